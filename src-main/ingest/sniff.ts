@@ -1,0 +1,58 @@
+/**
+ * Sniffs an evidence format from its first bytes (up to 64 KiB), by content, never by extension.
+ *
+ * - `evtx`: `ElfFile\0` file-header magic.
+ * - `zip`: `PK\x03\x04` (local file header) or `PK\x05\x06` (end of central directory: empty zip).
+ * - text (UTF-8, UTF-16LE/BE with or without BOM), after whitespace:
+ *   `<` → `xml`; `[` → `json`; `{` → `jsonl` when two or more lines each hold a JSON object
+ *   (or one complete object line is followed by another line starting with `{`, cut off by the
+ *   head limit), otherwise `json` (one object, possibly pretty-printed).
+ * - anything else → `unknown`.
+ */
+import { decodeText } from './xml/decode.ts';
+
+export type EvidenceFormat = 'evtx' | 'xml' | 'json' | 'jsonl' | 'zip' | 'unknown';
+
+/** How many bytes of a file `sniffFormat` looks at. */
+export const SNIFF_HEAD_BYTES = 64 * 1024;
+
+const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  if (head.length < magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (head[i] !== magic[i]) return false;
+  return true;
+}
+
+function isJsonObjectLine(line: string): boolean {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+export function sniffFormat(head: Uint8Array): EvidenceFormat {
+  const bytes = head.length > SNIFF_HEAD_BYTES ? head.subarray(0, SNIFF_HEAD_BYTES) : head;
+  if (startsWith(bytes, EVTX_MAGIC)) return 'evtx';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+
+  const text = decodeText(bytes);
+  const start = text.search(/\S/);
+  if (start < 0) return 'unknown';
+  const first = text[start];
+  if (first === '<') return 'xml';
+  if (first === '[') return 'json';
+  if (first !== '{') return 'unknown';
+
+  const lines = text.slice(start).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0) return 'unknown';
+  let objectLines = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (isJsonObjectLine(lines[i]!)) objectLines++;
+    else if (i === lines.length - 1 && objectLines >= 1 && lines[i]!.startsWith('{')) objectLines++; // cut by the head limit
+    else break;
+  }
+  return objectLines >= 2 ? 'jsonl' : 'json';
+}

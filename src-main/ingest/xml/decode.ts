@@ -1,0 +1,82 @@
+/**
+ * Byte → text decoding for text evidence (XML, JSON): detects UTF-8 / UTF-16LE / UTF-16BE by BOM,
+ * or, without a BOM, by the zero-byte pattern of UTF-16 text that starts with ASCII (`<\0`, `\0<`).
+ * Pure: no fs. `TextDecoder` exists in Node and in the renderer.
+ */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface DetectedEncoding {
+  encoding: TextEncodingName;
+  /** Bytes of BOM to skip (0 when there is none). */
+  bomLength: number;
+}
+
+/** Detects the encoding from the first bytes (4 are enough; fewer give a best guess). */
+export function detectEncoding(head: Uint8Array): DetectedEncoding {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  // No BOM: UTF-16 text starting with ASCII has a zero in every other byte.
+  const pairs = Math.min(4, head.length >> 1);
+  if (pairs >= 1) {
+    let le = 0;
+    let be = 0;
+    for (let i = 0; i < pairs; i++) {
+      const a = head[2 * i]!;
+      const b = head[2 * i + 1]!;
+      if (a !== 0 && b === 0) le++;
+      else if (a === 0 && b !== 0) be++;
+    }
+    if (le === pairs) return { encoding: 'utf-16le', bomLength: 0 };
+    if (be === pairs) return { encoding: 'utf-16be', bomLength: 0 };
+  }
+  return { encoding: 'utf-8', bomLength: 0 };
+}
+
+/** Decodes a whole buffer (BOM removed; invalid sequences become U+FFFD, never a throw). */
+export function decodeText(bytes: Uint8Array): string {
+  const { encoding, bomLength } = detectEncoding(bytes);
+  return new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes.subarray(bomLength));
+}
+
+/**
+ * Incremental decoder: feed byte chunks in order, get text out. The encoding is decided from the
+ * first 4 bytes (buffered until they arrive); multi-byte sequences split across chunks are kept.
+ */
+export class ByteTextDecoder {
+  private decoder: TextDecoder | null = null;
+  private pending: Uint8Array = new Uint8Array(0);
+  private detected: DetectedEncoding | null = null;
+
+  get encoding(): TextEncodingName | null {
+    return this.detected?.encoding ?? null;
+  }
+
+  push(chunk: Uint8Array): string {
+    if (this.decoder) return this.decoder.decode(chunk, { stream: true });
+    const joined = new Uint8Array(this.pending.length + chunk.length);
+    joined.set(this.pending, 0);
+    joined.set(chunk, this.pending.length);
+    if (joined.length < 4) {
+      this.pending = joined;
+      return '';
+    }
+    return this.start(joined, true);
+  }
+
+  end(): string {
+    if (!this.decoder) {
+      const rest = this.pending;
+      this.pending = new Uint8Array(0);
+      return rest.length ? this.start(rest, false) : '';
+    }
+    return this.decoder.decode();
+  }
+
+  private start(bytes: Uint8Array, stream: boolean): string {
+    this.detected = detectEncoding(bytes);
+    this.decoder = new TextDecoder(this.detected.encoding, { fatal: false, ignoreBOM: true });
+    this.pending = new Uint8Array(0);
+    return this.decoder.decode(bytes.subarray(this.detected.bomLength), { stream });
+  }
+}

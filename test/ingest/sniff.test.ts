@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff.ts';
+
+const EVIDENCE = resolve(__dirname, '../../../shared/evidence');
+const head = (rel: string) => {
+  const b = readFileSync(resolve(EVIDENCE, rel));
+  return b.subarray(0, Math.min(b.length, SNIFF_HEAD_BYTES));
+};
+const utf8 = (s: string) => new TextEncoder().encode(s);
+function utf16(s: string, be: boolean, bom: boolean): Uint8Array {
+  const out = new Uint8Array((s.length + (bom ? 1 : 0)) * 2);
+  let o = 0;
+  const put = (c: number) => {
+    out[o++] = be ? c >> 8 : c & 0xff;
+    out[o++] = be ? c & 0xff : c >> 8;
+  };
+  if (bom) put(0xfeff);
+  for (let i = 0; i < s.length; i++) put(s.charCodeAt(i));
+  return out;
+}
+
+describe('sniffFormat on real samples', () => {
+  it('recognises EVTX, XML, JSON, JSONL and ZIP evidence', () => {
+    expect(sniffFormat(head('plaso/test_data/evtx/System.evtx'))).toBe('evtx');
+    expect(sniffFormat(head('zircolite/tests/fixtures/xml_events_sample.xml'))).toBe('xml');
+    expect(sniffFormat(head('zircolite/tests/fixtures/winlogbeat_sysmon_sample.json'))).toBe('jsonl');
+    expect(
+      sniffFormat(head('sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020.json')),
+    ).toBe('json');
+    expect(
+      sniffFormat(head('otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip')),
+    ).toBe('zip');
+  });
+});
+
+describe('sniffFormat on crafted heads', () => {
+  it('magic numbers', () => {
+    expect(sniffFormat(new Uint8Array([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00, 1, 2]))).toBe('evtx');
+    expect(sniffFormat(utf8('ElfFile'))).toBe('unknown'); // no NUL: not the magic
+    expect(sniffFormat(new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]))).toBe('zip');
+    expect(sniffFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toBe('zip');
+    expect(sniffFormat(utf8('PK is not a zip'))).toBe('unknown');
+  });
+
+  it('XML in UTF-8 (with and without BOM), UTF-16LE/BE with BOM, UTF-16LE without BOM', () => {
+    const xml = '\r\n  <Events><Event/></Events>';
+    expect(sniffFormat(utf8(xml))).toBe('xml');
+    expect(sniffFormat(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(xml)]))).toBe('xml');
+    expect(sniffFormat(utf16(xml, false, true))).toBe('xml');
+    expect(sniffFormat(utf16(xml, true, true))).toBe('xml');
+    expect(sniffFormat(utf16('<Event/>', false, false))).toBe('xml');
+  });
+
+  it('JSON array, single object, pretty-printed object, JSON lines', () => {
+    expect(sniffFormat(utf8(' [ {"a":1}, {"a":2} ]'))).toBe('json');
+    expect(sniffFormat(utf8('{"a":1}'))).toBe('json');
+    expect(sniffFormat(utf8('{\n  "Event": {\n    "System": {}\n  }\n}\n'))).toBe('json');
+    expect(sniffFormat(utf8('{"a":1}\n{"a":2}\n'))).toBe('jsonl');
+    expect(sniffFormat(utf8('{"a":1}\r\n\r\n{"a":2}\r\n{"a":3}'))).toBe('jsonl');
+    expect(sniffFormat(utf16('{"a":1}\n{"a":2}\n', false, true))).toBe('jsonl');
+  });
+
+  it('JSON lines cut by the 64 KiB head limit are still JSON lines', () => {
+    const line = JSON.stringify({ EventID: 1, pad: 'x'.repeat(500) });
+    let s = '';
+    while (s.length < SNIFF_HEAD_BYTES + 1000) s += line + '\n';
+    const bytes = utf8(s).subarray(0, SNIFF_HEAD_BYTES);
+    expect(sniffFormat(bytes)).toBe('jsonl');
+    // and a bigger buffer than the head is only looked at up to the head
+    expect(sniffFormat(utf8(s))).toBe('jsonl');
+  });
+
+  it('unknown for empty, whitespace, binary and plain text', () => {
+    expect(sniffFormat(new Uint8Array(0))).toBe('unknown');
+    expect(sniffFormat(utf8('  \n\t '))).toBe('unknown');
+    expect(sniffFormat(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0x80]))).toBe('unknown');
+    expect(sniffFormat(utf8('Date,Time,EventID\n'))).toBe('unknown');
+    expect(sniffFormat(utf8('{not json'))).toBe('json'); // starts like JSON: the JSON reader reports the error
+  });
+});
