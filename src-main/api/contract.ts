@@ -1,0 +1,121 @@
+/**
+ * The one typed contract between the renderer and the main process.
+ *
+ * Every call the renderer can make, every event main can push, and the error shape that
+ * crosses the boundary. The same handler table serves three transports: Electron IPC
+ * (src-main/electron), the CLI (direct calls) and the end-to-end tests (bound into Chromium
+ * with page.exposeBinding). This file holds types and constants only: the renderer imports it.
+ */
+import type { EvidenceFormat } from '../ingest/sniff';
+
+export type { EvidenceFormat };
+
+/** One file, or one member of an archive, of the evidence folder. */
+export interface EvidenceEntry {
+  /** Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`. */
+  path: string;
+  bytes: number;
+  /** Last modification time, ISO-8601 UTC. */
+  modified: string;
+  /** Lower-case hex SHA-256 of the bytes. With `error` set it covers nothing (the empty-input hash): see hashComplete. */
+  sha256: string;
+  /** False when reading stopped early (then `error` says why). */
+  hashComplete: boolean;
+  format: EvidenceFormat;
+  /** Present when the file could not be read at all. */
+  error?: string;
+}
+
+/** The quick listing of a folder: names, sizes and times, no content read. */
+export interface FolderListing {
+  root: string;
+  /** SHA-256 over the sorted (path, size, mtime) list: same folder state ⇒ same fingerprint. */
+  fingerprint: string;
+  files: { path: string; bytes: number; modified: string }[];
+  /** Entries that are not evidence files (symlinks leading out, unreadable folders, …). */
+  skipped: { path: string; reason: string }[];
+  totalBytes: number;
+}
+
+/** The result of reading an evidence folder. */
+export interface CaseScan {
+  root: string;
+  fingerprint: string;
+  scannedAt: string;
+  evidence: EvidenceEntry[];
+  stats: { files: number; bytes: number; errors: number; elapsedMs: number };
+}
+
+/** Progress of a long job, pushed at least every 250 ms while it runs. */
+export interface ProgressEvent {
+  jobId: string;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  currentFile: string | null;
+  eventsPerSecond: number;
+}
+
+/** The shape of every error that crosses a worker or IPC boundary. */
+export interface ApiErrorShape {
+  code: ApiErrorCode;
+  message: string;
+  context: Record<string, string | number | boolean | null>;
+}
+
+export type ApiErrorCode =
+  | 'bad_argument'
+  | 'not_allowed'
+  | 'outside_root'
+  | 'not_found'
+  | 'not_a_directory'
+  | 'not_a_file'
+  | 'read_failed'
+  | 'cancelled'
+  | 'internal';
+
+/** What every transport carries back: a value or an error, never a thrown exception. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** The calls, by name: argument and result types. */
+export interface ApiCalls {
+  /** Ask the user for an evidence folder (a dialog in the app); null when cancelled. Grants read access to it. */
+  chooseEvidenceFolder: { arg: null; result: string | null };
+  /** List a granted folder without reading file contents (cheap; gives the fingerprint). */
+  listEvidenceFolder: { arg: { root: string }; result: FolderListing };
+  /** Hash and sniff every file of a granted folder in worker threads, with progress events. */
+  scanEvidenceFolder: { arg: { root: string; jobId: string }; result: CaseScan };
+  /** Re-hash one file of a granted folder, to verify it against the case. */
+  hashEvidenceFile: { arg: { root: string; path: string }; result: { path: string; sha256: string; bytes: number } };
+  /** Stop a running job; its call then fails with code 'cancelled'. */
+  cancelJob: { arg: { jobId: string }; result: boolean };
+  /** Name and version of the tool. */
+  appInfo: { arg: null; result: { name: string; version: string } };
+}
+
+export type ApiCallName = keyof ApiCalls;
+export type ApiArg<K extends ApiCallName> = ApiCalls[K]['arg'];
+export type ApiValue<K extends ApiCallName> = ApiCalls[K]['result'];
+
+/** The events main pushes to the renderer. */
+export interface ApiEvents {
+  progress: ProgressEvent;
+}
+export type ApiEventName = keyof ApiEvents;
+
+export const API_CALL_NAMES: readonly ApiCallName[] = [
+  'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
+];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress'];
+
+/** IPC channel names (Electron). */
+export const IPC_CALL_CHANNEL = 'triage:call';
+export const IPC_EVENT_CHANNEL = 'triage:event';
+
+/** What the preload exposes as `window.triage` (and what the e2e test binds in its place). */
+export interface TriageBridge {
+  call(name: string, arg: unknown): Promise<ApiResult<unknown>>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+}

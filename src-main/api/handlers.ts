@@ -1,0 +1,86 @@
+/**
+ * The API handler table: one function per call of the contract, plain TypeScript. Electron IPC,
+ * the CLI and the end-to-end tests all call these. Every argument is validated first; every
+ * outcome is an ApiResult, so errors cross any transport as `{code, message, context}`.
+ */
+import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from './contract';
+import { ApiError } from './errors';
+import { GrantedRoots } from './granted-roots';
+import { validateArgs } from './validate-args';
+import { scanEvidenceFolder } from './scan-folder';
+import { walkEvidenceFolder } from '../worker/folder-walk';
+import { hashFile } from '../worker/hash-file';
+import { TOOL_NAME, TOOL_VERSION } from './tool-info';
+
+export interface HandlerDeps {
+  roots: GrantedRoots;
+  /** Shows the folder dialog (Electron) or answers for it (tests); null when the user cancels. */
+  chooseFolder: () => Promise<string | null>;
+  /** Pushes an event to the renderer. */
+  emit: <E extends ApiEventName>(name: E, payload: ApiEvents[E]) => void;
+  workers?: number;
+}
+
+type Handlers = { [K in ApiCallName]: (arg: ApiArg<K>) => Promise<ApiValue<K>> };
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const jobs = new Map<string, AbortController>();
+  return {
+    async appInfo() {
+      return { name: TOOL_NAME, version: TOOL_VERSION };
+    },
+    async chooseEvidenceFolder() {
+      const picked = await deps.chooseFolder();
+      return picked === null ? null : deps.roots.grant(picked);
+    },
+    async listEvidenceFolder({ root }): Promise<FolderListing> {
+      const real = await deps.roots.requireRoot(root);
+      const walked = await walkEvidenceFolder(real);
+      return { root: real, fingerprint: walked.fingerprint, files: walked.files, skipped: walked.skipped, totalBytes: walked.totalBytes };
+    },
+    async scanEvidenceFolder({ root, jobId }) {
+      const real = await deps.roots.requireRoot(root);
+      if (jobs.has(jobId)) throw new ApiError('bad_argument', `job ${jobId} is already running`, { jobId });
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      try {
+        return await scanEvidenceFolder(real, {
+          jobId, signal: controller.signal, workers: deps.workers, onProgress: (p) => deps.emit('progress', p),
+        });
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
+    async hashEvidenceFile({ root, path: rel }) {
+      const file = await deps.roots.resolveFile(root, rel);
+      try {
+        const h = await hashFile(file);
+        return { path: rel, sha256: h.sha256, bytes: h.bytes };
+      } catch (err) {
+        throw new ApiError('read_failed', `cannot read ${rel}: ${(err as Error).message}`, { path: rel });
+      }
+    },
+    async cancelJob({ jobId }) {
+      const c = jobs.get(jobId);
+      if (!c) return false;
+      c.abort();
+      return true;
+    },
+  };
+}
+
+/** Validates a raw (untrusted) call and runs it, always answering with an ApiResult. */
+export async function dispatchCall(handlers: Handlers, name: unknown, arg: unknown): Promise<ApiResult<unknown>> {
+  try {
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(validateArgs, name)) {
+      throw new ApiError('bad_argument', `unknown call: ${String(name).slice(0, 64)}`, {});
+    }
+    const call = name as ApiCallName;
+    const valid = validateArgs[call](arg);
+    const value = await (handlers[call] as (a: unknown) => Promise<unknown>)(valid);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: ApiError.from(err).toShape() };
+  }
+}
+

@@ -1,0 +1,126 @@
+/**
+ * A pool of worker_threads running work items: at most `size` at once, the rest queued.
+ * A crashed worker fails only its own item and is replaced; cancel is cooperative (the worker
+ * checks between reads) with termination as the fallback.
+ */
+import { Worker } from 'node:worker_threads';
+import os from 'node:os';
+import type { FromWorker, ToWorker, WorkItem, WorkProgress, WorkResult, WorkerErrorShape } from './messages';
+import type { WorkerScript } from './worker-script';
+
+export class WorkerTaskError extends Error {
+  override readonly name = 'WorkerTaskError';
+  constructor(readonly code: string, message: string, readonly context: WorkerErrorShape['context']) {
+    super(message);
+  }
+}
+
+interface Task {
+  id: number;
+  item: WorkItem;
+  onProgress: (p: WorkProgress) => void;
+  resolve: (r: WorkResult) => void;
+  reject: (e: WorkerTaskError) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+interface Slot { worker: Worker; task: Task | null }
+
+const CANCEL_GRACE_MS = 2000;
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly script: WorkerScript, readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)) {}
+
+  run(item: WorkItem, onProgress: (p: WorkProgress) => void = () => {}, signal?: AbortSignal): Promise<WorkResult> {
+    if (this.closed) return Promise.reject(new WorkerTaskError('closed', 'worker pool is closed', {}));
+    return new Promise<WorkResult>((resolve, reject) => {
+      const task: Task = { id: this.nextId++, item, onProgress, resolve, reject, signal };
+      if (signal?.aborted) { reject(this.cancelledError(item)); return; }
+      if (signal) {
+        task.onAbort = () => this.cancel(task);
+        signal.addEventListener('abort', task.onAbort, { once: true });
+      }
+      this.queue.push(task);
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) this.finish(t, new WorkerTaskError('closed', 'worker pool is closed', {}));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private cancelledError(item: WorkItem): WorkerTaskError {
+    return new WorkerTaskError('cancelled', 'cancelled by the user', { path: item.relPath });
+  }
+
+  private cancel(task: Task): void {
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) { this.queue.splice(queued, 1); this.finish(task, this.cancelledError(task.item)); return; }
+    const slot = this.slots.find((s) => s.task === task);
+    if (!slot) return;
+    slot.worker.postMessage({ type: 'cancel', taskId: task.id } satisfies ToWorker);
+    const timer = setTimeout(() => {
+      if (slot.task === task) this.replace(slot, this.cancelledError(task.item));
+    }, CANCEL_GRACE_MS);
+    timer.unref();
+  }
+
+  private finish(task: Task, outcome: WorkResult | WorkerTaskError): void {
+    if (task.signal && task.onAbort) task.signal.removeEventListener('abort', task.onAbort);
+    if (outcome instanceof WorkerTaskError) task.reject(outcome);
+    else task.resolve(outcome);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script.file, { execArgv: this.script.execArgv });
+    const slot: Slot = { worker, task: null };
+    worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
+    worker.on('error', (err) => this.replace(slot, new WorkerTaskError('worker_crashed', `worker failed: ${err.message}`, {})));
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot)) this.replace(slot, new WorkerTaskError('worker_crashed', `worker exited with code ${code}`, {}));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Drops a slot (crashed, or stuck after cancel), fails its task, and keeps the queue moving. */
+  private replace(slot: Slot, err: WorkerTaskError): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    const task = slot.task;
+    slot.task = null;
+    void slot.worker.terminate();
+    if (task) this.finish(task, new WorkerTaskError(err.code, err.message, { path: task.item.relPath, ...err.context }));
+    this.pump();
+  }
+
+  private onMessage(slot: Slot, msg: FromWorker): void {
+    const task = slot.task;
+    if (!task || task.id !== msg.taskId) return;
+    if (msg.type === 'progress') { task.onProgress(msg.progress); return; }
+    slot.task = null;
+    if (msg.type === 'done') this.finish(task, msg.result);
+    else this.finish(task, new WorkerTaskError(msg.error.code, msg.error.message, msg.error.context));
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => s.task === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.postMessage({ type: 'run', taskId: task.id, item: task.item } satisfies ToWorker);
+    }
+  }
+}
