@@ -1,0 +1,85 @@
+/**
+ * Field values in their text form (what the Event XML rendering would show), so that the same
+ * event read from EVTX, XML or JSON gives the same normalised fields: numbers → decimal strings,
+ * booleans → `true`/`false`, GUIDs → `{UPPER}`; arrays and objects keep their shape.
+ */
+import type { EventValue } from './raw-event.ts';
+import { isGuid, normaliseGuid } from './guid.ts';
+
+export type FieldValue = string | null | FieldValue[] | { [key: string]: FieldValue };
+export type Fields = Record<string, FieldValue>;
+
+export function textForm(v: EventValue): FieldValue {
+  if (v === null) return null;
+  if (typeof v === 'string') return isGuid(v) ? normaliseGuid(v) : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return v.map(textForm);
+  const out: Record<string, FieldValue> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = textForm(x);
+  return out;
+}
+
+export function fieldsOf(data: Record<string, EventValue> | null): Fields {
+  const out: Fields = {};
+  if (!data) return out;
+  for (const [k, v] of Object.entries(data)) out[k] = textForm(v);
+  return out;
+}
+
+/** A scalar field as a string; `null` for missing, empty, `-` placeholders and non-scalars. */
+export function str(f: Fields, name: string): string | null {
+  const v = f[name];
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  return t === '' || t === '-' ? null : v;
+}
+
+/** An integer written in decimal or `0x` hex (Security events write process ids in hex). */
+export function int(f: Fields, name: string): number | null {
+  const v = str(f, name);
+  if (v === null) return null;
+  const t = v.trim();
+  const n = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t.slice(2), 16) : /^-?\d+$/.test(t) ? Number(t) : NaN;
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Last path component of a Windows (or POSIX) path: `C:\a\b.exe` → `b.exe`. */
+export function baseName(path: string | null): string | null {
+  if (path === null) return null;
+  const i = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  const b = path.slice(i + 1);
+  return b === '' ? null : b;
+}
+
+export interface Hashes {
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  imphash: string | null;
+}
+
+/** Sysmon `Hashes`: `SHA1=…,MD5=…,SHA256=…,IMPHASH=…` (upper-cased hex). A bare hash is typed by length. */
+export function parseHashes(text: string | null): Hashes {
+  const h: Hashes = { md5: null, sha1: null, sha256: null, imphash: null };
+  if (!text) return h;
+  for (const part of text.split(/[,;]/)) {
+    const eq = part.indexOf('=');
+    const name = eq >= 0 ? part.slice(0, eq).trim().toUpperCase() : '';
+    const val = (eq >= 0 ? part.slice(eq + 1) : part).trim().toUpperCase();
+    if (!/^[0-9A-F]+$/.test(val)) continue;
+    if (name === 'MD5' || (!name && val.length === 32)) h.md5 = val;
+    else if (name === 'SHA1' || (!name && val.length === 40)) h.sha1 = val;
+    else if (name === 'SHA256' || (!name && val.length === 64)) h.sha256 = val;
+    else if (name === 'IMPHASH') h.imphash = val;
+  }
+  return h;
+}
+
+/** `DOMAIN\name` from Security's Subject/Target pairs; `null` when the name is missing. */
+export function domainUser(f: Fields, domainField: string, userField: string): string | null {
+  const u = str(f, userField);
+  if (u === null) return null;
+  const d = str(f, domainField);
+  return d ? `${d}\\${u}` : u;
+}

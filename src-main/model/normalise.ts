@@ -1,0 +1,101 @@
+/**
+ * RawEvent + provenance → NormalisedEvent. Pure and format-blind: the same event read from EVTX,
+ * Event XML or JSON gives the same result (apart from `evidence`).
+ */
+import type { RawEvent } from './raw-event.ts';
+import type { NormalisedEvent, Provenance, SystemFields } from './event.ts';
+import type { CimView } from './cim.ts';
+import type { Fields } from './fields.ts';
+import { fieldsOf, str } from './fields.ts';
+import { normaliseGuid } from './guid.ts';
+import { parseUtcTime } from './time.ts';
+import type { ViewContext } from './views/common.ts';
+import { processView } from './views/process.ts';
+import { registryView } from './views/registry.ts';
+import { filesystemView } from './views/filesystem.ts';
+import { imageLoadView } from './views/image-load.ts';
+import { networkView } from './views/network.ts';
+
+const SYSMON_PROVIDER = 'microsoft-windows-sysmon';
+const SYSMON_CHANNEL = 'microsoft-windows-sysmon/operational';
+const SECURITY_PROVIDER = 'microsoft-windows-security-auditing';
+
+export function sourceOf(raw: RawEvent): ViewContext['source'] {
+  const provider = (raw.Provider.Name ?? '').toLowerCase();
+  const channel = (raw.Channel ?? '').toLowerCase();
+  if (provider === SYSMON_PROVIDER || channel === SYSMON_CHANNEL) return 'sysmon';
+  if (provider === SECURITY_PROVIDER || channel === 'security') return 'security';
+  return 'other';
+}
+
+/** Keywords as lower-case hex; JSON sources may give the signed 64-bit decimal (`-9223372036854775808`). */
+export function normaliseKeywords(k: string | null): string | null {
+  if (k === null) return null;
+  const t = k.trim();
+  if (/^0x[0-9a-f]+$/i.test(t)) return '0x' + BigInt(t).toString(16);
+  if (/^-?\d+$/.test(t)) {
+    const n = BigInt.asUintN(64, BigInt(t));
+    return '0x' + n.toString(16);
+  }
+  return t;
+}
+
+/** UserData is `{ <Root>: { field: … } }`: its single root's children become the fields. */
+function userDataFields(u: RawEvent['UserData']): Fields {
+  if (!u) return {};
+  const keys = Object.keys(u);
+  if (keys.length === 1) {
+    const inner = u[keys[0]!];
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return fieldsOf(inner);
+  }
+  return fieldsOf(u);
+}
+
+function systemFields(raw: RawEvent): SystemFields {
+  return {
+    provider_name: raw.Provider.Name,
+    provider_guid: normaliseGuid(raw.Provider.Guid) ?? raw.Provider.Guid,
+    qualifiers: raw.Qualifiers,
+    version: raw.Version,
+    level: raw.Level,
+    task: raw.Task,
+    opcode: raw.Opcode,
+    keywords: normaliseKeywords(raw.Keywords),
+    user_sid: raw.Security.UserID === '' ? null : raw.Security.UserID,
+    execution_process_id: raw.Execution.ProcessID,
+    execution_thread_id: raw.Execution.ThreadID,
+    activity_id: normaliseGuid(raw.Correlation.ActivityID),
+    related_activity_id: normaliseGuid(raw.Correlation.RelatedActivityID),
+  };
+}
+
+function viewOf(f: Fields, ctx: ViewContext): CimView | null {
+  return processView(f, ctx) ?? registryView(f, ctx) ?? filesystemView(f, ctx) ?? imageLoadView(f, ctx) ?? networkView(f, ctx);
+}
+
+export function normaliseEvent(raw: RawEvent, provenance: Provenance): NormalisedEvent {
+  const data = raw.EventData ? fieldsOf(raw.EventData) : userDataFields(raw.UserData);
+  const source = sourceOf(raw);
+  const created = parseUtcTime(raw.TimeCreated);
+  const utc = source === 'sysmon' ? parseUtcTime(str(data, 'UtcTime')) : null;
+  const chosen = utc ?? created;
+  const dest = raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
+  const ctx: ViewContext = { dest, source, eventId: raw.EventID, time: chosen?.iso ?? null };
+  return {
+    evidence: provenance.evidence,
+    record_id: raw.EventRecordID,
+    dest,
+    event_id: raw.EventID,
+    channel: raw.Channel,
+    time: chosen?.iso ?? null,
+    time_ms: chosen?.ms ?? null,
+    time_source: utc ? 'UtcTime' : created ? 'TimeCreated' : 'none',
+    time_created: created?.iso ?? null,
+    utc_time: utc?.iso ?? null,
+    system: systemFields(raw),
+    data,
+    view: viewOf(data, ctx),
+  };
+}
+
+

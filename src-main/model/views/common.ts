@@ -1,0 +1,48 @@
+/** Helpers shared by the view builders. */
+import type { Fields } from '../fields.ts';
+import { baseName, domainUser, int, str } from '../fields.ts';
+import { normaliseGuid } from '../guid.ts';
+
+export interface ViewContext {
+  dest: string | null;
+  /** `sysmon`, `security` or `other`, from provider name / channel. */
+  source: 'sysmon' | 'security' | 'other';
+  eventId: number | null;
+  /** The event's ordering instant (ISO UTC), for start/end times. */
+  time: string | null;
+}
+
+export interface Actor {
+  dest: string | null;
+  user: string | null;
+  process_guid: string | null;
+  process_id: number | null;
+  process_name: string | null;
+  process_path: string | null;
+}
+
+/** The acting process of a Sysmon event (`ProcessGuid`, `ProcessId`, `Image`, `User`). */
+export function sysmonActor(f: Fields, ctx: ViewContext): Actor {
+  const path = str(f, 'Image');
+  return {
+    dest: ctx.dest,
+    user: str(f, 'User'),
+    process_guid: normaliseGuid(str(f, 'ProcessGuid')),
+    process_id: int(f, 'ProcessId'),
+    process_name: baseName(path),
+    process_path: path,
+  };
+}
+
+/** The acting process of a Security audit event (`ProcessId` hex, `ProcessName`, Subject user). */
+export function securityActor(f: Fields, ctx: ViewContext, pidField = 'ProcessId', nameField = 'ProcessName'): Actor {
+  const path = str(f, nameField);
+  return {
+    dest: ctx.dest,
+    user: domainUser(f, 'SubjectDomainName', 'SubjectUserName'),
+    process_guid: null,
+    process_id: int(f, pidField),
+    process_name: baseName(path),
+    process_path: path,
+  };
+}

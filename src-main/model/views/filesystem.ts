@@ -1,0 +1,49 @@
+/** Filesystem view: Sysmon 11, 15, 23, 26, 29; Security 4663 on files. */
+import type { FileAction, FilesystemView } from '../cim.ts';
+import type { Fields } from '../fields.ts';
+import { baseName, int, parseHashes, str } from '../fields.ts';
+import { parseUtcTime } from '../time.ts';
+import type { ViewContext } from './common.ts';
+import { securityActor, sysmonActor } from './common.ts';
+
+const SYSMON_FILE_ACTIONS: Record<number, FileAction> = {
+  11: 'created', // FileCreate
+  15: 'stream_created', // FileCreateStreamHash
+  23: 'deleted', // FileDelete (archived)
+  26: 'deleted', // FileDeleteDetected
+  29: 'executable_detected', // FileExecutableDetected
+};
+
+// Access mask bits of 4663 on files (winnt.h): DELETE, WriteData/AddFile, AppendData/AddSubdirectory,
+// WriteEA, WriteAttributes, WRITE_DAC, WRITE_OWNER.
+const DELETE = 0x10000;
+const WRITE_BITS = 0x2 | 0x4 | 0x10 | 0x100 | 0x40000 | 0x80000;
+
+export function action4663(mask: number | null): FileAction {
+  if (mask === null) return 'read';
+  if (mask & DELETE) return 'deleted';
+  if (mask & WRITE_BITS) return 'modified';
+  return 'read';
+}
+
+export function filesystemView(f: Fields, ctx: ViewContext): FilesystemView | null {
+  if (ctx.source === 'sysmon' && ctx.eventId !== null && ctx.eventId in SYSMON_FILE_ACTIONS) {
+    const path = str(f, 'TargetFilename');
+    const hashText = str(f, 'Hashes') ?? str(f, 'Hash');
+    return {
+      kind: 'filesystem', action: SYSMON_FILE_ACTIONS[ctx.eventId]!, ...sysmonActor(f, ctx),
+      file_path: path, file_name: baseName(path), file_hash: hashText, ...parseHashes(hashText),
+      file_create_time: parseUtcTime(str(f, 'CreationUtcTime'))?.iso ?? null,
+    };
+  }
+  if (ctx.source === 'security' && ctx.eventId === 4663) {
+    const type = str(f, 'ObjectType');
+    if (type !== null && type.toLowerCase() !== 'file') return null;
+    const path = str(f, 'ObjectName');
+    return {
+      kind: 'filesystem', action: action4663(int(f, 'AccessMask')), ...securityActor(f, ctx),
+      file_path: path, file_name: baseName(path), file_hash: null, ...parseHashes(null), file_create_time: null,
+    };
+  }
+  return null;
+}
