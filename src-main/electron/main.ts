@@ -1,0 +1,46 @@
+/**
+ * Electron main: window, security, IPC and dialogs only. All the work is in api/ and below.
+ * `evtx-triage [EVIDENCE_DIR]` grants that folder as if picked in the dialog.
+ */
+import { app, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { createHandlers } from '../api/handlers';
+import { GrantedRoots } from '../api/granted-roots';
+import { pickEvidenceFolder } from './dialogs';
+import { registerIpc, sendEvent } from './ipc';
+import { installMenu } from './menu';
+import { hardenSession, rendererOrigin } from './security';
+import { createMainWindow, preloadPathBeside } from './window';
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+const roots = new GrantedRoots();
+const rendererDir = path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`);
+const origin = rendererOrigin(rendererDir, MAIN_WINDOW_VITE_DEV_SERVER_URL);
+
+const handlers = createHandlers({
+  roots,
+  chooseFolder: () => pickEvidenceFolder(mainWindow),
+  emit: (name, payload) => sendEvent(mainWindow, name, payload),
+});
+
+async function grantCommandLineFolder(): Promise<void> {
+  const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-'));
+  if (arg) await roots.grant(path.resolve(arg)).catch((err: Error) => console.error(`evidence folder refused: ${err.message}`));
+}
+
+app.whenReady().then(async () => {
+  hardenSession(origin);
+  installMenu();
+  await grantCommandLineFolder();
+  registerIpc(() => mainWindow, handlers, origin);
+  mainWindow = createMainWindow(preloadPathBeside(__dirname), async (win) => {
+    if (MAIN_WINDOW_VITE_DEV_SERVER_URL) await win.loadURL(MAIN_WINDOW_VITE_DEV_SERVER_URL);
+    else await win.loadFile(path.join(rendererDir, 'index.html'));
+  });
+  mainWindow.on('closed', () => { mainWindow = null; });
+});
+
+app.on('window-all-closed', () => app.quit());
