@@ -1,0 +1,20 @@
+/**
+ * Per-chunk decoding state: the chunk bytes plus caches of names (by offset) and template
+ * definitions (by offset). Chunks are independent (libyal EVTX doc §3: all name and template
+ * offsets are chunk-relative), so a context never outlives its chunk and needs no locking.
+ */
+import type { TemplateDef } from './nodes';
+
+export interface ChunkContext {
+  buf: Uint8Array;
+  chunkIndex: number;
+  names: Map<number, string>;
+  templates: Map<number, TemplateDef>;
+  /** Offsets of templates being parsed right now (guards self-referencing definitions). */
+  templatesInProgress: Set<number>;
+  ansiCodepage: string;
+}
+
+export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
+  return { buf, chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage };
+}

@@ -1,0 +1,101 @@
+/**
+ * Text forms of fixed-layout values (libyal EVTX doc §4.7 "Value types"), rendered as the Rust
+ * evtx_dump JSON does where it is sensible: GUID `{XXXXXXXX-XXXX-…}` upper case, SID `S-1-…`,
+ * hex ints `0x…` lower case without padding, FILETIME/SYSTEMTIME as ISO-8601 UTC with 7
+ * fractional digits (full 100 ns FILETIME precision, integer arithmetic only).
+ */
+import { u16At, u32At } from '../byte-cursor';
+
+const HEX2: string[] = [];
+const HEX2U: string[] = [];
+for (let i = 0; i < 256; i++) {
+  HEX2.push(i.toString(16).padStart(2, '0'));
+  HEX2U.push(i.toString(16).padStart(2, '0').toUpperCase());
+}
+
+/** Upper-case hex of a byte range (binary values). */
+export function hexUpper(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX2U[b[i]!]!;
+  return s;
+}
+
+/** GUID: u32, u16, u16 little-endian, then 8 bytes in order. */
+export function formatGuid(b: Uint8Array, p: number): string {
+  const h = HEX2U;
+  return '{' + h[b[p + 3]!]! + h[b[p + 2]!]! + h[b[p + 1]!]! + h[b[p]!]! + '-' + h[b[p + 5]!]! + h[b[p + 4]!]! + '-' +
+    h[b[p + 7]!]! + h[b[p + 6]!]! + '-' + h[b[p + 8]!]! + h[b[p + 9]!]! + '-' + h[b[p + 10]!]! + h[b[p + 11]!]! +
+    h[b[p + 12]!]! + h[b[p + 13]!]! + h[b[p + 14]!]! + h[b[p + 15]!]! + '}';
+}
+
+/** Lower-case `0x…` of a little-endian unsigned integer of 4 or 8 bytes, no leading zeros. */
+export function hexInt(b: Uint8Array, p: number, size: 4 | 8): string {
+  let s = '';
+  for (let i = size - 1; i >= 0; i--) s += HEX2[b[p + i]!]!;
+  let z = 0;
+  while (z < s.length - 1 && s.charCodeAt(z) === 48) z++;
+  return '0x' + s.slice(z);
+}
+
+/** SID: revision, sub-authority count, 6-byte big-endian authority, count × u32 LE. Returns bytes used. */
+export function sidLength(b: Uint8Array, p: number): number {
+  return 8 + 4 * b[p + 1]!;
+}
+export function formatSid(b: Uint8Array, p: number): string {
+  const n = b[p + 1]!;
+  const hiAuth = (b[p + 2]! << 8) | b[p + 3]!;
+  const loAuth = ((b[p + 4]! << 24) | (b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!) >>> 0;
+  const auth = hiAuth === 0 ? String(loAuth) : '0x' + hexUpper(b, p + 2, p + 8);
+  let s = 'S-' + b[p]! + '-' + auth;
+  for (let i = 0; i < n; i++) s += '-' + u32At(b, p + 8 + 4 * i);
+  return s;
+}
+
+const EPOCH_DIFF_S = 11644473600; // seconds from 1601-01-01 to 1970-01-01
+let lastSec = NaN;
+let lastPrefix = '';
+
+function isoPrefix(unixSec: number): string {
+  if (unixSec === lastSec) return lastPrefix;
+  const d = new Date(unixSec * 1000);
+  let iso: string;
+  if (Number.isNaN(d.getTime())) iso = '+275760-09-13T00:00:00';
+  else iso = d.toISOString().slice(0, -5);
+  lastSec = unixSec;
+  lastPrefix = iso;
+  return iso;
+}
+
+/** FILETIME (100 ns ticks since 1601-01-01 UTC) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`. */
+export function formatFiletime(lo: number, hi: number): string {
+  let sec: number;
+  let frac: number;
+  if (hi < 0x20000000) {
+    // 2^32 = 429 * 10^7 + 4967296; every intermediate stays below 2^53.
+    const r = hi * 4967296 + lo;
+    sec = hi * 429 + Math.floor(r / 1e7);
+    frac = r % 1e7;
+  } else {
+    const t = (BigInt(hi) << 32n) | BigInt(lo);
+    sec = Number(t / 10000000n);
+    frac = Number(t % 10000000n);
+  }
+  return isoPrefix(sec - EPOCH_DIFF_S) + '.' + String(frac).padStart(7, '0') + 'Z';
+}
+
+export function filetimeAt(b: Uint8Array, p: number): string {
+  return formatFiletime(u32At(b, p), u32At(b, p + 4));
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** SYSTEMTIME (8 × u16: year, month, weekday, day, hour, minute, second, ms), rendered as is. */
+export function systemtimeAt(b: Uint8Array, p: number): string {
+  const y = u16At(b, p);
+  const ms = u16At(b, p + 14);
+  return String(y).padStart(4, '0') + '-' + pad2(u16At(b, p + 2)) + '-' + pad2(u16At(b, p + 6)) + 'T' +
+    pad2(u16At(b, p + 8)) + ':' + pad2(u16At(b, p + 10)) + ':' + pad2(u16At(b, p + 12)) + '.' +
+    String(ms).padStart(3, '0') + '0000Z';
+}

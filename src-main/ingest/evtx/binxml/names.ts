@@ -1,0 +1,35 @@
+/**
+ * BinXML names (libyal EVTX doc §4.3 "Name"): u32 next-name offset (hash chain), u16 hash,
+ * u16 character count, UTF-16LE characters, NUL. Cached per chunk by offset. A name is inline
+ * iff its offset equals the reader's position; then its bytes are skipped.
+ */
+import type { ByteCursor } from '../byte-cursor';
+import { u16At } from '../byte-cursor';
+import { EvtxFormatError } from '../errors';
+import { decodeUtf16 } from '../text';
+import type { ChunkContext } from './context';
+
+/** Reads the name at chunk offset `off` (through the cache). */
+export function nameAt(ctx: ChunkContext, off: number): string {
+  const cached = ctx.names.get(off);
+  if (cached !== undefined) return cached;
+  const b = ctx.buf;
+  if (off + 8 > b.length) {
+    throw new EvtxFormatError('evtx.binxml.name', `name offset ${off} outside chunk`, { offset: off });
+  }
+  const count = u16At(b, off + 6);
+  if (off + 8 + count * 2 > b.length) {
+    throw new EvtxFormatError('evtx.binxml.name', `name at ${off} (${count} chars) overruns chunk`, { offset: off });
+  }
+  const s = decodeUtf16(b, off + 8, count);
+  ctx.names.set(off, s);
+  return s;
+}
+
+/** Reads a u32 name offset at the cursor, resolves it, and skips an inline name. */
+export function readNameRef(cur: ByteCursor, ctx: ChunkContext, label: string): string {
+  const off = cur.u32(label);
+  const name = nameAt(ctx, off);
+  if (off === cur.pos) cur.skip(8 + u16At(ctx.buf, off + 6) * 2 + 2, `${label}.inline`);
+  return name;
+}

@@ -1,0 +1,70 @@
+/**
+ * The parsed BinXML token stream (MS-EVEN6 §3.1.4.7; libyal EVTX doc §4 "Binary XML"):
+ * a template definition is parsed once per chunk into this tree; a record is a list of nodes,
+ * usually one `TemplateNode` carrying the record's substitution values.
+ */
+export const K_ELEMENT = 1;
+export const K_SUBST = 2;
+export const K_CHARREF = 3;
+export const K_ENTITYREF = 4;
+export const K_CDATA = 5;
+export const K_PI = 6;
+export const K_TEMPLATE = 7;
+
+/** Text content is a plain string; every other node is an object tagged with `k`. */
+export type XNode = string | ElementNode | SubstNode | CharRefNode | EntityRefNode | CDataNode | PINode | TemplateNode;
+
+export interface AttrNode {
+  name: string;
+  value: XNode[];
+}
+export interface ElementNode {
+  k: 1;
+  name: string;
+  attrs: AttrNode[];
+  children: XNode[];
+}
+export interface SubstNode {
+  k: 2;
+  index: number;
+  type: number;
+  optional: boolean;
+}
+export interface CharRefNode {
+  k: 3;
+  code: number;
+}
+export interface EntityRefNode {
+  k: 4;
+  name: string;
+}
+export interface CDataNode {
+  k: 5;
+  text: string;
+}
+export interface PINode {
+  k: 6;
+  target: string;
+  data: string;
+}
+export interface TemplateNode {
+  k: 7;
+  def: TemplateDef;
+  values: Value[];
+}
+
+export interface TemplateDef {
+  offset: number;
+  guid: string;
+  dataSize: number;
+  nodes: XNode[];
+}
+
+/** A nested BinXML fragment (value type 0x21 / 0x23). */
+export class Fragment {
+  constructor(readonly nodes: XNode[]) {}
+}
+
+/** A decoded substitution value. Arrays hold the items of an array type (0x80 bit). */
+export type Scalar = string | number | boolean | null;
+export type Value = Scalar | Scalar[] | Fragment;

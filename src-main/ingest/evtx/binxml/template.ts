@@ -1,0 +1,83 @@
+/**
+ * Template instances and definitions (libyal EVTX doc §4.5 "Template instance", §4.6
+ * "Template definition"). A definition is u32 next-definition offset, 16-byte GUID, u32 data
+ * size, then a BinXML fragment of that size; it is parsed once per chunk and cached by offset.
+ * An instance is u8, u32 template id, u32 definition offset (the definition follows inline iff
+ * that offset is the current position), then u32 value count, count × (u16 size, u8 type, u8),
+ * and the values back to back; each value is realigned to its descriptor size.
+ */
+import { ByteCursor, u16At, u32At } from '../byte-cursor';
+import { EvtxFormatError } from '../errors';
+import type { ChunkContext } from './context';
+import { formatGuid } from './format';
+import type { TemplateDef, TemplateNode, Value } from './nodes';
+import { parseTokens } from './tokens';
+import { decodeValue } from './values';
+
+const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
+
+/** The definition at chunk offset `off`, parsed on first use. */
+export function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef {
+  const hit = ctx.templates.get(off);
+  if (hit !== undefined) return hit;
+  const prev = failed.get(ctx)?.get(off);
+  if (prev !== undefined) throw prev;
+  const b = ctx.buf;
+  if (off < 512 || off + 24 > b.length) {
+    throw new EvtxFormatError('evtx.binxml.template', `template definition offset ${off} outside chunk data`, { chunk: ctx.chunkIndex, offset: off });
+  }
+  if (ctx.templatesInProgress.has(off)) {
+    throw new EvtxFormatError('evtx.binxml.template', `template at ${off} references itself`, { chunk: ctx.chunkIndex, offset: off });
+  }
+  const dataSize = u32At(b, off + 20);
+  const start = off + 24;
+  const end = Math.min(b.length, start + dataSize);
+  ctx.templatesInProgress.add(off);
+  try {
+    const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
+    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes };
+    ctx.templates.set(off, def);
+    return def;
+  } catch (e) {
+    const err = e instanceof EvtxFormatError ? e
+      : new EvtxFormatError('evtx.binxml.template', `template at ${off}: ${(e as Error).message}`, { chunk: ctx.chunkIndex, offset: off });
+    let m = failed.get(ctx);
+    if (!m) failed.set(ctx, (m = new Map()));
+    m.set(off, err);
+    throw err;
+  } finally {
+    ctx.templatesInProgress.delete(off);
+  }
+}
+
+/** Reads a template instance token body (after the 0x0c byte). */
+export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: number): TemplateNode {
+  cur.u8('template_instance.unknown');
+  cur.u32('template_instance.template_id');
+  const defOff = cur.u32('template_instance.definition_offset');
+  if (defOff === cur.pos) {
+    cur.skip(20, 'template_definition.header');
+    const dataSize = cur.u32('template_definition.data_size');
+    cur.skip(dataSize, 'template_definition.data');
+  }
+  const def = templateAt(ctx, defOff, depth);
+  const count = cur.u32('template_instance.value_count');
+  if (count * 4 > cur.remaining) {
+    throw new EvtxFormatError('evtx.binxml.template', `template instance claims ${count} values, only ${cur.remaining} bytes left`, { chunk: ctx.chunkIndex, offset: cur.pos - 4 });
+  }
+  const b = cur.buf;
+  const descPos = cur.pos;
+  cur.pos += count * 4;
+  const values: Value[] = new Array<Value>(count);
+  for (let i = 0; i < count; i++) {
+    const size = u16At(b, descPos + 4 * i);
+    const type = b[descPos + 4 * i + 2]!;
+    const p = cur.pos;
+    if (p + size > cur.end) {
+      throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
+    }
+    values[i] = decodeValue(ctx, p, size, type, depth);
+    cur.pos = p + size;
+  }
+  return { k: 7, def, values };
+}

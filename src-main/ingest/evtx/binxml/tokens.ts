@@ -1,0 +1,144 @@
+/**
+ * The BinXML token reader (libyal EVTX doc §4.2 "Tokens"; MS-EVEN6 §3.1.4.7): turns a token
+ * stream into `XNode`s. Used for record streams, template definition bodies and nested BinXML
+ * values. Open-start-element headers carry a u16 dependency identifier in records and template
+ * bodies but not in nested (0x21) values; since writers are not consistent, an impossible data
+ * size or name offset makes the reader retry the other layout (as the Rust crate does).
+ */
+import { ByteCursor } from '../byte-cursor';
+import { EvtxFormatError } from '../errors';
+import type { ChunkContext } from './context';
+import { readNameRef } from './names';
+import type { AttrNode, ElementNode, PINode, XNode } from './nodes';
+import { readTemplateInstance } from './template';
+import { readValueToken } from './values';
+import { decodeUtf16 } from '../text';
+
+export const MAX_DEPTH = 24;
+
+function readElementHeader(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean): void {
+  const start = cur.pos;
+  const limit = ctx.buf.length;
+  const plausible = (): boolean => {
+    if (cur.pos + 8 > cur.end) return false;
+    const b = cur.buf;
+    const p = cur.pos;
+    const size = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const nameOff = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
+    return size <= cur.end - p && nameOff + 8 <= limit;
+  };
+  if (hasDep) cur.skip(2, 'element.dependency_id');
+  if (!plausible()) {
+    cur.pos = hasDep ? start : start + 2;
+    if (cur.pos + 8 > cur.end || !plausible()) cur.pos = hasDep ? start + 2 : start;
+  }
+  cur.u32('element.data_size');
+}
+
+/**
+ * Reads tokens from `cur` until end-of-stream (0x00) or the end of the cursor's range.
+ * `hasDep`: whether open-start-element tokens carry the dependency identifier.
+ */
+export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean, depth: number): XNode[] {
+  if (depth > MAX_DEPTH) {
+    throw new EvtxFormatError('evtx.binxml.depth', `BinXML nesting deeper than ${MAX_DEPTH}`, { chunk: ctx.chunkIndex, offset: cur.pos });
+  }
+  const root: XNode[] = [];
+  const stack: ElementNode[] = [];
+  let container = root;
+  let attr: AttrNode | null = null;
+  let lastPI: PINode | null = null;
+  const pop = () => {
+    attr = null;
+    stack.pop();
+    container = stack.length > 0 ? stack[stack.length - 1]!.children : root;
+  };
+  while (cur.pos < cur.end) {
+    const tokPos = cur.pos;
+    const tok = cur.u8('binxml.token');
+    const target: XNode[] = attr !== null ? (attr as AttrNode).value : container;
+    switch (tok) {
+      case 0x00:
+        return root;
+      case 0x0f:
+        cur.skip(3, 'fragment_header');
+        break;
+      case 0x0c:
+        container.push(readTemplateInstance(cur, ctx, depth));
+        break;
+      case 0x01:
+      case 0x41: {
+        readElementHeader(cur, ctx, hasDep);
+        const name = readNameRef(cur, ctx, 'element.name');
+        if (tok === 0x41) cur.u32('element.attribute_list_size');
+        const el: ElementNode = { k: 1, name, attrs: [], children: [] };
+        container.push(el);
+        stack.push(el);
+        container = el.children;
+        attr = null;
+        break;
+      }
+      case 0x02:
+        attr = null;
+        break;
+      case 0x03:
+      case 0x04:
+        pop();
+        break;
+      case 0x05:
+      case 0x45: {
+        const v = readValueToken(cur, ctx);
+        target.push(typeof v === 'string' ? v : v === null ? '' : String(v));
+        break;
+      }
+      case 0x06:
+      case 0x46: {
+        const name = readNameRef(cur, ctx, 'attribute.name');
+        const el = stack[stack.length - 1];
+        if (el === undefined) {
+          throw new EvtxFormatError('evtx.binxml.token', 'attribute outside an element', { chunk: ctx.chunkIndex, offset: tokPos });
+        }
+        attr = { name, value: [] };
+        el.attrs.push(attr);
+        break;
+      }
+      case 0x07:
+      case 0x47: {
+        const n = cur.u16('cdata.char_count');
+        const p = cur.pos;
+        cur.skip(n * 2, 'cdata.chars');
+        target.push({ k: 5, text: decodeUtf16(cur.buf, p, n) });
+        break;
+      }
+      case 0x08:
+      case 0x48:
+        target.push({ k: 3, code: cur.u16('char_ref') });
+        break;
+      case 0x09:
+      case 0x49:
+        target.push({ k: 4, name: readNameRef(cur, ctx, 'entity_ref.name') });
+        break;
+      case 0x0a:
+        lastPI = { k: 6, target: readNameRef(cur, ctx, 'pi.target'), data: '' };
+        container.push(lastPI);
+        break;
+      case 0x0b: {
+        const n = cur.u16('pi.char_count');
+        const p = cur.pos;
+        cur.skip(n * 2, 'pi.chars');
+        if (lastPI !== null) lastPI.data = decodeUtf16(cur.buf, p, n);
+        break;
+      }
+      case 0x0d:
+      case 0x0e: {
+        const index = cur.u16('substitution.index');
+        const type = cur.u8('substitution.type');
+        target.push({ k: 2, index, type, optional: tok === 0x0e });
+        break;
+      }
+      default:
+        throw new EvtxFormatError('evtx.binxml.token', `unknown BinXML token 0x${tok.toString(16)}`, { chunk: ctx.chunkIndex, offset: tokPos });
+    }
+  }
+  return root;
+}

@@ -1,0 +1,84 @@
+/**
+ * Chunk header (libyal EVTX doc §3 "Chunk header"): 512 bytes at the start of each 64 KiB chunk,
+ * with the common-string (name) offset table at 128 and the template pointer table at 384.
+ */
+import type { IngestIssue } from '../issues';
+import { u32At, u64At } from './byte-cursor';
+import { crc32 } from './crc32';
+import { hex8 } from './file-header';
+
+export const CHUNK_HEADER_SIZE = 512;
+const CHUNK_MAGIC = [0x45, 0x6c, 0x66, 0x43, 0x68, 0x6e, 0x6b, 0x00]; // "ElfChnk\0"
+
+export interface ChunkHeaderInfo {
+  firstRecordNumber: number;
+  lastRecordNumber: number;
+  firstRecordId: number;
+  lastRecordId: number;
+  headerSize: number;
+  lastRecordOffset: number;
+  freeSpaceOffset: number;
+  dataCrcStored: number;
+  flags: number;
+  headerCrcStored: number;
+  headerCrcOk: boolean;
+  /** null when the free-space offset is out of range, so the data CRC cannot be computed. */
+  dataCrcOk: boolean | null;
+}
+
+export function hasChunkMagic(chunk: Uint8Array): boolean {
+  if (chunk.length < 8) return false;
+  for (let i = 0; i < 8; i++) if (chunk[i] !== CHUNK_MAGIC[i]) return false;
+  return true;
+}
+
+/** True when every byte is zero (a preallocated, never-used slot). */
+export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+/** Parses the header of a chunk that has the magic and at least 512 bytes; adds CRC warnings. */
+export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings: IngestIssue[], checkCrc = true): ChunkHeaderInfo {
+  const freeSpaceOffset = u32At(chunk, 48);
+  const dataCrcStored = u32At(chunk, 52);
+  const headerCrcStored = u32At(chunk, 124);
+  let headerCrcOk = true;
+  let dataCrcOk: boolean | null = null;
+  if (checkCrc) {
+    const h = crc32(chunk, 128, 512, crc32(chunk, 0, 120));
+    headerCrcOk = h === headerCrcStored;
+    if (!headerCrcOk) {
+      warnings.push({
+        code: 'evtx.chunk.header_crc',
+        message: `chunk header CRC32 mismatch (stored 0x${hex8(headerCrcStored)}, computed 0x${hex8(h)})`,
+        context: { chunk: chunkIndex, offset: 124 },
+      });
+    }
+    if (freeSpaceOffset >= CHUNK_HEADER_SIZE && freeSpaceOffset <= chunk.length) {
+      const d = crc32(chunk, CHUNK_HEADER_SIZE, freeSpaceOffset);
+      dataCrcOk = d === dataCrcStored;
+      if (!dataCrcOk) {
+        warnings.push({
+          code: 'evtx.chunk.data_crc',
+          message: `chunk records CRC32 mismatch (stored 0x${hex8(dataCrcStored)}, computed 0x${hex8(d)})`,
+          context: { chunk: chunkIndex, offset: 52 },
+        });
+      }
+    }
+  }
+  return {
+    firstRecordNumber: u64At(chunk, 8),
+    lastRecordNumber: u64At(chunk, 16),
+    firstRecordId: u64At(chunk, 24),
+    lastRecordId: u64At(chunk, 32),
+    headerSize: u32At(chunk, 40),
+    lastRecordOffset: u32At(chunk, 44),
+    freeSpaceOffset,
+    dataCrcStored,
+    flags: u32At(chunk, 120),
+    headerCrcStored,
+    headerCrcOk,
+    dataCrcOk,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * One 64 KiB chunk (libyal EVTX doc §3 "Chunk"): header checks, then every record from offset
+ * 512 to the free-space offset. A bad magic skips the chunk; CRC mismatches are warnings and the
+ * records are still read; a broken record is reported (chunk, offset, record id, reason) and the
+ * reader moves to the next record by its size, or resynchronises on the next plausible record
+ * signature. Every step advances, so the loop always ends.
+ */
+import type { IngestIssue } from '../issues';
+import type { RawEvent } from '../../model/raw-event';
+import { newChunkContext } from './binxml/context';
+import { CHUNK_HEADER_SIZE, hasChunkMagic, isAllZero, parseChunkHeader } from './chunk-header';
+import type { ChunkHeaderInfo } from './chunk-header';
+import { CHUNK_SIZE, FILE_HEADER_SIZE } from './file-header';
+import { findNextRecord, hasRecordMagic, readRecordHeader, readRecordTree, RECORD_MIN_SIZE } from './record';
+import { toRawEvent } from './render/raw-event';
+import { toEventXml } from './render/xml';
+
+export interface ChunkOptions {
+  /** Also render each record as Event XML (`ChunkResult.xml`, same order as `records`). */
+  xml?: boolean;
+  /** Build RawEvent objects (default true; false with `xml` renders XML only). */
+  objects?: boolean;
+  /** Verify header and record-data CRC32s (warnings only). Default true. */
+  checkCrc?: boolean;
+  /** Codepage for ANSI strings (value type 0x02). Default windows-1252. */
+  ansiCodepage?: string;
+  /** File offset of the chunk, for issue offsets. Default 4096 + chunkIndex × 65536. */
+  fileOffset?: number;
+}
+
+export interface ChunkResult {
+  chunkIndex: number;
+  /** Bad magic or too short: nothing read. */
+  skipped: boolean;
+  /** An all-zero (never used) slot; also `skipped`, but not reported as damage. */
+  empty: boolean;
+  header: ChunkHeaderInfo | null;
+  records: RawEvent[];
+  /** Event XML per record when `options.xml` (same indexes as `records` when objects are built). */
+  xml: string[];
+  /** Record ids of the records read, in order (also when `objects` is false). */
+  recordIds: number[];
+  recordsFailed: number;
+  /** Warnings: bad chunk magic, CRC mismatches, size-copy mismatches, resyncs. */
+  issues: IngestIssue[];
+  /** One per failed record (chunk, file offset, record id, reason); `length === recordsFailed`. */
+  errors: IngestIssue[];
+}
+
+function emptyResult(chunkIndex: number): ChunkResult {
+  return { chunkIndex, skipped: false, empty: false, header: null, records: [], xml: [], recordIds: [], recordsFailed: 0, issues: [], errors: [] };
+}
+
+/** Parses one chunk slot (normally 65,536 bytes; a shorter tail slot is read as far as it goes). */
+export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: ChunkOptions = {}): ChunkResult {
+  const res = emptyResult(chunkIndex);
+  const base = options.fileOffset ?? FILE_HEADER_SIZE + chunkIndex * CHUNK_SIZE;
+  if (chunk.length < CHUNK_HEADER_SIZE || !hasChunkMagic(chunk)) {
+    res.skipped = true;
+    if (isAllZero(chunk)) res.empty = true;
+    else {
+      res.issues.push({
+        code: chunk.length < CHUNK_HEADER_SIZE ? 'evtx.chunk.truncated' : 'evtx.chunk.bad_magic',
+        message: chunk.length < CHUNK_HEADER_SIZE ? `chunk slot of ${chunk.length} bytes is too short` : 'chunk has no "ElfChnk" signature; skipped',
+        context: { chunk: chunkIndex, offset: base },
+      });
+    }
+    return res;
+  }
+  const header = parseChunkHeader(chunk, chunkIndex, res.issues, options.checkCrc !== false);
+  for (const w of res.issues) w.context.offset = base + (w.context.offset ?? 0);
+  res.header = header;
+  if (chunk.length < CHUNK_SIZE) {
+    res.issues.push({ code: 'evtx.chunk.truncated', message: `chunk is ${chunk.length} bytes, expected 65536`, context: { chunk: chunkIndex, offset: base } });
+  }
+  const len = chunk.length;
+  const free = header.freeSpaceOffset;
+  const limit = free >= CHUNK_HEADER_SIZE && free <= len ? free : len;
+  const ctx = newChunkContext(chunk, chunkIndex, options.ansiCodepage);
+  const wantObjects = options.objects !== false;
+  const wantXml = options.xml === true;
+  const fail = (code: string, message: string, off: number, recordId?: number) => {
+    res.recordsFailed++;
+    res.errors.push({ code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
+  };
+
+  let pos = CHUNK_HEADER_SIZE;
+  while (pos + RECORD_MIN_SIZE <= limit) {
+    if (!hasRecordMagic(chunk, pos)) {
+      // Zero runs (VSS copies, cut records) or garbage: resynchronise on the next record.
+      const next = findNextRecord(chunk, pos + 1, limit);
+      if (next < 0) break;
+      if (!isAllZero(chunk, pos, next)) {
+        res.issues.push({ code: 'evtx.record.resync', message: `no record signature; skipped ${next - pos} bytes to the next record`, context: { chunk: chunkIndex, offset: base + pos } });
+      }
+      pos = next;
+      continue;
+    }
+    const h = readRecordHeader(chunk, pos);
+    if (h.size < RECORD_MIN_SIZE || pos + h.size > len) {
+      fail('evtx.record.bad_size', `record size ${h.size} is invalid (minimum 28, ${len - pos} bytes left in chunk)`, pos, h.recordId);
+      const next = findNextRecord(chunk, pos + 4, limit);
+      if (next < 0) break;
+      pos = next;
+      continue;
+    }
+    if (h.sizeCopy !== h.size) {
+      res.issues.push({ code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
+    }
+    try {
+      const top = readRecordTree(ctx, pos, h.size);
+      if (wantObjects) res.records.push(toRawEvent(top, h.recordId, h.writtenTime));
+      if (wantXml) res.xml.push(toEventXml(top));
+      res.recordIds.push(h.recordId);
+    } catch (e) {
+      const err = e as { code?: string; message?: string; context?: { offset?: number } };
+      const where = err.context?.offset !== undefined ? ` at chunk offset ${err.context.offset}` : '';
+      fail(typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);
+    }
+    pos += h.size;
+  }
+  return res;
+}

@@ -1,0 +1,22 @@
+/**
+ * Named parse failures of the EVTX reader. Every bounds-checked read throws `EvtxFormatError`
+ * with the field label and the chunk-relative (or file-relative) offset, so a broken record is
+ * reported as "where and what", never as a bare RangeError.
+ */
+import { IngestError } from '../issues';
+import type { IssueContext } from '../issues';
+
+export class EvtxFormatError extends IngestError {
+  constructor(code: string, message: string, context: IssueContext = {}) {
+    super(code, message, context);
+  }
+}
+
+/** Throws the error for a read of `size` bytes at `offset` past `end`. */
+export function outOfBounds(label: string, offset: number, size: number, end: number): never {
+  throw new EvtxFormatError(
+    'evtx.bounds',
+    `${label}: read of ${size} byte(s) at offset ${offset} exceeds limit ${end}`,
+    { offset },
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Public API of the pure EVTX parser: bytes in, records out; no I/O. Files are a 4096-byte
+ * header plus independent 64 KiB chunk slots, so callers (the worker pool) hand chunk ranges of
+ * one file to different threads and merge the `ChunkResult`s with `summarize`.
+ * Reference: libyal/libevtx "Windows XML Event Log (EVTX)" format documentation.
+ */
+import type { IngestIssue } from '../issues';
+import type { RawEvent } from '../../model/raw-event';
+import { parseChunk } from './chunk';
+import type { ChunkOptions, ChunkResult } from './chunk';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './file-header';
+import type { FileHeaderInfo } from './file-header';
+
+export { parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
+export type { ChunkOptions, ChunkResult, FileHeaderInfo };
+export { hasFileMagic } from './file-header';
+export { EvtxFormatError } from './errors';
+export { formatFiletime } from './binxml/format';
+
+export interface EvtxSummary {
+  recordsOk: number;
+  recordsFailed: number;
+  /** Slots with a bad signature (damage), not counting all-zero slots. */
+  chunksSkipped: number;
+  /** All-zero (unused) slots. */
+  chunksEmpty: number;
+  /** Slots with a chunk signature. */
+  chunksRead: number;
+  /** File-header, chunk and record warnings (CRC mismatches, dirty flag, resyncs…). */
+  warnings: IngestIssue[];
+  /** One per failed record: chunk, offset, record id, reason. */
+  errors: IngestIssue[];
+}
+
+export interface EvtxFileResult {
+  header: FileHeaderInfo;
+  records: RawEvent[];
+  xml: string[];
+  summary: EvtxSummary;
+}
+
+/** Number of 64 KiB chunk slots in a file of `fileSize` bytes (a short tail slot counts). */
+export function chunkSlotCount(fileSize: number): number {
+  return fileSize <= FILE_HEADER_SIZE ? 0 : Math.ceil((fileSize - FILE_HEADER_SIZE) / CHUNK_SIZE);
+}
+
+export function emptySummary(): EvtxSummary {
+  return { recordsOk: 0, recordsFailed: 0, chunksSkipped: 0, chunksEmpty: 0, chunksRead: 0, warnings: [], errors: [] };
+}
+
+/** Adds one chunk's counts and issues to a summary. */
+export function addChunkToSummary(s: EvtxSummary, r: ChunkResult): void {
+  s.recordsOk += r.recordIds.length;
+  s.recordsFailed += r.recordsFailed;
+  if (r.empty) s.chunksEmpty++;
+  else if (r.skipped) s.chunksSkipped++;
+  else s.chunksRead++;
+  for (const i of r.issues) s.warnings.push(i);
+  for (const e of r.errors) s.errors.push(e);
+}
+
+/** Parses a whole file held in memory (tests, small files). Throws only if it is not EVTX. */
+export function parseEvtxBytes(bytes: Uint8Array, options: ChunkOptions = {}): EvtxFileResult {
+  const header = parseFileHeader(bytes);
+  const summary = emptySummary();
+  summary.warnings.push(...header.warnings);
+  const records: RawEvent[] = [];
+  const xml: string[] = [];
+  const n = chunkSlotCount(bytes.length);
+  for (let i = 0; i < n; i++) {
+    const start = FILE_HEADER_SIZE + i * CHUNK_SIZE;
+    const r = parseChunk(bytes.subarray(start, Math.min(bytes.length, start + CHUNK_SIZE)), i, options);
+    addChunkToSummary(summary, r);
+    for (const e of r.records) records.push(e);
+    for (const x of r.xml) xml.push(x);
+  }
+  return { header, records, xml, summary };
+}

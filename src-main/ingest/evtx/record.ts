@@ -1,0 +1,65 @@
+/**
+ * Event record (libyal EVTX doc §3.2 "Event record"): `2a 2a 00 00`, u32 size (whole record
+ * including the trailing size copy), u64 record identifier, u64 FILETIME written time, BinXML
+ * (size − 28 bytes), u32 size copy. Records never span chunks.
+ */
+import { ByteCursor, u32At, u64At } from './byte-cursor';
+import type { ChunkContext } from './binxml/context';
+import { formatFiletime } from './binxml/format';
+import { parseTokens } from './binxml/tokens';
+import type { Child } from './render/tree';
+import { expand } from './render/tree';
+
+export const RECORD_HEADER_SIZE = 24;
+export const RECORD_MIN_SIZE = 28;
+
+export function hasRecordMagic(b: Uint8Array, p: number): boolean {
+  return b[p] === 0x2a && b[p + 1] === 0x2a && b[p + 2] === 0 && b[p + 3] === 0;
+}
+
+/** True when a plausible record starts at `p`: magic, size ≥ 28, inside `limit`, size copy equal. */
+export function isPlausibleRecord(b: Uint8Array, p: number, limit: number): boolean {
+  if (p + RECORD_MIN_SIZE > limit || !hasRecordMagic(b, p)) return false;
+  const size = u32At(b, p + 4);
+  return size >= RECORD_MIN_SIZE && p + size <= limit && u32At(b, p + size - 4) === size;
+}
+
+/** The next plausible record start in `[from, limit)`, or -1. */
+export function findNextRecord(b: Uint8Array, from: number, limit: number): number {
+  let p = from;
+  while (p + RECORD_MIN_SIZE <= limit) {
+    const q = b.indexOf(0x2a, p);
+    if (q < 0 || q + RECORD_MIN_SIZE > limit) return -1;
+    if (isPlausibleRecord(b, q, limit)) return q;
+    p = q + 1;
+  }
+  return -1;
+}
+
+export interface RecordHeader {
+  size: number;
+  sizeCopy: number;
+  recordId: number;
+  writtenTime: string;
+}
+
+/** Reads the fixed record header at `p` (caller checked magic and `p + 24 <= chunk length`). */
+export function readRecordHeader(b: Uint8Array, p: number): RecordHeader {
+  const size = u32At(b, p + 4);
+  const sizeCopy = p + size <= b.length && size >= RECORD_MIN_SIZE ? u32At(b, p + size - 4) : -1;
+  return {
+    size,
+    sizeCopy,
+    recordId: u64At(b, p + 8),
+    writtenTime: formatFiletime(u32At(b, p + 16), u32At(b, p + 20)),
+  };
+}
+
+/** Parses and expands the BinXML of the record at `p` of size `size`; throws `EvtxFormatError`. */
+export function readRecordTree(ctx: ChunkContext, p: number, size: number): Child[] {
+  const cur = new ByteCursor(ctx.buf, p + RECORD_HEADER_SIZE, p + size - 4);
+  const nodes = parseTokens(cur, ctx, true, 0);
+  const top: Child[] = [];
+  expand(nodes, [], top);
+  return top;
+}
