@@ -3,6 +3,7 @@
  * reporting progress. A file that cannot be read becomes an entry with its error; the rest go on.
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
@@ -26,6 +27,8 @@ export async function scanEvidenceFolder(root: string, opts: ScanOptions): Promi
   const started = Date.now();
   const listing = await walkEvidenceFolder(root);
   const bytesTotal = listing.totalBytes;
+  // One abort listener per queued file: raise the limit so a big folder does not warn.
+  if (opts.signal) setMaxListeners(listing.files.length + 10, opts.signal);
   const perFile = new Map<string, number>();
   let filesDone = 0;
   let currentFile: string | null = null;

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CaseScan, FolderListing, ProgressEvent } from '../../src-main/api/contract';
+import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
+import { GrantedRoots } from '../../src-main/api/granted-roots';
+import { EVTX_HEADER_START, tempEvidenceFolder } from '../helpers/temp-evidence';
+
+const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function setup(folder: string) {
+  const progress: ProgressEvent[] = [];
+  const roots = new GrantedRoots();
+  const handlers = createHandlers({ roots, chooseFolder: async () => folder, emit: (_n, p) => progress.push(p), workers: 2 });
+  return { handlers, progress, roots };
+}
+
+describe('api handlers', () => {
+  const files = {
+    'Security.evtx': EVTX_HEADER_START,
+    'exports/sysmon.xml': '<?xml version="1.0"?><Events><Event/></Events>',
+    'exports/lines.log': '{"EventID":1}\n{"EventID":13}\n',
+    'notes.txt': 'analyst notes',
+  };
+
+  it('refuses every call on a folder the user did not choose', async () => {
+    const root = tempEvidenceFolder(files);
+    const { handlers } = setup(root);
+    const res = await dispatchCall(handlers, 'scanEvidenceFolder', { root, jobId: 'j1' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+  });
+
+  it('lists, hashes and sniffs every file of the chosen folder, with progress', async () => {
+    const root = tempEvidenceFolder(files);
+    const { handlers, progress } = setup(root);
+    const chosen = await dispatchCall(handlers, 'chooseEvidenceFolder', null);
+    expect(chosen.ok).toBe(true);
+    const granted = (chosen as { value: string }).value;
+    const listing = (await dispatchCall(handlers, 'listEvidenceFolder', { root: granted })) as { ok: true; value: FolderListing };
+    expect(listing.value.files.map((f) => f.path)).toEqual(['Security.evtx', 'exports/lines.log', 'exports/sysmon.xml', 'notes.txt']);
+    const res = (await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted, jobId: 'j2' })) as { ok: true; value: CaseScan };
+    expect(res.ok).toBe(true);
+    const byPath = new Map(res.value.evidence.map((e) => [e.path, e]));
+    expect(byPath.get('Security.evtx')).toMatchObject({ format: 'evtx', sha256: sha(EVTX_HEADER_START), bytes: 11, hashComplete: true });
+    expect(byPath.get('exports/sysmon.xml')).toMatchObject({ format: 'xml', sha256: sha(files['exports/sysmon.xml']) });
+    expect(byPath.get('exports/lines.log')?.format).toBe('jsonl');
+    expect(byPath.get('notes.txt')?.format).toBe('unknown');
+    expect(res.value.fingerprint).toBe(listing.value.fingerprint);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ jobId: 'j2', filesDone: 4, filesTotal: 4, bytesTotal: res.value.stats.bytes, bytesDone: res.value.stats.bytes });
+  });
+
+  it('keeps going past files it cannot read, listing each with its reason', async () => {
+    const root = tempEvidenceFolder(files);
+    const outside = tempEvidenceFolder({ 'secret.evtx': EVTX_HEADER_START });
+    symlinkSync(path.join(outside, 'secret.evtx'), path.join(root, 'link-out.evtx'));
+    symlinkSync(path.join(root, 'missing.evtx'), path.join(root, 'dangling.evtx'));
+    const { handlers } = setup(root);
+    const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+    const res = (await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted, jobId: 'j3' })) as { ok: true; value: CaseScan };
+    const byPath = new Map(res.value.evidence.map((e) => [e.path, e]));
+    expect(byPath.get('link-out.evtx')?.error).toMatch(/outside the evidence folder/);
+    expect(byPath.get('dangling.evtx')?.error).toMatch(/broken symbolic link/);
+    expect(byPath.get('link-out.evtx')?.hashComplete).toBe(false);
+    expect(byPath.get('Security.evtx')?.hashComplete).toBe(true);
+    expect(res.value.stats.errors).toBe(2);
+  });
+
+  it('changes the fingerprint when a file changes', async () => {
+    const root = tempEvidenceFolder(files);
+    const { handlers } = setup(root);
+    const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+    const a = (await dispatchCall(handlers, 'listEvidenceFolder', { root: granted })) as { ok: true; value: FolderListing };
+    writeFileSync(path.join(root, 'notes.txt'), 'analyst notes, edited');
+    const b = (await dispatchCall(handlers, 'listEvidenceFolder', { root: granted })) as { ok: true; value: FolderListing };
+    expect(b.value.fingerprint).not.toBe(a.value.fingerprint);
+  });
+
+  it('re-hashes one file and refuses paths that leave the folder', async () => {
+    const root = tempEvidenceFolder(files);
+    const { handlers } = setup(root);
+    const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+    const ok = await dispatchCall(handlers, 'hashEvidenceFile', { root: granted, path: 'exports/sysmon.xml' });
+    expect(ok).toEqual({ ok: true, value: { path: 'exports/sysmon.xml', sha256: sha(files['exports/sysmon.xml']), bytes: files['exports/sysmon.xml'].length } });
+    const out = await dispatchCall(handlers, 'hashEvidenceFile', { root: granted, path: '../../etc/passwd' });
+    expect(out).toMatchObject({ ok: false, error: { code: 'outside_root' } });
+    const dir = await dispatchCall(handlers, 'hashEvidenceFile', { root: granted, path: 'exports' });
+    expect(dir).toMatchObject({ ok: false, error: { code: 'not_a_file' } });
+  });
+
+  it('never changes the evidence (content, size, modification time)', async () => {
+    const root = tempEvidenceFolder(files);
+    const target = path.join(root, 'Security.evtx');
+    chmodSync(target, 0o444);
+    const before = { bytes: readFileSync(target), mtime: statSync(target).mtimeMs, mode: statSync(target).mode };
+    const { handlers } = setup(root);
+    const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+    await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted, jobId: 'j4' });
+    await dispatchCall(handlers, 'hashEvidenceFile', { root: granted, path: 'Security.evtx' });
+    expect(readFileSync(target)).toEqual(before.bytes);
+    expect(statSync(target).mtimeMs).toBe(before.mtime);
+    expect(statSync(target).mode).toBe(before.mode);
+  });
+
+  it('answers unknown calls and bad arguments with an error result, never a throw', async () => {
+    const { handlers } = setup(os.tmpdir());
+    expect(await dispatchCall(handlers, 'deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatchCall(handlers, 'toString', {})).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatchCall(handlers, 'listEvidenceFolder', { root: 7 })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatchCall(handlers, 'cancelJob', { jobId: 'nothing-running' })).toEqual({ ok: true, value: false });
+  });
+});

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runTriage } from '../../src-main/cli/run-triage';
+import { parseTriageArgs } from '../../src-main/cli/args';
+import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
+import { triageOutputValidator } from '../helpers/schema';
+import { readSourcesMd } from '../helpers/sources-md';
+import { EVTX_HEADER_START, tempEvidenceFolder } from '../helpers/temp-evidence';
+
+const run = promisify(execFile);
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), cwd: REPO_ROOT }, out, err };
+}
+
+describe('parseTriageArgs', () => {
+  it('reads the folder and options', () => {
+    expect(parseTriageArgs(['ev', '--json', 'o.json', '--workers', '2'])).toMatchObject({ evidenceDir: 'ev', json: 'o.json', workers: 2 });
+    expect(parseTriageArgs([])).toMatchObject({ evidenceDir: null, json: null });
+  });
+  it('refuses unknown options, missing values and two folders', () => {
+    expect(() => parseTriageArgs(['--jsn', 'x'])).toThrow(/unknown option/);
+    expect(() => parseTriageArgs(['--json'])).toThrow(/needs a value/);
+    expect(() => parseTriageArgs(['a', 'b'])).toThrow(/only one/);
+    expect(() => parseTriageArgs(['--workers', '0'])).toThrow(/workers/);
+  });
+});
+
+describe('headless triage', () => {
+  it('lists the shared evidence with the sha256 SOURCES.md gives, in a document the contract accepts', async () => {
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'triage-'));
+    const jsonPath = path.join(outDir, 'out.json');
+    const c = capture();
+    expect(await runTriage([SHARED_EVIDENCE, '--json', jsonPath, '--quiet'], c.io)).toBe(0);
+    const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const validate = triageOutputValidator();
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.findings).toEqual([]);
+    const facts = readSourcesMd();
+    expect(facts.size).toBeGreaterThanOrEqual(30);
+    const byPath = new Map<string, { sha256: string; bytes: number; format: string }>(doc.evidence.map((e: { path: string }) => [e.path, e]));
+    for (const [p, f] of facts) {
+      expect(byPath.get(p), p).toMatchObject({ sha256: f.sha256, bytes: f.bytes });
+      const ext = path.extname(p);
+      if (ext === '.evtx') expect(byPath.get(p)?.format, p).toBe('evtx');
+      if (ext === '.zip') expect(byPath.get(p)?.format, p).toBe('zip');
+    }
+  });
+
+  it('lists an unreadable entry with its error and still validates', async () => {
+    const root = tempEvidenceFolder({ 'a.evtx': EVTX_HEADER_START });
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync('/etc/hostname', path.join(root, 'escape.evtx'));
+    const jsonPath = path.join(root, '..', `${path.basename(root)}.json`);
+    expect(await runTriage([root, '--json', jsonPath, '--quiet'], capture().io)).toBe(0);
+    const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    expect(triageOutputValidator()(doc)).toBe(true);
+    expect(doc.evidence.find((e: { path: string }) => e.path === 'escape.evtx')).toMatchObject({ error: expect.stringMatching(/outside/) });
+  });
+
+  it('exits 2 with a one-line message on usage errors and 1 on a missing folder', async () => {
+    const bad = capture();
+    expect(await runTriage(['--bogus'], bad.io)).toBe(2);
+    expect(bad.err[0]).toMatch(/^triage: unknown option --bogus/);
+    const missing = capture();
+    expect(await runTriage(['/nonexistent/evidence'], missing.io)).toBe(1);
+    expect(missing.err).toHaveLength(1);
+    expect(missing.err[0]).toMatch(/does not exist/);
+  });
+
+  it('runs as the npm script entry point', async () => {
+    const err = await run(process.execPath, ['--require', 'tsx/cjs', 'src-main/cli/triage.ts', '--nope'], { cwd: REPO_ROOT }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/usage: npm run triage/);
+  });
+});

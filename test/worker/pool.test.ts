@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WorkerPool, WorkerTaskError } from '../../src-main/worker/pool';
+import { ingestWorkerScript } from '../../src-main/worker/worker-script';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+
+describe('WorkerPool', () => {
+  it('hashes files in worker threads and reports progress', async () => {
+    const big = new Uint8Array(5 * 1024 * 1024).map((_, i) => i % 251);
+    const root = tempEvidenceFolder({ 'big.bin': big, 'a.xml': '<Events/>' });
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const seen: number[] = [];
+      const [b, a] = await Promise.all([
+        pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big.bin' }, (p) => seen.push(p.bytesDone)),
+        pool.run({ kind: 'scan-file', absPath: path.join(root, 'a.xml'), relPath: 'a.xml' }),
+      ]);
+      expect(b).toMatchObject({ relPath: 'big.bin', bytes: big.length, sha256: createHash('sha256').update(big).digest('hex'), format: 'unknown' });
+      expect(a).toMatchObject({ relPath: 'a.xml', format: 'xml' });
+      expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails only the item that cannot be read, with a code and its path', async () => {
+    const root = tempEvidenceFolder({ 'ok.xml': '<Events/>' });
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const bad = pool.run({ kind: 'scan-file', absPath: path.join(root, 'gone.evtx'), relPath: 'gone.evtx' });
+      await expect(bad).rejects.toBeInstanceOf(WorkerTaskError);
+      await expect(bad).rejects.toMatchObject({ code: 'ENOENT', context: { path: 'gone.evtx' } });
+      await expect(pool.run({ kind: 'scan-file', absPath: path.join(root, 'ok.xml'), relPath: 'ok.xml' })).resolves.toMatchObject({ format: 'xml' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('cancels queued and running items', async () => {
+    const root = tempEvidenceFolder({ 'big.bin': new Uint8Array(64 * 1024 * 1024) });
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const ctl = new AbortController();
+      const running = pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big.bin' }, () => ctl.abort(), ctl.signal);
+      const queued = pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big2.bin' }, () => {}, ctl.signal)
+        .then(() => 'resolved', (err: unknown) => err);
+      await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+      expect(await queued).toMatchObject({ code: 'cancelled', context: { path: 'big2.bin' } });
+    } finally {
+      await pool.close();
+    }
+  });
+});
