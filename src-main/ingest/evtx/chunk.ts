@@ -84,6 +84,12 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
     res.errors.push({ code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
   };
 
+  // Records whose id is outside the header's [first, last] range belong to an older or newer
+  // generation of this slot (VSS copies, partial overwrites): their name and template offsets
+  // point into a different string/template table, so they are not rendered (a warning counts them).
+  const idRangeSane = header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096;
+  let foreign = 0;
+  let foreignAt = -1;
   let pos = CHUNK_HEADER_SIZE;
   while (pos + RECORD_MIN_SIZE <= limit) {
     if (!hasRecordMagic(chunk, pos)) {
@@ -104,6 +110,11 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       pos = next;
       continue;
     }
+    if (idRangeSane && (h.recordId < header.firstRecordId || h.recordId > header.lastRecordId)) {
+      if (foreign++ === 0) foreignAt = pos;
+      pos += h.size;
+      continue;
+    }
     if (h.sizeCopy !== h.size) {
       res.issues.push({ code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
@@ -118,6 +129,13 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       fail(typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);
     }
     pos += h.size;
+  }
+  if (foreign > 0) {
+    res.issues.push({
+      code: 'evtx.record.foreign',
+      message: `${foreign} record(s) with ids outside the chunk's range ${header.firstRecordId}-${header.lastRecordId} not rendered (left over from another generation of this chunk)`,
+      context: { chunk: chunkIndex, offset: base + foreignAt },
+    });
   }
   return res;
 }
