@@ -1,0 +1,269 @@
+/**
+ * A small incremental XML tokenizer for Event XML. Feed string chunks; it emits open/close/text
+ * tokens through a sink. It refuses any `<!DOCTYPE`, `<!ENTITY` or other `<!` declaration
+ * (billion laughs, XXE), bounds token length and attribute count, and reports positions
+ * (character offset in the decoded text, 1-based line and column).
+ *
+ * Comments, processing instructions and the XML declaration are skipped. CDATA becomes text.
+ * Element depth and document structure are checked by the consumer (reader.ts), which also
+ * decides whether to resynchronise after an error.
+ */
+import { decodeEntities } from './entities.ts';
+
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export type XmlToken =
+  | { type: 'open'; name: string; attrs: Array<[string, string]>; selfClosing: boolean; pos: Position }
+  | { type: 'close'; name: string; pos: Position }
+  | { type: 'text'; text: string; pos: Position };
+
+export interface TokenizerLimits {
+  /** Longest token (tag, text run, comment, CDATA) in characters. */
+  maxTokenLength: number;
+  maxAttributes: number;
+}
+
+export interface TokenizerSink {
+  token(t: XmlToken): void;
+  /** A problem inside a token that does not stop parsing (bad entity). */
+  warning(code: string, message: string, pos: Position): void;
+  /** A fatal problem at `pos`; the tokenizer stops unless `resync()` is called from here. */
+  error(code: string, message: string, pos: Position): void;
+}
+
+const NAME_RE = /^[A-Za-z_:][-A-Za-z0-9._:]*$/;
+const ATTR_RE = /\s*([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+
+export class XmlTokenizer {
+  private buf = '';
+  private pos = 0;
+  /** Absolute offset of buf[0]. */
+  private base = 0;
+  private line = 1;
+  /** Absolute offset of the first character of the current line. */
+  private lineStart = 0;
+  private stoppedFlag = false;
+  private resyncPattern: RegExp | null = null;
+  private skipping = false;
+
+  constructor(private readonly sink: TokenizerSink, private readonly limits: TokenizerLimits) {}
+
+  get stopped(): boolean {
+    return this.stoppedFlag;
+  }
+
+  /** Current position (start of the next unconsumed character). */
+  position(): Position {
+    const offset = this.base + this.pos;
+    return { offset, line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  stop(): void {
+    this.stoppedFlag = true;
+  }
+
+  /**
+   * After an error: skip input (from the next character on) until `pattern` matches, then go on.
+   * The pattern must match the start of a token, e.g. `/<Event[\s>/]/`.
+   */
+  resync(pattern: RegExp): void {
+    this.resyncPattern = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+    this.skipping = true;
+    this.stoppedFlag = false;
+    this.advanceTo(Math.min(this.pos + 1, this.buf.length));
+  }
+
+  push(chunk: string): void {
+    if (this.stoppedFlag) return;
+    this.buf = this.pos > 0 ? this.buf.slice(this.pos) + chunk : this.buf + chunk;
+    this.base += this.pos;
+    this.pos = 0;
+    this.run(false);
+  }
+
+  /** End of input. Returns the number of unconsumed characters (a partial token when > 0). */
+  end(): number {
+    if (!this.stoppedFlag) this.run(true);
+    if (this.skipping) return 0;
+    return this.stoppedFlag ? 0 : this.buf.length - this.pos;
+  }
+
+  private advanceTo(to: number): void {
+    const b = this.buf;
+    for (let i = b.indexOf('\n', this.pos); i >= 0 && i < to; i = b.indexOf('\n', i + 1)) {
+      this.line++;
+      this.lineStart = this.base + i + 1;
+    }
+    this.pos = to;
+  }
+
+  private fail(code: string, message: string): void {
+    this.stoppedFlag = true;
+    this.sink.error(code, message, this.position());
+  }
+
+  private tooLong(what: string): void {
+    this.fail('xml.token_too_long', `${what} longer than ${this.limits.maxTokenLength} characters (an over-long line or token); parsing stopped here`);
+  }
+
+  /** Waits for more input (or, at the end, leaves the partial token for `end()`), unless it is already over the limit. */
+  private wait(what: string): void {
+    if (this.buf.length - this.pos > this.limits.maxTokenLength) this.tooLong(what);
+  }
+
+  private run(final: boolean): void {
+    const max = this.limits.maxTokenLength;
+    while (!this.stoppedFlag && this.pos < this.buf.length) {
+      const b = this.buf;
+      if (this.skipping) {
+        const re = this.resyncPattern!;
+        re.lastIndex = this.pos;
+        const m = re.exec(b);
+        if (!m) {
+          // keep a tail that could be the start of a match
+          const keep = Math.max(this.pos, b.length - 16);
+          this.advanceTo(keep);
+          return;
+        }
+        this.advanceTo(m.index);
+        this.skipping = false;
+        continue;
+      }
+      const p = this.pos;
+      if (b.charCodeAt(p) !== 60 /* < */) {
+        const lt = b.indexOf('<', p);
+        const endText = lt < 0 ? b.length : lt;
+        if (endText - p > max) return this.tooLong('text');
+        if (lt < 0 && !final) return;
+        this.emitText(b.slice(p, endText), false);
+        if (this.stoppedFlag) return;
+        this.advanceTo(endText);
+        continue;
+      }
+      // Markup. Need enough characters to decide what it is.
+      const rem = b.length - p;
+      if (rem < 2) return; // a lone `<`: more input, or a partial token at the end
+      if (b.charCodeAt(p + 1) === 33 /* ! */ && rem < 9) {
+        const s = b.slice(p);
+        if ('<!--'.startsWith(s) || '<![CDATA['.startsWith(s)) return;
+      }
+      if (b.startsWith('<!--', p)) {
+        const e = b.indexOf('-->', p + 4);
+        if (e < 0) return this.wait('comment');
+        if (e + 3 - p > max) return this.tooLong('comment');
+        this.advanceTo(e + 3);
+        continue;
+      }
+      if (b.startsWith('<![CDATA[', p)) {
+        const e = b.indexOf(']]>', p + 9);
+        if (e < 0) return this.wait('CDATA section');
+        if (e + 3 - p > max) return this.tooLong('CDATA section');
+        this.emitText(b.slice(p + 9, e), true);
+        this.advanceTo(e + 3);
+        continue;
+      }
+      if (b.startsWith('<!', p)) {
+        const what = /^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)?/i.exec(b.slice(p, p + 12))![1] ?? 'declaration';
+        return this.fail('xml.dtd_refused', `<!${what.toUpperCase()} found: DTDs and entity declarations are refused (entity expansion / external entity risk)`);
+      }
+      if (b.startsWith('<?', p)) {
+        const e = b.indexOf('?>', p + 2);
+        if (e < 0) return this.wait('processing instruction');
+        if (e + 2 - p > max) return this.tooLong('processing instruction');
+        this.advanceTo(e + 2);
+        continue;
+      }
+      const gt = this.findTagEnd(p);
+      if (gt < 0) {
+        if (b.length - p > max) return this.tooLong('tag');
+        return;
+      }
+      if (gt + 1 - p > max) return this.tooLong('tag');
+      const tagPos = this.position();
+      if (b.charCodeAt(p + 1) === 47 /* / */) {
+        const name = b.slice(p + 2, gt).trim();
+        if (!NAME_RE.test(name)) return this.fail('xml.malformed', `bad end tag </${name.slice(0, 40)}>`);
+        this.advanceTo(gt + 1);
+        this.sink.token({ type: 'close', name, pos: tagPos });
+        continue;
+      }
+      const ok = this.emitOpen(b.slice(p + 1, gt), tagPos);
+      if (!ok) return;
+      // the sink may have stopped or asked for a resync
+      if (this.skipping || this.stoppedFlag) continue;
+      this.advanceTo(gt + 1);
+    }
+  }
+
+  /** Index of the `>` closing the tag at `p`, honouring quoted attribute values; -1 if not yet here. */
+  private findTagEnd(p: number): number {
+    const b = this.buf;
+    let quote = 0;
+    for (let i = p + 1; i < b.length; i++) {
+      const c = b.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) return i;
+      else if (c === 60) return i; // `<` inside a tag: malformed, let emitOpen report it
+    }
+    return -1;
+  }
+
+  private emitText(raw: string, cdata: boolean): void {
+    const pos = this.position();
+    if (cdata) {
+      this.sink.token({ type: 'text', text: raw, pos });
+      return;
+    }
+    const { text, problems } = decodeEntities(raw);
+    for (const pr of problems) this.sink.warning('xml.entity', pr, pos);
+    this.sink.token({ type: 'text', text, pos });
+  }
+
+  private emitOpen(inner: string, pos: Position): boolean {
+    if (inner.includes('<')) {
+      this.fail('xml.malformed', 'unexpected "<" inside a tag');
+      return false;
+    }
+    let body = inner;
+    let selfClosing = false;
+    if (body.endsWith('/')) {
+      selfClosing = true;
+      body = body.slice(0, -1);
+    }
+    const nameMatch = /^[^\s/>]+/.exec(body);
+    const name = nameMatch ? nameMatch[0] : '';
+    if (!NAME_RE.test(name)) {
+      this.fail('xml.malformed', `bad element name <${name.slice(0, 40)}>`);
+      return false;
+    }
+    const attrs: Array<[string, string]> = [];
+    let i = name.length;
+    ATTR_RE.lastIndex = i;
+    for (;;) {
+      ATTR_RE.lastIndex = i;
+      const m = ATTR_RE.exec(body);
+      if (!m) break;
+      if (attrs.length >= this.limits.maxAttributes) {
+        this.fail('xml.too_many_attributes', `element <${name}> has more than ${this.limits.maxAttributes} attributes`);
+        return false;
+      }
+      const raw = m[2] ?? m[3] ?? '';
+      const { text, problems } = decodeEntities(raw);
+      for (const pr of problems) this.sink.warning('xml.entity', pr, pos);
+      attrs.push([m[1]!, text]);
+      i = ATTR_RE.lastIndex;
+    }
+    if (body.slice(i).trim() !== '') {
+      this.fail('xml.malformed', `bad attribute syntax in <${name}>: ${JSON.stringify(body.slice(i, i + 40))}`);
+      return false;
+    }
+    this.sink.token({ type: 'open', name, attrs, selfClosing, pos });
+    return true;
+  }
+}
