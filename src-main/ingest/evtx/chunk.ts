@@ -11,9 +11,11 @@ import { newChunkContext } from './binxml/context';
 import { CHUNK_HEADER_SIZE, hasChunkMagic, isAllZero, parseChunkHeader } from './chunk-header';
 import type { ChunkHeaderInfo } from './chunk-header';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './file-header';
-import { findNextRecord, hasRecordMagic, readRecordHeader, readRecordTree, RECORD_MIN_SIZE } from './record';
+import { findNextRecord, hasRecordMagic, readRecordHeader, readRecordNodes, RECORD_MIN_SIZE } from './record';
 import { toRawEvent } from './render/raw-event';
 import { toEventXml } from './render/xml';
+import { expand } from './render/tree';
+import type { Child } from './render/tree';
 
 export interface ChunkOptions {
   /** Also render each record as Event XML (`ChunkResult.xml`, same order as `records`). */
@@ -119,9 +121,13 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       res.issues.push({ code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
     try {
-      const top = readRecordTree(ctx, pos, h.size);
-      if (wantObjects) res.records.push(toRawEvent(top, h.recordId, h.writtenTime));
-      if (wantXml) res.xml.push(toEventXml(top));
+      const nodes = readRecordNodes(ctx, pos, h.size);
+      if (wantObjects) res.records.push(toRawEvent(nodes, h.recordId, h.writtenTime));
+      if (wantXml) {
+        const top: Child[] = [];
+        expand(nodes, [], top);
+        res.xml.push(toEventXml(top));
+      }
       res.recordIds.push(h.recordId);
     } catch (e) {
       const err = e as { code?: string; message?: string; context?: { offset?: number } };

@@ -7,8 +7,7 @@ import { ByteCursor, u32At, u64At } from './byte-cursor';
 import type { ChunkContext } from './binxml/context';
 import { formatFiletime } from './binxml/format';
 import { parseTokens } from './binxml/tokens';
-import type { Child } from './render/tree';
-import { expand } from './render/tree';
+import type { XNode } from './binxml/nodes';
 
 export const RECORD_HEADER_SIZE = 24;
 export const RECORD_MIN_SIZE = 28;
@@ -55,11 +54,8 @@ export function readRecordHeader(b: Uint8Array, p: number): RecordHeader {
   };
 }
 
-/** Parses and expands the BinXML of the record at `p` of size `size`; throws `EvtxFormatError`. */
-export function readRecordTree(ctx: ChunkContext, p: number, size: number): Child[] {
+/** Parses the BinXML of the record at `p` of size `size`; throws `EvtxFormatError`. */
+export function readRecordNodes(ctx: ChunkContext, p: number, size: number): XNode[] {
   const cur = new ByteCursor(ctx.buf, p + RECORD_HEADER_SIZE, p + size - 4);
-  const nodes = parseTokens(cur, ctx, true, 0);
-  const top: Child[] = [];
-  expand(nodes, [], top);
-  return top;
+  return parseTokens(cur, ctx, true, 0);
 }

@@ -6,7 +6,7 @@
  * that offset is the current position), then u32 value count, count × (u16 size, u8 type, u8),
  * and the values back to back; each value is realigned to its descriptor size.
  */
-import { ByteCursor, u16At, u32At } from '../byte-cursor';
+import { ByteCursor, u32At } from '../byte-cursor';
 import { EvtxFormatError } from '../errors';
 import type { ChunkContext } from './context';
 import { formatGuid } from './format';
@@ -68,15 +68,16 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   const b = cur.buf;
   const descPos = cur.pos;
   cur.pos += count * 4;
-  const values: Value[] = new Array<Value>(count);
+  const values: Value[] = [];
   for (let i = 0; i < count; i++) {
-    const size = u16At(b, descPos + 4 * i);
-    const type = b[descPos + 4 * i + 2]!;
+    const d = descPos + 4 * i;
+    const size = b[d]! | (b[d + 1]! << 8);
+    const type = b[d + 2]!;
     const p = cur.pos;
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
     }
-    values[i] = decodeValue(ctx, p, size, type, depth);
+    values.push(decodeValue(ctx, p, size, type, depth));
     cur.pos = p + size;
   }
   return { k: 7, def, values };

@@ -16,22 +16,23 @@ import { decodeUtf16 } from '../text';
 
 export const MAX_DEPTH = 24;
 
-function readElementHeader(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean): void {
+/** Is `[p, p+8)` a plausible (data size, name offset) pair of an open-start-element? */
+function plausibleHeader(cur: ByteCursor, p: number): boolean {
+  if (p + 8 > cur.end) return false;
+  const b = cur.buf;
+  const size = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+  const nameOff = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
+  return size <= cur.end - p && nameOff + 8 <= b.length;
+}
+
+function readElementHeader(cur: ByteCursor, hasDep: boolean): void {
   const start = cur.pos;
-  const limit = ctx.buf.length;
-  const plausible = (): boolean => {
-    if (cur.pos + 8 > cur.end) return false;
-    const b = cur.buf;
-    const p = cur.pos;
-    const size = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
-    const nameOff = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
-    return size <= cur.end - p && nameOff + 8 <= limit;
-  };
-  if (hasDep) cur.skip(2, 'element.dependency_id');
-  if (!plausible()) {
-    cur.pos = hasDep ? start : start + 2;
-    if (cur.pos + 8 > cur.end || !plausible()) cur.pos = hasDep ? start + 2 : start;
-  }
+  const first = hasDep ? start + 2 : start;
+  if (!plausibleHeader(cur, first)) {
+    const other = hasDep ? start : start + 2;
+    if (plausibleHeader(cur, other)) cur.pos = other;
+    else cur.pos = first;
+  } else cur.pos = first;
   cur.u32('element.data_size');
 }
 
@@ -48,11 +49,6 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
   let container = root;
   let attr: AttrNode | null = null;
   let lastPI: PINode | null = null;
-  const pop = () => {
-    attr = null;
-    stack.pop();
-    container = stack.length > 0 ? stack[stack.length - 1]!.children : root;
-  };
   while (cur.pos < cur.end) {
     const tokPos = cur.pos;
     const tok = cur.u8('binxml.token');
@@ -68,7 +64,7 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         break;
       case 0x01:
       case 0x41: {
-        readElementHeader(cur, ctx, hasDep);
+        readElementHeader(cur, hasDep);
         const name = readNameRef(cur, ctx, 'element.name');
         if (tok === 0x41) cur.u32('element.attribute_list_size');
         const el: ElementNode = { k: 1, name, attrs: [], children: [] };
@@ -83,7 +79,9 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         break;
       case 0x03:
       case 0x04:
-        pop();
+        attr = null;
+        stack.pop();
+        container = stack.length > 0 ? stack[stack.length - 1]!.children : root;
         break;
       case 0x05:
       case 0x45: {

@@ -5,12 +5,11 @@
  * chunk; the caller always realigns to `pos + size` afterwards (the descriptor size is
  * authoritative).
  */
-import { i32At, u16At, u32At } from '../byte-cursor';
 import { ByteCursor } from '../byte-cursor';
 import { EvtxFormatError } from '../errors';
 import { decodeAnsi, decodeUtf16, decodeUtf16Bytes } from '../text';
 import type { ChunkContext } from './context';
-import { filetimeAt, formatGuid, formatSid, hexInt, hexUpper, sidLength, systemtimeAt } from './format';
+import * as F from './format';
 import { Fragment } from './nodes';
 import type { Scalar, Value } from './nodes';
 import { parseTokens } from './tokens';
@@ -21,6 +20,18 @@ export const T_NULL = 0x00, T_STRING = 0x01, T_ANSI = 0x02, T_I8 = 0x03, T_U8 = 
   T_EVTHANDLE = 0x20, T_BINXML = 0x21, T_EVTXML = 0x23, T_ARRAY = 0x80;
 
 const TWO53 = 9007199254740992;
+// Module-local aliases: cheaper than namespace getters in the CJS form tsx/esbuild emit.
+const { filetimeAt, formatGuid, formatSid, hexInt, hexUpper, sidLength, systemtimeAt } = F;
+const FragmentClass = Fragment;
+function u16At(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8);
+}
+function u32At(b: Uint8Array, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
+function i32At(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+}
 
 /** Byte size of one item of a fixed-size type, 0 for variable-size types. */
 export function fixedSize(type: number, size = 8): number {
@@ -107,7 +118,7 @@ export function decodeValue(ctx: ChunkContext, pos: number, size: number, type: 
     case T_BINXML: case T_EVTXML: {
       if (size === 0) return null;
       const cur = new ByteCursor(b, pos, end);
-      return new Fragment(parseTokens(cur, ctx, false, depth + 1));
+      return new FragmentClass(parseTokens(cur, ctx, false, depth + 1));
     }
     case T_EVTHANDLE: return hexUpper(b, pos, end); // no peer decodes it; keep the bytes
     default: break;

@@ -1,38 +1,98 @@
 /**
- * Expanded element tree → `RawEvent` (the Event schema's `<System>`, `<EventData>`,
- * `<UserData>`; libyal EVTX doc §5 "Event record XML"). Values keep the types decoded from the
- * substitutions (numbers, strings, booleans, arrays). Nested elements become objects the way the
- * Rust evtx_dump JSON does: attributes under `#attributes`, mixed text under `#text`, repeated
- * names suffixed `_1`, `_2`, ….
+ * Record BinXML (template nodes + substitution values) → `RawEvent`, walking the template tree
+ * with the record's values bound, without building an intermediate element tree (libyal EVTX
+ * doc §5 "Event record XML"; MS-EVEN6 §3.1.4.7.5 substitutions). Values keep the types decoded
+ * from the substitutions. Nested elements become objects the way the Rust evtx_dump JSON does:
+ * attributes under `#attributes`, text mixed with elements under `#text`, repeated names
+ * suffixed `_1`, `_2`, ….
  */
 import { emptyRawEvent } from '../../../model/raw-event';
 import type { EventValue, RawEvent } from '../../../model/raw-event';
-import type { Scalar } from '../binxml/nodes';
-import { CData, EntityText, PInstr, isElem, scalarText } from './tree';
-import type { Child, Elem } from './tree';
+import { Fragment } from '../binxml/nodes';
+import type { AttrNode, ElementNode, Scalar, Value, XNode } from '../binxml/nodes';
 
-function leafValue(c: Child): EventValue | undefined {
-  if (c instanceof CData) return c.text;
-  if (c instanceof EntityText) return `&${c.name};`;
-  if (c instanceof PInstr) return undefined;
-  return c as Scalar | Scalar[];
+const NO_VALUES: Value[] = [];
+const Frag = Fragment; // local alias (cheap instanceof under tsx's CJS output)
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function textOf(v: Scalar | Scalar[]): string {
+  if (v === null) return '';
+  if (Array.isArray(v)) return v.map((x) => (x === null ? '' : String(x))).join(',');
+  return String(v);
+}
+function charRef(code: number): string {
+  return code >= 0xd800 && code <= 0xdfff ? '\ufffd' : String.fromCharCode(code);
 }
 
-/** Content of an element with no child elements: its single value, or its leaves as text. */
-export function contentValue(el: Elem): EventValue {
-  const ch = el.children;
-  if (ch.length === 0) return null;
-  for (const c of ch) if (isElem(c)) return toObject(el);
-  if (ch.length === 1) return leafValue(ch[0]!) ?? null;
+/** Does this content list (after binding) contain an element? */
+function hasElement(nodes: XNode[], values: Value[]): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (typeof n === 'string') continue;
+    if (n.k === 1 || n.k === 7) return true;
+    if (n.k === 2) {
+      const v = n.index < values.length ? values[n.index]! : null;
+      if (v instanceof Frag) return true;
+    }
+  }
+  return false;
+}
+
+/** Text of a content list without elements (CDATA, char and entity refs included). */
+function textContent(nodes: XNode[], values: Value[]): string | null {
   let s = '';
   let any = false;
-  for (const c of ch) {
-    const v = leafValue(c);
-    if (v === undefined || v === null) continue;
-    s += Array.isArray(v) ? scalarText(v as Scalar[]) : String(v);
-    any = true;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (typeof n === 'string') { s += n; any = true; continue; }
+    switch (n.k) {
+      case 2: {
+        const v = n.index < values.length ? values[n.index]! : null;
+        if (v !== null && !(v instanceof Frag)) { s += textOf(v); any = true; }
+        break;
+      }
+      case 3: s += charRef(n.code); any = true; break;
+      case 4: s += ENTITIES[n.name] ?? `&${n.name};`; any = true; break;
+      case 5: s += n.text; any = true; break;
+      default: break;
+    }
   }
   return any ? s : null;
+}
+
+/** Value of an element's content: the single value as typed, text, or an object of children. */
+function contentOf(el: ElementNode, values: Value[]): EventValue {
+  const ch = el.children;
+  if (ch.length === 1) {
+    const c = ch[0]!;
+    if (typeof c === 'string') return c;
+    if (c.k === 2) {
+      const v = c.index < values.length ? values[c.index]! : null;
+      if (v instanceof Frag) return objectOf(null, v.nodes, NO_VALUES);
+      return v;
+    }
+  } else if (ch.length === 0) return null;
+  if (hasElement(ch, values)) return objectOf(null, ch, values);
+  return textContent(ch, values);
+}
+
+function attrValue(a: AttrNode, values: Value[]): Scalar | Scalar[] {
+  const parts = a.value;
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    if (typeof p === 'string') return p;
+    if (p.k === 2) {
+      const v = p.index < values.length ? values[p.index]! : null;
+      return v instanceof Frag ? null : v;
+    }
+  }
+  return textContent(parts, values);
+}
+
+function attrOf(el: ElementNode, name: string, values: Value[]): Scalar | Scalar[] {
+  const as = el.attrs;
+  for (let i = 0; i < as.length; i++) if (as[i]!.name === name) return attrValue(as[i]!, values);
+  return null;
 }
 
 function addKey(obj: Record<string, EventValue>, key: string, v: EventValue): void {
@@ -43,48 +103,61 @@ function addKey(obj: Record<string, EventValue>, key: string, v: EventValue): vo
   }
 }
 
-/** Element → value: plain content when it has neither attributes nor child elements. */
-function elemValue(el: Elem): EventValue {
-  if (el.attrs.length === 0) return contentValue(el);
-  return toObject(el);
+/** An element as a value: plain content when it has no attributes, else an object. */
+function elemValue(el: ElementNode, values: Value[]): EventValue {
+  if (el.attrs.length === 0) return contentOf(el, values);
+  return objectOf(el, el.children, values);
 }
 
-/** Element → object (name → content), Rust-evtx_dump style. */
-export function toObject(el: Elem): Record<string, EventValue> {
-  const obj: Record<string, EventValue> = {};
-  if (el.attrs.length > 0) {
-    const a: Record<string, EventValue> = {};
-    for (const at of el.attrs) a[at.name] = at.value;
-    obj['#attributes'] = a;
-  }
-  let text = '';
-  let hasText = false;
-  for (const c of el.children) {
-    if (isElem(c)) addKey(obj, c.name, elemValue(c));
-    else {
-      const v = leafValue(c);
-      if (v !== undefined && v !== null) {
-        text += Array.isArray(v) ? scalarText(v as Scalar[]) : String(v);
-        hasText = true;
+interface TextAcc { s: string; any: boolean }
+
+function fillObject(obj: Record<string, EventValue>, nodes: XNode[], values: Value[], acc: TextAcc, depth: number): void {
+  if (depth > 64) return;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (typeof n === 'string') { acc.s += n; acc.any = true; continue; }
+    switch (n.k) {
+      case 1: addKey(obj, n.name, elemValue(n, values)); break;
+      case 2: {
+        const v = n.index < values.length ? values[n.index]! : null;
+        if (v instanceof Frag) fillObject(obj, v.nodes, NO_VALUES, acc, depth + 1);
+        else if (v !== null) { acc.s += textOf(v); acc.any = true; }
+        break;
       }
+      case 3: acc.s += charRef(n.code); acc.any = true; break;
+      case 4: acc.s += ENTITIES[n.name] ?? `&${n.name};`; acc.any = true; break;
+      case 5: acc.s += n.text; acc.any = true; break;
+      case 7: fillObject(obj, n.def.nodes, n.values, acc, depth + 1); break;
+      default: break;
     }
   }
-  if (hasText) obj['#text'] = text;
+}
+
+/** Element (or bare content list when `el` is null) → object, Rust-evtx_dump style. */
+export function objectOf(el: ElementNode | null, nodes: XNode[], values: Value[]): Record<string, EventValue> {
+  const obj: Record<string, EventValue> = {};
+  if (el !== null && el.attrs.length > 0) {
+    const a: Record<string, EventValue> = {};
+    for (const at of el.attrs) {
+      const v = attrValue(at, values);
+      if (v !== null) a[at.name] = v;
+    }
+    obj['#attributes'] = a;
+  }
+  const acc: TextAcc = { s: '', any: false };
+  fillObject(obj, nodes, values, acc, 0);
+  if (acc.any) obj['#text'] = acc.s;
   return obj;
 }
 
-function attr(el: Elem, name: string): Scalar | Scalar[] | undefined {
-  for (const a of el.attrs) if (a.name === name) return a.value;
-  return undefined;
-}
-function str(v: EventValue | undefined): string | null {
-  if (v === undefined || v === null) return null;
+function str(v: EventValue): string | null {
+  if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return scalarText(v as Scalar[]);
+  if (Array.isArray(v)) return textOf(v as Scalar[]);
   if (typeof v === 'object') return null;
   return String(v);
 }
-function num(v: EventValue | undefined): number | null {
+function num(v: EventValue): number | null {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v !== '') {
     if (/^\d+$/.test(v)) return Number(v);
@@ -93,89 +166,104 @@ function num(v: EventValue | undefined): number | null {
   return null;
 }
 
-function fillSystem(sys: Elem, ev: RawEvent): void {
-  for (const c of sys.children) {
-    if (!isElem(c)) continue;
-    switch (c.name) {
-      case 'Provider':
-        ev.Provider.Name = str(attr(c, 'Name'));
-        ev.Provider.Guid = str(attr(c, 'Guid'));
-        ev.Provider.EventSourceName = str(attr(c, 'EventSourceName'));
-        break;
-      case 'EventID':
-        ev.EventID = num(contentValue(c));
-        ev.Qualifiers = num(attr(c, 'Qualifiers'));
-        break;
-      case 'Version': ev.Version = num(contentValue(c)); break;
-      case 'Level': ev.Level = num(contentValue(c)); break;
-      case 'Task': ev.Task = num(contentValue(c)); break;
-      case 'Opcode': ev.Opcode = num(contentValue(c)); break;
-      case 'Keywords': {
-        const v = contentValue(c);
-        ev.Keywords = typeof v === 'number' ? '0x' + v.toString(16) : str(v);
-        break;
-      }
-      case 'TimeCreated': ev.TimeCreated = str(attr(c, 'SystemTime')); break;
-      case 'EventRecordID': ev.EventRecordID = num(contentValue(c)); break;
-      case 'Correlation':
-        ev.Correlation.ActivityID = str(attr(c, 'ActivityID'));
-        ev.Correlation.RelatedActivityID = str(attr(c, 'RelatedActivityID'));
-        break;
-      case 'Execution':
-        ev.Execution.ProcessID = num(attr(c, 'ProcessID'));
-        ev.Execution.ThreadID = num(attr(c, 'ThreadID'));
-        break;
-      case 'Channel': ev.Channel = str(contentValue(c)); break;
-      case 'Computer': ev.Computer = str(contentValue(c)); break;
-      case 'Security': ev.Security.UserID = str(attr(c, 'UserID')); break;
-      default: break;
+function systemElem(c: ElementNode, values: Value[], ev: RawEvent): void {
+  switch (c.name) {
+    case 'Provider':
+      ev.Provider.Name = str(attrOf(c, 'Name', values));
+      ev.Provider.Guid = str(attrOf(c, 'Guid', values));
+      ev.Provider.EventSourceName = str(attrOf(c, 'EventSourceName', values));
+      break;
+    case 'EventID':
+      ev.EventID = num(contentOf(c, values));
+      ev.Qualifiers = num(attrOf(c, 'Qualifiers', values));
+      break;
+    case 'Version': ev.Version = num(contentOf(c, values)); break;
+    case 'Level': ev.Level = num(contentOf(c, values)); break;
+    case 'Task': ev.Task = num(contentOf(c, values)); break;
+    case 'Opcode': ev.Opcode = num(contentOf(c, values)); break;
+    case 'Keywords': {
+      const v = contentOf(c, values);
+      ev.Keywords = typeof v === 'number' ? '0x' + v.toString(16) : str(v);
+      break;
+    }
+    case 'TimeCreated': ev.TimeCreated = str(attrOf(c, 'SystemTime', values)); break;
+    case 'EventRecordID': ev.EventRecordID = num(contentOf(c, values)); break;
+    case 'Correlation':
+      ev.Correlation.ActivityID = str(attrOf(c, 'ActivityID', values));
+      ev.Correlation.RelatedActivityID = str(attrOf(c, 'RelatedActivityID', values));
+      break;
+    case 'Execution':
+      ev.Execution.ProcessID = num(attrOf(c, 'ProcessID', values));
+      ev.Execution.ThreadID = num(attrOf(c, 'ThreadID', values));
+      break;
+    case 'Channel': ev.Channel = str(contentOf(c, values)); break;
+    case 'Computer': ev.Computer = str(contentOf(c, values)); break;
+    case 'Security': ev.Security.UserID = str(attrOf(c, 'UserID', values)); break;
+    default: break;
+  }
+}
+
+/** Calls `fn` for each element of a bound content list, descending into fragments and templates. */
+type ElemFn<S> = (el: ElementNode, values: Value[], state: S) => void;
+function eachElement<S>(nodes: XNode[], values: Value[], fn: ElemFn<S>, state: S, depth = 0): void {
+  if (depth > 64) return;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (typeof n === 'string') continue;
+    if (n.k === 1) fn(n, values, state);
+    else if (n.k === 7) eachElement(n.def.nodes, n.values, fn, state, depth + 1);
+    else if (n.k === 2) {
+      const v = n.index < values.length ? values[n.index]! : null;
+      if (v instanceof Frag) eachElement(v.nodes, NO_VALUES, fn, state, depth + 1);
     }
   }
 }
 
-/** `<EventData>`: `Data Name="X"` → X; unnamed `Data` in order under `Data`; other children by name. */
-export function eventDataObject(ed: Elem): Record<string, EventValue> {
-  const out: Record<string, EventValue> = {};
-  let unnamed: EventValue[] | null = null;
-  for (const c of ed.children) {
-    if (!isElem(c)) continue;
-    if (c.name === 'Data') {
-      const n = attr(c, 'Name');
-      const v = contentValue(c);
-      if (n === undefined || n === null || n === '') {
-        if (unnamed === null) { unnamed = []; }
-        unnamed.push(v);
-      } else addKey(out, scalarText(n), v);
-    } else addKey(out, c.name, elemValue(c));
+interface EDState { out: Record<string, EventValue>; unnamed: EventValue[] | null }
+function eventDataElem(c: ElementNode, values: Value[], st: EDState): void {
+  if (c.name === 'Data') {
+    const n = attrOf(c, 'Name', values);
+    const v = contentOf(c, values);
+    if (n === null || n === '') (st.unnamed ??= []).push(v);
+    else addKey(st.out, typeof n === 'string' ? n : textOf(n), v);
+  } else addKey(st.out, c.name, elemValue(c, values));
+}
+
+function eventChild(c: ElementNode, values: Value[], ev: RawEvent): void {
+  switch (c.name) {
+    case 'System': eachElement(c.children, values, systemElem, ev); break;
+    case 'EventData': {
+      const st: EDState = { out: {}, unnamed: null };
+      eachElement(c.children, values, eventDataElem, st);
+      if (st.unnamed !== null) addKey(st.out, 'Data', st.unnamed);
+      ev.EventData = st.out;
+      break;
+    }
+    case 'UserData': ev.UserData = objectOf(c, c.children, values); break;
+    case 'RenderingInfo': break;
+    default:
+      // ProcessingErrorData, DebugData, BinaryEventData…: kept under their own name.
+      ev.EventData ??= {};
+      addKey(ev.EventData, c.name, elemValue(c, values));
+      break;
   }
-  if (unnamed !== null) addKey(out, 'Data', unnamed);
-  return out;
+}
+
+interface TopState { ev: RawEvent; found: boolean }
+function topElem(el: ElementNode, values: Value[], st: TopState): void {
+  if (st.found) return;
+  st.found = true;
+  eachElement(el.children, values, eventChild, st.ev);
 }
 
 /**
- * Builds the RawEvent of one record from its expanded top-level children. `recordId` and
- * `writtenTime` (from the record header) fill EventRecordID/TimeCreated when `<System>` lacks them.
+ * Builds the RawEvent of one record from its parsed BinXML nodes. `recordId` and `writtenTime`
+ * (record header) fill EventRecordID/TimeCreated when `<System>` lacks them.
  */
-export function toRawEvent(top: Child[], recordId: number, writtenTime: string): RawEvent {
-  const ev = emptyRawEvent();
-  let event: Elem | null = null;
-  for (const c of top) if (isElem(c)) { event = c; break; }
-  if (event !== null) {
-    for (const c of event.children) {
-      if (!isElem(c)) continue;
-      switch (c.name) {
-        case 'System': fillSystem(c, ev); break;
-        case 'EventData': ev.EventData = eventDataObject(c); break;
-        case 'UserData': ev.UserData = toObject(c); break;
-        case 'RenderingInfo': break;
-        default:
-          // ProcessingErrorData, DebugData, BinaryEventData…: kept, under their own name.
-          ev.EventData ??= {};
-          addKey(ev.EventData, c.name, elemValue(c));
-          break;
-      }
-    }
-  }
+export function toRawEvent(nodes: XNode[], recordId: number, writtenTime: string): RawEvent {
+  const st: TopState = { ev: emptyRawEvent(), found: false };
+  eachElement(nodes, NO_VALUES, topElem, st);
+  const ev = st.ev;
   ev.EventRecordID ??= recordId;
   ev.TimeCreated ??= writtenTime;
   return ev;
