@@ -1,0 +1,105 @@
+/**
+ * Runs the built renderer in Debian's Chromium with the real API handlers bound in where the
+ * preload would put `window.triage`. Same handlers, same data; only the transport differs.
+ * Every request the page makes is recorded, so a test can prove it never left 127.0.0.1.
+ */
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
+import { GrantedRoots } from '../../src-main/api/granted-roots';
+import type { ApiCallName } from '../../src-main/api/contract';
+import { REPO_ROOT } from '../helpers/paths';
+
+export const RENDERER_DIR = path.join(REPO_ROOT, '.vite/renderer/main_window');
+export const SCREENS_DIR = path.join(REPO_ROOT, 'test-results/screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.json': 'application/json',
+};
+
+export function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath);
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+export interface AppUnderTest {
+  page: Page;
+  context: BrowserContext;
+  calls: ApiCallName[];
+  requests: string[];
+  consoleErrors: string[];
+  progressEvents: number;
+  baseUrl: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(chosenFolder: () => string | null): Promise<AppUnderTest> {
+  const served = await serveRenderer();
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const app: AppUnderTest = {
+    page, context, calls: [], requests: [], consoleErrors: [], progressEvents: 0, baseUrl: served.url,
+    async screenshot(name) {
+      mkdirSync(SCREENS_DIR, { recursive: true });
+      const file = path.join(SCREENS_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      await context.close();
+      await served.close();
+    },
+  };
+  context.on('request', (r) => app.requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') app.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => app.consoleErrors.push(String(e)));
+
+  const handlers = createHandlers({
+    roots: new GrantedRoots(),
+    chooseFolder: async () => chosenFolder(),
+    emit: (name, payload) => {
+      app.progressEvents++;
+      page.evaluate(([n, p]) => (window as unknown as { __triageEmit?: (n: string, p: unknown) => void }).__triageEmit?.(n, p), [name, payload] as const)
+        .catch(() => {});
+    },
+  });
+  await context.exposeBinding('__triageCall', async (_source, name: string, arg: unknown) => {
+    app.calls.push(name as ApiCallName);
+    return dispatchCall(handlers, name, arg);
+  });
+  await context.addInitScript(() => {
+    const listeners = new Set<(n: string, p: unknown) => void>();
+    const w = window as unknown as Record<string, unknown>;
+    w.__triageEmit = (n: string, p: unknown) => { for (const l of listeners) l(n, p); };
+    w.triage = {
+      call: (name: string, arg: unknown) => (w.__triageCall as (n: string, a: unknown) => Promise<unknown>)(name, arg),
+      onEvent: (l: (n: string, p: unknown) => void) => { listeners.add(l); return () => listeners.delete(l); },
+    };
+  });
+  await page.goto(served.url);
+  return app;
+}

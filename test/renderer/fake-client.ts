@@ -1,0 +1,45 @@
+/** A scripted TriageClient for component tests: records calls, answers from fixtures. */
+import type { ApiCallName, ApiEvents, CaseScan, FolderListing } from '../../src-main/api/contract';
+import type { TriageClient } from '../../src-renderer/lib/bridge';
+
+export function fakeScan(root: string, fingerprint: string, paths: string[]): CaseScan {
+  return {
+    root, fingerprint, scannedAt: '2026-11-25T10:00:00.000Z',
+    evidence: paths.map((p, i) => ({
+      path: p, bytes: 1000 * (i + 1), modified: '2026-11-01T00:00:00.000Z',
+      sha256: String(i).repeat(64).slice(0, 64), hashComplete: true, format: p.endsWith('.evtx') ? 'evtx' : 'unknown',
+    })),
+    stats: { files: paths.length, bytes: 1000, errors: 0, elapsedMs: 5 },
+  };
+}
+
+export class FakeClient implements TriageClient {
+  calls: ApiCallName[] = [];
+  private listeners: ((p: ApiEvents['progress']) => void)[] = [];
+  constructor(public scan: CaseScan, public chosen: string | null = scan.root) {}
+
+  emitProgress(p: ApiEvents['progress']): void { for (const l of this.listeners) l(p); }
+
+  async call(name: ApiCallName, arg: unknown): Promise<never> {
+    this.calls.push(name);
+    const answer = ((): unknown => {
+      switch (name) {
+        case 'chooseEvidenceFolder': return this.chosen;
+        case 'listEvidenceFolder': return { root: this.scan.root, fingerprint: this.scan.fingerprint, files: [], skipped: [], totalBytes: 0 } satisfies FolderListing;
+        case 'scanEvidenceFolder': {
+          const { jobId } = arg as { jobId: string };
+          this.emitProgress({ jobId, filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0 });
+          return this.scan;
+        }
+        case 'cancelJob': return true;
+        default: return null;
+      }
+    })();
+    return answer as never;
+  }
+
+  on<E extends 'progress'>(_name: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    this.listeners.push(listener);
+    return () => { this.listeners = this.listeners.filter((l) => l !== listener); };
+  }
+}
