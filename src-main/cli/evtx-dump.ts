@@ -1,0 +1,90 @@
+/**
+ * `npm run evtx-dump -- FILE [--xml]`: one JSON object per record per line on stdout (the
+ * RawEvent keys at top level), or Event XML with `--xml`; a summary on stderr.
+ * Exit 0 when the file was read (even with damaged records), 1 when it is not EVTX or cannot be
+ * opened, 2 on usage errors. Honours stdout backpressure and stops quietly on EPIPE.
+ */
+import { readEvtxFile } from '../worker/evtx-source';
+import type { ChunkResult } from '../ingest/evtx/index';
+
+const USAGE = 'usage: evtx-dump FILE [--xml]';
+const MAX_LISTED = 50;
+
+/** Resolves on 'drain', 'error' or 'close' (never rejects: EPIPE is handled by the error listener). */
+function writable(out: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('error', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
+    out.on('close', done);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let xml = false;
+  const files: string[] = [];
+  for (const a of argv) {
+    if (a === '--xml') xml = true;
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (a.startsWith('-') && a !== '-') {
+      process.stderr.write(`evtx-dump: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length !== 1) {
+    process.stderr.write(`evtx-dump: expected exactly one FILE\n${USAGE}\n`);
+    return 2;
+  }
+  const file = files[0]!;
+  const out = process.stdout;
+  let broken = false;
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    broken = true;
+    if (e.code !== 'EPIPE') process.stderr.write(`evtx-dump: stdout: ${e.message}\n`);
+  });
+  const onChunk = async (r: ChunkResult): Promise<void> => {
+    if (broken) return;
+    const lines = xml ? r.xml : r.records.map((e) => JSON.stringify(e));
+    if (lines.length === 0) return;
+    if (!out.write(lines.join('\n') + '\n')) {
+      await writable(out);
+    }
+  };
+  let res;
+  try {
+    res = await readEvtxFile(file, { xml, objects: !xml, onChunk });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    process.stderr.write(`evtx-dump: ${file}: ${msg}\n`);
+    return 1;
+  }
+  const s = res.summary;
+  const err = process.stderr;
+  for (const w of s.warnings.slice(0, MAX_LISTED)) err.write(`warning ${w.code} ${JSON.stringify(w.context)}: ${w.message}\n`);
+  if (s.warnings.length > MAX_LISTED) err.write(`… ${s.warnings.length - MAX_LISTED} more warning(s)\n`);
+  for (const e of s.errors.slice(0, MAX_LISTED)) err.write(`error ${e.code} ${JSON.stringify(e.context)}: ${e.message}\n`);
+  if (s.errors.length > MAX_LISTED) err.write(`… ${s.errors.length - MAX_LISTED} more error(s)\n`);
+  err.write(
+    `evtx-dump: ${file}: ${s.recordsOk} records ok, ${s.recordsFailed} failed, ${s.chunksRead} chunks read, ` +
+      `${s.chunksSkipped} skipped, ${s.chunksEmpty} empty, ${s.warnings.length} warning(s)\n`,
+  );
+  if (!broken && out.writableLength > 0) await writable(out);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`evtx-dump: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,121 @@
+/**
+ * The I/O half of the EVTX reader: streams a file's header and its 64 KiB chunk slots from a
+ * read-only file handle, one slot at a time (memory does not grow with the file), and feeds the
+ * pure parser in `ingest/evtx`. Every slot to EOF is visited; the header's chunk count is never
+ * trusted (dirty logs hold more chunks than it says). A chunk range [from, to) lets several
+ * workers share one file.
+ */
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { IngestError } from '../ingest/issues';
+import {
+  addChunkToSummary, CHUNK_SIZE, chunkSlotCount, emptySummary, FILE_HEADER_SIZE, parseChunk, parseFileHeader,
+} from '../ingest/evtx/index';
+import type { ChunkOptions, ChunkResult, EvtxSummary, FileHeaderInfo } from '../ingest/evtx/index';
+
+export interface ChunkSlot {
+  index: number;
+  /** The slot's bytes (65,536, or fewer for a short tail). Reused unless `copy` was asked. */
+  bytes: Uint8Array;
+}
+
+async function readFully(fh: FileHandle, buf: Uint8Array, position: number): Promise<number> {
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+export class EvtxSource {
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly path: string,
+    readonly fileSize: number,
+    readonly header: FileHeaderInfo,
+  ) {}
+
+  /** Opens `path` read-only and parses its header. Throws `IngestError` (`evtx.file.*`). */
+  static async open(path: string): Promise<EvtxSource> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      throw new IngestError('evtx.file.open', `cannot open: ${(e as Error).message}`, { path });
+    }
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) throw new IngestError('evtx.file.open', 'not a regular file', { path });
+      const head = new Uint8Array(Math.min(FILE_HEADER_SIZE, st.size));
+      await readFully(fh, head, 0);
+      let header: FileHeaderInfo;
+      try {
+        header = parseFileHeader(head);
+      } catch (e) {
+        const err = e as IngestError;
+        throw new IngestError(err.code ?? 'evtx.file.bad_magic', err.message, { path, offset: 0 });
+      }
+      return new EvtxSource(fh, path, st.size, header);
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
+  }
+
+  /** Number of 64 KiB slots after the 4096-byte header, to EOF. */
+  get slotCount(): number {
+    return chunkSlotCount(this.fileSize);
+  }
+
+  /**
+   * Yields the slots of [from, to) in order. One buffer is reused between iterations unless
+   * `copy` is true, so a consumer must finish with `bytes` before asking for the next slot.
+   */
+  async *chunks(from = 0, to = this.slotCount, copy = false): AsyncGenerator<ChunkSlot> {
+    const end = Math.min(to, this.slotCount);
+    let buf = new Uint8Array(CHUNK_SIZE);
+    for (let i = Math.max(0, from); i < end; i++) {
+      if (copy) buf = new Uint8Array(CHUNK_SIZE);
+      const n = await readFully(this.fh, buf, FILE_HEADER_SIZE + i * CHUNK_SIZE);
+      if (n === 0) return;
+      yield { index: i, bytes: n === CHUNK_SIZE ? buf : buf.subarray(0, n) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+}
+
+export interface ReadEvtxOptions extends ChunkOptions {
+  /** First slot (inclusive). Default 0. */
+  from?: number;
+  /** Last slot (exclusive). Default: every slot to EOF. */
+  to?: number;
+  /** Called with each parsed chunk, in order; may return a promise (backpressure). */
+  onChunk?: (result: ChunkResult) => void | Promise<void>;
+}
+
+/**
+ * Reads a whole file (or a slot range) chunk by chunk and returns its summary; records are
+ * handed to `onChunk` and not kept. The file-header warnings are included only when the range
+ * starts at slot 0, so ranges of one file can be summed without duplicates.
+ */
+export async function readEvtxFile(path: string, options: ReadEvtxOptions = {}): Promise<{ header: FileHeaderInfo; summary: EvtxSummary }> {
+  const src = await EvtxSource.open(path);
+  const summary = emptySummary();
+  try {
+    const from = options.from ?? 0;
+    if (from === 0) summary.warnings.push(...src.header.warnings.map((w) => ({ ...w, context: { ...w.context, path } })));
+    for await (const slot of src.chunks(from, options.to ?? src.slotCount)) {
+      const r = parseChunk(slot.bytes, slot.index, options);
+      addChunkToSummary(summary, r);
+      if (options.onChunk) await options.onChunk(r);
+    }
+  } finally {
+    await src.close();
+  }
+  return { header: src.header, summary };
+}
