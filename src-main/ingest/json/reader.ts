@@ -1,0 +1,167 @@
+/**
+ * Streaming JSON / JSON-lines reader for Windows events: evtx_dump JSON, Winlogbeat/ECS and flat
+ * NXLog/OTRF records, one per line, as an array, or as concatenated objects. Each bad line or
+ * record is an issue with its line number, never a failure of the file.
+ */
+import type { RawEvent } from '../../model/raw-event.ts';
+import type { IngestIssue, IssueContext } from '../issues.ts';
+import { ByteTextDecoder } from '../xml/decode.ts';
+import type { ReadEvent } from '../xml/reader.ts';
+import type { JsonObject } from './shapes/common.ts';
+import { isObject } from './shapes/common.ts';
+import { fromEvtxDump, isEvtxDump } from './shapes/evtx-dump.ts';
+import { fromFlat, isFlat } from './shapes/flat.ts';
+import { fromWinlogbeat, isWinlogbeat } from './shapes/winlogbeat.ts';
+import type { JsonMode, JsonPosition } from './splitter.ts';
+import { JsonRecordSplitter } from './splitter.ts';
+
+export type JsonShape = 'evtx_dump' | 'winlogbeat' | 'flat';
+
+export interface JsonReaderOptions {
+  path?: string;
+  /** `jsonl`: one record per line (a broken line costs one record); `json`: array / object(s); `auto` (default) decides from the first record. */
+  mode?: JsonMode;
+  /** Longest record (line) in characters. Default 4 MiB. */
+  maxRecordLength?: number;
+  /** Deepest nesting inside a record. Default 64. */
+  maxDepth?: number;
+  /** File-level issues after which reading stops. Default 100. */
+  maxIssues?: number;
+}
+
+/** Same shape as the XML reader's events (so the worker handles both alike), plus the JSON shape. */
+export interface JsonReadEvent extends ReadEvent {
+  shape: JsonShape;
+}
+
+export type ShapeResult = { event: RawEvent; shape: JsonShape; problems: string[]; timeFromReceipt: boolean } | { error: string };
+
+/** Maps one parsed JSON record to a RawEvent, whatever its shape. */
+export function recordToRawEvent(value: unknown): ShapeResult {
+  if (!isObject(value)) return { error: 'record is not a JSON object' };
+  let o: JsonObject = value;
+  if (isObject(o['_source'])) o = o['_source'] as JsonObject; // an Elasticsearch hit
+  const problems: string[] = [];
+  if (isEvtxDump(o)) return { event: fromEvtxDump(o, problems), shape: 'evtx_dump', problems, timeFromReceipt: false };
+  if (isWinlogbeat(o)) return { event: fromWinlogbeat(o, problems), shape: 'winlogbeat', problems, timeFromReceipt: false };
+  if (isFlat(o)) {
+    const f = fromFlat(o, problems);
+    return { event: f.event, shape: 'flat', problems, timeFromReceipt: f.timeFromReceipt };
+  }
+  return { error: 'not a Windows event record (no Event.System, winlog or EventID/Channel)' };
+}
+
+export class JsonEventReader {
+  readonly issues: IngestIssue[] = [];
+  private readonly splitter: JsonRecordSplitter;
+  private readonly path: string | undefined;
+  private readonly maxIssues: number;
+  private out: JsonReadEvent[] = [];
+  private bytes: ByteTextDecoder | null = null;
+  private stoppedFlag = false;
+  private finished = false;
+  private receiptWarned = false;
+  private eventsRead = 0;
+
+  constructor(options: JsonReaderOptions = {}) {
+    this.path = options.path;
+    this.maxIssues = options.maxIssues ?? 100;
+    this.splitter = new JsonRecordSplitter(
+      { record: (text, pos) => this.onRecord(text, pos), issue: (code, message, pos) => this.addIssue(code, message, pos) },
+      { maxRecordLength: options.maxRecordLength ?? 4 * 1024 * 1024, maxDepth: options.maxDepth ?? 64 },
+      options.mode ?? 'auto',
+    );
+  }
+
+  get stopped(): boolean {
+    return this.stoppedFlag;
+  }
+
+  get count(): number {
+    return this.eventsRead;
+  }
+
+  push(chunk: string): JsonReadEvent[] {
+    if (!this.stoppedFlag && !this.finished) this.splitter.push(chunk);
+    return this.take();
+  }
+
+  pushBytes(chunk: Uint8Array): JsonReadEvent[] {
+    this.bytes ??= new ByteTextDecoder();
+    return this.push(this.bytes.push(chunk));
+  }
+
+  end(): JsonReadEvent[] {
+    if (this.finished) return this.take();
+    if (this.bytes) this.push(this.bytes.end());
+    this.finished = true;
+    if (!this.stoppedFlag) this.splitter.end();
+    return this.take();
+  }
+
+  private take(): JsonReadEvent[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  private context(pos: JsonPosition): IssueContext {
+    const c: IssueContext = { line: pos.line, offset: pos.offset };
+    if (this.path !== undefined) c.path = this.path;
+    return c;
+  }
+
+  private addIssue(code: string, message: string, pos: JsonPosition): void {
+    if (this.stoppedFlag) return;
+    if (this.issues.length >= this.maxIssues) {
+      this.issues.push({ code: 'json.too_many_issues', message: `more than ${this.maxIssues} errors; reading stopped`, context: this.context(pos) });
+      this.stoppedFlag = true;
+      return;
+    }
+    this.issues.push({ code, message: `${message} (line ${pos.line})`, context: this.context(pos) });
+  }
+
+  private onRecord(text: string, pos: JsonPosition): void {
+    if (this.stoppedFlag) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.addIssue('json.bad_record', `invalid JSON: ${(e as Error).message.slice(0, 120)}`, pos);
+      return;
+    }
+    const r = recordToRawEvent(value);
+    if ('error' in r) {
+      this.addIssue('json.not_an_event', r.error, pos);
+      return;
+    }
+    if (r.timeFromReceipt && !this.receiptWarned) {
+      this.receiptWarned = true;
+      this.addIssue('json.time_from_receipt', 'EventTime has no time zone; TimeCreated is taken from @timestamp (when the collector received the record, UTC). Sysmon events still order by their UtcTime', pos);
+    }
+    const ctx = this.context(pos);
+    if (r.event.EventRecordID !== null) ctx.recordId = r.event.EventRecordID;
+    const issues = r.problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx } }));
+    this.out.push({ event: r.event, issues, line: pos.line, offset: pos.offset, shape: r.shape });
+    this.eventsRead++;
+  }
+}
+
+export interface JsonReadResult {
+  events: JsonReadEvent[];
+  issues: IngestIssue[];
+}
+
+export function readJsonEvents(text: string, options: JsonReaderOptions = {}): JsonReadResult {
+  const r = new JsonEventReader(options);
+  const events = r.push(text);
+  events.push(...r.end());
+  return { events, issues: r.issues };
+}
+
+export function readJsonEventsBytes(bytes: Uint8Array, options: JsonReaderOptions = {}): JsonReadResult {
+  const r = new JsonEventReader(options);
+  const events = r.pushBytes(bytes);
+  events.push(...r.end());
+  return { events, issues: r.issues };
+}

@@ -1,0 +1,76 @@
+/** Helpers shared by the JSON shape mappers. */
+import type { EventValue } from '../../../model/raw-event.ts';
+import { parseUtcTime } from '../../../model/time.ts';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function get(o: unknown, ...path: string[]): Json | undefined {
+  let cur: unknown = o;
+  for (const k of path) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur as Json | undefined;
+}
+
+/** An integer from a number or a decimal / `0x` hex string; null otherwise (with a problem noted when present but bad). */
+export function toInt(v: Json | undefined, field: string, problems: string[]): number | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return v;
+  } else if (typeof v === 'string') {
+    const t = v.trim();
+    const n = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t, 16) : /^-?\d+$/.test(t) ? Number(t) : NaN;
+    if (Number.isSafeInteger(n)) return n;
+  }
+  problems.push(`${field}: not an integer: ${JSON.stringify(v).slice(0, 40)}`);
+  return null;
+}
+
+/** An integer where the source may legitimately write a name instead (Winlogbeat `task`, `opcode`): names give null silently. */
+export function toIntQuiet(v: Json | undefined): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return null;
+}
+
+export function toStr(v: Json | undefined): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+/** Keywords: hex strings kept; numbers (signed 64-bit from NXLog) converted exactly from the double. */
+export function keywordsOf(v: Json | undefined): string | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+  return toStr(v);
+}
+
+/** A UTC time that must carry a zone (or is UTC by definition when `zonelessIsUtc`). */
+export function utcIso(v: Json | undefined, zonelessIsUtc: boolean, field: string, problems: string[]): string | null {
+  const s = toStr(v);
+  if (s === null) return null;
+  if (!zonelessIsUtc && !/(Z|[+-]\d{2}:?\d{2})\s*$/i.test(s)) return null;
+  const t = parseUtcTime(s);
+  if (!t) problems.push(`${field}: not a timestamp: ${JSON.stringify(s.slice(0, 40))}`);
+  return t?.iso ?? null;
+}
+
+/** JSON value → EventValue (same set of shapes; objects lose `#attributes` keys, `{#text}` is unwrapped). */
+export function eventValue(v: Json): EventValue {
+  if (Array.isArray(v)) return v.map(eventValue);
+  if (isObject(v)) {
+    const keys = Object.keys(v).filter((k) => k !== '#attributes');
+    if (keys.length === 1 && keys[0] === '#text') return eventValue(v['#text']!);
+    const out: Record<string, EventValue> = {};
+    for (const k of keys) out[k] = eventValue(v[k]!);
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,73 @@
+/**
+ * Flat records (NXLog `im_msvistalog` → JSON, as in the OTRF / Mordor datasets): System fields and
+ * EventData fields side by side at the top level (`EventID`, `Channel`, `Hostname`,
+ * `RecordNumber`, `SourceName`, `ProviderGuid`, `EventTime`, `@timestamp`, …).
+ *
+ * Mapped to System: EventID, Channel, Hostname, RecordNumber, SourceName/ProviderName,
+ * ProviderGuid, Version, Task, OpcodeValue, Keywords, ExecutionProcessID, ThreadID, UserID,
+ * ActivityID, RelatedActivityID. Dropped as collector metadata (NXLog / Logstash, not the event):
+ * EventReceivedTime, SourceModuleName, SourceModuleType, Severity, SeverityValue, Opcode (name),
+ * Category (task name), EventTypeOrignal, Message, AccountName, AccountType, Domain, host, port,
+ * tags, @version, @timestamp, EventTime, and EventType when it holds NXLog's severity word
+ * (INFO, AUDIT_SUCCESS, …; Sysmon's own EventType such as SetValue is kept). Everything else is
+ * EventData, verbatim.
+ *
+ * Time: NXLog's `EventTime` is the collector's local time without a zone, so it is used only when
+ * it carries a zone. Otherwise `TimeCreated` comes from `@timestamp` (UTC, but the time the
+ * pipeline received the record, seconds after the event) and `timeFromReceipt` is set so the
+ * reader can warn once per file. Sysmon events order by their own `UtcTime` anyway.
+ */
+import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
+import { emptyRawEvent } from '../../../model/raw-event.ts';
+import type { JsonObject } from './common.ts';
+import { eventValue, keywordsOf, toInt, toStr, utcIso } from './common.ts';
+
+const SYSTEM_KEYS = new Set([
+  'EventID', 'Channel', 'Hostname', 'RecordNumber', 'SourceName', 'ProviderName', 'ProviderGuid', 'Version', 'Task',
+  'OpcodeValue', 'Keywords', 'ExecutionProcessID', 'ThreadID', 'UserID', 'ActivityID', 'RelatedActivityID',
+]);
+const COLLECTOR_KEYS = new Set([
+  'EventReceivedTime', 'SourceModuleName', 'SourceModuleType', 'Severity', 'SeverityValue', 'Opcode', 'Category',
+  'EventTypeOrignal', 'EventTypeOriginal', 'Message', 'AccountName', 'AccountType', 'Domain', 'host', 'port', 'tags',
+  '@version', '@timestamp', 'EventTime',
+]);
+const NXLOG_EVENT_TYPES = new Set(['INFO', 'AUDIT_SUCCESS', 'AUDIT_FAILURE', 'WARNING', 'ERROR', 'VERBOSE', 'CRITICAL']);
+
+export function isFlat(o: JsonObject): boolean {
+  return 'EventID' in o && ('Channel' in o || 'Hostname' in o || 'SourceName' in o);
+}
+
+export interface FlatResult {
+  event: RawEvent;
+  timeFromReceipt: boolean;
+}
+
+export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
+  const r = emptyRawEvent();
+  r.EventID = toInt(o['EventID'], 'EventID', problems);
+  r.Channel = toStr(o['Channel']);
+  r.Computer = toStr(o['Hostname']);
+  r.EventRecordID = toInt(o['RecordNumber'], 'RecordNumber', problems);
+  r.Provider = { Name: toStr(o['SourceName']) ?? toStr(o['ProviderName']), Guid: toStr(o['ProviderGuid']), EventSourceName: null };
+  r.Version = toInt(o['Version'], 'Version', problems);
+  r.Task = toInt(o['Task'], 'Task', problems);
+  r.Opcode = toInt(o['OpcodeValue'], 'OpcodeValue', problems);
+  r.Keywords = keywordsOf(o['Keywords']);
+  r.Execution = { ProcessID: toInt(o['ExecutionProcessID'], 'ExecutionProcessID', problems), ThreadID: toInt(o['ThreadID'], 'ThreadID', problems) };
+  r.Security = { UserID: toStr(o['UserID']) };
+  r.Correlation = { ActivityID: toStr(o['ActivityID']), RelatedActivityID: toStr(o['RelatedActivityID']) };
+  let timeFromReceipt = false;
+  r.TimeCreated = utcIso(o['EventTime'], false, 'EventTime', problems);
+  if (r.TimeCreated === null) {
+    r.TimeCreated = utcIso(o['@timestamp'], false, '@timestamp', problems);
+    timeFromReceipt = r.TimeCreated !== null;
+  }
+  const data: Record<string, EventValue> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (SYSTEM_KEYS.has(k) || COLLECTOR_KEYS.has(k)) continue;
+    if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
+    data[k] = eventValue(v);
+  }
+  r.EventData = data;
+  return { event: r, timeFromReceipt };
+}

@@ -1,0 +1,234 @@
+/**
+ * Splits a stream of JSON text into top-level records without parsing them: JSON lines, one
+ * object, a top-level array of objects, concatenated (pretty-printed) objects, and evtx_dump's
+ * `Record N` separator lines. Each record's text is handed to the sink with its position; the
+ * caller parses it. Bounds record length and nesting depth; in JSON-lines mode a record must end
+ * on its own line, so one bad line costs one record, never the rest of the file.
+ */
+export interface JsonPosition {
+  offset: number;
+  line: number;
+}
+
+export type JsonMode = 'json' | 'jsonl' | 'auto';
+
+export interface SplitterSink {
+  record(text: string, pos: JsonPosition): void;
+  issue(code: string, message: string, pos: JsonPosition): void;
+}
+
+export interface SplitterLimits {
+  maxRecordLength: number;
+  maxDepth: number;
+}
+
+const RECORD_SEPARATOR = /^Record \d+\s*$/; // evtx_dump -o json
+
+export class JsonRecordSplitter {
+  private buf = '';
+  private i = 0;
+  private base = 0;
+  private line = 1;
+  private mode: 'json' | 'jsonl' | 'auto';
+  /** Depth of the record level: 0, or 1 inside a top-level array. */
+  private level = 0;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  /** Start index (in buf) of the pending record, -1 none. */
+  private start = -1;
+  private startPos: JsonPosition = { offset: 0, line: 1 };
+  /** Discarding the rest of an over-long or too-deep record. */
+  private discarding = false;
+  /** Skipping the rest of a line (junk at the top level, or a broken JSON line). */
+  private skipLine = false;
+  private junkStart = -1;
+  private junkPos: JsonPosition = { offset: 0, line: 1 };
+  private arrayPos: JsonPosition | null = null;
+  private scalar = false;
+
+  constructor(private readonly sink: SplitterSink, private readonly limits: SplitterLimits, mode: JsonMode = 'auto') {
+    this.mode = mode;
+  }
+
+  get detectedMode(): 'json' | 'jsonl' | 'auto' {
+    return this.mode;
+  }
+
+  push(chunk: string): void {
+    const keep = this.start >= 0 && !this.discarding ? this.start : this.junkStart >= 0 ? this.junkStart : this.i;
+    this.buf = this.buf.slice(keep) + chunk;
+    this.base += keep;
+    this.i -= keep;
+    if (this.start >= 0) this.start -= keep;
+    if (this.junkStart >= 0) this.junkStart -= keep;
+    this.scan();
+  }
+
+  end(): void {
+    this.scan();
+    const pos = this.pos(this.i);
+    if (this.skipLine && this.junkStart >= 0) this.endJunk(this.buf.length);
+    if (this.start >= 0 || this.discarding) {
+      if (this.scalar && this.start >= 0 && this.depth === this.level && !this.inString) {
+        this.emit(this.buf.length);
+      } else {
+        this.sink.issue('json.truncated', `input ends inside a record that started at line ${this.startPos.line}; that record is dropped`, this.startPos);
+      }
+    } else if (this.level === 1) {
+      this.sink.issue('json.truncated', `input ends inside the top-level array opened at line ${this.arrayPos?.line ?? 1} (records before are kept)`, pos);
+    }
+    this.start = -1;
+    this.discarding = false;
+  }
+
+  private pos(index: number): JsonPosition {
+    return { offset: this.base + index, line: this.line };
+  }
+
+  private emit(endExclusive: number): void {
+    const text = this.buf.slice(this.start, endExclusive);
+    this.start = -1;
+    this.scalar = false;
+    this.sink.record(text, this.startPos);
+  }
+
+  private reset(): void {
+    this.start = -1;
+    this.depth = this.level;
+    this.inString = false;
+    this.escape = false;
+    this.discarding = false;
+    this.scalar = false;
+  }
+
+  private endJunk(at: number): void {
+    const text = this.buf.slice(this.junkStart, at).trim();
+    if (text !== '' && !RECORD_SEPARATOR.test(text)) {
+      this.sink.issue('json.bad_line', `not JSON: ${JSON.stringify(text.slice(0, 60))}`, this.junkPos);
+    }
+    this.junkStart = -1;
+  }
+
+  private scan(): void {
+    const b = this.buf;
+    const n = b.length;
+    const { maxRecordLength, maxDepth } = this.limits;
+    for (let i = this.i; i < n; i++) {
+      const c = b.charCodeAt(i);
+      if (this.skipLine) {
+        if (c === 10) {
+          this.skipLine = false;
+          if (this.junkStart >= 0) this.endJunk(i);
+          this.line++;
+        }
+        continue;
+      }
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === 92) this.escape = true;
+        else if (c === 34) this.inString = false;
+        else if (c === 10) {
+          // A raw newline cannot be inside a JSON string: the record is broken here.
+          this.brokenRecord(i, 'line ends inside a string');
+          this.line++;
+        }
+        if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong(i);
+        continue;
+      }
+      if (c === 10) this.line++;
+      const atLevel = this.depth === this.level && this.start < 0 && !this.discarding;
+      if (atLevel) {
+        if (c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff) continue;
+        if (this.level === 1 && c === 44 /* , */) continue;
+        if (this.level === 1 && c === 93 /* ] */) {
+          this.level = 0;
+          this.depth = 0;
+          continue;
+        }
+        if (this.level === 0 && c === 91 /* [ */) {
+          this.level = 1;
+          this.depth = 1;
+          this.arrayPos = this.pos(i);
+          if (this.mode === 'auto') this.mode = 'json';
+          continue;
+        }
+        if (c === 123 /* { */ || (this.level === 1 && (c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110))) {
+          this.start = i;
+          this.startPos = this.pos(i);
+          if (c === 123) this.depth++;
+          else {
+            this.scalar = true;
+            if (c === 34) this.inString = true;
+          }
+          continue;
+        }
+        // junk at the top level (evtx_dump "Record N" lines are expected and silent)
+        this.skipLine = true;
+        this.junkStart = i;
+        this.junkPos = this.pos(i);
+        if (c === 10) this.skipLine = false;
+        continue;
+      }
+      if (this.scalar && this.depth === this.level) {
+        if (c === 44 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) {
+          this.emit(i);
+          i--; // let the level logic see the separator
+          if (c === 10) this.line--;
+        } else if (c === 34) this.inString = true;
+        continue;
+      }
+      if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) {
+        this.depth++;
+        if (!this.discarding && this.depth - this.level > maxDepth) {
+          this.sink.issue('json.depth_exceeded', `record nested deeper than ${maxDepth}; dropped`, this.startPos);
+          this.start = -1;
+          this.discarding = true;
+          if (this.mode === 'jsonl') {
+            this.reset();
+            this.skipLine = true;
+          }
+        }
+      } else if (c === 125 || c === 93) {
+        this.depth--;
+        if (this.depth === this.level) {
+          if (this.discarding) this.reset();
+          else if (this.start >= 0) {
+            if (this.mode === 'auto') this.mode = this.startPos.line === this.line ? 'jsonl' : 'json';
+            this.emit(i + 1);
+          }
+        } else if (this.depth < this.level) {
+          this.reset();
+        }
+      } else if (c === 10 && this.mode === 'jsonl') {
+        this.brokenRecord(i, 'line ends before the record does');
+      } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
+        this.mode = 'json'; // the first record spans lines: pretty-printed JSON
+      }
+      if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong(i);
+    }
+    this.i = n;
+  }
+
+  private brokenRecord(i: number, why: string): void {
+    if (this.mode === 'json') {
+      // Pretty JSON cannot resynchronise on lines; treat like jsonl for this record only.
+    }
+    if (!this.discarding) this.sink.issue('json.bad_line', `${why} (record from line ${this.startPos.line} dropped)`, this.startPos);
+    this.reset();
+    void i;
+  }
+
+  private tooLong(i: number): void {
+    this.sink.issue('json.record_too_long', `record longer than ${this.limits.maxRecordLength} characters (an over-long line); dropped`, this.startPos);
+    this.start = -1;
+    this.discarding = true;
+    if (this.mode !== 'json') {
+      // JSON lines: skip to the end of this line and go on with the next one.
+      this.reset();
+      this.skipLine = true;
+    }
+    void i;
+  }
+}
