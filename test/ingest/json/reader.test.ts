@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { JsonEventReader, parseSysmonMessage, readJsonEvents, readJsonEventsBytes } from '../../../src-main/ingest/json/index.ts';
+
+const EVIDENCE = resolve(__dirname, '../../../../shared/evidence');
+const FIXTURES = resolve(__dirname, '../../fixtures/json');
+const SIGMA_JSON = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020.json';
+
+describe('JSON: real samples', () => {
+  it('reads the SigmaHQ evtx_dump-style pretty JSON object', () => {
+    const { events, issues } = readJsonEventsBytes(readFileSync(resolve(EVIDENCE, SIGMA_JSON)));
+    expect(issues).toEqual([]);
+    expect(events).toHaveLength(1);
+    const { event: e, shape } = events[0]!;
+    expect(shape).toBe('evtx_dump');
+    expect(e).toMatchObject({
+      EventRecordID: 16447792, EventID: 13, Version: 2, Level: 4, Task: 13, Opcode: 0, Keywords: '0x8000000000000000',
+      TimeCreated: '2025-10-25T23:53:11.1175300Z', Channel: 'Microsoft-Windows-Sysmon/Operational',
+      Computer: 'ar-win-dc.attackrange.local', Security: { UserID: 'S-1-5-18' },
+      Execution: { ProcessID: 3308, ThreadID: 4008 }, Correlation: { ActivityID: null, RelatedActivityID: null },
+      Provider: { Name: 'Microsoft-Windows-Sysmon', Guid: '5770385F-C22A-43E0-BF4C-06F5698FFBD9', EventSourceName: null },
+    });
+    expect(e.EventData).toMatchObject({ ProcessId: 8536, ProcessGuid: '5AA13A44-62E7-68FD-C13E-000000004002', EventType: 'SetValue' });
+    expect(Object.keys(e.EventData!)).toHaveLength(9);
+  });
+
+  it('reads the Winlogbeat JSON lines and restores the Sysmon fields the module moved out of event_data', () => {
+    const { events, issues } = readJsonEventsBytes(readFileSync(resolve(EVIDENCE, 'zircolite/tests/fixtures/winlogbeat_sysmon_sample.json')));
+    expect(issues).toEqual([]);
+    expect(events.map((e) => [e.shape, e.event.EventID, e.event.EventRecordID, e.line])).toEqual([['winlogbeat', 11, 633889, 1], ['winlogbeat', 13, 633900, 2]]);
+    const fc = events[0]!.event;
+    expect(fc.Computer).toBe('s.domain.local');
+    expect(fc.Channel).toBe('Microsoft-Windows-Sysmon/Operational');
+    expect(fc.TimeCreated).toBe('2024-02-13T06:56:24.2230000Z');
+    expect(fc.Provider.Guid).toBe('{5770385f-c22a-43e0-bf4c-06f5698ffbd9}');
+    expect(fc.Execution).toEqual({ ProcessID: 3384, ThreadID: 3256 });
+    expect(fc.Task).toBeNull(); // Winlogbeat writes the task name, not its number
+    expect(fc.EventData).toEqual({
+      CreationUtcTime: '2024-02-09 18:40:54.452', User: 'NT AUTHORITY\\LOCAL SERVICE', // from event_data
+      RuleName: 'technique_id=T1574.010,technique_name=Services File Permissions Weakness', // from message
+      UtcTime: '2024-02-13 06:56:24.223', ProcessGuid: '{3400037d-7178-65c6-1d00-000000000b00}', ProcessId: '1336',
+      Image: 'C:\\Windows\\System32\\svchost.exe', TargetFilename: 'C:\\Windows\\ServiceState\\EventLog\\Data\\lastalive1.dat',
+    });
+  });
+
+  it('parses the Sysmon message rendering only as Name: value lines after the title', () => {
+    expect(parseSysmonMessage('Process Create:\nRuleName: -\nCommandLine: a: b\nnot a field line\nCommandLine: second')).toEqual({ RuleName: '-', CommandLine: 'a: b' });
+  });
+});
+
+describe('JSON: shapes and framing', () => {
+  it('reads every good line of a mixed JSONL file and reports each bad line with its line number', () => {
+    const { events, issues } = readJsonEventsBytes(readFileSync(resolve(FIXTURES, 'mixed-bad-lines.jsonl')), { path: 'mixed.jsonl' });
+    expect(events.map((e) => [e.shape, e.event.EventRecordID, e.line])).toEqual([['evtx_dump', 10, 1], ['winlogbeat', 11, 3], ['flat', 13, 7]]);
+    expect(issues.map((i) => [i.code, i.context.line])).toEqual([['json.bad_record', 2], ['json.bad_line', 4], ['json.not_an_event', 6]]);
+    expect(issues.every((i) => i.context.path === 'mixed.jsonl')).toBe(true);
+    const flat = events[2]!.event;
+    expect(flat.TimeCreated).toBe('2020-12-31T23:00:02.0000000Z'); // EventTime with a zone is used
+    expect(flat.Keywords).toBe('0x8000000000000000');
+    expect(flat.Provider.Name).toBe('Microsoft-Windows-Sysmon');
+    expect(flat.EventData).toEqual({
+      TargetObject: 'HKLM\\SOFTWARE\\x\\y', Details: '1', EventType: 'SetValue', ProcessGuid: '{aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee}',
+      ProcessId: '4242', Image: 'C:\\Windows\\System32\\cmd.exe', UtcTime: '2021-01-01 00:00:02.000',
+    });
+  });
+
+  it('reads evtx_dump -o json output (Record N lines, pretty records, #attributes/#text, unnamed Data)', () => {
+    const { events, issues } = readJsonEventsBytes(readFileSync(resolve(FIXTURES, 'evtx-dump-records.txt')));
+    expect(issues).toEqual([]);
+    expect(events.map((e) => [e.event.EventID, e.event.Qualifiers, e.line])).toEqual([[7036, 16384, 2], [1000, 0, 51]]); // the lines of the opening braces
+    expect(events[0]!.event.Provider.EventSourceName).toBe('Service Control Manager');
+    expect(events[0]!.event.Security.UserID).toBeNull();
+    expect(events[0]!.event.EventData).toMatchObject({ param1: 'Windows Modules Installer', Binary: expect.stringMatching(/^5400/) });
+    expect(events[1]!.event.EventData).toEqual({ Data: ['app.exe', '1.0', 'ntdll.dll'] });
+    expect(events[1]!.event.TimeCreated).toBe('2016-07-08T18:13:00.0000000Z');
+  });
+
+  it('reads a top-level array, also split into 1-character chunks, and a non-object element is an issue', () => {
+    const recs = [1, 2, 3].map((n) => ({ EventID: 4624, Channel: 'Security', Hostname: 'h', RecordNumber: n, EventTime: '2021-01-01T00:00:00Z', TargetUserName: `u"${n},]` }));
+    const text = ' [\n' + JSON.stringify(recs[0]) + ',\n "oops, ] not an object",\n' + JSON.stringify(recs[1], null, 2) + ',' + JSON.stringify(recs[2]) + '\n]\n';
+    for (const size of [1, 5, text.length]) {
+      const r = new JsonEventReader();
+      const got = [];
+      for (let i = 0; i < text.length; i += size) got.push(...r.push(text.slice(i, i + size)));
+      got.push(...r.end());
+      expect(got.map((e) => e.event.EventRecordID)).toEqual([1, 2, 3]);
+      expect(got[2]!.event.EventData).toEqual({ TargetUserName: 'u"3,]' });
+      expect(r.issues.map((i) => [i.code, i.context.line])).toEqual([['json.not_an_event', 3]]);
+    }
+  });
+
+  it('unwraps Elasticsearch hits and warns once when only a receipt time exists', () => {
+    const line = (n: number) => JSON.stringify({ _index: 'x', _source: { EventID: 4624, Channel: 'Security', Hostname: 'h', RecordNumber: n, EventTime: '2021-01-01 10:00:00', '@timestamp': '2021-01-01T15:00:03.5Z' } });
+    const { events, issues } = readJsonEvents([line(1), line(2)].join('\n'));
+    expect(events.map((e) => e.event.TimeCreated)).toEqual(['2021-01-01T15:00:03.5000000Z', '2021-01-01T15:00:03.5000000Z']);
+    expect(issues.map((i) => i.code)).toEqual(['json.time_from_receipt']);
+  });
+});
+
+describe('JSON: hostile input', () => {
+  it('an over-long line is one issue; the lines around it are read', () => {
+    const ok = (n: number) => JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: n });
+    const long = JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: 2, pad: 'x'.repeat(10_000) });
+    const text = [ok(1), long, ok(3)].join('\n') + '\n';
+    const r = new JsonEventReader({ maxRecordLength: 1000, path: 'long.jsonl' });
+    const got = [];
+    for (let i = 0; i < text.length; i += 333) got.push(...r.push(text.slice(i, i + 333)));
+    got.push(...r.end());
+    expect(got.map((e) => e.event.EventRecordID)).toEqual([1, 3]);
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'json.record_too_long', context: { path: 'long.jsonl', line: 2, offset: ok(1).length + 1 } })]);
+  });
+
+  it('deep nesting is refused per record without recursion', () => {
+    const deep = '{"EventID":1,"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}';
+    const ok = JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: 7 });
+    const { events, issues } = readJsonEvents(ok + '\n' + deep + '\n' + ok + '\n', { maxRecordLength: 10_000_000 });
+    expect(events).toHaveLength(2);
+    expect(issues.map((i) => [i.code, i.context.line])).toEqual([['json.depth_exceeded', 2]]);
+  });
+
+  it('a truncated last record is reported; a truncated array too', () => {
+    const ok = JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: 7 });
+    expect(readJsonEvents(ok + '\n{"EventID":1,"Chan').issues.map((i) => [i.code, i.context.line])).toEqual([['json.truncated', 2]]);
+    const arr = readJsonEvents('[' + ok + ',\n' + ok);
+    expect(arr.events).toHaveLength(2);
+    expect(arr.issues.map((i) => i.code)).toEqual(['json.truncated']);
+  });
+
+  it('stops after maxIssues and never throws on random text', () => {
+    const { issues } = readJsonEvents(Array.from({ length: 300 }, () => '{bad}').join('\n'), { maxIssues: 20 });
+    expect(issues).toHaveLength(21);
+    expect(issues[20]!.code).toBe('json.too_many_issues');
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const alphabet = '{}[]",:\\\n 0123abcEventID#';
+    for (let n = 0; n < 200; n++) {
+      let s = '';
+      for (let i = 0; i < 300; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      expect(() => readJsonEvents(s, { maxRecordLength: 100 })).not.toThrow();
+    }
+  });
+});
