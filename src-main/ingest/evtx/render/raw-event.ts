@@ -224,7 +224,12 @@ function eventDataElem(c: ElementNode, values: Value[], st: EDState): void {
   if (c.name === 'Data') {
     const n = attrOf(c, 'Name', values);
     const v = contentOf(c, values);
-    if (n === null || n === '') (st.unnamed ??= []).push(v);
+    if (n === null || n === '') {
+      // An array substitution repeats its element once per item (MS-EVEN6): one entry each.
+      const list = (st.unnamed ??= []);
+      if (Array.isArray(v)) for (const x of v) list.push(x);
+      else list.push(v);
+    }
     else addKey(st.out, typeof n === 'string' ? n : textOf(n), v);
   } else addKey(st.out, c.name, elemValue(c, values));
 }
