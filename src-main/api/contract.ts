@@ -7,8 +7,9 @@
  * with page.exposeBinding). This file holds types and constants only: the renderer imports it.
  */
 import type { EvidenceFormat } from '../ingest/sniff';
+import type { IngestIssue } from '../ingest/issues';
 
-export type { EvidenceFormat };
+export type { EvidenceFormat, IngestIssue };
 
 /** One file, or one member of an archive, of the evidence folder. */
 export interface EvidenceEntry {
@@ -24,6 +25,15 @@ export interface EvidenceEntry {
   format: EvidenceFormat;
   /** Present when the file could not be read at all. */
   error?: string;
+  /** Events read; null for files that hold no events (unknown formats, unreadable files). */
+  records: number | null;
+  /** Records or parts that could not be read (each a skipped record, a broken line, a refused document). */
+  errors: number;
+  warnings: number;
+  /** The first errors, with where they are (chunk, offset, record id, line). */
+  errorSamples: IngestIssue[];
+  /** The first warnings (CRC mismatches, dirty header, odd values), with where they are. */
+  warningSamples: IngestIssue[];
 }
 
 /** The quick listing of a folder: names, sizes and times, no content read. */
@@ -43,12 +53,25 @@ export interface CaseScan {
   fingerprint: string;
   scannedAt: string;
   evidence: EvidenceEntry[];
-  stats: { files: number; bytes: number; errors: number; elapsedMs: number };
+  stats: {
+    files: number;
+    bytes: number;
+    /** Files that could not be read at all. */
+    errors: number;
+    /** Events read from all files. */
+    events: number;
+    /** Records that could not be read, over all files. */
+    recordErrors: number;
+    elapsedMs: number;
+  };
 }
+
+export type ProgressPhase = 'listing' | 'hashing' | 'reading' | 'detecting' | 'done';
 
 /** Progress of a long job, pushed at least every 250 ms while it runs. */
 export interface ProgressEvent {
   jobId: string;
+  phase: ProgressPhase;
   filesDone: number;
   filesTotal: number;
   bytesDone: number;

@@ -7,7 +7,7 @@ import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue,
 import { ApiError } from './errors';
 import { GrantedRoots } from './granted-roots';
 import { validateArgs } from './validate-args';
-import { scanEvidenceFolder } from './scan-folder';
+import { readCase } from './read-case';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
 import { TOOL_NAME, TOOL_VERSION } from './tool-info';
@@ -44,7 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const controller = new AbortController();
       jobs.set(jobId, controller);
       try {
-        return await scanEvidenceFolder(real, {
+        return await readCase(real, {
           jobId, signal: controller.signal, workers: deps.workers, onProgress: (p) => deps.emit('progress', p),
         });
       } finally {

@@ -1,9 +1,10 @@
 /**
- * Worker thread entry: receives work items, runs them, posts progress (throttled), results and
- * errors. All messaging lives here; the work itself is in run-item.ts.
+ * Worker thread entry: receives work items, runs them, posts progress (throttled), event batches
+ * (waiting for acknowledgements: backpressure), results and errors. All messaging lives here;
+ * the work itself is in run-item.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerErrorShape } from './messages';
+import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker, type WorkerErrorShape } from './messages';
 import { runWorkItem } from './run-item';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -15,24 +16,40 @@ function toErrorShape(err: unknown, relPath: string): WorkerErrorShape {
   return { code, message, context: { path: relPath, ...(e?.context ?? {}) } };
 }
 
+interface TaskState { inFlight: number; waiters: (() => void)[]; cancelled: boolean }
+
 if (parentPort) {
   const port = parentPort;
-  const cancelled = new Set<number>();
+  const tasks = new Map<number, TaskState>();
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (msg: ToWorker) => {
-    if (msg.type === 'cancel') { cancelled.add(msg.taskId); return; }
+    const state = tasks.get(msg.taskId);
+    if (msg.type === 'cancel') {
+      if (state) { state.cancelled = true; for (const w of state.waiters.splice(0)) w(); }
+      return;
+    }
+    if (msg.type === 'ack') {
+      if (state) { state.inFlight--; state.waiters.shift()?.(); }
+      return;
+    }
     const { taskId, item } = msg;
+    const st: TaskState = { inFlight: 0, waiters: [], cancelled: false };
+    tasks.set(taskId, st);
     let last = 0;
-    runWorkItem(
-      item,
-      (progress) => {
+    runWorkItem(item, {
+      progress: (progress) => {
         const now = Date.now();
         if (now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
-      () => cancelled.has(taskId),
-    ).then(
+      batch: async (events) => {
+        post({ type: 'batch', taskId, events });
+        st.inFlight++;
+        while (st.inFlight >= MAX_BATCHES_IN_FLIGHT && !st.cancelled) await new Promise<void>((r) => st.waiters.push(r));
+      },
+      isCancelled: () => st.cancelled,
+    }).then(
       (result) => post({ type: 'done', taskId, result }),
       (err) => post({ type: 'failed', taskId, error: toErrorShape(err, item.relPath) }),
-    ).finally(() => cancelled.delete(taskId));
+    ).finally(() => tasks.delete(taskId));
   });
 }

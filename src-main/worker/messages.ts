@@ -1,7 +1,11 @@
 /**
  * The messages between the pool (main thread) and a worker. Errors cross as `{code, message, context}`.
+ * Event batches are acknowledged: a worker stops reading while too many of its batches are
+ * unacknowledged (backpressure), so main never holds more than a bounded window of events.
  */
 import type { EvidenceFormat } from '../ingest/sniff';
+import type { NormalisedEvent } from '../model/event';
+import type { FileReadSummary } from './file-summary';
 
 export interface WorkerErrorShape {
   code: string;
@@ -9,16 +13,28 @@ export interface WorkerErrorShape {
   context: Record<string, string | number | boolean | null>;
 }
 
-/** A unit of work: today, hashing and sniffing one file. */
-export type WorkItem = { kind: 'scan-file'; absPath: string; relPath: string };
+export type WorkItem =
+  /** Hash and sniff one file. */
+  | { kind: 'scan-file'; absPath: string; relPath: string }
+  /** Read one file (or one chunk range of an EVTX file) into normalised events. */
+  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number };
 
-export type WorkResult = { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat };
+export type WorkResult =
+  | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
+  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary };
 
 export interface WorkProgress { bytesDone: number; events: number }
 
-export type ToWorker = { type: 'run'; taskId: number; item: WorkItem } | { type: 'cancel'; taskId: number };
+/** Batches a worker may have in flight before it waits for an acknowledgement. */
+export const MAX_BATCHES_IN_FLIGHT = 2;
+
+export type ToWorker =
+  | { type: 'run'; taskId: number; item: WorkItem }
+  | { type: 'cancel'; taskId: number }
+  | { type: 'ack'; taskId: number };
 
 export type FromWorker =
   | { type: 'progress'; taskId: number; progress: WorkProgress }
+  | { type: 'batch'; taskId: number; events: NormalisedEvent[] }
   | { type: 'done'; taskId: number; result: WorkResult }
   | { type: 'failed'; taskId: number; error: WorkerErrorShape };

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { FromWorker, ToWorker, WorkItem, WorkProgress, WorkResult, WorkerErrorShape } from './messages';
+import type { NormalisedEvent } from '../model/event';
 import type { WorkerScript } from './worker-script';
 
 export class WorkerTaskError extends Error {
@@ -15,10 +16,16 @@ export class WorkerTaskError extends Error {
   }
 }
 
+export type BatchHandler = (events: NormalisedEvent[]) => void | Promise<void>;
+
 interface Task {
   id: number;
   item: WorkItem;
   onProgress: (p: WorkProgress) => void;
+  onBatch: BatchHandler;
+  /** Batches are handled one after the other, in the order the worker sent them. */
+  batchChain: Promise<void>;
+  batchError: unknown;
   resolve: (r: WorkResult) => void;
   reject: (e: WorkerTaskError) => void;
   signal?: AbortSignal;
@@ -37,10 +44,15 @@ export class WorkerPool {
 
   constructor(private readonly script: WorkerScript, readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)) {}
 
-  run(item: WorkItem, onProgress: (p: WorkProgress) => void = () => {}, signal?: AbortSignal): Promise<WorkResult> {
+  run<I extends WorkItem>(
+    item: I,
+    onProgress: (p: WorkProgress) => void = () => {},
+    signal?: AbortSignal,
+    onBatch: BatchHandler = () => {},
+  ): Promise<Extract<WorkResult, { kind: I['kind'] }>> {
     if (this.closed) return Promise.reject(new WorkerTaskError('closed', 'worker pool is closed', {}));
     return new Promise<WorkResult>((resolve, reject) => {
-      const task: Task = { id: this.nextId++, item, onProgress, resolve, reject, signal };
+      const task: Task = { id: this.nextId++, item, onProgress, onBatch, batchChain: Promise.resolve(), batchError: null, resolve, reject, signal };
       if (signal?.aborted) { reject(this.cancelledError(item)); return; }
       if (signal) {
         task.onAbort = () => this.cancel(task);
@@ -48,7 +60,7 @@ export class WorkerPool {
       }
       this.queue.push(task);
       this.pump();
-    });
+    }) as Promise<Extract<WorkResult, { kind: I['kind'] }>>;
   }
 
   async close(): Promise<void> {
@@ -107,9 +119,22 @@ export class WorkerPool {
     const task = slot.task;
     if (!task || task.id !== msg.taskId) return;
     if (msg.type === 'progress') { task.onProgress(msg.progress); return; }
+    if (msg.type === 'batch') {
+      task.batchChain = task.batchChain
+        .then(() => task.onBatch(msg.events))
+        .catch((err: unknown) => { task.batchError ??= err; })
+        .then(() => { if (slot.task === task) slot.worker.postMessage({ type: 'ack', taskId: task.id } satisfies ToWorker); });
+      return;
+    }
     slot.task = null;
-    if (msg.type === 'done') this.finish(task, msg.result);
-    else this.finish(task, new WorkerTaskError(msg.error.code, msg.error.message, msg.error.context));
+    // The result is final only once every batch before it has been handled.
+    void task.batchChain.then(() => {
+      if (task.batchError) {
+        const e = task.batchError;
+        this.finish(task, new WorkerTaskError('batch_failed', `handling events failed: ${e instanceof Error ? e.message : String(e)}`, { path: task.item.relPath }));
+      } else if (msg.type === 'done') this.finish(task, msg.result);
+      else this.finish(task, new WorkerTaskError(msg.error.code, msg.error.message, msg.error.context));
+    });
     this.pump();
   }
 

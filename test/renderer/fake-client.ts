@@ -8,8 +8,9 @@ export function fakeScan(root: string, fingerprint: string, paths: string[]): Ca
     evidence: paths.map((p, i) => ({
       path: p, bytes: 1000 * (i + 1), modified: '2026-11-01T00:00:00.000Z',
       sha256: String(i).repeat(64).slice(0, 64), hashComplete: true, format: p.endsWith('.evtx') ? 'evtx' : 'unknown',
+      records: p.endsWith('.evtx') ? 10 : null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
     })),
-    stats: { files: paths.length, bytes: 1000, errors: 0, elapsedMs: 5 },
+    stats: { files: paths.length, bytes: 1000, errors: 0, events: 10, recordErrors: 0, elapsedMs: 5 },
   };
 }
 
@@ -28,7 +29,7 @@ export class FakeClient implements TriageClient {
         case 'listEvidenceFolder': return { root: this.scan.root, fingerprint: this.scan.fingerprint, files: [], skipped: [], totalBytes: 0 } satisfies FolderListing;
         case 'scanEvidenceFolder': {
           const { jobId } = arg as { jobId: string };
-          this.emitProgress({ jobId, filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0 });
+          this.emitProgress({ jobId, phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0 });
           return this.scan;
         }
         case 'cancelJob': return true;

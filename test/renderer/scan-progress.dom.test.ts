@@ -9,7 +9,7 @@ describe('ScanProgress', () => {
     const c = mount(ScanProgress, {
       target,
       props: {
-        progress: { jobId: 'j', filesDone: 3, filesTotal: 8, bytesDone: 2 * 1048576, bytesTotal: 8 * 1048576, events: 0, currentFile: 'logs/Security.evtx', eventsPerSecond: 0 },
+        progress: { jobId: 'j', phase: 'reading', filesDone: 3, filesTotal: 8, bytesDone: 2 * 1048576, bytesTotal: 8 * 1048576, events: 0, currentFile: 'logs/Security.evtx', eventsPerSecond: 0 },
         oncancel: () => cancelled++,
       },
     });

@@ -1,0 +1,136 @@
+/**
+ * Reads an evidence folder as a case: lists it, hashes and sniffs every file, then reads every
+ * event in the worker pool, handing batches of normalised events to `onEvents` (the detections)
+ * as they arrive. A file that cannot be read is an entry with its error; the rest go on.
+ */
+import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
+import { ApiError } from './errors';
+import { planReads } from './plan-reads';
+import { ProgressMeter } from './progress-meter';
+import { walkEvidenceFolder } from '../worker/folder-walk';
+import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../worker/file-summary';
+import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
+import { ingestWorkerScript } from '../worker/worker-script';
+
+export const PROGRESS_EVERY_MS = 200;
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+const EVENT_FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip']);
+
+export interface ReadCaseOptions {
+  jobId: string;
+  onProgress?: (p: ProgressEvent) => void;
+  onEvents?: BatchHandler;
+  signal?: AbortSignal;
+  workers?: number;
+  /** Hash and sniff only (no event reading). */
+  hashOnly?: boolean;
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function rethrowCancel(err: unknown, jobId: string): void {
+  if (err instanceof WorkerTaskError && err.code === 'cancelled') throw new ApiError('cancelled', 'reading the evidence was cancelled by the user', { jobId });
+}
+
+/** `root` must be a real, granted folder path. */
+export async function readCase(root: string, opts: ReadCaseOptions): Promise<CaseScan> {
+  const started = Date.now();
+  const meter = new ProgressMeter(opts.jobId);
+  const emit = () => opts.onProgress?.(meter.snapshot());
+  const timer = setInterval(emit, PROGRESS_EVERY_MS);
+  emit();
+  const listing = await walkEvidenceFolder(root);
+  if (opts.signal) setMaxListeners(listing.files.length * 4 + 100, opts.signal);
+  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), Math.max(1, listing.files.length * 4)));
+  const pool = new WorkerPool(ingestWorkerScript(), workers);
+  let nextItem = 0;
+  try {
+    meter.startPhase('hashing', listing.files.length, listing.totalBytes);
+    const evidence = await Promise.all(listing.files.map(async (f): Promise<EvidenceEntry> => {
+      const id = nextItem++;
+      const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
+      try {
+        const r = await pool.run(
+          { kind: 'scan-file', absPath: path.join(root, ...f.path.split('/')), relPath: f.path },
+          (p) => meter.item(id, p.bytesDone, 0, f.path), opts.signal,
+        );
+        return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
+      } catch (err) {
+        rethrowCancel(err, opts.jobId);
+        return { ...base, bytes: f.bytes, sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: err instanceof Error ? err.message : String(err) };
+      } finally {
+        meter.filesDone++;
+        meter.item(id, f.bytes, 0, f.path);
+      }
+    }));
+    emit();
+    for (const s of listing.skipped) {
+      evidence.push({ path: s.path, bytes: 0, modified: '', sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
+    }
+
+    if (!opts.hashOnly) await readEvents(root, evidence, pool, meter, opts);
+
+    evidence.sort(byPath);
+    meter.phase = 'done';
+    meter.currentFile = null;
+    emit();
+    return {
+      root, fingerprint: listing.fingerprint, scannedAt: new Date().toISOString(), evidence,
+      stats: {
+        files: evidence.length, bytes: listing.totalBytes, errors: evidence.filter((e) => e.error).length,
+        events: evidence.reduce((n, e) => n + (e.records ?? 0), 0),
+        recordErrors: evidence.reduce((n, e) => n + e.errors, 0),
+        elapsedMs: Date.now() - started,
+      },
+    };
+  } finally {
+    clearInterval(timer);
+    await pool.close();
+  }
+}
+
+async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
+  const items = planReads(root, evidence);
+  const remaining = new Map<string, number>();
+  for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
+  const summaries = new Map<string, FileReadSummary>();
+  meter.startPhase('reading', remaining.size, items.reduce((n, it) => n + it.bytes, 0));
+  let nextItem = 0;
+  await Promise.all(items.map(async (it) => {
+    const id = nextItem++;
+    const summary = summaries.get(it.relPath) ?? emptyFileSummary();
+    summaries.set(it.relPath, summary);
+    try {
+      const { bytes: _bytes, ...item } = it;
+      const r = await pool.run(item, (p) => meter.item(id, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
+      mergeFileSummaries(summary, r.summary);
+      meter.item(id, it.bytes, r.summary.records, it.relPath);
+    } catch (err) {
+      rethrowCancel(err, opts.jobId);
+      const message = err instanceof Error ? err.message : String(err);
+      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message, context: { path: it.relPath } }] });
+    } finally {
+      const left = (remaining.get(it.relPath) ?? 1) - 1;
+      remaining.set(it.relPath, left);
+      if (left === 0) meter.filesDone++;
+    }
+  }));
+  for (const e of evidence) {
+    const s = summaries.get(e.path);
+    if (!s) continue;
+    e.records = s.records;
+    e.errors = s.errors;
+    e.warnings = s.warnings;
+    e.errorSamples = s.errorSamples;
+    e.warningSamples = s.warningSamples;
+    if (s.fatal && s.records === 0) e.error = `${s.fatal.message}`;
+  }
+  for (const e of evidence) if (e.records === null && !e.error && EVENT_FORMATS.has(e.format)) e.records = 0;
+  opts.onProgress?.(meter.snapshot());
+}

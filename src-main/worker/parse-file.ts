@@ -1,0 +1,90 @@
+/**
+ * Reads one evidence file (or one chunk range of a large EVTX file) into normalised events,
+ * batch by batch. The file's problems are counted in its summary; only a file that cannot be
+ * read at all gets a `fatal` issue. Archives are read by read-archive.ts.
+ */
+import { readEvtxFile } from './evtx-source';
+import { normaliseEvent } from '../model/normalise';
+import type { NormalisedEvent } from '../model/event';
+import type { EvidenceFormat } from '../ingest/sniff';
+import { IngestError } from '../ingest/issues';
+import { EventBatcher } from './event-batcher';
+import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
+import { readTextEvents, textReaderFor } from './read-text-events';
+
+export interface ParseFileRequest {
+  absPath: string;
+  relPath: string;
+  format: EvidenceFormat;
+  /** EVTX only: chunk slot range [from, to). */
+  chunkFrom?: number;
+  chunkTo?: number;
+}
+
+export interface ParseCallbacks {
+  batch: (events: NormalisedEvent[]) => Promise<void>;
+  progress: (bytesDone: number, events: number) => void;
+  isCancelled: () => boolean;
+}
+
+const CHUNK_BYTES = 65536;
+
+function cancelled(): Error {
+  return Object.assign(new Error('cancelled'), { code: 'cancelled' });
+}
+
+export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<FileReadSummary> {
+  const summary = emptyFileSummary();
+  const batcher = new EventBatcher(cb.batch);
+  const evidence = req.relPath;
+  try {
+    switch (req.format) {
+      case 'evtx': {
+        let chunksDone = 0;
+        const { summary: s } = await readEvtxFile(req.absPath, {
+          from: req.chunkFrom, to: req.chunkTo,
+          onChunk: async (r) => {
+            if (cb.isCancelled()) throw cancelled();
+            for (const raw of r.records) await batcher.add(normaliseEvent(raw, { evidence }));
+            chunksDone++;
+            cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
+          },
+        });
+        for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
+        for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
+        if (s.chunksRead === 0 && s.chunksSkipped > 0) {
+          const issue = {
+            code: 'evtx.no_valid_chunk',
+            message: `no valid chunk in slots ${req.chunkFrom ?? 0}-${(req.chunkTo ?? s.chunksSkipped) - 1}: ${s.chunksSkipped} slot(s) without a chunk signature`,
+            context: { path: evidence, chunk: req.chunkFrom ?? 0 },
+          };
+          summary.fatal = issue;
+          addError(summary, issue);
+        }
+        break;
+      }
+      case 'xml': case 'json': case 'jsonl': {
+        await readTextEvents(
+          req.absPath, textReaderFor(req.format, evidence), summary,
+          (raw) => batcher.add(normaliseEvent(raw, { evidence })),
+          (bytes) => cb.progress(bytes, batcher.count),
+          cb.isCancelled,
+        );
+        break;
+      }
+      default:
+        break;
+    }
+    await batcher.flush();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'cancelled') throw err;
+    await batcher.flush();
+    const issue = err instanceof IngestError
+      ? { ...err.toIssue(), context: { ...err.context, path: evidence } }
+      : { code: 'read_failed', message: err instanceof Error ? err.message : String(err), context: { path: evidence } };
+    summary.fatal = issue;
+    addError(summary, issue);
+  }
+  summary.records = batcher.count;
+  return summary;
+}
