@@ -1,0 +1,160 @@
+/** Unit tests for the on-disk structures: cursor, CRC, file header, chunk header, record loop. */
+import { describe, expect, it } from 'vitest';
+import { ByteCursor } from '../../../src-main/ingest/evtx/byte-cursor';
+import { crc32 } from '../../../src-main/ingest/evtx/crc32';
+import { EvtxFormatError } from '../../../src-main/ingest/evtx/errors';
+import { parseChunk, parseEvtxBytes, parseFileHeader } from '../../../src-main/ingest/evtx/index';
+import { chunk, eventTemplate, file, fileHeader, record, V, W } from './build';
+
+describe('byte-cursor', () => {
+  it('reads little-endian integers and advances', () => {
+    const c = new ByteCursor(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0]));
+    expect(c.u8('a')).toBe(1);
+    expect(c.u16('b')).toBe(0x0302);
+    expect(c.u32('c')).toBe(0x07060504);
+    expect(c.pos).toBe(7);
+    c.seek(8, 's');
+    expect(c.u64('d')).toBe(9);
+  });
+  it('throws a named error with the label and offset on overrun', () => {
+    const c = new ByteCursor(new Uint8Array(6), 4);
+    let err: unknown;
+    try { c.u32('chunk.free_space_offset'); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(EvtxFormatError);
+    expect((err as EvtxFormatError).message).toContain('chunk.free_space_offset');
+    expect((err as EvtxFormatError).context.offset).toBe(4);
+    expect(() => c.skip(-1, 'neg')).toThrow(/neg/);
+    expect(() => c.seek(7, 'far')).toThrow(/far/);
+    expect(() => c.bytes(3, 'b')).toThrow(EvtxFormatError);
+  });
+  it('respects an end limit smaller than the buffer', () => {
+    const c = new ByteCursor(new Uint8Array(16), 0, 2);
+    expect(() => c.u32('x')).toThrow(EvtxFormatError);
+  });
+});
+
+describe('crc32', () => {
+  it('matches the RFC 1952 check value and continues across calls', () => {
+    const b = new TextEncoder().encode('123456789');
+    expect(crc32(b)).toBe(0xcbf43926);
+    expect(crc32(b, 4, 9, crc32(b, 0, 4))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+});
+
+describe('file header', () => {
+  it('parses fields and a valid CRC without warnings', () => {
+    const h = parseFileHeader(fileHeader({ chunks: 3, minor: 2 }));
+    expect(h).toMatchObject({ chunkCount: 3, majorVersion: 3, minorVersion: 2, headerBlockSize: 4096, crcOk: true, dirty: false });
+    expect(h.warnings).toEqual([]);
+  });
+  it('warns on CRC mismatch, dirty flag, unknown version; does not throw', () => {
+    const h = parseFileHeader(fileHeader({ badCrc: true, flags: 0x1, minor: 7 }));
+    expect(h.warnings.map((w) => w.code).sort()).toEqual(['evtx.file.dirty', 'evtx.file.header_crc', 'evtx.file.version']);
+    expect(h.dirty).toBe(true);
+  });
+  it('does not warn on CRC when the no-CRC32 flag (0x4) is set', () => {
+    expect(parseFileHeader(fileHeader({ badCrc: true, flags: 0x4 })).warnings).toEqual([]);
+  });
+  it('rejects non-EVTX and short input with named errors', () => {
+    expect(() => parseFileHeader(new Uint8Array(4096))).toThrow(/ElfFile/);
+    expect(() => parseFileHeader(new Uint8Array(10))).toThrow(EvtxFormatError);
+  });
+});
+
+const oneEvent = (id: number) => (at: number) =>
+  record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [
+    V.str('Prov'), V.u16(4624), V.filetime(0x01d4f0e38a2b3c4dn), V.str(`rec${id}`), V.u32(7), V.null(), V.u64(id), V.null(),
+  ]).eof());
+
+describe('chunk', () => {
+  it('reads every record of a valid chunk without issues', () => {
+    const r = parseChunk(chunk({ records: [oneEvent(1), oneEvent(2)] }), 0);
+    expect(r.skipped).toBe(false);
+    expect(r.issues).toEqual([]);
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 2]);
+    expect(r.records[1]!.EventData).toEqual({ A: 'rec2', B: 7 });
+  });
+  it('skips a slot with a bad magic with a warning; an all-zero slot silently', () => {
+    const bad = chunk({ records: [oneEvent(1)] });
+    bad[0] = 0x58;
+    const r = parseChunk(bad, 3);
+    expect(r).toMatchObject({ skipped: true, empty: false, records: [] });
+    expect(r.issues[0]).toMatchObject({ code: 'evtx.chunk.bad_magic', context: { chunk: 3, offset: 4096 + 3 * 65536 } });
+    expect(parseChunk(new Uint8Array(65536), 0)).toMatchObject({ skipped: true, empty: true, issues: [] });
+    expect(parseChunk(new Uint8Array(100).fill(1), 0).issues[0]!.code).toBe('evtx.chunk.truncated');
+  });
+  it('warns on CRC mismatches but still reads the records', () => {
+    const r = parseChunk(chunk({ records: [oneEvent(1)], badHeaderCrc: true, badDataCrc: true }), 0);
+    expect(r.issues.map((i) => i.code).sort()).toEqual(['evtx.chunk.data_crc', 'evtx.chunk.header_crc']);
+    expect(r.records).toHaveLength(1);
+    expect(parseChunk(chunk({ records: [oneEvent(1)], badDataCrc: true }), 0, { checkCrc: false }).issues).toEqual([]);
+  });
+  it('reports a zero-size record and resynchronises on the next one', () => {
+    const zero = (at: number) => new W(at).bytes([0x2a, 0x2a, 0, 0]).u32(0).u64(2).u64(0).b;
+    const r = parseChunk(chunk({ records: [oneEvent(1), zero, oneEvent(3)], lastId: 3 }), 0);
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 3]);
+    expect(r.recordsFailed).toBe(1);
+    expect(r.errors[0]).toMatchObject({ code: 'evtx.record.bad_size', context: { chunk: 0, recordId: 2 } });
+  });
+  it('reports a record whose size overruns the chunk', () => {
+    const huge = (at: number) => new W(at).bytes([0x2a, 0x2a, 0, 0]).u32(0x10000).u64(1).u64(0).b;
+    const r = parseChunk(chunk({ records: [huge], freeSpace: 1024 }), 0);
+    expect(r.recordsFailed).toBe(1);
+    expect(r.records).toEqual([]);
+  });
+  it('skips zero runs and garbage between records (garbage with a resync warning)', () => {
+    const gap = (fill: number) => (at: number) => new W(at).bytes(new Array(64).fill(fill)).b;
+    const r0 = parseChunk(chunk({ records: [oneEvent(1), gap(0), oneEvent(2)] }), 0);
+    expect(r0.records).toHaveLength(2);
+    expect(r0.issues).toEqual([]);
+    const r1 = parseChunk(chunk({ records: [oneEvent(1), gap(0x41), oneEvent(2)] }), 0);
+    expect(r1.records).toHaveLength(2);
+    expect(r1.issues.map((i) => i.code)).toEqual(['evtx.record.resync']);
+  });
+  it('warns on a size-copy mismatch and still renders the record', () => {
+    const bent = (at: number) => {
+      const b = oneEvent(1)(at);
+      b[b.length - 4] = 0;
+      b[b.length - 3] = 0;
+      return b;
+    };
+    const r = parseChunk(chunk({ records: [bent] }), 0);
+    expect(r.issues.map((i) => i.code)).toContain('evtx.record.size_copy');
+  });
+  it('does not render records whose id is outside the chunk header range', () => {
+    const r = parseChunk(chunk({ records: [oneEvent(5), oneEvent(99)], firstId: 5, lastId: 6 }), 0);
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
+    expect(r.issues.map((i) => i.code)).toEqual(['evtx.record.foreign']);
+  });
+  it('reports a record with broken BinXML and continues with the next record', () => {
+    const broken = (at: number) => record(at, 2, (w) => w.fragmentHeader().u8(0x1f).eof());
+    const r = parseChunk(chunk({ records: [oneEvent(1), broken, oneEvent(3)], lastId: 3 }), 0);
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 3]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ code: 'evtx.binxml.token', context: { recordId: 2, chunk: 0 } });
+    expect(r.errors[0]!.message).toMatch(/unknown BinXML token 0x1f/);
+  });
+  it('reads to the chunk end when the free-space offset is out of range', () => {
+    const r = parseChunk(chunk({ records: [oneEvent(1)], freeSpace: 0xffffffff }), 0);
+    expect(r.records).toHaveLength(1);
+  });
+});
+
+describe('file', () => {
+  it('scans every slot to EOF regardless of the header chunk count', () => {
+    const bytes = file(fileHeader({ chunks: 1, flags: 1 }), [
+      chunk({ records: [oneEvent(1)] }), new Uint8Array(65536), chunk({ records: [oneEvent(2)], firstId: 2, lastId: 2 }),
+    ]);
+    const r = parseEvtxBytes(bytes);
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 2]);
+    expect(r.summary).toMatchObject({ recordsOk: 2, recordsFailed: 0, chunksSkipped: 0, chunksEmpty: 1, chunksRead: 2 });
+    expect(r.summary.warnings.map((w) => w.code)).toEqual(['evtx.file.dirty']);
+  });
+  it('reads a truncated last slot as far as it goes', () => {
+    const c = chunk({ records: [oneEvent(1)] });
+    const r = parseEvtxBytes(file(fileHeader(), [c.subarray(0, 4000)]));
+    expect(r.records).toHaveLength(1);
+    expect(r.summary.warnings.map((w) => w.code)).toContain('evtx.chunk.truncated');
+  });
+});
