@@ -20,3 +20,15 @@ export function percent(done: number, total: number): number {
   if (total <= 0) return 100;
   return Math.max(0, Math.min(100, Math.floor((100 * done) / total)));
 }
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `42 s`, `3 min 5 s`, `1 h 2 min`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
