@@ -142,3 +142,122 @@ export interface TriageBridge {
   call(name: string, arg: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Findings, as the renderer, the report and the JSON document see them. The required fields are
+// those of shared/contracts/triage-output.schema.json (Splunk CIM names); the rest is added here.
+// ---------------------------------------------------------------------------------------------
+
+/** A process as a pivot refers to it. */
+export interface ProcessRef {
+  process_name: string;
+  process_guid: string;
+  /** When the pivot event happened (ISO-8601 UTC). */
+  time: string;
+  process_path?: string | null;
+  /** Command line. */
+  process?: string | null;
+  dest?: string;
+}
+
+export type PivotEventKind = 'process_start' | 'process_stop' | 'registry' | 'file' | 'image_load' | 'network' | 'dns' | 'other';
+
+/** One event on a timeline: what it is, when, and all its fields (text only). */
+export interface PivotEvent {
+  time: string;
+  kind: PivotEventKind;
+  event_id: number | null;
+  channel: string | null;
+  dest: string;
+  process_guid: string | null;
+  process_name: string | null;
+  /** One line saying what happened (e.g. `SetValue HKU\…\InProcServer32\(Default) = C:\…\x.dll`). */
+  summary: string;
+  /** The finding's own registry write(s) are marked, so views can highlight them. */
+  is_finding_event?: boolean;
+  evidence: string;
+  record_id: number | null;
+  /** Every source field, as written. */
+  fields: Record<string, string>;
+}
+
+/** A process in the tree or among the parallel processes. */
+export interface ProcessNode extends ProcessRef {
+  parent_process_guid: string | null;
+  parent_process_name?: string | null;
+  user?: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  /** Relationship to the finding's process. */
+  relation: 'self' | 'ancestor' | 'child' | 'parallel';
+  depth?: number;
+}
+
+export interface FindingPivots {
+  dll_created_by: ProcessRef[];
+  dll_loaded_by: ProcessRef[];
+  /** Every event of the finding's (dest, process_guid), in time order. */
+  timeline: PivotEvent[];
+  /** Ancestors (root first), the process itself, and its children. */
+  tree: ProcessNode[];
+  /** Other processes on the same host alive around the write. */
+  parallel: ProcessNode[];
+  /** The window used for `parallel`, in seconds either side of the write. */
+  parallel_window_seconds: number;
+  /** Other registry values (any process) pointing to the same DLL file. */
+  other_registry_values: { registry_path: string; registry_value_data: string; process_name: string | null; process_guid: string | null; time: string; dest: string }[];
+  /** The file events about the DLL, for the DLL view (created, modified, deleted). */
+  dll_file_events: PivotEvent[];
+  /** The image loads of the DLL. */
+  dll_load_events: PivotEvent[];
+}
+
+export interface CaseFinding {
+  /** Stable id within the case (rule + grouping key), used for analyst state. */
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  mitre: string[];
+  risk_score: number;
+  dest: string;
+  user: string | null;
+  process_guid: string;
+  process_name: string;
+  process_path: string | null;
+  process: string | null;
+  parent_process_name: string | null;
+  parent_process: string | null;
+  parent_process_guid: string | null;
+  registry_path: string;
+  registry_key_name: string;
+  registry_value_name: string;
+  registry_value_data: string;
+  clsid: string | null;
+  count: number;
+  firstTime: string;
+  lastTime: string;
+  process_start_in_evidence: boolean;
+  suppressed: boolean;
+  /** The suppression that matched (who, why, when), when suppressed. */
+  suppression?: { id: string; author: string; reason: string; date: string } | null;
+  /** The rule's message with its fields filled. */
+  message: string;
+  /** Why the risk is what it is (raised or lowered), one line each. */
+  risk_reasons: string[];
+  integrity_level?: string | null;
+  process_hashes?: string | null;
+  pivots: FindingPivots;
+}
+
+/** What the rule says about itself, for the finding detail and the report. */
+export interface RuleDoc {
+  id: string;
+  name: string;
+  description: string;
+  mitre: string[];
+  risk_score: number;
+  false_positives: string[];
+  references: string[];
+  /** How the rule reads the registry value (e.g. every default-value spelling it accepts). */
+  notes?: string[];
+}
