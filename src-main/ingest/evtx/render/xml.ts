@@ -52,13 +52,15 @@ function writeElem(el: Elem, indent: string, out: string[]): void {
   const open = openTag(el);
   let hasElem = false;
   let hasText = false;
+  let hasPI = false;
   for (const c of ch) {
     if (isElem(c)) hasElem = true;
+    else if (c instanceof PInstr) hasPI = true;
     else if (c !== null && c !== '') hasText = true;
   }
-  if (!hasElem && !hasText) {
+  if (!hasElem && !hasText && !hasPI) {
     out.push(`${indent}${open}/>`);
-  } else if (!hasElem) {
+  } else if (!hasElem && !hasPI) {
     let s = '';
     for (const c of ch) s += leafXml(c);
     out.push(`${indent}${open}>${s}</${el.name}>`);
@@ -66,7 +68,10 @@ function writeElem(el: Elem, indent: string, out: string[]): void {
     out.push(`${indent}${open}>${inline(ch)}</${el.name}>`);
   } else {
     out.push(`${indent}${open}>`);
-    for (const c of ch) if (isElem(c)) writeElem(c, indent + '  ', out);
+    for (const c of ch) {
+      if (isElem(c)) writeElem(c, indent + '  ', out);
+      else if (c instanceof PInstr) out.push(indent + '  ' + leafXml(c));
+    }
     out.push(`${indent}</${el.name}>`);
   }
 }
