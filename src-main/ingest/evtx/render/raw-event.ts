@@ -166,6 +166,20 @@ function num(v: EventValue): number | null {
   return null;
 }
 
+const ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/;
+/**
+ * A SystemTime given as text (forwarded events carry it as a string, e.g. with 9 digits) in the
+ * FILETIME form, 7 fractional digits, when that loses nothing; otherwise verbatim.
+ */
+function isoTime(s: string | null): string | null {
+  if (s === null || s.length === 28) return s;
+  const m = ISO.exec(s);
+  if (!m) return s;
+  const f = m[2] ?? '';
+  if (f.length > 7 && !/^0+$/.test(f.slice(7))) return s;
+  return `${m[1]}.${f.slice(0, 7).padEnd(7, '0')}Z`;
+}
+
 function systemElem(c: ElementNode, values: Value[], ev: RawEvent): void {
   switch (c.name) {
     case 'Provider':
@@ -186,7 +200,7 @@ function systemElem(c: ElementNode, values: Value[], ev: RawEvent): void {
       ev.Keywords = typeof v === 'number' ? '0x' + v.toString(16) : str(v);
       break;
     }
-    case 'TimeCreated': ev.TimeCreated = str(attrOf(c, 'SystemTime', values)); break;
+    case 'TimeCreated': ev.TimeCreated = isoTime(str(attrOf(c, 'SystemTime', values))); break;
     case 'EventRecordID': ev.EventRecordID = num(contentOf(c, values)); break;
     case 'Correlation':
       ev.Correlation.ActivityID = str(attrOf(c, 'ActivityID', values));
