@@ -53,6 +53,12 @@ export interface CaseScan {
   fingerprint: string;
   scannedAt: string;
   evidence: EvidenceEntry[];
+  /** Every finding, suppressed ones included (flagged), sorted by risk then time. */
+  findings: CaseFinding[];
+  /** The documentation of every rule that ran. */
+  rules: RuleDoc[];
+  /** Versions of the rule set and intel used. */
+  ruleset: { version: string; intel_version: string };
   stats: {
     files: number;
     bytes: number;
@@ -116,6 +122,10 @@ export interface ApiCalls {
   cancelJob: { arg: { jobId: string }; result: boolean };
   /** Name and version of the tool. */
   appInfo: { arg: null; result: { name: string; version: string } };
+  /** Save text the renderer made (findings as CSV or JSON) where the user picks; null when cancelled. */
+  saveExport: { arg: { kind: 'csv' | 'json'; suggestedName: string; content: string }; result: { path: string } | null };
+  /** Render the PDF triage report and save it where the user picks; null when cancelled. */
+  saveReport: { arg: ReportRequest; result: { path: string; bytes: number } | null };
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -130,6 +140,7 @@ export type ApiEventName = keyof ApiEvents;
 
 export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
+  'saveExport', 'saveReport',
 ];
 export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress'];
 
@@ -260,4 +271,28 @@ export interface RuleDoc {
   references: string[];
   /** How the rule reads the registry value (e.g. every default-value spelling it accepts). */
   notes?: string[];
+}
+
+/** The analyst's triage state of one finding (kept in the renderer's cache, printed in the report). */
+export type FindingStatus = 'new' | 'investigating' | 'confirmed' | 'false_positive' | 'suppressed';
+export const FINDING_STATUSES: readonly FindingStatus[] = ['new', 'investigating', 'confirmed', 'false_positive', 'suppressed'];
+
+export interface FindingAnnotation {
+  status: FindingStatus;
+  note: string;
+  /** Who set the status or wrote the note, and when (ISO-8601 UTC). */
+  by: string;
+  at: string;
+}
+
+/** What the report is made from: the case as the renderer holds it, plus the analyst's state. */
+export interface ReportRequest {
+  caseName: string;
+  analyst: string;
+  scan: CaseScan;
+  /** The findings to report in detail; null for the whole case. */
+  findingIds: string[] | null;
+  annotations: Record<string, FindingAnnotation>;
+  /** Fixed generation time (tests, reproducible output); now when absent. */
+  generatedAt?: string;
 }

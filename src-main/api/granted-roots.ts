@@ -46,6 +46,13 @@ export class GrantedRoots {
     throw new ApiError('not_allowed', `folder was not opened by the user: ${root}`, { path: root });
   }
 
+  /** True when `target` (a file about to be written) would land inside a granted evidence folder. */
+  async isInsideEvidence(target: string): Promise<boolean> {
+    const dir = await realpath(path.dirname(target)).catch(() => path.resolve(path.dirname(target)));
+    for (const root of this.roots) if (isInside(root, dir)) return true;
+    return false;
+  }
+
   /**
    * Resolves `relPath` (as listed: '/' separated, relative) inside a granted root to a real file path.
    * Refuses absolute paths, `..` escapes, symlinks leading out and directories.

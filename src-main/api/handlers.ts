@@ -4,7 +4,10 @@
  * outcome is an ApiResult, so errors cross any transport as `{code, message, context}`.
  */
 import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from './contract';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ApiError } from './errors';
+import { renderReportPdf } from '../report/render-report';
 import { GrantedRoots } from './granted-roots';
 import { validateArgs } from './validate-args';
 import { readCase } from './read-case';
@@ -16,6 +19,8 @@ export interface HandlerDeps {
   roots: GrantedRoots;
   /** Shows the folder dialog (Electron) or answers for it (tests); null when the user cancels. */
   chooseFolder: () => Promise<string | null>;
+  /** Shows the save dialog (Electron) or answers for it (tests); null when the user cancels. */
+  chooseSavePath: (opts: { title: string; defaultName: string; extensions: string[] }) => Promise<string | null>;
   /** Pushes an event to the renderer. */
   emit: <E extends ApiEventName>(name: E, payload: ApiEvents[E]) => void;
   workers?: number;
@@ -60,6 +65,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         throw new ApiError('read_failed', `cannot read ${rel}: ${(err as Error).message}`, { path: rel });
       }
     },
+    async saveExport({ kind, suggestedName, content }) {
+      const target = await deps.chooseSavePath({ title: `Export findings as ${kind.toUpperCase()}`, defaultName: suggestedName, extensions: [kind] });
+      if (target === null) return null;
+      await writeNewFile(deps.roots, target, content);
+      return { path: target };
+    },
+    async saveReport(req) {
+      const target = await deps.chooseSavePath({ title: 'Save the PDF triage report', defaultName: `${safeName(req.caseName)}-triage-report.pdf`, extensions: ['pdf'] });
+      if (target === null) return null;
+      const pdf = await renderReportPdf(req);
+      await writeNewFile(deps.roots, target, pdf);
+      return { path: target, bytes: pdf.length };
+    },
     async cancelJob({ jobId }) {
       const c = jobs.get(jobId);
       if (!c) return false;
@@ -67,6 +85,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return true;
     },
   };
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'case';
+}
+
+/** Writes an output file chosen by the user; refuses to write inside a granted evidence folder. */
+async function writeNewFile(roots: GrantedRoots, target: string, content: string | Uint8Array): Promise<void> {
+  if (!path.isAbsolute(target)) throw new ApiError('bad_argument', `save path must be absolute: ${target}`, { path: target });
+  if (await roots.isInsideEvidence(target)) {
+    throw new ApiError('not_allowed', `the evidence folder is read-only: save outside it (${target})`, { path: target });
+  }
+  await writeFile(target, content);
 }
 
 /** Validates a raw (untrusted) call and runs it, always answering with an ApiResult. */

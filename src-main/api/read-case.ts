@@ -82,6 +82,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     emit();
     return {
       root, fingerprint: listing.fingerprint, scannedAt: new Date().toISOString(), evidence,
+      findings: [], rules: [], ruleset: { version: '', intel_version: '' },
       stats: {
         files: evidence.length, bytes: listing.totalBytes, errors: evidence.filter((e) => e.error).length,
         events: evidence.reduce((n, e) => n + (e.records ?? 0), 0),

@@ -29,6 +29,15 @@ function jobId(call: string, v: unknown): string {
   return v;
 }
 
+function boundedString(call: string, field: string, v: unknown, max: number): string {
+  if (typeof v !== 'string') fail(call, `${field} must be a string`);
+  if (v.length > max) fail(call, `${field} is longer than ${max} characters`);
+  return v;
+}
+
+const MAX_EXPORT_CHARS = 256 * 1024 * 1024;
+const SAFE_FILE_NAME = /^[^\\/:*?"<>|\0]{1,200}$/;
+
 function noArg(call: string, arg: unknown): null {
   if (arg !== null && arg !== undefined) fail(call, 'takes no argument');
   return null;
@@ -55,4 +64,31 @@ export const validateArgs: Validators = {
     const r = record('cancelJob', a);
     return { jobId: jobId('cancelJob', r.jobId) };
   },
+  saveExport: (a) => {
+    const r = record('saveExport', a);
+    if (r.kind !== 'csv' && r.kind !== 'json') fail('saveExport', "kind must be 'csv' or 'json'");
+    const suggestedName = boundedString('saveExport', 'suggestedName', r.suggestedName, 200);
+    if (!SAFE_FILE_NAME.test(suggestedName)) fail('saveExport', 'suggestedName must be a plain file name');
+    return { kind: r.kind, suggestedName, content: boundedString('saveExport', 'content', r.content, MAX_EXPORT_CHARS) };
+  },
+  saveReport: (a) => validateReportRequest(a),
 };
+
+/** The report request carries the case the renderer holds: check its shape before rendering. */
+export function validateReportRequest(a: unknown): ApiArg<'saveReport'> {
+  const call = 'saveReport';
+  const r = record(call, a);
+  boundedString(call, 'caseName', r.caseName, 300);
+  boundedString(call, 'analyst', r.analyst, 300);
+  if (r.generatedAt !== undefined && (typeof r.generatedAt !== 'string' || Number.isNaN(Date.parse(r.generatedAt)))) fail(call, 'generatedAt must be an ISO date');
+  const scan = record(call, r.scan);
+  if (!Array.isArray(scan.evidence) || !Array.isArray(scan.findings) || !Array.isArray(scan.rules)) fail(call, 'scan must hold evidence, findings and rules arrays');
+  if (typeof scan.root !== 'string' || typeof scan.fingerprint !== 'string') fail(call, 'scan must hold root and fingerprint');
+  if (r.findingIds !== null && (!Array.isArray(r.findingIds) || !r.findingIds.every((x) => typeof x === 'string'))) fail(call, 'findingIds must be null or a list of ids');
+  const ann = record(call, r.annotations);
+  for (const v of Object.values(ann)) {
+    const o = record(call, v);
+    if (typeof o.status !== 'string' || typeof o.note !== 'string') fail(call, 'each annotation needs a status and a note');
+  }
+  return a as ApiArg<'saveReport'>;
+}

@@ -42,6 +42,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   const handlers = createHandlers({
     roots,
     chooseFolder: async () => evidenceDir,
+    chooseSavePath: async () => null,
     workers: args.workers ?? undefined,
     emit: (_name, p) => {
       const now = Date.now();

@@ -6,3 +6,13 @@ export async function pickEvidenceFolder(win: BrowserWindow | null): Promise<str
   const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
   return res.canceled || res.filePaths.length === 0 ? null : res.filePaths[0]!;
 }
+
+/** The save dialog for exports and reports. */
+export async function pickSavePath(
+  win: BrowserWindow | null,
+  opts: { title: string; defaultName: string; extensions: string[] },
+): Promise<string | null> {
+  const o = { title: opts.title, defaultPath: opts.defaultName, filters: [{ name: opts.extensions.join(', ').toUpperCase(), extensions: opts.extensions }] };
+  const res = win ? await dialog.showSaveDialog(win, o) : await dialog.showSaveDialog(o);
+  return res.canceled || !res.filePath ? null : res.filePath;
+}

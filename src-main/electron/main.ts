@@ -6,7 +6,7 @@ import { app, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createHandlers } from '../api/handlers';
 import { GrantedRoots } from '../api/granted-roots';
-import { pickEvidenceFolder } from './dialogs';
+import { pickEvidenceFolder, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenSession, rendererOrigin } from './security';
@@ -23,6 +23,7 @@ const origin = rendererOrigin(rendererDir, MAIN_WINDOW_VITE_DEV_SERVER_URL);
 const handlers = createHandlers({
   roots,
   chooseFolder: () => pickEvidenceFolder(mainWindow),
+  chooseSavePath: (opts) => pickSavePath(mainWindow, opts),
   emit: (name, payload) => sendEvent(mainWindow, name, payload),
 });
 

@@ -50,7 +50,10 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function launchApp(chosenFolder: () => string | null): Promise<AppUnderTest> {
+export async function launchApp(
+  chosenFolder: () => string | null,
+  savePath: (defaultName: string) => string | null = () => null,
+): Promise<AppUnderTest> {
   const served = await serveRenderer();
   const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -81,6 +84,7 @@ export async function launchApp(chosenFolder: () => string | null): Promise<AppU
   const handlers = createHandlers({
     roots: new GrantedRoots(),
     chooseFolder: async () => chosenFolder(),
+    chooseSavePath: async (opts) => savePath(opts.defaultName),
     emit: (name, payload) => {
       app.progressEvents++;
       page.evaluate(([n, p]) => (window as unknown as { __triageEmit?: (n: string, p: unknown) => void }).__triageEmit?.(n, p), [name, payload] as const)

@@ -10,6 +10,7 @@ export function fakeScan(root: string, fingerprint: string, paths: string[]): Ca
       sha256: String(i).repeat(64).slice(0, 64), hashComplete: true, format: p.endsWith('.evtx') ? 'evtx' : 'unknown',
       records: p.endsWith('.evtx') ? 10 : null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
     })),
+    findings: [], rules: [], ruleset: { version: 'test', intel_version: 'test' },
     stats: { files: paths.length, bytes: 1000, errors: 0, events: 10, recordErrors: 0, elapsedMs: 5 },
   };
 }
