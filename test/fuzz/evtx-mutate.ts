@@ -115,7 +115,7 @@ export function mutate(seed: Uint8Array, n: number): Mutation {
         return b;
       }
       default: {
-        let out = b;
+        let out: Uint8Array = b;
         for (let i = 0; i < 3; i++) out = apply(pick(kinds.slice(0, 7)));
         return out;
       }
