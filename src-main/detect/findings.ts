@@ -1,0 +1,77 @@
+/** The Finding: one row of a rule's stats table, with the join, the risk story and the pivots. */
+import type { SuppressionRef } from './suppressions.ts';
+import type { Pivots } from './pivots.ts';
+
+export interface RiskReason {
+  id: string;
+  delta: number;
+  reason: string;
+}
+
+export interface FindingEvent {
+  evidence: string;
+  record_id: number | null;
+  event_id: number | null;
+  time: string | null;
+  process_guid: string | null;
+}
+
+export interface Finding {
+  /** Stable within a result: `<rule_id>#<n>`. */
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  mitre: string[];
+  risk_score: number;
+  /** The rule's score before modifiers. */
+  risk_base: number;
+  risk_reasons: RiskReason[];
+  message: string;
+
+  // Splunk table (group-by fields, as written) + stats
+  dest: string;
+  process_name: string;
+  registry_path: string;
+  registry_key_name: string;
+  registry_value_name: string;
+  user: string | null;
+  count: number;
+  firstTime: string;
+  lastTime: string;
+
+  // the join on (dest, process_guid)
+  process_guid: string;
+  /** Every writer GUID in the group (a Splunk row can span processes); the first is `process_guid`. */
+  process_guids: string[];
+  process_id: number | null;
+  process_path: string | null;
+  process: string | null;
+  parent_process_guid: string | null;
+  parent_process_name: string | null;
+  parent_process_path: string | null;
+  parent_process: string | null;
+  process_start_in_evidence: boolean;
+  process_start_time: string | null;
+
+  // what was written
+  registry_value_data: string;
+  /** Distinct values written in the group (first 20). */
+  registry_values_data: string[];
+  registry_path_canonical: string;
+  registry_action: string | null;
+  registry_scope: string | null;
+  default_spelling: string | null;
+  clsid: string | null;
+  com_subkey: string | null;
+  server_path: string | null;
+  known_bad_family: string | null;
+  builtin_clsid_name: string | null;
+  benign_writer: string | null;
+  benign_writer_reason: string | null;
+
+  suppressed: boolean;
+  suppressed_by: SuppressionRef | null;
+  /** The matching events (first 50). */
+  events: FindingEvent[];
+  pivots: Pivots;
+}
