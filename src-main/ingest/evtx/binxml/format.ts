@@ -6,10 +6,8 @@
  */
 import { u16At, u32At } from '../byte-cursor';
 
-const HEX2: string[] = [];
 const HEX2U: string[] = [];
 for (let i = 0; i < 256; i++) {
-  HEX2.push(i.toString(16).padStart(2, '0'));
   HEX2U.push(i.toString(16).padStart(2, '0').toUpperCase());
 }
 
@@ -30,11 +28,10 @@ export function formatGuid(b: Uint8Array, p: number): string {
 
 /** Lower-case `0x…` of a little-endian unsigned integer of 4 or 8 bytes, no leading zeros. */
 export function hexInt(b: Uint8Array, p: number, size: 4 | 8): string {
-  let s = '';
-  for (let i = size - 1; i >= 0; i--) s += HEX2[b[p + i]!]!;
-  let z = 0;
-  while (z < s.length - 1 && s.charCodeAt(z) === 48) z++;
-  return '0x' + s.slice(z);
+  const lo = u32At(b, p);
+  const hi = size === 8 ? u32At(b, p + 4) : 0;
+  if (hi === 0) return '0x' + lo.toString(16);
+  return '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** SID: revision, sub-authority count, 6-byte big-endian authority, count × u32 LE. Returns bytes used. */

@@ -14,6 +14,7 @@ import type { TemplateDef, TemplateNode, Value } from './nodes';
 import { parseTokens } from './tokens';
 import { decodeValue } from './values';
 
+const decode = decodeValue; // module-local alias (values.ts is not in an import cycle with us)
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
 /** The definition at chunk offset `off`, parsed on first use. */
@@ -77,7 +78,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
     }
-    values.push(decodeValue(ctx, p, size, type, depth));
+    values.push(decode(ctx, p, size, type, depth));
     cur.pos = p + size;
   }
   return { k: 7, def, values };

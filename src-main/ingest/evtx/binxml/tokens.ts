@@ -11,10 +11,13 @@ import type { ChunkContext } from './context';
 import { readNameRef } from './names';
 import type { AttrNode, ElementNode, PINode, XNode } from './nodes';
 import { readTemplateInstance } from './template';
-import { readValueToken } from './values';
+import { readValueToken, setNestedParser } from './values';
 import { decodeUtf16 } from '../text';
 
 export const MAX_DEPTH = 24;
+
+// Lazily bound: template.ts and this module import each other.
+let readTI: typeof readTemplateInstance | null = null;
 
 /** Is `[p, p+8)` a plausible (data size, name offset) pair of an open-start-element? */
 function plausibleHeader(cur: ByteCursor, p: number): boolean {
@@ -60,7 +63,7 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         cur.skip(3, 'fragment_header');
         break;
       case 0x0c:
-        container.push(readTemplateInstance(cur, ctx, depth));
+        container.push((readTI ??= readTemplateInstance)(cur, ctx, depth));
         break;
       case 0x01:
       case 0x41: {
@@ -140,3 +143,5 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
   }
   return root;
 }
+
+setNestedParser((cur, ctx, depth) => parseTokens(cur, ctx, false, depth));

@@ -12,7 +12,7 @@ import type { ChunkContext } from './context';
 import * as F from './format';
 import { Fragment } from './nodes';
 import type { Scalar, Value } from './nodes';
-import { parseTokens } from './tokens';
+import type { XNode } from './nodes';
 
 export const T_NULL = 0x00, T_STRING = 0x01, T_ANSI = 0x02, T_I8 = 0x03, T_U8 = 0x04, T_I16 = 0x05, T_U16 = 0x06,
   T_I32 = 0x07, T_U32 = 0x08, T_I64 = 0x09, T_U64 = 0x0a, T_F32 = 0x0b, T_F64 = 0x0c, T_BOOL = 0x0d, T_BINARY = 0x0e,
@@ -31,6 +31,15 @@ function u32At(b: Uint8Array, p: number): number {
 }
 function i32At(b: Uint8Array, p: number): number {
   return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+}
+
+/**
+ * Parser for nested BinXML values, installed by tokens.ts (keeps this module free of an import
+ * cycle, so hot calls into it are plain function calls).
+ */
+let nestedParser: ((cur: ByteCursor, ctx: ChunkContext, depth: number) => XNode[]) | null = null;
+export function setNestedParser(fn: (cur: ByteCursor, ctx: ChunkContext, depth: number) => XNode[]): void {
+  nestedParser = fn;
 }
 
 /** Byte size of one item of a fixed-size type, 0 for variable-size types. */
@@ -117,8 +126,8 @@ export function decodeValue(ctx: ChunkContext, pos: number, size: number, type: 
       return formatSid(b, pos);
     case T_BINXML: case T_EVTXML: {
       if (size === 0) return null;
-      const cur = new ByteCursor(b, pos, end);
-      return new FragmentClass(parseTokens(cur, ctx, false, depth + 1));
+      if (nestedParser === null) bad(ctx, pos, 'nested BinXML parser not installed');
+      return new FragmentClass(nestedParser(new ByteCursor(b, pos, end), ctx, depth + 1));
     }
     case T_EVTHANDLE: return hexUpper(b, pos, end); // no peer decodes it; keep the bytes
     default: break;
