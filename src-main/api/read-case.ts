@@ -13,6 +13,7 @@ import { planReads } from './plan-reads';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../worker/file-summary';
+import type { MemberResult } from '../worker/read-archive';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 
@@ -101,6 +102,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();
+  const members: { parent: string; member: MemberResult }[] = [];
   meter.startPhase('reading', remaining.size, items.reduce((n, it) => n + it.bytes, 0));
   let nextItem = 0;
   await Promise.all(items.map(async (it) => {
@@ -111,7 +113,8 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
       const { bytes: _bytes, ...item } = it;
       const r = await pool.run(item, (p) => meter.item(id, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
       mergeFileSummaries(summary, r.summary);
-      meter.item(id, it.bytes, r.summary.records, it.relPath);
+      for (const m of r.members) members.push({ parent: it.relPath, member: m });
+      meter.item(id, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
     } catch (err) {
       rethrowCancel(err, opts.jobId);
       const message = err instanceof Error ? err.message : String(err);
@@ -122,15 +125,28 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
       if (left === 0) meter.filesDone++;
     }
   }));
+  const modified = new Map(evidence.map((e) => [e.path, e.modified]));
+  for (const { parent, member: m } of members) {
+    evidence.push({
+      path: m.path, bytes: m.bytes, modified: modified.get(parent) ?? '', sha256: m.sha256, hashComplete: m.hashComplete, format: m.format,
+      records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
+    });
+    summaries.set(m.path, m.summary);
+  }
   for (const e of evidence) {
     const s = summaries.get(e.path);
     if (!s) continue;
-    e.records = s.records;
+    e.records = EVENT_FORMATS.has(e.format) ? s.records : null;
     e.errors = s.errors;
     e.warnings = s.warnings;
     e.errorSamples = s.errorSamples;
     e.warningSamples = s.warningSamples;
     if (s.fatal && s.records === 0) e.error = `${s.fatal.message}`;
+  }
+  // An archive counts the events of its members (they are listed too, as `archive.zip!/member`).
+  for (const { parent, member } of members) {
+    const p = evidence.find((e) => e.path === parent);
+    if (p && EVENT_FORMATS.has(member.format)) p.records = (p.records ?? 0) + member.summary.records;
   }
   for (const e of evidence) if (e.records === null && !e.error && EVENT_FORMATS.has(e.format)) e.records = 0;
   opts.onProgress?.(meter.snapshot());

@@ -16,6 +16,15 @@ export interface IngestIssue {
   code: string;
   message: string;
   context: IssueContext;
+  /** Readers may mark a file-level notice as a warning; without it, a file-level issue counts as an error. */
+  severity?: 'error' | 'warning';
+}
+
+/** File-level reader notices that lose no data: reported as warnings, not errors. */
+const NOTICE_CODES = new Set(['json.time_from_receipt', 'xml.text_outside_event', 'zip.unsafe_name']);
+
+export function isWarningIssue(issue: IngestIssue): boolean {
+  return issue.severity === 'warning' || NOTICE_CODES.has(issue.code);
 }
 
 /** A named error for parse failures that stop a whole unit (a file, a chunk, a record). */

@@ -6,6 +6,7 @@
 import type { EvidenceFormat } from '../ingest/sniff';
 import type { NormalisedEvent } from '../model/event';
 import type { FileReadSummary } from './file-summary';
+import type { MemberResult } from './read-archive';
 
 export interface WorkerErrorShape {
   code: string;
@@ -21,7 +22,7 @@ export type WorkItem =
 
 export type WorkResult =
   | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
-  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary };
+  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary; members: MemberResult[] };
 
 export interface WorkProgress { bytesDone: number; events: number }
 

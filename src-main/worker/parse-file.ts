@@ -11,6 +11,7 @@ import { IngestError } from '../ingest/issues';
 import { EventBatcher } from './event-batcher';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { readTextEvents, textReaderFor } from './read-text-events';
+import { readArchive, type MemberResult } from './read-archive';
 
 export interface ParseFileRequest {
   absPath: string;
@@ -33,8 +34,11 @@ function cancelled(): Error {
   return Object.assign(new Error('cancelled'), { code: 'cancelled' });
 }
 
-export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<FileReadSummary> {
+export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] }
+
+export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
   const summary = emptyFileSummary();
+  let members: MemberResult[] = [];
   const batcher = new EventBatcher(cb.batch);
   const evidence = req.relPath;
   try {
@@ -72,6 +76,17 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
         );
         break;
       }
+      case 'zip': {
+        const st = { bytes: 0 };
+        members = await readArchive(req.absPath, req.relPath, summary, {
+          event: async (raw, member) => {
+            await batcher.add(normaliseEvent(raw, { evidence: member }));
+            if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
+          },
+          isCancelled: cb.isCancelled,
+        });
+        break;
+      }
       default:
         break;
     }
@@ -85,6 +100,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
     summary.fatal = issue;
     addError(summary, issue);
   }
-  summary.records = batcher.count;
-  return summary;
+  // An archive's own count is zero: its events belong to its members.
+  summary.records = req.format === 'zip' ? 0 : batcher.count;
+  return { summary, members };
 }

@@ -4,7 +4,7 @@
  * lines) are errors of the file; problems of one event are warnings.
  */
 import { open } from 'node:fs/promises';
-import type { IngestIssue } from '../ingest/issues';
+import { isWarningIssue, type IngestIssue } from '../ingest/issues';
 import { EventXmlReader } from '../ingest/xml/index';
 import { JsonEventReader } from '../ingest/json/index';
 import type { ReadEvent } from '../ingest/xml/index';
@@ -57,7 +57,7 @@ export async function readTextEvents(
   } finally {
     await fh.close();
   }
-  for (const issue of reader.issues) addError(summary, issue);
+  for (const issue of reader.issues) (isWarningIssue(issue) ? addWarning : addError)(summary, issue);
   // The reader gave up (refused DTD, too many problems): the file as a whole could not be read.
   if (reader.stopped && reader.issues.length > 0) summary.fatal ??= reader.issues[0]!;
 }

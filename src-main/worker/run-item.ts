@@ -18,12 +18,12 @@ export async function runWorkItem(item: WorkItem, cb: ItemCallbacks): Promise<Wo
       return { kind: 'scan-file', relPath: item.relPath, sha256: hashed.sha256, bytes: hashed.bytes, format: sniffFormat(hashed.head) };
     }
     case 'parse-file': {
-      const summary = await parseEvidenceFile(item, {
+      const { summary, members } = await parseEvidenceFile(item, {
         batch: cb.batch,
         progress: (bytesDone, events) => cb.progress({ bytesDone, events }),
         isCancelled: cb.isCancelled,
       });
-      return { kind: 'parse-file', relPath: item.relPath, summary };
+      return { kind: 'parse-file', relPath: item.relPath, summary, members };
     }
   }
 }
