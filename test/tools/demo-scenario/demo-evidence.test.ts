@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvtxexport, runPythonEvtx } from '../evtx-writer/oracle.ts';
 import type { ReadEvent } from '../evtx-writer/oracle.ts';
-import { DEFAULT_OUT, generate, SYSMON_FILE, XML_EXPORT } from './generate.ts';
+import { DEFAULT_FINDINGS, DEFAULT_OUT, generate, SYSMON_FILE, XML_EXPORT } from './generate.ts';
 import type { Written } from './generate.ts';
 
 const COMMITTED = DEFAULT_OUT;
@@ -25,14 +25,17 @@ const data = (e: ReadEvent) => Object.fromEntries(e.data);
 const eid = (e: ReadEvent) => Number(e.system.EventID?.text);
 
 let fresh: string;
+let freshFindings: string;
 let written: Written[];
 const exported = new Map<string, ReadEvent[]>();
-const expected = JSON.parse(readFileSync(path.join(COMMITTED, 'expected-findings.json'), 'utf8'));
+const expected = JSON.parse(readFileSync(DEFAULT_FINDINGS, 'utf8'));
 const seed = expected.seed_findings[0];
 
 beforeAll(() => {
-  fresh = mkdtempSync(path.join(os.tmpdir(), 'demo-evidence-'));
-  written = generate(fresh);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'demo-evidence-'));
+  fresh = path.join(tmp, 'evidence');
+  freshFindings = path.join(tmp, 'expected-findings.json');
+  written = generate(fresh, freshFindings);
   for (const h of HOSTS) {
     for (const f of [SYSMON_FILE, 'Security.evtx']) {
       const r = runEvtxexport(path.join(COMMITTED, h, f));
@@ -48,6 +51,11 @@ describe('demo evidence is reproducible', () => {
     const committed = listFiles(COMMITTED);
     expect(listFiles(fresh)).toEqual(committed);
     for (const f of committed) expect(sha256(path.join(fresh, f)), f).toBe(sha256(path.join(COMMITTED, f)));
+    expect(sha256(freshFindings)).toBe(sha256(DEFAULT_FINDINGS));
+  });
+
+  it('holds only evidence (and the README): no findings file that triage would read as evidence', () => {
+    expect(listFiles(COMMITTED).filter((f) => !/\.(evtx|xml)$/.test(f))).toEqual(['README.md']);
   });
 
   it('stays small (a few MB)', () => {

@@ -1,6 +1,8 @@
 // Writes the demo evidence: per host Sysmon + Security EVTX (our writer), the victim's intrusion window as an
 // Event Viewer XML export, expected-findings.json and README.md. Deterministic: same code, same bytes.
-// Usage: npm run demo-evidence [-- OUT_DIR]   (default assets/demo-evidence)
+// Usage: npm run demo-evidence [-- OUT_DIR [FINDINGS_JSON]]
+//   defaults: assets/demo-evidence and test/tools/demo-scenario/expected-findings.json (kept out of the evidence
+//   folder so that triage does not read it as evidence); with only OUT_DIR, OUT_DIR/../expected-findings.json.
 
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const DEFAULT_OUT = path.join(REPO_ROOT, 'assets', 'demo-evidence');
 export const SYSMON_FILE = 'Microsoft-Windows-Sysmon%4Operational.evtx';
 export const XML_EXPORT = 'intrusion-sysmon-export.xml';
+export const DEFAULT_FINDINGS = path.join(REPO_ROOT, 'test', 'tools', 'demo-scenario', 'expected-findings.json');
 
 export interface Written {
   file: string;
@@ -23,8 +26,8 @@ export interface Written {
   bytes: number;
 }
 
-/** Generate everything into `outDir` (emptied first). Returns what was written, relative paths. */
-export function generate(outDir: string): Written[] {
+/** Generate the evidence into `outDir` (emptied first) and the findings JSON. Returns the evidence files written. */
+export function generate(outDir: string, findingsFile: string): Written[] {
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) rmSync(path.join(outDir, f), { recursive: true, force: true });
   const sc = buildScenario();
@@ -50,14 +53,17 @@ export function generate(outDir: string): Written[] {
     .filter((x) => x.event.timeCreated >= from && x.event.timeCreated <= to);
   put(`${victim.name}/${XML_EXPORT}`, renderExport(windowEvents), windowEvents.length);
   const findings = expectedFindings(sc);
-  put('expected-findings.json', `${JSON.stringify(findings, null, 2)}\n`);
+  mkdirSync(path.dirname(findingsFile), { recursive: true });
+  writeFileSync(findingsFile, `${JSON.stringify(findings, null, 2)}\n`);
   put('README.md', readme(sc, findings, written));
   return written;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.resolve(process.argv[2] ?? DEFAULT_OUT);
-  const w = generate(out);
+  const findings = process.argv[3] ? path.resolve(process.argv[3]) : process.argv[2] ? path.join(out, '..', 'expected-findings.json') : DEFAULT_FINDINGS;
+  const w = generate(out, findings);
+  console.log(`findings: ${findings}`);
   for (const x of w) console.log(`${x.file}\t${x.bytes} bytes\t${x.records} records\t${x.chunks} chunks`);
   console.log(`wrote ${w.length} files to ${out}`);
 }

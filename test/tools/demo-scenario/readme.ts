@@ -205,6 +205,18 @@ export function readme(sc: Scenario, f: Findings, written: Written[]): string {
   for (const x of f.family_findings) L.push(row([x.logic, x.dest, `${x.process_name} ${x.process_guid}`, code(x.registry_path), code(x.registry_value_data), x.time, x.expected]));
   L.push('', '### Must not be reported', '');
   for (const n of f.negatives) L.push(`- ${n}`);
-  L.push('', '`expected-findings.json` carries the same facts for tests.', '');
+  L.push(
+    '',
+    '### Duplicates to expect',
+    '',
+    `The XML export repeats ${written.find((w) => w.file.endsWith('.xml'))?.records ?? 0} events that are also in`,
+    '`WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx` (same Computer, Channel and EventRecordID), as happens when a',
+    'responder collects both the log and an analyst\'s export. A correct triage recognises them as the same events: the',
+    'seed count stays 1 and each pivot is listed once.',
+    '',
+    '`test/tools/demo-scenario/expected-findings.json` carries the same facts for tests (kept outside this folder so it is',
+    'not read as evidence).',
+    '',
+  );
   return L.join('\n');
 }
