@@ -5,7 +5,8 @@
 const GUID_RE = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 
 export function isGuid(text: unknown): text is string {
-  return typeof text === 'string' && GUID_RE.test(text.trim());
+  // length first: this runs on every field value of every event
+  return typeof text === 'string' && text.length >= 36 && text.length <= 40 && GUID_RE.test(text.trim());
 }
 
 /** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, or null when the text is not a GUID. */

@@ -82,6 +82,7 @@ export class XmlTokenizer {
     this.buf = this.pos > 0 ? this.buf.slice(this.pos) + chunk : this.buf + chunk;
     this.base += this.pos;
     this.pos = 0;
+    this.nextNl = -2;
     this.run(false);
   }
 
@@ -92,11 +93,17 @@ export class XmlTokenizer {
     return this.stoppedFlag ? 0 : this.buf.length - this.pos;
   }
 
+  /** Index in `buf` of the next newline at or after `pos` (-1: none in buf; -2: not yet looked up). */
+  private nextNl = -2;
+
   private advanceTo(to: number): void {
     const b = this.buf;
-    for (let i = b.indexOf('\n', this.pos); i >= 0 && i < to; i = b.indexOf('\n', i + 1)) {
+    // The cached next newline keeps this linear even for exports with no newline at all.
+    if (this.nextNl === -2 || (this.nextNl >= 0 && this.nextNl < this.pos)) this.nextNl = b.indexOf('\n', this.pos);
+    while (this.nextNl >= 0 && this.nextNl < to) {
       this.line++;
-      this.lineStart = this.base + i + 1;
+      this.lineStart = this.base + this.nextNl + 1;
+      this.nextNl = b.indexOf('\n', this.nextNl + 1);
     }
     this.pos = to;
   }

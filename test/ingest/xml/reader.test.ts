@@ -197,6 +197,20 @@ describe('Event XML: hostile and broken input', () => {
     expect(issues[10]!.code).toBe('xml.too_many_issues');
   });
 
+  it('reads a large export without any newline in linear time (wevtutil writes no newlines)', () => {
+    const one = sysmonEvent(1);
+    const n = 20_000;
+    const text = '<Events>' + one.repeat(n) + '</Events>';
+    const t0 = Date.now();
+    const r = new EventXmlReader();
+    let count = 0;
+    for (let i = 0; i < text.length; i += 65536) count += r.push(text.slice(i, i + 65536)).length;
+    count += r.end().length;
+    expect(count).toBe(n);
+    expect(r.issues).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(10_000); // was quadratic (minutes) before the newline cache
+  });
+
   it('does not hang or crash on random bytes', () => {
     let seed = 42;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
