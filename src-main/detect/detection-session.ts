@@ -109,7 +109,7 @@ function eventBag(e: NormalisedEvent, v: RegistryView, spellings: ReadonlySet<st
   return {
     dest: e.dest ?? '', user: v.user, process_guid: v.process_guid, process_id: v.process_id,
     process_name: v.process_name, process_path: v.process_path,
-    registry_path: v.registry_path, registry_key_name: v.registry_key_name, registry_value_name: v.registry_value_name,
+    registry_path: v.registry_path, registry_key_name: f.registry_key_name, registry_value_name: f.registry_value_name,
     registry_value_data: v.registry_value_data, registry_value_type: v.registry_value_type, registry_action: v.action,
     registry_scope: f.registry_scope, registry_user_sid: v.registry_user_sid, registry_wow64: v.registry_wow64,
     registry_classes_relative: v.registry_classes_relative,

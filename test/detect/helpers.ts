@@ -67,3 +67,19 @@ export function security4657(computer: string, data: Record<string, EventValue>,
   const raw: RawEvent = { ...emptyRawEvent(), EventRecordID: recordId, EventID: 4657, Provider: { Name: 'Microsoft-Windows-Security-Auditing', Guid: null, EventSourceName: null }, Channel: 'Security', Computer: computer, EventData: data, TimeCreated: time };
   return normaliseEvent(raw, { evidence: 'security.evtx' });
 }
+
+export interface EventSpec { eid: number; [field: string]: string | number }
+export interface FixtureCase { name: string; events: EventSpec[] }
+export interface RuleFixtures { defaults: Record<string, string>; rules: Record<string, { positive: FixtureCase[]; negative: FixtureCase[] }> }
+
+export const RULE_FIXTURES: RuleFixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/detect/rule-fixtures.json'), 'utf8'));
+
+/** Builds a normalised Sysmon event from a compact spec (defaults from rule-fixtures.json). */
+export function sysmonSpec(spec: EventSpec, defaults: Record<string, string> = RULE_FIXTURES.defaults, recordId = 1): NormalisedEvent {
+  const { eid, Computer, ...rest } = { ...defaults, ...spec } as Record<string, string | number> & { eid: number };
+  const data: Record<string, EventValue> = {};
+  for (const [k, v] of Object.entries(rest)) data[k] = String(v);
+  if (eid !== 1) { delete data['CommandLine']; }
+  if (eid !== 12 && eid !== 13 && eid !== 14) delete data['EventType'];
+  return sysmon(eid, String(Computer), data, recordId);
+}

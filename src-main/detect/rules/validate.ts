@@ -1,5 +1,5 @@
 /** Validation of rule files: shape, ids, ATT&CK ids, risk arithmetic, conditions over known fields. */
-import { parseCondition } from '../conditions.ts';
+import { ConditionError, parseCondition } from '../conditions.ts';
 import { EVENT_FIELDS, FINDING_FIELDS } from '../fields.ts';
 import type { Rule, RuleReference, RiskModifier } from './types.ts';
 
@@ -37,6 +37,15 @@ function refs(v: unknown, where: string): RuleReference[] {
 
 /** Validates one rule's JSON. `intelLists`: names the rule may use with `in_intel`. */
 export function parseRule(json: unknown, where: string, intelLists?: ReadonlySet<string>): Rule {
+  try {
+    return parseRuleInner(json, where, intelLists);
+  } catch (e) {
+    if (e instanceof ConditionError) throw new RuleError(e.message);
+    throw e;
+  }
+}
+
+function parseRuleInner(json: unknown, where: string, intelLists?: ReadonlySet<string>): Rule {
   if (!isObj(json)) throw new RuleError(`${where}: a rule is a JSON object`);
   for (const k of Object.keys(json)) if (!KNOWN_KEYS.has(k)) throw new RuleError(`${where}: unknown key "${k}"`);
   const s = (k: string): string => {
