@@ -1,7 +1,7 @@
 /**
  * Field values in their text form (what the Event XML rendering would show), so that the same
  * event read from EVTX, XML or JSON gives the same normalised fields: numbers → decimal strings,
- * booleans → `true`/`false`, GUIDs → `{UPPER}`; arrays and objects keep their shape.
+ * booleans → `true`/`false`, GUIDs → `{UPPER}`, null → `''`; arrays and objects keep their shape.
  */
 import type { EventValue } from './raw-event.ts';
 import { isGuid, normaliseGuid } from './guid.ts';
@@ -10,9 +10,10 @@ export type FieldValue = string | null | FieldValue[] | { [key: string]: FieldVa
 export type Fields = Record<string, FieldValue>;
 
 export function textForm(v: EventValue): FieldValue {
-  if (v === null) return null;
+  // XML has no null: an empty <Data/> and a JSON null are the same empty text.
+  if (v === null) return '';
   if (typeof v === 'string') return isGuid(v) ? normaliseGuid(v) : v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return v.map(textForm);
   const out: Record<string, FieldValue> = {};

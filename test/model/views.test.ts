@@ -140,6 +140,13 @@ describe('System fields and time', () => {
     expect(normaliseEvent(r, { evidence: 'e' })).toMatchObject({ data: { SubjectUserName: 'admin', SubjectLogonId: '12' }, time: null, time_source: 'none', time_ms: null });
   });
 
+  it('an empty XML <Data/> and a JSON null or number give the same fields', () => {
+    const a = normaliseEvent(sysmon(1, { Description: '', ProcessId: '3148', ProcessGuid: '{365abb72-47bb-5ce3-0000-0010bfa83e00}' }), { evidence: 'e' });
+    const b = normaliseEvent(sysmon(1, { Description: null, ProcessId: 3148, ProcessGuid: '365ABB72-47BB-5CE3-0000-0010BFA83E00' }), { evidence: 'e' });
+    expect(b.data).toEqual(a.data);
+    expect(a.data).toEqual({ Description: '', ProcessId: '3148', ProcessGuid: '{365ABB72-47BB-5CE3-0000-0010BFA83E00}' });
+  });
+
   it('UtcTime wins for ordering; a Sysmon event without UtcTime uses TimeCreated', () => {
     const a = normaliseEvent(sysmon(1, { UtcTime: '2019-05-21 00:35:07.375' }, '2019-05-21T00:35:09.0000000Z'), { evidence: 'e' });
     expect(a).toMatchObject({ time: '2019-05-21T00:35:07.3750000Z', time_ms: Date.UTC(2019, 4, 21, 0, 35, 7, 375), time_source: 'UtcTime', time_created: '2019-05-21T00:35:09.0000000Z' });

@@ -2,3 +2,11 @@ export { ZipArchive, DEFAULT_ZIP_LIMITS, isUnsafeName } from './archive.ts';
 export type { ZipBudget, ZipEntry, ZipLimits, ZipOpenOptions } from './archive.ts';
 export { bytesSource } from './source.ts';
 export type { RandomAccessSource } from './source.ts';
+
+/**
+ * `zip.unsafe_name` (in `ZipArchive.issues`) is a warning. Thrown `IngestError` codes are errors:
+ * for the whole archive from `open` (`zip.bomb`, `zip.corrupt`, `zip.unsupported`), for one member
+ * from `stream` / `readAll` / `openNested` (`zip.bomb`, `zip.corrupt`, `zip.crc_mismatch`,
+ * `zip.encrypted`, `zip.unsupported_method`, `zip.too_large`, `zip.nesting`).
+ */
+export const ZIP_WARNING_CODES: ReadonlySet<string> = new Set(['zip.unsafe_name']);
