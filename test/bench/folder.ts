@@ -1,0 +1,81 @@
+/**
+ * Whole-folder benchmark: the headless triage's read of an evidence folder (hash, sniff, parse
+ * every format, normalise) with 1 and 2 workers, beside `evtxexport` run over every .evtx file of
+ * the same folder in the same run (the C peer; it only parses EVTX, so the ratio flatters it).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface FolderRow { label: string; seconds: number; mbPerSecond: number; eventsPerSecond: number; peakRssMb: number | null; ratioToPeer: number | null }
+
+const HAS_GNU_TIME = existsSync('/usr/bin/time');
+
+function listEvtx(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...listEvtx(p));
+    else if (name.toLowerCase().endsWith('.evtx')) out.push(p);
+  }
+  return out;
+}
+
+function runOurs(dir: string, workers: number): { seconds: number; bytes: number; events: number; peakRss: number } {
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'folder-run.ts'), dir, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`folder-run failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function runEvtxexport(files: string[]): { seconds: number; bytes: number; peakRssKb: number } {
+  let seconds = 0;
+  let bytes = 0;
+  let peakRssKb = 0;
+  for (const f of files) {
+    const t0 = process.hrtime.bigint();
+    // GNU time (Debian package `time`) reports the peak RSS; without it, only the time is measured.
+    const r = HAS_GNU_TIME
+      ? spawnSync('/usr/bin/time', ['-f', '%M', 'evtxexport', '-f', 'xml', f], { encoding: 'utf8', maxBuffer: 1 << 30 })
+      : spawnSync('evtxexport', ['-f', 'xml', f], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    bytes += statSync(f).size;
+    const rss = HAS_GNU_TIME ? Number(r.stderr.trim().split('\n').pop() ?? '0') : NaN;
+    if (Number.isFinite(rss)) peakRssKb = Math.max(peakRssKb, rss);
+  }
+  return { seconds, bytes, peakRssKb };
+}
+
+export function benchFolder(dir: string, repeat = 3): FolderRow[] {
+  const files = listEvtx(dir);
+  const hasPeer = (() => { try { execFileSync('evtxexport', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+  const best = <T extends { seconds: number }>(runs: T[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const peer = hasPeer ? best(Array.from({ length: repeat }, () => runEvtxexport(files))) : null;
+  const rows: FolderRow[] = [];
+  if (peer) {
+    rows.push({ label: `evtxexport over the ${files.length} .evtx files`, seconds: peer.seconds, mbPerSecond: peer.bytes / 1e6 / peer.seconds, eventsPerSecond: NaN, peakRssMb: HAS_GNU_TIME ? peer.peakRssKb / 1024 : null, ratioToPeer: 1 });
+  }
+  for (const workers of [1, 2]) {
+    const r = best(Array.from({ length: repeat }, () => runOurs(dir, workers)));
+    const mbs = r.bytes / 1e6 / r.seconds;
+    rows.push({
+      label: `whole folder, ${workers} worker${workers > 1 ? 's' : ''} (hash + every format + normalise)`,
+      seconds: r.seconds, mbPerSecond: mbs, eventsPerSecond: r.events / r.seconds, peakRssMb: r.peakRss / 1024 / 1024,
+      ratioToPeer: peer ? mbs / (peer.bytes / 1e6 / peer.seconds) : null,
+    });
+  }
+  return rows;
+}
+
+export function formatFolderRows(dir: string, rows: FolderRow[]): string {
+  const lines = [`Whole-folder read of ${dir} (best of 3)`, '', '| run | s | MB/s | events/s | peak RSS MB | × evtxexport MB/s |', '|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${Number.isNaN(r.eventsPerSecond) ? '—' : Math.round(r.eventsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.ratioToPeer === null ? '—' : r.ratioToPeer.toFixed(2)} |`);
+  }
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  const dir = path.resolve(process.argv[2] ?? path.join(__dirname, '../../../shared/evidence'));
+  console.log(formatFolderRows(dir, benchFolder(dir)));
+}
