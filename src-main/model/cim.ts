@@ -54,7 +54,7 @@ export interface RegistryView extends ActorFields {
   registry_new_name: string | null;
   /** Canonical key path (see canonical-registry-path.ts). */
   registry_key_canonical: string;
-  /** Canonical key path + `\` + canonical value name (`(Default)` for every default spelling). */
+  /** Canonical key path + `\` + value name upper-cased, or `(Default)` for every default spelling. */
   registry_path_canonical: string;
   registry_value_is_default: boolean;
   registry_scope: 'user' | 'machine' | 'unknown';

@@ -154,3 +154,13 @@ describe('System fields and time', () => {
     expect(b).toMatchObject({ time_source: 'TimeCreated', utc_time: null, time: '2019-05-21T00:35:08.1234567Z' });
   });
 });
+
+describe('registry_path_canonical', () => {
+  it('upper-cases named values and spells every default value (Default)', () => {
+    const ev = (target: string) => view(sysmon(13, { EventType: 'SetValue', TargetObject: target, Details: 'x' })) as { registry_path_canonical: string };
+    expect(ev('HKCR\\WOW6432Node\\CLSID\\{17C7DA62-8517-3DF1-A67C-BD4BCD2C5C3F}\\InprocServer32\\ThreadingModel').registry_path_canonical)
+      .toBe('HKLM\\SOFTWARE\\CLASSES\\CLSID\\{17C7DA62-8517-3DF1-A67C-BD4BCD2C5C3F}\\INPROCSERVER32\\THREADINGMODEL');
+    expect(ev('HKCU\\Software\\Classes\\CLSID\\{X}\\InprocServer32\\(default)').registry_path_canonical)
+      .toBe(ev('HKU\\S-1-5-21-1_Classes\\CLSID\\{x}\\InProcServer32\\(Default)').registry_path_canonical);
+  });
+});

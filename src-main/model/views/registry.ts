@@ -19,7 +19,7 @@ function build(base: Omit<RegistryView, 'registry_key_canonical' | 'registry_pat
   return {
     ...base,
     registry_key_canonical: c.canonical,
-    registry_path_canonical: base.registry_value_name === null ? c.canonical : `${c.canonical}\\${canonicalValueName(base.registry_value_name)}`,
+    registry_path_canonical: base.registry_value_name === null ? c.canonical : `${c.canonical}\\${isDefault ? canonicalValueName(base.registry_value_name) : base.registry_value_name.toUpperCase()}`,
     registry_value_is_default: isDefault,
     registry_scope: c.scope,
     registry_user_sid: c.userSid,
