@@ -56,6 +56,8 @@ export interface DetectionStats {
   events: number;
   registryEvents: number;
   matchedEvents: number;
+  /** Matched events counted once although read more than once (same dest, channel, record id). */
+  duplicateMatches: number;
   findings: number;
   suppressed: number;
   processes: number;
@@ -81,6 +83,8 @@ interface Writer {
 
 interface Group {
   rule: Rule;
+  /** Identities of the events counted (first MAX_IDENTITIES_PER_GROUP), to count a record read twice once. */
+  seen: Set<string>;
   keyValues: Record<string, Scalar>;
   count: number;
   first_ms: number | null;
@@ -95,6 +99,7 @@ interface Group {
 
 const MAX_EVENTS_PER_FINDING = 50;
 const MAX_VALUES_PER_FINDING = 20;
+const MAX_IDENTITIES_PER_GROUP = 100_000;
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 
 function todayUtc(): string {
@@ -122,6 +127,37 @@ function eventBag(e: NormalisedEvent, v: RegistryView, spellings: ReadonlySet<st
   };
 }
 
+/**
+ * The same record read twice (an .evtx and an analyst's XML export of it, two copies of a log)
+ * is one event: identity is (dest, channel, EventRecordID). Null when the record id is unknown.
+ */
+export function eventIdentity(e: NormalisedEvent): string | null {
+  if (e.record_id === null) return null;
+  return `${(e.dest ?? '').trim().toLowerCase()}|${(e.channel ?? '').trim().toLowerCase()}|${e.record_id}`;
+}
+
+/** CIM `user` as the Splunk Sysmon add-on derives it: the account name without its domain. */
+export function cimUser(u: string | null | undefined): string | null {
+  if (u === null || u === undefined || u.trim() === '') return null;
+  const i = u.lastIndexOf('\\');
+  return i >= 0 ? u.slice(i + 1) : u;
+}
+
+/** CIM `registry_key_name` as the Splunk Sysmon add-on derives it: the key's own name (last segment of the key path). */
+export function cimKeyName(keyPath: string | null | undefined): string {
+  if (!keyPath) return '';
+  const t = keyPath.replace(/\\+$/, '');
+  const i = t.lastIndexOf('\\');
+  return i >= 0 ? t.slice(i + 1) : t;
+}
+
+/** Splunk's form of a group-by field (the table's columns); other fields as they are. */
+function splunkForm(field: string, v: Scalar | undefined): Scalar {
+  if (field === 'user') return cimUser(v as string | null);
+  if (field === 'registry_key_name') return cimKeyName(v as string | null);
+  return v ?? null;
+}
+
 function str(v: Scalar | undefined): string {
   return v === null || v === undefined ? '' : String(v);
 }
@@ -139,6 +175,7 @@ export class DetectionSession {
   private registryEvents = 0;
   private matchedEvents = 0;
   private writersDropped = 0;
+  private duplicates = 0;
   private finished = false;
 
   constructor(
@@ -162,7 +199,7 @@ export class DetectionSession {
     for (const e of batch) {
       this.events++;
       this.index.add(e);
-      this.store.add(e);
+      this.store.add(e, eventIdentity(e));
       const v = e.view;
       if (!v || v.kind !== 'registry') continue;
       this.registryEvents++;
@@ -186,12 +223,17 @@ export class DetectionSession {
 
   private addToGroup(rule: Rule, bag: Record<string, Scalar>, e: NormalisedEvent): void {
     const keyValues: Record<string, Scalar> = {};
-    for (const f of rule.group_by) keyValues[f] = bag[f] ?? null;
+    for (const f of rule.group_by) keyValues[f] = splunkForm(f, bag[f]);
     const gk = `${rule.id}\u0000${rule.group_by.map((f) => str(keyValues[f])).join('\u0000')}`;
     let g = this.groups.get(gk);
     if (!g) {
-      g = { rule, keyValues, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
+      g = { rule, seen: new Set(), keyValues, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
       this.groups.set(gk, g);
+    }
+    const id = eventIdentity(e);
+    if (id !== null) {
+      if (g.seen.has(id)) { this.duplicates++; return; }
+      if (g.seen.size < MAX_IDENTITIES_PER_GROUP) g.seen.add(id);
     }
     g.count++;
     if (e.time !== null && e.time_ms !== null) {
@@ -236,7 +278,7 @@ export class DetectionSession {
     let starts = 0;
     for (const r of this.index.byKey.values()) if (r.start_in_evidence) starts++;
     const stats: DetectionStats = {
-      events: this.events, registryEvents: this.registryEvents, matchedEvents: this.matchedEvents,
+      events: this.events, registryEvents: this.registryEvents, matchedEvents: this.matchedEvents, duplicateMatches: this.duplicates,
       findings: findings.length, suppressed: findings.filter((f) => f.suppressed).length,
       processes: this.index.size, processStarts: starts, byRule,
       dropped: {
@@ -322,8 +364,10 @@ export class DetectionSession {
       process_name: str(grouped('process_name')) || str(fb.process_name) || str(first.rec?.process_name ?? null),
       registry_path: str(grouped('registry_path')),
       registry_key_name: str(grouped('registry_key_name')),
+      registry_key_path: str(fb.registry_key_name),
       registry_value_name: str(grouped('registry_value_name')),
-      user: (grouped('user') as string | null) ?? (fb.user as string | null),
+      user: (grouped('user') as string | null) ?? cimUser(fb.user as string | null),
+      user_qualified: (fb.user as string | null),
       count: g.count, firstTime, lastTime: g.last_time ?? firstTime,
       process_guid: processGuid,
       process_guids: [...new Set(bags.map((b) => str(b.bag.process_guid)).filter((x) => x !== ''))],

@@ -112,9 +112,18 @@ export class EvidenceStore {
     this.registryRefs = new Bucketed(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName);
   }
 
-  add(e: NormalisedEvent): void {
+  /** Identities (dest|channel|record id) of stored events: a record read twice is stored once. */
+  private readonly seen = new Set<string>();
+  duplicates = 0;
+
+  add(e: NormalisedEvent, identity: string | null = null): void {
     const v = e.view;
     if (!v) return;
+    if (identity !== null) {
+      if (this.seen.has(identity)) { this.duplicates++; return; }
+      // Bounded like what it guards (beyond it, a duplicate may be stored twice).
+      if (this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) this.seen.add(identity);
+    }
     const key = processJoinKey(e.dest, v.process_guid);
     if (key !== null) {
       let list = this.timelines.get(key);

@@ -32,12 +32,19 @@ export interface Finding {
   dest: string;
   process_name: string;
   registry_path: string;
+  /** Splunk Sysmon add-on form: the key's own name (`InProcServer32`); the full key is `registry_key_path`. */
   registry_key_name: string;
   registry_value_name: string;
+  /** CIM form: the account name without its domain; the qualified name is `user_qualified`. */
   user: string | null;
   count: number;
   firstTime: string;
   lastTime: string;
+
+  /** The key path as written (the value's key; with the server key when the value name was missing). */
+  registry_key_path: string;
+  /** `DOMAIN\\name` as the registry event (or, failing that, the process start) wrote it. */
+  user_qualified: string | null;
 
   // the join on (dest, process_guid)
   process_guid: string;

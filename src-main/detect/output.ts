@@ -94,6 +94,8 @@ export function toContractFinding(f: Finding): ContractFinding {
     parent_process_guid: f.parent_process_guid,
     parent_process_path: f.parent_process_path,
     parent_process: f.parent_process,
+    registry_key_path: f.registry_key_path,
+    user_qualified: f.user_qualified,
     registry_values_data: f.registry_values_data,
     registry_path_canonical: f.registry_path_canonical,
     registry_action: f.registry_action,

@@ -67,7 +67,8 @@ describe('seed: every spelling of the registry place', () => {
   it('the missing value name is reported as the default value of the server key', () => {
     const f = seedFindings([write(`HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32`)])[0]!;
     expect(f.default_spelling).toBe('missing');
-    expect(f.registry_key_name).toBe(`HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32`);
+    expect(f.registry_key_name).toBe('InProcServer32');
+    expect(f.registry_key_path).toBe(`HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32`);
     expect(f.registry_value_name).toBe('');
     expect(f.registry_path_canonical).toBe(`HKCU\\SOFTWARE\\CLASSES\\CLSID\\${CLSID.toUpperCase()}\\INPROCSERVER32\\(Default)`);
   });
@@ -97,7 +98,8 @@ describe('seed: the join on (dest, process_guid)', () => {
     expect(f.process).toBe('regsvr32.exe /s C:\\Users\\bob\\AppData\\Roaming\\dynwrapx.dll');
     expect(f.parent_process_name).toBe('wscript.exe');
     expect(f.parent_process).toBe('wscript.exe C:\\Users\\bob\\Downloads\\invoice.js');
-    expect(f.user).toBe('WS1\\bob'); // registry event without User: falls back to the start's
+    expect(f.user).toBe('bob'); // registry event without User: falls back to the start's; CIM form without domain
+    expect(f.user_qualified).toBe('WS1\\bob');
     expect(f.message).toBe('The regsvr32.exe was identified on endpoint WS1 modifying the registry with a known malicious clsid under InProcServer32.');
     expect(f.risk_score).toBe(80);
     expect(f.mitre).toEqual(['T1218.010', 'T1112']);
@@ -156,14 +158,15 @@ describe('seed: the Splunk stats table', () => {
       write(t1, { time: '2024-05-01 10:00:05.000', rec: 10 }),
       write(t1, { time: '2024-05-01 10:00:06.000', rec: 11 }),
       write(t2, { time: '2024-05-01 10:00:08.000', rec: 13 }),
-      write(t1, { time: '2024-05-01 10:01:00.000', rec: 14, user: 'WS1\\alice' }),
+      write(t1, { time: '2024-05-01 10:01:00.000', rec: 14, user: 'alice' }),
     ];
     const table = splunkTable(detect(events).findings, { ruleId: SEED_RULE_ID });
-    // user: the registry events carry none, so the join's start user (WS1\\bob) fills it (Splunk would drop the row).
+    // user: the registry events carry none, so the join's start user (WS1\\bob → bob, CIM form) fills it (Splunk would drop the row).
+    // registry_key_name: the Splunk Sysmon add-on's form (the key's own name).
     expect(table).toEqual([
-      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t2, registry_key_name: t2.slice(0, -10), registry_value_name: '(Default)', user: 'WS1\\bob', count: 1, firstTime: '2024-05-01T10:00:08.0000000Z', lastTime: '2024-05-01T10:00:08.0000000Z' },
-      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t1, registry_key_name: t1.slice(0, -10), registry_value_name: '(Default)', user: 'WS1\\alice', count: 1, firstTime: '2024-05-01T10:01:00.0000000Z', lastTime: '2024-05-01T10:01:00.0000000Z' },
-      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t1, registry_key_name: t1.slice(0, -10), registry_value_name: '(Default)', user: 'WS1\\bob', count: 3, firstTime: '2024-05-01T10:00:05.0000000Z', lastTime: '2024-05-01T10:00:07.0000000Z' },
+      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t2, registry_key_name: 'InProcServer32', registry_value_name: '(Default)', user: 'bob', count: 1, firstTime: '2024-05-01T10:00:08.0000000Z', lastTime: '2024-05-01T10:00:08.0000000Z' },
+      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t1, registry_key_name: 'InProcServer32', registry_value_name: '(Default)', user: 'alice', count: 1, firstTime: '2024-05-01T10:01:00.0000000Z', lastTime: '2024-05-01T10:01:00.0000000Z' },
+      { dest: 'WS1', process_name: 'regsvr32.exe', registry_path: t1, registry_key_name: 'InProcServer32', registry_value_name: '(Default)', user: 'bob', count: 3, firstTime: '2024-05-01T10:00:05.0000000Z', lastTime: '2024-05-01T10:00:07.0000000Z' },
     ]);
   });
 
