@@ -1,9 +1,22 @@
 /**
  * The case cache in IndexedDB (Dexie). Cases are keyed by the evidence fingerprint, so opening
  * the same folder in the same state shows the cached case without reading the evidence again.
+ *
+ * Schema history (never drop an analyst's work in an upgrade):
+ * - v1: `cases` (fingerprint, root, openedAt) with the evidence list and stats.
+ * - v2: cases gain hosts, finding counts, rules and ruleset; `findings` (the list rows, indexed by
+ *   case), `details` (each finding's pivots, read when the finding is opened), `events` (the pivot
+ *   events of every process, by case + host + ProcessGuid and case + time, for process timelines),
+ *   `annotations` (status and note per case + finding id; they survive re-reading the case),
+ *   `settings` (the analyst's name) and `suppressions` (made in the UI, applied to every case).
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { CaseScan, EvidenceEntry } from '../../src-main/api/contract';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingPivots, PivotEvent, RuleDoc,
+} from '../../src-main/api/contract';
+
+/** A finding as the list needs it: everything but the pivots. */
+export type FindingRow = Omit<CaseFinding, 'pivots'>;
 
 export interface CachedCase {
   fingerprint: string;
@@ -12,25 +25,134 @@ export interface CachedCase {
   openedAt: string;
   evidence: EvidenceEntry[];
   stats: CaseScan['stats'];
+  /** v2 from here on; cases upgraded from v1 get empty values and `findingsCached: false`. */
+  hosts: string[];
+  findingCount: number;
+  /** Findings by rule risk band, suppressed ones not counted. */
+  findingCounts: { high: number; medium: number; low: number; suppressed: number };
+  rules: RuleDoc[];
+  ruleset: CaseScan['ruleset'] | null;
+  /** False for a case cached before findings existed (v1): the analyst can re-read it to get them. */
+  findingsCached: boolean;
+}
+
+export interface StoredFinding { fingerprint: string; id: string; order: number; row: FindingRow }
+export interface StoredDetail { fingerprint: string; id: string; pivots: FindingPivots }
+export interface StoredEvent extends PivotEvent { fingerprint: string; key: string; process_guid_key: string }
+export interface StoredAnnotation extends FindingAnnotation { fingerprint: string; findingId: string }
+export interface Setting { key: string; value: string }
+
+/** A suppression made in the UI: every condition (field → value) must match, exactly, case-insensitively. */
+export interface UiSuppression {
+  id: string;
+  conditions: Record<string, string>;
+  author: string;
+  reason: string;
+  date: string;
 }
 
 export const CASE_DB_NAME = 'evtx-triage';
+export const CASE_DB_VERSION = 2;
+
+export function riskBand(score: number): 'high' | 'medium' | 'low' {
+  return score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low';
+}
+
+/** Risk first (highest first), then time (earliest first), then id: the list order everywhere. */
+export function compareFindings(a: FindingRow, b: FindingRow): number {
+  if (a.risk_score !== b.risk_score) return b.risk_score - a.risk_score;
+  if (a.firstTime !== b.firstTime) return a.firstTime < b.firstTime ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function eventKey(e: PivotEvent): string {
+  return `${e.evidence}|${e.record_id ?? ''}|${e.kind}|${e.time}|${e.summary}`;
+}
 
 export class CaseDb extends Dexie {
   cases!: EntityTable<CachedCase, 'fingerprint'>;
+  findings!: Table<StoredFinding, [string, string]>;
+  details!: Table<StoredDetail, [string, string]>;
+  events!: Table<StoredEvent, [string, string]>;
+  annotations!: Table<StoredAnnotation, [string, string]>;
+  settings!: EntityTable<Setting, 'key'>;
+  suppressions!: EntityTable<UiSuppression, 'id'>;
 
   constructor(name = CASE_DB_NAME) {
     super(name);
     this.version(1).stores({ cases: '&fingerprint, root, openedAt' });
+    this.version(2)
+      .stores({
+        cases: '&fingerprint, root, openedAt',
+        findings: '[fingerprint+id], fingerprint, [fingerprint+order]',
+        details: '[fingerprint+id], fingerprint',
+        events: '[fingerprint+key], fingerprint, [fingerprint+dest+process_guid_key], [fingerprint+time]',
+        annotations: '[fingerprint+findingId], fingerprint',
+        settings: '&key',
+        suppressions: '&id, date',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('cases').toCollection().modify((c: Partial<CachedCase>) => {
+          c.hosts ??= [];
+          c.findingCount ??= 0;
+          c.findingCounts ??= { high: 0, medium: 0, low: 0, suppressed: 0 };
+          c.rules ??= [];
+          c.ruleset ??= null;
+          c.findingsCached ??= false;
+        });
+      });
   }
 
+  /** Stores a fresh read of the evidence: the case, its findings, their pivots and pivot events. Notes are kept. */
   async saveScan(scan: CaseScan): Promise<CachedCase> {
+    const findings = [...scan.findings].sort(compareFindings);
+    const hosts = [...new Set(scan.findings.map((f) => f.dest).filter((h) => h))].sort();
+    const counts = { high: 0, medium: 0, low: 0, suppressed: 0 };
+    for (const f of findings) {
+      if (f.suppressed) counts.suppressed++;
+      else counts[riskBand(f.risk_score)]++;
+    }
     const c: CachedCase = {
       fingerprint: scan.fingerprint, root: scan.root, scannedAt: scan.scannedAt,
       openedAt: new Date().toISOString(), evidence: scan.evidence, stats: scan.stats,
+      hosts, findingCount: findings.length, findingCounts: counts, rules: scan.rules, ruleset: scan.ruleset,
+      findingsCached: true,
     };
-    await this.cases.put(c);
+    const events = new Map<string, StoredEvent>();
+    for (const f of findings) {
+      for (const e of [...f.pivots.timeline, ...f.pivots.dll_file_events, ...f.pivots.dll_load_events]) {
+        const key = eventKey(e);
+        // The same event seen from two findings is stored once; which write is "the finding's" is per finding.
+        events.set(key, { ...e, is_finding_event: false, fingerprint: scan.fingerprint, key, process_guid_key: (e.process_guid ?? '').toLowerCase() });
+      }
+    }
+    await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
+      const fp = scan.fingerprint;
+      await this.findings.where('fingerprint').equals(fp).delete();
+      await this.details.where('fingerprint').equals(fp).delete();
+      await this.events.where('fingerprint').equals(fp).delete();
+      await this.cases.put(c);
+      await this.findings.bulkPut(findings.map((f, order) => {
+        const { pivots: _pivots, ...row } = f;
+        return { fingerprint: fp, id: f.id, order, row };
+      }));
+      await this.details.bulkPut(findings.map((f) => ({ fingerprint: fp, id: f.id, pivots: f.pivots })));
+      await this.events.bulkPut([...events.values()]);
+      await this.carryAnnotations(c, findings.map((f) => f.id));
+    });
     return c;
+  }
+
+  /** A changed folder gets a new fingerprint: the notes made on the same folder's last case follow the same finding ids. */
+  private async carryAnnotations(c: CachedCase, ids: string[]): Promise<void> {
+    if ((await this.annotations.where('fingerprint').equals(c.fingerprint).count()) > 0) return;
+    const previous = (await this.cases.where('root').equals(c.root).toArray())
+      .filter((p) => p.fingerprint !== c.fingerprint)
+      .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
+    if (!previous) return;
+    const wanted = new Set(ids);
+    const old = await this.annotations.where('fingerprint').equals(previous.fingerprint).toArray();
+    await this.annotations.bulkPut(old.filter((a) => wanted.has(a.findingId)).map((a) => ({ ...a, fingerprint: c.fingerprint })));
   }
 
   async touch(fingerprint: string): Promise<CachedCase | undefined> {
@@ -42,7 +164,48 @@ export class CaseDb extends Dexie {
     return this.cases.orderBy('openedAt').reverse().limit(limit).toArray();
   }
 
-  forget(fingerprint: string): Promise<void> {
-    return this.cases.delete(fingerprint);
+  /** Forgets a case and everything cached for it, the analyst's notes on it included. */
+  async forget(fingerprint: string): Promise<void> {
+    await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
+      await this.findings.where('fingerprint').equals(fingerprint).delete();
+      await this.details.where('fingerprint').equals(fingerprint).delete();
+      await this.events.where('fingerprint').equals(fingerprint).delete();
+      await this.annotations.where('fingerprint').equals(fingerprint).delete();
+      await this.cases.delete(fingerprint);
+    });
+  }
+
+  async findingRows(fingerprint: string): Promise<FindingRow[]> {
+    const rows = await this.findings.where('[fingerprint+order]').between([fingerprint, Dexie.minKey], [fingerprint, Dexie.maxKey]).toArray();
+    return rows.map((r) => r.row);
+  }
+
+  async pivots(fingerprint: string, id: string): Promise<FindingPivots | undefined> {
+    return (await this.details.get([fingerprint, id]))?.pivots;
+  }
+
+  /** Every cached event of one process on one host, in time order. */
+  async processEvents(fingerprint: string, dest: string, guid: string): Promise<PivotEvent[]> {
+    const rows = await this.events.where('[fingerprint+dest+process_guid_key]').equals([fingerprint, dest, guid.toLowerCase()]).toArray();
+    return rows
+      .map(({ fingerprint: _f, key: _k, process_guid_key: _g, ...e }) => e)
+      .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : (a.record_id ?? 0) - (b.record_id ?? 0)));
+  }
+
+  async annotationsOf(fingerprint: string): Promise<Map<string, FindingAnnotation>> {
+    const rows = await this.annotations.where('fingerprint').equals(fingerprint).toArray();
+    return new Map(rows.map(({ fingerprint: _f, findingId, ...a }) => [findingId, a]));
+  }
+
+  async annotate(fingerprint: string, findingId: string, a: FindingAnnotation): Promise<void> {
+    await this.annotations.put({ ...a, fingerprint, findingId });
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.settings.get(key))?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.settings.put({ key, value });
   }
 }

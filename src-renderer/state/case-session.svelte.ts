@@ -2,9 +2,14 @@
  * The state of the open case: which screen, the progress of a running scan, the case shown,
  * the recent cases from the cache, and the last error. Views read it; actions live here.
  */
-import type { ProgressEvent } from '../../src-main/api/contract';
+import type { FolderListing, ProgressEvent } from '../../src-main/api/contract';
 import { ApiError, type TriageClient } from '../lib/bridge';
 import type { CachedCase, CaseDb } from '../lib/case-db';
+import { describeDbError } from '../lib/db-errors';
+import { TriageDesk } from './triage-desk.svelte';
+
+/** One file of the folder being read, as the ingest screen lists it. */
+export interface IngestFile { path: string; bytes: number; state: 'waiting' | 'reading' | 'done' }
 
 export type Screen = 'start' | 'scanning' | 'case';
 
@@ -16,11 +21,15 @@ export class CaseSession {
   fromCache = $state(false);
   recent = $state<CachedCase[]>([]);
   error = $state<string | null>(null);
+  /** The desk of the case shown (findings, triage state, pivots). */
+  desk = $state<TriageDesk | null>(null);
+  /** The files of the folder being read, with what progress says about each. */
+  ingestFiles = $state<IngestFile[]>([]);
   private jobId: string | null = null;
   private jobCounter = 0;
 
   constructor(private readonly api: TriageClient, private readonly db: CaseDb) {
-    api.on('progress', (p) => { if (p.jobId === this.jobId) this.progress = p; });
+    api.on('progress', (p) => { if (p.jobId === this.jobId) this.onProgress(p); });
     void this.loadRecent();
   }
 
@@ -28,7 +37,7 @@ export class CaseSession {
     try {
       this.recent = await this.db.recent();
     } catch (err) {
-      this.error = `The case cache cannot be read: ${(err as Error).message}`;
+      this.error = describeDbError(err) ?? `The case cache cannot be read: ${(err as Error).message}`;
     }
   }
 
@@ -53,7 +62,7 @@ export class CaseSession {
         const cached = await this.db.touch(listing.fingerprint);
         if (cached) { this.show(cached, true); return; }
       }
-      await this.scan(listing.root);
+      await this.scan(listing);
     } catch (err) {
       this.fail(err);
     }
@@ -61,8 +70,12 @@ export class CaseSession {
 
   async openRecent(c: CachedCase): Promise<void> {
     this.error = null;
-    const touched = (await this.db.touch(c.fingerprint)) ?? c;
-    this.show(touched, true);
+    try {
+      const touched = (await this.db.touch(c.fingerprint)) ?? c;
+      this.show(touched, true);
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   /** Reads the current case's folder again (asks for the folder when it is no longer granted). */
@@ -86,22 +99,62 @@ export class CaseSession {
   }
 
   async forget(c: CachedCase): Promise<void> {
-    await this.db.forget(c.fingerprint);
-    if (this.current?.fingerprint === c.fingerprint) { this.current = null; this.screen = 'start'; }
+    try {
+      await this.db.forget(c.fingerprint);
+    } catch (err) {
+      this.fail(err);
+    }
+    if (this.current?.fingerprint === c.fingerprint) { this.current = null; this.desk = null; this.screen = 'start'; }
     await this.loadRecent();
   }
 
+  /**
+   * The keyboard: j/k or arrows move in the list shown, Enter opens, Esc goes back.
+   * Returns true when the key was used (the caller then prevents the default).
+   */
+  key(key: string): boolean {
+    const desk = this.screen === 'case' ? this.desk : null;
+    if (!desk) return false;
+    if (desk.askName) return false;
+    switch (key) {
+      case 'j': case 'ArrowDown': desk.move(1); return true;
+      case 'k': case 'ArrowUp': desk.move(-1); return true;
+      case 'PageDown': desk.move(20); return true;
+      case 'PageUp': desk.move(-20); return true;
+      case 'Enter': if (desk.view === 'list' && desk.section === 'findings') { void desk.openSelected(); return true; } return false;
+      case 'Escape': return desk.back();
+      default: return false;
+    }
+  }
+
+  private onProgress(p: ProgressEvent): void {
+    this.progress = p;
+    if (p.currentFile === null && p.phase !== 'done') return;
+    let changed = false;
+    const files = this.ingestFiles.map((f) => {
+      let state = f.state;
+      if (p.phase === 'done') state = 'done';
+      else if (f.path === p.currentFile) state = 'reading';
+      else if (f.state === 'reading') state = 'done';
+      if (state !== f.state) changed = true;
+      return state === f.state ? f : { ...f, state };
+    });
+    if (changed) this.ingestFiles = files;
+  }
+
   goStart(): void {
+    if (this.screen === 'scanning') return;
     this.screen = 'start';
     void this.loadRecent();
   }
 
-  private async scan(root: string): Promise<void> {
+  private async scan(listing: FolderListing): Promise<void> {
     this.jobId = `scan-${Date.now()}-${++this.jobCounter}`;
     this.progress = null;
+    this.ingestFiles = listing.files.map((f) => ({ path: f.path, bytes: f.bytes, state: 'waiting' }));
     this.screen = 'scanning';
     try {
-      const scan = await this.api.call('scanEvidenceFolder', { root, jobId: this.jobId });
+      const scan = await this.api.call('scanEvidenceFolder', { root: listing.root, jobId: this.jobId });
       const saved = await this.db.saveScan(scan);
       this.show(saved, false);
     } catch (err) {
@@ -115,13 +168,17 @@ export class CaseSession {
   private show(c: CachedCase, fromCache: boolean): void {
     this.current = c;
     this.fromCache = fromCache;
+    const desk = new TriageDesk(this.api, this.db, c);
+    this.desk = desk;
     this.screen = 'case';
+    void desk.load();
     void this.loadRecent();
   }
 
   private fail(err: unknown): void {
     if (err instanceof ApiError && err.code === 'cancelled') { this.error = 'Reading the evidence was cancelled; nothing was cached.'; return; }
-    if (err instanceof Error && err.name === 'QuotaExceededError') { this.error = 'The case cache is full (browser storage quota): forget old cases and try again.'; return; }
+    const db = describeDbError(err);
+    if (db) { this.error = db; return; }
     this.error = err instanceof Error ? err.message : String(err);
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * Suppressions made in the UI: each is a set of field → value conditions; a finding is suppressed
+ * when every condition matches exactly (case-insensitive). Applied in the renderer, exportable as JSON.
+ */
+import type { FindingRow, UiSuppression } from './case-db';
+
+/** The finding fields a suppression may test. */
+export const SUPPRESSIBLE_FIELDS = [
+  'rule_id', 'dest', 'user', 'process_name', 'process_path', 'parent_process_name', 'registry_path',
+  'registry_value_name', 'registry_value_data', 'clsid',
+] as const;
+export type SuppressibleField = (typeof SUPPRESSIBLE_FIELDS)[number];
+
+function fieldValue(f: FindingRow, field: string): string {
+  const v = (f as unknown as Record<string, unknown>)[field];
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export function matches(s: UiSuppression, f: FindingRow): boolean {
+  const entries = Object.entries(s.conditions);
+  if (entries.length === 0) return false;
+  return entries.every(([field, value]) => fieldValue(f, field).toLowerCase() === value.toLowerCase());
+}
+
+export function matchingSuppression(all: readonly UiSuppression[], f: FindingRow): UiSuppression | null {
+  for (const s of all) if (matches(s, f)) return s;
+  return null;
+}
+
+/** The JSON document of the analyst's suppressions (sorted, stable). */
+export function suppressionsToJson(all: readonly UiSuppression[]): string {
+  const sorted = [...all].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id.localeCompare(b.id)));
+  return `${JSON.stringify({ kind: 'evtx-triage-suppressions', version: 1, suppressions: sorted }, null, 2)}\n`;
+}
+
+export function newSuppressionId(now: Date, counter: number): string {
+  return `ui-${now.getTime().toString(36)}-${counter.toString(36)}`;
+}

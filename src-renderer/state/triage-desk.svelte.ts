@@ -1,0 +1,369 @@
+/**
+ * The analyst's desk for one open case: the findings list (filters, search, selection), the
+ * triage status and notes, the UI suppressions, the open finding with its pivots, and the
+ * process timeline being looked at. Everything the analyst decides is written to the cache.
+ */
+import type {
+  CaseFinding, CaseScan, FindingAnnotation, FindingPivots, FindingStatus, PivotEvent, ProcessNode, ProcessRef,
+} from '../../src-main/api/contract';
+import type { TriageClient } from '../lib/bridge';
+import { riskBand, type CachedCase, type CaseDb, type FindingRow, type UiSuppression } from '../lib/case-db';
+import { describeDbError } from '../lib/db-errors';
+import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
+import { matchingSuppression, newSuppressionId, suppressionsToJson } from '../lib/suppress';
+
+export type DeskView = 'list' | 'detail';
+export type DetailTab = 'detail' | 'timeline' | 'processes' | 'dll';
+export type CaseSection = 'findings' | 'evidence';
+export type RiskFilter = '' | 'high' | 'medium' | 'low';
+
+/** The process whose timeline is shown: the finding's own, or one the analyst pivoted to. */
+export interface ProcessTarget { dest: string; guid: string; name: string; own: boolean }
+
+export const STATUS_LABELS: Record<FindingStatus, string> = {
+  new: 'New', investigating: 'Investigating', confirmed: 'Confirmed', false_positive: 'False positive', suppressed: 'Suppressed',
+};
+
+type Pending = { kind: 'status'; id: string; status: FindingStatus } | { kind: 'note'; id: string; note: string } | { kind: 'suppress'; id: string; fields: string[]; reason: string };
+
+export class TriageDesk {
+  section = $state<CaseSection>('findings');
+  view = $state<DeskView>('list');
+  tab = $state<DetailTab>('detail');
+  loading = $state(true);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+
+  rows = $state.raw<FindingRow[]>([]);
+  annotations = $state.raw<Map<string, FindingAnnotation>>(new Map());
+  suppressions = $state.raw<UiSuppression[]>([]);
+  analyst = $state<string>('');
+  /** Set when an action needs the analyst's name first. */
+  askName = $state(false);
+  private pending: Pending | null = null;
+
+  host = $state('');
+  rule = $state('');
+  risk = $state<RiskFilter>('');
+  status = $state<'' | FindingStatus>('');
+  text = $state('');
+  showSuppressed = $state(false);
+  selected = $state(0);
+
+  openId = $state<string | null>(null);
+  pivots = $state.raw<FindingPivots | null>(null);
+  target = $state<ProcessTarget | null>(null);
+  events = $state.raw<PivotEvent[]>([]);
+  eventIndex = $state<number | null>(null);
+  /** Seconds either side of the write for the parallel-process lanes. */
+  windowSeconds = $state(60);
+
+  /** The search box, for the `/` key. */
+  searchEl = $state.raw<HTMLInputElement | null>(null);
+
+  private haystack: string[] = [];
+  private counter = 0;
+
+  constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {}
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const [rows, annotations, suppressions, analyst] = await Promise.all([
+        this.db.findingRows(this.current.fingerprint), this.db.annotationsOf(this.current.fingerprint),
+        this.db.suppressions.toArray(), this.db.getSetting('analyst'),
+      ]);
+      this.haystack = rows.map((f) => [f.rule_name, f.rule_id, f.dest, f.user, f.process_name, f.process, f.process_path,
+        f.parent_process_name, f.parent_process, f.registry_path, f.registry_value_data, f.clsid, f.message, f.mitre.join(' '), f.id]
+        .filter((x) => x).join('\n').toLowerCase());
+      this.rows = rows;
+      this.annotations = annotations;
+      this.suppressions = suppressions;
+      this.analyst = analyst ?? '';
+      if (rows.length === 0) this.section = 'evidence';
+    } catch (err) {
+      this.error = describeDbError(err) ?? `The findings cannot be read from the cache: ${(err as Error).message}`;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  // ---- the list -------------------------------------------------------------------------------
+
+  statusOf(id: string): FindingStatus {
+    return this.annotations.get(id)?.status ?? 'new';
+  }
+
+  /** Why a finding is suppressed (engine, UI suppression or the analyst's status), or null. */
+  suppressedBy(f: FindingRow): string | null {
+    if (f.suppressed) return f.suppression ? `${f.suppression.reason} (${f.suppression.author})` : 'suppressed by the rule set';
+    const s = matchingSuppression(this.suppressions, f);
+    if (s) return `${s.reason} (${s.author})`;
+    if (this.statusOf(f.id) === 'suppressed') return 'marked suppressed by the analyst';
+    return null;
+  }
+
+  readonly hosts = $derived([...new Set(this.rows.map((f) => f.dest))].sort());
+  readonly ruleNames = $derived([...new Map(this.rows.map((f) => [f.rule_id, f.rule_name])).entries()].sort((a, b) => a[1].localeCompare(b[1])));
+
+  private readonly filtered = $derived.by(() => {
+    const text = this.text.trim().toLowerCase();
+    const out: { shown: FindingRow[]; hidden: number } = { shown: [], hidden: 0 };
+    for (let i = 0; i < this.rows.length; i++) {
+      const f = this.rows[i];
+      if (this.host && f.dest !== this.host) continue;
+      if (this.rule && f.rule_id !== this.rule) continue;
+      if (this.risk && riskBand(f.risk_score) !== this.risk) continue;
+      if (this.status && this.statusOf(f.id) !== this.status) continue;
+      if (text && !this.haystack[i]?.includes(text)) continue;
+      if (!this.showSuppressed && this.status !== 'suppressed' && this.suppressedBy(f) !== null) { out.hidden++; continue; }
+      out.shown.push(f);
+    }
+    return out;
+  });
+  get visible(): FindingRow[] { return this.filtered.shown; }
+  get hiddenSuppressed(): number { return this.filtered.hidden; }
+
+  readonly openFinding = $derived(this.openId === null ? null : (this.rows.find((f) => f.id === this.openId) ?? null));
+
+  clearFilters(): void {
+    this.host = ''; this.rule = ''; this.risk = ''; this.status = ''; this.text = ''; this.selected = 0;
+  }
+
+  move(delta: number): void {
+    if (this.view === 'detail' && this.tab === 'timeline') {
+      if (this.events.length === 0) return;
+      const i = this.eventIndex === null ? (delta > 0 ? 0 : this.events.length - 1) : this.eventIndex + delta;
+      this.eventIndex = Math.max(0, Math.min(this.events.length - 1, i));
+      return;
+    }
+    if (this.view !== 'list' || this.section !== 'findings') return;
+    const n = this.visible.length;
+    if (n === 0) return;
+    this.selected = Math.max(0, Math.min(n - 1, this.selected + delta));
+  }
+
+  /** Enter: open the selected finding. */
+  async openSelected(): Promise<void> {
+    if (this.view !== 'list' || this.section !== 'findings') return;
+    const f = this.visible[this.selected];
+    if (f) await this.open(f.id);
+  }
+
+  /** Esc: one step back (event → own timeline → finding → list). Returns false when there was nowhere to go. */
+  back(): boolean {
+    if (this.view === 'detail') {
+      if (this.tab === 'timeline' && this.eventIndex !== null) { this.eventIndex = null; return true; }
+      if (this.target && !this.target.own) { void this.showOwnTimeline(); return true; }
+      if (this.tab !== 'detail') { this.tab = 'detail'; return true; }
+      this.view = 'list';
+      this.openId = null;
+      return true;
+    }
+    return false;
+  }
+
+  // ---- the open finding -----------------------------------------------------------------------
+
+  async open(id: string, tab: DetailTab = 'detail'): Promise<void> {
+    const idx = this.visible.findIndex((f) => f.id === id);
+    if (idx >= 0) this.selected = idx;
+    this.openId = id;
+    this.view = 'detail';
+    this.tab = tab;
+    this.pivots = null;
+    this.events = [];
+    this.eventIndex = null;
+    try {
+      const p = (await this.db.pivots(this.current.fingerprint, id)) ?? null;
+      if (this.openId !== id) return;
+      this.pivots = p;
+      this.windowSeconds = Math.min(60, p?.parallel_window_seconds ?? 60) || 60;
+      await this.showOwnTimeline();
+    } catch (err) {
+      this.error = describeDbError(err) ?? `The finding's pivots cannot be read: ${(err as Error).message}`;
+    }
+  }
+
+  async showOwnTimeline(): Promise<void> {
+    const f = this.openFinding;
+    if (!f) return;
+    this.target = { dest: f.dest, guid: f.process_guid, name: f.process_name, own: true };
+    this.events = this.pivots?.timeline ?? [];
+    this.eventIndex = null;
+  }
+
+  /** Pivots to any process's own timeline (from the cached pivot events of the case). */
+  async openProcess(p: ProcessRef | ProcessNode | { process_guid: string | null; process_name: string | null; dest?: string }): Promise<void> {
+    const f = this.openFinding;
+    if (!f || !p.process_guid) return;
+    if (p.process_guid.toLowerCase() === f.process_guid.toLowerCase() && (p.dest ?? f.dest) === f.dest) {
+      await this.showOwnTimeline();
+      this.tab = 'timeline';
+      return;
+    }
+    const dest = p.dest ?? f.dest;
+    this.target = { dest, guid: p.process_guid, name: p.process_name ?? p.process_guid, own: false };
+    this.tab = 'timeline';
+    this.eventIndex = null;
+    try {
+      this.events = await this.db.processEvents(this.current.fingerprint, dest, p.process_guid);
+    } catch (err) {
+      this.error = describeDbError(err) ?? (err as Error).message;
+    }
+  }
+
+  // ---- triage state ---------------------------------------------------------------------------
+
+  private needName(p: Pending): boolean {
+    if (this.analyst.trim()) return false;
+    this.pending = p;
+    this.askName = true;
+    return true;
+  }
+
+  async setAnalyst(name: string): Promise<void> {
+    const n = name.trim();
+    if (!n) return;
+    await this.guard(async () => {
+      await this.db.setSetting('analyst', n);
+      this.analyst = n;
+      this.askName = false;
+      const p = this.pending;
+      this.pending = null;
+      if (p?.kind === 'status') await this.setStatus(p.id, p.status);
+      else if (p?.kind === 'note') await this.setNote(p.id, p.note);
+      else if (p?.kind === 'suppress') await this.suppressLike(p.id, p.fields, p.reason);
+    });
+  }
+
+  cancelName(): void {
+    this.askName = false;
+    this.pending = null;
+  }
+
+  async setStatus(id: string, status: FindingStatus): Promise<void> {
+    if (this.needName({ kind: 'status', id, status })) return;
+    const prev = this.annotations.get(id);
+    await this.write(id, { status, note: prev?.note ?? '', by: this.analyst, at: new Date().toISOString() });
+  }
+
+  async setNote(id: string, note: string): Promise<void> {
+    const prev = this.annotations.get(id);
+    if ((prev?.note ?? '') === note) return;
+    if (this.needName({ kind: 'note', id, note })) return;
+    await this.write(id, { status: prev?.status ?? 'new', note, by: this.analyst, at: new Date().toISOString() });
+  }
+
+  private async write(id: string, a: FindingAnnotation): Promise<void> {
+    await this.guard(async () => {
+      await this.db.annotate(this.current.fingerprint, id, a);
+      const next = new Map(this.annotations);
+      next.set(id, a);
+      this.annotations = next;
+    });
+  }
+
+  /** Suppresses every finding whose chosen fields equal this finding's (in every case). */
+  async suppressLike(id: string, fields: string[], reason: string): Promise<void> {
+    const f = this.rows.find((x) => x.id === id);
+    if (!f || fields.length === 0) return;
+    if (this.needName({ kind: 'suppress', id, fields, reason })) return;
+    const conditions: Record<string, string> = {};
+    for (const k of fields) conditions[k] = String((f as unknown as Record<string, unknown>)[k] ?? '');
+    const s: UiSuppression = { id: newSuppressionId(new Date(), ++this.counter), conditions, author: this.analyst, reason: reason.trim() || 'no reason given', date: new Date().toISOString() };
+    await this.guard(async () => {
+      await this.db.suppressions.put(s);
+      this.suppressions = [...this.suppressions, s];
+    });
+  }
+
+  async removeSuppression(id: string): Promise<void> {
+    await this.guard(async () => {
+      await this.db.suppressions.delete(id);
+      this.suppressions = this.suppressions.filter((s) => s.id !== id);
+    });
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.error = describeDbError(err) ?? `Saving to the case cache failed: ${(err as Error).message}`;
+    }
+  }
+
+  // ---- export and report ----------------------------------------------------------------------
+
+  private exportRows(): ExportRow[] {
+    return this.visible.map((f) => ({ finding: f, suppressed: this.suppressedBy(f) !== null, annotation: this.annotations.get(f.id) }));
+  }
+
+  private baseName(): string {
+    const leaf = this.current.root.split(/[\\/]/).filter((x) => x).pop() ?? 'case';
+    return `${leaf.replace(/[^A-Za-z0-9._-]+/g, '_')}-findings`;
+  }
+
+  async exportFindings(kind: 'csv' | 'json'): Promise<void> {
+    const rows = this.exportRows();
+    const content = kind === 'csv'
+      ? findingsToCsv(rows)
+      : findingsToJson({ root: this.current.root, fingerprint: this.current.fingerprint, exportedAt: new Date().toISOString() }, rows);
+    await this.save(kind, `${this.baseName()}.${kind}`, content, `${rows.length} findings`);
+  }
+
+  async exportSuppressions(): Promise<void> {
+    await this.save('json', 'suppressions.json', suppressionsToJson(this.suppressions), `${this.suppressions.length} suppressions`);
+  }
+
+  private async save(kind: 'csv' | 'json', name: string, content: string, what: string): Promise<void> {
+    this.notice = null;
+    try {
+      const res = await this.api.call('saveExport', { kind, suggestedName: name, content });
+      if (res) this.notice = `Saved ${what} to ${res.path}`;
+    } catch (err) {
+      this.error = `Export failed: ${(err as Error).message}`;
+    }
+  }
+
+  /** The case as the report needs it: findings with pivots, UI suppressions applied. */
+  async reportScan(): Promise<CaseScan> {
+    const fp = this.current.fingerprint;
+    const findings: CaseFinding[] = [];
+    for (const f of this.rows) {
+      const pivots = (await this.db.pivots(fp, f.id)) ?? emptyPivots();
+      const ui = f.suppressed ? null : matchingSuppression(this.suppressions, f);
+      findings.push(ui ? { ...f, pivots, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : { ...f, pivots });
+    }
+    const c = this.current;
+    return {
+      root: c.root, fingerprint: fp, scannedAt: c.scannedAt, evidence: c.evidence, findings, rules: c.rules,
+      ruleset: c.ruleset ?? { version: '', intel_version: '' }, stats: c.stats,
+    };
+  }
+
+  async saveReport(): Promise<void> {
+    this.notice = null;
+    try {
+      const scan = await this.reportScan();
+      const ids = this.visible.map((f) => f.id);
+      const res = await this.api.call('saveReport', {
+        caseName: this.current.root.split(/[\\/]/).filter((x) => x).pop() ?? this.current.root,
+        analyst: this.analyst || 'unknown analyst',
+        scan,
+        findingIds: ids.length === this.rows.length ? null : ids,
+        annotations: Object.fromEntries(this.annotations),
+      });
+      if (res) this.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;
+    } catch (err) {
+      this.error = `The report could not be made: ${(err as Error).message}`;
+    }
+  }
+}
+
+export function emptyPivots(): FindingPivots {
+  return {
+    dll_created_by: [], dll_loaded_by: [], timeline: [], tree: [], parallel: [], parallel_window_seconds: 0,
+    other_registry_values: [], dll_file_events: [], dll_load_events: [],
+  };
+}
