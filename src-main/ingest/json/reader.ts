@@ -15,6 +15,9 @@ import { fromWinlogbeat, isWinlogbeat } from './shapes/winlogbeat.ts';
 import type { JsonMode, JsonPosition } from './splitter.ts';
 import { JsonRecordSplitter } from './splitter.ts';
 
+/** Codes that lose no data (marked `severity: 'warning'`). */
+export const JSON_WARNINGS: ReadonlySet<string> = new Set(['json.time_from_receipt', 'json.event_field']);
+
 export type JsonShape = 'evtx_dump' | 'winlogbeat' | 'flat';
 
 export interface JsonReaderOptions {
@@ -118,7 +121,9 @@ export class JsonEventReader {
       this.stoppedFlag = true;
       return;
     }
-    this.issues.push({ code, message: `${message} (line ${pos.line})`, context: this.context(pos) });
+    const issue: IngestIssue = { code, message: `${message} (line ${pos.line})`, context: this.context(pos) };
+    if (JSON_WARNINGS.has(code)) issue.severity = 'warning';
+    this.issues.push(issue);
   }
 
   private onRecord(text: string, pos: JsonPosition): void {
@@ -141,7 +146,7 @@ export class JsonEventReader {
     }
     const ctx = this.context(pos);
     if (r.event.EventRecordID !== null) ctx.recordId = r.event.EventRecordID;
-    const issues = r.problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx } }));
+    const issues: IngestIssue[] = r.problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx }, severity: 'warning' }));
     this.out.push({ event: r.event, issues, line: pos.line, offset: pos.offset, shape: r.shape });
     this.eventsRead++;
   }

@@ -4,10 +4,11 @@ export { ByteTextDecoder, decodeText, detectEncoding } from './decode.ts';
 export type { DetectedEncoding, TextEncodingName } from './decode.ts';
 
 /**
- * Issue codes of the XML reader that are warnings (the event or file was still read); every
+ * Issue codes of the XML reader that are warnings (the event or file was still read; such issues
+ * carry `severity: 'warning'`); every
  * other `xml.*` code is an error (an event or the rest of the file was lost):
  * `xml.dtd_refused`, `xml.truncated`, `xml.token_too_long`, `xml.malformed`,
  * `xml.depth_exceeded`, `xml.too_many_attributes`, `xml.event_too_large`,
  * `xml.event_unreadable`, `xml.too_many_issues`.
  */
-export const XML_WARNING_CODES: ReadonlySet<string> = new Set(['xml.entity', 'xml.event_field', 'xml.text_outside_event']);
+export { XML_WARNINGS as XML_WARNING_CODES } from './reader.ts';

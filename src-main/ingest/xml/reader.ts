@@ -42,6 +42,9 @@ export interface ReadEvent {
   offset: number;
 }
 
+/** Codes that lose no data (marked `severity: 'warning'`). */
+export const XML_WARNINGS: ReadonlySet<string> = new Set(['xml.entity', 'xml.event_field', 'xml.text_outside_event']);
+
 const RESYNC = /<(?:[A-Za-z_][-\w.]*:)?Event[\s>/]/;
 
 interface OpenElement {
@@ -139,7 +142,9 @@ export class EventXmlReader {
   private issue(code: string, message: string, pos: Position): IngestIssue {
     const context: IssueContext = { offset: pos.offset, line: pos.line };
     if (this.path !== undefined) context.path = this.path;
-    return { code, message: `${message} (line ${pos.line}, column ${pos.column})`, context };
+    const i: IngestIssue = { code, message: `${message} (line ${pos.line}, column ${pos.column})`, context };
+    if (XML_WARNINGS.has(code)) i.severity = 'warning';
+    return i;
   }
 
   private addIssue(i: IngestIssue): void {

@@ -128,7 +128,7 @@ export class ZipArchive {
     const entries = cd.entries.map((e) => toEntry(e, options.label));
     for (const e of entries) {
       if (isUnsafeName(e.name)) {
-        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + 2))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label } });
+        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + 2))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label }, severity: 'warning' });
       }
     }
     return new ZipArchive(src, options.label, entries, issues, limits, depth, budget);

@@ -55,6 +55,7 @@ describe('JSON: shapes and framing', () => {
     expect(events.map((e) => [e.shape, e.event.EventRecordID, e.line])).toEqual([['evtx_dump', 10, 1], ['winlogbeat', 11, 3], ['flat', 13, 7]]);
     expect(issues.map((i) => [i.code, i.context.line])).toEqual([['json.bad_record', 2], ['json.bad_line', 4], ['json.not_an_event', 6]]);
     expect(issues.every((i) => i.context.path === 'mixed.jsonl')).toBe(true);
+    expect(issues.every((i) => i.severity === undefined)).toBe(true); // lost records are errors
     const flat = events[2]!.event;
     expect(flat.TimeCreated).toBe('2020-12-31T23:00:02.0000000Z'); // EventTime with a zone is used
     expect(flat.Keywords).toBe('0x8000000000000000');
@@ -94,7 +95,7 @@ describe('JSON: shapes and framing', () => {
     const line = (n: number) => JSON.stringify({ _index: 'x', _source: { EventID: 4624, Channel: 'Security', Hostname: 'h', RecordNumber: n, EventTime: '2021-01-01 10:00:00', '@timestamp': '2021-01-01T15:00:03.5Z' } });
     const { events, issues } = readJsonEvents([line(1), line(2)].join('\n'));
     expect(events.map((e) => e.event.TimeCreated)).toEqual(['2021-01-01T15:00:03.5000000Z', '2021-01-01T15:00:03.5000000Z']);
-    expect(issues.map((i) => i.code)).toEqual(['json.time_from_receipt']);
+    expect(issues.map((i) => [i.code, i.severity])).toEqual([['json.time_from_receipt', 'warning']]);
   });
 });
 

@@ -98,7 +98,7 @@ describe('Event XML: shapes and encodings', () => {
     expect(events.map((e) => e.event.EventRecordID)).toEqual([1, null, 3, 4]);
     expect(events[1]!.issues.map((i) => i.code)).toEqual(['xml.event_field']);
     expect(events[1]!.issues[0]!.context.line).toBe(2);
-    expect(events[3]!.issues.map((i) => i.code)).toEqual(['xml.entity']);
+    expect(events[3]!.issues.map((i) => [i.code, i.severity])).toEqual([['xml.entity', 'warning']]);
     expect(events[3]!.event.EventData!['X']).toBe('&nbsp;');
     expect(events[0]!.issues).toEqual([]);
   });

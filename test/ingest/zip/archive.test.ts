@@ -77,6 +77,7 @@ describe('zip: members, names and nesting', () => {
     expect(z.issues.map((i) => [i.code, i.context.member])).toEqual([
       ['zip.unsafe_name', 'names.zip!/../../evil.json'], ['zip.unsafe_name', 'names.zip!//abs/x.json'], ['zip.unsafe_name', 'names.zip!/C:/win.json'],
     ]);
+    expect(z.issues.every((i) => i.severity === 'warning')).toBe(true);
     expect(new TextDecoder().decode(await z.readAll(z.files[0]!))).toBe('{}');
   });
 
