@@ -208,7 +208,7 @@ export class DetectionSession {
         const d = e.dest.trim().toLowerCase();
         let s = this.machineClsids.get(d);
         if (!s) { s = new Set(); this.machineClsids.set(d, s); }
-        s.add(bag.clsid as string);
+        s.add((bag.clsid as string).toUpperCase());
       }
       let matched = false;
       for (const rule of this.ruleset.rules) {
@@ -321,7 +321,7 @@ export class DetectionSession {
       process_start_time: rec?.start_time ?? null,
       writer_start_age_s: rec?.start_ms != null && w.first_ms !== null ? Math.round((w.first_ms - rec.start_ms) / 1000) : null,
       writer_in_user_writable_folder: inUserWritableFolder(normaliseFilePath(path)),
-      shadows_machine_clsid: clsid !== null && b.registry_scope === 'user' && (machine?.has(clsid) ?? false),
+      shadows_machine_clsid: clsid !== null && b.registry_scope === 'user' && (machine?.has(clsid.toUpperCase()) ?? false),
       rule_id: g.rule.id, rule_name: g.rule.name,
     };
   }

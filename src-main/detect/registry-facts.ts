@@ -26,6 +26,7 @@ export interface RegistryFacts {
   /** How the default value was spelled: `as_written`, `missing` (TargetObject ended at the key), or null. */
   default_spelling: 'as_written' | 'missing' | null;
   registry_scope: 'user' | 'machine' | 'unknown';
+  /** As written in the path, braces included (compare with normaliseGuid). */
   clsid: string | null;
   com_subkey: string | null;
   /** Normalised file the value points to (InprocServer32/LocalServer32 default, CodeBase…), else null. */
@@ -67,8 +68,9 @@ export function registryFacts(v: RegistryView, extraDefaultSpellings: ReadonlySe
   const isDefault = spelling === 'missing' || isDefaultSpelling(valueName, extraDefaultSpellings);
   if (isDefault && spelling === null) spelling = 'as_written';
   const pathCanonical = valueName === null ? keyCanonical : `${keyCanonical}\\${isDefault ? '(Default)' : valueName}`;
-  const m = CLSID_RE.exec(keyCanonical);
-  const clsid = m ? m[1]!.toUpperCase() : null;
+  // The CLSID as written (Splunk users search it as they see it); comparisons normalise it.
+  const m = CLSID_RE.exec(key);
+  const clsid = m ? m[1]! : null;
   const sub = m && m[2] ? m[2].toUpperCase() : null;
   let server: string | null = null;
   const data = v.registry_value_data;

@@ -59,7 +59,7 @@ describe('seed: every spelling of the registry place', () => {
       const f = seedFindings([start(), write(target)]);
       expect(f).toHaveLength(1);
       expect(f[0]!.registry_path).toBe(target); // Splunk groups by the path as written
-      expect(f[0]!.clsid).toBe(CLSID.toUpperCase());
+      expect(f[0]!.clsid!.toUpperCase()).toBe(CLSID.toUpperCase()); // as written; compared case-insensitively
       expect(f[0]!.registry_value_data).toBe(DLL);
     });
   }
