@@ -1,0 +1,159 @@
+/**
+ * EVTX benchmark workloads: real samples from ../shared/evidence plus a ≥ 1 GiB file built at
+ * bench time under the OS temp dir (header with a valid CRC, then real chunks copied
+ * cyclically from the System sample). Every measurement is a separate process so peak RSS (from
+ * /usr/bin/time %M) belongs to one tool. Library rows ("to objects") time the parse inside the
+ * process, excluding start-up; CLI rows (evtx-dump, evtxexport, python-evtx) time the whole
+ * process with stdout to /dev/null. Ratios are throughput relative to evtxexport in this run.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { crc32 } from '../../src-main/ingest/evtx/crc32';
+
+const ROOT = resolve(__dirname, '../..');
+const EVIDENCE = resolve(ROOT, '../shared/evidence');
+const CHILD = join(__dirname, 'evtx-child.ts');
+const SYSTEM = 'dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx';
+
+export const REAL_WORKLOADS = [
+  SYSTEM,
+  'dfir-artifact-museum/Win2012R2/StolenSzechuan/Security.evtx',
+  'deepbluecli/evtx/smb-password-guessing-security.evtx',
+  'plaso/test_data/evtx/System.evtx',
+  'omerbenamram-evtx/samples/security.evtx',
+  'dfir-artifact-museum/Win10/APTSimulatorVM/Microsoft-Windows-Sysmon%4Operational.evtx',
+];
+const PYTHON_MAX = 3_000_000;
+const TSEVTX_MAX = 100 * 1024 * 1024; // EvtxFile refuses larger files
+
+interface Run { seconds: number; rssMb: number; records?: number; error?: string }
+interface Row { tool: string; run: Run }
+
+const sh = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/**
+ * Runs a command under /usr/bin/time. `inProcess`: time and records come from the child's JSON
+ * line. Otherwise (CLIs) the whole process is timed and its records are counted by piping its
+ * output through `grep -c PATTERN` (peak RSS is the largest process of the pipeline).
+ */
+function measure(cmd: string, args: string[], inProcess: boolean, countPattern = '', timeoutMs = 1_800_000): Promise<Run> {
+  return new Promise((res) => {
+    const t0 = process.hrtime.bigint();
+    const argv = inProcess ? [cmd, ...args] : ['sh', '-c', `${[cmd, ...args].map(sh).join(' ')} 2>/dev/null | grep -c ${sh(countPattern)}`];
+    const p = spawn('/usr/bin/time', ['-f', '%M', ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout?.on('data', (d: Buffer) => { out += d; });
+    p.stderr!.on('data', (d: Buffer) => { err += d; });
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      const lines = err.trim().split('\n');
+      const rssMb = Number(lines[lines.length - 1]) / 1024;
+      if (!inProcess) {
+        const records = Number(out.trim());
+        return res(Number.isFinite(records) && records > 0 ? { seconds: wall, rssMb, records } : { seconds: wall, rssMb, error: `exit ${code}, ${out.trim()} records` });
+      }
+      try {
+        const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { records?: number; ms?: number; error?: string };
+        if (j.error || j.ms === undefined) return res({ seconds: wall, rssMb, error: j.error ?? `exit ${code}` });
+        res({ seconds: j.ms / 1000, rssMb, records: j.records });
+      } catch {
+        res({ seconds: wall, rssMb, error: `exit ${code}` });
+      }
+    });
+  });
+}
+
+/** Builds (once) a file of at least `minBytes` from the System sample's real chunks. */
+export function buildLargeFile(minBytes = 1024 ** 3): string {
+  const src = readFileSync(join(EVIDENCE, SYSTEM));
+  const chunks: Uint8Array[] = [];
+  for (let off = 4096; off + 65536 <= src.length; off += 65536) {
+    const c = src.subarray(off, off + 65536);
+    if (c[0] === 0x45 && c[1] === 0x6c && c[2] === 0x66 && c[3] === 0x43) chunks.push(c);
+  }
+  const n = Math.ceil((minBytes - 4096) / 65536);
+  const path = join(tmpdir(), `evtx-triage-bench-${n}.evtx`);
+  const size = 4096 + n * 65536;
+  if (existsSync(path) && statSync(path).size === size) return path;
+  const h = Buffer.alloc(4096);
+  h.write('ElfFile\0', 0, 'latin1');
+  h.writeBigUInt64LE(0n, 8);
+  h.writeBigUInt64LE(BigInt(n - 1), 16);
+  h.writeBigUInt64LE(BigInt(n * 300), 24);
+  h.writeUInt32LE(128, 32);
+  h.writeUInt16LE(1, 36);
+  h.writeUInt16LE(3, 38);
+  h.writeUInt16LE(4096, 40);
+  h.writeUInt16LE(n & 0xffff, 42); // u16 field: 16384 slots for 1 GiB
+  h.writeUInt32LE(0, 120);
+  h.writeUInt32LE(crc32(h, 0, 120), 124);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, h);
+    const batch = Buffer.alloc(65536 * 64);
+    for (let i = 0; i < n; ) {
+      const k = Math.min(64, n - i);
+      for (let j = 0; j < k; j++) batch.set(chunks[(i + j) % chunks.length]!, j * 65536);
+      writeSync(fd, batch, 0, k * 65536);
+      i += k;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+/** Runs every tool on one workload and returns its markdown table. */
+export async function benchWorkload(label: string, file: string, log: (s: string) => void): Promise<string> {
+  const bytes = statSync(file).size;
+  const node = process.execPath;
+  const rows: Row[] = [];
+  const add = async (tool: string, p: Promise<Run>) => {
+    const run = await p;
+    log(`  ${tool}: ${run.error ? run.error : `${fmt(run.seconds, 2)} s, ${fmt(run.rssMb, 0)} MB`}`);
+    rows.push({ tool, run });
+  };
+  log(`${label} (${(bytes / 1048576).toFixed(1)} MiB)`);
+  await add('evtxexport (libevtx 20181227, text)', measure('evtxexport', [file], false, '^Event number'));
+  await add('ours → objects, 1 worker', measure(node, ['--import', 'tsx', CHILD, 'ours', file, '1'], true));
+  await add('ours → objects, 2 workers', measure(node, ['--import', 'tsx', CHILD, 'ours', file, '2'], true));
+  await add('ours evtx-dump → JSONL (whole CLI)', measure(node, ['--import', 'tsx', join(ROOT, 'src-main/cli/evtx-dump.ts'), file], false, '^{'));
+  if (bytes <= TSEVTX_MAX) await add('@ts-evtx/core 1.1.1 → XML', measure(node, ['--import', 'tsx', CHILD, 'tsevtx', file], true));
+  else rows.push({ tool: '@ts-evtx/core 1.1.1 → XML', run: { seconds: NaN, rssMb: NaN, error: 'refuses files > 100 MB' } });
+  if (bytes < PYTHON_MAX) await add('python-evtx 0.6.1 evtx_dump.py', measure('/usr/bin/python3', ['/usr/bin/evtx_dump.py', file], false, '<Event '));
+  const ours = rows.find((r) => r.tool.startsWith('ours → objects, 1'))!.run.records ?? NaN;
+  const base = rows[0]!.run.seconds;
+  const lines = [
+    `**${label}** — ${(bytes / 1e6).toFixed(1)} MB, ${ours} records`,
+    '',
+    '| tool | time (s) | MB/s | records | records/s | peak RSS (MB) | throughput × evtxexport |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const { tool, run } of rows) {
+    if (run.error) { lines.push(`| ${tool} | — | — | — | — | — | ${run.error} |`); continue; }
+    const rec = run.records ?? ours;
+    lines.push(`| ${tool} | ${fmt(run.seconds, 3)} | ${fmt(bytes / 1e6 / run.seconds)} | ${rec} | ${fmt(rec / run.seconds, 0)} | ${fmt(run.rssMb, 0)} | ${fmt(base / run.seconds, 2)} |`);
+  }
+  return lines.join('\n');
+}
+
+export async function runEvtxBench(opts: { large: boolean; log: (s: string) => void }): Promise<string> {
+  const parts: string[] = [];
+  for (const w of REAL_WORKLOADS) {
+    const f = join(EVIDENCE, w);
+    if (existsSync(f)) parts.push(await benchWorkload(w, f, opts.log));
+  }
+  if (opts.large) {
+    opts.log('building the 1 GiB workload…');
+    const big = buildLargeFile();
+    parts.push(await benchWorkload(`synthetic ${(statSync(big).size / 1024 ** 3).toFixed(2)} GiB (real System.evtx chunks, valid header)`, big, opts.log));
+  }
+  return parts.join('\n\n');
+}
