@@ -38,7 +38,7 @@ export interface NormalisedEvent {
   dest: string | null;
   event_id: number | null;
   channel: string | null;
-  /** Ordering instant, ISO-8601 UTC (7 fractional digits): `utc_time` when present, else `time_created`. */
+  /** Ordering instant, ISO-8601 UTC (7 fractional digits, microsecond precision): `utc_time` when present, else `time_created`. */
   time: string | null;
   /** `time` in epoch milliseconds, for sorting. */
   time_ms: number | null;

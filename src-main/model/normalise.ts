@@ -9,6 +9,7 @@ import type { Fields } from './fields.ts';
 import { fieldsOf, str } from './fields.ts';
 import { normaliseGuid } from './guid.ts';
 import { parseUtcTime } from './time.ts';
+import type { UtcInstant } from './time.ts';
 import type { ViewContext } from './views/common.ts';
 import { processView } from './views/process.ts';
 import { registryView } from './views/registry.ts';
@@ -73,11 +74,20 @@ function viewOf(f: Fields, ctx: ViewContext): CimView | null {
   return processView(f, ctx) ?? registryView(f, ctx) ?? filesystemView(f, ctx) ?? imageLoadView(f, ctx) ?? networkView(f, ctx);
 }
 
+/**
+ * Instants are kept to the microsecond (still written with 7 digits): the finest precision every
+ * source of the same record carries (EVTX and Event XML have 100 ns, evtx_dump JSON writes 6
+ * digits), so the same event from any of them gives the same model.
+ */
+function toMicroseconds(t: UtcInstant | null): UtcInstant | null {
+  return t ? { iso: `${t.iso.slice(0, 26)}0Z`, ms: t.ms } : null;
+}
+
 export function normaliseEvent(raw: RawEvent, provenance: Provenance): NormalisedEvent {
   const data = raw.EventData ? fieldsOf(raw.EventData) : userDataFields(raw.UserData);
   const source = sourceOf(raw);
-  const created = parseUtcTime(raw.TimeCreated);
-  const utc = source === 'sysmon' ? parseUtcTime(str(data, 'UtcTime')) : null;
+  const created = toMicroseconds(parseUtcTime(raw.TimeCreated));
+  const utc = source === 'sysmon' ? toMicroseconds(parseUtcTime(str(data, 'UtcTime'))) : null;
   const chosen = utc ?? created;
   const dest = raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
   const ctx: ViewContext = { dest, source, eventId: raw.EventID, time: chosen?.iso ?? null };
