@@ -30,7 +30,8 @@ export class ChunkBuilder {
     const size = w.length + 4;
     w.u32(size);
     w.patchU32(4, size);
-    if (this.free + size > CHUNK_SIZE) {
+    // A record must not end exactly at the chunk end: libevtx (20181227) then silently drops it.
+    if (this.free + size >= CHUNK_SIZE) {
       if (this.count === 0) throw new Error(`record ${recordId} (${size} bytes) cannot fit in an empty chunk`);
       return false;
     }
