@@ -49,13 +49,12 @@ async function main(argv: string[]): Promise<number> {
     broken = true;
     if (e.code !== 'EPIPE') process.stderr.write(`evtx-dump: stdout: ${e.message}\n`);
   });
-  const onChunk = async (r: ChunkResult): Promise<void> => {
-    if (broken) return;
+  const onChunk = async (r: ChunkResult): Promise<boolean> => {
+    if (broken) return false; // reader went away (EPIPE): stop reading
     const lines = xml ? r.xml : r.records.map((e) => JSON.stringify(e));
-    if (lines.length === 0) return;
-    if (!out.write(lines.join('\n') + '\n')) {
-      await writable(out);
-    }
+    if (lines.length === 0) return true;
+    if (!out.write(lines.join('\n') + '\n')) await writable(out);
+    return !broken;
   };
   let res;
   try {

@@ -94,8 +94,11 @@ export interface ReadEvtxOptions extends ChunkOptions {
   from?: number;
   /** Last slot (exclusive). Default: every slot to EOF. */
   to?: number;
-  /** Called with each parsed chunk, in order; may return a promise (backpressure). */
-  onChunk?: (result: ChunkResult) => void | Promise<void>;
+  /**
+   * Called with each parsed chunk, in order; may return a promise (backpressure). Returning
+   * (or resolving to) `false` stops the read early.
+   */
+  onChunk?: (result: ChunkResult) => void | boolean | Promise<void | boolean>;
 }
 
 /**
@@ -112,7 +115,7 @@ export async function readEvtxFile(path: string, options: ReadEvtxOptions = {}):
     for await (const slot of src.chunks(from, options.to ?? src.slotCount)) {
       const r = parseChunk(slot.bytes, slot.index, options);
       addChunkToSummary(summary, r);
-      if (options.onChunk) await options.onChunk(r);
+      if (options.onChunk && (await options.onChunk(r)) === false) break;
     }
   } finally {
     await src.close();

@@ -1,0 +1,102 @@
+/** The file source (slots to EOF, ranges, errors) and the evtx-dump CLI (output, exit codes, EPIPE). */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EvtxSource, readEvtxFile } from '../../../src-main/worker/evtx-source';
+import { IngestError } from '../../../src-main/ingest/issues';
+import { chunk, eventTemplate, file, fileHeader, record, V } from './build';
+import { evidencePath, HAVE_EVIDENCE, REPO_ROOT } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
+const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [
+  V.str('P'), V.u16(1), V.filetime(0n), V.str('x'), V.u32(1), V.null(), V.u64(id), V.null(),
+]).eof());
+// header claims 1 chunk; 3 real chunks, one empty slot, and a short tail
+const bytes = file(fileHeader({ chunks: 1, flags: 1 }), [
+  chunk({ records: [ev(1), ev(2)], firstId: 1, lastId: 2 }),
+  new Uint8Array(65536),
+  chunk({ records: [ev(3)], firstId: 3, lastId: 3 }),
+  chunk({ records: [ev(4)], firstId: 4, lastId: 4 }).subarray(0, 2000),
+]);
+const path = join(dir, 'crafted.evtx');
+writeFileSync(path, bytes);
+
+describe('EvtxSource', () => {
+  it('visits every slot to EOF, including a short tail, reusing one buffer', async () => {
+    const src = await EvtxSource.open(path);
+    expect(src.slotCount).toBe(4);
+    expect(src.header.chunkCount).toBe(1);
+    const seen: [number, number][] = [];
+    let buf: Uint8Array | null = null;
+    for await (const s of src.chunks()) {
+      seen.push([s.index, s.bytes.length]);
+      if (s.bytes.length === 65536) {
+        if (buf) expect(s.bytes.buffer).toBe(buf.buffer);
+        buf = s.bytes;
+      }
+    }
+    await src.close();
+    expect(seen).toEqual([[0, 65536], [1, 65536], [2, 65536], [3, 2000]]);
+  });
+  it('reads chunk ranges whose sums equal the whole file', async () => {
+    const whole = await readEvtxFile(path);
+    expect(whole.summary).toMatchObject({ recordsOk: 4, chunksEmpty: 1, chunksRead: 3 });
+    const ids: number[] = [];
+    const a = await readEvtxFile(path, { from: 0, to: 2, onChunk: (r) => { ids.push(...r.recordIds); } });
+    const b = await readEvtxFile(path, { from: 2, onChunk: (r) => { ids.push(...r.recordIds); } });
+    expect(ids).toEqual([1, 2, 3, 4]);
+    expect(a.summary.recordsOk + b.summary.recordsOk).toBe(4);
+    // file-header warnings only once (range starting at slot 0)
+    expect(a.summary.warnings.filter((w) => w.code === 'evtx.file.dirty')).toHaveLength(1);
+    expect(b.summary.warnings.filter((w) => w.code === 'evtx.file.dirty')).toHaveLength(0);
+  });
+  it('stops early when onChunk returns false', async () => {
+    let calls = 0;
+    await readEvtxFile(path, { onChunk: () => { calls++; return false; } });
+    expect(calls).toBe(1);
+  });
+  it('fails with named errors for a missing file, a directory and a non-EVTX file', async () => {
+    const notEvtx = join(dir, 'not.evtx');
+    writeFileSync(notEvtx, 'hello world, this is not an event log'.repeat(10));
+    for (const [p, code] of [[join(dir, 'missing.evtx'), 'evtx.file.open'], [dir, 'evtx.file.open'], [notEvtx, 'evtx.file.bad_magic']] as const) {
+      const err = await EvtxSource.open(p).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).code).toBe(code);
+    }
+  });
+});
+
+describe('evtx-dump CLI', () => {
+  const cli = join(REPO_ROOT, 'src-main/cli/evtx-dump.ts');
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  it('prints one JSON object per record with the RawEvent keys at top level; summary on stderr', () => {
+    const r = run([path]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['EventRecordID'])).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(lines[0]!)).toEqual(expect.arrayContaining(['EventRecordID', 'TimeCreated', 'EventID', 'Provider', 'Channel', 'Computer', 'EventData']));
+    expect(r.stderr).toMatch(/4 records ok, 0 failed, 3 chunks read, 0 skipped, 1 empty/);
+  });
+  it('prints Event XML with --xml', () => {
+    const r = run([path, '--xml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.match(/<Event xmlns=/g)).toHaveLength(4);
+  });
+  it('exit 1 with a one-line reason when the file is not EVTX or cannot be opened; 2 on usage errors', () => {
+    const bad = run([join(dir, 'missing.evtx')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    writeFileSync(join(dir, 'x.txt'), 'x'.repeat(5000));
+    expect(run([join(dir, 'x.txt')]).status).toBe(1);
+    expect(run([]).status).toBe(2);
+    expect(run(['--nope', path]).status).toBe(2);
+    expect(run([path, path]).status).toBe(2);
+  });
+  it.skipIf(!HAVE_EVIDENCE)('stops quietly with exit 0 when stdout is closed early (EPIPE)', () => {
+    const big = evidencePath('dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx');
+    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx "${cli}" "${big}" 2>/dev/null | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('rc=0');
+  });
+});
