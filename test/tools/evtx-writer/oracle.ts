@@ -3,6 +3,7 @@
 // hex padding, FILETIME format and precision, boolean case, NULL handling) are normalised here.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { WrittenEvent } from './event.ts';
@@ -10,7 +11,8 @@ import type { Value } from './values.ts';
 import { isoFromFiletime } from './values.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3'; // the Debian python that has python3-evtx
+// The Debian python that has python3-evtx (a pyenv/venv `python3` on PATH usually lacks it); EVTX_PYTHON overrides.
+const PYTHON = process.env.EVTX_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 /** One event as a reader rendered it: System element texts/attributes and the EventData pairs. */
 export interface ReadEvent {
