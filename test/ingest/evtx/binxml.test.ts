@@ -212,6 +212,15 @@ describe('templates and tokens', () => {
     expect(r.records).toEqual([]);
     expect(r.recordIds).toEqual([1]);
   });
+  it('refuses absurd element nesting instead of recursing without bound', () => {
+    const rec = (at: number) => record(at, 1, (w) => {
+      w.fragmentHeader();
+      for (let i = 0; i < 300; i++) w.open('E').closeStart();
+      w.eof();
+    });
+    const r = parseChunk(chunk({ records: [rec] }), 0);
+    expect(r.errors[0]!.code).toBe('evtx.binxml.depth');
+  });
   it('re-reads an element header without the dependency id when its size is impossible', () => {
     // nested BinXML (no dependency ids) read where ids were expected, and vice versa
     const rec = (at: number) => record(at, 1, (w) => w.fragmentHeader().open('Event', false, false).closeStart().open('X', false, true).closeEmpty().end().eof());

@@ -15,6 +15,8 @@ import { readValueToken, setNestedParser } from './values';
 import { decodeUtf16 } from '../text';
 
 export const MAX_DEPTH = 24;
+/** Element nesting limit (real events nest < 10 deep); keeps renderers' recursion shallow. */
+export const MAX_ELEMENT_DEPTH = 256;
 
 // Lazily bound: template.ts and this module import each other.
 let readTI: typeof readTemplateInstance | null = null;
@@ -70,6 +72,9 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         readElementHeader(cur, hasDep);
         const name = readNameRef(cur, ctx, 'element.name');
         if (tok === 0x41) cur.u32('element.attribute_list_size');
+        if (stack.length >= MAX_ELEMENT_DEPTH) {
+          throw new EvtxFormatError('evtx.binxml.depth', `elements nested deeper than ${MAX_ELEMENT_DEPTH}`, { chunk: ctx.chunkIndex, offset: tokPos });
+        }
         const el: ElementNode = { k: 1, name, attrs: [], children: [] };
         container.push(el);
         stack.push(el);
