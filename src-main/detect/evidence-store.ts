@@ -8,7 +8,7 @@
  */
 import type { NormalisedEvent } from '../model/event.ts';
 import { processJoinKey } from '../model/join.ts';
-import { fileNameOf, normaliseFilePath } from './paths.ts';
+import { fileNameOf, filePathsIn, normaliseFilePath } from './paths.ts';
 
 export interface TimelineEntry {
   time: string | null;
@@ -148,8 +148,8 @@ export class EvidenceStore {
       const p = normaliseFilePath(v.file_path);
       if (p) this.loads.add(fileNameOf(p) ?? p, base(p, v.file_path, 'loaded'));
     } else if (v.kind === 'registry' && v.registry_value_data !== null && /\.[a-z0-9]{2,4}\b/i.test(v.registry_value_data)) {
-      const p = normaliseFilePath(v.registry_value_data);
-      if (p && /\.[a-z0-9]{2,4}$/.test(p)) {
+      for (const p of filePathsIn(v.registry_value_data)) {
+        if (!/\.[a-z0-9]{2,4}$/.test(p)) continue;
         this.registryRefs.add(fileNameOf(p) ?? p, { ...base(p, v.registry_value_data, v.action), registry_path: v.registry_path, registry_value_data: v.registry_value_data });
       }
     }

@@ -94,3 +94,20 @@ export function samePath(a: string, b: string): boolean {
   if (as.length !== bs.length) return false;
   return as.every((s, i) => s === bs[i] || s === '*' || bs[i] === '*');
 }
+
+/**
+ * Every file a registry value names: the command's own file and any absolute or env-var path in
+ * its arguments (`rundll32.exe C:\\x\\a.dll,Start` names both rundll32.exe and C:\\x\\a.dll).
+ */
+export function filePathsIn(text: string | null | undefined): string[] {
+  if (typeof text !== 'string' || text.trim() === '') return [];
+  const out = new Set<string>();
+  const first = normaliseFilePath(text);
+  if (first) out.add(first);
+  const re = /(?:[a-z]:\\|%%?[a-z0-9_()]+%%?\\|\\\?\?\\)[^"',;|<>\r\n]*?\.[a-z0-9]{2,4}(?=["',;\s]|$)/gi;
+  for (const m of text.matchAll(re)) {
+    const p = normaliseFilePath(m[0]);
+    if (p) out.add(p);
+  }
+  return [...out];
+}
