@@ -50,6 +50,7 @@ export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings
     headerCrcOk = h === headerCrcStored;
     if (!headerCrcOk) {
       warnings.push({
+        severity: 'warning',
         code: 'evtx.chunk.header_crc',
         message: `chunk header CRC32 mismatch (stored 0x${hex8(headerCrcStored)}, computed 0x${hex8(h)})`,
         context: { chunk: chunkIndex, offset: 124 },
@@ -60,6 +61,7 @@ export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings
       dataCrcOk = d === dataCrcStored;
       if (!dataCrcOk) {
         warnings.push({
+        severity: 'warning',
           code: 'evtx.chunk.data_crc',
           message: `chunk records CRC32 mismatch (stored 0x${hex8(dataCrcStored)}, computed 0x${hex8(d)})`,
           context: { chunk: chunkIndex, offset: 52 },

@@ -61,7 +61,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
     res.skipped = true;
     if (isAllZero(chunk)) res.empty = true;
     else {
-      res.issues.push({
+      res.issues.push({ severity: 'warning',
         code: chunk.length < CHUNK_HEADER_SIZE ? 'evtx.chunk.truncated' : 'evtx.chunk.bad_magic',
         message: chunk.length < CHUNK_HEADER_SIZE ? `chunk slot of ${chunk.length} bytes is too short` : 'chunk has no "ElfChnk" signature; skipped',
         context: { chunk: chunkIndex, offset: base },
@@ -73,7 +73,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   for (const w of res.issues) w.context.offset = base + (w.context.offset ?? 0);
   res.header = header;
   if (chunk.length < CHUNK_SIZE) {
-    res.issues.push({ code: 'evtx.chunk.truncated', message: `chunk is ${chunk.length} bytes, expected 65536`, context: { chunk: chunkIndex, offset: base } });
+    res.issues.push({ severity: 'warning', code: 'evtx.chunk.truncated', message: `chunk is ${chunk.length} bytes, expected 65536`, context: { chunk: chunkIndex, offset: base } });
   }
   const len = chunk.length;
   const free = header.freeSpaceOffset;
@@ -83,7 +83,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const wantXml = options.xml === true;
   const fail = (code: string, message: string, off: number, recordId?: number) => {
     res.recordsFailed++;
-    res.errors.push({ code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
+    res.errors.push({ severity: 'error', code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
   };
 
   // Records whose id is outside the header's [first, last] range belong to an older or newer
@@ -99,7 +99,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       const next = findNextRecord(chunk, pos + 1, limit);
       if (next < 0) break;
       if (!isAllZero(chunk, pos, next)) {
-        res.issues.push({ code: 'evtx.record.resync', message: `no record signature; skipped ${next - pos} bytes to the next record`, context: { chunk: chunkIndex, offset: base + pos } });
+        res.issues.push({ severity: 'warning', code: 'evtx.record.resync', message: `no record signature; skipped ${next - pos} bytes to the next record`, context: { chunk: chunkIndex, offset: base + pos } });
       }
       pos = next;
       continue;
@@ -118,7 +118,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       continue;
     }
     if (h.sizeCopy !== h.size) {
-      res.issues.push({ code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
+      res.issues.push({ severity: 'warning', code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
     try {
       const nodes = readRecordNodes(ctx, pos, h.size);
@@ -137,7 +137,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
     pos += h.size;
   }
   if (foreign > 0) {
-    res.issues.push({
+    res.issues.push({ severity: 'warning',
       code: 'evtx.record.foreign',
       message: `${foreign} record(s) with ids outside the chunk's range ${header.firstRecordId}-${header.lastRecordId} not rendered (left over from another generation of this chunk)`,
       context: { chunk: chunkIndex, offset: base + foreignAt },

@@ -71,7 +71,7 @@ export function parseFileHeader(bytes: Uint8Array): FileHeaderInfo {
     warnings: [],
   };
   const warn = (code: string, message: string, offset: number) =>
-    info.warnings.push({ code, message, context: { offset } });
+    info.warnings.push({ code, message, context: { offset }, severity: 'warning' });
   if (!info.crcOk && (flags & FILE_FLAG_NO_CRC32) === 0) {
     warn('evtx.file.header_crc', `file header CRC32 mismatch (stored 0x${hex8(crcStored)}, computed 0x${hex8(crcComputed)})`, 124);
   }
