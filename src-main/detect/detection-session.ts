@@ -78,6 +78,8 @@ interface Writer {
   bag: Record<string, Scalar>;
   first_ms: number | null;
   first_time: string | null;
+  last_ms: number | null;
+  last_time: string | null;
   count: number;
 }
 
@@ -248,8 +250,9 @@ export class DetectionSession {
     if (w) {
       w.count++;
       if (e.time_ms !== null && (w.first_ms === null || e.time_ms < w.first_ms)) { w.first_ms = e.time_ms; w.first_time = e.time; w.bag = bag; }
+      if (e.time_ms !== null && (w.last_ms === null || e.time_ms > w.last_ms)) { w.last_ms = e.time_ms; w.last_time = e.time; }
     } else if (g.writers.size < (this.options.maxWritersPerGroup ?? 1000)) {
-      g.writers.set(wk, { bag, first_ms: e.time_ms, first_time: e.time, count: 1 });
+      g.writers.set(wk, { bag, first_ms: e.time_ms, first_time: e.time, last_ms: e.time_ms, last_time: e.time, count: 1 });
       g.writerOrder.push(wk);
     } else {
       this.writersDropped++;
@@ -263,7 +266,7 @@ export class DetectionSession {
     const windowMs = this.options.parallelWindowMs ?? DEFAULT_PARALLEL_WINDOW_MS;
     const findings: Finding[] = [];
     const perRule = new Map<string, number>();
-    for (const g of this.groups.values()) {
+    for (const g of this.resolveUsers()) {
       const n = (perRule.get(g.rule.id) ?? 0) + 1;
       perRule.set(g.rule.id, n);
       findings.push(this.buildFinding(g, `${g.rule.id}#${n}`, today, windowMs));
@@ -299,6 +302,66 @@ export class DetectionSession {
         return parallelProcesses(index, f.dest, f.process_guid, Date.parse(at), at, ms);
       },
     };
+  }
+
+  /**
+   * Splunk's join keeps the process start's user when the registry event has none (join
+   * overwrites only the fields the subsearch row has). Rows grouped with a null registry user are
+   * therefore regrouped under their writer's start user (CIM form), merging with rows that named
+   * that user themselves, so the table has one row per displayed combination.
+   */
+  private resolveUsers(): Group[] {
+    const out = new Map<string, Group>();
+    const keyOf = (g: Group) => `${g.rule.id}\u0000${g.rule.group_by.map((f) => str(g.keyValues[f])).join('\u0000')}`;
+    const put = (g: Group) => {
+      const k = keyOf(g);
+      const cur = out.get(k);
+      if (!cur) { out.set(k, g); return; }
+      cur.count += g.count;
+      if (g.first_ms !== null && (cur.first_ms === null || g.first_ms < cur.first_ms)) { cur.first_ms = g.first_ms; cur.first_time = g.first_time; }
+      if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms)) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
+      for (const e of g.events) if (cur.events.length < MAX_EVENTS_PER_FINDING) cur.events.push(e);
+      for (const v of g.values) if (cur.values.length < MAX_VALUES_PER_FINDING && !cur.values.includes(v)) cur.values.push(v);
+      for (const wk of g.writerOrder) {
+        const w = g.writers.get(wk)!;
+        const cw = cur.writers.get(wk);
+        if (!cw) { cur.writers.set(wk, w); cur.writerOrder.push(wk); continue; }
+        cw.count += w.count;
+        if (w.first_ms !== null && (cw.first_ms === null || w.first_ms < cw.first_ms)) { cw.first_ms = w.first_ms; cw.first_time = w.first_time; cw.bag = w.bag; }
+        if (w.last_ms !== null && (cw.last_ms === null || w.last_ms > cw.last_ms)) { cw.last_ms = w.last_ms; cw.last_time = w.last_time; }
+      }
+    };
+    for (const g of this.groups.values()) {
+      if (!g.rule.group_by.includes('user') || g.keyValues['user'] !== null) { put(g); continue; }
+      const byUser = new Map<string, string[]>();
+      for (const wk of g.writerOrder) {
+        const b = g.writers.get(wk)!.bag;
+        const rec = this.index.get(str(b.dest) || null, str(b.process_guid) || null);
+        const u = cimUser(rec?.user ?? null) ?? '';
+        const l = byUser.get(u);
+        if (l) l.push(wk); else byUser.set(u, [wk]);
+      }
+      if (byUser.size <= 1) {
+        const u = [...byUser.keys()][0] ?? '';
+        put({ ...g, keyValues: { ...g.keyValues, user: u === '' ? null : u } });
+        continue;
+      }
+      for (const [u, wks] of byUser) {
+        const ws = wks.map((k) => g.writers.get(k)!);
+        const guids = new Set(ws.map((w) => str(w.bag.process_guid)));
+        const firstW = ws.reduce((a, b) => ((b.first_ms ?? Infinity) < (a.first_ms ?? Infinity) ? b : a));
+        const lastW = ws.reduce((a, b) => ((b.last_ms ?? -Infinity) > (a.last_ms ?? -Infinity) ? b : a));
+        put({
+          ...g, keyValues: { ...g.keyValues, user: u === '' ? null : u },
+          count: ws.reduce((a, w) => a + w.count, 0),
+          first_ms: firstW.first_ms, first_time: firstW.first_time, last_ms: lastW.last_ms, last_time: lastW.last_time,
+          events: g.events.filter((e) => guids.has(e.process_guid ?? '')),
+          values: [...new Set(ws.map((w) => w.bag.registry_value_data).filter((v): v is string => typeof v === 'string'))].slice(0, MAX_VALUES_PER_FINDING),
+          writers: new Map(wks.map((k) => [k, g.writers.get(k)!])), writerOrder: [...wks],
+        });
+      }
+    }
+    return [...out.values()];
   }
 
   private findingBag(g: Group, w: Writer, rec: ProcessRecord | undefined): Record<string, Scalar> {

@@ -170,6 +170,23 @@ describe('seed: the Splunk stats table', () => {
     ]);
   });
 
+  it('user like Splunk’s join: the start’s user when the registry event has none; rows merge and split on the displayed user', () => {
+    const t = `HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32\\(Default)`;
+    const G2 = '{AAAAAAAA-9999-2222-3333-444444444444}';
+    const events = [
+      start(), // user WS1\bob
+      start({ guid: G2, user: 'WS1\\carol', rec: 2 }),
+      write(t, { rec: 10, time: '2024-05-01 10:00:05.000' }), // no User → bob (start)
+      write(t, { rec: 11, time: '2024-05-01 10:00:06.000', user: 'WS1\\bob' }), // names bob itself → same row
+      write(t, { rec: 12, time: '2024-05-01 10:00:07.000', guid: G2 }), // no User → carol (its own start) → own row
+    ];
+    const rows = splunkTable(detect(events).findings, { ruleId: SEED_RULE_ID });
+    expect(rows.map((r) => [r.user, r.count, r.firstTime, r.lastTime])).toEqual([
+      ['bob', 2, '2024-05-01T10:00:05.0000000Z', '2024-05-01T10:00:06.0000000Z'],
+      ['carol', 1, '2024-05-01T10:00:07.0000000Z', '2024-05-01T10:00:07.0000000Z'],
+    ]);
+  });
+
   it('columns are Splunk’s, in Splunk’s order', () => {
     const [row] = splunkTable(detect([write(`HKCR\\CLSID\\${CLSID}\\InProcServer32\\(Default)`)]).findings, { ruleId: SEED_RULE_ID });
     expect(Object.keys(row!)).toEqual(['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user', 'count', 'firstTime', 'lastTime']);
