@@ -4,9 +4,9 @@
  * - `evtx`: `ElfFile\0` file-header magic.
  * - `zip`: `PK\x03\x04` (local file header) or `PK\x05\x06` (end of central directory: empty zip).
  * - text (UTF-8, UTF-16LE/BE with or without BOM), after whitespace:
- *   `<` → `xml`; `[` → `json`; `{` → `jsonl` when two or more lines each hold a JSON object
- *   (or one complete object line is followed by another line starting with `{`, cut off by the
- *   head limit), otherwise `json` (one object, possibly pretty-printed).
+ *   `<` → `xml`; `[` → `json`; `{` → `jsonl` when two or more lines each hold a whole JSON
+ *   object (bad lines may sit between them), or the first line is one and another line starts
+ *   one (cut off by the head limit); otherwise `json` (one object, possibly pretty-printed).
  * - anything else → `unknown`.
  */
 import { decodeText } from './xml/decode.ts';
@@ -47,12 +47,14 @@ export function sniffFormat(head: Uint8Array): EvidenceFormat {
   if (first !== '{') return 'unknown';
 
   const lines = text.slice(start).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length === 0) return 'unknown';
+  // JSON lines when two lines are whole objects (bad lines in between are the reader's business),
+  // or when the first line is a whole object and another line starts one (cut by the head limit).
+  // A pretty-printed object has no line that is a whole object on its own.
   let objectLines = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (isJsonObjectLine(lines[i]!)) objectLines++;
-    else if (i === lines.length - 1 && objectLines >= 1 && lines[i]!.startsWith('{')) objectLines++; // cut by the head limit
-    else break;
+  let braceLines = 0;
+  for (const line of lines) {
+    if (line.startsWith('{')) braceLines++;
+    if (isJsonObjectLine(line) && ++objectLines >= 2) return 'jsonl';
   }
-  return objectLines >= 2 ? 'jsonl' : 'json';
+  return objectLines === 1 && isJsonObjectLine(lines[0]!) && braceLines >= 2 ? 'jsonl' : 'json';
 }

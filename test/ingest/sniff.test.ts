@@ -60,6 +60,11 @@ describe('sniffFormat on crafted heads', () => {
     expect(sniffFormat(utf8('{"a":1}\n{"a":2}\n'))).toBe('jsonl');
     expect(sniffFormat(utf8('{"a":1}\r\n\r\n{"a":2}\r\n{"a":3}'))).toBe('jsonl');
     expect(sniffFormat(utf16('{"a":1}\n{"a":2}\n', false, true))).toBe('jsonl');
+    // a broken line first does not turn JSON lines into one JSON document
+    expect(sniffFormat(utf8('{"a":1\n{"a":2}\n{"a":3}\n'))).toBe('jsonl');
+    expect(sniffFormat(utf8('{"a":1}\n{"a":'))).toBe('jsonl');
+    // pretty-printed arrays of objects inside one object stay JSON
+    expect(sniffFormat(utf8('{\n  "records": [\n    {"a": 1},\n    {"a": 2}\n  ]\n}\n'))).toBe('json');
   });
 
   it('JSON lines cut by the 64 KiB head limit are still JSON lines', () => {
