@@ -130,10 +130,10 @@ export class JsonRecordSplitter {
         else if (c === 34) this.inString = false;
         else if (c === 10) {
           // A raw newline cannot be inside a JSON string: the record is broken here.
-          this.brokenRecord(i, 'line ends inside a string');
+          this.brokenRecord('line ends inside a string');
           this.line++;
         }
-        if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong(i);
+        if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
         continue;
       }
       if (c === 10) this.line++;
@@ -202,25 +202,22 @@ export class JsonRecordSplitter {
           this.reset();
         }
       } else if (c === 10 && this.mode === 'jsonl') {
-        this.brokenRecord(i, 'line ends before the record does');
+        this.brokenRecord('line ends before the record does');
       } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
         this.mode = 'json'; // the first record spans lines: pretty-printed JSON
       }
-      if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong(i);
+      if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
     }
     this.i = n;
   }
 
-  private brokenRecord(i: number, why: string): void {
-    if (this.mode === 'json') {
-      // Pretty JSON cannot resynchronise on lines; treat like jsonl for this record only.
-    }
+  /** A record that cannot continue past this point: reported, dropped, scanning goes on after it. */
+  private brokenRecord(why: string): void {
     if (!this.discarding) this.sink.issue('json.bad_line', `${why} (record from line ${this.startPos.line} dropped)`, this.startPos);
     this.reset();
-    void i;
   }
 
-  private tooLong(i: number): void {
+  private tooLong(): void {
     this.sink.issue('json.record_too_long', `record longer than ${this.limits.maxRecordLength} characters (an over-long line); dropped`, this.startPos);
     this.start = -1;
     this.discarding = true;
@@ -229,6 +226,5 @@ export class JsonRecordSplitter {
       this.reset();
       this.skipLine = true;
     }
-    void i;
   }
 }
