@@ -336,7 +336,7 @@ export class DetectionSession {
       const byUser = new Map<string, string[]>();
       for (const wk of g.writerOrder) {
         const b = g.writers.get(wk)!.bag;
-        const rec = this.index.get(str(b.dest) || null, str(b.process_guid) || null);
+        const rec = this.writerStart(b, g.writers.get(wk)!.first_ms);
         const u = cimUser(rec?.user ?? null) ?? '';
         const l = byUser.get(u);
         if (l) l.push(wk); else byUser.set(u, [wk]);
@@ -362,6 +362,13 @@ export class DetectionSession {
       }
     }
     return [...out.values()];
+  }
+
+  /** The writer's process: by (dest, process_guid); for GUID-less writers (Security 4657) by (dest, pid) at the write. */
+  private writerStart(b: Record<string, Scalar>, atMs: number | null): ProcessRecord | undefined {
+    const guid = str(b.process_guid);
+    if (guid !== '') return this.index.get(str(b.dest) || null, guid);
+    return this.index.getByPid(str(b.dest) || null, typeof b.process_id === 'number' ? b.process_id : null, atMs);
   }
 
   private findingBag(g: Group, w: Writer, rec: ProcessRecord | undefined): Record<string, Scalar> {
@@ -407,7 +414,7 @@ export class DetectionSession {
     let best: { score: number; reasons: RiskReason[] } | null = null;
     const bags = writers.map((w) => {
       const b = w.bag;
-      const rec = this.index.get(str(b.dest) || null, str(b.process_guid) || null);
+      const rec = this.writerStart(b, w.first_ms);
       const bag = this.findingBag(g, w, rec);
       const s = this.score(rule, bag);
       if (best === null || s.score > best.score) best = s;
@@ -442,6 +449,7 @@ export class DetectionSession {
       parent_process_path: fb.parent_process_path as string | null,
       parent_process: fb.parent_process as string | null,
       process_start_in_evidence: fb.process_start_in_evidence === true,
+      process_join: fb.process_start_in_evidence !== true ? 'none' : processGuid !== '' ? 'process_guid' : 'process_id',
       process_start_time: fb.process_start_time as string | null,
       registry_value_data: str(fb.registry_value_data),
       registry_values_data: [...g.values],

@@ -58,6 +58,8 @@ export interface Finding {
   parent_process_path: string | null;
   parent_process: string | null;
   process_start_in_evidence: boolean;
+  /** How the writer was joined to its start: on (dest, process_guid), on (dest, process id) at the write time for GUID-less events, or not at all. */
+  process_join: 'process_guid' | 'process_id' | 'none';
   process_start_time: string | null;
 
   // what was written

@@ -91,6 +91,7 @@ export function toContractFinding(f: Finding): ContractFinding {
     process_id: f.process_id,
     process_guids: f.process_guids,
     process_start_time: f.process_start_time,
+    process_join: f.process_join,
     parent_process_guid: f.parent_process_guid,
     parent_process_path: f.parent_process_path,
     parent_process: f.parent_process,

@@ -44,6 +44,13 @@ export class ProcessIndex {
   readonly byKey = new Map<string, ProcessRecord>();
   readonly byDest = new Map<string, Set<string>>();
   readonly children = new Map<string, Set<string>>();
+  /**
+   * Starts without a GUID (Security 4688) by (dest, process id), for writers that carry no GUID
+   * either (Security 4657): the join then falls back to the start of the same PID on the same
+   * host that is the latest before the write. Bounded by `maxProcesses` too.
+   */
+  readonly byPid = new Map<string, ProcessRecord[]>();
+  private pidRecords = 0;
   dropped = 0;
   private readonly max: number;
 
@@ -75,7 +82,10 @@ export class ProcessIndex {
     if (!v || e.dest === null) return;
     const guid = normaliseGuid(v.process_guid);
     const key = processJoinKey(e.dest, guid);
-    if (key === null || guid === null) return;
+    if (key === null || guid === null) {
+      if (v.kind === 'process' && v.process_id !== null) this.addPidOnly(e, v as ProcessView);
+      return;
+    }
     const r = this.record(key, e.dest, guid);
     if (!r) return;
     if (e.time_ms !== null) {
@@ -114,6 +124,40 @@ export class ProcessIndex {
       r.end_time = p.end_time ?? e.time;
       r.end_ms = e.time_ms;
     }
+  }
+
+  private addPidOnly(e: NormalisedEvent, p: ProcessView): void {
+    const k = `${e.dest!.trim().toLowerCase()}|${p.process_id}`;
+    let list = this.byPid.get(k);
+    if (p.action === 'start') {
+      if (this.pidRecords >= this.max) { this.dropped++; return; }
+      const r: ProcessRecord = {
+        key: `${k}|${e.time_ms ?? ''}`, dest: e.dest!, process_guid: '', process_id: p.process_id, process_name: p.process_name,
+        process_path: p.process_path, process: p.process, user: p.user, parent_process_guid: null, parent_process_id: p.parent_process_id,
+        parent_process_name: p.parent_process_name, parent_process_path: p.parent_process_path, parent_process: p.parent_process,
+        start_time: p.start_time ?? e.time, start_ms: e.time_ms, end_time: null, end_ms: null, start_in_evidence: true,
+        first_seen_ms: e.time_ms, last_seen_ms: e.time_ms, evidence: e.evidence, record_id: e.record_id,
+      };
+      if (list?.some((x) => x.start_ms === r.start_ms && x.record_id === r.record_id)) return; // the same record read twice
+      if (!list) { list = []; this.byPid.set(k, list); }
+      list.push(r);
+      this.pidRecords++;
+    } else if (list) {
+      // The exit closes the latest start of that PID before it.
+      const open = list.filter((x) => x.end_ms === null && (x.start_ms ?? 0) <= (e.time_ms ?? Infinity)).sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0))[0];
+      if (open) { open.end_ms = e.time_ms; open.end_time = e.time; }
+    }
+  }
+
+  /** The start of `pid` on `dest` that was running at `atMs` (latest start before it, not yet exited), for GUID-less writers. */
+  getByPid(dest: string | null, pid: number | null, atMs: number | null): ProcessRecord | undefined {
+    if (dest === null || pid === null) return undefined;
+    const list = this.byPid.get(`${dest.trim().toLowerCase()}|${pid}`);
+    if (!list) return undefined;
+    const t = atMs ?? Infinity;
+    return list
+      .filter((x) => (x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))
+      .sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0))[0];
   }
 
   get(dest: string | null, guid: string | null): ProcessRecord | undefined {

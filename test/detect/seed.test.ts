@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_RULE_ID, splunkTable } from '../../src-main/detect/index.ts';
 import { detect, security4657, sysmon } from './helpers.ts';
+import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index.ts';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 const GUID = '{AAAAAAAA-1111-2222-3333-444444444444}';
@@ -83,6 +84,28 @@ describe('seed: every spelling of the registry place', () => {
     expect(f[0]!.process_name).toBe('regsvr32.exe');
     expect(f[0]!.process_guid).toBe('');
     expect(f[0]!.process_start_in_evidence).toBe(false);
+  });
+
+  it('Security 4657 without a GUID joins the Security 4688 start of the same PID on the same host, running at the write', () => {
+    const start4688 = (pid: string, cmd: string, time: string, rec: number, host = 'WS1') => {
+      return normaliseEvent({ ...emptyRawEvent(), EventRecordID: rec, EventID: 4688, Provider: { Name: 'Microsoft-Windows-Security-Auditing', Guid: null, EventSourceName: null }, Channel: 'Security', Computer: host, TimeCreated: time,
+        EventData: { SubjectUserName: 'bob', SubjectDomainName: 'WS1', NewProcessId: pid, NewProcessName: 'C:\\Windows\\SysWOW64\\regsvr32.exe', CommandLine: cmd, ProcessId: '0x200', ParentProcessName: 'C:\\Windows\\System32\\wscript.exe' } }, { evidence: 'security.evtx' });
+    };
+    const write4657 = security4657('WS1', {
+      SubjectUserName: 'bob', SubjectDomainName: 'WS1', ObjectName: `\\REGISTRY\\USER\\S-1-5-21-1-2-3-1001_Classes\\CLSID\\${CLSID}\\InProcServer32`,
+      ObjectValueName: '', OperationType: '%%1905', NewValue: DLL, ProcessId: '0x10a8', ProcessName: 'C:\\Windows\\SysWOW64\\regsvr32.exe',
+    }, '2024-05-01T10:00:05.0000000Z', 9);
+    const events = [
+      start4688('0x10a8', 'regsvr32 old', '2024-05-01T09:00:00.0000000Z', 1), // same PID, earlier (reused later)
+      start4688('0x10a8', 'regsvr32 /s dynwrapx.dll', '2024-05-01T10:00:04.0000000Z', 2),
+      start4688('0x10a8', 'regsvr32 on another host', '2024-05-01T10:00:04.5000000Z', 3, 'WS2'),
+      write4657,
+    ];
+    const f = seedFindings(events)[0]!;
+    expect(f.process_start_in_evidence).toBe(true);
+    expect(f.process_join).toBe('process_id');
+    expect(f.process).toBe('regsvr32 /s dynwrapx.dll');
+    expect(f.parent_process_name).toBe('wscript.exe');
   });
 
   it('a key creation (EID 12) or a ThreadingModel value is not the default value', () => {
