@@ -1,0 +1,50 @@
+/** Locale-free formatting for the report (the same input gives the same text on every machine). */
+
+const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(?:Z|[+-]00:?00)$/;
+
+/** An ISO-8601 UTC time as `YYYY-MM-DD HH:MM:SS.fff`, keeping the source's fraction digits; other text as is. */
+export function fmtTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  const m = ISO.exec(iso);
+  if (!m) return iso;
+  return `${m[1]} ${m[2]}${m[3] ?? ''}`;
+}
+
+/** Milliseconds since the epoch with the sub-millisecond fraction kept (NaN when not a time). */
+export function timeValue(iso: string): number {
+  const m = ISO.exec(iso);
+  if (!m) return Number.NaN;
+  const whole = Date.parse(`${m[1]}T${m[2]}Z`);
+  const frac = m[3] ? Number(`0${m[3]}`) * 1000 : 0;
+  return whole + frac;
+}
+
+/** 1234567 → "1,234,567". */
+export function fmtInt(n: number): string {
+  const s = String(Math.trunc(Math.abs(n)));
+  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** Bytes with a binary-unit reading: "462,848 B (452.0 KiB)". */
+export function fmtBytes(n: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  if (n < 1024) return `${fmtInt(n)} B`;
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${fmtInt(n)} B (${v.toFixed(1)} ${units[u]})`;
+}
+
+/** A duration in seconds or milliseconds, short. */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 3 : 1)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}

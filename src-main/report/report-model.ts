@@ -1,0 +1,235 @@
+/**
+ * The report's document model: what the report says, section by section, built from the request.
+ * Plain data with raw strings (no layout, no escaping): the PDF layer decides how it looks and
+ * makes every string safe to print.
+ */
+import type {
+  CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportRequest, RuleDoc,
+} from '../api/contract';
+import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+
+/** Rows of the timeline table printed per finding; the drawn axis shows every event. */
+export const MAX_TIMELINE_ROWS = 150;
+/** Events drawn on the axis at most (the rest are counted). */
+export const MAX_AXIS_EVENTS = 2000;
+/** Parallel processes listed at most. */
+export const MAX_PARALLEL_ROWS = 60;
+/** Issue samples listed per evidence file. */
+export const MAX_ISSUE_SAMPLES = 5;
+
+/** Findings of this risk or more count as malicious activity in the summary (unless dismissed). */
+export const MALICIOUS_MIN_RISK = 40;
+
+export type RiskBand = 'critical' | 'high' | 'medium' | 'low';
+export const RISK_BANDS: readonly { band: RiskBand; min: number; label: string }[] = [
+  { band: 'critical', min: 90, label: 'Critical (90–100)' },
+  { band: 'high', min: 70, label: 'High (70–89)' },
+  { band: 'medium', min: 40, label: 'Medium (40–69)' },
+  { band: 'low', min: Number.NEGATIVE_INFINITY, label: 'Low (0–39)' },
+];
+
+export function riskBand(score: number): RiskBand {
+  return RISK_BANDS.find((b) => score >= b.min)!.band;
+}
+
+export interface CoverSection {
+  caseName: string;
+  analyst: string;
+  generatedAt: string;
+  tool: { name: string; version: string };
+  ruleset: { version: string; intel_version: string };
+  evidenceRoot: string;
+  fingerprint: string;
+  scannedAt: string;
+  scope: string;
+}
+
+export interface EvidenceSection {
+  entries: EvidenceEntry[];
+  totals: { files: number; bytes: number; records: number; failed: number; warnings: number; unreadable: number };
+  readOnlyStatement: string;
+}
+
+export interface SummarySection {
+  scope: string;
+  reported: number;
+  suppressed: number;
+  byRisk: { band: RiskBand; label: string; count: number }[];
+  byRule: { rule_id: string; rule_name: string; mitre: string[]; count: number; maxRisk: number }[];
+  hosts: { name: string; findings: number }[];
+  users: { name: string; findings: number }[];
+  /** Over reported findings that are not suppressed and not marked false positive by the analyst. */
+  firstActivity: string | null;
+  lastActivity: string | null;
+  activityNote: string;
+  byStatus: { status: string; count: number }[];
+}
+
+export interface FindingSection {
+  /** 1-based number in the report. */
+  number: number;
+  finding: CaseFinding;
+  rule: RuleDoc | null;
+  band: RiskBand;
+  annotation: FindingAnnotation | null;
+  /** The timeline rows printed (the first MAX_TIMELINE_ROWS), and how many more there are. */
+  timelineRows: CaseFinding['pivots']['timeline'];
+  timelineMore: number;
+  parallelRows: CaseFinding['pivots']['parallel'];
+  parallelMore: number;
+}
+
+export interface SuppressedRow {
+  finding: CaseFinding;
+  annotation: FindingAnnotation | null;
+}
+
+export interface MethodSection {
+  rules: RuleDoc[];
+  parserIssues: { path: string; errors: number; warnings: number; samples: IngestIssue[]; error?: string }[];
+  statements: string[];
+  unknownFindingIds: string[];
+}
+
+export interface ReportModel {
+  cover: CoverSection;
+  evidence: EvidenceSection;
+  summary: SummarySection;
+  findings: FindingSection[];
+  suppressed: SuppressedRow[];
+  method: MethodSection;
+}
+
+export const READ_ONLY_STATEMENT =
+  'The evidence was read only: every file was opened for reading, hashed (SHA-256) and parsed in place; ' +
+  'nothing was written, renamed or deleted inside the evidence folder, and this report was saved outside it.';
+
+const byTime = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function countBy<T>(items: T[], key: (t: T) => string | null): { name: string; findings: number }[] {
+  const m = new Map<string, number>();
+  for (const it of items) {
+    const k = key(it);
+    if (k === null || k === '') continue;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m].map(([name, findings]) => ({ name, findings })).sort((a, b) => b.findings - a.findings || byTime(a.name, b.name));
+}
+
+/** Builds the model. `generatedAt` is the ISO time printed (fixed by the caller). */
+export function buildReportModel(req: ReportRequest, generatedAt: string): ReportModel {
+  const scan = req.scan;
+  const all = scan.findings;
+  const idSet = req.findingIds === null ? null : new Set(req.findingIds);
+  const inScope = idSet === null ? all : all.filter((f) => idSet.has(f.id));
+  const known = new Set(all.map((f) => f.id));
+  const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
+  const reported = inScope.filter((f) => !f.suppressed);
+  const suppressed = inScope.filter((f) => f.suppressed);
+  const annotation = (f: CaseFinding): FindingAnnotation | null =>
+    Object.prototype.hasOwnProperty.call(req.annotations, f.id) ? req.annotations[f.id]! : null;
+  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+
+  const scope = idSet === null
+    ? `the whole case: ${all.length} finding${all.length === 1 ? '' : 's'} (${reported.length} reported, ${suppressed.length} suppressed)`
+    : `${inScope.length} selected finding${inScope.length === 1 ? '' : 's'} of the ${all.length} in the case (${reported.length} reported, ${suppressed.length} suppressed)`;
+
+  const cover: CoverSection = {
+    caseName: req.caseName,
+    analyst: req.analyst,
+    generatedAt,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    ruleset: scan.ruleset,
+    evidenceRoot: scan.root,
+    fingerprint: scan.fingerprint,
+    scannedAt: scan.scannedAt,
+    scope,
+  };
+
+  const ev = scan.evidence;
+  const evidence: EvidenceSection = {
+    entries: ev,
+    totals: {
+      files: ev.length,
+      bytes: ev.reduce((s, e) => s + e.bytes, 0),
+      records: ev.reduce((s, e) => s + (e.records ?? 0), 0),
+      failed: ev.reduce((s, e) => s + e.errors, 0),
+      warnings: ev.reduce((s, e) => s + e.warnings, 0),
+      unreadable: ev.filter((e) => e.error !== undefined).length,
+    },
+    readOnlyStatement: READ_ONLY_STATEMENT,
+  };
+
+  // Malicious activity: reported findings the analyst confirmed, or of medium risk or more that the
+  // analyst did not dismiss (low-risk findings are usually benign software, and say so in their reasons).
+  const malicious = reported.filter((f) => {
+    const st = annotation(f)?.status;
+    if (st === 'confirmed') return true;
+    return st !== 'false_positive' && st !== 'suppressed' && f.risk_score >= MALICIOUS_MIN_RISK;
+  });
+  const ruleRows = new Map<string, SummarySection['byRule'][number]>();
+  for (const f of reported) {
+    const row = ruleRows.get(f.rule_id) ?? { rule_id: f.rule_id, rule_name: f.rule_name, mitre: f.mitre, count: 0, maxRisk: 0 };
+    row.count++;
+    row.maxRisk = Math.max(row.maxRisk, f.risk_score);
+    ruleRows.set(f.rule_id, row);
+  }
+  const statusCounts = new Map<string, number>();
+  for (const f of reported) {
+    const st = annotation(f)?.status ?? 'new';
+    statusCounts.set(st, (statusCounts.get(st) ?? 0) + 1);
+  }
+  const summary: SummarySection = {
+    scope,
+    reported: reported.length,
+    suppressed: suppressed.length,
+    byRisk: RISK_BANDS.map((b) => ({ band: b.band, label: b.label, count: reported.filter((f) => riskBand(f.risk_score) === b.band).length })),
+    byRule: [...ruleRows.values()].sort((a, b) => b.maxRisk - a.maxRisk || b.count - a.count || byTime(a.rule_name, b.rule_name)),
+    hosts: countBy(reported, (f) => f.dest),
+    users: countBy(reported, (f) => f.user),
+    firstActivity: malicious.length ? malicious.map((f) => f.firstTime).sort(byTime)[0]! : null,
+    lastActivity: malicious.length ? malicious.map((f) => f.lastTime).sort(byTime).at(-1)! : null,
+    activityNote: `First and last malicious activity span the reported findings the analyst confirmed or of risk ${MALICIOUS_MIN_RISK} or more, leaving out suppressed findings and those the analyst marked as false positive or suppressed. Times are the findings' first and last registry writes.`,
+    byStatus: [...statusCounts].map(([status, count]) => ({ status, count })),
+  };
+
+  const findings: FindingSection[] = reported.map((f, i) => {
+    const tl = f.pivots.timeline;
+    const par = f.pivots.parallel;
+    return {
+      number: i + 1,
+      finding: f,
+      rule: rules.get(f.rule_id) ?? null,
+      band: riskBand(f.risk_score),
+      annotation: annotation(f),
+      timelineRows: tl.slice(0, MAX_TIMELINE_ROWS),
+      timelineMore: Math.max(0, tl.length - MAX_TIMELINE_ROWS),
+      parallelRows: par.slice(0, MAX_PARALLEL_ROWS),
+      parallelMore: Math.max(0, par.length - MAX_PARALLEL_ROWS),
+    };
+  });
+
+  const method: MethodSection = {
+    rules: scan.rules,
+    parserIssues: ev
+      .filter((e) => e.errors > 0 || e.warnings > 0 || e.error !== undefined)
+      .map((e) => ({
+        path: e.path,
+        errors: e.errors,
+        warnings: e.warnings,
+        samples: [...e.errorSamples, ...e.warningSamples].slice(0, MAX_ISSUE_SAMPLES),
+        ...(e.error !== undefined ? { error: e.error } : {}),
+      })),
+    statements: [
+      'All times are UTC (ISO-8601, shown as YYYY-MM-DD HH:MM:SS.mmm). Event times are the source\'s own (Sysmon UtcTime, or the record\'s TimeCreated); nothing is converted to local time.',
+      `Evidence totals: ${evidence.totals.files} files, ${evidence.totals.records} records parsed, ${evidence.totals.failed} records or parts that could not be read (skipped), ${evidence.totals.warnings} warnings, ${evidence.totals.unreadable} files unreadable. Findings can only be as complete as the records that were read: a skipped record can hide an event.`,
+      'Suppressed findings matched a suppression (who, why and when are listed); they are counted and listed but not detailed, and they do not count toward first and last activity.',
+      'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Bands: critical 90–100, high 70–89, medium 40–69, low 0–39.',
+      'Characters that are invisible or reorder text (bidirectional overrides such as U+202E, zero-width characters, control characters), and characters the report font (DejaVu Sans) cannot draw, such as CJK ideographs, are printed as ⟨U+XXXX⟩ with their code point, so nothing is hidden or silently dropped. Long paths and command lines are wrapped at path separators and every 40 characters; no character is added or removed.',
+      `Generated by ${TOOL_NAME} ${TOOL_VERSION}, offline: no network access is used to make this report.`,
+    ],
+    unknownFindingIds,
+  };
+
+  return { cover, evidence, summary, findings, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
+}
