@@ -31,7 +31,7 @@ import { inUserWritableFolder } from './fields.ts';
 import type { Finding, FindingEvent, RiskReason } from './findings.ts';
 import { DEFAULT_PARALLEL_WINDOW_MS, dllPivot, parallelProcesses, processTimeline, processTree } from './pivots.ts';
 import type { Pivots } from './pivots.ts';
-import { emptySuppressions, matchSuppression } from './suppressions.ts';
+import { emptySuppressions, findingFields, matchSuppression } from './suppressions.ts';
 import type { SuppressionList } from './suppressions.ts';
 
 export interface DetectionOptions extends Partial<StoreLimits> {
@@ -470,7 +470,7 @@ export class DetectionSession {
     };
     const messageBag: Record<string, Scalar> = { ...fb, dest: finding.dest, process_name: finding.process_name, user: finding.user, risk_score: finding.risk_score };
     finding.message = fillTemplate(rule.message, messageBag);
-    const sup = matchSuppression(this.suppressions, rule.id, { ...messageBag, registry_path: finding.registry_path, registry_key_name: finding.registry_key_name, registry_value_name: finding.registry_value_name }, today);
+    const sup = matchSuppression(this.suppressions, rule.id, findingFields(finding), today);
     if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
     const atMs = g.first_ms ?? 0;
     finding.pivots = {

@@ -29,6 +29,8 @@ export const FINDING_FIELDS: ReadonlySet<string> = new Set([
   'writer_in_user_writable_folder',
   /** The same CLSID is also registered machine-wide in the evidence (per-user shadow). */
   'shadows_machine_clsid',
+  // finding-only forms
+  'user_qualified', 'registry_key_path', 'process_join',
   // the rule
   'rule_id', 'rule_name', 'risk_score',
 ]);

@@ -14,7 +14,7 @@ export {
 } from './rules/load.ts';
 export { Intel, IntelError, parseIntelList } from './intel.ts';
 export type { IntelEntry, IntelList } from './intel.ts';
-export { emptySuppressions, loadSuppressionsFile, parseSuppressions, matchSuppression, SuppressionError } from './suppressions.ts';
+export { applySuppressions, emptySuppressions, findingFields, loadSuppressionsFile, parseSuppressions, matchSuppression, SuppressionError } from './suppressions.ts';
 export type { Suppression, SuppressionList, SuppressionRef } from './suppressions.ts';
 export type { Condition, FieldCondition, FieldBag, Op } from './conditions.ts';
 export { evaluate, parseCondition, ConditionError, fillTemplate } from './conditions.ts';

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Condition, FieldBag } from './conditions.ts';
 import { evaluate, parseCondition } from './conditions.ts';
 import { FINDING_FIELDS } from './fields.ts';
+import type { Finding } from './findings.ts';
 
 export interface Suppression {
   id: string;
@@ -106,3 +107,23 @@ export function matchSuppression(list: SuppressionList, ruleId: string, fields: 
   return null;
 }
 
+
+/** The scalar fields of a finding, as suppressions see them. */
+export function findingFields(f: Finding): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Re-applies a (possibly edited) suppression list to findings already computed: the UI edits
+ * suppressions and re-flags without running detection again. Returns new finding objects.
+ */
+export function applySuppressions<T extends Finding>(findings: readonly T[], list: SuppressionList, today: string = new Date().toISOString().slice(0, 10)): T[] {
+  return findings.map((f) => {
+    const sup = matchSuppression(list, f.rule_id, findingFields(f), today);
+    return { ...f, suppressed: sup !== null, suppressed_by: sup };
+  });
+}

@@ -1,6 +1,6 @@
 /** Suppressions: applied after detection, flagged and counted, never dropped; validated like rules. */
 import { describe, expect, it } from 'vitest';
-import { parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, splunkTable, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index.ts';
+import { applySuppressions, emptySuppressions, parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, splunkTable, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index.ts';
 import path from 'node:path';
 import { detect, sysmon } from './helpers.ts';
 
@@ -41,6 +41,23 @@ describe('suppressions', () => {
     const r = detect(events, list(), { today: '2024-06-01' });
     expect(splunkTable(r.findings, { ruleId: SEED_RULE_ID }).map((x) => x.dest)).toEqual(['WS2']);
     expect(splunkTable(r.findings, { ruleId: SEED_RULE_ID, includeSuppressed: true }).map((x) => x.dest)).toEqual(['WS1', 'WS2']);
+  });
+
+  it('re-apply after an edit (UI) without re-running detection: flag, then unflag', () => {
+    const r = detect(events, emptySuppressions(), { today: '2024-06-01' });
+    expect(r.findings.some((f) => f.suppressed)).toBe(false);
+    const flagged = applySuppressions(r.findings, list(), '2024-06-01');
+    expect(flagged.filter((f) => f.suppressed).map((f) => [f.dest, f.rule_id])).toEqual([['WS1', SEED_RULE_ID]]);
+    expect(applySuppressions(flagged, emptySuppressions(), '2024-06-01').some((f) => f.suppressed)).toBe(false);
+    expect(r.findings.some((f) => f.suppressed)).toBe(false); // inputs untouched
+  });
+
+  it('match on the qualified user or the CIM user', () => {
+    const byUser = parseSuppressions({ version: 1, suppressions: [{ id: 'u', author: 'a', reason: 'r', date: '2024-01-01', when: { field: 'user_qualified', op: 'equals', value: 'corp\\svc_deploy' } }] });
+    const e = sysmon(13, 'WS3', { EventType: 'SetValue', UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: '{AAAAAAAA-1111-2222-3333-444444444444}', ProcessId: '1', Image: 'C:\\x.exe', User: 'CORP\\svc_deploy', TargetObject: `HKCR\\CLSID\\${CLSID}\\InProcServer32\\(Default)`, Details: 'C:\\x.dll' }, 3);
+    const r = detect([e], byUser);
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.findings.every((f) => f.suppressed && f.user === 'svc_deploy')).toBe(true);
   });
 
   it('expire', () => {
