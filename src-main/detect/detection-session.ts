@@ -265,13 +265,18 @@ export class DetectionSession {
     const today = this.options.today ?? todayUtc();
     const windowMs = this.options.parallelWindowMs ?? DEFAULT_PARALLEL_WINDOW_MS;
     const findings: Finding[] = [];
+    for (const g of this.resolveUsers()) findings.push(this.buildFinding(g, '', today, windowMs));
+    // A total, input-order-independent order; ids are numbered in it (same evidence → same ids).
+    const cmp = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+    findings.sort((a, b) => b.risk_score - a.risk_score || cmp(a.firstTime, b.firstTime) || cmp(a.rule_id, b.rule_id) || cmp(a.dest, b.dest)
+      || cmp(a.process_name, b.process_name) || cmp(a.registry_path, b.registry_path) || cmp(a.registry_key_name, b.registry_key_name)
+      || cmp(a.registry_value_name, b.registry_value_name) || cmp(a.user, b.user));
     const perRule = new Map<string, number>();
-    for (const g of this.resolveUsers()) {
-      const n = (perRule.get(g.rule.id) ?? 0) + 1;
-      perRule.set(g.rule.id, n);
-      findings.push(this.buildFinding(g, `${g.rule.id}#${n}`, today, windowMs));
+    for (const f of findings) {
+      const n = (perRule.get(f.rule_id) ?? 0) + 1;
+      perRule.set(f.rule_id, n);
+      f.id = `${f.rule_id}#${n}`;
     }
-    findings.sort((a, b) => b.risk_score - a.risk_score || a.firstTime.localeCompare(b.firstTime) || a.rule_id.localeCompare(b.rule_id) || a.id.localeCompare(b.id));
     const byRule: RuleStats[] = this.ruleset.rules.map((r) => ({
       rule_id: r.id, rule_name: r.name,
       findings: findings.filter((f) => f.rule_id === r.id).length,

@@ -79,10 +79,15 @@ export interface PivotOptions {
 
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;
 
-function byTime<T extends { time_ms: number | null; record_id: number | null }>(a: T, b: T): number {
+function byTime<T extends { time_ms: number | null; record_id: number | null; evidence: string; time?: string | null }>(a: T, b: T): number {
   const ta = a.time_ms ?? Number.MAX_SAFE_INTEGER;
   const tb = b.time_ms ?? Number.MAX_SAFE_INTEGER;
-  return ta !== tb ? ta - tb : (a.record_id ?? 0) - (b.record_id ?? 0);
+  if (ta !== tb) return ta - tb;
+  const sa = a.time ?? '';
+  const sb = b.time ?? '';
+  if (sa !== sb) return sa < sb ? -1 : 1; // sub-millisecond digits
+  if (a.record_id !== b.record_id) return (a.record_id ?? 0) - (b.record_id ?? 0);
+  return a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0;
 }
 
 function node(r: ProcessRecord, depth: number): TreeNode {
@@ -144,7 +149,7 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
       queue.push([ck, d + 1]);
     }
   }
-  descendants.sort((a, b) => a.depth - b.depth || (a.start_time ?? '').localeCompare(b.start_time ?? ''));
+  descendants.sort((a, b) => a.depth - b.depth || (a.start_time ?? '').localeCompare(b.start_time ?? '') || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { ancestors, process: node(self, 0), descendants, truncated };
 }
 
@@ -166,7 +171,8 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
     });
   }
   // Closest starts first (those that started around the write are the interesting ones).
-  out.sort((a, b) => Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER));
+  out.sort((a, b) => Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER)
+    || (a.start_offset_ms ?? 0) - (b.start_offset_ms ?? 0) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { window_ms: windowMs, at, processes: out.slice(0, max), total: out.length, truncated: out.length > max };
 }
 
