@@ -92,6 +92,7 @@ export class CaseDb extends Dexie {
         suppressions: '&id, date',
       })
       .upgrade(async (tx) => {
+        // v1 → v2: the v1 cases stay; they get empty v2 fields and are marked "findings not read yet".
         await tx.table('cases').toCollection().modify((c: Partial<CachedCase>) => {
           c.hosts ??= [];
           c.findingCount ??= 0;
@@ -103,8 +104,37 @@ export class CaseDb extends Dexie {
       });
   }
 
+  private compat: Promise<void> | null = null;
+
+  /**
+   * Refuses a cache a newer app wrote (a higher schema version). Dexie 4 would open it at its own
+   * version and add missing tables; this looks first, without changing anything, and throws an
+   * error named VersionError. Every entry point of the session calls it before touching the cache.
+   */
+  ensureCompatible(): Promise<void> {
+    this.compat ??= (async () => {
+      if (this.isOpen()) return;
+      const probe = new Dexie(this.name);
+      try {
+        await probe.open();
+        if (probe.verno > CASE_DB_VERSION) {
+          const err = new Error(`the case cache is at schema version ${probe.verno}; this app knows version ${CASE_DB_VERSION}`);
+          err.name = 'VersionError';
+          throw err;
+        }
+      } catch (err) {
+        if ((err as Error).name === 'NoSuchDatabaseError') return;
+        throw err;
+      } finally {
+        probe.close();
+      }
+    })();
+    return this.compat;
+  }
+
   /** Stores a fresh read of the evidence: the case, its findings, their pivots and pivot events. Notes are kept. */
   async saveScan(scan: CaseScan): Promise<CachedCase> {
+    await this.ensureCompatible();
     const findings = [...scan.findings].sort(compareFindings);
     const hosts = [...new Set(scan.findings.map((f) => f.dest).filter((h) => h))].sort();
     const counts = { high: 0, medium: 0, low: 0, suppressed: 0 };
@@ -156,16 +186,19 @@ export class CaseDb extends Dexie {
   }
 
   async touch(fingerprint: string): Promise<CachedCase | undefined> {
+    await this.ensureCompatible();
     await this.cases.update(fingerprint, { openedAt: new Date().toISOString() });
     return this.cases.get(fingerprint);
   }
 
-  recent(limit = 20): Promise<CachedCase[]> {
+  async recent(limit = 20): Promise<CachedCase[]> {
+    await this.ensureCompatible();
     return this.cases.orderBy('openedAt').reverse().limit(limit).toArray();
   }
 
   /** Forgets a case and everything cached for it, the analyst's notes on it included. */
   async forget(fingerprint: string): Promise<void> {
+    await this.ensureCompatible();
     await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
       await this.findings.where('fingerprint').equals(fingerprint).delete();
       await this.details.where('fingerprint').equals(fingerprint).delete();

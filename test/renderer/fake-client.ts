@@ -17,6 +17,7 @@ export function fakeScan(root: string, fingerprint: string, paths: string[]): Ca
 
 export class FakeClient implements TriageClient {
   calls: ApiCallName[] = [];
+  args: { name: ApiCallName; arg: unknown }[] = [];
   private listeners: ((p: ApiEvents['progress']) => void)[] = [];
   constructor(public scan: CaseScan, public chosen: string | null = scan.root) {}
 
@@ -24,6 +25,7 @@ export class FakeClient implements TriageClient {
 
   async call(name: ApiCallName, arg: unknown): Promise<never> {
     this.calls.push(name);
+    this.args.push({ name, arg });
     const answer = ((): unknown => {
       switch (name) {
         case 'chooseEvidenceFolder': return this.chosen;
@@ -34,6 +36,8 @@ export class FakeClient implements TriageClient {
           return this.scan;
         }
         case 'cancelJob': return true;
+        case 'saveExport': return { path: `/tmp/${(arg as { suggestedName: string }).suggestedName}` };
+        case 'saveReport': return { path: '/tmp/report.pdf', bytes: 12345 };
         default: return null;
       }
     })();
