@@ -415,7 +415,8 @@ export class DetectionSession {
   private buildFinding(g: Group, id: string, today: string, windowMs: number): Finding {
     const rule = g.rule;
     // The row's writers in time order; the earliest is the finding's process.
-    const writers = g.writerOrder.map((k) => g.writers.get(k)!).sort((a, b) => (a.first_ms ?? Infinity) - (b.first_ms ?? Infinity));
+    const writers = g.writerOrder.map((k) => g.writers.get(k)!).sort((a, b) => (a.first_ms ?? Infinity) - (b.first_ms ?? Infinity)
+      || str(a.first_time).localeCompare(str(b.first_time)) || str(a.bag.process_guid).localeCompare(str(b.bag.process_guid)) || str(a.bag.process_path).localeCompare(str(b.bag.process_path)));
     let best: { score: number; reasons: RiskReason[] } | null = null;
     const bags = writers.map((w) => {
       const b = w.bag;
@@ -457,7 +458,7 @@ export class DetectionSession {
       process_join: fb.process_start_in_evidence !== true ? 'none' : processGuid !== '' ? 'process_guid' : 'process_id',
       process_start_time: fb.process_start_time as string | null,
       registry_value_data: str(fb.registry_value_data),
-      registry_values_data: [...g.values],
+      registry_values_data: [...g.values].sort(),
       registry_path_canonical: str(fb.registry_path_canonical),
       registry_action: fb.registry_action as string | null,
       registry_scope: fb.registry_scope as string | null,
@@ -470,7 +471,7 @@ export class DetectionSession {
       benign_writer: fb.benign_writer as string | null,
       benign_writer_reason: fb.benign_writer_reason as string | null,
       suppressed: false, suppressed_by: null,
-      events: g.events,
+      events: [...g.events].sort((a, b) => str(a.time).localeCompare(str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
       pivots: null as unknown as Pivots,
     };
     const messageBag: Record<string, Scalar> = { ...fb, dest: finding.dest, process_name: finding.process_name, user: finding.user, risk_score: finding.risk_score };
