@@ -81,15 +81,22 @@ function heading(text: string, level: 1 | 2 | 3, extra: Record<string, unknown> 
   return { text, style, ...extra } as Content;
 }
 
-/** Longest text run inside some content (rows kept whole only when none is huge). */
-function longestText(c: unknown): number {
+/** Characters of text inside some content, all parts counted (a code span is many short parts). */
+function textLength(c: unknown): number {
   if (typeof c === 'string') return c.length;
-  if (Array.isArray(c)) return c.reduce((m: number, x) => Math.max(m, longestText(x)), 0);
+  if (Array.isArray(c)) return c.reduce((n: number, x) => n + textLength(x), 0);
   if (c !== null && typeof c === 'object') {
     const o = c as Record<string, unknown>;
-    return Math.max(longestText(o.text), longestText(o.stack));
+    return textLength(o.text) + textLength(o.stack) + textLength(o.ul);
   }
   return 0;
+}
+
+/** The largest cell of some table rows, in characters (row height follows its largest cell). */
+function largestCell(rows: unknown[][]): number {
+  let max = 0;
+  for (const row of rows) for (const cell of row) max = Math.max(max, textLength(cell));
+  return max;
 }
 
 /** Rows over this many characters of one text may break across pages (a row taller than a page cannot be kept whole). */
@@ -100,7 +107,7 @@ const KEEP_ROW_MAX_CHARS = 2500;
 const KEEP_BLOCK_MAX_CHARS = 1500;
 
 function keepTogether(items: Content[]): Content[] {
-  return longestText(items) <= KEEP_BLOCK_MAX_CHARS ? [{ stack: items, unbreakable: true } as Content] : items;
+  return textLength(items) <= KEEP_BLOCK_MAX_CHARS ? [{ stack: items, unbreakable: true } as Content] : items;
 }
 
 /**
@@ -110,14 +117,14 @@ function keepTogether(items: Content[]): Content[] {
  */
 function table(widths: (number | string)[], header: TableCell[], rows: TableCell[][], extra: Record<string, unknown> = {}): Content {
   const { dontBreakRows, title, ...rest } = extra;
-  const keep = dontBreakRows === true && longestText(rows) <= KEEP_ROW_MAX_CHARS;
+  const keep = dontBreakRows === true && largestCell(rows) <= KEEP_ROW_MAX_CHARS;
   const titled = title !== undefined && title !== null;
   const titleRow: TableCell[] = titled
     ? widths.map((_, i) => (i === 0
       ? { ...(title as object), colSpan: widths.length, border: [false, false, false, false], fillColor: null, margin: [-3, 0, 0, 1] }
       : { text: '', border: [false, false, false, false] }) as TableCell)
     : [];
-  const firstSmall = rows.length > 0 && longestText(rows[0]) <= KEEP_ROW_MAX_CHARS;
+  const firstSmall = rows.length > 0 && largestCell([rows[0]!]) <= KEEP_ROW_MAX_CHARS;
   return {
     table: {
       headerRows: titled ? 2 : 1,
@@ -692,7 +699,7 @@ function ruleBlock(w: Writer, r: RuleDoc): Content[] {
       { text: [{ text: 'ATT&CK ', bold: true }, w.txt(r.mitre.join(', ') || '—'), { text: '   base risk ', bold: true }, String(r.risk_score)], margin: [0, 0, 0, 2] },
       { text: w.txt(r.description), margin: [0, 0, 0, 2] },
     ],
-    ...(longestText(r.description) <= KEEP_BLOCK_MAX_CHARS ? { unbreakable: true } : {}),
+    ...(textLength(r.description) <= KEEP_BLOCK_MAX_CHARS ? { unbreakable: true } : {}),
   } as Content];
   if (r.notes && r.notes.length) {
     out.push({ text: 'How it reads the registry', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);

@@ -1,0 +1,168 @@
+/**
+ * The PDF triage report end to end: rendered from a demo-like case, read back with pdfjs-dist and
+ * rendered to pixels with pdftoppm.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderReportPdf, REPORT_URL_POLICY } from '../../src-main/report/render-report';
+import { TOOL_VERSION } from '../../src-main/api/tool-info';
+import {
+  ANALYST_NOTE, CLSID, DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
+} from './demo-case';
+import { extractPages, hasPdftoppm, inkPerPage, squash, type PageText } from './pdf-inspect';
+
+let pdf: Uint8Array;
+let pages: PageText[];
+let all: string;
+
+beforeAll(async () => {
+  pdf = await renderReportPdf(demoRequest());
+  pages = await extractPages(pdf);
+  all = squash(pages.map((p) => p.text).join(''));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const has = (needle: string): boolean => all.includes(squash(needle));
+
+describe('the demo-like report', () => {
+  it('is a PDF with a cover, contents and numbered pages', () => {
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    for (let i = 0; i < pages.length; i++) {
+      expect(squash(pages[i]!.text)).toContain(`Page${i + 1}of${pages.length}`);
+    }
+    expect(squash(pages[1]!.text)).toContain('Contents');
+    for (const section of ['1.Evidence', '2.Summary', '3.Findings', '4.Suppressedfindings', '5.Methodandlimits']) {
+      expect(squash(pages[1]!.text)).toContain(section);
+    }
+    // The header carries the case name on every page but the cover.
+    for (const p of pages.slice(1)) expect(squash(p.text)).toContain(squash('IR-4471 WS-FIN-07 Remcos loader'));
+  });
+
+  it('prints the cover facts', () => {
+    const cover = squash(pages[0]!.text);
+    for (const s of ['IR-4471 WS-FIN-07 Remcos loader', 'Jane Responder', '2026-11-25 12:00:00.000', `evtx-triage ${TOOL_VERSION}`,
+      '2026.11.1', '2026-11-20', '/cases/IR-4471/evidence']) {
+      expect(cover).toContain(squash(s));
+    }
+  });
+
+  it('lists every evidence file with its SHA-256, and says the evidence was read only', () => {
+    const req = demoRequest();
+    for (const e of req.scan.evidence) {
+      expect(has(e.sha256), e.path).toBe(true);
+      expect(has(e.path), e.path).toBe(true);
+    }
+    expect(has('The evidence was read only')).toBe(true);
+    expect(has('462,848 B (452.0 KiB)')).toBe(true);
+  });
+
+  it('details the seed finding: CLSID, registry path, DLL, processes, command lines, analyst note', () => {
+    for (const s of [CLSID, REG_PATH, DLL, 'regsvr32.exe', 'wscript.exe', 'explorer.exe', REGSVR_CMD, WSCRIPT_CMD,
+      ANALYST_NOTE, 'Confirmed malicious', SEED_RULE_ID, 'T1218.010', 'Malicious InProcServer32 Modification', 'DLL VALUE WRITTEN',
+      'THE FINDING\'S REGISTRY WRITE', 'Created by (1)', 'Loaded by (2)', 'SearchProtocolHost.exe', '±60 s around the write']) {
+      expect(has(s), s).toBe(true);
+    }
+  });
+
+  it('summarises by risk and rule, with hosts, users and the span of malicious activity', () => {
+    expect(has('First malicious activity2026-11-17 09:41:35.472 UTC')).toBe(true);
+    expect(has('Last malicious activity2026-11-17 09:47:15.019 UTC')).toBe(true);
+    expect(has('WS-FIN-07.corp.example (3), WS-HR-02.corp.example (1)')).toBe(true);
+    expect(has('j.doe (3), m.smith (1)')).toBe(true);
+    expect(has('Critical (90–100)1')).toBe(true);
+  });
+
+  it('lists the suppressed finding with who and why, and the method and limits', () => {
+    expect(has('a.kowalski (IR lead)')).toBe(true);
+    expect(has('documented benign, in the public false-positive lists')).toBe(true);
+    expect(has('All times are UTC')).toBe(true);
+    expect(has('evtx.record.bad_size')).toBe(true);
+    expect(has('What the detections look for')).toBe(true);
+  });
+
+  it('extracts without the hidden break opportunities or missing glyphs', () => {
+    const raw = pages.map((p) => p.text).join('');
+    expect(raw).not.toMatch(/[\u200b\u0000\ufffd]/);
+  });
+
+  it('keeps every text item inside the page', () => {
+    for (const [i, p] of pages.entries()) {
+      for (const it of p.items) {
+        expect(it.x, `page ${i + 1}: ${it.str}`).toBeGreaterThanOrEqual(0);
+        expect(it.right, `page ${i + 1}: ${it.str}`).toBeLessThanOrEqual(p.width - 20);
+      }
+    }
+  });
+
+  it.skipIf(!hasPdftoppm())('renders pages that are not blank (pdftoppm)', () => {
+    const ink = inkPerPage(pdf);
+    expect(ink.length).toBe(pages.length);
+    for (const [i, share] of ink.entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.004);
+  });
+});
+
+describe('reproducible and offline', () => {
+  it('gives the same bytes for the same input and generation time', async () => {
+    const again = await renderReportPdf(demoRequest());
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+    const text = Buffer.from(pdf).toString('latin1');
+    // CreationDate and ModDate (indirect string objects) are the generation time, and no other date is written.
+    expect(text.match(/\(D:\d{14}Z\)/g)).toEqual(['(D:20261125120000Z)', '(D:20261125120000Z)']);
+    expect(text).toMatch(/\/CreationDate \d+ 0 R/);
+  });
+
+  it('changes with the generation time', async () => {
+    const later = await renderReportPdf(demoRequest({ generatedAt: '2026-11-25T12:00:01.000Z' }));
+    expect(Buffer.from(later).equals(Buffer.from(pdf))).toBe(false);
+  });
+
+  it('rejects an unreadable generation time', async () => {
+    await expect(renderReportPdf(demoRequest({ generatedAt: 'yesterday' }))).rejects.toMatchObject({ code: 'bad_argument' });
+  });
+
+  it('attempts no network access', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network used'));
+    const httpSpy = vi.spyOn(http, 'request');
+    const httpsSpy = vi.spyOn(https, 'request');
+    const netSpy = vi.spyOn(net, 'connect');
+    const socketSpy = vi.spyOn(net.Socket.prototype, 'connect');
+    const out = await renderReportPdf(demoRequest());
+    expect(out.length).toBeGreaterThan(1000);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(httpSpy).not.toHaveBeenCalled();
+    expect(httpsSpy).not.toHaveBeenCalled();
+    expect(netSpy).not.toHaveBeenCalled();
+    expect(socketSpy).not.toHaveBeenCalled();
+    expect(REPORT_URL_POLICY('https://example.net/logo.png')).toBe(false);
+  });
+});
+
+describe('scope', () => {
+  it('reports only the selected findings when findingIds is given', async () => {
+    const req = demoRequest();
+    const seed = req.scan.findings.find((f) => f.rule_id === SEED_RULE_ID)!;
+    const out = await renderReportPdf({ ...req, findingIds: [seed.id, 'no-such-finding'] });
+    const text = squash((await extractPages(out)).map((p) => p.text).join(''));
+    expect(text).toContain(squash('1 selected finding of the 5 in the case'));
+    expect(text).toContain(squash('F1. Malicious InProcServer32 Modification'));
+    expect(text).not.toContain(squash('rmc_setup.exe'));
+    expect(text).toContain(squash('No finding in this scope was suppressed.'));
+    expect(text).toContain('no-such-finding');
+    // Evidence is always the whole case.
+    for (const e of req.scan.evidence) expect(text).toContain(e.sha256);
+  });
+
+  it('renders an empty case', async () => {
+    const req = demoRequest();
+    const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], rules: [], evidence: [] }, annotations: {} });
+    const text = squash((await extractPages(out)).map((p) => p.text).join(''));
+    expect(text).toContain(squash('No finding is reported in this scope.'));
+    expect(text).toContain(squash('First malicious activitynone'));
+  });
+});
