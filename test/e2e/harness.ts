@@ -50,9 +50,17 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** Rewrites a call's value before the page sees it (e.g. fixture findings on real evidence). */
+  rewrite?: (name: ApiCallName, value: unknown) => unknown;
+  /** Holds a call's answer back this many ms (so a screen that is usually too quick can be looked at). */
+  delayMs?: Partial<Record<ApiCallName, number>>;
+}
+
 export async function launchApp(
   chosenFolder: () => string | null,
   savePath: (defaultName: string) => string | null = () => null,
+  options: LaunchOptions = {},
 ): Promise<AppUnderTest> {
   const served = await serveRenderer();
   const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
@@ -69,7 +77,7 @@ export async function launchApp(
     async screenshot(name) {
       mkdirSync(SCREENS_DIR, { recursive: true });
       const file = path.join(SCREENS_DIR, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: false });
+      await page.screenshot({ path: file, fullPage: true });
       return file;
     },
     async close() {
@@ -93,7 +101,11 @@ export async function launchApp(
   });
   await context.exposeBinding('__triageCall', async (_source, name: string, arg: unknown) => {
     app.calls.push(name as ApiCallName);
-    return dispatchCall(handlers, name, arg);
+    const res = await dispatchCall(handlers, name, arg);
+    const delay = options.delayMs?.[name as ApiCallName];
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (options.rewrite && res.ok) return { ok: true, value: options.rewrite(name as ApiCallName, res.value) };
+    return res;
   });
   await context.addInitScript(() => {
     const listeners = new Set<(n: string, p: unknown) => void>();
