@@ -72,6 +72,10 @@ export interface DetectionResult {
   stats: DetectionStats;
   /** Parallel processes of a finding with another window (the UI widens it). */
   parallel(findingId: string, windowMs: number): Pivots['parallel'] | null;
+  /** Timeline of any process of the evidence (the analyst follows the tree to a parent or child). */
+  timeline(dest: string, processGuid: string): Pivots['timeline'];
+  /** Process tree of any process of the evidence. */
+  tree(dest: string, processGuid: string): Pivots['tree'];
 }
 
 interface Writer {
@@ -298,6 +302,7 @@ export class DetectionSession {
     };
     const byId = new Map(findings.map((f) => [f.id, f]));
     const index = this.index;
+    const store = this.store;
     return {
       findings, stats,
       parallel(findingId: string, ms: number) {
@@ -306,6 +311,8 @@ export class DetectionSession {
         const at = f.firstTime;
         return parallelProcesses(index, f.dest, f.process_guid, Date.parse(at), at, ms);
       },
+      timeline: (dest: string, guid: string) => processTimeline(store, dest, guid),
+      tree: (dest: string, guid: string) => processTree(index, dest, guid),
     };
   }
 

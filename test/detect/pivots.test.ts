@@ -74,6 +74,13 @@ describe('pivots', () => {
     expect(wide.processes.map((p) => p.process_name)).toEqual(expect.arrayContaining(['old.exe', 'late.exe']));
   });
 
+  it('timeline and tree of any process (following the tree from a finding)', () => {
+    expect(r.timeline(H, g(6)).entries.map((e) => e.record_id)).toEqual([1006, 53, 54]);
+    expect(r.tree(H, g(2)).descendants.map((d) => d.process_name)).toEqual(['drop.exe', 'cmd.exe', 'conhost.exe']);
+    expect(r.tree('ws1', g(2)).process?.process_name).toBe('wscript.exe'); // host case-insensitive
+    expect(r.tree('WS2', g(2)).process).toBeNull(); // never across hosts
+  });
+
   it('DLL pivot: created by, loaded by (same host, same file in any spelling), other registry values naming it', () => {
     expect(f.pivots.dll_path).toBe('c:\\users\\public\\libraries\\audio.dll');
     // process names as the file/image-load events write them (Image = C:\pN.exe in these fixtures)
