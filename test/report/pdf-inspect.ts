@@ -53,7 +53,11 @@ export function hasPdftoppm(): boolean {
   return spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Renders every page to an 8-bit grey bitmap with pdftoppm and returns, per page, the share of non-white pixels. */
+/**
+ * Renders every page to an 8-bit grey bitmap with pdftoppm and returns, per page, the share of
+ * non-white pixels in the page body (between the running header and footer, which alone would
+ * make a blank page look inked).
+ */
 export function inkPerPage(pdf: Uint8Array, dpi = 30): number[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'report-pages-'));
   try {
@@ -63,9 +67,11 @@ export function inkPerPage(pdf: Uint8Array, dpi = 30): number[] {
     const pgms = readdirSync(dir).filter((f) => f.endsWith('.pgm')).sort();
     return pgms.map((f) => {
       const { width, height, pixels } = readPgm(readFileSync(path.join(dir, f)));
+      const top = Math.ceil((52 / 842) * height);
+      const bottom = Math.floor(((842 - 46) / 842) * height);
       let ink = 0;
-      for (const v of pixels) if (v < 200) ink++;
-      return ink / (width * height);
+      for (let y = top; y < bottom; y++) for (let x = 0; x < width; x++) if (pixels[y * width + x]! < 200) ink++;
+      return ink / (width * (bottom - top));
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

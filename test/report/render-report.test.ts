@@ -103,7 +103,7 @@ describe('the demo-like report', () => {
   it.skipIf(!hasPdftoppm())('renders pages that are not blank (pdftoppm)', () => {
     const ink = inkPerPage(pdf);
     expect(ink.length).toBe(pages.length);
-    for (const [i, share] of ink.entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.004);
+    for (const [i, share] of ink.entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.001);
   });
 });
 
