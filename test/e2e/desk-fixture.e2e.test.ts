@@ -25,5 +25,15 @@ describe('the analyst\'s desk in Chromium, fixture findings on the demo evidence
 
   it('walks the whole flow on fixture findings', async () => {
     await runDeskFlow(app, (name) => app.screenshot(`fixture-${name}`));
+    // The dark theme, on the busiest screens.
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.page.getByRole('tab', { name: 'Process timeline' }).click();
+    await app.page.locator('[data-testid="timeline-table"] [role="row"]').nth(4).click();
+    await app.screenshot('fixture-10-dark-timeline');
+    await app.page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('findings-list').waitFor();
+    await app.screenshot('fixture-11-dark-findings');
   });
 });

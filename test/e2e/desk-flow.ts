@@ -17,8 +17,7 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   // Ingest: the progress screen (its answer is held back a little so it can be seen).
   await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
   await page.locator('section.scanning').waitFor();
-  await page.locator('.ingest-files li').first().waitFor();
-  await page.waitForTimeout(400);
+  await page.locator('.ingest-files li[data-state="reading"], .ingest-files li[data-state="done"]').first().waitFor({ timeout: 30_000 });
   await shot('02-ingest');
   expect(await page.locator('[role="progressbar"]').count()).toBe(1);
 
