@@ -77,7 +77,8 @@ export function registryFacts(v: RegistryView, extraDefaultSpellings: ReadonlySe
   if (data !== null && sub !== null && (sub === 'INPROCSERVER32' || sub === 'LOCALSERVER32' || sub === 'INPROCSERVER' || sub === 'LOCALSERVER' || sub === 'INPROCHANDLER32')) {
     if ((isDefault || /^codebase$/i.test(valueName ?? '')) && looksLikeFile(data)) server = normaliseFilePath(data);
   } else if (data !== null && sub === 'SCRIPTLETURL' && isDefault) {
-    server = normaliseFilePath(data);
+    // A scriptlet URL may be a file (file:, a path) or a remote URL; only files feed the DLL pivot.
+    server = /^[a-z][a-z0-9+.-]*:\/\//i.test(data.trim()) && !/^file:/i.test(data.trim()) ? null : normaliseFilePath(data);
   } else if (data !== null && valueName !== null && looksLikeFile(data) && /[\\/]/.test(data)) {
     server = normaliseFilePath(data);
   }

@@ -127,3 +127,14 @@ describe('file path normalisation', () => {
     expect(samePath('c:\\a\\x.dll', 'c:\\b\\x.dll')).toBe(false);
   });
 });
+
+describe('registry facts', () => {
+  it('a remote ScriptletURL is no file; a file: one is', async () => {
+    const { registryFacts } = await import('../../src-main/detect/index.ts');
+    const mk = (details: string) => sysmon(13, 'WS1', { EventType: 'SetValue', UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: g(1), ProcessId: '1', Image: 'C:\\x.exe', TargetObject: 'HKCU\\Software\\Classes\\CLSID\\{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}\\ScriptletURL\\(Default)', Details: details });
+    const f1 = registryFacts(mk('https://evil.example/x.sct').view as never, new Set());
+    const f2 = registryFacts(mk('file:///C:/Users/Public/x.sct').view as never, new Set());
+    expect([f1.com_subkey, f1.server_path]).toEqual(['SCRIPTLETURL', null]);
+    expect(f2.server_path).toBe('c:\\users\\public\\x.sct');
+  });
+});
