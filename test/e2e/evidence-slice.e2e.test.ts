@@ -18,6 +18,10 @@ describe('evidence slice in Chromium', () => {
     await app.screenshot('01-start');
 
     await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
+    // The ingest screen while this larger folder is read (a screen to look at; skipped when too quick to catch).
+    if (await page.locator('.ingest-files li[data-state="reading"]').first().waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      await app.screenshot('02-ingest-shared-evidence');
+    }
     await page.locator('table.evidence tbody tr').first().waitFor();
     const rows = await page.locator('table.evidence tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
