@@ -4,8 +4,9 @@
  *
  * The font folder is `<assets>/fonts`. `<assets>` is, in order: what setReportAssetsDir() set,
  * the EVTX_TRIAGE_ASSETS environment variable, or the repository's `assets/` folder resolved
- * from this file (or else from the working directory; right for tsx, vitest and the dev app; the packaged app copies `assets/` as an
- * extra resource and must point here with setReportAssetsDir(process.resourcesPath + '/assets')).
+ * from this file (or else from the working directory): right for tsx, vitest and the dev app. The
+ * packaged app gets `assets/fonts` as an extra resource (`<resources>/fonts`) and must call
+ * setReportAssetsDir(process.resourcesPath) before the first report.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';

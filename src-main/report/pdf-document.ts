@@ -342,14 +342,15 @@ function summarySection(w: Writer, model: ReportModel): Content[] {
   ];
   if (model.findings.length > 0) {
     out.push(table(
-      [18, 26, '*', 100, 50, 78],
-      [w.th('#'), w.th('Risk'), w.th('Rule · process · registry value'), w.th('Host'), w.th('User'), w.th('First seen (UTC)')],
+      [18, 24, '*', 104, 46, 50, 70],
+      [w.th('#'), w.th('Risk'), w.th('Rule · process · registry value'), w.th('Host'), w.th('User'), w.th('Status'), w.th('First seen (UTC)')],
       model.findings.map((f) => [
         `F${f.number}`,
         { text: String(f.finding.risk_score), color: BAND_COLOR[f.band], bold: true } as TableCell,
         { stack: [{ text: w.txt(f.finding.rule_name), bold: true }, { text: [w.txt(f.finding.process_name), ' → ', w.code(f.finding.registry_value_data)] }] } as TableCell,
         w.txt(f.finding.dest),
         w.txt(f.finding.user),
+        { text: STATUS_LABEL[f.annotation?.status ?? 'new'] ?? f.annotation?.status, bold: f.annotation?.status === 'confirmed', color: f.annotation?.status === 'confirmed' ? '#b71c1c' : '#37474f' } as TableCell,
         fmtTime(f.finding.firstTime),
       ]),
       { title: heading('Reported findings', 3), dontBreakRows: true },
