@@ -25,6 +25,8 @@ export class CaseSession {
   desk = $state<TriageDesk | null>(null);
   /** The files of the folder being read, with what progress says about each. */
   ingestFiles = $state<IngestFile[]>([]);
+  /** The recent case the keyboard points at on the start screen. */
+  recentIndex = $state(0);
   private jobId: string | null = null;
   private jobCounter = 0;
 
@@ -113,6 +115,7 @@ export class CaseSession {
    * Returns true when the key was used (the caller then prevents the default).
    */
   key(key: string): boolean {
+    if (this.screen === 'start') return this.startKey(key);
     const desk = this.screen === 'case' ? this.desk : null;
     if (!desk) return false;
     if (desk.askName) return false;
@@ -123,6 +126,17 @@ export class CaseSession {
       case 'PageUp': desk.move(-20); return true;
       case 'Enter': if (desk.view === 'list' && desk.section === 'findings') { void desk.openSelected(); return true; } return false;
       case 'Escape': return desk.back();
+      default: return false;
+    }
+  }
+
+  private startKey(key: string): boolean {
+    const n = this.recent.length;
+    if (n === 0) return false;
+    switch (key) {
+      case 'j': case 'ArrowDown': this.recentIndex = Math.min(n - 1, this.recentIndex + 1); return true;
+      case 'k': case 'ArrowUp': this.recentIndex = Math.max(0, this.recentIndex - 1); return true;
+      case 'Enter': { const c = this.recent[this.recentIndex]; if (c) void this.openRecent(c); return !!c; }
       default: return false;
     }
   }

@@ -255,7 +255,9 @@ describe('triage state', () => {
     await expect.poll(() => second.target.querySelectorAll('.recent li').length).toBe(1);
     expect(second.target.querySelector('.recent')?.textContent).toContain('2 high');
     expect(second.target.querySelector('.recent')?.textContent).toContain('WS-FIN-07.corp.example');
-    (second.target.querySelector('.recent-open') as HTMLButtonElement).click();
+    // From the keyboard: Enter opens the recent case pointed at.
+    expect(second.target.querySelector('.recent li.selected')).not.toBeNull();
+    key('Enter');
     await expect.poll(() => rows(second.target).length).toBe(2);
     expect(rows(second.target)[0]!.textContent).toContain('Confirmed');
     await openSeed(second.target);
