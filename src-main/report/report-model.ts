@@ -116,18 +116,46 @@ function countBy<T>(items: T[], key: (t: T) => string | null): { name: string; f
   return [...m].map(([name, findings]) => ({ name, findings })).sort((a, b) => b.findings - a.findings || byTime(a.name, b.name));
 }
 
+/**
+ * The request comes from the renderer over IPC, checked for shape only at the top: a finding with
+ * a missing list or field is completed here rather than failing the whole report.
+ */
+function completeFinding(f: CaseFinding): CaseFinding {
+  const p: Partial<CaseFinding['pivots']> = f.pivots ?? {};
+  return {
+    ...f,
+    mitre: f.mitre ?? [],
+    risk_reasons: f.risk_reasons ?? [],
+    pivots: {
+      dll_created_by: p.dll_created_by ?? [],
+      dll_loaded_by: p.dll_loaded_by ?? [],
+      timeline: p.timeline ?? [],
+      tree: p.tree ?? [],
+      parallel: p.parallel ?? [],
+      parallel_window_seconds: p.parallel_window_seconds ?? 0,
+      other_registry_values: p.other_registry_values ?? [],
+      dll_file_events: p.dll_file_events ?? [],
+      dll_load_events: p.dll_load_events ?? [],
+    },
+  };
+}
+
 /** Builds the model. `generatedAt` is the ISO time printed (fixed by the caller). */
 export function buildReportModel(req: ReportRequest, generatedAt: string): ReportModel {
   const scan = req.scan;
-  const all = scan.findings;
+  const all = scan.findings.map(completeFinding);
   const idSet = req.findingIds === null ? null : new Set(req.findingIds);
   const inScope = idSet === null ? all : all.filter((f) => idSet.has(f.id));
   const known = new Set(all.map((f) => f.id));
   const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
   const reported = inScope.filter((f) => !f.suppressed);
   const suppressed = inScope.filter((f) => f.suppressed);
-  const annotation = (f: CaseFinding): FindingAnnotation | null =>
-    Object.prototype.hasOwnProperty.call(req.annotations, f.id) ? req.annotations[f.id]! : null;
+  const annotations = req.annotations ?? {};
+  const annotation = (f: CaseFinding): FindingAnnotation | null => {
+    if (!Object.prototype.hasOwnProperty.call(annotations, f.id)) return null;
+    const a = annotations[f.id]!;
+    return { status: a.status ?? 'new', note: a.note ?? '', by: a.by ?? '', at: a.at ?? '' };
+  };
   const rules = new Map(scan.rules.map((r) => [r.id, r]));
 
   const scope = idSet === null
@@ -146,7 +174,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
     scope,
   };
 
-  const ev = scan.evidence;
+  const ev = scan.evidence.map((e) => ({ ...e, errorSamples: e.errorSamples ?? [], warningSamples: e.warningSamples ?? [], errors: e.errors ?? 0, warnings: e.warnings ?? 0 }));
   const evidence: EvidenceSection = {
     entries: ev,
     totals: {

@@ -158,6 +158,20 @@ describe('scope', () => {
     for (const e of req.scan.evidence) expect(text).toContain(e.sha256);
   });
 
+  it('completes a finding with missing lists instead of failing the report', async () => {
+    const req = demoRequest();
+    const seed = req.scan.findings.find((f) => f.rule_id === SEED_RULE_ID)!;
+    const partial = { ...seed, pivots: undefined, risk_reasons: undefined } as unknown as typeof seed;
+    const out = await renderReportPdf({
+      ...req,
+      scan: { ...req.scan, findings: [partial] },
+      annotations: { [seed.id]: { status: 'investigating', by: 'x', at: '2026-11-25T10:00:00.000Z' } as never },
+    });
+    const text = squash((await extractPages(out)).map((p) => p.text).join(''));
+    expect(text).toContain(squash(REG_PATH));
+    expect(text).toContain(squash('No event of this process is in the evidence.'));
+  });
+
   it('renders an empty case', async () => {
     const req = demoRequest();
     const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], rules: [], evidence: [] }, annotations: {} });
