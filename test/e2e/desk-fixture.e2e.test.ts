@@ -3,20 +3,23 @@
  * demo evidence: the desk's screens in the real browser do not depend on the detection engine.
  * Screens are saved as test-results/screens/fixture-*.png.
  */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseScan } from '../../src-main/api/contract';
 import { REPO_ROOT } from '../helpers/paths';
 import { demoFindings, seedRule } from '../renderer/fixtures';
-import { runDeskFlow } from './desk-flow';
+import { runDeskFlow, SEED_CLSID } from './desk-flow';
 import { launchApp, type AppUnderTest } from './harness';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
 
 describe('the analyst\'s desk in Chromium, fixture findings on the demo evidence', () => {
   let app: AppUnderTest;
+  const out = mkdtempSync(path.join(os.tmpdir(), 'desk-exports-'));
   beforeAll(async () => {
-    app = await launchApp(() => DEMO, () => null, {
+    app = await launchApp(() => DEMO, (name) => path.join(out, name), {
       delayMs: { scanEvidenceFolder: 1500 },
       rewrite: (name, value) => (name === 'scanEvidenceFolder' ? { ...(value as CaseScan), findings: demoFindings(), rules: [seedRule()] } : value),
     });
@@ -35,5 +38,22 @@ describe('the analyst\'s desk in Chromium, fixture findings on the demo evidence
     await app.page.keyboard.press('Escape');
     await app.page.getByTestId('findings-list').waitFor();
     await app.screenshot('fixture-11-dark-findings');
+
+    // Exports through the real handlers: CSV and JSON text made in the page, the PDF by the report module.
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    await app.page.getByRole('button', { name: 'Export CSV' }).click();
+    await app.page.getByText(/Saved 2 findings to/).waitFor();
+    const csv = readFileSync(path.join(out, 'demo-evidence-findings.csv'), 'utf8');
+    expect(csv).toContain(SEED_CLSID);
+    expect(csv).toContain('"confirmed"');
+    await app.page.getByRole('button', { name: 'Export JSON' }).click();
+    await expect.poll(() => existsSync(path.join(out, 'demo-evidence-findings.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(out, 'demo-evidence-findings.json'), 'utf8')).findings).toHaveLength(2);
+    await app.page.getByRole('button', { name: 'PDF report…' }).click();
+    await app.page.getByText(/Saved the PDF report/).waitFor({ timeout: 60_000 });
+    const pdf = readFileSync(path.join(out, 'demo-evidence-triage-report.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await app.screenshot('fixture-12-exported');
+    expect(app.consoleErrors).toEqual([]);
   });
 });
