@@ -3,9 +3,17 @@
  * including the trailing size copy), u64 record identifier, u64 FILETIME written time, BinXML
  * (size − 28 bytes), u32 size copy. Records never span chunks.
  */
-import { ByteCursor, u32At, u64At } from './byte-cursor';
+import { ByteCursor } from './byte-cursor';
 import type { ChunkContext } from './binxml/context';
-import { formatFiletime } from './binxml/format';
+import { formatFiletime as fmtFiletime } from './binxml/format';
+
+const formatFiletime = fmtFiletime; // module-local alias (hot)
+function u32At(b: Uint8Array, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
+function u64At(b: Uint8Array, p: number): number {
+  return u32At(b, p + 4) * 0x100000000 + u32At(b, p);
+}
 import { parseTokens } from './binxml/tokens';
 import type { XNode } from './binxml/nodes';
 

@@ -4,7 +4,13 @@
  * hex ints `0x…` lower case without padding, FILETIME/SYSTEMTIME as ISO-8601 UTC with 7
  * fractional digits (full 100 ns FILETIME precision, integer arithmetic only).
  */
-import { u16At, u32At } from '../byte-cursor';
+// Local copies of the byte-cursor helpers: hot, and cheaper than cross-module getters under tsx.
+function u16At(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8);
+}
+function u32At(b: Uint8Array, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
 
 const HEX2U: string[] = [];
 for (let i = 0; i < 256; i++) {
