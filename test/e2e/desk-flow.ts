@@ -22,7 +22,7 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   expect(await page.locator('[role="progressbar"]').count()).toBe(1);
 
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
-  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: SEED_CLSID }).filter({ hasText: 'regsvr32.exe' });
+  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i });
   await seedRow.first().waitFor({ timeout: 60_000 });
   expect(app.progressEvents).toBeGreaterThan(0);
   await shot('03-findings');
@@ -32,14 +32,14 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   const detail = page.getByTestId('finding-detail');
   await detail.waitFor();
   await expect.poll(() => page.getByTestId('dll-value').textContent()).toContain('dynwrapx.dll');
-  expect(await page.getByTestId('clsid').textContent()).toBe(SEED_CLSID);
-  expect(await page.getByTestId('process-name').textContent()).toBe('regsvr32.exe');
+  expect((await page.getByTestId('clsid').textContent())?.toLowerCase()).toBe(SEED_CLSID.toLowerCase());
+  expect((await page.getByTestId('process-name').textContent())?.toLowerCase()).toBe('regsvr32.exe');
   await shot('04-finding-detail');
 
   // regsvr32's timeline, with the registry write highlighted; clicking it shows its fields.
   await page.getByRole('tab', { name: 'Process timeline' }).click();
   await page.getByTestId('timeline-svg').waitFor();
-  expect(await page.getByTestId('timeline-process').textContent()).toBe('regsvr32.exe');
+  expect((await page.getByTestId('timeline-process').textContent())?.toLowerCase()).toBe('regsvr32.exe');
   expect(await page.locator('[data-testid="timeline-svg"] .mark').count()).toBeGreaterThan(2);
   await page.locator('[data-testid="timeline-svg"] .mark-write').first().click();
   await page.getByTestId('event-fields').waitFor();
@@ -65,7 +65,7 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await page.getByTestId('dll-loaded-by').filter({ hasText: /wscript\.exe/i }).first().click();
   await expect.poll(() => page.getByTestId('timeline-process').textContent()).toMatch(/wscript\.exe/i);
   await page.keyboard.press('Escape');
-  await expect.poll(() => page.getByTestId('timeline-process').textContent()).toBe('regsvr32.exe');
+  await expect.poll(async () => (await page.getByTestId('timeline-process').textContent())?.toLowerCase()).toBe('regsvr32.exe');
 
   // Confirm it, with a note (the analyst's name is asked once).
   await page.getByRole('tab', { name: 'Finding' }).click();
