@@ -13,9 +13,12 @@ import {
 } from '../ingest/evtx/index';
 import type { ChunkOptions, ChunkResult, EvtxSummary, FileHeaderInfo } from '../ingest/evtx/index';
 
+/** Slots per read (1 MiB); two such buffers are in use at a time. */
+const BLOCK_SLOTS = 16;
+
 export interface ChunkSlot {
   index: number;
-  /** The slot's bytes (65,536, or fewer for a short tail). Reused unless `copy` was asked. */
+  /** The slot's bytes (65,536, or fewer for a short tail). A view into a reused buffer unless `copy`. */
   bytes: Uint8Array;
 }
 
@@ -70,17 +73,33 @@ export class EvtxSource {
   }
 
   /**
-   * Yields the slots of [from, to) in order. One buffer is reused between iterations unless
-   * `copy` is true, so a consumer must finish with `bytes` before asking for the next slot.
+   * Yields the slots of [from, to) in order. Reads 16 slots (1 MiB) at a time into one of two
+   * buffers, the next block's read overlapping the parsing of the current one (memory stays at
+   * 2 MiB whatever the file size). Buffers are reused unless `copy` is true, so a consumer must
+   * finish with `bytes` before asking for the next slot.
    */
   async *chunks(from = 0, to = this.slotCount, copy = false): AsyncGenerator<ChunkSlot> {
     const end = Math.min(to, this.slotCount);
-    let buf = new Uint8Array(CHUNK_SIZE);
-    for (let i = Math.max(0, from); i < end; i++) {
-      if (copy) buf = new Uint8Array(CHUNK_SIZE);
-      const n = await readFully(this.fh, buf, FILE_HEADER_SIZE + i * CHUNK_SIZE);
-      if (n === 0) return;
-      yield { index: i, bytes: n === CHUNK_SIZE ? buf : buf.subarray(0, n) };
+    const start = Math.max(0, from);
+    if (start >= end) return;
+    const bufs = [new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE), new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE)];
+    const readBlock = async (first: number, buf: Uint8Array): Promise<{ first: number; buf: Uint8Array; got: number; full: boolean }> => {
+      const want = Math.min(BLOCK_SLOTS, end - first) * CHUNK_SIZE;
+      const got = await readFully(this.fh, buf.subarray(0, want), FILE_HEADER_SIZE + first * CHUNK_SIZE);
+      return { first, buf, got, full: got === want };
+    };
+    let which = 0;
+    let pending: ReturnType<typeof readBlock> | null = readBlock(start, bufs[0]!);
+    while (pending !== null) {
+      const blk: Awaited<ReturnType<typeof readBlock>> = await pending;
+      const next = blk.first + BLOCK_SLOTS;
+      which ^= 1;
+      pending = blk.full && next < end ? readBlock(next, bufs[which]!) : null;
+      for (let k = 0; k * CHUNK_SIZE < blk.got; k++) {
+        const s = k * CHUNK_SIZE;
+        const view = blk.buf.subarray(s, Math.min(blk.got, s + CHUNK_SIZE));
+        yield { index: blk.first + k, bytes: copy ? view.slice() : view };
+      }
     }
   }
 
