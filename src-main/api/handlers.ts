@@ -10,7 +10,7 @@ import { ApiError } from './errors';
 import { renderReportPdf } from '../report/render-report';
 import { GrantedRoots } from './granted-roots';
 import { validateArgs } from './validate-args';
-import { readCase } from './read-case';
+import { triageCase } from './detection-run';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
 import { TOOL_NAME, TOOL_VERSION } from './tool-info';
@@ -49,9 +49,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const controller = new AbortController();
       jobs.set(jobId, controller);
       try {
-        return await readCase(real, {
+        const run = await triageCase(real, {
           jobId, signal: controller.signal, workers: deps.workers, onProgress: (p) => deps.emit('progress', p),
         });
+        return run.scan;
       } finally {
         jobs.delete(jobId);
       }

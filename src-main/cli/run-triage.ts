@@ -1,13 +1,18 @@
 /**
- * The headless triage: the same handlers the app uses, called directly. Returns an exit code:
- * 0 done (bad files are entries with an error), 1 the folder cannot be read, 2 usage error.
+ * The headless triage: the same API code the app uses, called directly. Returns an exit code:
+ * 0 done (bad files are entries with an error), 1 the folder (or a suppression file) cannot be
+ * read, 2 usage error.
  */
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { createHandlers, dispatchCall } from '../api/handlers';
 import { GrantedRoots } from '../api/granted-roots';
-import type { CaseScan, ProgressEvent } from '../api/contract';
-import { parseTriageArgs, USAGE, UsageError } from './args';
+import { ApiError } from '../api/errors';
+import type { ProgressEvent } from '../api/contract';
+import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
+import { renderReportPdf } from '../report/render-report';
+import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
+import { findingsCsv } from './findings-csv';
 import { buildTriageDocument } from './triage-document';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
@@ -20,11 +25,27 @@ export interface CliIo {
 
 function formatProgress(p: ProgressEvent): string {
   const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-  return `  ${pct}%  ${p.filesDone}/${p.filesTotal} files  ${(p.bytesDone / 1e6).toFixed(1)}/${(p.bytesTotal / 1e6).toFixed(1)} MB`;
+  return `  ${p.phase.padEnd(9)} ${String(pct).padStart(3)}%  ${p.filesDone}/${p.filesTotal} files  ${(p.bytesDone / 1e6).toFixed(1)}/${(p.bytesTotal / 1e6).toFixed(1)} MB  ${p.events} events`;
+}
+
+function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
+  const { scan } = run;
+  io.out(`Evidence: ${scan.root}`);
+  for (const e of scan.evidence) {
+    const records = e.records === null ? '' : `${e.records} events${e.errors ? `, ${e.errors} unreadable` : ''}`;
+    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${e.path}${records ? `  (${records})` : ''}${e.error ? `  ERROR: ${e.error}` : ''}`);
+  }
+  io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} unreadable records, ${scan.stats.elapsedMs} ms`);
+  const shown = scan.findings.filter((f) => !f.suppressed);
+  io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
+  for (const f of shown) {
+    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.rule_name} · ${f.dest} · ${f.process_name} · ${f.registry_path} = ${f.registry_value_data}`);
+  }
+  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${file}`);
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
-  let args;
+  let args: TriageArgs;
   try {
     args = parseTriageArgs(argv);
   } catch (err) {
@@ -32,40 +53,43 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     throw err;
   }
   if (args.help) { io.out(USAGE); return 0; }
-  if (args.pdf !== null || args.csv !== null) {
-    io.err('triage: --pdf and --csv are not available yet (they come with the report and detection work)');
-    return 2;
-  }
   const evidenceDir = args.evidenceDir === null ? DEMO_EVIDENCE_DIR : path.resolve(io.cwd, args.evidenceDir);
   const roots = new GrantedRoots();
+  let root: string;
+  let suppressions;
+  try {
+    root = await roots.grant(evidenceDir);
+    suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
+  } catch (err) {
+    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
   let lastProgress = 0;
-  const handlers = createHandlers({
-    roots,
-    chooseFolder: async () => evidenceDir,
-    chooseSavePath: async () => null,
-    workers: args.workers ?? undefined,
-    emit: (_name, p) => {
-      const now = Date.now();
-      if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
-    },
-  });
-  const granted = await dispatchCall(handlers, 'chooseEvidenceFolder', null);
-  if (!granted.ok) { io.err(`triage: ${granted.error.message}`); return 1; }
-  const scanned = await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted.value, jobId: 'cli' });
-  if (!scanned.ok) { io.err(`triage: ${scanned.error.message}`); return 1; }
-  const scan = scanned.value as CaseScan;
-  const doc = buildTriageDocument(scan);
+  let run: TriageRun;
+  try {
+    run = await triageCase(root, {
+      jobId: 'cli', workers: args.workers ?? undefined, suppressions,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
+      },
+    });
+  } catch (err) {
+    io.err(`triage: ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  const generated = new Date();
   if (args.json !== null) {
-    await writeFile(path.resolve(io.cwd, args.json), JSON.stringify(doc, null, 2) + '\n');
+    await writeFile(path.resolve(io.cwd, args.json), JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n');
   }
-  if (!args.quiet) {
-    io.out(`Evidence: ${scan.root}`);
-    for (const e of scan.evidence) {
-      io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${e.path}${e.error ? `  ERROR: ${e.error}` : ''}`);
-    }
-    io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.errors} unreadable, ${scan.stats.elapsedMs} ms`);
-    io.out(`Findings: ${doc.findings.length}`);
-    if (args.json !== null) io.out(`JSON written to ${args.json}`);
+  if (args.csv !== null) await writeFile(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
+  if (args.pdf !== null) {
+    const pdf = await renderReportPdf({
+      caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
+      scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(),
+    });
+    await writeFile(path.resolve(io.cwd, args.pdf), pdf);
   }
+  if (!args.quiet) summary(run, args, io);
   return 0;
 }

@@ -2,7 +2,9 @@
  * The headless triage's JSON document: the contract in shared/contracts/triage-output.schema.json.
  * Fields may be added; none may be renamed or removed.
  */
-import type { CaseScan, IngestIssue } from '../api/contract';
+import type { IngestIssue, RuleDoc } from '../api/contract';
+import type { TriageRun } from '../api/detection-run';
+import { toContractFinding, type ContractFinding } from '../detect/output';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
 
 export interface TriageDocument {
@@ -28,11 +30,14 @@ export interface TriageDocument {
     error_samples: IngestIssue[];
     error?: string;
   }[];
-  findings: unknown[];
+  findings: (ContractFinding & { finding_id: string })[];
+  rules: RuleDoc[];
+  ruleset: { version: string; intel_version: string };
   stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; elapsed_ms: number };
 }
 
-export function buildTriageDocument(scan: CaseScan, generated: Date = new Date()): TriageDocument {
+export function buildTriageDocument(run: TriageRun, generated: Date = new Date()): TriageDocument {
+  const { scan } = run;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     generated: generated.toISOString(),
@@ -52,7 +57,10 @@ export function buildTriageDocument(scan: CaseScan, generated: Date = new Date()
       error_samples: e.errorSamples,
       ...(e.error !== undefined ? { error: e.error } : {}),
     })),
-    findings: [],
+    // Same order as the case view (risk, then first seen); `finding_id` is stable across re-reads.
+    findings: run.engineFindings.map((f, i) => ({ ...toContractFinding(f), finding_id: scan.findings[i]!.id })),
+    rules: scan.rules,
+    ruleset: scan.ruleset,
     stats: {
       files: scan.stats.files, bytes: scan.stats.bytes, errors: scan.stats.errors, events: scan.stats.events,
       record_errors: scan.stats.recordErrors, elapsed_ms: scan.stats.elapsedMs,

@@ -41,7 +41,6 @@ describe('headless triage', () => {
     const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
     const validate = triageOutputValidator();
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    expect(doc.findings).toEqual([]);
     const facts = readSourcesMd();
     expect(facts.size).toBeGreaterThanOrEqual(30);
     const byPath = new Map<string, { sha256: string; bytes: number; format: string }>(doc.evidence.map((e: { path: string }) => [e.path, e]));
@@ -72,6 +71,33 @@ describe('headless triage', () => {
     expect(await runTriage(['/nonexistent/evidence'], missing.io)).toBe(1);
     expect(missing.err).toHaveLength(1);
     expect(missing.err[0]).toMatch(/does not exist/);
+  });
+
+  it('triages the bundled demo evidence by default: the seed finding as the demo README states it, JSON and CSV', async () => {
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'triage-demo-'));
+    const c = capture();
+    expect(await runTriage(['--json', path.join(outDir, 't.json'), '--csv', path.join(outDir, 't.csv')], c.io)).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(outDir, 't.json'), 'utf8'));
+    const validate = triageOutputValidator();
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const expected = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/tools/demo-scenario/expected-findings.json'), 'utf8')).seed_findings[0];
+    const seeds = doc.findings.filter((f: { rule_id: string }) => f.rule_id === '127c8d08-25ff-11ec-9223-acde48001122');
+    expect(seeds).toHaveLength(1);
+    const seed = seeds[0];
+    for (const k of ['dest', 'user', 'process_guid', 'process_name', 'process_path', 'process', 'parent_process_name', 'registry_path',
+      'registry_key_name', 'registry_value_name', 'registry_value_data', 'count', 'process_start_in_evidence', 'risk_score']) {
+      expect(seed[k], k).toEqual(expected[k]);
+    }
+    expect(seed.mitre).toEqual(['T1218.010', 'T1112']);
+    expect(Date.parse(seed.firstTime)).toBe(Date.parse(expected.firstTime));
+    expect(seed.pivots.dll_created_by.map((r: { process_name: string }) => r.process_name)).toEqual(['wscript.exe']);
+    expect(seed.pivots.dll_loaded_by.map((r: { process_name: string }) => r.process_name)).toContain('wscript.exe');
+    expect(seed.message).toBe('The regsvr32.exe was identified on endpoint WS-FIN-07.corp.example modifying the registry with a known malicious clsid under InProcServer32.');
+    expect(new Set(doc.findings.map((f: { finding_id: string }) => f.finding_id)).size).toBe(doc.findings.length);
+    const csv = readFileSync(path.join(outDir, 't.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed');
+    expect(csv.filter((l) => l.includes('127c8d08-25ff-11ec-9223-acde48001122'))).toHaveLength(1);
+    expect(c.out.some((l) => /Findings: \d+/.test(l))).toBe(true);
   });
 
   it('runs as the npm script entry point', async () => {

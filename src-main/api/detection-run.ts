@@ -1,0 +1,72 @@
+/**
+ * Detections over a case as it is read: the engine sees every batch from the workers, then the
+ * detail pass fetches the full events the findings pivot on. Content (rules, intel) is the
+ * bundled copy of assets/rules and assets/intel; suppressions come from a file (CLI) or none.
+ */
+import { createHash } from 'node:crypto';
+import { DetectionSession } from '../detect/detection-session';
+import { builtinIntel, builtinRuleset } from '../detect/rules/load';
+import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
+import type { DetectionResult } from '../detect/detection-session';
+import type { Finding } from '../detect/findings';
+import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from './contract';
+import { compareCaseFindings, pivotEventIdentities, ruleDoc, toCaseFinding } from './case-findings';
+import { readEventDetails } from './event-details';
+import { readCase, type ReadCaseOptions } from './read-case';
+import knownBadIntel from '../../assets/intel/known-bad-clsids.json';
+import builtinClsids from '../../assets/intel/builtin-clsids.json';
+import benignWriters from '../../assets/intel/benign-writers.json';
+
+export interface TriageRun {
+  scan: CaseScan;
+  /** The engine's own findings (for the CLI's contract JSON and CSV), in the same order as scan.findings. */
+  engineFindings: Finding[];
+  detection: DetectionResult;
+}
+
+function shortHash(v: unknown): string {
+  return createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 12);
+}
+
+export function contentVersions(rules: unknown): { version: string; intel_version: string } {
+  return { version: `rules-${shortHash(rules)}`, intel_version: `intel-${shortHash([knownBadIntel, builtinClsids, benignWriters])}` };
+}
+
+export function loadSuppressions(file: string | null): SuppressionList {
+  return file ? loadSuppressionsFile(file) : emptySuppressions();
+}
+
+/** Reads the case and runs every rule on it. `root` must be a real, granted folder. */
+export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList }): Promise<TriageRun> {
+  const intel = builtinIntel();
+  const ruleset = builtinRuleset(intel);
+  const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions());
+  let last: ProgressEvent | null = null;
+  const scan = await readCase(root, {
+    ...opts,
+    onProgress: (p) => {
+      last = p;
+      // The case is done only once the detections are: hold back readCase's 'done'.
+      if (p.phase !== 'done') opts.onProgress?.(p);
+    },
+    onEvents: async (batch) => {
+      session.add(batch);
+      await opts.onEvents?.(batch);
+    },
+  });
+  const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
+  progressAt('detecting');
+  const detection = session.finish();
+  const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
+  const details = await readEventDetails(root, scan.evidence, wanted, { workers: opts.workers, signal: opts.signal });
+  const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
+  pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
+  const findings: CaseFinding[] = pairs.map((p) => p.c);
+  const rules: RuleDoc[] = ruleset.rules.map(ruleDoc);
+  progressAt('done');
+  return {
+    scan: { ...scan, findings, rules, ruleset: contentVersions(ruleset.rules) },
+    engineFindings: pairs.map((p) => p.f),
+    detection,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The detail pass: detection keeps only one-line summaries of the events it may pivot on (so
+ * memory stays bounded whatever the evidence size). When findings exist, the files that hold
+ * their pivot events are read once more and exactly those events are kept with all their fields,
+ * for the timeline's event view and the report.
+ */
+import os from 'node:os';
+import type { NormalisedEvent } from '../model/event';
+import type { EvidenceEntry } from './contract';
+import { planReads } from './plan-reads';
+import { WorkerPool } from '../worker/pool';
+import { ingestWorkerScript } from '../worker/worker-script';
+
+/** Identity of an event within a case: its evidence file and record id (or time and id when it has none). */
+export function eventIdentity(evidence: string, recordId: number | null, time: string | null, eventId: number | null): string {
+  return recordId !== null ? `${evidence}\u0000#${recordId}` : `${evidence}\u0000@${time ?? ''}\u0000${eventId ?? ''}`;
+}
+
+export function identityOf(e: NormalisedEvent): string {
+  return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
+}
+
+/** The top-level evidence file an event path belongs to (`a.zip!/m.evtx` → `a.zip`). */
+export function topLevelFile(evidencePath: string): string {
+  const i = evidencePath.indexOf('!/');
+  return i < 0 ? evidencePath : evidencePath.slice(0, i);
+}
+
+export async function readEventDetails(
+  root: string,
+  evidence: readonly EvidenceEntry[],
+  wanted: ReadonlySet<string>,
+  opts: { workers?: number; signal?: AbortSignal } = {},
+): Promise<Map<string, NormalisedEvent>> {
+  const found = new Map<string, NormalisedEvent>();
+  if (wanted.size === 0) return found;
+  const files = new Set<string>();
+  for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000'))));
+  const items = planReads(root, evidence.filter((e) => files.has(e.path)));
+  const pool = new WorkerPool(ingestWorkerScript(), Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), items.length)));
+  try {
+    await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, opts.signal, (batch) => {
+      for (const e of batch) {
+        const id = identityOf(e);
+        if (wanted.has(id) && !found.has(id)) found.set(id, e);
+      }
+    })));
+  } finally {
+    await pool.close();
+  }
+  return found;
+}
