@@ -47,7 +47,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   const timer = setInterval(emit, PROGRESS_EVERY_MS);
   emit();
   const listing = await walkEvidenceFolder(root);
-  if (opts.signal) setMaxListeners(listing.files.length * 4 + 100, opts.signal);
+  // Every queued work item listens for cancel on the one signal: no listener limit.
+  if (opts.signal) setMaxListeners(0, opts.signal);
   const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), Math.max(1, listing.files.length * 4)));
   const pool = new WorkerPool(ingestWorkerScript(), workers);
   let nextItem = 0;
