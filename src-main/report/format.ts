@@ -2,12 +2,17 @@
 
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(?:Z|[+-]00:?00)$/;
 
-/** An ISO-8601 UTC time as `YYYY-MM-DD HH:MM:SS.fff`, keeping the source's fraction digits; other text as is. */
+/**
+ * An ISO-8601 UTC time as `YYYY-MM-DD HH:MM:SS.fff`: the source's fraction digits are kept, except
+ * trailing zeros past the millisecond (`.4720000` → `.472`, `.4721350` stays); other text as is.
+ */
 export function fmtTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return '—';
   const m = ISO.exec(iso);
   if (!m) return iso;
-  return `${m[1]} ${m[2]}${m[3] ?? ''}`;
+  let frac = m[3] ?? '';
+  if (frac.length > 4) frac = frac.slice(0, 4) + frac.slice(4).replace(/0+$/, '');
+  return `${m[1]} ${m[2]}${frac}`;
 }
 
 /** Milliseconds since the epoch with the sub-millisecond fraction kept (NaN when not a time). */

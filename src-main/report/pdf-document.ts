@@ -550,7 +550,7 @@ function dllBlock(w: Writer, f: CaseFinding): Content[] {
   const intro = [heading('DLL pivot', 3), { text: [{ text: 'DLL: ', bold: true }, w.code(f.registry_value_data)], margin: [0, 0, 0, 4] } as Content];
   const sub = (text: string): Content => ({ text, bold: true, margin: [0, 2, 0, 1] } as Content);
   // A fresh header per table: pdfmake annotates the cell objects it lays out.
-  const head = (): TableCell[] => [w.th('Process'), w.th('Host'), w.th('Time (UTC)'), w.th('Command line')];
+  const head = (): TableCell[] => [w.th('Process'), w.th('Host'), w.th('Time (UTC)'), w.th('Command line (or image path)')];
   const widths = [110, 70, 78, '*'];
   const created = sub(`Created by (${p.dll_created_by.length})`);
   if (p.dll_created_by.length) {

@@ -178,7 +178,9 @@ describe('time axis', () => {
 
 describe('formatting', () => {
   it('prints UTC times as written, with their fraction digits', () => {
-    expect(fmtTime('2026-11-17T09:41:35.4720000Z')).toBe('2026-11-17 09:41:35.4720000');
+    expect(fmtTime('2026-11-17T09:41:35.4720000Z')).toBe('2026-11-17 09:41:35.472');
+    expect(fmtTime('2026-11-17T09:41:35.4101350Z')).toBe('2026-11-17 09:41:35.410135');
+    expect(fmtTime('2026-11-17T09:41:35.4000000Z')).toBe('2026-11-17 09:41:35.400');
     expect(fmtTime('2026-11-17T09:41:35Z')).toBe('2026-11-17 09:41:35');
     expect(fmtTime('garbage')).toBe('garbage');
     expect(fmtTime(null)).toBe('—');
