@@ -22,7 +22,8 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   expect(await page.locator('[role="progressbar"]').count()).toBe(1);
 
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
-  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i });
+  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i })
+    .filter({ hasText: 'Malicious InProcServer32 Modification' });
   await seedRow.first().waitFor({ timeout: 60_000 });
   expect(app.progressEvents).toBeGreaterThan(0);
   await shot('03-findings');
@@ -34,6 +35,7 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await expect.poll(() => page.getByTestId('dll-value').textContent()).toContain('dynwrapx.dll');
   expect((await page.getByTestId('clsid').textContent())?.toLowerCase()).toBe(SEED_CLSID.toLowerCase());
   expect((await page.getByTestId('process-name').textContent())?.toLowerCase()).toBe('regsvr32.exe');
+  expect(await detail.locator('h2').textContent()).toBe('Malicious InProcServer32 Modification');
   await shot('04-finding-detail');
 
   // regsvr32's timeline, with the registry write highlighted; clicking it shows its fields.

@@ -14,6 +14,12 @@ describe('evidence slice in Chromium', () => {
 
   it('opens the folder, lists every file with its sha256, and comes back from the cache after a reload', async () => {
     const { page } = app;
+    // A case with findings opens on its findings: the evidence table is one tab away.
+    const showEvidence = async () => {
+      await page.locator('table.evidence tbody tr, [data-testid="tab-evidence"]').first().waitFor();
+      if (await page.getByTestId('tab-evidence').count()) await page.getByTestId('tab-evidence').click();
+      await page.locator('table.evidence tbody tr').first().waitFor();
+    };
     await page.getByText('No case in the cache yet').waitFor();
     await app.screenshot('01-start');
 
@@ -22,7 +28,7 @@ describe('evidence slice in Chromium', () => {
     if (await page.locator('.ingest-files li[data-state="reading"]').first().waitFor({ timeout: 5000 }).then(() => true, () => false)) {
       await app.screenshot('02-ingest-shared-evidence');
     }
-    await page.locator('table.evidence tbody tr').first().waitFor();
+    await showEvidence();
     const rows = await page.locator('table.evidence tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         path: tr.getAttribute('data-path') ?? '',
@@ -41,6 +47,7 @@ describe('evidence slice in Chromium', () => {
     await page.locator('.recent li').first().waitFor();
     await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
     await page.getByTestId('from-cache').waitFor();
+    await showEvidence();
     expect(await page.locator('table.evidence tbody tr').count()).toBe(rows.length);
     expect(app.calls.filter((c) => c === 'scanEvidenceFolder')).toHaveLength(1);
     const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));

@@ -41,7 +41,8 @@ describe('findings list', () => {
     const first = rows(target)[0]!;
     expect(first.textContent).toContain('80');
     expect(first.textContent).toContain('Malicious InProcServer32 Modification');
-    expect(first.textContent).toContain('WS-FIN-07.corp.example');
+    expect(first.textContent).toContain('WS-FIN-07');
+    expect(first.querySelector('[title="WS-FIN-07.corp.example"]')).not.toBeNull();
     expect(first.textContent).toContain('regsvr32.exe');
     expect(first.textContent).toContain(SEED_CLSID);
     expect(first.textContent).toContain(DLL);
