@@ -153,7 +153,8 @@ export function buildDocDefinition(model: ReportModel): TDocumentDefinitions {
 
   const content: Content[] = [
     ...coverPage(w, model),
-    { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: true } }, pageBreak: 'after' } as Content,
+    // outlines: the contents also become the PDF's bookmarks.
+    { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: true }, outlines: true }, pageBreak: 'after' } as Content,
     ...evidenceSection(w, model),
     ...summarySection(w, model),
     ...findingsSections(w, model),

@@ -40,6 +40,8 @@ describe('the demo-like report', () => {
     for (const section of ['1.Evidence', '2.Summary', '3.Findings', '4.Suppressedfindings', '5.Methodandlimits']) {
       expect(squash(pages[1]!.text)).toContain(section);
     }
+    // The contents are also the PDF's bookmarks.
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Outlines \d+ 0 R/);
     // The header carries the case name on every page but the cover.
     for (const p of pages.slice(1)) expect(squash(p.text)).toContain(squash('IR-4471 WS-FIN-07 Remcos loader'));
   });
