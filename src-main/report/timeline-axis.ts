@@ -63,7 +63,8 @@ export function markSvg(shape: KindStyle['shape'], x: number, y: number, r: numb
 }
 
 const STEPS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-  900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000];
+  900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 2 * 86_400_000, 7 * 86_400_000,
+  14 * 86_400_000, 30 * 86_400_000, 91 * 86_400_000, 182 * 86_400_000, 365 * 86_400_000];
 
 function tickLabel(ms: number, stepMs: number): string {
   const iso = new Date(ms).toISOString();
@@ -123,7 +124,7 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   });
   // Ticks.
   const span = t1 - t0;
-  const step = STEPS_MS.find((s) => span / s <= 6) ?? 86_400_000;
+  const step = STEPS_MS.find((s) => span / s <= 6) ?? Math.ceil(span / 6 / 86_400_000) * 86_400_000;
   const firstTick = Math.ceil(t0 / step) * step;
   for (let t = firstTick; t <= t1; t += step) {
     const tx = x(t);

@@ -170,6 +170,15 @@ describe('time axis', () => {
     expect(d).toMatchObject({ drawn: 1, skipped: 1 });
   });
 
+  it('keeps to a handful of ticks over any span', () => {
+    for (const end of ['2026-11-17T09:41:35.480Z', '2026-11-17T10:41:35.410Z', '2026-12-30T00:00:00.000Z', '2031-01-01T00:00:00.000Z', '2126-01-01T00:00:00.000Z']) {
+      const d = drawTimelineAxis([tl[0]!, { ...tl[1]!, time: end }], 515, BODY_FONT);
+      const ticks = d.svg.match(/stroke="#cfd8dc"/g) ?? [];
+      expect(ticks.length, end).toBeGreaterThanOrEqual(2);
+      expect(ticks.length, end).toBeLessThanOrEqual(8);
+    }
+  });
+
   it('escapes text it puts in the SVG', () => {
     const d = drawTimelineAxis(tl, 515, 'A"<&>');
     expect(d.svg).toContain('font-family="A&quot;&lt;&amp;&gt;"');
