@@ -27,10 +27,22 @@ export function matchingSuppression(all: readonly UiSuppression[], f: FindingRow
   return null;
 }
 
-/** The JSON document of the analyst's suppressions (sorted, stable). */
+/**
+ * The analyst's suppressions as a suppression file the CLI reads (`npm run triage -- --suppressions`,
+ * format in assets/suppressions/README.md): each condition becomes an `equals` test (case-insensitive
+ * there too), a rule_id condition becomes `rule_ids`, the date is the day it was made (UTC).
+ */
 export function suppressionsToJson(all: readonly UiSuppression[]): string {
   const sorted = [...all].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id.localeCompare(b.id)));
-  return `${JSON.stringify({ kind: 'evtx-triage-suppressions', version: 1, suppressions: sorted }, null, 2)}\n`;
+  const suppressions = sorted.map((s) => {
+    const entries = Object.entries(s.conditions);
+    const ruleIds = entries.filter(([k]) => k === 'rule_id').map(([, v]) => v);
+    const tests = entries.filter(([k]) => k !== 'rule_id').map(([field, value]) => ({ field, op: 'equals', value }));
+    // A suppression on the rule alone matches every finding of it: the engine's form needs a test.
+    const when = tests.length > 0 ? { all: tests } : { field: 'rule_id', op: 'equals', value: ruleIds[0] ?? '' };
+    return { id: s.id, rule_ids: ruleIds, when, author: s.author, reason: s.reason, date: s.date.slice(0, 10), expires: null };
+  });
+  return `${JSON.stringify({ version: 1, suppressions }, null, 2)}\n`;
 }
 
 export function newSuppressionId(now: Date, counter: number): string {

@@ -4,6 +4,7 @@ import { csvCell, findingsToCsv } from '../../src-renderer/lib/export';
 import { matches, suppressionsToJson } from '../../src-renderer/lib/suppress';
 import { makeAxis, relative, tickLabel } from '../../src-renderer/lib/time-axis';
 import { scrollToShow, virtualWindow } from '../../src-renderer/lib/virtual';
+import { parseSuppressions } from '../../src-main/detect/suppressions';
 import { seedFinding } from './fixtures';
 
 describe('CSV export', () => {
@@ -34,11 +35,16 @@ describe('ordering and risk', () => {
 describe('suppressions', () => {
   it('match every condition exactly, ignoring case', () => {
     const f = seedFinding();
-    const s = { id: 's', conditions: { process_name: 'REGSVR32.EXE', dest: 'ws-fin-07.corp.example' }, author: 'A', reason: 'r', date: 'd' };
+    const s = { id: 's', conditions: { process_name: 'REGSVR32.EXE', dest: 'ws-fin-07.corp.example' }, author: 'A', reason: 'r', date: '2026-11-24T08:00:00.000Z' };
     expect(matches(s, f)).toBe(true);
     expect(matches({ ...s, conditions: { process_name: 'regsvr32' } }, f)).toBe(false);
     expect(matches({ ...s, conditions: {} }, f)).toBe(false);
-    expect(JSON.parse(suppressionsToJson([s])).suppressions[0].conditions.dest).toBe('ws-fin-07.corp.example');
+    const doc = JSON.parse(suppressionsToJson([{ ...s, conditions: { ...s.conditions, rule_id: f.rule_id }, date: '2026-11-25T21:00:00.000Z' }]));
+    expect(doc.suppressions[0]).toMatchObject({ id: 's', rule_ids: [f.rule_id], author: 'A', reason: 'r', date: '2026-11-25' });
+    expect(doc.suppressions[0].when.all).toContainEqual({ field: 'dest', op: 'equals', value: 'ws-fin-07.corp.example' });
+    // The CLI's parser accepts the file as written.
+    expect(parseSuppressions(doc).suppressions).toHaveLength(1);
+    expect(parseSuppressions(JSON.parse(suppressionsToJson([{ ...s, conditions: { rule_id: f.rule_id } }]))).suppressions[0]!.rule_ids).toEqual([f.rule_id]);
   });
 });
 

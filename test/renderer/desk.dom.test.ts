@@ -304,7 +304,7 @@ describe('triage state', () => {
     button(target, /export 1 suppression/).click();
     await expect.poll(() => client.args.find((a) => a.name === 'saveExport')).toBeDefined();
     const doc = JSON.parse((client.args.find((a) => a.name === 'saveExport')!.arg as { content: string }).content);
-    expect(doc.suppressions[0].conditions.process_name).toBe('rmc_setup.exe');
+    expect(doc.suppressions[0].when.all).toContainEqual({ field: 'process_name', op: 'equals', value: 'rmc_setup.exe' });
     expect(doc.suppressions[0].author).toBe('C');
     expect(doc.suppressions[0].reason).toBe('lab test box');
   });
