@@ -28,7 +28,8 @@ const config: ForgeConfig = {
   packagerConfig: {
     asar: true,
     name: 'EVTX Triage',
-    extraResource: ['assets/demo-evidence'],
+    // Beside the asar as resources/demo-evidence and resources/fonts (the report's fonts).
+    extraResource: ['assets/demo-evidence', 'assets/fonts'],
   },
   rebuildConfig: {},
   makers: [new MakerZIP({}, ['linux', 'darwin', 'win32'])],

@@ -6,6 +6,7 @@ import { app, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createHandlers } from '../api/handlers';
 import { GrantedRoots } from '../api/granted-roots';
+import { setReportAssetsDir } from '../report/render-report';
 import { pickEvidenceFolder, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
@@ -33,6 +34,8 @@ async function grantCommandLineFolder(): Promise<void> {
 }
 
 app.whenReady().then(async () => {
+  // Packaged: the report's fonts are in resources/fonts (forge extraResource).
+  if (app.isPackaged) setReportAssetsDir(process.resourcesPath);
   hardenSession(origin);
   installMenu();
   await grantCommandLineFolder();
