@@ -1,13 +1,14 @@
 /**
- * `npm run evtx-dump -- FILE [--xml]`: one JSON object per record per line on stdout (the
- * RawEvent keys at top level), or Event XML with `--xml`; a summary on stderr.
+ * `npm run evtx-dump -- FILE [--xml] [--recover]`: one JSON object per record per line on stdout
+ * (the RawEvent keys at top level), or Event XML with `--xml`; a summary on stderr. `--recover`
+ * adds records recovered from chunk slack, marked `"Recovered": true` (XML: a comment before).
  * Exit 0 when the file was read (even with damaged records), 1 when it is not EVTX or cannot be
  * opened, 2 on usage errors. Honours stdout backpressure and stops quietly on EPIPE.
  */
 import { readEvtxFile } from '../worker/evtx-source';
 import type { ChunkResult } from '../ingest/evtx/index';
 
-const USAGE = 'usage: evtx-dump FILE [--xml]';
+const USAGE = 'usage: evtx-dump FILE [--xml] [--recover]';
 const MAX_LISTED = 50;
 
 /** Resolves on 'drain', 'error' or 'close' (never rejects: EPIPE is handled by the error listener). */
@@ -27,9 +28,11 @@ function writable(out: NodeJS.WriteStream): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
   let xml = false;
+  let recover = false;
   const files: string[] = [];
   for (const a of argv) {
     if (a === '--xml') xml = true;
+    else if (a === '--recover') recover = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -51,14 +54,19 @@ async function main(argv: string[]): Promise<number> {
   });
   const onChunk = async (r: ChunkResult): Promise<boolean> => {
     if (broken) return false; // reader went away (EPIPE): stop reading
-    const lines = xml ? r.xml : r.records.map((e) => JSON.stringify(e));
+    const lines = xml ? [...r.xml] : r.records.map((e) => JSON.stringify(e));
+    // recovered records (slack / older generation) are marked: a comment in XML, a key in JSON
+    if (recover) {
+      if (xml) for (const x of r.recoveredXml) lines.push(`<!-- recovered -->\n${x}`);
+      else for (const e of r.recovered) lines.push(JSON.stringify({ ...e, Recovered: true }));
+    }
     if (lines.length === 0) return true;
     if (!out.write(lines.join('\n') + '\n')) await writable(out);
     return !broken;
   };
   let res;
   try {
-    res = await readEvtxFile(file, { xml, objects: !xml, onChunk });
+    res = await readEvtxFile(file, { xml, objects: !xml, recover, onChunk });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
     process.stderr.write(`evtx-dump: ${file}: ${msg}\n`);
@@ -71,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
   for (const e of s.errors.slice(0, MAX_LISTED)) err.write(`error ${e.code} ${JSON.stringify(e.context)}: ${e.message}\n`);
   if (s.errors.length > MAX_LISTED) err.write(`… ${s.errors.length - MAX_LISTED} more error(s)\n`);
   err.write(
-    `evtx-dump: ${file}: ${s.recordsOk} records ok, ${s.recordsFailed} failed, ${s.chunksRead} chunks read, ` +
+    `evtx-dump: ${file}: ${s.recordsOk} records ok, ${s.recordsFailed} failed, ` +
+      (recover ? `${s.recordsRecovered} recovered, ` : '') + `${s.chunksRead} chunks read, ` +
       `${s.chunksSkipped} skipped, ${s.chunksEmpty} empty, ${s.warnings.length} warning(s)\n`,
   );
   if (!broken && out.writableLength > 0) await writable(out);

@@ -8,6 +8,7 @@
 import type { IngestIssue } from '../issues';
 import type { RawEvent } from '../../model/raw-event';
 import { newChunkContext } from './binxml/context';
+import type { ChunkContext } from './binxml/context';
 import { CHUNK_HEADER_SIZE, hasChunkMagic, isAllZero, parseChunkHeader } from './chunk-header';
 import type { ChunkHeaderInfo } from './chunk-header';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './file-header';
@@ -32,6 +33,12 @@ export interface ChunkOptions {
   ansiCodepage?: string;
   /** File offset of the chunk, for issue offsets. Default 4096 + chunkIndex × 65536. */
   fileOffset?: number;
+  /**
+   * Also recover records that are not allocated in this chunk generation (libevtx's
+   * "recovered" items): plausible records in the slack after the free-space offset, and records
+   * whose id is outside the chunk header's range. They go to `recovered`, never to `records`.
+   */
+  recover?: boolean;
 }
 
 export interface ChunkResult {
@@ -47,6 +54,10 @@ export interface ChunkResult {
   /** Record ids of the records read, in order (also when `objects` is false). */
   recordIds: number[];
   recordsFailed: number;
+  /** With `options.recover`: records recovered from slack or an older generation, and their XML. */
+  recovered: RawEvent[];
+  recoveredXml: string[];
+  recoveredIds: number[];
   /** Warnings: bad chunk magic, CRC mismatches, size-copy mismatches, resyncs. */
   issues: IngestIssue[];
   /** One per failed record (chunk, file offset, record id, reason); `length === recordsFailed`. */
@@ -54,7 +65,7 @@ export interface ChunkResult {
 }
 
 function emptyResult(chunkIndex: number): ChunkResult {
-  return { chunkIndex, skipped: false, empty: false, header: null, records: [], xml: [], recordIds: [], recordsFailed: 0, issues: [], errors: [] };
+  return { chunkIndex, skipped: false, empty: false, header: null, records: [], xml: [], recordIds: [], recordsFailed: 0, recovered: [], recoveredXml: [], recoveredIds: [], issues: [], errors: [] };
 }
 
 /** Parses one chunk slot (normally 65,536 bytes; a shorter tail slot is read as far as it goes). */
@@ -118,6 +129,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
     }
     if (idRangeSane && (h.recordId < header.firstRecordId || h.recordId > header.lastRecordId)) {
       if (foreign++ === 0) foreignAt = pos;
+      if (options.recover && h.sizeCopy === h.size) tryRecover(ctx, pos, h, res, wantObjects, wantXml);
       pos += h.size;
       continue;
     }
@@ -125,21 +137,18 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       res.issues.push({ severity: 'warning', code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
     try {
-      const nodes = readRecordNodes(ctx, pos, h.size);
-      if (wantObjects) res.records.push(rawEvent(nodes, h.recordId, h.writtenTime));
-      if (wantXml) {
-        const top: Child[] = [];
-        expand(nodes, [], top);
-        res.xml.push(toEventXml(top));
-      }
+      render(ctx, pos, h, wantObjects ? res.records : null, wantXml ? res.xml : null);
       res.recordIds.push(h.recordId);
     } catch (e) {
       const err = e as { code?: string; message?: string; context?: { offset?: number } };
       const where = err.context?.offset !== undefined ? ` at chunk offset ${err.context.offset}` : '';
       fail(typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);
+      // a newer record may have been written over this one's tail
+      if (options.recover) recoverRange(ctx, pos + 8, pos + h.size, res, wantObjects, wantXml);
     }
     pos += h.size;
   }
+  if (options.recover) recoverSlack(ctx, limit, res, wantObjects, wantXml);
   if (foreign > 0) {
     res.issues.push({ severity: 'warning',
       code: 'evtx.record.foreign',
@@ -148,4 +157,74 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
     });
   }
   return res;
+}
+
+type Header = ReturnType<typeof readRecordHeader>;
+
+/** Parses and renders one record into the given outputs; throws on a broken record. */
+function render(ctx: ChunkContext, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
+  const nodes = readRecordNodes(ctx, pos, h.size);
+  if (objects !== null) objects.push(rawEvent(nodes, h.recordId, h.writtenTime));
+  if (xml !== null) {
+    const top: Child[] = [];
+    expand(nodes, [], top);
+    xml.push(toEventXml(top));
+  }
+}
+
+/** Best-effort render into `recovered`; a failure is only counted (recovery is not allocation). */
+function tryRecover(ctx: ChunkContext, pos: number, h: Header, res: ChunkResult, objects: boolean, xml: boolean): boolean {
+  if (res.recordIds.includes(h.recordId) || res.recoveredIds.includes(h.recordId)) return false;
+  // Template offsets of such records may point into a newer generation of the chunk: only
+  // accept definitions whose GUID starts with the instance's template id.
+  if (h.recordId > Number.MAX_SAFE_INTEGER || h.recordId === 0) return false;
+  ctx.strictTemplateIds = true;
+  try {
+    const nodes = readRecordNodes(ctx, pos, h.size);
+    const ev = rawEvent(nodes, h.recordId, h.writtenTime);
+    // what survives must at least name its provider and event id
+    if (ev.EventID === null || ev.Provider.Name === null) return false;
+    if (objects) res.recovered.push(ev);
+    if (xml) {
+      const top: Child[] = [];
+      expand(nodes, [], top);
+      res.recoveredXml.push(toEventXml(top));
+    }
+    res.recoveredIds.push(h.recordId);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    ctx.strictTemplateIds = false;
+  }
+}
+
+/** Recovers plausible records lying in `[from, to)`; returns how many were tried and recovered. */
+function recoverRange(ctx: ChunkContext, from: number, to: number, res: ChunkResult, objects: boolean, xml: boolean): [number, number] {
+  const b = ctx.buf;
+  let tried = 0;
+  let got = 0;
+  let pos = findNextRecord(b, from, b.length);
+  while (pos >= 0 && pos < to) {
+    const h = readRecordHeader(b, pos);
+    tried++;
+    if (tryRecover(ctx, pos, h, res, objects, xml)) got++;
+    pos = findNextRecord(b, pos + h.size, b.length);
+  }
+  return [tried, got];
+}
+
+/**
+ * Slack recovery (libyal EVTX doc §3, "unused space"; libevtx `-m recovered`): plausible records
+ * (signature, size ≥ 28, equal size copy) after the free-space offset whose id was not read yet.
+ */
+function recoverSlack(ctx: ChunkContext, from: number, res: ChunkResult, objects: boolean, xml: boolean): void {
+  const [tried, got] = recoverRange(ctx, from, ctx.buf.length, res, objects, xml);
+  if (tried > 0) {
+    res.issues.push({
+      severity: 'warning', code: 'evtx.record.recovered',
+      message: `${got} of ${tried} record(s) in the chunk slack recovered`,
+      context: { chunk: ctx.chunkIndex, offset: FILE_HEADER_SIZE + ctx.chunkIndex * CHUNK_SIZE + from },
+    });
+  }
 }

@@ -20,6 +20,8 @@ export { formatFiletime } from './binxml/format';
 export interface EvtxSummary {
   recordsOk: number;
   recordsFailed: number;
+  /** With `recover`: records recovered from slack or an older chunk generation (not in recordsOk). */
+  recordsRecovered: number;
   /** Slots with a bad signature (damage), not counting all-zero slots. */
   chunksSkipped: number;
   /** All-zero (unused) slots. */
@@ -36,6 +38,9 @@ export interface EvtxFileResult {
   header: FileHeaderInfo;
   records: RawEvent[];
   xml: string[];
+  /** With `options.recover` only. */
+  recovered: RawEvent[];
+  recoveredXml: string[];
   summary: EvtxSummary;
 }
 
@@ -45,13 +50,14 @@ export function chunkSlotCount(fileSize: number): number {
 }
 
 export function emptySummary(): EvtxSummary {
-  return { recordsOk: 0, recordsFailed: 0, chunksSkipped: 0, chunksEmpty: 0, chunksRead: 0, warnings: [], errors: [] };
+  return { recordsOk: 0, recordsFailed: 0, recordsRecovered: 0, chunksSkipped: 0, chunksEmpty: 0, chunksRead: 0, warnings: [], errors: [] };
 }
 
 /** Adds one chunk's counts and issues to a summary. */
 export function addChunkToSummary(s: EvtxSummary, r: ChunkResult): void {
   s.recordsOk += r.recordIds.length;
   s.recordsFailed += r.recordsFailed;
+  s.recordsRecovered += r.recoveredIds.length;
   if (r.empty) s.chunksEmpty++;
   else if (r.skipped) s.chunksSkipped++;
   else s.chunksRead++;
@@ -66,6 +72,8 @@ export function parseEvtxBytes(bytes: Uint8Array, options: ChunkOptions = {}): E
   summary.warnings.push(...header.warnings);
   const records: RawEvent[] = [];
   const xml: string[] = [];
+  const recovered: RawEvent[] = [];
+  const recoveredXml: string[] = [];
   const n = chunkSlotCount(bytes.length);
   for (let i = 0; i < n; i++) {
     const start = FILE_HEADER_SIZE + i * CHUNK_SIZE;
@@ -73,6 +81,8 @@ export function parseEvtxBytes(bytes: Uint8Array, options: ChunkOptions = {}): E
     addChunkToSummary(summary, r);
     for (const e of r.records) records.push(e);
     for (const x of r.xml) xml.push(x);
+    for (const e of r.recovered) recovered.push(e);
+    for (const x of r.recoveredXml) recoveredXml.push(x);
   }
-  return { header, records, xml, summary };
+  return { header, records, xml, recovered, recoveredXml, summary };
 }

@@ -52,11 +52,12 @@ export class W {
   subst(index: number, type: number, optional = false): this { return this.u8(optional ? 0x0e : 0x0d).u16(index).u8(type); }
   eof(): this { return this.u8(0x00); }
   /** Template instance with the definition inline; `body` writes the definition's fragment. */
-  templateInline(body: (w: W) => void, values: Val[], guidByte = 0x11): this {
+  templateInline(body: (w: W) => void, values: Val[], guidByte = 0x11, idMatchesGuid = true): this {
     this.u8(0x0c).u8(1).u32(0x1234);
     const defOff = this.pos + 4;
     this.u32(defOff);
-    this.u32(0).bytes(new Array(16).fill(guidByte));
+    // real definitions' GUIDs start with the instance's template id
+    this.u32(0).bytes(idMatchesGuid ? [0x34, 0x12, 0, 0, ...new Array(12).fill(guidByte)] : new Array(16).fill(guidByte));
     const inner = new W(this.pos + 4);
     body(inner);
     this.u32(inner.b.length).bytes(inner.b);

@@ -8,7 +8,8 @@
  * wrong: python-evtx mis-splits string arrays and rounds FILETIMEs through floats; libevtx drops
  * whitespace-only values). Divergences must equal the pinned list below, each with its reason.
  * python-evtx is slow (~4.5 s per MB), so it runs on files under 3 MB only; both peers' outputs
- * are cached under the OS temp dir (helpers.ts).
+ * are cached under the OS temp dir (helpers.ts). A second pass compares our `recover` option
+ * with `evtxexport -m recovered`.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -72,6 +73,8 @@ const PINNED_EXTRA: Record<string, number> = {
 
 interface FileData {
   ours: RawEvent[];
+  /** Ours with `recover: true`: allocated records plus recovered ones. */
+  withRecovered: RawEvent[];
   peers: Partial<Record<Peer, OracleRecord[]>>;
 }
 
@@ -84,10 +87,14 @@ describe.skipIf(!enabled)('differential vs libevtx and python-evtx', () => {
   beforeAll(async () => {
     const jobs: [string, Peer][] = [];
     for (const f of files) {
-      jobs.push([f, 'libevtx']);
+      jobs.push([f, 'libevtx'], [f, 'libevtx-recovered']);
       if (statSync(evidencePath(f)).size < PYTHON_MAX_BYTES) jobs.push([f, 'python']);
     }
-    for (const f of files) data.set(f, { ours: parseEvtxBytes(readFileSync(evidencePath(f))).records, peers: {} });
+    for (const f of files) {
+      const bytes = readFileSync(evidencePath(f));
+      const rec = parseEvtxBytes(bytes, { recover: true });
+      data.set(f, { ours: parseEvtxBytes(bytes).records, withRecovered: [...rec.records, ...rec.recovered], peers: {} });
+    }
     // Slowest first, two at a time (the CI box has two cores).
     jobs.sort((a, b) => statSync(evidencePath(b[0])).size * (b[1] === 'python' ? 40 : 1) - statSync(evidencePath(a[0])).size * (a[1] === 'python' ? 40 : 1));
     await pool(jobs, 2, async ([f, peer]) => {
@@ -100,7 +107,8 @@ describe.skipIf(!enabled)('differential vs libevtx and python-evtx', () => {
     const byId = new Map<number | null, RawEvent>(d.ours.map((e) => [e.EventRecordID, e]));
     const diffs: Partial<Record<Peer, Map<string, string>>> = {};
     const peerIds = new Set<number>();
-    for (const peer of Object.keys(d.peers) as Peer[]) {
+    for (const peer of ['libevtx', 'python'] as const) {
+      if (!d.peers[peer]) continue;
       const m = new Map<string, string>();
       for (const o of d.peers[peer]!) {
         if (o.error || o.id === null) continue;
@@ -131,5 +139,20 @@ describe.skipIf(!enabled)('differential vs libevtx and python-evtx', () => {
     // Records only we render: exactly the pinned, explained ones.
     const extra = d.ours.filter((e) => !peerIds.has(e.EventRecordID ?? -1)).length;
     expect(extra).toBe(PINNED_EXTRA[f] ?? 0);
+  });
+
+  // `evtxexport -m recovered`: records libevtx recovers from slack and older chunk generations.
+  // With `recover: true` we recover every one of them (allocated or recovered), with equal values.
+  it.each(files)('recovery: %s', (f) => {
+    const d = data.get(f)!;
+    const byId = new Map<number | null, RawEvent>(d.withRecovered.map((e) => [e.EventRecordID, e]));
+    const diffs: string[] = [];
+    for (const o of d.peers['libevtx-recovered'] ?? []) {
+      if (o.error || o.id === null) continue;
+      const ev = byId.get(o.id);
+      expect(ev, `libevtx-recovered record ${o.id} missing from ours`).toBeDefined();
+      diffs.push(...diffRecord(ev!, o, 'libevtx').map((l) => `${o.id}: ${l}`));
+    }
+    expect(diffs).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ export interface OracleRecord {
   error?: string;
 }
 
-export type Peer = 'libevtx' | 'python';
+export type Peer = 'libevtx' | 'python' | 'libevtx-recovered';
 
 let oracleHash = '';
 function cacheFile(peer: Peer, file: string): string {

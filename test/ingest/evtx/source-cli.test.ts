@@ -93,6 +93,19 @@ describe('evtx-dump CLI', () => {
     expect(Object.keys(lines[0]!)).toEqual(expect.arrayContaining(['EventRecordID', 'TimeCreated', 'EventID', 'Provider', 'Channel', 'Computer', 'EventData']));
     expect(r.stderr).toMatch(/4 records ok, 0 failed, 3 chunks read, 0 skipped, 1 empty/);
   });
+  it('adds recovered records, marked, with --recover', () => {
+    const slack = chunk({ records: [ev(7), ev(6)], firstId: 7, lastId: 7 });
+    const dv = new DataView(slack.buffer);
+    dv.setUint32(48, dv.getUint32(4 + 512, true) + 512, true); // free space right after record 7
+    const p = join(dir, 'slack.evtx');
+    writeFileSync(p, file(fileHeader(), [slack]));
+    const plain = run([p]);
+    expect(plain.stdout.trim().split('\n')).toHaveLength(1);
+    const r = run([p, '--recover']);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l['EventRecordID'], l['Recovered'] ?? false])).toEqual([[7, false], [6, true]]);
+    expect(r.stderr).toMatch(/1 records ok, 0 failed, 1 recovered/);
+  });
   it('prints Event XML with --xml', () => {
     const r = run([path, '--xml']);
     expect(r.status).toBe(0);

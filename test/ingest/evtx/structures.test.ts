@@ -141,6 +141,48 @@ describe('chunk', () => {
   });
 });
 
+describe('recovery (recover: true)', () => {
+  it('recovers a plausible record in the slack after the free-space offset, flagged apart', () => {
+    let slackAt = 0;
+    const c = chunk({ records: [oneEvent(5), (at) => { slackAt = at; return oneEvent(2)(at); }], firstId: 5, lastId: 5 });
+    // move the free-space offset back so record 2 sits in the slack
+    const dv = new DataView(c.buffer);
+    dv.setUint32(48, slackAt, true);
+    const plain = parseChunk(c, 0, { checkCrc: false });
+    expect(plain.records.map((e) => e.EventRecordID)).toEqual([5]);
+    expect(plain.recovered).toEqual([]);
+    const r = parseChunk(c, 0, { checkCrc: false, recover: true, xml: true });
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
+    expect(r.recovered.map((e) => e.EventRecordID)).toEqual([2]);
+    expect(r.recoveredXml[0]).toContain('<EventRecordID>2</EventRecordID>');
+    expect(r.issues.map((i) => i.code)).toContain('evtx.record.recovered');
+  });
+  it('recovers records outside the header id range only when their template ids match', () => {
+    let defOffset = 0;
+    const first = (at: number) => record(at, 5, (w) => {
+      w.fragmentHeader();
+      defOffset = w.pos + 10;
+      w.templateInline(eventTemplate, [V.str('P'), V.u16(1), V.filetime(0n), V.str('x'), V.u32(1), V.null(), V.u64(5), V.null()], 0x11, false).eof();
+    });
+    // instance id 0x1234 vs definition GUID starting 11 11 11 11: mismatch → not recovered
+    const foreign = (at: number) => record(at, 99, (w) => w.fragmentHeader().templateRef(defOffset, [V.str('Q'), V.u16(2), V.filetime(0n), V.str('y'), V.u32(2), V.null(), V.u64(99), V.null()]).eof());
+    const r = parseChunk(chunk({ records: [first, foreign], firstId: 5, lastId: 5 }), 0, { recover: true });
+    expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
+    expect(r.recovered).toEqual([]);
+    // same layout with a matching id (GUID bytes 34 12 00 00…)
+    const first2 = (at: number) => record(at, 5, (w) => {
+      w.fragmentHeader();
+      defOffset = w.pos + 10;
+      w.u8(0x0c).u8(1).u32(0x1234).u32(w.pos + 4).u32(0).bytes([0x34, 0x12, 0, 0, ...new Array(12).fill(0)]);
+      const inner = new W(w.pos + 4);
+      eventTemplate(inner);
+      w.u32(inner.b.length).bytes(inner.b).instanceData([V.str('P'), V.u16(1), V.filetime(0n), V.str('x'), V.u32(1), V.null(), V.u64(5), V.null()]).eof();
+    });
+    const r2 = parseChunk(chunk({ records: [first2, foreign], firstId: 5, lastId: 5 }), 0, { recover: true });
+    expect(r2.recovered.map((e) => [e.EventRecordID, e.Provider.Name])).toEqual([[99, 'Q']]);
+  });
+});
+
 describe('file', () => {
   it('scans every slot to EOF regardless of the header chunk count', () => {
     const bytes = file(fileHeader({ chunks: 1, flags: 1 }), [

@@ -13,8 +13,14 @@ export interface ChunkContext {
   /** Offsets of templates being parsed right now (guards self-referencing definitions). */
   templatesInProgress: Set<number>;
   ansiCodepage: string;
+  /**
+   * Require a template instance's id to equal the first 4 bytes of the referenced definition's
+   * GUID (they are the same value in every allocated record of the corpus). Used for recovered
+   * records, whose template offsets may point into a newer generation of the chunk.
+   */
+  strictTemplateIds: boolean;
 }
 
 export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
-  return { buf, chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage };
+  return { buf, chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false };
 }

@@ -9,10 +9,22 @@ import { EvtxFormatError } from '../errors';
 import { decodeUtf16 } from '../text';
 import type { ChunkContext } from './context';
 
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+
+/** Strict mode (recovered records): a name must be NUL-terminated and look like an XML name. */
+function checkStrict(ctx: ChunkContext, off: number, s: string): string {
+  const b = ctx.buf;
+  const end = off + 8 + s.length * 2;
+  if (!XML_NAME.test(s) || end + 2 > b.length || b[end] !== 0 || b[end + 1] !== 0) {
+    throw new EvtxFormatError('evtx.binxml.name', `implausible name at ${off} in a recovered record`, { offset: off });
+  }
+  return s;
+}
+
 /** Reads the name at chunk offset `off` (through the cache). */
 export function nameAt(ctx: ChunkContext, off: number): string {
   const cached = ctx.names.get(off);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return ctx.strictTemplateIds ? checkStrict(ctx, off, cached) : cached;
   const b = ctx.buf;
   if (off + 8 > b.length) {
     throw new EvtxFormatError('evtx.binxml.name', `name offset ${off} outside chunk`, { offset: off });
@@ -23,7 +35,7 @@ export function nameAt(ctx: ChunkContext, off: number): string {
   }
   const s = decodeUtf16(b, off + 8, count);
   ctx.names.set(off, s);
-  return s;
+  return ctx.strictTemplateIds ? checkStrict(ctx, off, s) : s;
 }
 
 /** Reads a u32 name offset at the cursor, resolves it, and skips an inline name. */

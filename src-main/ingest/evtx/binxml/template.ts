@@ -54,7 +54,7 @@ export function templateAt(ctx: ChunkContext, off: number, depth: number): Templ
 /** Reads a template instance token body (after the 0x0c byte). */
 export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: number): TemplateNode {
   cur.u8('template_instance.unknown');
-  cur.u32('template_instance.template_id');
+  const templateId = cur.u32('template_instance.template_id');
   const defOff = cur.u32('template_instance.definition_offset');
   if (defOff === cur.pos) {
     cur.skip(20, 'template_definition.header');
@@ -62,6 +62,9 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     cur.skip(dataSize, 'template_definition.data');
   }
   const def = templateAt(ctx, defOff, depth);
+  if (ctx.strictTemplateIds && u32At(ctx.buf, defOff + 4) !== templateId) {
+    throw new EvtxFormatError('evtx.binxml.template_mismatch', `template id 0x${templateId.toString(16)} does not match the definition at ${defOff}`, { chunk: ctx.chunkIndex, offset: defOff });
+  }
   const count = cur.u32('template_instance.value_count');
   if (count * 4 > cur.remaining) {
     throw new EvtxFormatError('evtx.binxml.template', `template instance claims ${count} values, only ${cur.remaining} bytes left`, { chunk: ctx.chunkIndex, offset: cur.pos - 4 });

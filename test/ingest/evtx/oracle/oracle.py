@@ -3,7 +3,7 @@
 file and prints one JSON object per record with the fields the tests compare:
 {"id", "eid", "time", "computer", "channel", "provider", "data": [[tag, name|null, text], ...] | null,
  "user": [text, ...] | null}. Values are the peer's text, unnormalised (the test normalises).
-Usage: oracle.py libevtx|python FILE
+Usage: oracle.py libevtx|libevtx-recovered|python FILE  (libevtx-recovered: `evtxexport -m recovered`)
 """
 import json
 import re
@@ -74,8 +74,8 @@ def emit(rec):
         sys.exit(0)
 
 
-def libevtx(path):
-    p = subprocess.run(['evtxexport', '-f', 'xml', path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+def libevtx(path, mode='items'):
+    p = subprocess.run(['evtxexport', '-f', 'xml', '-m', mode, path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = p.stdout.decode('utf-8', 'replace')
     for m in re.finditer(r'<Event[ >].*?</Event>', out, re.S):
         try:
@@ -106,4 +106,9 @@ def python_evtx(path):
 
 
 if __name__ == '__main__':
-    (libevtx if sys.argv[1] == 'libevtx' else python_evtx)(sys.argv[2])
+    if sys.argv[1] == 'libevtx':
+        libevtx(sys.argv[2])
+    elif sys.argv[1] == 'libevtx-recovered':
+        libevtx(sys.argv[2], 'recovered')
+    else:
+        python_evtx(sys.argv[2])
