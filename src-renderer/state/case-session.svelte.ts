@@ -8,7 +8,11 @@ import type { CachedCase, CaseDb } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
 import { TriageDesk } from './triage-desk.svelte';
 
-/** One file of the folder being read, as the ingest screen lists it. */
+/**
+ * One file of the folder being read, as the ingest screen lists it. Progress names one current
+ * file at a time (workers run several), so a state is only what progress said: the file named
+ * now, the files named earlier in this pass (done), and the rest not known yet.
+ */
 export interface IngestFile { path: string; bytes: number; state: 'waiting' | 'reading' | 'done' }
 
 export type Screen = 'start' | 'scanning' | 'case';
@@ -142,14 +146,16 @@ export class CaseSession {
   }
 
   private onProgress(p: ProgressEvent): void {
+    const newPass = this.progress !== null && this.progress.phase !== p.phase;
     this.progress = p;
-    if (p.currentFile === null && p.phase !== 'done') return;
-    let changed = false;
+    if (p.currentFile === null && p.phase !== 'done' && !newPass) return;
+    let changed = newPass;
     const files = this.ingestFiles.map((f) => {
-      let state = f.state;
-      if (p.phase === 'done') state = 'done';
+      // Hashing and reading are separate passes over the files: a new pass starts from "not known".
+      let state: IngestFile['state'] = newPass ? 'waiting' : f.state;
+      if (p.phase === 'done' || p.phase === 'detecting') state = 'done';
       else if (f.path === p.currentFile) state = 'reading';
-      else if (f.state === 'reading') state = 'done';
+      else if (!newPass && f.state === 'reading') state = 'done';
       if (state !== f.state) changed = true;
       return state === f.state ? f : { ...f, state };
     });

@@ -24,3 +24,24 @@ describe('ScanProgress', () => {
     unmount(c);
   });
 });
+
+describe('ingest files from progress', () => {
+  it('marks the file progress names, the ones named before as done, and starts again on a new pass', async () => {
+    const { CaseSession } = await import('../../src-renderer/state/case-session.svelte');
+    const { FakeClient, fakeScan } = await import('./fake-client');
+    await import('fake-indexeddb/auto');
+    const { CaseDb } = await import('../../src-renderer/lib/case-db');
+    const client = new FakeClient(fakeScan('/c', '5'.repeat(64), ['a.evtx', 'b.evtx', 'c.evtx']));
+    const s = new CaseSession(client, new CaseDb(`progress-${Date.now()}`));
+    s.ingestFiles = ['a.evtx', 'b.evtx', 'c.evtx'].map((path) => ({ path, bytes: 1, state: 'waiting' as const }));
+    (s as unknown as { jobId: string }).jobId = 'j';
+    const p = { jobId: 'j', filesTotal: 3, bytesTotal: 3, events: 0, eventsPerSecond: 0 };
+    client.emitProgress({ ...p, phase: 'hashing', filesDone: 0, bytesDone: 0, currentFile: 'a.evtx' });
+    client.emitProgress({ ...p, phase: 'hashing', filesDone: 1, bytesDone: 1, currentFile: 'b.evtx' });
+    expect(s.ingestFiles.map((f) => f.state)).toEqual(['done', 'reading', 'waiting']);
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 0, bytesDone: 0, currentFile: 'c.evtx' });
+    expect(s.ingestFiles.map((f) => f.state)).toEqual(['waiting', 'waiting', 'reading']);
+    client.emitProgress({ ...p, phase: 'detecting', filesDone: 3, bytesDone: 3, currentFile: null });
+    expect(s.ingestFiles.map((f) => f.state)).toEqual(['done', 'done', 'done']);
+  });
+});
