@@ -23,7 +23,7 @@ describe.skipIf(!existsSync(EVIDENCE))('evtx fuzz', () => {
       for (const xml of [false, true]) {
         let r;
         try {
-          r = parseEvtxBytes(bytes, { xml });
+          r = parseEvtxBytes(bytes, { xml, recover: xml });
         } catch (e) {
           // only a destroyed file header may be refused, with a named error
           expect(e, `case ${n} (${kind})`).toBeInstanceOf(IngestError);
@@ -34,7 +34,10 @@ describe.skipIf(!existsSync(EVIDENCE))('evtx fuzz', () => {
         const s = r.summary;
         expect(r.records.length, `case ${n}`).toBe(xml ? s.recordsOk : s.recordsOk);
         expect(s.errors.length).toBe(s.recordsFailed);
-        if (xml) expect(r.xml.length).toBe(s.recordsOk);
+        if (xml) {
+          expect(r.xml.length).toBe(s.recordsOk);
+          expect(r.recoveredXml.length).toBe(s.recordsRecovered);
+        }
         // no result can exceed what the bytes can hold (28-byte minimum records)
         expect(s.recordsOk + s.recordsFailed).toBeLessThanOrEqual(Math.ceil(bytes.length / 24));
         JSON.stringify(r.records);
