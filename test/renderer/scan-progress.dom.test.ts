@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { flushSync, mount, unmount } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ScanProgress from '../../src-renderer/components/ScanProgress.svelte';
@@ -29,7 +30,6 @@ describe('ingest files from progress', () => {
   it('marks the file progress names, the ones named before as done, and starts again on a new pass', async () => {
     const { CaseSession } = await import('../../src-renderer/state/case-session.svelte');
     const { FakeClient, fakeScan } = await import('./fake-client');
-    await import('fake-indexeddb/auto');
     const { CaseDb } = await import('../../src-renderer/lib/case-db');
     const client = new FakeClient(fakeScan('/c', '5'.repeat(64), ['a.evtx', 'b.evtx', 'c.evtx']));
     const s = new CaseSession(client, new CaseDb(`progress-${Date.now()}`));
