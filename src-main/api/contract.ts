@@ -135,6 +135,11 @@ export type ApiValue<K extends ApiCallName> = ApiCalls[K]['result'];
 /** The events main pushes to the renderer. */
 export interface ApiEvents {
   progress: ProgressEvent;
+  /**
+   * A folder was granted outside a call: dropped onto the window (read by the preload from a
+   * trusted drop event, never from the page) or named on the command line. `error` when refused.
+   */
+  folderGranted: { root: string | null; via: 'drop' | 'command-line'; error: string | null };
 }
 export type ApiEventName = keyof ApiEvents;
 
@@ -142,11 +147,13 @@ export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
   'saveExport', 'saveReport',
 ];
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted'];
 
 /** IPC channel names (Electron). */
 export const IPC_CALL_CHANNEL = 'triage:call';
 export const IPC_EVENT_CHANNEL = 'triage:event';
+/** Preload → main only: the path of a folder dropped onto the window (from a trusted drop event). */
+export const IPC_DROP_CHANNEL = 'triage:dropped-folder';
 
 /** What the preload exposes as `window.triage` (and what the e2e test binds in its place). */
 export interface TriageBridge {

@@ -4,6 +4,7 @@
  */
 import { app, type BrowserWindow } from 'electron';
 import path from 'node:path';
+import type { ApiEvents } from '../api/contract';
 import { createHandlers } from '../api/handlers';
 import { GrantedRoots } from '../api/granted-roots';
 import { setReportAssetsDir } from '../report/render-report';
@@ -28,9 +29,14 @@ const handlers = createHandlers({
   emit: (name, payload) => sendEvent(mainWindow, name, payload),
 });
 
-async function grantCommandLineFolder(): Promise<void> {
+/** `evtx-triage FOLDER`: granted at start and opened once the page has loaded. */
+async function grantCommandLineFolder(): Promise<ApiEvents['folderGranted'] | null> {
   const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-'));
-  if (arg) await roots.grant(path.resolve(arg)).catch((err: Error) => console.error(`evidence folder refused: ${err.message}`));
+  if (!arg) return null;
+  return roots.grant(path.resolve(arg)).then(
+    (root) => ({ root, via: 'command-line' as const, error: null }),
+    (err: Error) => ({ root: null, via: 'command-line' as const, error: `Evidence folder refused: ${err.message}` }),
+  );
 }
 
 app.whenReady().then(async () => {
@@ -38,13 +44,14 @@ app.whenReady().then(async () => {
   if (app.isPackaged) setReportAssetsDir(process.resourcesPath);
   hardenSession(origin);
   installMenu();
-  await grantCommandLineFolder();
-  registerIpc(() => mainWindow, handlers, origin);
+  const fromCommandLine = await grantCommandLineFolder();
+  registerIpc(() => mainWindow, handlers, origin, roots);
   mainWindow = createMainWindow(preloadPathBeside(__dirname), async (win) => {
     if (MAIN_WINDOW_VITE_DEV_SERVER_URL) await win.loadURL(MAIN_WINDOW_VITE_DEV_SERVER_URL);
     else await win.loadFile(path.join(rendererDir, 'index.html'));
   });
   mainWindow.on('closed', () => { mainWindow = null; });
+  if (fromCommandLine) mainWindow.webContents.once('did-finish-load', () => sendEvent(mainWindow, 'folderGranted', fromCommandLine));
 });
 
 app.on('window-all-closed', () => app.quit());

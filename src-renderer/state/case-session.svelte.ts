@@ -36,6 +36,12 @@ export class CaseSession {
 
   constructor(private readonly api: TriageClient, private readonly db: CaseDb) {
     api.on('progress', (p) => { if (p.jobId === this.jobId) this.onProgress(p); });
+    // A folder dropped onto the window or named on the command line: main granted it; open it.
+    api.on('folderGranted', (g) => {
+      if (g.root === null) { this.error = g.error ?? 'The folder was refused.'; return; }
+      if (this.screen === 'scanning') { this.error = 'Finish or cancel the current read before opening another folder.'; return; }
+      void this.openRoot(g.root, false);
+    });
     void this.loadRecent();
   }
 

@@ -13,7 +13,7 @@ const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('h
 function setup(folder: string) {
   const progress: ProgressEvent[] = [];
   const roots = new GrantedRoots();
-  const handlers = createHandlers({ roots, chooseFolder: async () => folder, chooseSavePath: async () => null, emit: (_n, p) => progress.push(p), workers: 2 });
+  const handlers = createHandlers({ roots, chooseFolder: async () => folder, chooseSavePath: async () => null, emit: (n, p) => { if (n === 'progress') progress.push(p as ProgressEvent); }, workers: 2 });
   return { handlers, progress, roots };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 /**
  * The Electron shell's rules, with `electron` mocked (the runtime cannot be downloaded here):
  * only the app's own content loads, permissions and new windows are denied, and IPC calls are
@@ -10,6 +13,7 @@ const state = vi.hoisted(() => ({
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: null as null | (() => boolean),
   ipcHandler: null as null | ((event: unknown, name: unknown, arg: unknown) => Promise<unknown>),
+  onHandlers: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
   appListeners: new Map<string, (...a: unknown[]) => void>(),
 }));
 
@@ -24,11 +28,16 @@ vi.mock('electron', () => ({
       webRequest: { onBeforeRequest: (fn: typeof state.beforeRequest) => { state.beforeRequest = fn; } },
     },
   },
-  ipcMain: { handle: (_ch: string, fn: typeof state.ipcHandler) => { state.ipcHandler = fn; } },
+  ipcMain: {
+    handle: (_ch: string, fn: typeof state.ipcHandler) => { state.ipcHandler = fn; },
+    on: (ch: string, fn: (event: unknown, ...args: unknown[]) => void) => { state.onHandlers.set(ch, fn); },
+  },
 }));
 
 const { hardenSession, hardenContents, isAllowedUrl, rendererOrigin } = await import('../../src-main/electron/security');
 const { registerIpc } = await import('../../src-main/electron/ipc');
+const { GrantedRoots } = await import('../../src-main/api/granted-roots');
+const { IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../src-main/api/contract');
 
 describe('electron security', () => {
   const origin = rendererOrigin('/opt/app/.vite/renderer/main_window', undefined);
@@ -90,5 +99,37 @@ describe('electron security', () => {
     registerIpc(() => win2 as never, handlers as never, origin);
     expect(await state.ipcHandler!({ sender: { id: 7 }, senderFrame: navigated }, 'appInfo', null)).toMatchObject({ ok: false });
     expect(calls).toEqual(['appInfo']);
+  });
+});
+
+describe('a folder dropped onto the window', () => {
+  const origin = rendererOrigin('/opt/app/.vite/renderer/main_window', undefined);
+  const mainFrame = { url: 'file:///opt/app/.vite/renderer/main_window/index.html' };
+
+  async function drop(sender: number, dropped: unknown) {
+    const sent: unknown[][] = [];
+    const win = { isDestroyed: () => false, webContents: { id: 7, mainFrame, send: (...a: unknown[]) => sent.push(a) } };
+    const roots = new GrantedRoots();
+    registerIpc(() => win as never, {} as never, origin, roots);
+    state.onHandlers.get(IPC_DROP_CHANNEL)!({ sender: { id: sender }, senderFrame: mainFrame }, dropped);
+    await new Promise((r) => setTimeout(r, 50));
+    return { sent, roots };
+  }
+
+  it('grants a dropped folder and tells the renderer', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dropped-'));
+    const { sent, roots } = await drop(7, dir);
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, 'folderGranted', { root: realpathSync(dir), via: 'drop', error: null }]]);
+    await expect(roots.requireRoot(dir)).resolves.toBe(realpathSync(dir));
+  });
+
+  it('refuses a dropped file with a message, and ignores other senders and odd values', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dropped-'));
+    writeFileSync(path.join(dir, 'a.evtx'), 'x');
+    const refused = await drop(7, path.join(dir, 'a.evtx'));
+    expect(refused.sent[0]?.[2]).toMatchObject({ root: null, via: 'drop', error: expect.stringMatching(/not a directory/) });
+    expect((await drop(8, dir)).sent).toEqual([]);
+    expect((await drop(7, 42)).sent).toEqual([]);
+    expect((await drop(7, `${dir}\0x`)).sent).toEqual([]);
   });
 });

@@ -86,3 +86,15 @@ describe('App', () => {
     await expect.poll(() => target.querySelector('[role="alert"]')?.textContent).toContain('folder was not opened by the user');
   });
 });
+
+describe('App and folders granted by main', () => {
+  it('opens a folder main granted (dropped onto the window) and shows a refused drop as an error', async () => {
+    const client = new FakeClient(fakeScan('/cases/dropped', 'e'.repeat(64), ['Security.evtx']));
+    const { target } = start(client);
+    client.emitFolderGranted({ root: '/cases/dropped', via: 'drop', error: null });
+    await expect.poll(() => target.textContent).toContain('/cases/dropped');
+    expect(client.calls).toContain('scanEvidenceFolder');
+    client.emitFolderGranted({ root: null, via: 'drop', error: 'Dropped item refused: evidence folder is not a directory: /x/a.evtx' });
+    await expect.poll(() => target.querySelector('[role="alert"]')?.textContent ?? '').toContain('Dropped item refused');
+  });
+});

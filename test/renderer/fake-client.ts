@@ -1,5 +1,5 @@
 /** A scripted TriageClient for component tests: records calls, answers from fixtures. */
-import type { ApiCallName, ApiEvents, CaseScan, FolderListing } from '../../src-main/api/contract';
+import type { ApiCallName, ApiEvents, CaseScan, FolderListing, ApiEventName } from '../../src-main/api/contract';
 import type { TriageClient } from '../../src-renderer/lib/bridge';
 
 export function fakeScan(root: string, fingerprint: string, paths: string[]): CaseScan {
@@ -44,8 +44,19 @@ export class FakeClient implements TriageClient {
     return answer as never;
   }
 
-  on<E extends 'progress'>(_name: E, listener: (payload: ApiEvents[E]) => void): () => void {
-    this.listeners.push(listener);
-    return () => { this.listeners = this.listeners.filter((l) => l !== listener); };
+  private grantListeners: ((p: ApiEvents['folderGranted']) => void)[] = [];
+
+  /** Main granting a folder outside a call (dropped onto the window, or the command line). */
+  emitFolderGranted(p: ApiEvents['folderGranted']): void { for (const l of this.grantListeners) l(p); }
+
+  on<E extends ApiEventName>(name: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    if (name === 'folderGranted') {
+      const l = listener as (p: ApiEvents['folderGranted']) => void;
+      this.grantListeners.push(l);
+      return () => { this.grantListeners = this.grantListeners.filter((x) => x !== l); };
+    }
+    const l = listener as (p: ApiEvents['progress']) => void;
+    this.listeners.push(l);
+    return () => { this.listeners = this.listeners.filter((x) => x !== l); };
   }
 }
