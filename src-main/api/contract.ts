@@ -74,6 +74,19 @@ export interface CaseScan {
 
 export type ProgressPhase = 'listing' | 'hashing' | 'reading' | 'detecting' | 'done';
 
+/** One file's progress in the current phase. */
+export interface FileProgress {
+  path: string;
+  state: 'reading' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  /** Milliseconds since this file started in this phase. */
+  elapsedMs: number;
+  /** Records or parts that could not be read (known when the file is done). */
+  errors: number;
+}
+
 /** Progress of a long job, pushed at least every 250 ms while it runs. */
 export interface ProgressEvent {
   jobId: string;
@@ -85,6 +98,8 @@ export interface ProgressEvent {
   events: number;
   currentFile: string | null;
   eventsPerSecond: number;
+  /** The files whose progress changed since the previous event (a view keeps the latest of each). */
+  files: FileProgress[];
 }
 
 /** The shape of every error that crosses a worker or IPC boundary. */

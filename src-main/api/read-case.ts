@@ -54,6 +54,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   let nextItem = 0;
   try {
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
+    for (const f of listing.files) meter.declareFile(f.path, f.bytes);
     const evidence = await Promise.all(listing.files.map(async (f): Promise<EvidenceEntry> => {
       const id = nextItem++;
       const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
@@ -69,6 +70,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
       } finally {
         meter.filesDone++;
         meter.item(id, f.bytes, 0, f.path);
+        meter.fileDone(f.path);
       }
     }));
     emit();
@@ -105,6 +107,9 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const summaries = new Map<string, FileReadSummary>();
   const members: { parent: string; member: MemberResult }[] = [];
   meter.startPhase('reading', remaining.size, items.reduce((n, it) => n + it.bytes, 0));
+  const fileBytes = new Map<string, number>();
+  for (const it of items) fileBytes.set(it.relPath, (fileBytes.get(it.relPath) ?? 0) + it.bytes);
+  for (const [p, bytes] of fileBytes) meter.declareFile(p, bytes);
   let nextItem = 0;
   await Promise.all(items.map(async (it) => {
     const id = nextItem++;
@@ -123,7 +128,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
     } finally {
       const left = (remaining.get(it.relPath) ?? 1) - 1;
       remaining.set(it.relPath, left);
-      if (left === 0) meter.filesDone++;
+      if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
     }
   }));
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));

@@ -13,7 +13,21 @@ import { TriageDesk } from './triage-desk.svelte';
  * file at a time (workers run several), so a state is only what progress said: the file named
  * now, the files named earlier in this pass (done), and the rest not known yet.
  */
-export interface IngestFile { path: string; bytes: number; state: 'waiting' | 'reading' | 'done' }
+export interface IngestFile {
+  path: string;
+  bytes: number;
+  state: 'waiting' | 'reading' | 'done';
+  /** This pass's progress of the file, as main reported it. */
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  elapsedMs: number;
+  errors: number;
+}
+
+export function waitingFile(path: string, bytes: number): IngestFile {
+  return { path, bytes, state: 'waiting', bytesDone: 0, bytesTotal: bytes, events: 0, elapsedMs: 0, errors: 0 };
+}
 
 export type Screen = 'start' | 'scanning' | 'case';
 
@@ -154,18 +168,17 @@ export class CaseSession {
   private onProgress(p: ProgressEvent): void {
     const newPass = this.progress !== null && this.progress.phase !== p.phase;
     this.progress = p;
-    if (p.currentFile === null && p.phase !== 'done' && !newPass) return;
-    let changed = newPass;
-    const files = this.ingestFiles.map((f) => {
-      // Hashing and reading are separate passes over the files: a new pass starts from "not known".
-      let state: IngestFile['state'] = newPass ? 'waiting' : f.state;
-      if (p.phase === 'done' || p.phase === 'detecting') state = 'done';
-      else if (f.path === p.currentFile) state = 'reading';
-      else if (!newPass && f.state === 'reading') state = 'done';
-      if (state !== f.state) changed = true;
-      return state === f.state ? f : { ...f, state };
+    const finished = p.phase === 'done' || p.phase === 'detecting';
+    if (!newPass && !finished && p.files.length === 0) return;
+    const updates = new Map(p.files.map((f) => [f.path, f]));
+    this.ingestFiles = this.ingestFiles.map((f) => {
+      // Hashing and reading are separate passes over the files: a new pass starts from "waiting".
+      let next = newPass && !finished ? waitingFile(f.path, f.bytes) : f;
+      const u = updates.get(f.path);
+      if (u) next = { ...next, state: u.state, bytesDone: u.bytesDone, bytesTotal: u.bytesTotal, events: u.events, elapsedMs: u.elapsedMs, errors: u.errors };
+      if (finished && next.state !== 'done') next = { ...next, state: 'done', bytesDone: next.bytesTotal };
+      return next;
     });
-    if (changed) this.ingestFiles = files;
   }
 
   goStart(): void {
@@ -177,7 +190,7 @@ export class CaseSession {
   private async scan(listing: FolderListing): Promise<void> {
     this.jobId = `scan-${Date.now()}-${++this.jobCounter}`;
     this.progress = null;
-    this.ingestFiles = listing.files.map((f) => ({ path: f.path, bytes: f.bytes, state: 'waiting' }));
+    this.ingestFiles = listing.files.map((f) => waitingFile(f.path, f.bytes));
     this.screen = 'scanning';
     try {
       const scan = await this.api.call('scanEvidenceFolder', { root: listing.root, jobId: this.jobId });

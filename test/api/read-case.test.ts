@@ -70,6 +70,15 @@ describe('readCase', () => {
     expect(scan.stats.events).toBe(events.length);
     expect(progress.some((p) => p.phase === 'hashing')).toBe(true);
     expect(progress.at(-1)).toMatchObject({ phase: 'done', events: events.length });
+    // Per file: each file of each pass ends 'done', with its own events and errors.
+    const last = new Map<string, ProgressEvent['files'][number]>();
+    for (const p of progress.filter((x) => x.phase === 'reading')) for (const f of p.files) last.set(f.path, f);
+    expect([...last.keys()].sort()).toEqual(['bomb.xml', 'bomb.zip', 'corrupt.evtx', 'truncated.xml', 'valid.evtx', 'xxe.xml']);
+    expect([...last.values()].every((f) => f.state === 'done')).toBe(true);
+    expect(last.get('valid.evtx')).toMatchObject({ events: 19, errors: 0, bytesDone: last.get('valid.evtx')!.bytesTotal });
+    expect(last.get('truncated.xml')?.errors).toBeGreaterThanOrEqual(1);
+    const hashed = new Set(progress.filter((x) => x.phase === 'hashing').flatMap((p) => p.files.filter((f) => f.state === 'done').map((f) => f.path)));
+    expect(hashed.size).toBe(6);
   });
 
   it('lists archive members as files of their own and reads their events, one nested level deep', async () => {

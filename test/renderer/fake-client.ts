@@ -32,7 +32,7 @@ export class FakeClient implements TriageClient {
         case 'listEvidenceFolder': return { root: this.scan.root, fingerprint: this.scan.fingerprint, files: [], skipped: [], totalBytes: 0 } satisfies FolderListing;
         case 'scanEvidenceFolder': {
           const { jobId } = arg as { jobId: string };
-          this.emitProgress({ jobId, phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0 });
+          this.emitProgress({ jobId, phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0, files: [] });
           return this.scan;
         }
         case 'cancelJob': return true;
