@@ -158,7 +158,19 @@ describe('templates and tokens', () => {
     expect(r.errors).toEqual([]);
     expect(r.records[1]).toMatchObject({ Provider: { Name: 'P2' }, EventID: 1, Qualifiers: 16384, Security: { UserID: 'S-1-5-18' }, EventData: { A: 'y', B: 4 } });
   });
-  it('omits attributes whose optional substitution is NULL and keeps optional element content null', () => {
+  it('omits an element whose only content is a NULL optional substitution (MS-EVEN6, as libevtx)', () => {
+    const body = (t: W) => {
+      t.fragmentHeader().open('Event').closeStart().open('EventData').closeStart()
+        .open('Data', true).attr('Name').text('Gone').closeStart().subst(0, 0x01, true).end()
+        .open('Data', true).attr('Name').text('Kept').closeStart().subst(0, 0x01, false).end()
+        .open('Binary').closeStart().subst(1, 0x0e, true).end()
+        .end().end().eof();
+    };
+    const r = parseChunk(chunk({ records: [(at) => record(at, 1, (w) => w.fragmentHeader().templateInline(body, [V.null(), V.null()]).eof())] }), 0, { xml: true });
+    expect(r.records[0]!.EventData).toEqual({ Kept: null });
+    expect(r.xml[0]).toBe('<Event>\n  <EventData>\n    <Data Name="Kept"/>\n  </EventData>\n</Event>');
+  });
+  it('omits attributes whose optional substitution is NULL', () => {
     const r = parseChunk(chunk({ records: [(at) => record(at, 1, (w) => w.fragmentHeader().templateInline(eventTemplate, values).eof())] }), 0, { xml: true });
     expect(r.xml[0]).toContain('<Security/>');
     expect(r.xml[0]).toContain('<EventID>4624</EventID>');

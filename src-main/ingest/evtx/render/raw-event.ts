@@ -117,7 +117,7 @@ function fillObject(obj: Record<string, EventValue>, nodes: XNode[], values: Val
     const n = nodes[i]!;
     if (typeof n === 'string') { acc.s += n; acc.any = true; continue; }
     switch (n.k) {
-      case 1: addKey(obj, n.name, elemValue(n, values)); break;
+      case 1: if (!omitted(n, values)) addKey(obj, n.name, elemValue(n, values)); break;
       case 2: {
         const v = n.index < values.length ? values[n.index]! : null;
         if (v instanceof Frag) fillObject(obj, v.nodes, NO_VALUES, acc, depth + 1);
@@ -217,6 +217,17 @@ function systemElem(c: ElementNode, values: Value[], ev: RawEvent): void {
   }
 }
 
+/**
+ * MS-EVEN6 optional substitution: an element whose only content is an optional substitution
+ * with a NULL value is not rendered at all (libevtx and Event Viewer omit it).
+ */
+export function omitted(el: ElementNode, values: Value[]): boolean {
+  const ch = el.children;
+  if (ch.length !== 1) return false;
+  const c = ch[0]!;
+  return typeof c !== 'string' && c.k === 2 && c.optional && (c.index >= values.length || values[c.index] === null);
+}
+
 /** Calls `fn` for each element of a bound content list, descending into fragments and templates. */
 type ElemFn<S> = (el: ElementNode, values: Value[], state: S) => void;
 function eachElement<S>(nodes: XNode[], values: Value[], fn: ElemFn<S>, state: S, depth = 0): void {
@@ -224,8 +235,9 @@ function eachElement<S>(nodes: XNode[], values: Value[], fn: ElemFn<S>, state: S
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     if (typeof n === 'string') continue;
-    if (n.k === 1) fn(n, values, state);
-    else if (n.k === 7) eachElement(n.def.nodes, n.values, fn, state, depth + 1);
+    if (n.k === 1) {
+      if (!omitted(n, values)) fn(n, values, state);
+    } else if (n.k === 7) eachElement(n.def.nodes, n.values, fn, state, depth + 1);
     else if (n.k === 2) {
       const v = n.index < values.length ? values[n.index]! : null;
       if (v instanceof Frag) eachElement(v.nodes, NO_VALUES, fn, state, depth + 1);

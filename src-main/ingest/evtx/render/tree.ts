@@ -1,12 +1,14 @@
 /**
  * Template expansion: binds a record's substitution values into its template definition and
  * yields a concrete element tree (MS-EVEN6 §3.1.4.7.5 substitution semantics). An optional
- * substitution (0x0e) whose value is NULL is dropped; an attribute whose whole value is NULL is
- * omitted; nested BinXML values (0x21) are expanded in place.
+ * substitution (0x0e) whose value is NULL is dropped, and so is an element whose only content it
+ * is; an attribute whose whole value is NULL is omitted; nested BinXML values (0x21) are
+ * expanded in place.
  */
 import { Fragment } from '../binxml/nodes';
 import type { Scalar, Value, XNode } from '../binxml/nodes';
 import { EvtxFormatError } from '../errors';
+import { omitted } from './raw-event';
 
 /** CDATA section text. */
 export class CData {
@@ -54,6 +56,7 @@ export function expand(nodes: XNode[], values: Value[], out: Child[], depth = 0)
     }
     switch (n.k) {
       case 1: {
+        if (omitted(n, values)) break;
         const el: Elem = { name: n.name, attrs: [], children: [] };
         for (const a of n.attrs) {
           const v = attrValue(a.value, values);
