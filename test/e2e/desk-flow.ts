@@ -19,7 +19,9 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await page.locator('section.scanning').waitFor();
   await page.locator('.ingest-files li[data-state="reading"], .ingest-files li[data-state="done"]').first().waitFor({ timeout: 30_000 });
   await shot('02-ingest');
-  expect(await page.locator('[role="progressbar"]').count()).toBe(1);
+  // One overall bar, and one bar per file of the folder.
+  expect(await page.getByRole('progressbar', { name: 'Overall progress' }).count()).toBe(1);
+  expect(await page.locator('.ingest-files [role="progressbar"]').count()).toBe(await page.locator('.ingest-files li').count());
 
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
   const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i })
