@@ -45,9 +45,11 @@ export interface OracleRecord {
   data: [string, string | null, string][] | null;
   user: string[] | null;
   error?: string;
+  /** libevtx-xml mode: the raw Event XML block. */
+  xml?: string;
 }
 
-export type Peer = 'libevtx' | 'python' | 'libevtx-recovered';
+export type Peer = 'libevtx' | 'python' | 'libevtx-recovered' | 'libevtx-xml';
 
 let oracleHash = '';
 function cacheFile(peer: Peer, file: string): string {

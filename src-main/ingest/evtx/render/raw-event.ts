@@ -253,8 +253,8 @@ function eventDataElem(c: ElementNode, values: Value[], st: EDState): void {
     if (n === null || n === '') {
       // An array substitution repeats its element once per item (MS-EVEN6): one entry each.
       const list = (st.unnamed ??= []);
-      if (Array.isArray(v)) for (const x of v) list.push(x);
-      else list.push(v);
+      if (Array.isArray(v) && v.length > 0) for (const x of v) list.push(x);
+      else list.push(Array.isArray(v) ? null : v); // an empty array still renders one <Data/>
     }
     else addKey(st.out, typeof n === 'string' ? n : textOf(n), v);
   } else addKey(st.out, c.name, elemValue(c, values));

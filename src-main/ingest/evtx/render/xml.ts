@@ -56,14 +56,12 @@ function writeElem(el: Elem, indent: string, out: string[]): void {
   for (const c of ch) {
     if (isElem(c)) hasElem = true;
     else if (c instanceof PInstr) hasPI = true;
-    else if (c !== null && c !== '') hasText = true;
+    else if (c !== null && c !== '' && !(Array.isArray(c) && c.length === 0)) hasText = true;
   }
-  if (!hasElem && !hasText && !hasPI) {
-    out.push(`${indent}${open}/>`);
-  } else if (!hasElem && !hasPI) {
+  if (!hasElem && !hasPI) {
     let s = '';
-    for (const c of ch) s += leafXml(c);
-    out.push(`${indent}${open}>${s}</${el.name}>`);
+    if (hasText) for (const c of ch) s += leafXml(c);
+    out.push(s === '' ? `${indent}${open}/>` : `${indent}${open}>${s}</${el.name}>`);
   } else if (hasText) {
     out.push(`${indent}${open}>${inline(ch)}</${el.name}>`);
   } else {

@@ -3,7 +3,8 @@
 file and prints one JSON object per record with the fields the tests compare:
 {"id", "eid", "time", "computer", "channel", "provider", "data": [[tag, name|null, text], ...] | null,
  "user": [text, ...] | null}. Values are the peer's text, unnormalised (the test normalises).
-Usage: oracle.py libevtx|libevtx-recovered|python FILE  (libevtx-recovered: `evtxexport -m recovered`)
+Usage: oracle.py libevtx|libevtx-recovered|libevtx-xml|python FILE
+(libevtx-recovered: `evtxexport -m recovered`; libevtx-xml: {"id", "xml"} raw Event XML blocks)
 """
 import json
 import re
@@ -84,6 +85,18 @@ def libevtx(path, mode='items'):
             emit({'error': 'xml: %s' % e})
 
 
+def libevtx_xml(path):
+    """Raw Event XML blocks as evtxexport writes them, keyed by EventRecordID."""
+    p = subprocess.run(['evtxexport', '-f', 'xml', path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = p.stdout.decode('utf-8', 'surrogateescape')
+    for m in re.finditer(r'<Event[ >].*?</Event>', out, re.S):
+        rid = re.search(r'<EventRecordID>(\d+)</EventRecordID>', m.group(0))
+        try:
+            emit({'id': int(rid.group(1)) if rid else None, 'xml': m.group(0)})
+        except UnicodeEncodeError:
+            emit({'id': int(rid.group(1)) if rid else None, 'xml': m.group(0).encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')})
+
+
 def python_evtx(path):
     import mmap
     from Evtx.Evtx import ChunkHeader
@@ -108,6 +121,8 @@ def python_evtx(path):
 if __name__ == '__main__':
     if sys.argv[1] == 'libevtx':
         libevtx(sys.argv[2])
+    elif sys.argv[1] == 'libevtx-xml':
+        libevtx_xml(sys.argv[2])
     elif sys.argv[1] == 'libevtx-recovered':
         libevtx(sys.argv[2], 'recovered')
     else:
