@@ -5,6 +5,8 @@
  * /usr/bin/time %M) belongs to one tool. Library rows ("to objects") time the parse inside the
  * process, excluding start-up; CLI rows (evtx-dump, evtxexport, python-evtx) time the whole
  * process with stdout to /dev/null. Ratios are throughput relative to evtxexport in this run.
+ * "CPU (s)" is the whole process's user+system time (incl. start-up and GC threads): on a
+ * shared machine it shows whether a run got the cores it could use.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
@@ -28,7 +30,7 @@ export const REAL_WORKLOADS = [
 const PYTHON_MAX = 3_000_000;
 const TSEVTX_MAX = 100 * 1024 * 1024; // EvtxFile refuses larger files
 
-interface Run { seconds: number; rssMb: number; records?: number; error?: string }
+interface Run { seconds: number; rssMb: number; cpu?: number; records?: number; error?: string }
 interface Row { tool: string; run: Run }
 
 const sh = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
@@ -42,7 +44,7 @@ function measure(cmd: string, args: string[], inProcess: boolean, countPattern =
   return new Promise((res) => {
     const t0 = process.hrtime.bigint();
     const argv = inProcess ? [cmd, ...args] : ['sh', '-c', `${[cmd, ...args].map(sh).join(' ')} 2>/dev/null | grep -c ${sh(countPattern)}`];
-    const p = spawn('/usr/bin/time', ['-f', '%M', ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout?.on('data', (d: Buffer) => { out += d; });
@@ -52,15 +54,17 @@ function measure(cmd: string, args: string[], inProcess: boolean, countPattern =
       clearTimeout(timer);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
       const lines = err.trim().split('\n');
-      const rssMb = Number(lines[lines.length - 1]) / 1024;
+      const [maxKb, user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+      const rssMb = (maxKb ?? NaN) / 1024;
+      const cpu = (user ?? NaN) + (sys ?? NaN);
       if (!inProcess) {
         const records = Number(out.trim());
-        return res(Number.isFinite(records) && records > 0 ? { seconds: wall, rssMb, records } : { seconds: wall, rssMb, error: `exit ${code}, ${out.trim()} records` });
+        return res(Number.isFinite(records) && records > 0 ? { seconds: wall, rssMb, cpu, records } : { seconds: wall, rssMb, error: `exit ${code}, ${out.trim()} records` });
       }
       try {
         const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { records?: number; ms?: number; error?: string };
         if (j.error || j.ms === undefined) return res({ seconds: wall, rssMb, error: j.error ?? `exit ${code}` });
-        res({ seconds: j.ms / 1000, rssMb, records: j.records });
+        res({ seconds: j.ms / 1000, rssMb, cpu, records: j.records });
       } catch {
         res({ seconds: wall, rssMb, error: `exit ${code}` });
       }
@@ -110,8 +114,8 @@ export function buildLargeFile(minBytes = 1024 ** 3): string {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
-/** Runs every tool on one workload and returns its markdown table. */
-export async function benchWorkload(label: string, file: string, log: (s: string) => void): Promise<string> {
+/** Runs every tool on one workload and returns its markdown table (and the raw rows). */
+export async function benchWorkload(label: string, file: string, log: (s: string) => void): Promise<{ md: string; rows: Row[] }> {
   const bytes = statSync(file).size;
   const node = process.execPath;
   const rows: Row[] = [];
@@ -133,27 +137,48 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   const lines = [
     `**${label}** — ${(bytes / 1e6).toFixed(1)} MB, ${ours} records`,
     '',
-    '| tool | time (s) | MB/s | records | records/s | peak RSS (MB) | throughput × evtxexport |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| tool | time (s) | CPU (s) | MB/s | records | records/s | peak RSS (MB) | throughput × evtxexport |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { tool, run } of rows) {
-    if (run.error) { lines.push(`| ${tool} | — | — | — | — | — | ${run.error} |`); continue; }
+    if (run.error) { lines.push(`| ${tool} | — | — | — | — | — | — | ${run.error} |`); continue; }
     const rec = run.records ?? ours;
-    lines.push(`| ${tool} | ${fmt(run.seconds, 3)} | ${fmt(bytes / 1e6 / run.seconds)} | ${rec} | ${fmt(rec / run.seconds, 0)} | ${fmt(run.rssMb, 0)} | ${fmt(base / run.seconds, 2)} |`);
+    lines.push(`| ${tool} | ${fmt(run.seconds, 3)} | ${fmt(run.cpu ?? NaN, 2)} | ${fmt(bytes / 1e6 / run.seconds)} | ${rec} | ${fmt(rec / run.seconds, 0)} | ${fmt(run.rssMb, 0)} | ${fmt(base / run.seconds, 2)} |`);
   }
-  return lines.join('\n');
+  return { md: lines.join('\n'), rows };
+}
+
+function targets(label: string, rows: Row[], large: boolean): string[] {
+  const t = (prefix: string) => rows.find((r) => r.tool.startsWith(prefix))?.run;
+  const lib = t('evtxexport');
+  const one = t('ours → objects, 1');
+  const two = t('ours → objects, 2');
+  const ts = t('@ts-evtx');
+  const out: string[] = [];
+  const ratio = (a?: Run, b?: Run) => (a && b && !a.error && !b.error ? b.seconds / a.seconds : NaN);
+  out.push(`- ${label}: 1 worker = ${fmt(ratio(one, lib), 1)}× evtxexport (target ≥ 5)` +
+    (ts && !ts.error ? `, ${fmt(ratio(one, ts), 1)}× @ts-evtx/core (target ≥ 10)` : '') +
+    `; 2 workers = ${fmt(ratio(two, one), 2)}× 1 worker (target ≥ 1.7; CPU s 1w ${fmt(one?.cpu ?? NaN, 1)}, 2w ${fmt(two?.cpu ?? NaN, 1)})` +
+    (large ? `; peak RSS 1 worker ${fmt(one?.rssMb ?? NaN, 0)} MB, 2 workers ${fmt(two?.rssMb ?? NaN, 0)} MB (target < 300)` : ''));
+  return out;
 }
 
 export async function runEvtxBench(opts: { large: boolean; log: (s: string) => void }): Promise<string> {
   const parts: string[] = [];
+  const summary: string[] = [];
   for (const w of REAL_WORKLOADS) {
     const f = join(EVIDENCE, w);
-    if (existsSync(f)) parts.push(await benchWorkload(w, f, opts.log));
+    if (!existsSync(f)) continue;
+    const r = await benchWorkload(w, f, opts.log);
+    parts.push(r.md);
+    if (w === SYSTEM) summary.push(...targets('System.evtx 16.8 MB', r.rows, false));
   }
   if (opts.large) {
     opts.log('building the 1 GiB workload…');
     const big = buildLargeFile();
-    parts.push(await benchWorkload(`synthetic ${(statSync(big).size / 1024 ** 3).toFixed(2)} GiB (real System.evtx chunks, valid header)`, big, opts.log));
+    const r = await benchWorkload(`synthetic ${(statSync(big).size / 1024 ** 3).toFixed(2)} GiB (real System.evtx chunks, valid header)`, big, opts.log);
+    parts.push(r.md);
+    summary.push(...targets('1 GiB', r.rows, true));
   }
-  return parts.join('\n\n');
+  return ['Targets (same run):', '', ...summary, '', ...parts].join('\n\n').replace(/\n\n- /g, '\n- ');
 }
