@@ -180,5 +180,5 @@ export async function runEvtxBench(opts: { large: boolean; log: (s: string) => v
     parts.push(r.md);
     summary.push(...targets('1 GiB', r.rows, true));
   }
-  return ['Targets (same run):', '', ...summary, '', ...parts].join('\n\n').replace(/\n\n- /g, '\n- ');
+  return [`Targets (same run):\n\n${summary.join('\n')}`, ...parts].join('\n\n');
 }

@@ -19,8 +19,26 @@ const T = (() => {
   return t;
 })();
 
+/**
+ * Node's zlib.crc32 (same polynomial) when the runtime offers it: a computation, not I/O, and
+ * about 20× faster; reached through process.getBuiltinModule so this module stays importable
+ * anywhere (it falls back to the table code below).
+ */
+type NativeCrc = (data: Uint8Array, value?: number) => number;
+const native: NativeCrc | null = (() => {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const z = proc?.getBuiltinModule?.('node:zlib') as { crc32?: NativeCrc } | undefined;
+  return typeof z?.crc32 === 'function' ? z.crc32 : null;
+})();
+
 /** Continues a CRC over `bytes[start, end)`; start a new one with `crc = 0`. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {
+  if (native !== null && end - start >= 64) return native(bytes.subarray(start, end), crc) >>> 0;
+  return crc32Table(bytes, start, end, crc);
+}
+
+/** The portable table-driven CRC-32 (slicing-by-8). */
+export function crc32Table(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {
   let c = ~crc;
   let i = start;
   const t = T;

@@ -1,7 +1,7 @@
 /** Unit tests for the on-disk structures: cursor, CRC, file header, chunk header, record loop. */
 import { describe, expect, it } from 'vitest';
 import { ByteCursor } from '../../../src-main/ingest/evtx/byte-cursor';
-import { crc32 } from '../../../src-main/ingest/evtx/crc32';
+import { crc32, crc32Table } from '../../../src-main/ingest/evtx/crc32';
 import { EvtxFormatError } from '../../../src-main/ingest/evtx/errors';
 import { parseChunk, parseEvtxBytes, parseFileHeader } from '../../../src-main/ingest/evtx/index';
 import { chunk, eventTemplate, file, fileHeader, record, V, W } from './build';
@@ -39,6 +39,11 @@ describe('crc32', () => {
     expect(crc32(b)).toBe(0xcbf43926);
     expect(crc32(b, 4, 9, crc32(b, 0, 4))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+  it('native and table implementations agree', () => {
+    const b = new Uint8Array(100_003).map((_, i) => (i * 131 + 7) & 0xff);
+    expect(crc32(b, 5, 99_990)).toBe(crc32Table(b, 5, 99_990));
+    expect(crc32(b, 0, 1000, crc32(b, 0, 10))).toBe(crc32Table(b, 0, 1000, crc32Table(b, 0, 10)));
   });
 });
 

@@ -12,6 +12,7 @@ import { Fragment } from '../binxml/nodes';
 import type { AttrNode, ElementNode, Scalar, Value, XNode } from '../binxml/nodes';
 
 const NO_VALUES: Value[] = [];
+const newEvent = emptyRawEvent; // module-local alias (hot: once per record)
 const Frag = Fragment; // local alias (cheap instanceof under tsx's CJS output)
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -292,7 +293,7 @@ function topElem(el: ElementNode, values: Value[], st: TopState): void {
  * (record header) fill EventRecordID/TimeCreated when `<System>` lacks them.
  */
 export function toRawEvent(nodes: XNode[], recordId: number, writtenTime: string): RawEvent {
-  const st: TopState = { ev: emptyRawEvent(), found: false };
+  const st: TopState = { ev: newEvent(), found: false };
   eachElement(nodes, NO_VALUES, topElem, st);
   const ev = st.ev;
   ev.EventRecordID ??= recordId;
