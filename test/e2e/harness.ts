@@ -107,15 +107,16 @@ export async function launchApp(
     if (options.rewrite && res.ok) return { ok: true, value: options.rewrite(name as ApiCallName, res.value) };
     return res;
   });
-  await context.addInitScript(() => {
-    const listeners = new Set<(n: string, p: unknown) => void>();
-    const w = window as unknown as Record<string, unknown>;
-    w.__triageEmit = (n: string, p: unknown) => { for (const l of listeners) l(n, p); };
-    w.triage = {
-      call: (name: string, arg: unknown) => (w.__triageCall as (n: string, a: unknown) => Promise<unknown>)(name, arg),
-      onEvent: (l: (n: string, p: unknown) => void) => { listeners.add(l); return () => listeners.delete(l); },
+  // The stand-in for the preload bridge, as source text: a function would be serialised with
+  // whatever helpers the TypeScript loader injected (tsx adds `__name`), which the page lacks.
+  await context.addInitScript(`(() => {
+    const listeners = new Set();
+    window.__triageEmit = (n, p) => { for (const l of listeners) l(n, p); };
+    window.triage = {
+      call: (name, arg) => window.__triageCall(name, arg),
+      onEvent: (l) => { listeners.add(l); return () => listeners.delete(l); },
     };
-  });
+  })();`);
   await page.goto(served.url);
   return app;
 }
