@@ -342,16 +342,17 @@ export class TriageDesk {
     };
   }
 
-  async saveReport(): Promise<void> {
+  /** The PDF report of the findings shown (the whole case when none is filtered out), or of `only`. */
+  async saveReport(only?: string[]): Promise<void> {
     this.notice = null;
     try {
       const scan = await this.reportScan();
-      const ids = this.visible.map((f) => f.id);
+      const ids = only ?? this.visible.map((f) => f.id);
       const res = await this.api.call('saveReport', {
         caseName: this.current.root.split(/[\\/]/).filter((x) => x).pop() ?? this.current.root,
         analyst: this.analyst || 'unknown analyst',
         scan,
-        findingIds: ids.length === this.rows.length ? null : ids,
+        findingIds: !only && ids.length === this.rows.length ? null : ids,
         annotations: Object.fromEntries(this.annotations),
       });
       if (res) this.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;

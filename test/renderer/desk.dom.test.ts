@@ -156,6 +156,16 @@ describe('findings list', () => {
 });
 
 describe('finding detail', () => {
+  it('asks for the PDF report of the open finding only', async () => {
+    const { target, client } = await openCase();
+    await openSeed(target);
+    (target.querySelector('[data-testid="report-this-finding"]') as HTMLButtonElement).click();
+    await expect.poll(() => client.args.find((a) => a.name === 'saveReport')).toBeDefined();
+    const req = client.args.find((a) => a.name === 'saveReport')!.arg as { findingIds: string[] | null };
+    const open = target.querySelector('[data-testid="finding-detail"]')!.getAttribute('data-finding-id');
+    expect(req.findingIds).toEqual([open]);
+  });
+
   it('shows the registry write, the process and its parent, risk and the rule documentation', async () => {
     const { target } = await openCase();
     await openSeed(target);
