@@ -79,7 +79,7 @@ class EvtxStreamParser implements StreamParser {
 
 class TextStreamParser implements StreamParser {
   private readonly reader;
-  constructor(format: 'xml' | 'json' | 'jsonl', private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {
+  constructor(format: 'xml' | 'json' | 'jsonl', path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {
     this.reader = textReaderFor(format, path);
   }
 

@@ -114,4 +114,20 @@ describe('api handlers', () => {
     expect(await dispatchCall(handlers, 'listEvidenceFolder', { root: 7 })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
     expect(await dispatchCall(handlers, 'cancelJob', { jobId: 'nothing-running' })).toEqual({ ok: true, value: false });
   });
+
+  it('saves exports where the user picks, never inside the evidence folder', async () => {
+    const root = tempEvidenceFolder(files);
+    const outDir = tempEvidenceFolder({});
+    let target = '';
+    const roots = new GrantedRoots();
+    const handlers = createHandlers({ roots, chooseFolder: async () => root, chooseSavePath: async () => target, emit: () => {} });
+    await dispatchCall(handlers, 'chooseEvidenceFolder', null);
+    target = path.join(outDir, 'findings.csv');
+    expect(await dispatchCall(handlers, 'saveExport', { kind: 'csv', suggestedName: 'findings.csv', content: 'a,b\r\n' })).toEqual({ ok: true, value: { path: target } });
+    expect(readFileSync(target, 'utf8')).toBe('a,b\r\n');
+    target = path.join(root, 'exports', 'findings.csv');
+    expect(await dispatchCall(handlers, 'saveExport', { kind: 'csv', suggestedName: 'findings.csv', content: 'x' })).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    expect(await dispatchCall(handlers, 'saveExport', { kind: 'csv', suggestedName: '../../etc/x', content: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatchCall(handlers, 'saveExport', { kind: 'exe', suggestedName: 'a', content: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+  });
 });
