@@ -150,8 +150,9 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
     if (s.fatal && s.records === 0) e.error = `${s.fatal.message}`;
   }
   // An archive counts the events of its members (they are listed too, as `archive.zip!/member`).
+  const byPath = new Map(evidence.map((e) => [e.path, e]));
   for (const { parent, member } of members) {
-    const p = evidence.find((e) => e.path === parent);
+    const p = byPath.get(parent);
     if (p && EVENT_FORMATS.has(member.format)) p.records = (p.records ?? 0) + member.summary.records;
   }
   for (const e of evidence) if (e.records === null && !e.error && EVENT_FORMATS.has(e.format)) e.records = 0;
