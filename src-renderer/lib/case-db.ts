@@ -208,8 +208,10 @@ export class CaseDb extends Dexie {
     });
   }
 
-  async findingRows(fingerprint: string): Promise<FindingRow[]> {
-    const rows = await this.findings.where('[fingerprint+order]').between([fingerprint, Dexie.minKey], [fingerprint, Dexie.maxKey]).toArray();
+  /** The case's findings in list order (risk, then time); the first `limit` only when given. */
+  async findingRows(fingerprint: string, limit?: number): Promise<FindingRow[]> {
+    const all = this.findings.where('[fingerprint+order]').between([fingerprint, Dexie.minKey], [fingerprint, Dexie.maxKey]);
+    const rows = await (limit === undefined ? all : all.limit(limit)).toArray();
     return rows.map((r) => r.row);
   }
 

@@ -26,11 +26,16 @@ export const STATUS_LABELS: Record<FindingStatus, string> = {
 
 type Pending = { kind: 'status'; id: string; status: FindingStatus } | { kind: 'note'; id: string; note: string } | { kind: 'suppress'; id: string; fields: string[]; reason: string };
 
+/** Findings shown before the rest of a large case is read. */
+const FIRST_ROWS = 500;
+
 export class TriageDesk {
   section = $state<CaseSection>('findings');
   view = $state<DeskView>('list');
   tab = $state<DetailTab>('detail');
   loading = $state(true);
+  /** True while the rest of a large case's findings is still being read (the first rows are shown). */
+  partial = $state(false);
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
 
@@ -66,26 +71,43 @@ export class TriageDesk {
 
   constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {}
 
+  /**
+   * Reads the case's findings from the cache. A large case shows its first rows (the highest risk)
+   * at once and the rest when read, so reopening a big case never waits on the whole table.
+   */
   async load(): Promise<void> {
     this.loading = true;
+    const fp = this.current.fingerprint;
     try {
-      const [rows, annotations, suppressions, analyst] = await Promise.all([
-        this.db.findingRows(this.current.fingerprint), this.db.annotationsOf(this.current.fingerprint),
+      const [first, annotations, suppressions, analyst] = await Promise.all([
+        this.db.findingRows(fp, FIRST_ROWS), this.db.annotationsOf(fp),
         this.db.suppressions.toArray(), this.db.getSetting('analyst'),
       ]);
-      this.haystack = rows.map((f) => [f.rule_name, f.rule_id, f.dest, f.user, f.process_name, f.process, f.process_path,
-        f.parent_process_name, f.parent_process, f.registry_path, f.registry_value_data, f.clsid, f.message, f.mitre.join(' '), f.id]
-        .filter((x) => x).join('\n').toLowerCase());
-      this.rows = rows;
       this.annotations = annotations;
       this.suppressions = suppressions;
       this.analyst = analyst ?? '';
-      if (rows.length === 0) this.section = 'evidence';
+      this.setRows(first);
+      const total = this.current.findingCount ?? first.length;
+      if (first.length < FIRST_ROWS || first.length >= total) {
+        if (first.length === 0) this.section = 'evidence';
+        return;
+      }
+      this.partial = true;
+      this.loading = false;
+      this.setRows(await this.db.findingRows(fp));
     } catch (err) {
       this.error = describeDbError(err) ?? `The findings cannot be read from the cache: ${(err as Error).message}`;
     } finally {
       this.loading = false;
+      this.partial = false;
     }
+  }
+
+  private setRows(rows: FindingRow[]): void {
+    this.haystack = rows.map((f) => [f.rule_name, f.rule_id, f.dest, f.user, f.process_name, f.process, f.process_path,
+      f.parent_process_name, f.parent_process, f.registry_path, f.registry_value_data, f.clsid, f.message, f.mitre.join(' '), f.id]
+      .filter((x) => x).join('\n').toLowerCase());
+    this.rows = rows;
   }
 
   // ---- the list -------------------------------------------------------------------------------

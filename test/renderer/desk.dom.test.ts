@@ -34,6 +34,29 @@ async function setAnalyst(target: HTMLElement, name: string) {
 }
 
 describe('findings list', () => {
+  it('reopens a large case from the cache with the highest-risk rows first, then all of them', async () => {
+    const { CaseDb } = await import('../../src-renderer/lib/case-db');
+    const { TriageDesk } = await import('../../src-renderer/state/triage-desk.svelte');
+    const db = freshDb() as InstanceType<typeof CaseDb>;
+    const scan = fixtureScan('/cases/big', 'b'.repeat(64), manyFindings(1_200));
+    const cached = await db.saveScan(scan);
+    const limits: (number | undefined)[] = [];
+    const read = db.findingRows.bind(db);
+    db.findingRows = (fp: string, limit?: number) => { limits.push(limit); return read(fp, limit); };
+    const desk = new TriageDesk(new FakeClient(scan), db, cached);
+    const seen: number[] = [];
+    const loading = desk.load();
+    await expect.poll(() => { seen.push(desk.rows.length); return desk.rows.length; }).toBeGreaterThan(0);
+    await loading;
+    expect(desk.rows).toHaveLength(1_200);
+    expect(desk.partial).toBe(false);
+    // The first read is the first 500 rows (shown at once), the second the whole table.
+    expect(limits).toEqual([500, undefined]);
+    const firstShown = seen.find((n) => n > 0);
+    expect(firstShown === 500 || firstShown === 1_200).toBe(true);
+    expect(desk.rows[0]!.risk_score).toBe(Math.max(...scan.findings.map((f) => f.risk_score)));
+  });
+
   it('lists findings by risk then time, hides suppressed ones behind a visible count, and shows them on demand', async () => {
     const { target } = await openCase();
     const ids = rows(target).map((r) => r.dataset.findingId);
