@@ -215,6 +215,21 @@ export class CaseDb extends Dexie {
     return rows.map((r) => r.row);
   }
 
+  /**
+   * The findings from list position `from` on, `page` rows per read (keyset pages on the order
+   * index), each page a separate read so the page stays responsive between them.
+   */
+  async *findingPages(fingerprint: string, from: number, page = 5000): AsyncGenerator<FindingRow[]> {
+    let next = from;
+    for (;;) {
+      const rows = await this.findings.where('[fingerprint+order]').between([fingerprint, next], [fingerprint, Dexie.maxKey]).limit(page).toArray();
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.row);
+      next = rows[rows.length - 1]!.order + 1;
+      if (rows.length < page) return;
+    }
+  }
+
   async pivots(fingerprint: string, id: string): Promise<FindingPivots | undefined> {
     return (await this.details.get([fingerprint, id]))?.pivots;
   }

@@ -94,7 +94,13 @@ export class TriageDesk {
       }
       this.partial = true;
       this.loading = false;
-      this.setRows(await this.db.findingRows(fp));
+      // The rest in pages, yielding between them so opening a finding is not held up by the read.
+      const rest: FindingRow[] = [...first];
+      for await (const page of this.db.findingPages(fp, first.length)) {
+        for (const r of page) rest.push(r);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      this.setRows(rest);
     } catch (err) {
       this.error = describeDbError(err) ?? `The findings cannot be read from the cache: ${(err as Error).message}`;
     } finally {

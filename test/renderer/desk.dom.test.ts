@@ -43,6 +43,9 @@ describe('findings list', () => {
     const limits: (number | undefined)[] = [];
     const read = db.findingRows.bind(db);
     db.findingRows = (fp: string, limit?: number) => { limits.push(limit); return read(fp, limit); };
+    const pages = db.findingPages.bind(db);
+    const pageStarts: number[] = [];
+    db.findingPages = (fp: string, from: number) => { pageStarts.push(from); return pages(fp, from, 300); };
     const desk = new TriageDesk(new FakeClient(scan), db, cached);
     const seen: number[] = [];
     const loading = desk.load();
@@ -50,8 +53,10 @@ describe('findings list', () => {
     await loading;
     expect(desk.rows).toHaveLength(1_200);
     expect(desk.partial).toBe(false);
-    // The first read is the first 500 rows (shown at once), the second the whole table.
-    expect(limits).toEqual([500, undefined]);
+    // The first read is the first 500 rows (shown at once), then the rest in pages from row 500.
+    expect(limits).toEqual([500]);
+    expect(pageStarts).toEqual([500]);
+    expect(new Set(desk.rows.map((r) => r.id)).size).toBe(1_200);
     const firstShown = seen.find((n) => n > 0);
     expect(firstShown === 500 || firstShown === 1_200).toBe(true);
     expect(desk.rows[0]!.risk_score).toBe(Math.max(...scan.findings.map((f) => f.risk_score)));
