@@ -63,17 +63,12 @@ export class PivotEventBuilder {
   }
 
   fromRef(r: DetectProcessRef, dest: string, kind: PivotEventKind): PivotEvent {
-    const id = eventIdentity(r.evidence, r.record_id, r.time, null);
-    const full = this.details.get(id) ?? this.findByRecord(r.evidence, r.record_id);
+    const full = this.details.get(eventIdentity(r.evidence, r.record_id, r.time, null));
     return {
       time: r.time, kind, event_id: full?.event_id ?? null, channel: full?.channel ?? null, dest,
       process_guid: r.process_guid, process_name: r.process_name, summary: `${r.action}: ${r.file_path}`,
       evidence: r.evidence, record_id: r.record_id, fields: full ? eventFields(full) : {},
     };
-  }
-
-  private findByRecord(evidence: string, recordId: number | null): NormalisedEvent | undefined {
-    return recordId === null ? undefined : this.details.get(eventIdentity(evidence, recordId, null, null));
   }
 }
 

@@ -7,7 +7,6 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
-import { ApiError } from '../api/errors';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
 import { renderReportPdf } from '../report/render-report';
@@ -75,7 +74,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       },
     });
   } catch (err) {
-    io.err(`triage: ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
   const generated = new Date();

@@ -6,17 +6,8 @@
 import type { Finding } from './findings.ts';
 import type { ProcessRef } from './pivots.ts';
 
-/** Contract's `processRefs` item, plus where it came from. */
-export interface ContractProcessRef {
-  process_name: string;
-  process_guid: string;
-  time: string;
-  process_path: string | null;
-  action: string;
-  file_path: string;
-  evidence: string;
-  record_id: number | null;
-}
+/** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
+export type ContractProcessRef = ProcessRef;
 
 export type ContractFinding = Record<string, unknown> & {
   rule_id: string;
