@@ -4,6 +4,7 @@
  * bundled copy of assets/rules and assets/intel; suppressions come from a file (CLI) or none.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { DetectionSession } from '../detect/detection-session';
 import { builtinIntel, builtinRuleset } from '../detect/rules/load';
 import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
@@ -13,6 +14,8 @@ import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from './contract';
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, toCaseFinding } from './case-findings';
 import { readEventDetails } from './event-details';
 import { readCase, type ReadCaseOptions } from './read-case';
+import { WorkerPool } from '../worker/pool';
+import { ingestWorkerScript } from '../worker/worker-script';
 import knownBadIntel from '../../assets/intel/known-bad-clsids.json';
 import builtinClsids from '../../assets/intel/builtin-clsids.json';
 import benignWriters from '../../assets/intel/benign-writers.json';
@@ -41,8 +44,26 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   const intel = builtinIntel();
   const ruleset = builtinRuleset(intel);
   const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions());
+  // One pool for the read and the detail pass: the second pass runs in workers already warm.
+  const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
+  const pool = opts.pool ?? ownPool!;
+  try {
+    return await triageWithPool(root, opts, session, ruleset, pool);
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+async function triageWithPool(
+  root: string,
+  opts: ReadCaseOptions,
+  session: DetectionSession,
+  ruleset: ReturnType<typeof builtinRuleset>,
+  pool: WorkerPool,
+): Promise<TriageRun> {
   let last: ProgressEvent | null = null;
   const scan = await readCase(root, {
+    pool,
     ...opts,
     onProgress: (p) => {
       last = p;
@@ -58,7 +79,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   progressAt('detecting');
   const detection = session.finish();
   const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-  const details = await readEventDetails(root, scan.evidence, wanted, { workers: opts.workers, signal: opts.signal });
+  const details = await readEventDetails(root, scan.evidence, wanted, { signal: opts.signal, pool });
   const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
   pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
   const findings: CaseFinding[] = pairs.map((p) => p.c);

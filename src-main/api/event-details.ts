@@ -30,14 +30,14 @@ export async function readEventDetails(
   root: string,
   evidence: readonly EvidenceEntry[],
   wanted: ReadonlySet<string>,
-  opts: { workers?: number; signal?: AbortSignal } = {},
+  opts: { workers?: number; signal?: AbortSignal; pool?: WorkerPool } = {},
 ): Promise<Map<string, NormalisedEvent>> {
   const found = new Map<string, NormalisedEvent>();
   if (wanted.size === 0) return found;
   const files = new Set<string>();
   for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000'))));
   const items = planReads(root, evidence.filter((e) => files.has(e.path)));
-  const pool = new WorkerPool(ingestWorkerScript(), Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), items.length)));
+  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), items.length)));
   try {
     await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, opts.signal, (batch) => {
       for (const e of batch) {
@@ -46,7 +46,7 @@ export async function readEventDetails(
       }
     })));
   } finally {
-    await pool.close();
+    if (pool !== opts.pool) await pool.close();
   }
   return found;
 }

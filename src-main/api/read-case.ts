@@ -29,6 +29,11 @@ export interface ReadCaseOptions {
   workers?: number;
   /** Hash and sniff only (no event reading). */
   hashOnly?: boolean;
+  /**
+   * A pool owned by the caller (left open), so a later pass over the same case runs in workers
+   * whose JIT is already warm; without one, readCase makes its own and closes it.
+   */
+  pool?: WorkerPool;
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
@@ -50,7 +55,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   // Every queued work item listens for cancel on the one signal: no listener limit.
   if (opts.signal) setMaxListeners(0, opts.signal);
   const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), Math.max(1, listing.files.length * 4)));
-  const pool = new WorkerPool(ingestWorkerScript(), workers);
+  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), workers);
   let nextItem = 0;
   try {
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
@@ -96,7 +101,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     };
   } finally {
     clearInterval(timer);
-    await pool.close();
+    if (pool !== opts.pool) await pool.close();
   }
 }
 

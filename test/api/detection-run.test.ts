@@ -1,0 +1,41 @@
+/**
+ * triageCase: the read, the detections and the detail pass over the bundled demo evidence. A pool
+ * handed in by the caller carries both passes (so the detail pass runs in warm workers) and is
+ * left open for the caller.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { triageCase } from '../../src-main/api/detection-run';
+import { WorkerPool } from '../../src-main/worker/pool';
+import { ingestWorkerScript } from '../../src-main/worker/worker-script';
+import { REPO_ROOT } from '../helpers/paths';
+
+const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
+
+describe('triageCase', () => {
+  it('runs the read and the detail pass in the pool it is given and leaves that pool open', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    const kinds: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((item, ...rest) => { kinds.push(item.kind); return run(item, ...rest); }) as typeof pool.run;
+    try {
+      const { scan } = await triageCase(DEMO, { jobId: 'shared-pool', pool });
+      const files = scan.evidence.length;
+      expect(files).toBeGreaterThan(0);
+      expect(scan.findings.length).toBeGreaterThan(0);
+      // Every file hashed, every event file parsed once, then again for the findings' pivot events.
+      expect(kinds.filter((k) => k === 'scan-file')).toHaveLength(files);
+      const parses = kinds.filter((k) => k === 'parse-file').length;
+      const eventFiles = scan.evidence.filter((e) => e.records !== null).length;
+      expect(parses).toBeGreaterThan(eventFiles);
+      // The detail pass filled the pivot events' fields from that second pass.
+      const withFields = scan.findings.flatMap((f) => f.pivots.timeline).filter((e) => Object.keys(e.fields).length > 0);
+      expect(withFields.length).toBeGreaterThan(0);
+      // Still open: the caller's pool takes more work.
+      const again = await pool.run({ kind: 'scan-file', absPath: path.join(DEMO, scan.evidence[0]!.path), relPath: scan.evidence[0]!.path });
+      expect(again.sha256).toBe(scan.evidence[0]!.sha256);
+    } finally {
+      await pool.close();
+    }
+  });
+});
