@@ -219,7 +219,7 @@ export class CaseDb extends Dexie {
    * The findings from list position `from` on, `page` rows per read (keyset pages on the order
    * index), each page a separate read so the page stays responsive between them.
    */
-  async *findingPages(fingerprint: string, from: number, page = 5000): AsyncGenerator<FindingRow[]> {
+  async *findingPages(fingerprint: string, from: number, page = 1000): AsyncGenerator<FindingRow[]> {
     let next = from;
     for (;;) {
       const rows = await this.findings.where('[fingerprint+order]').between([fingerprint, next], [fingerprint, Dexie.maxKey]).limit(page).toArray();

@@ -29,6 +29,13 @@ type Pending = { kind: 'status'; id: string; status: FindingStatus } | { kind: '
 /** Findings shown before the rest of a large case is read. */
 const FIRST_ROWS = 500;
 
+/** What the free-text search looks through for one finding (lower case). */
+function searchText(f: FindingRow): string {
+  return [f.rule_name, f.rule_id, f.dest, f.user, f.process_name, f.process, f.process_path,
+    f.parent_process_name, f.parent_process, f.registry_path, f.registry_value_data, f.clsid, f.message, f.mitre.join(' '), f.id]
+    .filter((x) => x).join('\n').toLowerCase();
+}
+
 export class TriageDesk {
   section = $state<CaseSection>('findings');
   view = $state<DeskView>('list');
@@ -94,13 +101,16 @@ export class TriageDesk {
       }
       this.partial = true;
       this.loading = false;
-      // The rest in pages, yielding between them so opening a finding is not held up by the read.
+      // The rest in small pages, each indexed for search as it comes, yielding between them so
+      // opening a finding is never held up by more than one page's work.
       const rest: FindingRow[] = [...first];
+      const haystack = [...this.haystack];
       for await (const page of this.db.findingPages(fp, first.length)) {
-        for (const r of page) rest.push(r);
+        for (const r of page) { rest.push(r); haystack.push(searchText(r)); }
         await new Promise((r) => setTimeout(r, 0));
       }
-      this.setRows(rest);
+      this.haystack = haystack;
+      this.rows = rest;
     } catch (err) {
       this.error = describeDbError(err) ?? `The findings cannot be read from the cache: ${(err as Error).message}`;
     } finally {
@@ -110,9 +120,7 @@ export class TriageDesk {
   }
 
   private setRows(rows: FindingRow[]): void {
-    this.haystack = rows.map((f) => [f.rule_name, f.rule_id, f.dest, f.user, f.process_name, f.process, f.process_path,
-      f.parent_process_name, f.parent_process, f.registry_path, f.registry_value_data, f.clsid, f.message, f.mitre.join(' '), f.id]
-      .filter((x) => x).join('\n').toLowerCase());
+    this.haystack = rows.map(searchText);
     this.rows = rows;
   }
 

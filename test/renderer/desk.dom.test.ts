@@ -60,6 +60,10 @@ describe('findings list', () => {
     const firstShown = seen.find((n) => n > 0);
     expect(firstShown === 500 || firstShown === 1_200).toBe(true);
     expect(desk.rows[0]!.risk_score).toBe(Math.max(...scan.findings.map((f) => f.risk_score)));
+    // The search text of the rows read in pages lines up with them: a row from the last page is found by its id.
+    const late = desk.rows[1_150]!;
+    desk.text = late.id;
+    expect(desk.visible.map((r) => r.id)).toEqual([late.id]);
   });
 
   it('lists findings by risk then time, hides suppressed ones behind a visible count, and shows them on demand', async () => {
