@@ -63,8 +63,8 @@ async function triageWithPool(
 ): Promise<TriageRun> {
   let last: ProgressEvent | null = null;
   const scan = await readCase(root, {
-    pool,
     ...opts,
+    pool,
     onProgress: (p) => {
       last = p;
       // The case is done only once the detections are: hold back readCase's 'done'.

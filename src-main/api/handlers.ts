@@ -13,6 +13,7 @@ import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
+import type { WorkerPool } from '../worker/pool';
 import { TOOL_NAME, TOOL_VERSION } from './tool-info';
 
 export interface HandlerDeps {
@@ -24,6 +25,11 @@ export interface HandlerDeps {
   /** Pushes an event to the renderer. */
   emit: <E extends ApiEventName>(name: E, payload: ApiEvents[E]) => void;
   workers?: number;
+  /**
+   * The app's long-lived worker pool: every scan runs in it, so from the second case on the
+   * parsers' JIT is warm. Without one, each scan starts and stops its own workers.
+   */
+  pool?: WorkerPool;
 }
 
 type Handlers = { [K in ApiCallName]: (arg: ApiArg<K>) => Promise<ApiValue<K>> };
@@ -50,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       jobs.set(jobId, controller);
       try {
         const run = await triageCase(real, {
-          jobId, signal: controller.signal, workers: deps.workers, onProgress: (p) => deps.emit('progress', p),
+          jobId, signal: controller.signal, workers: deps.workers, pool: deps.pool, onProgress: (p) => deps.emit('progress', p),
         });
         return run.scan;
       } finally {

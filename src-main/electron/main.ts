@@ -6,6 +6,8 @@ import { app, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { ApiEvents } from '../api/contract';
 import { createHandlers } from '../api/handlers';
+import { WorkerPool } from '../worker/pool';
+import { ingestWorkerScript } from '../worker/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
 import { setReportAssetsDir } from '../report/render-report';
 import { pickEvidenceFolder, pickSavePath } from './dialogs';
@@ -22,8 +24,11 @@ const roots = new GrantedRoots();
 const rendererDir = path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`);
 const origin = rendererOrigin(rendererDir, MAIN_WINDOW_VITE_DEV_SERVER_URL);
 
+// One pool for the app's life: workers start with the first scan and stay warm for the next.
+const pool = new WorkerPool(ingestWorkerScript());
 const handlers = createHandlers({
   roots,
+  pool,
   chooseFolder: () => pickEvidenceFolder(mainWindow),
   chooseSavePath: (opts) => pickSavePath(mainWindow, opts),
   emit: (name, payload) => sendEvent(mainWindow, name, payload),
@@ -55,3 +60,4 @@ app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => { void pool.close(); });

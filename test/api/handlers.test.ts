@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseScan, FolderListing, ProgressEvent } from '../../src-main/api/contract';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
+import { WorkerPool } from '../../src-main/worker/pool';
+import { ingestWorkerScript } from '../../src-main/worker/worker-script';
 import { EVTX_HEADER_START, tempEvidenceFolder } from '../helpers/temp-evidence';
 
 const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -129,5 +131,26 @@ describe('api handlers', () => {
     expect(await dispatchCall(handlers, 'saveExport', { kind: 'csv', suggestedName: 'findings.csv', content: 'x' })).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
     expect(await dispatchCall(handlers, 'saveExport', { kind: 'csv', suggestedName: '../../etc/x', content: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
     expect(await dispatchCall(handlers, 'saveExport', { kind: 'exe', suggestedName: 'a', content: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+  });
+  it('runs every scan in the app\'s pool when it has one, leaving it open between scans', async () => {
+    const root = tempEvidenceFolder(files);
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    let runs = 0;
+    const run = pool.run.bind(pool);
+    pool.run = ((...args: Parameters<typeof pool.run>) => { runs++; return run(...args); }) as typeof pool.run;
+    try {
+      const handlers = createHandlers({ roots: new GrantedRoots(), chooseFolder: async () => root, chooseSavePath: async () => null, emit: () => {}, pool });
+      const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+      for (const jobId of ['first', 'second']) {
+        const before = runs;
+        const res = (await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted, jobId })) as { ok: true; value: CaseScan };
+        expect(res.ok).toBe(true);
+        expect(res.value.evidence).toHaveLength(4);
+        // Four files hashed, and the three event files parsed, in the app's pool each time.
+        expect(runs - before).toBeGreaterThanOrEqual(7);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -174,9 +174,11 @@ function targets(label: string, rows: Row[], large: boolean): string[] {
   const line = (kind: string, suffix: string) => {
     const one = t(`ours → objects, 1 worker${suffix}`);
     const two = t(`ours → objects, 2 workers${suffix}`);
-    const ts = t(`@ts-evtx/core 1.1.1 → XML${suffix}`);
+    // The peer at its best: its warm passes can be slower than its first (its garbage grows).
+    const tsRuns = [t('@ts-evtx/core 1.1.1 → XML'), t('@ts-evtx/core 1.1.1 → XML, warm')].filter((r): r is Run => !!r && !r.error);
+    const ts = tsRuns.sort((a, b) => a.seconds - b.seconds)[0];
     return `- ${label}, ${kind}: 1 worker = ${fmt(ratio(one, lib), 1)}× evtxexport (target ≥ 5)` +
-      (ts && !ts.error ? `, ${fmt(ratio(one, ts), 1)}× @ts-evtx/core (target ≥ 10)` : '') +
+      (ts ? `, ${fmt(ratio(one, ts), 1)}× @ts-evtx/core's faster run (target ≥ 10)` : '') +
       `; 2 workers = ${fmt(ratio(two, one), 2)}× 1 worker (target ≥ 1.7` +
       (suffix === '' ? `; CPU s 1w ${fmt(one?.cpu ?? NaN, 1)}, 2w ${fmt(two?.cpu ?? NaN, 1)})` : ')') +
       (large ? `; peak RSS 1 worker ${fmt(one?.rssMb ?? NaN, 0)} MB, 2 workers ${fmt(two?.rssMb ?? NaN, 0)} MB (target < 300)` : '');

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
+import { WorkerPool } from '../../src-main/worker/pool';
+import { ingestWorkerScript } from '../../src-main/worker/worker-script';
 import type { ApiCallName } from '../../src-main/api/contract';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -83,14 +85,18 @@ export async function launchApp(
     async close() {
       await context.close();
       await served.close();
+      await pool.close();
     },
   };
   context.on('request', (r) => app.requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') app.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => app.consoleErrors.push(String(e)));
 
+  // As in Electron's main: one pool for the page's life, closed with it.
+  const pool = new WorkerPool(ingestWorkerScript());
   const handlers = createHandlers({
     roots: new GrantedRoots(),
+    pool,
     chooseFolder: async () => chosenFolder(),
     chooseSavePath: async (opts) => savePath(opts.defaultName),
     emit: (name, payload) => {
