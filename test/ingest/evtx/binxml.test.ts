@@ -76,6 +76,18 @@ describe('value types', () => {
     expect(decode(0x14, [0xe7, 0x03, 0, 0])).toBe('0x3e7');
     expect(decode(0x15, [0, 0, 0, 0, 0, 0, 0, 0x80])).toBe('0x8000000000000000');
     expect(decode(0x15, [0, 0, 0, 0, 0, 0, 0, 0])).toBe('0x0');
+    expect(decode(0x14, [0x0f, 0, 0, 0])).toBe('0xf');
+    expect(decode(0x14, [0, 0x10, 0, 0])).toBe('0x1000');
+    expect(decode(0x15, [1, 0, 0, 0, 1, 0, 0, 0])).toBe('0x100000001');
+    // Against BigInt on seeded random values of every magnitude.
+    let x = 0x2545f491;
+    for (let n = 0; n < 2000; n++) {
+      const bytes = Array.from({ length: 8 }, () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x & 0xff; });
+      for (let k = n % 8; k < 8; k++) bytes[k] = 0; // leading zero bytes of every count
+      const big = bytes.reduceRight((v, byte) => (v << 8n) | BigInt(byte), 0n);
+      expect(decode(0x15, bytes)).toBe('0x' + big.toString(16));
+      expect(decode(0x14, bytes.slice(0, 4))).toBe('0x' + (big & 0xffffffffn).toString(16));
+    }
   });
   it('FILETIME with full 100 ns precision (integer arithmetic)', () => {
     expect(decode(0x11, new W().u64(0x01d8dda76a51dd6en).b)).toBe('2022-10-11T19:26:52.0456558Z');

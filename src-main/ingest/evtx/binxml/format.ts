@@ -13,8 +13,14 @@ function u32At(b: Uint8Array, p: number): number {
 }
 
 const HEX2U: string[] = [];
+/** Lower-case hex of a byte, without a leading zero (`'0'`…`'ff'`). */
+const HEX_LOWER: string[] = [];
+/** Lower-case hex of a byte, two digits. */
+const HEX2L: string[] = [];
 for (let i = 0; i < 256; i++) {
   HEX2U.push(i.toString(16).padStart(2, '0').toUpperCase());
+  HEX2L.push(i.toString(16).padStart(2, '0'));
+  HEX_LOWER.push(i.toString(16));
 }
 
 /** Upper-case hex of a byte range (binary values). */
@@ -34,10 +40,12 @@ export function formatGuid(b: Uint8Array, p: number): string {
 
 /** Lower-case `0x…` of a little-endian unsigned integer of 4 or 8 bytes, no leading zeros. */
 export function hexInt(b: Uint8Array, p: number, size: 4 | 8): string {
-  const lo = u32At(b, p);
-  const hi = size === 8 ? u32At(b, p + 4) : 0;
-  if (hi === 0) return '0x' + lo.toString(16);
-  return '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
+  // Byte by byte from the most significant non-zero one (Number#toString(16) is slow in V8).
+  let i = p + size - 1;
+  while (i > p && b[i] === 0) i--;
+  let s = '0x' + HEX_LOWER[b[i]!]!;
+  for (let j = i - 1; j >= p; j--) s += HEX2L[b[j]!]!;
+  return s;
 }
 
 /** SID: revision, sub-authority count, 6-byte big-endian authority, count × u32 LE. Returns bytes used. */
