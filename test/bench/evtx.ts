@@ -8,7 +8,7 @@
  * "CPU (s)" is the whole process's user+system time (incl. start-up and GC threads): on a
  * shared machine it shows whether a run got the cores it could use.
  * Library rows are measured twice on the files under 100 MB: cold (one pass in a fresh process,
- * the JIT compiling as it goes) and warm (the median of passes 2–4 in one process, its workers
+ * the JIT compiling as it goes) and warm (the median of passes 2–6 in one process, its workers
  * kept): on a 16.8 MB file the JIT's warm-up is a large share of a pass, each new worker thread
  * pays it again, and a long-lived worker pool pays it once.
  */
@@ -36,7 +36,7 @@ const TSEVTX_MAX = 100 * 1024 * 1024; // EvtxFile refuses larger files
 
 interface Run { seconds: number; rssMb: number; cpu?: number; records?: number; error?: string }
 /** Passes per warm measurement: the first warms the JIT, the median of the rest is reported. */
-const WARM_PASSES = 4;
+const WARM_PASSES = 6;
 interface Row { tool: string; run: Run }
 
 const sh = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;

@@ -11,6 +11,25 @@ import type { ChunkContext } from './context';
 
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
 
+/**
+ * One string object per distinct name, seeded with the names the renderers compare against, so
+ * `name === 'Provider'` and `switch (name)` compare pointers (V8 internalises literals) and names
+ * used as object keys need no lookup. Bounded: evidence is attacker-controlled.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 20_000;
+for (const n of ['Event', 'System', 'Provider', 'Name', 'Guid', 'EventSourceName', 'EventID', 'Qualifiers', 'Version',
+  'Level', 'Task', 'Opcode', 'Keywords', 'TimeCreated', 'SystemTime', 'EventRecordID', 'Correlation', 'ActivityID',
+  'RelatedActivityID', 'Execution', 'ProcessID', 'ThreadID', 'Channel', 'Computer', 'Security', 'UserID', 'EventData',
+  'UserData', 'Data', 'RenderingInfo', 'Binary', 'xmlns']) INTERNED.set(n, n);
+
+function intern(s: string): string {
+  const hit = INTERNED.get(s);
+  if (hit !== undefined) return hit;
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(s, s);
+  return s;
+}
+
 /** Strict mode (recovered records): a name must be NUL-terminated and look like an XML name. */
 function checkStrict(ctx: ChunkContext, off: number, s: string): string {
   const b = ctx.buf;
@@ -33,7 +52,7 @@ export function nameAt(ctx: ChunkContext, off: number): string {
   if (off + 8 + count * 2 > b.length) {
     throw new EvtxFormatError('evtx.binxml.name', `name at ${off} (${count} chars) overruns chunk`, { offset: off });
   }
-  const s = decodeUtf16(b, off + 8, count);
+  const s = intern(decodeUtf16(b, off + 8, count));
   ctx.names.set(off, s);
   return ctx.strictTemplateIds ? checkStrict(ctx, off, s) : s;
 }
