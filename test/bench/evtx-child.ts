@@ -1,6 +1,7 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES → our parser to RawEvent objects, WORKERS threads by chunk ranges
+ *   ours FILE WORKERS PASSES → our parser to RawEvent objects, WORKERS threads taking chunk ranges
+ *                              from a queue, as the app schedules them
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
  * line {records, failed, ms, passes}: `ms` is the first (cold) pass, `passes` every pass; all
@@ -10,6 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { EVTX_SLOTS_PER_ITEM } from '../../src-main/api/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
 import { readEvtxFile } from '../../src-main/worker/evtx-source';
 
@@ -28,24 +30,35 @@ async function ours(file: string, workers: number, passes: number): Promise<Pass
     for (let i = 0; i < passes; i++) out.push(await oursInProcess(file));
     return out;
   }
+  // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
+  // to whichever worker is free.
   const slots = chunkSlotCount(statSync(file).size);
-  const per = Math.ceil(slots / workers);
-  const ws = Array.from({ length: workers }, (_, i) => new Worker(join(__dirname, 'evtx-worker.ts'), {
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
+  const ws = Array.from({ length: workers }, () => new Worker(join(__dirname, 'evtx-worker.ts'), {
     execArgv: ['--require', 'tsx/cjs'],
-    workerData: { file, from: i * per, to: Math.min(slots, (i + 1) * per) },
+    workerData: { file },
   }));
+  const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; error?: string }>((res) => {
+    w.once('message', res);
+    w.postMessage(range);
+  });
   try {
     await Promise.all(ws.map((w) => new Promise((res) => w.once('message', res))));
     for (let i = 0; i < passes; i++) {
       const t0 = performance.now();
-      const results = await Promise.all(ws.map((w) => new Promise<{ records: number; failed: number; error?: string }>((res) => {
-        w.once('message', res);
-        w.postMessage('go');
-      })));
-      const ms = performance.now() - t0;
-      const err = results.find((r) => r.error);
-      if (err) throw new Error(err.error);
-      out.push({ records: results.reduce((n, r) => n + r.records, 0), failed: results.reduce((n, r) => n + r.failed, 0), ms });
+      let next = 0;
+      let records = 0;
+      let failed = 0;
+      await Promise.all(ws.map(async (w) => {
+        while (next < ranges.length) {
+          const r = await parse(w, ranges[next++]!);
+          if (r.error) throw new Error(r.error);
+          records += r.records;
+          failed += r.failed;
+        }
+      }));
+      out.push({ records, failed, ms: performance.now() - t0 });
     }
   } finally {
     await Promise.all(ws.map((w) => w.terminate()));

@@ -1,9 +1,9 @@
-/** Bench-local worker thread: parses a chunk-slot range of one file to RawEvent objects, once per 'go' message. */
+/** Bench-local worker thread: parses each chunk-slot range [from, to) it is sent to RawEvent objects. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEvtxFile } from '../../src-main/worker/evtx-source';
 
-const { file, from, to } = workerData as { file: string; from: number; to: number };
-parentPort!.on('message', () => {
+const { file } = workerData as { file: string };
+parentPort!.on('message', ([from, to]: [number, number]) => {
   let records = 0;
   readEvtxFile(file, { from, to, onChunk: (r) => { records += r.records.length; } }).then(
     ({ summary }) => parentPort!.postMessage({ records, failed: summary.recordsFailed }),
