@@ -16,6 +16,19 @@ import type { ChunkOptions, ChunkResult, EvtxSummary, FileHeaderInfo } from '../
 /** Slots per read (1 MiB); two such buffers are in use at a time. */
 const BLOCK_SLOTS = 16;
 
+/**
+ * Read buffers left by finished reads, for the next one in this thread: a worker reads a large
+ * file as many chunk ranges, and a fresh pair per range would leave megabytes of garbage each.
+ */
+const spareBlocks: Uint8Array[] = [];
+const MAX_SPARE_BLOCKS = 4;
+function takeBlock(): Uint8Array {
+  return spareBlocks.pop() ?? new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE);
+}
+function returnBlock(b: Uint8Array): void {
+  if (spareBlocks.length < MAX_SPARE_BLOCKS) spareBlocks.push(b);
+}
+
 export interface ChunkSlot {
   index: number;
   /** The slot's bytes (65,536, or fewer for a short tail). A view into a reused buffer unless `copy`. */
@@ -75,14 +88,15 @@ export class EvtxSource {
   /**
    * Yields the slots of [from, to) in order. Reads 16 slots (1 MiB) at a time into one of two
    * buffers, the next block's read overlapping the parsing of the current one (memory stays at
-   * 2 MiB whatever the file size). Buffers are reused unless `copy` is true, so a consumer must
-   * finish with `bytes` before asking for the next slot.
+   * 2 MiB whatever the file size; the pair goes back to a small per-thread spare list at the end).
+   * Buffers are reused unless `copy` is true, so a consumer must finish with `bytes` before asking
+   * for the next slot, and must not keep it after the read ends.
    */
   async *chunks(from = 0, to = this.slotCount, copy = false): AsyncGenerator<ChunkSlot> {
     const end = Math.min(to, this.slotCount);
     const start = Math.max(0, from);
     if (start >= end) return;
-    const bufs = [new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE), new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE)];
+    const bufs = [takeBlock(), takeBlock()];
     const readBlock = async (first: number, buf: Uint8Array): Promise<{ first: number; buf: Uint8Array; got: number; full: boolean }> => {
       const want = Math.min(BLOCK_SLOTS, end - first) * CHUNK_SIZE;
       const got = await readFully(this.fh, buf.subarray(0, want), FILE_HEADER_SIZE + first * CHUNK_SIZE);
@@ -90,16 +104,23 @@ export class EvtxSource {
     };
     let which = 0;
     let pending: ReturnType<typeof readBlock> | null = readBlock(start, bufs[0]!);
-    while (pending !== null) {
-      const blk: Awaited<ReturnType<typeof readBlock>> = await pending;
-      const next = blk.first + BLOCK_SLOTS;
-      which ^= 1;
-      pending = blk.full && next < end ? readBlock(next, bufs[which]!) : null;
-      for (let k = 0; k * CHUNK_SIZE < blk.got; k++) {
-        const s = k * CHUNK_SIZE;
-        const view = blk.buf.subarray(s, Math.min(blk.got, s + CHUNK_SIZE));
-        yield { index: blk.first + k, bytes: copy ? view.slice() : view };
+    try {
+      while (pending !== null) {
+        const blk: Awaited<ReturnType<typeof readBlock>> = await pending;
+        const next = blk.first + BLOCK_SLOTS;
+        which ^= 1;
+        pending = blk.full && next < end ? readBlock(next, bufs[which]!) : null;
+        for (let k = 0; k * CHUNK_SIZE < blk.got; k++) {
+          const s = k * CHUNK_SIZE;
+          const view = blk.buf.subarray(s, Math.min(blk.got, s + CHUNK_SIZE));
+          yield { index: blk.first + k, bytes: copy ? view.slice() : view };
+        }
       }
+    } finally {
+      // A read still in flight (the consumer stopped early) must land before its buffer is reused.
+      if (pending !== null) await (pending as Promise<unknown>).catch(() => {});
+      returnBlock(bufs[0]!);
+      returnBlock(bufs[1]!);
     }
   }
 

@@ -54,6 +54,24 @@ describe('EvtxSource', () => {
     await readEvtxFile(p, { from: 3, to: 37, onChunk: (r) => { ids.push(...r.recordIds); } });
     expect(ids).toEqual(Array.from({ length: 34 }, (_, i) => i + 4));
   });
+  it('reuses its read buffers from one read to the next, also after a read stopped early', async () => {
+    const many = file(fileHeader(), Array.from({ length: 40 }, (_, i) => chunk({ records: [ev(i + 1)], firstId: i + 1, lastId: i + 1 })));
+    const p = join(dir, 'reuse.evtx');
+    writeFileSync(p, many);
+    const first = new Set<ArrayBufferLike>();
+    let src = await EvtxSource.open(p);
+    for await (const s of src.chunks()) { first.add(s.bytes.buffer); break; } // the next block's read is in flight
+    await src.close();
+    src = await EvtxSource.open(p);
+    const second = new Set<ArrayBufferLike>();
+    for await (const s of src.chunks()) second.add(s.bytes.buffer);
+    await src.close();
+    expect([...first].every((b) => second.has(b))).toBe(true);
+    // Interleaved ranges of one file, as a worker reads them: every record once, in order.
+    const ids: number[] = [];
+    for (let from = 0; from < 40; from += 7) await readEvtxFile(p, { from, to: from + 7, onChunk: (r) => { ids.push(...r.recordIds); } });
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
   it('reads chunk ranges whose sums equal the whole file', async () => {
     const whole = await readEvtxFile(path);
     expect(whole.summary).toMatchObject({ recordsOk: 4, chunksEmpty: 1, chunksRead: 3 });
