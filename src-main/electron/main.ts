@@ -25,7 +25,13 @@ const rendererDir = path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`)
 const origin = rendererOrigin(rendererDir, MAIN_WINDOW_VITE_DEV_SERVER_URL);
 
 // One pool for the app's life: workers start with the first scan and stay warm for the next.
-const pool = new WorkerPool(ingestWorkerScript());
+// Without a worker entry there is none, and each scan reports the missing entry itself.
+let pool: WorkerPool | undefined;
+try {
+  pool = new WorkerPool(ingestWorkerScript());
+} catch {
+  pool = undefined;
+}
 const handlers = createHandlers({
   roots,
   pool,
@@ -60,4 +66,4 @@ app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => { void pool.close(); });
+app.on('will-quit', () => { void pool?.close(); });
