@@ -171,7 +171,7 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   return { md: lines.join('\n'), rows };
 }
 
-function targets(label: string, rows: Row[], large: boolean): string[] {
+export function targets(label: string, rows: Row[], large: boolean): string[] {
   const t = (tool: string) => rows.find((r) => r.tool === tool || r.tool.startsWith(tool + ' '))?.run;
   const lib = t('evtxexport');
   const ratio = (a?: Run, b?: Run) => (a && b && !a.error && !b.error ? b.seconds / a.seconds : NaN);
