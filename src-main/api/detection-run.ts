@@ -48,46 +48,36 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;
   try {
-    return await triageWithPool(root, opts, session, ruleset, pool);
+    let last: ProgressEvent | null = null;
+    const scan = await readCase(root, {
+      ...opts,
+      pool,
+      onProgress: (p) => {
+        last = p;
+        // The case is done only once the detections are: hold back readCase's 'done'.
+        if (p.phase !== 'done') opts.onProgress?.(p);
+      },
+      onEvents: async (batch) => {
+        session.add(batch);
+        await opts.onEvents?.(batch);
+      },
+    });
+    const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
+    progressAt('detecting');
+    const detection = session.finish();
+    const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
+    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal);
+    const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
+    pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
+    const findings: CaseFinding[] = pairs.map((p) => p.c);
+    const rules: RuleDoc[] = ruleset.rules.map(ruleDoc);
+    progressAt('done');
+    return {
+      scan: { ...scan, findings, rules, ruleset: contentVersions(ruleset.rules) },
+      engineFindings: pairs.map((p) => p.f),
+      detection,
+    };
   } finally {
     await ownPool?.close();
   }
-}
-
-async function triageWithPool(
-  root: string,
-  opts: ReadCaseOptions,
-  session: DetectionSession,
-  ruleset: ReturnType<typeof builtinRuleset>,
-  pool: WorkerPool,
-): Promise<TriageRun> {
-  let last: ProgressEvent | null = null;
-  const scan = await readCase(root, {
-    ...opts,
-    pool,
-    onProgress: (p) => {
-      last = p;
-      // The case is done only once the detections are: hold back readCase's 'done'.
-      if (p.phase !== 'done') opts.onProgress?.(p);
-    },
-    onEvents: async (batch) => {
-      session.add(batch);
-      await opts.onEvents?.(batch);
-    },
-  });
-  const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
-  progressAt('detecting');
-  const detection = session.finish();
-  const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-  const details = await readEventDetails(root, scan.evidence, wanted, { signal: opts.signal, pool });
-  const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
-  pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
-  const findings: CaseFinding[] = pairs.map((p) => p.c);
-  const rules: RuleDoc[] = ruleset.rules.map(ruleDoc);
-  progressAt('done');
-  return {
-    scan: { ...scan, findings, rules, ruleset: contentVersions(ruleset.rules) },
-    engineFindings: pairs.map((p) => p.f),
-    detection,
-  };
 }

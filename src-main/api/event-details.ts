@@ -2,14 +2,13 @@
  * The detail pass: detection keeps only one-line summaries of the events it may pivot on (so
  * memory stays bounded whatever the evidence size). When findings exist, the files that hold
  * their pivot events are read once more and exactly those events are kept with all their fields,
- * for the timeline's event view and the report.
+ * for the timeline's event view and the report. The pass runs in the caller's worker pool (the one
+ * that read the case, so its workers are warm).
  */
-import os from 'node:os';
 import type { NormalisedEvent } from '../model/event';
 import type { EvidenceEntry } from './contract';
 import { planReads } from './plan-reads';
-import { WorkerPool } from '../worker/pool';
-import { ingestWorkerScript } from '../worker/worker-script';
+import type { WorkerPool } from '../worker/pool';
 
 /** Identity of an event within a case: its evidence file and record id (or time and id when it has none). */
 export function eventIdentity(evidence: string, recordId: number | null, time: string | null, eventId: number | null): string {
@@ -30,23 +29,19 @@ export async function readEventDetails(
   root: string,
   evidence: readonly EvidenceEntry[],
   wanted: ReadonlySet<string>,
-  opts: { workers?: number; signal?: AbortSignal; pool?: WorkerPool } = {},
+  pool: WorkerPool,
+  signal?: AbortSignal,
 ): Promise<Map<string, NormalisedEvent>> {
   const found = new Map<string, NormalisedEvent>();
   if (wanted.size === 0) return found;
   const files = new Set<string>();
   for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000'))));
   const items = planReads(root, evidence.filter((e) => files.has(e.path)));
-  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), items.length)));
-  try {
-    await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, opts.signal, (batch) => {
-      for (const e of batch) {
-        const id = identityOf(e);
-        if (wanted.has(id) && !found.has(id)) found.set(id, e);
-      }
-    })));
-  } finally {
-    if (pool !== opts.pool) await pool.close();
-  }
+  await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, signal, (batch) => {
+    for (const e of batch) {
+      const id = identityOf(e);
+      if (wanted.has(id) && !found.has(id)) found.set(id, e);
+    }
+  })));
   return found;
 }

@@ -74,6 +74,8 @@ export async function launchApp(
       '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // As in Electron's main: one pool for the page's life, closed with it.
+  const pool = new WorkerPool(ingestWorkerScript());
   const app: AppUnderTest = {
     page, context, calls: [], requests: [], consoleErrors: [], progressEvents: 0, baseUrl: served.url,
     async screenshot(name) {
@@ -92,8 +94,6 @@ export async function launchApp(
   page.on('console', (m) => { if (m.type() === 'error') app.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => app.consoleErrors.push(String(e)));
 
-  // As in Electron's main: one pool for the page's life, closed with it.
-  const pool = new WorkerPool(ingestWorkerScript());
   const handlers = createHandlers({
     roots: new GrantedRoots(),
     pool,
