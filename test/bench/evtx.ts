@@ -17,9 +17,10 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32 } from '../../src-main/ingest/evtx/crc32';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
 const ROOT = resolve(__dirname, '../..');
-const EVIDENCE = resolve(ROOT, '../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const CHILD = join(__dirname, 'evtx-child.ts');
 const SYSTEM = 'dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx';
 

@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
 export interface FolderRow { label: string; seconds: number; mbPerSecond: number; eventsPerSecond: number; peakRssMb: number | null; ratioToPeer: number | null }
 
@@ -76,6 +77,6 @@ export function formatFolderRows(dir: string, rows: FolderRow[]): string {
 }
 
 if (require.main === module) {
-  const dir = path.resolve(process.argv[2] ?? path.join(__dirname, '../../../shared/evidence'));
+  const dir = path.resolve(process.argv[2] ?? SHARED_EVIDENCE);
   console.log(formatFolderRows(dir, benchFolder(dir)));
 }

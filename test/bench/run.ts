@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { runEvtxBench } from './evtx';
 import { benchFolder, formatFolderRows } from './folder';
 import { benchUi, formatUiRows } from './ui';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
 interface Section {
   title: string;
   run: (opts: { large: boolean; log: (s: string) => void }) => Promise<string>;
 }
 
-const SHARED_EVIDENCE = join(__dirname, '../../../shared/evidence');
 const DEMO_EVIDENCE = join(__dirname, '../../assets/demo-evidence');
 
 const SECTIONS: Section[] = [

@@ -5,7 +5,8 @@
  * rewrites inside BinXML, zero runs and splices. Deterministic for a given seed.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
 /** mulberry32: small, fast, seedable PRNG. */
 export function rng(seed: number): () => number {
@@ -19,7 +20,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-export const EVIDENCE = resolve(__dirname, '../../../shared/evidence');
+export const EVIDENCE = SHARED_EVIDENCE;
 /** Small, varied seeds: Security, Sysmon, System, damaged, forwarded, nested BinXML. */
 export const SEED_FILES = [
   'chainsaw/tests/evtx/security_sample.evtx',

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff.ts';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
-const EVIDENCE = resolve(__dirname, '../../../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const head = (rel: string) => {
   const b = readFileSync(resolve(EVIDENCE, rel));
   return b.subarray(0, Math.min(b.length, SNIFF_HEAD_BYTES));

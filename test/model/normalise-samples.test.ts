@@ -12,8 +12,9 @@ import { normaliseEvent } from '../../src-main/model/normalise.ts';
 import { compareEvents, eventProcessKey, processJoinKey } from '../../src-main/model/join.ts';
 import type { NormalisedEvent } from '../../src-main/model/event.ts';
 import type { ProcessView, RegistryView } from '../../src-main/model/cim.ts';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
-const EVIDENCE = resolve(__dirname, '../../../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const SIGMA = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020';
 const OTRF = 'otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip';
 

@@ -13,8 +13,9 @@ import { readJsonEventsBytes } from '../../src-main/ingest/json/index.ts';
 import { normaliseEvent } from '../../src-main/model/normalise.ts';
 import { eventProcessKey } from '../../src-main/model/join.ts';
 import type { NormalisedEvent } from '../../src-main/model/event.ts';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
-const EVIDENCE = resolve(__dirname, '../../../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const SIGMA = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020';
 
 function evtx(rel: string) {

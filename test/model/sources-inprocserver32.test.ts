@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import { emptyRawEvent } from '../../src-main/model/raw-event.ts';
 import { normaliseEvent } from '../../src-main/model/normalise.ts';
 import type { RegistryView } from '../../src-main/model/cim.ts';
+import { SHARED_EVIDENCE } from '../helpers/paths';
 
-const SOURCES = readFileSync(resolve(__dirname, '../../../shared/evidence/SOURCES.md'), 'utf8');
+const SOURCES = readFileSync(resolve(SHARED_EVIDENCE, 'SOURCES.md'), 'utf8');
 
 interface Row { file: string; eid: number; record: number; utc: string; guid: string; image: string; target: string; details: string }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JsonEventReader, parseSysmonMessage, readJsonEvents, readJsonEventsBytes } from '../../../src-main/ingest/json/index.ts';
+import { SHARED_EVIDENCE } from '../../helpers/paths';
 
-const EVIDENCE = resolve(__dirname, '../../../../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const FIXTURES = resolve(__dirname, '../../fixtures/json');
 const SIGMA_JSON = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020.json';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/index.ts';
+import { SHARED_EVIDENCE } from '../../helpers/paths';
 
-const EVIDENCE = resolve(__dirname, '../../../../shared/evidence');
+const EVIDENCE = SHARED_EVIDENCE;
 const FIXTURES = resolve(__dirname, '../../fixtures/xml');
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 

@@ -8,8 +8,9 @@ import { IngestError } from '../../../src-main/ingest/issues.ts';
 import { JsonEventReader } from '../../../src-main/ingest/json/index.ts';
 import { sniffFormat } from '../../../src-main/ingest/sniff.ts';
 import { buildZip } from './build-zip.ts';
+import { SHARED_EVIDENCE } from '../../helpers/paths';
 
-const OTRF = resolve(__dirname, '../../../../shared/evidence/otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip');
+const OTRF = resolve(SHARED_EVIDENCE, 'otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip');
 const enc = (s: string) => new TextEncoder().encode(s);
 
 async function rejects(p: Promise<unknown>): Promise<IngestError> {
