@@ -164,7 +164,7 @@ type Header = ReturnType<typeof readRecordHeader>;
 /** Parses and renders one record into the given outputs; throws on a broken record. */
 function render(ctx: ChunkContext, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
   const nodes = readRecordNodes(ctx, pos, h.size);
-  if (objects !== null) objects.push(rawEvent(nodes, h.recordId, h.writtenTime));
+  if (objects !== null) objects.push(rawEvent(nodes, h));
   if (xml !== null) {
     const top: Child[] = [];
     expand(nodes, [], top);
@@ -181,7 +181,7 @@ function tryRecover(ctx: ChunkContext, pos: number, h: Header, res: ChunkResult,
   ctx.strictTemplateIds = true;
   try {
     const nodes = readRecordNodes(ctx, pos, h.size);
-    const ev = rawEvent(nodes, h.recordId, h.writtenTime);
+    const ev = rawEvent(nodes, h);
     // what survives must at least name its provider and event id
     if (ev.EventID === null || ev.Provider.Name === null) return false;
     if (objects) res.recovered.push(ev);

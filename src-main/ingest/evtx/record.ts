@@ -47,7 +47,14 @@ export interface RecordHeader {
   size: number;
   sizeCopy: number;
   recordId: number;
-  writtenTime: string;
+  /** Written time, FILETIME low and high u32 (formatted only when `<System>` lacks TimeCreated). */
+  writtenLo: number;
+  writtenHi: number;
+}
+
+/** The record header's written time as ISO-8601 with 7 fractional digits. */
+export function writtenTime(h: RecordHeader): string {
+  return formatFiletime(h.writtenLo, h.writtenHi);
 }
 
 /** Reads the fixed record header at `p` (caller checked magic and `p + 24 <= chunk length`). */
@@ -58,7 +65,8 @@ export function readRecordHeader(b: Uint8Array, p: number): RecordHeader {
     size,
     sizeCopy,
     recordId: u64At(b, p + 8),
-    writtenTime: formatFiletime(u32At(b, p + 16), u32At(b, p + 20)),
+    writtenLo: u32At(b, p + 16),
+    writtenHi: u32At(b, p + 20),
   };
 }
 

@@ -72,7 +72,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   const b = cur.buf;
   const descPos = cur.pos;
   cur.pos += count * 4;
-  const values: Value[] = [];
+  const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
   for (let i = 0; i < count; i++) {
     const d = descPos + 4 * i;
     const size = b[d]! | (b[d + 1]! << 8);
@@ -81,7 +81,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
     }
-    values.push(decode(ctx, p, size, type, depth));
+    values[i] = decode(ctx, p, size, type, depth);
     cur.pos = p + size;
   }
   return { k: 7, def, values };

@@ -13,6 +13,7 @@ import * as F from './format';
 import { Fragment } from './nodes';
 import type { Scalar, Value } from './nodes';
 import type { XNode } from './nodes';
+import * as C from './value-cache';
 
 export const T_NULL = 0x00, T_STRING = 0x01, T_ANSI = 0x02, T_I8 = 0x03, T_U8 = 0x04, T_I16 = 0x05, T_U16 = 0x06,
   T_I32 = 0x07, T_U32 = 0x08, T_I64 = 0x09, T_U64 = 0x0a, T_F32 = 0x0b, T_F64 = 0x0c, T_BOOL = 0x0d, T_BINARY = 0x0e,
@@ -23,6 +24,38 @@ const TWO53 = 9007199254740992;
 // Module-local aliases: cheaper than namespace getters in the CJS form tsx/esbuild emit.
 const { filetimeAt, formatGuid, formatSid, hexInt, hexUpper, sidLength, systemtimeAt } = F;
 const FragmentClass = Fragment;
+const { cachedAt, remember, slotFor, KIND_BINARY, KIND_GUID, KIND_HEX, KIND_SID, KIND_UTF16, VALUE_CACHE_MAX_BYTES } = C;
+
+/*
+ * Cached decoders for the value types that repeat from record to record (value-cache.ts): on a
+ * hit no string is built at all.
+ */
+function utf16Value(b: Uint8Array, p: number, size: number): string {
+  if (size > VALUE_CACHE_MAX_BYTES) return decodeUtf16Bytes(b, p, size);
+  const slot = slotFor(b, p, size, KIND_UTF16);
+  return cachedAt(slot, b, p, size, KIND_UTF16) ?? remember(slot, b, p, size, KIND_UTF16, decodeUtf16Bytes(b, p, size));
+}
+function guidValue(b: Uint8Array, p: number): string {
+  const slot = slotFor(b, p, 16, KIND_GUID);
+  return cachedAt(slot, b, p, 16, KIND_GUID) ?? remember(slot, b, p, 16, KIND_GUID, formatGuid(b, p));
+}
+function hexValue(b: Uint8Array, p: number, size: 4 | 8): string {
+  const slot = slotFor(b, p, size, KIND_HEX);
+  return cachedAt(slot, b, p, size, KIND_HEX) ?? remember(slot, b, p, size, KIND_HEX, hexInt(b, p, size));
+}
+/** Caller checked that the SID's `sidLength` bytes are inside the value. */
+function sidValue(b: Uint8Array, p: number): string {
+  const n = sidLength(b, p);
+  if (n > VALUE_CACHE_MAX_BYTES) return formatSid(b, p);
+  const slot = slotFor(b, p, n, KIND_SID);
+  return cachedAt(slot, b, p, n, KIND_SID) ?? remember(slot, b, p, n, KIND_SID, formatSid(b, p));
+}
+function binaryValue(b: Uint8Array, p: number, end: number): string {
+  const n = end - p;
+  if (n > VALUE_CACHE_MAX_BYTES) return hexUpper(b, p, end);
+  const slot = slotFor(b, p, n, KIND_BINARY);
+  return cachedAt(slot, b, p, n, KIND_BINARY) ?? remember(slot, b, p, n, KIND_BINARY, hexUpper(b, p, end));
+}
 function u16At(b: Uint8Array, p: number): number {
   return b[p]! | (b[p + 1]! << 8);
 }
@@ -97,12 +130,12 @@ function fixedScalar(b: Uint8Array, p: number, type: number, size: number): Scal
     case T_F32: return real(f32At(b, p));
     case T_F64: return real(f64At(b, p));
     case T_BOOL: return u32At(b, p) !== 0; // 32-bit; any non-zero is true (irregular values occur)
-    case T_HEX32: return hexInt(b, p, 4);
-    case T_HEX64: return hexInt(b, p, 8);
-    case T_SIZET: return hexInt(b, p, size === 4 ? 4 : 8);
+    case T_HEX32: return hexValue(b, p, 4);
+    case T_HEX64: return hexValue(b, p, 8);
+    case T_SIZET: return hexValue(b, p, size === 4 ? 4 : 8);
     case T_FILETIME: return filetimeAt(b, p);
     case T_SYSTIME: return systemtimeAt(b, p);
-    case T_GUID: return formatGuid(b, p);
+    case T_GUID: return guidValue(b, p);
     default: return null;
   }
 }
@@ -118,12 +151,12 @@ export function decodeValue(ctx: ChunkContext, pos: number, size: number, type: 
   if (end > b.length) bad(ctx, pos, `value of ${size} bytes overruns chunk`);
   switch (type) {
     case T_NULL: return null;
-    case T_STRING: return decodeUtf16Bytes(b, pos, size);
+    case T_STRING: return utf16Value(b, pos, size);
     case T_ANSI: return decodeAnsi(b, pos, size, ctx.ansiCodepage);
-    case T_BINARY: return hexUpper(b, pos, end);
+    case T_BINARY: return binaryValue(b, pos, end);
     case T_SID:
       if (size < 8 || sidLength(b, pos) > size) bad(ctx, pos, `SID of ${size} bytes is incomplete`);
-      return formatSid(b, pos);
+      return sidValue(b, pos);
     case T_BINXML: case T_EVTXML: {
       if (size === 0) return null;
       if (nestedParser === null) bad(ctx, pos, 'nested BinXML parser not installed');
@@ -171,7 +204,7 @@ function decodeArray(ctx: ChunkContext, pos: number, size: number, type: number)
   if (type === T_SID) {
     let p = pos;
     while (p + 8 <= end && p + sidLength(b, p) <= end) {
-      out.push(formatSid(b, p));
+      out.push(sidValue(b, p));
       p += sidLength(b, p);
     }
     return out;

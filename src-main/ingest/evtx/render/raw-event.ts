@@ -8,6 +8,7 @@
  */
 import { emptyRawEvent } from '../../../model/raw-event';
 import type { EventValue, RawEvent } from '../../../model/raw-event';
+import { formatFiletime } from '../binxml/format';
 import { Fragment } from '../binxml/nodes';
 import type { AttrNode, ElementNode, Scalar, Value, XNode } from '../binxml/nodes';
 
@@ -288,15 +289,22 @@ function topElem(el: ElementNode, values: Value[], st: TopState): void {
   eachElement(el.children, values, eventChild, st.ev);
 }
 
+/** The record header fields a RawEvent falls back on (record.ts `RecordHeader`). */
+export interface RecordFallbacks {
+  recordId: number;
+  writtenLo: number;
+  writtenHi: number;
+}
+
 /**
- * Builds the RawEvent of one record from its parsed BinXML nodes. `recordId` and `writtenTime`
- * (record header) fill EventRecordID/TimeCreated when `<System>` lacks them.
+ * Builds the RawEvent of one record from its parsed BinXML nodes. The record header's id and
+ * written time fill EventRecordID/TimeCreated when `<System>` lacks them.
  */
-export function toRawEvent(nodes: XNode[], recordId: number, writtenTime: string): RawEvent {
+export function toRawEvent(nodes: XNode[], header: RecordFallbacks): RawEvent {
   const st: TopState = { ev: newEvent(), found: false };
   eachElement(nodes, NO_VALUES, topElem, st);
   const ev = st.ev;
-  ev.EventRecordID ??= recordId;
-  ev.TimeCreated ??= writtenTime;
+  ev.EventRecordID ??= header.recordId;
+  ev.TimeCreated ??= formatFiletime(header.writtenLo, header.writtenHi);
   return ev;
 }
