@@ -14,6 +14,7 @@ function u32At(b: Uint8Array, p: number): number {
 function u64At(b: Uint8Array, p: number): number {
   return u32At(b, p + 4) * 0x100000000 + u32At(b, p);
 }
+import { readTemplateInstance } from './binxml/template';
 import { parseTokens } from './binxml/tokens';
 import type { XNode } from './binxml/nodes';
 
@@ -70,8 +71,20 @@ export function readRecordHeader(b: Uint8Array, p: number): RecordHeader {
   };
 }
 
-/** Parses the BinXML of the record at `p` of size `size`; throws `EvtxFormatError`. */
+/**
+ * Parses the BinXML of the record at `p` of size `size`; throws `EvtxFormatError`. Almost every
+ * record is a fragment header, one template instance and end-of-stream (libyal EVTX doc §4.1):
+ * that case is read directly (what `parseTokens` would return, without its token loop);
+ * anything else goes through the token reader from the start.
+ */
 export function readRecordNodes(ctx: ChunkContext, p: number, size: number): XNode[] {
-  const cur = new ByteCursor(ctx.buf, p + RECORD_HEADER_SIZE, p + size - 4);
-  return parseTokens(cur, ctx, true, 0);
+  const start = p + RECORD_HEADER_SIZE;
+  const end = p + size - 4;
+  const b = ctx.buf;
+  if (start + 5 <= end && b[start] === 0x0f && b[start + 4] === 0x0c) {
+    const cur = new ByteCursor(b, start + 5, end);
+    const instance = readTemplateInstance(cur, ctx, 0);
+    if (cur.pos >= cur.end || b[cur.pos] === 0x00) return [instance];
+  }
+  return parseTokens(new ByteCursor(b, start, end), ctx, true, 0);
 }

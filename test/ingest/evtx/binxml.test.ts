@@ -170,6 +170,14 @@ describe('templates and tokens', () => {
     expect(r.errors).toEqual([]);
     expect(r.records[1]).toMatchObject({ Provider: { Name: 'P2' }, EventID: 1, Qualifiers: 16384, Security: { UserID: 'S-1-5-18' }, EventData: { A: 'y', B: 4 } });
   });
+  it('keeps what follows a record\'s template instance (read through the token reader, not the one-instance path)', () => {
+    const second = (t: W) => { t.fragmentHeader().open('Extra').closeStart().subst(0, 0x01).end().eof(); };
+    const rec = (at: number) => record(at, 1, (w) => w.fragmentHeader().templateInline(eventTemplate, values).templateInline(second, [V.str('tail')]).eof());
+    const r = parseChunk(chunk({ records: [rec] }), 0, { xml: true });
+    expect(r.errors).toEqual([]);
+    expect(r.records[0]).toMatchObject({ EventID: 4624, EventData: { A: 'x', B: 3 } });
+    expect(r.xml[0]).toMatch(/<\/Event>\n<Extra>tail<\/Extra>$/);
+  });
   it('omits an element whose only content is a NULL optional substitution (MS-EVEN6, as libevtx)', () => {
     const body = (t: W) => {
       t.fragmentHeader().open('Event').closeStart().open('EventData').closeStart()
