@@ -1,24 +1,15 @@
 /**
  * The drawn time axis of a finding's timeline: an SVG (vector, laid out by pdfmake) with one lane
- * per event kind, a mark per event (a distinct shape and colour per kind), the finding's own
- * registry write highlighted with a red line and ring, UTC tick labels and a legend.
+ * per event kind, a mark per event, the finding's own registry write highlighted with a red line
+ * and ring, UTC tick labels and a legend. Kinds look as on screen and ticks fall where the
+ * screen's do (api/event-kinds.ts, api/time-ticks.ts).
  */
 import type { PivotEvent, PivotEventKind } from '../api/contract';
+import { isStrokeOnly, KIND_ORDER, KIND_STYLE, kindStyle, markPath } from '../api/event-kinds';
+import type { MarkShape } from '../api/event-kinds';
+import { tickLabel, tickStep } from '../api/time-ticks';
 import { timeValue } from './format';
 
-export interface KindStyle { label: string; color: string; shape: 'triangle-up' | 'triangle-down' | 'square' | 'diamond' | 'circle' | 'plus' | 'ring' | 'bar' }
-
-export const KIND_STYLES: Record<PivotEventKind, KindStyle> = {
-  process_start: { label: 'process start', color: '#2e7d32', shape: 'triangle-up' },
-  registry: { label: 'registry', color: '#1565c0', shape: 'square' },
-  file: { label: 'file', color: '#ef6c00', shape: 'diamond' },
-  image_load: { label: 'image load', color: '#6a1b9a', shape: 'circle' },
-  network: { label: 'network', color: '#00838f', shape: 'plus' },
-  dns: { label: 'DNS', color: '#6d4c41', shape: 'ring' },
-  process_stop: { label: 'process stop', color: '#424242', shape: 'triangle-down' },
-  other: { label: 'other', color: '#757575', shape: 'bar' },
-};
-export const KIND_ORDER: readonly PivotEventKind[] = ['process_start', 'registry', 'file', 'image_load', 'network', 'dns', 'process_stop', 'other'];
 export const HIGHLIGHT = '#c62828';
 
 export interface AxisDrawing {
@@ -40,6 +31,8 @@ const MIN_GAP = 7.5;
 const MAX_ROWS = 5;
 const AXIS_H = 24;
 const LEGEND_H = 16;
+/** Width of a tick label's character at 6.5 pt (digits and colons of the body font), a safe over-estimate. */
+const TICK_CHAR_W = 3.8;
 
 const n2 = (v: number): string => (Math.round(v * 100) / 100).toFixed(2).replace(/\.?0+$/, '') || '0';
 
@@ -47,31 +40,10 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** One mark, centred on (x, y), radius r. */
-export function markSvg(shape: KindStyle['shape'], x: number, y: number, r: number, color: string): string {
-  const p = (pts: [number, number][]): string => pts.map(([a, b]) => `${n2(a)},${n2(b)}`).join(' ');
-  switch (shape) {
-    case 'triangle-up': return `<polygon points="${p([[x, y - r], [x + r, y + r * 0.8], [x - r, y + r * 0.8]])}" fill="${color}"/>`;
-    case 'triangle-down': return `<polygon points="${p([[x, y + r], [x + r, y - r * 0.8], [x - r, y - r * 0.8]])}" fill="${color}"/>`;
-    case 'square': return `<rect x="${n2(x - r * 0.8)}" y="${n2(y - r * 0.8)}" width="${n2(r * 1.6)}" height="${n2(r * 1.6)}" fill="${color}"/>`;
-    case 'diamond': return `<polygon points="${p([[x, y - r], [x + r, y], [x, y + r], [x - r, y]])}" fill="${color}"/>`;
-    case 'circle': return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${n2(r * 0.85)}" fill="${color}"/>`;
-    case 'plus': return `<path d="M${n2(x - r)} ${n2(y)}H${n2(x + r)}M${n2(x)} ${n2(y - r)}V${n2(y + r)}" stroke="${color}" stroke-width="1.6" fill="none"/>`;
-    case 'ring': return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${n2(r * 0.8)}" stroke="${color}" stroke-width="1.4" fill="white"/>`;
-    case 'bar': return `<rect x="${n2(x - 0.9)}" y="${n2(y - r)}" width="1.8" height="${n2(r * 2)}" fill="${color}"/>`;
-  }
-}
-
-const STEPS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-  900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 2 * 86_400_000, 7 * 86_400_000,
-  14 * 86_400_000, 30 * 86_400_000, 91 * 86_400_000, 182 * 86_400_000, 365 * 86_400_000];
-
-function tickLabel(ms: number, stepMs: number): string {
-  const iso = new Date(ms).toISOString();
-  if (stepMs >= 86_400_000) return iso.slice(0, 10);
-  if (stepMs >= 60_000) return iso.slice(11, 16);
-  if (stepMs >= 1000) return iso.slice(11, 19);
-  return iso.slice(11, 23);
+/** One mark, centred on (x, y), size r: the screen's shape (api/event-kinds.ts) as SVG. */
+export function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: string): string {
+  const paint = isStrokeOnly(shape) ? `fill="none" stroke="${colour}" stroke-width="1.4"` : `fill="${colour}"`;
+  return `<path d="${markPath(shape, x, y, r)}" ${paint}/>`;
 }
 
 /** Draws the axis for the events, `width` points wide. */
@@ -120,16 +92,19 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   lanes.forEach((k, li) => {
     const y = laneTop[li]!;
     out.push(`<rect x="${n2(plotX0)}" y="${n2(y)}" width="${n2(plotX1 - plotX0)}" height="${n2(laneH(li))}" fill="${li % 2 ? '#ffffff' : '#f5f7f9'}"/>`);
-    out.push(`<text x="${n2(plotX0 - 4)}" y="${n2(y + laneH(li) / 2 + 2.5)}" font-size="7" text-anchor="end" fill="#37474f">${esc(KIND_STYLES[k].label)}</text>`);
+    out.push(`<text x="${n2(plotX0 - 4)}" y="${n2(y + laneH(li) / 2 + 2.5)}" font-size="7" text-anchor="end" fill="#37474f">${esc(KIND_STYLE[k].label)}</text>`);
   });
   // Ticks.
   const span = t1 - t0;
-  const step = STEPS_MS.find((s) => span / s <= 6) ?? Math.ceil(span / 6 / 86_400_000) * 86_400_000;
+  const step = tickStep(span, 6);
   const firstTick = Math.ceil(t0 / step) * step;
   for (let t = firstTick; t <= t1; t += step) {
     const tx = x(t);
     out.push(`<line x1="${n2(tx)}" y1="${TOP}" x2="${n2(tx)}" y2="${n2(axisY + 3)}" stroke="#cfd8dc" stroke-width="0.5"/>`);
-    out.push(`<text x="${n2(tx)}" y="${n2(axisY + 11)}" font-size="6.5" text-anchor="middle" fill="#37474f">${esc(tickLabel(t, step))}</text>`);
+    const label = tickLabel(t, step);
+    // A label whose left half would run into the date label left of the axis is left off (the line stays).
+    if (tx - label.length * TICK_CHAR_W / 2 < plotX0) continue;
+    out.push(`<text x="${n2(tx)}" y="${n2(axisY + 11)}" font-size="6.5" text-anchor="middle" fill="#37474f">${esc(label)}</text>`);
   }
   out.push(`<line x1="${n2(plotX0)}" y1="${n2(axisY)}" x2="${n2(plotX1)}" y2="${n2(axisY)}" stroke="#37474f" stroke-width="0.8"/>`);
   const day0 = new Date(t0 + pad).toISOString().slice(0, 10);
@@ -144,13 +119,13 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   // Marks.
   for (const c of capped) {
     const li = Math.max(0, lanes.indexOf(c.e.kind));
-    const st = KIND_STYLES[c.e.kind] ?? KIND_STYLES.other;
+    const st = kindStyle(c.e.kind);
     const cy = laneTop[li]! + LANE_PAD / 2 + (rowOf.get(c.i) ?? 0) * ROW_H + ROW_H / 2;
     const cx = x(c.t);
     if (c.e.is_finding_event === true) {
       out.push(`<circle cx="${n2(cx)}" cy="${n2(cy)}" r="5.5" fill="#ffebee" stroke="${HIGHLIGHT}" stroke-width="1.5"/>`);
     }
-    out.push(markSvg(st.shape, cx, cy, 3.6, st.color));
+    out.push(markSvg(st.shape, cx, cy, 3.6, st.colour));
   }
   if (hits.length > 0) {
     const hx = x(hits[0]!.t);
@@ -161,8 +136,8 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   let lx = plotX0;
   const ly = axisY + AXIS_H + 4;
   const legend: { label: string; draw: (x: number) => string }[] = lanes.map((k) => ({
-    label: KIND_STYLES[k].label,
-    draw: (mx: number) => markSvg(KIND_STYLES[k].shape, mx, ly, 3.2, KIND_STYLES[k].color),
+    label: KIND_STYLE[k].label,
+    draw: (mx: number) => markSvg(KIND_STYLE[k].shape, mx, ly, 3.2, KIND_STYLE[k].colour),
   }));
   if (hits.length > 0) {
     legend.push({ label: 'the finding\'s registry write', draw: (mx: number) => `<circle cx="${n2(mx)}" cy="${n2(ly)}" r="4.5" fill="none" stroke="${HIGHLIGHT}" stroke-width="1.5"/>` });

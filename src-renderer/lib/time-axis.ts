@@ -1,11 +1,7 @@
-/** A time axis in UTC: scale, "nice" tick steps and their labels. */
+/** A time axis in UTC: scale and ticks (steps and labels shared with the PDF report). */
+import { tickLabel, tickStep } from '../../src-main/api/time-ticks';
 
-const STEPS_MS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500,
-  1_000, 2_000, 5_000, 10_000, 15_000, 30_000,
-  60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000,
-  3_600_000, 2 * 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 86_400_000,
-];
+export { tickLabel };
 
 export function parseTime(iso: string | null | undefined): number | null {
   if (!iso) return null;
@@ -21,22 +17,13 @@ export interface Axis {
   step: number;
 }
 
-/** Label of a tick: as short as the step allows, always UTC. */
-export function tickLabel(t: number, step: number): string {
-  const iso = new Date(t).toISOString();
-  if (step >= 86_400_000) return iso.slice(0, 10);
-  if (step >= 60_000) return iso.slice(11, 16);
-  if (step >= 1_000) return iso.slice(11, 19);
-  return iso.slice(11, 23);
-}
-
 /** An axis over [from, to] drawn from x0 to x1 with about `maxTicks` labelled ticks. */
 export function makeAxis(from: number, to: number, x0: number, x1: number, maxTicks = 8): Axis {
   let a = from;
   let b = to;
   if (!(b > a)) { a -= 500; b += 500; }
   const span = b - a;
-  const step = STEPS_MS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / 86_400_000) * 86_400_000;
+  const step = tickStep(span, maxTicks);
   const x = (t: number) => x0 + ((t - a) / (b - a)) * (x1 - x0);
   const ticks: Axis['ticks'] = [];
   for (let t = Math.ceil(a / step) * step; t <= b; t += step) ticks.push({ t, x: x(t), label: tickLabel(t, step) });

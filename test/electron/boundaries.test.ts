@@ -23,6 +23,26 @@ describe('source boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the renderer takes only types, constants and pure functions from src-main/api/, which import nothing else at run time', () => {
+    const runtimeImports = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)]
+      .map((m) => m[1]!);
+    const shared = new Set<string>();
+    for (const f of files(path.join(REPO_ROOT, 'src-renderer'), ['.ts', '.svelte'])) {
+      for (const spec of runtimeImports(f)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.relative(REPO_ROOT, path.resolve(path.dirname(f), spec));
+        if (target.startsWith('src-main')) shared.add(target);
+      }
+    }
+    expect([...shared].filter((t) => !t.startsWith('src-main/api/'))).toEqual([]);
+    expect(shared.has('src-main/api/event-kinds')).toBe(true); // the scan sees value imports at all
+    for (const t of shared) {
+      const bad = runtimeImports(path.join(REPO_ROOT, `${t}.ts`))
+        .filter((spec) => !spec.startsWith('./') || spec.includes('/', 2));
+      expect({ module: t, imports: bad }).toEqual({ module: t, imports: [] });
+    }
+  });
+
   it('never turns data into markup in the renderer', () => {
     const offenders = files(path.join(REPO_ROOT, 'src-renderer'), ['.ts', '.svelte'])
       .filter((f) => /\{@html|innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(f, 'utf8')))

@@ -10,7 +10,8 @@ import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/form
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { buildReportModel, riskBand } from '../../src-main/report/report-model';
 import { MAX_RUN, marker, safeText, withoutBreaks, ZWSP } from '../../src-main/report/safe-text';
-import { drawTimelineAxis, HIGHLIGHT, KIND_STYLES } from '../../src-main/report/timeline-axis';
+import { KIND_STYLE } from '../../src-main/api/event-kinds';
+import { drawTimelineAxis, HIGHLIGHT } from '../../src-main/report/timeline-axis';
 import { REPO_ROOT } from '../helpers/paths';
 import { DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, demoRequest, seedFinding } from './demo-case';
 import { hasPdftoppm, inkPerPage } from './pdf-inspect';
@@ -145,22 +146,24 @@ describe('time axis', () => {
     expect(d.drawn).toBe(tl.length);
     expect(d.skipped).toBe(0);
     for (const k of ['process_start', 'registry', 'file', 'image_load', 'process_stop'] as const) {
-      expect(d.svg).toContain(`>${KIND_STYLES[k].label}<`);
-      expect(d.svg).toContain(`fill="${KIND_STYLES[k].color}"`);
+      expect(d.svg).toContain(`>${KIND_STYLE[k].label}<`);
+      expect(d.svg).toContain(`fill="${KIND_STYLE[k].colour}"`);
     }
-    expect(d.svg).not.toContain(`>${KIND_STYLES.network.label}<`);
+    expect(d.svg).not.toContain(`>${KIND_STYLE.network.label}<`);
     expect(d.svg).toContain(`stroke="${HIGHLIGHT}"`);
     expect(d.svg).toContain('finding write');
     expect(d.svg).not.toMatch(/NaN|Infinity/);
-    const shapes = new Set(Object.values(KIND_STYLES).map((s) => `${s.shape}`));
-    expect(shapes.size).toBe(Object.keys(KIND_STYLES).length);
+    const shapes = new Set(Object.values(KIND_STYLE).map((s) => `${s.shape}`));
+    expect(shapes.size).toBe(Object.keys(KIND_STYLE).length);
   });
 
   it('stacks marks that would overlap instead of drawing them on top of each other', () => {
     const same: PivotEvent[] = Array.from({ length: 4 }, (_, i) => ({ ...tl[3]!, time: '2026-11-17T09:41:35.472Z', record_id: i }));
     const d = drawTimelineAxis([tl[0]!, ...same, tl.at(-1)!], 515, BODY_FONT);
-    const ys = [...d.svg.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="5.76" height="5.76" fill="#1565c0"\/>/g)].map((m) => m[1]);
-    expect(new Set(ys).size).toBe(4);
+    const colour = KIND_STYLE[tl[3]!.kind].colour;
+    const ys = [...d.svg.matchAll(/<path d="M[\d.]+,([\d.]+) [^"]*" fill="(#[0-9a-f]{6})"\/>/g)].filter((m) => m[2] === colour).map((m) => m[1]);
+    expect(ys).toHaveLength(5); // the four marks, then the legend's (drawn last)
+    expect(new Set(ys.slice(0, 4)).size).toBe(4);
   });
 
   it('copes with one event, no event and unreadable times', () => {
@@ -177,6 +180,17 @@ describe('time axis', () => {
       expect(ticks.length, end).toBeGreaterThanOrEqual(2);
       expect(ticks.length, end).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('leaves off a tick label that would run into the date label left of the axis', () => {
+    // The seed timeline starts on a whole second: its first tick sits at the axis' left edge.
+    const d = drawTimelineAxis([{ ...tl[0]!, time: '2026-11-17T09:47:14.113Z' }, { ...tl[1]!, time: '2026-11-17T09:47:18.313Z' }], 515, BODY_FONT);
+    const lines = d.svg.match(/stroke="#cfd8dc"/g) ?? [];
+    const labels = [...d.svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="6.5" text-anchor="middle" fill="#37474f">([^<]+)<\/text>/g)];
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.length).toBeLessThan(lines.length);
+    for (const [, x, label] of labels) expect(Number(x) - label!.length * 1.9, label).toBeGreaterThanOrEqual(74);
+    expect(d.svg).toContain('>2026-11-17 UTC<');
   });
 
   it('escapes text it puts in the SVG', () => {

@@ -1,0 +1,86 @@
+/**
+ * Report section 5, method and limits: how the case was read, what each detection looks for,
+ * and every file's parser warnings and skipped records with where they are.
+ */
+import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { IngestIssue, RuleDoc } from '../api/contract';
+import { fmtInt, plural } from './format';
+import { heading, KEEP_BLOCK_MAX_CHARS, keepTogether, note, table, textLength } from './pdf-layout';
+import type { Writer } from './pdf-layout';
+import type { ReportModel } from './report-model';
+
+export function methodSection(w: Writer, model: ReportModel): Content[] {
+  const m = model.method;
+  const out: Content[] = [heading('5. Method and limits', 1, { tocItem: true, pageBreak: 'before' })];
+  out.push({ ul: m.statements.map((s) => ({ text: w.txt(s), margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 6] } as Content);
+  if (m.unknownFindingIds.length > 0) {
+    out.push(note(`${plural(m.unknownFindingIds.length, 'requested finding')} not in the case: ${m.unknownFindingIds.map((id) => w.txt(id)).join(', ')}.`));
+  }
+  const rulesHeading = heading('What the detections look for', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
+  if (m.rules.length === 0) out.push(...keepTogether([rulesHeading, note('No rule documentation is attached to this case.')]));
+  m.rules.forEach((r, i) => {
+    const block = ruleBlock(w, r);
+    out.push(...(i === 0 ? [...keepTogether([rulesHeading, block[0]!]), ...block.slice(1)] : block));
+  });
+  const issuesHeading = heading('Parser warnings and skipped records', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
+  if (m.parserIssues.length === 0) {
+    out.push(...keepTogether([issuesHeading, { text: 'Every record of every file was read: no record was skipped and no warning was raised.', margin: [0, 0, 0, 6] } as Content]));
+  } else {
+    out.push(...keepTogether([issuesHeading, { text: 'Per file: records or parts that could not be read (skipped), warnings, and the first issues with where they are.', margin: [0, 0, 0, 2] } as Content]));
+    out.push(table(
+      ['*', 36, 40, 190],
+      [w.th('File'), w.th('Failed'), w.th('Warnings'), w.th('First issues (code, where, what)')],
+      m.parserIssues.map((p) => [
+        { stack: [w.code(p.path), ...(p.error !== undefined ? [{ text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(p.error)] }] : [])] } as TableCell,
+        { text: fmtInt(p.errors), alignment: 'right' } as TableCell,
+        { text: fmtInt(p.warnings), alignment: 'right' } as TableCell,
+        {
+          stack: p.samples.length === 0 ? ['—'] : p.samples.map((s) => ({
+            text: [
+              { text: w.txt(s.code), bold: true },
+              { text: ` ${where(s.context)} `, color: '#546e7a' },
+              w.txt(s.message),
+            ],
+            fontSize: 6.5,
+            margin: [0, 0, 0, 2],
+          })),
+        } as TableCell,
+      ]),
+      { dontBreakRows: true },
+    ));
+  }
+  return out;
+}
+
+function where(ctx: IngestIssue['context']): string {
+  const parts: string[] = [];
+  for (const k of ['member', 'chunk', 'offset', 'recordId', 'line'] as const) {
+    const v = ctx[k];
+    if (v !== undefined && v !== null) parts.push(`${k === 'recordId' ? 'record' : k} ${String(v)}`);
+  }
+  return parts.length ? `(${parts.join(', ')})` : '';
+}
+
+function ruleBlock(w: Writer, r: RuleDoc): Content[] {
+  const out: Content[] = [{
+    stack: [
+      { text: [{ text: w.txt(r.name), bold: true, fontSize: 9.5 }, { text: `   ${w.txt(r.id)}`, color: '#78909c', fontSize: 7 }], margin: [0, 6, 0, 2] },
+      { text: [{ text: 'ATT&CK ', bold: true }, w.txt(r.mitre.join(', ') || '—'), { text: '   base risk ', bold: true }, String(r.risk_score)], margin: [0, 0, 0, 2] },
+      { text: w.txt(r.description), margin: [0, 0, 0, 2] },
+    ],
+    ...(textLength(r.description) <= KEEP_BLOCK_MAX_CHARS ? { unbreakable: true } : {}),
+  } as Content];
+  if (r.notes && r.notes.length) {
+    out.push({ text: 'How it reads the registry', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
+    out.push({ ul: r.notes.map((n) => w.txt(n)), fontSize: 7.5, margin: [0, 0, 0, 2] } as Content);
+  }
+  if (r.false_positives.length) {
+    out.push({ text: 'Known false positives', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
+    out.push({ ul: r.false_positives.map((n) => w.txt(n)), fontSize: 7.5, margin: [0, 0, 0, 2] } as Content);
+  }
+  if (r.references.length) {
+    out.push({ text: 'References', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
+    out.push({ ul: r.references.map((n) => w.code(n, { fontSize: 6.5 })), fontSize: 7, margin: [0, 0, 0, 4] } as Content);
+  }
+  return out;
+}

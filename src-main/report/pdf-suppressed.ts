@@ -1,0 +1,47 @@
+/** Report section 4: the suppressed findings, with who suppressed each, why and when. */
+import type { Content, TableCell } from 'pdfmake/interfaces';
+import { fmtTime, plural } from './format';
+import { heading, table } from './pdf-layout';
+import type { Writer } from './pdf-layout';
+import type { ReportModel } from './report-model';
+
+export function suppressedSection(w: Writer, model: ReportModel): Content[] {
+  const out: Content[] = [heading('4. Suppressed findings', 1, { tocItem: true, pageBreak: 'before' })];
+  if (model.suppressed.length === 0) {
+    out.push({ text: 'No finding in this scope was suppressed.', italics: true } as Content);
+    return out;
+  }
+  out.push({ text: 'These findings matched a suppression. They are not detailed above; who suppressed them and why is recorded here.', margin: [0, 0, 0, 6] } as Content);
+  out.push(table(
+    [18, '*', 150],
+    [w.th('#'), w.th('Finding'), w.th('Suppressed by, why, when')],
+    model.suppressed.map((r, i) => {
+      const f = r.finding;
+      const sup = f.suppression;
+      return [
+        `S${i + 1}`,
+        {
+          stack: [
+            { text: [{ text: w.txt(f.rule_name), bold: true }, `  risk ${f.risk_score}`] },
+            { text: [w.txt(f.process_name), ' on ', w.txt(f.dest), ' · user ', w.txt(f.user), ` · ${plural(f.count, 'write')}, ${fmtTime(f.firstTime)} – ${fmtTime(f.lastTime)} UTC`] },
+            w.code(f.registry_path),
+            w.code(`= ${f.registry_value_data}`, { color: '#546e7a' }),
+          ],
+        } as TableCell,
+        sup
+          ? {
+            stack: [
+              { text: [{ text: 'By ', bold: true }, w.txt(sup.author)] },
+              { text: [{ text: 'Why ', bold: true }, w.txt(sup.reason, { keepNewlines: true })] },
+              { text: [{ text: 'When ', bold: true }, w.txt(sup.date)] },
+              { text: [{ text: 'Suppression ', bold: true }, w.txt(sup.id)], color: '#78909c', fontSize: 6.5 },
+              ...(r.annotation && r.annotation.note.trim() !== '' ? [{ text: [{ text: 'Analyst note ', bold: true }, w.txt(r.annotation.note, { keepNewlines: true })] }] : []),
+            ],
+          } as TableCell
+          : { text: 'Suppressed (no suppression record attached).', italics: true } as TableCell,
+      ];
+    }),
+    { dontBreakRows: true },
+  ));
+  return out;
+}
