@@ -9,6 +9,7 @@ import type { ProcessRef as DetectProcessRef, TreeNode } from '../detect/pivots'
 import type { TimelineEntry } from '../detect/evidence-store';
 import type { Rule } from '../detect/rules/types';
 import type { NormalisedEvent } from '../model/event';
+import { setOwn } from '../model/fields';
 import type { CaseFinding, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc } from './contract';
 import { eventIdentity } from './event-details';
 
@@ -42,7 +43,7 @@ export function eventFields(e: NormalisedEvent): Record<string, string> {
     Provider: e.system.provider_name ?? '',
   };
   if (e.utc_time) out.UtcTime = e.utc_time;
-  for (const [k, v] of Object.entries(e.data)) out[k] = Array.isArray(v) ? v.join('\n') : v === null ? '' : String(v);
+  for (const [k, v] of Object.entries(e.data)) setOwn(out, k, Array.isArray(v) ? v.join('\n') : v === null ? '' : String(v));
   out['(evidence file)'] = e.evidence;
   return out;
 }

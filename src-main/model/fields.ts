@@ -16,15 +16,24 @@ export function textForm(v: EventValue): FieldValue {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return v.map(textForm);
-  const out: Record<string, FieldValue> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = textForm(x);
-  return out;
+  return fieldsOf(v);
+}
+
+/**
+ * `obj[k] = v` as an own property, also when `k` is `__proto__`: names come from the evidence
+ * (attacker-controlled), and a plain assignment of that name would replace the object's
+ * prototype (or be dropped) instead of storing the field.
+ */
+export function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
 }
 
 export function fieldsOf(data: Record<string, EventValue> | null): Fields {
   const out: Fields = {};
   if (!data) return out;
-  for (const [k, v] of Object.entries(data)) out[k] = textForm(v);
+  const keys = Object.keys(data);
+  for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, textForm(data[keys[i]!]!));
   return out;
 }
 

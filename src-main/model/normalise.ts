@@ -29,9 +29,22 @@ export function sourceOf(raw: RawEvent): ViewContext['source'] {
   return 'other';
 }
 
+/** Is `s` already `0x` + lower-case hex without leading zeros (what our EVTX reader writes)? */
+function isCanonicalHex(s: string): boolean {
+  const n = s.length;
+  if (n < 3 || n > 18 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false;
+  if (s.charCodeAt(2) === 48) return n === 3;
+  for (let i = 2; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 /** Keywords as lower-case hex; JSON sources may give the signed 64-bit decimal (`-9223372036854775808`). */
 export function normaliseKeywords(k: string | null): string | null {
   if (k === null) return null;
+  if (isCanonicalHex(k)) return k;
   const t = k.trim();
   if (/^0x[0-9a-f]+$/i.test(t)) return '0x' + BigInt(t).toString(16);
   if (/^-?\d+$/.test(t)) {

@@ -24,6 +24,63 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function parseUtcTime(text: string | null | undefined): UtcInstant | null {
   if (typeof text !== 'string') return null;
+  return parsePlainUtc(text) ?? parseGeneral(text);
+}
+
+const C0 = 48; // '0'
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - C0;
+  const b = s.charCodeAt(i + 1) - C0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const SEVEN_ZEROS = '0000000';
+
+/**
+ * The forms nearly every event carries, read without a regular expression or Date round trip:
+ * `YYYY-MM-DD[T ]hh:mm:ss[.f{1,9}][Z]` with a valid date, a year from 1000 and seconds up to 59
+ * (the FILETIME form our EVTX reader writes, and Sysmon's `UtcTime`). Anything else, including
+ * leap seconds and offsets, returns null and goes to the general parser, which gives the same
+ * result for these forms (test/model/time-guid.test.ts checks both agree).
+ */
+function parsePlainUtc(s: string): UtcInstant | null {
+  const n = s.length;
+  if (n < 19 || n > 30) return null;
+  const sep = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  const yHi = digits2(s, 0);
+  const yLo = digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const sec = digits2(s, 17);
+  if (yHi < 10 || yLo < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
+  const y = yHi * 100 + yLo;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[mo - 1]! + (leap ? 1 : 0)) return null;
+  let i = 19;
+  let fracStart = -1;
+  if (i < n && s.charCodeAt(i) === 46) {
+    fracStart = ++i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === fracStart || i - fracStart > 9) return null;
+  }
+  const zoned = i < n && s.charCodeAt(i) === 90;
+  if (zoned) i++;
+  if (i !== n) return null;
+  const frac = fracStart < 0 ? '' : s.slice(fracStart, zoned ? n - 1 : n);
+  const frac7 = frac.length === 7 ? frac : (frac + SEVEN_ZEROS).slice(0, 7);
+  const msFrac = (frac7.charCodeAt(0) - C0) * 100 + (frac7.charCodeAt(1) - C0) * 10 + (frac7.charCodeAt(2) - C0);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec) + msFrac;
+  // Already canonical (what our EVTX reader writes): the text itself is the ISO form.
+  const iso = n === 28 && sep === 84 && zoned && frac.length === 7 ? s : `${s.slice(0, 10)}T${s.slice(11, 19)}.${frac7}Z`;
+  return { iso, ms };
+}
+
+/** Every accepted form (module doc); the reference for `parsePlainUtc`. */
+function parseGeneral(text: string): UtcInstant | null {
   const m = TIME_RE.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;

@@ -25,6 +25,31 @@ describe('parseUtcTime', () => {
     expect(parseUtcTime(null)).toBeNull();
     expect([hasZone('2021-01-01T00:00:00Z'), hasZone('2021-01-01 00:00:00')]).toEqual([true, false]);
   });
+  it('reads the plain forms (no offset) exactly as the general parser reads them with +00:00', () => {
+    // An explicit +00:00 offset always takes the general (regular expression) path; the same
+    // instant without it takes the fast path for the plain forms. Both must agree, also on
+    // impossible dates, leap days, leap seconds, years before 1000 and over-long fractions.
+    let x = 0x9e3779b9;
+    const rnd = (n: number) => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % n; };
+    const p = (v: number, w = 2) => String(v).padStart(w, '0');
+    let plain = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const year = [1601, 1900, 2000, 2024, 2100, 999, 9999, 1000][rnd(8)]! + (rnd(3) === 0 ? rnd(50) : 0);
+      const date = `${p(year, 4)}-${p(rnd(14))}-${p(rnd(33))}`;
+      const time = `${p(rnd(25))}:${p(rnd(61))}:${p(rnd(62))}`;
+      const frac = ['', '.', `.${p(rnd(1000), 3)}`, `.${p(rnd(10_000_000), 7)}`, `.${p(rnd(1_000_000_000), 9)}`, `.${p(rnd(10_000_000_000), 10)}`][rnd(6)]!;
+      const body = `${date}${rnd(2) ? 'T' : ' '}${time}${frac}`;
+      const viaOffset = parseUtcTime(`${body}+00:00`);
+      for (const text of [body, `${body}Z`]) {
+        const got = parseUtcTime(text);
+        expect(got, text).toEqual(viaOffset);
+        if (got !== null) plain++;
+      }
+    }
+    expect(plain).toBeGreaterThan(5_000); // the sample holds plenty of valid instants
+    expect(parseUtcTime('2024-02-29T23:59:59.9999999Z')).toEqual({ iso: '2024-02-29T23:59:59.9999999Z', ms: Date.UTC(2024, 1, 29, 23, 59, 59, 999) });
+    expect(parseUtcTime('2023-02-29T00:00:00Z')).toBeNull();
+  });
 });
 
 describe('GUIDs and the join key', () => {
@@ -33,6 +58,20 @@ describe('GUIDs and the join key', () => {
       expect(normaliseGuid(g)).toBe('{D273D0F0-D927-5F63-6D05-000000000400}');
     }
     expect([normaliseGuid('not-a-guid'), normaliseGuid(null), normaliseGuid(42), isGuid('{x}')]).toEqual([null, null, null, false]);
+  });
+  it('returns an already canonical GUID as it is, and agrees with the general path on near-misses', () => {
+    const hex = '0123456789abcdefABCDEFgG-{} ';
+    let x = 12345;
+    const rnd = (n: number) => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return (x >>> 8) % n; };
+    for (let k = 0; k < 5_000; k++) {
+      const chars = [...'{D273D0F0-D927-5F63-6D05-000000000400}'];
+      for (let m = rnd(3); m > 0; m--) chars[rnd(chars.length)] = hex[rnd(hex.length)]!; // 0–2 random changes
+      const g = chars.join('');
+      // A leading space skips the canonical check: the general (regular expression) path decides.
+      expect(normaliseGuid(g), g).toBe(normaliseGuid(` ${g}`));
+    }
+    const canonical = '{ABCDEF01-2345-6789-ABCD-EF0123456789}';
+    expect(normaliseGuid(canonical)).toBe(canonical);
   });
   it('joins on (dest, guid), never the GUID alone', () => {
     const g = '{d273d0f0-d927-5f63-6d05-000000000400}';

@@ -135,6 +135,16 @@ describe('System fields and time', () => {
   it('keywords as hex from hex or signed decimal; UserData flattened', () => {
     expect([normaliseKeywords('0x8000000000000000'), normaliseKeywords('-9223372036854775808'), normaliseKeywords('0X8020000000000000'), normaliseKeywords(null)])
       .toEqual(['0x8000000000000000', '0x8000000000000000', '0x8020000000000000', null]);
+    // Canonical hex is returned as it is; a leading space takes the general path: both agree.
+    for (const k of ['0x0', '0x00', '0x1', '0x01', '0xabc', '0xABC', '0x8000000000000000', '0x18000000000000000', '0x', '0xg', '12', '-1', 'x']) {
+      expect(normaliseKeywords(k), k).toBe(normaliseKeywords(` ${k}`));
+    }
+    const hostile = emptyRawEvent();
+    hostile.EventData = JSON.parse('{"__proto__": {"Image": "C:\\\\evil.exe"}, "CommandLine": "x"}') as Record<string, EventValue>;
+    const n = normaliseEvent(hostile, { evidence: 'e' });
+    expect(Object.getPrototypeOf(n.data)).toBe(Object.prototype);
+    expect(Object.keys(n.data)).toEqual(['__proto__', 'CommandLine']);
+    expect((n.data as Record<string, unknown>)['Image']).toBeUndefined();
     const r = emptyRawEvent();
     r.UserData = { LogFileCleared: { SubjectUserName: 'admin', SubjectLogonId: 12 } };
     expect(normaliseEvent(r, { evidence: 'e' })).toMatchObject({ data: { SubjectUserName: 'admin', SubjectLogonId: '12' }, time: null, time_source: 'none', time_ms: null });

@@ -5,6 +5,7 @@
  */
 import type { EventValue, RawEvent } from '../../model/raw-event.ts';
 import { emptyRawEvent } from '../../model/raw-event.ts';
+import { setOwn } from '../../model/fields.ts';
 import { parseUtcTime } from '../../model/time.ts';
 
 export interface XmlNode {
@@ -65,10 +66,10 @@ function treeValue(n: XmlNode): EventValue {
   const out: Record<string, EventValue> = {};
   for (const c of n.children) {
     const v = treeValue(c);
-    const prev = out[c.name];
-    if (prev === undefined) out[c.name] = v;
+    const prev = Object.hasOwn(out, c.name) ? out[c.name] : undefined;
+    if (prev === undefined) setOwn(out, c.name, v);
     else if (Array.isArray(prev)) prev.push(v); // treeValue never returns an array, so this is a repeat list
-    else out[c.name] = [prev, v];
+    else setOwn(out, c.name, [prev, v]);
   }
   return out;
 }
@@ -107,10 +108,10 @@ export function buildRawEvent(ev: XmlNode): BuildResult {
     for (const c of ed.children) {
       if (c.name === 'Data') {
         const name = c.attrs['Name'];
-        if (name !== undefined && name !== '') data[name] = c.text;
+        if (name !== undefined && name !== '') setOwn(data, name, c.text);
         else unnamed.push(c.text);
       } else {
-        data[c.name] = treeValue(c); // e.g. <Binary>
+        setOwn(data, c.name, treeValue(c)); // e.g. <Binary>
       }
     }
     if (unnamed.length) data['Data'] = unnamed;
@@ -119,7 +120,7 @@ export function buildRawEvent(ev: XmlNode): BuildResult {
   const ud = child(ev, 'UserData');
   if (ud) {
     const out: Record<string, EventValue> = {};
-    for (const c of ud.children) out[c.name] = treeValue(c);
+    for (const c of ud.children) setOwn(out, c.name, treeValue(c));
     r.UserData = out;
   }
   return { event: r, problems };

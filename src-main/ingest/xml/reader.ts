@@ -8,6 +8,7 @@
  * are kept and reading resumes at the next `<Event` start tag; a truncated document is reported
  * with the position of the unfinished element.
  */
+import { setOwn } from '../../model/fields.ts';
 import type { RawEvent } from '../../model/raw-event.ts';
 import type { IngestIssue, IssueContext } from '../issues.ts';
 import { ByteTextDecoder } from './decode.ts';
@@ -224,7 +225,7 @@ export class EventXmlReader {
       }
       const attrs: Record<string, string> = {};
       for (const [k, v] of attrList) {
-        attrs[localName(k)] = v;
+        setOwn(attrs, localName(k), v);
         this.eventChars += k.length + v.length;
       }
       node = { name, attrs, children: [], text: '' };

@@ -178,6 +178,19 @@ describe('templates and tokens', () => {
     expect(r.records[0]).toMatchObject({ EventID: 4624, EventData: { A: 'x', B: 3 } });
     expect(r.xml[0]).toMatch(/<\/Event>\n<Extra>tail<\/Extra>$/);
   });
+  it('stores Data named __proto__ or constructor as fields, without a suffix (the names come from the evidence)', () => {
+    const body = (t: W) => {
+      t.fragmentHeader().open('Event').closeStart().open('EventData').closeStart()
+        .open('Data', true).attr('Name').text('__proto__').closeStart().subst(0, 0x01).end()
+        .open('Data', true).attr('Name').text('constructor').closeStart().subst(1, 0x01).end()
+        .open('Data', true).attr('Name').text('constructor').closeStart().subst(1, 0x01).end()
+        .end().end().eof();
+    };
+    const r = parseChunk(chunk({ records: [(at) => record(at, 1, (w) => w.fragmentHeader().templateInline(body, [V.str('p'), V.str('c')]).eof())] }), 0);
+    const ed = r.records[0]!.EventData!;
+    expect(Object.getPrototypeOf(ed)).toBe(Object.prototype);
+    expect(Object.entries(ed)).toEqual([['__proto__', 'p'], ['constructor', 'c'], ['constructor_1', 'c']]);
+  });
   it('omits an element whose only content is a NULL optional substitution (MS-EVEN6, as libevtx)', () => {
     const body = (t: W) => {
       t.fragmentHeader().open('Event').closeStart().open('EventData').closeStart()

@@ -101,6 +101,19 @@ describe('JSON: shapes and framing', () => {
 });
 
 describe('JSON: hostile input', () => {
+  it('keeps fields named __proto__ and constructor as fields, also nested and in a Sysmon message', () => {
+    const flat = '{"EventID": 1, "Channel": "Microsoft-Windows-Sysmon/Operational", "Hostname": "h", "EventTime": "2021-01-01 10:00:00", ' +
+      '"__proto__": {"Image": "C:\\\\evil.exe", "__proto__": "x"}, "constructor": "c"}';
+    const ev = readJsonEvents(flat).events[0]!.event;
+    expect(Object.getPrototypeOf(ev.EventData)).toBe(Object.prototype);
+    expect(Object.keys(ev.EventData!)).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    expect(ev.EventData!['constructor']).toBe('c');
+    const nested = ev.EventData!['__proto__'] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(nested)).toBe(Object.prototype);
+    expect(Object.entries(nested)).toEqual([['Image', 'C:\\evil.exe'], ['__proto__', 'x']]);
+    expect(parseSysmonMessage('Process Create:\nconstructor: c\ntoString: t')).toEqual({ constructor: 'c', toString: 't' });
+  });
+
   it('an over-long line is one issue; the lines around it are read', () => {
     const ok = (n: number) => JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: n });
     const long = JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: 2, pad: 'x'.repeat(10_000) });

@@ -72,6 +72,17 @@ describe('Event XML: shapes and encodings', () => {
     expect(events[0]!.event.EventData).toBeNull();
   });
 
+  it('stores fields named __proto__ or constructor as fields (the names come from the evidence)', () => {
+    const xml = `<Event xmlns="${NS}"><System><EventID>1</EventID></System><EventData><Data Name="__proto__">p</Data><Data Name="constructor">c</Data></EventData>` +
+      `<UserData><Root><__proto__>a</__proto__><__proto__>b</__proto__><length>l</length></Root></UserData></Event>`;
+    const ev = readEventXml(xml).events[0]!.event;
+    expect(Object.getPrototypeOf(ev.EventData)).toBe(Object.prototype);
+    expect(Object.entries(ev.EventData!)).toEqual([['__proto__', 'p'], ['constructor', 'c']]);
+    const root = (ev.UserData as Record<string, Record<string, unknown>>)['Root']!;
+    expect(Object.getPrototypeOf(root)).toBe(Object.prototype);
+    expect(Object.entries(root)).toEqual([['__proto__', ['a', 'b']], ['length', 'l']]);
+  });
+
   it('reads UTF-16LE and UTF-16BE exports with BOM, and UTF-8 with BOM', () => {
     const xml = `<Events>${sysmonEvent(1)}${sysmonEvent(2, '<Data Name="User">DOMÄIN\\Jürgen</Data>')}</Events>`;
     const le = new Uint8Array(2 + xml.length * 2);

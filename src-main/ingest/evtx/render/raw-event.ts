@@ -97,12 +97,20 @@ function attrOf(el: ElementNode, name: string, values: Value[]): Scalar | Scalar
   return null;
 }
 
+/**
+ * `obj[k] = v` as an own property. Names come from the evidence: a plain assignment of
+ * `__proto__` would replace the object's prototype instead of storing the value.
+ */
+function setOwn(obj: Record<string, EventValue>, k: string, v: EventValue): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
+}
+
+/** Adds `key` (`key_1`, `key_2`, … when taken). Own keys only: `constructor` is a name like any other. */
 function addKey(obj: Record<string, EventValue>, key: string, v: EventValue): void {
-  if (!(key in obj)) { obj[key] = v; return; }
-  for (let i = 1; ; i++) {
-    const k = `${key}_${i}`;
-    if (!(k in obj)) { obj[k] = v; return; }
-  }
+  let k = key;
+  for (let i = 1; Object.hasOwn(obj, k); i++) k = `${key}_${i}`;
+  setOwn(obj, k, v);
 }
 
 /** An element as a value: plain content when it has no attributes, else an object. */
@@ -142,7 +150,7 @@ export function objectOf(el: ElementNode | null, nodes: XNode[], values: Value[]
     const a: Record<string, EventValue> = {};
     for (const at of el.attrs) {
       const v = attrValue(at, values);
-      if (v !== null) a[at.name] = v;
+      if (v !== null) setOwn(a, at.name, v);
     }
     obj['#attributes'] = a;
   }

@@ -1,5 +1,6 @@
 /** Helpers shared by the JSON shape mappers. */
 import type { EventValue } from '../../../model/raw-event.ts';
+import { setOwn } from '../../../model/fields.ts';
 import { parseUtcTime } from '../../../model/time.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -69,7 +70,7 @@ export function eventValue(v: Json): EventValue {
     const keys = Object.keys(v).filter((k) => k !== '#attributes');
     if (keys.length === 1 && keys[0] === '#text') return eventValue(v['#text']!);
     const out: Record<string, EventValue> = {};
-    for (const k of keys) out[k] = eventValue(v[k]!);
+    for (const k of keys) setOwn(out, k, eventValue(v[k]!));
     return out;
   }
   return v;

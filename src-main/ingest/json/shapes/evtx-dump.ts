@@ -4,6 +4,7 @@
  */
 import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
 import { emptyRawEvent } from '../../../model/raw-event.ts';
+import { setOwn } from '../../../model/fields.ts';
 import type { Json, JsonObject } from './common.ts';
 import { eventValue, get, isObject, keywordsOf, toInt, toStr, utcIso } from './common.ts';
 
@@ -51,12 +52,12 @@ export function fromEvtxDump(o: JsonObject, problems: string[]): RawEvent {
       if (k === '#attributes') continue;
       if (k === 'Data' && Array.isArray(v) && v.every((x) => isObject(x) && toStr(get(x, '#attributes', 'Name')) !== null)) {
         // `Data: [{ "#attributes": { "Name": … }, "#text": … }]`
-        for (const x of v) data[toStr(get(x, '#attributes', 'Name'))!] = eventValue(textOf(x) ?? null);
+        for (const x of v) setOwn(data, toStr(get(x, '#attributes', 'Name'))!, eventValue(textOf(x) ?? null));
         continue;
       }
       const val = eventValue(v);
       // unnamed <Data> elements: `Data: { "#text": [..] }` or `Data: "x"` → array under `Data`
-      data[k] = k === 'Data' && !Array.isArray(val) && (typeof val !== 'object' || val === null) ? [val] : val;
+      setOwn(data, k, k === 'Data' && !Array.isArray(val) && (typeof val !== 'object' || val === null) ? [val] : val);
     }
     r.EventData = data;
   } else if (ed !== undefined && ed !== null) {

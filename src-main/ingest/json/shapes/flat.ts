@@ -19,6 +19,7 @@
  */
 import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
 import { emptyRawEvent } from '../../../model/raw-event.ts';
+import { setOwn } from '../../../model/fields.ts';
 import type { JsonObject } from './common.ts';
 import { eventValue, keywordsOf, toInt, toStr, utcIso } from './common.ts';
 
@@ -66,7 +67,7 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
   for (const [k, v] of Object.entries(o)) {
     if (SYSTEM_KEYS.has(k) || COLLECTOR_KEYS.has(k)) continue;
     if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
-    data[k] = eventValue(v);
+    setOwn(data, k, eventValue(v));
   }
   r.EventData = data;
   return { event: r, timeFromReceipt };

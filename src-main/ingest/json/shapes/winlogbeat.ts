@@ -10,6 +10,7 @@
  */
 import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
 import { emptyRawEvent } from '../../../model/raw-event.ts';
+import { setOwn } from '../../../model/fields.ts';
 import type { JsonObject } from './common.ts';
 import { eventValue, get, isObject, keywordsOf, toInt, toIntQuiet, toStr, utcIso } from './common.ts';
 
@@ -23,7 +24,7 @@ export function parseSysmonMessage(message: string): Record<string, string> {
   const lines = message.split(/\r?\n/);
   for (let i = 1; i < lines.length; i++) {
     const m = /^([A-Za-z][A-Za-z0-9]*): ?(.*)$/.exec(lines[i]!);
-    if (m && !(m[1]! in out)) out[m[1]!] = m[2]!;
+    if (m && !Object.hasOwn(out, m[1]!)) out[m[1]!] = m[2]!; // own keys: `constructor` is a field name like any other
   }
   return out;
 }
@@ -61,13 +62,13 @@ export function fromWinlogbeat(o: JsonObject, problems: string[]): RawEvent {
 
   const ed = w['event_data'];
   const data: Record<string, EventValue> = {};
-  if (isObject(ed)) for (const [k, v] of Object.entries(ed)) data[k] = eventValue(v);
+  if (isObject(ed)) for (const [k, v] of Object.entries(ed)) setOwn(data, k, eventValue(v));
   const sysmon = (r.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon';
   if (sysmon) {
     const msg = toStr(o['message']);
-    if (msg !== null) for (const [k, v] of Object.entries(parseSysmonMessage(msg))) if (!(k in data)) data[k] = v;
+    if (msg !== null) for (const [k, v] of Object.entries(parseSysmonMessage(msg))) if (!Object.hasOwn(data, k)) setOwn(data, k, v);
     for (const [field, path] of ECS_FALLBACK) {
-      if (field in data) continue;
+      if (Object.hasOwn(data, field)) continue;
       const v = get(o, ...path);
       if (v !== undefined && v !== null && typeof v !== 'object') data[field] = typeof v === 'number' ? String(v) : v;
     }
