@@ -1,7 +1,7 @@
 /**
  * Splits the evidence into read items for the worker pool: EVTX files into ranges of chunk slots
  * (chunks are independent, so two cores can share one big file), other readable formats whole.
- * Largest items first, so the pool finishes evenly.
+ * Archives, then the largest items, first, so the pool finishes evenly.
  */
 import path from 'node:path';
 import type { EvidenceEntry } from './contract';
@@ -29,5 +29,16 @@ export function planReads(root: string, evidence: readonly EvidenceEntry[]): Rea
       items.push({ kind: 'parse-file', absPath, relPath: e.path, format: e.format, bytes: e.bytes });
     }
   }
-  return items.sort((a, b) => b.bytes - a.bytes);
+  return items.sort(byExpectedWork);
+}
+
+/**
+ * Archives first (a whole archive is one item, and its size on disk says little about the work:
+ * compressed logs expand ten- to thirtyfold), then the largest items: so the longest item does
+ * not start last and leave the other workers idle at the end.
+ */
+function byExpectedWork(a: ReadItem, b: ReadItem): number {
+  const za = a.format === 'zip' ? 1 : 0;
+  const zb = b.format === 'zip' ? 1 : 0;
+  return zb - za || b.bytes - a.bytes;
 }

@@ -92,6 +92,31 @@ describe('JSON: shapes and framing', () => {
     }
   });
 
+  it('frames JSON lines with escapes, broken and over-long lines the same whatever the chunking', () => {
+    const rec = (n: number, s: string) => JSON.stringify({ EventID: 1, Channel: 'Security', Hostname: 'h', RecordNumber: n, EventTime: '2021-01-01T00:00:00Z', CommandLine: s });
+    const lines = [
+      rec(1, 'a "quoted" \\\\ back\\slash \u00e9 \u2028 end'),
+      '{"EventID": 2, "CommandLine": "a raw', // a raw newline inside a string: this line is broken
+      'newline"}',
+      rec(3, '\\"'.repeat(40) + 'x'.repeat(300)),
+      rec(4, 'y'.repeat(5000)), // over the record limit below
+      rec(5, 'ends with a backslash \\'),
+    ];
+    const text = lines.join('\n') + '\n';
+    const read = (size: number) => {
+      const r = new JsonEventReader({ maxRecordLength: 2000 });
+      const got = [];
+      for (let i = 0; i < text.length; i += size) got.push(...r.push(text.slice(i, i + size)));
+      got.push(...r.end());
+      return { events: got.map((e) => [e.event.EventRecordID, e.event.EventData?.['CommandLine']]), issues: r.issues.map((i) => [i.code, i.context.line]) };
+    };
+    const whole = read(text.length);
+    expect(whole.events.map((e) => e[0])).toEqual([1, 3, 5]);
+    expect(whole.events[0]![1]).toBe('a "quoted" \\\\ back\\slash \u00e9 \u2028 end');
+    expect(whole.issues.map((i) => i[0])).toEqual(expect.arrayContaining(['json.bad_line', 'json.record_too_long']));
+    for (const size of [1, 2, 3, 7, 64, 1000]) expect(read(size), `chunks of ${size}`).toEqual(whole);
+  });
+
   it('unwraps Elasticsearch hits and warns once when only a receipt time exists', () => {
     const line = (n: number) => JSON.stringify({ _index: 'x', _source: { EventID: 4624, Channel: 'Security', Hostname: 'h', RecordNumber: n, EventTime: '2021-01-01 10:00:00', '@timestamp': '2021-01-01T15:00:03.5Z' } });
     const { events, issues } = readJsonEvents([line(1), line(2)].join('\n'));
