@@ -5,18 +5,16 @@
  */
 import { ByteCursor } from './byte-cursor';
 import type { ChunkContext } from './binxml/context';
-import { formatFiletime as fmtFiletime } from './binxml/format';
+import type { XNode } from './binxml/nodes';
+import { readTemplateInstance } from './binxml/template';
+import { parseTokens } from './binxml/tokens';
 
-const formatFiletime = fmtFiletime; // module-local alias (hot)
 function u32At(b: Uint8Array, p: number): number {
   return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
 }
 function u64At(b: Uint8Array, p: number): number {
   return u32At(b, p + 4) * 0x100000000 + u32At(b, p);
 }
-import { readTemplateInstance } from './binxml/template';
-import { parseTokens } from './binxml/tokens';
-import type { XNode } from './binxml/nodes';
 
 export const RECORD_HEADER_SIZE = 24;
 export const RECORD_MIN_SIZE = 28;
@@ -51,11 +49,6 @@ export interface RecordHeader {
   /** Written time, FILETIME low and high u32 (formatted only when `<System>` lacks TimeCreated). */
   writtenLo: number;
   writtenHi: number;
-}
-
-/** The record header's written time as ISO-8601 with 7 fractional digits. */
-export function writtenTime(h: RecordHeader): string {
-  return formatFiletime(h.writtenLo, h.writtenHi);
 }
 
 /** Reads the fixed record header at `p` (caller checked magic and `p + 24 <= chunk length`). */

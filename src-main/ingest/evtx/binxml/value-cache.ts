@@ -23,7 +23,7 @@ const keyKind = new Uint8Array(SLOTS);
 const strings: string[] = new Array<string>(SLOTS).fill('');
 
 /** Kinds of decoding: the same bytes mean different strings for different value types. */
-export const KIND_UTF16 = 1, KIND_GUID = 2, KIND_SID = 3, KIND_HEX = 4, KIND_BINARY = 5, KIND_ANSI = 6;
+export const KIND_UTF16 = 1, KIND_GUID = 2, KIND_SID = 3, KIND_HEX = 4, KIND_BINARY = 5;
 
 /**
  * The slot for `[p, p + n)` of kind `kind` (n ≤ VALUE_CACHE_MAX_BYTES). Pass it to `cachedAt` and,

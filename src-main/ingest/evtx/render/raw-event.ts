@@ -6,6 +6,7 @@
  * attributes under `#attributes`, text mixed with elements under `#text`, repeated names
  * suffixed `_1`, `_2`, ….
  */
+import { setOwn as setOwnField } from '../../../model/fields';
 import { emptyRawEvent } from '../../../model/raw-event';
 import type { EventValue, RawEvent } from '../../../model/raw-event';
 import { formatFiletime } from '../binxml/format';
@@ -14,6 +15,8 @@ import type { AttrNode, ElementNode, Scalar, Value, XNode } from '../binxml/node
 
 const NO_VALUES: Value[] = [];
 const newEvent = emptyRawEvent; // module-local alias (hot: once per record)
+/** Names come from the evidence: `__proto__` is stored as a field, not as the prototype. */
+const setOwn = setOwnField; // module-local alias (hot)
 const Frag = Fragment; // local alias (cheap instanceof under tsx's CJS output)
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -95,15 +98,6 @@ function attrOf(el: ElementNode, name: string, values: Value[]): Scalar | Scalar
   const as = el.attrs;
   for (let i = 0; i < as.length; i++) if (as[i]!.name === name) return attrValue(as[i]!, values);
   return null;
-}
-
-/**
- * `obj[k] = v` as an own property. Names come from the evidence: a plain assignment of
- * `__proto__` would replace the object's prototype instead of storing the value.
- */
-function setOwn(obj: Record<string, EventValue>, k: string, v: EventValue): void {
-  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else obj[k] = v;
 }
 
 /** Adds `key` (`key_1`, `key_2`, … when taken). Own keys only: `constructor` is a name like any other. */
