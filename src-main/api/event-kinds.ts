@@ -53,6 +53,11 @@ export function markPath(shape: MarkShape, x0: number, y0: number, r0: number): 
   }
 }
 
+/** Each shape as one text character (Geometric Shapes; the report's DejaVu Sans has them all), for text-only lists. */
+export const SHAPE_GLYPH: Readonly<Record<MarkShape, string>> = {
+  triangle: '\u25b2', square: '\u25a0', diamond: '\u25c6', circle: '\u25cf', ring: '\u25cb', cross: '\u2715', bar: '\u25ae', dot: '\u2022',
+};
+
 /** Stroke-only shapes (a ring, a cross) are drawn with a stroke and no fill. */
 export function isStrokeOnly(shape: MarkShape): boolean {
   return shape === 'ring' || shape === 'cross';

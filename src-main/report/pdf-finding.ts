@@ -5,7 +5,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../api/contract';
-import { kindStyle } from '../api/event-kinds';
+import { kindStyle, SHAPE_GLYPH } from '../api/event-kinds';
 import { BODY_FONT } from './fonts';
 import { fmtDuration, fmtInt, fmtTime, plural, timeValue } from './format';
 import { BAND_COLOR, CONTENT_W, heading, HIT_FILL, keepTogether, note, STATUS_LABEL, table } from './pdf-layout';
@@ -125,7 +125,7 @@ function timelineBlock(w: Writer, s: FindingSection): Content[] {
   if (axis.skipped > 0) out.push(note(`${plural(axis.skipped, 'event')} not drawn (no readable time, or over ${MAX_AXIS_EVENTS} events).`));
   const t0 = timeValue(tl[0]!.time);
   out.push(table(
-    [16, 78, 56, 20, '*'],
+    [16, 78, 66, 20, '*'],
     [w.th('#'), w.th('Time (UTC)'), w.th('Kind'), w.th('EID'), w.th('What happened')],
     s.timelineRows.map((e, i) => timelineRow(w, e, i, t0)),
     { dontBreakRows: true },
@@ -142,7 +142,7 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number): TableCell
   return [
     { text: String(i + 1), ...fill } as TableCell,
     { stack: [fmtTime(e.time), ...(i > 0 && Number.isFinite(dt) ? [{ text: `+${fmtDuration(dt)}`, color: '#78909c', fontSize: 6.5 }] : [])], ...fill } as TableCell,
-    { text: [{ text: '■ ', color: st.colour }, st.label], fontSize: 7, ...fill } as TableCell,
+    { text: [{ text: `${SHAPE_GLYPH[st.shape]} `, color: st.colour }, st.label], fontSize: 7, ...fill } as TableCell, // the axis' mark, as text
     { text: e.event_id === null ? '—' : String(e.event_id), ...fill } as TableCell,
     {
       stack: [

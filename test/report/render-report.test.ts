@@ -8,6 +8,7 @@ import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderReportPdf, REPORT_URL_POLICY } from '../../src-main/report/render-report';
 import { TOOL_VERSION } from '../../src-main/api/tool-info';
+import { kindStyle, SHAPE_GLYPH } from '../../src-main/api/event-kinds';
 import {
   ANALYST_NOTE, CLSID, DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
 } from './demo-case';
@@ -69,6 +70,15 @@ describe('the demo-like report', () => {
       ANALYST_NOTE, 'Confirmed malicious', SEED_RULE_ID, 'T1218.010', 'Malicious InProcServer32 Modification', 'DLL VALUE WRITTEN',
       'THE FINDING\'S REGISTRY WRITE', 'Created by (1)', 'Loaded by (2)', 'SearchProtocolHost.exe', '±60 s around the write']) {
       expect(has(s), s).toBe(true);
+    }
+  });
+
+  it('marks each event kind in the timeline table as on the axis and on screen (shape glyph + label)', () => {
+    const kinds = new Set(demoRequest().scan.findings.flatMap((f) => f.pivots.timeline.map((e) => e.kind)));
+    expect(kinds.size).toBeGreaterThan(2);
+    for (const k of kinds) {
+      const st = kindStyle(k);
+      expect(has(`${SHAPE_GLYPH[st.shape]} ${st.label}`), k).toBe(true);
     }
   });
 
