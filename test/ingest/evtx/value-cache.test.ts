@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newChunkContext } from '../../../src-main/ingest/evtx/binxml/context';
 import { formatGuid, formatSid, hexInt, hexUpper } from '../../../src-main/ingest/evtx/binxml/format';
-import { clearValueCache, VALUE_CACHE_MAX_BYTES } from '../../../src-main/ingest/evtx/binxml/value-cache';
+import { clearValueCache, KIND_GUID, KIND_UTF16, slotFor, VALUE_CACHE_MAX_BYTES } from '../../../src-main/ingest/evtx/binxml/value-cache';
 import { decodeValue } from '../../../src-main/ingest/evtx/binxml/values';
 import { decodeUtf16Bytes } from '../../../src-main/ingest/evtx/text';
 
@@ -64,6 +64,26 @@ describe('value cache', () => {
     expect(decodeAt(h, 0, 8, T_HEX64)).toBe('0x8000000000000201');
     expect(decodeAt(h, 0, 4, T_SIZET)).toBe('0x201');
     expect(decodeAt(h, 0, 8, T_SIZET)).toBe(hexInt(h, 0, 8));
+  });
+
+  it('keeps kinds and lengths apart also when they land in the same slot', () => {
+    const next = rng(0xc0ffee);
+    const fill = (b: Uint8Array) => { for (let j = 0; j < b.length; j++) b[j] = j % 2 ? 0 : 0x41 + (next() % 26); };
+    // The same 16 bytes as a string and as a GUID, in one slot.
+    const g = new Uint8Array(16);
+    let tries = 0;
+    do { fill(g); tries++; } while (slotFor(g, 0, 16, KIND_UTF16) !== slotFor(g, 0, 16, KIND_GUID) && tries < 1_000_000);
+    expect(slotFor(g, 0, 16, KIND_UTF16)).toBe(slotFor(g, 0, 16, KIND_GUID));
+    expect(decodeAt(g, 0, 16, T_STRING)).toBe(decodeUtf16Bytes(g, 0, 16));
+    expect(decodeAt(g, 0, 16, T_GUID)).toBe(formatGuid(g, 0));
+    expect(decodeAt(g, 0, 16, T_STRING)).toBe(decodeUtf16Bytes(g, 0, 16));
+    // A 32-byte string and its 16-byte prefix, in one slot.
+    const s = new Uint8Array(32);
+    tries = 0;
+    do { fill(s); tries++; } while (slotFor(s, 0, 32, KIND_UTF16) !== slotFor(s, 0, 16, KIND_UTF16) && tries < 1_000_000);
+    expect(slotFor(s, 0, 32, KIND_UTF16)).toBe(slotFor(s, 0, 16, KIND_UTF16));
+    expect(decodeAt(s, 0, 32, T_STRING)).toBe(decodeUtf16Bytes(s, 0, 32));
+    expect(decodeAt(s, 0, 16, T_STRING)).toBe(decodeUtf16Bytes(s, 0, 16));
   });
 
   it('stays exact when far more distinct values pass through than it has slots', () => {
