@@ -8,10 +8,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
 export const EVIDENCE = SHARED_EVIDENCE;
 export const HAVE_EVIDENCE = existsSync(EVIDENCE);
 const ORACLE = join(__dirname, 'oracle', 'oracle.py');

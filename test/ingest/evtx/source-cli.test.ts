@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { EvtxSource, readEvtxFile } from '../../../src-main/worker/evtx-source';
 import { IngestError } from '../../../src-main/ingest/issues';
 import { chunk, eventTemplate, file, fileHeader, record, V } from './build';
-import { evidencePath, HAVE_EVIDENCE, REPO_ROOT } from './helpers';
+import { REPO_ROOT } from '../../helpers/paths';
+import { evidencePath, HAVE_EVIDENCE } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
 const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [
