@@ -41,7 +41,7 @@ function esc(s: string): string {
 }
 
 /** One mark, centred on (x, y), size r: the screen's shape (api/event-kinds.ts) as SVG. */
-export function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: string): string {
+function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: string): string {
   const paint = isStrokeOnly(shape) ? `fill="none" stroke="${colour}" stroke-width="1.4"` : `fill="${colour}"`;
   return `<path d="${markPath(shape, x, y, r)}" ${paint}/>`;
 }

@@ -1,8 +1,6 @@
 /** A time axis in UTC: scale and ticks (steps and labels shared with the PDF report). */
 import { tickLabel, tickStep } from '../../src-main/api/time-ticks';
 
-export { tickLabel };
-
 export function parseTime(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);

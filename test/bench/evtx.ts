@@ -15,11 +15,11 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { crc32 } from '../../src-main/ingest/evtx/crc32';
-import { SHARED_EVIDENCE } from '../helpers/paths';
+import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
 
-const ROOT = resolve(__dirname, '../..');
+const ROOT = REPO_ROOT;
 const EVIDENCE = SHARED_EVIDENCE;
 const CHILD = join(__dirname, 'evtx-child.ts');
 const SYSTEM = 'dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx';
