@@ -1,7 +1,8 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES → our parser to RawEvent objects, WORKERS threads taking chunk ranges
- *                              from a queue, as the app schedules them
+ *   ours FILE WORKERS PASSES → our parser to RawEvent objects in WORKERS worker threads (1 too: the
+ *                              app never parses on its main thread), taking chunk ranges from a
+ *                              queue, as the app schedules them
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
  * line {records, failed, ms, passes}: `ms` is the first (cold) pass, `passes` every pass; all
@@ -13,29 +14,17 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVTX_SLOTS_PER_ITEM } from '../../src-main/api/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
-import { readEvtxFile } from '../../src-main/worker/evtx-source';
 
 interface Pass { records: number; failed: number; ms: number }
 
-async function oursInProcess(file: string): Promise<Pass> {
-  const t0 = performance.now();
-  let records = 0;
-  const { summary } = await readEvtxFile(file, { onChunk: (r) => { records += r.records.length; } });
-  return { records, failed: summary.recordsFailed, ms: performance.now() - t0 };
-}
-
 async function ours(file: string, workers: number, passes: number): Promise<Pass[]> {
   const out: Pass[] = [];
-  if (workers <= 1) {
-    for (let i = 0; i < passes; i++) out.push(await oursInProcess(file));
-    return out;
-  }
   // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
   // to whichever worker is free.
   const slots = chunkSlotCount(statSync(file).size);
   const ranges: [number, number][] = [];
   for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
-  const ws = Array.from({ length: workers }, () => new Worker(join(__dirname, 'evtx-worker.ts'), {
+  const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(join(__dirname, 'evtx-worker.ts'), {
     execArgv: ['--require', 'tsx/cjs'],
     workerData: { file },
   }));

@@ -8,7 +8,7 @@
  * "CPU (s)" is the whole process's user+system time (incl. start-up and GC threads): on a
  * shared machine it shows whether a run got the cores it could use.
  * Library rows are measured twice on the files under 100 MB: cold (one pass in a fresh process,
- * the JIT compiling as it goes) and warm (the median of passes 3–7 in one process, its workers
+ * the JIT compiling as it goes) and warm (the median of passes 9–16 in one process, its workers
  * kept): on a 16.8 MB file the JIT's warm-up is a large share of a pass, each new worker thread
  * pays it again, and a long-lived worker pool pays it once.
  */
@@ -37,11 +37,13 @@ const TSEVTX_MAX = 100 * 1024 * 1024; // EvtxFile refuses larger files
 
 interface Run { seconds: number; rssMb: number; cpu?: number; records?: number; error?: string }
 /**
- * Passes per warm measurement: the first WARM_SKIP warm the JIT (two, because with two workers
- * each isolate sees half the records per pass), the median of the rest is reported.
+ * Passes per warm measurement: the first WARM_SKIP warm the JIT, the median of the rest is
+ * reported. Measured on System.evtx (per-pass times, 16 passes, three runs each): one worker
+ * settles after about 5 passes, two workers after about 8, because each worker's isolate sees
+ * half the records per pass and so reaches the JIT's thresholds half as fast.
  */
-const WARM_PASSES = 7;
-const WARM_SKIP = 2;
+const WARM_PASSES = 16;
+const WARM_SKIP = 8;
 interface Row { tool: string; run: Run }
 
 const sh = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
