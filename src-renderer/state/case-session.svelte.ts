@@ -142,7 +142,7 @@ export class CaseSession {
     if (this.screen === 'start') return this.startKey(key);
     const desk = this.screen === 'case' ? this.desk : null;
     if (!desk) return false;
-    if (desk.askName) return false;
+    if (desk.marks.askName) return false;
     switch (key) {
       case 'j': case 'ArrowDown': desk.move(1); return true;
       case 'k': case 'ArrowUp': desk.move(-1); return true;

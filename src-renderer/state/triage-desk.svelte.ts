@@ -1,16 +1,16 @@
 /**
- * The analyst's desk for one open case: the findings list (filters, search, selection), the
- * triage status and notes, the UI suppressions, the open finding with its pivots, and the
- * process timeline being looked at. Everything the analyst decides is written to the cache.
+ * The analyst's desk for one open case: the findings list (filters, search, selection), the open
+ * finding with its pivots, and the process timeline being looked at. What the analyst decides
+ * (status, notes, suppressions) is `marks` (triage-marks.svelte.ts); exports and the PDF report
+ * are `output` (desk-output.ts).
  */
-import type {
-  CaseFinding, CaseScan, FindingAnnotation, FindingPivots, FindingStatus, PivotEvent, ProcessNode, ProcessRef,
-} from '../../src-main/api/contract';
+import type { FindingPivots, FindingStatus, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/api/contract';
 import type { TriageClient } from '../lib/bridge';
-import { riskBand, type CachedCase, type CaseDb, type FindingRow, type UiSuppression } from '../lib/case-db';
+import { riskBand, type CachedCase, type CaseDb, type FindingRow } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
-import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
-import { matchingSuppression, newSuppressionId, suppressionsToJson } from '../lib/suppress';
+import { matchingSuppression } from '../lib/suppress';
+import { DeskOutput } from './desk-output';
+import { TriageMarks } from './triage-marks.svelte';
 
 export type DeskView = 'list' | 'detail';
 export type DetailTab = 'detail' | 'timeline' | 'processes' | 'dll';
@@ -19,12 +19,6 @@ export type RiskFilter = '' | 'high' | 'medium' | 'low';
 
 /** The process whose timeline is shown: the finding's own, or one the analyst pivoted to. */
 export interface ProcessTarget { dest: string; guid: string; name: string; own: boolean }
-
-export const STATUS_LABELS: Record<FindingStatus, string> = {
-  new: 'New', investigating: 'Investigating', confirmed: 'Confirmed', false_positive: 'False positive', suppressed: 'Suppressed',
-};
-
-type Pending = { kind: 'status'; id: string; status: FindingStatus } | { kind: 'note'; id: string; note: string } | { kind: 'suppress'; id: string; fields: string[]; reason: string };
 
 /** Findings shown before the rest of a large case is read. */
 const FIRST_ROWS = 500;
@@ -47,12 +41,10 @@ export class TriageDesk {
   notice = $state<string | null>(null);
 
   rows = $state.raw<FindingRow[]>([]);
-  annotations = $state.raw<Map<string, FindingAnnotation>>(new Map());
-  suppressions = $state.raw<UiSuppression[]>([]);
-  analyst = $state<string>('');
-  /** Set when an action needs the analyst's name first. */
-  askName = $state(false);
-  private pending: Pending | null = null;
+  /** Status, notes, UI suppressions and the analyst's name. */
+  readonly marks: TriageMarks;
+  /** CSV/JSON exports and the PDF report. */
+  readonly output: DeskOutput;
 
   host = $state('');
   rule = $state('');
@@ -74,9 +66,11 @@ export class TriageDesk {
   searchEl = $state.raw<HTMLInputElement | null>(null);
 
   private haystack: string[] = [];
-  private counter = 0;
 
-  constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {}
+  constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {
+    this.marks = new TriageMarks(db, current.fingerprint, (message) => { this.error = message; });
+    this.output = new DeskOutput(this);
+  }
 
   /**
    * Reads the case's findings from the cache. A large case shows its first rows (the highest risk)
@@ -86,13 +80,7 @@ export class TriageDesk {
     this.loading = true;
     const fp = this.current.fingerprint;
     try {
-      const [first, annotations, suppressions, analyst] = await Promise.all([
-        this.db.findingRows(fp, FIRST_ROWS), this.db.annotationsOf(fp),
-        this.db.suppressions.toArray(), this.db.getSetting('analyst'),
-      ]);
-      this.annotations = annotations;
-      this.suppressions = suppressions;
-      this.analyst = analyst ?? '';
+      const [first] = await Promise.all([this.db.findingRows(fp, FIRST_ROWS), this.marks.load()]);
       this.setRows(first);
       const total = this.current.findingCount ?? first.length;
       if (first.length < FIRST_ROWS || first.length >= total) {
@@ -126,16 +114,12 @@ export class TriageDesk {
 
   // ---- the list -------------------------------------------------------------------------------
 
-  statusOf(id: string): FindingStatus {
-    return this.annotations.get(id)?.status ?? 'new';
-  }
-
   /** Why a finding is suppressed (engine, UI suppression or the analyst's status), or null. */
   suppressedBy(f: FindingRow): string | null {
     if (f.suppressed) return f.suppression ? `${f.suppression.reason} (${f.suppression.author})` : 'suppressed by the rule set';
-    const s = matchingSuppression(this.suppressions, f);
+    const s = matchingSuppression(this.marks.suppressions, f);
     if (s) return `${s.reason} (${s.author})`;
-    if (this.statusOf(f.id) === 'suppressed') return 'marked suppressed by the analyst';
+    if (this.marks.statusOf(f.id) === 'suppressed') return 'marked suppressed by the analyst';
     return null;
   }
 
@@ -150,7 +134,7 @@ export class TriageDesk {
       if (this.host && f.dest !== this.host) continue;
       if (this.rule && f.rule_id !== this.rule) continue;
       if (this.risk && riskBand(f.risk_score) !== this.risk) continue;
-      if (this.status && this.statusOf(f.id) !== this.status) continue;
+      if (this.status && this.marks.statusOf(f.id) !== this.status) continue;
       if (text && !this.haystack[i]?.includes(text)) continue;
       if (!this.showSuppressed && this.status !== 'suppressed' && this.suppressedBy(f) !== null) { out.hidden++; continue; }
       out.shown.push(f);
@@ -248,159 +232,4 @@ export class TriageDesk {
       this.error = describeDbError(err) ?? (err as Error).message;
     }
   }
-
-  // ---- triage state ---------------------------------------------------------------------------
-
-  private needName(p: Pending): boolean {
-    if (this.analyst.trim()) return false;
-    this.pending = p;
-    this.askName = true;
-    return true;
-  }
-
-  async setAnalyst(name: string): Promise<void> {
-    const n = name.trim();
-    if (!n) return;
-    await this.guard(async () => {
-      await this.db.setSetting('analyst', n);
-      this.analyst = n;
-      this.askName = false;
-      const p = this.pending;
-      this.pending = null;
-      if (p?.kind === 'status') await this.setStatus(p.id, p.status);
-      else if (p?.kind === 'note') await this.setNote(p.id, p.note);
-      else if (p?.kind === 'suppress') await this.suppressLike(p.id, p.fields, p.reason);
-    });
-  }
-
-  cancelName(): void {
-    this.askName = false;
-    this.pending = null;
-  }
-
-  async setStatus(id: string, status: FindingStatus): Promise<void> {
-    if (this.needName({ kind: 'status', id, status })) return;
-    const prev = this.annotations.get(id);
-    await this.write(id, { status, note: prev?.note ?? '', by: this.analyst, at: new Date().toISOString() });
-  }
-
-  async setNote(id: string, note: string): Promise<void> {
-    const prev = this.annotations.get(id);
-    if ((prev?.note ?? '') === note) return;
-    if (this.needName({ kind: 'note', id, note })) return;
-    await this.write(id, { status: prev?.status ?? 'new', note, by: this.analyst, at: new Date().toISOString() });
-  }
-
-  private async write(id: string, a: FindingAnnotation): Promise<void> {
-    await this.guard(async () => {
-      await this.db.annotate(this.current.fingerprint, id, a);
-      const next = new Map(this.annotations);
-      next.set(id, a);
-      this.annotations = next;
-    });
-  }
-
-  /** Suppresses every finding whose chosen fields equal this finding's (in every case). */
-  async suppressLike(id: string, fields: string[], reason: string): Promise<void> {
-    const f = this.rows.find((x) => x.id === id);
-    if (!f || fields.length === 0) return;
-    if (this.needName({ kind: 'suppress', id, fields, reason })) return;
-    const conditions: Record<string, string> = {};
-    for (const k of fields) conditions[k] = String((f as unknown as Record<string, unknown>)[k] ?? '');
-    const s: UiSuppression = { id: newSuppressionId(new Date(), ++this.counter), conditions, author: this.analyst, reason: reason.trim() || 'no reason given', date: new Date().toISOString() };
-    await this.guard(async () => {
-      await this.db.suppressions.put(s);
-      this.suppressions = [...this.suppressions, s];
-    });
-  }
-
-  async removeSuppression(id: string): Promise<void> {
-    await this.guard(async () => {
-      await this.db.suppressions.delete(id);
-      this.suppressions = this.suppressions.filter((s) => s.id !== id);
-    });
-  }
-
-  private async guard(fn: () => Promise<void>): Promise<void> {
-    try {
-      await fn();
-    } catch (err) {
-      this.error = describeDbError(err) ?? `Saving to the case cache failed: ${(err as Error).message}`;
-    }
-  }
-
-  // ---- export and report ----------------------------------------------------------------------
-
-  private exportRows(): ExportRow[] {
-    return this.visible.map((f) => ({ finding: f, suppressed: this.suppressedBy(f) !== null, annotation: this.annotations.get(f.id) }));
-  }
-
-  private baseName(): string {
-    const leaf = this.current.root.split(/[\\/]/).filter((x) => x).pop() ?? 'case';
-    return `${leaf.replace(/[^A-Za-z0-9._-]+/g, '_')}-findings`;
-  }
-
-  async exportFindings(kind: 'csv' | 'json'): Promise<void> {
-    const rows = this.exportRows();
-    const content = kind === 'csv'
-      ? findingsToCsv(rows)
-      : findingsToJson({ root: this.current.root, fingerprint: this.current.fingerprint, exportedAt: new Date().toISOString() }, rows);
-    await this.save(kind, `${this.baseName()}.${kind}`, content, `${rows.length} findings`);
-  }
-
-  async exportSuppressions(): Promise<void> {
-    await this.save('json', 'suppressions.json', suppressionsToJson(this.suppressions), `${this.suppressions.length} suppressions`);
-  }
-
-  private async save(kind: 'csv' | 'json', name: string, content: string, what: string): Promise<void> {
-    this.notice = null;
-    try {
-      const res = await this.api.call('saveExport', { kind, suggestedName: name, content });
-      if (res) this.notice = `Saved ${what} to ${res.path}`;
-    } catch (err) {
-      this.error = `Export failed: ${(err as Error).message}`;
-    }
-  }
-
-  /** The case as the report needs it: findings with pivots, UI suppressions applied. */
-  async reportScan(): Promise<CaseScan> {
-    const fp = this.current.fingerprint;
-    const findings: CaseFinding[] = [];
-    for (const f of this.rows) {
-      const pivots = (await this.db.pivots(fp, f.id)) ?? emptyPivots();
-      const ui = f.suppressed ? null : matchingSuppression(this.suppressions, f);
-      findings.push(ui ? { ...f, pivots, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : { ...f, pivots });
-    }
-    const c = this.current;
-    return {
-      root: c.root, fingerprint: fp, scannedAt: c.scannedAt, evidence: c.evidence, findings, rules: c.rules,
-      ruleset: c.ruleset ?? { version: '', intel_version: '' }, stats: c.stats,
-    };
-  }
-
-  /** The PDF report of the findings shown (the whole case when none is filtered out), or of `only`. */
-  async saveReport(only?: string[]): Promise<void> {
-    this.notice = null;
-    try {
-      const scan = await this.reportScan();
-      const ids = only ?? this.visible.map((f) => f.id);
-      const res = await this.api.call('saveReport', {
-        caseName: this.current.root.split(/[\\/]/).filter((x) => x).pop() ?? this.current.root,
-        analyst: this.analyst || 'unknown analyst',
-        scan,
-        findingIds: !only && ids.length === this.rows.length ? null : ids,
-        annotations: Object.fromEntries(this.annotations),
-      });
-      if (res) this.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;
-    } catch (err) {
-      this.error = `The report could not be made: ${(err as Error).message}`;
-    }
-  }
-}
-
-export function emptyPivots(): FindingPivots {
-  return {
-    dll_created_by: [], dll_loaded_by: [], timeline: [], tree: [], parallel: [], parallel_window_seconds: 0,
-    other_registry_values: [], dll_file_events: [], dll_load_events: [],
-  };
 }

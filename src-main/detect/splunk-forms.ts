@@ -1,0 +1,32 @@
+/**
+ * The forms the Splunk Sysmon add-on gives CIM fields, so a finding's row reads like the
+ * analytic's stats table (`user` without its domain, `registry_key_name` as the key's own name).
+ */
+import type { Scalar } from './conditions.ts';
+
+/** CIM `user` as the Splunk Sysmon add-on derives it: the account name without its domain. */
+export function cimUser(u: string | null | undefined): string | null {
+  if (u === null || u === undefined || u.trim() === '') return null;
+  const i = u.lastIndexOf('\\');
+  return i >= 0 ? u.slice(i + 1) : u;
+}
+
+/** CIM `registry_key_name` as the Splunk Sysmon add-on derives it: the key's own name (last segment of the key path). */
+export function cimKeyName(keyPath: string | null | undefined): string {
+  if (!keyPath) return '';
+  const t = keyPath.replace(/\\+$/, '');
+  const i = t.lastIndexOf('\\');
+  return i >= 0 ? t.slice(i + 1) : t;
+}
+
+/** Splunk's form of a group-by field (the table's columns); other fields as they are. */
+export function splunkForm(field: string, v: Scalar | undefined): Scalar {
+  if (field === 'user') return cimUser(v as string | null);
+  if (field === 'registry_key_name') return cimKeyName(v as string | null);
+  return v ?? null;
+}
+
+/** A field value as text; null and missing are ''. */
+export function str(v: Scalar | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
