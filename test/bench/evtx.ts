@@ -56,7 +56,7 @@ const WARM_SKIP = 8;
 interface Row { tool: string; run: Run }
 const runsNote = (run: Run) => (run.of ? ` (median of ${run.of.map((x) => fmt(x, 3)).join(', ')})` : '');
 /** Runs of each of our one- and two-worker rows, interleaved; the row is their median. */
-const REPEATS = 3;
+const REPEATS = 5;
 
 /**
  * The run with the median time (an error if any run failed); its peak RSS is the largest of all
