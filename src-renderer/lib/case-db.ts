@@ -217,9 +217,12 @@ export class CaseDb extends Dexie {
 
   /**
    * The findings from list position `from` on, `page` rows per read (keyset pages on the order
-   * index), each page a separate read so the page stays responsive between them.
+   * index), each page a separate read so the page stays responsive between them. A click waits
+   * for up to one page's work (its rows deserialised and indexed for search): with 1,000-row pages
+   * the desk bench here opened a finding or its timeline in 37–116 ms while the list was read
+   * (four runs), with 250-row pages in 45 ms (one run).
    */
-  async *findingPages(fingerprint: string, from: number, page = 1000): AsyncGenerator<FindingRow[]> {
+  async *findingPages(fingerprint: string, from: number, page = 250): AsyncGenerator<FindingRow[]> {
     let next = from;
     for (;;) {
       const rows = await this.findings.where('[fingerprint+order]').between([fingerprint, next], [fingerprint, Dexie.maxKey]).limit(page).toArray();
