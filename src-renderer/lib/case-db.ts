@@ -220,7 +220,7 @@ export class CaseDb extends Dexie {
    * index), each page a separate read so the page stays responsive between them. A click waits
    * for up to one page's work (its rows deserialised and indexed for search): with 1,000-row pages
    * the desk bench here opened a finding or its timeline in 37–116 ms while the list was read
-   * (four runs), with 250-row pages in 45 ms (one run).
+   * (four runs), with 250-row pages in 45–58 ms (two runs).
    */
   async *findingPages(fingerprint: string, from: number, page = 250): AsyncGenerator<FindingRow[]> {
     let next = from;
