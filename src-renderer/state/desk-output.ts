@@ -7,7 +7,7 @@ import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
 import { matchingSuppression, suppressionsToJson } from '../lib/suppress';
 import type { TriageDesk } from './triage-desk.svelte';
 
-export function emptyPivots(): FindingPivots {
+function emptyPivots(): FindingPivots {
   return {
     dll_created_by: [], dll_loaded_by: [], timeline: [], tree: [], parallel: [], parallel_window_seconds: 0,
     other_registry_values: [], dll_file_events: [], dll_load_events: [],

@@ -158,7 +158,7 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   const bytes = statSync(file).size;
   const node = process.execPath;
   const rows: Row[] = [];
-  const add = async (tool: string, p: Promise<Run>) => {
+  const add = async (tool: string, p: Run | Promise<Run>) => {
     const run = await p;
     log(`  ${tool}: ${run.error ? run.error : `${fmt(run.seconds, 2)} s${runsNote(run)}, ${fmt(run.rssMb, 0)} MB`}`);
     rows.push({ tool, run });
@@ -177,8 +177,8 @@ export async function benchWorkload(label: string, file: string, log: (s: string
       one.push(await child('ours', file, '1', String(passes)));
       two.push(await child('ours', file, '2', String(passes)));
     }
-    await add(`ours → objects, 1 worker${suffix}`, Promise.resolve(medianRun(one)));
-    await add(`ours → objects, 2 workers${suffix}`, Promise.resolve(medianRun(two)));
+    await add(`ours → objects, 1 worker${suffix}`, medianRun(one));
+    await add(`ours → objects, 2 workers${suffix}`, medianRun(two));
   };
   await pair('', 1);
   if (warm) await pair(', warm', WARM_PASSES);
