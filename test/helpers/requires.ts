@@ -1,0 +1,68 @@
+/**
+ * Test tiers: what a test needs beyond a bare clone (the shared corpus, an oracle tool, the
+ * browser) is declared here, once. A bare clone runs `npm run test:unit` green: a suite whose
+ * needs are missing is skipped with the reason printed. In CI (`CI=true`) a missing need is a
+ * failure, never a silent skip.
+ *
+ *   import { requires } from '../helpers/requires';
+ *   describe.skipIf(requires('corpus', 'evtxexport'))('…', () => { … });
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { SHARED_DIR } from './paths';
+
+export type Need = 'corpus' | 'contracts' | 'sigma' | 'evtxexport' | 'python-evtx' | 'pdftoppm' | 'chromium' | 'dejavu';
+
+/** The interpreter and binaries the tests run (the Debian tool check in .ci/test asks the same). */
+export const PYTHON = '/usr/bin/python3';
+export const EVTXEXPORT = 'evtxexport';
+
+function onPath(bin: string): boolean {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir && existsSync(path.join(dir, bin))) return true;
+  return false;
+}
+
+const checks: Record<Need, () => string | null> = {
+  corpus: () => (existsSync(path.join(SHARED_DIR, 'evidence')) ? null : `the shared corpus (${path.join(SHARED_DIR, 'evidence')})`),
+  contracts: () => (existsSync(path.join(SHARED_DIR, 'contracts')) ? null : `the shared contracts (${path.join(SHARED_DIR, 'contracts')})`),
+  sigma: () => (existsSync(path.join(SHARED_DIR, 'sigma')) ? null : `the shared Sigma rules and regression data (${path.join(SHARED_DIR, 'sigma')})`),
+  evtxexport: () => (onPath(EVTXEXPORT) ? null : 'evtxexport (Debian package libevtx-utils)'),
+  'python-evtx': () => {
+    try {
+      execFileSync(PYTHON, ['-c', 'import Evtx'], { stdio: 'ignore' });
+      return null;
+    } catch {
+      return `python-evtx for ${PYTHON} (Debian package python3-evtx)`;
+    }
+  },
+  pdftoppm: () => (onPath('pdftoppm') ? null : 'pdftoppm (Debian package poppler-utils)'),
+  chromium: () => (existsSync('/usr/bin/chromium') ? null : '/usr/bin/chromium (Debian package chromium)'),
+  dejavu: () => (existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') ? null : 'DejaVu fonts (Debian package fonts-dejavu-core)'),
+};
+
+const cache = new Map<Need, string | null>();
+
+/** The needs that are missing on this machine, each with what to install or where it was looked for. */
+export function missingNeeds(...needs: Need[]): string[] {
+  const out: string[] = [];
+  for (const n of needs) {
+    if (!cache.has(n)) cache.set(n, checks[n]());
+    const why = cache.get(n);
+    if (why) out.push(why);
+  }
+  return out;
+}
+
+/**
+ * True when the suite must be skipped (use with `describe.skipIf`). Prints why; in CI throws
+ * instead, so a missing corpus or tool fails the run rather than hiding tests.
+ */
+export function requires(...needs: Need[]): boolean {
+  const missing = missingNeeds(...needs);
+  if (missing.length === 0) return false;
+  const msg = `missing: ${missing.join('; ')}`;
+  if (process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') throw new Error(`[tiers] ${msg} (CI needs every tier)`);
+  console.warn(`[tiers] skipped: ${msg}`);
+  return true;
+}
