@@ -6,11 +6,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from './errors';
-
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+import { isInside } from './output-files';
 
 async function realpathOrThrow(p: string, what: string): Promise<string> {
   try {
@@ -46,11 +42,9 @@ export class GrantedRoots {
     throw new ApiError('not_allowed', `folder was not opened by the user: ${root}`, { path: root });
   }
 
-  /** True when `target` (a file about to be written) would land inside a granted evidence folder. */
-  async isInsideEvidence(target: string): Promise<boolean> {
-    const dir = await realpath(path.dirname(target)).catch(() => path.resolve(path.dirname(target)));
-    for (const root of this.roots) if (isInside(root, dir)) return true;
-    return false;
+  /** The real paths of every granted evidence folder (outputs are refused inside any of them). */
+  list(): string[] {
+    return [...this.roots];
   }
 
   /**
@@ -77,4 +71,3 @@ export class GrantedRoots {
   }
 }
 
-export { isInside };

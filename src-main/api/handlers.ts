@@ -4,11 +4,10 @@
  * outcome is an ApiResult, so errors cross any transport as `{code, message, context}`.
  */
 import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from './contract';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ApiError } from './errors';
 import { renderReportPdf } from '../report/render-report';
 import { GrantedRoots } from './granted-roots';
+import { checkOutputPath, writeFileAtomic } from './output-files';
 import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
 import { walkEvidenceFolder } from '../worker/folder-walk';
@@ -98,13 +97,13 @@ function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'case';
 }
 
-/** Writes an output file chosen by the user; refuses to write inside a granted evidence folder. */
+/**
+ * Writes an output file chosen by the user: refused inside any granted evidence folder (the rule
+ * the CLI applies too), written beside the target and renamed into place.
+ */
 async function writeNewFile(roots: GrantedRoots, target: string, content: string | Uint8Array): Promise<void> {
-  if (!path.isAbsolute(target)) throw new ApiError('bad_argument', `save path must be absolute: ${target}`, { path: target });
-  if (await roots.isInsideEvidence(target)) {
-    throw new ApiError('not_allowed', `the evidence folder is read-only: save outside it (${target})`, { path: target });
-  }
-  await writeFile(target, content);
+  await checkOutputPath(target, roots.list());
+  await writeFileAtomic(target, content);
 }
 
 /** Validates a raw (untrusted) call and runs it, always answering with an ApiResult. */

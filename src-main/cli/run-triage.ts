@@ -3,10 +3,10 @@
  * 0 done (bad files are entries with an error), 1 the folder (or a suppression file) cannot be
  * read, 2 usage error.
  */
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
+import { checkOutputPath, writeFileAtomic } from '../api/output-files';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
 import { renderReportPdf } from '../report/render-report';
@@ -58,6 +58,18 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let suppressions;
   try {
     root = await roots.grant(evidenceDir);
+    // Every output is checked before any evidence is read: never inside the evidence, folder writable.
+    for (const [flag, file] of [['--json', args.json], ['--csv', args.csv], ['--pdf', args.pdf]] as const) {
+      if (file === null) continue;
+      try {
+        await checkOutputPath(path.resolve(io.cwd, file), roots.list());
+      } catch (err) {
+        io.err(`triage: ${flag}: ${err instanceof Error ? err.message : String(err)}`);
+        return 1;
+      }
+    }
+    const outs = [args.json, args.csv, args.pdf].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
+    if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
   } catch (err) {
     io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
@@ -78,16 +90,21 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     return 1;
   }
   const generated = new Date();
-  if (args.json !== null) {
-    await writeFile(path.resolve(io.cwd, args.json), JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n');
-  }
-  if (args.csv !== null) await writeFile(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
-  if (args.pdf !== null) {
-    const pdf = await renderReportPdf({
-      caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
-      scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(),
-    });
-    await writeFile(path.resolve(io.cwd, args.pdf), pdf);
+  try {
+    if (args.json !== null) {
+      await writeFileAtomic(path.resolve(io.cwd, args.json), JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n');
+    }
+    if (args.csv !== null) await writeFileAtomic(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
+    if (args.pdf !== null) {
+      const pdf = await renderReportPdf({
+        caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
+        scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(),
+      });
+      await writeFileAtomic(path.resolve(io.cwd, args.pdf), pdf);
+    }
+  } catch (err) {
+    io.err(`triage: cannot write an output: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
   }
   if (!args.quiet) summary(run, args, io);
   return 0;

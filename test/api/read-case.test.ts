@@ -11,6 +11,7 @@ import type { ProgressEvent } from '../../src-main/api/contract';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { readCase } from '../../src-main/api/read-case';
 import { SHARED_EVIDENCE } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
 
 const FIREFOX = path.join(SHARED_EVIDENCE, 'evtx-attack-samples/Persistence/persist_firefox_comhijack_sysmon_11_13_7_1.evtx');
@@ -33,7 +34,7 @@ function seededBytes(n: number, seed: number): Uint8Array {
   return out;
 }
 
-describe('readCase', () => {
+describe.skipIf(requires('corpus'))('readCase', () => {
   it('reads the valid file and reports each damaged one with its own error', async () => {
     const corrupt = new Uint8Array(200_000);
     corrupt.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);

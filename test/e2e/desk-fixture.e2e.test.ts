@@ -3,7 +3,7 @@
  * demo evidence: the desk's screens in the real browser do not depend on the detection engine.
  * Screens are saved as test-results/screens/fixture-*.png.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,12 +42,13 @@ describe('the analyst\'s desk in Chromium, fixture findings on the demo evidence
     // Exports through the real handlers: CSV and JSON text made in the page, the PDF by the report module.
     await app.page.emulateMedia({ colorScheme: 'light' });
     await app.page.getByRole('button', { name: 'Export CSV' }).click();
-    await app.page.getByText(/Saved 2 findings to/).waitFor();
+    // The app's own completion signal (the notice naming the file), never the file appearing.
+    await app.page.getByText(/Saved 2 findings to .*demo-evidence-findings\.csv/).waitFor();
     const csv = readFileSync(path.join(out, 'demo-evidence-findings.csv'), 'utf8');
     expect(csv).toContain(SEED_CLSID);
     expect(csv).toContain('"confirmed"');
     await app.page.getByRole('button', { name: 'Export JSON' }).click();
-    await expect.poll(() => existsSync(path.join(out, 'demo-evidence-findings.json'))).toBe(true);
+    await app.page.getByText(/Saved 2 findings to .*demo-evidence-findings\.json/).waitFor();
     expect(JSON.parse(readFileSync(path.join(out, 'demo-evidence-findings.json'), 'utf8')).findings).toHaveLength(2);
     await app.page.getByRole('button', { name: 'PDF report…' }).click();
     await app.page.getByText(/Saved the PDF report/).waitFor({ timeout: 60_000 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff.ts';
 import { SHARED_EVIDENCE } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const head = (rel: string) => {
@@ -22,7 +23,7 @@ function utf16(s: string, be: boolean, bom: boolean): Uint8Array {
   return out;
 }
 
-describe('sniffFormat on real samples', () => {
+describe.skipIf(requires('corpus'))('sniffFormat on real samples', () => {
   it('recognises EVTX, XML, JSON, JSONL and ZIP evidence', () => {
     expect(sniffFormat(head('plaso/test_data/evtx/System.evtx'))).toBe('evtx');
     expect(sniffFormat(head('zircolite/tests/fixtures/xml_events_sample.xml'))).toBe('xml');

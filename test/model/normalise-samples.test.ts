@@ -13,12 +13,13 @@ import { compareEvents, eventProcessKey, processJoinKey } from '../../src-main/m
 import type { NormalisedEvent } from '../../src-main/model/event.ts';
 import type { ProcessView, RegistryView } from '../../src-main/model/cim.ts';
 import { SHARED_EVIDENCE } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const SIGMA = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020';
 const OTRF = 'otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip';
 
-describe('normalise: same event from XML and from JSON', () => {
+describe.skipIf(requires('corpus'))('normalise: same event from XML and from JSON', () => {
   it('the SigmaHQ JSON and its Event XML rendering normalise to the same model', () => {
     const json = readJsonEventsBytes(readFileSync(resolve(EVIDENCE, `${SIGMA}.json`)));
     const xml = readEventXmlBytes(readFileSync(resolve(__dirname, '../fixtures/xml/sigma-9b0f8a61.xml')));
@@ -43,7 +44,7 @@ describe('normalise: same event from XML and from JSON', () => {
   });
 });
 
-describe('normalise: zircolite XML (Security)', () => {
+describe.skipIf(requires('corpus'))('normalise: zircolite XML (Security)', () => {
   it('gives provenance, times from TimeCreated and no CIM view for logon events', () => {
     const { events } = readEventXmlBytes(readFileSync(resolve(EVIDENCE, 'zircolite/tests/fixtures/xml_events_sample.xml')));
     const n = events.map((e) => normaliseEvent(e.event, { evidence: 'zircolite/xml_events_sample.xml' }));
@@ -57,7 +58,7 @@ describe('normalise: zircolite XML (Security)', () => {
   });
 });
 
-describe('normalise: Winlogbeat JSON (Sysmon 11 and 13)', () => {
+describe.skipIf(requires('corpus'))('normalise: Winlogbeat JSON (Sysmon 11 and 13)', () => {
   it('fills the Filesystem and Registry views', () => {
     const { events } = readJsonEventsBytes(readFileSync(resolve(EVIDENCE, 'zircolite/tests/fixtures/winlogbeat_sysmon_sample.json')));
     const [file, reg] = events.map((e) => normaliseEvent(e.event, { evidence: 'wlb.json' }));
@@ -76,7 +77,8 @@ describe('normalise: Winlogbeat JSON (Sysmon 11 and 13)', () => {
   });
 });
 
-describe('normalise: the OTRF zip (flat NXLog JSON lines)', async () => {
+describe.skipIf(requires('corpus'))('normalise: the OTRF zip (flat NXLog JSON lines)', async () => {
+  if (requires('corpus')) return;
   const z = await ZipArchive.open(bytesSource(new Uint8Array(readFileSync(resolve(EVIDENCE, OTRF)))), { label: 'covenant.zip' });
   const member = z.files[0]!;
   const reader = new JsonEventReader({ path: member.label });

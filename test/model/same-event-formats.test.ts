@@ -14,6 +14,7 @@ import { normaliseEvent } from '../../src-main/model/normalise.ts';
 import { eventProcessKey } from '../../src-main/model/join.ts';
 import type { NormalisedEvent } from '../../src-main/model/event.ts';
 import { SHARED_EVIDENCE } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const SIGMA = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020';
@@ -22,7 +23,7 @@ function evtx(rel: string) {
   return parseEvtxBytes(new Uint8Array(readFileSync(resolve(EVIDENCE, rel))), { xml: true });
 }
 
-describe('same event from EVTX, Event XML and JSON', () => {
+describe.skipIf(requires('corpus'))('same event from EVTX, Event XML and JSON', () => {
   it('SigmaHQ 9b0f8a61: EVTX record, its rendered XML and the evtx_dump JSON give one model', () => {
     const bin = evtx(`${SIGMA}.evtx`);
     expect(bin.records).toHaveLength(1);
@@ -49,7 +50,7 @@ describe('same event from EVTX, Event XML and JSON', () => {
   });
 });
 
-describe('real EVTX InProcServer32 writes join their process-create', () => {
+describe.skipIf(requires('corpus'))('real EVTX InProcServer32 writes join their process-create', () => {
   function joined(rel: string) {
     const events = evtx(rel).records.map((r) => normaliseEvent(r, { evidence: rel }));
     const writes = events.filter((e) => e.view?.kind === 'registry' && /\\INPROCSERVER32(\\|$)/.test(e.view.registry_key_canonical));

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src-main/worker/pool';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
+import { requires } from '../helpers/requires';
 
-describe('bundled worker', () => {
+describe.skipIf(requires('corpus'))('bundled worker', () => {
   it('reads real evidence from a single CommonJS bundle', async () => {
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'worker-bundle-'));
     await build({

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JsonEventReader, parseSysmonMessage, readJsonEvents, readJsonEventsBytes } from '../../../src-main/ingest/json/index.ts';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
+import { requires } from '../../helpers/requires';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const FIXTURES = resolve(__dirname, '../../fixtures/json');
 const SIGMA_JSON = 'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020.json';
 
-describe('JSON: real samples', () => {
+describe.skipIf(requires('corpus'))('JSON: real samples', () => {
   it('reads the SigmaHQ evtx_dump-style pretty JSON object', () => {
     const { events, issues } = readJsonEventsBytes(readFileSync(resolve(EVIDENCE, SIGMA_JSON)));
     expect(issues).toEqual([]);

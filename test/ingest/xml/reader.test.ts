@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/index.ts';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
+import { requires } from '../../helpers/requires';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const FIXTURES = resolve(__dirname, '../../fixtures/xml');
@@ -15,7 +16,7 @@ function sysmonEvent(rec: number, extra = ''): string {
     `<EventData><Data Name="Image">C:\\x${rec}.exe</Data>${extra}</EventData></Event>`;
 }
 
-describe('Event XML: real sample (zircolite)', () => {
+describe.skipIf(requires('corpus'))('Event XML: real sample (zircolite)', () => {
   it('reads both events of the root-less export with their System fields', () => {
     const bytes = readFileSync(resolve(EVIDENCE, 'zircolite/tests/fixtures/xml_events_sample.xml'));
     const { events, issues } = readEventXmlBytes(bytes, { path: 'zircolite/xml_events_sample.xml' });

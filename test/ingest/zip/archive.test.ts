@@ -9,6 +9,7 @@ import { JsonEventReader } from '../../../src-main/ingest/json/index.ts';
 import { sniffFormat } from '../../../src-main/ingest/sniff.ts';
 import { buildZip } from './build-zip.ts';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
+import { requires } from '../../helpers/requires';
 
 const OTRF = resolve(SHARED_EVIDENCE, 'otrf-security-datasets/datasets/atomic/windows/lateral_movement/host/covenant_dcom_executeexcel4macro_allowed.zip');
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -35,7 +36,7 @@ function countingSource(bytes: Uint8Array): RandomAccessSource & { bytesRead: nu
   return s;
 }
 
-describe('zip: the OTRF sample', () => {
+describe.skipIf(requires('corpus'))('zip: the OTRF sample', () => {
   it('lists its member by label, reading only the directory, then streams 8121 JSON-lines events out of it', async () => {
     const bytes = new Uint8Array(readFileSync(OTRF));
     const src = countingSource(bytes);
