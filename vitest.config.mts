@@ -4,6 +4,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // Hooks do the heavy lifting (render a PDF, parse a corpus file): on a loaded 2-core machine
+    // vitest's 10 s default is a flake, not a finding.
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,

@@ -12,6 +12,7 @@ import { readEventXmlBytes } from '../../src-main/ingest/xml/index.ts';
 import { normaliseEvent } from '../../src-main/model/index.ts';
 import type { NormalisedEvent } from '../../src-main/model/index.ts';
 import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index.ts';
+import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -41,7 +42,7 @@ function readDemo(): NormalisedEvent[][] {
 
 const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
-describe.skipIf(!existsSync(DEMO) || !existsSync(EXPECTED))('demo evidence, end to end', () => {
+describe.skipIf(!existsSync(DEMO) || !existsSync(EXPECTED) || requires('contracts'))('demo evidence, end to end', () => {
   const expected = existsSync(EXPECTED) ? JSON.parse(readFileSync(EXPECTED, 'utf8')) : null;
   const intel = builtinIntel();
   const session = new DetectionSession(builtinRuleset(intel), intel);

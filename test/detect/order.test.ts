@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toContractFinding } from '../../src-main/detect/index.ts';
 import type { NormalisedEvent } from '../../src-main/model/index.ts';
 import { detect, evtxEvents, FIREFOX, PANACHE } from './helpers.ts';
+import { requires } from '../helpers/requires';
 
 function shuffled<T>(xs: T[], seed: number): T[] {
   const a = [...xs];
@@ -15,7 +16,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
   return a;
 }
 
-describe('order independence', () => {
+describe.skipIf(requires('corpus'))('order independence', () => {
   const events: NormalisedEvent[] = [...evtxEvents(FIREFOX), ...evtxEvents(PANACHE)];
   const reference = JSON.stringify(detect(events, undefined, { today: '2024-01-01' }).findings.map(toContractFinding));
   for (const [seed, size] of [[1, 1], [7, 3], [42, 100], [99, 10_000]] as const) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index.ts';
 import type { Finding } from '../../src-main/detect/index.ts';
 import { csvCell, findingsCsv } from '../../src-main/cli/findings-csv.ts';
+import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { detect, sysmon } from './helpers.ts';
 
@@ -12,7 +13,7 @@ function finding(image: string, target = `HKCU\\Software\\Classes\\CLSID\\${CLSI
   return r.findings.find((f) => f.rule_id === '127c8d08-25ff-11ec-9223-acde48001122')!;
 }
 
-describe('toContractFinding', () => {
+describe.skipIf(requires('contracts'))('toContractFinding', () => {
   it('has every required field of the contract, with the contract’s names, and validates (outer join, nulls)', () => {
     const c = toContractFinding(finding('C:\\Windows\\SysWOW64\\regsvr32.exe'));
     for (const k of ['rule_id', 'rule_name', 'mitre', 'risk_score', 'dest', 'user', 'process_guid', 'process_name', 'process_path', 'process',

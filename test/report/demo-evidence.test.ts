@@ -14,7 +14,8 @@ import { GrantedRoots } from '../../src-main/api/granted-roots';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { REPO_ROOT } from '../helpers/paths';
 import { CLSID, DLL } from './demo-case';
-import { extractPages, hasPdftoppm, inkPerPage, squash } from './pdf-inspect';
+import { extractPages, inkPerPage, squash } from './pdf-inspect';
+import { requires } from '../helpers/requires';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
 const NOTE = 'Demo case: regsvr32 registered DynamicWrapperX from AppData; escalate.';
@@ -59,7 +60,7 @@ describe.skipIf(!existsSync(DEMO))('report from the demo evidence', () => {
     for (const s of [CLSID, DLL, 'regsvr32.exe', 'wscript.exe', NOTE]) expect(text, s).toContain(squash(s));
   });
 
-  it.skipIf(!hasPdftoppm())('renders non-blank pages', () => {
+  it.skipIf(requires('pdftoppm'))('renders non-blank pages', () => {
     for (const [i, share] of inkPerPage(pdf).entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.001);
   });
 });

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFinding, ReportRequest } from '../../src-main/api/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { demoRequest, SEED_RULE_ID } from './demo-case';
-import { extractPages, hasPdftoppm, inkPerPage, squash, type PageText } from './pdf-inspect';
+import { extractPages, inkPerPage, squash, type PageText } from './pdf-inspect';
+import { requires } from '../helpers/requires';
 
 /** A 5,000-character command line: a long base64 blob without spaces, then space-separated arguments. */
 function longCommandLine(): string {
@@ -113,7 +114,7 @@ describe('hostile strings', () => {
     expect(raw).toMatch(/Line one[^\n]*\n(?:[^\n]*\n)*?Line two/);
   });
 
-  it.skipIf(!hasPdftoppm())('renders non-blank pages', () => {
+  it.skipIf(requires('pdftoppm'))('renders non-blank pages', () => {
     const ink = inkPerPage(pdf);
     expect(ink.length).toBe(pages.length);
     for (const [i, share] of ink.entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.001);

@@ -14,7 +14,8 @@ import { KIND_STYLE } from '../../src-main/api/event-kinds';
 import { drawTimelineAxis, HIGHLIGHT } from '../../src-main/report/timeline-axis';
 import { REPO_ROOT } from '../helpers/paths';
 import { DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, demoRequest, seedFinding } from './demo-case';
-import { hasPdftoppm, inkPerPage } from './pdf-inspect';
+import { inkPerPage } from './pdf-inspect';
+import { requires } from '../helpers/requires';
 
 afterEach(() => {
   setReportAssetsDir(null);
@@ -217,7 +218,7 @@ describe('formatting', () => {
   });
 });
 
-describe.skipIf(!hasPdftoppm())('the blank-page check itself', () => {
+describe.skipIf(requires('pdftoppm'))('the blank-page check itself', () => {
   it('sees a blank page as blank', async () => {
     const pdfmake = ((pdfmakeNs as unknown as { default?: typeof pdfmakeNs }).default ?? pdfmakeNs) as typeof pdfmakeNs;
     const table = fontTable();

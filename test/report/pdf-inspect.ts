@@ -1,5 +1,5 @@
 /** Reading generated PDFs back in tests: text with pdfjs-dist, pixels with pdftoppm. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,10 +47,6 @@ export async function extractPages(pdf: Uint8Array): Promise<PageText[]> {
 /** All text with every whitespace removed (lines wrap at spaces, so compare without them). */
 export function squash(s: string): string {
   return s.replace(/\s+/g, '');
-}
-
-export function hasPdftoppm(): boolean {
-  return spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 }
 
 /**

@@ -12,7 +12,8 @@ import { kindStyle, SHAPE_GLYPH } from '../../src-main/api/event-kinds';
 import {
   ANALYST_NOTE, CLSID, DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
 } from './demo-case';
-import { extractPages, hasPdftoppm, inkPerPage, squash, type PageText } from './pdf-inspect';
+import { extractPages, inkPerPage, squash, type PageText } from './pdf-inspect';
+import { requires } from '../helpers/requires';
 
 let pdf: Uint8Array;
 let pages: PageText[];
@@ -112,7 +113,7 @@ describe('the demo-like report', () => {
     }
   });
 
-  it.skipIf(!hasPdftoppm())('renders pages that are not blank (pdftoppm)', () => {
+  it.skipIf(requires('pdftoppm'))('renders pages that are not blank (pdftoppm)', () => {
     const ink = inkPerPage(pdf);
     expect(ink.length).toBe(pages.length);
     for (const [i, share] of ink.entries()) expect(share, `page ${i + 1}`).toBeGreaterThan(0.001);

@@ -11,26 +11,16 @@
  * are cached under the OS temp dir (helpers.ts). A second pass compares our `recover` option
  * with `evtxexport -m recovered`.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RawEvent } from '../../../src-main/model/raw-event';
 import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
 import { diffRecord } from './compare';
-import { evidenceFiles, evidencePath, HAVE_EVIDENCE, pool, runOracle } from './helpers';
+import { evidenceFiles, evidencePath, pool, runOracle } from './helpers';
+import { requires } from '../../helpers/requires';
 import type { OracleRecord, Peer } from './helpers';
 
 const PYTHON_MAX_BYTES = 3_000_000;
-
-function haveTools(): boolean {
-  try {
-    execFileSync('evtxexport', ['-V'], { stdio: 'ignore' });
-    execFileSync('/usr/bin/python3', ['-c', 'import Evtx'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Values where we differ from every peer that renders the record. Key: `file#recordId#field`.
@@ -80,7 +70,7 @@ interface FileData {
   peers: Partial<Record<Peer, OracleRecord[]>>;
 }
 
-const enabled = HAVE_EVIDENCE && haveTools();
+const enabled = !requires('corpus', 'evtxexport', 'python-evtx');
 const files = evidenceFiles();
 
 describe.skipIf(!enabled)('differential vs libevtx and python-evtx', () => {

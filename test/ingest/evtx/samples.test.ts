@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
-import { evidenceFiles, evidencePath, HAVE_EVIDENCE } from './helpers';
+import { evidenceFiles, evidencePath } from './helpers';
+import { requires } from '../../helpers/requires';
 
 interface Expect { ok: number; failed: number; skipped: number; empty: number; read: number }
 const E = (ok: number, failed: number, read: number, empty = 0, skipped = 0): Expect => ({ ok, failed, read, empty, skipped });
@@ -50,7 +51,7 @@ const EXPECTED: Record<string, Expect> = {
   'sigmahq-sigma/regression_data/rules/windows/registry/registry_set/registry_set_persistence_com_key_linking/9b0f8a61-91b2-464f-aceb-0527e0a45020.evtx': E(1, 0, 1),
 };
 
-describe.skipIf(!HAVE_EVIDENCE)('per-sample record counts', () => {
+describe.skipIf(requires('corpus'))('per-sample record counts', () => {
   it('covers every .evtx in the evidence folder', () => {
     expect(evidenceFiles()).toEqual(Object.keys(EXPECTED).sort());
   });

@@ -8,7 +8,8 @@ import { EvtxSource, readEvtxFile } from '../../../src-main/worker/evtx-source';
 import { IngestError } from '../../../src-main/ingest/issues';
 import { chunk, eventTemplate, file, fileHeader, record, V } from './build';
 import { REPO_ROOT } from '../../helpers/paths';
-import { evidencePath, HAVE_EVIDENCE } from './helpers';
+import { evidencePath } from './helpers';
+import { requires } from '../../helpers/requires';
 
 const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
 const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [
@@ -140,7 +141,7 @@ describe('evtx-dump CLI', () => {
     expect(run(['--nope', path]).status).toBe(2);
     expect(run([path, path]).status).toBe(2);
   });
-  it.skipIf(!HAVE_EVIDENCE)('stops quietly with exit 0 when stdout is closed early (EPIPE)', () => {
+  it.skipIf(requires('corpus'))('stops quietly with exit 0 when stdout is closed early (EPIPE)', () => {
     const big = evidencePath('dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx');
     const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx "${cli}" "${big}" 2>/dev/null | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(out.trim()).toBe('rc=0');

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvtxexport, runPythonEvtx } from '../evtx-writer/oracle.ts';
+import { requires } from '../../helpers/requires';
 import type { ReadEvent } from '../evtx-writer/oracle.ts';
 import { DEFAULT_FINDINGS, DEFAULT_OUT, generate, SYSMON_FILE, XML_EXPORT } from './generate.ts';
 import type { Written } from './generate.ts';
@@ -28,6 +29,10 @@ let fresh: string;
 let freshFindings: string;
 let written: Written[];
 const exported = new Map<string, ReadEvent[]>();
+/** The oracles (libevtx, python-evtx) read the committed files; the reproducibility checks need neither. */
+const NO_ORACLES = requires('evtxexport', 'python-evtx');
+/** python-evtx reads ~1 MB/s: 12 s here alone, over a minute on a loaded 2-core machine. */
+const PYTHON_EVTX_TIMEOUT_MS = 300_000;
 const expected = JSON.parse(readFileSync(DEFAULT_FINDINGS, 'utf8'));
 const seed = expected.seed_findings[0];
 
@@ -36,6 +41,7 @@ beforeAll(() => {
   fresh = path.join(tmp, 'evidence');
   freshFindings = path.join(tmp, 'expected-findings.json');
   written = generate(fresh, freshFindings);
+  if (NO_ORACLES) return;
   for (const h of HOSTS) {
     for (const f of [SYSMON_FILE, 'Security.evtx']) {
       const r = runEvtxexport(path.join(COMMITTED, h, f));
@@ -64,7 +70,7 @@ describe('demo evidence is reproducible', () => {
   });
 });
 
-describe('every demo EVTX file reads cleanly', () => {
+describe.skipIf(NO_ORACLES)('every demo EVTX file reads cleanly', () => {
   it('evtxexport: no error, every record the generator wrote, increasing record ids', () => {
     for (const w of written.filter((x) => x.file.endsWith('.evtx'))) {
       const events = exported.get(w.file)!;
@@ -85,10 +91,10 @@ describe('every demo EVTX file reads cleanly', () => {
       for (const c of r.chunks) expect(c.verify, w.file).toBe(true);
       expect(r.records.length, w.file).toBe(w.records);
     }
-  });
+  }, PYTHON_EVTX_TIMEOUT_MS);
 });
 
-describe('process identity is consistent on every host', () => {
+describe.skipIf(NO_ORACLES)('process identity is consistent on every host', () => {
   it.each(HOSTS)('%s: one ProcessId per ProcessGuid, parents consistent, every Sysmon 1 has its 4688', (host) => {
     const sysmon = exported.get(`${host}/${SYSMON_FILE}`)!;
     const security = exported.get(`${host}/Security.evtx`)!;
@@ -119,7 +125,7 @@ describe('process identity is consistent on every host', () => {
   });
 });
 
-describe("the README's findings are what the binary logs say", () => {
+describe.skipIf(NO_ORACLES)("the README's findings are what the binary logs say", () => {
   const sysmon = () => exported.get(`WS-FIN-07/${SYSMON_FILE}`)!;
   const iso = (utc: string) => `${utc.replace(' ', 'T')}Z`;
 

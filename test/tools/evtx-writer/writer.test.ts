@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { EvtxWriter } from './index.ts';
 import type { WrittenEvent } from './index.ts';
 import { compareEvent, runEvtxexport, runPythonEvtx } from './oracle.ts';
+import { requires } from '../../helpers/requires';
+
+const NO_ORACLES = requires('evtxexport', 'python-evtx');
 import type { PythonEvtxResult } from './oracle.ts';
 import { sampleEvents } from './sample-events.ts';
 
@@ -53,7 +56,7 @@ describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
     expect(v.getUint16(42, true)).toBe(chunks);
   });
 
-  it('evtxexport reads every record with no error and the same values', () => {
+  it.skipIf(NO_ORACLES)('evtxexport reads every record with no error and the same values', () => {
     const r = runEvtxexport(file);
     expect(r.stderr.trim()).toBe('');
     expect(r.status).toBe(0);
@@ -62,7 +65,7 @@ describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
     expect(diffs).toEqual([]);
   });
 
-  it('python-evtx verifies header and chunk CRCs and reads the same values', () => {
+  it.skipIf(NO_ORACLES)('python-evtx verifies header and chunk CRCs and reads the same values', () => {
     const r = python();
     expect(r.header).toMatchObject({ verify: true, dirty, chunk_count: chunks, next_record: count + 1 });
     expect(r.chunks.length).toBe(chunks);
@@ -72,9 +75,9 @@ describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
     // python-evtx goes through float datetimes: allow 2 µs on FILETIMEs.
     const diffs = r.records.flatMap((e, i) => compareEvent(events[i]!, i + 1, e, 2).map((d) => `record ${i + 1}: ${d}`));
     expect(diffs).toEqual([]);
-  });
+  }, 300_000); // python-evtx reads ~1 MB/s; far slower on a loaded 2-core machine
 
-  it('defines each template once per chunk and reuses it (the way Windows writes them)', () => {
+  it.skipIf(NO_ORACLES)('defines each template once per chunk and reuses it (the way Windows writes them)', () => {
     const r = python();
     expect(r.chunks.map((c) => c.templates)).toEqual(expectedTemplatesPerChunk(events, r.chunks));
   });
@@ -87,7 +90,7 @@ describe('EvtxWriter details', () => {
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
   });
 
-  it('numbers records from firstRecordId and keeps them increasing across chunks', () => {
+  it.skipIf(NO_ORACLES)('numbers records from firstRecordId and keeps them increasing across chunks', () => {
     const events = sampleEvents(3, 800);
     const { file } = write('first-id.evtx', events, { firstRecordId: 5000 });
     const r = runEvtxexport(file);
@@ -95,7 +98,7 @@ describe('EvtxWriter details', () => {
     expect(r.events.map((e) => Number(e.system.EventRecordID?.text))).toEqual(events.map((_, i) => 5000 + i));
   });
 
-  it('a stale header chunk count (as in live dirty logs) still reads fully with evtxexport', () => {
+  it.skipIf(NO_ORACLES)('a stale header chunk count (as in live dirty logs) still reads fully with evtxexport', () => {
     const events = sampleEvents(11, 1200);
     const { file, chunks } = write('stale.evtx', events, { dirty: true, headerChunkCount: 1 });
     expect(chunks).toBeGreaterThan(1);
@@ -104,7 +107,7 @@ describe('EvtxWriter details', () => {
     expect(r.events.length).toBe(1200);
   });
 
-  it('a chunk is never filled to its last byte (libevtx drops such a last record): 20,000 records all read', () => {
+  it.skipIf(NO_ORACLES)('a chunk is never filled to its last byte (libevtx drops such a last record): 20,000 records all read', () => {
     const events = sampleEvents(3, 20_000); // with exact fills allowed, records 7099, 11657 and 19219 were lost
     const { file } = write('many.evtx', events, { dirty: true });
     const r = runEvtxexport(file);
