@@ -11,6 +11,7 @@ import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
 import { renderReportPdf } from '../report/render-report';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
+import { consoleError, consoleText as t } from './console-text';
 import { findingsCsv } from './findings-csv';
 import { buildTriageDocument } from './triage-document';
 
@@ -29,18 +30,18 @@ function formatProgress(p: ProgressEvent): string {
 
 function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   const { scan } = run;
-  io.out(`Evidence: ${scan.root}`);
+  io.out(`Evidence: ${t(scan.root)}`);
   for (const e of scan.evidence) {
     const records = e.records === null ? '' : `${e.records} events${e.errors ? `, ${e.errors} unreadable` : ''}`;
-    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${e.path}${records ? `  (${records})` : ''}${e.error ? `  ERROR: ${e.error}` : ''}`);
+    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${t(e.path)}${records ? `  (${records})` : ''}${e.error ? `  ERROR: ${t(e.error)}` : ''}`);
   }
   io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} unreadable records, ${scan.stats.elapsedMs} ms`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
   for (const f of shown) {
-    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.rule_name} · ${f.dest} · ${f.process_name} · ${f.registry_path} = ${f.registry_value_data}`);
+    io.out(`  [${String(f.risk_score).padStart(3)}] ${t(f.rule_name)} · ${t(f.dest)} · ${t(f.process_name)} · ${t(f.registry_path)} = ${t(f.registry_value_data)}`);
   }
-  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${file}`);
+  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${t(file)}`);
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
@@ -48,7 +49,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     args = parseTriageArgs(argv);
   } catch (err) {
-    if (err instanceof UsageError) { io.err(`triage: ${err.message}\n${USAGE}`); return 2; }
+    if (err instanceof UsageError) { io.err(`triage: ${t(err.message)}\n${USAGE}`); return 2; }
     throw err;
   }
   if (args.help) { io.out(USAGE); return 0; }
@@ -60,7 +61,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     root = await roots.grant(evidenceDir);
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
   } catch (err) {
-    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
   let lastProgress = 0;
@@ -74,7 +75,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       },
     });
   } catch (err) {
-    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
   const generated = new Date();
