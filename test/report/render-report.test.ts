@@ -22,7 +22,7 @@ beforeAll(async () => {
   pdf = await renderReportPdf(demoRequest());
   pages = await extractPages(pdf);
   all = squash(pages.map((p) => p.text).join(''));
-});
+}, 120_000); // rendering and reading back a whole report: allow for a loaded machine
 
 afterEach(() => {
   vi.restoreAllMocks();
