@@ -7,7 +7,8 @@ import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue,
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from './errors';
-import { renderReportPdf } from '../report/render-report';
+import { renderReportInWorker } from '../report/report-in-worker';
+import { checkEvidenceUnchanged } from './evidence-unchanged';
 import { GrantedRoots } from './granted-roots';
 import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
@@ -81,7 +82,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async saveReport(req) {
       const target = await deps.chooseSavePath({ title: 'Save the PDF triage report', defaultName: `${safeName(req.caseName)}-triage-report.pdf`, extensions: ['pdf'] });
       if (target === null) return null;
-      const pdf = await renderReportPdf(req);
+      // Checked before rendering, so the report can state it; writeNewFile checks again.
+      await refuseInsideEvidence(deps.roots, target);
+      // The renderer cannot vouch for checks: they are made here, and stated as made.
+      const unchanged = await deps.roots.requireRoot(req.scan.root)
+        .then((real) => checkEvidenceUnchanged(real, req.scan.evidence))
+        .catch(() => null);
+      const pdf = await renderReportInWorker({ ...req, checks: { outputOutsideEvidence: true, unchanged } });
       await writeNewFile(deps.roots, target, pdf);
       return { path: target, bytes: pdf.length };
     },
@@ -100,11 +107,16 @@ function safeName(name: string): string {
 
 /** Writes an output file chosen by the user; refuses to write inside a granted evidence folder. */
 async function writeNewFile(roots: GrantedRoots, target: string, content: string | Uint8Array): Promise<void> {
+  await refuseInsideEvidence(roots, target);
+  await writeFile(target, content);
+}
+
+/** Refuses a save path that is relative or inside a granted evidence folder. */
+async function refuseInsideEvidence(roots: GrantedRoots, target: string): Promise<void> {
   if (!path.isAbsolute(target)) throw new ApiError('bad_argument', `save path must be absolute: ${target}`, { path: target });
   if (await roots.isInsideEvidence(target)) {
     throw new ApiError('not_allowed', `the evidence folder is read-only: save outside it (${target})`, { path: target });
   }
-  await writeFile(target, content);
 }
 
 /** Validates a raw (untrusted) call and runs it, always answering with an ApiResult. */
