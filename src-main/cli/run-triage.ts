@@ -9,7 +9,8 @@ import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
-import { renderReportPdf } from '../report/render-report';
+import { renderReportInWorker } from '../report/report-in-worker';
+import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsv } from './findings-csv';
@@ -84,9 +85,14 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   }
   if (args.csv !== null) await writeFile(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
   if (args.pdf !== null) {
-    const pdf = await renderReportPdf({
+    // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
+    const checks = {
+      outputOutsideEvidence: !(await roots.isInsideEvidence(path.resolve(io.cwd, args.pdf))),
+      unchanged: await checkEvidenceUnchanged(root, run.scan.evidence).catch(() => null),
+    };
+    const pdf = await renderReportInWorker({
       caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
-      scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(),
+      scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(), checks,
     });
     await writeFile(path.resolve(io.cwd, args.pdf), pdf);
   }
