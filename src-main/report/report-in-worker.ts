@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReportRequest } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { reportAssetsDir } from './fonts';
+import { withPrintedPivotsOnly } from './report-model';
 import type { ReportWorkerData, ReportWorkerReply } from './report.worker';
 
 /** The worker's old-generation heap limit: a 100,000-finding report peaks well below it. */
@@ -65,6 +66,7 @@ export function renderReportInWorker(req: ReportRequest, opts: ReportWorkerOptio
         : `the report could not be rendered: ${err.message}`, { stage: 'report', ...(oom ? { reason: 'out_of_memory' } : {}) }));
     });
     worker.once('exit', (code) => finish(new ApiError('internal', `the report worker stopped (exit code ${code}) before the report was done`, { stage: 'report' })));
-    worker.postMessage({ req });
+    // Copied to the worker (structured clone): without the pivots of findings not printed in full.
+    worker.postMessage({ req: withPrintedPivotsOnly(req) });
   });
 }

@@ -142,12 +142,38 @@ function completeFinding(f: CaseFinding): CaseFinding {
   };
 }
 
+/** The findings in the report's scope (all, or those requested). */
+function findingsInScope<T extends { id: string }>(all: T[], findingIds: string[] | null): T[] {
+  if (findingIds === null) return all;
+  const idSet = new Set(findingIds);
+  return all.filter((f) => idSet.has(f.id));
+}
+
+/**
+ * The request with the pivots of every finding the report will not print in full left out (the
+ * same selection buildReportModel makes), so that a request of many findings is copied to the
+ * report worker without the timelines and trees nobody prints. The PDF is unchanged.
+ */
+export function withPrintedPivotsOnly(req: ReportRequest): ReportRequest {
+  const reported = findingsInScope(req.scan.findings, req.findingIds).filter((f) => !f.suppressed);
+  const sel = selectFindings(reported);
+  if (!sel.bounded) return req;
+  const full = new Set(sel.full.map((f) => f.id));
+  const findings = req.scan.findings.map((f) => (full.has(f.id) ? f : { ...f, pivots: EMPTY_PIVOTS }));
+  return { ...req, scan: { ...req.scan, findings } };
+}
+
+const EMPTY_PIVOTS: CaseFinding['pivots'] = {
+  dll_created_by: [], dll_loaded_by: [], timeline: [], tree: [], parallel: [], parallel_window_seconds: 0,
+  other_registry_values: [], dll_file_events: [], dll_load_events: [],
+};
+
 /** Builds the model. `generatedAt` is the ISO time printed (fixed by the caller). */
 export function buildReportModel(req: ReportRequest, generatedAt: string): ReportModel {
   const scan = req.scan;
   const all = scan.findings.map(completeFinding);
   const idSet = req.findingIds === null ? null : new Set(req.findingIds);
-  const inScope = idSet === null ? all : all.filter((f) => idSet.has(f.id));
+  const inScope = findingsInScope(all, req.findingIds);
   const known = new Set(all.map((f) => f.id));
   const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
   const reported = inScope.filter((f) => !f.suppressed);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDocDefinition } from '../../src-main/report/pdf-document';
-import { buildReportModel } from '../../src-main/report/report-model';
+import { buildReportModel, withPrintedPivotsOnly } from '../../src-main/report/report-model';
 import { BRIEF_MAX, FULL_MAX, SUMMARY_NAMES_MAX } from '../../src-main/report/report-bounds';
 import { withoutBreaks } from '../../src-main/report/safe-text';
 import { manyFindingsRequest } from './many-findings';
@@ -66,5 +66,26 @@ describe('a report of many findings', () => {
   it('names at most SUMMARY_NAMES_MAX hosts and counts the rest', () => {
     const { text } = docOf(1_000, 1_000);
     expect(text).toContain(`and ${1_000 - SUMMARY_NAMES_MAX} more hosts (1000 in all)`);
+  });
+});
+
+describe('withPrintedPivotsOnly', () => {
+  it('leaves out the pivots of findings not printed in full, and the document is the same', () => {
+    const req = manyFindingsRequest(400, 7);
+    const trimmed = withPrintedPivotsOnly(req);
+    const at = '2026-11-25T12:00:00.000Z';
+    const a = buildReportModel(req, at);
+    const b = buildReportModel(trimmed, at);
+    expect(JSON.stringify(buildDocDefinition(b).content)).toBe(JSON.stringify(buildDocDefinition(a).content));
+    const full = new Set(a.findings.map((s) => s.finding.id));
+    const emptied = trimmed.scan.findings.filter((f) => f.pivots.timeline.length === 0 && !full.has(f.id));
+    expect(emptied.length).toBe(req.scan.findings.length - full.size);
+    // The findings printed in full are passed on untouched.
+    trimmed.scan.findings.forEach((f, i) => { if (full.has(f.id)) expect(f).toBe(req.scan.findings[i]); });
+  });
+
+  it('changes nothing when every finding is printed in full', () => {
+    const req = manyFindingsRequest(20, 2);
+    expect(withPrintedPivotsOnly(req)).toBe(req);
   });
 });
