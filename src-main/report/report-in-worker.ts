@@ -54,7 +54,7 @@ export function renderReportInWorker(req: ReportRequest, opts: ReportWorkerOptio
       if (err !== null) reject(err);
       else resolve(pdf!);
     };
-    const timer = setTimeout(() => finish(new ApiError('internal', `the report took longer than ${Math.round((opts.timeLimitMs ?? REPORT_TIME_LIMIT_MS) / 1000)} s and was stopped`, { stage: 'report' })), opts.timeLimitMs ?? REPORT_TIME_LIMIT_MS);
+    const timer = setTimeout(() => finish(new ApiError('internal', `the report took longer than ${Math.ceil((opts.timeLimitMs ?? REPORT_TIME_LIMIT_MS) / 1000)} s and was stopped`, { stage: 'report' })), opts.timeLimitMs ?? REPORT_TIME_LIMIT_MS);
     worker.once('message', (reply: ReportWorkerReply) => {
       if (reply.ok) finish(null, reply.pdf);
       else finish(ApiError.fromShape(reply.error));

@@ -67,3 +67,32 @@ describe('soundness', () => {
     expect(all).toContain(`Records: ${records.toLocaleString('en-US')} read; ${skipped} records or parts could not be read`);
   });
 });
+
+describe('the read-only claim holds in the code that reads evidence', () => {
+  it('every file the reader opens is opened with flag r, and nothing in it writes, renames, deletes or touches times', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { REPO_ROOT } = await import('../helpers/paths');
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, d.name);
+        if (d.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(path.join(REPO_ROOT, 'src-main/worker'));
+    walk(path.join(REPO_ROOT, 'src-main/ingest'));
+    expect(files.length).toBeGreaterThan(10);
+    let opens = 0;
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/(?<![.\w])(?:open|openSync)\(([^)]*)\)(?!\s*(?::|\{))/g)) {
+        opens++;
+        expect(m[1], `${f}: ${m[0]}`).toMatch(/,\s*'r'\s*$/);
+      }
+      expect(src, f).not.toMatch(/\b(writeFile|appendFile|createWriteStream|rename|unlink|rmdir|utimes|lutimes|futimes|chmod|chown|truncate|ftruncate)(Sync)?\(/);
+    }
+    expect(opens).toBeGreaterThanOrEqual(4);
+  });
+});
