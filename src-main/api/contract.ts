@@ -317,4 +317,18 @@ export interface ReportRequest {
   annotations: Record<string, FindingAnnotation>;
   /** Fixed generation time (tests, reproducible output); now when absent. */
   generatedAt?: string;
+  /**
+   * What the saving side checked, for the report's soundness statement. Set by the handler or the
+   * CLI (never taken from the renderer: saveReport overwrites it); absent when nothing was checked.
+   */
+  checks?: ReportChecks;
+}
+
+/** Checks made around a report, stated in its method section as made (report/soundness.ts). */
+export interface ReportChecks {
+  /** The report's path was compared with the granted evidence folders before writing: true outside,
+   *  false inside; null when not checked. */
+  outputOutsideEvidence: boolean | null;
+  /** Evidence files listed again after reading: size and modification time compared with the case's. */
+  unchanged: { checked: number; changed: string[]; missing: string[] } | null;
 }

@@ -5,7 +5,8 @@
  */
 import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from './contract';
 import { ApiError } from './errors';
-import { renderReportPdf } from '../report/render-report';
+import { renderReportInWorker } from '../report/report-in-worker';
+import { checkEvidenceUnchanged } from './evidence-unchanged';
 import { GrantedRoots } from './granted-roots';
 import { checkOutputPath, writeFileAtomic } from './output-files';
 import { validateArgs } from './validate-args';
@@ -80,7 +81,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async saveReport(req) {
       const target = await deps.chooseSavePath({ title: 'Save the PDF triage report', defaultName: `${safeName(req.caseName)}-triage-report.pdf`, extensions: ['pdf'] });
       if (target === null) return null;
-      const pdf = await renderReportPdf(req);
+      // Checked before rendering, so the report can state it; writeNewFile checks again.
+      await checkOutputPath(target, deps.roots.list());
+      // The renderer cannot vouch for checks: they are made here, and stated as made.
+      const unchanged = await deps.roots.requireRoot(req.scan.root)
+        .then((real) => checkEvidenceUnchanged(real, req.scan.evidence))
+        .catch(() => null);
+      const pdf = await renderReportInWorker({ ...req, checks: { outputOutsideEvidence: true, unchanged } });
       await writeNewFile(deps.roots, target, pdf);
       return { path: target, bytes: pdf.length };
     },

@@ -4,6 +4,7 @@
  */
 import { ApiError } from './errors';
 import type { ApiArg, ApiCallName } from './contract';
+import { checkReportRequestSize } from './report-request-bounds';
 
 const MAX_PATH_CHARS = 4096;
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -86,9 +87,13 @@ export function validateReportRequest(a: unknown): ApiArg<'saveReport'> {
   if (typeof scan.root !== 'string' || typeof scan.fingerprint !== 'string') fail(call, 'scan must hold root and fingerprint');
   if (r.findingIds !== null && (!Array.isArray(r.findingIds) || !r.findingIds.every((x) => typeof x === 'string'))) fail(call, 'findingIds must be null or a list of ids');
   const ann = record(call, r.annotations);
+  const tooBig = checkReportRequestSize(r);
+  if (tooBig !== null) fail(call, `${tooBig.where} ${tooBig.what}: the report cannot take it`);
   for (const v of Object.values(ann)) {
     const o = record(call, v);
     if (typeof o.status !== 'string' || typeof o.note !== 'string') fail(call, 'each annotation needs a status and a note');
   }
-  return a as ApiArg<'saveReport'>;
+  // Checks are made by the handler, never taken from the page.
+  const { checks: _ignored, ...rest } = r;
+  return rest as unknown as ApiArg<'saveReport'>;
 }

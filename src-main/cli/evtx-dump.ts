@@ -5,6 +5,7 @@
  * Exit 0 when the file was read (even with damaged records), 1 when it is not EVTX or cannot be
  * opened, 2 on usage errors. Honours stdout backpressure and stops quietly on EPIPE.
  */
+import { consoleError, consoleText } from './console-text';
 import { readEvtxFile } from '../worker/evtx-source';
 import type { ChunkResult } from '../ingest/evtx/index';
 
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     } else if (a.startsWith('-') && a !== '-') {
-      process.stderr.write(`evtx-dump: unknown option ${a}\n${USAGE}\n`);
+      process.stderr.write(`evtx-dump: unknown option ${consoleText(a)}\n${USAGE}\n`);
       return 2;
     } else files.push(a);
   }
@@ -69,17 +70,17 @@ async function main(argv: string[]): Promise<number> {
     res = await readEvtxFile(file, { xml, objects: !xml, recover, onChunk });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    process.stderr.write(`evtx-dump: ${file}: ${msg}\n`);
+    process.stderr.write(`evtx-dump: ${consoleText(file)}: ${consoleText(msg)}\n`);
     return 1;
   }
   const s = res.summary;
   const err = process.stderr;
-  for (const w of s.warnings.slice(0, MAX_LISTED)) err.write(`warning ${w.code} ${JSON.stringify(w.context)}: ${w.message}\n`);
+  for (const w of s.warnings.slice(0, MAX_LISTED)) err.write(`warning ${w.code} ${consoleText(JSON.stringify(w.context))}: ${consoleText(w.message)}\n`);
   if (s.warnings.length > MAX_LISTED) err.write(`… ${s.warnings.length - MAX_LISTED} more warning(s)\n`);
-  for (const e of s.errors.slice(0, MAX_LISTED)) err.write(`error ${e.code} ${JSON.stringify(e.context)}: ${e.message}\n`);
+  for (const e of s.errors.slice(0, MAX_LISTED)) err.write(`error ${e.code} ${consoleText(JSON.stringify(e.context))}: ${consoleText(e.message)}\n`);
   if (s.errors.length > MAX_LISTED) err.write(`… ${s.errors.length - MAX_LISTED} more error(s)\n`);
   err.write(
-    `evtx-dump: ${file}: ${s.recordsOk} records ok, ${s.recordsFailed} failed, ` +
+    `evtx-dump: ${consoleText(file)}: ${s.recordsOk} records ok, ${s.recordsFailed} failed, ` +
       (recover ? `${s.recordsRecovered} recovered, ` : '') + `${s.chunksRead} chunks read, ` +
       `${s.chunksSkipped} skipped, ${s.chunksEmpty} empty, ${s.warnings.length} warning(s)\n`,
   );
@@ -92,7 +93,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`evtx-dump: ${(e as Error).message}\n`);
+    process.stderr.write(`evtx-dump: ${consoleError(e)}\n`);
     process.exitCode = 1;
   },
 );

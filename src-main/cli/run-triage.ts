@@ -9,8 +9,10 @@ import { GrantedRoots } from '../api/granted-roots';
 import { checkOutputPath, writeFileAtomic } from '../api/output-files';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
-import { renderReportPdf } from '../report/render-report';
+import { renderReportInWorker } from '../report/report-in-worker';
+import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
+import { consoleError, consoleText as t } from './console-text';
 import { findingsCsv } from './findings-csv';
 import { buildTriageDocument } from './triage-document';
 
@@ -29,18 +31,18 @@ function formatProgress(p: ProgressEvent): string {
 
 function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   const { scan } = run;
-  io.out(`Evidence: ${scan.root}`);
+  io.out(`Evidence: ${t(scan.root)}`);
   for (const e of scan.evidence) {
     const records = e.records === null ? '' : `${e.records} events${e.errors ? `, ${e.errors} unreadable` : ''}`;
-    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${e.path}${records ? `  (${records})` : ''}${e.error ? `  ERROR: ${e.error}` : ''}`);
+    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${e.sha256}  ${t(e.path)}${records ? `  (${records})` : ''}${e.error ? `  ERROR: ${t(e.error)}` : ''}`);
   }
   io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} unreadable records, ${scan.stats.elapsedMs} ms`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
   for (const f of shown) {
-    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.rule_name} · ${f.dest} · ${f.process_name} · ${f.registry_path} = ${f.registry_value_data}`);
+    io.out(`  [${String(f.risk_score).padStart(3)}] ${t(f.rule_name)} · ${t(f.dest)} · ${t(f.process_name)} · ${t(f.registry_path)} = ${t(f.registry_value_data)}`);
   }
-  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${file}`);
+  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${t(file)}`);
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
@@ -48,7 +50,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     args = parseTriageArgs(argv);
   } catch (err) {
-    if (err instanceof UsageError) { io.err(`triage: ${err.message}\n${USAGE}`); return 2; }
+    if (err instanceof UsageError) { io.err(`triage: ${t(err.message)}\n${USAGE}`); return 2; }
     throw err;
   }
   if (args.help) { io.out(USAGE); return 0; }
@@ -64,7 +66,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       try {
         await checkOutputPath(path.resolve(io.cwd, file), roots.list());
       } catch (err) {
-        io.err(`triage: ${flag}: ${err instanceof Error ? err.message : String(err)}`);
+        io.err(`triage: ${flag}: ${consoleError(err)}`);
         return 1;
       }
     }
@@ -72,7 +74,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
   } catch (err) {
-    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
   let lastProgress = 0;
@@ -86,7 +88,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       },
     });
   } catch (err) {
-    io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
   const generated = new Date();
@@ -96,14 +98,20 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     }
     if (args.csv !== null) await writeFileAtomic(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
     if (args.pdf !== null) {
-      const pdf = await renderReportPdf({
+      // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
+      // Every output was checked against the evidence folder before the triage (checkOutputPath).
+      const checks = {
+        outputOutsideEvidence: true,
+        unchanged: await checkEvidenceUnchanged(root, run.scan.evidence).catch(() => null),
+      };
+      const pdf = await renderReportInWorker({
         caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
-        scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(),
+        scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(), checks,
       });
       await writeFileAtomic(path.resolve(io.cwd, args.pdf), pdf);
     }
   } catch (err) {
-    io.err(`triage: cannot write an output: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;
   }
   if (!args.quiet) summary(run, args, io);

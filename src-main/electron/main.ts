@@ -9,7 +9,7 @@ import { createHandlers } from '../api/handlers';
 import { WorkerPool } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
-import { setReportAssetsDir } from '../report/render-report';
+import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
 import { pickEvidenceFolder, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';

@@ -7,11 +7,13 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../api/contract';
 import { kindStyle, SHAPE_GLYPH } from '../api/event-kinds';
 import { BODY_FONT } from './fonts';
+import { briefIntro, briefSection } from './pdf-brief';
 import { fmtDuration, fmtInt, fmtTime, plural, timeValue } from './format';
 import { BAND_COLOR, CONTENT_W, heading, HIT_FILL, keepTogether, note, STATUS_LABEL, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { FindingSection, ReportModel } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
+import { capped, PIVOT_ROWS_MAX } from './report-bounds';
 import { drawTimelineAxis } from './timeline-axis';
 
 export function findingsSections(w: Writer, model: ReportModel): Content[] {
@@ -20,8 +22,12 @@ export function findingsSections(w: Writer, model: ReportModel): Content[] {
     out.push({ text: 'No finding is reported in this scope.', italics: true } as Content);
     return out;
   }
-  out.push({ text: `One section per reported finding (${model.findings.length}). Suppressed findings are listed in section 4.`, margin: [0, 0, 0, 6] } as Content);
+  const intro = model.brief.bounded
+    ? briefIntro(model.brief, model.summary.reported)
+    : `One section per reported finding (${model.findings.length}). Suppressed findings are listed in section 4.`;
+  out.push({ text: intro, margin: [0, 0, 0, 6] } as Content);
   model.findings.forEach((f, i) => out.push(...findingSection(w, f, i > 0)));
+  out.push(...briefSection(w, model.brief));
   return out;
 }
 
@@ -158,12 +164,13 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number): TableCell
 function treeBlock(w: Writer, f: CaseFinding): Content[] {
   const tree = f.pivots.tree;
   if (tree.length === 0) return keepTogether([heading('Process tree', 3), { text: 'No process tree: the process start is not in the evidence.', italics: true } as Content]);
+  const shown = capped(tree, PIVOT_ROWS_MAX);
   return [table(
     [44, '*', 78, 78],
     [w.th('Relation'), w.th('Process, GUID and command line'), w.th('Started (UTC)'), w.th('Ended (UTC)')],
-    tree.map((n) => processRow(w, n, true)),
+    shown.rows.map((n) => processRow(w, n, true)),
     { dontBreakRows: true, title: heading('Process tree', 3) },
-  )];
+  ), ...moreNote(shown.more, 'more process', 'more processes')];
 }
 
 function processRow(w: Writer, n: ProcessNode, indent: boolean): TableCell[] {
@@ -186,8 +193,13 @@ function processRow(w: Writer, n: ProcessNode, indent: boolean): TableCell[] {
   ];
 }
 
+/** A note counting the rows a cap left out, or nothing. */
+function moreNote(more: number, one: string, many?: string): Content[] {
+  return more > 0 ? [note(`${plural(more, one, many)} not listed (the JSON export has them all).`)] : [];
+}
+
 function refRows(w: Writer, refs: ProcessRef[]): TableCell[][] {
-  return refs.map((r) => [
+  return refs.slice(0, PIVOT_ROWS_MAX).map((r) => [
     { stack: [{ text: w.txt(r.process_name), bold: true }, w.code(r.process_guid, { color: '#546e7a', fontSize: 6.5 })] } as TableCell,
     w.txt(r.dest ?? null),
     fmtTime(r.time),
@@ -206,6 +218,7 @@ function dllBlock(w: Writer, f: CaseFinding): Content[] {
   const created = sub(`Created by (${p.dll_created_by.length})`);
   if (p.dll_created_by.length) {
     out.push(...keepTogether(intro), table(widths, head(), refRows(w, p.dll_created_by), { dontBreakRows: true, title: created }));
+    out.push(...moreNote(p.dll_created_by.length - PIVOT_ROWS_MAX, 'more creating process', 'more creating processes'));
   } else {
     out.push(...keepTogether([...intro, created, note('No process is seen creating this file in the evidence.')]));
   }
@@ -213,17 +226,18 @@ function dllBlock(w: Writer, f: CaseFinding): Content[] {
   out.push(p.dll_loaded_by.length
     ? table(widths, head(), refRows(w, p.dll_loaded_by), { dontBreakRows: true, title: loaded })
     : { stack: [loaded, note('No process is seen loading this file in the evidence.')], unbreakable: true } as Content);
+  out.push(...moreNote(p.dll_loaded_by.length - PIVOT_ROWS_MAX, 'more loading process', 'more loading processes'));
   if (p.other_registry_values.length > 0) {
     out.push(table(
       ['*', 90, 78],
       [w.th('Registry path = data'), w.th('Process, host'), w.th('Time (UTC)')],
-      p.other_registry_values.map((v) => [
+      p.other_registry_values.slice(0, PIVOT_ROWS_MAX).map((v) => [
         { stack: [w.code(v.registry_path), w.code(`= ${v.registry_value_data}`, { color: '#546e7a' })] } as TableCell,
         { stack: [w.txt(v.process_name), { text: w.txt(v.dest), color: '#546e7a' }] } as TableCell,
         fmtTime(v.time),
       ]),
       { dontBreakRows: true, title: sub(`Other registry values pointing to this DLL (${p.other_registry_values.length})`) },
-    ));
+    ), ...moreNote(p.other_registry_values.length - PIVOT_ROWS_MAX, 'more registry value'));
   }
   if (p.dll_file_events.length > 0) {
     out.push(table(

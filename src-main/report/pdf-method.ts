@@ -8,6 +8,7 @@ import { fmtInt, plural } from './format';
 import { heading, KEEP_BLOCK_MAX_CHARS, keepTogether, note, table, textLength } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
+import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from './report-bounds';
 
 export function methodSection(w: Writer, model: ReportModel): Content[] {
   const m = model.method;
@@ -18,10 +19,13 @@ export function methodSection(w: Writer, model: ReportModel): Content[] {
   }
   const rulesHeading = heading('What the detections look for', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
   if (m.rules.length === 0) out.push(...keepTogether([rulesHeading, note('No rule documentation is attached to this case.')]));
-  m.rules.forEach((r, i) => {
+  const rules = capped(m.rules, RULES_MAX);
+  rules.rows.forEach((r, i) => {
     const block = ruleBlock(w, r);
     out.push(...(i === 0 ? [...keepTogether([rulesHeading, block[0]!]), ...block.slice(1)] : block));
   });
+  if (rules.more > 0) out.push(note(`${plural(rules.more, 'more rule')} ran and are not described here: the JSON export lists every rule.`));
+  const issues = capped(m.parserIssues, ISSUE_FILES_MAX);
   const issuesHeading = heading('Parser warnings and skipped records', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
   if (m.parserIssues.length === 0) {
     out.push(...keepTogether([issuesHeading, { text: 'Every record of every file was read: no record was skipped and no warning was raised.', margin: [0, 0, 0, 6] } as Content]));
@@ -30,7 +34,7 @@ export function methodSection(w: Writer, model: ReportModel): Content[] {
     out.push(table(
       ['*', 36, 40, 190],
       [w.th('File'), w.th('Failed'), w.th('Warnings'), w.th('First issues (code, where, what)')],
-      m.parserIssues.map((p) => [
+      issues.rows.map((p) => [
         { stack: [w.code(p.path), ...(p.error !== undefined ? [{ text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(p.error)] }] : [])] } as TableCell,
         { text: fmtInt(p.errors), alignment: 'right' } as TableCell,
         { text: fmtInt(p.warnings), alignment: 'right' } as TableCell,
@@ -48,6 +52,7 @@ export function methodSection(w: Writer, model: ReportModel): Content[] {
       ]),
       { dontBreakRows: true },
     ));
+    if (issues.more > 0) out.push(note(`${plural(issues.more, 'more file')} with parser issues not listed here: ${EXPORTS_POINTER}.`));
   }
   return out;
 }

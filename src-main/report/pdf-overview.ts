@@ -5,6 +5,7 @@ import { BAND_COLOR, heading, note, STATUS_LABEL, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { riskBand } from './report-model';
 import type { ReportModel } from './report-model';
+import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER, RULES_MAX, SUMMARY_NAMES_MAX } from './report-bounds';
 
 export function coverPage(w: Writer, model: ReportModel): Content[] {
   const c = model.cover;
@@ -48,7 +49,8 @@ function bigNumber(value: string, label: string, color: string): TableCell {
 export function evidenceSection(w: Writer, model: ReportModel): Content[] {
   const ev = model.evidence;
   const rows: TableCell[][] = [];
-  ev.entries.forEach((e, i) => {
+  const listed = capped(ev.entries, EVIDENCE_ROWS_MAX);
+  listed.rows.forEach((e, i) => {
     const n = String(i + 1);
     rows.push([
       { text: n, rowSpan: e.error !== undefined ? 3 : 2 } as TableCell,
@@ -105,8 +107,17 @@ export function evidenceSection(w: Writer, model: ReportModel): Content[] {
       rows,
       { dontBreakRows: true },
     ),
+    ...(listed.more > 0 ? [note(`${plural(listed.more, 'more evidence file')} not listed here (the totals count them): ${EXPORTS_POINTER}.`)] : []),
     note('Records failed: records or parts that could not be read and were skipped. Details and samples are in section 5, Method and limits.'),
   ];
+}
+
+/** Names with their finding counts, the first SUMMARY_NAMES_MAX, then how many more. */
+function names(w: Writer, list: { name: string; findings: number }[], what: string): Content | string {
+  if (list.length === 0) return 'none';
+  const c = capped(list, SUMMARY_NAMES_MAX);
+  const text = c.rows.map((h, i) => `${i ? ', ' : ''}${w.txt(h.name)} (${h.findings})`).join('');
+  return { text: c.more > 0 ? `${text}, and ${plural(c.more, `more ${what}`)} (${list.length} in all)` : text } as Content;
 }
 
 export function summarySection(w: Writer, model: ReportModel): Content[] {
@@ -117,8 +128,8 @@ export function summarySection(w: Writer, model: ReportModel): Content[] {
     w.kv([
       ['First malicious activity', s.firstActivity === null ? 'none' : `${fmtTime(s.firstActivity)} UTC`],
       ['Last malicious activity', s.lastActivity === null ? 'none' : `${fmtTime(s.lastActivity)} UTC`],
-      ['Hosts affected', s.hosts.length === 0 ? 'none' : { text: s.hosts.map((h, i) => `${i ? ', ' : ''}${w.txt(h.name)} (${h.findings})`).join('') }],
-      ['Users affected', s.users.length === 0 ? 'none' : { text: s.users.map((u, i) => `${i ? ', ' : ''}${w.txt(u.name)} (${u.findings})`).join('') }],
+      ['Hosts affected', names(w, s.hosts, 'host')],
+      ['Users affected', names(w, s.users, 'user')],
       ['Analyst status', s.byStatus.length === 0 ? '—' : s.byStatus.map((b) => `${STATUS_LABEL[b.status] ?? b.status}: ${b.count}`).join(' · ')],
     ], 118),
     note(s.activityNote),
@@ -133,7 +144,7 @@ export function summarySection(w: Writer, model: ReportModel): Content[] {
       : table(
         ['*', 80, 50, 40],
         [w.th('Rule'), w.th('ATT&CK'), w.th('Findings'), w.th('Max risk')],
-        s.byRule.map((r) => [
+        capped(s.byRule, RULES_MAX).rows.map((r) => [
           { text: [{ text: w.txt(r.rule_name), bold: true }, '\n', { text: w.txt(r.rule_id), color: '#78909c', fontSize: 6.5 }] } as TableCell,
           w.txt(r.mitre.join(', ')),
           { text: String(r.count), alignment: 'right' } as TableCell,

@@ -1,9 +1,10 @@
 /** Report section 4: the suppressed findings, with who suppressed each, why and when. */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { fmtTime, plural } from './format';
-import { heading, table } from './pdf-layout';
+import { heading, note, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
+import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from './report-bounds';
 
 export function suppressedSection(w: Writer, model: ReportModel): Content[] {
   const out: Content[] = [heading('4. Suppressed findings', 1, { tocItem: true, pageBreak: 'before' })];
@@ -15,7 +16,7 @@ export function suppressedSection(w: Writer, model: ReportModel): Content[] {
   out.push(table(
     [18, '*', 150],
     [w.th('#'), w.th('Finding'), w.th('Suppressed by, why, when')],
-    model.suppressed.map((r, i) => {
+    capped(model.suppressed, SUPPRESSED_ROWS_MAX).rows.map((r, i) => {
       const f = r.finding;
       const sup = f.suppression;
       return [
@@ -43,5 +44,7 @@ export function suppressedSection(w: Writer, model: ReportModel): Content[] {
     }),
     { dontBreakRows: true },
   ));
+  const more = model.suppressed.length - SUPPRESSED_ROWS_MAX;
+  if (more > 0) out.push(note(`${plural(more, 'more suppressed finding')} not listed here: ${EXPORTS_POINTER}.`));
   return out;
 }

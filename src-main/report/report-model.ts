@@ -7,6 +7,8 @@ import type {
   CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportRequest, RuleDoc,
 } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { selectFindings, type FindingSelection } from './finding-selection';
+import { soundness } from './soundness';
 
 /** Rows of the timeline table printed per finding; the drawn axis shows every event. */
 export const MAX_TIMELINE_ROWS = 150;
@@ -95,14 +97,14 @@ export interface ReportModel {
   cover: CoverSection;
   evidence: EvidenceSection;
   summary: SummarySection;
+  /** The reported findings printed in full (all of them up to FULL_DETAIL_ALL; report-bounds.ts). */
   findings: FindingSection[];
+  /** The reported findings not printed in full, by rule and host (empty when all are in full). */
+  brief: FindingSelection;
   suppressed: SuppressedRow[];
   method: MethodSection;
 }
 
-export const READ_ONLY_STATEMENT =
-  'The evidence was read only: every file was opened for reading, hashed (SHA-256) and parsed in place; ' +
-  'nothing was written, renamed or deleted inside the evidence folder, and this report was saved outside it.';
 
 const byTime = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -140,12 +142,38 @@ function completeFinding(f: CaseFinding): CaseFinding {
   };
 }
 
+/** The findings in the report's scope (all, or those requested). */
+function findingsInScope<T extends { id: string }>(all: T[], findingIds: string[] | null): T[] {
+  if (findingIds === null) return all;
+  const idSet = new Set(findingIds);
+  return all.filter((f) => idSet.has(f.id));
+}
+
+/**
+ * The request with the pivots of every finding the report will not print in full left out (the
+ * same selection buildReportModel makes), so that a request of many findings is copied to the
+ * report worker without the timelines and trees nobody prints. The PDF is unchanged.
+ */
+export function withPrintedPivotsOnly(req: ReportRequest): ReportRequest {
+  const reported = findingsInScope(req.scan.findings, req.findingIds).filter((f) => !f.suppressed);
+  const sel = selectFindings(reported);
+  if (!sel.bounded) return req;
+  const full = new Set(sel.full.map((f) => f.id));
+  const findings = req.scan.findings.map((f) => (full.has(f.id) ? f : { ...f, pivots: EMPTY_PIVOTS }));
+  return { ...req, scan: { ...req.scan, findings } };
+}
+
+const EMPTY_PIVOTS: CaseFinding['pivots'] = {
+  dll_created_by: [], dll_loaded_by: [], timeline: [], tree: [], parallel: [], parallel_window_seconds: 0,
+  other_registry_values: [], dll_file_events: [], dll_load_events: [],
+};
+
 /** Builds the model. `generatedAt` is the ISO time printed (fixed by the caller). */
 export function buildReportModel(req: ReportRequest, generatedAt: string): ReportModel {
   const scan = req.scan;
   const all = scan.findings.map(completeFinding);
   const idSet = req.findingIds === null ? null : new Set(req.findingIds);
-  const inScope = idSet === null ? all : all.filter((f) => idSet.has(f.id));
+  const inScope = findingsInScope(all, req.findingIds);
   const known = new Set(all.map((f) => f.id));
   const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
   const reported = inScope.filter((f) => !f.suppressed);
@@ -174,6 +202,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
     scope,
   };
 
+  const sound = soundness(scan, req.checks ?? null);
   const ev = scan.evidence.map((e) => ({ ...e, errorSamples: e.errorSamples ?? [], warningSamples: e.warningSamples ?? [], errors: e.errors ?? 0, warnings: e.warnings ?? 0 }));
   const evidence: EvidenceSection = {
     entries: ev,
@@ -185,7 +214,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
       warnings: ev.reduce((s, e) => s + e.warnings, 0),
       unreadable: ev.filter((e) => e.error !== undefined).length,
     },
-    readOnlyStatement: READ_ONLY_STATEMENT,
+    readOnlyStatement: sound.headline,
   };
 
   // Malicious activity: reported findings the analyst confirmed, or of medium risk or more that the
@@ -221,7 +250,8 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
     byStatus: [...statusCounts].map(([status, count]) => ({ status, count })),
   };
 
-  const findings: FindingSection[] = reported.map((f, i) => {
+  const selection = selectFindings(reported);
+  const findings: FindingSection[] = selection.full.map((f, i) => {
     const tl = f.pivots.timeline;
     const par = f.pivots.parallel;
     return {
@@ -250,7 +280,8 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
       })),
     statements: [
       'All times are UTC (ISO-8601, shown as YYYY-MM-DD HH:MM:SS.mmm). Event times are the source\'s own (Sysmon UtcTime, or the record\'s TimeCreated); nothing is converted to local time.',
-      `Evidence totals: ${evidence.totals.files} files, ${evidence.totals.records} records parsed, ${evidence.totals.failed} records or parts that could not be read (skipped), ${evidence.totals.warnings} warnings, ${evidence.totals.unreadable} files unreadable. Findings can only be as complete as the records that were read: a skipped record can hide an event.`,
+      ...sound.statements,
+      `Evidence totals: ${evidence.totals.files} files, ${evidence.totals.records} records parsed, ${evidence.totals.failed} records or parts that could not be read (skipped), ${evidence.totals.warnings} warnings, ${evidence.totals.unreadable} files unreadable.`,
       'Suppressed findings matched a suppression (who, why and when are listed); they are counted and listed but not detailed, and they do not count toward first and last activity.',
       'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Bands: critical 90–100, high 70–89, medium 40–69, low 0–39.',
       'Characters that are invisible or reorder text (bidirectional overrides such as U+202E, zero-width characters, control characters), and characters the report font (DejaVu Sans) cannot draw, such as CJK ideographs, are printed as ⟨U+XXXX⟩ with their code point, so nothing is hidden or silently dropped. Long paths and command lines are wrapped at path separators and every 40 characters; no character is added or removed.',
@@ -259,5 +290,5 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
     unknownFindingIds,
   };
 
-  return { cover, evidence, summary, findings, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
+  return { cover, evidence, summary, findings, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
 }

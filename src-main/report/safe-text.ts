@@ -1,5 +1,7 @@
 /**
  * Text from evidence, as the report prints it: nothing hidden, nothing reordered, nothing lost.
+ * Which characters are marked is the one rule of `api/display-text.ts` (shared with the CLI and
+ * the renderer); this module adds the font's coverage and the PDF's break opportunities.
  *
  * - Invisible or reordering characters (Unicode format characters: the bidi overrides and
  *   isolates U+202A–U+202E and U+2066–U+2069, marks U+200E/U+200F/U+061C, zero-width characters,
@@ -11,7 +13,10 @@
  *   pdfjs and pdftotext drop on extraction) after `\ / . - _` and every 40 characters of an
  *   unbroken run, so the layout can wrap them inside the page.
  */
+import { marker, needsMarker } from '../api/display-text';
 import type { CodePointSet } from './fonts';
+
+export { marker, needsMarker };
 
 export const ZWSP = '\u200b';
 /** Longest run of characters without a break opportunity. */
@@ -24,21 +29,6 @@ export interface SafeTextOptions {
   keepNewlines?: boolean;
   /** Add break opportunities (default true). */
   breakable?: boolean;
-}
-
-/** The visible stand-in for a character that must not be printed as is. */
-export function marker(cp: number): string {
-  return `⟨U+${cp.toString(16).toUpperCase().padStart(4, '0')}⟩`;
-}
-
-const MUST_MARK = /^[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Co}\p{Cn}]$/u;
-
-/** True when the character would be invisible, reorder text, or cannot be drawn by the font. */
-export function needsMarker(ch: string, coverage: CodePointSet | null): boolean {
-  if (MUST_MARK.test(ch)) return true;
-  const cp = ch.codePointAt(0)!;
-  if (cp === 0x20) return false;
-  return coverage !== null && !coverage.has(cp);
 }
 
 /**

@@ -71,7 +71,7 @@ beforeAll(async () => {
   pages = await extractPages(pdf);
   raw = pages.map((p) => p.text).join('');
   all = squash(raw);
-});
+}, 120_000); // rendering and reading back a whole report: allow for a loaded machine
 
 describe('hostile strings', () => {
   it('prints markup as text', () => {

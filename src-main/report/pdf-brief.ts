@@ -1,0 +1,77 @@
+/**
+ * Report section 3, after the findings printed in full: the other reported findings in brief,
+ * one compact table per rule and host, each with a count of what it holds, and counts of what the
+ * tables' caps leave out (bounds in report-bounds.ts). Keeps a report of 100,000 findings to a
+ * bounded number of pages and a bounded layout in memory.
+ */
+import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { CaseFinding } from '../api/contract';
+import type { BriefGroup, FindingSelection } from './finding-selection';
+import { fmtInt, fmtTime, plural } from './format';
+import { BAND_COLOR, heading, note, table } from './pdf-layout';
+import type { Writer } from './pdf-layout';
+import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from './report-bounds';
+import { riskBand } from './report-model';
+
+/** The sentence under section 3's heading when not every finding is printed in full. */
+export function briefIntro(sel: FindingSelection, reported: number): string {
+  return `${fmtInt(reported)} reported findings are more than the ${FULL_DETAIL_ALL} this report prints in full: ` +
+    `${fmtInt(sel.full.length)} are printed in full (the highest-risk ones, at most ${FULL_PER_RULE_HOST} per rule and host and ${FULL_MAX} in all), ` +
+    `the other ${fmtInt(reported - sel.full.length)} are in brief in "Further findings in brief" after them, per rule and host. ` +
+    `Suppressed findings are listed in section 4; ${EXPORTS_POINTER} in full.`;
+}
+
+export function briefSection(w: Writer, sel: FindingSelection): Content[] {
+  if (!sel.bounded || (sel.brief.length === 0 && sel.ungroupedCount === 0)) return [];
+  const listed = sel.brief.reduce((n, g) => n + g.rows.length, 0);
+  const unlisted = sel.brief.reduce((n, g) => n + g.unlisted, 0) + sel.ungroupedCount;
+  const out: Content[] = [
+    heading('Further findings in brief', 2, { tocItem: true, tocMargin: [12, 0, 0, 0], pageBreak: 'before' }),
+    {
+      text: `${plural(listed + unlisted, 'reported finding')} not printed in full, by rule and host, in the report's order (risk, then time). ` +
+        `${fmtInt(listed)} are listed in brief (at most ${fmtInt(BRIEF_MAX)} rows in all)` +
+        (unlisted > 0 ? `; ${fmtInt(unlisted)} are only counted here: ${EXPORTS_POINTER}.` : '.'),
+      margin: [0, 0, 0, 6],
+    } as Content,
+  ];
+  for (const g of sel.brief) out.push(...groupBlock(w, g));
+  if (sel.ungroupedCount > 0) {
+    out.push(note(`${plural(sel.ungroupedCount, 'more finding')} in ${plural(sel.ungroupedGroups, 'more rule and host pair')} beyond the ${BRIEF_GROUPS_MAX} listed here are not listed: ${EXPORTS_POINTER}.`));
+  }
+  return out;
+}
+
+function groupTitle(w: Writer, g: BriefGroup): string {
+  const rest = g.total - g.inFull;
+  const where = `of rule ${w.txt(g.rule_name)} on host ${w.txt(g.dest)}`;
+  if (g.inFull === 0) return `${plural(rest, 'finding')} ${where}, listed below in brief`;
+  return `${plural(rest, 'more finding')} ${where}, listed below in brief`;
+}
+
+function groupBlock(w: Writer, g: BriefGroup): Content[] {
+  const title = heading(groupTitle(w, g), 3);
+  const out: Content[] = [];
+  if (g.rows.length === 0) {
+    out.push(title, note(`Not listed (the compact tables are capped at ${fmtInt(BRIEF_MAX)} rows): ${EXPORTS_POINTER}.`));
+    return out;
+  }
+  out.push(table(
+    [24, 70, 70, 76, '*', 28],
+    [w.th('Risk'), w.th('First seen (UTC)'), w.th('User'), w.th('Process'), w.th('DLL value written'), w.th('Count')],
+    g.rows.map((f) => briefRow(w, f)),
+    { dontBreakRows: true, title },
+  ));
+  if (g.unlisted > 0) out.push(note(`${plural(g.unlisted, 'more finding')} of this rule on this host not listed (the compact tables' cap): ${EXPORTS_POINTER}.`));
+  return out;
+}
+
+function briefRow(w: Writer, f: CaseFinding): TableCell[] {
+  return [
+    { text: String(f.risk_score), bold: true, color: BAND_COLOR[riskBand(f.risk_score)] } as TableCell,
+    fmtTime(f.firstTime),
+    w.txt(f.user),
+    w.txt(f.process_name),
+    w.code(f.registry_value_data, { fontSize: 6.5 }) as TableCell,
+    { text: fmtInt(f.count), alignment: 'right' } as TableCell,
+  ];
+}
