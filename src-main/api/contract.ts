@@ -15,6 +15,11 @@ export type { EvidenceFormat, IngestIssue };
 export interface EvidenceEntry {
   /** Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`. */
   path: string;
+  /**
+   * Archive members only: the path of the evidence file (the archive in the folder) it was read from.
+   * This, never a `!` in `path`, tells a member from a file: a real folder may be named `x.zip!`.
+   */
+  archive?: string;
   bytes: number;
   /** Last modification time, ISO-8601 UTC. */
   modified: string;

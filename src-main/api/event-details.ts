@@ -19,10 +19,13 @@ export function identityOf(e: NormalisedEvent): string {
   return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
 }
 
-/** The top-level evidence file an event path belongs to (`a.zip!/m.evtx` → `a.zip`). */
-export function topLevelFile(evidencePath: string): string {
-  const i = evidencePath.indexOf('!/');
-  return i < 0 ? evidencePath : evidencePath.slice(0, i);
+/**
+ * The evidence file in the folder that holds an event's evidence path: a member's archive
+ * (`a.zip!/m.evtx` → `a.zip`, from the entry's `archive`, never from the `!` in its name: a real
+ * folder may be called `a.zip!`), else the path itself.
+ */
+export function topLevelFile(evidencePath: string, evidence: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): string {
+  return evidence.get(evidencePath)?.archive ?? evidencePath;
 }
 
 export async function readEventDetails(
@@ -35,7 +38,8 @@ export async function readEventDetails(
   const found = new Map<string, NormalisedEvent>();
   if (wanted.size === 0) return found;
   const files = new Set<string>();
-  for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000'))));
+  const byPath = new Map(evidence.map((e) => [e.path, e]));
+  for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
   const items = planReads(root, evidence.filter((e) => files.has(e.path)));
   await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {

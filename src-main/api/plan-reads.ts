@@ -17,7 +17,7 @@ export type ReadItem = Extract<WorkItem, { kind: 'parse-file' }> & { bytes: numb
 export function planReads(root: string, evidence: readonly EvidenceEntry[]): ReadItem[] {
   const items: ReadItem[] = [];
   for (const e of evidence) {
-    if (e.error || e.path.includes('!/')) continue;
+    if (e.error || e.archive !== undefined) continue; // members are read with their archive
     const absPath = path.join(root, ...e.path.split('/'));
     if (e.format === 'evtx') {
       const slots = Math.max(1, Math.ceil(Math.max(0, e.bytes - EVTX_HEADER) / SLOT));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
 import { ApiError } from './errors';
+import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
@@ -94,7 +95,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
       findings: [], rules: [], ruleset: { version: '', intel_version: '' },
       stats: {
         files: evidence.length, bytes: listing.totalBytes, errors: evidence.filter((e) => e.error).length,
-        events: evidence.reduce((n, e) => n + (e.records ?? 0), 0),
+        events: eventTotal(evidence),
         recordErrors: evidence.reduce((n, e) => n + e.errors, 0),
         elapsedMs: Date.now() - started,
       },
@@ -139,7 +140,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({
-      path: m.path, bytes: m.bytes, modified: modified.get(parent) ?? '', sha256: m.sha256, hashComplete: m.hashComplete, format: m.format,
+      path: m.path, archive: parent, bytes: m.bytes, modified: modified.get(parent) ?? '', sha256: m.sha256, hashComplete: m.hashComplete, format: m.format,
       records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
     });
     summaries.set(m.path, m.summary);

@@ -14,6 +14,8 @@ export interface TriageDocument {
   fingerprint: string;
   evidence: {
     path: string;
+    /** Archive members only: the archive file in the folder they were read from. */
+    archive?: string;
     sha256: string;
     bytes: number;
     format: string;
@@ -45,6 +47,7 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
     fingerprint: scan.fingerprint,
     evidence: scan.evidence.map((e) => ({
       path: e.path,
+      ...(e.archive !== undefined ? { archive: e.archive } : {}),
       sha256: e.sha256,
       bytes: e.bytes,
       format: e.format,

@@ -15,7 +15,8 @@ describe('planReads', () => {
     entry('export.xml', 'xml', 9_000_000),
     entry('notes.txt', 'unknown', 50_000_000),
     entry('broken.evtx', 'evtx', 10_000_000, { error: 'cannot open' }),
-    entry('logs.zip!/inner.json', 'jsonl', 20_000_000),
+    entry('logs.zip!/inner.json', 'jsonl', 20_000_000, { archive: 'logs.zip' }),
+    entry('case!/real.xml', 'xml', 1_000_000), // a real file under a folder named `case!`
   ];
   const items = planReads('/case', evidence);
 
@@ -27,6 +28,7 @@ describe('planReads', () => {
     expect(items.map((i) => i.relPath)).not.toContain('broken.evtx');
     expect(items.map((i) => i.relPath)).not.toContain('logs.zip!/inner.json');
     expect(items.find((i) => i.relPath === 'export.xml')).toMatchObject({ absPath: '/case/export.xml', format: 'xml' });
+    expect(items.find((i) => i.relPath === 'case!/real.xml')).toMatchObject({ absPath: '/case/case!/real.xml', format: 'xml' });
   });
 
   it('starts archives first (their size on disk understates the work), then the largest items', () => {
