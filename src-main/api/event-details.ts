@@ -8,6 +8,7 @@
 import type { NormalisedEvent } from '../model/event';
 import type { EvidenceEntry } from './contract';
 import { planReads } from './plan-reads';
+import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import type { WorkerPool } from '../worker/pool';
 
 /** Identity of an event within a case: its evidence file and record id (or time and id when it has none). */
@@ -40,7 +41,9 @@ export async function readEventDetails(
   const files = new Set<string>();
   const byPath = new Map(evidence.map((e) => [e.path, e]));
   for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
-  const items = planReads(root, evidence.filter((e) => files.has(e.path)));
+  // The pass's archives share one inflation budget, as in the case read.
+  const zipBudget = createZipBudget(DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
+  const items = planReads(root, evidence.filter((e) => files.has(e.path))).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);

@@ -11,6 +11,7 @@ import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
 import { ApiError } from './errors';
 import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
+import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../worker/file-summary';
@@ -35,6 +36,11 @@ export interface ReadCaseOptions {
    * whose JIT is already warm; without one, readCase makes its own and closes it.
    */
   pool?: WorkerPool;
+  /**
+   * Uncompressed bytes all the case's archives may inflate to together (default: the zip reader's
+   * `maxTotalUncompressed`, 8 GiB): one budget for the whole read, shared by every worker.
+   */
+  zipBudgetBytes?: number;
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
@@ -107,7 +113,9 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
 }
 
 async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
-  const items = planReads(root, evidence);
+  // One inflation budget for every archive of the case, whichever worker reads it.
+  const zipBudget = createZipBudget(opts.zipBudgetBytes ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
+  const items = planReads(root, evidence).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();

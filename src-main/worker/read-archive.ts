@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { IngestError, type IngestIssue } from '../ingest/issues';
 import { SNIFF_HEAD_BYTES, sniffFormat, type EvidenceFormat } from '../ingest/sniff';
-import { ZipArchive, type RandomAccessSource, type ZipEntry } from '../ingest/zip/index';
+import { ZipArchive, type RandomAccessSource, type ZipBudget, type ZipEntry } from '../ingest/zip/index';
 import type { RawEvent } from '../model/raw-event';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { streamParserFor, type StreamParser } from './stream-parsers';
@@ -24,6 +24,8 @@ export interface MemberResult {
 }
 
 export interface ArchiveCallbacks {
+  /** The inflation budget to take from (the case's); default: one of its own. */
+  budget?: ZipBudget;
   /** An event read from a member (`evidence` is the member's label). */
   event: (raw: RawEvent, evidence: string) => Promise<void>;
   isCancelled: () => boolean;
@@ -117,7 +119,7 @@ export async function readArchive(absPath: string, relPath: string, summary: Fil
   const members: MemberResult[] = [];
   try {
     const size = (await fh.stat()).size;
-    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath });
+    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath, ...(cb.budget ? { budget: cb.budget } : {}) });
     for (const w of archive.issues) addWarning(summary, w);
     for (const entry of archive.files) await readMember(archive, entry, cb, members);
   } catch (err) {

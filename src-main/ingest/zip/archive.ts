@@ -10,6 +10,7 @@
 import { Inflate } from 'fflate';
 import type { IngestIssue } from '../issues.ts';
 import { IngestError } from '../issues.ts';
+import { SharedZipBudget, type ZipBudget } from './budget.ts';
 import type { RawZipEntry } from './central-directory.ts';
 import { dataOffset, readCentralDirectory } from './central-directory.ts';
 import { crc32Update } from './crc32.ts';
@@ -21,7 +22,7 @@ export interface ZipLimits {
   maxMembers: number;
   /** Most bytes one member may inflate to. */
   maxMemberUncompressed: number;
-  /** Most bytes an archive and its nested archives may inflate to, together. */
+  /** Most bytes an archive and its nested archives may inflate to, together (the default budget when none is given). */
   maxTotalUncompressed: number;
   /** Highest uncompressed / compressed ratio of a member … */
   maxRatio: number;
@@ -57,17 +58,13 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** Uncompressed bytes still allowed for an archive and its nested archives. */
-export interface ZipBudget {
-  remaining: number;
-}
-
 export interface ZipOpenOptions {
   /** Label of the archive itself (its evidence path, or the parent's member label). */
   label: string;
   limits?: Partial<ZipLimits>;
   /** 0 for an evidence file, 1 for an archive inside it. */
   depth?: number;
+  /** The inflation budget to take from: the case's (shared by every archive read), else one of `maxTotalUncompressed` for this archive and its nested ones. */
   budget?: ZipBudget;
 }
 
@@ -100,7 +97,7 @@ export class ZipArchive {
   static async open(src: RandomAccessSource, options: ZipOpenOptions): Promise<ZipArchive> {
     const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
     const depth = options.depth ?? 0;
-    const budget = options.budget ?? { remaining: limits.maxTotalUncompressed };
+    const budget = options.budget ?? SharedZipBudget.local(limits.maxTotalUncompressed);
     const ctx = { path: options.label };
     const bomb = (why: string) => new IngestError('zip.bomb', `zip bomb refused: ${why}`, ctx);
     let cd;
@@ -121,7 +118,7 @@ export class ZipArchive {
         throw bomb(`member ${JSON.stringify(safeLabel(e.name))} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1 (limit ${limits.maxRatio}:1)`);
       }
     }
-    if (total > budget.remaining) throw bomb(`members declare ${total} bytes in total (${budget.remaining} allowed)`);
+    if (total > budget.remaining) throw bomb(`members declare ${total} bytes in total (${Math.max(0, budget.remaining)} of the ${budget.limit} allowed for all archives read together remain)`);
     checkOverlaps(cd.entries, bomb);
 
     const issues: IngestIssue[] = [];
@@ -164,11 +161,11 @@ export class ZipArchive {
     const pending: Uint8Array[] = [];
     const check = (n: number) => {
       produced += n;
-      this.budget.remaining -= n;
+      const withinBudget = this.budget.take(n);
       if (produced > limit) {
         throw new IngestError('zip.bomb', `zip bomb refused: ${entry.label} inflates past its declared ${entry.uncompressedSize} bytes`, ctx);
       }
-      if (this.budget.remaining < 0) throw new IngestError('zip.bomb', `zip bomb refused: the archive inflates past ${this.limits.maxTotalUncompressed} bytes in total`, ctx);
+      if (!withinBudget) throw new IngestError('zip.bomb', `zip bomb refused: the archives read together inflate past ${this.budget.limit} bytes in total`, ctx);
       if (produced > this.limits.ratioMinSize && produced > Math.max(1, entry.compressedSize) * this.limits.maxRatio) {
         throw new IngestError('zip.bomb', `zip bomb refused: ${entry.label} expands more than ${this.limits.maxRatio}:1`, ctx);
       }
