@@ -3,11 +3,10 @@
  * event in the worker pool, handing batches of normalised events to `onEvents` (the detections)
  * as they arrive. A file that cannot be read is an entry with its error; the rest go on.
  */
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
+import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEvent } from './contract';
 import { ApiError } from './errors';
 import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
@@ -20,7 +19,6 @@ import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const PROGRESS_EVERY_MS = 200;
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const EVENT_FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip']);
 
 export interface ReadCaseOptions {
@@ -78,7 +76,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
         return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
       } catch (err) {
         rethrowCancel(err, opts.jobId);
-        return { ...base, bytes: f.bytes, sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: err instanceof Error ? err.message : String(err) };
+        const why = err instanceof Error ? err.message : String(err);
+        return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: why, format: 'unknown', error: why };
       } finally {
         meter.filesDone++;
         meter.item(id, f.bytes, 0, f.path);
@@ -87,7 +86,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     }));
     emit();
     for (const s of listing.skipped) {
-      evidence.push({ path: s.path, bytes: 0, modified: '', sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
+      evidence.push({ path: s.path, bytes: 0, modified: '', sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: s.reason, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
     }
 
     if (!opts.hashOnly) await readEvents(root, evidence, pool, meter, opts);
@@ -148,7 +147,10 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({
-      path: m.path, archive: parent, bytes: m.bytes, modified: modified.get(parent) ?? '', sha256: m.sha256, hashComplete: m.hashComplete, format: m.format,
+      path: m.path, archive: parent, bytes: m.bytes, modified: modified.get(parent) ?? '', format: m.format,
+      ...(m.hashComplete
+        ? { sha256: m.sha256, hashComplete: true }
+        : { sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: m.summary.fatal?.message ?? 'the member could not be read to the end' }),
       records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
     });
     summaries.set(m.path, m.summary);

@@ -21,6 +21,8 @@ export interface TriageDocument {
     format: string;
     modified: string;
     hash_complete: boolean;
+    /** Present when the file has no hash (could not be read to the end): why. `sha256` is then 64 zeros, a placeholder. */
+    not_hashed?: string;
     /** Events read (absent for files that hold no events). */
     records?: number;
     /** Records or parts that could not be read. */
@@ -53,6 +55,7 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
       format: e.format,
       modified: e.modified,
       hash_complete: e.hashComplete,
+      ...(e.notHashed !== undefined ? { not_hashed: e.notHashed } : {}),
       ...(e.records !== null ? { records: e.records } : {}),
       errors: e.errors,
       warnings: e.warningSamples,

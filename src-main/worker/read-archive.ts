@@ -17,6 +17,7 @@ import { streamParserFor, type StreamParser } from './stream-parsers';
 export interface MemberResult {
   path: string;
   bytes: number;
+  /** Empty when the member could not be read to the end (`hashComplete` false; its summary's fatal issue says why). */
   sha256: string;
   hashComplete: boolean;
   format: EvidenceFormat;
@@ -94,7 +95,6 @@ async function readMember(archive: ZipArchive, entry: ZipEntry, cb: ArchiveCallb
     if (parser) await parser.end();
   } catch (err) {
     if ((err as { code?: string }).code === 'cancelled') throw err;
-    if (!result.hashComplete) result.sha256 = createHash('sha256').digest('hex');
     const issue = issueOf(err, entry.label);
     summary.fatal ??= issue;
     addError(summary, issue);
