@@ -16,7 +16,10 @@ export const NOT_HASHED_SHA256 = '0'.repeat(64);
 
 /** One file, or one member of an archive, of the evidence folder. */
 export interface EvidenceEntry {
-  /** Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`. */
+  /**
+   * Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`
+   * (`archive.zip!!/member` when a real folder is named `archive.zip!`: paths are unique).
+   */
   path: string;
   /**
    * Archive members only: the path of the evidence file (the archive in the folder) it was read from.

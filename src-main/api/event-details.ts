@@ -43,7 +43,8 @@ export async function readEventDetails(
   for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
   // The pass's archives share one inflation budget, as in the case read.
   const zipBudget = createZipBudget(DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
-  const items = planReads(root, evidence.filter((e) => files.has(e.path))).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
+  // Planned over the whole evidence (the member labels depend on every real path), then narrowed.
+  const items = planReads(root, evidence).filter((it) => files.has(it.relPath)).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);

@@ -20,9 +20,9 @@ export type WorkItem =
   /**
    * Read one file (or one chunk range of an EVTX file) into normalised events. `zipBudget`: the
    * case's inflation budget (ingest/zip/budget.ts), one SharedArrayBuffer given to every archive of
-   * a case read, so all workers take from the same counter.
+   * a case read, so all workers take from the same counter. `memberSeparator`: see plan-reads.ts.
    */
-  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer };
+  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
 
 export type WorkResult =
   | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }

@@ -23,6 +23,8 @@ export interface ParseFileRequest {
   chunkTo?: number;
   /** Archives: the case's shared inflation budget (see ingest/zip/budget.ts); without it the archive has a budget of its own. */
   zipBudget?: SharedArrayBuffer;
+  /** Archives: what joins the archive's path and its members' names (default `!/`). */
+  memberSeparator?: string;
 }
 
 export interface ParseCallbacks {
@@ -83,6 +85,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
         const st = { bytes: 0 };
         members = await readArchive(req.absPath, req.relPath, summary, {
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
+          memberSeparator: req.memberSeparator,
           event: async (raw, member) => {
             await batcher.add(normaliseEvent(raw, { evidence: member }));
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);

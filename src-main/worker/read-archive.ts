@@ -27,6 +27,8 @@ export interface MemberResult {
 export interface ArchiveCallbacks {
   /** The inflation budget to take from (the case's); default: one of its own. */
   budget?: ZipBudget;
+  /** Joins the archive's path and its members' names (default `!/`; see plan-reads.ts). */
+  memberSeparator?: string;
   /** An event read from a member (`evidence` is the member's label). */
   event: (raw: RawEvent, evidence: string) => Promise<void>;
   isCancelled: () => boolean;
@@ -119,7 +121,7 @@ export async function readArchive(absPath: string, relPath: string, summary: Fil
   const members: MemberResult[] = [];
   try {
     const size = (await fh.stat()).size;
-    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath, ...(cb.budget ? { budget: cb.budget } : {}) });
+    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath, ...(cb.budget ? { budget: cb.budget } : {}), ...(cb.memberSeparator ? { memberSeparator: cb.memberSeparator } : {}) });
     for (const w of archive.issues) addWarning(summary, w);
     for (const entry of archive.files) await readMember(archive, entry, cb, members);
   } catch (err) {

@@ -64,6 +64,12 @@ export interface ZipOpenOptions {
   limits?: Partial<ZipLimits>;
   /** 0 for an evidence file, 1 for an archive inside it. */
   depth?: number;
+  /**
+   * What joins the archive's label and a member name (default `!/`: `archive.zip!/member`). The
+   * caller picks another (`!!/`, …) when a real folder in the evidence is named like the archive
+   * plus `!`, so a member's label never equals a real file's path.
+   */
+  memberSeparator?: string;
   /** The inflation budget to take from: the case's (shared by every archive read), else one of `maxTotalUncompressed` for this archive and its nested ones. */
   budget?: ZipBudget;
 }
@@ -122,10 +128,11 @@ export class ZipArchive {
     checkOverlaps(cd.entries, bomb);
 
     const issues: IngestIssue[] = [];
-    const entries = cd.entries.map((e) => toEntry(e, options.label));
+    const sep = options.memberSeparator ?? '!/';
+    const entries = cd.entries.map((e) => toEntry(e, options.label, sep));
     for (const e of entries) {
       if (isUnsafeName(e.name)) {
-        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + 2))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label }, severity: 'warning' });
+        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + sep.length))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label }, severity: 'warning' });
       }
     }
     return new ZipArchive(src, options.label, entries, issues, limits, depth, budget);
@@ -240,10 +247,10 @@ export class ZipArchive {
   }
 }
 
-function toEntry(e: RawZipEntry, archiveLabel: string): ZipEntry {
+function toEntry(e: RawZipEntry, archiveLabel: string, separator: string): ZipEntry {
   return {
     name: e.name,
-    label: `${archiveLabel}!/${safeLabel(e.name)}`,
+    label: `${archiveLabel}${separator}${safeLabel(e.name)}`,
     method: e.method,
     compressedSize: e.compressedSize,
     uncompressedSize: e.uncompressedSize,
