@@ -5,9 +5,10 @@
  * caller parses it. Bounds record length and nesting depth; in JSON-lines mode a record must end
  * on its own line, so one bad line costs one record, never the rest of the file.
  *
- * Linear in the input whatever it holds: a line that is not JSON (or the rest of a broken or
- * over-long record) is skipped by searching for the next newline, keeping only its first
- * characters for the message, so a 200 MB line of junk costs one pass and a few bytes of memory.
+ * Linear in the input whatever it holds: every character is scanned once; a record that spans
+ * pushes keeps its earlier text as pieces joined once at its end; a line that is not JSON (or the
+ * rest of a broken or over-long record) is skipped by searching for the next newline, keeping only
+ * its first characters for the message, so a 200 MB line of junk costs one pass and a few bytes.
  */
 export interface JsonPosition {
   offset: number;
@@ -48,8 +49,11 @@ export class JsonRecordSplitter {
   private depth = 0;
   private inString = false;
   private escape = false;
-  /** Start index (in buf) of the pending record, -1 none. */
+  /** Start index (in buf) of the pending record, -1 none; 0 when it began in an earlier push (its text so far is in `parts`). */
   private start = -1;
+  /** The pending record's text from earlier pushes: kept as pieces, joined once when it ends (no re-copy per push). */
+  private parts: string[] = [];
+  private partsLength = 0;
   private startPos: JsonPosition = { offset: 0, line: 1 };
   /** Discarding the rest of an over-long or too-deep record. */
   private discarding = false;
@@ -70,16 +74,31 @@ export class JsonRecordSplitter {
 
   /** Characters held in memory: the last push plus an unfinished record (at most `maxRecordLength`). */
   get buffered(): number {
-    return this.buf.length;
+    return this.buf.length + this.partsLength;
   }
 
   push(chunk: string): void {
-    const keep = this.start >= 0 && !this.discarding ? this.start : this.i;
-    this.buf = this.buf.slice(keep) + chunk;
-    this.base += keep;
-    this.i -= keep;
-    if (this.start >= 0) this.start -= keep;
+    if (this.start >= 0 && !this.discarding) {
+      const piece = this.buf.slice(this.start);
+      this.parts.push(piece);
+      this.partsLength += piece.length;
+      this.start = 0;
+    }
+    this.base += this.buf.length;
+    this.buf = chunk;
+    this.i = 0;
     this.scan();
+  }
+
+  /** Length of the pending record up to (not including) buf index `i`. */
+  private recordLength(i: number): number {
+    return this.partsLength + i - this.start;
+  }
+
+  private dropPending(): void {
+    this.start = -1;
+    this.parts = [];
+    this.partsLength = 0;
   }
 
   end(): void {
@@ -95,7 +114,7 @@ export class JsonRecordSplitter {
     } else if (this.level === 1) {
       this.sink.issue('json.truncated', `input ends inside the top-level array opened at line ${this.arrayPos?.line ?? 1} (records before are kept)`, pos);
     }
-    this.start = -1;
+    this.dropPending();
     this.discarding = false;
   }
 
@@ -104,14 +123,15 @@ export class JsonRecordSplitter {
   }
 
   private emit(endExclusive: number): void {
-    const text = this.buf.slice(this.start, endExclusive);
-    this.start = -1;
+    const tail = this.buf.slice(this.start, endExclusive);
+    const text = this.parts.length ? this.parts.join('') + tail : tail;
+    this.dropPending();
     this.scalar = false;
     this.sink.record(text, this.startPos);
   }
 
   private reset(): void {
-    this.start = -1;
+    this.dropPending();
     this.depth = this.level;
     this.inString = false;
     this.escape = false;
@@ -176,7 +196,7 @@ export class JsonRecordSplitter {
           }
           i = j - 1;
         }
-        if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
+        if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
         continue;
       }
       if (c === 10) this.line++;
@@ -225,7 +245,7 @@ export class JsonRecordSplitter {
         this.depth++;
         if (!this.discarding && this.depth - this.level > maxDepth) {
           this.sink.issue('json.depth_exceeded', `record nested deeper than ${maxDepth}; dropped`, this.startPos);
-          this.start = -1;
+          this.dropPending();
           this.discarding = true;
           if (this.mode === 'jsonl') {
             this.reset();
@@ -248,7 +268,7 @@ export class JsonRecordSplitter {
       } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
         this.mode = 'json'; // the first record spans lines: pretty-printed JSON
       }
-      if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
+      if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
     }
     this.i = n;
   }
@@ -261,7 +281,7 @@ export class JsonRecordSplitter {
 
   private tooLong(): void {
     this.sink.issue('json.record_too_long', `record longer than ${this.limits.maxRecordLength} characters (an over-long line); dropped`, this.startPos);
-    this.start = -1;
+    this.dropPending();
     this.discarding = true;
     if (this.mode !== 'json') {
       // JSON lines: skip to the end of this line and go on with the next one.

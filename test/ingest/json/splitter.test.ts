@@ -84,3 +84,20 @@ describe('JSON splitter: over-long JSON-looking lines', () => {
     }
   });
 });
+
+describe('JSON splitter: records spanning many pushes', () => {
+  it('emits a record cut into thousands of pieces intact, holding no more than the record', () => {
+    const rec = JSON.stringify({ EventID: 1, Data: 'é"\\'.repeat(10_000), Nested: { a: [1, 2, { b: 'x'.repeat(5000) }] } });
+    const text = `${rec}\n${rec}\n`;
+    for (const size of [1, 7, 997]) {
+      const { s, seen } = splitter('auto', 1024 * 1024);
+      let most = 0;
+      for (let i = 0; i < text.length; i += size) { s.push(text.slice(i, i + size)); most = Math.max(most, s.buffered); }
+      s.end();
+      expect(seen.records).toEqual([rec, rec]);
+      expect(seen.issues).toEqual([]);
+      expect(most).toBeLessThanOrEqual(rec.length + size);
+    }
+  });
+});
+
