@@ -49,6 +49,10 @@ export class XmlTokenizer {
   private stoppedFlag = false;
   private resyncPattern: RegExp | null = null;
   private skipping = false;
+  /** Characters of the current text run already handed out as pieces (a run is cut at push boundaries). */
+  private textRun = 0;
+  /** Where that run began (errors about the run point there). */
+  private textRunStart: Position | null = null;
 
   constructor(private readonly sink: TokenizerSink, private readonly limits: TokenizerLimits) {}
 
@@ -74,6 +78,8 @@ export class XmlTokenizer {
     this.resyncPattern = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
     this.skipping = true;
     this.stoppedFlag = false;
+    this.textRun = 0;
+    this.textRunStart = null;
     this.advanceTo(Math.min(this.pos + 1, this.buf.length));
   }
 
@@ -108,13 +114,13 @@ export class XmlTokenizer {
     this.pos = to;
   }
 
-  private fail(code: string, message: string): void {
+  private fail(code: string, message: string, at: Position = this.position()): void {
     this.stoppedFlag = true;
-    this.sink.error(code, message, this.position());
+    this.sink.error(code, message, at);
   }
 
-  private tooLong(what: string): void {
-    this.fail('xml.token_too_long', `${what} longer than ${this.limits.maxTokenLength} characters (an over-long line or token); parsing stopped here`);
+  private tooLong(what: string, at?: Position): void {
+    this.fail('xml.token_too_long', `${what} longer than ${this.limits.maxTokenLength} characters (an over-long line or token); parsing stopped here`, at);
   }
 
   /** Waits for more input (or, at the end, leaves the partial token for `end()`), unless it is already over the limit. */
@@ -144,8 +150,23 @@ export class XmlTokenizer {
       if (b.charCodeAt(p) !== 60 /* < */) {
         const lt = b.indexOf('<', p);
         const endText = lt < 0 ? b.length : lt;
-        if (endText - p > max) return this.tooLong('text');
-        if (lt < 0 && !final) return;
+        if (this.textRun + endText - p > max) return this.tooLong('text', this.textRunStart ?? undefined);
+        if (lt < 0 && !final) {
+          // The run goes on in the next push: hand out what is here now (up to an entity reference
+          // the push may have cut), so a long run is never kept, re-joined and searched again.
+          const amp = b.lastIndexOf('&');
+          const cut = amp >= p && b.indexOf(';', amp) < 0 ? amp : b.length;
+          if (cut > p) {
+            if (this.textRun === 0) this.textRunStart = this.position();
+            this.textRun += cut - p;
+            this.emitText(b.slice(p, cut), false);
+            if (this.stoppedFlag) return;
+            this.advanceTo(cut);
+          }
+          return;
+        }
+        this.textRun = 0;
+        this.textRunStart = null;
         this.emitText(b.slice(p, endText), false);
         if (this.stoppedFlag) return;
         this.advanceTo(endText);
