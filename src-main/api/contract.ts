@@ -11,17 +11,34 @@ import type { IngestIssue } from '../ingest/issues';
 
 export type { EvidenceFormat, IngestIssue };
 
+/** The `sha256` of an entry that has no hash (see `EvidenceEntry.notHashed`): not the hash of anything read. */
+export const NOT_HASHED_SHA256 = '0'.repeat(64);
+
 /** One file, or one member of an archive, of the evidence folder. */
 export interface EvidenceEntry {
-  /** Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`. */
+  /**
+   * Relative to the evidence folder, '/' separated; archive members as `archive.zip!/member`
+   * (`archive.zip!!/member` when a real folder is named `archive.zip!`: paths are unique).
+   */
   path: string;
+  /**
+   * Archive members only: the path of the evidence file (the archive in the folder) it was read from.
+   * This, never a `!` in `path`, tells a member from a file: a real folder may be named `x.zip!`.
+   */
+  archive?: string;
   bytes: number;
   /** Last modification time, ISO-8601 UTC. */
   modified: string;
-  /** Lower-case hex SHA-256 of the bytes. With `error` set it covers nothing (the empty-input hash): see hashComplete. */
+  /**
+   * Lower-case hex SHA-256 of the bytes; `NOT_HASHED_SHA256` (64 zeros, a placeholder the JSON
+   * contract's pattern requires) when the file could not be read to the end: then `notHashed` says
+   * why, and no screen, report or export shows this value as a hash.
+   */
   sha256: string;
-  /** False when reading stopped early (then `error` says why). */
+  /** False when the file could not be read to the end (then `notHashed` says why). */
   hashComplete: boolean;
+  /** Present exactly when the file has no hash: why it could not be read to the end. */
+  notHashed?: string;
   format: EvidenceFormat;
   /** Present when the file could not be read at all. */
   error?: string;

@@ -8,6 +8,7 @@
 import type { NormalisedEvent } from '../model/event';
 import type { EvidenceEntry } from './contract';
 import { planReads } from './plan-reads';
+import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import type { WorkerPool } from '../worker/pool';
 
 /** Identity of an event within a case: its evidence file and record id (or time and id when it has none). */
@@ -19,10 +20,13 @@ export function identityOf(e: NormalisedEvent): string {
   return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
 }
 
-/** The top-level evidence file an event path belongs to (`a.zip!/m.evtx` → `a.zip`). */
-export function topLevelFile(evidencePath: string): string {
-  const i = evidencePath.indexOf('!/');
-  return i < 0 ? evidencePath : evidencePath.slice(0, i);
+/**
+ * The evidence file in the folder that holds an event's evidence path: a member's archive
+ * (`a.zip!/m.evtx` → `a.zip`, from the entry's `archive`, never from the `!` in its name: a real
+ * folder may be called `a.zip!`), else the path itself.
+ */
+export function topLevelFile(evidencePath: string, evidence: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): string {
+  return evidence.get(evidencePath)?.archive ?? evidencePath;
 }
 
 export async function readEventDetails(
@@ -35,8 +39,12 @@ export async function readEventDetails(
   const found = new Map<string, NormalisedEvent>();
   if (wanted.size === 0) return found;
   const files = new Set<string>();
-  for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000'))));
-  const items = planReads(root, evidence.filter((e) => files.has(e.path)));
+  const byPath = new Map(evidence.map((e) => [e.path, e]));
+  for (const id of wanted) files.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
+  // The pass's archives share one inflation budget, as in the case read.
+  const zipBudget = createZipBudget(DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
+  // Planned over the whole evidence (the member labels depend on every real path), then narrowed.
+  const items = planReads(root, evidence).filter((it) => files.has(it.relPath)).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   await Promise.all(items.map(({ bytes: _b, ...item }) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);

@@ -3,13 +3,14 @@
  * event in the worker pool, handing batches of normalised events to `onEvents` (the detections)
  * as they arrive. A file that cannot be read is an entry with its error; the rest go on.
  */
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseScan, EvidenceEntry, ProgressEvent } from './contract';
+import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEvent } from './contract';
 import { ApiError } from './errors';
+import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
+import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../worker/file-summary';
@@ -18,7 +19,6 @@ import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const PROGRESS_EVERY_MS = 200;
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const EVENT_FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip']);
 
 export interface ReadCaseOptions {
@@ -34,6 +34,11 @@ export interface ReadCaseOptions {
    * whose JIT is already warm; without one, readCase makes its own and closes it.
    */
   pool?: WorkerPool;
+  /**
+   * Uncompressed bytes all the case's archives may inflate to together (default: the zip reader's
+   * `maxTotalUncompressed`, 8 GiB): one budget for the whole read, shared by every worker.
+   */
+  zipBudgetBytes?: number;
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
@@ -71,7 +76,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
         return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
       } catch (err) {
         rethrowCancel(err, opts.jobId);
-        return { ...base, bytes: f.bytes, sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: err instanceof Error ? err.message : String(err) };
+        const why = err instanceof Error ? err.message : String(err);
+        return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: why, format: 'unknown', error: why };
       } finally {
         meter.filesDone++;
         meter.item(id, f.bytes, 0, f.path);
@@ -80,7 +86,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     }));
     emit();
     for (const s of listing.skipped) {
-      evidence.push({ path: s.path, bytes: 0, modified: '', sha256: EMPTY_SHA256, hashComplete: false, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
+      evidence.push({ path: s.path, bytes: 0, modified: '', sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: s.reason, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
     }
 
     if (!opts.hashOnly) await readEvents(root, evidence, pool, meter, opts);
@@ -94,7 +100,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
       findings: [], rules: [], ruleset: { version: '', intel_version: '' },
       stats: {
         files: evidence.length, bytes: listing.totalBytes, errors: evidence.filter((e) => e.error).length,
-        events: evidence.reduce((n, e) => n + (e.records ?? 0), 0),
+        events: eventTotal(evidence),
         recordErrors: evidence.reduce((n, e) => n + e.errors, 0),
         elapsedMs: Date.now() - started,
       },
@@ -106,7 +112,9 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
 }
 
 async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
-  const items = planReads(root, evidence);
+  // One inflation budget for every archive of the case, whichever worker reads it.
+  const zipBudget = createZipBudget(opts.zipBudgetBytes ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
+  const items = planReads(root, evidence).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();
@@ -139,7 +147,10 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({
-      path: m.path, bytes: m.bytes, modified: modified.get(parent) ?? '', sha256: m.sha256, hashComplete: m.hashComplete, format: m.format,
+      path: m.path, archive: parent, bytes: m.bytes, modified: modified.get(parent) ?? '', format: m.format,
+      ...(m.hashComplete
+        ? { sha256: m.sha256, hashComplete: true }
+        : { sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: m.summary.fatal?.message ?? 'the member could not be read to the end' }),
       records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [],
     });
     summaries.set(m.path, m.summary);

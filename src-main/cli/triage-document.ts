@@ -14,11 +14,15 @@ export interface TriageDocument {
   fingerprint: string;
   evidence: {
     path: string;
+    /** Archive members only: the archive file in the folder they were read from. */
+    archive?: string;
     sha256: string;
     bytes: number;
     format: string;
     modified: string;
     hash_complete: boolean;
+    /** Present when the file has no hash (could not be read to the end): why. `sha256` is then 64 zeros, a placeholder. */
+    not_hashed?: string;
     /** Events read (absent for files that hold no events). */
     records?: number;
     /** Records or parts that could not be read. */
@@ -45,11 +49,13 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
     fingerprint: scan.fingerprint,
     evidence: scan.evidence.map((e) => ({
       path: e.path,
+      ...(e.archive !== undefined ? { archive: e.archive } : {}),
       sha256: e.sha256,
       bytes: e.bytes,
       format: e.format,
       modified: e.modified,
       hash_complete: e.hashComplete,
+      ...(e.notHashed !== undefined ? { not_hashed: e.notHashed } : {}),
       ...(e.records !== null ? { records: e.records } : {}),
       errors: e.errors,
       warnings: e.warningSamples,

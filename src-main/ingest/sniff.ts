@@ -7,6 +7,10 @@
  *   `<` → `xml`; `[` → `json`; `{` → `jsonl` when two or more lines each hold a whole JSON
  *   object (bad lines may sit between them), or the first line is one and another line starts
  *   one (cut off by the head limit); otherwise `json` (one object, possibly pretty-printed).
+ *   evtx_dump's `Record N` lines before a record are skipped first.
+ * - text that starts otherwise (a log header, a junk line) but holds two or more lines that are
+ *   whole JSON objects → `jsonl` (the reader counts the other lines as errors: nothing is lost
+ *   silently because of a first line).
  * - anything else → `unknown`.
  */
 import { decodeText } from './xml/decode.ts';
@@ -38,15 +42,16 @@ export function sniffFormat(head: Uint8Array): EvidenceFormat {
   if (startsWith(bytes, EVTX_MAGIC)) return 'evtx';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
 
-  const text = decodeText(bytes);
+  // evtx_dump -o json writes `Record N` before each record.
+  const text = decodeText(bytes).replace(/^(?:\s*Record \d+[ \t]*\r?\n)+/, '');
   const start = text.search(/\S/);
   if (start < 0) return 'unknown';
   const first = text[start];
   if (first === '<') return 'xml';
   if (first === '[') return 'json';
-  if (first !== '{') return 'unknown';
-
   const lines = text.slice(start).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (first !== '{') return lines.filter((l) => l.startsWith('{') && isJsonObjectLine(l)).length >= 2 ? 'jsonl' : 'unknown';
+
   // JSON lines when two lines are whole objects (bad lines in between are the reader's business),
   // or when the first line is a whole object and another line starts one (cut by the head limit).
   // A pretty-printed object has no line that is a whole object on its own.

@@ -66,9 +66,10 @@ export function evidenceSection(w: Writer, model: ReportModel): Content[] {
       {
         colSpan: 6,
         text: [
-          { text: 'SHA-256 ', color: '#546e7a' },
-          w.code(e.sha256),
-          { text: `   modified ${fmtTime(e.modified)}${e.hashComplete ? '' : '   hash INCOMPLETE (reading stopped early)'}`, color: e.hashComplete ? '#546e7a' : '#b71c1c' },
+          ...(e.hashComplete && e.notHashed === undefined
+            ? [{ text: 'SHA-256 ', color: '#546e7a' }, w.code(e.sha256)]
+            : [{ text: 'not hashed: ', bold: true, color: '#b71c1c' }, w.txt(e.notHashed ?? 'the file could not be read to the end')]),
+          { text: `   modified ${fmtTime(e.modified)}`, color: '#546e7a' },
         ],
       } as TableCell,
       '', '', '', '', '',

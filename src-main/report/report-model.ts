@@ -9,6 +9,7 @@ import type {
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
 import { selectFindings, type FindingSelection } from './finding-selection';
 import { soundness } from './soundness';
+import { eventTotal } from '../api/evidence-totals';
 
 /** Rows of the timeline table printed per finding; the drawn axis shows every event. */
 export const MAX_TIMELINE_ROWS = 150;
@@ -209,7 +210,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
     totals: {
       files: ev.length,
       bytes: ev.reduce((s, e) => s + e.bytes, 0),
-      records: ev.reduce((s, e) => s + (e.records ?? 0), 0),
+      records: eventTotal(ev),
       failed: ev.reduce((s, e) => s + e.errors, 0),
       warnings: ev.reduce((s, e) => s + e.warnings, 0),
       unreadable: ev.filter((e) => e.error !== undefined).length,

@@ -5,6 +5,7 @@
  * compared after reading, and what could not be read. Nothing here is a fixed claim: a check that
  * was not made is said not to have been made.
  */
+import { eventTotal } from '../api/evidence-totals';
 import type { CaseScan, ReportChecks } from '../api/contract';
 import { fmtInt, plural } from './format';
 
@@ -31,7 +32,7 @@ export function soundness(scan: CaseScan, checks: ReportChecks | null): Soundnes
   const members = ev.filter((e) => e.path.includes('!/')).length;
   const skipped = ev.reduce((n, e) => n + (e.errors ?? 0), 0);
   const unreadable = ev.filter((e) => e.error !== undefined).map((e) => e.path);
-  const records = ev.reduce((n, e) => n + (e.records ?? 0), 0);
+  const records = eventTotal(ev); // each event once: an archive's row already holds its members' sum
   const statements: string[] = [];
 
   statements.push('The reader opens every evidence file read-only (O_RDONLY) and reads archives in place; it has no code path that writes, renames or deletes inside an evidence folder.');

@@ -3,7 +3,8 @@
  * counts plus the first few issues with their locations. Bounded, so a file with a million
  * broken records cannot fill memory with error objects.
  */
-import type { IngestIssue } from '../ingest/issues';
+import { isWarningIssue, type IngestIssue } from '../ingest/issues';
+import type { UnstoredIssues } from '../ingest/issue-samples';
 
 export const MAX_ISSUE_SAMPLES = 20;
 
@@ -30,6 +31,17 @@ export function addError(s: FileReadSummary, issue: IngestIssue): void {
 export function addWarning(s: FileReadSummary, issue: IngestIssue): void {
   s.warnings++;
   if (s.warningSamples.length < MAX_ISSUE_SAMPLES) s.warningSamples.push(issue);
+}
+
+/**
+ * Adds a streaming reader's file-level issues: its samples one by one, the ones it only counted
+ * as counts. A reader that stopped for good (a refused DTD) makes its first issue the file's fatal one.
+ */
+export function addReaderIssues(s: FileReadSummary, reader: { issues: IngestIssue[]; unstoredIssues: UnstoredIssues; stopped: boolean }): void {
+  for (const issue of reader.issues) (isWarningIssue(issue) ? addWarning : addError)(s, issue);
+  s.errors += reader.unstoredIssues.errors;
+  s.warnings += reader.unstoredIssues.warnings;
+  if (reader.stopped && reader.issues.length > 0) s.fatal ??= reader.issues[0]!;
 }
 
 /** Sums the summaries of the chunk ranges of one file. */

@@ -17,8 +17,12 @@ export interface WorkerErrorShape {
 export type WorkItem =
   /** Hash and sniff one file. */
   | { kind: 'scan-file'; absPath: string; relPath: string }
-  /** Read one file (or one chunk range of an EVTX file) into normalised events. */
-  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number };
+  /**
+   * Read one file (or one chunk range of an EVTX file) into normalised events. `zipBudget`: the
+   * case's inflation budget (ingest/zip/budget.ts), one SharedArrayBuffer given to every archive of
+   * a case read, so all workers take from the same counter. `memberSeparator`: see plan-reads.ts.
+   */
+  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
 
 export type WorkResult =
   | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }

@@ -12,6 +12,7 @@ import { EventBatcher } from './event-batcher';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { readTextEvents, textReaderFor } from './read-text-events';
 import { readArchive, type MemberResult } from './read-archive';
+import { SharedZipBudget } from '../ingest/zip/index';
 
 export interface ParseFileRequest {
   absPath: string;
@@ -20,6 +21,10 @@ export interface ParseFileRequest {
   /** EVTX only: chunk slot range [from, to). */
   chunkFrom?: number;
   chunkTo?: number;
+  /** Archives: the case's shared inflation budget (see ingest/zip/budget.ts); without it the archive has a budget of its own. */
+  zipBudget?: SharedArrayBuffer;
+  /** Archives: what joins the archive's path and its members' names (default `!/`). */
+  memberSeparator?: string;
 }
 
 export interface ParseCallbacks {
@@ -79,6 +84,8 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'zip': {
         const st = { bytes: 0 };
         members = await readArchive(req.absPath, req.relPath, summary, {
+          budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
+          memberSeparator: req.memberSeparator,
           event: async (raw, member) => {
             await batcher.add(normaliseEvent(raw, { evidence: member }));
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { IngestError, type IngestIssue } from '../ingest/issues';
 import { SNIFF_HEAD_BYTES, sniffFormat, type EvidenceFormat } from '../ingest/sniff';
-import { ZipArchive, type RandomAccessSource, type ZipEntry } from '../ingest/zip/index';
+import { ZipArchive, type RandomAccessSource, type ZipBudget, type ZipEntry } from '../ingest/zip/index';
 import type { RawEvent } from '../model/raw-event';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { streamParserFor, type StreamParser } from './stream-parsers';
@@ -17,6 +17,7 @@ import { streamParserFor, type StreamParser } from './stream-parsers';
 export interface MemberResult {
   path: string;
   bytes: number;
+  /** Empty when the member could not be read to the end (`hashComplete` false; its summary's fatal issue says why). */
   sha256: string;
   hashComplete: boolean;
   format: EvidenceFormat;
@@ -24,6 +25,10 @@ export interface MemberResult {
 }
 
 export interface ArchiveCallbacks {
+  /** The inflation budget to take from (the case's); default: one of its own. */
+  budget?: ZipBudget;
+  /** Joins the archive's path and its members' names (default `!/`; see plan-reads.ts). */
+  memberSeparator?: string;
   /** An event read from a member (`evidence` is the member's label). */
   event: (raw: RawEvent, evidence: string) => Promise<void>;
   isCancelled: () => boolean;
@@ -92,7 +97,6 @@ async function readMember(archive: ZipArchive, entry: ZipEntry, cb: ArchiveCallb
     if (parser) await parser.end();
   } catch (err) {
     if ((err as { code?: string }).code === 'cancelled') throw err;
-    if (!result.hashComplete) result.sha256 = createHash('sha256').digest('hex');
     const issue = issueOf(err, entry.label);
     summary.fatal ??= issue;
     addError(summary, issue);
@@ -117,7 +121,7 @@ export async function readArchive(absPath: string, relPath: string, summary: Fil
   const members: MemberResult[] = [];
   try {
     const size = (await fh.stat()).size;
-    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath });
+    const archive = await ZipArchive.open(fileSource(fh, size), { label: relPath, ...(cb.budget ? { budget: cb.budget } : {}), ...(cb.memberSeparator ? { memberSeparator: cb.memberSeparator } : {}) });
     for (const w of archive.issues) addWarning(summary, w);
     for (const entry of archive.files) await readMember(archive, entry, cb, members);
   } catch (err) {

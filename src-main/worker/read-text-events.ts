@@ -4,17 +4,21 @@
  * lines) are errors of the file; problems of one event are warnings.
  */
 import { open } from 'node:fs/promises';
-import { isWarningIssue, type IngestIssue } from '../ingest/issues';
+import type { IngestIssue } from '../ingest/issues';
+import type { UnstoredIssues } from '../ingest/issue-samples';
 import { EventXmlReader } from '../ingest/xml/index';
 import { JsonEventReader } from '../ingest/json/index';
 import type { ReadEvent } from '../ingest/xml/index';
 import type { RawEvent } from '../model/raw-event';
-import { addError, addWarning, type FileReadSummary } from './file-summary';
+import { addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
 
 const BLOCK = 1024 * 1024;
 
 interface StreamingReader {
+  /** The first file-level issues… */
   readonly issues: IngestIssue[];
+  /** …and the count of the rest. */
+  readonly unstoredIssues: UnstoredIssues;
   readonly stopped: boolean;
   pushBytes(chunk: Uint8Array): ReadEvent[];
   end(): ReadEvent[];
@@ -57,7 +61,5 @@ export async function readTextEvents(
   } finally {
     await fh.close();
   }
-  for (const issue of reader.issues) (isWarningIssue(issue) ? addWarning : addError)(summary, issue);
-  // The reader gave up (refused DTD, too many problems): the file as a whole could not be read.
-  if (reader.stopped && reader.issues.length > 0) summary.fatal ??= reader.issues[0]!;
+  addReaderIssues(summary, reader);
 }

@@ -6,8 +6,8 @@
 import type { EvidenceFormat } from '../ingest/sniff';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, emptySummary, parseChunk, parseFileHeader } from '../ingest/evtx/index';
 import type { RawEvent } from '../model/raw-event';
-import { isWarningIssue, type IngestIssue } from '../ingest/issues';
-import { addError, addWarning, type FileReadSummary } from './file-summary';
+import type { IngestIssue } from '../ingest/issues';
+import { addError, addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
 import { textReaderFor } from './read-text-events';
 
 export interface StreamParser {
@@ -89,8 +89,7 @@ class TextStreamParser implements StreamParser {
 
   async end(): Promise<void> {
     await this.deliver(this.reader.end());
-    for (const issue of this.reader.issues) (isWarningIssue(issue) ? addWarning : addError)(this.summary, issue);
-    if (this.reader.stopped && this.reader.issues.length > 0) this.summary.fatal ??= this.reader.issues[0]!;
+    addReaderIssues(this.summary, this.reader);
   }
 
   private async deliver(events: { event: RawEvent; issues: IngestIssue[] }[]): Promise<void> {

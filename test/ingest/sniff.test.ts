@@ -85,5 +85,14 @@ describe('sniffFormat on crafted heads', () => {
     expect(sniffFormat(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0x80]))).toBe('unknown');
     expect(sniffFormat(utf8('Date,Time,EventID\n'))).toBe('unknown');
     expect(sniffFormat(utf8('{not json'))).toBe('json'); // starts like JSON: the JSON reader reports the error
+    expect(sniffFormat(utf8('header line\n{"a":1}\nmore text\n'))).toBe('unknown'); // one object line is not enough
+  });
+
+  it('a first line that is not JSON does not hide JSON lines or evtx_dump records', () => {
+    const line = (n: number) => JSON.stringify({ EventID: 1, Channel: 'Security', RecordNumber: n });
+    expect(sniffFormat(utf8(`# exported by collector v2\n${line(1)}\n${line(2)}\n`))).toBe('jsonl');
+    expect(sniffFormat(utf8(`garbage\n\n${line(1)}\nnot json\n${line(2)}\n`))).toBe('jsonl');
+    expect(sniffFormat(utf8('Record 1\n{\n  "Event": {\n    "System": {}\n  }\n}\nRecord 2\n{\n'))).toBe('json'); // evtx_dump -o json
+    expect(sniffFormat(utf8(`Record 1\n${line(1)}\nRecord 2\n${line(2)}\n`))).toBe('jsonl');
   });
 });

@@ -109,6 +109,14 @@ describe('default value spellings and key/value split', () => {
     }
     expect(isDefaultValueName(null)).toBe(false);
   });
+  it('reads a localized label whatever its Unicode form (decomposed accents) and spacing', () => {
+    expect(isDefaultValueName('(Par de\u0301faut)')).toBe(true);
+    expect(isDefaultValueName(' (Padra\u0303o) ')).toBe(true);
+    expect(canonicalValueName('(기본값)')).toBe('(Default)');
+  });
+  it('keys and named values that merely contain "Default" (seen in the OTRF and EVTX-ATTACK samples) are not the default value', () => {
+    for (const n of ['DefaultIcon', 'DefaultFolderRelativePath', 'UseWinInetDefaultHandler', '{Default}x', '(Default)x']) expect(isDefaultValueName(n)).toBe(false);
+  });
   it('splits Sysmon TargetObjects from SOURCES.md', () => {
     expect(splitKeyAndValue(`HKU\\${SID}_CLASSES\\CLSID\\${CLSID}\\InprocServer32\\(Default)`))
       .toEqual({ key: `HKU\\${SID}_CLASSES\\CLSID\\${CLSID}\\InprocServer32`, valueName: '(Default)' });

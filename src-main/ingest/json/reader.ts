@@ -5,6 +5,7 @@
  */
 import type { RawEvent } from '../../model/raw-event.ts';
 import type { IngestIssue, IssueContext } from '../issues.ts';
+import { IssueSamples, type UnstoredIssues } from '../issue-samples.ts';
 import { ByteTextDecoder } from '../xml/decode.ts';
 import type { ReadEvent } from '../xml/reader.ts';
 import type { JsonObject } from './shapes/common.ts';
@@ -28,7 +29,7 @@ export interface JsonReaderOptions {
   maxRecordLength?: number;
   /** Deepest nesting inside a record. Default 64. */
   maxDepth?: number;
-  /** File-level issues after which reading stops. Default 100. */
+  /** File-level issues kept as samples (every one is counted; reading never stops for them). Default 100. */
   maxIssues?: number;
 }
 
@@ -55,20 +56,18 @@ export function recordToRawEvent(value: unknown): ShapeResult {
 }
 
 export class JsonEventReader {
-  readonly issues: IngestIssue[] = [];
+  private readonly log: IssueSamples;
   private readonly splitter: JsonRecordSplitter;
   private readonly path: string | undefined;
-  private readonly maxIssues: number;
   private out: JsonReadEvent[] = [];
   private bytes: ByteTextDecoder | null = null;
-  private stoppedFlag = false;
   private finished = false;
   private receiptWarned = false;
   private eventsRead = 0;
 
   constructor(options: JsonReaderOptions = {}) {
     this.path = options.path;
-    this.maxIssues = options.maxIssues ?? 100;
+    this.log = new IssueSamples(options.maxIssues ?? 100);
     this.splitter = new JsonRecordSplitter(
       { record: (text, pos) => this.onRecord(text, pos), issue: (code, message, pos) => this.addIssue(code, message, pos) },
       { maxRecordLength: options.maxRecordLength ?? 4 * 1024 * 1024, maxDepth: options.maxDepth ?? 64 },
@@ -76,8 +75,19 @@ export class JsonEventReader {
     );
   }
 
+  /** The first file-level issues (see `unstoredIssues` for the rest, counted). */
+  get issues(): IngestIssue[] {
+    return this.log.samples;
+  }
+
+  /** Issues past the sample cap: counted, not kept. */
+  get unstoredIssues(): UnstoredIssues {
+    return this.log.unstored;
+  }
+
+  /** Never true: no problem of a JSON file stops the reading of the lines after it. */
   get stopped(): boolean {
-    return this.stoppedFlag;
+    return false;
   }
 
   get count(): number {
@@ -85,7 +95,7 @@ export class JsonEventReader {
   }
 
   push(chunk: string): JsonReadEvent[] {
-    if (!this.stoppedFlag && !this.finished) this.splitter.push(chunk);
+    if (!this.finished) this.splitter.push(chunk);
     return this.take();
   }
 
@@ -98,7 +108,7 @@ export class JsonEventReader {
     if (this.finished) return this.take();
     if (this.bytes) this.push(this.bytes.end());
     this.finished = true;
-    if (!this.stoppedFlag) this.splitter.end();
+    this.splitter.end();
     return this.take();
   }
 
@@ -115,19 +125,12 @@ export class JsonEventReader {
   }
 
   private addIssue(code: string, message: string, pos: JsonPosition): void {
-    if (this.stoppedFlag) return;
-    if (this.issues.length >= this.maxIssues) {
-      this.issues.push({ code: 'json.too_many_issues', message: `more than ${this.maxIssues} errors; reading stopped`, context: this.context(pos) });
-      this.stoppedFlag = true;
-      return;
-    }
     const issue: IngestIssue = { code, message: `${message} (line ${pos.line})`, context: this.context(pos) };
     if (JSON_WARNINGS.has(code)) issue.severity = 'warning';
-    this.issues.push(issue);
+    this.log.add(issue);
   }
 
   private onRecord(text: string, pos: JsonPosition): void {
-    if (this.stoppedFlag) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -154,19 +157,21 @@ export class JsonEventReader {
 
 export interface JsonReadResult {
   events: JsonReadEvent[];
+  /** The first file-level issues; `unstoredIssues` counts the rest. */
   issues: IngestIssue[];
+  unstoredIssues: UnstoredIssues;
 }
 
 export function readJsonEvents(text: string, options: JsonReaderOptions = {}): JsonReadResult {
   const r = new JsonEventReader(options);
   const events = r.push(text);
   events.push(...r.end());
-  return { events, issues: r.issues };
+  return { events, issues: r.issues, unstoredIssues: r.unstoredIssues };
 }
 
 export function readJsonEventsBytes(bytes: Uint8Array, options: JsonReaderOptions = {}): JsonReadResult {
   const r = new JsonEventReader(options);
   const events = r.pushBytes(bytes);
   events.push(...r.end());
-  return { events, issues: r.issues };
+  return { events, issues: r.issues, unstoredIssues: r.unstoredIssues };
 }

@@ -4,6 +4,11 @@
  * `Record N` separator lines. Each record's text is handed to the sink with its position; the
  * caller parses it. Bounds record length and nesting depth; in JSON-lines mode a record must end
  * on its own line, so one bad line costs one record, never the rest of the file.
+ *
+ * Linear in the input whatever it holds: every character is scanned once; a record that spans
+ * pushes keeps its earlier text as pieces joined once at its end; a line that is not JSON (or the
+ * rest of a broken or over-long record) is skipped by searching for the next newline, keeping only
+ * its first characters for the message, so a 200 MB line of junk costs one pass and a few bytes.
  */
 export interface JsonPosition {
   offset: number;
@@ -23,6 +28,15 @@ export interface SplitterLimits {
 }
 
 const RECORD_SEPARATOR = /^Record \d+\s*$/; // evtx_dump -o json
+/** Characters of a junk line kept for its message (and to recognise evtx_dump separators). */
+const JUNK_HEAD = 80;
+
+/** A line being skipped because it is not JSON: where it began, its first characters, its length. */
+interface JunkLine {
+  pos: JsonPosition;
+  head: string;
+  length: number;
+}
 
 export class JsonRecordSplitter {
   private buf = '';
@@ -35,15 +49,18 @@ export class JsonRecordSplitter {
   private depth = 0;
   private inString = false;
   private escape = false;
-  /** Start index (in buf) of the pending record, -1 none. */
+  /** Start index (in buf) of the pending record, -1 none; 0 when it began in an earlier push (its text so far is in `parts`). */
   private start = -1;
+  /** The pending record's text from earlier pushes: kept as pieces, joined once when it ends (no re-copy per push). */
+  private parts: string[] = [];
+  private partsLength = 0;
   private startPos: JsonPosition = { offset: 0, line: 1 };
   /** Discarding the rest of an over-long or too-deep record. */
   private discarding = false;
   /** Skipping the rest of a line (junk at the top level, or a broken JSON line). */
   private skipLine = false;
-  private junkStart = -1;
-  private junkPos: JsonPosition = { offset: 0, line: 1 };
+  /** The junk line being skipped, null when the skipped rest of a line was already reported. */
+  private junk: JunkLine | null = null;
   private arrayPos: JsonPosition | null = null;
   private scalar = false;
 
@@ -55,20 +72,39 @@ export class JsonRecordSplitter {
     return this.mode;
   }
 
+  /** Characters held in memory: the last push plus an unfinished record (at most `maxRecordLength`). */
+  get buffered(): number {
+    return this.buf.length + this.partsLength;
+  }
+
   push(chunk: string): void {
-    const keep = this.start >= 0 && !this.discarding ? this.start : this.junkStart >= 0 ? this.junkStart : this.i;
-    this.buf = this.buf.slice(keep) + chunk;
-    this.base += keep;
-    this.i -= keep;
-    if (this.start >= 0) this.start -= keep;
-    if (this.junkStart >= 0) this.junkStart -= keep;
+    if (this.start >= 0 && !this.discarding) {
+      const piece = this.buf.slice(this.start);
+      this.parts.push(piece);
+      this.partsLength += piece.length;
+      this.start = 0;
+    }
+    this.base += this.buf.length;
+    this.buf = chunk;
+    this.i = 0;
     this.scan();
+  }
+
+  /** Length of the pending record up to (not including) buf index `i`. */
+  private recordLength(i: number): number {
+    return this.partsLength + i - this.start;
+  }
+
+  private dropPending(): void {
+    this.start = -1;
+    this.parts = [];
+    this.partsLength = 0;
   }
 
   end(): void {
     this.scan();
     const pos = this.pos(this.i);
-    if (this.skipLine && this.junkStart >= 0) this.endJunk(this.buf.length);
+    if (this.skipLine && this.junk) this.endJunk();
     if (this.start >= 0 || this.discarding) {
       if (this.scalar && this.start >= 0 && this.depth === this.level && !this.inString) {
         this.emit(this.buf.length);
@@ -78,7 +114,7 @@ export class JsonRecordSplitter {
     } else if (this.level === 1) {
       this.sink.issue('json.truncated', `input ends inside the top-level array opened at line ${this.arrayPos?.line ?? 1} (records before are kept)`, pos);
     }
-    this.start = -1;
+    this.dropPending();
     this.discarding = false;
   }
 
@@ -87,14 +123,15 @@ export class JsonRecordSplitter {
   }
 
   private emit(endExclusive: number): void {
-    const text = this.buf.slice(this.start, endExclusive);
-    this.start = -1;
+    const tail = this.buf.slice(this.start, endExclusive);
+    const text = this.parts.length ? this.parts.join('') + tail : tail;
+    this.dropPending();
     this.scalar = false;
     this.sink.record(text, this.startPos);
   }
 
   private reset(): void {
-    this.start = -1;
+    this.dropPending();
     this.depth = this.level;
     this.inString = false;
     this.escape = false;
@@ -102,12 +139,23 @@ export class JsonRecordSplitter {
     this.scalar = false;
   }
 
-  private endJunk(at: number): void {
-    const text = this.buf.slice(this.junkStart, at).trim();
-    if (text !== '' && !RECORD_SEPARATOR.test(text)) {
-      this.sink.issue('json.bad_line', `not JSON: ${JSON.stringify(text.slice(0, 60))}`, this.junkPos);
+  /** Keeps the first characters of the junk line and counts the rest. */
+  private takeJunk(from: number, to: number): void {
+    const j = this.junk!;
+    if (j.head.length < JUNK_HEAD) j.head += this.buf.slice(from, Math.min(to, from + JUNK_HEAD - j.head.length));
+    j.length += to - from;
+  }
+
+  private endJunk(): void {
+    const { head, length, pos } = this.junk!;
+    this.junk = null;
+    const text = head.trim();
+    const max = this.limits.maxRecordLength;
+    if (length > max) {
+      this.sink.issue('json.line_too_long', `line of ${length} characters is not JSON and longer than the ${max} allowed; skipped to the next newline`, pos);
+    } else if (text !== '' && (length > JUNK_HEAD || !RECORD_SEPARATOR.test(text))) {
+      this.sink.issue('json.bad_line', `not JSON: ${JSON.stringify(text.slice(0, 60))}`, pos);
     }
-    this.junkStart = -1;
   }
 
   private scan(): void {
@@ -117,11 +165,16 @@ export class JsonRecordSplitter {
     for (let i = this.i; i < n; i++) {
       const c = b.charCodeAt(i);
       if (this.skipLine) {
-        if (c === 10) {
-          this.skipLine = false;
-          if (this.junkStart >= 0) this.endJunk(i);
-          this.line++;
-        }
+        // One search to the end of the line, however long: never a character-by-character walk
+        // and never kept in the buffer.
+        const nl = b.indexOf('\n', i);
+        const end = nl < 0 ? n : nl;
+        if (this.junk) this.takeJunk(i, end);
+        if (nl < 0) break;
+        i = nl;
+        this.skipLine = false;
+        if (this.junk) this.endJunk();
+        this.line++;
         continue;
       }
       if (this.inString) {
@@ -143,7 +196,7 @@ export class JsonRecordSplitter {
           }
           i = j - 1;
         }
-        if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
+        if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
         continue;
       }
       if (c === 10) this.line++;
@@ -175,9 +228,8 @@ export class JsonRecordSplitter {
         }
         // junk at the top level (evtx_dump "Record N" lines are expected and silent)
         this.skipLine = true;
-        this.junkStart = i;
-        this.junkPos = this.pos(i);
-        if (c === 10) this.skipLine = false;
+        this.junk = { pos: this.pos(i), head: '', length: 0 };
+        i--; // the skip above reads this line from its first character
         continue;
       }
       if (this.scalar && this.depth === this.level) {
@@ -193,7 +245,7 @@ export class JsonRecordSplitter {
         this.depth++;
         if (!this.discarding && this.depth - this.level > maxDepth) {
           this.sink.issue('json.depth_exceeded', `record nested deeper than ${maxDepth}; dropped`, this.startPos);
-          this.start = -1;
+          this.dropPending();
           this.discarding = true;
           if (this.mode === 'jsonl') {
             this.reset();
@@ -216,7 +268,7 @@ export class JsonRecordSplitter {
       } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
         this.mode = 'json'; // the first record spans lines: pretty-printed JSON
       }
-      if (!this.discarding && this.start >= 0 && i - this.start >= maxRecordLength) this.tooLong();
+      if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
     }
     this.i = n;
   }
@@ -229,7 +281,7 @@ export class JsonRecordSplitter {
 
   private tooLong(): void {
     this.sink.issue('json.record_too_long', `record longer than ${this.limits.maxRecordLength} characters (an over-long line); dropped`, this.startPos);
-    this.start = -1;
+    this.dropPending();
     this.discarding = true;
     if (this.mode !== 'json') {
       // JSON lines: skip to the end of this line and go on with the next one.

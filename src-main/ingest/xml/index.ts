@@ -9,6 +9,6 @@ export type { DetectedEncoding, TextEncodingName } from './decode.ts';
  * other `xml.*` code is an error (an event or the rest of the file was lost):
  * `xml.dtd_refused`, `xml.truncated`, `xml.token_too_long`, `xml.malformed`,
  * `xml.depth_exceeded`, `xml.too_many_attributes`, `xml.event_too_large`,
- * `xml.event_unreadable`, `xml.too_many_issues`.
+ * `xml.event_unreadable`.
  */
 export { XML_WARNINGS as XML_WARNING_CODES } from './reader.ts';

@@ -11,6 +11,7 @@
 import { setOwn } from '../../model/fields.ts';
 import type { RawEvent } from '../../model/raw-event.ts';
 import type { IngestIssue, IssueContext } from '../issues.ts';
+import { IssueSamples, type UnstoredIssues } from '../issue-samples.ts';
 import { ByteTextDecoder } from './decode.ts';
 import type { BuildResult, XmlNode } from './event-builder.ts';
 import { buildRawEvent, localName } from './event-builder.ts';
@@ -30,7 +31,7 @@ export interface XmlReaderOptions {
   maxEventChars?: number;
   /** Most elements in one event. Default 100 000. */
   maxEventElements?: number;
-  /** File-level issues after which reading stops. Default 100. */
+  /** File-level issues kept as samples (every one is counted; reading goes on after them). Default 100. */
   maxIssues?: number;
 }
 
@@ -55,8 +56,7 @@ interface OpenElement {
 }
 
 export class EventXmlReader {
-  /** File-level issues (refused DTD, malformed, truncated, over-long token…). */
-  readonly issues: IngestIssue[] = [];
+  private readonly log: IssueSamples;
   private readonly tokenizer: XmlTokenizer;
   private readonly opts: Required<Omit<XmlReaderOptions, 'path'>>;
   private readonly path: string | undefined;
@@ -82,6 +82,7 @@ export class EventXmlReader {
       maxEventElements: options.maxEventElements ?? 100_000,
       maxIssues: options.maxIssues ?? 100,
     };
+    this.log = new IssueSamples(this.opts.maxIssues);
     this.tokenizer = new XmlTokenizer(
       {
         token: (t) => this.onToken(t),
@@ -92,7 +93,17 @@ export class EventXmlReader {
     );
   }
 
-  /** True once reading stopped for good (refused DTD, too many issues). */
+  /** The first file-level issues (refused DTD, malformed, truncated, over-long token…); `unstoredIssues` counts the rest. */
+  get issues(): IngestIssue[] {
+    return this.log.samples;
+  }
+
+  /** Issues past the sample cap: counted, not kept. */
+  get unstoredIssues(): UnstoredIssues {
+    return this.log.unstored;
+  }
+
+  /** True once reading stopped for good (a refused DTD: nothing after it is trusted). */
   get stopped(): boolean {
     return this.fatal;
   }
@@ -149,15 +160,7 @@ export class EventXmlReader {
   }
 
   private addIssue(i: IngestIssue): void {
-    if (this.issues.length >= this.opts.maxIssues) {
-      if (!this.fatal) {
-        this.issues.push({ code: 'xml.too_many_issues', message: `more than ${this.opts.maxIssues} errors; reading stopped`, context: i.context });
-        this.fatal = true;
-        this.tokenizer.stop();
-      }
-      return;
-    }
-    this.issues.push(i);
+    this.log.add(i);
   }
 
   private onError(code: string, message: string, pos: Position): void {
@@ -279,7 +282,9 @@ function skipWhitespace(text: string, pos: Position): Position {
 
 export interface XmlReadResult {
   events: ReadEvent[];
+  /** The first file-level issues; `unstoredIssues` counts the rest. */
   issues: IngestIssue[];
+  unstoredIssues: UnstoredIssues;
 }
 
 /** Reads a whole document given as text. */
@@ -287,7 +292,7 @@ export function readEventXml(text: string, options: XmlReaderOptions = {}): XmlR
   const r = new EventXmlReader(options);
   const events = r.push(text);
   events.push(...r.end());
-  return { events, issues: r.issues };
+  return { events, issues: r.issues, unstoredIssues: r.unstoredIssues };
 }
 
 /** Reads a whole document given as bytes (UTF-8 / UTF-16 with or without BOM). */
@@ -295,5 +300,5 @@ export function readEventXmlBytes(bytes: Uint8Array, options: XmlReaderOptions =
   const r = new EventXmlReader(options);
   const events = r.pushBytes(bytes);
   events.push(...r.end());
-  return { events, issues: r.issues };
+  return { events, issues: r.issues, unstoredIssues: r.unstoredIssues };
 }

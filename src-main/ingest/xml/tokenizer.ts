@@ -8,6 +8,7 @@
  * Element depth and document structure are checked by the consumer (reader.ts), which also
  * decides whether to resynchronise after an error.
  */
+import { PendingTag, scanTagEnd } from './pending-tag.ts';
 import { decodeEntities } from './entities.ts';
 
 export interface Position {
@@ -49,6 +50,14 @@ export class XmlTokenizer {
   private stoppedFlag = false;
   private resyncPattern: RegExp | null = null;
   private skipping = false;
+  /** Characters of the current text run already handed out as pieces (a run is cut at push boundaries). */
+  private textRun = 0;
+  /** Where that run began (errors about the run point there). */
+  private textRunStart: Position | null = null;
+  /** A tag cut by a push, continued by the next one. */
+  private tag: PendingTag | null = null;
+  /** The start of the tag being handed out (errors about it point there). */
+  private tagAt: Position | null = null;
 
   constructor(private readonly sink: TokenizerSink, private readonly limits: TokenizerLimits) {}
 
@@ -74,6 +83,9 @@ export class XmlTokenizer {
     this.resyncPattern = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
     this.skipping = true;
     this.stoppedFlag = false;
+    this.textRun = 0;
+    this.textRunStart = null;
+    this.tag = null;
     this.advanceTo(Math.min(this.pos + 1, this.buf.length));
   }
 
@@ -90,7 +102,7 @@ export class XmlTokenizer {
   end(): number {
     if (!this.stoppedFlag) this.run(true);
     if (this.skipping) return 0;
-    return this.stoppedFlag ? 0 : this.buf.length - this.pos;
+    return this.stoppedFlag ? 0 : this.buf.length - this.pos + (this.tag?.length ?? 0);
   }
 
   /** Index in `buf` of the next newline at or after `pos` (-1: none in buf; -2: not yet looked up). */
@@ -108,13 +120,13 @@ export class XmlTokenizer {
     this.pos = to;
   }
 
-  private fail(code: string, message: string): void {
+  private fail(code: string, message: string, at: Position = this.tagAt ?? this.position()): void {
     this.stoppedFlag = true;
-    this.sink.error(code, message, this.position());
+    this.sink.error(code, message, at);
   }
 
-  private tooLong(what: string): void {
-    this.fail('xml.token_too_long', `${what} longer than ${this.limits.maxTokenLength} characters (an over-long line or token); parsing stopped here`);
+  private tooLong(what: string, at?: Position): void {
+    this.fail('xml.token_too_long', `${what} longer than ${this.limits.maxTokenLength} characters (an over-long line or token); parsing stopped here`, at);
   }
 
   /** Waits for more input (or, at the end, leaves the partial token for `end()`), unless it is already over the limit. */
@@ -141,11 +153,42 @@ export class XmlTokenizer {
         continue;
       }
       const p = this.pos;
+      if (this.tag) {
+        // The rest of a tag the last push cut.
+        const t = this.tag;
+        const { end, quote } = scanTagEnd(b, p, t.quote);
+        const upTo = end < 0 ? b.length : end + 1;
+        if (t.length + upTo - p > max) return this.tooLong('tag', t.start);
+        if (end < 0) {
+          if (final) return; // a partial tag at the end: end() reports it
+          t.add(b.slice(p), quote);
+          this.advanceTo(b.length);
+          return;
+        }
+        this.tag = null;
+        if (!this.finishTag(t.text(b.slice(p, upTo)), t.start, upTo)) return;
+        continue;
+      }
       if (b.charCodeAt(p) !== 60 /* < */) {
         const lt = b.indexOf('<', p);
         const endText = lt < 0 ? b.length : lt;
-        if (endText - p > max) return this.tooLong('text');
-        if (lt < 0 && !final) return;
+        if (this.textRun + endText - p > max) return this.tooLong('text', this.textRunStart ?? undefined);
+        if (lt < 0 && !final) {
+          // The run goes on in the next push: hand out what is here now (up to an entity reference
+          // the push may have cut), so a long run is never kept, re-joined and searched again.
+          const amp = b.lastIndexOf('&');
+          const cut = amp >= p && b.indexOf(';', amp) < 0 ? amp : b.length;
+          if (cut > p) {
+            if (this.textRun === 0) this.textRunStart = this.position();
+            this.textRun += cut - p;
+            this.emitText(b.slice(p, cut), false);
+            if (this.stoppedFlag) return;
+            this.advanceTo(cut);
+          }
+          return;
+        }
+        this.textRun = 0;
+        this.textRunStart = null;
         this.emitText(b.slice(p, endText), false);
         if (this.stoppedFlag) return;
         this.advanceTo(endText);
@@ -184,41 +227,46 @@ export class XmlTokenizer {
         this.advanceTo(e + 2);
         continue;
       }
-      const gt = this.findTagEnd(p);
+      // A start or end tag: up to its `>` (honouring quoted values), or a stray `<` that emitOpen reports.
+      const { end: gt, quote } = scanTagEnd(b, p + 1, 0);
       if (gt < 0) {
         if (b.length - p > max) return this.tooLong('tag');
+        if (final) return;
+        // Cut by the push: keep it as a piece and go on from here with the next push.
+        this.tag = new PendingTag(this.position());
+        this.tag.add(b.slice(p), quote);
+        this.advanceTo(b.length);
         return;
       }
       if (gt + 1 - p > max) return this.tooLong('tag');
-      const tagPos = this.position();
-      if (b.charCodeAt(p + 1) === 47 /* / */) {
-        const name = b.slice(p + 2, gt).trim();
-        if (!NAME_RE.test(name)) return this.fail('xml.malformed', `bad end tag </${name.slice(0, 40)}>`);
-        this.advanceTo(gt + 1);
-        this.sink.token({ type: 'close', name, pos: tagPos });
-        continue;
-      }
-      const ok = this.emitOpen(b.slice(p + 1, gt), tagPos);
-      if (!ok) return;
-      // the sink may have stopped or asked for a resync
-      if (this.skipping || this.stoppedFlag) continue;
-      this.advanceTo(gt + 1);
+      if (!this.finishTag(b.slice(p, gt + 1), this.position(), gt + 1)) return;
     }
   }
 
-  /** Index of the `>` closing the tag at `p`, honouring quoted attribute values; -1 if not yet here. */
-  private findTagEnd(p: number): number {
-    const b = this.buf;
-    let quote = 0;
-    for (let i = p + 1; i < b.length; i++) {
-      const c = b.charCodeAt(i);
-      if (quote) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62) return i;
-      else if (c === 60) return i; // `<` inside a tag: malformed, let emitOpen report it
+  /**
+   * Hands out a whole tag (`src` from its `<` to its last character) that began at `tagPos`; the
+   * input is consumed up to buf index `after`. False when the tokenizer stopped.
+   */
+  private finishTag(src: string, tagPos: Position, after: number): boolean {
+    this.tagAt = tagPos;
+    try {
+      if (src.charCodeAt(1) === 47 /* / */) {
+        const name = src.slice(2, -1).trim();
+        if (!NAME_RE.test(name)) {
+          this.fail('xml.malformed', `bad end tag </${name.slice(0, 40)}>`);
+          return false;
+        }
+        this.advanceTo(after);
+        this.sink.token({ type: 'close', name, pos: tagPos });
+        return true;
+      }
+      if (!this.emitOpen(src.slice(1, -1), tagPos)) return false;
+      // the sink may have stopped or asked for a resync
+      if (!this.skipping && !this.stoppedFlag) this.advanceTo(after);
+      return true;
+    } finally {
+      this.tagAt = null;
     }
-    return -1;
   }
 
   private emitText(raw: string, cdata: boolean): void {

@@ -10,6 +10,7 @@
 import { Inflate } from 'fflate';
 import type { IngestIssue } from '../issues.ts';
 import { IngestError } from '../issues.ts';
+import { SharedZipBudget, type ZipBudget } from './budget.ts';
 import type { RawZipEntry } from './central-directory.ts';
 import { dataOffset, readCentralDirectory } from './central-directory.ts';
 import { crc32Update } from './crc32.ts';
@@ -21,7 +22,7 @@ export interface ZipLimits {
   maxMembers: number;
   /** Most bytes one member may inflate to. */
   maxMemberUncompressed: number;
-  /** Most bytes an archive and its nested archives may inflate to, together. */
+  /** Most bytes an archive and its nested archives may inflate to, together (the default budget when none is given). */
   maxTotalUncompressed: number;
   /** Highest uncompressed / compressed ratio of a member … */
   maxRatio: number;
@@ -57,17 +58,19 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** Uncompressed bytes still allowed for an archive and its nested archives. */
-export interface ZipBudget {
-  remaining: number;
-}
-
 export interface ZipOpenOptions {
   /** Label of the archive itself (its evidence path, or the parent's member label). */
   label: string;
   limits?: Partial<ZipLimits>;
   /** 0 for an evidence file, 1 for an archive inside it. */
   depth?: number;
+  /**
+   * What joins the archive's label and a member name (default `!/`: `archive.zip!/member`). The
+   * caller picks another (`!!/`, …) when a real folder in the evidence is named like the archive
+   * plus `!`, so a member's label never equals a real file's path.
+   */
+  memberSeparator?: string;
+  /** The inflation budget to take from: the case's (shared by every archive read), else one of `maxTotalUncompressed` for this archive and its nested ones. */
   budget?: ZipBudget;
 }
 
@@ -100,7 +103,7 @@ export class ZipArchive {
   static async open(src: RandomAccessSource, options: ZipOpenOptions): Promise<ZipArchive> {
     const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
     const depth = options.depth ?? 0;
-    const budget = options.budget ?? { remaining: limits.maxTotalUncompressed };
+    const budget = options.budget ?? SharedZipBudget.local(limits.maxTotalUncompressed);
     const ctx = { path: options.label };
     const bomb = (why: string) => new IngestError('zip.bomb', `zip bomb refused: ${why}`, ctx);
     let cd;
@@ -121,14 +124,15 @@ export class ZipArchive {
         throw bomb(`member ${JSON.stringify(safeLabel(e.name))} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1 (limit ${limits.maxRatio}:1)`);
       }
     }
-    if (total > budget.remaining) throw bomb(`members declare ${total} bytes in total (${budget.remaining} allowed)`);
+    if (total > budget.remaining) throw bomb(`members declare ${total} bytes in total (${Math.max(0, budget.remaining)} of the ${budget.limit} allowed for all archives read together remain)`);
     checkOverlaps(cd.entries, bomb);
 
     const issues: IngestIssue[] = [];
-    const entries = cd.entries.map((e) => toEntry(e, options.label));
+    const sep = options.memberSeparator ?? '!/';
+    const entries = cd.entries.map((e) => toEntry(e, options.label, sep));
     for (const e of entries) {
       if (isUnsafeName(e.name)) {
-        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + 2))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label }, severity: 'warning' });
+        issues.push({ code: 'zip.unsafe_name', message: `member name ${JSON.stringify(e.label.slice(options.label.length + sep.length))} would escape a folder; it is only a label here`, context: { path: options.label, member: e.label }, severity: 'warning' });
       }
     }
     return new ZipArchive(src, options.label, entries, issues, limits, depth, budget);
@@ -164,11 +168,11 @@ export class ZipArchive {
     const pending: Uint8Array[] = [];
     const check = (n: number) => {
       produced += n;
-      this.budget.remaining -= n;
+      const withinBudget = this.budget.take(n);
       if (produced > limit) {
         throw new IngestError('zip.bomb', `zip bomb refused: ${entry.label} inflates past its declared ${entry.uncompressedSize} bytes`, ctx);
       }
-      if (this.budget.remaining < 0) throw new IngestError('zip.bomb', `zip bomb refused: the archive inflates past ${this.limits.maxTotalUncompressed} bytes in total`, ctx);
+      if (!withinBudget) throw new IngestError('zip.bomb', `zip bomb refused: the archives read together inflate past ${this.budget.limit} bytes in total`, ctx);
       if (produced > this.limits.ratioMinSize && produced > Math.max(1, entry.compressedSize) * this.limits.maxRatio) {
         throw new IngestError('zip.bomb', `zip bomb refused: ${entry.label} expands more than ${this.limits.maxRatio}:1`, ctx);
       }
@@ -243,10 +247,10 @@ export class ZipArchive {
   }
 }
 
-function toEntry(e: RawZipEntry, archiveLabel: string): ZipEntry {
+function toEntry(e: RawZipEntry, archiveLabel: string, separator: string): ZipEntry {
   return {
     name: e.name,
-    label: `${archiveLabel}!/${safeLabel(e.name)}`,
+    label: `${archiveLabel}${separator}${safeLabel(e.name)}`,
     method: e.method,
     compressedSize: e.compressedSize,
     uncompressedSize: e.uncompressedSize,

@@ -1,5 +1,7 @@
 export { ZipArchive, DEFAULT_ZIP_LIMITS, isUnsafeName } from './archive.ts';
-export type { ZipBudget, ZipEntry, ZipLimits, ZipOpenOptions } from './archive.ts';
+export type { ZipEntry, ZipLimits, ZipOpenOptions } from './archive.ts';
+export { SharedZipBudget, createZipBudget } from './budget.ts';
+export type { ZipBudget } from './budget.ts';
 export { bytesSource } from './source.ts';
 export type { RandomAccessSource } from './source.ts';
 

@@ -203,11 +203,12 @@ describe('Event XML: hostile and broken input', () => {
     expect(issues.map((i) => [i.code, i.context.line])).toEqual([['xml.text_outside_event', 2], ['xml.malformed', 3]]);
   });
 
-  it('stops after maxIssues errors', () => {
+  it('keeps maxIssues samples and counts the rest', () => {
     const text = Array.from({ length: 50 }, () => '<Event><a></b></Event>').join('\n');
-    const { issues } = readEventXml(text, { maxIssues: 10 });
-    expect(issues).toHaveLength(11);
-    expect(issues[10]!.code).toBe('xml.too_many_issues');
+    const { issues, unstoredIssues } = readEventXml(text, { maxIssues: 10 });
+    expect(issues).toHaveLength(10);
+    expect(issues.every((i) => i.code === 'xml.malformed')).toBe(true);
+    expect(unstoredIssues).toEqual({ errors: 40, warnings: 0 });
   });
 
   it('reads a large export without any newline in linear time (wevtutil writes no newlines)', () => {
