@@ -1,0 +1,34 @@
+/**
+ * The child side of a fuzz campaign: runs cases `from`..`to - 1` of the given targets and
+ * reports each to the parent (`start` before, `done` after), so the parent always knows which
+ * case was running when the child hangs, runs out of memory or dies.
+ */
+import type { FuzzTarget } from './target.ts';
+
+export type ChildMsg =
+  | { t: 'start'; i: number }
+  | { t: 'done'; i: number; ms: number; events: number; lost: number; violations: string[]; rss: number; maxRss: number };
+
+export function caseTarget(targets: readonly FuzzTarget[], i: number): FuzzTarget {
+  return targets[i % targets.length]!;
+}
+
+const send = (m: ChildMsg) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+
+export async function runChild(targets: readonly FuzzTarget[], from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) {
+    await send({ t: 'start', i });
+    const target = caseTarget(targets, i);
+    const t0 = performance.now();
+    let outcome;
+    try {
+      outcome = await target.check(target.make(i));
+    } catch (e) {
+      // a check never throws by design: anything here escaped a reader's API or broke the harness
+      outcome = { events: 0, lost: 0, violations: [`throw: ${target.name} case ${i}: ${e instanceof Error ? e.stack : String(e)}`] };
+    }
+    const ms = performance.now() - t0;
+    await send({ t: 'done', i, ms, ...outcome, rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+  }
+  process.exit(0);
+}
