@@ -18,6 +18,8 @@ export interface CampaignOptions {
   cases: number;
   timeoutMs: number;
   maxRssMb: number;
+  /** Node options of the child (default: this process's, e.g. tsx's loader); the heap limit is added. */
+  execArgv?: string[];
   /** Called after every case (progress). */
   onCase?: (done: number, partial: CampaignResult) => void;
 }
@@ -48,6 +50,9 @@ export interface CampaignResult {
   children: number;
 }
 
+/** Time a fresh child may take to send its first report (a loaded 2-core box can take seconds). */
+const STARTUP_MS = 120_000;
+
 function rssOf(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -77,7 +82,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       const from = next;
       const child: ChildProcess = fork(o.script, ['--child', o.targets.join(','), String(from), String(end)], {
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-        execArgv: [...process.execArgv, `--max-old-space-size=${o.maxRssMb}`],
+        execArgv: [...(o.execArgv ?? process.execArgv), `--max-old-space-size=${o.maxRssMb}`],
       });
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
@@ -89,7 +94,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         killedFor = why;
         child.kill('SIGKILL');
       };
-      let timer = setTimeout(() => kill('hang'), o.timeoutMs);
+      // starting a child (TypeScript transform, module loading) is not charged to the first case
+      let timer = setTimeout(() => kill('hang'), Math.max(o.timeoutMs, STARTUP_MS));
       const poll = setInterval(() => {
         const rss = child.pid ? rssOf(child.pid) : 0;
         res.maxRssBytes = Math.max(res.maxRssBytes, rss);

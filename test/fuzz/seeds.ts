@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync, zipSync } from 'fflate';
+import { Inflate, zipSync } from 'fflate';
 import { parseEvtxBytes } from '../../src-main/ingest/evtx/index.ts';
 import { EvtxWriter } from '../tools/evtx-writer/index.ts';
 import { sampleEvents } from '../tools/evtx-writer/sample-events.ts';
@@ -60,6 +60,20 @@ function cutAtLine(bytes: Uint8Array, max: number): Uint8Array {
   if (bytes.length <= max) return bytes;
   const nl = bytes.lastIndexOf(0x0a, max);
   return bytes.subarray(0, nl > 0 ? nl + 1 : max);
+}
+
+/** The first `max` bytes of the first member of a zip (deflated), without inflating the rest. */
+function inflateHead(zip: Uint8Array, max: number): Uint8Array {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  if (zip.length < 30 || v.getUint32(0, true) !== 0x04034b50 || v.getUint16(8, true) !== 8) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  const inflater = new Inflate((chunk) => { parts.push(chunk); got += chunk.length; });
+  for (let at = 30 + v.getUint16(26, true) + v.getUint16(28, true); at < zip.length && got < max; at += 16 * 1024) inflater.push(zip.subarray(at, at + 16 * 1024));
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out.subarray(0, Math.min(max, got));
 }
 
 let cache: Record<'evtx' | 'xml' | 'json' | 'zip', Seed[]> | null = null;
@@ -130,8 +144,8 @@ export function seeds(): Record<'evtx' | 'xml' | 'json' | 'zip', Seed[]> {
   const otrf = corpusFile(OTRF_ZIP);
   if (otrf) {
     // the first lines of the real OTRF member as a JSON lines seed; the archive itself as a zip seed
-    const member = Object.values(unzipSync(otrf.bytes))[0];
-    if (member) json.push({ name: `${OTRF_ZIP}!/member (head)`, bytes: cutAtLine(member, TEXT_SEED_BYTES) });
+    const member = inflateHead(otrf.bytes, TEXT_SEED_BYTES + 64 * 1024);
+    if (member.length) json.push({ name: `${OTRF_ZIP}!/member (head)`, bytes: cutAtLine(member, TEXT_SEED_BYTES) });
   }
   const zip = zipSeeds(evtx, xml, json);
   if (otrf) zip.push(otrf);

@@ -25,10 +25,12 @@ export const sniffTarget: FuzzTarget = {
   name: 'sniff',
   make(n) {
     const all = pool();
-    const { format, seed } = all[n % all.length]!;
+    const intact = n % 8 === 0;
+    // intact cases walk the seeds in order of their own, so each seed is met intact
+    const { format, seed } = all[(intact ? n / 8 : n) % all.length]!;
     const r = new Prng(n * 0xc2b2ae35 + 3);
     const name = `${format}:${seed.name}`;
-    if (n % 8 === 0) {
+    if (intact) {
       const cut = Math.min(seed.bytes.length, r.int(4096, 2 * SNIFF_HEAD_BYTES));
       return { target: 'sniff', n, seed: name, mutation: `intact, cut at ${cut}`, bytes: seed.bytes.subarray(0, cut) };
     }
