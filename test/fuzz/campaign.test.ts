@@ -18,7 +18,7 @@ const send = (m) => new Promise((r) => process.send(m, r));
 (async () => {
   if (targets.includes('startup-death') && from === 1) process.exit(9);
   for (let i = from; i < to; i++) {
-    await send({ t: 'start', i });
+    await send({ t: 'start', i, seed: 'seed-' + i, mutation: 'flip', bytes: 10 });
     const name = targets[i % targets.length];
     if (i >= 3 && i < 6) {
       if (name === 'die') process.exit(7);
@@ -41,6 +41,8 @@ describe('fuzz campaign watchdog', () => {
     const r = await runCampaign({ script, execArgv: [], targets: ['die', 'hang', 'oom'], start: 0, cases: 9, timeoutMs: 3000, maxRssMb: 96 });
     expect(r.failures.map((f) => `${f.kind} ${f.target}:${f.i}`).sort()).toEqual(['crash die:3', 'hang hang:4', 'invariant die:0', 'rss oom:5']);
     expect(r.failures.find((f) => f.kind === 'crash')!.detail).toContain('code 7');
+    // hangs and crashes name the seed and mutation of their case, for the replay
+    expect(r.failures.find((f) => f.kind === 'hang')!.detail).toContain('[seed seed-4; flip; 10 bytes]');
     for (const t of ['die', 'hang', 'oom']) expect(r.perTarget[t]!.cases).toBe(3);
     expect(r.perTarget['die']!.events).toBe(4); // cases 0 and 6 reported; case 3 died
     expect(r.children).toBe(4);

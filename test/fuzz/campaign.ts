@@ -87,6 +87,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
       let current: number | null = null;
+      let what = '';
       let lastDone = from - 1;
       let killedFor: FailureKind | null = null;
       const kill = (why: FailureKind) => {
@@ -106,6 +107,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         timer = setTimeout(() => kill('hang'), o.timeoutMs);
         if (m.t === 'start') {
           current = m.i;
+          what = m.seed === undefined ? '' : ` [seed ${m.seed}; ${m.mutation}; ${m.bytes} bytes]`;
           return;
         }
         current = null;
@@ -132,7 +134,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         const why = killedFor === 'hang' ? `no answer within ${o.timeoutMs} ms`
           : killedFor === 'rss' ? `resident memory over ${o.maxRssMb} MB`
             : `child exited (code ${code}, signal ${signal}): ${stderr.trim().split('\n').slice(-8).join(' | ')}`;
-        fail(kind, victim, why);
+        fail(kind, victim, current === null ? why : why + what);
         countCase(perTarget[targetOf(victim)]!);
         done++;
         o.onCase?.(done, res);

@@ -10,7 +10,7 @@ import { jsonlTarget, jsonTarget, xmlTarget } from './targets/text-target';
 import { unitCampaign } from './unit-campaign';
 
 describe('text fuzz', () => {
-  it('Event XML: 30 cases', async () => {
+  it('Event XML: 40 cases', async () => {
     const r = await unitCampaign(xmlTarget, 40, 128 * 1024);
     expect(r.violations).toEqual([]);
     expect(r.ran).toBeGreaterThanOrEqual(30);
