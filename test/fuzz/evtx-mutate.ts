@@ -4,9 +4,7 @@
  * last-record offset, string/template tables), record size / size-copy corruption, offset
  * rewrites inside BinXML, zero runs and splices. Deterministic for a given seed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SHARED_EVIDENCE } from '../helpers/paths';
+import { putU32 } from './byte-mutate.ts';
 
 /** mulberry32: small, fast, seedable PRNG. */
 export function rng(seed: number): () => number {
@@ -20,43 +18,17 @@ export function rng(seed: number): () => number {
   };
 }
 
-export const EVIDENCE = SHARED_EVIDENCE;
-/** Small, varied seeds: Security, Sysmon, System, damaged, forwarded, nested BinXML. */
-export const SEED_FILES = [
-  'chainsaw/tests/evtx/security_sample.evtx',
-  'evtx-attack-samples/AutomatedTestingTools/Malware/rundll32_cmd_schtask.evtx',
-  'omerbenamram-evtx/samples/Application_no_crc32.evtx',
-  'omerbenamram-evtx/samples/issue_201.evtx',
-  'omerbenamram-evtx/samples/Microsoft-Windows-LanguagePackSetup%4Operational.evtx',
-  'python-evtx/tests/data/dns_log_malformed.evtx',
-  'omerbenamram-evtx/samples/E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx',
-  'omerbenamram-evtx/samples/sample-with-zero-data-size-event.evtx',
-];
-
-export function loadSeeds(): Uint8Array[] {
-  return SEED_FILES.map((f) => {
-    const b = readFileSync(join(EVIDENCE, f));
-    // keep at most the header + 3 chunk slots so each case stays small
-    return new Uint8Array(b.subarray(0, Math.min(b.length, 4096 + 3 * 65536)));
-  });
-}
-
 function recordStarts(b: Uint8Array): number[] {
   const out: number[] = [];
   for (let i = 4096; i + 4 <= b.length; i += 8) if (b[i] === 0x2a && b[i + 1] === 0x2a && b[i + 2] === 0 && b[i + 3] === 0) out.push(i);
   return out;
 }
 
-function putU32(b: Uint8Array, at: number, v: number): void {
-  if (at < 0 || at + 4 > b.length) return;
-  b[at] = v & 0xff; b[at + 1] = (v >>> 8) & 0xff; b[at + 2] = (v >>> 16) & 0xff; b[at + 3] = (v >>> 24) & 0xff;
-}
-
 const NASTY = [0, 1, 0xff, 0xffff, 0x10000, 0xffffffff, 0x7fffffff, 28, 27, 24, 512, 65535, 65536];
 
 export interface Mutation { kind: string; bytes: Uint8Array }
 
-/** One mutated copy of `seed` for case number `n`. */
+/** One byte-level mutated copy of `seed` for case number `n`. */
 export function mutate(seed: Uint8Array, n: number): Mutation {
   const r = rng(0x9e3779b9 ^ (n * 2654435761));
   const b = new Uint8Array(seed);

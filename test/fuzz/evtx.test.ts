@@ -1,49 +1,30 @@
 /**
- * Fuzz test (a few hundred seeded cases): mutated real samples must parse to a result, never an
- * escaping exception (only "not EVTX" for a destroyed file header is allowed), with consistent
- * summaries and no allocation driven by untrusted sizes. Loops are bounded by construction;
- * `npm run fuzz -- --cases 10000` runs the long campaign with hang and memory watchdogs.
+ * EVTX fuzz tier (every unit run): seeded byte-level and structure-aware mutations of the EVTX
+ * seeds (the writer's generated file, and the real samples when the corpus is here), each parsed
+ * whole and streamed in random chunks; no exception may escape, counts must add up and the
+ * stream must read what the whole parse reads (invariants in targets/evtx-target.ts).
+ * `npm run fuzz -- --cases 10000` runs the long campaign with time and memory limits.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from '../../src-main/ingest/issues';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
-import { EVIDENCE, loadSeeds, mutate } from './evtx-mutate';
+import { requires } from '../helpers/requires';
+import { evtxBytesTarget, evtxStructTarget } from './targets/evtx-target';
+import { STRUCT_MUTATIONS } from './evtx-structure';
+import { unitCampaign } from './unit-campaign';
 
-const CASES = 320;
+describe.skipIf(requires('corpus'))('evtx fuzz on the real samples', () => {
+  it('48 byte-level cases: no escaping exception, consistent counts, stream = whole parse', async () => {
+    const r = await unitCampaign(evtxBytesTarget, 48);
+    expect(r.violations).toEqual([]);
+    expect(r.ran).toBe(48);
+    expect(r.mutations.size).toBeGreaterThanOrEqual(8);
+    expect(r.events).toBeGreaterThan(0);
+  });
 
-describe.skipIf(!existsSync(EVIDENCE))('evtx fuzz', () => {
-  const seeds = existsSync(EVIDENCE) ? loadSeeds() : [];
-  it(`${CASES} mutated samples parse without escaping exceptions`, () => {
-    const kinds = new Map<string, number>();
-    let rejected = 0;
-    for (let n = 0; n < CASES; n++) {
-      const { kind, bytes } = mutate(seeds[n % seeds.length]!, n);
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      for (const xml of [false, true]) {
-        let r;
-        try {
-          r = parseEvtxBytes(bytes, { xml, recover: xml });
-        } catch (e) {
-          // only a destroyed file header may be refused, with a named error
-          expect(e, `case ${n} (${kind})`).toBeInstanceOf(IngestError);
-          expect((e as IngestError).code).toMatch(/^evtx\.file\./);
-          rejected++;
-          continue;
-        }
-        const s = r.summary;
-        expect(r.records.length, `case ${n}`).toBe(xml ? s.recordsOk : s.recordsOk);
-        expect(s.errors.length).toBe(s.recordsFailed);
-        if (xml) {
-          expect(r.xml.length).toBe(s.recordsOk);
-          expect(r.recoveredXml.length).toBe(s.recordsRecovered);
-        }
-        // no result can exceed what the bytes can hold (28-byte minimum records)
-        expect(s.recordsOk + s.recordsFailed).toBeLessThanOrEqual(Math.ceil(bytes.length / 24));
-        JSON.stringify(r.records);
-      }
-    }
-    expect(kinds.size).toBe(8);
-    expect(rejected).toBeLessThan(CASES);
+  it('54 structure-aware cases (templates, substitutions, names, chunk and record headers)', async () => {
+    const r = await unitCampaign(evtxStructTarget, 54);
+    expect(r.violations).toEqual([]);
+    expect(r.ran).toBe(54);
+    // every structure mutation kind ran (each case names its kind first)
+    expect([...r.mutations].filter((m) => (STRUCT_MUTATIONS as readonly string[]).includes(m)).length).toBe(STRUCT_MUTATIONS.length);
   });
 });

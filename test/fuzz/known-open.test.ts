@@ -1,0 +1,21 @@
+/**
+ * Replays each known open fuzz failure (known-open.ts). These are expected to fail until the fix
+ * lands on its branch; then `it.fails` turns red and the entry (and its test) must go, so the
+ * unit campaigns fail on that violation again.
+ */
+import { describe, expect, it } from 'vitest';
+import { requires } from '../helpers/requires';
+import { KNOWN_OPEN } from './known-open';
+import { targetByName } from './targets/index';
+
+// the replay cases are numbered over the corpus seeds
+describe.skipIf(requires('corpus'))('known open fuzz failures (fixed elsewhere)', () => {
+  for (const k of KNOWN_OPEN) {
+    it.fails(`${k.replay} still shows: ${k.why.slice(0, 80)}…`, async () => {
+      const [name, n] = k.replay.split(':');
+      const target = targetByName(name!)!;
+      const o = await target.check(target.make(Number(n)));
+      expect(o.violations.filter((v) => k.pattern.test(v))).toEqual([]);
+    });
+  }
+});
