@@ -21,12 +21,6 @@ export const KNOWN_OPEN: readonly KnownOpen[] = [
     replay: 'xml:7',
   },
   {
-    target: 'sniff',
-    pattern: /^invariant: intact json:fixtures\/json\/evtx-dump-records\.txt sniffed as unknown/,
-    why: 'sniffFormat: `evtx_dump -o json` output starts with a `Record 1` line, so it is sniffed `unknown` and never read, although the JSON reader handles those separator lines (ingest/sniff.ts; one-line fix: skip leading /^Record \\d+$/ lines before looking at the first character)',
-    replay: 'sniff:176',
-  },
-  {
     target: 'jsonl',
     pattern: /^invariant: \d+ non-blank lines but \d+ events \+ \d+ errors/,
     why: 'JsonRecordSplitter (jsonl mode): after a line that ends inside a string, a following broken line can vanish without an issue (8 non-blank lines, 0 events + 7 errors), and the issue line numbers after it are off by one (hostile-text)',
