@@ -61,6 +61,12 @@ function conditionsTest(conditions: Record<string, string[]>): EventTest | null 
   return (view) => entries.every(([field, vals]) => (view.lowerValues(field) ?? []).some((x) => vals.has(x)));
 }
 
+/** The variant's EventIDs, narrowed to those the condition requires (the index offers fewer events). */
+function narrowed(variant: number[] | null, required: Set<number> | null): Set<number> | null {
+  if (!required) return variant ? new Set(variant) : null;
+  return variant ? new Set(variant.filter((i) => required.has(i))) : new Set(required);
+}
+
 export interface CompileContext {
   placeholders: Placeholders;
 }
@@ -83,7 +89,7 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
     variants.push({
       logsource: ls,
       channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
-      eventIds: ls.eventIds ? new Set(ls.eventIds) : null,
+      eventIds: narrowed(ls.eventIds, det.eventIds),
       test,
     });
   }
