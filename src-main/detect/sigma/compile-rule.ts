@@ -15,6 +15,7 @@ import { variantResolver } from './field-mapping.ts';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource.ts';
 import type { LogsourceVariant } from './logsource.ts';
 import type { Placeholders } from './placeholders.ts';
+import type { RuleGate } from './rule-gate.ts';
 import { parseRuleMeta } from './rule-meta.ts';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types.ts';
 
@@ -26,6 +27,8 @@ export interface RuleVariant {
   channels: Set<string> | null;
   eventIds: Set<number> | null;
   test: EventTest;
+  /** A necessary condition the index checks first (filters only ever remove matches). */
+  gate: RuleGate | null;
 }
 
 export class SigmaRule implements CompiledSigmaRule {
@@ -91,6 +94,7 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
       channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
       eventIds: narrowed(ls.eventIds, det.eventIds),
       test,
+      gate: det.gate,
     });
   }
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');

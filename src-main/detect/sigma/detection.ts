@@ -8,6 +8,8 @@ import type { ConditionNode } from './condition.ts';
 import { parseCondition } from './condition.ts';
 import { SigmaRuleError } from './errors.ts';
 import { requiredEventIds } from './required-event-ids.ts';
+import { ruleGate } from './rule-gate.ts';
+import type { RuleGate } from './rule-gate.ts';
 import { compileFieldCheck } from './field-check.ts';
 import type { CheckContext, EventTest } from './field-check.ts';
 
@@ -91,6 +93,8 @@ export interface CompiledDetection {
   fields: Set<string>;
   /** The only EventIDs the condition can match (null: any). */
   eventIds: Set<number> | null;
+  /** A cheap necessary condition for the index (null: none found). */
+  gate: RuleGate | null;
 }
 
 /** Compiles a detection section: its search identifiers and its condition. */
@@ -116,7 +120,7 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
     if (!r) eventIds = null;
     else if (eventIds) for (const i of r) eventIds.add(i);
   }
-  return { test, fields, eventIds };
+  return { test, fields, eventIds, gate: ruleGate(trees, detection, ctx.fields) };
 }
 
 /** The field names a detection section reads (its map keys), without compiling it. */
