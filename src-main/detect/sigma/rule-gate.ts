@@ -103,37 +103,51 @@ function subGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | 
 function searchGate(def: unknown, fields: FieldResolver): RuleGate | null {
   if (isMap(def)) return mapGate(def, fields);
   if (Array.isArray(def) && def.length && def.every(isMap)) {
-    const gates = def.map((m) => mapGate(m, fields));
-    if (gates.some((g) => !g)) return null;
-    const probes = new Map<string, GateProbe>();
-    for (const g of gates) for (const p of g!.probes) probes.set(probeKey(p), p);
-    return { probes: [...probes.values()], keys: [...new Set(gates.flatMap((g) => g!.keys))] };
+    return union(def.map((m) => mapGate(m, fields)));
   }
   return null;
 }
 
-/** Search identifiers every match needs (`and`, `all of`, a bare reference). */
-function requiredSearches(node: ConditionNode): string[] {
+function union(gates: (RuleGate | null)[]): RuleGate | null {
+  if (gates.length === 0 || gates.some((g) => !g)) return null;
+  const probes = new Map<string, GateProbe>();
+  for (const g of gates) for (const p of g!.probes) probes.set(probeKey(p), p);
+  return { probes: [...probes.values()], keys: [...new Set(gates.flatMap((g) => g!.keys))] };
+}
+
+/**
+ * A necessary condition of a condition node: `and` (and `all of`) needs any one gated part;
+ * `or` (and `1 of`) needs every branch gated and takes the union; `not` gives none.
+ */
+function nodeGate(node: ConditionNode, detection: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
   switch (node.kind) {
     case 'ref':
-      return [node.name];
+      return searchGate(detection[node.name], fields);
+    case 'not':
+      return null;
     case 'and':
-      return node.items.flatMap(requiredSearches);
+      for (const n of node.items) {
+        const g = nodeGate(n, detection, fields);
+        if (g) return g;
+      }
+      return null;
+    case 'or':
+      return union(node.items.map((n) => nodeGate(n, detection, fields)));
     case 'of':
-      return node.count === 'all' ? node.names : node.names.length === 1 ? node.names : [];
-    default:
-      return [];
+      if (node.count === 'all') {
+        for (const n of node.names) {
+          const g = searchGate(detection[n], fields);
+          if (g) return g;
+        }
+        return null;
+      }
+      return union(node.names.map((n) => searchGate(detection[n], fields)));
   }
 }
 
-/** The gate of a detection whose conditions are `trees` (several conditions: none). */
+/** The gate of a detection whose conditions are `trees` (several conditions: the union). */
 export function ruleGate(trees: ConditionNode[], detection: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
-  if (trees.length !== 1) return null;
-  for (const name of requiredSearches(trees[0]!)) {
-    const g = searchGate(detection[name], fields);
-    if (g) return g;
-  }
-  return null;
+  return union(trees.map((t) => nodeGate(t, detection, fields)));
 }
 
 /** The event's keys for the probes (lower-cased values, `\`-basenames, substrings the finder knows). */

@@ -50,7 +50,10 @@ describe('rule gates and required EventIDs', () => {
     expect(g("s:\n  CommandLine|contains: ['ab', 'long enough']\ncondition: s")).toBeNull(); // too short to file
     expect(g("s:\n  CommandLine|windash|contains: ' -enc '\ncondition: s")).toBeNull();
     expect(g("s:\n  CommandLine|re: 'abc.*'\ncondition: s")).toBeNull();
-    expect(g("s:\n  Image|endswith: '\\a.exe'\nt:\n  User: x\ncondition: s or t")).toBeNull();
+    // or / 1 of: every branch gated, the union of their keys
+    expect(g("s:\n  Image|endswith: '\\a.exe'\nt:\n  User: x\ncondition: s or t")?.keys.sort()).toEqual(['base\0Image\0a.exe', 'eq\0User\0x']);
+    expect(g("s:\n  Image|endswith: '\\a.exe'\nt:\n  User|re: x\ncondition: s or t")).toBeNull();
+    expect(g("s1:\n  Image|endswith: '\\a.exe'\ns2:\n  User|re: x\nf:\n  B: y\ncondition: 1 of s* and f")?.keys).toEqual(['eq\0B\0y']);
     expect(g("s:\n  Image|endswith: '\\a.exe'\ncondition: not s")).toBeNull();
   });
 });
