@@ -16,8 +16,10 @@ export interface SigmaLoadOptions {
   ruleStatus?: string[];
   /** Placeholder values for the `expand` modifier (`%name%` → values); default `assets/sigma/placeholders.yml`. */
   placeholders?: Record<string, string[]> | string;
-  /** Overrides the bundled folder (tests, refresh checks). */
+  /** Overrides the bundled rules folder: its YAML files are parsed (slow), `rules.json` is not used. */
   bundledDir?: string;
+  /** Where `assets/sigma` is (rules.json, placeholders.yml) when not beside the source, e.g. a packaged app's resources. */
+  assetsDir?: string;
 }
 
 export const DEFAULT_RULE_STATUSES: readonly string[] = ['stable', 'test', 'experimental'];

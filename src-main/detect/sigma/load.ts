@@ -77,15 +77,24 @@ function walk(root: string, origin: string, out: RuleFile[], errors: SigmaLoadEr
   else out.push({ file: root, rel: path.basename(root), origin });
 }
 
-function resolvePlaceholders(opt: SigmaLoadOptions['placeholders'], errors: SigmaLoadError[]): Placeholders {
+function resolvePlaceholders(opt: NonNullable<SigmaLoadOptions['placeholders']>, errors: SigmaLoadError[]): Placeholders {
   try {
-    if (opt === undefined) return loadPlaceholdersFile(path.join(bundledSigmaAssetsDir(), 'placeholders.yml'));
     if (typeof opt === 'string') return loadPlaceholdersFile(opt);
     return placeholdersFrom(opt, 'placeholders option');
   } catch (e) {
     errors.push({ path: typeof opt === 'string' ? opt : 'placeholders', id: null, title: null, code: 'placeholders', reason: (e as Error).message });
     return new Map();
   }
+}
+
+/** A bundle's documents, shape-checked (the bundle is a file like any other). */
+function bundleDocuments(docs: unknown): RuleDocument[] {
+  if (!Array.isArray(docs)) return [{ index: 0, error: 'rules.json: documents is not a list' }];
+  return docs.map((d, index): RuleDocument => {
+    const o = d as { doc?: unknown; error?: unknown };
+    if (o && typeof o.doc === 'object' && o.doc !== null && !Array.isArray(o.doc)) return { index, doc: o.doc as Record<string, unknown> };
+    return { index, error: typeof o?.error === 'string' ? o.error : 'rules.json: malformed document' };
+  });
 }
 
 function readDocuments(f: RuleFile, errors: SigmaLoadError[]): RuleDocument[] | null {
@@ -108,14 +117,14 @@ export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRul
   let bundle: RuleBundle | null = null;
   if ((options.bundled ?? true) && !options.bundledDir) {
     try {
-      bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'));
+      bundle = readRuleBundle(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'rules.json'));
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
     }
   }
-  if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? bundledSigmaDir(), 'sigmahq', files, errors);
+  if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
   for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
-  const placeholders = resolvePlaceholders(options.placeholders, errors);
+  const placeholders = resolvePlaceholders(options.placeholders ?? path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'placeholders.yml'), errors);
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
   const statuses = new Set((options.ruleStatus ?? DEFAULT_RULE_STATUSES).map((s) => s.toLowerCase()));
 
@@ -126,7 +135,7 @@ export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRul
   const ids = new Map<string, string>();
 
   const sources: { f: RuleFile; documents: () => RuleDocument[] | null }[] = [
-    ...(bundle?.files ?? []).map((b) => ({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: () => b.documents })),
+    ...(bundle?.files ?? []).map((b) => ({ f: { file: String(b.path), rel: String(b.path), origin: 'sigmahq' }, documents: () => bundleDocuments(b.documents) })),
     ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
   ];
   for (const { f, documents } of sources) {

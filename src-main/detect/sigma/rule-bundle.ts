@@ -48,6 +48,6 @@ export function readRuleBundle(file: string): RuleBundle | null {
     return null;
   }
   const b = JSON.parse(text) as RuleBundle;
-  if (!b || !Array.isArray(b.files)) throw new Error(`${file}: not a rule bundle`);
+  if (!b || !Array.isArray(b.files) || !b.files.every((f) => f && typeof f === 'object')) throw new Error(`${file}: not a rule bundle`);
   return b;
 }

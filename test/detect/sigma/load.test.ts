@@ -86,3 +86,18 @@ describe('hostile rule files', () => {
     for (const e of set.errors) expect(e.reason).not.toBe('');
   });
 });
+
+describe('assetsDir (a packaged app keeps assets/sigma elsewhere)', () => {
+  it('reads rules.json and placeholders.yml from there', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigma-assets-'));
+    const doc = { title: 'Packaged', id: 'p1', logsource: { product: 'windows', category: 'process_creation' }, detection: { s: { 'User|expand': '%admins%' }, condition: 's' } };
+    writeFileSync(path.join(dir, 'rules.json'), JSON.stringify({ provenance: {}, files: [{ path: 'rules/p.yml', documents: [{ index: 0, doc }] }] }));
+    writeFileSync(path.join(dir, 'placeholders.yml'), "admins:\n  - 'CORP\\root'\n");
+    const set = loadSigmaRuleSet({ assetsDir: dir });
+    expect(set.errors).toEqual([]);
+    expect(set.rules.map((r) => r.meta.path)).toEqual(['rules/p.yml']);
+    expect(set.matches(event({ User: 'corp\\ROOT' })).map((r) => r.meta.id)).toEqual(['p1']);
+  });
+});
