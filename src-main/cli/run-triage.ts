@@ -9,12 +9,16 @@ import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../api/triage-rules';
 import { renderReportPdf } from '../report/render-report';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { findingsCsv } from './findings-csv';
+import { rulesSummary } from './rules-summary';
 import { buildTriageDocument } from './triage-document';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
+/** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
+const MAX_LISTED = 50;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -37,9 +41,15 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} unreadable records, ${scan.stats.elapsedMs} ms`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
-  for (const f of shown) {
-    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.rule_name} · ${f.dest} · ${f.process_name} · ${f.registry_path} = ${f.registry_value_data}`);
+  for (const line of rulesSummary(scan)) io.out(line);
+  const listed = shown.slice(0, MAX_LISTED);
+  for (const f of listed) {
+    const what = f.source === 'sigma'
+      ? `${f.count} event${f.count === 1 ? '' : 's'}${f.sigma?.author ? ` · rule by ${f.sigma.author}` : ''}`
+      : `${f.registry_path} = ${f.registry_value_data}`;
+    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.level ?? ''} ${f.rule_name} · ${f.dest} · ${f.process_name || '-'} · ${what}`);
   }
+  if (shown.length > listed.length) io.out(`  … ${shown.length - listed.length} more (see the JSON, CSV or PDF)`);
   for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${file}`);
 }
 
@@ -56,9 +66,14 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   const roots = new GrantedRoots();
   let root: string;
   let suppressions;
+  let rules: TriageRules;
   try {
     root = await roots.grant(evidenceDir);
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
+    // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
+    rules = await loadTriageRules({
+      paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
+    }, DEFAULT_SIGMA_LOADER);
   } catch (err) {
     io.err(`triage: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
@@ -67,7 +82,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let run: TriageRun;
   try {
     run = await triageCase(root, {
-      jobId: 'cli', workers: args.workers ?? undefined, suppressions,
+      jobId: 'cli', workers: args.workers ?? undefined, suppressions, rules,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }

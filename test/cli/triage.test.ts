@@ -116,7 +116,7 @@ describe('headless triage', () => {
     expect(seed.message).toBe('The regsvr32.exe was identified on endpoint WS-FIN-07.corp.example modifying the registry with a known malicious clsid under InProcServer32.');
     expect(new Set(doc.findings.map((f: { finding_id: string }) => f.finding_id)).size).toBe(doc.findings.length);
     const csv = readFileSync(path.join(outDir, 't.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed');
+    expect(csv[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed,level,source,rule_author');
     expect(csv.filter((l) => l.includes('127c8d08-25ff-11ec-9223-acde48001122'))).toHaveLength(1);
     expect(c.out.some((l) => /Findings: \d+/.test(l))).toBe(true);
   });
