@@ -1,0 +1,91 @@
+/**
+ * A rule document compiled into a CompiledSigmaRule: its metadata, and one compiled detection per
+ * logsource variant (a Sysmon category rule also runs on Security 4688/4657 when the field
+ * mapping covers every field it reads). The rule matches an event when any variant's channel,
+ * EventID and conditions hold and its detection matches; filters (Sigma filter documents) that
+ * name the rule are applied on top.
+ */
+import type { NormalisedEvent } from '../../model/event.ts';
+import { compileDetection } from './detection.ts';
+import { SigmaRuleError } from './errors.ts';
+import { EventView } from './event-view.ts';
+import { directFields } from './field-access.ts';
+import type { EventTest } from './field-check.ts';
+import { variantResolver } from './field-mapping.ts';
+import { REGISTRY_PREFIXES, resolveLogsource } from './logsource.ts';
+import type { LogsourceVariant } from './logsource.ts';
+import type { Placeholders } from './placeholders.ts';
+import { parseRuleMeta } from './rule-meta.ts';
+import type { CompiledSigmaRule, SigmaRuleMeta } from './types.ts';
+
+const SYSTEM_NAMES = new Set(['EventID', 'Channel', 'Computer', 'Provider_Name']);
+
+export interface RuleVariant {
+  logsource: LogsourceVariant;
+  /** Lower-cased channels, null: any. */
+  channels: Set<string> | null;
+  eventIds: Set<number> | null;
+  test: EventTest;
+}
+
+export class SigmaRule implements CompiledSigmaRule {
+  /** Tests of filter documents naming this rule: the rule matches only when every one passes. */
+  readonly filters: EventTest[] = [];
+
+  constructor(
+    readonly meta: SigmaRuleMeta,
+    readonly variants: RuleVariant[],
+  ) {}
+
+  match(event: NormalisedEvent): boolean {
+    return this.matchView(new EventView(event));
+  }
+
+  matchView(view: EventView): boolean {
+    const e = view.event;
+    const channel = e.channel === null ? null : e.channel.toLowerCase();
+    for (const v of this.variants) {
+      if (v.channels && (channel === null || !v.channels.has(channel))) continue;
+      if (v.eventIds && (e.event_id === null || !v.eventIds.has(e.event_id))) continue;
+      if (!v.test(view)) continue;
+      for (const f of this.filters) if (!f(view)) return false;
+      return true;
+    }
+    return false;
+  }
+}
+
+function conditionsTest(conditions: Record<string, string[]>): EventTest | null {
+  const entries = Object.entries(conditions).map(([field, vals]) => [field, new Set(vals.map((x) => x.toLowerCase()))] as const);
+  if (entries.length === 0) return null;
+  return (view) => entries.every(([field, vals]) => (view.lowerValues(field) ?? []).some((x) => vals.has(x)));
+}
+
+export interface CompileContext {
+  placeholders: Placeholders;
+}
+
+/** Compiles one rule document (throws SigmaRuleError / SigmaRuleInactive). */
+export function compileRule(doc: Record<string, unknown>, path: string, origin: string, ctx: CompileContext): SigmaRule {
+  const meta = parseRuleMeta(doc, path, origin);
+  const logsources = resolveLogsource(meta.logsource);
+  const variants: RuleVariant[] = [];
+  for (const ls of logsources) {
+    const fields = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields;
+    const det = compileDetection(doc['detection'], { fields, placeholders: ctx.placeholders });
+    if (ls.mapping?.available) {
+      const ok = new Set([...ls.mapping.available, ...SYSTEM_NAMES]);
+      if ([...det.fields].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
+    }
+    const cond = conditionsTest(ls.conditions);
+    const test: EventTest = cond ? (v) => cond(v) && det.test(v) : det.test;
+    variants.push({
+      logsource: ls,
+      channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
+      eventIds: ls.eventIds ? new Set(ls.eventIds) : null,
+      test,
+    });
+  }
+  if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
+  return new SigmaRule(meta, variants);
+}

@@ -1,0 +1,116 @@
+/**
+ * Sigma conditions (specification 2.x, "Condition"): identifiers, `and`, `or`, `not`,
+ * parentheses, `1 of X`, `all of X`, `N of X` where X is an identifier, a pattern with `*`, or
+ * `them` (every identifier not starting with `_`). Precedence, loosest first: `or`, `and`, `not`.
+ * A tokenizer and a recursive-descent parser; aggregations (`| count() …`, Sigma 1) are refused.
+ */
+import { SigmaRuleError } from './errors.ts';
+
+export type ConditionNode =
+  | { kind: 'and' | 'or'; items: ConditionNode[] }
+  | { kind: 'not'; item: ConditionNode }
+  | { kind: 'ref'; name: string }
+  | { kind: 'of'; count: number | 'all'; names: string[] };
+
+type Token = { t: 'word' | '(' | ')' | 'pipe'; v: string };
+
+const MAX_CONDITION = 4096;
+const MAX_DEPTH = 64;
+
+export function tokenize(text: string): Token[] {
+  if (text.length > MAX_CONDITION) throw new SigmaRuleError('condition', `condition longer than ${MAX_CONDITION} characters`);
+  const out: Token[] = [];
+  const re = /\s*(?:(\()|(\))|(\|)|([A-Za-z0-9_*\-.]+)|(\S))/y;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    if (m[1]) out.push({ t: '(', v: '(' });
+    else if (m[2]) out.push({ t: ')', v: ')' });
+    else if (m[3]) out.push({ t: 'pipe', v: '|' });
+    else if (m[4]) out.push({ t: 'word', v: m[4] });
+    else if (m[5]) throw new SigmaRuleError('condition', `unexpected '${m[5]}' in condition`);
+    else break; // trailing white space
+  }
+  return out;
+}
+
+function globToRegex(p: string): RegExp {
+  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*')}$`);
+}
+
+/** Parses a condition against the rule's detection identifiers (names are checked here). */
+export function parseCondition(text: string, identifiers: readonly string[]): ConditionNode {
+  const toks = tokenize(text);
+  let pos = 0;
+  let depth = 0;
+  const peek = (): Token | undefined => toks[pos];
+  const isWord = (tok: Token | undefined, w: string): boolean => tok?.t === 'word' && tok.v.toLowerCase() === w;
+  const fail = (msg: string): never => {
+    throw new SigmaRuleError('condition', `${msg} in condition '${text}'`);
+  };
+
+  const expr = (): ConditionNode => {
+    if (++depth > MAX_DEPTH) fail('nesting too deep');
+    const items = [andExpr()];
+    while (isWord(peek(), 'or')) {
+      pos++;
+      items.push(andExpr());
+    }
+    depth--;
+    return items.length === 1 ? items[0]! : { kind: 'or', items };
+  };
+  const andExpr = (): ConditionNode => {
+    const items = [notExpr()];
+    while (isWord(peek(), 'and')) {
+      pos++;
+      items.push(notExpr());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'and', items };
+  };
+  const notExpr = (): ConditionNode => {
+    if (isWord(peek(), 'not')) {
+      pos++;
+      if (++depth > MAX_DEPTH) fail('nesting too deep');
+      const item = notExpr();
+      depth--;
+      return { kind: 'not', item };
+    }
+    return primary();
+  };
+  const primary = (): ConditionNode => {
+    const tok = peek();
+    if (!tok) return fail('unexpected end');
+    if (tok.t === '(') {
+      pos++;
+      const e = expr();
+      if (peek()?.t !== ')') fail("missing ')'");
+      pos++;
+      return e;
+    }
+    if (tok.t === 'pipe') return fail('aggregation expressions (|) are not supported; use a correlation rule');
+    if (tok.t !== 'word') return fail(`unexpected '${tok.v}'`);
+    if (isWord(toks[pos + 1], 'of')) {
+      const q = tok.v.toLowerCase();
+      const count = q === 'all' ? 'all' : /^[1-9]\d{0,3}$/.test(q) ? Number(q) : fail(`'${tok.v} of' needs 1 (or a number) or all`);
+      const target = toks[pos + 2];
+      if (target?.t !== 'word') return fail("'of' needs an identifier, a pattern or them");
+      pos += 3;
+      let names: string[];
+      if (target.v.toLowerCase() === 'them') names = identifiers.filter((n) => !n.startsWith('_'));
+      else if (target.v.includes('*')) {
+        const re = globToRegex(target.v);
+        names = identifiers.filter((n) => re.test(n));
+      } else names = identifiers.includes(target.v) ? [target.v] : [];
+      if (names.length === 0) fail(`'${target.v}' names no search identifier`);
+      return { kind: 'of', count, names };
+    }
+    if (['and', 'or', 'not', 'of'].includes(tok.v.toLowerCase())) return fail(`unexpected '${tok.v}'`);
+    if (!identifiers.includes(tok.v)) fail(`unknown search identifier '${tok.v}'`);
+    pos++;
+    return { kind: 'ref', name: tok.v };
+  };
+
+  if (toks.length === 0) fail('empty condition');
+  const root = expr();
+  if (pos < toks.length) fail(`unexpected '${toks[pos]!.v}'`);
+  return root;
+}

@@ -1,0 +1,161 @@
+/**
+ * One detection item, `Field|mod|mod: value(s)`, compiled into a test of an event view
+ * (specification 2.x: a list of values is OR, `all` makes it AND; `null` matches a missing or
+ * empty field; numbers and booleans match their text form; strings match case-insensitively
+ * unless `cased`; `re` is case-sensitive unless `i`). Comparison (`lt`, `lte`, `gt`, `gte`),
+ * `cidr`, `exists`, `fieldref`, `neq` and `expand` are the other modifiers handled here.
+ */
+import { cidrTest } from './cidr.ts';
+import { SigmaRuleError } from './errors.ts';
+import type { EventView } from './event-view.ts';
+import type { FieldAccess, FieldResolver } from './field-access.ts';
+import { expandPlaceholders } from './placeholders.ts';
+import type { Placeholders } from './placeholders.ts';
+import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex-guard.ts';
+import { literalString, parseSigmaString } from './sigma-string.ts';
+import { compileStringTest } from './string-matcher.ts';
+import type { StringTest } from './string-matcher.ts';
+import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms.ts';
+import type { ValueAlternatives } from './value-transforms.ts';
+
+export type EventTest = (view: EventView) => boolean;
+
+const KNOWN = new Set([...TRANSFORM_MODIFIERS, 'all', 're', 'i', 'm', 's', 'cidr', 'exists', 'fieldref', 'lt', 'lte', 'gt', 'gte', 'neq', 'cased', 'expand']);
+const COMPARE = new Set(['lt', 'lte', 'gt', 'gte']);
+
+export interface CheckContext {
+  fields: FieldResolver;
+  placeholders: Placeholders;
+}
+
+type Scalar = string | number | boolean | null;
+
+function scalarList(raw: unknown, where: string): Scalar[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw new SigmaRuleError('schema', `${where}: empty value list`);
+  for (const v of list) if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new SigmaRuleError('schema', `${where}: values must be strings, numbers, booleans or null`);
+  return list as Scalar[];
+}
+
+/** Any value passing `test` (values lower-cased first unless cased). */
+function anyValue(field: FieldAccess, cased: boolean, test: StringTest): EventTest {
+  return (view) => {
+    const vals = cased ? field.values(view) : field.lowerValues(view);
+    if (vals === null) return false;
+    for (let i = 0; i < vals.length; i++) if (test(vals[i]!)) return true;
+    return false;
+  };
+}
+
+function combine(tests: EventTest[], all: boolean): EventTest {
+  if (tests.length === 1) return tests[0]!;
+  return all ? (v) => tests.every((t) => t(v)) : (v) => tests.some((t) => t(v));
+}
+
+function isEmpty(field: FieldAccess, view: EventView): boolean {
+  const vals = field.values(view);
+  return vals === null || vals.every((s) => s === '');
+}
+
+function toNumber(s: string): number {
+  const t = s.trim();
+  if (/^-?0x[0-9a-f]+$/i.test(t)) return t.startsWith('-') ? -parseInt(t.slice(3), 16) : parseInt(t.slice(2), 16);
+  return t === '' ? NaN : Number(t);
+}
+
+/** Compiles `key: raw` where key is `Field|mods` (the field part may be empty for keyword modifiers). */
+export function compileFieldCheck(field: FieldAccess | null, modifiers: string[], raw: unknown, ctx: CheckContext, where: string): EventTest {
+  for (const m of modifiers) if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
+  const mods = new Set(modifiers);
+  const all = mods.has('all');
+  const cased = mods.has('cased');
+  const values = scalarList(raw, where);
+  const need = (): FieldAccess => {
+    if (!field) throw new SigmaRuleError('unsupported-modifier', `${where}: ${modifiers.join('|')} needs a field`);
+    return field;
+  };
+
+  if (mods.has('exists')) {
+    const f = need();
+    const want = values[0] === true || values[0] === 'true';
+    if (values.length !== 1 || (values[0] !== true && values[0] !== false && values[0] !== 'true' && values[0] !== 'false')) throw new SigmaRuleError('schema', `${where}: exists takes true or false`);
+    return (view) => (f.values(view) !== null) === want;
+  }
+  if (mods.has('re')) {
+    const flags = { i: mods.has('i'), m: mods.has('m'), s: mods.has('s') };
+    const res = values.map((v) => compileSigmaRegex(String(v), flags));
+    const test = (re: RegExp): StringTest => (s) => re.test(s.length > MAX_REGEX_INPUT ? s.slice(0, MAX_REGEX_INPUT) : s);
+    if (!field) return combine(res.map((re) => keywordTest(test(re), true)), all);
+    return combine(res.map((re) => anyValue(field, true, test(re))), all);
+  }
+  if (mods.has('i') || mods.has('m') || mods.has('s')) throw new SigmaRuleError('unsupported-modifier', `${where}: i, m and s go with re`);
+  if (mods.has('cidr')) {
+    const f = need();
+    return combine(values.map((v) => anyValue(f, true, cidrTest(String(v), where))), all);
+  }
+  const cmp = modifiers.filter((m) => COMPARE.has(m));
+  if (cmp.length) {
+    const f = need();
+    const op = cmp[0]!;
+    const tests = values.map((v) => {
+      const n = typeof v === 'number' ? v : toNumber(String(v));
+      if (!Number.isFinite(n)) throw new SigmaRuleError('schema', `${where}: ${op} needs a number`);
+      const t: StringTest = (s) => {
+        const x = toNumber(s);
+        if (Number.isNaN(x)) return false;
+        return op === 'lt' ? x < n : op === 'lte' ? x <= n : op === 'gt' ? x > n : x >= n;
+      };
+      return anyValue(f, true, t);
+    });
+    return combine(tests, all);
+  }
+  if (mods.has('fieldref')) {
+    const f = need();
+    const shape = mods.has('contains') ? 'contains' : mods.has('startswith') ? 'startswith' : mods.has('endswith') ? 'endswith' : 'equals';
+    const tests = values.map((v): EventTest => {
+      const other = ctx.fields(String(v));
+      return (view) => {
+        const mine = cased ? f.values(view) : f.lowerValues(view);
+        const theirs = cased ? other.values(view) : other.lowerValues(view);
+        if (mine === null || theirs === null) return false;
+        return mine.some((a) => theirs.some((b) => (shape === 'contains' ? a.includes(b) : shape === 'startswith' ? a.startsWith(b) : shape === 'endswith' ? a.endsWith(b) : a === b)));
+      };
+    });
+    return combine(tests, all);
+  }
+
+  // String matching with the transforming modifiers, in the order written.
+  const transforms = modifiers.filter((m) => TRANSFORM_MODIFIERS.has(m));
+  const tests: EventTest[] = [];
+  for (const v of values) {
+    if (v === null) {
+      if (!field) throw new SigmaRuleError('schema', `${where}: null keyword`);
+      const f = field;
+      tests.push((view) => isEmpty(f, view));
+      continue;
+    }
+    const texts = mods.has('expand') ? expandPlaceholders(String(v), ctx.placeholders, where) : [String(v)];
+    let alts: ValueAlternatives = { alts: texts.map((t) => (typeof v === 'string' ? parseSigmaString(t) : literalString(t))), bytes: false };
+    for (const m of transforms) alts = applyTransform(alts, m);
+    // A keyword is searched anywhere in a value (full-text search), unless it says where.
+    if (!field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith')) alts = applyTransform(alts, 'contains');
+    const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
+    const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => stringTests.some((t) => t(s));
+    tests.push(field ? anyValue(field, cased, one) : keywordTest(one, cased));
+  }
+  const t = combine(tests, all);
+  if (mods.has('neq')) {
+    const f = need();
+    return (view) => f.values(view) !== null && !t(view);
+  }
+  return t;
+}
+
+/** A keyword: any value of the event passes. */
+export function keywordTest(test: StringTest, cased: boolean): EventTest {
+  return (view) => {
+    const vals = view.allValues(!cased);
+    for (let i = 0; i < vals.length; i++) if (test(vals[i]!)) return true;
+    return false;
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Loading Sigma rules: the bundled SigmaHQ Windows rules and/or the user's files and folders.
+ * Every file is read with a size bound and parsed safely (rule-file.ts); every document is a
+ * rule, a filter or a correlation; a document that cannot be used is a SigmaLoadError with a
+ * reason, a rule that is not run (status, level, placeholders) a SigmaSkippedRule. Nothing throws
+ * for a bad rule file.
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { SigmaRule, compileRule } from './compile-rule.ts';
+import { SigmaRuleError, SigmaRuleInactive } from './errors.ts';
+import { compileFilter } from './filter-document.ts';
+import type { SigmaFilter } from './filter-document.ts';
+import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from './load-options.ts';
+import type { SigmaLoadOptions } from './load-options.ts';
+import { loadPlaceholdersFile, placeholdersFrom } from './placeholders.ts';
+import type { Placeholders } from './placeholders.ts';
+import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file.ts';
+import { LoadedSigmaRuleSet } from './rule-set.ts';
+import type { SigmaCorrelationDocument } from './rule-set.ts';
+import { SIGMA_LEVELS } from './types.ts';
+import type { SigmaLoadError, SigmaSkippedRule } from './types.ts';
+
+export { bundledSigmaDir, bundledSigmaAssetsDir } from './load-options.ts';
+export type { SigmaLoadOptions } from './load-options.ts';
+
+const MAX_FILES = 50_000;
+const MAX_DEPTH = 16;
+
+interface RuleFile {
+  file: string;
+  /** Relative to the rule-set root, `/` separated. */
+  rel: string;
+  origin: string;
+}
+
+function walk(root: string, origin: string, out: RuleFile[], errors: SigmaLoadError[]): void {
+  const visit = (dir: string, depth: number): void => {
+    if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      errors.push({ path: dir, id: null, title: null, code: 'io', reason: (e as Error).message });
+      return;
+    }
+    for (const n of names) {
+      const p = path.join(dir, n);
+      let st;
+      try {
+        st = lstatSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isSymbolicLink()) continue;
+      if (st.isDirectory()) visit(p, depth + 1);
+      else if (st.isFile() && /\.ya?ml$/i.test(n)) {
+        if (out.length >= MAX_FILES) {
+          errors.push({ path: root, id: null, title: null, code: 'limit', reason: `more than ${MAX_FILES} rule files; the rest were not read` });
+          return;
+        }
+        out.push({ file: p, rel: path.relative(root, p).split(path.sep).join('/'), origin });
+      }
+    }
+  };
+  let st;
+  try {
+    st = statSync(root);
+  } catch (e) {
+    errors.push({ path: root, id: null, title: null, code: 'io', reason: (e as Error).message });
+    return;
+  }
+  if (st.isDirectory()) visit(root, 0);
+  else out.push({ file: root, rel: path.basename(root), origin });
+}
+
+function resolvePlaceholders(opt: SigmaLoadOptions['placeholders'], errors: SigmaLoadError[]): Placeholders {
+  try {
+    if (opt === undefined) return loadPlaceholdersFile(path.join(bundledSigmaAssetsDir(), 'placeholders.yml'));
+    if (typeof opt === 'string') return loadPlaceholdersFile(opt);
+    return placeholdersFrom(opt, 'placeholders option');
+  } catch (e) {
+    errors.push({ path: typeof opt === 'string' ? opt : 'placeholders', id: null, title: null, code: 'placeholders', reason: (e as Error).message });
+    return new Map();
+  }
+}
+
+/** Loads, compiles and indexes the rules. Bad rules are listed in `errors`, never thrown. */
+export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRuleSet {
+  const errors: SigmaLoadError[] = [];
+  const skipped: SigmaSkippedRule[] = [];
+  const files: RuleFile[] = [];
+  if (options.bundled ?? true) walk(options.bundledDir ?? bundledSigmaDir(), 'sigmahq', files, errors);
+  for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
+  const placeholders = resolvePlaceholders(options.placeholders, errors);
+  const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
+  const statuses = new Set((options.ruleStatus ?? DEFAULT_RULE_STATUSES).map((s) => s.toLowerCase()));
+
+  const all: SigmaRule[] = [];
+  const running: SigmaRule[] = [];
+  const filters: { filter: SigmaFilter; path: string }[] = [];
+  const correlations: SigmaCorrelationDocument[] = [];
+  const ids = new Map<string, string>();
+
+  for (const f of files) {
+    const shown = f.origin === 'sigmahq' ? f.rel : f.file;
+    let text: string;
+    try {
+      const size = statSync(f.file).size;
+      if (size > MAX_RULE_FILE_BYTES) throw new Error(`file larger than ${MAX_RULE_FILE_BYTES} bytes`);
+      text = readFileSync(f.file, 'utf8');
+    } catch (e) {
+      errors.push({ path: shown, id: null, title: null, code: 'io', reason: (e as Error).message });
+      continue;
+    }
+    for (const d of parseRuleFile(text)) {
+      if ('error' in d) {
+        errors.push({ path: shown, id: null, title: null, code: 'yaml', reason: d.index ? `document ${d.index + 1}: ${d.error}` : d.error });
+        continue;
+      }
+      const doc = d.doc;
+      const id = typeof doc['id'] === 'string' ? doc['id'] : null;
+      const title = typeof doc['title'] === 'string' ? doc['title'] : null;
+      try {
+        if (doc['correlation'] !== undefined) {
+          correlations.push({ path: shown, origin: f.origin, doc });
+          continue;
+        }
+        if (doc['filter'] !== undefined) {
+          filters.push({ filter: compileFilter(doc, placeholders), path: shown });
+          continue;
+        }
+        if (doc['detection'] === undefined) throw new SigmaRuleError('schema', 'no detection, filter or correlation section');
+        const rule = compileRule(doc, f.rel, f.origin, { placeholders });
+        const dup = ids.get(rule.meta.id);
+        if (dup) throw new SigmaRuleError('duplicate-id', `rule id ${rule.meta.id} already used by ${dup}`);
+        ids.set(rule.meta.id, shown);
+        all.push(rule);
+        const m = rule.meta;
+        let why: string | null = null;
+        if (!statuses.has(m.status)) why = `status ${m.status} (running: ${[...statuses].join(', ')})`;
+        else if (SIGMA_LEVELS.indexOf(m.level) < minLevel) why = `level ${m.level} below ${SIGMA_LEVELS[minLevel]}`;
+        if (why) skipped.push({ path: shown, id: m.id, title: m.title, reason: why });
+        else running.push(rule);
+      } catch (e) {
+        if (e instanceof SigmaRuleInactive) {
+          skipped.push({ path: shown, id: id ?? '', title: title ?? '', reason: e.message });
+        } else if (e instanceof SigmaRuleError) {
+          errors.push({ path: shown, id, title, code: e.code, reason: e.message });
+        } else {
+          errors.push({ path: shown, id, title, code: 'internal', reason: (e as Error).message ?? String(e) });
+        }
+      }
+    }
+  }
+
+  const byKey = new Map<string, SigmaRule>();
+  for (const r of all) {
+    byKey.set(r.meta.id, r);
+    if (r.meta.name) byKey.set(r.meta.name, r);
+  }
+  for (const { filter, path: p } of filters) {
+    for (const ref of filter.rules) {
+      const r = byKey.get(ref);
+      if (r) r.filters.push(filter.test);
+      else errors.push({ path: p, id: filter.id, title: filter.title, code: 'filter', reason: `filter names rule ${ref}, which is not loaded` });
+    }
+  }
+  return new LoadedSigmaRuleSet(running, errors, skipped, correlations, all);
+}
