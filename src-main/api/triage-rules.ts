@@ -14,6 +14,7 @@ import { levelRank } from '../detect/risk-levels';
 import { builtinIntel, builtinRuleset } from '../detect/rules/load';
 import type { Rule, Ruleset } from '../detect/rules/types';
 import { parseRule } from '../detect/rules/validate';
+import { loadSigmaRuleSet } from '../detect/sigma/load';
 import type { SigmaLoadOptions } from '../detect/sigma/load-options';
 import type { SigmaLevel, SigmaRuleSet } from '../detect/sigma/types';
 import { SIGMA_LEVELS } from '../detect/sigma/types';
@@ -43,8 +44,8 @@ export interface TriageRules {
 
 export const DEFAULT_MIN_LEVEL: SigmaLevel = 'low';
 
-/** The Sigma compiler a triage uses when the caller does not load the rules itself. */
-export const DEFAULT_SIGMA_LOADER: SigmaLoader | null = null;
+/** The Sigma compiler a triage uses (detect/sigma's loader: the bundled SigmaHQ set and `--rules`). */
+export const DEFAULT_SIGMA_LOADER: SigmaLoader = loadSigmaRuleSet;
 const JSON_RULE_MAX_BYTES = 1 << 20;
 const MAX_WALK_FILES = 20_000;
 const MAX_WALK_DEPTH = 16;
@@ -124,6 +125,23 @@ export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], 
 }
 
 /**
+ * The bundled set alone (no user files) is compiled once per process and options: it is part of
+ * the app and cannot change while it runs, a compiled set only matches (no state), and compiling
+ * 2,800 rules is seconds of work the app would otherwise repeat for every case it opens.
+ */
+const bundledSets = new Map<string, Promise<SigmaRuleSet>>();
+function bundledOnce(o: SigmaLoadOptions): Promise<SigmaRuleSet> {
+  const key = `${o.minLevel}|${(o.ruleStatus ?? []).join(',')}`;
+  let p = bundledSets.get(key);
+  if (!p) {
+    p = Promise.resolve().then(() => DEFAULT_SIGMA_LOADER(o));
+    p.catch(() => bundledSets.delete(key));
+    bundledSets.set(key, p);
+  }
+  return p;
+}
+
+/**
  * Loads every rule of a triage. `loader` compiles the Sigma set; without one (or with the bundled
  * set off and no `--rules`), only the JSON rules run.
  */
@@ -145,9 +163,10 @@ export async function loadTriageRules(opts: TriageRuleOptions = {}, loader: Sigm
   // The Sigma loader gets folders and YAML files; JSON rule files are ours (read above).
   const sigmaPaths = paths.filter((p) => !p.toLowerCase().endsWith('.json'));
   const wantSigma = loader !== null && (bundled || sigmaPaths.length > 0);
-  const sigma = wantSigma
-    ? await loader({ paths: sigmaPaths, bundled, minLevel: opts.minLevel ?? DEFAULT_MIN_LEVEL, ...(opts.ruleStatus ? { ruleStatus: opts.ruleStatus } : {}) })
-    : null;
+  const sigmaOpts: SigmaLoadOptions = { paths: sigmaPaths, bundled, minLevel: opts.minLevel ?? DEFAULT_MIN_LEVEL, ...(opts.ruleStatus ? { ruleStatus: opts.ruleStatus } : {}) };
+  const sigma = !wantSigma ? null
+    : sigmaPaths.length === 0 && loader === DEFAULT_SIGMA_LOADER ? await bundledOnce(sigmaOpts)
+      : await loader(sigmaOpts);
   const asked = wantSigma || paths.length > 0;
   return { intel, ruleset: { rules, origins }, sigma, info: asked ? sigmaRunInfo(sigma, jsonErrors, opts) : null };
 }

@@ -1,6 +1,6 @@
 /**
  * Sigma matches aggregated into findings: one per (rule, dest). Every event goes through the
- * rule set (its candidates by channel and EventID, then each candidate's matcher); a finding
+ * rule set (`matches`: its candidates by channel and EventID, each checked); a finding
  * keeps its count, first/last time, the distinct matched events (a record read twice, e.g. an
  * .evtx and its XML export, counts once: `eventIdentity`), the process guids it saw, and the
  * acting process of its earliest event (from the event's CIM view) for the join and the pivots.
@@ -130,23 +130,39 @@ export class SigmaFindings {
     return this.ruleSet.rules;
   }
 
-  /** Runs every candidate rule on `e` (identity `id`, null when unknown); returns how many matched. */
+  /**
+   * Runs the rule set on `e` (identity `id`, null when unknown); returns how many rules matched.
+   * `matches` reads the event once for all candidate rules; when it throws, the candidates are
+   * run one by one so that only the failing rule is lost (and counted).
+   */
   add(e: NormalisedEvent, id: string | null): number {
-    let n = 0;
-    for (const rule of this.ruleSet.candidates(e)) {
-      let hit: boolean;
+    let hits: readonly CompiledSigmaRule[];
+    try {
+      hits = this.ruleSet.matches(e);
+    } catch {
+      hits = this.oneByOne(e);
+    }
+    for (const rule of hits) this.count(rule, e, id);
+    if (hits.length > 0) this.matchedEvents++;
+    return hits.length;
+  }
+
+  private oneByOne(e: NormalisedEvent): CompiledSigmaRule[] {
+    const out: CompiledSigmaRule[] = [];
+    let cands: readonly CompiledSigmaRule[];
+    try {
+      cands = this.ruleSet.candidates(e);
+    } catch {
+      cands = this.ruleSet.rules;
+    }
+    for (const rule of cands) {
       try {
-        hit = rule.match(e);
+        if (rule.match(e)) out.push(rule);
       } catch (err) {
         this.ruleFailed(rule, err);
-        continue;
       }
-      if (!hit) continue;
-      n++;
-      this.count(rule, e, id);
     }
-    if (n > 0) this.matchedEvents++;
-    return n;
+    return out;
   }
 
   /** Matched events per rule (each record counted once per finding). */

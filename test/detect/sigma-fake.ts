@@ -23,6 +23,6 @@ export function fakeRuleSet(rules: CompiledSigmaRule[]): SigmaRuleSet {
   return {
     rules, errors: [], skipped: [],
     candidates: () => rules,
-    matches: (e) => rules.filter((r) => r.match(e)),
+    matches: (e) => rules.filter((r) => r.match(e)), // throws when a rule throws, as a real set may
   };
 }
