@@ -6,7 +6,7 @@
  * name the rule are applied on top.
  */
 import type { NormalisedEvent } from '../../model/event.ts';
-import { compileDetection } from './detection.ts';
+import { compileDetection, detectionFields } from './detection.ts';
 import { SigmaRuleError } from './errors.ts';
 import { EventView } from './event-view.ts';
 import { directFields } from './field-access.ts';
@@ -70,13 +70,14 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
   const meta = parseRuleMeta(doc, path, origin);
   const logsources = resolveLogsource(meta.logsource);
   const variants: RuleVariant[] = [];
+  let used: Set<string> | undefined;
   for (const ls of logsources) {
     const fields = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields;
-    const det = compileDetection(doc['detection'], { fields, placeholders: ctx.placeholders });
     if (ls.mapping?.available) {
       const ok = new Set([...ls.mapping.available, ...SYSTEM_NAMES]);
-      if ([...det.fields].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
+      if ([...(used ??= detectionFields(doc['detection']))].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
     }
+    const det = compileDetection(doc['detection'], { fields, placeholders: ctx.placeholders });
     const cond = conditionsTest(ls.conditions);
     const test: EventTest = cond ? (v) => cond(v) && det.test(v) : det.test;
     variants.push({

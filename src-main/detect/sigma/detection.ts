@@ -108,3 +108,17 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
   const test: EventTest = tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
   return { test, fields };
 }
+
+/** The field names a detection section reads (its map keys), without compiling it. */
+export function detectionFields(detection: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (def: unknown): void => {
+    if (Array.isArray(def)) def.forEach(visit);
+    else if (isMap(def)) for (const k of Object.keys(def)) {
+      const name = k.split('|')[0];
+      if (name) out.add(name);
+    }
+  };
+  if (isMap(detection)) for (const [k, v] of Object.entries(detection)) if (k !== 'condition' && k !== 'timeframe') visit(v);
+  return out;
+}

@@ -15,7 +15,10 @@ import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from '.
 import type { SigmaLoadOptions } from './load-options.ts';
 import { loadPlaceholdersFile, placeholdersFrom } from './placeholders.ts';
 import type { Placeholders } from './placeholders.ts';
+import { readRuleBundle } from './rule-bundle.ts';
+import type { RuleBundle } from './rule-bundle.ts';
 import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file.ts';
+import type { RuleDocument } from './rule-file.ts';
 import { LoadedSigmaRuleSet } from './rule-set.ts';
 import type { SigmaCorrelationDocument } from './rule-set.ts';
 import { SIGMA_LEVELS } from './types.ts';
@@ -85,12 +88,32 @@ function resolvePlaceholders(opt: SigmaLoadOptions['placeholders'], errors: Sigm
   }
 }
 
+function readDocuments(f: RuleFile, errors: SigmaLoadError[]): RuleDocument[] | null {
+  const shown = f.origin === 'sigmahq' ? f.rel : f.file;
+  try {
+    const size = statSync(f.file).size;
+    if (size > MAX_RULE_FILE_BYTES) throw new Error(`file larger than ${MAX_RULE_FILE_BYTES} bytes`);
+    return parseRuleFile(readFileSync(f.file, 'utf8'));
+  } catch (e) {
+    errors.push({ path: shown, id: null, title: null, code: 'io', reason: (e as Error).message });
+    return null;
+  }
+}
+
 /** Loads, compiles and indexes the rules. Bad rules are listed in `errors`, never thrown. */
 export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRuleSet {
   const errors: SigmaLoadError[] = [];
   const skipped: SigmaSkippedRule[] = [];
   const files: RuleFile[] = [];
-  if (options.bundled ?? true) walk(options.bundledDir ?? bundledSigmaDir(), 'sigmahq', files, errors);
+  let bundle: RuleBundle | null = null;
+  if ((options.bundled ?? true) && !options.bundledDir) {
+    try {
+      bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'));
+    } catch (e) {
+      errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
+    }
+  }
+  if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? bundledSigmaDir(), 'sigmahq', files, errors);
   for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
   const placeholders = resolvePlaceholders(options.placeholders, errors);
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
@@ -102,18 +125,13 @@ export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRul
   const correlations: SigmaCorrelationDocument[] = [];
   const ids = new Map<string, string>();
 
-  for (const f of files) {
+  const sources: { f: RuleFile; documents: () => RuleDocument[] | null }[] = [
+    ...(bundle?.files ?? []).map((b) => ({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: () => b.documents })),
+    ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
+  ];
+  for (const { f, documents } of sources) {
     const shown = f.origin === 'sigmahq' ? f.rel : f.file;
-    let text: string;
-    try {
-      const size = statSync(f.file).size;
-      if (size > MAX_RULE_FILE_BYTES) throw new Error(`file larger than ${MAX_RULE_FILE_BYTES} bytes`);
-      text = readFileSync(f.file, 'utf8');
-    } catch (e) {
-      errors.push({ path: shown, id: null, title: null, code: 'io', reason: (e as Error).message });
-      continue;
-    }
-    for (const d of parseRuleFile(text)) {
+    for (const d of documents() ?? []) {
       if ('error' in d) {
         errors.push({ path: shown, id: null, title: null, code: 'yaml', reason: d.index ? `document ${d.index + 1}: ${d.error}` : d.error });
         continue;
