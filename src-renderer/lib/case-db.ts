@@ -12,7 +12,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
-  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
+  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
 
 /** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
@@ -56,6 +56,16 @@ export const CASE_DB_VERSION = 2;
 
 export function riskBand(score: number): 'high' | 'medium' | 'low' {
   return score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low';
+}
+
+/**
+ * A finding's level: its own (Sigma's, or set by the triage for built-in rules); for findings
+ * cached before levels existed, the band of its risk score (the bands of detect/risk-levels.ts).
+ */
+export function findingLevel(f: { level?: FindingLevel; risk_score: number }): FindingLevel {
+  if (f.level) return f.level;
+  const r = f.risk_score;
+  return r >= 90 ? 'critical' : r >= 70 ? 'high' : r >= 40 ? 'medium' : r >= 20 ? 'low' : 'informational';
 }
 
 /** Risk first (highest first), then time (earliest first), then id: the list order everywhere. */
