@@ -15,6 +15,7 @@ import { variantResolver } from './field-mapping.ts';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource.ts';
 import type { LogsourceVariant } from './logsource.ts';
 import type { Placeholders } from './placeholders.ts';
+import type { RuleGate } from './rule-gate.ts';
 import { parseRuleMeta } from './rule-meta.ts';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types.ts';
 
@@ -26,6 +27,8 @@ export interface RuleVariant {
   channels: Set<string> | null;
   eventIds: Set<number> | null;
   test: EventTest;
+  /** A necessary condition the index checks first (filters only ever remove matches). */
+  gate: RuleGate | null;
 }
 
 export class SigmaRule implements CompiledSigmaRule {
@@ -61,6 +64,12 @@ function conditionsTest(conditions: Record<string, string[]>): EventTest | null 
   return (view) => entries.every(([field, vals]) => (view.lowerValues(field) ?? []).some((x) => vals.has(x)));
 }
 
+/** The variant's EventIDs, narrowed to those the condition requires (the index offers fewer events). */
+function narrowed(variant: number[] | null, required: Set<number> | null): Set<number> | null {
+  if (!required) return variant ? new Set(variant) : null;
+  return variant ? new Set(variant.filter((i) => required.has(i))) : new Set(required);
+}
+
 export interface CompileContext {
   placeholders: Placeholders;
 }
@@ -83,8 +92,9 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
     variants.push({
       logsource: ls,
       channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
-      eventIds: ls.eventIds ? new Set(ls.eventIds) : null,
+      eventIds: narrowed(ls.eventIds, det.eventIds),
       test,
+      gate: det.gate,
     });
   }
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');

@@ -7,6 +7,9 @@
 import type { ConditionNode } from './condition.ts';
 import { parseCondition } from './condition.ts';
 import { SigmaRuleError } from './errors.ts';
+import { requiredEventIds } from './required-event-ids.ts';
+import { ruleGate } from './rule-gate.ts';
+import type { RuleGate } from './rule-gate.ts';
 import { compileFieldCheck } from './field-check.ts';
 import type { CheckContext, EventTest } from './field-check.ts';
 
@@ -88,6 +91,10 @@ export interface CompiledDetection {
   test: EventTest;
   /** Field names the rule reads (to decide whether a field mapping can serve it). */
   fields: Set<string>;
+  /** The only EventIDs the condition can match (null: any). */
+  eventIds: Set<number> | null;
+  /** A cheap necessary condition for the index (null: none found). */
+  gate: RuleGate | null;
 }
 
 /** Compiles a detection section: its search identifiers and its condition. */
@@ -104,9 +111,16 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
     searches.set(name, compileSearch(def, ctx, `${where}.${name}`, fields));
   }
   const ids = [...searches.keys()];
-  const tests = (conds as string[]).map((c) => compileNode(parseCondition(c, ids), searches));
+  const trees = (conds as string[]).map((c) => parseCondition(c, ids));
+  const tests = trees.map((t) => compileNode(t, searches));
   const test: EventTest = tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
-  return { test, fields };
+  let eventIds: Set<number> | null = new Set();
+  for (const t of trees) {
+    const r = requiredEventIds(t, detection);
+    if (!r) eventIds = null;
+    else if (eventIds) for (const i of r) eventIds.add(i);
+  }
+  return { test, fields, eventIds, gate: ruleGate(trees, detection, ctx.fields) };
 }
 
 /** The field names a detection section reads (its map keys), without compiling it. */

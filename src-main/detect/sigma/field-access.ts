@@ -8,12 +8,14 @@ import type { EventView } from './event-view.ts';
 export interface FieldAccess {
   /** The Sigma field name (messages, indexing). */
   readonly name: string;
+  /** The event field read, when the access is a plain read (not derived). */
+  readonly source?: string;
   values(view: EventView): readonly string[] | null;
   lowerValues(view: EventView): readonly string[] | null;
 }
 
 export function namedField(name: string, sourceName: string = name): FieldAccess {
-  return { name, values: (v) => v.values(sourceName), lowerValues: (v) => v.lowerValues(sourceName) };
+  return { name, source: sourceName, values: (v) => v.values(sourceName), lowerValues: (v) => v.lowerValues(sourceName) };
 }
 
 export function derivedField(name: string, key: string, compute: (view: EventView) => readonly string[] | null): FieldAccess {

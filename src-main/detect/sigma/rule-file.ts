@@ -35,8 +35,10 @@ export function parseRuleFile(text: string): RuleDocument[] {
   const out: RuleDocument[] = [];
   let global: Record<string, unknown> | null = null;
   list.forEach((d, index) => {
-    if (d.errors.length) {
-      out.push({ index, error: d.errors[0]!.message.split('\n')[0]! });
+    // An unknown tag is only a warning to the parser (the value stays a string): refuse it here.
+    const problem = d.errors[0] ?? d.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (problem) {
+      out.push({ index, error: problem.message.split('\n')[0]! });
       return;
     }
     let js: unknown;

@@ -47,11 +47,7 @@ export class LoadedSigmaRuleSet implements SigmaRuleSet {
   }
 
   matches(event: NormalisedEvent): CompiledSigmaRule[] {
-    const cands = this.index.candidates(event);
-    const out: CompiledSigmaRule[] = [];
-    if (cands.length === 0) return out;
-    const view = new EventView(event);
-    for (let i = 0; i < cands.length; i++) if (cands[i]!.matchView(view)) out.push(cands[i]!);
-    return out;
+    if (this.index.candidates(event).length === 0) return [];
+    return this.index.matches(new EventView(event));
   }
 }

@@ -1,0 +1,69 @@
+/** Conditions: tokenizer, precedence, `1 of`/`all of` with patterns and `them`, refusals. */
+import { describe, expect, it } from 'vitest';
+import { parseCondition } from '../../../src-main/detect/sigma/condition.ts';
+import { SigmaRuleError } from '../../../src-main/detect/sigma/errors.ts';
+import { detects } from './helpers.ts';
+
+const ids = ['sel_a', 'sel_b', 'filter_x', '_hidden'];
+
+describe('parseCondition', () => {
+  it('not binds tighter than and, and tighter than or', () => {
+    expect(parseCondition('sel_a or sel_b and not filter_x', ids)).toEqual({
+      kind: 'or',
+      items: [{ kind: 'ref', name: 'sel_a' }, { kind: 'and', items: [{ kind: 'ref', name: 'sel_b' }, { kind: 'not', item: { kind: 'ref', name: 'filter_x' } }] }],
+    });
+  });
+  it('parentheses group', () => {
+    expect(parseCondition('(sel_a or sel_b) and filter_x', ids)).toEqual({
+      kind: 'and',
+      items: [{ kind: 'or', items: [{ kind: 'ref', name: 'sel_a' }, { kind: 'ref', name: 'sel_b' }] }, { kind: 'ref', name: 'filter_x' }],
+    });
+  });
+  it('1 of / all of a pattern; them leaves out names starting with _', () => {
+    expect(parseCondition('1 of sel_*', ids)).toEqual({ kind: 'of', count: 1, names: ['sel_a', 'sel_b'] });
+    expect(parseCondition('all of them', ids)).toEqual({ kind: 'of', count: 'all', names: ['sel_a', 'sel_b', 'filter_x'] });
+  });
+  it('refuses unknown identifiers, stray tokens, aggregations and unbalanced parentheses', () => {
+    for (const bad of ['sel_c', 'sel_a and', '(sel_a', 'sel_a sel_b', 'sel_a | count() > 5', '1 of nothing*', 'sel_a & sel_b', '']) {
+      expect(() => parseCondition(bad, ids), bad).toThrow(SigmaRuleError);
+    }
+  });
+  it('refuses absurd nesting instead of overflowing the stack', () => {
+    expect(() => parseCondition('('.repeat(500) + 'sel_a' + ')'.repeat(500), ids)).toThrow(SigmaRuleError);
+    expect(() => parseCondition('not '.repeat(500) + 'sel_a', ids)).toThrow(SigmaRuleError);
+  });
+});
+
+describe('conditions evaluated', () => {
+  const det = (condition: string): string => `sel_a:\n  A: 1\nsel_b:\n  B: 1\nfilter_x:\n  C: 1\ncondition: ${condition}`;
+  const cases: [string, Record<string, string>, boolean][] = [
+    ['sel_a and sel_b', { A: '1', B: '1' }, true],
+    ['sel_a and sel_b', { A: '1' }, false],
+    ['sel_a or sel_b', { B: '1' }, true],
+    ['sel_a or sel_b', { C: '1' }, false],
+    ['sel_a and not filter_x', { A: '1' }, true],
+    ['sel_a and not filter_x', { A: '1', C: '1' }, false],
+    ['1 of sel_*', { B: '1' }, true],
+    ['1 of sel_*', { C: '1' }, false],
+    ['all of sel_*', { A: '1', B: '1' }, true],
+    ['all of sel_*', { A: '1' }, false],
+    ['1 of them', { C: '1' }, true],
+    ['1 of them', {}, false],
+    ['all of them', { A: '1', B: '1', C: '1' }, true],
+    ['all of them', { A: '1', B: '1' }, false],
+    ['not (sel_a or sel_b)', { C: '1' }, true],
+    ['not (sel_a or sel_b)', { A: '1' }, false],
+    ['2 of them', { A: '1', C: '1' }, true],
+    ['2 of them', { A: '1' }, false],
+  ];
+  for (const [cond, data, want] of cases) {
+    it(`${cond} on ${JSON.stringify(data)} → ${want}`, () => {
+      expect(detects(det(cond), data)).toBe(want);
+    });
+  }
+  it('a list of conditions is any of them', () => {
+    const d = 'sel_a:\n  A: 1\nsel_b:\n  B: 1\ncondition:\n  - sel_a\n  - sel_b';
+    expect(detects(d, { B: '1' })).toBe(true);
+    expect(detects(d, { C: '1' })).toBe(false);
+  });
+});

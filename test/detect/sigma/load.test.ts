@@ -1,0 +1,71 @@
+/** The loader: the whole bundled set, user paths, filters, status/level options, errors as data. */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
+import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set.ts';
+import { event } from './helpers.ts';
+
+const USER = path.resolve(__dirname, '../../fixtures/sigma/user-rules');
+
+describe('the bundled SigmaHQ set', () => {
+  let set: LoadedSigmaRuleSet;
+  beforeAll(() => {
+    set = loadSigmaRuleSet({});
+  }, 120_000);
+
+  it('loads; every rule that fails to load is listed with a code and a reason', () => {
+    const total = set.rules.length + set.skipped.length + set.errors.length;
+    console.log(`[sigma] ${set.rules.length} rules run, ${set.skipped.length} skipped, ${set.errors.length} failed to load:`);
+    for (const e of set.errors) console.log(`  ${e.code} ${e.path}: ${e.reason}`);
+    expect(total).toBeGreaterThanOrEqual(2800);
+    expect(set.rules.length).toBeGreaterThan(2700);
+    expect(set.errors.length).toBeLessThan(40);
+    for (const e of set.errors) {
+      expect(e.code).toMatch(/^[a-z-]+$/);
+      expect(e.reason.length).toBeGreaterThan(10);
+    }
+  });
+  it('rules with placeholders are skipped until their values are set', () => {
+    const ph = set.skipped.filter((s) => /placeholder/.test(s.reason));
+    expect(ph.length).toBeGreaterThan(5);
+    expect(ph.some((s) => s.path.startsWith('rules-placeholder/'))).toBe(true);
+  });
+  it('offers an event only the rules of its channel and EventID', () => {
+    const cands = set.candidates(event({ Image: 'x' }, { eventId: 1 }));
+    expect(cands.length).toBeGreaterThan(500);
+    expect(cands.every((r) => r.meta.logsource.category === 'process_creation' || r.meta.logsource.service === 'sysmon')).toBe(true);
+    expect(set.candidates(event({}, { eventId: 9999, channel: 'Nowhere' }))).toHaveLength(0);
+  });
+  it('matches a real-looking event (mimikatz command line)', () => {
+    const hits = set.matches(event({ Image: 'C:\\Temp\\mimikatz.exe', CommandLine: 'mimikatz.exe "privilege::debug" "sekurlsa::logonpasswords" exit', OriginalFileName: 'mimikatz.exe' }));
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((r) => r.meta.author !== undefined)).toBe(true);
+  });
+});
+
+describe('user rules', () => {
+  it('loads files and folders; filters exclude; bad files are errors with reasons; correlations are kept', () => {
+    const set = loadSigmaRuleSet({ bundled: false, paths: [USER], placeholders: {} });
+    expect(set.rules.map((r) => r.meta.id).sort()).toEqual(['11111111-1111-4111-8111-111111111111', '44444444-4444-4444-8444-444444444444']);
+    expect(set.skipped).toEqual([expect.objectContaining({ id: '33333333-3333-4333-8333-333333333333', reason: expect.stringMatching(/deprecated/) })]);
+    expect(set.errors.map((e) => [path.basename(e.path), e.code]).sort()).toEqual([
+      ['bad_modifier.yml', 'unsupported-modifier'],
+      ['broken.yml', 'yaml'],
+    ]);
+    expect(set.correlations.map((c) => c.doc['id'])).toEqual(['55555555-5555-4555-8555-555555555555']);
+    expect(set.rule('whoami_exec')?.meta.id).toBe('11111111-1111-4111-8111-111111111111');
+    const whoami = (user: string) => set.matches(event({ Image: 'C:\\Windows\\System32\\whoami.exe', User: user })).map((r) => r.meta.id);
+    expect(whoami('CORP\\bob')).toEqual(['11111111-1111-4111-8111-111111111111']);
+    expect(whoami('CORP\\admin')).toEqual([]);
+  });
+  it('minLevel and ruleStatus choose what runs', () => {
+    const set = loadSigmaRuleSet({ bundled: false, paths: [USER], minLevel: 'medium', ruleStatus: ['stable', 'test', 'experimental', 'deprecated'], placeholders: {} });
+    expect(set.rules.map((r) => r.meta.id).sort()).toEqual(['11111111-1111-4111-8111-111111111111', '33333333-3333-4333-8333-333333333333']);
+    expect(set.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/level low below medium/)]);
+  });
+  it('a missing path is an error, not a throw', () => {
+    const set = loadSigmaRuleSet({ bundled: false, paths: ['/nonexistent/rules'], placeholders: {} });
+    expect(set.rules).toHaveLength(0);
+    expect(set.errors[0]).toMatchObject({ code: 'io' });
+  });
+});
