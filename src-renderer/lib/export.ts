@@ -3,7 +3,7 @@
  * spreadsheet: no cell can start a formula) and JSON (with the analyst's status and notes).
  */
 import type { FindingAnnotation } from '../../src-main/api/contract';
-import type { FindingRow } from './case-db';
+import { findingLevel, type FindingRow } from './case-db';
 
 export const CSV_COLUMNS = [
   'id', 'rule_id', 'rule_name', 'risk_score', 'mitre', 'dest', 'user', 'process_name', 'process_guid', 'process_path', 'process',
@@ -32,7 +32,7 @@ export function findingsToCsv(rows: readonly ExportRow[]): string {
       registry_key_name: f.registry_key_name, registry_value_name: f.registry_value_name, registry_value_data: f.registry_value_data,
       clsid: f.clsid, count: f.count, firstTime: f.firstTime, lastTime: f.lastTime, suppressed,
       status: a?.status ?? 'new', note: a?.note ?? '', status_by: a?.by ?? '', status_at: a?.at ?? '',
-      level: f.level ?? '', source: f.source ?? 'builtin', rule_author: f.sigma?.author ?? '',
+      level: findingLevel(f), source: f.source ?? 'builtin', rule_author: f.sigma?.author ?? '',
     };
     lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
   }
