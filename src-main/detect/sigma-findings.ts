@@ -103,6 +103,20 @@ function actorOf(e: NormalisedEvent): SigmaActor {
   return a;
 }
 
+function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
+  const ta = a.time ?? '\uffff';
+  const tb = b.time ?? '\uffff';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  if (a.evidence !== b.evidence) return a.evidence < b.evidence ? -1 : 1;
+  return (a.record_id ?? 0) - (b.record_id ?? 0);
+}
+
+/** Sorts `events` in time order and keeps the first `max`. */
+function trimEvents(events: FindingEvent[], max: number): void {
+  events.sort(compareFindingEvents);
+  if (events.length > max) events.length = max;
+}
+
 /** Orders events within a finding independently of batch order: time, evidence, record id. */
 function eventSortKey(e: NormalisedEvent): string {
   const t = e.time ?? '\uffff';
@@ -176,9 +190,11 @@ export class SigmaFindings {
     return out;
   }
 
+  /** The findings' groups, each listing its earliest `maxEventsPerFinding` events in time order. */
   groups(): SigmaGroup[] {
     const out: SigmaGroup[] = [];
     for (const byDest of this.byRule.values()) out.push(...byDest.values());
+    for (const g of out) trimEvents(g.events, this.limits.maxEventsPerFinding);
     return out;
   }
 
@@ -216,8 +232,9 @@ export class SigmaFindings {
     if (key < g.actorKey) { g.actor = actorOf(e); g.actorKey = key; g.dest = (e.dest ?? '').trim(); }
     const guid = normaliseGuid(e.view?.process_guid ?? null);
     if (guid !== null && g.guids.length < this.limits.maxGuidsPerFinding && !g.guids.includes(guid)) g.guids.push(guid);
-    if (g.events.length < this.limits.maxEventsPerFinding) {
-      g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid });
-    }
+    // The earliest `maxEventsPerFinding` events, whatever order the batches came in: collect up to
+    // twice the bound, then keep the earliest half (amortised O(log n) per event).
+    g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid });
+    if (g.events.length >= 2 * this.limits.maxEventsPerFinding) trimEvents(g.events, this.limits.maxEventsPerFinding);
   }
 }

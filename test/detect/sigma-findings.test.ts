@@ -92,12 +92,12 @@ describe('Sigma findings', () => {
     expect(f.pivots.tree.process).toBeNull();
   });
 
-  it('caps listed events per finding (events_truncated) but counts every one', () => {
+  it('caps listed events per finding at the earliest ones, whatever the batch order (events_truncated), but counts every one', () => {
     const rule = fakeRule(sigmaMeta('r-all', 'low'), () => true);
-    const events = Array.from({ length: 30 }, (_, i) => start('WS1', CHILD, 'C:\\a.exe', i % 60, i + 1));
+    const events = Array.from({ length: 45 }, (_, i) => start('WS1', CHILD, 'C:\\a.exe', i, i + 1)).reverse();
     const f = run([rule], events, { sigmaLimits: { maxEventsPerFinding: 10 } }).findings[0]!;
-    expect(f.count).toBe(30);
-    expect(f.events).toHaveLength(10);
+    expect(f.count).toBe(45);
+    expect(f.events.map((e) => e.record_id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(f.events_truncated).toBe(true);
   });
 
