@@ -45,13 +45,15 @@ export class SigmaRule implements CompiledSigmaRule {
   }
 
   matchView(view: EventView): boolean {
-    const e = view.event;
-    const channel = e.channel === null ? null : e.channel.toLowerCase();
-    for (const v of this.variants) {
-      if (v.channels && (channel === null || !v.channels.has(channel))) continue;
-      if (v.eventIds && (e.event_id === null || !v.eventIds.has(e.event_id))) continue;
+    const eid = view.event.event_id;
+    const channel = view.channel;
+    const variants = this.variants;
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[i]!;
+      if (v.channels !== null && (channel === null || !v.channels.has(channel))) continue;
+      if (v.eventIds !== null && (eid === null || !v.eventIds.has(eid))) continue;
       if (!v.test(view)) continue;
-      for (const f of this.filters) if (!f(view)) return false;
+      for (let j = 0; j < this.filters.length; j++) if (!this.filters[j]!(view)) return false;
       return true;
     }
     return false;

@@ -46,7 +46,12 @@ export class EventView {
   private lowerKeys: Map<string, string> | null = null;
   private everything: { raw: string[]; low: string[] } | null = null;
 
-  constructor(readonly event: NormalisedEvent) {}
+  /** The channel lower-cased (variants compare channels case-insensitively). */
+  readonly channel: string | null;
+
+  constructor(readonly event: NormalisedEvent) {
+    this.channel = event.channel === null ? null : event.channel.toLowerCase();
+  }
 
   /** The field's values as written; `null` when the event has no such field. */
   values(field: string): readonly string[] | null {

@@ -12,7 +12,9 @@ import type { FieldAccess, FieldResolver } from './field-access.ts';
 import { expandPlaceholders } from './placeholders.ts';
 import type { Placeholders } from './placeholders.ts';
 import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex-guard.ts';
-import { literalString, parseSigmaString } from './sigma-string.ts';
+import { isAnyWild, literalString, parseSigmaString } from './sigma-string.ts';
+import type { SigmaString } from './sigma-string.ts';
+import { MULTI_CONTAINS_MIN, multiContainsTest } from './multi-contains.ts';
 import { compileStringTest } from './string-matcher.ts';
 import type { StringTest } from './string-matcher.ts';
 import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms.ts';
@@ -127,11 +129,13 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
   // String matching with the transforming modifiers, in the order written.
   const transforms = modifiers.filter((m) => TRANSFORM_MODIFIERS.has(m));
   const tests: EventTest[] = [];
+  const containsLits: string[] = [];
   for (const v of values) {
     if (v === null) {
       if (!field) throw new SigmaRuleError('schema', `${where}: null keyword`);
       const f = field;
       tests.push((view) => isEmpty(f, view));
+      containsLits.push('\0not');
       continue;
     }
     const texts = mods.has('expand') ? expandPlaceholders(String(v), ctx.placeholders, where) : [String(v)];
@@ -139,9 +143,15 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     for (const m of transforms) alts = applyTransform(alts, m);
     // A keyword is searched anywhere in a value (full-text search), unless it says where.
     if (!field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith')) alts = applyTransform(alts, 'contains');
+    if (!all) for (const a of alts.alts) containsLits.push(pureContains(a) ?? '\0not');
     const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
     const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => stringTests.some((t) => t(s));
     tests.push(field ? anyValue(field, cased, one) : keywordTest(one, cased));
+  }
+  // A long list of plain `contains` literals: one scan of the value instead of one per literal.
+  if (!all && tests.length === values.length && containsLits.length >= MULTI_CONTAINS_MIN && !containsLits.includes('\0not')) {
+    const multi = multiContainsTest(cased ? containsLits : containsLits.map((l) => l.toLowerCase()));
+    tests.splice(0, tests.length, field ? anyValue(field, cased, multi) : keywordTest(multi, cased));
   }
   const t = combine(tests, all);
   if (mods.has('neq')) {
@@ -149,6 +159,11 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     return (view) => f.values(view) !== null && !t(view);
   }
   return t;
+}
+
+/** The literal of a `*literal*` value (nothing else), or null. */
+function pureContains(s: SigmaString): string | null {
+  return s.length === 3 && typeof s[1] === 'string' && isAnyWild(s[0]) && isAnyWild(s[2]) ? s[1] : null;
 }
 
 /** A keyword: any value of the event passes. */

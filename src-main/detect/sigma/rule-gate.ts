@@ -9,8 +9,9 @@
 import type { ConditionNode } from './condition.ts';
 import type { EventView } from './event-view.ts';
 import type { FieldResolver } from './field-access.ts';
+import { parseSigmaString } from './sigma-string.ts';
 
-export type GateKind = 'base' | 'eq';
+export type GateKind = 'base' | 'eq' | 'sub';
 
 export interface GateProbe {
   source: string;
@@ -53,7 +54,50 @@ function mapGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | 
     const probe = { source, kind };
     return { probes: [probe], keys: lits.map((l) => `${probeKey(probe)}\0${l}`) };
   }
-  return null;
+  return subGate(m, fields);
+}
+
+const SUB_MODIFIERS = new Set(['contains', 'startswith', 'endswith', 'all', 'cased']);
+const MIN_SUB_LITERAL = 3;
+
+/** The longest literal run of a value (a necessary substring of any match), lower-cased. */
+function longestLiteral(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  let best = '';
+  for (const p of parseSigmaString(v)) if (typeof p === 'string' && p.length > best.length) best = p;
+  return best.length >= MIN_SUB_LITERAL ? best.toLowerCase() : null;
+}
+
+/**
+ * Otherwise a substring gate: an item with only contains/startswith/endswith/all/cased needs its
+ * value's longest literal run somewhere in the field (with `all`, any one of the values will do).
+ * The entry whose shortest literal is longest is chosen.
+ */
+function subGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
+  let best: { source: string; lits: string[]; score: number } | null = null;
+  for (const [key, raw] of Object.entries(m)) {
+    const [name, ...mods] = key.split('|');
+    if (!name || SKIP.has(name) || !mods.every((x) => SUB_MODIFIERS.has(x))) continue;
+    const source = fields(name).source;
+    if (!source) continue;
+    const list = Array.isArray(raw) ? raw : [raw];
+    const lits = list.map(longestLiteral);
+    if (lits.length === 0) continue;
+    let chosen: string[];
+    if (mods.includes('all')) {
+      const ok = lits.filter((l): l is string => l !== null).sort((a, b) => b.length - a.length);
+      if (ok.length === 0) continue;
+      chosen = [ok[0]!];
+    } else {
+      if (lits.some((l) => l === null)) continue;
+      chosen = lits as string[];
+    }
+    const score = Math.min(...chosen.map((l) => l.length));
+    if (!best || score > best.score) best = { source, lits: chosen, score };
+  }
+  if (!best) return null;
+  const probe: GateProbe = { source: best.source, kind: 'sub' };
+  return { probes: [probe], keys: [...new Set(best.lits)].map((l) => `${probeKey(probe)}\0${l}`) };
 }
 
 function searchGate(def: unknown, fields: FieldResolver): RuleGate | null {
@@ -92,12 +136,46 @@ export function ruleGate(trees: ConditionNode[], detection: Record<string, unkno
   return null;
 }
 
-/** The event's keys for the probes (lower-cased values, `\`-basenames). */
-export function eventGateKeys(view: EventView, probes: Iterable<GateProbe>, out: string[]): void {
+/** The event's keys for the probes (lower-cased values, `\`-basenames, substrings the finder knows). */
+export function eventGateKeys(view: EventView, probes: Iterable<GateProbe>, finders: ReadonlyMap<string, SubstringFinder>, out: string[]): void {
   for (const p of probes) {
     const vals = view.lowerValues(p.source);
     if (!vals) continue;
     const pk = probeKey(p);
+    if (p.kind === 'sub') {
+      const f = finders.get(pk);
+      if (f) for (const v of vals) f.find(v, (lit) => out.push(`${pk}\0${lit}`));
+      continue;
+    }
     for (const v of vals) out.push(`${pk}\0${p.kind === 'base' ? v.slice(v.lastIndexOf('\\') + 1) : v}`);
+  }
+}
+
+/** Finds every one of a set of literals (length ≥ 2) occurring in a value, filed by their first two units. */
+export class SubstringFinder {
+  private readonly byPair = new Map<number, string[]>();
+
+  constructor(literals: Iterable<string>) {
+    for (const l of new Set(literals)) {
+      const k = (l.charCodeAt(0) << 16) | l.charCodeAt(1);
+      let list = this.byPair.get(k);
+      if (!list) this.byPair.set(k, (list = []));
+      list.push(l);
+    }
+  }
+
+  find(v: string, found: (literal: string) => void): void {
+    let seen: Set<string> | null = null;
+    for (let i = 0; i + 1 < v.length; i++) {
+      const list = this.byPair.get((v.charCodeAt(i) << 16) | v.charCodeAt(i + 1));
+      if (list === undefined) continue;
+      for (let j = 0; j < list.length; j++) {
+        const l = list[j]!;
+        if (v.startsWith(l, i) && !(seen ??= new Set()).has(l)) {
+          seen.add(l);
+          found(l);
+        }
+      }
+    }
   }
 }

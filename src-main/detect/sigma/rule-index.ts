@@ -8,7 +8,7 @@
 import type { NormalisedEvent } from '../../model/event.ts';
 import type { RuleVariant, SigmaRule } from './compile-rule.ts';
 import type { EventView } from './event-view.ts';
-import { eventGateKeys, probeKey } from './rule-gate.ts';
+import { eventGateKeys, probeKey, SubstringFinder } from './rule-gate.ts';
 import type { GateProbe } from './rule-gate.ts';
 
 const ANY = '*';
@@ -19,6 +19,7 @@ interface MergedBucket {
   ungated: SigmaRule[];
   gated: Map<string, SigmaRule[]>;
   probes: GateProbe[];
+  finders: Map<string, SubstringFinder>;
 }
 
 function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
@@ -53,7 +54,7 @@ export class RuleIndex {
     if (hit) return hit;
     const seen = new Set<SigmaRule>();
     for (const k of [key, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) for (const r of this.buckets.get(k) ?? []) seen.add(r);
-    const b: MergedBucket = { all: [...seen], ungated: [], gated: new Map(), probes: [] };
+    const b: MergedBucket = { all: [...seen], ungated: [], gated: new Map(), probes: [], finders: new Map() };
     const probes = new Map<string, GateProbe>();
     for (const r of seen) {
       const vs = r.variants.filter((v) => covers(v, ch, event.event_id));
@@ -71,6 +72,17 @@ export class RuleIndex {
       }
     }
     b.probes = [...probes.values()];
+    // One substring finder per `sub` probe, over the literals of every rule filed under it.
+    const subLits = new Map<string, string[]>();
+    for (const k of b.gated.keys()) {
+      const cut = k.indexOf('\0', 4);
+      const pk = k.slice(0, cut);
+      if (!pk.startsWith('sub\0')) continue;
+      let l = subLits.get(pk);
+      if (!l) subLits.set(pk, (l = []));
+      l.push(k.slice(cut + 1));
+    }
+    for (const [pk, lits] of subLits) b.finders.set(pk, new SubstringFinder(lits));
     // Evidence decides the keys: bound the cache (a hostile file could name a million channels).
     if (this.merged.size < MAX_CACHED_KEYS) this.merged.set(key, b);
     return b;
@@ -88,7 +100,7 @@ export class RuleIndex {
     for (let i = 0; i < b.ungated.length; i++) if (b.ungated[i]!.matchView(view)) out.push(b.ungated[i]!);
     if (b.gated.size === 0) return out;
     const keys: string[] = [];
-    eventGateKeys(view, b.probes, keys);
+    eventGateKeys(view, b.probes, b.finders, keys);
     let tried: Set<SigmaRule> | null = null;
     for (const k of keys) {
       const rules = b.gated.get(k);

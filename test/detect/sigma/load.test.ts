@@ -69,3 +69,20 @@ describe('user rules', () => {
     expect(set.errors[0]).toMatchObject({ code: 'io' });
   });
 });
+
+describe('hostile rule files', () => {
+  it('deep nesting, huge conditions and many documents are per-file errors, never a throw', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigma-hostile-'));
+    const head = 'title: t\nlogsource:\n  product: windows\n  category: process_creation\n';
+    writeFileSync(path.join(dir, 'deep.yml'), `${head}id: d1\ndetection:\n  s:\n    Image: ${'['.repeat(20000)}x${']'.repeat(20000)}\n  condition: s\n`);
+    writeFileSync(path.join(dir, 'cond.yml'), `${head}id: d2\ndetection:\n  s:\n    Image: x\n  condition: ${'('.repeat(3000)}s${')'.repeat(3000)}\n`);
+    writeFileSync(path.join(dir, 'docs.yml'), Array.from({ length: 500 }, (_, i) => `title: t${i}\nid: m${i}\n`).join('---\n'));
+    writeFileSync(path.join(dir, 'ok.yml'), `${head}id: ok1\ndetection:\n  s:\n    Image: x\n  condition: s\n`);
+    const set = loadSigmaRuleSet({ bundled: false, paths: [dir], placeholders: {} });
+    expect(set.rules.map((r) => r.meta.id)).toEqual(['ok1']);
+    expect(set.errors.map((e) => path.basename(e.path)).sort()).toEqual(['cond.yml', 'deep.yml', 'docs.yml']);
+    for (const e of set.errors) expect(e.reason).not.toBe('');
+  });
+});

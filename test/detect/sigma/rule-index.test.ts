@@ -39,12 +39,17 @@ describe('rule gates and required EventIDs', () => {
     const r3 = rule('title: t\nid: c\nlogsource: {product: windows, service: security}\ndetection:\n  s:\n    - EventID: 4624\n    - EventID: [4625, 4648]\n  f:\n    EventID: 4648\n  condition: s and not f');
     expect([...r3.variants[0]!.eventIds!].sort()).toEqual([4624, 4625, 4648]);
   });
-  it('gates come from required endswith-basename or plain-equality items only', () => {
+  it('gates come from required items: endswith-basename, plain equality, else a literal run', () => {
     const g = (det: string) => rule(`title: t\nid: g\nlogsource: {product: windows, category: process_creation}\ndetection:\n${det.replace(/^/gm, '  ')}`).variants[0]!.gate;
     expect(g("s:\n  Image|endswith: ['\\a.exe', '\\B.exe']\n  CommandLine|contains: x\ncondition: s")?.keys).toEqual(['base\0Image\0a.exe', 'base\0Image\0b.exe']);
     expect(g("s:\n  - Image|endswith: '\\a.exe'\n  - OriginalFileName: 'A.EXE'\ncondition: s")?.keys.sort()).toEqual(['base\0Image\0a.exe', 'eq\0OriginalFileName\0a.exe']);
-    expect(g("s:\n  Image|endswith: 'a.exe'\ncondition: s")).toBeNull(); // no backslash: not a basename
-    expect(g("s:\n  Image|endswith: '\\a*.exe'\ncondition: s")).toBeNull();
+    // otherwise the longest literal run must occur somewhere in the field
+    expect(g("s:\n  Image|endswith: 'a.exe'\ncondition: s")?.keys).toEqual(['sub\0Image\0a.exe']);
+    expect(g("s:\n  Image|endswith: '\\a*.exe'\ncondition: s")?.keys).toEqual(['sub\0Image\0.exe']);
+    expect(g("s:\n  CommandLine|contains|all: [' -x', 'Invoke-Thing']\ncondition: s")?.keys).toEqual(['sub\0CommandLine\0invoke-thing']);
+    expect(g("s:\n  CommandLine|contains: ['ab', 'long enough']\ncondition: s")).toBeNull(); // too short to file
+    expect(g("s:\n  CommandLine|windash|contains: ' -enc '\ncondition: s")).toBeNull();
+    expect(g("s:\n  CommandLine|re: 'abc.*'\ncondition: s")).toBeNull();
     expect(g("s:\n  Image|endswith: '\\a.exe'\nt:\n  User: x\ncondition: s or t")).toBeNull();
     expect(g("s:\n  Image|endswith: '\\a.exe'\ncondition: not s")).toBeNull();
   });
