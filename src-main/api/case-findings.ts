@@ -10,11 +10,20 @@ import type { TimelineEntry } from '../detect/evidence-store';
 import type { Rule } from '../detect/rules/types';
 import type { NormalisedEvent } from '../model/event';
 import { setOwn } from '../model/fields';
-import type { CaseFinding, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc } from './contract';
+import { levelOfRisk, riskOfLevel } from '../detect/risk-levels';
+import type { SigmaRuleMeta } from '../detect/sigma/types';
+import type { CaseFinding, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo } from './contract';
 import { eventIdentity } from './event-details';
 
-/** Same rule and same Splunk grouping key ⇒ same id, across re-reads of the same evidence. */
+/**
+ * Same rule and same grouping key ⇒ same id, across re-reads of the same evidence. The key of a
+ * built-in finding is Splunk's grouping key; of a Sigma finding, (rule file, dest).
+ */
 export function stableFindingId(f: Finding): string {
+  if (f.sigma) {
+    const key = ['sigma', f.rule_id, f.sigma.origin, f.sigma.path, f.dest.trim().toLowerCase()].join('\u0000');
+    return `${f.rule_id.slice(0, 8)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  }
   const key = [f.rule_id, f.dest.toLowerCase(), f.process_name.toLowerCase(), f.registry_path.toLowerCase(), f.registry_key_name.toLowerCase(),
     f.registry_value_name.toLowerCase(), (f.user ?? '').toLowerCase()].join('\u0000');
   return `${f.rule_id.slice(0, 8)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
@@ -120,6 +129,8 @@ export function toCaseFinding(f: Finding, details: ReadonlyMap<string, Normalise
     message: f.message,
     risk_reasons: f.risk_reasons.map((r) => `${r.delta > 0 ? '+' : ''}${r.delta} ${r.reason}`),
     ...fromProcessStart(timeline),
+    source: f.source, level: f.level, sigma: f.sigma ? sigmaRuleInfo(f.sigma) : null,
+    events: f.events.map((e) => ({ ...e })), events_truncated: f.events_truncated,
     pivots: {
       dll_created_by: p.dll_created_by.map((r) => processRef(r, f.dest)),
       dll_loaded_by: p.dll_loaded_by.map((r) => processRef(r, f.dest)),
@@ -139,8 +150,27 @@ export function toCaseFinding(f: Finding, details: ReadonlyMap<string, Normalise
   };
 }
 
+export function sigmaRuleInfo(m: SigmaRuleMeta): SigmaRuleInfo {
+  return {
+    id: m.id, title: m.title, level: m.level, status: m.status, description: m.description, author: m.author, date: m.date,
+    modified: m.modified, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags],
+    logsource: { ...m.logsource }, path: m.path, origin: m.origin,
+  };
+}
+
+/** A Sigma rule's documentation, in the built-in rules' shape (plus its author, status, file). */
+export function sigmaRuleDoc(m: SigmaRuleMeta): RuleDoc {
+  return {
+    id: m.id, name: m.title, description: m.description ?? '', mitre: [...m.mitre], risk_score: riskOfLevel(m.level),
+    false_positives: m.falsepositives.filter((x): x is string => typeof x === 'string'), references: [...m.references],
+    notes: [`Sigma rule ${m.path} (${m.origin}), status ${m.status}, level ${m.level}${m.author ? `, by ${m.author}` : ''}`],
+    source: 'sigma', level: m.level, author: m.author, status: m.status, path: m.path, origin: m.origin,
+  };
+}
+
 export function ruleDoc(r: Rule): RuleDoc {
   return {
+    source: 'builtin', level: levelOfRisk(r.risk.score),
     id: r.id, name: r.name, description: r.description, mitre: r.mitre, risk_score: r.risk.score,
     false_positives: r.false_positives, references: r.references.map((x) => (x.title ? `${x.title}: ${x.url}` : x.url)),
     notes: [...r.notes, ...(r.default_value_spellings.length ? [`Default-value spellings read as (Default): ${r.default_value_spellings.map((s) => (s === '' ? '(empty)' : s)).join(', ')}`] : [])],

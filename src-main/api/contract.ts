@@ -72,10 +72,10 @@ export interface CaseScan {
   evidence: EvidenceEntry[];
   /** Every finding, suppressed ones included (flagged), sorted by risk then time. */
   findings: CaseFinding[];
-  /** The documentation of every rule that ran. */
+  /** The documentation of every built-in rule that ran and of every Sigma rule with a finding. */
   rules: RuleDoc[];
-  /** Versions of the rule set and intel used. */
-  ruleset: { version: string; intel_version: string };
+  /** Versions of the rule set and intel used; `sigma`: the Sigma set's provenance, when one ran. */
+  ruleset: { version: string; intel_version: string; sigma?: SigmaRunInfo };
   stats: {
     files: number;
     bytes: number;
@@ -296,7 +296,70 @@ export interface CaseFinding {
   risk_reasons: string[];
   integrity_level?: string | null;
   process_hashes?: string | null;
+  /** Absent on findings cached before Sigma: builtin. */
+  source?: 'builtin' | 'sigma';
+  level?: FindingLevel;
+  /** The Sigma rule's metadata (Sigma findings only). */
+  sigma?: SigmaRuleInfo | null;
+  /** The events the rule matched (built-in: first 50; Sigma: first 1,000 distinct). */
+  events?: MatchedEvent[];
+  /** `events` holds fewer than `count`. */
+  events_truncated?: boolean;
   pivots: FindingPivots;
+}
+
+/** Sigma levels, lowest first (Sigma specification 2.x); built-in rules get the level of their risk score's band. */
+export type FindingLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
+export const FINDING_LEVELS: readonly FindingLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
+
+/** A Sigma rule's own metadata, as written (DRL 1.1: `author` is shown wherever its matches are). */
+export interface SigmaRuleInfo {
+  id: string;
+  title: string;
+  level: FindingLevel;
+  status: string;
+  description: string | null;
+  author: string | null;
+  date: string | null;
+  modified: string | null;
+  references: string[];
+  falsepositives: (string | null)[];
+  tags: string[];
+  logsource: { product?: string; category?: string; service?: string; definition?: string };
+  /** The rule file, relative to its rule-set root. */
+  path: string;
+  /** `sigmahq` (bundled) or the `--rules` path it came from. */
+  origin: string;
+}
+
+/** One event a finding's rule matched (where it is; its fields are in the evidence). */
+export interface MatchedEvent {
+  evidence: string;
+  record_id: number | null;
+  event_id: number | null;
+  time: string | null;
+  process_guid: string | null;
+}
+
+/** Which Sigma rules ran, from where, and every rule that did not (with its reason). */
+export interface SigmaRunInfo {
+  /** Hash over the rules that ran (id, origin, path, modified). */
+  version: string;
+  /** Rule sets: `sigmahq` (bundled) and each `--rules` path, with how many of their rules ran. */
+  origins: { origin: string; rules: number }[];
+  min_level: FindingLevel;
+  /** Statuses that ran (null: the loader's default). */
+  rule_status: string[] | null;
+  rules_run: number;
+  rules_by_level: Record<FindingLevel, number>;
+  rules_skipped: number;
+  rules_failed: number;
+  /** Every rule file (or document) that could not be loaded, with why. */
+  errors: { path: string; id: string | null; title: string | null; code: string; reason: string }[];
+  /** Every rule loaded but not run (status, level, placeholders), with why. */
+  skipped: { path: string; id: string; title: string; reason: string }[];
+  /** Rules whose matcher failed on an event while running (the others ran on). */
+  match_errors: { rule_id: string; path: string; message: string; count: number }[];
 }
 
 /** What the rule says about itself, for the finding detail and the report. */
@@ -310,6 +373,14 @@ export interface RuleDoc {
   references: string[];
   /** How the rule reads the registry value (e.g. every default-value spelling it accepts). */
   notes?: string[];
+  /** Absent: builtin. */
+  source?: 'builtin' | 'sigma';
+  level?: FindingLevel;
+  /** Sigma rules: the rule's author (DRL 1.1), status, file and set. */
+  author?: string | null;
+  status?: string;
+  path?: string;
+  origin?: string;
 }
 
 /** The analyst's triage state of one finding (kept in the renderer's cache, printed in the report). */

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { DetectionSession } from '../detect/detection-session';
-import { builtinIntel, builtinRuleset } from '../detect/rules/load';
 import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
 import type { DetectionResult } from '../detect/detection-session';
 import type { Finding } from '../detect/findings';
 import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from './contract';
-import { compareCaseFindings, pivotEventIdentities, ruleDoc, toCaseFinding } from './case-findings';
+import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
 import { readEventDetails } from './event-details';
 import { readCase, type ReadCaseOptions } from './read-case';
 import { WorkerPool } from '../worker/pool';
@@ -39,11 +39,29 @@ export function loadSuppressions(file: string | null): SuppressionList {
   return file ? loadSuppressionsFile(file) : emptySuppressions();
 }
 
-/** Reads the case and runs every rule on it. `root` must be a real, granted folder. */
-export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList }): Promise<TriageRun> {
-  const intel = builtinIntel();
-  const ruleset = builtinRuleset(intel);
-  const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions());
+/** The documentation of the built-in rules and of every Sigma rule with a finding (a 2,800-rule set stays a summary: ruleset.sigma). */
+function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
+  const docs: RuleDoc[] = rules.ruleset.rules.map(ruleDoc);
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (!f.sigma) continue;
+    const k = `${f.sigma.id}\u0000${f.sigma.origin}\u0000${f.sigma.path}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    docs.push(sigmaRuleDoc(f.sigma));
+  }
+  return docs;
+}
+
+/**
+ * Reads the case and runs every rule on it. `root` must be a real, granted folder. `rules`: the
+ * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
+ * level low and above).
+ */
+export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList; rules?: TriageRules }): Promise<TriageRun> {
+  const rules = opts.rules ?? await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+  const { intel, ruleset } = rules;
+  const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions(), { sigma: rules.sigma });
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;
@@ -70,10 +88,13 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
     const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
     pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
     const findings: CaseFinding[] = pairs.map((p) => p.c);
-    const rules: RuleDoc[] = ruleset.rules.map(ruleDoc);
+    const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');
     return {
-      scan: { ...scan, findings, rules, ruleset: contentVersions(ruleset.rules) },
+      scan: {
+        ...scan, findings, rules: ruleDocs(rules, detection.findings),
+        ruleset: { ...contentVersions(ruleset.rules), ...(sigmaInfo ? { sigma: sigmaInfo } : {}) },
+      },
       engineFindings: pairs.map((p) => p.f),
       detection,
     };

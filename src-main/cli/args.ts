@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [options]`. */
+import { SIGMA_LEVELS, type SigmaLevel } from '../detect/sigma/types';
 
 export interface TriageArgs {
   evidenceDir: string | null;
@@ -9,6 +10,14 @@ export interface TriageArgs {
   suppressions: string | null;
   analyst: string | null;
   caseName: string | null;
+  /** `--rules PATH` (repeatable): rule files or folders, Sigma YAML or our JSON rules. */
+  rules: string[];
+  /** `--min-level`: Sigma rules below it do not run (default low). */
+  minLevel: SigmaLevel;
+  /** `--rule-status a,b`: Sigma statuses that run (null: the loader's default). */
+  ruleStatus: string[] | null;
+  /** `--no-sigma`: skip the bundled SigmaHQ set (`--rules` still run). */
+  noSigma: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -17,10 +26,16 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const USAGE = 'usage: npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [--suppressions FILE] [--analyst NAME] [--case NAME] [--workers N] [--quiet]';
+export const USAGE = 'usage: npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [--suppressions FILE] [--analyst NAME] [--case NAME] [--workers N] '
+  + `[--rules PATH]... [--min-level ${SIGMA_LEVELS.join('|')}] [--rule-status LIST] [--no-sigma] [--quiet]`;
+
+const STATUS_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 
 export function parseTriageArgs(argv: readonly string[]): TriageArgs {
-  const out: TriageArgs = { evidenceDir: null, json: null, csv: null, pdf: null, workers: null, suppressions: null, analyst: null, caseName: null, quiet: false, help: false };
+  const out: TriageArgs = {
+    evidenceDir: null, json: null, csv: null, pdf: null, workers: null, suppressions: null, analyst: null, caseName: null,
+    rules: [], minLevel: 'low', ruleStatus: null, noSigma: false, quiet: false, help: false,
+  };
   const takeValue = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -40,6 +55,18 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
         if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--workers must be a whole number from 1 to 64');
         out.workers = n; break;
       }
+      case '--rules': out.rules.push(takeValue(i, a)); i++; break;
+      case '--min-level': {
+        const v = takeValue(i, a).toLowerCase(); i++;
+        if (!(SIGMA_LEVELS as readonly string[]).includes(v)) throw new UsageError(`--min-level must be one of ${SIGMA_LEVELS.join(', ')}`);
+        out.minLevel = v as SigmaLevel; break;
+      }
+      case '--rule-status': {
+        const list = takeValue(i, a).split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== ''); i++;
+        if (list.length === 0 || !list.every((x) => STATUS_RE.test(x))) throw new UsageError('--rule-status takes a comma-separated list of statuses, e.g. stable,test');
+        out.ruleStatus = [...new Set(list)]; break;
+      }
+      case '--no-sigma': out.noSigma = true; break;
       case '--quiet': case '-q': out.quiet = true; break;
       case '--help': case '-h': out.help = true; break;
       default:

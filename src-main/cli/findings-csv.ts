@@ -8,12 +8,15 @@ import type { Finding } from '../detect/findings.ts';
 import { SPLUNK_COLUMNS, splunkTable } from '../detect/output.ts';
 
 export interface FindingsCsvOptions {
-  /** Also write rule_id, rule_name, risk_score, suppressed after Splunk's columns (default true). */
+  /** Also write rule_id, rule_name, risk_score, suppressed, level, source, rule_author after Splunk's columns (default true). */
   extraColumns?: boolean;
   /** Keep suppressed findings (flagged in the `suppressed` column). Default true: nothing is lost silently. */
   includeSuppressed?: boolean;
   ruleId?: string;
 }
+
+/** After Splunk's columns; new columns are only ever appended. */
+export const EXTRA_COLUMNS = ['rule_id', 'rule_name', 'risk_score', 'suppressed', 'level', 'source', 'rule_author'];
 
 export function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);
@@ -24,7 +27,7 @@ export function csvCell(value: unknown): string {
 export function findingsCsv(findings: readonly Finding[], options: FindingsCsvOptions = {}): string {
   const extra = options.extraColumns ?? true;
   const includeSuppressed = options.includeSuppressed ?? true;
-  const header: string[] = [...SPLUNK_COLUMNS, ...(extra ? ['rule_id', 'rule_name', 'risk_score', 'suppressed'] : [])];
+  const header: string[] = [...SPLUNK_COLUMNS, ...(extra ? EXTRA_COLUMNS : [])];
   const lines = [header.map(csvCell).join(',')];
   const selected = findings.filter((f) => (options.ruleId === undefined || f.rule_id === options.ruleId) && (includeSuppressed || !f.suppressed));
   // splunkTable sorts rows; rebuild the extras by pairing each row with its finding.
@@ -36,7 +39,8 @@ export function findingsCsv(findings: readonly Finding[], options: FindingsCsvOp
   });
   for (const { f, row } of paired) {
     const cells: unknown[] = SPLUNK_COLUMNS.map((c) => row[c]);
-    if (extra) cells.push(f.rule_id, f.rule_name, f.risk_score, f.suppressed);
+    // DRL 1.1: a Sigma rule's author goes wherever its matches are shown.
+    if (extra) cells.push(f.rule_id, f.rule_name, f.risk_score, f.suppressed, f.level, f.source, f.sigma?.author ?? '');
     lines.push(cells.map(csvCell).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -11,12 +11,16 @@ import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
 import { renderReportInWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../api/triage-rules';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsv } from './findings-csv';
+import { rulesSummary } from './rules-summary';
 import { buildTriageDocument } from './triage-document';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
+/** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
+const MAX_LISTED = 50;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -41,9 +45,15 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.elapsedMs} ms`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
-  for (const f of shown) {
-    io.out(`  [${String(f.risk_score).padStart(3)}] ${t(f.rule_name)} · ${t(f.dest)} · ${t(f.process_name)} · ${t(f.registry_path)} = ${t(f.registry_value_data)}`);
+  for (const line of rulesSummary(scan)) io.out(t(line));
+  const listed = shown.slice(0, MAX_LISTED);
+  for (const f of listed) {
+    const what = f.source === 'sigma'
+      ? `${f.count} event${f.count === 1 ? '' : 's'}${f.sigma?.author ? ` · rule by ${t(f.sigma.author)}` : ''}`
+      : `${t(f.registry_path)} = ${t(f.registry_value_data)}`;
+    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.level ?? ''} ${t(f.rule_name)} · ${t(f.dest)} · ${t(f.process_name) || '-'} · ${what}`);
   }
+  if (shown.length > listed.length) io.out(`  … ${shown.length - listed.length} more (see the JSON, CSV or PDF)`);
   for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${t(file)}`);
 }
 
@@ -60,6 +70,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   const roots = new GrantedRoots();
   let root: string;
   let suppressions;
+  let rules: TriageRules;
   try {
     root = await roots.grant(evidenceDir);
     // Every output is checked before any evidence is read: never inside the evidence, folder writable.
@@ -75,6 +86,10 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     const outs = [args.json, args.csv, args.pdf].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
+    // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
+    rules = await loadTriageRules({
+      paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
+    }, DEFAULT_SIGMA_LOADER);
   } catch (err) {
     io.err(`triage: ${consoleError(err)}`);
     return 1;
@@ -83,7 +98,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let run: TriageRun;
   try {
     run = await triageCase(root, {
-      jobId: 'cli', workers: args.workers ?? undefined, suppressions,
+      jobId: 'cli', workers: args.workers ?? undefined, suppressions, rules,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }

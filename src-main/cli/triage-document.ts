@@ -2,7 +2,7 @@
  * The headless triage's JSON document: the contract in shared/contracts/triage-output.schema.json.
  * Fields may be added; none may be renamed or removed.
  */
-import type { IngestIssue, RuleDoc } from '../api/contract';
+import type { CaseScan, IngestIssue, RuleDoc } from '../api/contract';
 import type { TriageRun } from '../api/detection-run';
 import { toContractFinding, type ContractFinding } from '../detect/output';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
@@ -36,7 +36,8 @@ export interface TriageDocument {
   }[];
   findings: (ContractFinding & { finding_id: string })[];
   rules: RuleDoc[];
-  ruleset: { version: string; intel_version: string };
+  /** Content versions; `sigma`: the Sigma set's provenance and every rule not loaded or not run. */
+  ruleset: CaseScan['ruleset'];
   stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; elapsed_ms: number };
 }
 

@@ -14,6 +14,7 @@ import { dllPivot, parallelProcesses, processTimeline, processTree } from './piv
 import type { Pivots } from './pivots.ts';
 import type { ProcessIndex, ProcessRecord } from './process-index.ts';
 import type { Rule } from './rules/types.ts';
+import { levelOfRisk } from './risk-levels.ts';
 import { cimUser, str } from './splunk-forms.ts';
 import { findingFields, matchSuppression } from './suppressions.ts';
 import type { SuppressionList } from './suppressions.ts';
@@ -95,7 +96,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   const processGuid = str(fb.process_guid);
   const firstTime = g.first_time ?? EPOCH;
   const finding: Finding = {
-    id: '', rule_id: rule.id, rule_name: rule.name, mitre: [...rule.mitre],
+    id: '', rule_id: rule.id, rule_name: rule.name, source: 'builtin', level: levelOfRisk(risk.score), sigma: null, mitre: [...rule.mitre],
     risk_score: risk.score, risk_base: rule.risk.score, risk_reasons: risk.reasons, message: '',
     dest,
     process_name: str(grouped('process_name')) || str(fb.process_name) || str(first.rec?.process_name ?? null),
@@ -133,8 +134,10 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
     benign_writer_reason: fb.benign_writer_reason as string | null,
     suppressed: false, suppressed_by: null,
     events: [...g.events].sort((a, b) => str(a.time).localeCompare(str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
+    events_truncated: false,
     pivots: null as unknown as Pivots,
   };
+  finding.events_truncated = finding.events.length < finding.count;
   const messageBag: Record<string, Scalar> = { ...fb, dest: finding.dest, process_name: finding.process_name, user: finding.user, risk_score: finding.risk_score };
   finding.message = fillTemplate(rule.message, messageBag);
   const sup = matchSuppression(ctx.suppressions, rule.id, findingFields(finding), ctx.today);

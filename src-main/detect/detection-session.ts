@@ -12,7 +12,9 @@
  * (timelines, file events, image loads, registry file references; see evidence-store.ts).
  * Rules match per event in `add` (their fields are the event's own); the join, risk modifiers,
  * messages, suppressions and pivots happen in `finish`, once every process start has been seen,
- * whatever order the batches arrived in.
+ * whatever order the batches arrived in. A Sigma rule set (`options.sigma`, compiled once per
+ * triage) sees every event too; its matches become one finding per (rule, dest)
+ * (sigma-findings.ts, build-sigma-finding.ts), joined, suppressed and pivoted the same way.
  */
 import type { NormalisedEvent } from '../model/event.ts';
 import { evaluate } from './conditions.ts';
@@ -26,6 +28,11 @@ import type { StoreLimits } from './evidence-store.ts';
 import { FindingGroups } from './finding-groups.ts';
 import type { WriterStart } from './finding-groups.ts';
 import { buildFindings } from './build-finding.ts';
+import type { FindingContext } from './build-finding.ts';
+import { buildSigmaFindings } from './build-sigma-finding.ts';
+import { SigmaFindings } from './sigma-findings.ts';
+import type { SigmaLimits, SigmaRuleError } from './sigma-findings.ts';
+import type { SigmaRuleSet } from './sigma/types.ts';
 import type { Finding } from './findings.ts';
 import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots.ts';
 import type { Pivots } from './pivots.ts';
@@ -42,6 +49,10 @@ export interface DetectionOptions extends Partial<StoreLimits> {
   maxWritersPerGroup?: number;
   /** YYYY-MM-DD for suppression expiry (default: today, UTC). */
   today?: string;
+  /** A compiled Sigma rule set run on every event (none: built-in rules only). */
+  sigma?: SigmaRuleSet | null;
+  /** Bounds of the Sigma findings (sigma-findings.ts DEFAULT_SIGMA_LIMITS). */
+  sigmaLimits?: Partial<SigmaLimits>;
 }
 
 export interface RuleStats {
@@ -50,6 +61,21 @@ export interface RuleStats {
   findings: number;
   suppressed: number;
   events: number;
+}
+
+export interface SigmaStats {
+  /** Rules run. */
+  rules: number;
+  /** Events with at least one Sigma match. */
+  matchedEvents: number;
+  /** Matches of a record already counted in the same finding (read twice). */
+  duplicateMatches: number;
+  findings: number;
+  suppressed: number;
+  /** Rules with at least one finding. */
+  byRule: RuleStats[];
+  /** Rules whose matcher threw (the rest ran on). */
+  ruleErrors: SigmaRuleError[];
 }
 
 export interface DetectionStats {
@@ -63,8 +89,10 @@ export interface DetectionStats {
   processes: number;
   processStarts: number;
   byRule: RuleStats[];
-  /** What the bounds cut (0 everywhere on ordinary evidence). */
-  dropped: { processes: number; timelineEntries: number; fileRefs: number; imageLoads: number; registryRefs: number; writers: number };
+  /** Null when no Sigma rule set ran. */
+  sigma: SigmaStats | null;
+  /** What the bounds cut (0 everywhere on ordinary evidence); `sigmaMatches`: matches beyond the Sigma findings cap. */
+  dropped: { processes: number; timelineEntries: number; fileRefs: number; imageLoads: number; registryRefs: number; writers: number; sigmaMatches: number };
 }
 
 export interface DetectionResult {
@@ -108,6 +136,7 @@ export class DetectionSession {
   private readonly lookup: IntelLookup;
   private readonly options: DetectionOptions;
   private readonly matchedByRule = new Map<string, number>();
+  private readonly sigma: SigmaFindings | null;
   private events = 0;
   private registryEvents = 0;
   private matchedEvents = 0;
@@ -123,6 +152,7 @@ export class DetectionSession {
     this.index = new ProcessIndex({ maxProcesses: options.maxProcesses });
     this.store = new EvidenceStore(options);
     this.groups = new FindingGroups(options.maxWritersPerGroup);
+    this.sigma = options.sigma ? new SigmaFindings(options.sigma, options.sigmaLimits) : null;
     const sp = new Set<string>();
     for (const r of ruleset.rules) for (const s of r.default_value_spellings) sp.add(s.trim().toLowerCase());
     this.spellings = sp;
@@ -137,6 +167,7 @@ export class DetectionSession {
       this.index.add(e);
       const id = eventIdentity(e);
       this.store.add(e, id);
+      this.sigma?.add(e, id);
       const v = e.view;
       if (!v || v.kind !== 'registry') continue;
       this.registryEvents++;
@@ -162,11 +193,13 @@ export class DetectionSession {
   finish(): DetectionResult {
     this.finished = true;
     const windowMs = this.options.parallelWindowMs ?? DEFAULT_PARALLEL_WINDOW_MS;
-    const findings = buildFindings(this.groups, {
+    const ctx: FindingContext = {
       index: this.index, store: this.store, machineClsids: this.machineClsids, lookup: this.lookup,
       suppressions: this.suppressions, writerStart: this.writerStart, today: this.options.today ?? todayUtc(),
       parallelWindowMs: windowMs,
-    });
+    };
+    const findings = buildFindings(this.groups, ctx);
+    if (this.sigma) findings.push(...buildSigmaFindings(this.sigma.groups(), ctx));
     findings.sort(compareFindings);
     const perRule = new Map<string, number>();
     for (const f of findings) {
@@ -191,10 +224,11 @@ export class DetectionSession {
   }
 
   private stats(findings: Finding[]): DetectionStats {
+    const builtin = findings.filter((f) => f.source === 'builtin');
     const byRule: RuleStats[] = this.ruleset.rules.map((r) => ({
       rule_id: r.id, rule_name: r.name,
-      findings: findings.filter((f) => f.rule_id === r.id).length,
-      suppressed: findings.filter((f) => f.rule_id === r.id && f.suppressed).length,
+      findings: builtin.filter((f) => f.rule_id === r.id).length,
+      suppressed: builtin.filter((f) => f.rule_id === r.id && f.suppressed).length,
       events: this.matchedByRule.get(r.id) ?? 0,
     }));
     let starts = 0;
@@ -202,13 +236,39 @@ export class DetectionSession {
     return {
       events: this.events, registryEvents: this.registryEvents, matchedEvents: this.matchedEvents, duplicateMatches: this.groups.duplicates,
       findings: findings.length, suppressed: findings.filter((f) => f.suppressed).length,
-      processes: this.index.size, processStarts: starts, byRule,
+      processes: this.index.size, processStarts: starts, byRule, sigma: this.sigmaStats(findings),
       dropped: {
         processes: this.index.dropped,
         timelineEntries: [...this.store.timelineDropped.values()].reduce((a, b) => a + b, 0),
         fileRefs: this.store.files.dropped, imageLoads: this.store.loads.dropped, registryRefs: this.store.registryRefs.dropped,
-        writers: this.groups.writersDropped,
+        writers: this.groups.writersDropped, sigmaMatches: this.sigma?.matchesDropped ?? 0,
       },
+    };
+  }
+
+  private sigmaStats(findings: Finding[]): SigmaStats | null {
+    const sigma = this.sigma;
+    if (!sigma) return null;
+    const own = findings.filter((f) => f.source === 'sigma');
+    const byRule = new Map<string, RuleStats>();
+    for (const [rule, events] of sigma.matchedByRule()) {
+      const k = `${rule.meta.id}\u0000${rule.meta.origin}\u0000${rule.meta.path}`;
+      const cur = byRule.get(k) ?? { rule_id: rule.meta.id, rule_name: rule.meta.title, findings: 0, suppressed: 0, events: 0 };
+      cur.events += events;
+      byRule.set(k, cur);
+    }
+    for (const f of own) {
+      const k = `${f.rule_id}\u0000${f.sigma?.origin ?? ''}\u0000${f.sigma?.path ?? ''}`;
+      const cur = byRule.get(k);
+      if (!cur) continue;
+      cur.findings++;
+      if (f.suppressed) cur.suppressed++;
+    }
+    return {
+      rules: sigma.rules.length, matchedEvents: sigma.matchedEvents, duplicateMatches: sigma.duplicates,
+      findings: own.length, suppressed: own.filter((f) => f.suppressed).length,
+      byRule: [...byRule.values()].sort((a, b) => b.events - a.events || (a.rule_id < b.rule_id ? -1 : 1)),
+      ruleErrors: [...sigma.ruleErrors.values()],
     };
   }
 

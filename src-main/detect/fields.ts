@@ -33,6 +33,10 @@ export const FINDING_FIELDS: ReadonlySet<string> = new Set([
   'user_qualified', 'registry_key_path', 'process_join',
   // the rule
   'rule_id', 'rule_name', 'risk_score',
+  /** `builtin` or `sigma`; the level (Sigma's, or the risk score's band for built-in rules, see risk-levels.ts). */
+  'source', 'level',
+  /** Sigma rules: the rule file (relative to its set), its status, its author. */
+  'sigma_path', 'sigma_status', 'rule_author',
 ]);
 
 /** Folders a standard user can write to (lower-case substrings of normalised paths). */

@@ -1,6 +1,11 @@
 /** The Finding: one row of a rule's stats table, with the join, the risk story and the pivots. */
 import type { SuppressionRef } from './suppressions.ts';
 import type { Pivots } from './pivots.ts';
+import type { FindingLevel } from './risk-levels.ts';
+import type { SigmaRuleMeta } from './sigma/types.ts';
+
+/** Where a finding's rule comes from: a built-in rule (assets/rules, JSON) or a Sigma rule. */
+export type FindingSource = 'builtin' | 'sigma';
 
 export interface RiskReason {
   id: string;
@@ -21,6 +26,11 @@ export interface Finding {
   id: string;
   rule_id: string;
   rule_name: string;
+  source: FindingSource;
+  /** The Sigma rule's level; for built-in rules the level of the risk score's band (risk-levels.ts). */
+  level: FindingLevel;
+  /** The Sigma rule's own metadata (null for built-in rules). */
+  sigma: SigmaRuleMeta | null;
   mitre: string[];
   risk_score: number;
   /** The rule's score before modifiers. */
@@ -80,7 +90,9 @@ export interface Finding {
 
   suppressed: boolean;
   suppressed_by: SuppressionRef | null;
-  /** The matching events (first 50). */
+  /** The matching events (built-in rules: the first 50; Sigma rules: the first 1,000 distinct). */
   events: FindingEvent[];
+  /** `events` holds fewer entries than `count`. */
+  events_truncated: boolean;
   pivots: Pivots;
 }

@@ -1,7 +1,11 @@
 /** Public surface of detect/: the incremental engine, content loaders, outputs. */
 export { DetectionSession } from './detection-session.ts';
-export type { DetectionOptions, DetectionResult, DetectionStats, RuleStats } from './detection-session.ts';
-export type { Finding, FindingEvent, RiskReason } from './findings.ts';
+export type { DetectionOptions, DetectionResult, DetectionStats, RuleStats, SigmaStats } from './detection-session.ts';
+export type { Finding, FindingEvent, FindingSource, RiskReason } from './findings.ts';
+export { SigmaFindings, DEFAULT_SIGMA_LIMITS } from './sigma-findings.ts';
+export type { SigmaLimits, SigmaRuleError } from './sigma-findings.ts';
+export { levelOfRisk, riskOfLevel, levelRank, isSigmaLevel } from './risk-levels.ts';
+export type { FindingLevel } from './risk-levels.ts';
 export type { Pivots, ProcessRef, RegistryRef, TreeNode, ParallelProcess, PivotOptions } from './pivots.ts';
 export { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree, dllPivot } from './pivots.ts';
 export type { TimelineEntry, StoreLimits } from './evidence-store.ts';

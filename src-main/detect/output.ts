@@ -5,13 +5,35 @@
  */
 import type { Finding } from './findings.ts';
 import type { ProcessRef } from './pivots.ts';
+import type { SigmaRuleMeta } from './sigma/types.ts';
 
 /** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
 export type ContractProcessRef = ProcessRef;
 
+/** The Sigma rule's metadata as the contract's `sigma` object carries it (DRL 1.1: `author` wherever matches are shown). */
+export interface ContractSigmaMeta {
+  id: string;
+  title: string;
+  level: string;
+  status: string;
+  tags: string[];
+  logsource: Record<string, string>;
+  author: string | null;
+  references: string[];
+  falsepositives: (string | null)[];
+  path: string;
+  description: string | null;
+  date: string | null;
+  modified: string | null;
+  /** `sigmahq` (bundled) or the `--rules` path the rule came from. */
+  origin: string;
+}
+
 export type ContractFinding = Record<string, unknown> & {
   rule_id: string;
   rule_name: string;
+  source: 'builtin' | 'sigma';
+  level: string;
   mitre: string[];
   risk_score: number;
   dest: string;
@@ -21,10 +43,11 @@ export type ContractFinding = Record<string, unknown> & {
   process_path: string | null;
   process: string | null;
   parent_process_name: string | null;
-  registry_path: string;
-  registry_key_name: string;
-  registry_value_name: string;
-  registry_value_data: string;
+  /** Registry fields: always on built-in findings; on Sigma findings only when the matched event is a registry event. */
+  registry_path?: string;
+  registry_key_name?: string;
+  registry_value_name?: string;
+  registry_value_data?: string;
   clsid: string | null;
   count: number;
   firstTime: string;
@@ -41,7 +64,30 @@ function refs(list: ProcessRef[]): ContractProcessRef[] {
   return list.filter((r) => r.time !== '').map((r) => ({ ...r }));
 }
 
+/** The rule's own metadata, as written (logsource keys kept only when they are strings). */
+export function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
+  const logsource: Record<string, string> = {};
+  for (const k of ['product', 'category', 'service', 'definition'] as const) if (typeof m.logsource[k] === 'string') logsource[k] = m.logsource[k]!;
+  return {
+    id: m.id, title: m.title, level: m.level, status: m.status, tags: [...m.tags], logsource, author: m.author,
+    references: [...m.references], falsepositives: [...m.falsepositives], path: m.path, description: m.description,
+    date: m.date, modified: m.modified, origin: m.origin,
+  };
+}
+
+const REGISTRY_FIELDS = ['registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data', 'registry_key_path', 'registry_path_canonical'] as const;
+
 export function toContractFinding(f: Finding): ContractFinding {
+  const c = contractFinding(f);
+  if (f.source === 'sigma') {
+    // A Sigma finding names a registry write only when its events are registry events.
+    for (const k of REGISTRY_FIELDS) if (c[k] === '') delete c[k];
+    if (f.registry_values_data.length === 0) delete c.registry_values_data;
+  }
+  return c;
+}
+
+function contractFinding(f: Finding): ContractFinding {
   return {
     // required by the contract, in its order
     rule_id: f.rule_id,
@@ -75,6 +121,9 @@ export function toContractFinding(f: Finding): ContractFinding {
       parallel: f.pivots.parallel,
     },
     // extra fields
+    source: f.source,
+    level: f.level,
+    ...(f.sigma ? { sigma: contractSigmaMeta(f.sigma) } : {}),
     finding_id: f.id,
     message: f.message,
     risk_base: f.risk_base,
@@ -101,6 +150,7 @@ export function toContractFinding(f: Finding): ContractFinding {
     benign_writer_reason: f.benign_writer_reason,
     suppressed_by: f.suppressed_by,
     events: f.events,
+    events_truncated: f.events_truncated,
   };
 }
 

@@ -108,12 +108,15 @@ export function matchSuppression(list: SuppressionList, ruleId: string, fields: 
 }
 
 
-/** The scalar fields of a finding, as suppressions see them. */
+/** The scalar fields of a finding, as suppressions see them (a Sigma finding's rule too: `sigma_path`, `sigma_status`, `rule_author`). */
 export function findingFields(f: Finding): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(f)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
   }
+  out.sigma_path = f.sigma?.path ?? null;
+  out.sigma_status = f.sigma?.status ?? null;
+  out.rule_author = f.sigma?.author ?? null;
   return out;
 }
 

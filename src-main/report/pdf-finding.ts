@@ -14,6 +14,7 @@ import type { Writer } from './pdf-layout';
 import type { FindingSection, ReportModel } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
 import { capped, PIVOT_ROWS_MAX } from './report-bounds';
+import { isSigmaFinding, matchedEventsBlock, sigmaRuleBox, sigmaRuleDetails } from './pdf-sigma';
 import { drawTimelineAxis } from './timeline-axis';
 
 export function findingsSections(w: Writer, model: ReportModel): Content[] {
@@ -40,15 +41,17 @@ function findingSection(w: Writer, s: FindingSection, breakBefore: boolean): Con
   }));
   out.push({
     columns: [
-      { width: 'auto', table: { body: [[{ text: `RISK ${f.risk_score} · ${s.band.toUpperCase()}`, color: 'white', bold: true, fillColor: color, margin: [4, 1, 4, 1] }]] }, layout: 'noBorders' },
+      { width: 'auto', table: { body: [[{ text: `RISK ${f.risk_score} · ${(f.level ?? s.band).toUpperCase()}`, color: 'white', bold: true, fillColor: color, margin: [4, 1, 4, 1] }]] }, layout: 'noBorders' },
       { width: '*', text: [{ text: 'ATT&CK ', bold: true }, w.txt(f.mitre.join(', ') || '—'), { text: '   rule ', bold: true }, w.txt(f.rule_id)], margin: [8, 2, 0, 0] },
     ],
     margin: [0, 0, 0, 6],
   } as Content);
   out.push({ text: w.txt(f.message), italics: true, margin: [0, 0, 0, 6] } as Content);
 
-  // The DLL value written, set apart.
-  out.push({
+  const sigma = isSigmaFinding(f);
+  // The DLL value written (a Sigma finding: its rule), set apart.
+  if (sigma) out.push(sigmaRuleBox(w, f));
+  else out.push({
     table: {
       widths: ['*'],
       body: [[{
@@ -74,27 +77,32 @@ function findingSection(w: Writer, s: FindingSection, breakBefore: boolean): Con
   } as Content);
 
   const reasons = f.risk_reasons.length ? { ul: f.risk_reasons.map((r) => w.txt(r)), fontSize: 7.5, margin: [0, 2, 0, 0] } : null;
+  const registry = !sigma || f.registry_path !== '';
   out.push(w.kv([
     ['Rule', { text: [{ text: w.txt(f.rule_name), bold: true }, '  ', { text: w.txt(f.rule_id), color: '#78909c' }] }],
+    ...(sigma ? [['Rule author', { text: w.txt(f.sigma?.author ?? 'not stated in the rule'), bold: true }] as [string, Content]] : []),
     ['ATT&CK', w.txt(f.mitre.join(', '))],
-    ['Risk', { stack: [{ text: `${f.risk_score} (${s.band})`, bold: true, color }, ...(reasons ? [reasons] : [])] } as Content],
+    ['Risk', { stack: [{ text: `${f.risk_score} (${f.level ?? s.band})`, bold: true, color }, ...(reasons ? [reasons] : [])] } as Content],
     ['Host', w.txt(f.dest)],
     ['User', w.txt(f.user)],
-    ['Writing process', { stack: [{ text: w.txt(f.process_name), bold: true }, w.code(f.process_path), w.code(f.process_guid, { color: '#546e7a' })] }],
+    [sigma ? 'Process' : 'Writing process', { stack: [{ text: w.txt(f.process_name), bold: true }, w.code(f.process_path), w.code(f.process_guid, { color: '#546e7a' })] }],
     ['Command line', w.code(f.process)],
     ['Parent process', { stack: [{ text: w.txt(f.parent_process_name), bold: true }, w.code(f.parent_process_guid, { color: '#546e7a' })] }],
     ['Parent command line', w.code(f.parent_process)],
     ...(f.integrity_level ? [['Integrity level', w.txt(f.integrity_level)] as [string, string]] : []),
     ...(f.process_hashes ? [['Process hashes', w.code(f.process_hashes)] as [string, Content]] : []),
-    ['Registry path', w.code(f.registry_path, { bold: true })],
-    ['Key name', w.code(f.registry_key_name)],
-    ['Value name', w.code(f.registry_value_name === '' ? '(empty: the default value)' : f.registry_value_name)],
-    ['CLSID', w.code(f.clsid)],
+    ...(registry ? [
+      ['Registry path', w.code(f.registry_path, { bold: true })],
+      ['Key name', w.code(f.registry_key_name)],
+      ['Value name', w.code(f.registry_value_name === '' ? '(empty: the default value)' : f.registry_value_name)],
+      ...(sigma ? [['Value data', w.code(f.registry_value_data)]] : [['CLSID', w.code(f.clsid)]]),
+    ] as [string, Content][] : []),
     ['Count', fmtInt(f.count)],
     ['First seen (UTC)', fmtTime(f.firstTime)],
     ['Last seen (UTC)', fmtTime(f.lastTime)],
-    ['Process start in evidence', f.process_start_in_evidence ? 'yes' : 'no: the writing process started before the evidence begins (joined on host and process GUID)'],
+    ['Process start in evidence', f.process_start_in_evidence ? 'yes' : sigma ? 'no (or the matched events name no process)' : 'no: the writing process started before the evidence begins (joined on host and process GUID)'],
   ]));
+  if (sigma) out.push(...sigmaRuleDetails(w, f));
 
   // Analyst status and note.
   const a = s.annotation;
@@ -114,9 +122,10 @@ function findingSection(w: Writer, s: FindingSection, breakBefore: boolean): Con
     margin: [0, 0, 0, 6],
   } as Content]));
 
+  if (sigma) out.push(...matchedEventsBlock(w, s));
   out.push(...timelineBlock(w, s));
   out.push(...treeBlock(w, f));
-  out.push(...dllBlock(w, f));
+  if (!sigma || f.pivots.dll_created_by.length + f.pivots.dll_loaded_by.length > 0) out.push(...dllBlock(w, f));
   out.push(...parallelBlock(w, s));
   return out;
 }

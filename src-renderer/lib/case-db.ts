@@ -12,11 +12,11 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
-  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingPivots, PivotEvent, RuleDoc,
+  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
 
-/** A finding as the list needs it: everything but the pivots. */
-export type FindingRow = Omit<CaseFinding, 'pivots'>;
+/** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
+export type FindingRow = Omit<CaseFinding, 'pivots' | 'events'>;
 
 export interface CachedCase {
   fingerprint: string;
@@ -37,7 +37,7 @@ export interface CachedCase {
 }
 
 export interface StoredFinding { fingerprint: string; id: string; order: number; row: FindingRow }
-export interface StoredDetail { fingerprint: string; id: string; pivots: FindingPivots }
+export interface StoredDetail { fingerprint: string; id: string; pivots: FindingPivots; events?: MatchedEvent[] }
 export interface StoredEvent extends PivotEvent { fingerprint: string; key: string; process_guid_key: string }
 export interface StoredAnnotation extends FindingAnnotation { fingerprint: string; findingId: string }
 export interface Setting { key: string; value: string }
@@ -56,6 +56,16 @@ export const CASE_DB_VERSION = 2;
 
 export function riskBand(score: number): 'high' | 'medium' | 'low' {
   return score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low';
+}
+
+/**
+ * A finding's level: its own (Sigma's, or set by the triage for built-in rules); for findings
+ * cached before levels existed, the band of its risk score (the bands of detect/risk-levels.ts).
+ */
+export function findingLevel(f: { level?: FindingLevel; risk_score: number }): FindingLevel {
+  if (f.level) return f.level;
+  const r = f.risk_score;
+  return r >= 90 ? 'critical' : r >= 70 ? 'high' : r >= 40 ? 'medium' : r >= 20 ? 'low' : 'informational';
 }
 
 /** Risk first (highest first), then time (earliest first), then id: the list order everywhere. */
@@ -163,10 +173,10 @@ export class CaseDb extends Dexie {
       await this.events.where('fingerprint').equals(fp).delete();
       await this.cases.put(c);
       await this.findings.bulkPut(findings.map((f, order) => {
-        const { pivots: _pivots, ...row } = f;
+        const { pivots: _pivots, events: _events, ...row } = f;
         return { fingerprint: fp, id: f.id, order, row };
       }));
-      await this.details.bulkPut(findings.map((f) => ({ fingerprint: fp, id: f.id, pivots: f.pivots })));
+      await this.details.bulkPut(findings.map((f) => ({ fingerprint: fp, id: f.id, pivots: f.pivots, ...(f.events ? { events: f.events } : {}) })));
       await this.events.bulkPut([...events.values()]);
       await this.carryAnnotations(c, findings.map((f) => f.id));
     });
@@ -235,6 +245,12 @@ export class CaseDb extends Dexie {
 
   async pivots(fingerprint: string, id: string): Promise<FindingPivots | undefined> {
     return (await this.details.get([fingerprint, id]))?.pivots;
+  }
+
+  /** The pivots and the matched events of one finding (read when it is opened). */
+  async detail(fingerprint: string, id: string): Promise<{ pivots: FindingPivots; events: MatchedEvent[] } | undefined> {
+    const d = await this.details.get([fingerprint, id]);
+    return d ? { pivots: d.pivots, events: d.events ?? [] } : undefined;
   }
 
   /** Every cached event of one process on one host, in time order. */

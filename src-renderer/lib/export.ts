@@ -3,12 +3,14 @@
  * spreadsheet: no cell can start a formula) and JSON (with the analyst's status and notes).
  */
 import type { FindingAnnotation } from '../../src-main/api/contract';
-import type { FindingRow } from './case-db';
+import { findingLevel, type FindingRow } from './case-db';
 
 export const CSV_COLUMNS = [
   'id', 'rule_id', 'rule_name', 'risk_score', 'mitre', 'dest', 'user', 'process_name', 'process_guid', 'process_path', 'process',
   'parent_process_name', 'parent_process', 'registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data',
   'clsid', 'count', 'firstTime', 'lastTime', 'suppressed', 'status', 'note', 'status_by', 'status_at',
+  // appended (columns are only ever added at the end); rule_author: DRL 1.1 for Sigma rules
+  'level', 'source', 'rule_author',
 ] as const;
 
 /** One CSV cell: quoted, quotes doubled, and a leading = + - @ TAB CR neutralised with a `'`. */
@@ -30,6 +32,7 @@ export function findingsToCsv(rows: readonly ExportRow[]): string {
       registry_key_name: f.registry_key_name, registry_value_name: f.registry_value_name, registry_value_data: f.registry_value_data,
       clsid: f.clsid, count: f.count, firstTime: f.firstTime, lastTime: f.lastTime, suppressed,
       status: a?.status ?? 'new', note: a?.note ?? '', status_by: a?.by ?? '', status_at: a?.at ?? '',
+      level: findingLevel(f), source: f.source ?? 'builtin', rule_author: f.sigma?.author ?? '',
     };
     lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
   }

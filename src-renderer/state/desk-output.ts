@@ -59,9 +59,11 @@ export class DeskOutput {
     const c = d.current;
     const findings: CaseFinding[] = [];
     for (const f of d.rows) {
-      const pivots = (await d.db.pivots(c.fingerprint, f.id)) ?? emptyPivots();
+      const detail = await d.db.detail(c.fingerprint, f.id);
+      const pivots = detail?.pivots ?? emptyPivots();
+      const events = detail?.events ?? [];
       const ui = f.suppressed ? null : matchingSuppression(d.marks.suppressions, f);
-      findings.push(ui ? { ...f, pivots, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : { ...f, pivots });
+      findings.push(ui ? { ...f, pivots, events, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : { ...f, pivots, events });
     }
     return {
       root: c.root, fingerprint: c.fingerprint, scannedAt: c.scannedAt, evidence: c.evidence, findings, rules: c.rules,

@@ -4,7 +4,7 @@
  * (status, notes, suppressions) is `marks` (triage-marks.svelte.ts); exports and the PDF report
  * are `output` (desk-output.ts).
  */
-import type { FindingPivots, FindingStatus, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/api/contract';
+import type { FindingPivots, FindingStatus, MatchedEvent, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/api/contract';
 import type { TriageClient } from '../lib/bridge';
 import { riskBand, type CachedCase, type CaseDb, type FindingRow } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
@@ -56,6 +56,8 @@ export class TriageDesk {
 
   openId = $state<string | null>(null);
   pivots = $state.raw<FindingPivots | null>(null);
+  /** The events the open finding's rule matched (Sigma findings list them). */
+  matchedEvents = $state.raw<MatchedEvent[]>([]);
   target = $state<ProcessTarget | null>(null);
   events = $state.raw<PivotEvent[]>([]);
   eventIndex = $state<number | null>(null);
@@ -192,12 +194,15 @@ export class TriageDesk {
     this.view = 'detail';
     this.tab = tab;
     this.pivots = null;
+    this.matchedEvents = [];
     this.events = [];
     this.eventIndex = null;
     try {
-      const p = (await this.db.pivots(this.current.fingerprint, id)) ?? null;
+      const d = await this.db.detail(this.current.fingerprint, id);
       if (this.openId !== id) return;
+      const p = d?.pivots ?? null;
       this.pivots = p;
+      this.matchedEvents = d?.events ?? [];
       this.windowSeconds = Math.min(60, p?.parallel_window_seconds ?? 60) || 60;
       await this.showOwnTimeline();
     } catch (err) {

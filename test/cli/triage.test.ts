@@ -121,7 +121,7 @@ describe('headless triage', () => {
     expect(seed.message).toBe('The regsvr32.exe was identified on endpoint WS-FIN-07.corp.example modifying the registry with a known malicious clsid under InProcServer32.');
     expect(new Set(doc.findings.map((f: { finding_id: string }) => f.finding_id)).size).toBe(doc.findings.length);
     const csv = readFileSync(path.join(outDir, 't.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed');
+    expect(csv[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed,level,source,rule_author');
     expect(csv.filter((l) => l.includes('127c8d08-25ff-11ec-9223-acde48001122'))).toHaveLength(1);
     expect(c.out.some((l) => /Findings: \d+/.test(l))).toBe(true);
   });
@@ -174,5 +174,58 @@ describe('headless triage', () => {
     const err = await run(process.execPath, ['--require', 'tsx/cjs', 'src-main/cli/triage.ts', '--nope'], { cwd: REPO_ROOT }).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/usage: npm run triage/);
+  });
+});
+
+describe('Sigma options', () => {
+  it('parses --rules (repeatable), --min-level, --rule-status, --no-sigma; refuses bad values', () => {
+    expect(parseTriageArgs([])).toMatchObject({ rules: [], minLevel: 'low', ruleStatus: null, noSigma: false });
+    expect(parseTriageArgs(['--rules', 'a', '--rules', 'b.yml', '--min-level', 'HIGH', '--rule-status', 'stable, test', '--no-sigma']))
+      .toMatchObject({ rules: ['a', 'b.yml'], minLevel: 'high', ruleStatus: ['stable', 'test'], noSigma: true });
+    expect(() => parseTriageArgs(['--min-level', 'severe'])).toThrow(/min-level/);
+    expect(() => parseTriageArgs(['--rule-status', ','])).toThrow(/rule-status/);
+    expect(() => parseTriageArgs(['--rules'])).toThrow(/needs a value/);
+  });
+
+  it('--no-sigma with --rules: the user’s Sigma rule runs, bad rule files are listed with their reason, the document validates', async () => {
+    const rulesDir = mkdtempSync(path.join(os.tmpdir(), 'user-rules-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(rulesDir, 'regsvr32.yml'), [
+      'title: Regsvr32 started (test rule)', 'id: 0e0e0e0e-1111-4222-8333-444444444444', 'status: test', 'author: Test Author',
+      'logsource:', '  product: windows', '  category: process_creation',
+      'detection:', '  selection:', "    Image|endswith: '\\regsvr32.exe'", '  condition: selection', 'level: high', '',
+    ].join('\n'));
+    writeFileSync(path.join(rulesDir, 'broken.yml'), 'title: [unclosed\n');
+    writeFileSync(path.join(rulesDir, 'broken.json'), '{"id": 1}');
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'triage-sigma-'));
+    const jsonPath = path.join(outDir, 't.json');
+    const c = capture();
+    expect(await runTriage(['--no-sigma', '--rules', rulesDir, '--json', jsonPath, '--csv', path.join(outDir, 't.csv'), '--quiet'], c.io)).toBe(0);
+    const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const validate = triageOutputValidator();
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const sigma = doc.findings.filter((f: { source: string }) => f.source === 'sigma');
+    expect(sigma.length).toBeGreaterThan(0);
+    expect(sigma.every((f: { rule_id: string }) => f.rule_id === '0e0e0e0e-1111-4222-8333-444444444444')).toBe(true);
+    expect(sigma[0]).toMatchObject({ level: 'high', risk_score: 73, process_name: 'regsvr32.exe', sigma: { author: 'Test Author', path: 'regsvr32.yml' } });
+    expect(doc.ruleset.sigma).toMatchObject({ rules_run: 1, min_level: 'low', origins: [{ origin: rulesDir, rules: 1 }] });
+    const failed = doc.ruleset.sigma.errors.map((e: { path: string }) => path.basename(e.path)).sort();
+    expect(failed).toEqual(['broken.json', 'broken.yml']);
+    expect(doc.ruleset.sigma.errors.every((e: { reason: string }) => e.reason.length > 0)).toBe(true);
+    // rules[]: the built-in rules and the Sigma rule with findings, documented (author included).
+    expect(doc.rules.find((r: { id: string }) => r.id === '0e0e0e0e-1111-4222-8333-444444444444')).toMatchObject({ source: 'sigma', author: 'Test Author' });
+    const seeds = doc.findings.filter((f: { rule_id: string }) => f.rule_id === '127c8d08-25ff-11ec-9223-acde48001122');
+    expect(seeds).toHaveLength(1);
+    expect(seeds[0]).toMatchObject({ source: 'builtin', level: 'high' });
+  });
+
+  it('the console names the rules loaded and failed, counts by level and the top rules', async () => {
+    const c = capture();
+    expect(await runTriage(['--min-level', 'high'], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toMatch(/Rules: 4 built-in, \d{3,} Sigma run \(\d+ high, \d+ critical\) at level high\+; \d+ skipped, \d+ failed to load/);
+    expect(text).toMatch(/By level: \d+ high/);
+    expect(text).toMatch(/Top rules:\n\s+\d+ findings,\s+\d+ events\s+high/);
+    expect(text).not.toMatch(/\] medium /);
   });
 });

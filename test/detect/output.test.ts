@@ -1,11 +1,12 @@
 /** Outputs: the contract finding (schema), the CSV (RFC 4180, formula-injection safe), the matchers. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index.ts';
+import { builtinIntel, builtinRuleset, DetectionSession, evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index.ts';
 import type { Finding } from '../../src-main/detect/index.ts';
 import { csvCell, findingsCsv } from '../../src-main/cli/findings-csv.ts';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { detect, sysmon } from './helpers.ts';
+import { fakeRule, fakeRuleSet, sigmaMeta } from './sigma-fake';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 function finding(image: string, target = `HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32\\(Default)`): Finding {
@@ -38,8 +39,9 @@ describe('findingsCsv', () => {
   it('writes Splunk’s columns then the rule, CRLF, RFC 4180 quoting', () => {
     const csv = findingsCsv([finding('C:\\Program Files\\A, "B"\\x.exe')]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed');
+    expect(lines[0]).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime,rule_id,rule_name,risk_score,suppressed,level,source,rule_author');
     expect(lines[1]).toContain(`WS1,x.exe,HKCU\\Software\\Classes\\CLSID\\${CLSID}\\InProcServer32\\(Default),InProcServer32,(Default),,1,2024-05-01T10:00:00.0000000Z`);
+    expect(lines[1]).toMatch(/,false,high,builtin,$/);
     expect(lines[2]).toBe('');
     expect(findingsCsv([], { extraColumns: false })).toBe('dest,process_name,registry_path,registry_key_name,registry_value_name,user,count,firstTime,lastTime\r\n');
   });
@@ -97,5 +99,42 @@ describe('conditions', () => {
   });
   it('fills $field$ templates; unknown fields become "unknown"', () => {
     expect(fillTemplate('The $process_name$ on $dest$', { process_name: 'a.exe', dest: null })).toBe('The a.exe on unknown');
+  });
+});
+
+describe('Sigma findings at the edges', () => {
+  const PS = { UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: '{AAAAAAAA-1111-2222-3333-444444444444}', ProcessId: '7', Image: 'C:\\x\\powershell.exe', CommandLine: 'powershell -enc AA', User: 'CORP\\bob' };
+  function sigmaFinding(author: string | null = 'Florian Roth (Nextron Systems)') {
+    const intel = builtinIntel();
+    const s = new DetectionSession(builtinRuleset(intel), intel, undefined, {
+      sigma: fakeRuleSet([fakeRule(sigmaMeta('5f0ae1a0-0000-4000-8000-000000000001', 'high', { author, logsource: { product: 'windows', category: 'process_creation' } }), (e) => e.event_id === 1)]),
+    });
+    s.add([sysmon(1, 'WS1', PS, 3)]);
+    return s.finish().findings.find((f) => f.source === 'sigma')!;
+  }
+
+  it('a Sigma finding validates against the contract (its if/then): source, level, sigma with author, events; no empty registry fields', () => {
+    const c = toContractFinding(sigmaFinding());
+    const validate = triageOutputValidator();
+    expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings: [{ ...c, finding_id: 'x' }] }), JSON.stringify(validate.errors)).toBe(true);
+    expect(c).toMatchObject({ source: 'sigma', level: 'high', risk_score: 73, rule_name: 'Rule 5f0ae1a0-0000-4000-8000-000000000001', events_truncated: false });
+    expect(c.sigma).toMatchObject({ id: '5f0ae1a0-0000-4000-8000-000000000001', author: 'Florian Roth (Nextron Systems)', status: 'test', path: 'rules/windows/5f0ae1a0-0000-4000-8000-000000000001.yml', logsource: { category: 'process_creation' } });
+    expect(c.events).toEqual([{ evidence: 'fixture.evtx', record_id: 3, event_id: 1, time: '2024-05-01T10:00:00.0000000Z', process_guid: '{AAAAAAAA-1111-2222-3333-444444444444}' }]);
+    for (const k of ['registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data']) expect(c, k).not.toHaveProperty(k);
+    expect(c.process).toBe('powershell -enc AA');
+    // Without `sigma` (or `events`) the contract refuses a Sigma finding: the test can fail.
+    const { sigma: _s, ...noMeta } = c;
+    expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings: [{ ...noMeta, finding_id: 'x' }] })).toBe(false);
+  });
+
+  it('a built-in finding says source builtin and its level', () => {
+    const c = toContractFinding(finding('C:\\x.exe'));
+    expect(c).toMatchObject({ source: 'builtin', level: 'high' });
+    expect(c).not.toHaveProperty('sigma');
+  });
+
+  it('the CSV gives level, source and the rule author (DRL 1.1), formula-safe', () => {
+    const lines = findingsCsv([sigmaFinding('=cmd|calc')]).split('\r\n');
+    expect(lines[1]).toMatch(/,false,high,sigma,'=cmd\|calc$/);
   });
 });

@@ -17,9 +17,12 @@ describe('CSV export', () => {
     const { pivots: _p, ...row } = seedFinding({ user: '=cmd|" /C calc"!A0' });
     const csv = findingsToCsv([{ finding: row, suppressed: false, annotation: { status: 'confirmed', note: 'multi\nline', by: 'A', at: 'T' } }]);
     const [head, line] = csv.split('\r\n');
-    expect(head!.split(',')).toHaveLength(26);
+    expect(head!.split(',')).toHaveLength(29);
+    expect(head!.endsWith('"level","source","rule_author"')).toBe(true);
     expect(line).toContain(`"'=cmd|"" /C calc""!A0"`);
     expect(line).toContain('"confirmed","multi\nline","A","T"');
+    // A built-in finding cached before levels: the level of its risk band, source builtin, no author.
+    expect(line!.endsWith('"high","builtin",""')).toBe(true);
   });
 });
 

@@ -272,3 +272,29 @@ export function demoRequest(over: Partial<ReportRequest> = {}): ReportRequest {
     ...over,
   };
 }
+
+export const SIGMA_AUTHOR = 'Florian Roth (Nextron Systems), Nasreddine Bencherchali (Nextron Systems)';
+export const SIGMA_RULE_ID = '8e2b24c9-4add-46a0-b4bb-0057b4e6187d';
+
+/** A Sigma finding as the triage makes it (process creation, no registry write), with `matched` events. */
+export function sigmaFinding(matched = 3, count = matched): CaseFinding {
+  const events = Array.from({ length: matched }, (_, i) => ({
+    evidence: 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx', record_id: 7000 + i, event_id: 1,
+    time: `2026-11-17T09:41:${String(30 + (i % 30)).padStart(2, '0')}.0000000Z`, process_guid: REGSVR_GUID,
+  }));
+  return baseFinding({
+    id: `sigma-${SIGMA_RULE_ID}`, rule_id: SIGMA_RULE_ID, rule_name: 'Scripting/CommandLine Process Spawned Regsvr32', mitre: ['T1218.010'],
+    risk_score: 50, registry_path: '', registry_key_name: '', registry_value_name: '', registry_value_data: '', clsid: null, count,
+    message: `Sigma (medium) Scripting/CommandLine Process Spawned Regsvr32: ${count} events on ${WS} by regsvr32.exe`,
+    source: 'sigma', level: 'medium', events, events_truncated: events.length < count,
+    sigma: {
+      id: SIGMA_RULE_ID, title: 'Scripting/CommandLine Process Spawned Regsvr32', level: 'medium', status: 'test',
+      description: 'Detects various command line and scripting engines/processes such as "PowerShell", "Wscript", "Cmd", etc. spawning a "regsvr32" instance.',
+      author: SIGMA_AUTHOR, date: '2023-05-26', modified: '2024-03-13',
+      references: ['https://web.archive.org/web/20171001085340/https://subt0x10.blogspot.com/2017/04/bypass-application-whitelisting-script.html'],
+      falsepositives: ['Legitimate ".bat", ".hta", ".ps1" or ".vbs" scripts leverage legitimately often.'],
+      tags: ['attack.defense-evasion', 'attack.t1218.010'], logsource: { product: 'windows', category: 'process_creation' },
+      path: 'rules/windows/process_creation/proc_creation_win_regsvr32_susp_parent.yml', origin: 'sigmahq',
+    },
+  });
+}

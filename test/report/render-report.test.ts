@@ -19,6 +19,7 @@ let pdf: Uint8Array;
 let pages: PageText[];
 let all: string;
 
+// A cold render and read-back takes 8–13 s on a loaded 2-core machine (the base commit too): more than vitest's 10 s hook default.
 beforeAll(async () => {
   pdf = await renderReportPdf(demoRequest());
   pages = await extractPages(pdf);
