@@ -1,0 +1,210 @@
+/**
+ * The streaming correlation engine (Sigma correlation rules specification 2.1.0). It is fed every
+ * match of a referenced rule, from any file in any order, keeps the hits per (correlation, group)
+ * within fixed bounds, and evaluates the windows in `finish()`, when all hits are known, so that
+ * the result does not depend on the order of arrival.
+ *
+ *   const engine = new CorrelationEngine(correlations);
+ *   engine.add({ ruleId, ruleName, timeMs, field: (n) => value, ref });   // every base-rule match
+ *   const matches = engine.finish();
+ *   engine.suppressBase(ruleId, ruleName);   // true: a correlation with `generate: false` uses it
+ *
+ * - Groups (spec "Grouping"): one per distinct tuple of group-by values; a hit lacking one of them
+ *   is in no group (counted in `stats.ungrouped`), as `stats … by` drops it. Values are compared as
+ *   the strings `field()` returns.
+ * - Aliases (spec "Field Name Aliases"): a group-by name (or the value_count field) that is an
+ *   alias is read, in a hit of rule R, from the field the alias gives for R (by the reference as
+ *   written in `rules`: the rule's id or name); without an entry for R, from the field of that name.
+ * - Chaining (spec "Related rules": "Refers to one or multiple Sigma or Correlations rules"): a
+ *   correlation's matches are hits of the correlations that reference it, at their fire time, with
+ *   its group-by values as their only fields (the spec's note: the outer correlation "only uses its
+ *   own group-by"). Correlations are evaluated inner first; a reference cycle is an error.
+ * - Generate (spec "Generate"): by default only the correlation is output, not the rules it refers
+ *   to; as in pySigma, a rule referenced by any correlation without `generate: true` is suppressed.
+ */
+import type { SigmaLoadError } from '../types.ts';
+import type { Burst, Entry } from './bursts.ts';
+import { sortEntries } from './bursts.ts';
+import type { CorrelationHit, CorrelationLimits, CorrelationMatch, CorrelationRef, CorrelationRule, CorrelationStats } from './correlation-types.ts';
+import { DEFAULT_CORRELATION_LIMITS } from './correlation-types.ts';
+import { orderedBursts } from './ordered-chains.ts';
+import { referenceOrder } from './reference-order.ts';
+import { slidingBursts } from './sliding-windows.ts';
+
+interface Group<T> {
+  values: string[];
+  entries: Entry<CorrelationRef<T>>[];
+}
+
+interface Listener {
+  corr: number;
+  /** Position in the correlation's `rules`. */
+  pos: number;
+}
+
+export class CorrelationEngine<T = unknown> {
+  readonly rules: readonly CorrelationRule[];
+  /** Correlations that cannot run (duplicate id or name, reference cycles). */
+  readonly errors: readonly SigmaLoadError[];
+  readonly stats: CorrelationStats = { hits: 0, untimed: 0, ungrouped: 0, valueless: 0, droppedHits: 0, droppedMatches: 0 };
+  private readonly limits: CorrelationLimits;
+  private readonly order: number[];
+  private readonly listeners = new Map<string, Listener[]>();
+  private readonly groups: Map<string, Group<T>>[];
+  private readonly suppressed = new Set<string>();
+  private kept = 0;
+  private seq = 0;
+  private result: CorrelationMatch<T>[] | null = null;
+
+  constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}) {
+    this.rules = rules;
+    this.limits = { ...DEFAULT_CORRELATION_LIMITS, ...limits };
+    const { order, errors } = referenceOrder(rules);
+    this.order = order;
+    this.errors = errors;
+    this.groups = rules.map(() => new Map());
+    for (const c of order) {
+      const rule = rules[c]!;
+      rule.rules.forEach((ref, pos) => {
+        const list = this.listeners.get(ref) ?? [];
+        list.push({ corr: c, pos });
+        this.listeners.set(ref, list);
+        if (!rule.generate) this.suppressed.add(ref);
+      });
+    }
+  }
+
+  /** One match of a rule (any order of arrival). Hits of rules no correlation references are ignored. */
+  add(hit: CorrelationHit<T>): void {
+    if (this.result !== null) throw new Error('CorrelationEngine.add after finish');
+    this.route(hit, { kind: 'event', ref: hit.ref });
+  }
+
+  /** Is this rule's own output replaced by a correlation (`generate` false, the default)? */
+  suppressBase(ruleId: string, ruleName: string | null = null): boolean {
+    return this.suppressed.has(ruleId) || (ruleName !== null && this.suppressed.has(ruleName));
+  }
+
+  /** Evaluates every correlation (inner ones first) and returns all matches, inner ones included. */
+  finish(): CorrelationMatch<T>[] {
+    if (this.result !== null) return this.result;
+    const out: CorrelationMatch<T>[] = [];
+    for (const c of this.order) {
+      const rule = this.rules[c]!;
+      const matches = this.evaluate(c);
+      for (const m of matches) {
+        out.push(m);
+        const hit: CorrelationHit<T> = { ruleId: rule.id ?? '', ruleName: rule.name, timeMs: m.fireMs, field: (n) => m.group[n] ?? null, ref: undefined as T };
+        this.route(hit, { kind: 'correlation', match: m });
+      }
+      this.groups[c]!.clear();
+    }
+    this.result = out;
+    return out;
+  }
+
+  private route(hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {
+    const byId = hit.ruleId === '' ? undefined : this.listeners.get(hit.ruleId);
+    const byName = hit.ruleName === null || hit.ruleName === hit.ruleId ? undefined : this.listeners.get(hit.ruleName);
+    if (byId === undefined && byName === undefined) return;
+    this.stats.hits++;
+    const done = new Set<number>();
+    for (const l of [...(byId ?? []), ...(byName ?? [])]) {
+      const key = l.corr * 1024 + l.pos;
+      if (done.has(key)) continue;
+      done.add(key);
+      this.enter(l, hit, ref);
+    }
+  }
+
+  private enter(l: Listener, hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {
+    const rule = this.rules[l.corr]!;
+    if (!Number.isFinite(hit.timeMs)) {
+      this.stats.untimed++;
+      return;
+    }
+    const reference = rule.rules[l.pos]!;
+    const values: string[] = [];
+    for (const g of rule.groupBy) {
+      const v = hit.field(fieldFor(rule, g, reference));
+      if (v === null || v === undefined) {
+        this.stats.ungrouped++;
+        return;
+      }
+      values.push(v);
+    }
+    let value: string | null = null;
+    if (rule.type === 'value_count') {
+      const parts: string[] = [];
+      for (const f of rule.condition.field!) {
+        const v = hit.field(fieldFor(rule, f, reference));
+        if (v === null || v === undefined) {
+          this.stats.valueless++;
+          return;
+        }
+        parts.push(v);
+      }
+      value = parts.length === 1 ? parts[0]! : JSON.stringify(parts);
+    }
+    const groups = this.groups[l.corr]!;
+    const key = values.length === 1 ? values[0]! : JSON.stringify(values);
+    let group = groups.get(key);
+    if (group === undefined) {
+      if (groups.size >= this.limits.maxGroupsPerRule) {
+        this.stats.droppedHits++;
+        return;
+      }
+      group = { values, entries: [] };
+      groups.set(key, group);
+    }
+    if (group.entries.length >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
+      this.stats.droppedHits++;
+      return;
+    }
+    this.kept++;
+    group.entries.push({ timeMs: hit.timeMs, rule: l.pos, value, seq: this.seq++, ref });
+  }
+
+  private evaluate(c: number): CorrelationMatch<T>[] {
+    const rule = this.rules[c]!;
+    const out: CorrelationMatch<T>[] = [];
+    const groups = [...this.groups[c]!.values()].sort((a, b) => compare(a.values, b.values));
+    for (const g of groups) {
+      sortEntries(g.entries);
+      const bursts = rule.type === 'temporal_ordered'
+        ? orderedBursts(g.entries, rule.timespanMs, rule.rules.length)
+        : slidingBursts(g.entries, rule.type, rule.condition, rule.timespanMs, rule.rules.length);
+      for (const b of bursts) {
+        if (out.length >= this.limits.maxMatchesPerRule) {
+          this.stats.droppedMatches++;
+          continue;
+        }
+        out.push(this.toMatch(rule, g, b));
+      }
+    }
+    return out.sort((a, b) => a.fireMs - b.fireMs || a.firstMs - b.firstMs);
+  }
+
+  private toMatch(rule: CorrelationRule, g: Group<T>, b: Burst): CorrelationMatch<T> {
+    const group: Record<string, string> = {};
+    rule.groupBy.forEach((name, i) => (group[name] = g.values[i]!));
+    const cap = this.limits.maxRefsPerMatch;
+    const picked = new Set<number>(b.priority.slice(0, cap));
+    for (const i of b.members) {
+      if (picked.size >= cap) break;
+      picked.add(i);
+    }
+    const refs = [...picked].sort((x, y) => x - y).map((i) => g.entries[i]!.ref);
+    return { rule, group, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, count: b.count, events: b.members.length, refs, refsDropped: b.members.length - refs.length };
+  }
+}
+
+/** The field holding `name` in the events of the referenced rule (spec "Field Name Aliases"). */
+function fieldFor(rule: CorrelationRule, name: string, reference: string): string {
+  return rule.aliases.get(name)?.get(reference) ?? name;
+}
+
+function compare(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
