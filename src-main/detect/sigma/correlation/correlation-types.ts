@@ -41,6 +41,8 @@ export interface CorrelationRule {
   tags: string[];
   /** The rule file, relative to its rule-set root, `/` separated. */
   path: string;
+  /** Which set it came from: `sigmahq` (bundled) or the user's `--rules` path. */
+  origin: string;
   type: CorrelationType;
   /** The referenced rules (Sigma rules or correlations), by id or name, in the order written. */
   rules: string[];

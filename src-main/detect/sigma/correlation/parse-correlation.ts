@@ -30,20 +30,21 @@ class Invalid {
   constructor(readonly code: string, readonly reason: string) {}
 }
 
-export function parseCorrelation(doc: unknown, path: string): ParsedCorrelation {
+/** `path`: the rule file relative to its set's root; `origin`: the set (`sigmahq` or the user's path). */
+export function parseCorrelation(doc: unknown, path: string, origin = ''): ParsedCorrelation {
   const d = isMap(doc) ? doc : null;
   const id = d && typeof d.id === 'string' ? clip(d.id, MAX_NAME) : null;
   const title = d && typeof d.title === 'string' ? clip(d.title, MAX_NAME) : null;
   try {
     if (d === null) throw new Invalid('schema', `a correlation document must be a map, not ${describe(doc)}`);
-    return { ok: true, rule: build(d, path) };
+    return { ok: true, rule: build(d, path, origin) };
   } catch (e) {
     const bad = e instanceof Invalid ? e : new Invalid('schema', `unreadable correlation document (${e instanceof Error ? e.message : String(e)})`);
     return { ok: false, error: { path, id, title, code: bad.code, reason: bad.reason } };
   }
 }
 
-function build(d: Record<string, unknown>, path: string): CorrelationRule {
+function build(d: Record<string, unknown>, path: string, origin: string): CorrelationRule {
   const title = text(d, 'title', MAX_NAME, true)!;
   const c = d.correlation;
   if (!isMap(c)) throw new Invalid('schema', `correlation must be a map, not ${describe(c)}`);
@@ -88,9 +89,11 @@ function build(d: Record<string, unknown>, path: string): CorrelationRule {
     date: dateText(d.date, 'date'),
     modified: dateText(d.modified, 'modified'),
     references: d.references == null ? [] : stringList(d.references, 'references', MAX_LIST, false),
-    falsepositives: d.falsepositives == null ? [] : stringList(d.falsepositives, 'falsepositives', MAX_LIST, false),
+    // A blank YAML list item (`- `) is null: dropped, as it says nothing.
+    falsepositives: d.falsepositives == null ? [] : stringList(Array.isArray(d.falsepositives) ? d.falsepositives.filter((x) => x !== null) : d.falsepositives, 'falsepositives', MAX_LIST, false),
     tags: d.tags == null ? [] : stringList(d.tags, 'tags', MAX_LIST, false),
     path,
+    origin,
     type,
     rules,
     groupBy,
