@@ -108,13 +108,9 @@ export class CorrelationEngine<T = unknown> {
     const byName = hit.ruleName === null || hit.ruleName === hit.ruleId ? undefined : this.listeners.get(hit.ruleName);
     if (byId === undefined && byName === undefined) return;
     this.stats.hits++;
-    const done = new Set<number>();
-    for (const l of [...(byId ?? []), ...(byName ?? [])]) {
-      const key = l.corr * 1024 + l.pos;
-      if (done.has(key)) continue;
-      done.add(key);
-      this.enter(l, hit, ref);
-    }
+    if (byId !== undefined) for (const l of byId) this.enter(l, hit, ref);
+    // A correlation may list a rule by its id and by its name: one hit is still entered once per position.
+    if (byName !== undefined) for (const l of byName) if (byId === undefined || !byId.some((o) => o.corr === l.corr && o.pos === l.pos)) this.enter(l, hit, ref);
   }
 
   private enter(l: Listener, hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {
@@ -124,37 +120,36 @@ export class CorrelationEngine<T = unknown> {
       return;
     }
     const reference = rule.rules[l.pos]!;
-    const values: string[] = [];
+    let key = '';
     for (const g of rule.groupBy) {
       const v = hit.field(fieldFor(rule, g, reference));
       if (v === null || v === undefined) {
         this.stats.ungrouped++;
         return;
       }
-      values.push(v);
+      key += `${v.length}:${v}`; // length-prefixed: no two tuples share a key
     }
     let value: string | null = null;
     if (rule.type === 'value_count') {
-      const parts: string[] = [];
-      for (const f of rule.condition.field!) {
+      const fields = rule.condition.field!;
+      value = '';
+      for (const f of fields) {
         const v = hit.field(fieldFor(rule, f, reference));
         if (v === null || v === undefined) {
           this.stats.valueless++;
           return;
         }
-        parts.push(v);
+        value = fields.length === 1 ? v : `${value}${v.length}:${v}`;
       }
-      value = parts.length === 1 ? parts[0]! : JSON.stringify(parts);
     }
     const groups = this.groups[l.corr]!;
-    const key = values.length === 1 ? values[0]! : JSON.stringify(values);
     let group = groups.get(key);
     if (group === undefined) {
       if (groups.size >= this.limits.maxGroupsPerRule) {
         this.stats.droppedHits++;
         return;
       }
-      group = { values, entries: [] };
+      group = { values: rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!), entries: [] };
       groups.set(key, group);
     }
     if (group.entries.length >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {

@@ -110,7 +110,7 @@ export interface CorrelationLimits {
 export const DEFAULT_CORRELATION_LIMITS: CorrelationLimits = {
   maxHitsPerGroup: 10_000,
   maxGroupsPerRule: 100_000,
-  maxHits: 2_000_000,
+  maxHits: 1_000_000,
   maxRefsPerMatch: 50,
   maxMatchesPerRule: 10_000,
 };
