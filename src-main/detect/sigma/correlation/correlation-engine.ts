@@ -108,9 +108,18 @@ export class CorrelationEngine<T = unknown> {
     const byName = hit.ruleName === null || hit.ruleName === hit.ruleId ? undefined : this.listeners.get(hit.ruleName);
     if (byId === undefined && byName === undefined) return;
     this.stats.hits++;
-    if (byId !== undefined) for (const l of byId) this.enter(l, hit, ref);
-    // A correlation may list a rule by its id and by its name: one hit is still entered once per position.
-    if (byName !== undefined) for (const l of byName) if (byId === undefined || !byId.some((o) => o.corr === l.corr && o.pos === l.pos)) this.enter(l, hit, ref);
+    // A correlation may name one rule twice (by id and by name): a hit still counts once per correlation.
+    const lists = byId === undefined ? [byName!] : byName === undefined ? [byId] : [byId, byName];
+    let entered: number[] | null = null;
+    for (const list of lists) {
+      for (const l of list) {
+        if (lists.length > 1 || list.length > 1) {
+          if (entered?.includes(l.corr)) continue;
+          (entered ??= []).push(l.corr);
+        }
+        this.enter(l, hit, ref);
+      }
+    }
   }
 
   private enter(l: Listener, hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {

@@ -131,6 +131,12 @@ describe('event_count (spec: ≥ 100 failed logins to a host in an hour)', () =>
     expect(run([both], [...hits, hit('rule-a', 3, { H: 'x' })]).matches.map((m) => m.count)).toEqual([3]);
   });
 
+  it('a rule named twice (by id and by name) counts each hit once', () => {
+    const twice = corr(`title: T\ncorrelation: {type: event_count, rules: [rule-a, rule_a_name], timespan: 1m, condition: {gte: 2}}`);
+    expect(run([twice], [hit('rule-a', 0, {}, { name: 'rule_a_name' })]).matches).toEqual([]);
+    expect(run([twice], [hit('rule-a', 0, {}, { name: 'rule_a_name' }), hit('rule-a', 1, {}, { name: 'rule_a_name' })]).matches.map((m) => m.count)).toEqual([2]);
+  });
+
   it('a hit without a usable time is counted, not placed', () => {
     const two = corr(`title: Two\ncorrelation: {type: event_count, rules: [r], timespan: 1h, condition: {gte: 1}}`);
     const { matches, engine } = run([two], [{ ...hit('r', 0, {}), timeMs: Number.NaN }]);
