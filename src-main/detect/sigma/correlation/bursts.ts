@@ -22,6 +22,8 @@ export interface Burst {
   firstMs: number;
   lastMs: number;
   fireMs: number;
+  /** The end of every matching window (every chain's last hit), ascending: when the condition held. */
+  heldMs: number[];
   count: number;
 }
 

@@ -16,9 +16,10 @@
  *   alias is read, in a hit of rule R, from the field the alias gives for R (by the reference as
  *   written in `rules`: the rule's id or name); without an entry for R, from the field of that name.
  * - Chaining (spec "Related rules": "Refers to one or multiple Sigma or Correlations rules"): a
- *   correlation's matches are hits of the correlations that reference it, at their fire time, with
- *   its group-by values as their only fields (the spec's note: the outer correlation "only uses its
- *   own group-by"). Correlations are evaluated inner first; a reference cycle is an error.
+ *   correlation's matches are hits of the correlations that reference it, with its group-by values
+ *   as their only fields (the spec's note: the outer correlation "only uses its own group-by"):
+ *   once, at the fire time, for a counting correlation; at every time the condition held for a
+ *   temporal one. Correlations are evaluated inner first; a reference cycle is an error.
  * - Generate (spec "Generate"): by default only the correlation is output, not the rules it refers
  *   to; as in pySigma, a rule referenced by any correlation without `generate: true` is suppressed.
  */
@@ -95,7 +96,7 @@ export class CorrelationEngine<T = unknown> {
       for (const m of matches) {
         out.push(m);
         const hit: CorrelationHit<T> = { ruleId: rule.id ?? '', ruleName: rule.name, timeMs: m.fireMs, field: (n) => m.group[n] ?? null, ref: undefined as T };
-        this.route(hit, { kind: 'correlation', match: m });
+        this.route(hit, { kind: 'correlation', match: m }, m.heldMs);
       }
       this.groups[c]!.clear();
     }
@@ -103,7 +104,8 @@ export class CorrelationEngine<T = unknown> {
     return out;
   }
 
-  private route(hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {
+  /** `held`: for an inner correlation's match, every time its condition held. */
+  private route(hit: CorrelationHit<T>, ref: CorrelationRef<T>, held: readonly number[] | null = null): void {
     const byId = hit.ruleId === '' ? undefined : this.listeners.get(hit.ruleId);
     const byName = hit.ruleName === null || hit.ruleName === hit.ruleId ? undefined : this.listeners.get(hit.ruleName);
     if (byId === undefined && byName === undefined) return;
@@ -117,12 +119,12 @@ export class CorrelationEngine<T = unknown> {
           if (entered?.includes(l.corr)) continue;
           (entered ??= []).push(l.corr);
         }
-        this.enter(l, hit, ref);
+        this.enter(l, hit, ref, held);
       }
     }
   }
 
-  private enter(l: Listener, hit: CorrelationHit<T>, ref: CorrelationRef<T>): void {
+  private enter(l: Listener, hit: CorrelationHit<T>, ref: CorrelationRef<T>, held: readonly number[] | null): void {
     const rule = this.rules[l.corr]!;
     if (!Number.isFinite(hit.timeMs)) {
       this.stats.untimed++;
@@ -161,12 +163,18 @@ export class CorrelationEngine<T = unknown> {
       group = { values: rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!), entries: [] };
       groups.set(key, group);
     }
-    if (group.entries.length >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
-      this.stats.droppedHits++;
-      return;
+    // An inner correlation is, for temporal proximity, present whenever its condition held: a
+    // burst of an hour can precede the next rule's hit at its end as well as at its start. Counting
+    // correlations see it once (one match, one event).
+    const times = held !== null && (rule.type === 'temporal' || rule.type === 'temporal_ordered') ? held : [hit.timeMs];
+    for (const timeMs of times) {
+      if (group.entries.length >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
+        this.stats.droppedHits++;
+        continue;
+      }
+      this.kept++;
+      group.entries.push({ timeMs, rule: l.pos, value, seq: this.seq++, ref });
     }
-    this.kept++;
-    group.entries.push({ timeMs: hit.timeMs, rule: l.pos, value, seq: this.seq++, ref });
   }
 
   private evaluate(c: number): CorrelationMatch<T>[] {
@@ -192,14 +200,28 @@ export class CorrelationEngine<T = unknown> {
   private toMatch(rule: CorrelationRule, g: Group<T>, b: Burst): CorrelationMatch<T> {
     const group: Record<string, string> = {};
     rule.groupBy.forEach((name, i) => (group[name] = g.values[i]!));
+    // An inner correlation's match may be entered at several times: it is one event, listed once.
+    const distinct = (seen: Set<CorrelationMatch<T>>, i: number): boolean => {
+      const r = g.entries[i]!.ref;
+      if (r.kind === 'event') return true;
+      if (seen.has(r.match)) return false;
+      seen.add(r.match);
+      return true;
+    };
+    const all = new Set<CorrelationMatch<T>>();
+    let events = 0;
+    for (const i of b.members) if (distinct(all, i)) events++;
     const cap = this.limits.maxRefsPerMatch;
-    const picked = new Set<number>(b.priority.slice(0, cap));
-    for (const i of b.members) {
-      if (picked.size >= cap) break;
-      picked.add(i);
+    const listed = new Set<CorrelationMatch<T>>();
+    const picked = new Set<number>();
+    for (const list of [b.priority, b.members]) {
+      for (const i of list) {
+        if (picked.size >= cap) break;
+        if (!picked.has(i) && distinct(listed, i)) picked.add(i);
+      }
     }
     const refs = [...picked].sort((x, y) => x - y).map((i) => g.entries[i]!.ref);
-    return { rule, group, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, count: b.count, events: b.members.length, refs, refsDropped: b.members.length - refs.length };
+    return { rule, group, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, heldMs: b.heldMs, count: b.count, events, refs, refsDropped: events - refs.length };
   }
 }
 

@@ -82,6 +82,12 @@ export interface CorrelationMatch<T> {
   /** When the condition first held (the end of the first window that matched): the time a chained correlation sees. */
   fireMs: number;
   /**
+   * Every time the condition held in this burst (each matching window's end, each chain's last
+   * hit), ascending; `heldMs[0] === fireMs`. A chained `temporal`/`temporal_ordered` correlation
+   * sees the inner match at each of these times, so a long burst is "happening" throughout.
+   */
+  heldMs: number[];
+  /**
    * The metric the condition was tested on, its largest value over the burst's matching windows:
    * events (`event_count`), distinct values (`value_count`), distinct referenced rules (`temporal`),
    * rules seen in order (`temporal_ordered`).

@@ -41,9 +41,10 @@ export function orderedBursts<R>(entries: readonly Entry<R>[], spanMs: number, r
     if (open !== null && start <= open.lastMs) {
       for (const j of chain) open.members.add(j);
       open.lastMs = e.timeMs;
+      open.heldMs.push(e.timeMs);
     } else {
       if (open !== null) bursts.push(close(open, ruleCount));
-      open = { members: new Set(chain), first: chain.reverse(), firstMs: start, lastMs: e.timeMs, fireMs: e.timeMs };
+      open = { members: new Set(chain), first: chain.reverse(), firstMs: start, lastMs: e.timeMs, fireMs: e.timeMs, heldMs: [e.timeMs] };
     }
     open.firstMs = Math.min(open.firstMs, start);
   }
@@ -58,9 +59,10 @@ interface OpenChains {
   firstMs: number;
   lastMs: number;
   fireMs: number;
+  heldMs: number[];
 }
 
 function close(b: OpenChains, ruleCount: number): Burst {
   const members = [...b.members].sort((x, y) => x - y);
-  return { members, priority: b.first, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, count: ruleCount };
+  return { members, priority: b.first, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, heldMs: b.heldMs, count: ruleCount };
 }

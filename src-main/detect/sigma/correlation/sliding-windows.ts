@@ -32,7 +32,7 @@ export function slidingBursts<R>(entries: readonly Entry<R>[], type: Correlation
   const counted = type !== 'event_count';
   let lo = 0;
   let next = 0; // first entry not yet in the window
-  let open: { lo: number; hi: number; fireMs: number; count: number; fireLo: number } | null = null;
+  let open: OpenBurst | null = null;
   while (next < entries.length) {
     const T = entries[next]!.timeMs;
     while (next < entries.length && entries[next]!.timeMs === T) {
@@ -49,16 +49,27 @@ export function slidingBursts<R>(entries: readonly Entry<R>[], type: Correlation
     if (open !== null && lo <= open.hi) {
       open.hi = hi;
       open.count = Math.max(open.count, metric);
+      open.heldMs.push(T);
     } else {
       if (open !== null) bursts.push(close(entries, open, type, ruleCount));
-      open = { lo, hi, fireMs: T, count: metric, fireLo: lo };
+      open = { lo, hi, fireMs: T, count: metric, fireLo: lo, heldMs: [T] };
     }
   }
   if (open !== null) bursts.push(close(entries, open, type, ruleCount));
   return bursts;
 }
 
-function close<R>(entries: readonly Entry<R>[], b: { lo: number; hi: number; fireMs: number; count: number; fireLo: number }, type: CorrelationType, ruleCount: number): Burst {
+interface OpenBurst {
+  lo: number;
+  hi: number;
+  fireMs: number;
+  count: number;
+  /** The first matching window's first entry. */
+  fireLo: number;
+  heldMs: number[];
+}
+
+function close<R>(entries: readonly Entry<R>[], b: OpenBurst, type: CorrelationType, ruleCount: number): Burst {
   const priority: number[] = [];
   if (type === 'temporal') {
     // The first hit of each rule in the first matching window: the evidence that it matched.
@@ -71,7 +82,7 @@ function close<R>(entries: readonly Entry<R>[], b: { lo: number; hi: number; fir
       }
     }
   }
-  return { members: range(b.lo, b.hi), priority, firstMs: entries[b.lo]!.timeMs, lastMs: entries[b.hi]!.timeMs, fireMs: b.fireMs, count: b.count };
+  return { members: range(b.lo, b.hi), priority, firstMs: entries[b.lo]!.timeMs, lastMs: entries[b.hi]!.timeMs, fireMs: b.fireMs, heldMs: b.heldMs, count: b.count };
 }
 
 function bump(m: Map<string | number, number>, k: string | number, d: number): void {

@@ -355,6 +355,30 @@ correlation:
     expect(run([outer, inner], [...tenFailures, success(90 + 601)]).matches).toHaveLength(1);
   });
 
+  it('a long burst of failures is present throughout: a success 10 min after its start but right after its end still fires', () => {
+    const spray = Array.from({ length: 120 }, (_, i) => failed(i * 10)); // 0 … 1190 s, fires at 90 s
+    const { matches } = run([outer, inner], [...spray, success(1195)]);
+    expect(matches.map((m) => m.rule.title)).toEqual(['Multiple failed logons', 'Correlation - Multiple Failed Logins Followed by Successful Login']);
+    expect(matches[0]!.heldMs.length).toBe(111);
+    expect(matches[1]!.refs.map((r) => r.kind)).toEqual(['correlation', 'event']);
+    expect(matches[1]!.events).toBe(2);
+  });
+
+  it('an inner match seen at many times is one event and one ref of the outer match', () => {
+    const near = corr(`title: Near\ncorrelation: {type: temporal, rules: [multiple_failed_login, successful_login], group-by: [User], timespan: 10m}`);
+    const spray = Array.from({ length: 120 }, (_, i) => failed(i * 10));
+    const [, m] = run([near, inner], [...spray, success(600)]).matches;
+    expect(m && [m.rule.title, m.events, m.refs.map((r) => r.kind), m.refsDropped]).toEqual(['Near', 2, ['correlation', 'event'], 0]);
+  });
+
+  it('a counting correlation over an inner one counts each inner match once, however long', () => {
+    const twice = corr(`title: Twice\ncorrelation: {type: event_count, rules: [multiple_failed_login], group-by: [User], timespan: 1h, condition: {gte: 2}}`);
+    const longBurst = Array.from({ length: 120 }, (_, i) => failed(i * 10));
+    expect(run([twice, inner], longBurst).matches.map((m) => m.rule.title)).toEqual(['Multiple failed logons']);
+    const secondBurst = Array.from({ length: 10 }, (_, i) => failed(2000 + i * 10));
+    expect(run([twice, inner], [...longBurst, ...secondBurst]).matches.map((m) => [m.rule.title, m.count])).toEqual([['Multiple failed logons', 61], ['Multiple failed logons', 10], ['Twice', 2]]);
+  });
+
   it('suppresses the referenced rules and the inner correlation (generate defaults to false)', () => {
     const engine = new CorrelationEngine([outer, inner]);
     expect(engine.suppressBase('53ba33fd-3a50-4468-a5ef-c583635cfa92', 'failed_login')).toBe(true);
