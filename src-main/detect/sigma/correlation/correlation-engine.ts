@@ -35,6 +35,8 @@ import { slidingBursts } from './sliding-windows.ts';
 interface Group<T> {
   values: string[];
   entries: Entry<CorrelationRef<T>>[];
+  /** Entries that are inner correlations' matches: bounded apart, so they never crowd out event hits. */
+  chained: number;
 }
 
 interface Listener {
@@ -160,19 +162,22 @@ export class CorrelationEngine<T = unknown> {
         this.stats.droppedHits++;
         return;
       }
-      group = { values: rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!), entries: [] };
+      group = { values: rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!), entries: [], chained: 0 };
       groups.set(key, group);
     }
     // An inner correlation is, for temporal proximity, present whenever its condition held: a
     // burst of an hour can precede the next rule's hit at its end as well as at its start. Counting
     // correlations see it once (one match, one event).
     const times = held !== null && (rule.type === 'temporal' || rule.type === 'temporal_ordered') ? held : [hit.timeMs];
+    const chained = ref.kind === 'correlation';
     for (const timeMs of times) {
-      if (group.entries.length >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
+      const used = chained ? group.chained : group.entries.length - group.chained;
+      if (used >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
         this.stats.droppedHits++;
         continue;
       }
       this.kept++;
+      if (chained) group.chained++;
       group.entries.push({ timeMs, rule: l.pos, value, seq: this.seq++, ref });
     }
   }

@@ -416,6 +416,16 @@ describe('rule set problems and bounds', () => {
     expect(engine.stats.droppedHits).toBe(900 + 8);
   });
 
+  it('an inner match\'s times and event hits are bounded apart: neither crowds the other out of a group', () => {
+    const inner = corr(`title: I\nname: many\ncorrelation: {type: event_count, rules: [f], group-by: [U], timespan: 1h, condition: {gte: 2}}`);
+    const outer = corr(`title: O\ncorrelation: {type: temporal_ordered, rules: [many, s], group-by: [U], timespan: 1h}`);
+    const engine = new CorrelationEngine<string>([outer, inner], { maxHitsPerGroup: 100 });
+    for (let i = 0; i < 100; i++) engine.add(hit('f', i, { U: 'x' }));
+    for (let i = 0; i < 100; i++) engine.add(hit('s', 200 + i, { U: 'x' })); // fills the outer group's event budget
+    expect(engine.finish().map((m) => m.rule.title)).toEqual(['I', 'O']);
+    expect(engine.stats.droppedHits).toBe(0);
+  });
+
   it('caps the matches kept per correlation and counts the rest', () => {
     const one = corr(`title: One\ncorrelation: {type: event_count, rules: [r], group-by: [H], timespan: 1s, condition: {gte: 1}}`);
     const engine = new CorrelationEngine<string>([one], { maxMatchesPerRule: 5 });
