@@ -28,12 +28,15 @@ import type { Burst, Entry } from './bursts.ts';
 import { sortEntries } from './bursts.ts';
 import type { CorrelationHit, CorrelationLimits, CorrelationMatch, CorrelationRef, CorrelationRule, CorrelationStats } from './correlation-types.ts';
 import { DEFAULT_CORRELATION_LIMITS } from './correlation-types.ts';
+import { boundedKey, shownValue } from './bounded-value.ts';
 import { orderedBursts } from './ordered-chains.ts';
 import { referenceOrder } from './reference-order.ts';
 import { slidingBursts } from './sliding-windows.ts';
 
 interface Group<T> {
+  /** The group-by values as shown (cut when long) and as compared (boundedKey). */
   values: string[];
+  keys: string[];
   entries: Entry<CorrelationRef<T>>[];
   /** Entries that are inner correlations' matches: bounded apart, so they never crowd out event hits. */
   chained: number;
@@ -58,6 +61,7 @@ export class CorrelationEngine<T = unknown> {
   private kept = 0;
   private seq = 0;
   private result: CorrelationMatch<T>[] | null = null;
+  private readonly matchKeys = new WeakMap<CorrelationMatch<T>, string[]>();
 
   constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}) {
     this.rules = rules;
@@ -97,7 +101,13 @@ export class CorrelationEngine<T = unknown> {
       const matches = this.evaluate(c);
       for (const m of matches) {
         out.push(m);
-        const hit: CorrelationHit<T> = { ruleId: rule.id ?? '', ruleName: rule.name, timeMs: m.fireMs, field: (n) => m.group[n] ?? null, ref: undefined as T };
+        // Its fields for the outer correlation: its group-by values as compared (not as shown).
+        const keys = this.matchKeys.get(m)!;
+        const field = (n: string): string | null => {
+          const i = rule.groupBy.indexOf(n);
+          return i < 0 ? null : keys[i]!;
+        };
+        const hit: CorrelationHit<T> = { ruleId: rule.id ?? '', ruleName: rule.name, timeMs: m.fireMs, field, ref: undefined as T };
         this.route(hit, { kind: 'correlation', match: m }, m.heldMs);
       }
       this.groups[c]!.clear();
@@ -140,7 +150,8 @@ export class CorrelationEngine<T = unknown> {
         this.stats.ungrouped++;
         return;
       }
-      key += `${v.length}:${v}`; // length-prefixed: no two tuples share a key
+      const k = boundedKey(v);
+      key += `${k.length}:${k}`; // length-prefixed: no two tuples share a key
     }
     let value: string | null = null;
     if (rule.type === 'value_count') {
@@ -152,7 +163,8 @@ export class CorrelationEngine<T = unknown> {
           this.stats.valueless++;
           return;
         }
-        value = fields.length === 1 ? v : `${value}${v.length}:${v}`;
+        const k = boundedKey(v);
+        value = fields.length === 1 ? k : `${value}${k.length}:${k}`;
       }
     }
     const groups = this.groups[l.corr]!;
@@ -162,7 +174,8 @@ export class CorrelationEngine<T = unknown> {
         this.stats.droppedHits++;
         return;
       }
-      group = { values: rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!), entries: [], chained: 0 };
+      const raw = rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!);
+      group = { values: raw.map(shownValue), keys: raw.map(boundedKey), entries: [], chained: 0 };
       groups.set(key, group);
     }
     // An inner correlation is, for temporal proximity, present whenever its condition held: a
@@ -185,7 +198,7 @@ export class CorrelationEngine<T = unknown> {
   private evaluate(c: number): CorrelationMatch<T>[] {
     const rule = this.rules[c]!;
     const out: CorrelationMatch<T>[] = [];
-    const groups = [...this.groups[c]!.values()].sort((a, b) => compare(a.values, b.values));
+    const groups = [...this.groups[c]!.values()].sort((a, b) => compare(a.keys, b.keys));
     for (const g of groups) {
       sortEntries(g.entries);
       const bursts = rule.type === 'temporal_ordered'
@@ -226,7 +239,9 @@ export class CorrelationEngine<T = unknown> {
       }
     }
     const refs = [...picked].sort((x, y) => x - y).map((i) => g.entries[i]!.ref);
-    return { rule, group, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, heldMs: b.heldMs, count: b.count, events, refs, refsDropped: events - refs.length };
+    const match: CorrelationMatch<T> = { rule, group, firstMs: b.firstMs, lastMs: b.lastMs, fireMs: b.fireMs, heldMs: b.heldMs, count: b.count, events, refs, refsDropped: events - refs.length };
+    this.matchKeys.set(match, g.keys);
+    return match;
   }
 }
 
