@@ -3,7 +3,7 @@
  * or unsupported documents become SigmaLoadErrors with a reason (never a throw).
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { parseCorrelation } from '../../../../src-main/detect/sigma/correlation/parse-correlation.ts';
 import { corr } from './helpers';
 
@@ -104,6 +104,65 @@ level: high
   it('temporal_ordered accepts a condition that asks for all rules', () => {
     const r = parseCorrelation(base({ type: 'temporal_ordered', rules: ['a', 'b'], condition: { eq: 2 } }), 'x.yml');
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('parseCorrelation: the specification\'s complete example file (multi-document YAML)', () => {
+  const FILE = `title: Correlation - Multiple Failed Logins Followed by Successful Login
+id: b180ead8-d58f-40b2-ae54-c8940995b9b6
+status: experimental
+description: Detects multiple failed logins by a single user followed by a successful login of that user
+references:
+    - https://reference.com
+author: Florian Roth (Nextron Systems)
+date: 2023-06-16
+correlation:
+    type: temporal_ordered
+    rules:
+        - multiple_failed_login
+        - successful_login
+    group-by:
+        - User
+    timespan: 10m
+falsepositives:
+    - Unlikely
+level: high
+---
+title: Multiple failed logons
+id: a8418a5a-5fc4-46b5-b23b-6c73beb19d41
+description: Detects multiple failed logins within a certain amount of time
+name: multiple_failed_login
+correlation:
+    type: event_count
+    rules:
+        - failed_login
+    group-by:
+        - User
+    timespan: 10m
+    condition:
+        gte: 10
+---
+title: Single failed login
+id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
+name: failed_login
+logsource:
+    product: windows
+    service: security
+detection:
+    selection:
+        EventID:
+            - 529
+            - 4625
+    condition: selection
+`;
+
+  it('reads both correlation documents as the loader hands them over', () => {
+    const docs = parseAllDocuments(FILE).map((d) => d.toJS() as Record<string, unknown>).filter((d) => d.correlation !== undefined);
+    const rules = docs.map((d) => parseCorrelation(d, 'mr_brute_force.yml', 'sigmahq'));
+    expect(rules.map((r) => (r.ok ? [r.rule.type, r.rule.name, r.rule.level, r.rule.timespanMs, r.rule.rules, r.rule.origin] : r.error.reason))).toEqual([
+      ['temporal_ordered', null, 'high', 600_000, ['multiple_failed_login', 'successful_login'], 'sigmahq'],
+      ['event_count', 'multiple_failed_login', null, 600_000, ['failed_login'], 'sigmahq'],
+    ]);
   });
 });
 
