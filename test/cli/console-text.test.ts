@@ -50,7 +50,8 @@ describe('headless triage console output', () => {
     const text = [...out, ...err].join('\n');
     for (const line of text.split('\n')) expect(line, JSON.stringify(line)).not.toMatch(ACTIVE);
     expect(text).toContain('logs/inv⟨U+001B⟩[31mred⟨U+202E⟩txt.⟨U+2066⟩exe⟨U+2069⟩.jsonl');
-    const findingLines = out.filter((l) => l.includes('InProcServer32 Modification'));
+    // The finding lines (`  [ 80] high Malicious …`), not the rule tallies above them.
+    const findingLines = out.filter((l) => /^\s+\[\s*\d+\]/.test(l) && l.includes('InProcServer32 Modification'));
     expect(findingLines.length).toBeGreaterThan(0);
     const doc = JSON.parse(readFileSync(jsonPath, 'utf8')) as { evidence: { path: string }[]; findings: { dest: string }[] };
     expect(doc.evidence.map((e) => e.path)).toEqual([HOSTILE_FILE]);
