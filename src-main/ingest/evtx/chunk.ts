@@ -16,6 +16,8 @@ import * as R from './record';
 import { toRawEvent } from './render/raw-event';
 import { toEventXml } from './render/xml';
 import { expand } from './render/tree';
+import { chargeChunkBudget, newChunkBudget } from './render/chunk-budget';
+import type { ChunkBudget } from './render/chunk-budget';
 import type { Child } from './render/tree';
 
 // Module-local aliases of hot imports (cheaper than namespace getters in tsx's CJS output).
@@ -94,6 +96,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const free = header.freeSpaceOffset;
   const limit = free >= CHUNK_HEADER_SIZE && free <= len ? free : len;
   const ctx = newChunkContext(chunk, chunkIndex, options.ansiCodepage);
+  const budget = newChunkBudget();
   const wantObjects = options.objects !== false;
   const wantXml = options.xml === true;
   const fail = (code: string, message: string, off: number, recordId?: number) => {
@@ -137,7 +140,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       res.issues.push({ severity: 'warning', code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
     try {
-      render(ctx, pos, h, wantObjects ? res.records : null, wantXml ? res.xml : null);
+      render(ctx, budget, pos, h, wantObjects ? res.records : null, wantXml ? res.xml : null);
       res.recordIds.push(h.recordId);
     } catch (e) {
       const err = e as { code?: string; message?: string; context?: { offset?: number } };
@@ -162,8 +165,9 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
 type Header = ReturnType<typeof readRecordHeader>;
 
 /** Parses and renders one record into the given outputs; throws on a broken record. */
-function render(ctx: ChunkContext, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
+function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
   const nodes = readRecordNodes(ctx, pos, h.size);
+  chargeChunkBudget(budget, nodes);
   if (objects !== null) objects.push(rawEvent(nodes, h));
   if (xml !== null) {
     const top: Child[] = [];

@@ -9,6 +9,7 @@ import { Fragment } from '../binxml/nodes';
 import type { Scalar, Value, XNode } from '../binxml/nodes';
 import { EvtxFormatError } from '../errors';
 import { omitted } from './raw-event';
+import { checkRecordExpansion } from './expansion-budget';
 
 /** CDATA section text. */
 export class CData {
@@ -45,8 +46,12 @@ function charRef(code: number): string {
   return code >= 0xd800 && code <= 0xdfff ? '\ufffd' : String.fromCharCode(code);
 }
 
-/** Appends the expansion of `nodes` (with `values` bound) to `out`. */
+/**
+ * Appends the expansion of `nodes` (with `values` bound) to `out`. At the top (depth 0) a record
+ * over its expansion budget is refused (`evtx.record.expansion`) before any work is done.
+ */
 export function expand(nodes: XNode[], values: Value[], out: Child[], depth = 0): void {
+  if (depth === 0) checkRecordExpansion(nodes);
   if (depth > 48) throw new EvtxFormatError('evtx.binxml.depth', 'template expansion too deep');
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
