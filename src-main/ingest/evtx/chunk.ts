@@ -17,7 +17,7 @@ import { CHUNK_SIZE, FILE_HEADER_SIZE } from './file-header';
 import * as R from './record';
 import { recoverRange, tryRecover } from './recover';
 import type { RecoverySink } from './recover';
-import { toRawEvent } from './render/raw-event';
+import { toRawEventWithinBudget } from './render/raw-event';
 import { toEventXml } from './render/xml';
 import { expand } from './render/tree';
 import { chargeChunkBudget, newChunkBudget } from './render/chunk-budget';
@@ -26,7 +26,7 @@ import type { Child } from './render/tree';
 
 // Module-local aliases of hot imports (cheaper than namespace getters in tsx's CJS output).
 const { findNextRecord, hasRecordMagic, readRecordHeader, readRecordNodes, RECORD_MIN_SIZE } = R;
-const rawEvent = toRawEvent;
+const rawEvent = toRawEventWithinBudget;
 
 export interface ChunkOptions {
   /** Also render each record as Event XML (`ChunkResult.xml`, same order as `records`). */

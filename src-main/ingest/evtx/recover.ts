@@ -15,7 +15,7 @@ import type { ChunkBudget } from './render/chunk-budget';
 import { chargeChunkBudget } from './render/chunk-budget';
 import { findNextRecord, readRecordHeader, readRecordNodes } from './record';
 import type { RecordHeader } from './record';
-import { toRawEvent } from './render/raw-event';
+import { toRawEventWithinBudget } from './render/raw-event';
 import { expand } from './render/tree';
 import type { Child } from './render/tree';
 import { toEventXml } from './render/xml';
@@ -52,7 +52,7 @@ export function tryRecover(ctx: ChunkContext, budget: ChunkBudget, pos: number, 
   try {
     const nodes = readRecordNodes(ctx, pos, h.size);
     chargeChunkBudget(budget, nodes);
-    const ev = toRawEvent(nodes, h);
+    const ev = toRawEventWithinBudget(nodes, h);
     if (ev.EventID === null || ev.Provider.Name === null) return fail('evtx.record.unrecoverable', 'no provider name or event id survives');
     let text: string | null = null;
     if (sink.xml) {

@@ -7,14 +7,14 @@
  * and characters of text, names and values) without expanding it, and refuses a record over the
  * budget with an `evtx.record.expansion` error; renderers never start work they cannot finish.
  *
- * The size of a definition's own nodes is computed once per definition (cached on it); a record
+ * The size of a definition's own nodes is computed once per definition (kept on it); a record
  * then costs one multiply-add per substitution slot, and each nested fragment is walked once (a
  * fragment is one value of one instance). Sizes are floats, so an exponential size is
  * a large number, never an overflow.
  */
 import { EvtxFormatError } from '../errors';
 import { Fragment } from '../binxml/nodes';
-import type { TemplateDef, TemplateNode, Value, XNode } from '../binxml/nodes';
+import type { DefShape, TemplateDef, TemplateNode, Value, XNode } from '../binxml/nodes';
 
 /**
  * Per-record limits. The largest record of the shared corpus (28 files, 92,054 records) expands
@@ -41,17 +41,6 @@ export interface Expansion {
   chars: number;
 }
 
-/** A definition's size without its substitutions, and how often each substitution index occurs. */
-interface DefShape {
-  nodes: number;
-  chars: number;
-  /** Substitution indexes and their multiplicities in the definition's own body. */
-  index: number[];
-  times: number[];
-}
-
-const shapes = new WeakMap<TemplateDef, DefShape>();
-
 function valueSize(v: Value, acc: Expansion, times: number): void {
   if (v === null) return;
   if (typeof v === 'string') { acc.chars += v.length * times; return; }
@@ -75,15 +64,39 @@ function fragmentSize(f: Fragment): Expansion {
   return acc;
 }
 
+/**
+ * Scalar values (types < 0x20) render to at most 4 characters per byte (i8 `-128`; binary hex,
+ * SIDs, FILETIMEs take less) plus `NUMBER_CHARS`, so an instance without nested BinXML or arrays
+ * is bounded without looking at its values: the common case, one multiply-add per record.
+ */
+const CHARS_PER_VALUE_BYTE = 4;
+
+/** Hot (once per record): the quick bound when it is under budget, else every slot. */
 function instanceSize(t: TemplateNode, acc: Expansion): void {
   const s = shapeOf(t.def);
-  acc.nodes += s.nodes;
-  acc.chars += s.chars;
-  const vs = t.values;
-  for (let i = 0; i < s.index.length; i++) {
-    const ix = s.index[i]!;
-    if (ix < vs.length) valueSize(vs[ix]!, acc, s.times[i]!);
+  if (!t.complex) {
+    const bound = s.chars + s.maxTimes * CHARS_PER_VALUE_BYTE * t.valueBytes + NUMBER_CHARS * s.sumTimes;
+    if (bound <= MAX_RECORD_CHARS) {
+      acc.nodes += s.nodes;
+      acc.chars += bound;
+      return;
+    }
   }
+  const vs = t.values;
+  const index = s.index;
+  const times = s.times;
+  let chars = s.chars;
+  for (let i = 0; i < index.length; i++) {
+    const ix = index[i]!;
+    if (ix >= vs.length) continue;
+    const v = vs[ix]!;
+    if (typeof v === 'string') chars += v.length * times[i]!;
+    else if (v === null) continue;
+    else if (typeof v === 'object') valueSize(v, acc, times[i]!);
+    else chars += NUMBER_CHARS * times[i]!;
+  }
+  acc.nodes += s.nodes;
+  acc.chars += chars;
 }
 
 /**
@@ -118,18 +131,25 @@ function addNodes(nodes: XNode[], acc: Expansion, subst: Map<number, number> | n
 }
 
 function shapeOf(def: TemplateDef): DefShape {
-  const hit = shapes.get(def);
-  if (hit !== undefined) return hit;
+  const hit = def.shape;
+  if (hit !== null) return hit;
   const acc: Expansion = { nodes: 0, chars: 0 };
   const subst = new Map<number, number>();
   // nested instances in a definition body carry fixed values: part of the static size
   addNodes(def.nodes, acc, subst);
-  const shape: DefShape = { nodes: acc.nodes, chars: acc.chars, index: [...subst.keys()], times: [...subst.values()] };
-  shapes.set(def, shape);
+  const times = [...subst.values()];
+  const shape: DefShape = {
+    nodes: acc.nodes, chars: acc.chars, index: [...subst.keys()], times,
+    maxTimes: times.reduce((m, x) => Math.max(m, x), 0), sumTimes: times.reduce((n, x) => n + x, 0),
+  };
+  def.shape = shape;
   return shape;
 }
 
-/** The size a record's nodes expand to (an upper bound of what any renderer builds from them). */
+/**
+ * The size a record's nodes expand to: an upper bound of what any renderer builds from them
+ * (exact for nodes and text, bounded for scalar values when that bound is under budget).
+ */
 export function recordExpansion(nodes: XNode[]): Expansion {
   const acc: Expansion = { nodes: 0, chars: 0 };
   if (nodes.length === 1 && typeof nodes[0] !== 'string' && nodes[0]!.k === 7) {

@@ -313,6 +313,11 @@ export interface RecordFallbacks {
  */
 export function toRawEvent(nodes: XNode[], header: RecordFallbacks): RawEvent {
   checkRecordExpansion(nodes);
+  return toRawEventWithinBudget(nodes, header);
+}
+
+/** `toRawEvent` for a caller that has just checked the record's budget (the chunk reader). */
+export function toRawEventWithinBudget(nodes: XNode[], header: RecordFallbacks): RawEvent {
   const st: TopState = { ev: newEvent(), found: false };
   eachElement(nodes, NO_VALUES, topElem, st);
   const ev = st.ev;

@@ -9,7 +9,7 @@ import {
   MAX_CHUNK_CHARS, MAX_RECORD_CHARS, MAX_RECORD_NODES, recordExpansion,
 } from '../../../../src-main/ingest/evtx/render/expansion-budget';
 import { toRawEvent } from '../../../../src-main/ingest/evtx/render/raw-event';
-import { expand } from '../../../../src-main/ingest/evtx/render/tree';
+import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
 import { EvtxWriter } from '../../../tools/evtx-writer/index.ts';
 import { sampleEvents } from '../../../tools/evtx-writer/sample-events.ts';
 import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile.ts';
@@ -75,7 +75,7 @@ describe('record expansion budget', () => {
     const h = readRecordHeader(chunk, 512);
     const nodes = readRecordNodes(newChunkContext(chunk, 0), 512, h.size);
     expect(() => toRawEvent(nodes, h)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
-    expect(() => expand(nodes, [], [])).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
+    expect(() => expandRecord(nodes)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
   });
 
   it('limits a chunk of records that are each under the record budget', () => {
