@@ -137,14 +137,18 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       pos = next;
       continue;
     }
+    // A size that its trailing copy does not confirm may be damaged: the next record is then
+    // looked for from the smallest record size on, so no intact record behind it is jumped over.
+    const sizeTrusted = h.sizeCopy === h.size;
+    const after = sizeTrusted ? pos + h.size : nextStart(chunk, pos, h.size, limit);
     if (idRangeSane && (h.recordId < header.firstRecordId || h.recordId > header.lastRecordId)) {
       if (!recover) fail('evtx.record.outside_chunk_range', `record ${h.recordId} is outside the chunk's range ${header.firstRecordId}-${header.lastRecordId} (another generation of this chunk); not read without recovery`, pos, h.recordId);
-      else if (h.sizeCopy !== h.size) fail('evtx.record.size_copy', `record ${h.recordId} is outside the chunk's range and its size ${h.size} differs from its trailing copy ${h.sizeCopy}`, pos, h.recordId);
+      else if (!sizeTrusted) fail('evtx.record.size_copy', `record ${h.recordId} is outside the chunk's range and its size ${h.size} differs from its trailing copy ${h.sizeCopy}`, pos, h.recordId);
       else tryRecover(ctx, budget, pos, h, sink, 'outside-chunk-range');
-      pos += h.size;
+      pos = after;
       continue;
     }
-    if (h.sizeCopy !== h.size) {
+    if (!sizeTrusted) {
       res.issues.push({ severity: 'warning', code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
     }
     try {
@@ -155,9 +159,9 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       const where = err.context?.offset !== undefined ? ` at chunk offset ${err.context.offset}` : '';
       fail(typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);
       // a newer record may have been written over this one's tail
-      if (recover) recoverRange(ctx, budget, pos + 8, pos + h.size, slackSink, 'slack');
+      if (recover && sizeTrusted) recoverRange(ctx, budget, pos + 8, pos + h.size, slackSink, 'slack');
     }
-    pos += h.size;
+    pos = after;
   }
   if (recover) {
     const [found, got] = recoverRange(ctx, budget, limit, len, slackSink, 'slack');
@@ -186,6 +190,12 @@ function damagedChunk(chunk: Uint8Array, chunkIndex: number, base: number, recov
       + (found > 0 ? `; ${got} of ${found} plausible record(s) in it recovered` : '; no record recovered from it'),
     context: { chunk: chunkIndex, offset: base },
   });
+}
+
+/** Where to go on after a record whose size is not confirmed: the next plausible record start. */
+function nextStart(chunk: Uint8Array, pos: number, size: number, limit: number): number {
+  const next = findNextRecord(chunk, pos + RECORD_MIN_SIZE, limit);
+  return next < 0 ? pos + size : next;
 }
 
 type Header = ReturnType<typeof readRecordHeader>;
