@@ -44,6 +44,11 @@ export interface EvidenceEntry {
   error?: string;
   /** Events read; null for files that hold no events (unknown formats, unreadable files). */
   records: number | null;
+  /**
+   * Of `records`, those recovered from EVTX slack, older chunk generations or damaged chunks
+   * (each event flagged `recovered`); set when the file was read.
+   */
+  recovered?: number;
   /** Records or parts that could not be read (each a skipped record, a broken line, a refused document). */
   errors: number;
   warnings: number;
@@ -85,6 +90,8 @@ export interface CaseScan {
     events: number;
     /** Records that could not be read, over all files. */
     recordErrors: number;
+    /** Recovered EVTX records among `events` (evidence[].recovered summed). */
+    recovered?: number;
     elapsedMs: number;
   };
 }

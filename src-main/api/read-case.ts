@@ -15,6 +15,7 @@ import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../worker/file-summary';
 import type { MemberResult } from '../worker/read-archive';
+import type { IngestIssue } from '../ingest/issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 
@@ -39,6 +40,12 @@ export interface ReadCaseOptions {
    * `maxTotalUncompressed`, 8 GiB): one budget for the whole read, shared by every worker.
    */
   zipBudgetBytes?: number;
+}
+
+/** The warning on a 0-byte file (its name says what it was meant to hold, e.g. `.evtx`). */
+function emptyFileWarning(relPath: string): IngestIssue {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(relPath)?.[1];
+  return { severity: 'warning', code: 'file.empty', message: `file is empty (0 bytes)${ext ? `; named .${ext}, it holds no events` : ''}`, context: { path: relPath } };
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
@@ -73,6 +80,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
           { kind: 'scan-file', absPath: path.join(root, ...f.path.split('/')), relPath: f.path },
           (p) => meter.item(id, p.bytesDone, 0, f.path), opts.signal,
         );
+        // an empty file holds nothing, whatever its name says (a log never written, or cut to 0)
+        if (r.bytes === 0) return { ...base, bytes: 0, sha256: r.sha256, hashComplete: true, format: r.format, warnings: 1, warningSamples: [emptyFileWarning(f.path)] };
         return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
       } catch (err) {
         rethrowCancel(err, opts.jobId);
@@ -102,6 +111,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
         files: evidence.length, bytes: listing.totalBytes, errors: evidence.filter((e) => e.error).length,
         events: eventTotal(evidence),
         recordErrors: evidence.reduce((n, e) => n + e.errors, 0),
+        recovered: evidence.reduce((n, e) => n + (e.format === 'zip' ? 0 : e.recovered ?? 0), 0), // members once, as eventTotal
         elapsedMs: Date.now() - started,
       },
     };
@@ -159,6 +169,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
     const s = summaries.get(e.path);
     if (!s) continue;
     e.records = EVENT_FORMATS.has(e.format) ? s.records : null;
+    if (e.records !== null) e.recovered = s.recovered;
     e.errors = s.errors;
     e.warnings = s.warnings;
     e.errorSamples = s.errorSamples;

@@ -37,12 +37,12 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   const { scan } = run;
   io.out(`Evidence: ${t(scan.root)}`);
   for (const e of scan.evidence) {
-    const counts = [e.records === null ? '' : `${e.records} events`, e.errors ? `${e.errors} errors` : '', e.warnings ? `${e.warnings} warnings` : ''].filter(Boolean).join(', ');
+    const counts = [e.records === null ? '' : `${e.records} events`, e.recovered ? `${e.recovered} recovered` : '', e.errors ? `${e.errors} errors` : '', e.warnings ? `${e.warnings} warnings` : ''].filter(Boolean).join(', ');
     const hash = e.notHashed !== undefined ? `not hashed: ${t(e.notHashed)}` : e.sha256;
     io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${hash}  ${t(e.path)}${counts ? `  (${counts})` : ''}${e.error ? `  ERROR: ${t(e.error)}` : ''}`);
   }
   const warnings = scan.evidence.reduce((n, e) => n + (e.warnings ?? 0), 0);
-  io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.elapsedMs} ms`);
+  io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.recovered ?? 0} recovered records, ${scan.stats.elapsedMs} ms`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
   for (const line of rulesSummary(scan)) io.out(t(line));

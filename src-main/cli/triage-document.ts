@@ -25,6 +25,8 @@ export interface TriageDocument {
     not_hashed?: string;
     /** Events read (absent for files that hold no events). */
     records?: number;
+    /** Of `records`, EVTX records recovered from slack, older chunk generations or damaged chunks. */
+    recovered?: number;
     /** Records or parts that could not be read. */
     errors: number;
     /** The first warnings (CRC mismatches, dirty header, odd values) with their location. */
@@ -38,7 +40,7 @@ export interface TriageDocument {
   rules: RuleDoc[];
   /** Content versions; `sigma`: the Sigma set's provenance and every rule not loaded or not run. */
   ruleset: CaseScan['ruleset'];
-  stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; elapsed_ms: number };
+  stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number };
 }
 
 export function buildTriageDocument(run: TriageRun, generated: Date = new Date()): TriageDocument {
@@ -58,6 +60,7 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
       hash_complete: e.hashComplete,
       ...(e.notHashed !== undefined ? { not_hashed: e.notHashed } : {}),
       ...(e.records !== null ? { records: e.records } : {}),
+      ...(e.recovered !== undefined ? { recovered: e.recovered } : {}),
       errors: e.errors,
       warnings: e.warningSamples,
       warning_count: e.warnings,
@@ -70,7 +73,7 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
     ruleset: scan.ruleset,
     stats: {
       files: scan.stats.files, bytes: scan.stats.bytes, errors: scan.stats.errors, events: scan.stats.events,
-      record_errors: scan.stats.recordErrors, elapsed_ms: scan.stats.elapsedMs,
+      record_errors: scan.stats.recordErrors, recovered: scan.stats.recovered ?? 0, elapsed_ms: scan.stats.elapsedMs,
     },
   };
 }

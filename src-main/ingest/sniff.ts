@@ -1,7 +1,9 @@
 /**
  * Sniffs an evidence format from its first bytes (up to 64 KiB), by content, never by extension.
  *
- * - `evtx`: `ElfFile\0` file-header magic.
+ * - `evtx`: `ElfFile\0` file-header magic, or, when the header is damaged (first bytes
+ *   overwritten), `ElfChnk\0` at 4096 where the first chunk starts (the reader then reports the
+ *   header as an error and reads the chunks).
  * - `zip`: `PK\x03\x04` (local file header) or `PK\x05\x06` (end of central directory: empty zip).
  * - text (UTF-8, UTF-16LE/BE with or without BOM), after whitespace:
  *   `<` → `xml`; `[` → `json`; `{` → `jsonl` when two or more lines each hold a whole JSON
@@ -14,13 +16,12 @@
  * - anything else → `unknown`.
  */
 import { decodeText } from './xml/decode.ts';
+import { hasFileMagic, hasFirstChunkMagic } from './evtx/file-header.ts';
 
 export type EvidenceFormat = 'evtx' | 'xml' | 'json' | 'jsonl' | 'zip' | 'unknown';
 
 /** How many bytes of a file `sniffFormat` looks at. */
 export const SNIFF_HEAD_BYTES = 64 * 1024;
-
-const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   if (head.length < magic.length) return false;
@@ -39,8 +40,9 @@ function isJsonObjectLine(line: string): boolean {
 
 export function sniffFormat(head: Uint8Array): EvidenceFormat {
   const bytes = head.length > SNIFF_HEAD_BYTES ? head.subarray(0, SNIFF_HEAD_BYTES) : head;
-  if (startsWith(bytes, EVTX_MAGIC)) return 'evtx';
+  if (hasFileMagic(bytes)) return 'evtx';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  if (hasFirstChunkMagic(bytes)) return 'evtx';
 
   // evtx_dump -o json writes `Record N` before each record.
   const text = decodeText(bytes).replace(/^(?:\s*Record \d+[ \t]*\r?\n)+/, '');

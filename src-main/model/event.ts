@@ -5,6 +5,7 @@
  */
 import type { CimView } from './cim.ts';
 import type { Fields } from './fields.ts';
+import type { RecoveredReason } from './raw-event.ts';
 
 /** Where `time` came from: Sysmon's `UtcTime`, the record's `TimeCreated`, or nothing usable. */
 export type TimeSource = 'UtcTime' | 'TimeCreated' | 'none';
@@ -51,4 +52,6 @@ export interface NormalisedEvent {
   /** EventData (or UserData, flattened one level) by source field name, text form. */
   data: Fields;
   view: CimView | null;
+  /** Binary EVTX only, and only on recovered records: why the record is not allocated (raw-event.ts). */
+  recovered?: RecoveredReason;
 }

@@ -104,7 +104,7 @@ export function normaliseEvent(raw: RawEvent, provenance: Provenance): Normalise
   const chosen = utc ?? created;
   const dest = raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
   const ctx: ViewContext = { dest, source, eventId: raw.EventID, time: chosen?.iso ?? null };
-  return {
+  const ev: NormalisedEvent = {
     evidence: provenance.evidence,
     record_id: raw.EventRecordID,
     dest,
@@ -119,6 +119,8 @@ export function normaliseEvent(raw: RawEvent, provenance: Provenance): Normalise
     data,
     view: viewOf(data, ctx),
   };
+  if (raw.recovered !== undefined) ev.recovered = raw.recovered;
+  return ev;
 }
 
 

@@ -6,6 +6,14 @@
  * this shape; `model/` turns it into the normalised event with its CIM views. Values are kept
  * verbatim as the source wrote them; only the container shape is unified.
  */
+/**
+ * Why a record read from a binary EVTX file is not an allocated record of its chunk (libevtx
+ * "recovered" items): its id is outside the chunk header's range (an older generation of a
+ * reused chunk), it lies in the slack after the free-space offset, or its chunk has a damaged
+ * signature. Real evidence, returned flagged.
+ */
+export type RecoveredReason = 'outside-chunk-range' | 'slack' | 'damaged-chunk';
+
 export type EventValue = string | number | boolean | null | EventValue[] | { [key: string]: EventValue };
 
 export interface RawEvent {
@@ -33,6 +41,8 @@ export interface RawEvent {
   EventData: Record<string, EventValue> | null;
   /** `<UserData>`: the nested element tree as objects (element name → content). */
   UserData: Record<string, EventValue> | null;
+  /** Set only on records recovered from a binary EVTX file (absent on allocated records). */
+  recovered?: RecoveredReason;
 }
 
 /** An empty RawEvent, for readers that fill fields as they find them. */

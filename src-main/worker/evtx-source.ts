@@ -64,7 +64,8 @@ export class EvtxSource {
     try {
       const st = await fh.stat();
       if (!st.isFile()) throw new IngestError('evtx.file.open', 'not a regular file', { path });
-      const head = new Uint8Array(Math.min(FILE_HEADER_SIZE, st.size));
+      // the header block and the first chunk's signature (a damaged header is told by it)
+      const head = new Uint8Array(Math.min(FILE_HEADER_SIZE + 8, st.size));
       await readFully(fh, head, 0);
       let header: FileHeaderInfo;
       try {
@@ -142,16 +143,20 @@ export interface ReadEvtxOptions extends ChunkOptions {
 }
 
 /**
- * Reads a whole file (or a slot range) chunk by chunk and returns its summary; records are
- * handed to `onChunk` and not kept. The file-header warnings are included only when the range
- * starts at slot 0, so ranges of one file can be summed without duplicates.
+ * Reads a whole file (or a slot range) chunk by chunk and returns its summary; records (and
+ * recovered records) are handed to `onChunk` and not kept. The file-header warnings and errors
+ * are included only when the range starts at slot 0, so ranges of one file can be summed
+ * without duplicates.
  */
 export async function readEvtxFile(path: string, options: ReadEvtxOptions = {}): Promise<{ header: FileHeaderInfo; summary: EvtxSummary }> {
   const src = await EvtxSource.open(path);
   const summary = emptySummary();
   try {
     const from = options.from ?? 0;
-    if (from === 0) summary.warnings.push(...src.header.warnings.map((w) => ({ ...w, context: { ...w.context, path } })));
+    if (from === 0) {
+      summary.warnings.push(...src.header.warnings.map((w) => ({ ...w, context: { ...w.context, path } })));
+      summary.chunkErrors.push(...src.header.errors.map((e) => ({ ...e, context: { ...e.context, path } })));
+    }
     for await (const slot of src.chunks(from, options.to ?? src.slotCount)) {
       const r = parseChunk(slot.bytes, slot.index, options);
       addChunkToSummary(summary, r);

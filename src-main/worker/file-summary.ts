@@ -9,7 +9,10 @@ import type { UnstoredIssues } from '../ingest/issue-samples';
 export const MAX_ISSUE_SAMPLES = 20;
 
 export interface FileReadSummary {
+  /** Events read, recovered ones included. */
   records: number;
+  /** Of `records`, those recovered from EVTX slack, older chunk generations or damaged chunks. */
+  recovered: number;
   /** Records or parts of the file that could not be read. */
   errors: number;
   errorSamples: IngestIssue[];
@@ -20,7 +23,7 @@ export interface FileReadSummary {
 }
 
 export function emptyFileSummary(): FileReadSummary {
-  return { records: 0, errors: 0, errorSamples: [], warnings: 0, warningSamples: [], fatal: null };
+  return { records: 0, recovered: 0, errors: 0, errorSamples: [], warnings: 0, warningSamples: [], fatal: null };
 }
 
 export function addError(s: FileReadSummary, issue: IngestIssue): void {
@@ -47,6 +50,7 @@ export function addReaderIssues(s: FileReadSummary, reader: { issues: IngestIssu
 /** Sums the summaries of the chunk ranges of one file. */
 export function mergeFileSummaries(into: FileReadSummary, part: FileReadSummary): void {
   into.records += part.records;
+  into.recovered += part.recovered;
   into.errors += part.errors;
   into.warnings += part.warnings;
   for (const e of part.errorSamples) if (into.errorSamples.length < MAX_ISSUE_SAMPLES) into.errorSamples.push(e);

@@ -55,13 +55,17 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
             for (const raw of r.records) await batcher.add(normaliseEvent(raw, { evidence }));
+            // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
+            for (const raw of r.recovered) await batcher.add(normaliseEvent(raw, { evidence }));
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
         });
         for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
+        for (const e of s.chunkErrors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
         for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
-        if (s.chunksRead === 0 && s.chunksSkipped > 0) {
+        summary.recovered += s.recordsRecovered;
+        if (s.chunksRead === 0 && s.chunksSkipped > 0 && s.recordsRecovered === 0) {
           const issue = {
             code: 'evtx.no_valid_chunk',
             message: `no valid chunk in slots ${req.chunkFrom ?? 0}-${(req.chunkTo ?? s.chunksSkipped) - 1}: ${s.chunksSkipped} slot(s) without a chunk signature`,

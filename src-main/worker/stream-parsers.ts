@@ -27,6 +27,7 @@ class EvtxStreamParser implements StreamParser {
   private slot = -1; // -1 while reading the file header
   private readonly evtx = emptySummary();
   private failed = false;
+  private headerDamaged = false;
 
   constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {}
 
@@ -44,8 +45,10 @@ class EvtxStreamParser implements StreamParser {
   async end(): Promise<void> {
     if (!this.failed && this.fill > 0) await this.flush();
     for (const w of this.evtx.warnings) addWarning(this.summary, withPath(w, this.path));
+    for (const e of this.evtx.chunkErrors) addError(this.summary, withPath(e, this.path));
     for (const e of this.evtx.errors) addError(this.summary, withPath(e, this.path));
-    if (!this.failed && this.evtx.chunksRead === 0 && this.evtx.chunksSkipped > 0) {
+    this.summary.recovered += this.evtx.recordsRecovered;
+    if (!this.failed && this.evtx.chunksRead === 0 && this.evtx.chunksSkipped > 0 && this.evtx.recordsRecovered === 0) {
       const issue = { code: 'evtx.no_valid_chunk', message: `no valid chunk: ${this.evtx.chunksSkipped} slot(s) without a chunk signature`, context: { path: this.path } };
       this.summary.fatal ??= issue;
       addError(this.summary, issue);
@@ -59,6 +62,14 @@ class EvtxStreamParser implements StreamParser {
         const header = parseFileHeader(bytes);
         for (const w of header.warnings) addWarning(this.summary, withPath(w, this.path));
       } catch (err) {
+        // a damaged header (first bytes overwritten) over intact chunks: decided by the first chunk
+        if ((err as { code?: string }).code === 'evtx.file.bad_magic' && bytes.length === FILE_HEADER_SIZE) {
+          this.headerDamaged = true;
+          this.buf = new Uint8Array(CHUNK_SIZE);
+          this.slot++;
+          this.fill = 0;
+          return;
+        }
         const e = err as { code?: string; message: string };
         const issue = { code: e.code ?? 'evtx.file.bad_header', message: e.message, context: { path: this.path, offset: 0 } };
         this.summary.fatal = issue;
@@ -68,9 +79,24 @@ class EvtxStreamParser implements StreamParser {
       }
       this.buf = new Uint8Array(CHUNK_SIZE);
     } else {
+      if (this.headerDamaged && this.slot === 0) {
+        const both = new Uint8Array(FILE_HEADER_SIZE + bytes.length);
+        both.set(bytes, FILE_HEADER_SIZE);
+        try {
+          for (const e of parseFileHeader(both.subarray(0, FILE_HEADER_SIZE + 8)).errors) this.evtx.chunkErrors.push(e);
+        } catch (err) { // no chunk signature either: not EVTX
+          const e = err as { code?: string; message: string };
+          const issue = { code: e.code ?? 'evtx.file.bad_magic', message: e.message, context: { path: this.path, offset: 0 } };
+          this.summary.fatal = issue;
+          addError(this.summary, issue);
+          this.failed = true;
+          return;
+        }
+      }
       const r = parseChunk(bytes, this.slot);
       addChunkToSummary(this.evtx, r);
       for (const raw of r.records) await this.emit(raw);
+      for (const raw of r.recovered) await this.emit(raw);
     }
     this.slot++;
     this.fill = 0;

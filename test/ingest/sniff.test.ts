@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff.ts';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { requires } from '../helpers/requires';
+import { EvtxWriter } from '../tools/evtx-writer/index.ts';
+import { sampleEvents } from '../tools/evtx-writer/sample-events.ts';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const head = (rel: string) => {
@@ -44,6 +46,25 @@ describe('sniffFormat on crafted heads', () => {
     expect(sniffFormat(new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]))).toBe('zip');
     expect(sniffFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toBe('zip');
     expect(sniffFormat(utf8('PK is not a zip'))).toBe('unknown');
+  });
+
+  it('EVTX with a damaged file header: the first chunk\'s signature at 4096 decides', () => {
+    const evtx = new EvtxWriter().addAll(sampleEvents(5, 50)).toBytes().subarray(0, SNIFF_HEAD_BYTES);
+    for (const damage of [8, 128, 4096]) {
+      const b = evtx.slice();
+      b.fill(0x41, 0, damage);
+      expect(sniffFormat(b), `first ${damage} bytes overwritten`).toBe('evtx');
+      b.fill(0, 0, damage);
+      expect(sniffFormat(b), `first ${damage} bytes zeroed`).toBe('evtx');
+    }
+    const gone = evtx.slice();
+    gone.fill(0x41, 0, 4104); // the first chunk's signature too: nothing says EVTX any more
+    expect(sniffFormat(gone)).toBe('unknown');
+    // a zip is a zip even if a member's bytes put "ElfChnk" at 4096
+    const zipLike = evtx.slice();
+    zipLike.set([0x50, 0x4b, 0x03, 0x04], 0);
+    expect(sniffFormat(zipLike)).toBe('zip');
+    expect(sniffFormat(new Uint8Array(0))).toBe('unknown');
   });
 
   it('XML in UTF-8 (with and without BOM), UTF-16LE/BE with BOM, UTF-16LE without BOM', () => {

@@ -1,7 +1,9 @@
 /**
  * EVTX file header (libyal EVTX doc §2 "File header"): 4096-byte block, 128 bytes used.
- * Only the signature is fatal; a bad CRC, unknown version or flags are warnings, because the
- * chunk slots are scanned to EOF regardless of what the header claims.
+ * A bad CRC, unknown version or flags are warnings, because the chunk slots are scanned to EOF
+ * regardless of what the header claims. A damaged signature (first bytes overwritten) is an
+ * error on the header, not on the file, when the first chunk slot still starts with "ElfChnk":
+ * the chunks are read as usual. Only bytes that are neither are refused.
  */
 import type { IngestIssue } from '../issues';
 import { u16At, u32At, u64At } from './byte-cursor';
@@ -11,6 +13,7 @@ import { EvtxFormatError } from './errors';
 export const FILE_HEADER_SIZE = 4096;
 export const CHUNK_SIZE = 65536;
 const FILE_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
+const CHUNK_MAGIC = [0x45, 0x6c, 0x66, 0x43, 0x68, 0x6e, 0x6b, 0x00]; // "ElfChnk\0"
 
 export const FILE_FLAG_DIRTY = 0x1;
 export const FILE_FLAG_FULL = 0x2;
@@ -33,17 +36,48 @@ export interface FileHeaderInfo {
   crcStored: number;
   crcComputed: number;
   crcOk: boolean;
+  /** The signature is damaged (the fields are then zero and not used); see `errors`. */
+  damaged: boolean;
   warnings: IngestIssue[];
+  /** A damaged header (an error: the file's own description is lost, its chunks are read). */
+  errors: IngestIssue[];
 }
 
-export function hasFileMagic(bytes: Uint8Array): boolean {
-  if (bytes.length < 8) return false;
-  for (let i = 0; i < 8; i++) if (bytes[i] !== FILE_MAGIC[i]) return false;
+function magicAt(bytes: Uint8Array, at: number, magic: readonly number[]): boolean {
+  if (bytes.length < at + magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
   return true;
 }
 
-/** Parses the first 128 bytes (at least) of a file. Throws `evtx.file.*` only if it is not EVTX. */
+export function hasFileMagic(bytes: Uint8Array): boolean {
+  return magicAt(bytes, 0, FILE_MAGIC);
+}
+
+/** The first chunk slot (offset 4096) starts with "ElfChnk\0". */
+export function hasFirstChunkMagic(bytes: Uint8Array): boolean {
+  return magicAt(bytes, FILE_HEADER_SIZE, CHUNK_MAGIC);
+}
+
+/** An EVTX file, possibly with a damaged header: the file signature, or the first chunk's. */
+export function looksLikeEvtx(head: Uint8Array): boolean {
+  return hasFileMagic(head) || hasFirstChunkMagic(head);
+}
+
+function damagedHeader(): FileHeaderInfo {
+  return {
+    firstChunkNumber: 0, lastChunkNumber: 0, nextRecordId: 0, headerSize: 0, minorVersion: 0, majorVersion: 0,
+    headerBlockSize: FILE_HEADER_SIZE, chunkCount: 0, flags: 0, dirty: false, full: false, crcStored: 0, crcComputed: 0,
+    crcOk: false, damaged: true, warnings: [],
+    errors: [{ severity: 'error', code: 'evtx.file.bad_header', message: 'file header has no "ElfFile" signature (damaged or overwritten); its fields are ignored and the chunks are read', context: { offset: 0 } }],
+  };
+}
+
+/**
+ * Parses the first 128 bytes (at least) of a file; give it 4104 bytes so a damaged header can be
+ * told from a file that is not EVTX. Throws `evtx.file.*` only if it is not EVTX.
+ */
 export function parseFileHeader(bytes: Uint8Array): FileHeaderInfo {
+  if (!hasFileMagic(bytes) && hasFirstChunkMagic(bytes)) return damagedHeader();
   if (bytes.length < 128) {
     throw new EvtxFormatError('evtx.file.truncated', `file header needs 128 bytes, got ${bytes.length}`, { offset: 0 });
   }
@@ -68,7 +102,9 @@ export function parseFileHeader(bytes: Uint8Array): FileHeaderInfo {
     crcStored,
     crcComputed,
     crcOk: crcStored === crcComputed,
+    damaged: false,
     warnings: [],
+    errors: [],
   };
   const warn = (code: string, message: string, offset: number) =>
     info.warnings.push({ code, message, context: { offset }, severity: 'warning' });

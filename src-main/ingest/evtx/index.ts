@@ -13,14 +13,15 @@ import type { FileHeaderInfo } from './file-header';
 
 export { parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
 export type { ChunkOptions, ChunkResult, FileHeaderInfo };
-export { hasFileMagic } from './file-header';
+export { hasFileMagic, looksLikeEvtx } from './file-header';
 export { EvtxFormatError } from './errors';
 export { formatFiletime } from './binxml/format';
 
 export interface EvtxSummary {
   recordsOk: number;
+  /** Records that could not be read, for any reason (one entry each in `errors`). */
   recordsFailed: number;
-  /** With `recover`: records recovered from slack or an older chunk generation (not in recordsOk). */
+  /** Records recovered from slack, an older chunk generation or a damaged chunk (not in recordsOk). */
   recordsRecovered: number;
   /** Slots with a bad signature (damage), not counting all-zero slots. */
   chunksSkipped: number;
@@ -32,13 +33,15 @@ export interface EvtxSummary {
   warnings: IngestIssue[];
   /** One per failed record: chunk, offset, record id, reason. */
   errors: IngestIssue[];
+  /** File- and chunk-level losses (damaged file header, damaged chunk signature, truncated slot). */
+  chunkErrors: IngestIssue[];
 }
 
 export interface EvtxFileResult {
   header: FileHeaderInfo;
   records: RawEvent[];
   xml: string[];
-  /** With `options.recover` only. */
+  /** Recovered records, flagged (`recovered` on each); empty with `recover: false`. */
   recovered: RawEvent[];
   recoveredXml: string[];
   summary: EvtxSummary;
@@ -50,7 +53,7 @@ export function chunkSlotCount(fileSize: number): number {
 }
 
 export function emptySummary(): EvtxSummary {
-  return { recordsOk: 0, recordsFailed: 0, recordsRecovered: 0, chunksSkipped: 0, chunksEmpty: 0, chunksRead: 0, warnings: [], errors: [] };
+  return { recordsOk: 0, recordsFailed: 0, recordsRecovered: 0, chunksSkipped: 0, chunksEmpty: 0, chunksRead: 0, warnings: [], errors: [], chunkErrors: [] };
 }
 
 /** Adds one chunk's counts and issues to a summary. */
@@ -63,13 +66,18 @@ export function addChunkToSummary(s: EvtxSummary, r: ChunkResult): void {
   else s.chunksRead++;
   for (const i of r.issues) s.warnings.push(i);
   for (const e of r.errors) s.errors.push(e);
+  for (const e of r.chunkErrors) s.chunkErrors.push(e);
 }
 
-/** Parses a whole file held in memory (tests, small files). Throws only if it is not EVTX. */
+/**
+ * Parses a whole file held in memory (tests, small files). Throws only if it is not EVTX (a
+ * damaged header with intact chunks is an entry in `summary.chunkErrors`).
+ */
 export function parseEvtxBytes(bytes: Uint8Array, options: ChunkOptions = {}): EvtxFileResult {
   const header = parseFileHeader(bytes);
   const summary = emptySummary();
   summary.warnings.push(...header.warnings);
+  summary.chunkErrors.push(...header.errors);
   const records: RawEvent[] = [];
   const xml: string[] = [];
   const recovered: RawEvent[] = [];

@@ -1,5 +1,7 @@
 /** Unit tests for the on-disk structures: cursor, CRC, file header, chunk header, record loop. */
 import { describe, expect, it } from 'vitest';
+import { EvtxWriter } from '../../tools/evtx-writer/index.ts';
+import { sampleEvents } from '../../tools/evtx-writer/sample-events.ts';
 import { ByteCursor } from '../../../src-main/ingest/evtx/byte-cursor';
 import { crc32, crc32Table } from '../../../src-main/ingest/evtx/crc32';
 import { EvtxFormatError } from '../../../src-main/ingest/evtx/errors';
@@ -80,14 +82,18 @@ describe('chunk', () => {
     expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 2]);
     expect(r.records[1]!.EventData).toEqual({ A: 'rec2', B: 7 });
   });
-  it('skips a slot with a bad magic with a warning; an all-zero slot silently', () => {
-    const bad = chunk({ records: [oneEvent(1)] });
+  it('a slot with a bad magic is a chunk error and its records are tried one by one; an all-zero slot is silent', () => {
+    const bad = chunk({ records: [oneEvent(1), oneEvent(2)], lastId: 2 });
     bad[0] = 0x58;
     const r = parseChunk(bad, 3);
     expect(r).toMatchObject({ skipped: true, empty: false, records: [] });
-    expect(r.issues[0]).toMatchObject({ code: 'evtx.chunk.bad_magic', context: { chunk: 3, offset: 4096 + 3 * 65536 } });
-    expect(parseChunk(new Uint8Array(65536), 0)).toMatchObject({ skipped: true, empty: true, issues: [] });
-    expect(parseChunk(new Uint8Array(100).fill(1), 0).issues[0]!.code).toBe('evtx.chunk.truncated');
+    expect(r.chunkErrors).toHaveLength(1);
+    expect(r.chunkErrors[0]).toMatchObject({ severity: 'error', code: 'evtx.chunk.bad_magic', context: { chunk: 3, offset: 4096 + 3 * 65536 } });
+    expect(r.chunkErrors[0]!.message).toMatch(/2 of 2 plausible record/);
+    expect(r.recovered.map((e) => [e.EventRecordID, e.recovered])).toEqual([[1, 'damaged-chunk'], [2, 'damaged-chunk']]);
+    expect(parseChunk(bad, 3, { recover: false }).recovered).toEqual([]);
+    expect(parseChunk(new Uint8Array(65536), 0)).toMatchObject({ skipped: true, empty: true, issues: [], chunkErrors: [], errors: [] });
+    expect(parseChunk(new Uint8Array(100).fill(1), 0).chunkErrors[0]!.code).toBe('evtx.chunk.truncated');
   });
   it('warns on CRC mismatches but still reads the records', () => {
     const r = parseChunk(chunk({ records: [oneEvent(1)], badHeaderCrc: true, badDataCrc: true }), 0);
@@ -108,14 +114,17 @@ describe('chunk', () => {
     expect(r.recordsFailed).toBe(1);
     expect(r.records).toEqual([]);
   });
-  it('skips zero runs and garbage between records (garbage with a resync warning)', () => {
+  it('skips zero runs silently and garbage between records as a record error (a damaged record)', () => {
     const gap = (fill: number) => (at: number) => new W(at).bytes(new Array(64).fill(fill)).b;
     const r0 = parseChunk(chunk({ records: [oneEvent(1), gap(0), oneEvent(2)] }), 0);
     expect(r0.records).toHaveLength(2);
     expect(r0.issues).toEqual([]);
+    expect(r0.errors).toEqual([]);
     const r1 = parseChunk(chunk({ records: [oneEvent(1), gap(0x41), oneEvent(2)] }), 0);
     expect(r1.records).toHaveLength(2);
-    expect(r1.issues.map((i) => i.code)).toEqual(['evtx.record.resync']);
+    expect(r1.recordsFailed).toBe(1);
+    expect(r1.errors.map((i) => [i.code, i.severity])).toEqual([['evtx.record.resync', 'error']]);
+    expect(r1.errors[0]!.message).toMatch(/64 bytes/);
   });
   it('warns on a size-copy mismatch and still renders the record', () => {
     const bent = (at: number) => {
@@ -127,10 +136,15 @@ describe('chunk', () => {
     const r = parseChunk(chunk({ records: [bent] }), 0);
     expect(r.issues.map((i) => i.code)).toContain('evtx.record.size_copy');
   });
-  it('does not render records whose id is outside the chunk header range', () => {
-    const r = parseChunk(chunk({ records: [oneEvent(5), oneEvent(99)], firstId: 5, lastId: 6 }), 0);
+  it('returns records whose id is outside the chunk header range as recovered, or counts them as lost', () => {
+    const c = chunk({ records: [oneEvent(5), oneEvent(99)], firstId: 5, lastId: 6 });
+    const r = parseChunk(c, 0);
     expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
-    expect(r.issues.map((i) => i.code)).toEqual(['evtx.record.foreign']);
+    expect(r.recovered.map((e) => [e.EventRecordID, e.recovered])).toEqual([[99, 'outside-chunk-range']]);
+    expect(r.recordsFailed).toBe(0);
+    const off = parseChunk(c, 0, { recover: false });
+    expect(off.recovered).toEqual([]);
+    expect(off.errors.map((e) => [e.code, e.context.recordId])).toEqual([['evtx.record.outside_chunk_range', 99]]);
   });
   it('reports a record with broken BinXML and continues with the next record', () => {
     const broken = (at: number) => record(at, 2, (w) => w.fragmentHeader().u8(0x1f).eof());
@@ -146,19 +160,19 @@ describe('chunk', () => {
   });
 });
 
-describe('recovery (recover: true)', () => {
+describe('recovery (the default)', () => {
   it('recovers a plausible record in the slack after the free-space offset, flagged apart', () => {
     let slackAt = 0;
     const c = chunk({ records: [oneEvent(5), (at) => { slackAt = at; return oneEvent(2)(at); }], firstId: 5, lastId: 5 });
     // move the free-space offset back so record 2 sits in the slack
     const dv = new DataView(c.buffer);
     dv.setUint32(48, slackAt, true);
-    const plain = parseChunk(c, 0, { checkCrc: false });
+    const plain = parseChunk(c, 0, { checkCrc: false, recover: false });
     expect(plain.records.map((e) => e.EventRecordID)).toEqual([5]);
     expect(plain.recovered).toEqual([]);
-    const r = parseChunk(c, 0, { checkCrc: false, recover: true, xml: true });
+    const r = parseChunk(c, 0, { checkCrc: false, xml: true });
     expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
-    expect(r.recovered.map((e) => e.EventRecordID)).toEqual([2]);
+    expect(r.recovered.map((e) => [e.EventRecordID, e.recovered])).toEqual([[2, 'slack']]);
     expect(r.recoveredXml[0]).toContain('<EventRecordID>2</EventRecordID>');
     expect(r.issues.map((i) => i.code)).toContain('evtx.record.recovered');
   });
@@ -169,11 +183,12 @@ describe('recovery (recover: true)', () => {
       defOffset = w.pos + 10;
       w.templateInline(eventTemplate, [V.str('P'), V.u16(1), V.filetime(0n), V.str('x'), V.u32(1), V.null(), V.u64(5), V.null()], 0x11, false).eof();
     });
-    // instance id 0x1234 vs definition GUID starting 11 11 11 11: mismatch → not recovered
+    // instance id 0x1234 vs definition GUID starting 11 11 11 11: mismatch → not recovered, lost
     const foreign = (at: number) => record(at, 99, (w) => w.fragmentHeader().templateRef(defOffset, [V.str('Q'), V.u16(2), V.filetime(0n), V.str('y'), V.u32(2), V.null(), V.u64(99), V.null()]).eof());
     const r = parseChunk(chunk({ records: [first, foreign], firstId: 5, lastId: 5 }), 0, { recover: true });
     expect(r.records.map((e) => e.EventRecordID)).toEqual([5]);
     expect(r.recovered).toEqual([]);
+    expect(r.errors.map((e) => [e.code, e.context.recordId])).toEqual([['evtx.binxml.template_mismatch', 99]]);
     // same layout with a matching id (GUID bytes 34 12 00 00…)
     const first2 = (at: number) => record(at, 5, (w) => {
       w.fragmentHeader();
@@ -202,6 +217,24 @@ describe('file', () => {
     const c = chunk({ records: [oneEvent(1)] });
     const r = parseEvtxBytes(file(fileHeader(), [c.subarray(0, 4000)]));
     expect(r.records).toHaveLength(1);
-    expect(r.summary.warnings.map((w) => w.code)).toContain('evtx.chunk.truncated');
+    expect(r.summary.chunkErrors.map((w) => w.code)).toEqual(['evtx.chunk.truncated']);
+  });
+  it('reads the chunks of a file whose header is overwritten, with an error on the header', () => {
+    const w = new EvtxWriter().addAll(sampleEvents(3, 1500));
+    expect(w.chunkCount).toBeGreaterThan(1);
+    const good = w.toBytes();
+    const want = parseEvtxBytes(good).records.map((e) => e.EventRecordID);
+    for (const damage of [8, 128, 4096]) {
+      const bytes = good.slice();
+      bytes.fill(0x41, 0, damage);
+      const r = parseEvtxBytes(bytes);
+      expect(r.records.map((e) => e.EventRecordID)).toEqual(want);
+      expect(r.header.damaged).toBe(true);
+      expect(r.summary.chunkErrors.map((e) => [e.code, e.severity, e.context.offset])).toEqual([['evtx.file.bad_header', 'error', 0]]);
+    }
+    // no file signature and no chunk signature where the first chunk starts: not EVTX
+    const neither = good.slice();
+    neither.fill(0x41, 0, 4104);
+    expect(() => parseEvtxBytes(neither)).toThrow(expect.objectContaining({ code: 'evtx.file.bad_magic' }));
   });
 });

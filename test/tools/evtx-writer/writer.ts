@@ -4,6 +4,7 @@ import { crc32 } from './crc32.ts';
 import { CHUNK_SIZE, ChunkBuilder } from './chunk.ts';
 import { eventToInstance } from './event.ts';
 import type { WrittenEvent } from './event.ts';
+import type { SlotValue, Template } from './binxml.ts';
 
 export const FILE_HEADER_BLOCK = 4096;
 export const FLAG_DIRTY = 0x1;
@@ -27,13 +28,21 @@ export class EvtxWriter {
 
   /** Append one event; it gets the next EventRecordID. */
   add(event: WrittenEvent): this {
+    const { template, values } = eventToInstance(event, this.nextRecordId);
+    return this.addInstance(template, values, event.timeCreated);
+  }
+
+  /**
+   * Append one record holding any template instance (hostile inputs: deep BinXml nesting,
+   * repeated substitutions); it gets the next record identifier.
+   */
+  addInstance(template: Template, values: SlotValue[], written: bigint): this {
     const id = this.nextRecordId;
-    const { template, values } = eventToInstance(event, id);
     let chunk = this.chunks.at(-1);
-    if (!chunk || !chunk.tryAdd(id, event.timeCreated, template, values)) {
+    if (!chunk || !chunk.tryAdd(id, written, template, values)) {
       chunk = new ChunkBuilder();
       this.chunks.push(chunk);
-      chunk.tryAdd(id, event.timeCreated, template, values);
+      chunk.tryAdd(id, written, template, values);
     }
     this.nextRecordId++;
     return this;

@@ -51,6 +51,10 @@ export interface TemplateNode {
   k: 7;
   def: TemplateDef;
   values: Value[];
+  /** Bytes of the instance's values (bounds what scalar values render to: expansion-budget.ts). */
+  valueBytes: number;
+  /** A value is nested BinXML, an array or another type ≥ 0x20 (its size needs a walk). */
+  complex: boolean;
 }
 
 export interface TemplateDef {
@@ -58,6 +62,19 @@ export interface TemplateDef {
   guid: string;
   dataSize: number;
   nodes: XNode[];
+  /** Size of the body's expansion (render/expansion-budget.ts), computed on first use. */
+  shape: DefShape | null;
+}
+
+/** A definition's expansion size without its substitutions, and each substitution index's multiplicity. */
+export interface DefShape {
+  nodes: number;
+  chars: number;
+  index: number[];
+  times: number[];
+  /** Largest multiplicity and the sum of multiplicities (for the quick bound). */
+  maxTimes: number;
+  sumTimes: number;
 }
 
 /** A nested BinXML fragment (value type 0x21 / 0x23). */

@@ -36,7 +36,7 @@ export function templateAt(ctx: ChunkContext, off: number, depth: number): Templ
   ctx.templatesInProgress.add(off);
   try {
     const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
-    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes };
+    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null };
     ctx.templates.set(off, def);
     return def;
   } catch (e) {
@@ -73,10 +73,13 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   const descPos = cur.pos;
   cur.pos += count * 4;
   const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
+  let complex = false;
+  const valuesAt = cur.pos;
   for (let i = 0; i < count; i++) {
     const d = descPos + 4 * i;
     const size = b[d]! | (b[d + 1]! << 8);
     const type = b[d + 2]!;
+    if (type >= 0x20) complex = true;
     const p = cur.pos;
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
@@ -84,5 +87,5 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     values[i] = decode(ctx, p, size, type, depth);
     cur.pos = p + size;
   }
-  return { k: 7, def, values };
+  return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };
 }

@@ -11,6 +11,7 @@ import { emptyRawEvent } from '../../../model/raw-event';
 import type { EventValue, RawEvent } from '../../../model/raw-event';
 import { formatFiletime } from '../binxml/format';
 import { Fragment } from '../binxml/nodes';
+import { checkRecordExpansion } from './expansion-budget';
 import type { AttrNode, ElementNode, Scalar, Value, XNode } from '../binxml/nodes';
 
 const NO_VALUES: Value[] = [];
@@ -100,11 +101,18 @@ function attrOf(el: ElementNode, name: string, values: Value[]): Scalar | Scalar
   return null;
 }
 
+/** Per object, the next suffix to try for a repeated name (so n repeats cost n probes, not n²/2). */
+const nextSuffix = new WeakMap<Record<string, EventValue>, Map<string, number>>();
+
 /** Adds `key` (`key_1`, `key_2`, … when taken). Own keys only: `constructor` is a name like any other. */
 function addKey(obj: Record<string, EventValue>, key: string, v: EventValue): void {
-  let k = key;
-  for (let i = 1; Object.hasOwn(obj, k); i++) k = `${key}_${i}`;
-  setOwn(obj, k, v);
+  if (!Object.hasOwn(obj, key)) { setOwn(obj, key, v); return; }
+  let m = nextSuffix.get(obj);
+  if (m === undefined) nextSuffix.set(obj, (m = new Map()));
+  let i = m.get(key) ?? 1;
+  while (Object.hasOwn(obj, `${key}_${i}`)) i++;
+  m.set(key, i + 1);
+  setOwn(obj, `${key}_${i}`, v);
 }
 
 /** An element as a value: plain content when it has no attributes, else an object. */
@@ -300,9 +308,16 @@ export interface RecordFallbacks {
 
 /**
  * Builds the RawEvent of one record from its parsed BinXML nodes. The record header's id and
- * written time fill EventRecordID/TimeCreated when `<System>` lacks them.
+ * written time fill EventRecordID/TimeCreated when `<System>` lacks them. A record over its
+ * expansion budget throws `evtx.record.expansion` (expansion-budget.ts) before any work is done.
  */
 export function toRawEvent(nodes: XNode[], header: RecordFallbacks): RawEvent {
+  checkRecordExpansion(nodes);
+  return toRawEventWithinBudget(nodes, header);
+}
+
+/** `toRawEvent` for a caller that has just checked the record's budget (the chunk reader). */
+export function toRawEventWithinBudget(nodes: XNode[], header: RecordFallbacks): RawEvent {
   const st: TopState = { ev: newEvent(), found: false };
   eachElement(nodes, NO_VALUES, topElem, st);
   const ev = st.ev;

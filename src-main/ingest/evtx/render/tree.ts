@@ -9,6 +9,7 @@ import { Fragment } from '../binxml/nodes';
 import type { Scalar, Value, XNode } from '../binxml/nodes';
 import { EvtxFormatError } from '../errors';
 import { omitted } from './raw-event';
+import { checkRecordExpansion } from './expansion-budget';
 
 /** CDATA section text. */
 export class CData {
@@ -45,7 +46,21 @@ function charRef(code: number): string {
   return code >= 0xd800 && code <= 0xdfff ? '\ufffd' : String.fromCharCode(code);
 }
 
-/** Appends the expansion of `nodes` (with `values` bound) to `out`. */
+/**
+ * The expanded element tree of a record's nodes; a record over its expansion budget is refused
+ * (`evtx.record.expansion`) before any work is done.
+ */
+export function expandRecord(nodes: XNode[]): Child[] {
+  checkRecordExpansion(nodes);
+  const top: Child[] = [];
+  expand(nodes, [], top);
+  return top;
+}
+
+/**
+ * Appends the expansion of `nodes` (with `values` bound) to `out`. Unchecked: callers go through
+ * `expandRecord`, or have charged the record to its chunk's budget (chunk-budget.ts) first.
+ */
 export function expand(nodes: XNode[], values: Value[], out: Child[], depth = 0): void {
   if (depth > 48) throw new EvtxFormatError('evtx.binxml.depth', 'template expansion too deep');
   for (let i = 0; i < nodes.length; i++) {

@@ -6,6 +6,8 @@
  * is an array substitution is repeated once per item (MS-EVEN6 array semantics).
  */
 import type { Scalar } from '../binxml/nodes';
+import { EvtxFormatError } from '../errors';
+import { MAX_RECORD_XML_CHARS } from './expansion-budget';
 import { CData, EntityText, PInstr, isElem, scalarText } from './tree';
 import type { Child, Elem } from './tree';
 
@@ -43,6 +45,16 @@ function openTag(el: Elem): string {
   return s;
 }
 
+/** Characters written for the current record (an array repeats its element with all its attributes). */
+let written = 0;
+function emit(out: string[], s: string): void {
+  written += s.length;
+  if (written > MAX_RECORD_XML_CHARS) {
+    throw new EvtxFormatError('evtx.record.expansion', `record's Event XML exceeds ${MAX_RECORD_XML_CHARS} characters; not rendered`);
+  }
+  out.push(s);
+}
+
 function writeElem(el: Elem, indent: string, out: string[]): void {
   const ch = el.children;
   if (ch.length === 1 && Array.isArray(ch[0]) && (ch[0] as Scalar[]).length > 1) {
@@ -61,16 +73,16 @@ function writeElem(el: Elem, indent: string, out: string[]): void {
   if (!hasElem && !hasPI) {
     let s = '';
     if (hasText) for (const c of ch) s += leafXml(c);
-    out.push(s === '' ? `${indent}${open}/>` : `${indent}${open}>${s}</${el.name}>`);
+    emit(out, s === '' ? `${indent}${open}/>` : `${indent}${open}>${s}</${el.name}>`);
   } else if (hasText) {
-    out.push(`${indent}${open}>${inline(ch)}</${el.name}>`);
+    emit(out, `${indent}${open}>${inline(ch)}</${el.name}>`);
   } else {
-    out.push(`${indent}${open}>`);
+    emit(out, `${indent}${open}>`);
     for (const c of ch) {
       if (isElem(c)) writeElem(c, indent + '  ', out);
-      else if (c instanceof PInstr) out.push(indent + '  ' + leafXml(c));
+      else if (c instanceof PInstr) emit(out, indent + '  ' + leafXml(c));
     }
-    out.push(`${indent}</${el.name}>`);
+    emit(out, `${indent}</${el.name}>`);
   }
 }
 
@@ -88,9 +100,10 @@ function inline(ch: Child[]): string {
 /** Renders the expanded top-level children of one record as Event XML (no XML declaration). */
 export function toEventXml(top: Child[]): string {
   const out: string[] = [];
+  written = 0;
   for (const c of top) {
     if (isElem(c)) writeElem(c, '', out);
-    else if (c instanceof PInstr) out.push(leafXml(c));
+    else if (c instanceof PInstr) emit(out, leafXml(c));
   }
   return out.join('\n');
 }

@@ -1,0 +1,97 @@
+// Expansion bombs: records a few hundred bytes long whose template expansion multiplies per
+// nesting level. Each is refused as a record error with its location; the records around it
+// are read; nothing is expanded first (a bomb of 8^9 leaves would not finish otherwise).
+import { describe, expect, it } from 'vitest';
+import { parseEvtxBytes } from '../../../../src-main/ingest/evtx/index';
+import { newChunkContext } from '../../../../src-main/ingest/evtx/binxml/context';
+import { readRecordNodes, readRecordHeader } from '../../../../src-main/ingest/evtx/record';
+import {
+  MAX_CHUNK_CHARS, MAX_RECORD_CHARS, MAX_RECORD_NODES, recordExpansion,
+} from '../../../../src-main/ingest/evtx/render/expansion-budget';
+import { toRawEvent } from '../../../../src-main/ingest/evtx/render/raw-event';
+import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
+import { EvtxWriter } from '../../../tools/evtx-writer/index.ts';
+import { sampleEvents } from '../../../tools/evtx-writer/sample-events.ts';
+import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile.ts';
+import type { HostileInstance } from '../../../tools/evtx-writer/hostile.ts';
+
+const T = 0x01d4f0e38a2b3c4dn;
+
+/** A file: two normal events, the hostile record (id 3), two normal events. */
+function fileWith(bomb: HostileInstance): Uint8Array {
+  const [a, b, c, d] = sampleEvents(7, 4);
+  return new EvtxWriter().add(a!).add(b!).addInstance(bomb.template, bomb.values, T).add(c!).add(d!).toBytes();
+}
+
+describe('record expansion budget', () => {
+  it('sizes a nested bomb without expanding it (8^9 leaves) and refuses it with its location', () => {
+    const bytes = fileWith(nestedBomb(8, 9));
+    for (const xml of [false, true]) {
+      const r = parseEvtxBytes(bytes, { xml });
+      expect(r.records.map((e) => e.EventRecordID)).toEqual([1, 2, 4, 5]);
+      if (xml) expect(r.xml).toHaveLength(4);
+      expect(r.summary.recordsFailed).toBe(1);
+      expect(r.summary.errors).toHaveLength(1);
+      const e = r.summary.errors[0]!;
+      expect(e.code).toBe('evtx.record.expansion');
+      expect(e.context).toMatchObject({ chunk: 0, recordId: 3 });
+      expect(e.context.offset).toBeGreaterThan(4096 + 512);
+    }
+  });
+
+  it('reads the same nesting when it stays under budget (the check is a bound, not a ban)', () => {
+    const r = parseEvtxBytes(fileWith(nestedBomb(4, 3)), { xml: true });
+    expect(r.summary.recordsFailed).toBe(0);
+    expect(r.records).toHaveLength(5);
+    expect(r.xml[2]!.match(/<Leaf>boom<\/Leaf>/g)).toHaveLength(64);
+  });
+
+  it('refuses one string substituted thousands of times (output characters, not nodes)', () => {
+    const bomb = repeatedStringBomb(2000, 'x'.repeat(10_000));
+    const r = parseEvtxBytes(fileWith(bomb), { xml: true });
+    expect(r.summary.errors.map((e) => [e.code, e.context.recordId])).toEqual([['evtx.record.expansion', 3]]);
+    expect(r.records).toHaveLength(4);
+  });
+
+  it('computes exact sizes that grow with each level, as floats (no overflow)', () => {
+    const sizes = [2, 3, 4].map((depth) => {
+      const bytes = new EvtxWriter().addInstance(nestedBomb(8, depth).template, nestedBomb(8, depth).values, T).toBytes();
+      const chunk = bytes.subarray(4096, 4096 + 65536);
+      const h = readRecordHeader(chunk, 512);
+      return recordExpansion(readRecordNodes(newChunkContext(chunk, 0), 512, h.size));
+    });
+    expect(sizes[1]!.nodes / sizes[0]!.nodes).toBeCloseTo(8, 0);
+    expect(sizes[2]!.nodes / sizes[1]!.nodes).toBeCloseTo(8, 0);
+    const big = new EvtxWriter().addInstance(nestedBomb(64, 20).template, nestedBomb(64, 20).values, T).toBytes();
+    const c = big.subarray(4096, 4096 + 65536);
+    const e = recordExpansion(readRecordNodes(newChunkContext(c, 0), 512, readRecordHeader(c, 512).size));
+    expect(e.nodes).toBeGreaterThan(1e35);
+    expect(Number.isFinite(e.nodes)).toBe(true);
+  });
+
+  it('guards the renderers themselves, not only the chunk reader', () => {
+    const bytes = new EvtxWriter().addInstance(nestedBomb(8, 9).template, nestedBomb(8, 9).values, T).toBytes();
+    const chunk = bytes.subarray(4096, 4096 + 65536);
+    const h = readRecordHeader(chunk, 512);
+    const nodes = readRecordNodes(newChunkContext(chunk, 0), 512, h.size);
+    expect(() => toRawEvent(nodes, h)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
+    expect(() => expandRecord(nodes)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
+  });
+
+  it('limits a chunk of records that are each under the record budget', () => {
+    // each record: 4,000 substitutions of a 450-character string = 1.8M characters, under the
+    // record budget; the definition is written once, each further record is ~950 bytes
+    const perRecord = 4000 * 450;
+    expect(perRecord).toBeLessThan(MAX_RECORD_CHARS);
+    const bomb = repeatedStringBomb(4000, 'y'.repeat(450));
+    const w = new EvtxWriter();
+    for (let i = 0; i < 40; i++) w.addInstance(bomb.template, bomb.values, T);
+    const r = parseEvtxBytes(w.toBytes(), { objects: true });
+    expect(w.chunkCount).toBe(1);
+    const fit = Math.floor(MAX_CHUNK_CHARS / perRecord);
+    expect(r.records).toHaveLength(fit);
+    expect(r.summary.recordsFailed).toBe(40 - fit);
+    expect(r.summary.errors.every((e) => e.code === 'evtx.chunk.expansion' && e.context.recordId! > fit)).toBe(true);
+    expect(MAX_RECORD_NODES).toBeGreaterThan(4000);
+  });
+});
