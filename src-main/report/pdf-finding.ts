@@ -125,7 +125,8 @@ function findingSection(w: Writer, s: FindingSection, breakBefore: boolean): Con
   if (sigma) out.push(...matchedEventsBlock(w, s));
   out.push(...timelineBlock(w, s));
   out.push(...treeBlock(w, f));
-  if (!sigma || f.pivots.dll_created_by.length + f.pivots.dll_loaded_by.length > 0) out.push(...dllBlock(w, f));
+  // A Sigma finding has a DLL pivot only when its events name a DLL value (a registry write).
+  if (!sigma || (f.registry_value_data !== '' && f.pivots.dll_created_by.length + f.pivots.dll_loaded_by.length > 0)) out.push(...dllBlock(w, f));
   out.push(...parallelBlock(w, s));
   return out;
 }
@@ -135,21 +136,23 @@ function timelineBlock(w: Writer, s: FindingSection): Content[] {
   const tl = f.pivots.timeline;
   const title = heading(`Process timeline of ${w.txt(f.process_name)} (${plural(tl.length, 'event')})`, 3);
   if (tl.length === 0) return keepTogether([title, { text: 'No event of this process is in the evidence.', italics: true } as Content]);
-  const axis = drawTimelineAxis(tl, CONTENT_W, BODY_FONT, MAX_AXIS_EVENTS);
+  // A built-in finding is a registry write; a Sigma finding is whatever event its rule matched.
+  const sigma = f.source === 'sigma';
+  const axis = drawTimelineAxis(tl, CONTENT_W, BODY_FONT, MAX_AXIS_EVENTS, sigma ? 'matched event' : 'write');
   const out: Content[] = [{ stack: [title, { svg: axis.svg, width: axis.width, font: BODY_FONT, margin: [0, 0, 0, 4] }], unbreakable: true } as Content];
   if (axis.skipped > 0) out.push(note(`${plural(axis.skipped, 'event')} not drawn (no readable time, or over ${MAX_AXIS_EVENTS} events).`));
   const t0 = timeValue(tl[0]!.time);
   out.push(table(
     [16, 78, 66, 20, '*'],
     [w.th('#'), w.th('Time (UTC)'), w.th('Kind'), w.th('EID'), w.th('What happened')],
-    s.timelineRows.map((e, i) => timelineRow(w, e, i, t0)),
+    s.timelineRows.map((e, i) => timelineRow(w, e, i, t0, sigma ? 'THE MATCHED EVENT' : 'THE FINDING\'S REGISTRY WRITE')),
     { dontBreakRows: true },
   ));
   if (s.timelineMore > 0) out.push(note(`${plural(s.timelineMore, 'more event')} of this process are not listed here (the JSON export has them all).`));
   return out;
 }
 
-function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number): TableCell[] {
+function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number, hitLabel: string): TableCell[] {
   const hit = e.is_finding_event === true;
   const st = kindStyle(e.kind);
   const fill = hit ? { fillColor: HIT_FILL } : {};
@@ -161,7 +164,7 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number): TableCell
     { text: e.event_id === null ? '—' : String(e.event_id), ...fill } as TableCell,
     {
       stack: [
-        ...(hit ? [{ text: 'THE FINDING\'S REGISTRY WRITE', bold: true, color: '#b71c1c', fontSize: 6.5 }] : []),
+        ...(hit ? [{ text: hitLabel, bold: true, color: '#b71c1c', fontSize: 6.5 }] : []),
         w.code(e.summary, hit ? { bold: true } : {}),
         { text: [e.record_id === null ? '' : `record ${e.record_id} · `, w.txt(e.evidence)], color: '#78909c', fontSize: 6.5 },
       ],
@@ -262,7 +265,7 @@ function dllBlock(w: Writer, f: CaseFinding): Content[] {
 function parallelBlock(w: Writer, s: FindingSection): Content[] {
   const f = s.finding;
   const par = f.pivots.parallel;
-  const title = heading(`Parallel processes on ${w.txt(f.dest)} (±${f.pivots.parallel_window_seconds} s around the write)`, 3);
+  const title = heading(`Parallel processes on ${w.txt(f.dest)} (±${f.pivots.parallel_window_seconds} s around the ${f.source === 'sigma' ? 'first matched event' : 'write'})`, 3);
   if (par.length === 0) return keepTogether([title, note('No other process of this host was alive in the window.')]);
   const out: Content[] = [table(
     ['*', 78, 78],

@@ -47,7 +47,8 @@ function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: stri
 }
 
 /** Draws the axis for the events, `width` points wide. */
-export function drawTimelineAxis(events: readonly PivotEvent[], width: number, font: string, maxEvents = 2000): AxisDrawing {
+/** `hitNoun` names the highlighted events: `write` (a built-in finding's registry write) or `matched event` (a Sigma finding). */
+export function drawTimelineAxis(events: readonly PivotEvent[], width: number, font: string, maxEvents = 2000, hitNoun: 'write' | 'matched event' = 'write'): AxisDrawing {
   const timed = events
     .map((e, i) => ({ e, i, t: timeValue(e.time) }))
     .filter((x) => Number.isFinite(x.t));
@@ -130,7 +131,7 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   if (hits.length > 0) {
     const hx = x(hits[0]!.t);
     const anchor = hx > plotX1 - 60 ? 'end' : hx < plotX0 + 60 ? 'start' : 'middle';
-    out.push(`<text x="${n2(hx)}" y="${n2(TOP - 7)}" font-size="6.5" text-anchor="${anchor}" fill="${HIGHLIGHT}" font-weight="bold">${esc(hits.length === 1 ? 'finding write' : `finding writes (${hits.length})`)}</text>`);
+    out.push(`<text x="${n2(hx)}" y="${n2(TOP - 7)}" font-size="6.5" text-anchor="${anchor}" fill="${HIGHLIGHT}" font-weight="bold">${esc(hits.length === 1 ? `finding ${hitNoun}` : `finding ${hitNoun}s (${hits.length})`)}</text>`);
   }
   // Legend.
   let lx = plotX0;
@@ -140,7 +141,7 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
     draw: (mx: number) => markSvg(KIND_STYLE[k].shape, mx, ly, 3.2, KIND_STYLE[k].colour),
   }));
   if (hits.length > 0) {
-    legend.push({ label: 'the finding\'s registry write', draw: (mx: number) => `<circle cx="${n2(mx)}" cy="${n2(ly)}" r="4.5" fill="none" stroke="${HIGHLIGHT}" stroke-width="1.5"/>` });
+    legend.push({ label: hitNoun === 'write' ? 'the finding\'s registry write' : 'the finding\'s matched event', draw: (mx: number) => `<circle cx="${n2(mx)}" cy="${n2(ly)}" r="4.5" fill="none" stroke="${HIGHLIGHT}" stroke-width="1.5"/>` });
   }
   for (const item of legend) {
     out.push(item.draw(lx + 4));

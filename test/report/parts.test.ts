@@ -158,6 +158,14 @@ describe('time axis', () => {
     expect(shapes.size).toBe(Object.keys(KIND_STYLE).length);
   });
 
+  it('names the highlighted event after the finding: a registry write, or a Sigma rule\'s matched event', () => {
+    const sigma = drawTimelineAxis(tl, 515, BODY_FONT, 2000, 'matched event').svg;
+    expect(sigma).toContain('finding matched event');
+    expect(sigma).toContain('the finding\'s matched event');
+    expect(sigma).not.toContain('registry write');
+    expect(drawTimelineAxis(tl, 515, BODY_FONT).svg).toContain('the finding\'s registry write');
+  });
+
   it('stacks marks that would overlap instead of drawing them on top of each other', () => {
     const same: PivotEvent[] = Array.from({ length: 4 }, (_, i) => ({ ...tl[3]!, time: '2026-11-17T09:41:35.472Z', record_id: i }));
     const d = drawTimelineAxis([tl[0]!, ...same, tl.at(-1)!], 515, BODY_FONT);
