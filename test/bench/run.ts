@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { runEvtxBench } from './evtx';
 import { benchFolder, formatFolderRows } from './folder';
+import { runSigmaBench } from './sigma';
 import { benchUi, formatUiRows } from './ui';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 
@@ -31,6 +32,7 @@ const SECTIONS: Section[] = [
       return parts.join('\n\n');
     },
   },
+  { title: 'Sigma rules (issue 18)', run: (opts) => runSigmaBench(opts, SHARED_EVIDENCE) },
   {
     // 1,000,000 pivot events in the cache over 100,000 findings (--quick: 2,000 × 50 = 100,000).
     title: "Analyst's desk in Chromium (issue 7)",
