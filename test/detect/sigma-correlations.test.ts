@@ -241,7 +241,7 @@ describe.skipIf(requires('contracts'))('correlation findings and the contract', 
     const findings = r.findings.map((f) => ({ ...toContractFinding(f), finding_id: f.id }));
     expect(corrFindings(r)).toHaveLength(2);
     const c = findings.find((f) => f.rule_id === '0b7e0f55-0000-4000-8000-0000000000c1')!;
-    expect(c.sigma).toMatchObject({ author: 'Corr Author', correlation: { type: 'event_count', group_by: ['User'] } });
+    expect((c as Record<string, unknown>)['sigma']).toMatchObject({ author: 'Corr Author', correlation: { type: 'event_count', group_by: ['User'] } });
     const validate = triageOutputValidator();
     expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings }), JSON.stringify(validate.errors)).toBe(true);
   });
