@@ -183,7 +183,7 @@ export class DetectionSession {
       this.store.add(e, id);
       if (this.sigma) {
         const hits = this.sigma.add(e, id);
-        if (hits.length > 0) this.correlations?.add(e, id, hits);
+        this.correlations?.addEvent(e, id, hits);
       }
       const v = e.view;
       if (!v || v.kind !== 'registry') continue;

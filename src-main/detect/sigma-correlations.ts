@@ -41,6 +41,11 @@ export interface PreparedCorrelations {
   rules: CorrelationRule[];
   /** Documents refused (schema, unsupported type, unknown rule, cycles, duplicate ids). */
   errors: SigmaLoadError[];
+  /**
+   * Referenced rules that are loaded but do not run on their own (below `--min-level`, a status
+   * not selected): they run for the correlations only (their matches make no finding of their own).
+   */
+  extraRules: CompiledSigmaRule[];
 }
 
 /** A rule set that also carries correlation documents (the loader's LoadedSigmaRuleSet). */
@@ -56,7 +61,7 @@ function hasCorrelations(set: SigmaRuleSet): set is SigmaRuleSet & WithCorrelati
 
 /** Parses and checks the set's correlation documents (none: an empty preparation). */
 export function prepareCorrelations(set: SigmaRuleSet | null): PreparedCorrelations {
-  if (set === null || !hasCorrelations(set) || set.correlations.length === 0) return { rules: [], errors: [] };
+  if (set === null || !hasCorrelations(set) || set.correlations.length === 0) return { rules: [], errors: [], extraRules: [] };
   const errors: SigmaLoadError[] = [];
   const parsed: CorrelationRule[] = [];
   for (const d of set.correlations) {
@@ -69,7 +74,15 @@ export function prepareCorrelations(set: SigmaRuleSet | null): PreparedCorrelati
   // Cycles and duplicate ids: the engine refuses them; list them now, with the other load errors.
   const refused = new CorrelationEngine(valid).errors;
   errors.push(...refused);
-  return { rules: valid, errors };
+  const running = new Set(set.rules);
+  const extra = new Set<CompiledSigmaRule>();
+  for (const c of valid) {
+    for (const ref of c.rules) {
+      const r = set.rule(ref);
+      if (r !== undefined && !running.has(r)) extra.add(r);
+    }
+  }
+  return { rules: valid, errors, extraRules: [...extra] };
 }
 
 const MAX_DEDUPE = 1_000_000;
@@ -80,12 +93,34 @@ export class SigmaCorrelations {
   private readonly referenced = new Set<string>();
   private readonly resolvers = new WeakMap<RuleVariant, FieldResolver>();
   private readonly seen = new Set<string>();
+  private readonly extraRules: readonly CompiledSigmaRule[];
   /** Matches of a record already fed for the same rule (read twice: an .evtx and its export). */
   duplicates = 0;
 
   constructor(prepared: PreparedCorrelations, limits: Partial<CorrelationLimits> = {}) {
     this.engine = new CorrelationEngine<CorrelationEventRef>(prepared.rules, limits);
     for (const r of prepared.rules) for (const ref of r.rules) this.referenced.add(ref);
+    this.extraRules = prepared.extraRules;
+  }
+
+  /**
+   * Feeds the engine event `e`: the rule set's matches (`hits`) and the matches of the referenced
+   * rules that run for the correlations only. A rule whose matcher throws is skipped for the event.
+   */
+  addEvent(e: NormalisedEvent, id: string | null, hits: readonly CompiledSigmaRule[]): void {
+    let all = hits;
+    if (this.extraRules.length > 0) {
+      const more: CompiledSigmaRule[] = [];
+      for (const r of this.extraRules) {
+        try {
+          if (r.match(e)) more.push(r);
+        } catch {
+          // counted nowhere else: this rule does not run on its own; the event is simply not a hit
+        }
+      }
+      if (more.length > 0) all = [...hits, ...more];
+    }
+    if (all.length > 0) this.add(e, id, all);
   }
 
   get stats(): CorrelationStats {

@@ -199,7 +199,7 @@ describe('Sigma correlations in a triage', () => {
   it('reads group-by fields through the rule’s field mapping: a Security 4688 copy groups with the Sysmon starts', () => {
     const corrImage = rules.correlations!.rules.find((c) => c.type === 'event_count')!;
     const byImage = { ...corrImage, groupBy: ['Image'] };
-    const s = new DetectionSession(rules.ruleset, rules.intel, emptySuppressions(), { sigma: rules.sigma, sigmaCorrelations: { rules: [byImage], errors: [] } });
+    const s = new DetectionSession(rules.ruleset, rules.intel, emptySuppressions(), { sigma: rules.sigma, sigmaCorrelations: { rules: [byImage], errors: [], extraRules: [] } });
     s.add([start('WS1', PS, '00:00'), start('WS1', PS, '01:00', 'CORP\\bob'), security4688('WS1', PS, '02:00')]);
     const f = corrFindings(s.finish());
     expect(f).toHaveLength(1);
@@ -226,6 +226,23 @@ describe('Sigma correlations in a triage', () => {
     const b = start('WS1', PS, '01:00');
     const copy = { ...b, evidence: 'export.xml' };
     expect(corrFindings(run([a, b, copy]))).toHaveLength(0);
+  });
+
+  it('a referenced rule below --min-level runs for its correlation only (no finding of its own)', async () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'corr-wire-level-'));
+    try {
+      writeFileSync(path.join(d, 'base.yml'), BASE);
+      writeFileSync(path.join(d, 'correlations.yml'), CORRELATIONS);
+      const high = await loadTriageRules({ paths: [d], bundledSigma: false, minLevel: 'high' }, DEFAULT_SIGMA_LOADER);
+      expect(high.sigma!.rules).toHaveLength(0); // every base rule is low: none runs on its own
+      expect(high.correlations!.extraRules.map((r) => r.meta.name).sort()).toEqual(['net_start', 'ps_start', 'whoami_start']);
+      const s = new DetectionSession(high.ruleset, high.intel, emptySuppressions(), { sigma: high.sigma, sigmaCorrelations: high.correlations });
+      s.add([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00'), start('WS1', WHOAMI, '03:00')]);
+      const r = s.finish();
+      expect(r.findings.filter((f) => f.source === 'sigma').map((f) => f.rule_name)).toEqual(['Many PowerShell starts by one user']);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('suppressions apply to correlation findings', () => {
