@@ -15,6 +15,7 @@ import type { TriageRules } from '../../src-main/api/triage-rules.ts';
 import { DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index.ts';
 import type { SuppressionList } from '../../src-main/detect/index.ts';
 import { toContractFinding } from '../../src-main/detect/output.ts';
+import { stableFindingId } from '../../src-main/api/case-findings.ts';
 import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index.ts';
 import type { NormalisedEvent, RawEvent } from '../../src-main/model/index.ts';
 import { requires } from '../helpers/requires';
@@ -181,6 +182,16 @@ describe('Sigma correlations in a triage', () => {
     // Without the correlations wired, the base rule's finding comes back and no correlation finding is made.
     const plain = run([start('WS1', PS, '00:00')], emptySuppressions(), false);
     expect(plain.findings.filter((x) => x.rule_id === '0b7e0f55-0000-4000-8000-000000000001')).toHaveLength(1);
+  });
+
+  it('one finding per group on the same host, each with its own stable id', () => {
+    const r = run([
+      start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00'),
+      start('WS1', PS, '00:00', 'CORP\\bob'), start('WS1', PS, '01:00', 'CORP\\bob'), start('WS1', PS, '02:00', 'CORP\\bob'),
+    ]);
+    const f = corrFindings(r);
+    expect(f.map((x) => x.message.match(/User=(\S+),?/)![1]).sort()).toEqual(['CORP\\alice', 'CORP\\bob']);
+    expect(new Set(f.map(stableFindingId)).size).toBe(2);
   });
 
   it('event_count: no finding below the threshold, nor when the starts are spread wider than the timespan', () => {
