@@ -85,7 +85,7 @@ export interface SigmaStats {
   /** Rules whose matcher threw (the rest ran on). */
   ruleErrors: SigmaRuleError[];
   /** Correlation rules run, their findings, and the engine's counts (null: no correlation ran). */
-  correlations: { rules: number; findings: number; suppressedBaseFindings: number; duplicateHits: number; engine: CorrelationStats } | null;
+  correlations: { rules: number; findings: number; droppedFindings: number; suppressedBaseFindings: number; duplicateHits: number; engine: CorrelationStats } | null;
 }
 
 export interface DetectionStats {
@@ -115,6 +115,9 @@ export interface DetectionResult {
   /** Process tree of any process of the evidence. */
   tree(dest: string, processGuid: string): Pivots['tree'];
 }
+
+/** Correlation findings kept (as many as Sigma rule findings); further matches are counted in the stats. */
+const MAX_CORRELATION_FINDINGS = 20_000;
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
@@ -149,6 +152,8 @@ export class DetectionSession {
   private readonly sigma: SigmaFindings | null;
   private readonly correlations: SigmaCorrelations | null;
   private suppressedBase = 0;
+  private correlationFindings = 0;
+  private correlationFindingsDropped = 0;
   private events = 0;
   private registryEvents = 0;
   private matchedEvents = 0;
@@ -225,7 +230,12 @@ export class DetectionSession {
       findings.push(...buildSigmaFindings(own, ctx));
       if (corr) {
         // Inner correlations of a chain that an outer one uses without `generate` are not output either.
-        for (const m of corr.finish()) if (!corr.engine.suppressBase(m.rule.id ?? '', m.rule.name)) findings.push(buildCorrelationFinding(m, ctx));
+        for (const m of corr.finish()) {
+          if (corr.engine.suppressBase(m.rule.id ?? '', m.rule.name)) continue;
+          if (this.correlationFindings >= MAX_CORRELATION_FINDINGS) { this.correlationFindingsDropped++; continue; }
+          this.correlationFindings++;
+          findings.push(buildCorrelationFinding(m, ctx));
+        }
       }
     }
     findings.sort(compareFindings);
@@ -301,7 +311,7 @@ export class DetectionSession {
       ruleErrors: [...sigma.ruleErrors.values()],
       correlations: this.correlations ? {
         rules: this.correlations.engine.rules.length,
-        findings: own.filter((f) => f.sigma?.correlation !== undefined).length,
+        findings: own.filter((f) => f.sigma?.correlation !== undefined).length, droppedFindings: this.correlationFindingsDropped,
         suppressedBaseFindings: this.suppressedBase, duplicateHits: this.correlations.duplicates, engine: { ...this.correlations.stats },
       } : null,
     };

@@ -256,6 +256,21 @@ describe('Sigma correlations in a triage', () => {
     }
   });
 
+  it('hostile volumes stay bounded: matches beyond the engine’s cap are counted, long group values are cut in the message', () => {
+    const long = `CORP\\${'x'.repeat(100_000)}`;
+    const events: NormalisedEvent[] = [];
+    for (const u of ['a', 'b', 'c', 'd', long]) for (const at of ['00:00', '01:00', '02:00']) events.push(start('WS1', PS, at, u));
+    const s = new DetectionSession(rules.ruleset, rules.intel, emptySuppressions(), { sigma: rules.sigma, sigmaCorrelations: rules.correlations, correlationLimits: { maxMatchesPerRule: 3 } });
+    s.add(events);
+    const r = s.finish();
+    expect(corrFindings(r)).toHaveLength(3);
+    expect(r.stats.sigma!.correlations!.engine.droppedMatches).toBe(2);
+    const one = corrFindings(run(['00:00', '01:00', '02:00'].map((at) => start('WS1', PS, at, long))));
+    expect(one).toHaveLength(1);
+    expect(one[0]!.message).toContain('User=CORP\\xxxx');
+    expect(one[0]!.message.length).toBeLessThan(5_000);
+  });
+
   it('suppressions apply to correlation findings', () => {
     const sups = parseSuppressions({ version: 1, suppressions: [{ id: 'lab', rule_ids: ['0b7e0f55-0000-4000-8000-0000000000c1'], when: { field: 'dest', op: 'equals', value: 'ws1' }, author: 't', reason: 'lab', date: '2026-01-01' }] });
     const r = run([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00')], sups);
