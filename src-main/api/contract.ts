@@ -351,6 +351,8 @@ export interface SigmaRunInfo {
   /** Statuses that ran (null: the loader's default). */
   rule_status: string[] | null;
   rules_run: number;
+  /** Sigma correlation rules run (absent: none loaded); the refused ones are in `errors`. */
+  correlations_run?: number;
   rules_by_level: Record<FindingLevel, number>;
   rules_skipped: number;
   rules_failed: number;

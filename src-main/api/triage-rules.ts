@@ -99,9 +99,11 @@ function loadJsonRule(file: string, intel: Intel, taken: Map<string, string>, er
   return rule;
 }
 
-function sigmaVersion(set: SigmaRuleSet): string {
+function sigmaVersion(set: SigmaRuleSet, correlations: PreparedCorrelations | null): string {
   const h = createHash('sha256');
   for (const r of set.rules) h.update(`${r.meta.id}\u0000${r.meta.origin}\u0000${r.meta.path}\u0000${r.meta.modified ?? r.meta.date ?? ''}\n`);
+  // Correlations change what runs too (a set without any keeps the version it always had).
+  for (const c of correlations?.rules ?? []) h.update(`correlation\u0000${c.id ?? c.name ?? ''}\u0000${c.origin}\u0000${c.path}\u0000${c.modified ?? c.date ?? ''}\n`);
   return `sigma-${h.digest('hex').slice(0, 12)}`;
 }
 
@@ -117,11 +119,11 @@ export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], 
   const sigmaErrors = [...(set?.errors ?? []), ...(correlations?.errors ?? [])];
   const errors = [...sigmaErrors.map((e) => ({ path: e.path, id: e.id, title: e.title, code: e.code, reason: e.reason })), ...jsonErrors];
   return {
-    version: set ? sigmaVersion(set) : 'sigma-none',
+    version: set ? sigmaVersion(set, correlations) : 'sigma-none',
     origins: [...origins].map(([origin, n]) => ({ origin, rules: n })).sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0)),
     min_level: opts.minLevel ?? DEFAULT_MIN_LEVEL,
     rule_status: opts.ruleStatus ?? null,
-    rules_run: rules.length, rules_by_level: byLevel,
+    rules_run: rules.length, ...(correlations && correlations.rules.length > 0 ? { correlations_run: correlations.rules.length } : {}), rules_by_level: byLevel,
     rules_skipped: set?.skipped.length ?? 0, rules_failed: errors.length,
     errors, skipped: (set?.skipped ?? []).map((s) => ({ path: s.path, id: s.id, title: s.title, reason: s.reason })),
     match_errors: [],

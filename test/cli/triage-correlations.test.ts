@@ -53,8 +53,10 @@ describe.skipIf(requires('contracts'))('headless triage with Sigma correlation r
     try {
       writeFileSync(path.join(rulesDir, 'corr.yml'), RULES);
       const jsonPath = path.join(outDir, 't.json');
-      const io = { out: () => {}, err: () => {}, cwd: REPO_ROOT };
-      expect(await runTriage(['--no-sigma', '--rules', rulesDir, '--json', jsonPath, '--quiet'], io)).toBe(0);
+      const out: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: () => {}, cwd: REPO_ROOT };
+      expect(await runTriage(['--no-sigma', '--rules', rulesDir, '--json', jsonPath], io)).toBe(0);
+      expect(out.join('\n')).toMatch(/Rules: 4 built-in, 1 Sigma run \(1 high\) at level low\+, 1 correlation; 0 skipped, 1 failed to load/);
       const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
       const validate = triageOutputValidator();
       expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
@@ -68,6 +70,7 @@ describe.skipIf(requires('contracts'))('headless triage with Sigma correlation r
         expect(f.events.length).toBeGreaterThan(0);
       }
       expect(doc.rules.find((r: { id: string }) => r.id === '0e0e0e0e-1111-4222-8333-555555555552')).toMatchObject({ source: 'sigma', author: 'Corr Author' });
+      expect(doc.ruleset.sigma).toMatchObject({ rules_run: 1, correlations_run: 1, rules_failed: 1 });
       const refused = doc.ruleset.sigma.errors.find((e: { id: string | null }) => e.id === '0e0e0e0e-1111-4222-8333-555555555553');
       expect(refused).toMatchObject({ code: 'unsupported-correlation' });
     } finally {
