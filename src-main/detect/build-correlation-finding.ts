@@ -68,6 +68,19 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
   return { refs: out, truncated };
 }
 
+/** First and last times of a match with its chained inner matches (an inner burst starts before the outer match sees it). */
+function span(m: SigmaCorrelationMatch, depth = 0): [number, number] {
+  let [first, last] = [m.firstMs, m.lastMs];
+  if (depth >= 16) return [first, last];
+  for (const r of m.refs) {
+    if (r.kind !== 'correlation') continue;
+    const [f, l] = span(r.match, depth + 1);
+    if (f < first) first = f;
+    if (l > last) last = l;
+  }
+  return [first, last];
+}
+
 function plural(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
@@ -92,14 +105,15 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
   const guid = guidRef?.process_guid ?? '';
   const rec = guid !== '' ? ctx.index.get(dest || null, guid) : undefined;
   const risk = riskOfLevel(meta.level);
-  const firstTime = isoOf(m.firstMs);
+  const [firstMs, lastMs] = span(m);
+  const firstTime = isoOf(firstMs);
   const start = rec?.start_in_evidence === true;
   const events: FindingEvent[] = refs.map((r) => ({ evidence: r.evidence, record_id: r.record_id, event_id: r.event_id, time: r.time, process_guid: r.process_guid }));
   const finding: Finding = {
     id: '', rule_id: meta.id, rule_name: meta.title, source: 'sigma', level: meta.level, sigma: meta,
     mitre: [...new Set(meta.mitre)], risk_score: risk, risk_base: risk, risk_reasons: [], message: '',
     dest, process_name: rec?.process_name ?? '', registry_path: '', registry_key_name: '', registry_value_name: '',
-    user: cimUser(rec?.user ?? null), count: Math.max(1, m.events), firstTime, lastTime: isoOf(m.lastMs),
+    user: cimUser(rec?.user ?? null), count: Math.max(1, m.events), firstTime, lastTime: isoOf(lastMs),
     registry_key_path: '', user_qualified: rec?.user ?? null,
     process_guid: guid, process_guids: [...new Set(refs.flatMap((r) => (r.process_guid ? [r.process_guid] : [])))].slice(0, 100),
     process_id: rec?.process_id ?? null, process_path: rec?.process_path ?? null, process: rec?.process ?? null,
@@ -124,7 +138,7 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
     dll_path: null, dll_created_by: [], dll_loaded_by: [], dll_registry_refs: [],
     timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
     tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: guid ? parallelProcesses(ctx.index, dest, guid, m.firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    parallel: guid ? parallelProcesses(ctx.index, dest, guid, firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

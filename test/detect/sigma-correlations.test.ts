@@ -271,6 +271,35 @@ describe('Sigma correlations in a triage', () => {
     expect(one[0]!.message.length).toBeLessThan(5_000);
   });
 
+  it('a chained correlation: the outer one’s finding lists the inner one’s events; the inner one has no finding of its own', async () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'corr-wire-chain-'));
+    try {
+      writeFileSync(path.join(d, 'base.yml'), BASE);
+      writeFileSync(path.join(d, 'correlations.yml'), `${CORRELATIONS}
+---
+title: PowerShell burst then whoami by the same user
+id: 0b7e0f55-0000-4000-8000-0000000000c3
+level: critical
+author: Chain Author
+correlation:
+  type: temporal_ordered
+  rules: [0b7e0f55-0000-4000-8000-0000000000c1, whoami_start]
+  group-by: [User]
+  timespan: 10m
+`);
+      const chain = await loadTriageRules({ paths: [d], bundledSigma: false, minLevel: 'informational' }, DEFAULT_SIGMA_LOADER);
+      const s = new DetectionSession(chain.ruleset, chain.intel, emptySuppressions(), { sigma: chain.sigma, sigmaCorrelations: chain.correlations });
+      s.add([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00'), start('WS1', WHOAMI, '04:00')]);
+      const f = corrFindings(s.finish());
+      expect(f.map((x) => x.rule_name)).toEqual(['PowerShell burst then whoami by the same user']);
+      expect(f[0]!.events.map((e) => e.time)).toEqual(['00:00', '01:00', '02:00', '04:00'].map((t) => `2026-03-01T10:${t}.0000000Z`));
+      expect(f[0]!.count).toBe(2); // the inner match and the whoami start
+      expect(f[0]!.firstTime).toBe('2026-03-01T10:00:00.0000000Z');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('suppressions apply to correlation findings', () => {
     const sups = parseSuppressions({ version: 1, suppressions: [{ id: 'lab', rule_ids: ['0b7e0f55-0000-4000-8000-0000000000c1'], when: { field: 'dest', op: 'equals', value: 'ws1' }, author: 't', reason: 'lab', date: '2026-01-01' }] });
     const r = run([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00')], sups);
