@@ -158,6 +158,7 @@ export function sigmaRuleInfo(m: SigmaRuleMeta): SigmaRuleInfo {
     id: m.id, title: m.title, level: m.level, status: m.status, description: m.description, author: m.author, date: m.date,
     modified: m.modified, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags],
     logsource: { ...m.logsource }, path: m.path, origin: m.origin,
+    ...(m.correlation ? { correlation: { ...m.correlation, group_by: [...m.correlation.group_by], rules: [...m.correlation.rules] } } : {}),
   };
 }
 

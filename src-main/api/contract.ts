@@ -330,6 +330,8 @@ export interface SigmaRuleInfo {
   path: string;
   /** `sigmahq` (bundled) or the `--rules` path it came from. */
   origin: string;
+  /** Correlation rules only: what the correlation counts (Sigma correlation rules specification 2.1.0). */
+  correlation?: { type: string; group_by: string[]; timespan: string; rules: string[] };
 }
 
 /** One event a finding's rule matched (where it is; its fields are in the evidence). */

@@ -15,7 +15,7 @@ import type { TriageRules } from '../../src-main/api/triage-rules.ts';
 import { DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index.ts';
 import type { SuppressionList } from '../../src-main/detect/index.ts';
 import { toContractFinding } from '../../src-main/detect/output.ts';
-import { stableFindingId } from '../../src-main/api/case-findings.ts';
+import { sigmaRuleInfo, stableFindingId } from '../../src-main/api/case-findings.ts';
 import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index.ts';
 import type { NormalisedEvent, RawEvent } from '../../src-main/model/index.ts';
 import { requires } from '../helpers/requires';
@@ -192,6 +192,8 @@ describe('Sigma correlations in a triage', () => {
     const f = corrFindings(r);
     expect(f.map((x) => x.message.match(/User=(\S+),?/)![1]).sort()).toEqual(['CORP\\alice', 'CORP\\bob']);
     expect(new Set(f.map(stableFindingId)).size).toBe(2);
+    // The app's view of the rule carries the correlation too.
+    expect(sigmaRuleInfo(f[0]!.sigma!).correlation).toEqual({ type: 'event_count', group_by: ['User'], timespan: '5m', rules: ['ps_start'] });
   });
 
   it('event_count: no finding below the threshold, nor when the starts are spread wider than the timespan', () => {
