@@ -17,11 +17,14 @@ import { eventIdentity } from './event-details';
 
 /**
  * Same rule and same grouping key ⇒ same id, across re-reads of the same evidence. The key of a
- * built-in finding is Splunk's grouping key; of a Sigma finding, (rule file, dest).
+ * built-in finding is Splunk's grouping key; of a Sigma finding, (rule file, dest); of a Sigma
+ * correlation's, (rule file, dest, first time, message naming the group).
  */
 export function stableFindingId(f: Finding): string {
   if (f.sigma) {
-    const key = ['sigma', f.rule_id, f.sigma.origin, f.sigma.path, f.dest.trim().toLowerCase()].join('\u0000');
+    // A correlation has one finding per match: several per host (groups, bursts), told apart by start and message (group values).
+    const match = f.sigma.correlation ? [f.firstTime, f.message] : [];
+    const key = ['sigma', f.rule_id, f.sigma.origin, f.sigma.path, f.dest.trim().toLowerCase(), ...match].join('\u0000');
     return `${f.rule_id.slice(0, 8)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
   }
   const key = [f.rule_id, f.dest.toLowerCase(), f.process_name.toLowerCase(), f.registry_path.toLowerCase(), f.registry_key_name.toLowerCase(),
@@ -155,6 +158,7 @@ export function sigmaRuleInfo(m: SigmaRuleMeta): SigmaRuleInfo {
     id: m.id, title: m.title, level: m.level, status: m.status, description: m.description, author: m.author, date: m.date,
     modified: m.modified, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags],
     logsource: { ...m.logsource }, path: m.path, origin: m.origin,
+    ...(m.correlation ? { correlation: { ...m.correlation, group_by: [...m.correlation.group_by], rules: [...m.correlation.rules] } } : {}),
   };
 }
 

@@ -337,6 +337,8 @@ export interface SigmaRuleInfo {
   path: string;
   /** `sigmahq` (bundled) or the `--rules` path it came from. */
   origin: string;
+  /** Correlation rules only: what the correlation counts (Sigma correlation rules specification 2.1.0). */
+  correlation?: { type: string; group_by: string[]; timespan: string; rules: string[] };
 }
 
 /** One event a finding's rule matched (where it is; its fields are in the evidence). */
@@ -358,6 +360,8 @@ export interface SigmaRunInfo {
   /** Statuses that ran (null: the loader's default). */
   rule_status: string[] | null;
   rules_run: number;
+  /** Sigma correlation rules run (absent: none loaded); the refused ones are in `errors`. */
+  correlations_run?: number;
   rules_by_level: Record<FindingLevel, number>;
   rules_skipped: number;
   rules_failed: number;

@@ -61,7 +61,7 @@ function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
 export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList; rules?: TriageRules }): Promise<TriageRun> {
   const rules = opts.rules ?? await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
   const { intel, ruleset } = rules;
-  const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions(), { sigma: rules.sigma });
+  const session = new DetectionSession(ruleset, intel, opts.suppressions ?? emptySuppressions(), { sigma: rules.sigma, sigmaCorrelations: rules.correlations });
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;

@@ -18,6 +18,7 @@ import { loadSigmaRuleSet } from '../detect/sigma/load';
 import type { SigmaLoadOptions } from '../detect/sigma/load-options';
 import type { SigmaLevel, SigmaRuleSet } from '../detect/sigma/types';
 import { SIGMA_LEVELS } from '../detect/sigma/types';
+import { prepareCorrelations, type PreparedCorrelations } from '../detect/sigma-correlations';
 import type { SigmaRunInfo } from './contract';
 
 export interface TriageRuleOptions {
@@ -38,6 +39,8 @@ export interface TriageRules {
   intel: Intel;
   ruleset: Ruleset;
   sigma: SigmaRuleSet | null;
+  /** The Sigma set's correlation rules, parsed and checked once (their refusals are in `info.errors`). */
+  correlations: PreparedCorrelations | null;
   /** Provenance and load errors; null when neither Sigma nor user rules were asked for. */
   info: SigmaRunInfo | null;
 }
@@ -96,14 +99,16 @@ function loadJsonRule(file: string, intel: Intel, taken: Map<string, string>, er
   return rule;
 }
 
-function sigmaVersion(set: SigmaRuleSet): string {
+function sigmaVersion(set: SigmaRuleSet, correlations: PreparedCorrelations | null): string {
   const h = createHash('sha256');
   for (const r of set.rules) h.update(`${r.meta.id}\u0000${r.meta.origin}\u0000${r.meta.path}\u0000${r.meta.modified ?? r.meta.date ?? ''}\n`);
+  // Correlations change what runs too (a set without any keeps the version it always had).
+  for (const c of correlations?.rules ?? []) h.update(`correlation\u0000${c.id ?? c.name ?? ''}\u0000${c.origin}\u0000${c.path}\u0000${c.modified ?? c.date ?? ''}\n`);
   return `sigma-${h.digest('hex').slice(0, 12)}`;
 }
 
 /** Provenance, counts and every load error / skipped rule of a triage's rules. */
-export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], opts: TriageRuleOptions): SigmaRunInfo {
+export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], opts: TriageRuleOptions, correlations: PreparedCorrelations | null = null): SigmaRunInfo {
   const rules = set?.rules ?? [];
   const byLevel = Object.fromEntries(SIGMA_LEVELS.map((l) => [l, 0])) as Record<SigmaLevel, number>;
   const origins = new Map<string, number>();
@@ -111,13 +116,14 @@ export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], 
     if (levelRank(r.meta.level) >= 0) byLevel[r.meta.level]++;
     origins.set(r.meta.origin, (origins.get(r.meta.origin) ?? 0) + 1);
   }
-  const errors = [...(set?.errors ?? []).map((e) => ({ path: e.path, id: e.id, title: e.title, code: e.code, reason: e.reason })), ...jsonErrors];
+  const sigmaErrors = [...(set?.errors ?? []), ...(correlations?.errors ?? [])];
+  const errors = [...sigmaErrors.map((e) => ({ path: e.path, id: e.id, title: e.title, code: e.code, reason: e.reason })), ...jsonErrors];
   return {
-    version: set ? sigmaVersion(set) : 'sigma-none',
+    version: set ? sigmaVersion(set, correlations) : 'sigma-none',
     origins: [...origins].map(([origin, n]) => ({ origin, rules: n })).sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0)),
     min_level: opts.minLevel ?? DEFAULT_MIN_LEVEL,
     rule_status: opts.ruleStatus ?? null,
-    rules_run: rules.length, rules_by_level: byLevel,
+    rules_run: rules.length, ...(correlations && correlations.rules.length > 0 ? { correlations_run: correlations.rules.length } : {}), rules_by_level: byLevel,
     rules_skipped: set?.skipped.length ?? 0, rules_failed: errors.length,
     errors, skipped: (set?.skipped ?? []).map((s) => ({ path: s.path, id: s.id, title: s.title, reason: s.reason })),
     match_errors: [],
@@ -168,5 +174,6 @@ export async function loadTriageRules(opts: TriageRuleOptions = {}, loader: Sigm
     : sigmaPaths.length === 0 && loader === DEFAULT_SIGMA_LOADER ? await bundledOnce(sigmaOpts)
       : await loader(sigmaOpts);
   const asked = wantSigma || paths.length > 0;
-  return { intel, ruleset: { rules, origins }, sigma, info: asked ? sigmaRunInfo(sigma, jsonErrors, opts) : null };
+  const correlations = sigma ? prepareCorrelations(sigma) : null;
+  return { intel, ruleset: { rules, origins }, sigma, correlations, info: asked ? sigmaRunInfo(sigma, jsonErrors, opts, correlations) : null };
 }

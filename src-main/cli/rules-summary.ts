@@ -14,7 +14,8 @@ export function rulesSummary(scan: CaseScan): string[] {
   const builtin = scan.rules.filter((r) => r.source !== 'sigma').length;
   if (sigma) {
     const levels = FINDING_LEVELS.filter((l) => sigma.rules_by_level[l] > 0).map((l) => `${sigma.rules_by_level[l]} ${l}`).join(', ');
-    out.push(`Rules: ${builtin} built-in, ${sigma.rules_run} Sigma run${levels ? ` (${levels})` : ''} at level ${sigma.min_level}+; `
+    out.push(`Rules: ${builtin} built-in, ${sigma.rules_run} Sigma run${levels ? ` (${levels})` : ''} at level ${sigma.min_level}+`
+      + `${sigma.correlations_run ? `, ${sigma.correlations_run} correlation${sigma.correlations_run === 1 ? '' : 's'}` : ''}; `
       + `${sigma.rules_skipped} skipped, ${sigma.rules_failed} failed to load${sigma.match_errors.length ? `, ${sigma.match_errors.length} failed while matching` : ''}`);
     for (const e of sigma.errors.slice(0, LISTED_ERRORS)) out.push(`  not loaded: ${e.path}: ${e.code}: ${e.reason}`);
     if (sigma.errors.length > LISTED_ERRORS) out.push(`  … ${sigma.errors.length - LISTED_ERRORS} more not loaded (all listed in the JSON: ruleset.sigma.errors)`);

@@ -33,6 +33,10 @@ import { buildSigmaFindings } from './build-sigma-finding.ts';
 import { SigmaFindings } from './sigma-findings.ts';
 import type { SigmaLimits, SigmaRuleError } from './sigma-findings.ts';
 import type { SigmaRuleSet } from './sigma/types.ts';
+import { buildCorrelationFinding } from './build-correlation-finding.ts';
+import { SigmaCorrelations } from './sigma-correlations.ts';
+import type { PreparedCorrelations } from './sigma-correlations.ts';
+import type { CorrelationLimits, CorrelationStats } from './sigma/correlation/correlation-types.ts';
 import type { Finding } from './findings.ts';
 import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots.ts';
 import type { Pivots } from './pivots.ts';
@@ -53,6 +57,10 @@ export interface DetectionOptions extends Partial<StoreLimits> {
   sigma?: SigmaRuleSet | null;
   /** Bounds of the Sigma findings (sigma-findings.ts DEFAULT_SIGMA_LIMITS). */
   sigmaLimits?: Partial<SigmaLimits>;
+  /** Sigma correlation rules (sigma-correlations.ts prepareCorrelations), fed the matches of `sigma`. */
+  sigmaCorrelations?: PreparedCorrelations | null;
+  /** Bounds of the correlation engine (correlation-types.ts DEFAULT_CORRELATION_LIMITS). */
+  correlationLimits?: Partial<CorrelationLimits>;
 }
 
 export interface RuleStats {
@@ -76,6 +84,8 @@ export interface SigmaStats {
   byRule: RuleStats[];
   /** Rules whose matcher threw (the rest ran on). */
   ruleErrors: SigmaRuleError[];
+  /** Correlation rules run, their findings, and the engine's counts (null: no correlation ran). */
+  correlations: { rules: number; findings: number; droppedFindings: number; suppressedBaseFindings: number; duplicateHits: number; engine: CorrelationStats } | null;
 }
 
 export interface DetectionStats {
@@ -105,6 +115,9 @@ export interface DetectionResult {
   /** Process tree of any process of the evidence. */
   tree(dest: string, processGuid: string): Pivots['tree'];
 }
+
+/** Correlation findings kept (as many as Sigma rule findings); further matches are counted in the stats. */
+const MAX_CORRELATION_FINDINGS = 20_000;
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
@@ -137,6 +150,10 @@ export class DetectionSession {
   private readonly options: DetectionOptions;
   private readonly matchedByRule = new Map<string, number>();
   private readonly sigma: SigmaFindings | null;
+  private readonly correlations: SigmaCorrelations | null;
+  private suppressedBase = 0;
+  private correlationFindings = 0;
+  private correlationFindingsDropped = 0;
   private events = 0;
   private registryEvents = 0;
   private matchedEvents = 0;
@@ -153,6 +170,8 @@ export class DetectionSession {
     this.store = new EvidenceStore(options);
     this.groups = new FindingGroups(options.maxWritersPerGroup);
     this.sigma = options.sigma ? new SigmaFindings(options.sigma, options.sigmaLimits) : null;
+    const corr = options.sigmaCorrelations;
+    this.correlations = this.sigma && corr && corr.rules.length > 0 ? new SigmaCorrelations(corr, options.correlationLimits) : null;
     const sp = new Set<string>();
     for (const r of ruleset.rules) for (const s of r.default_value_spellings) sp.add(s.trim().toLowerCase());
     this.spellings = sp;
@@ -167,7 +186,10 @@ export class DetectionSession {
       this.index.add(e);
       const id = eventIdentity(e);
       this.store.add(e, id);
-      this.sigma?.add(e, id);
+      if (this.sigma) {
+        const hits = this.sigma.add(e, id);
+        this.correlations?.addEvent(e, id, hits);
+      }
       const v = e.view;
       if (!v || v.kind !== 'registry') continue;
       this.registryEvents++;
@@ -199,7 +221,23 @@ export class DetectionSession {
       parallelWindowMs: windowMs,
     };
     const findings = buildFindings(this.groups, ctx);
-    if (this.sigma) findings.push(...buildSigmaFindings(this.sigma.groups(), ctx));
+    if (this.sigma) {
+      const corr = this.correlations;
+      const groups = this.sigma.groups();
+      // A rule a correlation uses with `generate: false` (the default) has no findings of its own.
+      const own = corr ? groups.filter((g) => !corr.suppressBase(g.rule)) : groups;
+      this.suppressedBase = groups.length - own.length;
+      findings.push(...buildSigmaFindings(own, ctx));
+      if (corr) {
+        // Inner correlations of a chain that an outer one uses without `generate` are not output either.
+        for (const m of corr.finish()) {
+          if (corr.engine.suppressBase(m.rule.id ?? '', m.rule.name)) continue;
+          if (this.correlationFindings >= MAX_CORRELATION_FINDINGS) { this.correlationFindingsDropped++; continue; }
+          this.correlationFindings++;
+          findings.push(buildCorrelationFinding(m, ctx));
+        }
+      }
+    }
     findings.sort(compareFindings);
     const perRule = new Map<string, number>();
     for (const f of findings) {
@@ -259,8 +297,10 @@ export class DetectionSession {
     }
     for (const f of own) {
       const k = `${f.rule_id}\u0000${f.sigma?.origin ?? ''}\u0000${f.sigma?.path ?? ''}`;
-      const cur = byRule.get(k);
+      let cur = byRule.get(k);
+      if (!cur && f.sigma?.correlation) byRule.set(k, cur = { rule_id: f.rule_id, rule_name: f.rule_name, findings: 0, suppressed: 0, events: 0 });
       if (!cur) continue;
+      if (f.sigma?.correlation) cur.events += f.count;
       cur.findings++;
       if (f.suppressed) cur.suppressed++;
     }
@@ -269,6 +309,11 @@ export class DetectionSession {
       findings: own.length, suppressed: own.filter((f) => f.suppressed).length,
       byRule: [...byRule.values()].sort((a, b) => b.events - a.events || (a.rule_id < b.rule_id ? -1 : 1)),
       ruleErrors: [...sigma.ruleErrors.values()],
+      correlations: this.correlations ? {
+        rules: this.correlations.engine.rules.length,
+        findings: own.filter((f) => f.sigma?.correlation !== undefined).length, droppedFindings: this.correlationFindingsDropped,
+        suppressedBaseFindings: this.suppressedBase, duplicateHits: this.correlations.duplicates, engine: { ...this.correlations.stats },
+      } : null,
     };
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Finding } from './findings.ts';
 import type { ProcessRef } from './pivots.ts';
-import type { SigmaRuleMeta } from './sigma/types.ts';
+import type { SigmaCorrelationInfo, SigmaRuleMeta } from './sigma/types.ts';
 
 /** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
 export type ContractProcessRef = ProcessRef;
@@ -27,6 +27,8 @@ export interface ContractSigmaMeta {
   modified: string | null;
   /** `sigmahq` (bundled) or the `--rules` path the rule came from. */
   origin: string;
+  /** Correlation rules only: `{type, group_by, timespan, rules}`. */
+  correlation?: SigmaCorrelationInfo;
 }
 
 export type ContractFinding = Record<string, unknown> & {
@@ -72,6 +74,7 @@ export function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
     id: m.id, title: m.title, level: m.level, status: m.status, tags: [...m.tags], logsource, author: m.author,
     references: [...m.references], falsepositives: [...m.falsepositives], path: m.path, description: m.description,
     date: m.date, modified: m.modified, origin: m.origin,
+    ...(m.correlation ? { correlation: { ...m.correlation, group_by: [...m.correlation.group_by], rules: [...m.correlation.rules] } } : {}),
   };
 }
 

@@ -145,11 +145,11 @@ export class SigmaFindings {
   }
 
   /**
-   * Runs the rule set on `e` (identity `id`, null when unknown); returns how many rules matched.
+   * Runs the rule set on `e` (identity `id`, null when unknown); returns the rules that matched.
    * `matches` reads the event once for all candidate rules; when it throws, the candidates are
    * run one by one so that only the failing rule is lost (and counted).
    */
-  add(e: NormalisedEvent, id: string | null): number {
+  add(e: NormalisedEvent, id: string | null): readonly CompiledSigmaRule[] {
     let hits: readonly CompiledSigmaRule[];
     try {
       hits = this.ruleSet.matches(e);
@@ -158,7 +158,7 @@ export class SigmaFindings {
     }
     for (const rule of hits) this.count(rule, e, id);
     if (hits.length > 0) this.matchedEvents++;
-    return hits.length;
+    return hits;
   }
 
   private oneByOne(e: NormalisedEvent): CompiledSigmaRule[] {

@@ -38,6 +38,17 @@ export interface SigmaRuleMeta {
   path: string;
   /** Which set it came from: `sigmahq` (bundled) or the user's `--rules` path. */
   origin: string;
+  /** Correlation rules only (detect/sigma-correlations.ts): what the correlation counts. */
+  correlation?: SigmaCorrelationInfo;
+}
+
+/** A correlation rule's definition as findings show it (Sigma correlation rules specification 2.1.0). */
+export interface SigmaCorrelationInfo {
+  type: string;
+  group_by: string[];
+  timespan: string;
+  /** The referenced rules, by id or name as written. */
+  rules: string[];
 }
 
 /** A rule (or document) that could not be loaded: always listed, never silently dropped. */
