@@ -48,6 +48,8 @@ export class XmlTokenizer {
   /** Absolute offset of the first character of the current line. */
   private lineStart = 0;
   private stoppedFlag = false;
+  /** Set by `resync()`: the scan that reported the error goes on with the skip in the same push. */
+  private resumed = false;
   private resyncPattern: RegExp | null = null;
   private skipping = false;
   /** Characters of the current text run already handed out as pieces (a run is cut at push boundaries). */
@@ -83,6 +85,7 @@ export class XmlTokenizer {
     this.resyncPattern = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
     this.skipping = true;
     this.stoppedFlag = false;
+    this.resumed = true;
     this.textRun = 0;
     this.textRunStart = null;
     this.tag = null;
@@ -134,7 +137,19 @@ export class XmlTokenizer {
     if (this.buf.length - this.pos > this.limits.maxTokenLength) this.tooLong(what);
   }
 
+  /**
+   * Scans what is buffered. An error ends a scan; when the sink asked for a resync from its error
+   * handler, the skip starts at once on the same buffer, so nothing waits for a later push (an
+   * `end()` or an empty push would otherwise leave the rest of a whole-document push unread).
+   */
   private run(final: boolean): void {
+    do {
+      this.resumed = false;
+      this.scan(final);
+    } while (this.resumed && !this.stoppedFlag);
+  }
+
+  private scan(final: boolean): void {
     const max = this.limits.maxTokenLength;
     while (!this.stoppedFlag && this.pos < this.buf.length) {
       const b = this.buf;
