@@ -13,20 +13,7 @@ export interface KnownOpen {
   replay: string;
 }
 
-export const KNOWN_OPEN: readonly KnownOpen[] = [
-  {
-    target: 'xml',
-    pattern: /^invariant: (chunking changes the result|stream parser read \d+ events)/,
-    why: 'EventXmlReader: after a malformed start tag (tokenizer emitOpen → fail → reader.recover → tokenizer.resync) the skip to the next <Event is only resumed by a later push with text; end() and push("") do not resume it, so when the rest of the document came in the same push its events are lost (hostile-text)',
-    replay: 'xml:7',
-  },
-  {
-    target: 'jsonl',
-    pattern: /^invariant: \d+ non-blank lines but \d+ events \+ \d+ errors/,
-    why: 'JsonRecordSplitter (jsonl mode): after a line that ends inside a string, a following broken line can vanish without an issue (8 non-blank lines, 0 events + 7 errors), and the issue line numbers after it are off by one (hostile-text)',
-    replay: 'jsonl:417',
-  },
-];
+export const KNOWN_OPEN: readonly KnownOpen[] = [];
 
 export function knownOpen(target: string, violation: string): KnownOpen | undefined {
   return KNOWN_OPEN.find((k) => k.target === target && k.pattern.test(violation));

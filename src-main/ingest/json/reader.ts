@@ -106,7 +106,7 @@ export class JsonEventReader {
 
   end(): JsonReadEvent[] {
     if (this.finished) return this.take();
-    if (this.bytes) this.push(this.bytes.end());
+    if (this.bytes) this.splitter.push(this.bytes.end()); // its events are returned below with the rest
     this.finished = true;
     this.splitter.end();
     return this.take();

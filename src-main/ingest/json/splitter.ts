@@ -62,6 +62,8 @@ export class JsonRecordSplitter {
   /** The junk line being skipped, null when the skipped rest of a line was already reported. */
   private junk: JunkLine | null = null;
   private arrayPos: JsonPosition | null = null;
+  /** Records handed out since the top-level array opened (a JSON line `[]` holds none: an error). */
+  private arrayRecords = 0;
   private scalar = false;
 
   constructor(private readonly sink: SplitterSink, private readonly limits: SplitterLimits, mode: JsonMode = 'auto') {
@@ -127,6 +129,7 @@ export class JsonRecordSplitter {
     const text = this.parts.length ? this.parts.join('') + tail : tail;
     this.dropPending();
     this.scalar = false;
+    this.arrayRecords++;
     this.sink.record(text, this.startPos);
   }
 
@@ -174,18 +177,21 @@ export class JsonRecordSplitter {
         i = nl;
         this.skipLine = false;
         if (this.junk) this.endJunk();
+        this.endArrayLine(); // the skipped rest of the line was reported (junk, too long, too deep)
         this.line++;
         continue;
       }
       if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 92) this.escape = true;
-        else if (c === 34) this.inString = false;
-        else if (c === 10) {
-          // A raw newline cannot be inside a JSON string: the record is broken here.
+        if (c === 10) {
+          // A raw newline cannot be inside a JSON string, even after a backslash (an escape takes
+          // one character and a newline is not one it may take): the record is broken here, and
+          // the next line is a line of its own.
           this.brokenRecord('line ends inside a string');
           this.line++;
-        } else {
+        } else if (this.escape) this.escape = false;
+        else if (c === 92) this.escape = true;
+        else if (c === 34) this.inString = false;
+        else {
           // The plain run of the string, in one tight loop (most of a log record is string
           // content): up to the next quote, backslash or newline, which the code above handles.
           let j = i + 1;
@@ -202,9 +208,15 @@ export class JsonRecordSplitter {
       if (c === 10) this.line++;
       const atLevel = this.depth === this.level && this.start < 0 && !this.discarding;
       if (atLevel) {
+        if (c === 10 && this.level === 1 && this.mode === 'jsonl') {
+          this.sink.issue('json.bad_line', 'line ends inside the top-level array it opened (records before are kept)', this.arrayPos!);
+          this.endArrayLine();
+          continue;
+        }
         if (c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff) continue;
         if (this.level === 1 && c === 44 /* , */) continue;
         if (this.level === 1 && c === 93 /* ] */) {
+          if (this.arrayRecords === 0 && this.mode === 'jsonl') this.sink.issue('json.bad_line', 'array without a record', this.arrayPos!);
           this.level = 0;
           this.depth = 0;
           continue;
@@ -213,6 +225,7 @@ export class JsonRecordSplitter {
           this.level = 1;
           this.depth = 1;
           this.arrayPos = this.pos(i);
+          this.arrayRecords = 0;
           if (this.mode === 'auto') this.mode = 'json';
           continue;
         }
@@ -277,6 +290,17 @@ export class JsonRecordSplitter {
   private brokenRecord(why: string): void {
     if (!this.discarding) this.sink.issue('json.bad_line', `${why} (record from line ${this.startPos.line} dropped)`, this.startPos);
     this.reset();
+    this.endArrayLine();
+  }
+
+  /**
+   * JSON lines: a line is a whole value, so a top-level array cannot go on past its newline (the
+   * next line would otherwise be read inside it, and a `]` or `,` line vanish without an issue).
+   */
+  private endArrayLine(): void {
+    if (this.mode !== 'jsonl' || this.level === 0) return;
+    this.level = 0;
+    this.depth = 0;
   }
 
   private tooLong(): void {

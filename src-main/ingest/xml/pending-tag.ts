@@ -20,6 +20,11 @@ export class PendingTag {
     this.quote = quote;
   }
 
+  /** The text of the earlier pushes (joined only when an error rewinds to the tag's start). */
+  head(): string {
+    return this.parts.join('');
+  }
+
   /** The whole tag, given its last piece. */
   text(last: string): string {
     return this.parts.join('') + last;

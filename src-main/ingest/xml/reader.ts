@@ -115,8 +115,12 @@ export class EventXmlReader {
 
   /** Feeds decoded text; returns the events completed by it. */
   push(chunk: string): ReadEvent[] {
-    if (!this.fatal && !this.finished) this.tokenizer.push(chunk);
+    this.feed(chunk);
     return this.take();
+  }
+
+  private feed(chunk: string): void {
+    if (!this.fatal && !this.finished) this.tokenizer.push(chunk);
   }
 
   /** Feeds raw bytes (UTF-8 / UTF-16LE / UTF-16BE, BOM or not); returns the events completed by them. */
@@ -128,7 +132,7 @@ export class EventXmlReader {
   /** End of input: flushes and reports a truncated document. */
   end(): ReadEvent[] {
     if (this.finished) return this.take();
-    if (this.bytes) this.push(this.bytes.end());
+    if (this.bytes) this.feed(this.bytes.end()); // its events are returned below with the rest
     this.finished = true;
     if (this.fatal) return this.take();
     const leftover = this.tokenizer.end();

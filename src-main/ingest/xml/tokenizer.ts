@@ -48,6 +48,8 @@ export class XmlTokenizer {
   /** Absolute offset of the first character of the current line. */
   private lineStart = 0;
   private stoppedFlag = false;
+  /** Set by `resync()`: the scan that reported the error goes on with the skip in the same push. */
+  private resumed = false;
   private resyncPattern: RegExp | null = null;
   private skipping = false;
   /** Characters of the current text run already handed out as pieces (a run is cut at push boundaries). */
@@ -58,6 +60,11 @@ export class XmlTokenizer {
   private tag: PendingTag | null = null;
   /** The start of the tag being handed out (errors about it point there). */
   private tagAt: Position | null = null;
+  /**
+   * A cut tag being handed out or refused: a resync from here rewinds to its `<`, so the skip
+   * reads the tag's text (a quoted `<Event` in it, say) exactly as a whole read does.
+   */
+  private cutTag: PendingTag | null = null;
 
   constructor(private readonly sink: TokenizerSink, private readonly limits: TokenizerLimits) {}
 
@@ -83,10 +90,23 @@ export class XmlTokenizer {
     this.resyncPattern = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
     this.skipping = true;
     this.stoppedFlag = false;
+    this.resumed = true;
     this.textRun = 0;
     this.textRunStart = null;
     this.tag = null;
+    if (this.cutTag) this.rewind(this.cutTag);
     this.advanceTo(Math.min(this.pos + 1, this.buf.length));
+  }
+
+  /** Puts the earlier pieces of cut tag `t` back in front of the buffer and goes back to its `<`. */
+  private rewind(t: PendingTag): void {
+    this.cutTag = null;
+    this.buf = t.head() + this.buf.slice(this.pos);
+    this.base = t.start.offset;
+    this.pos = 0;
+    this.line = t.start.line;
+    this.lineStart = t.start.offset - t.start.column + 1;
+    this.nextNl = -2;
   }
 
   push(chunk: string): void {
@@ -134,7 +154,19 @@ export class XmlTokenizer {
     if (this.buf.length - this.pos > this.limits.maxTokenLength) this.tooLong(what);
   }
 
+  /**
+   * Scans what is buffered. An error ends a scan; when the sink asked for a resync from its error
+   * handler, the skip starts at once on the same buffer, so nothing waits for a later push (an
+   * `end()` or an empty push would otherwise leave the rest of a whole-document push unread).
+   */
   private run(final: boolean): void {
+    do {
+      this.resumed = false;
+      this.scan(final);
+    } while (this.resumed && !this.stoppedFlag);
+  }
+
+  private scan(final: boolean): void {
     const max = this.limits.maxTokenLength;
     while (!this.stoppedFlag && this.pos < this.buf.length) {
       const b = this.buf;
@@ -158,7 +190,13 @@ export class XmlTokenizer {
         const t = this.tag;
         const { end, quote } = scanTagEnd(b, p, t.quote);
         const upTo = end < 0 ? b.length : end + 1;
-        if (t.length + upTo - p > max) return this.tooLong('tag', t.start);
+        if (t.length + upTo - p > max) {
+          this.tag = null;
+          this.cutTag = t;
+          this.tooLong('tag', t.start);
+          this.cutTag = null;
+          return;
+        }
         if (end < 0) {
           if (final) return; // a partial tag at the end: end() reports it
           t.add(b.slice(p), quote);
@@ -166,7 +204,10 @@ export class XmlTokenizer {
           return;
         }
         this.tag = null;
-        if (!this.finishTag(t.text(b.slice(p, upTo)), t.start, upTo)) return;
+        this.cutTag = t;
+        const ok = this.finishTag(t.text(b.slice(p, upTo)), t.start, upTo);
+        this.cutTag = null;
+        if (!ok) return;
         continue;
       }
       if (b.charCodeAt(p) !== 60 /* < */) {
@@ -256,8 +297,9 @@ export class XmlTokenizer {
           this.fail('xml.malformed', `bad end tag </${name.slice(0, 40)}>`);
           return false;
         }
-        this.advanceTo(after);
         this.sink.token({ type: 'close', name, pos: tagPos });
+        // as for a start tag: after a resync the skip starts inside this tag, not past the next character
+        if (!this.skipping && !this.stoppedFlag) this.advanceTo(after);
         return true;
       }
       if (!this.emitOpen(src.slice(1, -1), tagPos)) return false;

@@ -122,8 +122,8 @@ async function checkText(format: TextFormat, c: FuzzCase): Promise<CaseOutcome> 
   }
   if (whole && format === 'jsonl' && !whole.stopped) {
     const lines = jsonLines(c.bytes);
-    const accounted = whole.events.length + errorsOf(whole.issues);
-    if (accounted < lines) v.push(`invariant: ${lines} non-blank lines but ${whole.events.length} events + ${errorsOf(whole.issues)} errors`);
+    const errors = errorsOf(whole.issues) + whole.unstoredErrors; // the readers count errors past their samples
+    if (whole.events.length + errors < lines) v.push(`invariant: ${lines} non-blank lines but ${whole.events.length} events + ${errors} errors`);
   }
   return { events: whole?.events.length ?? 0, lost: whole ? errorsOf(whole.issues) : 0, violations: v };
 }

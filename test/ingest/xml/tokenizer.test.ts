@@ -69,3 +69,29 @@ describe('XmlTokenizer: long tags', () => {
   });
 });
 
+
+describe('XmlTokenizer: resync', () => {
+  function resyncing(maxTokenLength = 1 << 20) {
+    const opens: { name: string; line: number; column: number }[] = [];
+    const t: XmlTokenizer = new XmlTokenizer({
+      token: (tok: XmlToken) => { if (tok.type === 'open') opens.push({ name: tok.name, line: tok.pos.line, column: tok.pos.column }); },
+      warning: () => {},
+      error: () => t.resync(/<Event[\s>/]/),
+    }, { maxTokenLength, maxAttributes: 64 });
+    return { t, opens };
+  }
+
+  it('goes on in the push that failed: the start tags after a refused one come out before end()', () => {
+    const { t, opens } = resyncing();
+    t.push('<Event a b>\n<System/>\n<Event>\n<X/>');
+    expect(opens.map((o) => o.name)).toEqual(['Event', 'X']);
+  });
+
+  it('a tag too long across pushes is skipped from its "<": a quoted <Event in it is found, with its line', () => {
+    const { t, opens } = resyncing(2000);
+    const doc = `<A b="\n<Event>${'q'.repeat(3000)}"><Next/>`;
+    for (let i = 0; i < doc.length; i += 100) t.push(doc.slice(i, i + 100));
+    t.end();
+    expect(opens[0]).toEqual({ name: 'Event', line: 2, column: 1 });
+  });
+});
