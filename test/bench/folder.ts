@@ -12,7 +12,8 @@ export interface FolderRow { label: string; seconds: number; mbPerSecond: number
 
 const HAS_GNU_TIME = existsSync('/usr/bin/time');
 
-function listEvtx(dir: string): string[] {
+/** Every .evtx file below `dir` (the peer's workload and the Sigma bench's events). */
+export function listEvtx(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);

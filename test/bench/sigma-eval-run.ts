@@ -4,21 +4,12 @@
  * SigmaHQ set, reads and normalises every .evtx of DIR (not timed), then runs `matches()` over
  * every event, five passes on one core. Prints one JSON line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadSigmaRuleSet } from '../../src-main/detect/sigma/load';
 import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
 import { normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent } from '../../src-main/model/index';
-
-function evtxFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir)) {
-    const p = path.join(dir, n);
-    if (statSync(p).isDirectory()) evtxFiles(p, out);
-    else if (n.toLowerCase().endsWith('.evtx')) out.push(p);
-  }
-  return out;
-}
+import { listEvtx } from './folder';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: sigma-eval-run.ts DIR');
@@ -27,7 +18,7 @@ const t0 = performance.now();
 const set = loadSigmaRuleSet({});
 const load = { wallMs: performance.now() - t0, cpuMs: process.cpuUsage(c0).user / 1000, rules: set.rules.length };
 const events: NormalisedEvent[] = [];
-for (const f of evtxFiles(dir)) {
+for (const f of listEvtx(dir)) {
   try {
     for (const r of parseEvtxBytes(new Uint8Array(readFileSync(f))).records) events.push(normaliseEvent(r, { evidence: f }));
   } catch {

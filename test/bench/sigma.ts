@@ -5,9 +5,10 @@
  * `evtxexport` over the same .evtx files (the C peer only parses, so the ratio flatters it).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { listEvtx } from './folder';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -20,15 +21,6 @@ function timed(cmd: string, args: string[], peerMayFail = false): Timed {
   if (r.status !== 0 && !peerMayFail) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`);
   const [e, m] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds: e!, peakRssMb: m! / 1024 };
-}
-
-function evtxFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir)) {
-    const p = path.join(dir, n);
-    if (statSync(p).isDirectory()) evtxFiles(p, out);
-    else if (n.toLowerCase().endsWith('.evtx')) out.push(p);
-  }
-  return out;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -46,7 +38,7 @@ export async function runSigmaBench({ log }: { log: (s: string) => void }, dir: 
     runs.full.push(triage([]));
     runs.none.push(triage(['--no-sigma']));
   }
-  const files = evtxFiles(dir);
+  const files = listEvtx(dir);
   log(`sigma: evtxexport over ${files.length} files`);
   let peer = 0;
   for (const f of files) peer += timed('evtxexport', ['-f', 'xml', f], true).seconds;

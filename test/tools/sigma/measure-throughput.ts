@@ -5,26 +5,17 @@
  *
  *   npx tsx test/tools/sigma/measure-throughput.ts [EVIDENCE_DIR]
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
 import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
 import { normaliseEvent } from '../../../src-main/model/index.ts';
 import type { NormalisedEvent } from '../../../src-main/model/index.ts';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
-
-function evtxFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir)) {
-    const p = path.join(dir, n);
-    if (statSync(p).isDirectory()) evtxFiles(p, out);
-    else if (n.toLowerCase().endsWith('.evtx')) out.push(p);
-  }
-  return out;
-}
+import { listEvtx } from '../../bench/folder';
 
 const root = process.argv[2] ?? SHARED_EVIDENCE;
 const events: NormalisedEvent[] = [];
-for (const f of evtxFiles(root)) {
+for (const f of listEvtx(root)) {
   try {
     for (const r of parseEvtxBytes(new Uint8Array(readFileSync(f))).records) events.push(normaliseEvent(r, { evidence: f }));
   } catch {
