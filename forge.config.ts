@@ -29,7 +29,7 @@ const config: ForgeConfig = {
     asar: true,
     name: 'EVTX Triage',
     // Beside the asar as resources/demo-evidence and resources/fonts (the report's fonts).
-    extraResource: ['assets/demo-evidence', 'assets/fonts'],
+    extraResource: ['assets/demo-evidence', 'assets/fonts', 'assets/sigma'],
   },
   rebuildConfig: {},
   makers: [new MakerZIP({}, ['linux', 'darwin', 'win32'])],

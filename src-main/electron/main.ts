@@ -9,6 +9,7 @@ import { createHandlers } from '../api/handlers';
 import { WorkerPool } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
+import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
 import { pickEvidenceFolder, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
@@ -53,6 +54,8 @@ async function grantCommandLineFolder(): Promise<ApiEvents['folderGranted'] | nu
 app.whenReady().then(async () => {
   // Packaged: the report's fonts are in resources/fonts (forge extraResource).
   if (app.isPackaged) setReportAssetsDir(process.resourcesPath);
+  // Packaged: the SigmaHQ rules (rules.json, placeholders.yml) are in resources/sigma.
+  if (app.isPackaged) setSigmaAssetsDir(path.join(process.resourcesPath, 'sigma'));
   hardenSession(origin);
   installMenu();
   const fromCommandLine = await grantCommandLineFolder();

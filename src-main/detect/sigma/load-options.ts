@@ -24,9 +24,19 @@ export interface SigmaLoadOptions {
 
 export const DEFAULT_RULE_STATUSES: readonly string[] = ['stable', 'test', 'experimental'];
 
+let assetsDirOverride: string | null = null;
+
+/**
+ * Where the shipped Sigma assets are when not beside the source: the packaged app copies
+ * `assets/sigma` into its resources (forge `extraResource`) and says so once at start.
+ */
+export function setSigmaAssetsDir(dir: string): void {
+  assetsDirOverride = dir;
+}
+
 /** The folder of the shipped Sigma assets (rules, mappings, placeholders). */
 export function bundledSigmaAssetsDir(): string {
-  return path.resolve(__dirname, '../../../assets/sigma');
+  return assetsDirOverride ?? path.resolve(__dirname, '../../../assets/sigma');
 }
 
 /** The folder of the shipped SigmaHQ Windows rules. */

@@ -100,4 +100,21 @@ describe('assetsDir (a packaged app keeps assets/sigma elsewhere)', () => {
     expect(set.rules.map((r) => r.meta.path)).toEqual(['rules/p.yml']);
     expect(set.matches(event({ User: 'corp\\ROOT' })).map((r) => r.meta.id)).toEqual(['p1']);
   });
+
+  it('setSigmaAssetsDir (the packaged app, once at start) moves the default for every later load', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { setSigmaAssetsDir, bundledSigmaAssetsDir } = await import('../../../src-main/detect/sigma/load-options.ts');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigma-resources-'));
+    const doc = { title: 'From resources', id: 'r1', logsource: { product: 'windows', category: 'process_creation' }, detection: { s: { Image: 'x.exe' }, condition: 's' } };
+    writeFileSync(path.join(dir, 'rules.json'), JSON.stringify({ provenance: {}, files: [{ path: 'rules/r.yml', documents: [{ index: 0, doc }] }] }));
+    writeFileSync(path.join(dir, 'placeholders.yml'), '{}\n');
+    const before = bundledSigmaAssetsDir();
+    try {
+      setSigmaAssetsDir(dir);
+      expect(loadSigmaRuleSet({}).rules.map((r) => r.meta.id)).toEqual(['r1']);
+    } finally {
+      setSigmaAssetsDir(before);
+    }
+  });
 });
