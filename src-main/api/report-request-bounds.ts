@@ -5,7 +5,7 @@
  * `{code: 'bad_argument', message}` naming the bound.
  */
 
-/** Findings in one report request (the report prints a bounded part of them: report/report-bounds.ts). */
+/** Findings in one report request (the report prints a bounded part of them: api/report-bounds.ts). */
 export const MAX_REPORT_FINDINGS = 200_000;
 /** Evidence entries, rules, requested ids and annotations. */
 export const MAX_REPORT_EVIDENCE = 200_000;

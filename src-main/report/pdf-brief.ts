@@ -6,11 +6,11 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding } from '../api/contract';
-import type { BriefGroup, FindingSelection } from './finding-selection';
+import type { BriefGroup, FindingSelection } from '../api/report-selection';
 import { fmtInt, fmtTime, plural } from './format';
 import { BAND_COLOR, heading, note, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
-import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from './report-bounds';
+import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../api/report-bounds';
 import { riskBand } from './report-model';
 
 /** The sentence under section 3's heading when not every finding is printed in full. */

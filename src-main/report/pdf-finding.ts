@@ -13,7 +13,7 @@ import { BAND_COLOR, CONTENT_W, heading, HIT_FILL, keepTogether, note, STATUS_LA
 import type { Writer } from './pdf-layout';
 import type { FindingSection, ReportModel } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
-import { capped, PIVOT_ROWS_MAX } from './report-bounds';
+import { capped, PIVOT_ROWS_MAX } from '../api/report-bounds';
 import { isSigmaFinding, matchedEventsBlock, sigmaRuleBox, sigmaRuleDetails } from './pdf-sigma';
 import { drawTimelineAxis } from './timeline-axis';
 

@@ -8,7 +8,7 @@ import { fmtInt, plural } from './format';
 import { heading, KEEP_BLOCK_MAX_CHARS, keepTogether, note, table, textLength } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from './report-bounds';
+import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../api/report-bounds';
 
 export function methodSection(w: Writer, model: ReportModel): Content[] {
   const m = model.method;

@@ -5,7 +5,7 @@ import { BAND_COLOR, heading, note, STATUS_LABEL, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { riskBand } from './report-model';
 import type { ReportModel } from './report-model';
-import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER, RULES_MAX, SUMMARY_NAMES_MAX } from './report-bounds';
+import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER, RULES_MAX, SUMMARY_NAMES_MAX } from '../api/report-bounds';
 
 export function coverPage(w: Writer, model: ReportModel): Content[] {
   const c = model.cover;

@@ -4,7 +4,7 @@ import { fmtTime, plural } from './format';
 import { heading, note, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from './report-bounds';
+import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../api/report-bounds';
 
 export function suppressedSection(w: Writer, model: ReportModel): Content[] {
   const out: Content[] = [heading('4. Suppressed findings', 1, { tocItem: true, pageBreak: 'before' })];

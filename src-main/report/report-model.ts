@@ -7,7 +7,7 @@ import type {
   CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportRequest, RuleDoc, SigmaRunInfo,
 } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
-import { selectFindings, type FindingSelection } from './finding-selection';
+import { selectFindings, type FindingSelection } from '../api/report-selection';
 import { soundness } from './soundness';
 import { eventTotal } from '../api/evidence-totals';
 

@@ -3,6 +3,7 @@
  * PDF report (made in main from the cached case, with the UI's suppressions and triage marks).
  */
 import type { CaseFinding, CaseScan, FindingPivots } from '../../src-main/api/contract';
+import { selectFindings } from '../../src-main/api/report-selection';
 import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
 import { matchingSuppression, suppressionsToJson } from '../lib/suppress';
 import type { TriageDesk } from './triage-desk.svelte';
@@ -54,16 +55,28 @@ export class DeskOutput {
   }
 
   /** The case as the report needs it: findings with pivots, UI suppressions applied. */
-  async reportScan(): Promise<CaseScan> {
+  /**
+   * The case as the report needs it. A large case sends the pivots and matched events of only the
+   * findings the report prints in full (the same selection the report makes, api/report-selection),
+   * so the request stays within saveReport's bounds however many findings the case holds.
+   */
+  async reportScan(findingIds: readonly string[] | null = null): Promise<CaseScan> {
     const d = this.desk;
     const c = d.current;
-    const findings: CaseFinding[] = [];
-    for (const f of d.rows) {
-      const detail = await d.db.detail(c.fingerprint, f.id);
-      const pivots = detail?.pivots ?? emptyPivots();
-      const events = detail?.events ?? [];
+    const marked: CaseFinding[] = d.rows.map((f) => {
       const ui = f.suppressed ? null : matchingSuppression(d.marks.suppressions, f);
-      findings.push(ui ? { ...f, pivots, events, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : { ...f, pivots, events });
+      const row = { ...f, pivots: emptyPivots(), events: [] };
+      return ui ? { ...row, suppressed: true, suppression: { id: ui.id, author: ui.author, reason: ui.reason, date: ui.date } } : row;
+    });
+    const scope = findingIds === null ? null : new Set(findingIds);
+    const inScope = (f: CaseFinding) => scope === null || scope.has(f.id);
+    const sel = selectFindings(marked.filter((f) => inScope(f) && !f.suppressed));
+    const inFull = sel.bounded ? new Set(sel.full.map((f) => f.id)) : null;
+    const findings: CaseFinding[] = [];
+    for (const f of marked) {
+      if (!inScope(f) || (inFull !== null && !inFull.has(f.id))) { findings.push(f); continue; }
+      const detail = await d.db.detail(c.fingerprint, f.id);
+      findings.push({ ...f, pivots: detail?.pivots ?? emptyPivots(), events: detail?.events ?? [] });
     }
     return {
       root: c.root, fingerprint: c.fingerprint, scannedAt: c.scannedAt, evidence: c.evidence, findings, rules: c.rules,
@@ -76,13 +89,14 @@ export class DeskOutput {
     const d = this.desk;
     d.notice = null;
     try {
-      const scan = await this.reportScan();
       const ids = only ?? d.visible.map((f) => f.id);
+      const findingIds = !only && ids.length === d.rows.length ? null : ids;
+      const scan = await this.reportScan(findingIds);
       const res = await d.api.call('saveReport', {
         caseName: this.leaf() ?? d.current.root,
         analyst: d.marks.analyst || 'unknown analyst',
         scan,
-        findingIds: !only && ids.length === d.rows.length ? null : ids,
+        findingIds,
         annotations: Object.fromEntries(d.marks.annotations),
       });
       if (res) d.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;

@@ -1,8 +1,8 @@
 /** Which findings the PDF prints in full and which in brief: the bounds hold and every finding is accounted for. */
 import { describe, expect, it } from 'vitest';
-import { selectFindings } from '../../src-main/report/finding-selection';
-import { BRIEF_GROUPS_MAX, BRIEF_MAX, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../../src-main/report/report-bounds';
-import { manyFindings } from './many-findings';
+import { selectFindings } from '../../src-main/api/report-selection';
+import { BRIEF_GROUPS_MAX, BRIEF_MAX, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../../src-main/api/report-bounds';
+import { manyFindings } from '../report/many-findings';
 
 function accounted(sel: ReturnType<typeof selectFindings>): number {
   return sel.full.length + sel.brief.reduce((n, g) => n + g.rows.length + g.unlisted, 0) + sel.ungroupedCount;
