@@ -210,8 +210,10 @@ describe('Sigma options', () => {
     const c = capture();
     expect(await runTriage(['--no-sigma', '--rules', rulesDir, '--json', jsonPath, '--csv', path.join(outDir, 't.csv'), '--quiet'], c.io)).toBe(0);
     const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
-    const validate = triageOutputValidator();
-    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    if (!NO_CONTRACTS) {
+      const validate = triageOutputValidator();
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    }
     const sigma = doc.findings.filter((f: { source: string }) => f.source === 'sigma');
     expect(sigma.length).toBeGreaterThan(0);
     expect(sigma.every((f: { rule_id: string }) => f.rule_id === '0e0e0e0e-1111-4222-8333-444444444444')).toBe(true);

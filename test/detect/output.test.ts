@@ -102,7 +102,7 @@ describe('conditions', () => {
   });
 });
 
-describe('Sigma findings at the edges', () => {
+describe.skipIf(requires('contracts'))('Sigma findings at the edges', () => {
   const PS = { UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: '{AAAAAAAA-1111-2222-3333-444444444444}', ProcessId: '7', Image: 'C:\\x\\powershell.exe', CommandLine: 'powershell -enc AA', User: 'CORP\\bob' };
   function sigmaFinding(author: string | null = 'Florian Roth (Nextron Systems)') {
     const intel = builtinIntel();

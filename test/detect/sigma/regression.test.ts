@@ -8,7 +8,7 @@
  * without `match_count` asserts at least one match. Tests whose rule is not in the bundled
  * Windows set (e.g. Cisco) are out of scope: skipped and counted.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -90,7 +90,8 @@ function matchedBy(set: LoadedSigmaRuleSet, events: NormalisedEvent[], ruleId: s
 }
 
 describe.skipIf(requires('sigma'))('SigmaHQ regression tests (bundled rules, min level informational)', () => {
-  const cases = findCases(REGRESSION);
+  // vitest runs a skipped suite's body to collect it: no regression data, no cases.
+  const cases = existsSync(REGRESSION) ? findCases(REGRESSION) : [];
   let set: LoadedSigmaRuleSet;
   let bundledIds: Set<string>;
 
