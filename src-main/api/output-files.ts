@@ -6,10 +6,11 @@
  *   The CLI checks every output before it reads any evidence.
  * - Every output is written to a temporary file beside its target and renamed into place, so a
  *   reader never sees a half-written file and a failed write never leaves one (POSIX rename(2)
- *   replaces the target atomically within one file system).
+ *   replaces the target atomically within one file system). Large outputs (the CLI's JSON and
+ *   CSV) are streamed into that temporary file piece by piece (`writeFileAtomicFrom`).
  */
 import { constants } from 'node:fs';
-import { access, lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { access, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from './errors';
@@ -58,17 +59,22 @@ export async function checkOutputPath(target: string, evidenceRoots: Iterable<st
   return real;
 }
 
+/** A temporary file beside `target` (same folder, so the rename stays within one file system). */
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
- * Writes `content` to `target` through a temporary file in the same folder and a rename, so the
- * target holds either its old content or the whole new one, never a part.
+ * Runs `write` on a new temporary file beside `target`, syncs it and renames it onto `target`;
+ * when anything fails the temporary file is removed and `target` keeps its old content.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+async function writeThroughTemp(target: string, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+  const tmp = tempPathFor(target);
   let renamed = false;
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
-      await fh.writeFile(content);
+      await write(fh);
       await fh.sync();
     } finally {
       await fh.close();
@@ -78,6 +84,50 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   } finally {
     if (!renamed) await unlink(tmp).catch(() => undefined);
   }
+}
+
+/**
+ * Writes `content` to `target` through a temporary file in the same folder and a rename, so the
+ * target holds either its old content or the whole new one, never a part.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  await writeThroughTemp(target, (fh) => fh.writeFile(content));
+}
+
+/** Pieces are gathered up to this many UTF-16 units (strings) or bytes before one write. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * The streaming counterpart of `writeFileAtomic`: writes the pieces `chunks` produces, in order
+ * and as they are produced (strings as UTF-8, in batches of about 1 MiB), to a temporary file
+ * beside `target`, renamed into place when the last piece is written. Memory stays at one batch
+ * plus one piece whatever the total size. If the pieces throw, or a write fails, the temporary
+ * file is removed and the error is passed on. Returns the bytes written.
+ */
+export async function writeFileAtomicFrom(target: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
+  let written = 0;
+  await writeThroughTemp(target, async (fh) => {
+    let batch: (string | Uint8Array)[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const buf = Buffer.concat(batch.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+      batch = [];
+      size = 0;
+      for (let at = 0; at < buf.length;) {
+        const { bytesWritten } = await fh.write(buf, at, buf.length - at);
+        at += bytesWritten;
+      }
+      written += buf.length;
+    };
+    for await (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  });
+  return written;
 }
 
 export { isInside };

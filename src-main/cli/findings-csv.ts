@@ -24,24 +24,43 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function findingsCsv(findings: readonly Finding[], options: FindingsCsvOptions = {}): string {
+const BY = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user'] as const;
+
+/** A finding's value in Splunk's by-field `k` (as `splunkTable` writes it: a null user is ''). */
+function byValue(f: Finding, k: (typeof BY)[number]): string {
+  return k === 'user' ? (f.user ?? '') : f[k];
+}
+
+/**
+ * The CSV text in pieces, one line (with its CRLF) at a time: the header, then one row per
+ * finding, each made only when it is written, so memory holds the findings and one line, never
+ * the whole text (for `writeFileAtomicFrom`). Rows sorted like `splunkTable` (its by-fields,
+ * then the rule id; a stable sort, so ties keep the findings' order).
+ */
+export function* findingsCsvLines(findings: readonly Finding[], options: FindingsCsvOptions = {}): Generator<string> {
   const extra = options.extraColumns ?? true;
   const includeSuppressed = options.includeSuppressed ?? true;
   const header: string[] = [...SPLUNK_COLUMNS, ...(extra ? EXTRA_COLUMNS : [])];
-  const lines = [header.map(csvCell).join(',')];
+  yield `${header.map(csvCell).join(',')}\r\n`;
   const selected = findings.filter((f) => (options.ruleId === undefined || f.rule_id === options.ruleId) && (includeSuppressed || !f.suppressed));
-  // splunkTable sorts rows; rebuild the extras by pairing each row with its finding.
-  const paired = selected.map((f) => ({ f, row: splunkTable([f], { includeSuppressed: true })[0]! }));
-  const by = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user'] as const;
-  paired.sort((a, b) => {
-    for (const k of by) if (a.row[k] !== b.row[k]) return a.row[k] < b.row[k] ? -1 : 1;
-    return a.f.rule_id < b.f.rule_id ? -1 : a.f.rule_id > b.f.rule_id ? 1 : 0;
+  selected.sort((a, b) => {
+    for (const k of BY) {
+      const x = byValue(a, k);
+      const y = byValue(b, k);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0;
   });
-  for (const { f, row } of paired) {
+  for (const f of selected) {
+    const row = splunkTable([f], { includeSuppressed: true })[0]!;
     const cells: unknown[] = SPLUNK_COLUMNS.map((c) => row[c]);
     // DRL 1.1: a Sigma rule's author goes wherever its matches are shown.
     if (extra) cells.push(f.rule_id, f.rule_name, f.risk_score, f.suppressed, f.level, f.source, f.sigma?.author ?? '');
-    lines.push(cells.map(csvCell).join(','));
+    yield `${cells.map(csvCell).join(',')}\r\n`;
   }
-  return lines.join('\r\n') + '\r\n';
+}
+
+/** The whole CSV text (RFC 4180, CRLF after every line): `findingsCsvLines` joined. */
+export function findingsCsv(findings: readonly Finding[], options: FindingsCsvOptions = {}): string {
+  return [...findingsCsvLines(findings, options)].join('');
 }

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
-import { checkOutputPath, writeFileAtomic } from '../api/output-files';
+import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../api/output-files';
 import type { ProgressEvent } from '../api/contract';
 import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
 import { renderReportInWorker } from '../report/report-in-worker';
@@ -14,9 +14,9 @@ import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../api/triage-rules';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
-import { findingsCsv } from './findings-csv';
+import { findingsCsvLines } from './findings-csv';
 import { rulesSummary } from './rules-summary';
-import { buildTriageDocument } from './triage-document';
+import { triageDocumentJson } from './triage-document';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 /** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
@@ -110,10 +110,9 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   }
   const generated = new Date();
   try {
-    if (args.json !== null) {
-      await writeFileAtomic(path.resolve(io.cwd, args.json), JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n');
-    }
-    if (args.csv !== null) await writeFileAtomic(path.resolve(io.cwd, args.csv), findingsCsv(run.engineFindings));
+    // Streamed piece by piece into the temporary file: memory does not grow with the text.
+    if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
+    if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.engineFindings));
     if (args.pdf !== null) {
       // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
       // Every output was checked against the evidence folder before the triage (checkOutputPath).

@@ -6,6 +6,7 @@ import type { CaseScan, IngestIssue, RuleDoc } from '../api/contract';
 import type { TriageRun } from '../api/detection-run';
 import { toContractFinding, type ContractFinding } from '../detect/output';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { jsonChunks, LazyJsonArray } from '../api/json-chunks';
 
 export interface TriageDocument {
   tool: { name: string; version: string };
@@ -43,14 +44,12 @@ export interface TriageDocument {
   stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number };
 }
 
-export function buildTriageDocument(run: TriageRun, generated: Date = new Date()): TriageDocument {
-  const { scan } = run;
-  return {
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    generated: generated.toISOString(),
-    evidence_root: scan.root,
-    fingerprint: scan.fingerprint,
-    evidence: scan.evidence.map((e) => ({
+type EvidenceEntry = TriageDocument['evidence'][number];
+type DocumentFinding = TriageDocument['findings'][number];
+
+function* evidenceEntries(scan: CaseScan): Generator<EvidenceEntry> {
+  for (const e of scan.evidence) {
+    yield {
       path: e.path,
       ...(e.archive !== undefined ? { archive: e.archive } : {}),
       sha256: e.sha256,
@@ -66,9 +65,27 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
       warning_count: e.warnings,
       error_samples: e.errorSamples,
       ...(e.error !== undefined ? { error: e.error } : {}),
-    })),
-    // Same order as the case view (risk, then first seen); `finding_id` is stable across re-reads.
-    findings: run.engineFindings.map((f, i) => ({ ...toContractFinding(f), finding_id: scan.findings[i]!.id })),
+    };
+  }
+}
+
+/** Same order as the case view (risk, then first seen); `finding_id` is stable across re-reads. */
+function* documentFindings(run: TriageRun): Generator<DocumentFinding> {
+  for (let i = 0; i < run.engineFindings.length; i++) {
+    yield { ...toContractFinding(run.engineFindings[i]!), finding_id: run.scan.findings[i]!.id };
+  }
+}
+
+/** The document with its two long lists as given (arrays, or lazy arrays for the streamed text); keys in the contract's order. */
+function documentWith<E, F>(run: TriageRun, generated: Date, evidence: E, findings: F) {
+  const { scan } = run;
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    generated: generated.toISOString(),
+    evidence_root: scan.root,
+    fingerprint: scan.fingerprint,
+    evidence,
+    findings,
     rules: scan.rules,
     ruleset: scan.ruleset,
     stats: {
@@ -76,4 +93,22 @@ export function buildTriageDocument(run: TriageRun, generated: Date = new Date()
       record_errors: scan.stats.recordErrors, recovered: scan.stats.recovered ?? 0, elapsed_ms: scan.stats.elapsedMs,
     },
   };
+}
+
+/** The whole document as objects (tests, small cases). The CLI writes `triageDocumentJson` instead. */
+export function buildTriageDocument(run: TriageRun, generated: Date = new Date()): TriageDocument {
+  return documentWith(run, generated, [...evidenceEntries(run.scan)], [...documentFindings(run)]);
+}
+
+/**
+ * The document's text in pieces, exactly `JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n'`,
+ * with each evidence entry and finding made only when it is written: memory does not grow with
+ * the text (100,000 findings are ~200 MB of JSON). For `writeFileAtomicFrom`.
+ */
+export function* triageDocumentJson(run: TriageRun, generated: Date = new Date()): Generator<string> {
+  const lazy = documentWith(
+    run, generated, new LazyJsonArray(() => evidenceEntries(run.scan)), new LazyJsonArray(() => documentFindings(run)),
+  );
+  yield* jsonChunks(lazy, 2);
+  yield '\n';
 }

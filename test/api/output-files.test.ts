@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPath, writeFileAtomic } from '../../src-main/api/output-files';
+import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../../src-main/api/output-files';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 
@@ -57,5 +57,42 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(path.join(out, 'target-is-a-folder'), 'x')).rejects.toThrow();
     expect(readdirSync(out)).toEqual(['target-is-a-folder']);
     expect(readdirSync(path.join(out, 'target-is-a-folder'))).toEqual(['keep']);
+  });
+});
+
+describe('writeFileAtomicFrom', () => {
+  it('writes every piece in order (strings as UTF-8, bytes as they are), over many batches, and returns the size', async () => {
+    const out = tmp('stream-');
+    const t = path.join(out, 'x.json');
+    writeFileSync(t, 'old');
+    const pieces: (string | Uint8Array)[] = [];
+    for (let i = 0; i < 5000; i++) pieces.push(i % 3 === 0 ? `${i}:é𝔘 ${'y'.repeat(i % 3000)}\n` : i % 3 === 1 ? new Uint8Array([i & 0xff, 10]) : `${i}\n`);
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    expect(expected.length).toBeGreaterThan(2 << 20); // more than one batch
+    await expect(writeFileAtomicFrom(t, pieces)).resolves.toBe(expected.length);
+    expect(readFileSync(t).equals(expected)).toBe(true);
+    expect(readdirSync(out)).toEqual(['x.json']);
+  });
+
+  it('takes async pieces and an empty source', async () => {
+    const out = tmp('stream-');
+    const t = path.join(out, 'a.csv');
+    await writeFileAtomicFrom(t, (async function* () { yield 'a,'; yield 'b\r\n'; })());
+    expect(readFileSync(t, 'utf8')).toBe('a,b\r\n');
+    await writeFileAtomicFrom(t, []);
+    expect(readFileSync(t, 'utf8')).toBe('');
+  });
+
+  it('when the pieces fail midway, the target keeps its old content and no temporary file is left', async () => {
+    const out = tmp('stream-');
+    const t = path.join(out, 'x.json');
+    writeFileSync(t, 'old');
+    function* failing() {
+      for (let i = 0; i < 3000; i++) yield 'z'.repeat(1000); // past the first batch: some bytes were written
+      throw new Error('the source broke');
+    }
+    await expect(writeFileAtomicFrom(t, failing())).rejects.toThrow('the source broke');
+    expect(readFileSync(t, 'utf8')).toBe('old');
+    expect(readdirSync(out)).toEqual(['x.json']);
   });
 });
