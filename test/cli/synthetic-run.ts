@@ -9,6 +9,7 @@ import { toCaseFinding } from '../../src-main/api/case-findings';
 import type { CaseScan } from '../../src-main/api/contract';
 import type { TriageRun } from '../../src-main/api/detection-run';
 import type { Finding } from '../../src-main/detect/index.ts';
+import type { Pivots } from '../../src-main/detect/pivots.ts';
 import { detect, sysmon } from '../detect/helpers';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
@@ -24,8 +25,19 @@ function baseFinding(): Finding {
   return f;
 }
 
-export function syntheticRun(count: number): TriageRun {
-  const base = baseFinding();
+/** `pivots: 'empty'` drops the pivot lists (about 1 KB of JSON a finding instead of 4 KB). */
+function emptyPivots(p: Pivots): Pivots {
+  return {
+    dll_path: p.dll_path, dll_created_by: [], dll_loaded_by: [], dll_registry_refs: [],
+    timeline: { entries: [], total: 0, truncated: false },
+    tree: { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: { ...p.parallel, processes: [], total: 0, truncated: false },
+  };
+}
+
+export function syntheticRun(count: number, options: { pivots?: 'full' | 'empty' } = {}): TriageRun {
+  const found = baseFinding();
+  const base: Finding = options.pivots === 'empty' ? { ...found, pivots: emptyPivots(found.pivots) } : found;
   const caseBase = toCaseFinding(base, new Map());
   const engineFindings: Finding[] = [];
   for (let i = 0; i < count; i++) {
