@@ -25,7 +25,7 @@ const send = (m) => new Promise((r) => process.send(m, r));
       if (name === 'hang') for (;;) {}
       if (name === 'oom') { const hold = []; for (;;) hold.push(Buffer.alloc(4 << 20, 1)); }
     }
-    await send({ t: 'done', i, ms: 1, events: 2, lost: 1, violations: name === 'die' && i === 0 ? ['invariant: example'] : [], rss: process.memoryUsage().rss, maxRss: 0 });
+    await send({ t: 'done', i, ms: i + 1, events: 2, lost: 1, violations: name === 'die' && i === 0 ? ['invariant: example'] : [], rss: process.memoryUsage().rss, maxRss: 0 });
   }
   process.exit(0);
 })();
@@ -45,6 +45,8 @@ describe('fuzz campaign watchdog', () => {
     expect(r.failures.find((f) => f.kind === 'hang')!.detail).toContain('[seed seed-4; flip; 10 bytes]');
     for (const t of ['die', 'hang', 'oom']) expect(r.perTarget[t]!.cases).toBe(3);
     expect(r.perTarget['die']!.events).toBe(4); // cases 0 and 6 reported; case 3 died
+    // the slowest reported case per target (case i takes i + 1 ms), named for the replay
+    expect(Object.fromEntries(Object.entries(r.perTarget).map(([t, s]) => [t, [s.slowestCase, s.maxMs]]))).toEqual({ die: [6, 7], hang: [7, 8], oom: [8, 9] });
     expect(r.children).toBe(4);
   });
 

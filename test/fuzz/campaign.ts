@@ -38,6 +38,8 @@ export interface TargetStats {
   events: number;
   lost: number;
   maxMs: number;
+  /** The case that took `maxMs` (replay it to see whether a near-limit time is the case or the machine's load). */
+  slowestCase: number | null;
   totalMs: number;
   failures: Record<FailureKind, number>;
 }
@@ -66,7 +68,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const t0 = Date.now();
   const end = o.start + o.cases;
   const perTarget: Record<string, TargetStats> = {};
-  for (const t of o.targets) perTarget[t] = { cases: 0, events: 0, lost: 0, maxMs: 0, totalMs: 0, failures: { throw: 0, invariant: 0, crash: 0, hang: 0, rss: 0 } };
+  for (const t of o.targets) perTarget[t] = { cases: 0, events: 0, lost: 0, maxMs: 0, slowestCase: null, totalMs: 0, failures: { throw: 0, invariant: 0, crash: 0, hang: 0, rss: 0 } };
   const res: CampaignResult = { seconds: 0, maxRssBytes: 0, perTarget, failures: [], children: 0 };
   const targetOf = (i: number) => o.targets[i % o.targets.length]!;
   const fail = (kind: FailureKind, i: number, detail: string) => {
@@ -117,7 +119,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         s.cases++;
         s.events += m.events;
         s.lost += m.lost;
-        s.maxMs = Math.max(s.maxMs, m.ms);
+        if (m.ms >= s.maxMs) { s.maxMs = m.ms; s.slowestCase = m.i; }
         s.totalMs += m.ms;
         res.maxRssBytes = Math.max(res.maxRssBytes, m.maxRss, m.rss);
         for (const v of m.violations) fail(v.startsWith('throw:') ? 'throw' : 'invariant', m.i, v);

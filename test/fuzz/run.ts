@@ -53,6 +53,8 @@ function print(r: CampaignResult, timeoutMs: number, maxRssMb: number): void {
     const f = s.failures;
     console.log(`${name.padEnd(12)} ${String(s.cases).padStart(6)} ${String(s.events).padStart(9)} ${String(s.lost).padStart(9)} ${String(f.throw).padStart(7)} ${String(f.invariant).padStart(10)} ${String(f.crash).padStart(8)} ${String(f.hang).padStart(6)} ${String(f.rss).padStart(4)} ${s.maxMs.toFixed(0).padStart(11)} ${(s.totalMs / Math.max(1, s.cases)).toFixed(1).padStart(8)}`);
   }
+  const slowest = Object.entries(r.perTarget).filter(([, s]) => s.slowestCase !== null).map(([name, s]) => `${name}:${s.slowestCase}`);
+  if (slowest.length) console.log(`slowest case per target (--replay): ${slowest.join(' ')}`);
   console.log(`time ${r.seconds.toFixed(0)} s, ${r.children} child process(es), max RSS ${mb(r.maxRssBytes)} MB (limits: ${timeoutMs} ms per case, ${maxRssMb} MB)`);
   // one line per distinct failure (same kind, target and first words), with up to five replays
   const groups = new Map<string, { kind: string; detail: string; cases: string[] }>();
