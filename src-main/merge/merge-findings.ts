@@ -1,0 +1,133 @@
+/**
+ * Findings of several triage documents folded into one list, deduplicated by `finding_id` (the
+ * triage's stable id: rule + Splunk grouping key, or Sigma rule file + host, api/case-findings.ts),
+ * so the same finding seen by two documents of a split collection becomes one. The rule:
+ *
+ * - events: the union by (evidence path, record_id), in time order, at most MAX_MERGED_EVENTS
+ *   (then `events_truncated`);
+ * - firstTime the earliest, lastTime the latest of the copies;
+ * - count: when every copy listed all its events (no `events_truncated`, as many events as its
+ *   count), the number of distinct events of the union (`count_basis: distinct_events`);
+ *   otherwise the largest of the copies' counts and the union's size (`max_of_documents`: a
+ *   lower bound, since two truncated copies may hold different events);
+ * - everything else (rule, process, registry write, message, risk and its reasons, pivots) from
+ *   the copy with the highest risk score (the first in document order on a tie): a risk modifier
+ *   may have seen more of the host in one document;
+ * - suppressed when any copy was, with that copy's `suppressed_by`;
+ * - the analyst's state (`triage`, as the app exports it): every distinct annotation is kept with
+ *   the document it came from; `triage` is the latest by its time (`at`; the first document on a
+ *   tie); when the copies disagree (status or note), all of them are in `triage_conflicts`.
+ *
+ * `source_documents` names the documents holding the finding. Memory holds the distinct findings
+ * only: documents are folded one at a time.
+ */
+import type { InputEvent, InputFinding, SourcedAnnotation } from './read-triage-document';
+
+export const MAX_MERGED_EVENTS = 1000;
+
+interface Slot {
+  base: InputFinding;
+  events: Map<string, InputEvent>;
+  complete: boolean;
+  maxCount: number;
+  truncated: boolean;
+  firstTime: string;
+  lastTime: string;
+  suppressedBy: unknown;
+  suppressed: boolean;
+  documents: string[];
+  annotations: SourcedAnnotation[];
+}
+
+export type MergedFinding = Record<string, unknown> & { finding_id: string; risk_score: number; firstTime: string; count: number };
+
+const ms = (t: string) => Date.parse(t);
+
+function eventKey(e: InputEvent): string {
+  return `${e.evidence}\u0000${String(e.record_id)}`;
+}
+
+function annotationKey(a: SourcedAnnotation): string {
+  return JSON.stringify([a.status, a.note, a.by, a.at]);
+}
+
+function compareEvents(a: InputEvent, b: InputEvent): number {
+  const ta = a.time ? ms(a.time) : Number.POSITIVE_INFINITY;
+  const tb = b.time ? ms(b.time) : Number.POSITIVE_INFINITY;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  if (a.evidence !== b.evidence) return a.evidence < b.evidence ? -1 : 1;
+  return String(a.record_id) < String(b.record_id) ? -1 : String(a.record_id) > String(b.record_id) ? 1 : 0;
+}
+
+export class FindingMerger {
+  private readonly slots = new Map<string, Slot>();
+  /** Findings seen in more than one document. */
+  duplicates = 0;
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  add(f: InputFinding, document: string): void {
+    const events = f.events ?? [];
+    const complete = f.events !== undefined && f.events_truncated !== true && events.length === f.count;
+    const annotations = [...(f.triage_conflicts ?? []), ...(f.triage ? [f.triage] : [])].map((a) => ({ ...a, source_document: a.source_document ?? document }));
+    let s = this.slots.get(f.finding_id);
+    if (!s) {
+      s = {
+        base: f, events: new Map(), complete, maxCount: f.count, truncated: f.events_truncated === true, firstTime: f.firstTime, lastTime: f.lastTime,
+        suppressed: f.suppressed, suppressedBy: f.suppressed_by ?? null, documents: [document], annotations: [],
+      };
+      this.slots.set(f.finding_id, s);
+    } else {
+      this.duplicates++;
+      if (f.risk_score > s.base.risk_score) s.base = f;
+      s.complete &&= complete;
+      s.truncated ||= f.events_truncated === true;
+      s.maxCount = Math.max(s.maxCount, f.count);
+      if (ms(f.firstTime) < ms(s.firstTime)) s.firstTime = f.firstTime;
+      if (ms(f.lastTime) > ms(s.lastTime)) s.lastTime = f.lastTime;
+      if (f.suppressed && !s.suppressed) { s.suppressed = true; s.suppressedBy = f.suppressed_by ?? null; }
+      if (!s.documents.includes(document)) s.documents.push(document);
+    }
+    for (const e of events) {
+      const k = eventKey(e);
+      if (!s.events.has(k)) s.events.set(k, { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id ?? null, time: e.time ?? null, process_guid: e.process_guid ?? null });
+    }
+    for (const a of annotations) if (!s.annotations.some((x) => annotationKey(x) === annotationKey(a))) s.annotations.push(a);
+  }
+
+  private finish(s: Slot): MergedFinding {
+    const events = [...s.events.values()].sort(compareEvents);
+    const count = s.complete ? Math.max(1, events.length) : Math.max(s.maxCount, events.length);
+    const { triage: _t, triage_conflicts: _c, events: _e, events_truncated: _et, suppressed_by: _sb, ...base } = s.base;
+    const out: MergedFinding = {
+      ...base,
+      finding_id: s.base.finding_id,
+      count,
+      firstTime: s.firstTime,
+      lastTime: s.lastTime,
+      suppressed: s.suppressed,
+      ...(s.suppressed ? { suppressed_by: s.suppressedBy } : {}),
+      events: events.slice(0, MAX_MERGED_EVENTS),
+      events_truncated: s.truncated || events.length > MAX_MERGED_EVENTS || (!s.complete && count > events.length),
+      source_documents: s.documents,
+      ...(s.documents.length > 1 ? { count_basis: s.complete ? 'distinct_events' : 'max_of_documents' } : {}),
+    };
+    if (s.annotations.length > 0) {
+      let kept = s.annotations[0]!;
+      for (const a of s.annotations) if ((ms(a.at) || 0) > (ms(kept.at) || 0)) kept = a;
+      out.triage = kept;
+      const differ = s.annotations.some((a) => a.status !== kept.status || a.note !== kept.note);
+      if (differ) out.triage_conflicts = s.annotations;
+    }
+    return out;
+  }
+
+  /** The merged findings, sorted as the triage sorts them: risk (highest first), then first seen. */
+  findings(): MergedFinding[] {
+    const out = [...this.slots.values()].map((s) => this.finish(s));
+    out.sort((a, b) => b.risk_score - a.risk_score || ms(a.firstTime) - ms(b.firstTime) || (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0));
+    return out;
+  }
+}
