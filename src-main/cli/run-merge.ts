@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkOutputPath, writeFileAtomic } from '../api/output-files';
 import { validateReportRequest } from '../api/validate-args';
-import { mergeTriageDocuments } from '../merge/merge-documents';
+import { mergeTriageDocuments, type MergedCase } from '../merge/merge-documents';
 import { mergedCaseScan } from '../merge/merged-case-scan';
 import { mergedFindingsCsv } from '../merge/merged-csv';
-import { writeMergedJson } from '../merge/write-merged-json';
+import { writeChunksAtomic, writeMergedJson } from '../merge/write-merged-json';
 import { renderReportInWorker } from '../report/report-in-worker';
 import { consoleError, consoleText as t } from './console-text';
 import { DEMO_EVIDENCE_DIR, type CliIo } from './run-triage';
@@ -69,21 +69,41 @@ export async function runMerge(argv: readonly string[], io: CliIo): Promise<numb
   };
   const demo = await realpath(DEMO_EVIDENCE_DIR).catch(() => DEMO_EVIDENCE_DIR);
   if (!(await checkOutputs([demo]))) return 1;
-  const doc = await mergeTriageDocuments(inputs, Date.now, (label, error) => {
+  const merged = await mergeTriageDocuments(inputs, Date.now, (label, error) => {
     if (error) io.err(`merge: refused ${t(label)}: ${consoleError(error)}`);
     else if (!args.quiet) io.err(`  merged ${t(label)}`);
   });
-  if (doc.merge.documents.length === 0) { io.err('merge: no document could be used'); return 1; }
+  try {
+    return await writeOutputs(merged, args, { io, demo, inputs: inputs.length, outputs, checkOutputs });
+  } finally {
+    merged.close();
+  }
+}
+
+interface OutputContext {
+  io: CliIo;
+  demo: string;
+  inputs: number;
+  outputs: [string, string][];
+  checkOutputs: (roots: string[]) => Promise<boolean>;
+}
+
+/** Checks the outputs against the documents' evidence folders, writes them, prints the summary. */
+async function writeOutputs(merged: MergedCase, args: MergeArgs, ctx: OutputContext): Promise<number> {
+  const { io } = ctx;
+  const doc = merged.doc;
+  const info = doc.merge;
+  if (info.documents.length === 0) { io.err('merge: no document could be used'); return 1; }
   // The documents' evidence folders, where they exist on this machine, are read-only too.
   const roots = (await Promise.all(doc.evidence_roots.filter((r) => path.isAbsolute(r)).map((r) => realpath(r).catch(() => null)))).filter((r): r is string => r !== null);
-  if (!(await checkOutputs([demo, ...roots]))) return 1;
+  if (!(await ctx.checkOutputs([ctx.demo, ...roots]))) return 1;
   try {
-    if (args.json !== null) await writeMergedJson(path.resolve(io.cwd, args.json), doc);
-    if (args.csv !== null) await writeFileAtomic(path.resolve(io.cwd, args.csv), mergedFindingsCsv(doc.findings));
+    if (args.json !== null) await writeMergedJson(path.resolve(io.cwd, args.json), merged);
+    if (args.csv !== null) await writeChunksAtomic(path.resolve(io.cwd, args.csv), mergedFindingsCsv(merged.findings()));
     if (args.pdf !== null) {
-      const { scan, annotations } = mergedCaseScan(doc);
+      const { scan, annotations } = mergedCaseScan(merged);
       const request = validateReportRequest({
-        caseName: args.caseName ?? `Merge of ${doc.merge.documents.length} triage documents`, analyst: args.analyst ?? os.userInfo().username,
+        caseName: args.caseName ?? `Merge of ${info.documents.length} triage documents`, analyst: args.analyst ?? os.userInfo().username,
         scan, findingIds: null, annotations, generatedAt: doc.generated,
       });
       const pdf = await renderReportInWorker({ ...request, checks: { outputOutsideEvidence: true, unchanged: null } });
@@ -94,12 +114,11 @@ export async function runMerge(argv: readonly string[], io: CliIo): Promise<numb
     return 1;
   }
   if (!args.quiet) {
-    const m = doc.merge;
-    io.out(`Merged ${m.documents.length} of ${inputs.length} documents (${m.refused.length} refused): ${doc.evidence.length} evidence entries, ${doc.findings.length} findings (${m.duplicate_findings} duplicates folded), ${doc.stats.elapsed_ms} ms`);
-    for (const d of m.documents) io.out(`  ${t(d.document)}  ${d.findings} findings, ${d.evidence} evidence  ${t(d.evidence_root)}${d.duplicate_of ? `  (same evidence as ${t(d.duplicate_of)}: evidence not listed twice)` : ''}`);
-    for (const r of m.refused) io.out(`  refused ${t(r.document)}: ${t(r.reason)}`);
-    for (const w of m.warnings) io.out(`  warning: ${t(w)}`);
-    for (const [flag, file] of outputs) io.out(`${flag.slice(2).toUpperCase()} written to ${t(file)}`);
+    io.out(`Merged ${info.documents.length} of ${ctx.inputs} documents (${info.refused.length} refused): ${doc.evidence.length} evidence entries, ${info.findings} findings (${info.duplicate_findings} duplicates folded), ${doc.stats.elapsed_ms} ms`);
+    for (const d of info.documents) io.out(`  ${t(d.document)}  ${d.findings} findings, ${d.evidence} evidence  ${t(d.evidence_root)}${d.duplicate_of ? `  (same evidence as ${t(d.duplicate_of)}: evidence not listed twice)` : ''}`);
+    for (const r of info.refused) io.out(`  refused ${t(r.document)}: ${t(r.reason)}`);
+    for (const w of info.warnings) io.out(`  warning: ${t(w)}`);
+    for (const [flag, file] of ctx.outputs) io.out(`${flag.slice(2).toUpperCase()} written to ${t(file)}`);
   }
   return 0;
 }

@@ -35,6 +35,7 @@ export interface MergedDocumentInfo {
 
 export interface MergeRefusal { document: string; code: string; reason: string }
 
+/** The merged document but its findings (which `MergedCase.findings()` streams). */
 export interface MergedDocument {
   tool: { name: string; version: string };
   generated: string;
@@ -42,11 +43,18 @@ export interface MergedDocument {
   evidence_roots: string[];
   fingerprint: string;
   evidence: Record<string, unknown>[];
-  findings: MergedFinding[];
   rules: Record<string, unknown>[];
   ruleset: Record<string, unknown>;
   stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number };
-  merge: { documents: MergedDocumentInfo[]; refused: MergeRefusal[]; warnings: string[]; duplicate_findings: number; rule: string };
+  merge: { documents: MergedDocumentInfo[]; refused: MergeRefusal[]; warnings: string[]; findings: number; duplicate_findings: number; rule: string };
+}
+
+export interface MergedCase {
+  doc: MergedDocument;
+  /** The findings in order, read back one at a time (each call starts again). */
+  findings: () => Generator<MergedFinding>;
+  /** Frees the findings' spill file. */
+  close: () => void;
 }
 
 export const MERGE_RULE = 'findings deduplicated by finding_id; events: union by (evidence, record_id), at most '
@@ -65,7 +73,7 @@ export interface MergeInput {
 }
 
 /** Merges the documents; `onDocument` hears of each as it is folded or refused (console progress). */
-export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: () => number = Date.now, onDocument?: (label: string, error: MergeInputError | null) => void): Promise<MergedDocument> {
+export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: () => number = Date.now, onDocument?: (label: string, error: MergeInputError | null) => void): Promise<MergedCase> {
   const started = now();
   const merger = new FindingMerger();
   const documents: MergedDocumentInfo[] = [];
@@ -75,38 +83,44 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
   const fingerprints = new Map<string, string>();
   const stats = { files: 0, bytes: 0, errors: 0, events: 0, record_errors: 0, recovered: 0 };
   let ruleset: Record<string, unknown> | null = null;
-  for (const input of inputs) {
-    let doc: InputDocument;
-    try {
-      doc = await readTriageDocument(input.file);
-    } catch (e) {
-      const err = e instanceof MergeInputError ? e : new MergeInputError('io', (e as Error).message);
-      refused.push({ document: input.label, code: err.code, reason: err.message });
-      onDocument?.(input.label, err);
-      continue;
-    }
-    const duplicateOf = doc.fingerprint !== '' ? fingerprints.get(doc.fingerprint) : undefined;
-    const sigma = doc.ruleset?.sigma as Record<string, unknown> | undefined;
-    documents.push({
-      document: input.label, generated: doc.generated, tool_version: doc.tool.version, evidence_root: doc.evidence_root, fingerprint: doc.fingerprint,
-      evidence: doc.evidence.length, findings: doc.findings.length, ruleset_version: text(doc.ruleset?.version), sigma_version: text(sigma?.version),
-      ...(duplicateOf !== undefined ? { duplicate_of: duplicateOf } : {}),
-    });
-    if (duplicateOf === undefined) {
-      if (doc.fingerprint !== '') fingerprints.set(doc.fingerprint, input.label);
-      for (const e of doc.evidence) {
-        evidence.push({ ...e, source_document: input.label, source_root: doc.evidence_root });
-        // Totals from the rows listed (api/evidence-totals.ts: archive rows hold their members' sums).
-        const member = typeof e.archive === 'string';
-        if (!member) { stats.files++; stats.bytes += e.bytes; }
-        if (typeof e.error === 'string') stats.errors++;
-        if (e.format !== 'zip') { stats.events += num(e.records); stats.record_errors += num(e.errors); stats.recovered += num(e.recovered); }
+  // The spill file is removed when folding fails (a disk error); the caller closes it otherwise.
+  try {
+    for (const input of inputs) {
+      let doc: InputDocument;
+      try {
+        doc = await readTriageDocument(input.file);
+      } catch (e) {
+        const err = e instanceof MergeInputError ? e : new MergeInputError('io', (e as Error).message);
+        refused.push({ document: input.label, code: err.code, reason: err.message });
+        onDocument?.(input.label, err);
+        continue;
       }
+      const duplicateOf = doc.fingerprint !== '' ? fingerprints.get(doc.fingerprint) : undefined;
+      const sigma = doc.ruleset?.sigma as Record<string, unknown> | undefined;
+      documents.push({
+        document: input.label, generated: doc.generated, tool_version: doc.tool.version, evidence_root: doc.evidence_root, fingerprint: doc.fingerprint,
+        evidence: doc.evidence.length, findings: doc.findings.length, ruleset_version: text(doc.ruleset?.version), sigma_version: text(sigma?.version),
+        ...(duplicateOf !== undefined ? { duplicate_of: duplicateOf } : {}),
+      });
+      if (duplicateOf === undefined) {
+        if (doc.fingerprint !== '') fingerprints.set(doc.fingerprint, input.label);
+        for (const e of doc.evidence) {
+          evidence.push({ ...e, source_document: input.label, source_root: doc.evidence_root });
+          // Totals from the rows listed (api/evidence-totals.ts: archive rows hold their members' sums).
+          const member = typeof e.archive === 'string';
+          if (!member) { stats.files++; stats.bytes += e.bytes; }
+          if (typeof e.error === 'string') stats.errors++;
+          if (e.format !== 'zip') { stats.events += num(e.records); stats.record_errors += num(e.errors); stats.recovered += num(e.recovered); }
+        }
+      }
+      for (const f of doc.findings) merger.add(f, input.label);
+      for (const r of doc.rules) if (typeof r.id === 'string' && !rules.has(r.id)) rules.set(r.id, r);
+      ruleset ??= doc.ruleset;
+      onDocument?.(input.label, null);
     }
-    for (const f of doc.findings) merger.add(f, input.label);
-    for (const r of doc.rules) if (typeof r.id === 'string' && !rules.has(r.id)) rules.set(r.id, r);
-    ruleset ??= doc.ruleset;
-    onDocument?.(input.label, null);
+  } catch (e) {
+    merger.close();
+    throw e;
   }
   const warnings: string[] = [];
   const versions = new Set(documents.map((d) => `${d.ruleset_version ?? '?'} / ${d.sigma_version ?? 'no Sigma'}`));
@@ -114,17 +128,17 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
   const roots = [...new Set(documents.map((d) => d.evidence_root))];
   const fp = createHash('sha256');
   for (const f of [...new Set(documents.map((d) => d.fingerprint))].sort()) fp.update(`${f}\n`);
-  return {
+  const doc: MergedDocument = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     generated: new Date().toISOString(),
     evidence_root: roots.length === 1 ? roots[0]! : '',
     evidence_roots: roots,
     fingerprint: fp.digest('hex'),
     evidence,
-    findings: merger.findings(),
     rules: [...rules.values()],
     ruleset: ruleset ?? { version: 'unknown', intel_version: 'unknown' },
     stats: { ...stats, elapsed_ms: now() - started },
-    merge: { documents, refused, warnings, duplicate_findings: merger.duplicates, rule: MERGE_RULE },
+    merge: { documents, refused, warnings, findings: merger.size, duplicate_findings: merger.duplicates, rule: MERGE_RULE },
   };
+  return { doc, findings: () => merger.findings(), close: () => merger.close() };
 }

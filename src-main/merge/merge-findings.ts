@@ -18,15 +18,21 @@
  *   the document it came from; `triage` is the latest by its time (`at`; the first document on a
  *   tie); when the copies disagree (status or note), all of them are in `triage_conflicts`.
  *
- * `source_documents` names the documents holding the finding. Memory holds the distinct findings
- * only: documents are folded one at a time.
+ * `source_documents` names the documents holding the finding. Memory holds the distinct findings'
+ * keys, times, events and annotations; their descriptive part (most of the bytes) waits in a
+ * SpillStore on disk, and documents are folded one at a time. `findings()` reads them back one
+ * by one, in order, for the writers.
  */
 import type { InputEvent, InputFinding, SourcedAnnotation } from './read-triage-document';
+import { SpillStore, type Spilled } from './spill-store';
 
 export const MAX_MERGED_EVENTS = 1000;
 
 interface Slot {
-  base: InputFinding;
+  id: string;
+  /** The riskiest copy without its events and annotations, on disk. */
+  base: Spilled;
+  risk: number;
   events: Map<string, InputEvent>;
   complete: boolean;
   maxCount: number;
@@ -59,8 +65,15 @@ function compareEvents(a: InputEvent, b: InputEvent): number {
   return String(a.record_id) < String(b.record_id) ? -1 : String(a.record_id) > String(b.record_id) ? 1 : 0;
 }
 
+/** The copy's descriptive part as stored: everything but what the merge recomputes. */
+function baseText(f: InputFinding): string {
+  const { triage: _t, triage_conflicts: _c, events: _e, events_truncated: _et, suppressed_by: _sb, source_documents: _sd, count_basis: _cb, ...base } = f;
+  return JSON.stringify(base);
+}
+
 export class FindingMerger {
   private readonly slots = new Map<string, Slot>();
+  private readonly store = new SpillStore();
   /** Findings seen in more than one document. */
   duplicates = 0;
 
@@ -75,13 +88,13 @@ export class FindingMerger {
     let s = this.slots.get(f.finding_id);
     if (!s) {
       s = {
-        base: f, events: new Map(), complete, maxCount: f.count, truncated: f.events_truncated === true, firstTime: f.firstTime, lastTime: f.lastTime,
+        id: f.finding_id, base: this.store.append(baseText(f)), risk: f.risk_score, events: new Map(), complete, maxCount: f.count, truncated: f.events_truncated === true, firstTime: f.firstTime, lastTime: f.lastTime,
         suppressed: f.suppressed, suppressedBy: f.suppressed_by ?? null, documents: [document], annotations: [],
       };
       this.slots.set(f.finding_id, s);
     } else {
       this.duplicates++;
-      if (f.risk_score > s.base.risk_score) s.base = f;
+      if (f.risk_score > s.risk) { s.base = this.store.append(baseText(f)); s.risk = f.risk_score; }
       s.complete &&= complete;
       s.truncated ||= f.events_truncated === true;
       s.maxCount = Math.max(s.maxCount, f.count);
@@ -100,10 +113,11 @@ export class FindingMerger {
   private finish(s: Slot): MergedFinding {
     const events = [...s.events.values()].sort(compareEvents);
     const count = s.complete ? Math.max(1, events.length) : Math.max(s.maxCount, events.length);
-    const { triage: _t, triage_conflicts: _c, events: _e, events_truncated: _et, suppressed_by: _sb, ...base } = s.base;
+    const base = JSON.parse(this.store.read(s.base)) as Record<string, unknown>;
     const out: MergedFinding = {
       ...base,
-      finding_id: s.base.finding_id,
+      finding_id: s.id,
+      risk_score: s.risk,
       count,
       firstTime: s.firstTime,
       lastTime: s.lastTime,
@@ -124,10 +138,14 @@ export class FindingMerger {
     return out;
   }
 
-  /** The merged findings, sorted as the triage sorts them: risk (highest first), then first seen. */
-  findings(): MergedFinding[] {
-    const out = [...this.slots.values()].map((s) => this.finish(s));
-    out.sort((a, b) => b.risk_score - a.risk_score || ms(a.firstTime) - ms(b.firstTime) || (a.finding_id < b.finding_id ? -1 : a.finding_id > b.finding_id ? 1 : 0));
-    return out;
+  /** The merged findings one at a time, sorted as the triage sorts them: risk (highest first), then first seen. */
+  *findings(): Generator<MergedFinding> {
+    const order = [...this.slots.values()].sort((a, b) => b.risk - a.risk || ms(a.firstTime) - ms(b.firstTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const s of order) yield this.finish(s);
+  }
+
+  /** Removes the spill file (the merger cannot be read after). */
+  close(): void {
+    this.store.close();
   }
 }

@@ -10,7 +10,7 @@ import type {
   CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, SigmaRunInfo,
 } from '../api/contract';
 import { isSigmaLevel, levelOfRisk } from '../detect/risk-levels';
-import type { MergedDocument } from './merge-documents';
+import type { MergedCase } from './merge-documents';
 import type { SourcedAnnotation } from './read-triage-document';
 
 const MAX_PIVOT_ITEMS = 5000;
@@ -102,15 +102,22 @@ function annotationOf(f: Obj): FindingAnnotation | null {
   return { status: kept.status, note, by: kept.by, at: kept.at };
 }
 
-export function mergedCaseScan(doc: MergedDocument): { scan: CaseScan; annotations: Record<string, FindingAnnotation> } {
+/** The case for the report; its findings are all in memory here (the report holds them anyway, within its bounds). */
+export function mergedCaseScan(merged: MergedCase): { scan: CaseScan; annotations: Record<string, FindingAnnotation> } {
+  const doc = merged.doc;
   const evidence: EvidenceEntry[] = doc.evidence.map((e) => ({
     path: `${s(e.source_document)}: ${s(e.path)}`, bytes: n(e.bytes) ?? 0, modified: s(e.modified), sha256: s(e.sha256), hashComplete: e.hash_complete !== false,
     ...(typeof e.not_hashed === 'string' ? { notHashed: e.not_hashed } : {}), format: e.format as EvidenceEntry['format'],
     ...(typeof e.error === 'string' ? { error: e.error } : {}), records: n(e.records), errors: n(e.errors) ?? 0, warnings: n(e.warning_count) ?? 0,
   } as EvidenceEntry));
-  const findings = doc.findings.map(caseFinding);
+  const findings: CaseFinding[] = [];
   const annotations: Record<string, FindingAnnotation> = {};
-  doc.findings.forEach((f, i) => { const a = annotationOf(f); if (a) annotations[findings[i]!.id] = a; });
+  for (const f of merged.findings()) {
+    const c = caseFinding(f);
+    findings.push(c);
+    const a = annotationOf(f);
+    if (a) annotations[c.id] = a;
+  }
   const sigma = sigmaRun(doc.ruleset.sigma);
   return {
     scan: {

@@ -10,9 +10,10 @@ import type { MergedFinding } from './merge-findings';
 
 export const MERGE_COLUMNS = ['finding_id', 'source_documents', 'triage_status', 'triage_note', 'triage_conflicts'] as const;
 
-export function mergedFindingsCsv(findings: readonly MergedFinding[]): string {
+/** The CSV, one line (CRLF-terminated) at a time. */
+export function* mergedFindingsCsv(findings: Iterable<MergedFinding>): Generator<string> {
   const header = [...SPLUNK_COLUMNS, ...EXTRA_COLUMNS, ...MERGE_COLUMNS];
-  const lines = [header.map(csvCell).join(',')];
+  yield `${header.map(csvCell).join(',')}\r\n`;
   for (const f of findings) {
     const triage = f.triage as { status?: string; note?: string } | undefined;
     const sigma = f.sigma as { author?: string | null } | undefined;
@@ -21,7 +22,6 @@ export function mergedFindingsCsv(findings: readonly MergedFinding[]): string {
       source_documents: (f.source_documents as string[]).join(';'), triage_status: triage?.status ?? '', triage_note: triage?.note ?? '',
       triage_conflicts: Array.isArray(f.triage_conflicts) ? f.triage_conflicts.length : 0,
     };
-    lines.push(header.map((c) => csvCell(typeof v[c] === 'object' ? '' : v[c])).join(','));
+    yield `${header.map((c) => csvCell(typeof v[c] === 'object' ? '' : v[c])).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
 }
