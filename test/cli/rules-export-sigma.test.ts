@@ -3,7 +3,7 @@
  * rules load in our own Sigma loader without an error, carry the Sigma specification's fields,
  * and `triage --rules DIR --no-builtin --no-sigma` finds what the built-in rules find (same rule
  * titles, hosts, counts, first/last times and matched records) on the demo evidence and on the
- * shared corpus's COM-hijack sample. Also the output folder's refusals and `--no-builtin`.
+ * shared corpus's COM-hijack samples. Also the output folder's refusals and `--no-builtin`.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -114,9 +114,12 @@ describe('rules export-sigma', () => {
     await expectRoundTrip([], dir);
   }, 120_000);
 
-  it.skipIf(requires('corpus'))('round trip on the shared corpus’s COM-hijack sample (evtx-attack-samples/Persistence)', async () => {
+  // The corpus's COM-hijack events: the Firefox MMDeviceEnumerator hijack (EVTX-ATTACK-SAMPLES) and
+  // SigmaHQ's per-user TreatAs regression sample (.evtx and .json of the same events).
+  it.skipIf(requires('corpus'))('round trip on the shared corpus’s COM-hijack samples', async () => {
     await expectRoundTrip([path.join(SHARED_EVIDENCE, 'evtx-attack-samples', 'Persistence')], dir);
-  }, 120_000);
+    await expectRoundTrip([path.join(SHARED_EVIDENCE, 'sigmahq-sigma', 'regression_data', 'rules', 'windows', 'registry')], dir);
+  }, 180_000);
 
   it('refuses an output inside the evidence, a file as the folder, a missing parent, and changed files without --force', async () => {
     const err: string[] = [];
