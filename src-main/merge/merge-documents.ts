@@ -53,6 +53,8 @@ export interface MergedCase {
   doc: MergedDocument;
   /** The findings in order, read back one at a time (each call starts again). */
   findings: () => Generator<MergedFinding>;
+  /** The same as JSON text, one finding per string. */
+  lines: () => Generator<string>;
   /** Frees the findings' spill file. */
   close: () => void;
 }
@@ -140,5 +142,5 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
     stats: { ...stats, elapsed_ms: now() - started },
     merge: { documents, refused, warnings, findings: merger.size, duplicate_findings: merger.duplicates, rule: MERGE_RULE },
   };
-  return { doc, findings: () => merger.findings(), close: () => merger.close() };
+  return { doc, findings: () => merger.findings(), lines: () => merger.lines(), close: () => merger.close() };
 }

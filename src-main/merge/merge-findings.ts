@@ -65,9 +65,14 @@ function compareEvents(a: InputEvent, b: InputEvent): number {
   return String(a.record_id) < String(b.record_id) ? -1 : String(a.record_id) > String(b.record_id) ? 1 : 0;
 }
 
-/** The copy's descriptive part as stored: everything but what the merge recomputes. */
+/** What the merge recomputes; the rest of a finding is its descriptive part. */
+const MERGED_KEYS = new Set(['finding_id', 'risk_score', 'count', 'firstTime', 'lastTime', 'suppressed', 'suppressed_by', 'events', 'events_truncated',
+  'source_documents', 'count_basis', 'triage', 'triage_conflicts']);
+
+/** The copy's descriptive part as stored (JSON text of an object). */
 function baseText(f: InputFinding): string {
-  const { triage: _t, triage_conflicts: _c, events: _e, events_truncated: _et, suppressed_by: _sb, source_documents: _sd, count_basis: _cb, ...base } = f;
+  const base: Record<string, unknown> = {};
+  for (const k of Object.keys(f)) if (!MERGED_KEYS.has(k)) base[k] = f[k];
   return JSON.stringify(base);
 }
 
@@ -110,12 +115,14 @@ export class FindingMerger {
     for (const a of annotations) if (!s.annotations.some((x) => annotationKey(x) === annotationKey(a))) s.annotations.push(a);
   }
 
-  private finish(s: Slot): MergedFinding {
+  /**
+   * One merged finding as JSON text: the merged keys first, then the stored descriptive part
+   * spliced in as text (no parse: the two never share a key).
+   */
+  private line(s: Slot): string {
     const events = [...s.events.values()].sort(compareEvents);
     const count = s.complete ? Math.max(1, events.length) : Math.max(s.maxCount, events.length);
-    const base = JSON.parse(this.store.read(s.base)) as Record<string, unknown>;
-    const out: MergedFinding = {
-      ...base,
+    const head: Record<string, unknown> = {
       finding_id: s.id,
       risk_score: s.risk,
       count,
@@ -131,17 +138,27 @@ export class FindingMerger {
     if (s.annotations.length > 0) {
       let kept = s.annotations[0]!;
       for (const a of s.annotations) if ((ms(a.at) || 0) > (ms(kept.at) || 0)) kept = a;
-      out.triage = kept;
+      head.triage = kept;
       const differ = s.annotations.some((a) => a.status !== kept.status || a.note !== kept.note);
-      if (differ) out.triage_conflicts = s.annotations;
+      if (differ) head.triage_conflicts = s.annotations;
     }
-    return out;
+    const h = JSON.stringify(head);
+    const base = this.store.read(s.base);
+    return base === '{}' ? h : `${h.slice(0, -1)},${base.slice(1)}`;
   }
 
-  /** The merged findings one at a time, sorted as the triage sorts them: risk (highest first), then first seen. */
+  private order(): Slot[] {
+    return [...this.slots.values()].sort((a, b) => b.risk - a.risk || ms(a.firstTime) - ms(b.firstTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** The merged findings one at a time as JSON text, sorted as the triage sorts them: risk (highest first), then first seen. */
+  *lines(): Generator<string> {
+    for (const s of this.order()) yield this.line(s);
+  }
+
+  /** The same, parsed. */
   *findings(): Generator<MergedFinding> {
-    const order = [...this.slots.values()].sort((a, b) => b.risk - a.risk || ms(a.firstTime) - ms(b.firstTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const s of order) yield this.finish(s);
+    for (const l of this.lines()) yield JSON.parse(l) as MergedFinding;
   }
 
   /** Removes the spill file (the merger cannot be read after). */

@@ -16,8 +16,8 @@ function* jsonChunks(merged: MergedCase): Generator<string> {
   for (const k of keys) yield `  ${JSON.stringify(k)}: ${JSON.stringify(head[k])},\n`;
   yield '  "findings": [';
   let first = true;
-  for (const f of merged.findings()) {
-    yield `${first ? '\n' : ',\n'}    ${JSON.stringify(f)}`;
+  for (const line of merged.lines()) {
+    yield `${first ? '\n' : ',\n'}    ${line}`;
     first = false;
   }
   yield '\n  ]\n}\n';
