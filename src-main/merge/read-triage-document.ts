@@ -14,6 +14,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { FINDING_STATUSES, type FindingAnnotation } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { evidenceViolation, findingViolation } from './contract-checks';
 
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 export const MAX_ITEMS = 1_000_000;
@@ -89,6 +90,8 @@ function checkEvidence(v: unknown, where: string): InputEvidence {
   if (!SHA256.test(str(v, 'sha256', where))) bad(`${where}.sha256`, 'must be 64 lower-case hex digits');
   if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 0) bad(`${where}.bytes`, 'must be a whole number ≥ 0');
   if (!FORMATS.has(str(v, 'format', where))) bad(`${where}.format`, `must be one of ${[...FORMATS].join(', ')}`);
+  const violation = evidenceViolation(v);
+  if (violation !== null) bad(`${where}.${violation.split(' ')[0]}`, violation.slice(violation.indexOf(' ') + 1));
   return v as InputEvidence;
 }
 
@@ -114,7 +117,8 @@ function checkFinding(v: unknown, where: string): InputFinding {
       if (e.time !== undefined && e.time !== null && typeof e.time !== 'string') bad(`${w}.time`, 'must be text or null');
     });
   }
-  if (v.events_truncated !== undefined && typeof v.events_truncated !== 'boolean') bad(`${where}.events_truncated`, 'must be true or false');
+  const violation = findingViolation(v);
+  if (violation !== null) bad(`${where}.${violation.split(' ')[0]}`, violation.slice(violation.indexOf(' ') + 1));
   if (v.triage !== undefined) v.triage = annotation(v.triage, `${where}.triage`);
   if (v.triage_conflicts !== undefined) {
     if (!Array.isArray(v.triage_conflicts) || v.triage_conflicts.length > 1000) bad(`${where}.triage_conflicts`, 'must be a list of at most 1,000 annotations');

@@ -1,6 +1,6 @@
 /**
  * `npm run merge`: the demo triage split by host (and one collection split with an overlapping
- * finding) merges back to the demo triage's findings; hostile documents are refused one by one
+ * finding) merges back to the demo triage's findings; hostile documents (and any contract violation) are refused one by one
  * with their reason while the others merge; outputs follow the output rule; the merged JSON
  * validates against the shared contract and the PDF is made by the report pipeline.
  */
@@ -105,7 +105,7 @@ describe('merge', () => {
     expect(read('notes2.json').findings[0]!.triage_conflicts).toEqual(merged.triage_conflicts);
   }, 120_000);
 
-  it('hostile documents are refused one by one with their reason; the others merge', async () => {
+  it('hostile documents (and any contract violation) are refused one by one with their reason; the others merge', async () => {
     const f0 = demo.findings[0]!;
     const hostile: Record<string, [string, RegExp]> = {
       'not-json.json': [write('not-json.json', '{"tool": '), /not valid JSON/],
@@ -117,6 +117,9 @@ describe('merge', () => {
       'bad-count.json': [write('bad-count.json', { ...demo, findings: [{ ...f0, count: 'many' }] }), /findings\[0\]\.count must be a whole number/],
       'no-id.json': [write('no-id.json', { ...demo, findings: [{ ...f0, finding_id: undefined }] }), /findings\[0\]\.finding_id must be text/],
       'bad-hash.json': [write('bad-hash.json', { ...demo, evidence: [{ ...demo.evidence[0], sha256: 'zz' }] }), /evidence\[0\]\.sha256/],
+      'bad-level.json': [write('bad-level.json', { ...demo, findings: [{ ...f0, level: 'apocalyptic' }] }), /findings\[0\]\.level must be one of/],
+      'bad-time.json': [write('bad-time.json', { ...demo, findings: [{ ...f0, firstTime: 'Dec 5 2026' }] }), /findings\[0\]\.firstTime must be an RFC 3339 date-time/],
+      'bad-pivot.json': [write('bad-pivot.json', { ...demo, findings: [{ ...f0, pivots: { dll_created_by: [{ process_name: 1 }], dll_loaded_by: [] } }] }), /pivots\.dll_created_by\[0\]/],
       'bad-status.json': [write('bad-status.json', { ...demo, findings: [{ ...f0, triage: { status: 'pwned', note: '' } }] }), /triage\.status must be one of/],
     };
     mkdirSync(path.join(tmp, 'folder.json'));
