@@ -4,7 +4,8 @@
  * so the same finding seen by two documents of a split collection becomes one. The rule:
  *
  * - events: the union by (evidence path, record_id), in time order, at most MAX_MERGED_EVENTS
- *   (then `events_truncated`);
+ *   listed (then `events_truncated`); past MAX_UNION_EVENTS distinct events the union stops and the
+ *   count rule below falls back to the largest copy's count;
  * - firstTime the earliest, lastTime the latest of the copies;
  * - count: when every copy listed all its events (no `events_truncated`, as many events as its
  *   count), the number of distinct events of the union (`count_basis: distinct_events`);
@@ -16,7 +17,8 @@
  * - suppressed when any copy was, with that copy's `suppressed_by`;
  * - the analyst's state (`triage`, as the app exports it): every distinct annotation is kept with
  *   the document it came from; `triage` is the latest by its time (`at`; the first document on a
- *   tie); when the copies disagree (status or note), all of them are in `triage_conflicts`.
+ *   tie); when the copies disagree (status or note), all of them are in `triage_conflicts` (at
+ *   most MAX_ANNOTATIONS per finding).
  *
  * `source_documents` names the documents holding the finding. Memory holds the distinct findings'
  * keys, times, events and annotations; their descriptive part (most of the bytes) waits in a
@@ -27,6 +29,10 @@ import type { InputEvent, InputFinding, SourcedAnnotation } from './read-triage-
 import { SpillStore, type Spilled } from './spill-store';
 
 export const MAX_MERGED_EVENTS = 1000;
+/** Distinct events held per finding while merging: past it the count falls back to the largest copy's (a lower bound). */
+export const MAX_UNION_EVENTS = 10_000;
+/** Distinct analyst annotations kept per finding. */
+export const MAX_ANNOTATIONS = 1000;
 
 interface Slot {
   id: string;
@@ -110,9 +116,14 @@ export class FindingMerger {
     }
     for (const e of events) {
       const k = eventKey(e);
-      if (!s.events.has(k)) s.events.set(k, { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id ?? null, time: e.time ?? null, process_guid: e.process_guid ?? null });
+      if (s.events.has(k)) continue;
+      if (s.events.size >= MAX_UNION_EVENTS) { s.complete = false; s.truncated = true; break; }
+      s.events.set(k, { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id ?? null, time: e.time ?? null, process_guid: e.process_guid ?? null });
     }
-    for (const a of annotations) if (!s.annotations.some((x) => annotationKey(x) === annotationKey(a))) s.annotations.push(a);
+    for (const a of annotations) {
+      if (s.annotations.length >= MAX_ANNOTATIONS) break;
+      if (!s.annotations.some((x) => annotationKey(x) === annotationKey(a))) s.annotations.push(a);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The merge rule of findings seen by several documents (merge-findings.ts). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { FindingMerger } from '../../src-main/merge/merge-findings';
+import { FindingMerger, MAX_MERGED_EVENTS, MAX_UNION_EVENTS } from '../../src-main/merge/merge-findings';
 import type { InputFinding } from '../../src-main/merge/read-triage-document';
 
 const open: FindingMerger[] = [];
@@ -38,6 +38,16 @@ describe('FindingMerger', () => {
     m.add(finding({ count: 100, events: [ev(1, '2026-01-01T00:00:01Z')], events_truncated: true }), 'A');
     m.add(finding({ count: 40, events: [ev(2, '2026-01-01T00:00:02Z')] }), 'B');
     expect([...m.findings()][0]).toMatchObject({ count: 100, events_truncated: true, count_basis: 'max_of_documents' });
+  });
+
+  it('bounds the union: past MAX_UNION_EVENTS the count is the largest copy’s and the list is capped', () => {
+    const m = merger();
+    const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => ev(from + i, '2026-01-01T00:00:01Z'));
+    m.add(finding({ count: 8000, events: many(0, 8000) }), 'A');
+    m.add(finding({ count: 9000, events: many(8000, 9000) }), 'B');
+    const [f] = [...m.findings()];
+    expect(f).toMatchObject({ count: MAX_UNION_EVENTS, events_truncated: true, count_basis: 'max_of_documents' });
+    expect(f!.events).toHaveLength(MAX_MERGED_EVENTS);
   });
 
   it('takes the descriptive fields from the riskiest copy; suppressed when any copy is', () => {
