@@ -26,6 +26,8 @@ export interface TriageRuleOptions {
   paths?: string[];
   /** Run the bundled SigmaHQ set (default true); `--rules` run either way. */
   bundledSigma?: boolean;
+  /** Run the built-in rules of assets/rules (default true; `--no-builtin`); `--rules` JSON rules run either way. */
+  builtin?: boolean;
   /** Sigma rules below this level do not run (default `low`). */
   minLevel?: SigmaLevel;
   /** Sigma statuses that run (default: the loader's, all but deprecated/unsupported). */
@@ -153,7 +155,7 @@ function bundledOnce(o: SigmaLoadOptions): Promise<SigmaRuleSet> {
  */
 export async function loadTriageRules(opts: TriageRuleOptions = {}, loader: SigmaLoader | null = null): Promise<TriageRules> {
   const intel = builtinIntel();
-  const builtin = builtinRuleset(intel);
+  const builtin = opts.builtin === false ? { rules: [], origins: new Map<string, string>() } : builtinRuleset(intel);
   const paths = (opts.paths ?? []).map((p) => path.resolve(p));
   const jsonErrors: LoadError[] = [];
   const taken = new Map(builtin.rules.map((r) => [r.id, builtin.origins.get(r.id) ?? 'builtin']));

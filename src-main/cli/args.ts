@@ -18,6 +18,8 @@ export interface TriageArgs {
   ruleStatus: string[] | null;
   /** `--no-sigma`: skip the bundled SigmaHQ set (`--rules` still run). */
   noSigma: boolean;
+  /** `--no-builtin`: skip the built-in rules of assets/rules (`--rules` JSON rules still run). */
+  noBuiltin: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -27,14 +29,14 @@ export class UsageError extends Error {
 }
 
 export const USAGE = 'usage: npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [--suppressions FILE] [--analyst NAME] [--case NAME] [--workers N] '
-  + `[--rules PATH]... [--min-level ${SIGMA_LEVELS.join('|')}] [--rule-status LIST] [--no-sigma] [--quiet]`;
+  + `[--rules PATH]... [--min-level ${SIGMA_LEVELS.join('|')}] [--rule-status LIST] [--no-sigma] [--no-builtin] [--quiet]`;
 
 const STATUS_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 
 export function parseTriageArgs(argv: readonly string[]): TriageArgs {
   const out: TriageArgs = {
     evidenceDir: null, json: null, csv: null, pdf: null, workers: null, suppressions: null, analyst: null, caseName: null,
-    rules: [], minLevel: 'low', ruleStatus: null, noSigma: false, quiet: false, help: false,
+    rules: [], minLevel: 'low', ruleStatus: null, noSigma: false, noBuiltin: false, quiet: false, help: false,
   };
   const takeValue = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -67,6 +69,7 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
         out.ruleStatus = [...new Set(list)]; break;
       }
       case '--no-sigma': out.noSigma = true; break;
+      case '--no-builtin': out.noBuiltin = true; break;
       case '--quiet': case '-q': out.quiet = true; break;
       case '--help': case '-h': out.help = true; break;
       default:

@@ -88,7 +88,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
     // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
     rules = await loadTriageRules({
-      paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
+      paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, builtin: !args.noBuiltin, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
     }, DEFAULT_SIGMA_LOADER);
   } catch (err) {
     io.err(`triage: ${consoleError(err)}`);

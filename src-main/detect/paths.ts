@@ -6,7 +6,7 @@
  * `%LOCALAPPDATA%`, `%USERPROFILE%`, `%TEMP%`) cannot be resolved from a log line: they become a
  * `c:\users\*\…` pattern whose `*` matches one path segment in `samePath`.
  */
-const MACHINE_VARS: Record<string, string> = {
+export const MACHINE_VARS: Readonly<Record<string, string>> = {
   systemroot: 'c:\\windows',
   windir: 'c:\\windows',
   systemdrive: 'c:',
@@ -19,7 +19,7 @@ const MACHINE_VARS: Record<string, string> = {
   allusersprofile: 'c:\\programdata',
   public: 'c:\\users\\public',
 };
-const USER_VARS: Record<string, string> = {
+export const USER_VARS: Readonly<Record<string, string>> = {
   appdata: 'c:\\users\\*\\appdata\\roaming',
   localappdata: 'c:\\users\\*\\appdata\\local',
   userprofile: 'c:\\users\\*',

@@ -120,7 +120,7 @@ export function canonicalRegistryPath(path: string): CanonicalRegistryPath {
  * names in EID 12, `DefaultFolderRelativePath`…), which must not be read as the default value.
  * The localized labels below come from regedit's UI in those languages (exports copy them).
  */
-const DEFAULT_VALUE_SPELLINGS = new Set([
+export const DEFAULT_VALUE_SPELLINGS: ReadonlySet<string> = new Set([
   '', '(default)', '@', '(standard)', '(par défaut)', '(predeterminado)', '(predefinito)', '(padrão)',
   '(standaard)', '(domyślna)', '(výchozí)', '(по умолчанию)', '(既定)', '(기본값)', '(默认)', '(預設)',
 ]);
