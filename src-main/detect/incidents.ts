@@ -22,9 +22,9 @@ export interface IncidentInput {
   rule_id: string;
   rule_name: string;
   dest: string;
-  user: string;
-  process_guid: string;
-  process_name: string;
+  user: string | null;
+  process_guid: string | null;
+  process_name: string | null;
   risk_score: number;
   level?: string | null;
   firstTime: string;
@@ -77,8 +77,8 @@ export function levelRank(level: string | null | undefined): number {
 }
 
 /** A GUID that names a process: not empty and not all zeros. */
-function isProcessGuid(g: string): boolean {
-  return /[1-9a-f]/i.test(g.replace(/[{}-]/g, ''));
+function isProcessGuid(g: string | null): g is string {
+  return g !== null && /[1-9a-f]/i.test(g.replace(/[{}-]/g, ''));
 }
 
 /** The identity of a matched event across evidence files, or null when it has too little to compare. */
@@ -107,10 +107,10 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byMember = (a: IncidentInput, b: IncidentInput): number =>
   b.risk_score - a.risk_score || cmp(a.firstTime, b.firstTime) || cmp(a.id, b.id);
 
-function distinct(values: Iterable<string>): string[] {
+function distinct(values: Iterable<string | null>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const v of values) if (v !== '' && !seen.has(v)) { seen.add(v); out.push(v); }
+  for (const v of values) if (v !== null && v !== '' && !seen.has(v)) { seen.add(v); out.push(v); }
   return out;
 }
 
@@ -182,7 +182,7 @@ export function groupIncidents<F extends IncidentInput>(findings: readonly F[], 
       const pk = `${f.dest.toLowerCase()}\u0000${f.process_guid.toLowerCase()}`;
       if (procSeen.has(pk)) continue;
       procSeen.add(pk);
-      processes.push({ dest: f.dest, process_guid: f.process_guid, process_name: f.process_name });
+      processes.push({ dest: f.dest, process_guid: f.process_guid, process_name: f.process_name ?? '' });
     }
     const firsts = members.map((f) => f.firstTime).filter((t) => t !== '').sort(cmp);
     const lasts = members.map((f) => f.lastTime).filter((t) => t !== '').sort(cmp);
@@ -208,6 +208,6 @@ export function groupIncidents<F extends IncidentInput>(findings: readonly F[], 
 }
 
 /** True when an incident groups more than one rule (the report gives those a full section). */
-export function isMultiRule(i: Incident): boolean {
+export function isMultiRule(i: Incident<IncidentInput>): boolean {
   return i.rules > 1;
 }

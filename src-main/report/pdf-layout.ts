@@ -78,6 +78,24 @@ export function heading(text: string, level: 1 | 2 | 3, extra: Record<string, un
   return { text, style, ...extra } as Content;
 }
 
+/**
+ * A section heading that is also an entry of the contents and a PDF bookmark (outline): level 1
+ * at the top of the outline, level 2 under the level-1 section `parentId`. `id` names the section
+ * (unique in the document; pdfmake 0.3 nests outline items by these ids).
+ */
+export function sectionHeading(text: string, level: 1 | 2, id: string, parentId: string | null, extra: Record<string, unknown> = {}): Content {
+  return {
+    text,
+    style: level === 1 ? 'h1' : 'h2',
+    id,
+    tocItem: true,
+    outline: true,
+    ...(parentId !== null ? { outlineParentId: parentId } : {}),
+    ...(level === 2 ? { tocMargin: [12, 0, 0, 0] } : {}),
+    ...extra,
+  } as Content;
+}
+
 /** Characters of text inside some content, all parts counted (a code span is many short parts). */
 export function textLength(c: unknown): number {
   if (typeof c === 'string') return c.length;
