@@ -7,7 +7,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { briefIntro, briefSection } from './pdf-brief';
 import { fmtInt, fmtTime, plural } from './format';
-import { keepTogether, note, sectionHeading, STATUS_LABEL, table } from './pdf-layout';
+import { keepHead, keepTogether, note, sectionHeading, STATUS_LABEL, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { levelColor, sourceLine } from './pdf-attribution';
 import type { IncidentSection } from './report-incidents';
@@ -19,7 +19,7 @@ export const COMPACT_EVENT_ROWS = 8;
 
 export function otherFindingsSection(w: Writer, model: ReportModel, title: string): Content[] {
   const compact = model.incidents.filter((i) => !i.full);
-  const out: Content[] = [sectionHeading(title, 1, OTHER_ID, null, { pageBreak: 'before' })];
+  const out: Content[] = [sectionHeading(title, 1, OTHER_ID, null, { margin: [0, 14, 0, 8] })];
   const n = compact.reduce((k, i) => k + i.members.length, 0);
   const intro = model.brief.bounded
     ? briefIntro(model.brief, model.summary.reported)
@@ -27,7 +27,16 @@ export function otherFindingsSection(w: Writer, model: ReportModel, title: strin
       ? 'Every reported finding is part of an incident above.'
       : `${plural(n, 'finding')} of one rule each, below level high, not part of an incident of several rules. Suppressed findings are listed after the evidence.`;
   out.push({ text: intro, margin: [0, 0, 0, 6] } as Content);
-  for (const inc of compact) for (const m of inc.members) out.push(...compactCard(w, m, inc));
+  let first = true;
+  for (const inc of compact) {
+    for (const m of inc.members) {
+      const card = compactCard(w, m, inc);
+      if (first) out.push(...keepHead([...out.splice(0), ...card]));
+      else out.push(...card);
+      first = false;
+    }
+  }
+  if (first) return [...keepHead(out), ...briefSection(w, model.brief, OTHER_ID)];
   out.push(...briefSection(w, model.brief, OTHER_ID));
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { fmtInt, fmtTime, plural } from './format';
-import { heading, keepTogether, note, sectionHeading, STATUS_LABEL, table } from './pdf-layout';
+import { heading, keepHead, keepTogether, note, sectionHeading, STATUS_LABEL, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { authorOf, isSigma, levelBadge, levelCell, levelColor, sourceLine } from './pdf-attribution';
 import { dllBlock, hitKey, parallelBlock, timelineBlock, treeBlock, type EventHits } from './pdf-pivots';
@@ -26,7 +26,7 @@ export function incidentTitle(w: Writer, s: IncidentSection): string {
 
 export function incidentsSection(w: Writer, model: ReportModel, title: string): Content[] {
   const full = model.incidents.filter((i) => i.full);
-  const out: Content[] = [sectionHeading(title, 1, INCIDENTS_ID, null, { pageBreak: 'before' })];
+  const out: Content[] = [sectionHeading(title, 1, INCIDENTS_ID, null, { margin: [0, 14, 0, 8] })];
   if (full.length === 0) {
     out.push({ text: model.findings.length === 0 ? 'No finding is reported in this scope.' : 'No incident: no two rules agree on a process or an event, and no finding is of level high or above. The findings are in the next section.', italics: true } as Content);
     return out;
@@ -37,7 +37,11 @@ export function incidentsSection(w: Writer, model: ReportModel, title: string): 
       (model.incidentEventsCompared ? '' : ' This case has more matched events than the report compares: findings were grouped by process, and by the events compared.'),
     margin: [0, 0, 0, 6],
   } as Content);
-  for (const s of full) out.push(...incidentBlock(w, s));
+  full.forEach((s, i) => {
+    const block = incidentBlock(w, s);
+    if (i === 0) out.push(...keepHead([...out.splice(0), ...block]));
+    else out.push(...block);
+  });
   return out;
 }
 

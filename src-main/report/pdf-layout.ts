@@ -126,6 +126,24 @@ export function keepTogether(items: Content[]): Content[] {
 }
 
 /**
+ * A section's first items (its heading, the sentence under it, the first block's head) kept on
+ * one page, so a section never starts with a heading alone at the foot of a page: the longest
+ * prefix of at most `count` items that holds no table and is surely shorter than a page.
+ */
+export function keepHead(items: Content[], count = 3): Content[] {
+  let n = 0;
+  let chars = 0;
+  while (n < Math.min(count, items.length)) {
+    const it = items[n] as unknown as Record<string, unknown>;
+    if (it === null || typeof it !== 'object' || 'table' in it || 'toc' in it) break;
+    chars += textLength(it);
+    if (chars > KEEP_BLOCK_MAX_CHARS) break;
+    n++;
+  }
+  return n < 2 ? items : [{ stack: items.slice(0, n), unbreakable: true } as Content, ...items.slice(n)];
+}
+
+/**
  * A table with a header row. With `title`, the title is a borderless first header row kept with
  * the header and the first data row, so a heading never ends a page alone (it repeats, like the
  * header, on the pages the table continues on).

@@ -18,7 +18,7 @@ export function levelsSection(w: Writer, model: ReportModel, title: string): Con
     return out;
   }
   const where = new Map<number, string>();
-  for (const i of model.incidents) for (const m of i.members) where.set(m.number, i.full ? `I${i.number}` : 'other findings');
+  for (const i of model.incidents) for (const m of i.members) where.set(m.number, i.full ? `I${i.number}` : `F${m.number}`);
   const order = [...LEVELS, 'other'];
   const rank = (l: string): number => { const k = order.indexOf(l as typeof order[number]); return k < 0 ? order.length : k; };
   const byLevel = new Map<string, FindingSection[]>();
@@ -31,13 +31,12 @@ export function levelsSection(w: Writer, model: ReportModel, title: string): Con
     const rows = byLevel.get(level);
     if (!rows) continue;
     out.push(table(
-      [20, 40, '*', 92, 52, 74, 58, 38],
-      [w.th('#'), w.th('Level'), w.th('Rule'), w.th('Source'), w.th('ATT&CK'), w.th('Host · account'), w.th('First seen (UTC)'), w.th('Details')],
+      [20, 34, '*', 54, 92, 62, 30],
+      [w.th('#'), w.th('Level'), w.th('Rule and its source'), w.th('ATT&CK'), w.th('Host · account'), w.th('First seen (UTC)'), w.th('Details')],
       rows.map((s): TableCell[] => [
         { text: `F${s.number}`, bold: true } as TableCell,
         levelCell(s.level, s.finding.risk_score),
-        { text: w.txt(s.finding.rule_name), bold: true } as TableCell,
-        sourceLine(w, s.finding) as TableCell,
+        { stack: [{ text: w.txt(s.finding.rule_name), bold: true }, { ...(sourceLine(w, s.finding) as object), color: '#546e7a', fontSize: 6.5 }] } as TableCell,
         w.txt(s.finding.mitre.join(', ')),
         { stack: [w.txt(s.finding.dest), { text: w.txt(s.finding.user), color: '#546e7a' }] } as TableCell,
         fmtTime(s.finding.firstTime),

@@ -1,7 +1,7 @@
 /** The cover page (with the contents) and the evidence section. */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { fmtBytes, fmtInt, fmtTime, plural } from './format';
-import { BAND_COLOR, note, sectionHeading, table } from './pdf-layout';
+import { BAND_COLOR, keepHead, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER } from '../api/report-bounds';
@@ -87,8 +87,8 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
     { text: fmtInt(t.failed), alignment: 'right', bold: true } as TableCell,
     { text: fmtInt(t.warnings), alignment: 'right', bold: true } as TableCell,
   ]);
-  return [
-    sectionHeading(title, 1, 'sec-evidence', null, { pageBreak: 'before' }),
+  return keepHead([
+    sectionHeading(title, 1, 'sec-evidence', null, { margin: [0, 14, 0, 8] }),
     {
       table: { widths: ['*'], body: [[{ text: ev.readOnlyStatement, bold: true, color: '#1b5e20' }]] },
       layout: { hLineColor: () => '#66bb6a', vLineColor: () => '#66bb6a', fillColor: () => '#f1f8e9' },
@@ -111,5 +111,5 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
     ),
     ...(listed.more > 0 ? [note(`${plural(listed.more, 'more evidence file')} not listed here (the totals count them): ${EXPORTS_POINTER}.`)] : []),
     note('Records failed: records or parts that could not be read and were skipped. Details and samples are in the appendix.'),
-  ];
+  ]);
 }

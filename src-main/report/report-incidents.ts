@@ -13,7 +13,7 @@ export const MAX_INCIDENT_PROCESSES = 3;
 /** DLL pivots printed per incident (one per distinct DLL value). */
 export const MAX_INCIDENT_DLLS = 3;
 /** Parallel processes listed in an incident section (the JSON export has them all). */
-export const MAX_INCIDENT_PARALLEL_ROWS = 15;
+export const MAX_INCIDENT_PARALLEL_ROWS = 10;
 /** Incidents of fewer rules get a full section from this level up. */
 export const FULL_SECTION_LEVEL = 'high';
 
