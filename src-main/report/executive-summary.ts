@@ -62,7 +62,7 @@ function countBy(items: CaseFinding[], key: (f: CaseFinding) => string): NamedCo
 }
 
 export function findingLevel(f: CaseFinding): string {
-  return (f.level ?? riskBand(f.risk_score)).toLowerCase();
+  return f.level !== undefined && f.level !== null ? String(f.level).toLowerCase() : riskBand(f.risk_score);
 }
 
 export function buildExecutiveSummary(
@@ -77,16 +77,28 @@ export function buildExecutiveSummary(
     : t.records === 0
       ? `No event could be read from the ${t.files === 1 ? 'one evidence file' : `${t.files} evidence files`}${t.unreadable > 0 ? ` (${t.unreadable} could not be opened at all)` : ''}: nothing was read.`
       : null;
-  const dismissedStatus = (f: CaseFinding): boolean => {
-    const st = annotation(f)?.status;
-    return st === 'false_positive' || st === 'suppressed';
-  };
+  // One pass over the findings (a case may hold 100,000).
   const min = levelRank(SUMMARY_LEVEL);
-  const counted = reported.filter((f) => !dismissedStatus(f) && (annotation(f)?.status === 'confirmed' || levelRank(findingLevel(f)) >= min));
-  const dismissed = reported.filter(dismissedStatus).length;
-  const byLevel: { level: string; count: number }[] = LEVELS.map((level) => ({ level, count: reported.filter((f) => findingLevel(f) === level).length })).filter((l) => l.count > 0);
-  const other = reported.filter((f) => !LEVELS.includes(findingLevel(f) as typeof LEVELS[number])).length;
-  if (other > 0) byLevel.push({ level: 'other', count: other });
+  const counted: CaseFinding[] = [];
+  const levelCounts = new Map<string, number>();
+  let dismissed = 0;
+  let reviewed = 0;
+  let confirmed = 0;
+  let sigma = 0;
+  const rules = new Set<string>();
+  for (const f of reported) {
+    const level = findingLevel(f);
+    const status = annotation(f)?.status ?? 'new';
+    const key = (LEVELS as readonly string[]).includes(level) ? level : 'other';
+    levelCounts.set(key, (levelCounts.get(key) ?? 0) + 1);
+    rules.add(f.rule_id);
+    if (f.source === 'sigma') sigma++;
+    if (status !== 'new') reviewed++;
+    if (status === 'confirmed') confirmed++;
+    if (status === 'false_positive' || status === 'suppressed') dismissed++;
+    else if (status === 'confirmed' || levelRank(level) >= min) counted.push(f);
+  }
+  const byLevel = [...LEVELS, 'other'].filter((l) => levelCounts.has(l)).map((level) => ({ level, count: levelCounts.get(level)! }));
   const full = incidents.filter((i) => i.full);
   return {
     nothingRead,
@@ -96,17 +108,17 @@ export function buildExecutiveSummary(
     dismissed,
     hosts: countBy(counted, (f) => f.dest),
     accounts: countBy(counted, (f) => f.user ?? ''),
-    first: counted.map((f) => f.firstTime).filter((x) => x !== '').sort(cmp)[0] ?? null,
-    last: counted.map((f) => f.lastTime).filter((x) => x !== '').sort(cmp).at(-1) ?? null,
+    first: counted.reduce<string | null>((m, f) => (f.firstTime !== '' && (m === null || f.firstTime < m) ? f.firstTime : m), null),
+    last: counted.reduce<string | null>((m, f) => (f.lastTime !== '' && (m === null || f.lastTime > m) ? f.lastTime : m), null),
     byLevel,
     reported: reported.length,
-    rules: new Set(reported.map((f) => f.rule_id)).size,
-    sigma: reported.filter((f) => f.source === 'sigma').length,
-    builtin: reported.filter((f) => f.source !== 'sigma').length,
+    rules: rules.size,
+    sigma,
+    builtin: reported.length - sigma,
     incidents: full,
     multiRule: full.filter((i) => i.incident.rules > 1).length,
-    reviewed: reported.filter((f) => (annotation(f)?.status ?? 'new') !== 'new').length,
-    confirmed: reported.filter((f) => annotation(f)?.status === 'confirmed').length,
+    reviewed,
+    confirmed,
     files: t.files,
     events: t.records,
     unreadableFiles: t.unreadable,

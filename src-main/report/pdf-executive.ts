@@ -87,7 +87,7 @@ function whatHappened(w: Writer, model: ReportModel, x: ExecutiveSummary): Conte
       ul: shown.map((s) => {
         const i = s.incident;
         const rules = [...new Set(s.members.map((m) => m.finding.rule_name))];
-        const level = i.topLevel ?? s.members[0]!.level;
+        const level = s.level;
         return {
           text: [
             { text: `${incidentTitle(w, s)} `, bold: true },

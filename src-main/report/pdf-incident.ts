@@ -48,7 +48,7 @@ export function incidentsSection(w: Writer, model: ReportModel, title: string): 
 function incidentBlock(w: Writer, s: IncidentSection): Content[] {
   const inc = s.incident;
   const lead = s.members[0]!;
-  const level = inc.topLevel ?? lead.level;
+  const level = s.level;
   const joined = inc.links.length === 0 ? 'one finding'
     : `${plural(s.members.length, 'finding')} of ${plural(inc.rules, 'rule')} on ${inc.links.map((l) => (l === 'process' ? 'the same process' : 'the same events')).join(' and on ')}`;
   const box: Content = {

@@ -102,7 +102,8 @@ export function textLength(c: unknown): number {
   if (Array.isArray(c)) return c.reduce((n: number, x) => n + textLength(x), 0);
   if (c !== null && typeof c === 'object') {
     const o = c as Record<string, unknown>;
-    return textLength(o.text) + textLength(o.stack) + textLength(o.ul);
+    const table = o.table as { body?: unknown } | undefined;
+    return textLength(o.text) + textLength(o.stack) + textLength(o.ul) + textLength(table?.body);
   }
   return 0;
 }
@@ -135,7 +136,8 @@ export function keepHead(items: Content[], count = 3): Content[] {
   let chars = 0;
   while (n < Math.min(count, items.length)) {
     const it = items[n] as unknown as Record<string, unknown>;
-    if (it === null || typeof it !== 'object' || 'table' in it || 'toc' in it) break;
+    const rows = (it?.table as { body?: unknown[] } | undefined)?.body?.length ?? 0;
+    if (it === null || typeof it !== 'object' || rows > 3 || 'toc' in it) break;
     chars += textLength(it);
     if (chars > KEEP_BLOCK_MAX_CHARS) break;
     n++;

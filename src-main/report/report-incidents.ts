@@ -25,6 +25,8 @@ export interface IncidentSection {
   members: FindingSection[];
   /** True: a full section; false: its findings are printed compact. */
   full: boolean;
+  /** The highest level among the members (a built-in finding's level is its risk band). */
+  level: string;
   /** Per process (the first MAX_INCIDENT_PROCESSES), the member whose pivots are printed. */
   pivotSources: FindingSection[];
   processesMore: number;
@@ -54,7 +56,8 @@ export function buildIncidents(
   annotation: (f: CaseFinding) => FindingAnnotation | null,
 ): IncidentParts {
   const grouping = groupIncidents(full);
-  const isFull = (i: Incident<CaseFinding>): boolean => i.rules > 1 || levelRank(i.topLevel) >= levelRank(FULL_SECTION_LEVEL);
+  const topLevel = (i: Incident<CaseFinding>): string => i.members.map(levelOf).reduce((a, b) => (levelRank(b) > levelRank(a) ? b : a));
+  const isFull = (i: Incident<CaseFinding>): boolean => i.rules > 1 || levelRank(topLevel(i)) >= levelRank(FULL_SECTION_LEVEL);
   // Print order: the full incidents, then the compact findings, each list by the incidents' order.
   const ordered = [...grouping.incidents.filter(isFull), ...grouping.incidents.filter((i) => !isFull(i))];
   const findings: FindingSection[] = [];
@@ -91,6 +94,7 @@ export function buildIncidents(
       incident,
       members,
       full: isFull(incident),
+      level: topLevel(incident),
       pivotSources: pivotSources.slice(0, MAX_INCIDENT_PROCESSES),
       processesMore: Math.max(0, pivotSources.length - MAX_INCIDENT_PROCESSES),
       dllSources: [...dlls.values()].slice(0, MAX_INCIDENT_DLLS),
