@@ -158,7 +158,8 @@ function analystNotes(w: Writer, s: IncidentSection): Content[] {
 function matchedTable(w: Writer, s: IncidentSection): Content[] {
   if (s.matched.length === 0) return [];
   const authors = [...new Set(s.members.filter((m) => isSigma(m.finding)).map((m) => authorOf(m.finding)))];
-  const title = heading(`Matched events (${plural(s.matched.length + s.matchedMore, 'event')})${authors.length ? ` · Sigma rules by ${w.txt(authors.join('; '))}` : ''}`, 3);
+  const total = s.members.length === 1 ? s.members[0]!.finding.count : s.matched.length + s.matchedMore;
+  const title = heading(`Matched events (${plural(total, 'event')})${authors.length ? ` · Sigma rules by ${w.txt(authors.join('; '))}` : ''}`, 3);
   const out: Content[] = [table(
     [78, 20, 44, '*', 60],
     [w.th('Time (UTC)'), w.th('EID'), w.th('Record'), w.th('Evidence file'), w.th('Matched by')],
@@ -171,6 +172,11 @@ function matchedTable(w: Writer, s: IncidentSection): Content[] {
     ]),
     { dontBreakRows: true, title },
   )];
-  if (s.matchedMore > 0) out.push(note(`${plural(s.matchedMore, 'more matched event')} not listed here (the JSON export lists each finding's events).`));
+  // One finding: its count is exact; several: the distinct events their lists hold.
+  const one = s.members.length === 1 ? s.members[0]!.finding : null;
+  const notListed = one !== null ? one.count - s.matched.length : s.matchedMore;
+  if (notListed > 0) {
+    out.push(note(`${plural(notListed, 'more matched event')} not listed here${one?.events_truncated ? ` (the JSON export lists the first ${fmtInt((one.events ?? []).length)})` : ' (the JSON export lists them)'}.`));
+  }
   return out;
 }

@@ -3,7 +3,7 @@
  * Plain data with raw strings (no layout, no escaping): the PDF layer decides how it looks and
  * makes every string safe to print.
  */
-import type { CaseFinding, FindingAnnotation, ReportRequest } from '../api/contract';
+import type { CaseFinding, FindingAnnotation, ReportRequest, RuleDoc } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
 import { selectFindings } from '../api/report-selection';
 import { soundness } from './soundness';
@@ -82,6 +82,27 @@ const EMPTY_PIVOTS: CaseFinding['pivots'] = {
   other_registry_values: [], dll_file_events: [], dll_load_events: [],
 };
 
+
+/**
+ * The rules the appendix describes: the case's rule documentation, and every Sigma rule of a
+ * printed finding that it lacks, from the rule as the finding carries it (title, author, level,
+ * description, false positives, references: DRL 1.1 asks for the author wherever matches are).
+ */
+function withSigmaDocs(docs: RuleDoc[], printed: CaseFinding[]): RuleDoc[] {
+  const have = new Set(docs.map((r) => r.id));
+  const out = [...docs];
+  for (const f of printed) {
+    const m = f.sigma;
+    if (!m || have.has(f.rule_id)) continue;
+    have.add(f.rule_id);
+    out.push({
+      id: f.rule_id, name: m.title || f.rule_name, description: m.description ?? 'The rule has no description.', mitre: f.mitre,
+      risk_score: f.risk_score, false_positives: m.falsepositives.filter((x): x is string => typeof x === 'string' && x.trim() !== ''),
+      references: m.references, source: 'sigma', level: m.level, author: m.author ?? null, status: m.status, path: m.path, origin: m.origin,
+    });
+  }
+  return out;
+}
 
 /**
  * Builds the model. `generatedAt` is the ISO time printed (fixed by the caller); `cjkFont` says
@@ -174,7 +195,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
   const text = methodText(scan, req.checks ?? null, evidence, sound, opts.cjkFont === true);
 
   const method: MethodSection = {
-    rules: scan.rules,
+    rules: withSigmaDocs(scan.rules, parts.findings.map((x) => x.finding)),
     parserIssues: ev
       .filter((e) => e.errors > 0 || e.warnings > 0 || e.error !== undefined)
       .map((e) => ({
