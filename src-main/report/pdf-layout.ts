@@ -90,6 +90,8 @@ export function sectionHeading(text: string, level: 1 | 2, id: string, parentId:
     id,
     tocItem: true,
     outline: true,
+    // The bookmark shows the text as is: without the invisible break opportunities of safe text.
+    outlineText: text.split(ZWSP).join(''),
     ...(parentId !== null ? { outlineParentId: parentId } : {}),
     ...(level === 2 ? { tocMargin: [12, 0, 0, 0] } : {}),
     ...extra,
