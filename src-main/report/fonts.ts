@@ -14,7 +14,31 @@ import path from 'node:path';
 /** The pdfmake family names the document uses. */
 export const BODY_FONT = 'DejaVuSans';
 export const MONO_FONT = 'DejaVuSansMono';
+/** The fallback for what DejaVu lacks (Hangul, kana, CJK ideographs), when a font file for it is found. */
+export const CJK_FONT = 'DroidSansFallback';
 export type FontFamily = typeof BODY_FONT | typeof MONO_FONT;
+
+/**
+ * Where the CJK fallback is looked for, in order: `DroidSansFallbackFull.ttf` in the report's font
+ * folder (a build may vendor it there), then Debian's `fonts-droid-fallback` (Apache 2.0; a
+ * TrueType font covering Hangul, kana and the CJK ideographs). Absent, CJK text is printed as
+ * ⟨U+XXXX⟩ code points, and the report says so.
+ */
+const CJK_FILE = 'DroidSansFallbackFull.ttf';
+export const CJK_SYSTEM_PATHS: readonly string[] = ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf'];
+let cjkSearchOverride: readonly string[] | null = null;
+
+/** Replaces the system paths searched for the CJK fallback (tests; [] to do without); null restores them. */
+export function setCjkFontSearch(paths: readonly string[] | null): void {
+  cjkSearchOverride = paths;
+  coverageCache.clear();
+}
+
+/** The CJK fallback font file found, or null. */
+export function cjkFontFile(): string | null {
+  const candidates = [path.join(reportFontDir(), CJK_FILE), ...(cjkSearchOverride ?? CJK_SYSTEM_PATHS)];
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
 
 /** The files of each family, by pdfmake style. Mono has no oblique faces: italics fall back upright. */
 const FACES: Record<FontFamily, { normal: string; bold: string; italics: string; bolditalics: string }> = {
@@ -52,7 +76,8 @@ export function reportFontDir(): string {
   return path.join(reportAssetsDir(), 'fonts');
 }
 
-export type FontTable = Record<FontFamily, { normal: string; bold: string; italics: string; bolditalics: string }>;
+type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
+export type FontTable = Record<FontFamily, Faces> & { [CJK_FONT]?: Faces };
 
 /** Absolute paths of every face, checked to exist. */
 export function fontTable(): FontTable {
@@ -71,13 +96,16 @@ export function fontTable(): FontTable {
     }
     out[family] = faces;
   }
+  // The fallback has one face: bold and italics print upright and regular.
+  const cjk = cjkFontFile();
+  if (cjk !== null) out[CJK_FONT] = { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk };
   return out;
 }
 
 /** Every font file path the table uses (the only local files pdfmake may read). */
 export function fontPaths(table: FontTable): Set<string> {
   const s = new Set<string>();
-  for (const faces of Object.values(table)) for (const p of Object.values(faces)) s.add(path.resolve(p));
+  for (const faces of Object.values(table) as Faces[]) for (const p of Object.values(faces)) s.add(path.resolve(p));
   return s;
 }
 
@@ -112,6 +140,17 @@ export class CodePointSet {
       else ranges.push([cp, cp]);
     }
     return new CodePointSet(ranges);
+  }
+
+  union(other: CodePointSet): CodePointSet {
+    const all = [...this.ranges, ...other.ranges].sort((x, y) => x[0] - y[0]);
+    const out: [number, number][] = [];
+    for (const [s, e] of all) {
+      const last = out[out.length - 1];
+      if (last && s <= last[1] + 1) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+    }
+    return new CodePointSet(out);
   }
 
   intersect(other: CodePointSet): CodePointSet {
@@ -190,6 +229,19 @@ export function ttfCoverage(buf: Buffer): CodePointSet {
 }
 
 const coverageCache = new Map<string, CodePointSet>();
+
+/** What the CJK fallback draws, or null when no fallback font is found. */
+export function cjkCoverage(): CodePointSet | null {
+  const file = cjkFontFile();
+  if (file === null) return null;
+  let set = coverageCache.get(file);
+  if (!set) {
+    // Only what DejaVu lacks is drawn with it: letters, digits and punctuation stay DejaVu's.
+    set = ttfCoverage(readFileSync(file));
+    coverageCache.set(file, set);
+  }
+  return set;
+}
 
 /** The characters every face of the family draws. */
 export function familyCoverage(family: FontFamily): CodePointSet {

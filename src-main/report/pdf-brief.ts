@@ -1,5 +1,5 @@
 /**
- * Report section 3, after the findings printed in full: the other reported findings in brief,
+ * After the findings printed in full (the other findings' section): the other reported findings in brief,
  * one compact table per rule and host, each with a count of what it holds, and counts of what the
  * tables' caps leave out (bounds in report-bounds.ts). Keeps a report of 100,000 findings to a
  * bounded number of pages and a bounded layout in memory.
@@ -8,25 +8,25 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding } from '../api/contract';
 import type { BriefGroup, FindingSelection } from '../api/report-selection';
 import { fmtInt, fmtTime, plural } from './format';
-import { BAND_COLOR, heading, note, table } from './pdf-layout';
+import { BAND_COLOR, heading, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../api/report-bounds';
 import { riskBand } from './report-model';
 
-/** The sentence under section 3's heading when not every finding is printed in full. */
+/** The sentence under the other findings' heading when not every finding is printed in full. */
 export function briefIntro(sel: FindingSelection, reported: number): string {
   return `${fmtInt(reported)} reported findings are more than the ${FULL_DETAIL_ALL} this report prints in full: ` +
     `${fmtInt(sel.full.length)} are printed in full (the highest-risk ones, at most ${FULL_PER_RULE_HOST} per rule and host and ${FULL_MAX} in all), ` +
     `the other ${fmtInt(reported - sel.full.length)} are in brief in "Further findings in brief" after them, per rule and host. ` +
-    `Suppressed findings are listed in section 4; ${EXPORTS_POINTER} in full.`;
+    `The incidents above group the findings printed in full. Suppressed findings are listed after the evidence; ${EXPORTS_POINTER} in full.`;
 }
 
-export function briefSection(w: Writer, sel: FindingSelection): Content[] {
+export function briefSection(w: Writer, sel: FindingSelection, parentId: string): Content[] {
   if (!sel.bounded || (sel.brief.length === 0 && sel.ungroupedCount === 0)) return [];
   const listed = sel.brief.reduce((n, g) => n + g.rows.length, 0);
   const unlisted = sel.brief.reduce((n, g) => n + g.unlisted, 0) + sel.ungroupedCount;
   const out: Content[] = [
-    heading('Further findings in brief', 2, { tocItem: true, tocMargin: [12, 0, 0, 0], pageBreak: 'before' }),
+    sectionHeading('Further findings in brief', 2, 'sec-brief', parentId, { pageBreak: 'before' }),
     {
       text: `${plural(listed + unlisted, 'reported finding')} not printed in full, by rule and host, in the report's order (risk, then time). ` +
         `${fmtInt(listed)} are listed in brief (at most ${fmtInt(BRIEF_MAX)} rows in all)` +

@@ -1,36 +1,52 @@
 /**
  * The report as a pdfmake document definition (pure data, no I/O except the fonts' coverage):
- * page set-up, header and footer, PDF metadata, and the sections in order (pdf-overview.ts,
- * pdf-finding.ts, pdf-suppressed.ts, pdf-method.ts; shared layout helpers in pdf-layout.ts).
+ * page set-up, header and footer, PDF metadata, and the sections in order: the cover with the
+ * contents, 1 the executive summary (pdf-executive.ts), 2 the findings by level (pdf-levels.ts),
+ * 3 the incidents (pdf-incident.ts), 4 the other findings (pdf-compact.ts), 5 the evidence
+ * (pdf-overview.ts) and 6 the suppressed findings (pdf-suppressed.ts), 7 the method and limits
+ * and the appendix (pdf-method.ts). Every section heading is a PDF bookmark (sectionHeading).
+ * Strings in a script DejaVu lacks are drawn with the CJK fallback font (font-fallback.ts).
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { BODY_FONT, MONO_FONT, familyCoverage } from './fonts';
+import { BODY_FONT, CJK_FONT, MONO_FONT, cjkCoverage, familyCoverage } from './fonts';
+import { applyFontFallback, type FallbackFonts } from './font-fallback';
 import { fmtTime } from './format';
-import { findingsSections } from './pdf-finding';
+import { otherFindingsSection } from './pdf-compact';
+import { executiveSection } from './pdf-executive';
+import { incidentsSection } from './pdf-incident';
 import { MARGIN_X, Writer } from './pdf-layout';
-import { methodSection } from './pdf-method';
-import { coverPage, evidenceSection, summarySection } from './pdf-overview';
+import { levelsSection } from './pdf-levels';
+import { appendixSection, methodSection } from './pdf-method';
+import { coverPage, evidenceSection } from './pdf-overview';
 import { suppressedSection } from './pdf-suppressed';
 import type { ReportModel } from './report-model';
 import { safeText } from './safe-text';
 
 export function buildDocDefinition(model: ReportModel): TDocumentDefinitions {
-  const w = new Writer({ body: familyCoverage(BODY_FONT), mono: familyCoverage(MONO_FONT) });
+  const body = familyCoverage(BODY_FONT);
+  const mono = familyCoverage(MONO_FONT);
+  const cjk = cjkCoverage();
+  // With a CJK font, what it draws is kept as text (not ⟨U+XXXX⟩) and given that font below.
+  const w = new Writer(cjk === null ? { body, mono } : { body: body.union(cjk), mono: mono.union(cjk) });
+  const fallback: FallbackFonts | null = cjk === null ? null
+    : { own: { [BODY_FONT]: body, [MONO_FONT]: mono }, defaultFont: BODY_FONT, fallbackFont: CJK_FONT, fallback: cjk };
+  const withFallback = <T>(c: T): T => (fallback === null ? c : applyFontFallback(c, fallback));
   const { cover } = model;
   const headerName = cover.caseName.length > 90 ? `${[...cover.caseName].slice(0, 88).join('')}…` : cover.caseName;
   const infoText = (s: string): string => safeText(s, null, { breakable: false });
   const generated = new Date(cover.generatedAt);
 
-  const content: Content[] = [
+  const content: Content[] = withFallback([
     ...coverPage(w, model),
-    // outlines: the contents also become the PDF's bookmarks.
-    { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: true }, outlines: true }, pageBreak: 'after' } as Content,
-    ...evidenceSection(w, model),
-    ...summarySection(w, model),
-    ...findingsSections(w, model),
-    ...suppressedSection(w, model),
-    ...methodSection(w, model),
-  ];
+    ...executiveSection(w, model, '1. Executive summary'),
+    ...levelsSection(w, model, '2. Findings by level'),
+    ...incidentsSection(w, model, '3. Incidents'),
+    ...otherFindingsSection(w, model, '4. Other findings'),
+    ...evidenceSection(w, model, '5. Evidence'),
+    ...suppressedSection(w, model, '6. Suppressed findings'),
+    ...methodSection(w, model, '7. Method and limits'),
+    ...appendixSection(w, model, 'Appendix: technical detail'),
+  ]);
 
   return {
     pageSize: 'A4',
@@ -53,14 +69,14 @@ export function buildDocDefinition(model: ReportModel): TDocumentDefinitions {
       h2: { fontSize: 12, bold: true, color: '#263238', margin: [0, 4, 0, 4] },
       h3: { fontSize: 9.5, bold: true, color: '#263238', margin: [0, 8, 0, 3] },
     },
-    header: (page: number) => (page === 1 ? null : {
+    header: (page: number) => (page === 1 ? null : withFallback({
       columns: [
         { text: w.txt(headerName, { breakable: false }), bold: true, width: '*' },
         { text: 'Triage report · all times UTC', width: 'auto', color: '#78909c' },
       ],
       fontSize: 7.5,
       margin: [MARGIN_X, 22, MARGIN_X, 0],
-    }) as Content | null,
+    })) as Content | null,
     footer: (page: number, pages: number) => ({
       columns: [
         { text: `${cover.tool.name} ${cover.tool.version} · generated ${fmtTime(cover.generatedAt)} UTC`, color: '#78909c', width: '*' },

@@ -78,13 +78,34 @@ export function heading(text: string, level: 1 | 2 | 3, extra: Record<string, un
   return { text, style, ...extra } as Content;
 }
 
+/**
+ * A section heading that is also an entry of the contents and a PDF bookmark (outline): level 1
+ * at the top of the outline, level 2 under the level-1 section `parentId`. `id` names the section
+ * (unique in the document; pdfmake 0.3 nests outline items by these ids).
+ */
+export function sectionHeading(text: string, level: 1 | 2, id: string, parentId: string | null, extra: Record<string, unknown> = {}): Content {
+  return {
+    text,
+    style: level === 1 ? 'h1' : 'h2',
+    id,
+    tocItem: true,
+    outline: true,
+    // The bookmark shows the text as is: without the invisible break opportunities of safe text.
+    outlineText: text.split(ZWSP).join(''),
+    ...(parentId !== null ? { outlineParentId: parentId } : {}),
+    ...(level === 2 ? { tocMargin: [12, 0, 0, 0] } : {}),
+    ...extra,
+  } as Content;
+}
+
 /** Characters of text inside some content, all parts counted (a code span is many short parts). */
 export function textLength(c: unknown): number {
   if (typeof c === 'string') return c.length;
   if (Array.isArray(c)) return c.reduce((n: number, x) => n + textLength(x), 0);
   if (c !== null && typeof c === 'object') {
     const o = c as Record<string, unknown>;
-    return textLength(o.text) + textLength(o.stack) + textLength(o.ul);
+    const table = o.table as { body?: unknown } | undefined;
+    return textLength(o.text) + textLength(o.stack) + textLength(o.ul) + textLength(table?.body);
   }
   return 0;
 }
@@ -105,6 +126,25 @@ export const KEEP_BLOCK_MAX_CHARS = 1500;
 
 export function keepTogether(items: Content[]): Content[] {
   return textLength(items) <= KEEP_BLOCK_MAX_CHARS ? [{ stack: items, unbreakable: true } as Content] : items;
+}
+
+/**
+ * A section's first items (its heading, the sentence under it, the first block's head) kept on
+ * one page, so a section never starts with a heading alone at the foot of a page: the longest
+ * prefix of at most `count` items that holds no table and is surely shorter than a page.
+ */
+export function keepHead(items: Content[], count = 3): Content[] {
+  let n = 0;
+  let chars = 0;
+  while (n < Math.min(count, items.length)) {
+    const it = items[n] as unknown as Record<string, unknown>;
+    const rows = (it?.table as { body?: unknown[] } | undefined)?.body?.length ?? 0;
+    if (it === null || typeof it !== 'object' || rows > 3 || 'toc' in it) break;
+    chars += textLength(it);
+    if (chars > KEEP_BLOCK_MAX_CHARS) break;
+    n++;
+  }
+  return n < 2 ? items : [{ stack: items.slice(0, n), unbreakable: true } as Content, ...items.slice(n)];
 }
 
 /**

@@ -1,23 +1,42 @@
 /**
- * Report section 5, method and limits: how the case was read, what each detection looks for,
- * and every file's parser warnings and skipped records with where they are.
+ * The method and limits page (plain words, method-text.ts), and the appendix: the technical
+ * detail, what each detection looks for, and every file's parser warnings and skipped records
+ * with where they are.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { IngestIssue, RuleDoc } from '../api/contract';
 import { fmtInt, plural } from './format';
-import { heading, KEEP_BLOCK_MAX_CHARS, keepTogether, note, table, textLength } from './pdf-layout';
+import { KEEP_BLOCK_MAX_CHARS, keepTogether, note, sectionHeading, table, textLength } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../api/report-bounds';
 
-export function methodSection(w: Writer, model: ReportModel): Content[] {
+export const APPENDIX_ID = 'sec-appendix';
+
+/** The method and limits, in plain words for a manager or a lawyer. */
+export function methodSection(w: Writer, model: ReportModel, title: string): Content[] {
   const m = model.method;
-  const out: Content[] = [heading('5. Method and limits', 1, { tocItem: true, pageBreak: 'before' })];
-  out.push({ ul: m.statements.map((s) => ({ text: w.txt(s), margin: [0, 0, 0, 3] })), margin: [0, 0, 0, 6] } as Content);
+  const out: Content[] = [sectionHeading(title, 1, 'sec-method', null, { pageBreak: 'before' })];
+  out.push(...m.statements.map((s) => {
+    const colon = s.indexOf(': ');
+    const lead = colon > 0 && colon < 48 ? s.slice(0, colon + 1) : '';
+    return { text: [{ text: lead ? `${lead} ` : '', bold: true }, w.txt(lead ? s.slice(colon + 2) : s)], margin: [0, 0, 0, 5] } as Content;
+  }));
   if (m.unknownFindingIds.length > 0) {
     out.push(note(`${plural(m.unknownFindingIds.length, 'requested finding')} not in the case: ${m.unknownFindingIds.map((id) => w.txt(id)).join(', ')}.`));
   }
-  const rulesHeading = heading('What the detections look for', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
+  return out;
+}
+
+/** The appendix: the technical detail, what each rule looks for, and every parser issue. */
+export function appendixSection(w: Writer, model: ReportModel, title: string): Content[] {
+  const m = model.method;
+  const out: Content[] = [sectionHeading(title, 1, APPENDIX_ID, null, { pageBreak: 'before' })];
+  out.push(...keepTogether([
+    sectionHeading('Technical detail', 2, 'sec-technical', APPENDIX_ID),
+    { ul: m.technical.map((s) => ({ text: w.txt(s), margin: [0, 0, 0, 2] })), fontSize: 7.5, margin: [0, 0, 0, 6] } as Content,
+  ]));
+  const rulesHeading = sectionHeading('What the detections look for', 2, 'sec-rules', APPENDIX_ID);
   if (m.rules.length === 0) out.push(...keepTogether([rulesHeading, note('No rule documentation is attached to this case.')]));
   const rules = capped(m.rules, RULES_MAX);
   rules.rows.forEach((r, i) => {
@@ -26,7 +45,7 @@ export function methodSection(w: Writer, model: ReportModel): Content[] {
   });
   if (rules.more > 0) out.push(note(`${plural(rules.more, 'more rule')} ran and are not described here: the JSON export lists every rule.`));
   const issues = capped(m.parserIssues, ISSUE_FILES_MAX);
-  const issuesHeading = heading('Parser warnings and skipped records', 2, { tocItem: true, tocMargin: [12, 0, 0, 0] });
+  const issuesHeading = sectionHeading('Parser warnings and skipped records', 2, 'sec-issues', APPENDIX_ID);
   if (m.parserIssues.length === 0) {
     out.push(...keepTogether([issuesHeading, { text: 'Every record of every file was read: no record was skipped and no warning was raised.', margin: [0, 0, 0, 6] } as Content]));
   } else {

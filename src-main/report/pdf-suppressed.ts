@@ -1,18 +1,18 @@
-/** Report section 4: the suppressed findings, with who suppressed each, why and when. */
+/** The suppressed findings section, with who suppressed each, why and when. */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { fmtTime, plural } from './format';
-import { heading, note, table } from './pdf-layout';
+import { note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../api/report-bounds';
 
-export function suppressedSection(w: Writer, model: ReportModel): Content[] {
-  const out: Content[] = [heading('4. Suppressed findings', 1, { tocItem: true, pageBreak: 'before' })];
+export function suppressedSection(w: Writer, model: ReportModel, title: string): Content[] {
+  const out: Content[] = [sectionHeading(title, 1, 'sec-suppressed', null, { margin: [0, 12, 0, 8] })];
   if (model.suppressed.length === 0) {
     out.push({ text: 'No finding in this scope was suppressed.', italics: true } as Content);
     return out;
   }
-  out.push({ text: 'These findings matched a suppression. They are not detailed above; who suppressed them and why is recorded here.', margin: [0, 0, 0, 6] } as Content);
+  out.push({ text: 'These findings matched a suppression: the investigators had recorded them as expected. They are not counted as activity; who suppressed them and why is recorded here.', margin: [0, 0, 0, 6] } as Content);
   out.push(table(
     [18, '*', 150],
     [w.th('#'), w.th('Finding'), w.th('Suppressed by, why, when')],

@@ -3,113 +3,20 @@
  * Plain data with raw strings (no layout, no escaping): the PDF layer decides how it looks and
  * makes every string safe to print.
  */
-import type {
-  CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportRequest, RuleDoc, SigmaRunInfo,
-} from '../api/contract';
+import type { CaseFinding, FindingAnnotation, ReportRequest, RuleDoc } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
-import { selectFindings, type FindingSelection } from '../api/report-selection';
+import { selectFindings } from '../api/report-selection';
 import { soundness } from './soundness';
+import { buildExecutiveSummary } from './executive-summary';
+import { methodText } from './method-text';
+import { buildIncidents } from './report-incidents';
+import {
+  MALICIOUS_MIN_RISK, MAX_ISSUE_SAMPLES, RISK_BANDS, riskBand,
+  type CoverSection, type EvidenceSection, type MethodSection, type ReportModel, type SummarySection,
+} from './report-model-types';
 import { eventTotal } from '../api/evidence-totals';
 
-/** Rows of the timeline table printed per finding; the drawn axis shows every event. */
-export const MAX_TIMELINE_ROWS = 150;
-/** Events drawn on the axis at most (the rest are counted). */
-export const MAX_AXIS_EVENTS = 2000;
-/** Matched events of a Sigma finding listed at most (the JSON export keeps up to 1,000). */
-export const MAX_MATCHED_ROWS = 100;
-/** Parallel processes listed at most. */
-export const MAX_PARALLEL_ROWS = 60;
-/** Issue samples listed per evidence file. */
-export const MAX_ISSUE_SAMPLES = 5;
-
-/** Findings of this risk or more count as malicious activity in the summary (unless dismissed). */
-export const MALICIOUS_MIN_RISK = 40;
-
-export type RiskBand = 'critical' | 'high' | 'medium' | 'low';
-export const RISK_BANDS: readonly { band: RiskBand; min: number; label: string }[] = [
-  { band: 'critical', min: 90, label: 'Critical (90–100)' },
-  { band: 'high', min: 70, label: 'High (70–89)' },
-  { band: 'medium', min: 40, label: 'Medium (40–69)' },
-  { band: 'low', min: Number.NEGATIVE_INFINITY, label: 'Low (0–39)' },
-];
-
-export function riskBand(score: number): RiskBand {
-  return RISK_BANDS.find((b) => score >= b.min)!.band;
-}
-
-export interface CoverSection {
-  caseName: string;
-  analyst: string;
-  generatedAt: string;
-  tool: { name: string; version: string };
-  ruleset: { version: string; intel_version: string };
-  evidenceRoot: string;
-  fingerprint: string;
-  scannedAt: string;
-  scope: string;
-}
-
-export interface EvidenceSection {
-  entries: EvidenceEntry[];
-  totals: { files: number; bytes: number; records: number; failed: number; warnings: number; unreadable: number };
-  readOnlyStatement: string;
-}
-
-export interface SummarySection {
-  scope: string;
-  reported: number;
-  suppressed: number;
-  byRisk: { band: RiskBand; label: string; count: number }[];
-  byRule: { rule_id: string; rule_name: string; mitre: string[]; count: number; maxRisk: number }[];
-  hosts: { name: string; findings: number }[];
-  users: { name: string; findings: number }[];
-  /** Over reported findings that are not suppressed and not marked false positive by the analyst. */
-  firstActivity: string | null;
-  lastActivity: string | null;
-  activityNote: string;
-  byStatus: { status: string; count: number }[];
-}
-
-export interface FindingSection {
-  /** 1-based number in the report. */
-  number: number;
-  finding: CaseFinding;
-  rule: RuleDoc | null;
-  band: RiskBand;
-  annotation: FindingAnnotation | null;
-  /** The timeline rows printed (the first MAX_TIMELINE_ROWS), and how many more there are. */
-  timelineRows: CaseFinding['pivots']['timeline'];
-  timelineMore: number;
-  parallelRows: CaseFinding['pivots']['parallel'];
-  parallelMore: number;
-  /** A Sigma finding's matched events printed (the first MAX_MATCHED_ROWS). */
-  matchedRows: NonNullable<CaseFinding['events']>;
-}
-
-export interface SuppressedRow {
-  finding: CaseFinding;
-  annotation: FindingAnnotation | null;
-}
-
-export interface MethodSection {
-  rules: RuleDoc[];
-  parserIssues: { path: string; errors: number; warnings: number; samples: IngestIssue[]; error?: string }[];
-  statements: string[];
-  unknownFindingIds: string[];
-}
-
-export interface ReportModel {
-  cover: CoverSection;
-  evidence: EvidenceSection;
-  summary: SummarySection;
-  /** The reported findings printed in full (all of them up to FULL_DETAIL_ALL; report-bounds.ts). */
-  findings: FindingSection[];
-  /** The reported findings not printed in full, by rule and host (empty when all are in full). */
-  brief: FindingSelection;
-  suppressed: SuppressedRow[];
-  method: MethodSection;
-}
-
+export * from './report-model-types';
 
 const byTime = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -176,18 +83,32 @@ const EMPTY_PIVOTS: CaseFinding['pivots'] = {
 };
 
 
-/** What the Sigma rules were: how many ran, from where, at which level, and what could not be loaded. */
-function sigmaStatements(info: SigmaRunInfo | undefined): string[] {
-  if (!info) return ['No Sigma rule ran on this case (built-in rules only).'];
-  const origins = info.origins.map((o) => `${o.rules} from ${o.origin === 'sigmahq' ? 'the bundled SigmaHQ Windows rules' : o.origin}`).join(', ');
-  return [
-    `Sigma: ${info.rules_run} rules ran (${origins || 'none'}), at level ${info.min_level} and above${info.rule_status ? `, statuses ${info.rule_status.join(', ')}` : ''}; ${info.rules_skipped} were loaded but not run and ${info.rules_failed} could not be loaded (each is listed with its reason in the JSON export, ruleset.sigma). A Sigma finding is one rule on one host; each matched event counts once, however many files hold it.`,
-    'SigmaHQ rules are shipped under the Detection Rule License 1.1: each Sigma finding names the rule\'s author.',
-  ];
+/**
+ * The rules the appendix describes: the case's rule documentation, and every Sigma rule of a
+ * printed finding that it lacks, from the rule as the finding carries it (title, author, level,
+ * description, false positives, references: DRL 1.1 asks for the author wherever matches are).
+ */
+function withSigmaDocs(docs: RuleDoc[], printed: CaseFinding[]): RuleDoc[] {
+  const have = new Set(docs.map((r) => r.id));
+  const out = [...docs];
+  for (const f of printed) {
+    const m = f.sigma;
+    if (!m || have.has(f.rule_id)) continue;
+    have.add(f.rule_id);
+    out.push({
+      id: f.rule_id, name: m.title || f.rule_name, description: m.description ?? 'The rule has no description.', mitre: f.mitre,
+      risk_score: f.risk_score, false_positives: m.falsepositives.filter((x): x is string => typeof x === 'string' && x.trim() !== ''),
+      references: m.references, source: 'sigma', level: m.level, author: m.author ?? null, status: m.status, path: m.path, origin: m.origin,
+    });
+  }
+  return out;
 }
 
-/** Builds the model. `generatedAt` is the ISO time printed (fixed by the caller). */
-export function buildReportModel(req: ReportRequest, generatedAt: string): ReportModel {
+/**
+ * Builds the model. `generatedAt` is the ISO time printed (fixed by the caller); `cjkFont` says
+ * whether a CJK fallback font was found (the appendix says how CJK text is printed).
+ */
+export function buildReportModel(req: ReportRequest, generatedAt: string, opts: { cjkFont?: boolean } = {}): ReportModel {
   const scan = req.scan;
   const all = scan.findings.map(completeFinding);
   const idSet = req.findingIds === null ? null : new Set(req.findingIds);
@@ -269,25 +190,12 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
   };
 
   const selection = selectFindings(reported);
-  const findings: FindingSection[] = selection.full.map((f, i) => {
-    const tl = f.pivots.timeline;
-    const par = f.pivots.parallel;
-    return {
-      number: i + 1,
-      finding: f,
-      rule: rules.get(f.rule_id) ?? null,
-      band: riskBand(f.risk_score),
-      annotation: annotation(f),
-      timelineRows: tl.slice(0, MAX_TIMELINE_ROWS),
-      timelineMore: Math.max(0, tl.length - MAX_TIMELINE_ROWS),
-      parallelRows: par.slice(0, MAX_PARALLEL_ROWS),
-      parallelMore: Math.max(0, par.length - MAX_PARALLEL_ROWS),
-      matchedRows: (f.events ?? []).slice(0, MAX_MATCHED_ROWS),
-    };
-  });
+  const parts = buildIncidents(selection.full, rules, annotation);
+  const executive = buildExecutiveSummary(reported, annotation, parts.incidents, evidence);
+  const text = methodText(scan, req.checks ?? null, evidence, sound, opts.cjkFont === true);
 
   const method: MethodSection = {
-    rules: scan.rules,
+    rules: withSigmaDocs(scan.rules, parts.findings.map((x) => x.finding)),
     parserIssues: ev
       .filter((e) => e.errors > 0 || e.warnings > 0 || e.error !== undefined)
       .map((e) => ({
@@ -297,18 +205,11 @@ export function buildReportModel(req: ReportRequest, generatedAt: string): Repor
         samples: [...e.errorSamples, ...e.warningSamples].slice(0, MAX_ISSUE_SAMPLES),
         ...(e.error !== undefined ? { error: e.error } : {}),
       })),
-    statements: [
-      'All times are UTC (ISO-8601, shown as YYYY-MM-DD HH:MM:SS.mmm). Event times are the source\'s own (Sysmon UtcTime, or the record\'s TimeCreated); nothing is converted to local time.',
-      ...sound.statements,
-      `Evidence totals: ${evidence.totals.files} files, ${evidence.totals.records} records parsed, ${evidence.totals.failed} records or parts that could not be read (skipped), ${evidence.totals.warnings} warnings, ${evidence.totals.unreadable} files unreadable.`,
-      'Suppressed findings matched a suppression (who, why and when are listed); they are counted and listed but not detailed, and they do not count toward first and last activity.',
-      'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Bands: critical 90–100, high 70–89, medium 40–69, low 0–39. A Sigma rule\'s level gives its score: informational 10, low 25, medium 50, high 73, critical 90.',
-      ...sigmaStatements(scan.ruleset.sigma),
-      'Characters that are invisible or reorder text (bidirectional overrides such as U+202E, zero-width characters, control characters), and characters the report font (DejaVu Sans) cannot draw, such as CJK ideographs, are printed as ⟨U+XXXX⟩ with their code point, so nothing is hidden or silently dropped. Long paths and command lines are wrapped at path separators and every 40 characters; no character is added or removed.',
-      `Generated by ${TOOL_NAME} ${TOOL_VERSION}, offline: no network access is used to make this report.`,
-    ],
+    statements: text.statements,
+    technical: text.technical,
     unknownFindingIds,
   };
 
-  return { cover, evidence, summary, findings, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
+  return {
+    cover, evidence, summary, executive, findings: parts.findings, incidents: parts.incidents, incidentEventsCompared: parts.eventsCompared, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
 }

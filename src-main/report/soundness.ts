@@ -70,5 +70,5 @@ export function soundness(scan: CaseScan, checks: ReportChecks | null): Soundnes
     out === true ? 'report saved outside the evidence folder (checked)' : out === false ? 'report saved INSIDE an evidence folder' : 'report location not checked',
     u === null ? 'modification times not re-checked' : u.changed.length + u.missing.length === 0 ? `sizes and modification times unchanged (${fmtInt(u.checked)} checked)` : `${fmtInt(u.changed.length + u.missing.length)} files changed or missing after reading`,
   ].join(' · ');
-  return { headline: `${headline}. Details in section 5.`, statements };
+  return { headline: `${headline}. Details in the appendix.`, statements };
 }

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SHARED_DIR } from './paths';
 
-export type Need = 'corpus' | 'contracts' | 'sigma' | 'evtxexport' | 'python-evtx' | 'pdftoppm' | 'chromium' | 'dejavu';
+export type Need = 'corpus' | 'contracts' | 'sigma' | 'evtxexport' | 'python-evtx' | 'pdftoppm' | 'chromium' | 'dejavu' | 'cjk-font';
 
 /** The interpreter and binaries the tests run (the Debian tool check in .ci/test asks the same). */
 export const PYTHON = '/usr/bin/python3';
@@ -39,6 +39,8 @@ const checks: Record<Need, () => string | null> = {
   pdftoppm: () => (onPath('pdftoppm') ? null : 'pdftoppm (Debian package poppler-utils)'),
   chromium: () => (existsSync('/usr/bin/chromium') ? null : '/usr/bin/chromium (Debian package chromium)'),
   dejavu: () => (existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') ? null : 'DejaVu fonts (Debian package fonts-dejavu-core)'),
+  // The report's CJK fallback (src-main/report/fonts.ts looks for it there).
+  'cjk-font': () => (existsSync('/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf') ? null : 'the CJK fallback font (Debian package fonts-droid-fallback)'),
 };
 
 const cache = new Map<Need, string | null>();

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFinding, ReportRequest } from '../../src-main/api/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
+import { cjkFontFile } from '../../src-main/report/fonts';
 import { demoRequest, SEED_RULE_ID } from './demo-case';
 import { extractPages, inkPerPage, squash, type PageText } from './pdf-inspect';
 import { requires } from '../helpers/requires';
@@ -33,8 +34,10 @@ export const HOSTILE = {
 
 function hostileRequest(): ReportRequest {
   const req = demoRequest({ caseName: HOSTILE.caseName, analyst: HOSTILE.analyst });
+  // Every finding on the seed's process (one process: one command line), so the incident shows them.
+  const seedGuid = req.scan.findings.find((f) => f.rule_id === SEED_RULE_ID)!.process_guid;
   const findings: CaseFinding[] = req.scan.findings.map((f) => {
-    if (f.rule_id !== SEED_RULE_ID) return f;
+    if (f.process_guid !== seedGuid || f.dest !== req.scan.findings.find((x) => x.rule_id === SEED_RULE_ID)!.dest) return f;
     return {
       ...f,
       user: HOSTILE.user,
@@ -46,9 +49,9 @@ function hostileRequest(): ReportRequest {
         ...f.pivots,
         timeline: f.pivots.timeline.map((e, i) => (i === 0 ? { ...e, summary: `Process start ${HOSTILE.cmd}` } : e)),
         parallel: [
-          ...f.pivots.parallel,
           { ...f.pivots.parallel[0]!, process_name: 'notepad.exe', user: HOSTILE.greekUser, process: 'notepad.exe C:\\Users\\Γιώργος\\σημειώσεις.txt' },
           { ...f.pivots.parallel[0]!, process_name: 'cjk.exe', user: HOSTILE.cjkUser, process: `C:\\Users\\${HOSTILE.cjkUser}\\cjk.exe` },
+          ...f.pivots.parallel,
         ],
       },
     };
@@ -105,8 +108,9 @@ describe('hostile strings', () => {
     for (const s of [HOSTILE.user, HOSTILE.analyst, HOSTILE.greekUser, 'σημειώσεις.txt']) expect(all, s).toContain(squash(s));
   });
 
-  it('prints characters the font lacks (CJK) as their code points, not as empty boxes', () => {
-    expect(all).toContain('⟨U+5C71⟩⟨U+7530⟩⟨U+592A⟩⟨U+90CE⟩');
+  it('prints CJK text with the CJK fallback font when there is one, else as code points, never as empty boxes', () => {
+    if (cjkFontFile() !== null) expect(all).toContain(HOSTILE.cjkUser);
+    else expect(all).toContain('⟨U+5C71⟩⟨U+7530⟩⟨U+592A⟩⟨U+90CE⟩');
     expect(raw).not.toMatch(/[\u0000\ufffd\u200b]/);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PivotEvent } from '../../src-main/api/contract';
 import {
-  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage,
+  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, cjkCoverage, cjkFontFile, setCjkFontSearch,
 } from '../../src-main/report/fonts';
 import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/format';
 import { renderReportPdf } from '../../src-main/report/render-report';
@@ -65,11 +65,33 @@ describe('safe text', () => {
 describe('fonts', () => {
   it('resolves the vendored fonts in assets/fonts, and only those files may be read', () => {
     expect(reportFontDir()).toBe(path.join(REPO_ROOT, 'assets/fonts'));
+    setCjkFontSearch([]); // no CJK fallback on this machine
     const table = fontTable();
+    setCjkFontSearch(null);
     expect(table[BODY_FONT].italics).toBe(path.join(REPO_ROOT, 'assets/fonts/DejaVuSans-Oblique.ttf'));
     expect([...fontPaths(table)].map((p) => path.basename(p)).sort()).toEqual([
       'DejaVuSans-Bold.ttf', 'DejaVuSans-BoldOblique.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans.ttf', 'DejaVuSansMono-Bold.ttf', 'DejaVuSansMono.ttf',
     ]);
+  });
+
+  it('finds no CJK fallback where there is none, and the fallback file where it is', () => {
+    setCjkFontSearch(['/nowhere/DroidSansFallbackFull.ttf']);
+    expect(cjkFontFile()).toBeNull();
+    expect(cjkCoverage()).toBeNull();
+    expect(fontTable()[CJK_FONT]).toBeUndefined();
+    setCjkFontSearch(null);
+  });
+
+  it.skipIf(requires('cjk-font'))('draws Hangul, kana and CJK ideographs with the CJK fallback, which the table lets pdfmake read', () => {
+    const file = cjkFontFile()!;
+    expect(fontTable()[CJK_FONT]!.normal).toBe(file);
+    expect(fontPaths(fontTable()).has(path.resolve(file))).toBe(true);
+    const cjk = cjkCoverage()!;
+    for (const ch of '기본값山田カ') expect(cjk.has(ch.codePointAt(0)!), ch).toBe(true);
+    // What DejaVu lacks and the fallback has: the union the report's safe text keeps.
+    const both = familyCoverage(BODY_FONT).union(cjk);
+    for (const ch of 'A기Ω山') expect(both.has(ch.codePointAt(0)!), ch).toBe(true);
+    expect(both.has(0x200b)).toBe(true);
   });
 
   it('reads coverage from the cmap: Latin, Greek, Cyrillic yes; CJK no; Mono has no U+200B glyph', () => {
@@ -97,8 +119,13 @@ describe('fonts', () => {
 describe('document model', () => {
   it('reports the non-suppressed findings in detail and lists the suppressed ones', () => {
     const m = buildReportModel(demoRequest(), '2026-11-25T12:00:00.000Z');
-    expect(m.findings.map((f) => f.finding.risk_score)).toEqual([90, 85, 80, 15]);
+    // Print order: the incident of the two findings on regsvr32 (90, 80), the high finding alone (85), the low one.
+    expect(m.findings.map((f) => f.finding.risk_score)).toEqual([90, 80, 85, 15]);
     expect(m.findings.map((f) => f.number)).toEqual([1, 2, 3, 4]);
+    expect(m.incidents.map((i) => [i.number, i.full, i.members.map((x) => x.number)])).toEqual([[1, true, [1, 2]], [2, true, [3]], [3, false, [4]]]);
+    expect(m.incidents[0]!.incident.links).toEqual(['process']);
+    expect(m.incidents[0]!.pivotSources).toHaveLength(1);
+    expect(m.executive).toMatchObject({ nothingRead: null, level: 'medium', counted: 3, below: 1, reported: 4 });
     expect(m.suppressed.map((s) => s.finding.suppression?.author)).toEqual(['a.kowalski (IR lead)']);
     expect(m.summary).toMatchObject({ reported: 4, suppressed: 1 });
     expect(m.summary.byRisk.map((b) => b.count)).toEqual([1, 2, 0, 1]);

@@ -91,3 +91,17 @@ export function readPgm(buf: Buffer): { width: number; height: number; pixels: U
   const height = Number(fields[2]);
   return { width, height, pixels: buf.subarray(pos, pos + width * height) };
 }
+
+export interface OutlineItem { title: string; items: OutlineItem[] }
+
+/** The PDF's outline (bookmarks) as a tree of titles. */
+export async function readOutline(pdf: Uint8Array): Promise<OutlineItem[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false }).promise;
+  try {
+    const walk = (items: { title: string; items: unknown[] }[] | null): OutlineItem[] =>
+      (items ?? []).map((it) => ({ title: it.title, items: walk(it.items as { title: string; items: unknown[] }[]) }));
+    return walk(await doc.getOutline() as { title: string; items: unknown[] }[] | null);
+  } finally {
+    await doc.destroy();
+  }
+}
