@@ -5,7 +5,7 @@
 import { readEventXml } from '../../src-main/ingest/xml/index';
 import { normaliseEvent } from '../../src-main/model/normalise';
 import type { NormalisedEvent } from '../../src-main/model/event';
-import { setOwn } from '../../src-main/model/fields';
+import { setOwn, type FieldValue } from '../../src-main/model/fields';
 
 const NS = "xmlns='http://schemas.microsoft.com/win/2004/08/events/event'";
 
@@ -84,6 +84,6 @@ export function hostileEvent(): NormalisedEvent {
     Nested: { Inner: ['a', 'b'] },
     Data: ['unnamed 1', 'unnamed <2>'],
   };
-  setOwn(ev.data, '__proto__', 'proto');
+  setOwn<FieldValue>(ev.data, '__proto__', 'proto');
   return ev;
 }

@@ -28,7 +28,7 @@ describe('timeline CSV', () => {
     expect(JSON.parse(payload).Control).toBe(ev.data.Control);
     expect(JSON.parse(payload).Huge).toHaveLength(1_000_000);
     const cmd = rows[0]![TIMELINE_COLUMNS.indexOf('CommandLine')]!;
-    expect(cmd).toBe(ev.view!.kind === 'process' ? ev.view.process : '');
+    expect(cmd).toBe(ev.view?.kind === 'process' ? ev.view.process : '');
     // a value starting with = + - @ is prefixed with ' so a spreadsheet shows it as text
     const other = sampleEvents().find((e) => e.event_id === 7045)!;
     other.system.provider_name = '=cmd|/c calc!A1';
