@@ -108,7 +108,7 @@ export function putViewFields(doc: JsonObject, v: CimView): void {
       put(doc, 'file.path', v.file_path);
       put(doc, 'file.name', v.file_name ?? baseName(v.file_path));
       put(doc, 'file.pe.original_file_name', v.original_file_name);
-      put(doc, 'file.code_signature.signed', v.signed);
+      put(doc, 'file.code_signature.exists', v.signed);
       put(doc, 'file.code_signature.subject_name', v.signature);
       put(doc, 'file.code_signature.status', v.signature_status);
       hashes(doc, 'file', v);

@@ -3,28 +3,35 @@ export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let i = 0;
-  while (i < text.length) {
-    let cell = '';
-    if (text[i] === '"') {
+  const n = text.length;
+  while (i < n) {
+    let cell: string;
+    if (text.charCodeAt(i) === 34) {
+      const parts: string[] = [];
       i++;
       for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-          i++;
-          break;
-        }
-        cell += text[i++];
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new Error('unterminated quoted field');
+        parts.push(text.slice(i, q));
+        if (text.charCodeAt(q + 1) === 34) { parts.push('"'); i = q + 2; continue; }
+        i = q + 1;
+        break;
       }
+      cell = parts.join('');
     } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
-        cell += text[i++];
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 44 || c === 13) break;
+        if (c === 34 || c === 10) throw new Error(`bare ${c === 34 ? 'quote' : 'LF'} in an unquoted field at ${j}`);
+        j++;
       }
+      cell = text.slice(i, j);
+      i = j;
     }
     row.push(cell);
-    if (text[i] === ',') { i++; continue; }
-    if (text.startsWith('\r\n', i)) { i += 2; rows.push(row); row = []; continue; }
+    if (text.charCodeAt(i) === 44) { i++; continue; }
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) { i += 2; rows.push(row); row = []; continue; }
     throw new Error(`unexpected character at ${i}`);
   }
   if (row.length > 0) throw new Error('last row has no CRLF');

@@ -49,6 +49,16 @@ describe('ecsEvent', () => {
     expect(w.registry).toMatchObject({ hive: 'HKLM', value: 'DisableAntiSpyware', data: { type: 'REG_DWORD', strings: ['1'] } });
   });
 
+  it('maps image loads and file creations to file.*', () => {
+    const d = ecs('imageLoad');
+    expect(d.event).toMatchObject({ category: ['process'], type: ['change'], code: '7' });
+    expect(d.file).toMatchObject({ path: 'C:\\Users\\bob\\dynwrapx.dll', name: 'dynwrapx.dll', code_signature: { exists: false, status: 'Unavailable' }, hash: { sha1: '0123456789abcdef0123456789abcdef01234567' } });
+    expect(d.process.executable).toBe('C:\\Windows\\System32\\rundll32.exe');
+    const f = ecs('fileCreate');
+    expect(f.event).toMatchObject({ category: ['file'], type: ['creation'] });
+    expect(f.file).toEqual({ path: 'C:\\Users\\bob\\dynwrapx.dll', name: 'dynwrapx.dll', created: '2024-03-01T10:00:08.0000000Z' });
+  });
+
   it('maps DNS queries and Security logons', () => {
     const d = ecs('dns');
     expect(d.dns).toEqual({ question: { name: 'c2.example' }, resolved_ip: ['93.184.216.34'] });

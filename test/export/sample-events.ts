@@ -50,6 +50,15 @@ export const SAMPLE_XML: Record<string, string> = {
     UtcTime: '2024-03-01 10:00:04.000', ProcessGuid: '{11111111-2222-3333-4444-555555555555}', ProcessId: '4242', QueryName: 'c2.example', QueryStatus: '0',
     QueryResults: 'type:  5 cdn.example;::ffff:93.184.216.34;', Image: 'C:\\Users\\bob\\AppData\\Local\\Temp\\evil.exe',
   })}</Event>`,
+  imageLoad: `<Event ${NS}>${system(7, ...SYSMON, 108, '2024-03-01T10:00:07.0000000Z')}${data({
+    UtcTime: '2024-03-01 10:00:07.000', ProcessGuid: '{11111111-2222-3333-4444-555555555555}', ProcessId: '4242', Image: 'C:\\Windows\\System32\\rundll32.exe',
+    ImageLoaded: 'C:\\Users\\bob\\dynwrapx.dll', OriginalFileName: 'dynwrapx.dll', Hashes: 'SHA1=0123456789ABCDEF0123456789ABCDEF01234567', Signed: 'false',
+    Signature: '-', SignatureStatus: 'Unavailable', User: 'CORP\\bob',
+  })}</Event>`,
+  fileCreate: `<Event ${NS}>${system(11, ...SYSMON, 109, '2024-03-01T10:00:08.0000000Z')}${data({
+    UtcTime: '2024-03-01 10:00:08.000', ProcessGuid: '{11111111-2222-3333-4444-555555555555}', ProcessId: '4242', Image: 'C:\\Users\\bob\\AppData\\Local\\Temp\\evil.exe',
+    TargetFilename: 'C:\\Users\\bob\\dynwrapx.dll', CreationUtcTime: '2024-03-01 10:00:08.000', User: 'CORP\\bob',
+  })}</Event>`,
   logon: `<Event ${NS}>${system(4624, ...SECURITY, 106, '2024-03-01T10:00:05.0000000Z')}${data({
     SubjectUserSid: 'S-1-5-18', SubjectUserName: 'WS-01$', SubjectDomainName: 'CORP', TargetUserSid: 'S-1-5-21-1-2-3-1001', TargetUserName: 'bob',
     TargetDomainName: 'CORP', LogonType: '3', IpAddress: '10.0.0.9', IpPort: '51515', WorkstationName: 'WS-02',
