@@ -21,11 +21,12 @@ import { ecsProblems } from './ecs-names';
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').slice(0, -1);
 
 describe.skipIf(requires('corpus'))('exports of the shared corpus', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-exports-'));
+  let dir = '';
   const file = (format: string) => path.join(dir, `events.${format}`);
   let run: TriageRun;
 
   beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-exports-'));
     const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
     const exports = await Promise.all(EVENT_FORMATS.map((format) => EventExport.open(file(format), { format })));
     run = await triageCase(SHARED_EVIDENCE, { jobId: 'corpus', workers: 2, rules, onEvents: async (b) => { for (const x of exports) await x.add(b); } });
