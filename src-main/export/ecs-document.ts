@@ -10,10 +10,18 @@ import { setOwn } from '../model/fields';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+/**
+ * ECS names split once: the parts are then the same (internalised) strings on every event, which
+ * keeps the property stores fast (a fresh `split` per call cost most of the ECS export's time).
+ * The names are this module's callers' constants, so the cache stays small.
+ */
+const PATHS = new Map<string, string[]>();
+
 /** `doc.a.b.c = value` for the ECS name `a.b.c`; skipped when `value` is null, undefined, `''` or `[]`. */
 export function put(doc: JsonObject, name: string, value: JsonValue | undefined): void {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;
-  const parts = name.split('.');
+  let parts = PATHS.get(name);
+  if (parts === undefined) { parts = name.split('.'); PATHS.set(name, parts); }
   let at = doc;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i]!;
