@@ -1,5 +1,6 @@
 /** Command-line arguments of `npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [options]`. */
 import { SIGMA_LEVELS, type SigmaLevel } from '../detect/sigma/types';
+import { EVENT_FORMATS, FINDING_FORMATS, type BulkAction, type EventFormat, type FindingFormat } from '../export/formats';
 
 export interface TriageArgs {
   evidenceDir: string | null;
@@ -22,6 +23,14 @@ export interface TriageArgs {
   noBuiltin: boolean;
   quiet: boolean;
   help: boolean;
+  /** `--events FILE`: every normalised event, in `eventsFormat` (default ecs). */
+  events: string | null;
+  eventsFormat: EventFormat | null;
+  /** `--findings FILE`: every finding, in `findingsFormat` (default ecs). */
+  findings: string | null;
+  findingsFormat: FindingFormat | null;
+  /** `--bulk-actions[=index|create]`: `_bulk` action lines in the ECS exports. */
+  bulkAction: BulkAction;
 }
 
 export class UsageError extends Error {
@@ -29,7 +38,8 @@ export class UsageError extends Error {
 }
 
 export const USAGE = 'usage: npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [--suppressions FILE] [--analyst NAME] [--case NAME] [--workers N] '
-  + `[--rules PATH]... [--min-level ${SIGMA_LEVELS.join('|')}] [--rule-status LIST] [--no-sigma] [--no-builtin] [--quiet]`;
+  + `[--rules PATH]... [--min-level ${SIGMA_LEVELS.join('|')}] [--rule-status LIST] [--no-sigma] [--no-builtin] [--quiet] `
+  + `[--events FILE [--events-format ${EVENT_FORMATS.join('|')}]] [--findings FILE [--findings-format ${FINDING_FORMATS.join('|')}]] [--bulk-actions[=index|create]]`;
 
 const STATUS_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -37,6 +47,12 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
   const out: TriageArgs = {
     evidenceDir: null, json: null, csv: null, pdf: null, workers: null, suppressions: null, analyst: null, caseName: null,
     rules: [], minLevel: 'low', ruleStatus: null, noSigma: false, noBuiltin: false, quiet: false, help: false,
+    events: null, eventsFormat: null, findings: null, findingsFormat: null, bulkAction: null,
+  };
+  const oneOf = <T extends string>(v: string, list: readonly T[], flag: string): T => {
+    const x = v.toLowerCase();
+    if (!(list as readonly string[]).includes(x)) throw new UsageError(`${flag} must be one of ${list.join(', ')}`);
+    return x as T;
   };
   const takeValue = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -70,6 +86,12 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
       }
       case '--no-sigma': out.noSigma = true; break;
       case '--no-builtin': out.noBuiltin = true; break;
+      case '--events': out.events = takeValue(i, a); i++; break;
+      case '--events-format': out.eventsFormat = oneOf(takeValue(i, a), EVENT_FORMATS, a); i++; break;
+      case '--findings': out.findings = takeValue(i, a); i++; break;
+      case '--findings-format': out.findingsFormat = oneOf(takeValue(i, a), FINDING_FORMATS, a); i++; break;
+      case '--bulk-actions': case '--bulk-actions=index': out.bulkAction = 'index'; break;
+      case '--bulk-actions=create': out.bulkAction = 'create'; break;
       case '--quiet': case '-q': out.quiet = true; break;
       case '--help': case '-h': out.help = true; break;
       default:
@@ -77,6 +99,11 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
         if (out.evidenceDir !== null) throw new UsageError(`only one evidence folder may be given (got ${out.evidenceDir} and ${a})`);
         out.evidenceDir = a;
     }
+  }
+  if (out.eventsFormat !== null && out.events === null) throw new UsageError('--events-format needs --events FILE');
+  if (out.findingsFormat !== null && out.findings === null) throw new UsageError('--findings-format needs --findings FILE');
+  if (out.bulkAction !== null && (out.events === null || (out.eventsFormat ?? 'ecs') !== 'ecs') && (out.findings === null || (out.findingsFormat ?? 'ecs') !== 'ecs')) {
+    throw new UsageError('--bulk-actions applies to an ECS export (--events or --findings with format ecs)');
   }
   return out;
 }

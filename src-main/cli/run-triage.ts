@@ -17,6 +17,8 @@ import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from './findings-csv';
 import { rulesSummary } from './rules-summary';
 import { triageDocumentJson } from './triage-document';
+import { EventExport } from '../export/event-export';
+import { writeFindingsExport } from '../export/findings-export';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 /** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
@@ -55,6 +57,8 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   }
   if (shown.length > listed.length) io.out(`  … ${shown.length - listed.length} more (see the JSON, CSV or PDF)`);
   for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${t(file)}`);
+  if (args.events) io.out(`Events (${args.eventsFormat ?? 'ecs'}) written to ${t(args.events)}`);
+  if (args.findings) io.out(`Findings (${args.findingsFormat ?? 'ecs'}) written to ${t(args.findings)}`);
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
@@ -74,7 +78,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     root = await roots.grant(evidenceDir);
     // Every output is checked before any evidence is read: never inside the evidence, folder writable.
-    for (const [flag, file] of [['--json', args.json], ['--csv', args.csv], ['--pdf', args.pdf]] as const) {
+    for (const [flag, file] of [['--json', args.json], ['--csv', args.csv], ['--pdf', args.pdf], ['--events', args.events], ['--findings', args.findings]] as const) {
       if (file === null) continue;
       try {
         await checkOutputPath(path.resolve(io.cwd, file), roots.list());
@@ -83,7 +87,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
         return 1;
       }
     }
-    const outs = [args.json, args.csv, args.pdf].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
+    const outs = [args.json, args.csv, args.pdf, args.events, args.findings].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
     // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
@@ -94,22 +98,38 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
+  // The events are written as the workers read them (bounded memory), into a file renamed at the end.
+  let events: EventExport | null = null;
+  try {
+    if (args.events !== null) events = await EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
+  } catch (err) {
+    io.err(`triage: --events: ${consoleError(err)}`);
+    return 1;
+  }
   let lastProgress = 0;
   let run: TriageRun;
   try {
     run = await triageCase(root, {
-      jobId: 'cli', workers: args.workers ?? undefined, suppressions, rules,
+      jobId: 'cli', workers: args.workers ?? undefined, suppressions, rules, onEvents: events?.add,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
       },
     });
   } catch (err) {
+    await events?.abort();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
   const generated = new Date();
   try {
+    if (events !== null) {
+      await events.commit();
+      if (events.count !== run.scan.stats.events) io.err(`triage: --events: ${events.count} events written, ${run.scan.stats.events} read`);
+    }
+    if (args.findings !== null) {
+      await writeFindingsExport(path.resolve(io.cwd, args.findings), run.scan.findings, run.scan.rules, run.scan.ruleset.version, { format: args.findingsFormat ?? 'ecs', bulkAction: args.bulkAction });
+    }
     // Streamed piece by piece into the temporary file: memory does not grow with the text.
     if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
     if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.engineFindings));
@@ -127,6 +147,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       await writeFileAtomic(path.resolve(io.cwd, args.pdf), pdf);
     }
   } catch (err) {
+    await events?.abort();
     io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;
   }
