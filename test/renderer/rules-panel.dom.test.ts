@@ -124,6 +124,19 @@ describe('rules of a case in the app', () => {
       expect(app.target.querySelector('[data-testid="detail-rule-author"]')?.textContent, tab).toBe(`Sigma rule by Fixture Author ${HOSTILE}`);
     }
     expect(app.target.querySelector('img, script')).toBeNull();
+    // The exports made here carry the author too: CSV rule_author, JSON sigma.author.
+    button(app.target, /^← Findings/).click();
+    await expect.poll(() => rows(app.target).length, { timeout: 5000 }).toBe(2);
+    button(app.target, /^Export CSV$/).click();
+    button(app.target, /^Export JSON$/).click();
+    await expect.poll(() => c.args.filter((a) => a.name === 'saveExport').length, { timeout: 5000 }).toBe(2);
+    const [csv, json] = c.args.filter((a) => a.name === 'saveExport').map((a) => (a.arg as { content: string }).content);
+    const header = csv!.split('\r\n')[0]!.split(',');
+    const line = csv!.split('\r\n').find((l) => l.includes(USER_RULE_ID))!;
+    expect(header.at(-1)).toBe('"rule_author"');
+    expect(line.endsWith(`"Fixture Author ${HOSTILE.replace(/"/g, '""')}"`)).toBe(true);
+    const doc = JSON.parse(json!) as { findings: { rule_id: string; sigma?: { author: string | null } }[] };
+    expect(doc.findings.find((f) => f.rule_id === USER_RULE_ID)?.sigma?.author).toBe(`Fixture Author ${HOSTILE}`);
   });
 
   it('keeps the rules with the case: reopening shows the same findings and a re-read runs the same rules', async () => {
