@@ -12,7 +12,7 @@ export function menuTemplate(onAction: (action: MenuAction) => void, platform: N
     {
       label: 'File',
       submenu: [
-        { label: 'Load rules folder…', accelerator: 'CmdOrCtrl+Shift+R', click: () => onAction('loadRulesFolder') },
+        { label: 'Load rules folder…', accelerator: 'CmdOrCtrl+Shift+L', click: () => onAction('loadRulesFolder') },
         { type: 'separator' },
         platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],

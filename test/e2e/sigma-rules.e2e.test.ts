@@ -56,6 +56,27 @@ describe('loading a rules folder in Chromium, on the demo evidence', () => {
     expect(await page.getByTestId('sigma-rule-link').textContent()).toBe(path.join(RULES, 'regsvr32_dynwrapx.yml'));
     await page.getByTestId('matched-events').waitFor();
     await app.screenshot('sigma-rules-finding-detail');
+
+    // A bundled SigmaHQ rule's finding: its author, and its URL at the commit the rules were taken from.
+    await page.keyboard.press('Escape');
+    const bundled = page.locator('[data-testid="findings-list"] [data-finding-id]').filter({ hasText: 'Florian Roth' });
+    await bundled.first().click();
+    await page.getByTestId('sigma-rule').waitFor();
+    expect(await page.getByTestId('sigma-rule-link').textContent()).toMatch(/^https:\/\/github\.com\/SigmaHQ\/sigma\/blob\/[0-9a-f]{40}\/rules\/windows\/.+\.yml$/);
+    expect(await page.getByTestId('detail-rule-author').textContent()).toMatch(/^Sigma rule by .*Florian Roth/);
+    await page.getByTestId('matched-events').waitFor();
+    await app.screenshot('sigma-rules-sigmahq-detail');
+
+    // Reload: the case comes back from IndexedDB with its rules, without another read.
+    const reads = app.calls.filter((c) => c === 'scanEvidenceFolder').length;
+    expect(reads).toBe(2);
+    await page.reload();
+    await page.locator('.recent-open').first().click();
+    await mine.first().waitFor();
+    await page.getByTestId('tab-rules').click();
+    await panel.getByTestId('rules-folder').filter({ hasText: 'test/fixtures/app-rules — 1 rule loaded' }).waitFor();
+    expect(await panel.getByTestId('rule-errors').locator('tbody tr').count()).toBe(2);
+    expect(app.calls.filter((c) => c === 'scanEvidenceFolder')).toHaveLength(reads);
     expect(app.consoleErrors).toEqual([]);
     expect(app.requests.every((u) => u.startsWith(app.baseUrl))).toBe(true);
   });

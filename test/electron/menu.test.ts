@@ -14,6 +14,8 @@ describe('application menu', () => {
     const load = file.submenu!.find((i) => i.label === 'Load rules folder…')!;
     load.click!();
     expect(actions).toEqual(['loadRulesFolder']);
+    // Not Ctrl+Shift+R: the View menu's Force Reload has it (a reload mid-read would lose the read).
+    expect((load as { accelerator?: string }).accelerator).toBe('CmdOrCtrl+Shift+L');
     expect(file.submenu!.some((i) => i.role === 'quit')).toBe(true);
     // Only roles and our own items: nothing that opens a URL (no help links to the web).
     const all = items.flatMap((i) => [i, ...(i.submenu ?? [])]);
