@@ -48,7 +48,11 @@ function sigmaInfo(choice: CaseRuleChoice): SigmaRunInfo {
         { path: `${RULES}/not_yaml.yml`, id: null, title: null, code: 'yaml', reason: `not YAML ${HOSTILE}` },
       ] : []),
     ],
-    skipped: [], match_errors: [],
+    skipped: withUser ? [
+      { path: 'rules/windows/x/bundled-low.yml', id: 'b2', title: 'Bundled below the level', reason: 'level informational below low' },
+      { path: `${RULES}/deprecated.yml`, id: 'u3', title: 'My deprecated rule', reason: 'status deprecated not run' },
+    ] : [],
+    match_errors: [],
     ...(withUser ? { user_rules: [{ kind: 'sigma' as const, origin: RULES, path: 'regsvr32_dynwrapx.yml', id: USER_RULE_ID, title: `Regsvr32 DynamicWrapperX ${HOSTILE}`, level: 'high' as const, author: `Fixture Author ${HOSTILE}` }] } : { user_rules: [] }),
   };
 }
@@ -98,6 +102,9 @@ describe('rules of a case in the app', () => {
       [`${RULES}/catastrophic_regex.yml`, 'Catastrophic Regular Expression', 'regex', 'regular expression may backtrack catastrophically'],
       [`${RULES}/not_yaml.yml`, '—', 'yaml', `not YAML ${HOSTILE}`],
     ]);
+    // The user's rules loaded but not run (status, level) are named too; the bundled ones are counted.
+    const skipped = [...p.querySelectorAll('[data-testid="user-rules-skipped"] tbody tr')].map((r) => [...r.children].map((td) => td.textContent));
+    expect(skipped).toEqual([[`${RULES}/deprecated.yml`, 'My deprecated rule', 'status deprecated not run']]);
     // The bundled set's own refusal is not mixed with the user's, but is not hidden either.
     expect(p.textContent).toContain('1 bundled SigmaHQ rules not loaded');
     expect(app.target.querySelector('[data-testid="tab-rules"]')?.textContent).toMatch(/1 folder.*2 failed/);
