@@ -44,6 +44,8 @@ export class CaseSession {
   desk = $state<TriageDesk | null>(null);
   /** The files of the folder being read, with what progress says about each. */
   ingestFiles = $state<IngestFile[]>([]);
+  /** Why the evidence is being read (again), shown on the progress screen; null for a plain read. */
+  scanNote = $state<string | null>(null);
   /** The recent case the keyboard points at on the start screen. */
   recentIndex = $state(0);
   private jobId: string | null = null;
@@ -246,6 +248,10 @@ export class CaseSession {
   private async scan(listing: FolderListing, choice?: CaseRuleChoice, then?: 'rules'): Promise<void> {
     const chosen = choice ?? (this.current?.root === listing.root ? this.current.ruleChoice : undefined);
     const rules = chosen ? plainChoice(chosen) : undefined;
+    const n = rules?.folders.length ?? 0;
+    this.scanNote = then === 'rules'
+      ? `Loading the rules${n ? ` of ${n} folder${n === 1 ? '' : 's'}` : ''}, then reading the evidence again: the detections keep no events between reads.`
+      : n ? `With the rules of ${n} folder${n === 1 ? '' : 's'} loaded for this case: ${rules!.folders.join(', ')}.` : null;
     this.jobId = `scan-${Date.now()}-${++this.jobCounter}`;
     this.progress = null;
     this.ingestFiles = listing.files.map((f) => waitingFile(f.path, f.bytes));

@@ -23,6 +23,10 @@ export class FakeClient implements TriageClient {
   rulesChosen: string | null = null;
   /** Answers a scan from its argument (e.g. another result when rules are chosen); default: `scan`. */
   scanFor: ((arg: { root: string; jobId: string; rules?: unknown }) => CaseScan) | null = null;
+  /** Holds scan answers back until `releaseScan` (to look at the progress screen). */
+  delayScan = false;
+  private held: (() => void)[] = [];
+  releaseScan(): void { this.delayScan = false; for (const r of this.held.splice(0)) r(); }
   constructor(public scan: CaseScan, public chosen: string | null = scan.root) {}
 
   emitProgress(p: ApiEvents['progress']): void { for (const l of this.listeners) l(p); }
@@ -30,6 +34,7 @@ export class FakeClient implements TriageClient {
   async call(name: ApiCallName, arg: unknown): Promise<never> {
     this.calls.push(name);
     this.args.push({ name, arg });
+    if (name === 'scanEvidenceFolder' && this.delayScan) await new Promise<void>((r) => this.held.push(r));
     const answer = ((): unknown => {
       switch (name) {
         case 'chooseEvidenceFolder': return this.chosen;

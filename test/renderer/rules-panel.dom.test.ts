@@ -86,7 +86,11 @@ describe('rules of a case in the app', () => {
   it('loads a rules folder from the findings toolbar, re-reads with it, and lists what loaded and what failed', async () => {
     const c = client();
     const app = await openCase(c);
+    c.delayScan = true;
     button(app.target, /^Load rules folder/).click();
+    // While it reads, the progress screen says why the evidence is read again.
+    await expect.poll(() => app.target.querySelector('[data-testid="scan-note"]')?.textContent, { timeout: 5000 }).toMatch(/rules of 1 folder, then reading the evidence again/);
+    c.releaseScan();
     await expect.poll(() => panel(app.target), { timeout: 5000 }).not.toBeNull();
     expect(scanArgs(c)).toEqual([undefined, { folders: [RULES], minLevel: 'low', ruleStatus: null, bundledSigma: true }]);
     const p = panel(app.target)!;
