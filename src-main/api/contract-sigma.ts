@@ -55,4 +55,39 @@ export interface SigmaRunInfo {
   skipped: { path: string; id: string; title: string; reason: string }[];
   /** Rules whose matcher failed on an event while running (the others ran on). */
   match_errors: { rule_id: string; path: string; message: string; count: number }[];
+  /** The user's rules that loaded (`--rules`; not the bundled set), first `USER_RULES_LISTED`; absent: none asked for. */
+  user_rules?: UserRuleLoaded[];
+  /** Set when more user rules loaded than `user_rules` lists. */
+  user_rules_truncated?: number;
 }
+
+/**
+ * The rules a case runs besides the built-in ones, as the analyst chose them in the app (the
+ * CLI's `--rules`, `--min-level` and `--rule-status`). Kept with the case, so a re-read runs the same.
+ */
+export interface CaseRuleChoice {
+  /** Rule folders the user picked (granted read-only): Sigma YAML and our JSON rules, as `--rules`. */
+  folders: string[];
+  /** Sigma rules below this level do not run (the CLI's default: `low`). */
+  minLevel: FindingLevel;
+  /** Sigma statuses that run; null: every status but deprecated and unsupported. */
+  ruleStatus: string[] | null;
+  /** Run the bundled SigmaHQ set (absent: true; false is the CLI's `--no-sigma`); the folders run either way. */
+  bundledSigma?: boolean;
+}
+
+/** One user rule (not bundled) that loaded: which file, which rule. */
+export interface UserRuleLoaded {
+  kind: 'sigma' | 'json';
+  /** The `--rules` folder (or file) it came from. */
+  origin: string;
+  /** The rule file, relative to `origin` for Sigma rules, absolute for JSON rules. */
+  path: string;
+  id: string;
+  title: string;
+  level: FindingLevel | null;
+  author: string | null;
+}
+
+/** Statuses a Sigma rule may have (Sigma specification 2.x). */
+export const SIGMA_RULE_STATUSES: readonly string[] = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];

@@ -15,7 +15,7 @@ export type { EvidenceFormat, IngestIssue };
 export const NOT_HASHED_SHA256 = '0'.repeat(64);
 
 export * from './contract-sigma';
-import type { FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
+import type { CaseRuleChoice, FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
 
 /** One file, or one member of an archive, of the evidence folder. */
 export interface EvidenceEntry {
@@ -84,6 +84,8 @@ export interface CaseScan {
   rules: RuleDoc[];
   /** Versions of the rule set and intel used; `sigma`: the Sigma set's provenance, when one ran. */
   ruleset: { version: string; intel_version: string; sigma?: SigmaRunInfo };
+  /** The user's rule choice this read ran with (absent: the defaults, no user rules). */
+  ruleChoice?: CaseRuleChoice;
   stats: {
     files: number;
     bytes: number;
@@ -156,8 +158,13 @@ export interface ApiCalls {
   chooseEvidenceFolder: { arg: null; result: string | null };
   /** List a granted folder without reading file contents (cheap; gives the fingerprint). */
   listEvidenceFolder: { arg: { root: string }; result: FolderListing };
-  /** Hash and sniff every file of a granted folder in worker threads, with progress events. */
-  scanEvidenceFolder: { arg: { root: string; jobId: string }; result: CaseScan };
+  /**
+   * Hash and sniff every file of a granted folder in worker threads, with progress events, and run
+   * the detections: the built-in and bundled rules, plus `rules` (folders granted by chooseRulesFolder).
+   */
+  scanEvidenceFolder: { arg: { root: string; jobId: string; rules?: CaseRuleChoice }; result: CaseScan };
+  /** Ask the user for a rules folder (a dialog in the app); null when cancelled. Grants read access to it as rules. */
+  chooseRulesFolder: { arg: null; result: string | null };
   /** Re-hash one file of a granted folder, to verify it against the case. */
   hashEvidenceFile: { arg: { root: string; path: string }; result: { path: string; sha256: string; bytes: number } };
   /** Stop a running job; its call then fails with code 'cancelled'. */
@@ -182,14 +189,21 @@ export interface ApiEvents {
    * trusted drop event, never from the page) or named on the command line. `error` when refused.
    */
   folderGranted: { root: string | null; via: 'drop' | 'command-line'; error: string | null };
+  /** A menu item the renderer carries out (it holds the open case). */
+  menuAction: { action: MenuAction };
 }
+
+/** The application menu's items that act on the open case. */
+export type MenuAction = 'loadRulesFolder';
+export const MENU_ACTIONS: readonly MenuAction[] = ['loadRulesFolder'];
 export type ApiEventName = keyof ApiEvents;
 
 export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
   'saveExport', 'saveReport',
+  'chooseRulesFolder',
 ];
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted', 'menuAction'];
 
 /** IPC channel names (Electron). */
 export const IPC_CALL_CHANNEL = 'triage:call';

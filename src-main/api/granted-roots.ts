@@ -22,12 +22,16 @@ export class GrantedRoots {
   /** Real (symlink-free) paths of the granted folders. */
   private readonly roots = new Set<string>();
 
+  /** `what` names the folders in errors: the evidence folders, or (a second instance) the rules folders. */
+  constructor(private readonly what = 'evidence folder') {}
+
   /** Grants read access to a folder; returns its real path. */
   async grant(folder: string): Promise<string> {
-    if (!path.isAbsolute(folder)) throw new ApiError('bad_argument', `evidence folder must be an absolute path: ${folder}`, { path: folder });
-    const real = await realpathOrThrow(folder, 'evidence folder');
+    const what = this.what;
+    if (!path.isAbsolute(folder)) throw new ApiError('bad_argument', `${what} must be an absolute path: ${folder}`, { path: folder });
+    const real = await realpathOrThrow(folder, what);
     const st = await stat(real);
-    if (!st.isDirectory()) throw new ApiError('not_a_directory', `evidence folder is not a directory: ${folder}`, { path: folder });
+    if (!st.isDirectory()) throw new ApiError('not_a_directory', `${what} is not a directory: ${folder}`, { path: folder });
     this.roots.add(real);
     return real;
   }
@@ -35,7 +39,7 @@ export class GrantedRoots {
   /** The real path of a granted root, or an error when the folder was never granted. */
   async requireRoot(root: string): Promise<string> {
     if (!path.isAbsolute(root)) throw new ApiError('bad_argument', `root must be an absolute path: ${root}`, { path: root });
-    const real = await realpathOrThrow(root, 'evidence folder');
+    const real = await realpathOrThrow(root, this.what);
     for (const granted of this.roots) {
       if (real === granted) return real;
     }

@@ -11,6 +11,7 @@ import { GrantedRoots } from './granted-roots';
 import { checkOutputPath, writeFileAtomic } from './output-files';
 import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
+import { loadCaseRules, resolveRuleChoice } from './case-rules';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
 import type { WorkerPool } from '../worker/pool';
@@ -20,6 +21,10 @@ export interface HandlerDeps {
   roots: GrantedRoots;
   /** Shows the folder dialog (Electron) or answers for it (tests); null when the user cancels. */
   chooseFolder: () => Promise<string | null>;
+  /** Shows the folder dialog for a rules folder; absent: `chooseFolder`. */
+  chooseRulesFolder?: () => Promise<string | null>;
+  /** The rules folders the user picked (read-only, never evidence); absent: a set of its own. */
+  ruleRoots?: GrantedRoots;
   /** Shows the save dialog (Electron) or answers for it (tests); null when the user cancels. */
   chooseSavePath: (opts: { title: string; defaultName: string; extensions: string[] }) => Promise<string | null>;
   /** Pushes an event to the renderer. */
@@ -36,6 +41,7 @@ type Handlers = { [K in ApiCallName]: (arg: ApiArg<K>) => Promise<ApiValue<K>> }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const jobs = new Map<string, AbortController>();
+  const ruleRoots = deps.ruleRoots ?? new GrantedRoots('rules folder');
   return {
     async appInfo() {
       return { name: TOOL_NAME, version: TOOL_VERSION };
@@ -49,19 +55,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const walked = await walkEvidenceFolder(real);
       return { root: real, fingerprint: walked.fingerprint, files: walked.files, skipped: walked.skipped, totalBytes: walked.totalBytes };
     },
-    async scanEvidenceFolder({ root, jobId }) {
+    async scanEvidenceFolder({ root, jobId, rules: choice }) {
       const real = await deps.roots.requireRoot(root);
       if (jobs.has(jobId)) throw new ApiError('bad_argument', `job ${jobId} is already running`, { jobId });
       const controller = new AbortController();
       jobs.set(jobId, controller);
       try {
+        // The engine keeps no events after a read: other rules mean reading the evidence again.
+        const ruleChoice = choice ? await resolveRuleChoice(choice, ruleRoots) : null;
+        const rules = ruleChoice ? await loadCaseRules(ruleChoice) : undefined;
+        if (controller.signal.aborted) throw new ApiError('cancelled', 'reading the evidence was cancelled by the user', { jobId });
         const run = await triageCase(real, {
-          jobId, signal: controller.signal, workers: deps.workers, pool: deps.pool, onProgress: (p) => deps.emit('progress', p),
+          jobId, signal: controller.signal, workers: deps.workers, pool: deps.pool, onProgress: (p) => deps.emit('progress', p), rules,
         });
-        return run.scan;
+        return ruleChoice ? { ...run.scan, ruleChoice } : run.scan;
       } finally {
         jobs.delete(jobId);
       }
+    },
+    async chooseRulesFolder() {
+      const picked = await (deps.chooseRulesFolder ?? deps.chooseFolder)();
+      return picked === null ? null : ruleRoots.grant(picked);
     },
     async hashEvidenceFile({ root, path: rel }) {
       const file = await deps.roots.resolveFile(root, rel);

@@ -19,7 +19,7 @@ import type { SigmaLoadOptions } from '../detect/sigma/load-options';
 import type { SigmaLevel, SigmaRuleSet } from '../detect/sigma/types';
 import { SIGMA_LEVELS } from '../detect/sigma/types';
 import { prepareCorrelations, type PreparedCorrelations } from '../detect/sigma-correlations';
-import type { SigmaRunInfo } from './contract';
+import type { SigmaRunInfo, UserRuleLoaded } from './contract';
 
 export interface TriageRuleOptions {
   /** `--rules` paths (files or folders): Sigma YAML and/or our JSON rules. */
@@ -54,6 +54,8 @@ export const DEFAULT_SIGMA_LOADER: SigmaLoader = loadSigmaRuleSet;
 const JSON_RULE_MAX_BYTES = 1 << 20;
 const MAX_WALK_FILES = 20_000;
 const MAX_WALK_DEPTH = 16;
+/** User rules listed by name in `ruleset.sigma.user_rules` (the rest are counted). */
+export const USER_RULES_LISTED = 5_000;
 
 type LoadError = SigmaRunInfo['errors'][number];
 
@@ -177,5 +179,28 @@ export async function loadTriageRules(opts: TriageRuleOptions = {}, loader: Sigm
       : await loader(sigmaOpts);
   const asked = wantSigma || paths.length > 0;
   const correlations = sigma ? prepareCorrelations(sigma) : null;
-  return { intel, ruleset: { rules, origins }, sigma, correlations, info: asked ? sigmaRunInfo(sigma, jsonErrors, opts, correlations) : null };
+  const info = asked ? sigmaRunInfo(sigma, jsonErrors, opts, correlations) : null;
+  if (info && paths.length > 0) Object.assign(info, userRulesLoaded(sigma, rules.slice(builtin.rules.length), origins, paths));
+  return { intel, ruleset: { rules, origins }, sigma, correlations, info };
+}
+
+/** The `--rules` path a JSON rule file was found under (the longest that contains it). */
+function originOf(file: string, paths: readonly string[]): string {
+  let best = file;
+  for (const p of paths) if ((file === p || file.startsWith(p + path.sep)) && (best === file || p.length > best.length)) best = p;
+  return best;
+}
+
+/** Which of the user's rules loaded, by file and rule (the bundled set is summarised by level instead). */
+function userRulesLoaded(sigma: SigmaRuleSet | null, json: readonly Rule[], origins: ReadonlyMap<string, string>, paths: readonly string[]): Pick<SigmaRunInfo, 'user_rules' | 'user_rules_truncated'> {
+  const all: UserRuleLoaded[] = [];
+  for (const r of sigma?.rules ?? []) {
+    if (r.meta.origin === 'sigmahq') continue;
+    all.push({ kind: 'sigma', origin: r.meta.origin, path: r.meta.path, id: r.meta.id, title: r.meta.title, level: r.meta.level, author: r.meta.author });
+  }
+  for (const r of json) {
+    const file = origins.get(r.id) ?? '';
+    all.push({ kind: 'json', origin: originOf(file, paths), path: file, id: r.id, title: r.name, level: null, author: null });
+  }
+  return { user_rules: all.slice(0, USER_RULES_LISTED), ...(all.length > USER_RULES_LISTED ? { user_rules_truncated: all.length - USER_RULES_LISTED } : {}) };
 }

@@ -3,7 +3,7 @@
  * send anything over IPC), so each handler checks the shape before it touches the disk.
  */
 import { ApiError } from './errors';
-import type { ApiArg, ApiCallName } from './contract';
+import { FINDING_LEVELS, SIGMA_RULE_STATUSES, type ApiArg, type ApiCallName, type CaseRuleChoice, type FindingLevel } from './contract';
 import { checkReportRequestSize } from './report-request-bounds';
 
 const MAX_PATH_CHARS = 4096;
@@ -44,6 +44,27 @@ function noArg(call: string, arg: unknown): null {
   return null;
 }
 
+const MAX_RULE_FOLDERS = 32;
+
+/** The analyst's rule choice: granted folders (checked by the handler), a level, statuses. */
+function ruleChoice(call: string, v: unknown): CaseRuleChoice {
+  const r = record(call, v);
+  if (!Array.isArray(r.folders)) fail(call, 'rules.folders must be a list of folders');
+  if (r.folders.length > MAX_RULE_FOLDERS) fail(call, `rules.folders holds more than ${MAX_RULE_FOLDERS} folders`);
+  const folders = r.folders.map((f) => pathString(call, 'rules.folders[]', f));
+  if (typeof r.minLevel !== 'string' || !FINDING_LEVELS.includes(r.minLevel as FindingLevel)) fail(call, `rules.minLevel must be one of ${FINDING_LEVELS.join(', ')}`);
+  let ruleStatus: string[] | null = null;
+  if (r.ruleStatus !== null) {
+    if (!Array.isArray(r.ruleStatus) || r.ruleStatus.length === 0 || r.ruleStatus.length > SIGMA_RULE_STATUSES.length
+      || !r.ruleStatus.every((s) => typeof s === 'string' && SIGMA_RULE_STATUSES.includes(s))) {
+      fail(call, `rules.ruleStatus must be null or a non-empty list of ${SIGMA_RULE_STATUSES.join(', ')}`);
+    }
+    ruleStatus = [...new Set(r.ruleStatus as string[])];
+  }
+  if (r.bundledSigma !== undefined && typeof r.bundledSigma !== 'boolean') fail(call, 'rules.bundledSigma must be true or false');
+  return { folders, minLevel: r.minLevel as FindingLevel, ruleStatus, ...(r.bundledSigma !== undefined ? { bundledSigma: r.bundledSigma } : {}) };
+}
+
 type Validators = { [K in ApiCallName]: (arg: unknown) => ApiArg<K> };
 
 export const validateArgs: Validators = {
@@ -55,8 +76,10 @@ export const validateArgs: Validators = {
   },
   scanEvidenceFolder: (a) => {
     const r = record('scanEvidenceFolder', a);
-    return { root: pathString('scanEvidenceFolder', 'root', r.root), jobId: jobId('scanEvidenceFolder', r.jobId) };
+    const base = { root: pathString('scanEvidenceFolder', 'root', r.root), jobId: jobId('scanEvidenceFolder', r.jobId) };
+    return r.rules === undefined ? base : { ...base, rules: ruleChoice('scanEvidenceFolder', r.rules) };
   },
+  chooseRulesFolder: (a) => noArg('chooseRulesFolder', a),
   hashEvidenceFile: (a) => {
     const r = record('hashEvidenceFile', a);
     return { root: pathString('hashEvidenceFile', 'root', r.root), path: pathString('hashEvidenceFile', 'path', r.path) };

@@ -7,6 +7,13 @@ export async function pickEvidenceFolder(win: BrowserWindow | null): Promise<str
   return res.canceled || res.filePaths.length === 0 ? null : res.filePaths[0]!;
 }
 
+/** The rules folder picker: Sigma YAML and our JSON rules, read only (granted as rules, never as evidence). */
+export async function pickRulesFolder(win: BrowserWindow | null): Promise<string | null> {
+  const opts = { title: 'Load rules folder (Sigma .yml/.yaml, EVTX Triage .json)', buttonLabel: 'Load rules', properties: ['openDirectory' as const] };
+  const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  return res.canceled || res.filePaths.length === 0 ? null : res.filePaths[0]!;
+}
+
 /** The save dialog for exports and reports. */
 export async function pickSavePath(
   win: BrowserWindow | null,

@@ -11,7 +11,7 @@ import { ingestWorkerScript } from '../worker/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
 import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
-import { pickEvidenceFolder, pickSavePath } from './dialogs';
+import { pickEvidenceFolder, pickRulesFolder, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenSession, rendererOrigin } from './security';
@@ -37,6 +37,8 @@ const handlers = createHandlers({
   roots,
   pool,
   chooseFolder: () => pickEvidenceFolder(mainWindow),
+  chooseRulesFolder: () => pickRulesFolder(mainWindow),
+  ruleRoots: new GrantedRoots('rules folder'),
   chooseSavePath: (opts) => pickSavePath(mainWindow, opts),
   emit: (name, payload) => sendEvent(mainWindow, name, payload),
 });
@@ -57,7 +59,7 @@ app.whenReady().then(async () => {
   // Packaged: the SigmaHQ rules (rules.json, placeholders.yml) are in resources/sigma.
   if (app.isPackaged) setSigmaAssetsDir(path.join(process.resourcesPath, 'sigma'));
   hardenSession(origin);
-  installMenu();
+  installMenu((action) => sendEvent(mainWindow, 'menuAction', { action }));
   const fromCommandLine = await grantCommandLineFolder();
   registerIpc(() => mainWindow, handlers, origin, roots);
   mainWindow = createMainWindow(preloadPathBeside(__dirname), async (win) => {

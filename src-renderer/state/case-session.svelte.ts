@@ -2,10 +2,11 @@
  * The state of the open case: which screen, the progress of a running scan, the case shown,
  * the recent cases from the cache, and the last error. Views read it; actions live here.
  */
-import type { FolderListing, ProgressEvent } from '../../src-main/api/contract';
+import type { CaseRuleChoice, FolderListing, ProgressEvent } from '../../src-main/api/contract';
 import { ApiError, type TriageClient } from '../lib/bridge';
 import type { CachedCase, CaseDb } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
+import { DEFAULT_RULE_CHOICE, plainChoice, withFolder, withoutFolder } from '../lib/rule-choice';
 import { TriageDesk } from './triage-desk.svelte';
 
 /**
@@ -43,9 +44,12 @@ export class CaseSession {
   desk = $state<TriageDesk | null>(null);
   /** The files of the folder being read, with what progress says about each. */
   ingestFiles = $state<IngestFile[]>([]);
+  /** Why the evidence is being read (again), shown on the progress screen; null for a plain read. */
+  scanNote = $state<string | null>(null);
   /** The recent case the keyboard points at on the start screen. */
   recentIndex = $state(0);
   private jobId: string | null = null;
+  private rulesPending = false;
   private jobCounter = 0;
 
   constructor(private readonly api: TriageClient, private readonly db: CaseDb) {
@@ -56,6 +60,8 @@ export class CaseSession {
       if (this.screen === 'scanning') { this.error = 'Finish or cancel the current read before opening another folder.'; return; }
       void this.openRoot(g.root, false);
     });
+    // File › Load rules folder… (main only says the item was chosen; the open case is here).
+    api.on('menuAction', (m) => { if (m.action === 'loadRulesFolder') void this.loadRulesFolder(); });
     void this.loadRecent();
   }
 
@@ -117,6 +123,54 @@ export class CaseSession {
         return;
       }
       this.fail(err);
+    }
+  }
+
+  /** The rules the open case was read with (the defaults when none were chosen). */
+  get ruleChoice(): CaseRuleChoice {
+    return this.current?.ruleChoice ?? DEFAULT_RULE_CHOICE;
+  }
+
+  /**
+   * Asks for a rules folder (granted read-only) and reads the open case again with its rules added.
+   * The engine keeps no events after a read, so other rules mean reading the evidence again.
+   */
+  async loadRulesFolder(): Promise<void> {
+    this.error = null;
+    if (this.screen === 'scanning') { this.error = 'Finish or cancel the current read before loading rules.'; return; }
+    if (this.screen !== 'case' || !this.current) { this.error = 'Open a case first, then load a rules folder to run on it.'; return; }
+    try {
+      const folder = await this.api.call('chooseRulesFolder', null);
+      if (folder === null) return;
+      await this.runRules(withFolder(this.ruleChoice, folder));
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Reads the open case again without one of its rules folders. */
+  async removeRulesFolder(folder: string): Promise<void> {
+    await this.runRules(withoutFolder(this.ruleChoice, folder));
+  }
+
+  /** Reads the open case again with these rules (level, statuses, folders); then shows the rules panel. */
+  async runRules(choice: CaseRuleChoice): Promise<void> {
+    const c = this.current;
+    // One read at a time: a second click before the read screen shows is ignored.
+    if (!c || this.screen === 'scanning' || this.rulesPending) return;
+    this.error = null;
+    this.rulesPending = true;
+    try {
+      const listing = await this.api.call('listEvidenceFolder', { root: c.root });
+      await this.scan(listing, choice, 'rules');
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'not_allowed') {
+        this.error = `Open the folder ${c.root} again to give the app access to it, then run the rules.`;
+        return;
+      }
+      this.fail(err);
+    } finally {
+      this.rulesPending = false;
     }
   }
 
@@ -187,15 +241,26 @@ export class CaseSession {
     void this.loadRecent();
   }
 
-  private async scan(listing: FolderListing): Promise<void> {
+  /**
+   * Reads the folder and runs the detections: with `choice`, or the rules the same folder's case
+   * was read with (a re-read runs the same rules), or the defaults for another folder.
+   */
+  private async scan(listing: FolderListing, choice?: CaseRuleChoice, then?: 'rules'): Promise<void> {
+    const chosen = choice ?? (this.current?.root === listing.root ? this.current.ruleChoice : undefined);
+    const rules = chosen ? plainChoice(chosen) : undefined;
+    const n = rules?.folders.length ?? 0;
+    this.scanNote = then === 'rules'
+      ? `Loading the rules${n ? ` of ${n} folder${n === 1 ? '' : 's'}` : ''}, then reading the evidence again: the detections keep no events between reads.`
+      : n ? `With the rules of ${n} folder${n === 1 ? '' : 's'} loaded for this case: ${rules!.folders.join(', ')}.` : null;
     this.jobId = `scan-${Date.now()}-${++this.jobCounter}`;
     this.progress = null;
     this.ingestFiles = listing.files.map((f) => waitingFile(f.path, f.bytes));
     this.screen = 'scanning';
     try {
-      const scan = await this.api.call('scanEvidenceFolder', { root: listing.root, jobId: this.jobId });
+      const scan = await this.api.call('scanEvidenceFolder', { root: listing.root, jobId: this.jobId, ...(rules ? { rules } : {}) });
       const saved = await this.db.saveScan(scan);
       this.show(saved, false);
+      if (then === 'rules' && this.desk) this.desk.section = 'rules';
     } catch (err) {
       this.screen = this.current ? 'case' : 'start';
       this.fail(err);
@@ -216,6 +281,11 @@ export class CaseSession {
 
   private fail(err: unknown): void {
     if (err instanceof ApiError && err.code === 'cancelled') { this.error = 'Reading the evidence was cancelled; nothing was cached.'; return; }
+    if (err instanceof ApiError && err.code === 'not_allowed' && /^rules folder/.test(err.message)) {
+      const folder = String(err.context.path ?? '');
+      this.error = `The rules folder ${folder} is no longer open to the app (it was picked before the app restarted): load it again with “Load rules folder…”, or remove it in the Rules tab.`;
+      return;
+    }
     const db = describeDbError(err);
     if (db) { this.error = db; return; }
     this.error = err instanceof Error ? err.message : String(err);

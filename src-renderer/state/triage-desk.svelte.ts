@@ -14,7 +14,7 @@ import { TriageMarks } from './triage-marks.svelte';
 
 export type DeskView = 'list' | 'detail';
 export type DetailTab = 'detail' | 'timeline' | 'processes' | 'dll';
-export type CaseSection = 'findings' | 'evidence';
+export type CaseSection = 'findings' | 'evidence' | 'rules';
 export type RiskFilter = '' | 'high' | 'medium' | 'low';
 
 /** The process whose timeline is shown: the finding's own, or one the analyst pivoted to. */

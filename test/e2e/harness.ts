@@ -57,6 +57,8 @@ export interface LaunchOptions {
   rewrite?: (name: ApiCallName, value: unknown) => unknown;
   /** Holds a call's answer back this many ms (so a screen that is usually too quick can be looked at). */
   delayMs?: Partial<Record<ApiCallName, number>>;
+  /** What the rules folder dialog answers (default: nothing picked). */
+  rulesFolder?: () => string | null;
 }
 
 export async function launchApp(
@@ -98,6 +100,7 @@ export async function launchApp(
     roots: new GrantedRoots(),
     pool,
     chooseFolder: async () => chosenFolder(),
+    chooseRulesFolder: async () => options.rulesFolder?.() ?? null,
     chooseSavePath: async (opts) => savePath(opts.defaultName),
     emit: (name, payload) => {
       app.progressEvents++;

@@ -19,6 +19,14 @@ export class FakeClient implements TriageClient {
   calls: ApiCallName[] = [];
   args: { name: ApiCallName; arg: unknown }[] = [];
   private listeners: ((p: ApiEvents['progress']) => void)[] = [];
+  /** What the rules folder dialog answers. */
+  rulesChosen: string | null = null;
+  /** Answers a scan from its argument (e.g. another result when rules are chosen); default: `scan`. */
+  scanFor: ((arg: { root: string; jobId: string; rules?: unknown }) => CaseScan) | null = null;
+  /** Holds scan answers back until `releaseScan` (to look at the progress screen). */
+  delayScan = false;
+  private held: (() => void)[] = [];
+  releaseScan(): void { this.delayScan = false; for (const r of this.held.splice(0)) r(); }
   constructor(public scan: CaseScan, public chosen: string | null = scan.root) {}
 
   emitProgress(p: ApiEvents['progress']): void { for (const l of this.listeners) l(p); }
@@ -26,6 +34,7 @@ export class FakeClient implements TriageClient {
   async call(name: ApiCallName, arg: unknown): Promise<never> {
     this.calls.push(name);
     this.args.push({ name, arg });
+    if (name === 'scanEvidenceFolder' && this.delayScan) await new Promise<void>((r) => this.held.push(r));
     const answer = ((): unknown => {
       switch (name) {
         case 'chooseEvidenceFolder': return this.chosen;
@@ -33,8 +42,9 @@ export class FakeClient implements TriageClient {
         case 'scanEvidenceFolder': {
           const { jobId } = arg as { jobId: string };
           this.emitProgress({ jobId, phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 50, bytesTotal: 100, events: 0, currentFile: 'x', eventsPerSecond: 0, files: [] });
-          return this.scan;
+          return this.scanFor ? this.scanFor(arg as { root: string; jobId: string }) : this.scan;
         }
+        case 'chooseRulesFolder': return this.rulesChosen;
         case 'cancelJob': return true;
         case 'saveExport': return { path: `/tmp/${(arg as { suggestedName: string }).suggestedName}` };
         case 'saveReport': return { path: '/tmp/report.pdf', bytes: 12345 };
@@ -49,7 +59,17 @@ export class FakeClient implements TriageClient {
   /** Main granting a folder outside a call (dropped onto the window, or the command line). */
   emitFolderGranted(p: ApiEvents['folderGranted']): void { for (const l of this.grantListeners) l(p); }
 
+  private menuListeners: ((p: ApiEvents['menuAction']) => void)[] = [];
+
+  /** Main telling the page a menu item was chosen. */
+  emitMenuAction(p: ApiEvents['menuAction']): void { for (const l of this.menuListeners) l(p); }
+
   on<E extends ApiEventName>(name: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    if (name === 'menuAction') {
+      const l = listener as (p: ApiEvents['menuAction']) => void;
+      this.menuListeners.push(l);
+      return () => { this.menuListeners = this.menuListeners.filter((x) => x !== l); };
+    }
     if (name === 'folderGranted') {
       const l = listener as (p: ApiEvents['folderGranted']) => void;
       this.grantListeners.push(l);
