@@ -10,6 +10,7 @@ import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEven
 import { ApiError } from './errors';
 import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
+import { planScans } from './plan-scans';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
@@ -17,6 +18,7 @@ import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../w
 import type { MemberResult } from '../worker/read-archive';
 import type { IngestIssue } from '../ingest/issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
+import type { ScanOutcome } from '../worker/messages';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const PROGRESS_EVERY_MS = 200;
@@ -63,35 +65,56 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   const emit = () => opts.onProgress?.(meter.snapshot());
   const timer = setInterval(emit, PROGRESS_EVERY_MS);
   emit();
-  const listing = await walkEvidenceFolder(root);
+  // The workers start now, while the folder is walked (a fresh worker loads its code first).
+  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
+  pool.start();
   // Every queued work item listens for cancel on the one signal: no listener limit.
   if (opts.signal) setMaxListeners(0, opts.signal);
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), Math.max(1, listing.files.length * 4)));
-  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), workers);
   let nextItem = 0;
   try {
+    const listing = await walkEvidenceFolder(root);
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
-    const evidence = await Promise.all(listing.files.map(async (f): Promise<EvidenceEntry> => {
-      const id = nextItem++;
-      const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
-      try {
-        const r = await pool.run(
-          { kind: 'scan-file', absPath: path.join(root, ...f.path.split('/')), relPath: f.path },
-          (p) => meter.item(id, p.bytesDone, 0, f.path), opts.signal,
-        );
+    const evidence: EvidenceEntry[] = new Array(listing.files.length);
+    const absPath = (rel: string) => path.join(root, ...rel.split('/'));
+    await Promise.all(planScans(listing.files, pool.size).map(async (group) => {
+      const files = group.map((i) => listing.files[i]!);
+      const ids = files.map(() => nextItem++);
+      const entry = (i: number, r: ScanOutcome): EvidenceEntry => {
+        const f = listing.files[i]!;
+        const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
+        if (!r.ok) return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: r.error.message, format: 'unknown', error: r.error.message };
         // an empty file holds nothing, whatever its name says (a log never written, or cut to 0)
         if (r.bytes === 0) return { ...base, bytes: 0, sha256: r.sha256, hashComplete: true, format: r.format, warnings: 1, warningSamples: [emptyFileWarning(f.path)] };
         return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
+      };
+      // Progress of a batch is its bytes so far, in file order: spread over its files by their sizes.
+      const onProgress = (p: { bytesDone: number }) => {
+        let left = p.bytesDone;
+        files.forEach((f, k) => { const b = Math.min(f.bytes, left); if (b > 0 || k === 0) meter.item(ids[k]!, b, 0, f.path); left -= b; });
+      };
+      let outcomes: ScanOutcome[];
+      try {
+        if (files.length === 1) {
+          const f = files[0]!;
+          const r = await pool.run({ kind: 'scan-file', absPath: absPath(f.path), relPath: f.path }, onProgress, opts.signal);
+          outcomes = [{ ok: true, relPath: f.path, sha256: r.sha256, bytes: r.bytes, format: r.format }];
+        } else {
+          const r = await pool.run({ kind: 'scan-files', relPath: files[0]!.path, files: files.map((f) => ({ absPath: absPath(f.path), relPath: f.path })) }, onProgress, opts.signal);
+          outcomes = r.outcomes;
+        }
       } catch (err) {
         rethrowCancel(err, opts.jobId);
-        const why = err instanceof Error ? err.message : String(err);
-        return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: why, format: 'unknown', error: why };
-      } finally {
-        meter.filesDone++;
-        meter.item(id, f.bytes, 0, f.path);
-        meter.fileDone(f.path);
+        // The item as a whole failed (a worker crashed): every file of it is unreadable, with the reason.
+        const message = err instanceof Error ? err.message : String(err);
+        outcomes = files.map((f) => ({ ok: false, relPath: f.path, error: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: f.path } } }));
       }
+      group.forEach((i, k) => {
+        evidence[i] = entry(i, outcomes[k]!);
+        meter.filesDone++;
+        meter.item(ids[k]!, listing.files[i]!.bytes, 0, listing.files[i]!.path);
+        meter.fileDone(listing.files[i]!.path);
+      });
     }));
     emit();
     for (const s of listing.skipped) {
