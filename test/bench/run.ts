@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
  * sections named by `--only`: evtx, folder, startup, sigma, ui) and prints markdown tables.
- * `--quick` skips the ≥ 1 GiB generated workload; `--write` also saves the tables to
+ * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
  * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
 import { writeFileSync } from 'node:fs';
