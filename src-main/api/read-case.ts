@@ -10,7 +10,7 @@ import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEven
 import { ApiError } from './errors';
 import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
-import { planScans } from './plan-scans';
+import { planBatches } from './plan-batches';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
@@ -18,7 +18,7 @@ import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../w
 import type { MemberResult } from '../worker/read-archive';
 import type { IngestIssue } from '../ingest/issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
-import type { ScanOutcome } from '../worker/messages';
+import type { ParseFileItem, ScanOutcome, WorkProgress } from '../worker/messages';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const PROGRESS_EVERY_MS = 200;
@@ -77,7 +77,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
     const evidence: EvidenceEntry[] = new Array(listing.files.length);
     const absPath = (rel: string) => path.join(root, ...rel.split('/'));
-    await Promise.all(planScans(listing.files, pool.size).map(async (group) => {
+    await Promise.all(planBatches(listing.files, pool.size).map(async (group) => {
       const files = group.map((i) => listing.files[i]!);
       const ids = files.map(() => nextItem++);
       const entry = (i: number, r: ScanOutcome): EvidenceEntry => {
@@ -156,27 +156,55 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const fileBytes = new Map<string, number>();
   for (const it of items) fileBytes.set(it.relPath, (fileBytes.get(it.relPath) ?? 0) + it.bytes);
   for (const [p, bytes] of fileBytes) meter.declareFile(p, bytes);
-  let nextItem = 0;
-  await Promise.all(items.map(async (it) => {
-    const id = nextItem++;
+  const finish = (k: number, r: { ok: true; summary: FileReadSummary; members: MemberResult[] } | { ok: false; code: string; message: string }) => {
+    const it = items[k]!;
     const summary = summaries.get(it.relPath) ?? emptyFileSummary();
     summaries.set(it.relPath, summary);
-    try {
-      const { bytes: _bytes, ...item } = it;
-      const r = await pool.run(item, (p) => meter.item(id, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
+    if (r.ok) {
       mergeFileSummaries(summary, r.summary);
       for (const m of r.members) members.push({ parent: it.relPath, member: m });
-      meter.item(id, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
+      meter.item(k, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
+    } else {
+      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: r.code, message: r.message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message: r.message, context: { path: it.relPath } }] });
+    }
+    const left = (remaining.get(it.relPath) ?? 1) - 1;
+    remaining.set(it.relPath, left);
+    if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
+  };
+  const failure = (err: unknown) => ({ ok: false as const, code: (err as WorkerTaskError).code ?? 'internal', message: err instanceof Error ? err.message : String(err) });
+  const itemOf = (k: number): ParseFileItem => { const { bytes: _bytes, ...item } = items[k]!; return item; };
+  const runOne = async (k: number): Promise<void> => {
+    const it = items[k]!;
+    try {
+      const r = await pool.run(itemOf(k), (p) => meter.item(k, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
+      finish(k, { ok: true, summary: r.summary, members: r.members });
     } catch (err) {
       rethrowCancel(err, opts.jobId);
-      const message = err instanceof Error ? err.message : String(err);
-      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message, context: { path: it.relPath } }] });
-    } finally {
-      const left = (remaining.get(it.relPath) ?? 1) - 1;
-      remaining.set(it.relPath, left);
-      if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
+      finish(k, failure(err));
     }
-  }));
+  };
+  // Small files several to an item; the worker reports each file as it finishes it.
+  const runBatch = async (group: number[]): Promise<void> => {
+    let finished = 0;
+    const onProgress = (p: WorkProgress) => {
+      if (p.finished !== undefined) {
+        const k = group[finished++]!;
+        finish(k, p.finished.ok ? p.finished : { ok: false, code: p.finished.error.code, message: p.finished.error.message });
+      } else if (finished < group.length) {
+        meter.item(group[finished]!, Math.min(items[group[finished]!]!.bytes, p.bytesDone), 0, items[group[finished]!]!.relPath);
+      }
+    };
+    try {
+      await pool.run({ kind: 'parse-files', relPath: items[group[0]!]!.relPath, items: group.map(itemOf) }, onProgress, opts.signal, opts.onEvents);
+    } catch (err) {
+      rethrowCancel(err, opts.jobId);
+      // The worker died in the batch: the file it was reading fails with the reason (as alone);
+      // the files it had not started are read again, each alone. None is read twice.
+      if (finished < group.length) finish(group[finished++]!, failure(err));
+      await Promise.all(group.slice(finished).map(runOne));
+    }
+  };
+  await Promise.all(planBatches(items, pool.size, (k) => items[k]!.format === 'zip').map((g) => (g.length === 1 ? runOne(g[0]!) : runBatch(g))));
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({

@@ -33,7 +33,7 @@ if (parentPort) {
     runWorkItem(item, {
       progress: (progress) => {
         const now = Date.now();
-        if (now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
+        if (progress.finished !== undefined || now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
       batch: async (events) => {
         post({ type: 'batch', taskId, events });

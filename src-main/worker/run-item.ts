@@ -3,7 +3,7 @@ import { sniffFormat } from '../ingest/sniff';
 import type { NormalisedEvent } from '../model/event';
 import { toErrorShape } from './error-shape';
 import { hashFile } from './hash-file';
-import type { ScanOutcome, WorkItem, WorkProgress, WorkResult } from './messages';
+import type { ParseOutcome, ScanOutcome, WorkItem, WorkProgress, WorkResult } from './messages';
 import { parseEvidenceFile } from './parse-file';
 
 export interface ItemCallbacks {
@@ -34,6 +34,30 @@ export async function runWorkItem(item: WorkItem, cb: ItemCallbacks): Promise<Wo
         cb.progress({ bytesDone: before, events: 0 });
       }
       return { kind: 'scan-files', relPath: item.relPath, outcomes };
+    }
+    case 'parse-files': {
+      const outcomes: ParseOutcome[] = [];
+      let bytesBefore = 0;
+      let eventsBefore = 0;
+      for (const it of item.items) {
+        if (cb.isCancelled()) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
+        try {
+          let last = { bytes: 0, events: 0 };
+          const { summary, members } = await parseEvidenceFile(it, {
+            batch: cb.batch,
+            progress: (bytesDone, events) => { last = { bytes: bytesDone, events }; cb.progress({ bytesDone: bytesBefore + bytesDone, events: eventsBefore + events }); },
+            isCancelled: cb.isCancelled,
+          });
+          outcomes.push({ ok: true, relPath: it.relPath, summary, members });
+          bytesBefore += last.bytes;
+          eventsBefore += summary.records;
+        } catch (err) {
+          if ((err as { code?: string }).code === 'cancelled') throw err;
+          outcomes.push({ ok: false, relPath: it.relPath, error: toErrorShape(err, it.relPath) });
+        }
+        cb.progress({ bytesDone: bytesBefore, events: eventsBefore, finished: outcomes[outcomes.length - 1]! });
+      }
+      return { kind: 'parse-files', relPath: item.relPath, outcomes };
     }
     case 'parse-file': {
       const { summary, members } = await parseEvidenceFile(item, {
