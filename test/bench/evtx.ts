@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../../src-main/ingest/evtx/crc32';
 import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
+import { ensureCliBuilt } from './startup';
 
 const ROOT = REPO_ROOT;
 const EVIDENCE = SHARED_EVIDENCE;
@@ -183,7 +184,8 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   };
   await pair('', 1);
   if (warm) await pair(', warm', WARM_PASSES);
-  // As `npm run evtx-dump` runs it (compiled, dist-cli/ up to date: runStartupBench builds it), and the old path through tsx.
+  // As `npm run evtx-dump` runs it (compiled; dist-cli/ brought up to date before, untimed), and the old path through tsx.
+  ensureCliBuilt();
   await add('ours evtx-dump → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{'));
   await add('ours evtx-dump → JSONL (whole CLI, tsx)', measure(node, ['--import', 'tsx', join(ROOT, 'src-main/cli/evtx-dump.ts'), file], false, '^{'));
   if (bytes <= TSEVTX_MAX) {

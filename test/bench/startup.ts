@@ -37,10 +37,14 @@ function once(c: Case, marker: string): { total: number; firstRead: number | nul
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
 
-export async function runStartupBench(opts: { log: (s: string) => void }): Promise<string> {
-  // Build first (not timed): the launcher rows then measure the up-to-date check, not a build.
+/** Brings dist-cli/ up to date (not timed): launcher rows then measure the up-to-date check, not a build. */
+export function ensureCliBuilt(): void {
   const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'cli.cjs'), '--build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`scripts/cli.cjs --build failed: ${build.stderr}`);
+  if (build.status !== 0 || /build failed/.test(build.stderr)) throw new Error(`scripts/cli.cjs --build failed: ${build.stderr}`);
+}
+
+export async function runStartupBench(opts: { log: (s: string) => void }): Promise<string> {
+  ensureCliBuilt();
   const sm = '--enable-source-maps';
   const cases: Case[] = [
     { label: "node -e ''", args: ['-e', ''] },
