@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths';
 
 const run = promisify(execFile);
-const TIMEOUT = 240_000;
+const TIMEOUT = 480_000; // two whole triages and a PDF: minutes on a loaded 2-core machine
 
 interface Ran { code: number; stdout: string; stderr: string }
 
