@@ -140,4 +140,21 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     expect(raw.stderr).not.toMatch(/fails-helper\.ts:\d+/);
     expect(raw.stderr).toMatch(/dist-cli[\\/]cli[\\/]fails\.js:\d+/);
   }, TIMEOUT);
+
+  it('maps a stack trace in a compiled worker thread too (the worker gets --enable-source-maps from the CLI)', async () => {
+    // An entry that starts the compiled ingest worker as the pool does and makes it throw.
+    writeFileSync(path.join(root, 'src-main', 'cli', 'worker-fails.ts'), [
+      "import { Worker } from 'node:worker_threads';",
+      "import { ingestWorkerScript } from '../worker/worker-script';",
+      'const script = ingestWorkerScript();',
+      'const w = new Worker(script.file, { execArgv: script.execArgv });',
+      "w.on('error', (e) => { process.stdout.write(`${JSON.stringify(script)}\\n${e.stack}\\n`); void w.terminate(); });",
+      'w.postMessage(null);',
+      '',
+    ].join('\n'));
+    const r = await node(['--enable-source-maps', launcher(), 'worker-fails'], root);
+    expect(r.stdout).toContain('dist-cli/worker/ingest.worker.js');
+    expect(r.stdout).toMatch(/Cannot read properties of null/);
+    expect(r.stdout).toMatch(/src-main[\\/]worker[\\/]ingest\.worker\.ts:\d+:\d+/);
+  }, TIMEOUT);
 });
