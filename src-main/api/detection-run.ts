@@ -65,6 +65,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;
+  pool.start(); // the workers load their code while the folder is walked
   try {
     let last: ProgressEvent | null = null;
     const scan = await readCase(root, {

@@ -10,6 +10,7 @@ import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEven
 import { ApiError } from './errors';
 import { eventTotal } from './evidence-totals';
 import { planReads } from './plan-reads';
+import { planBatches } from './plan-batches';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../worker/folder-walk';
@@ -17,6 +18,7 @@ import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../w
 import type { MemberResult } from '../worker/read-archive';
 import type { IngestIssue } from '../ingest/issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../worker/pool';
+import type { ParseFileItem, ScanOutcome, WorkProgress } from '../worker/messages';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const PROGRESS_EVERY_MS = 200;
@@ -63,35 +65,56 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   const emit = () => opts.onProgress?.(meter.snapshot());
   const timer = setInterval(emit, PROGRESS_EVERY_MS);
   emit();
-  const listing = await walkEvidenceFolder(root);
+  // The workers start now, while the folder is walked (a fresh worker loads its code first).
+  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
+  pool.start();
   // Every queued work item listens for cancel on the one signal: no listener limit.
   if (opts.signal) setMaxListeners(0, opts.signal);
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), Math.max(1, listing.files.length * 4)));
-  const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), workers);
   let nextItem = 0;
   try {
+    const listing = await walkEvidenceFolder(root);
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
-    const evidence = await Promise.all(listing.files.map(async (f): Promise<EvidenceEntry> => {
-      const id = nextItem++;
-      const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
-      try {
-        const r = await pool.run(
-          { kind: 'scan-file', absPath: path.join(root, ...f.path.split('/')), relPath: f.path },
-          (p) => meter.item(id, p.bytesDone, 0, f.path), opts.signal,
-        );
+    const evidence: EvidenceEntry[] = new Array(listing.files.length);
+    const absPath = (rel: string) => path.join(root, ...rel.split('/'));
+    await Promise.all(planBatches(listing.files, pool.size).map(async (group) => {
+      const files = group.map((i) => listing.files[i]!);
+      const ids = files.map(() => nextItem++);
+      const entry = (i: number, r: ScanOutcome): EvidenceEntry => {
+        const f = listing.files[i]!;
+        const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
+        if (!r.ok) return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: r.error.message, format: 'unknown', error: r.error.message };
         // an empty file holds nothing, whatever its name says (a log never written, or cut to 0)
         if (r.bytes === 0) return { ...base, bytes: 0, sha256: r.sha256, hashComplete: true, format: r.format, warnings: 1, warningSamples: [emptyFileWarning(f.path)] };
         return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
+      };
+      // Progress of a batch is its bytes so far, in file order: spread over its files by their sizes.
+      const onProgress = (p: { bytesDone: number }) => {
+        let left = p.bytesDone;
+        files.forEach((f, k) => { const b = Math.min(f.bytes, left); if (b > 0 || k === 0) meter.item(ids[k]!, b, 0, f.path); left -= b; });
+      };
+      let outcomes: ScanOutcome[];
+      try {
+        if (files.length === 1) {
+          const f = files[0]!;
+          const r = await pool.run({ kind: 'scan-file', absPath: absPath(f.path), relPath: f.path }, onProgress, opts.signal);
+          outcomes = [{ ok: true, relPath: f.path, sha256: r.sha256, bytes: r.bytes, format: r.format }];
+        } else {
+          const r = await pool.run({ kind: 'scan-files', relPath: files[0]!.path, files: files.map((f) => ({ absPath: absPath(f.path), relPath: f.path })) }, onProgress, opts.signal);
+          outcomes = r.outcomes;
+        }
       } catch (err) {
         rethrowCancel(err, opts.jobId);
-        const why = err instanceof Error ? err.message : String(err);
-        return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: why, format: 'unknown', error: why };
-      } finally {
-        meter.filesDone++;
-        meter.item(id, f.bytes, 0, f.path);
-        meter.fileDone(f.path);
+        // The item as a whole failed (a worker crashed): every file of it is unreadable, with the reason.
+        const message = err instanceof Error ? err.message : String(err);
+        outcomes = files.map((f) => ({ ok: false, relPath: f.path, error: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: f.path } } }));
       }
+      group.forEach((i, k) => {
+        evidence[i] = entry(i, outcomes[k]!);
+        meter.filesDone++;
+        meter.item(ids[k]!, listing.files[i]!.bytes, 0, listing.files[i]!.path);
+        meter.fileDone(listing.files[i]!.path);
+      });
     }));
     emit();
     for (const s of listing.skipped) {
@@ -133,27 +156,55 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const fileBytes = new Map<string, number>();
   for (const it of items) fileBytes.set(it.relPath, (fileBytes.get(it.relPath) ?? 0) + it.bytes);
   for (const [p, bytes] of fileBytes) meter.declareFile(p, bytes);
-  let nextItem = 0;
-  await Promise.all(items.map(async (it) => {
-    const id = nextItem++;
+  const finish = (k: number, r: { ok: true; summary: FileReadSummary; members: MemberResult[] } | { ok: false; code: string; message: string }) => {
+    const it = items[k]!;
     const summary = summaries.get(it.relPath) ?? emptyFileSummary();
     summaries.set(it.relPath, summary);
-    try {
-      const { bytes: _bytes, ...item } = it;
-      const r = await pool.run(item, (p) => meter.item(id, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
+    if (r.ok) {
       mergeFileSummaries(summary, r.summary);
       for (const m of r.members) members.push({ parent: it.relPath, member: m });
-      meter.item(id, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
+      meter.item(k, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
+    } else {
+      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: r.code, message: r.message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message: r.message, context: { path: it.relPath } }] });
+    }
+    const left = (remaining.get(it.relPath) ?? 1) - 1;
+    remaining.set(it.relPath, left);
+    if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
+  };
+  const failure = (err: unknown) => ({ ok: false as const, code: (err as WorkerTaskError).code ?? 'internal', message: err instanceof Error ? err.message : String(err) });
+  const itemOf = (k: number): ParseFileItem => { const { bytes: _bytes, ...item } = items[k]!; return item; };
+  const runOne = async (k: number): Promise<void> => {
+    const it = items[k]!;
+    try {
+      const r = await pool.run(itemOf(k), (p) => meter.item(k, Math.min(p.bytesDone, it.bytes), p.events, it.relPath), opts.signal, opts.onEvents);
+      finish(k, { ok: true, summary: r.summary, members: r.members });
     } catch (err) {
       rethrowCancel(err, opts.jobId);
-      const message = err instanceof Error ? err.message : String(err);
-      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message, context: { path: it.relPath } }] });
-    } finally {
-      const left = (remaining.get(it.relPath) ?? 1) - 1;
-      remaining.set(it.relPath, left);
-      if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
+      finish(k, failure(err));
     }
-  }));
+  };
+  // Small files several to an item; the worker reports each file as it finishes it.
+  const runBatch = async (group: number[]): Promise<void> => {
+    let finished = 0;
+    const onProgress = (p: WorkProgress) => {
+      if (p.finished !== undefined) {
+        const k = group[finished++]!;
+        finish(k, p.finished.ok ? p.finished : { ok: false, code: p.finished.error.code, message: p.finished.error.message });
+      } else if (finished < group.length) {
+        meter.item(group[finished]!, Math.min(items[group[finished]!]!.bytes, p.bytesDone), 0, items[group[finished]!]!.relPath);
+      }
+    };
+    try {
+      await pool.run({ kind: 'parse-files', relPath: items[group[0]!]!.relPath, items: group.map(itemOf) }, onProgress, opts.signal, opts.onEvents);
+    } catch (err) {
+      rethrowCancel(err, opts.jobId);
+      // The worker died in the batch: the file it was reading fails with the reason (as alone);
+      // the files it had not started are read again, each alone. None is read twice.
+      if (finished < group.length) finish(group[finished++]!, failure(err));
+      await Promise.all(group.slice(finished).map(runOne));
+    }
+  };
+  await Promise.all(planBatches(items, pool.size, (k) => items[k]!.format === 'zip').map((g) => (g.length === 1 ? runOne(g[0]!) : runBatch(g))));
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({

@@ -19,6 +19,8 @@ import { rulesSummary } from './rules-summary';
 import { triageDocumentJson } from './triage-document';
 import { EventExport } from '../export/event-export';
 import { writeFindingsExport } from '../export/findings-export';
+import { WorkerPool } from '../worker/pool';
+import { ingestWorkerScript } from '../worker/worker-script';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 /** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
@@ -75,6 +77,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let root: string;
   let suppressions;
   let rules: TriageRules;
+  let pool: WorkerPool | undefined;
   try {
     root = await roots.grant(evidenceDir);
     // Every output is checked before any evidence is read: never inside the evidence, folder writable.
@@ -90,11 +93,15 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     const outs = [args.json, args.csv, args.pdf, args.events, args.findings].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
+    // The workers load their code while the rules are compiled here (the pool is closed below).
+    pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
+    pool.start();
     // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
     rules = await loadTriageRules({
       paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, builtin: !args.noBuiltin, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
     }, DEFAULT_SIGMA_LOADER);
   } catch (err) {
+    await pool?.close();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
@@ -110,7 +117,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let run: TriageRun;
   try {
     run = await triageCase(root, {
-      jobId: 'cli', workers: args.workers ?? undefined, suppressions, rules, onEvents: events?.add,
+      jobId: 'cli', pool, suppressions, rules, onEvents: events?.add,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
@@ -120,6 +127,8 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     await events?.abort();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
+  } finally {
+    await pool.close();
   }
   const generated = new Date();
   try {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportRequest } from '../api/contract';
 import { ApiError } from '../api/errors';
+import { compiledWorkerExecArgv } from '../worker/worker-script';
 import { reportAssetsDir } from './fonts';
 import { withPrintedPivotsOnly } from './report-model';
 import type { ReportWorkerData, ReportWorkerReply } from './report.worker';
@@ -28,7 +29,7 @@ export interface ReportWorkerOptions {
 
 export function reportWorkerScript(): { file: string; execArgv: string[] } {
   const built = path.join(__dirname, 'report.worker.js');
-  if (existsSync(built)) return { file: built, execArgv: [] };
+  if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
   const source = path.join(__dirname, 'report.worker.ts');
   if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
   throw new ApiError('internal', `report worker entry not found beside ${__dirname}`);

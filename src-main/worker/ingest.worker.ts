@@ -4,17 +4,11 @@
  * the work itself is in run-item.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker, type WorkerErrorShape } from './messages';
+import { toErrorShape } from './error-shape';
+import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
 import { runWorkItem } from './run-item';
 
 const PROGRESS_INTERVAL_MS = 100;
-
-function toErrorShape(err: unknown, relPath: string): WorkerErrorShape {
-  const e = err as NodeJS.ErrnoException & { context?: Record<string, string | number> };
-  const code = typeof e?.code === 'string' ? e.code : 'internal';
-  const message = err instanceof Error ? err.message : String(err);
-  return { code, message, context: { path: relPath, ...(e?.context ?? {}) } };
-}
 
 interface TaskState { inFlight: number; waiters: (() => void)[]; cancelled: boolean }
 
@@ -39,7 +33,7 @@ if (parentPort) {
     runWorkItem(item, {
       progress: (progress) => {
         const now = Date.now();
-        if (now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
+        if (progress.finished !== undefined || now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
       batch: async (events) => {
         post({ type: 'batch', taskId, events });

@@ -18,17 +18,52 @@ export type WorkItem =
   /** Hash and sniff one file. */
   | { kind: 'scan-file'; absPath: string; relPath: string }
   /**
+   * Hash and sniff several small files, one after the other (api/plan-scans.ts): one message
+   * round trip for many files. A file that cannot be read is an outcome with its error; the rest
+   * go on. `relPath` is the first file's (for errors of the item as a whole).
+   */
+  | { kind: 'scan-files'; relPath: string; files: { absPath: string; relPath: string }[] }
+  /**
    * Read one file (or one chunk range of an EVTX file) into normalised events. `zipBudget`: the
    * case's inflation budget (ingest/zip/budget.ts), one SharedArrayBuffer given to every archive of
    * a case read, so all workers take from the same counter. `memberSeparator`: see plan-reads.ts.
    */
-  | { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
+  | ParseFileItem
+  /**
+   * Read several small files one after the other (api/plan-batches.ts), each with its own
+   * outcome; `relPath` is the first file's.
+   */
+  | { kind: 'parse-files'; relPath: string; items: ParseFileItem[] };
+
+export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
+
+export type ParseOutcome =
+  | { ok: true; relPath: string; summary: FileReadSummary; members: MemberResult[] }
+  | { ok: false; relPath: string; error: WorkerErrorShape };
+
+export type ScanOutcome =
+  | { ok: true; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
+  | { ok: false; relPath: string; error: WorkerErrorShape };
 
 export type WorkResult =
   | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
-  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary; members: MemberResult[] };
+  /** One outcome per file of the item, in its order. */
+  | { kind: 'scan-files'; relPath: string; outcomes: ScanOutcome[] }
+  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary; members: MemberResult[] }
+  /** One outcome per item, in order. */
+  | { kind: 'parse-files'; relPath: string; outcomes: ParseOutcome[] };
 
-export interface WorkProgress { bytesDone: number; events: number }
+/** `bytesDone`, `events`: of the whole item (for `scan-files`/`parse-files`, of all its files so far, in order). */
+export interface WorkProgress {
+  bytesDone: number;
+  events: number;
+  /**
+   * `parse-files`: a file of the batch is finished (sent at once, never throttled), so if the
+   * worker dies later in the batch, main knows which files were read to the end and which were
+   * not started (those it reads again alone; none is read twice).
+   */
+  finished?: ParseOutcome;
+}
 
 /** Batches a worker may have in flight before it waits for an acknowledgement. */
 export const MAX_BATCHES_IN_FLIGHT = 2;

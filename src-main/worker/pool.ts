@@ -63,6 +63,20 @@ export class WorkerPool {
     }) as Promise<Extract<WorkResult, { kind: I['kind'] }>>;
   }
 
+  /**
+   * Starts every worker now instead of at the first item: a fresh worker spends its first
+   * tens of milliseconds loading its code, which then overlaps whatever the caller does before
+   * it has work (walking the folder, loading rules). Idempotent.
+   */
+  start(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
+  /** Workers running now (started, not yet closed or crashed). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) this.finish(t, new WorkerTaskError('closed', 'worker pool is closed', {}));

@@ -16,16 +16,27 @@ describe('triageCase', () => {
   it('runs the read and the detail pass in the pool it is given and leaves that pool open', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     const kinds: string[] = [];
+    const scanned: string[] = [];
+    const parsed: string[] = [];
     const run = pool.run.bind(pool);
-    pool.run = ((item, ...rest) => { kinds.push(item.kind); return run(item, ...rest); }) as typeof pool.run;
+    pool.run = ((item, ...rest) => {
+      kinds.push(item.kind);
+      if (item.kind === 'scan-file') scanned.push(item.relPath);
+      if (item.kind === 'scan-files') scanned.push(...item.files.map((f) => f.relPath));
+      if (item.kind === 'parse-file') parsed.push(item.relPath);
+      if (item.kind === 'parse-files') parsed.push(...item.items.map((f) => f.relPath));
+      return run(item, ...rest);
+    }) as typeof pool.run;
     try {
       const { scan } = await triageCase(DEMO, { jobId: 'shared-pool', pool });
       const files = scan.evidence.length;
       expect(files).toBeGreaterThan(0);
       expect(scan.findings.length).toBeGreaterThan(0);
-      // Every file hashed, every event file parsed once, then again for the findings' pivot events.
-      expect(kinds.filter((k) => k === 'scan-file')).toHaveLength(files);
-      const parses = kinds.filter((k) => k === 'parse-file').length;
+      // Every file hashed once (small ones several to an item), every event file parsed once,
+      // then again for the findings' pivot events.
+      expect(scanned.sort()).toEqual(scan.evidence.map((e) => e.path).sort());
+      expect(kinds.filter((k) => k === 'scan-file' || k === 'scan-files').length).toBeLessThan(files);
+      const parses = parsed.length;
       const eventFiles = scan.evidence.filter((e) => e.records !== null).length;
       expect(parses).toBeGreaterThan(eventFiles);
       // The detail pass filled the pivot events' fields from that second pass.

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--write]`: runs every benchmark section and prints markdown
- * tables. `--quick` skips the ≥ 1 GiB generated workload; `--write` also saves the tables to
- * test/bench/RESULTS.md. Add a workload by adding a section below (each returns markdown).
+ * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
+ * sections named by `--only`: evtx, folder, startup, sigma, ui) and prints markdown tables.
+ * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
+ * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,10 +11,12 @@ import { runEvtxBench } from './evtx';
 import { runMergeBench } from './merge';
 import { benchFolder, formatFolderRows } from './folder';
 import { runSigmaBench } from './sigma';
+import { runStartupBench } from './startup';
 import { benchUi, formatUiRows } from './ui';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 
 interface Section {
+  key: string;
   title: string;
   run: (opts: { large: boolean; log: (s: string) => void }) => Promise<string>;
 }
@@ -21,8 +24,10 @@ interface Section {
 const DEMO_EVIDENCE = join(__dirname, '../../assets/demo-evidence');
 
 const SECTIONS: Section[] = [
-  { title: 'EVTX parser (issue 3)', run: runEvtxBench },
+  { key: 'startup', title: 'CLI start-up (issue 21)', run: runStartupBench },
+  { key: 'evtx', title: 'EVTX parser (issue 3)', run: runEvtxBench },
   {
+    key: 'folder',
     title: 'Whole-folder read (issue 4)',
     run: async ({ log }) => {
       const parts: string[] = [];
@@ -33,9 +38,10 @@ const SECTIONS: Section[] = [
       return parts.join('\n\n');
     },
   },
-  { title: 'Sigma rules (issue 18)', run: (opts) => runSigmaBench(opts, SHARED_EVIDENCE) },
+  { key: 'sigma', title: 'Sigma rules (issue 18)', run: (opts) => runSigmaBench(opts, SHARED_EVIDENCE) },
   {
     // 1,000,000 pivot events in the cache over 100,000 findings (--quick: 2,000 × 50 = 100,000).
+    key: 'ui',
     title: "Analyst's desk in Chromium (issue 7)",
     run: async ({ large, log }) => {
       const [findings, events] = large ? [100_000, 10] : [2_000, 50];
@@ -54,7 +60,14 @@ async function main(): Promise<void> {
     `Measured ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}` +
       ' (shared machine: other jobs were running; treat absolute numbers as approximate, ratios are same-run).',
   ];
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null;
+  const unknown = only ? [...only].filter((k) => !SECTIONS.some((s) => s.key === k)) : [];
+  if (only && (only.size === 0 || unknown.length > 0)) {
+    throw new Error(`--only takes section keys from: ${SECTIONS.map((s) => s.key).join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  }
   for (const s of SECTIONS) {
+    if (only && !only.has(s.key)) continue;
     log(`== ${s.title}`);
     out.push(`## ${s.title}\n\n${await s.run({ large, log })}`);
   }

@@ -24,6 +24,31 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('starts its workers before any item when asked, and runs a batch of small files with one outcome each', async () => {
+    const root = tempEvidenceFolder({ 'a.xml': '<Events/>', 'b.bin': new Uint8Array([1, 2, 3]) });
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      expect(pool.workerCount).toBe(0);
+      pool.start();
+      pool.start();
+      expect(pool.workerCount).toBe(2);
+      const seen: number[] = [];
+      const r = await pool.run({
+        kind: 'scan-files', relPath: 'a.xml',
+        files: ['a.xml', 'gone.evtx', 'b.bin'].map((p) => ({ absPath: path.join(root, p), relPath: p })),
+      }, (p) => seen.push(p.bytesDone));
+      expect(r.outcomes).toMatchObject([
+        { ok: true, relPath: 'a.xml', format: 'xml', bytes: 9 },
+        { ok: false, relPath: 'gone.evtx', error: { code: 'ENOENT', context: { path: 'gone.evtx' } } },
+        { ok: true, relPath: 'b.bin', bytes: 3, sha256: createHash('sha256').update(new Uint8Array([1, 2, 3])).digest('hex') },
+      ]);
+      expect(pool.workerCount).toBe(2);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.workerCount).toBe(0);
+  });
+
   it('fails only the item that cannot be read, with a code and its path', async () => {
     const root = tempEvidenceFolder({ 'ok.xml': '<Events/>' });
     const pool = new WorkerPool(ingestWorkerScript(), 1);

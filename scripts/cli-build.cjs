@@ -1,0 +1,190 @@
+/**
+ * Compiles the command-line entries (`src-main/cli/<name>.ts`) and the worker entries they start
+ * (`src-main/worker/ingest.worker.ts`, `src-main/report/report.worker.ts`) to plain CommonJS in
+ * `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
+ * without compiling TypeScript at run time. Plain JavaScript: it runs before anything is compiled.
+ *
+ * Layout: `dist-cli/` mirrors `src-main/` (`dist-cli/cli/triage.js`, `dist-cli/worker/ingest.worker.js`),
+ * and every `__dirname`/`__filename` in a bundled module is rewritten to the directory that module
+ * would have in that mirror. Paths the sources compute relative to themselves (`../../../assets/sigma`,
+ * `ingest.worker.js` beside `worker-script`) therefore resolve exactly as they do from source.
+ * npm packages stay external (required from node_modules at run time).
+ *
+ * Staleness: a stamp (`dist-cli/build-stamp.json`) holds a digest of the path, size and mtime of
+ * every file under `src-main/`, of package.json, of this script and the esbuild version; the size
+ * and mtime of every other file the bundles inlined (the JSON of `assets/rules`, `assets/intel`, as
+ * esbuild's metafile lists them); and the entries built. The launcher (`scripts/cli.cjs`) rebuilds
+ * only when one of them differs.
+ */
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const STAMP_FILE = 'build-stamp.json';
+/** Worker entries every CLI may start (they must sit beside the modules that locate them). */
+const WORKER_ENTRIES = ['worker/ingest.worker.ts', 'report/report.worker.ts'];
+/** An entry name as `scripts/cli.cjs` accepts it: a file name in src-main/cli, nothing else. */
+const ENTRY_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+/** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
+const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
+
+/** @typedef {{ root?: string, outDir?: string }} BuildPlace */
+
+/** @param {BuildPlace} [place] */
+function placeOf(place = {}) {
+  const root = place.root ?? REPO_ROOT;
+  return { root, src: path.join(root, 'src-main'), outDir: place.outDir ?? path.join(root, 'dist-cli') };
+}
+
+/** The CLI entries the package.json scripts run through the launcher, plus `extra`, sorted and unique. */
+function entryNames(root, extra = []) {
+  const names = new Set(extra);
+  try {
+    const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+    for (const cmd of Object.values(scripts)) {
+      if (typeof cmd !== 'string') continue;
+      for (const m of cmd.matchAll(SCRIPT_ENTRY)) names.add(m[1]);
+    }
+  } catch { /* no package.json: only the requested entries */ }
+  for (const n of names) if (!ENTRY_NAME.test(n)) throw new Error(`not a CLI entry name: ${JSON.stringify(n)}`);
+  return [...names].filter((n) => fs.existsSync(path.join(root, 'src-main', 'cli', `${n}.ts`))).sort();
+}
+
+/** Every file under `dir` (recursive), as [relative path, size, mtimeMs] rows. */
+function listTree(dir, rel = '', rows = []) {
+  let ents;
+  try { ents = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }); } catch { return rows; }
+  for (const e of ents) {
+    const r = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) listTree(dir, r, rows);
+    else if (e.isFile()) {
+      const st = fs.statSync(path.join(dir, r));
+      rows.push([r, st.size, st.mtimeMs]);
+    }
+  }
+  return rows;
+}
+
+function esbuildVersion() {
+  try { return require('esbuild/package.json').version; } catch { return 'missing'; }
+}
+
+/** The digest of everything the build depends on (see the header). A few ms for ~200 files. */
+function inputDigest(place) {
+  const { root, src } = placeOf(place);
+  const h = crypto.createHash('sha256');
+  const rows = listTree(src).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [r, size, mtime] of rows) h.update(`src-main/${r}\t${size}\t${mtime}\n`);
+  for (const f of [path.join(root, 'package.json'), __filename]) {
+    try { const st = fs.statSync(f); h.update(`${path.basename(f)}\t${st.size}\t${st.mtimeMs}\n`); } catch { h.update(`${f}\tmissing\n`); }
+  }
+  h.update(`esbuild\t${esbuildVersion()}\n`);
+  return h.digest('hex');
+}
+
+/** [path relative to root, size, mtimeMs] of a file; size -1 when it is gone. */
+function fileRow(root, rel) {
+  try { const st = fs.statSync(path.join(root, rel)); return [rel, st.size, st.mtimeMs]; } catch { return [rel, -1, 0]; }
+}
+
+function readStamp(outDir) {
+  try { return JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')); } catch { return null; }
+}
+
+/**
+ * Null when `dist-cli/` is up to date for `entries`, else why it is not (for the rebuild message).
+ * @param {string[]} entries
+ * @param {BuildPlace} [place]
+ */
+function staleReason(entries, place) {
+  const { outDir } = placeOf(place);
+  const stamp = readStamp(outDir);
+  if (stamp === null) return 'not built yet';
+  if (stamp.digest !== inputDigest(place)) return 'sources changed';
+  const { root } = placeOf(place);
+  for (const [rel, size, mtime] of stamp.inlined ?? []) {
+    const [, s, m] = fileRow(root, rel);
+    if (s !== size || m !== mtime) return `${rel} changed`;
+  }
+  const built = new Set(stamp.entries ?? []);
+  const missing = entries.filter((e) => !built.has(e) || !fs.existsSync(path.join(outDir, 'cli', `${e}.js`)));
+  if (missing.length > 0) return `${missing.join(', ')} not built`;
+  for (const w of WORKER_ENTRIES) if (!fs.existsSync(path.join(outDir, w.replace(/\.ts$/, '.js')))) return `${w} not built`;
+  return null;
+}
+
+/**
+ * esbuild plugin: in a module bundled into `outDir/<entryDir>/x.js`, `__dirname` becomes the
+ * directory the module has in the mirror of src-main (see the header). Prepended on the module's
+ * first line, so the source map's line numbers are unchanged.
+ */
+function mirrorDirnamePlugin(src, outDir, entryOutDir) {
+  return {
+    name: 'mirror-dirname',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        const rel = path.relative(src, args.path);
+        if (rel.startsWith('..') || path.isAbsolute(rel) || !/\b__(dirname|filename)\b/.test(text)) return { contents: text, loader: 'ts' };
+        const mirrorDir = path.relative(entryOutDir, path.join(outDir, path.dirname(rel))).split(path.sep).join('/');
+        const base = path.basename(rel).replace(/\.ts$/, '.js');
+        const prelude = `const __mirrorDirname = require('node:path').join(__dirname, ${JSON.stringify(mirrorDir)}); `
+          + `const __mirrorFilename = require('node:path').join(__mirrorDirname, ${JSON.stringify(base)}); `;
+        const contents = prelude + text.replace(/\b__dirname\b/g, '__mirrorDirname').replace(/\b__filename\b/g, '__mirrorFilename');
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Writes through a temporary file and a rename: a CLI running meanwhile never loads half a file. */
+function writeAtomic(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Builds `entries` (CLI names) and the workers into `outDir`, then writes the stamp.
+ * @param {string[]} entries
+ * @param {BuildPlace} [place]
+ */
+async function buildCli(entries, place) {
+  const { root, src, outDir } = placeOf(place);
+  const esbuild = require('esbuild');
+  const digest = inputDigest(place); // taken before reading: an edit during the build leaves it stale
+  const all = [...entries.map((e) => `cli/${e}.ts`), ...WORKER_ENTRIES];
+  const inlined = new Set();
+  for (const rel of all) {
+    const entryOutDir = path.join(outDir, path.dirname(rel));
+    const result = await esbuild.build({
+      entryPoints: [path.join(src, rel)],
+      outfile: path.join(outDir, rel.replace(/\.ts$/, '.js')),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      sourcesContent: false,
+      sourceRoot: undefined,
+      logLevel: 'silent',
+      write: false,
+      absWorkingDir: root,
+      metafile: true,
+      plugins: [mirrorDirnamePlugin(src, outDir, entryOutDir)],
+    });
+    for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const rel = path.relative(root, path.resolve(root, input)).split(path.sep).join('/');
+      if (!rel.startsWith('src-main/') && !rel.startsWith('../') && !rel.includes('node_modules/')) inlined.add(rel);
+    }
+  }
+  const stamp = { digest, entries: [...entries].sort(), inlined: [...inlined].sort().map((rel) => fileRow(root, rel)) };
+  writeAtomic(path.join(outDir, STAMP_FILE), JSON.stringify(stamp) + '\n');
+}
+
+module.exports = { REPO_ROOT, WORKER_ENTRIES, ENTRY_NAME, entryNames, inputDigest, staleReason, buildCli };

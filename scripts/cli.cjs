@@ -1,0 +1,51 @@
+/**
+ * Launcher of the command-line tools: `node --enable-source-maps scripts/cli.cjs NAME [ARGS…]`
+ * runs `src-main/cli/NAME.ts` compiled to `dist-cli/cli/NAME.js`, rebuilding `dist-cli/` first
+ * when any source changed since the last build (scripts/cli-build.cjs). Generic over NAME, so a
+ * new entry needs only its package.json script. `--build` builds every entry the scripts name
+ * and exits (npm's `prepare` runs it after `npm ci`).
+ *
+ * The compiled entry is required in this process (no second Node start-up); argv is rewritten
+ * so the entry sees the same `process.argv.slice(2)` as under tsx.
+ */
+'use strict';
+const path = require('node:path');
+const { ENTRY_NAME, REPO_ROOT, buildCli, entryNames, staleReason } = require('./cli-build.cjs');
+
+async function ensureBuilt(requested, quiet) {
+  const entries = entryNames(REPO_ROOT, requested);
+  const why = staleReason(entries);
+  if (why === null) return;
+  if (!quiet) process.stderr.write(`[cli] compiling ${entries.join(', ')} and the workers to dist-cli/ (${why})\n`);
+  await buildCli(entries);
+}
+
+async function main() {
+  const name = process.argv[2];
+  if (name === '--build') {
+    try {
+      await ensureBuilt([], false);
+    } catch (err) {
+      // `npm ci` must not fail for this: the next run rebuilds and shows the error where it matters.
+      process.stderr.write(`[cli] build failed, it will be retried at the next run: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return;
+  }
+  if (name === undefined || !ENTRY_NAME.test(name)) {
+    process.stderr.write('usage: node scripts/cli.cjs NAME [ARGS…]   (NAME: a file of src-main/cli, e.g. triage, evtx-dump)\n');
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await ensureBuilt([name], false);
+  } catch (err) {
+    process.stderr.write(`[cli] cannot compile the command line: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const entry = path.join(REPO_ROOT, 'dist-cli', 'cli', `${name}.js`);
+  process.argv.splice(1, 2, entry);
+  require(entry);
+}
+
+void main();

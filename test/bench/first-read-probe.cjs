@@ -1,0 +1,25 @@
+/**
+ * Bench probe, loaded with `node --require`: records when this process first touches the evidence
+ * (opens a file or lists a folder under $FIRST_READ_PREFIX) as epoch milliseconds in
+ * $FIRST_READ_OUT, once. The start-up bench subtracts the time it spawned the process.
+ * Plain JavaScript so it adds no compile step to what it measures.
+ */
+'use strict';
+const fs = require('node:fs');
+
+const prefix = process.env.FIRST_READ_PREFIX;
+const out = process.env.FIRST_READ_OUT;
+if (prefix && out) {
+  let seen = false;
+  const mark = (p) => {
+    if (seen || typeof p !== 'string' || !p.startsWith(prefix)) return;
+    seen = true;
+    fs.writeFileSync(out, String(performance.timeOrigin + performance.now()));
+  };
+  const wrap = (obj, name) => {
+    const orig = obj[name];
+    obj[name] = function probed(p, ...rest) { mark(p); return orig.call(this, p, ...rest); };
+  };
+  for (const name of ['open', 'readdir', 'opendir', 'stat', 'lstat', 'realpath']) wrap(fs.promises, name);
+  for (const name of ['open', 'openSync', 'readdir', 'readdirSync', 'createReadStream']) wrap(fs, name);
+}

@@ -1,0 +1,160 @@
+/**
+ * The compiled command line (scripts/cli.cjs + scripts/cli-build.cjs): the same JSON as the
+ * TypeScript sources run through tsx, rebuilt when a source changes (and only then), stack traces
+ * mapped back to the TypeScript sources.
+ *
+ * The rebuild and stack-trace cases run on a scratch copy of the repository (src-main, scripts,
+ * package.json, node_modules linked), never on this checkout's sources.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/paths';
+
+const run = promisify(execFile);
+const TIMEOUT = 480_000; // two whole triages and a PDF: minutes on a loaded 2-core machine
+
+interface Ran { code: number; stdout: string; stderr: string }
+
+async function node(args: string[], cwd: string): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd, maxBuffer: 64 << 20, env: { ...process.env, NODE_OPTIONS: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** The document without what differs between two runs of the same triage (the time it was made, how long it took). */
+function comparable(file: string): unknown {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { generated?: string; stats?: { elapsed_ms?: number } };
+  delete doc.generated;
+  if (doc.stats) delete doc.stats.elapsed_ms;
+  return doc;
+}
+
+describe('compiled CLI', () => {
+  it('writes the same triage JSON as the TypeScript sources under tsx (demo evidence, bundled Sigma rules, PDF from the compiled report worker)', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'cli-compiled-'));
+    try {
+      const compiled = await node(['--enable-source-maps', 'scripts/cli.cjs', 'triage', '--json', path.join(out, 'c.json'), '--pdf', path.join(out, 'c.pdf'), '--quiet'], REPO_ROOT);
+      expect(compiled.stderr).not.toMatch(/internal error|cannot compile/);
+      expect(compiled.code).toBe(0);
+      const tsx = await node(['--require', 'tsx/cjs', 'src-main/cli/triage.ts', '--json', path.join(out, 't.json'), '--quiet'], REPO_ROOT);
+      expect(tsx.code).toBe(0);
+      const a = comparable(path.join(out, 'c.json')) as { findings: unknown[]; ruleset: unknown };
+      expect(a.findings.length).toBeGreaterThan(0);
+      expect(a).toEqual(comparable(path.join(out, 't.json')));
+      expect(readFileSync(path.join(out, 'c.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The compiled entry and workers are what ran, each with its source map.
+      for (const f of ['cli/triage.js', 'worker/ingest.worker.js', 'report/report.worker.js']) {
+        expect(existsSync(path.join(REPO_ROOT, 'dist-cli', f))).toBe(true);
+        expect(existsSync(path.join(REPO_ROOT, 'dist-cli', `${f}.map`))).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, TIMEOUT);
+});
+
+describe('compiled CLI in a scratch copy of the repository', () => {
+  let root = '';
+  const launcher = (): string => path.join(root, 'scripts', 'cli.cjs');
+  const usageFile = (): string => path.join(root, 'src-main', 'cli', 'evtx-dump.ts');
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'cli-build-'));
+    cpSync(path.join(REPO_ROOT, 'src-main'), path.join(root, 'src-main'), { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'scripts'), path.join(root, 'scripts'), { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    // The small JSON assets the bundles inline are copied (one is edited below); the large ones linked.
+    mkdirSync(path.join(root, 'assets'));
+    for (const dir of ['intel', 'rules', 'suppressions']) cpSync(path.join(REPO_ROOT, 'assets', dir), path.join(root, 'assets', dir), { recursive: true });
+    for (const dir of ['sigma', 'fonts', 'demo-evidence']) symlinkSync(path.join(REPO_ROOT, 'assets', dir), path.join(root, 'assets', dir), 'dir');
+  });
+  afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+
+  it('builds on first use, reuses the build while nothing changed, rebuilds after a source edit, a new file or a deleted output', async () => {
+    const first = await node([launcher(), 'evtx-dump', '--help'], root);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/\[cli\] compiling .*evtx-dump.*\(not built yet\)/);
+    expect(first.stdout).toMatch(/^usage: evtx-dump FILE/);
+
+    const second = await node([launcher(), 'evtx-dump', '--help'], root);
+    expect(second.stderr).not.toMatch(/compiling/);
+    expect(second.stdout).toBe(first.stdout);
+
+    // An edit (new content, new mtime) is compiled in before the next run.
+    const src = readFileSync(usageFile(), 'utf8');
+    expect(src).toContain("'usage: evtx-dump FILE");
+    writeFileSync(usageFile(), src.replace("'usage: evtx-dump FILE", "'usage: evtx-dump EDITED FILE"));
+    const future = new Date(Date.now() + 5_000);
+    utimesSync(usageFile(), future, future);
+    const third = await node([launcher(), 'evtx-dump', '--help'], root);
+    expect(third.stderr).toMatch(/compiling .*\(sources changed\)/);
+    expect(third.stdout).toMatch(/^usage: evtx-dump EDITED FILE/);
+
+    // A file added anywhere under src-main makes the build stale too.
+    writeFileSync(path.join(root, 'src-main', 'worker', 'added.ts'), 'export const added = 1;\n');
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/sources changed/);
+
+    // A JSON asset the bundles inline (outside src-main) is an input too.
+    const intel = path.join(root, 'assets', 'intel', 'known-bad-clsids.json');
+    utimesSync(intel, future, new Date(future.getTime() + 1_000));
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
+
+    // A worker bundle removed behind the launcher's back is rebuilt.
+    rmSync(path.join(root, 'dist-cli', 'worker', 'ingest.worker.js'));
+    const fourth = await node([launcher(), 'evtx-dump', '--help'], root);
+    expect(fourth.stderr).toMatch(/worker\/ingest\.worker\.ts not built/);
+    expect(existsSync(path.join(root, 'dist-cli', 'worker', 'ingest.worker.js'))).toBe(true);
+  }, TIMEOUT);
+
+  it('refuses an entry name that is not a plain file name of src-main/cli', async () => {
+    for (const bad of ['../worker/ingest.worker', 'Triage', '']) {
+      const r = await node([launcher(), bad], root);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/usage: node scripts\/cli\.cjs NAME/);
+    }
+  }, TIMEOUT);
+
+  it('maps a stack trace back to the TypeScript sources with --enable-source-maps', async () => {
+    // Line 3 of the helper throws; the entry calls it on line 4.
+    writeFileSync(path.join(root, 'src-main', 'cli', 'fails-helper.ts'),
+      '/** Test entry helper. */\nexport function failDeep(n: number): never {\n  throw new Error(`deliberate failure ${n}`);\n}\n');
+    writeFileSync(path.join(root, 'src-main', 'cli', 'fails.ts'),
+      "/** Test entry. */\nimport { failDeep } from './fails-helper';\n\nfailDeep(42);\n");
+    const mapped = await node(['--enable-source-maps', launcher(), 'fails'], root);
+    expect(mapped.code).not.toBe(0);
+    expect(mapped.stderr).toContain('deliberate failure 42');
+    expect(mapped.stderr).toMatch(/src-main[\\/]cli[\\/]fails-helper\.ts:3:\d+/);
+    expect(mapped.stderr).toMatch(/src-main[\\/]cli[\\/]fails\.ts:4:\d+/);
+    // Without the flag the same failure points into the bundle: the mapping above is the source map's doing.
+    const raw = await node([path.join(root, 'dist-cli', 'cli', 'fails.js')], root);
+    expect(raw.stderr).toContain('deliberate failure 42');
+    expect(raw.stderr).not.toMatch(/fails-helper\.ts:\d+/);
+    expect(raw.stderr).toMatch(/dist-cli[\\/]cli[\\/]fails\.js:\d+/);
+  }, TIMEOUT);
+
+  it('maps a stack trace in a compiled worker thread too (the worker gets --enable-source-maps from the CLI)', async () => {
+    // An entry that starts the compiled ingest worker as the pool does and makes it throw.
+    writeFileSync(path.join(root, 'src-main', 'cli', 'worker-fails.ts'), [
+      "import { Worker } from 'node:worker_threads';",
+      "import { ingestWorkerScript } from '../worker/worker-script';",
+      'const script = ingestWorkerScript();',
+      'const w = new Worker(script.file, { execArgv: script.execArgv });',
+      "w.on('error', (e) => { process.stdout.write(`${JSON.stringify(script)}\\n${e.stack}\\n`); void w.terminate(); });",
+      'w.postMessage(null);',
+      '',
+    ].join('\n'));
+    const r = await node(['--enable-source-maps', launcher(), 'worker-fails'], root);
+    expect(r.stdout).toContain('dist-cli/worker/ingest.worker.js');
+    expect(r.stdout).toMatch(/Cannot read properties of null/);
+    expect(r.stdout).toMatch(/src-main[\\/]worker[\\/]ingest\.worker\.ts:\d+:\d+/);
+  }, TIMEOUT);
+});
