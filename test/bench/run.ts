@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
- * sections named by `--only`: evtx, folder, startup, sigma, ui) and prints markdown tables.
+ * sections named by `--only`: evtx, folder, startup, sigma, ui, merge) and prints markdown tables.
  * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
  * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
@@ -50,7 +50,7 @@ const SECTIONS: Section[] = [
     },
   },
   // 50 triage documents, 100,000 findings in all (--quick: 10 × 1,000), merged beside jq -s.
-  { title: 'Merge of triage documents (issue 20)', run: runMergeBench },
+  { key: 'merge', title: 'Merge of triage documents (issue 20)', run: runMergeBench },
 ];
 
 async function main(): Promise<void> {
