@@ -16,7 +16,7 @@ import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from './findings-csv';
 import { rulesSummary } from './rules-summary';
-import { triageDocumentJson } from './triage-document';
+import { droppedCounts, triageDocumentJson } from './triage-document';
 import { EventExport } from '../export/event-export';
 import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../worker/pool';
@@ -47,6 +47,8 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
   }
   const warnings = scan.evidence.reduce((n, e) => n + (e.warnings ?? 0), 0);
   io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.recovered ?? 0} recovered records, ${scan.stats.elapsedMs} ms`);
+  const cut = Object.entries(droppedCounts(run)).filter(([, n]) => n > 0);
+  if (cut.length) io.out(`Bounds reached, not kept: ${cut.map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`).join(', ')} (JSON: stats.dropped)`);
   const shown = scan.findings.filter((f) => !f.suppressed);
   io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
   for (const line of rulesSummary(scan)) io.out(t(line));

@@ -41,7 +41,30 @@ export interface TriageDocument {
   rules: RuleDoc[];
   /** Content versions; `sigma`: the Sigma set's provenance and every rule not loaded or not run. */
   ruleset: CaseScan['ruleset'];
-  stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number };
+  stats: {
+    files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number;
+    /**
+     * What the detection's bounds (evidence is attacker-controlled) did not keep: 0 everywhere on
+     * ordinary evidence. `sigma_matches`: matches not kept because the Sigma findings cap was
+     * reached; `correlation_findings`: correlation findings beyond their cap.
+     */
+    dropped: DroppedCounts;
+  };
+}
+
+export interface DroppedCounts {
+  sigma_matches: number; correlation_findings: number; processes: number; timeline_entries: number;
+  file_refs: number; image_loads: number; registry_refs: number; writers: number;
+}
+
+/** The detection's dropped counts, in the document's names. */
+export function droppedCounts(run: TriageRun): DroppedCounts {
+  const d = run.detection.stats.dropped;
+  return {
+    sigma_matches: d.sigmaMatches, correlation_findings: run.detection.stats.sigma?.correlations?.droppedFindings ?? 0,
+    processes: d.processes, timeline_entries: d.timelineEntries, file_refs: d.fileRefs, image_loads: d.imageLoads,
+    registry_refs: d.registryRefs, writers: d.writers,
+  };
 }
 
 type EvidenceEntry = TriageDocument['evidence'][number];
@@ -91,6 +114,7 @@ function documentWith<E, F>(run: TriageRun, generated: Date, evidence: E, findin
     stats: {
       files: scan.stats.files, bytes: scan.stats.bytes, errors: scan.stats.errors, events: scan.stats.events,
       record_errors: scan.stats.recordErrors, recovered: scan.stats.recovered ?? 0, elapsed_ms: scan.stats.elapsedMs,
+      dropped: droppedCounts(run),
     },
   };
 }

@@ -17,6 +17,7 @@ import { evidenceSection } from '../../src-main/report/pdf-overview';
 import { Writer } from '../../src-main/report/pdf-layout';
 import { BODY_FONT, MONO_FONT, familyCoverage } from '../../src-main/report/fonts';
 import { buildReportModel } from '../../src-main/report/report-model';
+import { detect } from '../detect/helpers';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
@@ -57,7 +58,7 @@ describe('an unread file has no hash', () => {
 
   it.skipIf(requires('corpus'))('the JSON document keeps a contract-valid sha256 and adds not_hashed', async () => {
     const scan = await caseWithUnreadFiles();
-    const run = { scan, engineFindings: [], detection: {} } as unknown as TriageRun;
+    const run: TriageRun = { scan, engineFindings: [], detection: detect([]) };
     const doc = buildTriageDocument(run);
     const validate = triageOutputValidator();
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);

@@ -46,6 +46,16 @@ describe('streamed triage document and CSV', () => {
     expect(JSON.parse(written)).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 
+  it('the document counts what the detection bounds did not keep (stats.dropped), streamed or whole', async () => {
+    const run = syntheticRun(3);
+    run.detection.stats.dropped = { ...run.detection.stats.dropped, sigmaMatches: 80_000, timelineEntries: 2 };
+    const doc = JSON.parse([...triageDocumentJson(run, GENERATED)].join(''));
+    expect(doc.stats.dropped).toEqual({
+      sigma_matches: 80_000, correlation_findings: 0, processes: 0, timeline_entries: 2, file_refs: 0, image_loads: 0, registry_refs: 0, writers: 0,
+    });
+    expect(buildTriageDocument(run, GENERATED).stats.dropped).toEqual(doc.stats.dropped);
+  });
+
   it('the streamed CSV is the whole CSV text', async () => {
     const run = syntheticRun(2_000);
     const file = path.join(outDir(), 'out.csv');
