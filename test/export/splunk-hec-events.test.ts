@@ -74,6 +74,19 @@ describe('splunkHecEventLine', () => {
     expect(expatEventIds(evs.map((e) => JSON.parse(splunkHecEventLine(e)).event))).toEqual(evs.map((e) => String(e.event_id)));
   });
 
+  it("matches the System extractions of Splunk's Sysmon add-on (transforms.conf: EventID, Version, Level, Task, Opcode, Keywords, single-quoted TimeCreated, EventRecordID)", () => {
+    const xml = JSON.parse(splunkHecEventLine(sampleEvents()[2]!)).event as string;
+    expect(/<EventID>(\d+)<\/EventID>/.exec(xml)?.[1]).toBe('13');
+    expect(/<Version>(\d+)<\/Version>/.exec(xml)?.[1]).toBe('5');
+    expect(/<Level>(\d+)<\/Level>/.exec(xml)?.[1]).toBe('4');
+    expect(/<Task>(\d+)<\/Task>/.exec(xml)?.[1]).toBe('13');
+    expect(/<Opcode>(\d+)<\/Opcode>/.exec(xml)?.[1]).toBe('0');
+    expect(/<Keywords>(0x[0-9a-fA-F]+)<\/Keywords>/.exec(xml)?.[1]).toBe('0x8000000000000000');
+    expect(/<TimeCreated SystemTime='(.*?)'\/>/.exec(xml)?.[1]).toBe('2024-03-01T10:00:02.0000000Z');
+    expect(/<EventRecordID>(\d+)<\/EventRecordID>/.exec(xml)?.[1]).toBe('103');
+    expect(/<Data Name='TargetObject'>(.*?)<\/Data>/.exec(xml)?.[1]).toBe('HKU\\S-1-5-21-1-2-3-1001_Classes\\CLSID\\{89565275-A714-4a43-912E-978B935EDCCC}\\InProcServer32\\(Default)');
+  });
+
   it('escapes text and single-quoted attributes', () => {
     expect(xmlText(`<a b='c'>&"`)).toBe(`&lt;a b='c'&gt;&amp;"`);
     expect(xmlAttr(`x'y"z<\n\t`)).toBe('x&apos;y&quot;z&lt;&#xA;&#x9;');
