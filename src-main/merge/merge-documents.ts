@@ -59,7 +59,7 @@ export interface MergedCase {
   close: () => void;
 }
 
-export const MERGE_RULE = 'findings deduplicated by finding_id; events: union by (evidence, record_id), at most '
+export const MERGE_RULE = 'findings deduplicated by finding_id; events: union by record (record_id, event_id, time), at most '
   + `${MAX_MERGED_EVENTS}; firstTime min, lastTime max; count: distinct events when every copy listed all its events, else the largest count `
   + '(count_basis); other fields from the copy with the highest risk; suppressed when any copy was; analyst annotations all kept, '
   + 'the latest as triage, disagreements in triage_conflicts (with source_document)';

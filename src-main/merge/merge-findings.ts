@@ -3,7 +3,8 @@
  * triage's stable id: rule + Splunk grouping key, or Sigma rule file + host, api/case-findings.ts),
  * so the same finding seen by two documents of a split collection becomes one. The rule:
  *
- * - events: the union by (evidence path, record_id), in time order, at most MAX_MERGED_EVENTS
+ * - events: the union of the records (record_id, event id and time: a record held by two files,
+ *   an .evtx and its export, is one, as in the triage), in time order, at most MAX_MERGED_EVENTS
  *   listed (then `events_truncated`); past MAX_UNION_EVENTS distinct events the union stops and the
  *   count rule below falls back to the largest copy's count;
  * - firstTime the earliest, lastTime the latest of the copies;
@@ -55,8 +56,13 @@ export type MergedFinding = Record<string, unknown> & { finding_id: string; risk
 
 const ms = (t: string) => Date.parse(t);
 
+/**
+ * One record however many files hold it, as the triage counts it (detect's eventIdentity: host,
+ * channel, record id): a finding is one host's, and a matched event names no channel, so its
+ * event id and time stand in for it. Without a time, the file and record id decide.
+ */
 function eventKey(e: InputEvent): string {
-  return `${e.evidence}\u0000${String(e.record_id)}`;
+  return e.time ? `${String(e.record_id)}\u0000${e.event_id ?? ''}\u0000${e.time}` : `${e.evidence}\u0000${String(e.record_id)}`;
 }
 
 function annotationKey(a: SourcedAnnotation): string {

@@ -10,22 +10,39 @@ import path from 'node:path';
 
 export interface Spilled { offset: number; length: number }
 
+/** Appends are gathered up to this many bytes before one write. */
+const BATCH_BYTES = 1 << 20;
+
 export class SpillStore {
   private readonly dir = mkdtempSync(path.join(os.tmpdir(), 'evtx-triage-merge-'));
   private readonly fd = openSync(path.join(this.dir, 'spill'), 'w+', 0o600);
-  private end = 0;
+  /** Bytes on disk; the pending batch follows them. */
+  private flushed = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private closed = false;
 
   append(text: string): Spilled {
     const buf = Buffer.from(text, 'utf8');
-    let done = 0;
-    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done, this.end + done);
-    const at = { offset: this.end, length: buf.length };
-    this.end += buf.length;
+    const at = { offset: this.flushed + this.pendingBytes, length: buf.length };
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    if (this.pendingBytes >= BATCH_BYTES) this.flush();
     return at;
   }
 
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    let done = 0;
+    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done, this.flushed + done);
+    this.flushed += buf.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
   read(at: Spilled): string {
+    if (at.offset + at.length > this.flushed) this.flush();
     const buf = Buffer.allocUnsafe(at.length);
     let done = 0;
     while (done < at.length) {
@@ -36,14 +53,15 @@ export class SpillStore {
     return buf.toString('utf8');
   }
 
-  /** Bytes written so far. */
+  /** Bytes stored so far. */
   get bytes(): number {
-    return this.end;
+    return this.flushed + this.pendingBytes;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.pending = [];
     closeSync(this.fd);
     rmSync(this.dir, { recursive: true, force: true });
   }

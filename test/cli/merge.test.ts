@@ -67,6 +67,19 @@ describe('merge', () => {
     expect(csv[0]).toContain('source_documents');
   });
 
+  it('triages of each host’s subfolder merge to the whole demo triage’s findings (same ids, hosts, counts, times, risk, records)', async () => {
+    const names: string[] = [];
+    for (const host of ['DC01', 'WS-FIN-07', 'WS-HR-02']) {
+      const err: string[] = [];
+      expect(await runTriage([path.join(REPO_ROOT, 'assets/demo-evidence', host), '--json', path.join(tmp, `${host}.json`), '--quiet'], { ...io([], err), cwd: REPO_ROOT }), err.join('\n')).toBe(0);
+      names.push(`${host}.json`);
+    }
+    expect(await runMerge([...names, '--json', 'hosts.json', '--quiet'], io())).toBe(0);
+    // The files are named from each host's folder here: compare the records, not their paths.
+    const records = (fs: Record<string, unknown>[]) => Object.fromEntries(Object.entries(view(fs)).map(([id, v]) => [id, { ...(v as Record<string, unknown>), events: undefined, records: (fs.find((f) => f.finding_id === id)!.events as { record_id: number; time: string }[]).map((e) => `${e.record_id}@${e.time}`).sort() }]));
+    expect(records(read('hosts.json').findings)).toEqual(records(demo.findings));
+  }, 180_000);
+
   it('a collection split with an overlapping finding: the same finding in two documents becomes one with the union of its events', async () => {
     const big = demo.findings.find((f) => (f.events as unknown[]).length >= 4)!;
     const events = big.events as { time: string }[];

@@ -40,7 +40,9 @@ function byRuleAndHost(findings: Finding[]): Map<string, { count: number; first:
     cur.count += f.count;
     if (f.firstTime < cur.first) cur.first = f.firstTime;
     if (f.lastTime > cur.last) cur.last = f.lastTime;
-    cur.events.push(...f.events.map((e) => `${e.evidence}#${e.record_id}/${e.event_id}@${e.time}`));
+    // A record held by two files (an .evtx and its export) is listed once, from whichever file was
+    // read first (workers run in parallel): the record, not the file, is what is compared.
+    cur.events.push(...f.events.map((e) => `${e.record_id}/${e.event_id}@${e.time}`));
     out.set(k, cur);
   }
   for (const v of out.values()) v.events = [...new Set(v.events)].sort();

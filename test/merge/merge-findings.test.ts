@@ -26,10 +26,12 @@ describe('FindingMerger', () => {
     expect(m.duplicates).toBe(1);
   });
 
-  it('the same record id in two files is two events', () => {
+  it('a record held by two files (an .evtx and its export) is one event; the same record id at another time is another', () => {
     const m = merger();
     m.add(finding({ count: 1, events: [ev(7, '2026-01-01T00:00:01Z', 'a.evtx')] }), 'A');
-    m.add(finding({ count: 1, events: [ev(7, '2026-01-01T00:00:01Z', 'b.evtx')] }), 'B');
+    m.add(finding({ count: 1, events: [ev(7, '2026-01-01T00:00:01Z', 'a-export.xml')] }), 'B');
+    expect([...m.findings()][0]!.count).toBe(1);
+    m.add(finding({ count: 1, events: [ev(7, '2026-01-02T00:00:01Z', 'other.evtx')] }), 'C');
     expect([...m.findings()][0]!.count).toBe(2);
   });
 
