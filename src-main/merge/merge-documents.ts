@@ -45,7 +45,7 @@ export interface MergedDocument {
   evidence: Record<string, unknown>[];
   rules: Record<string, unknown>[];
   ruleset: Record<string, unknown>;
-  stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number };
+  stats: { files: number; bytes: number; errors: number; events: number; record_errors: number; recovered: number; elapsed_ms: number; dropped: Record<string, number> };
   merge: { documents: MergedDocumentInfo[]; refused: MergeRefusal[]; warnings: string[]; findings: number; duplicate_findings: number; rule: string };
 }
 
@@ -84,6 +84,7 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
   const rules = new Map<string, Record<string, unknown>>();
   const fingerprints = new Map<string, string>();
   const stats = { files: 0, bytes: 0, errors: 0, events: 0, record_errors: 0, recovered: 0 };
+  const dropped: Record<string, number> = Object.create(null) as Record<string, number>;
   let ruleset: Record<string, unknown> | null = null;
   // The spill file is removed when folding fails (a disk error); the caller closes it otherwise.
   try {
@@ -114,6 +115,7 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
           if (typeof e.error === 'string') stats.errors++;
           if (e.format !== 'zip') { stats.events += num(e.records); stats.record_errors += num(e.errors); stats.recovered += num(e.recovered); }
         }
+        addDropped(dropped, doc.stats?.dropped);
       }
       for (const f of doc.findings) merger.add(f, input.label);
       for (const r of doc.rules) if (typeof r.id === 'string' && !rules.has(r.id)) rules.set(r.id, r);
@@ -139,8 +141,21 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
     evidence,
     rules: [...rules.values()],
     ruleset: ruleset ?? { version: 'unknown', intel_version: 'unknown' },
-    stats: { ...stats, elapsed_ms: now() - started },
+    stats: { ...stats, elapsed_ms: now() - started, dropped: { ...dropped } },
     merge: { documents, refused, warnings, findings: merger.size, duplicate_findings: merger.duplicates, rule: MERGE_RULE },
   };
   return { doc, findings: () => merger.findings(), lines: () => merger.lines(), close: () => merger.close() };
+}
+
+/**
+ * Sums a document's `stats.dropped` (what its detection's bounds did not keep) into `into`: each
+ * document's bounds were reached on its own evidence, so the counts add. Unknown or non-count
+ * entries are ignored (the document is attacker-controlled).
+ */
+function addDropped(into: Record<string, number>, dropped: unknown): void {
+  if (typeof dropped !== 'object' || dropped === null || Array.isArray(dropped)) return;
+  for (const [k, v] of Object.entries(dropped)) {
+    if (!/^[a-z_]{1,40}$/.test(k) || typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) continue;
+    into[k] = (into[k] ?? 0) + v;
+  }
 }
