@@ -14,8 +14,19 @@ export interface FallbackFonts {
   /** Coverage of each font the document names (the body font is the default). */
   own: Record<string, CodePointSet>;
   defaultFont: string;
-  fallbackFont: string;
-  fallback: CodePointSet;
+  /** Tried in order; a font that `prefer`s a character is tried first for it (Hangul: the Korean font). */
+  fallbacks: { font: string; coverage: CodePointSet; prefer?: (cp: number) => boolean }[];
+}
+
+/** The fallback font that draws `cp`, or null. */
+function fallbackFor(cp: number, f: FallbackFonts): string | null {
+  let any: string | null = null;
+  for (const fb of f.fallbacks) {
+    if (!fb.coverage.has(cp)) continue;
+    if (fb.prefer?.(cp)) return fb.font;
+    any ??= fb.font;
+  }
+  return any;
 }
 
 /** The string as runs, or null when every character is drawn by its own font. */
@@ -24,21 +35,21 @@ function runs(s: string, font: string, f: FallbackFonts): (string | { text: stri
   if (own === undefined) return null;
   const out: (string | { text: string; font: string })[] = [];
   let cur = '';
-  let curFallback = false;
+  let curFont: string | null = null; // null: the string's own font
   let any = false;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
-    const fb = !own.has(cp) && f.fallback.has(cp);
-    if (fb) any = true;
-    if (fb !== curFallback && cur !== '') {
-      out.push(curFallback ? { text: cur, font: f.fallbackFont } : cur);
+    const fb = own.has(cp) ? null : fallbackFor(cp, f);
+    if (fb !== null) any = true;
+    if (fb !== curFont && cur !== '') {
+      out.push(curFont === null ? cur : { text: cur, font: curFont });
       cur = '';
     }
-    curFallback = fb;
+    curFont = fb;
     cur += ch;
   }
   if (!any) return null;
-  if (cur !== '') out.push(curFallback ? { text: cur, font: f.fallbackFont } : cur);
+  if (cur !== '') out.push(curFont === null ? cur : { text: cur, font: curFont });
   return out;
 }
 

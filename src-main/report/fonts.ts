@@ -14,30 +14,49 @@ import path from 'node:path';
 /** The pdfmake family names the document uses. */
 export const BODY_FONT = 'DejaVuSans';
 export const MONO_FONT = 'DejaVuSansMono';
-/** The fallback for what DejaVu lacks (Hangul, kana, CJK ideographs), when a font file for it is found. */
+/** The fallbacks for what DejaVu lacks, when a font file for them is found (fallbackFonts()). */
 export const CJK_FONT = 'DroidSansFallback';
+export const HANGUL_FONT = 'NanumGothic';
 export type FontFamily = typeof BODY_FONT | typeof MONO_FONT;
 
+const HANGUL = (cp: number): boolean => (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xd7b0 && cp <= 0xd7ff);
+
 /**
- * Where the CJK fallback is looked for, in order: `DroidSansFallbackFull.ttf` in the report's font
- * folder (a build may vendor it there), then Debian's `fonts-droid-fallback` (Apache 2.0; a
- * TrueType font covering Hangul, kana and the CJK ideographs). Absent, CJK text is printed as
- * ⟨U+XXXX⟩ code points, and the report says so.
+ * The fallback fonts, in the order they are tried: Droid Sans Fallback (Debian
+ * `fonts-droid-fallback`, Apache 2.0: CJK ideographs, kana, some Hangul), then NanumGothic (Debian
+ * `fonts-nanum`, SIL OFL: every Hangul syllable), which is tried first for Hangul. Each is looked for in the report's font
+ * folder (a build may vendor it there), then where Debian installs it. A character no font draws
+ * is printed as its ⟨U+XXXX⟩ code point, and the report says which fonts it had.
  */
-const CJK_FILE = 'DroidSansFallbackFull.ttf';
-export const CJK_SYSTEM_PATHS: readonly string[] = ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf'];
+const FALLBACKS: readonly { family: string; file: string; system: string; prefer?: (cp: number) => boolean }[] = [
+  { family: CJK_FONT, file: 'DroidSansFallbackFull.ttf', system: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' },
+  { family: HANGUL_FONT, file: 'NanumGothic.ttf', system: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf', prefer: HANGUL },
+];
+export const CJK_SYSTEM_PATHS: readonly string[] = FALLBACKS.map((f) => f.system);
 let cjkSearchOverride: readonly string[] | null = null;
 
-/** Replaces the system paths searched for the CJK fallback (tests; [] to do without); null restores them. */
+/** Replaces the system paths searched for the fallbacks (tests; [] to do without); null restores them. */
 export function setCjkFontSearch(paths: readonly string[] | null): void {
   cjkSearchOverride = paths;
   coverageCache.clear();
 }
 
-/** The CJK fallback font file found, or null. */
+export interface FallbackFont { family: string; file: string; prefer?: (cp: number) => boolean }
+
+/** The fallback fonts found, in order. */
+export function fallbackFontFiles(): FallbackFont[] {
+  const out: FallbackFont[] = [];
+  for (const fb of FALLBACKS) {
+    const system = cjkSearchOverride === null ? [fb.system] : cjkSearchOverride.filter((p) => path.basename(p) === fb.file);
+    const file = [path.join(reportFontDir(), fb.file), ...system].find((p) => existsSync(p));
+    if (file !== undefined) out.push({ family: fb.family, file, ...(fb.prefer ? { prefer: fb.prefer } : {}) });
+  }
+  return out;
+}
+
+/** The first fallback font file found, or null when there is none. */
 export function cjkFontFile(): string | null {
-  const candidates = [path.join(reportFontDir(), CJK_FILE), ...(cjkSearchOverride ?? CJK_SYSTEM_PATHS)];
-  return candidates.find((p) => existsSync(p)) ?? null;
+  return fallbackFontFiles()[0]?.file ?? null;
 }
 
 /** The files of each family, by pdfmake style. Mono has no oblique faces: italics fall back upright. */
@@ -77,7 +96,7 @@ export function reportFontDir(): string {
 }
 
 type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
-export type FontTable = Record<FontFamily, Faces> & { [CJK_FONT]?: Faces };
+export type FontTable = Record<FontFamily, Faces> & { [family: string]: Faces };
 
 /** Absolute paths of every face, checked to exist. */
 export function fontTable(): FontTable {
@@ -96,16 +115,15 @@ export function fontTable(): FontTable {
     }
     out[family] = faces;
   }
-  // The fallback has one face: bold and italics print upright and regular.
-  const cjk = cjkFontFile();
-  if (cjk !== null) out[CJK_FONT] = { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk };
+  // A fallback has one face: bold and italics print upright and regular.
+  for (const fb of fallbackFontFiles()) out[fb.family] = { normal: fb.file, bold: fb.file, italics: fb.file, bolditalics: fb.file };
   return out;
 }
 
 /** Every font file path the table uses (the only local files pdfmake may read). */
 export function fontPaths(table: FontTable): Set<string> {
   const s = new Set<string>();
-  for (const faces of Object.values(table) as Faces[]) for (const p of Object.values(faces)) s.add(path.resolve(p));
+  for (const faces of Object.values(table)) for (const p of Object.values(faces)) s.add(path.resolve(p));
   return s;
 }
 
@@ -230,17 +248,21 @@ export function ttfCoverage(buf: Buffer): CodePointSet {
 
 const coverageCache = new Map<string, CodePointSet>();
 
-/** What the CJK fallback draws, or null when no fallback font is found. */
-export function cjkCoverage(): CodePointSet | null {
-  const file = cjkFontFile();
-  if (file === null) return null;
+/** What one font file draws (cached). */
+export function fileCoverage(file: string): CodePointSet {
   let set = coverageCache.get(file);
   if (!set) {
-    // Only what DejaVu lacks is drawn with it: letters, digits and punctuation stay DejaVu's.
     set = ttfCoverage(readFileSync(file));
     coverageCache.set(file, set);
   }
   return set;
+}
+
+/** What the fallbacks draw together, or null when no fallback font is found. */
+export function cjkCoverage(): CodePointSet | null {
+  const found = fallbackFontFiles();
+  if (found.length === 0) return null;
+  return found.map((f) => fileCoverage(f.file)).reduce((a, b) => a.union(b));
 }
 
 /** The characters every face of the family draws. */

@@ -23,7 +23,8 @@ function sigmaTechnical(info: SigmaRunInfo | undefined): string[] {
 
 export interface MethodText { statements: string[]; technical: string[] }
 
-export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence: EvidenceSection, sound: Soundness, cjkFont: boolean): MethodText {
+/** `fallbackFonts`: the names of the fallback fonts found for what DejaVu lacks (Hangul, kana, CJK). */
+export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence: EvidenceSection, sound: Soundness, fallbackFonts: string[]): MethodText {
   const t = evidence.totals;
   const sigma = scan.ruleset.sigma;
   const builtin = scan.rules.filter((r) => r.source !== 'sigma').length;
@@ -58,7 +59,7 @@ export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence
     'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Bands: critical 90–100, high 70–89, medium 40–69, low 0–39. A Sigma rule\'s level gives its score: informational 10, low 25, medium 50, high 73, critical 90. A built-in rule\'s level is its risk band.',
     'Incidents: findings are grouped when they name the same process (same host and Sysmon ProcessGuid) or matched the same event record (host, record id, event id and time, from whichever file), transitively.',
     ...sigmaTechnical(sigma),
-    `Characters that are invisible or reorder text (bidirectional overrides such as U+202E, zero-width characters, control characters)${cjkFont ? ', and characters neither report font (DejaVu Sans, Droid Sans Fallback for Hangul, kana and CJK ideographs) can draw,' : ', and characters the report font (DejaVu Sans) cannot draw, such as Hangul and CJK ideographs (no CJK font was found on this computer),'} are printed as ⟨U+XXXX⟩ with their code point, so nothing is hidden or silently dropped. Long paths and command lines are wrapped at path separators and every 40 characters; no character is added or removed.`,
+    `Characters that are invisible or reorder text (bidirectional overrides such as U+202E, zero-width characters, control characters)${fallbackFonts.length > 0 ? `, and characters none of the report's fonts (DejaVu Sans; for Hangul, kana and CJK ideographs ${fallbackFonts.join(', ')}) can draw,` : ', and characters the report font (DejaVu Sans) cannot draw, such as Hangul and CJK ideographs (no CJK font was found on this computer),'} are printed as ⟨U+XXXX⟩ with their code point, so nothing is hidden or silently dropped. Long paths and command lines are wrapped at path separators and every 40 characters; no character is added or removed.`,
   ];
   return { statements, technical };
 }

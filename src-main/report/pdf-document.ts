@@ -8,7 +8,7 @@
  * Strings in a script DejaVu lacks are drawn with the CJK fallback font (font-fallback.ts).
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { BODY_FONT, CJK_FONT, MONO_FONT, cjkCoverage, familyCoverage } from './fonts';
+import { BODY_FONT, MONO_FONT, cjkCoverage, familyCoverage, fallbackFontFiles, fileCoverage } from './fonts';
 import { applyFontFallback, type FallbackFonts } from './font-fallback';
 import { fmtTime } from './format';
 import { otherFindingsSection } from './pdf-compact';
@@ -28,8 +28,11 @@ export function buildDocDefinition(model: ReportModel): TDocumentDefinitions {
   const cjk = cjkCoverage();
   // With a CJK font, what it draws is kept as text (not ⟨U+XXXX⟩) and given that font below.
   const w = new Writer(cjk === null ? { body, mono } : { body: body.union(cjk), mono: mono.union(cjk) });
-  const fallback: FallbackFonts | null = cjk === null ? null
-    : { own: { [BODY_FONT]: body, [MONO_FONT]: mono }, defaultFont: BODY_FONT, fallbackFont: CJK_FONT, fallback: cjk };
+  const fallback: FallbackFonts | null = cjk === null ? null : {
+    own: { [BODY_FONT]: body, [MONO_FONT]: mono },
+    defaultFont: BODY_FONT,
+    fallbacks: fallbackFontFiles().map((fb) => ({ font: fb.family, coverage: fileCoverage(fb.file), ...(fb.prefer ? { prefer: fb.prefer } : {}) })),
+  };
   const withFallback = <T>(c: T): T => (fallback === null ? c : applyFontFallback(c, fallback));
   const { cover } = model;
   const headerName = cover.caseName.length > 90 ? `${[...cover.caseName].slice(0, 88).join('')}…` : cover.caseName;

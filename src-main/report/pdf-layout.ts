@@ -165,7 +165,8 @@ export function table(widths: (number | string)[], header: TableCell[], rows: Ta
   return {
     table: {
       headerRows: titled ? 2 : 1,
-      ...(titled && firstSmall ? { keepWithHeaderRows: 1 } : {}),
+      // The header (and title) never ends a page alone: kept with the first row when it is small.
+      ...(firstSmall ? { keepWithHeaderRows: 1 } : {}),
       widths,
       body: titled ? [titleRow, header, ...rows] : [header, ...rows],
       ...(keep ? { dontBreakRows: true } : {}),

@@ -91,7 +91,7 @@ function ruleBlock(w: Writer, r: RuleDoc): Content[] {
       { text: [{ text: w.txt(r.name), bold: true, fontSize: 9.5 }, { text: `   ${w.txt(r.id)}`, color: '#78909c', fontSize: 7 }], margin: [0, 6, 0, 2] },
       { text: [{ text: 'ATT&CK ', bold: true }, w.txt(r.mitre.join(', ') || '—'), { text: '   base risk ', bold: true }, String(r.risk_score), ...(r.level ? [{ text: '   level ', bold: true }, w.txt(r.level)] : [])], margin: [0, 0, 0, 2] },
       ...(r.source === 'sigma' ? [{ text: [{ text: 'Sigma rule by ', bold: true }, w.txt(r.author ?? 'an author not stated in the rule'), { text: `   ${w.txt(r.path ?? '')}`, color: '#78909c' }], margin: [0, 0, 0, 2] }] : []),
-      { text: w.txt(r.description), margin: [0, 0, 0, 2] },
+      { text: w.txt(r.description, { keepNewlines: true }), margin: [0, 0, 0, 2] },
     ],
     ...(textLength(r.description) <= KEEP_BLOCK_MAX_CHARS ? { unbreakable: true } : {}),
   } as Content];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as pdfmakeNs from 'pdfmake';
 import type { ReportRequest } from '../api/contract';
 import { ApiError } from '../api/errors';
-import { cjkFontFile, fontPaths, fontTable } from './fonts';
+import { fallbackFontFiles, fontPaths, fontTable } from './fonts';
 import { buildDocDefinition } from './pdf-document';
 import { buildReportModel } from './report-model';
 
@@ -36,7 +36,7 @@ export async function renderReportPdf(req: ReportRequest): Promise<Uint8Array> {
   const generatedAt = reportTime(req);
   const fonts = fontTable();
   const allowed = fontPaths(fonts);
-  const model = buildReportModel(req, generatedAt, { cjkFont: cjkFontFile() !== null });
+  const model = buildReportModel(req, generatedAt, { fallbackFonts: fallbackFontFiles().map((f) => f.family) });
   const doc = buildDocDefinition(model);
   // pdfmake is a process-wide singleton: set its fonts and policies on every call.
   pdfmake.setFonts(fonts);

@@ -106,9 +106,9 @@ function withSigmaDocs(docs: RuleDoc[], printed: CaseFinding[]): RuleDoc[] {
 
 /**
  * Builds the model. `generatedAt` is the ISO time printed (fixed by the caller); `cjkFont` says
- * whether a CJK fallback font was found (the appendix says how CJK text is printed).
+ * the fallback fonts found for CJK text (the appendix says how such text is printed).
  */
-export function buildReportModel(req: ReportRequest, generatedAt: string, opts: { cjkFont?: boolean } = {}): ReportModel {
+export function buildReportModel(req: ReportRequest, generatedAt: string, opts: { fallbackFonts?: string[] } = {}): ReportModel {
   const scan = req.scan;
   const all = scan.findings.map(completeFinding);
   const idSet = req.findingIds === null ? null : new Set(req.findingIds);
@@ -192,7 +192,7 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
   const selection = selectFindings(reported);
   const parts = buildIncidents(selection.full, rules, annotation);
   const executive = buildExecutiveSummary(reported, annotation, parts.incidents, evidence);
-  const text = methodText(scan, req.checks ?? null, evidence, sound, opts.cjkFont === true);
+  const text = methodText(scan, req.checks ?? null, evidence, sound, opts.fallbackFonts ?? []);
 
   const method: MethodSection = {
     rules: withSigmaDocs(scan.rules, parts.findings.map((x) => x.finding)),

@@ -40,7 +40,8 @@ const checks: Record<Need, () => string | null> = {
   chromium: () => (existsSync('/usr/bin/chromium') ? null : '/usr/bin/chromium (Debian package chromium)'),
   dejavu: () => (existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') ? null : 'DejaVu fonts (Debian package fonts-dejavu-core)'),
   // The report's CJK fallback (src-main/report/fonts.ts looks for it there).
-  'cjk-font': () => (existsSync('/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf') ? null : 'the CJK fallback font (Debian package fonts-droid-fallback)'),
+  'cjk-font': () => (existsSync('/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf') && existsSync('/usr/share/fonts/truetype/nanum/NanumGothic.ttf')
+    ? null : 'the CJK fallback fonts (Debian packages fonts-droid-fallback and fonts-nanum)'),
 };
 
 const cache = new Map<Need, string | null>();

@@ -89,6 +89,8 @@ describe.skipIf(requires('cjk-font'))('CJK text in the report', () => {
     expect(text).toContain('(기본값)');
     expect(text).toContain('山田');
     expect(text).not.toContain('⟨U+AE30⟩');
+    // Hangul from the Korean font, the ideographs from Droid Sans Fallback.
+    expect(Buffer.from(out).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NanumGothic/);
     expect(Buffer.from(out).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DroidSansFallback/);
   }, 120_000);
 });

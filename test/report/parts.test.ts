@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PivotEvent } from '../../src-main/api/contract';
 import {
-  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, cjkCoverage, cjkFontFile, setCjkFontSearch,
+  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, HANGUL_FONT, cjkCoverage, cjkFontFile, fallbackFontFiles, setCjkFontSearch,
 } from '../../src-main/report/fonts';
 import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/format';
 import { renderReportPdf } from '../../src-main/report/render-report';
@@ -75,7 +75,7 @@ describe('fonts', () => {
   });
 
   it('finds no CJK fallback where there is none, and the fallback file where it is', () => {
-    setCjkFontSearch(['/nowhere/DroidSansFallbackFull.ttf']);
+    setCjkFontSearch(['/nowhere/DroidSansFallbackFull.ttf', '/nowhere/NanumGothic.ttf']);
     expect(cjkFontFile()).toBeNull();
     expect(cjkCoverage()).toBeNull();
     expect(fontTable()[CJK_FONT]).toBeUndefined();
@@ -83,9 +83,12 @@ describe('fonts', () => {
   });
 
   it.skipIf(requires('cjk-font'))('draws Hangul, kana and CJK ideographs with the CJK fallback, which the table lets pdfmake read', () => {
-    const file = cjkFontFile()!;
-    expect(fontTable()[CJK_FONT]!.normal).toBe(file);
-    expect(fontPaths(fontTable()).has(path.resolve(file))).toBe(true);
+    const found = fallbackFontFiles();
+    expect(found.map((f) => f.family)).toEqual([CJK_FONT, HANGUL_FONT]);
+    for (const f of found) {
+      expect(fontTable()[f.family]!.normal).toBe(f.file);
+      expect(fontPaths(fontTable()).has(path.resolve(f.file))).toBe(true);
+    }
     const cjk = cjkCoverage()!;
     for (const ch of '기본값山田カ') expect(cjk.has(ch.codePointAt(0)!), ch).toBe(true);
     // What DejaVu lacks and the fallback has: the union the report's safe text keeps.

@@ -76,7 +76,7 @@ describe('the demo-like report', () => {
   it('details the seed finding: CLSID, registry path, DLL, processes, command lines, analyst note', () => {
     for (const s of [CLSID, REG_PATH, DLL, 'regsvr32.exe', 'wscript.exe', 'explorer.exe', REGSVR_CMD, WSCRIPT_CMD,
       ANALYST_NOTE, 'Confirmed malicious', SEED_RULE_ID, 'T1218.010', 'Malicious InProcServer32 Modification', 'Registry values written',
-      'MATCHED BY F', 'Created by (1)', 'Loaded by (2)', '±60 s around the write']) {
+      'THE FINDING\'S REGISTRY WRITE', 'Created by (1)', 'Loaded by (2)', '±60 s around the write']) {
       expect(has(s), s).toBe(true);
     }
   });
@@ -171,7 +171,8 @@ describe('scope', () => {
     const out = await renderReportPdf({ ...req, findingIds: [seed.id, 'no-such-finding'] });
     const text = squash((await extractPages(out)).map((p) => p.text).join(''));
     expect(text).toContain(squash('1 selected finding of the 5 in the case'));
-    expect(text).toContain(squash('F1. Malicious InProcServer32 Modification'));
+    expect(text).toContain(squash('I1. regsvr32.exe on WS-FIN-07.corp.example'));
+    expect(text).toContain(squash('F1HIGHrisk80MaliciousInProcServer32Modification'));
     expect(text).not.toContain(squash('rmc_setup.exe'));
     expect(text).toContain(squash('No finding in this scope was suppressed.'));
     expect(text).toContain('no-such-finding');
