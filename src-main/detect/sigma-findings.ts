@@ -184,8 +184,12 @@ export class SigmaFindings {
   private finalGroups: SigmaGroup[] | null = null;
   /** Events with at least one Sigma match. */
   matchedEvents = 0;
-  /** Matches of a record already counted in the same finding (read twice). */
-  duplicates = 0;
+  /** Matches of a record already counted in the same finding (read twice), over the findings kept. */
+  get duplicates(): number {
+    let n = 0;
+    for (const g of this.groups()) n += g.matches - g.count;
+    return n;
+  }
   /** Rules whose matcher threw, by rule. */
   readonly ruleErrors = new Map<CompiledSigmaRule, SigmaRuleError>();
 
@@ -353,7 +357,7 @@ export class SigmaFindings {
     }
     g.matches++;
     if (id !== null) {
-      if (g.seen?.has(id)) { this.duplicates++; return; }
+      if (g.seen?.has(id)) return; // a duplicate: in `matches`, not in `count`
       if ((g.seen?.size ?? 0) < this.limits.maxIdentitiesPerFinding && this.identities < this.limits.maxIdentities) {
         (g.seen ??= new Set()).add(id);
         this.identities++;
