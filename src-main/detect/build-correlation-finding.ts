@@ -59,12 +59,14 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
       const k = `${r.ref.dest.toLowerCase()}\u0000${r.ref.evidence}\u0000${r.ref.record_id}\u0000${r.ref.time}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      if (out.length >= max) { truncated = true; continue; }
       out.push(r.ref);
     }
   };
   walk(m, 0);
-  out.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0));
+  // The earliest `max`, in an order that does not depend on arrival (refs of one millisecond tie in the engine).
+  out.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
+    || (a.event_id ?? 0) - (b.event_id ?? 0) || a.dest.localeCompare(b.dest));
+  if (out.length > max) { out.length = max; truncated = true; }
   return { refs: out, truncated };
 }
 

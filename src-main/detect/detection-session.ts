@@ -84,6 +84,11 @@ export interface SigmaStats {
   byRule: RuleStats[];
   /** Rules whose matcher threw (the rest ran on). */
   ruleErrors: SigmaRuleError[];
+  /**
+   * Events each Sigma finding lists at most: `sigmaLimits.maxEventsPerFinding`, less when the
+   * findings together would list more than `maxStoredEvents` (sigma-findings.ts).
+   */
+  eventsPerFinding: number;
   /** Correlation rules run, their findings, and the engine's counts (null: no correlation ran). */
   correlations: { rules: number; findings: number; droppedFindings: number; suppressedBaseFindings: number; duplicateHits: number; engine: CorrelationStats } | null;
 }
@@ -101,7 +106,11 @@ export interface DetectionStats {
   byRule: RuleStats[];
   /** Null when no Sigma rule set ran. */
   sigma: SigmaStats | null;
-  /** What the bounds cut (0 everywhere on ordinary evidence); `sigmaMatches`: matches beyond the Sigma findings cap. */
+  /**
+   * What the bounds cut (0 everywhere on ordinary evidence). `sigmaMatches`: matches of the
+   * (rule, dest) keys past the Sigma findings cap (`sigmaLimits.maxFindings`, 200,000): the keys
+   * kept are the ones sorting first by (rule id, origin, path, dest), whatever the arrival order.
+   */
   dropped: { processes: number; timelineEntries: number; fileRefs: number; imageLoads: number; registryRefs: number; writers: number; sigmaMatches: number };
 }
 
@@ -308,7 +317,7 @@ export class DetectionSession {
       rules: sigma.rules.length, matchedEvents: sigma.matchedEvents, duplicateMatches: sigma.duplicates,
       findings: own.length, suppressed: own.filter((f) => f.suppressed).length,
       byRule: [...byRule.values()].sort((a, b) => b.events - a.events || (a.rule_id < b.rule_id ? -1 : 1)),
-      ruleErrors: [...sigma.ruleErrors.values()],
+      ruleErrors: [...sigma.ruleErrors.values()], eventsPerFinding: sigma.eventsPerFinding,
       correlations: this.correlations ? {
         rules: this.correlations.engine.rules.length,
         findings: own.filter((f) => f.sigma?.correlation !== undefined).length, droppedFindings: this.correlationFindingsDropped,

@@ -3,11 +3,15 @@
  * first/last time, up to 50 sample events and 20 distinct values, and the distinct writer
  * processes (each with the field bag of its earliest write). Bounded: evidence is
  * attacker-controlled, so a row keeps at most `maxWritersPerGroup` writers and counts the rest.
+ * Every bound is filled independently of the order batches arrive in: the earliest sample events
+ * (time, evidence, record id), the distinct values that sort first, the writers whose keys sort
+ * first (a writer sorting after `maxWritersPerGroup` others is evicted or never kept).
  */
 import type { NormalisedEvent } from '../model/event.ts';
 import { processJoinKey } from '../model/join.ts';
 import type { Scalar } from './conditions.ts';
 import type { FindingEvent } from './findings.ts';
+import { compareFindingEvents } from './sigma-findings.ts';
 import type { ProcessRecord } from './process-index.ts';
 import type { Rule } from './rules/types.ts';
 import { cimUser, splunkForm, str } from './splunk-forms.ts';
@@ -35,6 +39,8 @@ export interface Group {
   values: string[];
   writers: Map<string, Writer>;
   writerOrder: string[];
+  /** Writers evicted: a writer key sorting at or after it is not kept (null: none yet). */
+  writerThreshold?: string | null;
 }
 
 export const MAX_EVENTS_PER_FINDING = 50;
@@ -51,8 +57,16 @@ export class FindingGroups {
   private readonly groups = new Map<string, Group>();
   /** Matched events counted once although read more than once. */
   duplicates = 0;
-  /** Writers beyond `maxWritersPerGroup`, counted only. */
-  writersDropped = 0;
+  /** Matched events of the writers beyond `maxWritersPerGroup` (counted, not kept), over all rows. */
+  get writersDropped(): number {
+    let n = 0;
+    for (const g of this.groups.values()) {
+      let kept = 0;
+      for (const w of g.writers.values()) kept += w.count;
+      n += g.count - kept;
+    }
+    return n;
+  }
 
   constructor(private readonly maxWritersPerGroup = 1000) {}
 
@@ -75,21 +89,31 @@ export class FindingGroups {
       if (g.first_ms === null || e.time_ms < g.first_ms || (e.time_ms === g.first_ms && e.time < g.first_time!)) { g.first_ms = e.time_ms; g.first_time = e.time; }
       if (g.last_ms === null || e.time_ms > g.last_ms || (e.time_ms === g.last_ms && e.time > g.last_time!)) { g.last_ms = e.time_ms; g.last_time = e.time; }
     }
-    if (g.events.length < MAX_EVENTS_PER_FINDING) g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null });
+    g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null });
+    if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events);
     const data = bag.registry_value_data;
-    if (typeof data === 'string' && g.values.length < MAX_VALUES_PER_FINDING && !g.values.includes(data)) g.values.push(data);
+    if (typeof data === 'string') addValue(g.values, data);
     const wk = processJoinKey(e.dest, str(bag.process_guid)) ?? `pid:${str(bag.process_id)}|${str(bag.process_path)}`;
     const w = g.writers.get(wk);
     if (w) {
       w.count++;
       if (e.time_ms !== null && (w.first_ms === null || e.time_ms < w.first_ms)) { w.first_ms = e.time_ms; w.first_time = e.time; w.bag = bag; }
       if (e.time_ms !== null && (w.last_ms === null || e.time_ms > w.last_ms)) { w.last_ms = e.time_ms; w.last_time = e.time; }
-    } else if (g.writers.size < this.maxWritersPerGroup) {
+    } else if (g.writerThreshold == null || wk < g.writerThreshold) {
       g.writers.set(wk, { bag, first_ms: e.time_ms, first_time: e.time, last_ms: e.time_ms, last_time: e.time, count: 1 });
       g.writerOrder.push(wk);
-    } else {
-      this.writersDropped++;
+      if (g.writers.size > this.maxWritersPerGroup + Math.max(1, this.maxWritersPerGroup >> 2)) this.evictWriters(g);
     }
+  }
+
+  /** Keeps the `maxWritersPerGroup` writers whose keys sort first (their matches stay in `count`). */
+  private evictWriters(g: Group): void {
+    const keys = [...g.writers.keys()].sort();
+    const gone = keys.slice(this.maxWritersPerGroup);
+    if (gone.length === 0) return;
+    g.writerThreshold = gone[0]!;
+    for (const k of gone) g.writers.delete(k);
+    g.writerOrder = keys.slice(0, this.maxWritersPerGroup);
   }
 
   /**
@@ -106,6 +130,9 @@ export class FindingGroups {
       if (cur) mergeInto(cur, g); else out.set(k, g);
     };
     for (const g of this.groups.values()) {
+      if (g.writers.size > this.maxWritersPerGroup) this.evictWriters(g);
+      trimEvents(g.events);
+      g.writerOrder = [...g.writers.keys()].sort();
       if (!g.rule.group_by.includes('user') || g.keyValues['user'] !== null) { put(g); continue; }
       const byUser = new Map<string, string[]>();
       for (const wk of g.writerOrder) {
@@ -130,8 +157,9 @@ function mergeInto(cur: Group, g: Group): void {
   cur.count += g.count;
   if (g.first_ms !== null && (cur.first_ms === null || g.first_ms < cur.first_ms)) { cur.first_ms = g.first_ms; cur.first_time = g.first_time; }
   if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms)) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
-  for (const e of g.events) if (cur.events.length < MAX_EVENTS_PER_FINDING) cur.events.push(e);
-  for (const v of g.values) if (cur.values.length < MAX_VALUES_PER_FINDING && !cur.values.includes(v)) cur.values.push(v);
+  cur.events.push(...g.events);
+  trimEvents(cur.events);
+  for (const v of g.values) addValue(cur.values, v);
   for (const wk of g.writerOrder) {
     const w = g.writers.get(wk)!;
     const cw = cur.writers.get(wk);
@@ -153,7 +181,27 @@ function splitByWriters(g: Group, u: string, wks: string[]): Group {
     count: ws.reduce((a, w) => a + w.count, 0),
     first_ms: firstW.first_ms, first_time: firstW.first_time, last_ms: lastW.last_ms, last_time: lastW.last_time,
     events: g.events.filter((e) => guids.has(e.process_guid ?? '')),
-    values: [...new Set(ws.map((w) => w.bag.registry_value_data).filter((v): v is string => typeof v === 'string'))].slice(0, MAX_VALUES_PER_FINDING),
+    values: [...new Set(ws.map((w) => w.bag.registry_value_data).filter((v): v is string => typeof v === 'string'))].sort().slice(0, MAX_VALUES_PER_FINDING),
     writers: new Map(wks.map((k) => [k, g.writers.get(k)!])), writerOrder: [...wks],
   };
+}
+
+/** Keeps the earliest MAX_EVENTS_PER_FINDING sample events, in time order. */
+function trimEvents(events: FindingEvent[]): void {
+  events.sort(compareFindingEvents);
+  if (events.length > MAX_EVENTS_PER_FINDING) events.length = MAX_EVENTS_PER_FINDING;
+}
+
+/** Adds `v` to the sorted distinct `values`, keeping the MAX_VALUES_PER_FINDING that sort first. */
+function addValue(values: string[], v: string): void {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  if (values[lo] === v || lo >= MAX_VALUES_PER_FINDING) return;
+  values.splice(lo, 0, v);
+  if (values.length > MAX_VALUES_PER_FINDING) values.length = MAX_VALUES_PER_FINDING;
 }

@@ -99,6 +99,13 @@ export class ProcessIndex {
     if (v.kind !== 'process') return;
     const p = v as ProcessView;
     if (p.action === 'start') {
+      // The same guid started twice (crafted or broken evidence): the earliest start by (time,
+      // evidence, record id) wins, whatever order the batches came in.
+      if (r.start_in_evidence && !startsBefore(e, r)) return;
+      if (r.start_in_evidence) {
+        const oldParent = processJoinKey(e.dest, r.parent_process_guid);
+        if (oldParent !== null) this.children.get(oldParent)?.delete(key);
+      }
       r.start_in_evidence = true;
       r.process_id = p.process_id ?? r.process_id;
       r.process_name = p.process_name ?? r.process_name;
@@ -168,4 +175,14 @@ export class ProcessIndex {
   get size(): number {
     return this.byKey.size;
   }
+}
+
+/** Does start event `e` sort before the start recorded in `r`: time (unknown last), evidence, record id? */
+function startsBefore(e: NormalisedEvent, r: ProcessRecord): boolean {
+  const a = e.time_ms ?? Number.POSITIVE_INFINITY;
+  const b = r.start_ms ?? Number.POSITIVE_INFINITY;
+  if (a !== b) return a < b;
+  const ev = r.evidence ?? '';
+  if (e.evidence !== ev) return e.evidence < ev;
+  return (e.record_id ?? 0) < (r.record_id ?? 0);
 }

@@ -5,11 +5,21 @@
  * .evtx and its XML export, counts once: `eventIdentity`), the process guids it saw, and the
  * acting process of its earliest event (from the event's CIM view) for the join and the pivots.
  *
- * Bounded (rule files and evidence are attacker-controlled): at most `maxFindings` findings
- * (matches for further (rule, dest) pairs are counted, not kept), `maxEventsPerFinding` listed
- * events per finding (`events_truncated`), `maxIdentitiesPerFinding` identities remembered for
- * the dedupe, `maxGuidsPerFinding` process guids. A rule whose matcher throws is counted per rule
- * with its first message and never stops the others.
+ * The same evidence gives the same findings whatever the worker count and the order batches
+ * arrive in. Bounded (rule files and evidence are attacker-controlled), each bound filled by a rule
+ * that does not depend on arrival order:
+ * - findings: at most `maxFindings`; past it the keys (rule id, origin, path, dest) that sort first
+ *   are kept (a key that sorts after `maxFindings` others is evicted or never made) and the matches
+ *   of the others are counted (`matchesDropped`);
+ * - listed events: each finding lists its earliest events by (time, evidence, record id, event id),
+ *   at most `maxEventsPerFinding`; when all findings together would list more than
+ *   `maxStoredEvents`, the per-finding number is halved until they fit (never below the share
+ *   `maxStoredEvents / maxFindings`; `events_truncated` marks a finding listing fewer than it counts);
+ * - process guids: the `maxGuidsPerFinding` that sort first;
+ * - identities for the dedupe: `maxIdentitiesPerFinding` per finding, `maxIdentities` in all; past
+ *   them a record read twice may count twice (the one bound that depends on order, and only for
+ *   evidence holding the same records twice).
+ * A rule whose matcher throws is counted per rule with its first message and never stops the others.
  */
 import type { NormalisedEvent } from '../model/event.ts';
 import { normaliseGuid } from '../model/guid.ts';
@@ -17,14 +27,21 @@ import type { FindingEvent } from './findings.ts';
 import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types.ts';
 
 export interface SigmaLimits {
+  /** Findings kept: past it, the (rule, dest) keys that sort first (`groupKey`) are kept. */
   maxFindings: number;
+  /** Events listed per finding (its earliest), while `maxStoredEvents` allows. */
   maxEventsPerFinding: number;
+  /** Events listed over all findings: past it every finding lists fewer (halved until it fits). */
+  maxStoredEvents: number;
   maxIdentitiesPerFinding: number;
+  /** Identities remembered for the dedupe over all findings. */
+  maxIdentities: number;
   maxGuidsPerFinding: number;
 }
 
 export const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
-  maxFindings: 20_000, maxEventsPerFinding: 1_000, maxIdentitiesPerFinding: 100_000, maxGuidsPerFinding: 100,
+  maxFindings: 200_000, maxEventsPerFinding: 1_000, maxStoredEvents: 1_000_000,
+  maxIdentitiesPerFinding: 100_000, maxIdentities: 2_000_000, maxGuidsPerFinding: 100,
 };
 
 /** The acting process of a matched event and what it acted on, from the event's CIM view. */
@@ -60,13 +77,19 @@ export interface SigmaGroup {
   first_time: string | null;
   last_ms: number | null;
   last_time: string | null;
+  /** The earliest events (at most twice the per-finding bound until `groups()` trims them). */
   events: FindingEvent[];
-  seen: Set<string>;
-  /** Distinct process guids of the matched events (first `maxGuidsPerFinding`). */
+  /** Identities counted (null until the first). */
+  seen: Set<string> | null;
+  /** Matches of this key, duplicates included (what is dropped when the finding is evicted). */
+  matches: number;
+  /** Distinct process guids of the matched events (the `maxGuidsPerFinding` that sort first, sorted). */
   guids: string[];
   actor: SigmaActor;
   /** Sort key of the event the actor came from: the earliest. */
   actorKey: string;
+  /** The finding's key in the findings cap's order (`groupKey`). */
+  key: string;
 }
 
 export interface SigmaRuleError {
@@ -103,45 +126,103 @@ function actorOf(e: NormalisedEvent): SigmaActor {
   return a;
 }
 
-function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
+/** A total order of listed events, independent of batch order: time, evidence, record id, event id. */
+export function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
   const ta = a.time ?? '\uffff';
   const tb = b.time ?? '\uffff';
   if (ta !== tb) return ta < tb ? -1 : 1;
   if (a.evidence !== b.evidence) return a.evidence < b.evidence ? -1 : 1;
-  return (a.record_id ?? 0) - (b.record_id ?? 0);
+  return (a.record_id ?? 0) - (b.record_id ?? 0) || (a.event_id ?? 0) - (b.event_id ?? 0);
 }
 
-/** Sorts `events` in time order and keeps the first `max`. */
+/** Sorts `events` in that order and keeps the first `max`. */
 function trimEvents(events: FindingEvent[], max: number): void {
   events.sort(compareFindingEvents);
   if (events.length > max) events.length = max;
 }
 
-/** Orders events within a finding independently of batch order: time, evidence, record id. */
+/** The same order as a string, for the event the actor is read from. */
 function eventSortKey(e: NormalisedEvent): string {
   const t = e.time ?? '\uffff';
-  return `${t}\u0000${e.evidence}\u0000${String(e.record_id ?? 0).padStart(20, '0')}`;
+  return `${t}\u0000${e.evidence}\u0000${String(e.record_id ?? 0).padStart(20, '0')}\u0000${String(e.event_id ?? 0).padStart(10, '0')}`;
+}
+
+/** A finding's place in the findings cap's order: the rule (id, origin, path), then the host. */
+function groupKey(rule: CompiledSigmaRule, destKey: string): string {
+  return `${rule.meta.id}\u0000${rule.meta.origin}\u0000${rule.meta.path}\u0000${destKey}`;
+}
+
+/** Inserts `guid` into the sorted `guids` unless there; keeps the first `max`. */
+function addGuid(guids: string[], guid: string, max: number): void {
+  let lo = 0;
+  let hi = guids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (guids[mid]! < guid) lo = mid + 1;
+    else hi = mid;
+  }
+  if (guids[lo] === guid || lo >= max) return;
+  guids.splice(lo, 0, guid);
+  if (guids.length > max) guids.length = max;
 }
 
 export class SigmaFindings {
   private readonly byRule = new Map<CompiledSigmaRule, Map<string, SigmaGroup>>();
   private readonly limits: SigmaLimits;
   private groupCount = 0;
+  /** Findings evicted or never made: a key sorting at or after it is not kept (null: none yet). */
+  private threshold: string | null = null;
+  /** More distinct keys than `maxFindings` were seen (known once a finding was evicted, or in `groups()`). */
+  private overflow = false;
+  /** Events listed per finding now, and the least it may become (its share of `maxStoredEvents`). */
+  private perFinding: number;
+  private readonly perFindingFloor: number;
+  /** Σ min(count, perFinding) over the findings: what they list once trimmed. */
+  private stored = 0;
+  private identities = 0;
+  private matchesTotal = 0;
+  private finalGroups: SigmaGroup[] | null = null;
   /** Events with at least one Sigma match. */
   matchedEvents = 0;
-  /** Matches of a record already counted in the same finding (read twice). */
-  duplicates = 0;
-  /** Matches not kept because `maxFindings` findings already exist. */
-  matchesDropped = 0;
+  /** Matches of a record already counted in the same finding (read twice), over the findings kept. */
+  get duplicates(): number {
+    let n = 0;
+    for (const g of this.groups()) n += g.matches - g.count;
+    return n;
+  }
   /** Rules whose matcher threw, by rule. */
   readonly ruleErrors = new Map<CompiledSigmaRule, SigmaRuleError>();
 
   constructor(private readonly ruleSet: SigmaRuleSet, limits: Partial<SigmaLimits> = {}) {
-    this.limits = { ...DEFAULT_SIGMA_LIMITS, ...limits };
+    const l = { ...DEFAULT_SIGMA_LIMITS, ...limits };
+    l.maxFindings = Math.max(1, Math.floor(l.maxFindings));
+    l.maxEventsPerFinding = Math.max(1, Math.floor(l.maxEventsPerFinding));
+    this.limits = l;
+    this.perFinding = l.maxEventsPerFinding;
+    // With at most maxFindings + slack findings, this share always fits in the budget.
+    this.perFindingFloor = Math.min(l.maxEventsPerFinding, Math.max(1, Math.floor(l.maxStoredEvents / (l.maxFindings + this.slack))));
+  }
+
+  /** Findings held past `maxFindings` before the ones sorting last are evicted (amortises the sort). */
+  private get slack(): number {
+    return Math.max(1, Math.ceil(this.limits.maxFindings / 4));
   }
 
   get rules(): readonly CompiledSigmaRule[] {
     return this.ruleSet.rules;
+  }
+
+  /** Matches not kept: those of the (rule, dest) keys past `maxFindings` (duplicates included). */
+  get matchesDropped(): number {
+    let kept = 0;
+    for (const g of this.groups()) kept += g.matches;
+    return this.matchesTotal - kept;
+  }
+
+  /** Events each finding lists (at most); below `maxEventsPerFinding` when `maxStoredEvents` cut it. */
+  get eventsPerFinding(): number {
+    this.groups();
+    return this.perFinding;
   }
 
   /**
@@ -150,6 +231,7 @@ export class SigmaFindings {
    * run one by one so that only the failing rule is lost (and counted).
    */
   add(e: NormalisedEvent, id: string | null): readonly CompiledSigmaRule[] {
+    if (this.finalGroups !== null) throw new Error('SigmaFindings: add() after groups()');
     let hits: readonly CompiledSigmaRule[];
     try {
       hits = this.ruleSet.matches(e);
@@ -179,23 +261,35 @@ export class SigmaFindings {
     return out;
   }
 
-  /** Matched events per rule (each record counted once per finding). */
+  /** Matched events per rule (each record counted once per finding), over the findings kept. */
   matchedByRule(): Map<CompiledSigmaRule, number> {
     const out = new Map<CompiledSigmaRule, number>();
-    for (const [rule, byDest] of this.byRule) {
-      let n = 0;
-      for (const g of byDest.values()) n += g.count;
-      out.set(rule, n);
-    }
+    for (const g of this.groups()) out.set(g.rule, (out.get(g.rule) ?? 0) + g.count);
     return out;
   }
 
-  /** The findings' groups, each listing its earliest `maxEventsPerFinding` events in time order. */
+  /**
+   * The findings' groups in key order, each listing its earliest `eventsPerFinding` events in
+   * time order. Ends the intake: the bounds are applied once, to the final counts.
+   */
   groups(): SigmaGroup[] {
-    const out: SigmaGroup[] = [];
-    for (const byDest of this.byRule.values()) out.push(...byDest.values());
-    for (const g of out) trimEvents(g.events, this.limits.maxEventsPerFinding);
-    return out;
+    if (this.finalGroups !== null) return this.finalGroups;
+    const all: SigmaGroup[] = [];
+    for (const byDest of this.byRule.values()) all.push(...byDest.values());
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (all.length > this.limits.maxFindings) {
+      this.overflow = true;
+      all.length = this.limits.maxFindings;
+    }
+    if (this.overflow) this.perFinding = this.perFindingFloor;
+    else {
+      this.stored = 0;
+      for (const g of all) this.stored += Math.min(g.count, this.perFinding);
+      this.fitStored(all);
+    }
+    for (const g of all) trimEvents(g.events, this.perFinding);
+    this.finalGroups = all;
+    return all;
   }
 
   private ruleFailed(rule: CompiledSigmaRule, err: unknown): void {
@@ -205,23 +299,69 @@ export class SigmaFindings {
     this.ruleErrors.set(rule, { rule_id: rule.meta.id, path: rule.meta.path, message: message.slice(0, 500), count: 1 });
   }
 
+  /**
+   * Halves the events listed per finding while the findings `groups` list more than
+   * `maxStoredEvents`. The counts only grow, so a halving made now is one the final counts need too.
+   */
+  private fitStored(groups: Iterable<SigmaGroup>): void {
+    if (this.stored <= this.limits.maxStoredEvents || this.perFinding <= this.perFindingFloor) return;
+    const list = [...groups];
+    while (this.stored > this.limits.maxStoredEvents && this.perFinding > this.perFindingFloor) {
+      this.perFinding = Math.max(this.perFindingFloor, Math.floor(this.perFinding / 2));
+      this.stored = 0;
+      for (const g of list) {
+        this.stored += Math.min(g.count, this.perFinding);
+        if (g.events.length > this.perFinding) trimEvents(g.events, this.perFinding);
+      }
+    }
+  }
+
+  private *liveGroups(): Generator<SigmaGroup> {
+    for (const byDest of this.byRule.values()) yield* byDest.values();
+  }
+
+  /** Past `maxFindings` + slack findings: keeps the `maxFindings` whose keys sort first. */
+  private evict(): void {
+    const all = [...this.liveGroups()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const gone = all.slice(this.limits.maxFindings);
+    if (gone.length === 0) return;
+    this.overflow = true;
+    this.threshold = gone[0]!.key;
+    for (const g of gone) {
+      this.byRule.get(g.rule)!.delete(g.key.slice(groupKey(g.rule, '').length));
+      this.groupCount--;
+      this.stored -= Math.min(g.count, this.perFinding);
+      this.identities -= g.seen?.size ?? 0;
+    }
+  }
+
   private count(rule: CompiledSigmaRule, e: NormalisedEvent, id: string | null): void {
+    this.matchesTotal++;
     const destKey = (e.dest ?? '').trim().toLowerCase();
     let byDest = this.byRule.get(rule);
     let g = byDest?.get(destKey);
     if (!g) {
-      if (this.groupCount >= this.limits.maxFindings) { this.matchesDropped++; return; }
+      const key = groupKey(rule, destKey);
+      if (this.threshold !== null && key >= this.threshold) return; // sorts after maxFindings others
       if (!byDest) { byDest = new Map(); this.byRule.set(rule, byDest); }
       g = {
         rule, dest: (e.dest ?? '').trim(), count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null,
-        events: [], seen: new Set(), guids: [], actor: actorOf(e), actorKey: eventSortKey(e),
+        events: [], seen: null, matches: 0, guids: [], actor: actorOf(e), actorKey: eventSortKey(e), key,
       };
       byDest.set(destKey, g);
       this.groupCount++;
+      if (this.groupCount > this.limits.maxFindings + this.slack) {
+        this.evict();
+        if (!byDest.has(destKey)) return;
+      }
     }
+    g.matches++;
     if (id !== null) {
-      if (g.seen.has(id)) { this.duplicates++; return; }
-      if (g.seen.size < this.limits.maxIdentitiesPerFinding) g.seen.add(id);
+      if (g.seen?.has(id)) return; // a duplicate: in `matches`, not in `count`
+      if ((g.seen?.size ?? 0) < this.limits.maxIdentitiesPerFinding && this.identities < this.limits.maxIdentities) {
+        (g.seen ??= new Set()).add(id);
+        this.identities++;
+      }
     }
     g.count++;
     if (e.time !== null && e.time_ms !== null) {
@@ -231,10 +371,14 @@ export class SigmaFindings {
     const key = eventSortKey(e);
     if (key < g.actorKey) { g.actor = actorOf(e); g.actorKey = key; g.dest = (e.dest ?? '').trim(); }
     const guid = normaliseGuid(e.view?.process_guid ?? null);
-    if (guid !== null && g.guids.length < this.limits.maxGuidsPerFinding && !g.guids.includes(guid)) g.guids.push(guid);
-    // The earliest `maxEventsPerFinding` events, whatever order the batches came in: collect up to
-    // twice the bound, then keep the earliest half (amortised O(log n) per event).
+    if (guid !== null) addGuid(g.guids, guid, this.limits.maxGuidsPerFinding);
+    // The earliest events, whatever order the batches came in: collect up to twice the bound, then
+    // keep the earliest half (amortised O(log n) per event).
     g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid });
-    if (g.events.length >= 2 * this.limits.maxEventsPerFinding) trimEvents(g.events, this.limits.maxEventsPerFinding);
+    if (g.events.length >= 2 * this.perFinding) trimEvents(g.events, this.perFinding);
+    if (g.count <= this.perFinding) {
+      this.stored++;
+      if (this.stored > this.limits.maxStoredEvents) this.fitStored(this.liveGroups());
+    }
   }
 }

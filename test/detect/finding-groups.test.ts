@@ -44,7 +44,7 @@ describe('FindingGroups', () => {
     expect(g.duplicates).toBe(1);
     expect(row!.first_time).toMatch(/08:00:01/);
     expect(row!.last_time).toMatch(/08:00:09/);
-    expect(row!.values).toEqual(['C:\\a.dll', 'C:\\b.dll', 'C:\\Users\\a\\x.dll']);
+    expect(row!.values).toEqual(['C:\\Users\\a\\x.dll', 'C:\\a.dll', 'C:\\b.dll']); // distinct, in sort order (the first 20 kept)
     expect(row!.keyValues['user']).toBe('alice'); // Splunk's CIM form, without the domain
   });
 
