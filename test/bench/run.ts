@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --quick] [--write]`: runs every benchmark section and prints markdown
- * tables. `--quick` skips the ≥ 1 GiB generated workload; `--write` also saves the tables to
- * test/bench/RESULTS.md. Add a workload by adding a section below (each returns markdown).
+ * `npm run bench [-- --quick] [--write] [--only WORD]`: runs every benchmark section and prints
+ * markdown tables. `--quick` skips the ≥ 1 GiB generated workload; `--write` also saves the tables
+ * to test/bench/RESULTS.md; `--only sigma` runs only the sections whose title names the word
+ * (case-insensitive; not with `--write`, which saves every section). Add a workload by adding a
+ * section below (each returns markdown).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -51,7 +53,12 @@ async function main(): Promise<void> {
     `Measured ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}` +
       ' (shared machine: other jobs were running; treat absolute numbers as approximate, ratios are same-run).',
   ];
-  for (const s of SECTIONS) {
+  const at = process.argv.indexOf('--only');
+  const only = at >= 0 ? (process.argv[at + 1] ?? '').toLowerCase() : null;
+  if (only !== null && (only === '' || process.argv.includes('--write'))) throw new Error('--only takes a word of a section title, and not with --write');
+  const sections = only === null ? SECTIONS : SECTIONS.filter((s) => s.title.toLowerCase().includes(only));
+  if (sections.length === 0) throw new Error(`--only ${only}: no section title names it`);
+  for (const s of sections) {
     log(`== ${s.title}`);
     out.push(`## ${s.title}\n\n${await s.run({ large, log })}`);
   }

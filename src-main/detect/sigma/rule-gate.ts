@@ -38,6 +38,7 @@ export const MIN_SUB_LITERAL = 2;
 const WHOLE_VALUE_SCORE = 1000;
 const SUB_MODIFIERS = new Set([...TRANSFORM_MODIFIERS, 'all', 'cased']);
 const RE_MODIFIERS = new Set(['re', 'i', 'm', 's', 'all']);
+const WILDCARD_ONLY = new Set(['contains', 'startswith', 'endswith']);
 
 function isMap(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -67,7 +68,8 @@ function valueLiterals(v: unknown, transforms: string[], cased: boolean): string
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
   let alts: ValueAlternatives = { alts: [typeof v === 'string' ? parseSigmaString(v) : literalString(String(v))], bytes: false };
   try {
-    for (const m of transforms) alts = applyTransform(alts, m);
+    // contains/startswith/endswith only add `*` at the ends: the literal runs stay as written.
+    for (const m of transforms) if (!WILDCARD_ONLY.has(m)) alts = applyTransform(alts, m);
   } catch {
     return null; // the compiler reports it
   }
@@ -83,7 +85,11 @@ function valueLiterals(v: unknown, transforms: string[], cased: boolean): string
 /** Per value (any one needed, or with `all` every one), its literals; the gate takes the union, or the best value with `all`. */
 function literalGate(source: string, values: unknown[], all: boolean, lits: (v: unknown) => string[] | null): RuleGate | null {
   const per = values.map(lits);
-  const score = (ls: string[]) => Math.min(...ls.map((l) => l.length));
+  const score = (ls: string[]) => {
+    let min = Infinity;
+    for (const l of ls) min = Math.min(min, l.length);
+    return min;
+  };
   if (all) {
     let best: string[] | null = null;
     for (const ls of per) if (ls && ls.length && (!best || score(ls) > score(best))) best = ls;
@@ -143,9 +149,23 @@ function searchGate(def: unknown, fields: FieldResolver): RuleGate | null {
 
 function union(gates: (RuleGate | null)[]): RuleGate | null {
   if (gates.length === 0 || gates.some((g) => !g)) return null;
-  const keys = new Map<string, GateKey>();
-  for (const g of gates) for (const k of g!.keys) keys.set(JSON.stringify([k.kind, k.source, k.lit]), k);
-  return { keys: [...keys.values()], score: Math.min(...gates.map((g) => g!.score)) };
+  if (gates.length === 1) return gates[0]!;
+  // Distinct keys: by probe (`kind` has no NUL, so `kind\0source` names one), then literal.
+  const byProbe = new Map<string, Set<string>>();
+  const keys: GateKey[] = [];
+  let score = Infinity;
+  for (const g of gates) {
+    score = Math.min(score, g!.score);
+    for (const k of g!.keys) {
+      const pk = `${k.kind}\0${k.source}`;
+      let lits = byProbe.get(pk);
+      if (!lits) byProbe.set(pk, (lits = new Set()));
+      if (lits.has(k.lit)) continue;
+      lits.add(k.lit);
+      keys.push(k);
+    }
+  }
+  return { keys, score };
 }
 
 /**
