@@ -79,12 +79,12 @@ export class RuleIndex {
       const vs = r.variants.filter((v) => covers(v, ch, event.event_id));
       if (vs.length === 0) continue;
       const o = this.ordinal.get(r)!;
-      if (vs.some((v) => !v.gate)) {
+      if (vs.some((v) => !v.gate())) {
         b.ungated.push(o);
         continue;
       }
       for (const v of vs) {
-        for (const { kind, source, lit } of v.gate!.keys) {
+        for (const { kind, source, lit } of v.gate()!.keys) {
           const tk = JSON.stringify([kind, source]);
           let t = tables.get(tk);
           if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));

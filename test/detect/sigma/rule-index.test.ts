@@ -41,7 +41,7 @@ describe('rule gates and required EventIDs', () => {
   });
   it('gates come from required items: endswith-basename, plain equality, else a literal run', () => {
     const g = (det: string) => {
-      const gate = rule(`title: t\nid: g\nlogsource: {product: windows, category: process_creation}\ndetection:\n${det.replace(/^/gm, '  ')}`).variants[0]!.gate;
+      const gate = rule(`title: t\nid: g\nlogsource: {product: windows, category: process_creation}\ndetection:\n${det.replace(/^/gm, '  ')}`).variants[0]!.gate();
       return gate && { keys: gate.keys.map((k) => `${k.kind}\0${k.source}\0${k.lit}`) };
     };
     expect(g("s:\n  Image|endswith: ['\\a.exe', '\\B.exe']\n  CommandLine|contains: x\ncondition: s")?.keys).toEqual(['base\0Image\0a.exe', 'base\0Image\0b.exe']);
