@@ -42,6 +42,8 @@ export class RuleIndex {
   /** Merged buckets by the event's channel as written, then EventID. */
   private readonly merged = new Map<string | null, Map<number | null, MergedBucket>>();
   private mergedCount = 0;
+  /** Built buckets by the rules and variants they offer. */
+  private readonly byShape = new Map<string, MergedBucket>();
   private readonly ordinal = new Map<SigmaRule, number>();
   /** Per rule, the `epoch` it last ran in (each rule runs once per event). */
   private readonly ran: Uint32Array;
@@ -73,7 +75,13 @@ export class RuleIndex {
     for (const k of [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) for (const r of this.buckets.get(k) ?? []) seen.add(r);
     // Rules in load order, so matches come out in a stable order.
     const all = [...seen].sort((a, b) => this.ordinal.get(a)! - this.ordinal.get(b)!);
+    // (channel, EventID) pairs offered the same rules through the same variants share one bucket
+    // (a file naming thousands of EventIDs of a channel builds the channel's tables once).
+    const shape = all.map((r) => `${this.ordinal.get(r)}:${r.variants.map((v) => (covers(v, ch, event.event_id) ? 1 : 0)).join('')}`).join(',');
+    const same = this.byShape.get(shape);
+    if (same) return same;
     const b: MergedBucket = { all, ungated: [], probes: [] };
+    if (this.byShape.size < MAX_CACHED_BUCKETS) this.byShape.set(shape, b);
     const tables = new Map<string, { source: string; kind: GateKind; lits: Map<string, number[]> }>();
     for (const r of all) {
       const vs = r.variants.filter((v) => covers(v, ch, event.event_id));

@@ -70,6 +70,18 @@ describe('rule gates and required EventIDs', () => {
   });
 });
 
+describe('merged buckets', () => {
+  it('(channel, EventID) pairs offered the same rules share one bucket, whatever evidence names', () => {
+    const set = loadSigmaRuleSet({});
+    const sec = (eventId: number) => event({}, { channel: 'Security', eventId, provider: 'Microsoft-Windows-Security-Auditing' });
+    const a = set.candidates(sec(60001));
+    expect(a.length).toBeGreaterThan(0); // the channel-wide Security rules
+    for (let id = 60002; id < 60100; id++) expect(set.candidates(sec(id))).toBe(a);
+    expect(set.candidates(sec(4625))).not.toBe(a);
+    expect(set.candidates(event({}, { channel: 'security', eventId: 60001 }))).toBe(a); // channels compare case-insensitively
+  });
+});
+
 describe.skipIf(requires('sigma', 'corpus'))('the index on real events', () => {
   it('matches exactly what running every rule on every event matches', () => {
     const set = loadSigmaRuleSet({});
