@@ -137,10 +137,7 @@ export class RuleIndex {
     const b = this.bucket(event);
     if (b.all.length === 0) return [];
     const view = new EventView(event);
-    if (++this.epoch === 0xffffffff) {
-      this.ran.fill(0);
-      this.epoch = 1;
-    }
+    if (++this.epoch === 0xffffffff) this.restartEpochs();
     const epoch = this.epoch;
     const hits: number[] = [];
     for (let i = 0; i < b.ungated.length; i++) this.run(b.ungated[i]!, view, epoch, hits);
@@ -166,6 +163,17 @@ export class RuleIndex {
     }
     if (hits.length > 1) hits.sort((x, y) => x - y);
     return hits.map((o) => this.rules[o]!);
+  }
+
+  /** After 2^32 − 2 events (a long-running app): every "seen in this epoch" mark is cleared. */
+  private restartEpochs(): void {
+    this.ran.fill(0);
+    const clear = (b: MergedBucket) => {
+      for (const p of b.probes) p.finder?.reset();
+    };
+    for (const b of this.byShape.values()) clear(b);
+    for (const byEid of this.merged.values()) for (const b of byEid.values()) clear(b);
+    this.epoch = 1;
   }
 
   private run(o: number, view: EventView, epoch: number, hits: number[]): void {

@@ -47,6 +47,11 @@ export class SubstringFinder {
     }
   }
 
+  /** Forgets what was reported (the caller's epochs start again). */
+  reset(): void {
+    this.reported.fill(0);
+  }
+
   /**
    * Pushes onto `out` the index of every literal occurring in `v` not yet reported in this
    * `epoch` (a caller-owned counter, never 0, changed between independent searches).

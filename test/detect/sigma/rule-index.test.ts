@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
+import { RuleIndex } from '../../../src-main/detect/sigma/rule-index.ts';
 import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
 import { normaliseEvent } from '../../../src-main/model/index.ts';
 import type { NormalisedEvent } from '../../../src-main/model/index.ts';
@@ -79,6 +80,24 @@ describe('merged buckets', () => {
     for (let id = 60002; id < 60100; id++) expect(set.candidates(sec(id))).toBe(a);
     expect(set.candidates(sec(4625))).not.toBe(a);
     expect(set.candidates(event({}, { channel: 'security', eventId: 60001 }))).toBe(a); // channels compare case-insensitively
+  });
+});
+
+describe('epochs', () => {
+  it('matches stay exact when the per-event epoch counter starts again', () => {
+    const r = rule("title: t\nid: w\nlogsource: {product: windows, category: process_creation}\ndetection:\n  s:\n    CommandLine|contains: ['whoami', 'net user']\n  condition: s");
+    const index = new RuleIndex([r]);
+    const hit = event({ Image: 'C:\\x.exe', CommandLine: 'cmd /c whoami' });
+    const miss = event({ Image: 'C:\\x.exe', CommandLine: 'cmd /c dir' });
+    expect(index.matches(hit)).toEqual([r]);
+    (index as unknown as { epoch: number }).epoch = 0xfffffffd;
+    expect(index.matches(miss)).toEqual([]);
+    expect(index.matches(hit)).toEqual([r]); // epoch 1 again: the marks of the first call are gone
+    for (let i = 0; i < 4; i++) {
+      expect(index.matches(hit)).toEqual([r]);
+      expect(index.matches(miss)).toEqual([]);
+    }
+    expect((index as unknown as { epoch: number }).epoch).toBeLessThan(10);
   });
 });
 
