@@ -44,8 +44,20 @@ function ipv6(s: string): number[] | null {
   return bytes;
 }
 
-/** An address as bytes: 4 for IPv4 (also IPv4-mapped IPv6), 16 for IPv6. */
-export function ipBytes(s: string): number[] | null {
+/** The last address read: a rule lists many networks, each tested on the same event value. */
+let lastText: string | null = null;
+let lastBytes: readonly number[] | null = null;
+
+/** An address as bytes: 4 for IPv4 (also IPv4-mapped IPv6), 16 for IPv6 (read-only: it may be shared). */
+export function ipBytes(s: string): readonly number[] | null {
+  if (s === lastText) return lastBytes;
+  const b = readIp(s);
+  lastText = s;
+  lastBytes = b;
+  return b;
+}
+
+function readIp(s: string): number[] | null {
   const t = s.trim();
   const v4 = ipv4(t);
   if (v4) return v4;

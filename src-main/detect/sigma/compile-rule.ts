@@ -27,8 +27,8 @@ export interface RuleVariant {
   channels: Set<string> | null;
   eventIds: Set<number> | null;
   test: EventTest;
-  /** A necessary condition the index checks first (filters only ever remove matches). */
-  gate: RuleGate | null;
+  /** A necessary condition the index checks first (filters only ever remove matches), worked out on first use. */
+  gate: () => RuleGate | null;
 }
 
 export class SigmaRule implements CompiledSigmaRule {

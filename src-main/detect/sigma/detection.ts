@@ -93,8 +93,8 @@ export interface CompiledDetection {
   fields: Set<string>;
   /** The only EventIDs the condition can match (null: any). */
   eventIds: Set<number> | null;
-  /** A cheap necessary condition for the index (null: none found). */
-  gate: RuleGate | null;
+  /** A cheap necessary condition for the index (null: none found), worked out on first use and kept. */
+  gate: () => RuleGate | null;
 }
 
 /** Compiles a detection section: its search identifiers and its condition. */
@@ -120,7 +120,18 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
     if (!r) eventIds = null;
     else if (eventIds) for (const i of r) eventIds.add(i);
   }
-  return { test, fields, eventIds, gate: ruleGate(trees, detection, ctx.fields) };
+  // Only the rules of a bucket that evidence reaches need their gate (rule-index.ts): most of a
+  // load's gate work is never needed, so it is not done at load.
+  let gate: RuleGate | null | undefined;
+  let source: Record<string, unknown> | null = detection;
+  const lazyGate = (): RuleGate | null => {
+    if (gate === undefined) {
+      gate = ruleGate(trees, source!, ctx.fields);
+      source = null;
+    }
+    return gate;
+  };
+  return { test, fields, eventIds, gate: lazyGate };
 }
 
 /** The field names a detection section reads (its map keys), without compiling it. */

@@ -126,6 +126,12 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     return combine(tests, all);
   }
 
+  // A long list of plain `contains` literals (hash lists: thousands): straight to the one-pass
+  // test the general path below ends with, without compiling a test per value first.
+  if (field && mods.has('contains') && modifiers.every((m) => m === 'contains' || m === 'cased') && values.length >= MULTI_CONTAINS_MIN && values.every(plainContainsValue)) {
+    const lits = values as string[];
+    return anyValue(field, cased, multiContainsTest(cased ? lits : lits.map((l) => l.toLowerCase())));
+  }
   // String matching with the transforming modifiers, in the order written.
   const transforms = modifiers.filter((m) => TRANSFORM_MODIFIERS.has(m));
   const tests: EventTest[] = [];
@@ -159,6 +165,11 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     return (view) => f.values(view) !== null && !t(view);
   }
   return t;
+}
+
+/** A value that reads as itself (no wildcard, no escape) and is not empty. */
+function plainContainsValue(v: Scalar): boolean {
+  return typeof v === 'string' && v !== '' && !/[*?]/.test(v) && !v.includes('\\\\');
 }
 
 /** The literal of a `*literal*` value (nothing else), or null. */

@@ -1,103 +1,142 @@
 /**
  * A rule's gate: a cheap necessary condition read from its detection, so the index can skip most
  * rules of a busy (channel, EventID) without running them. When the condition requires a search
- * identifier that needs a field to end with `\name` (`Image|endswith: '\cmd.exe'`) or to equal a
- * plain value (`OriginalFileName: 'Cmd.Exe'`), in a map or in every map of a list, the rule can
- * only match an event whose field gives one of those keys (`\`-basename or whole value,
- * lower-cased). Anything else (wildcards, other modifiers, `cased`, derived fields) gives no gate.
+ * identifier whose map needs a field to end with `\name` (`Image|endswith: '\cmd.exe'`), to equal
+ * a plain value (`OriginalFileName: 'Cmd.Exe'`), or to contain a literal (the longest literal run
+ * of every alternative the value's modifiers make: `contains`, `windash`, `base64offset`, … ; or
+ * the necessary literal of a `re`, regex-literal.ts), the rule can only match an event whose field
+ * gives one of those keys (`\`-basename, whole value, or substring; lower-cased). Keywords,
+ * derived fields, `cidr`, comparisons, `neq`, `exists`, `fieldref` and `expand` give no gate.
  */
 import type { ConditionNode } from './condition.ts';
-import type { EventView } from './event-view.ts';
 import type { FieldResolver } from './field-access.ts';
-import { parseSigmaString } from './sigma-string.ts';
+import { regexLiteral } from './regex-literal.ts';
+import { literalString, parseSigmaString } from './sigma-string.ts';
+import type { SigmaString } from './sigma-string.ts';
+import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms.ts';
+import type { ValueAlternatives } from './value-transforms.ts';
 
 export type GateKind = 'base' | 'eq' | 'sub';
 
-export interface GateProbe {
-  source: string;
+/** One key: the rule can match only when the field `source` gives `lit` (its whole value, `\`-basename or a substring, lower-cased). */
+export interface GateKey {
   kind: GateKind;
+  source: string;
+  lit: string;
 }
 
 export interface RuleGate {
-  probes: GateProbe[];
-  /** `probeKey(probe) + '\0' + literal`, lower-cased. */
-  keys: string[];
+  /** Any one of them is necessary. */
+  keys: GateKey[];
+  /** How selective the gate is (higher: fewer events pass): whole values beat literals, long literals short ones. */
+  score: number;
 }
 
 const SKIP = new Set(['EventID', 'Channel', 'Provider_Name', 'Computer']);
-
-export const probeKey = (p: GateProbe): string => `${p.kind}\0${p.source}`;
+/** A substring key needs two units (SubstringFinder); whole values and basenames score above any literal. */
+export const MIN_SUB_LITERAL = 2;
+const WHOLE_VALUE_SCORE = 1000;
+const SUB_MODIFIERS = new Set([...TRANSFORM_MODIFIERS, 'all', 'cased']);
+const RE_MODIFIERS = new Set(['re', 'i', 'm', 's', 'all']);
+const WILDCARD_ONLY = new Set(['contains', 'startswith', 'endswith']);
 
 function isMap(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The gate of one map (AND of its entries: any gate-able entry will do). */
-function mapGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
-  for (const [key, raw] of Object.entries(m)) {
-    const [name, ...mods] = key.split('|');
-    if (!name || SKIP.has(name)) continue;
-    const kind: GateKind | null = mods.length === 0 ? 'eq' : mods.length === 1 && mods[0] === 'endswith' ? 'base' : null;
-    if (!kind) continue;
-    const source = fields(name).source;
-    if (!source) continue;
-    const list = Array.isArray(raw) ? raw : [raw];
-    if (list.length === 0) continue;
-    const lits: string[] = [];
-    for (const v of list) {
-      if (typeof v !== 'string' || v === '') break;
-      if (kind === 'eq' && !/[*?\\]/.test(v)) lits.push(v.toLowerCase());
-      else if (kind === 'base' && /^\\[^\\*?]+$/.test(v)) lits.push(v.slice(1).toLowerCase());
-      else break;
-    }
-    if (lits.length !== list.length) continue;
-    const probe = { source, kind };
-    return { probes: [probe], keys: lits.map((l) => `${probeKey(probe)}\0${l}`) };
-  }
-  return subGate(m, fields);
+function gateOf(source: string, kind: GateKind, lits: string[], score: number): RuleGate {
+  return { keys: [...new Set(lits)].map((lit) => ({ kind, source, lit })), score };
 }
 
-const SUB_MODIFIERS = new Set(['contains', 'startswith', 'endswith', 'all', 'cased']);
-const MIN_SUB_LITERAL = 3;
-
-/** The longest literal run of a value (a necessary substring of any match), lower-cased. */
-function longestLiteral(v: unknown): string | null {
-  if (typeof v !== 'string') return null;
+/** The longest literal run of an alternative, lower-cased part by part as string-matcher.ts does (null: too short, or cased and not ASCII). */
+function altLiteral(s: SigmaString, cased: boolean): string | null {
   let best = '';
-  for (const p of parseSigmaString(v)) if (typeof p === 'string' && p.length > best.length) best = p;
-  return best.length >= MIN_SUB_LITERAL ? best.toLowerCase() : null;
+  let cur = '';
+  for (const p of s) {
+    if (typeof p === 'string') cur += cased ? p : p.toLowerCase();
+    else cur = '';
+    if (cur.length > best.length) best = cur;
+  }
+  if (best.length < MIN_SUB_LITERAL) return null;
+  // A cased test reads the value as written; its lower-cased form keeps an ASCII literal, lower-cased.
+  if (cased) return /^[\x00-\x7f]+$/.test(best) ? best.toLowerCase() : null;
+  return best;
 }
 
-/**
- * Otherwise a substring gate: an item with only contains/startswith/endswith/all/cased needs its
- * value's longest literal run somewhere in the field (with `all`, any one of the values will do).
- * The entry whose shortest literal is longest is chosen.
- */
-function subGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
-  let best: { source: string; lits: string[]; score: number } | null = null;
-  for (const [key, raw] of Object.entries(m)) {
-    const [name, ...mods] = key.split('|');
-    if (!name || SKIP.has(name) || !mods.every((x) => SUB_MODIFIERS.has(x))) continue;
-    const source = fields(name).source;
-    if (!source) continue;
-    const list = Array.isArray(raw) ? raw : [raw];
-    const lits = list.map(longestLiteral);
-    if (lits.length === 0) continue;
-    let chosen: string[];
-    if (mods.includes('all')) {
-      const ok = lits.filter((l): l is string => l !== null).sort((a, b) => b.length - a.length);
-      if (ok.length === 0) continue;
-      chosen = [ok[0]!];
-    } else {
-      if (lits.some((l) => l === null)) continue;
-      chosen = lits as string[];
-    }
-    const score = Math.min(...chosen.map((l) => l.length));
-    if (!best || score > best.score) best = { source, lits: chosen, score };
+/** The literals one value needs (one per alternative its modifiers make), or null. */
+function valueLiterals(v: unknown, transforms: string[], cased: boolean): string[] | null {
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+  let alts: ValueAlternatives = { alts: [typeof v === 'string' ? parseSigmaString(v) : literalString(String(v))], bytes: false };
+  try {
+    // contains/startswith/endswith only add `*` at the ends: the literal runs stay as written.
+    for (const m of transforms) if (!WILDCARD_ONLY.has(m)) alts = applyTransform(alts, m);
+  } catch {
+    return null; // the compiler reports it
   }
-  if (!best) return null;
-  const probe: GateProbe = { source: best.source, kind: 'sub' };
-  return { probes: [probe], keys: [...new Set(best.lits)].map((l) => `${probeKey(probe)}\0${l}`) };
+  const out: string[] = [];
+  for (const a of alts.alts) {
+    const l = altLiteral(a, cased);
+    if (l === null) return null;
+    out.push(l);
+  }
+  return out;
+}
+
+/** Per value (any one needed, or with `all` every one), its literals; the gate takes the union, or the best value with `all`. */
+function literalGate(source: string, values: unknown[], all: boolean, lits: (v: unknown) => string[] | null): RuleGate | null {
+  const per = values.map(lits);
+  const score = (ls: string[]) => {
+    let min = Infinity;
+    for (const l of ls) min = Math.min(min, l.length);
+    return min;
+  };
+  if (all) {
+    let best: string[] | null = null;
+    for (const ls of per) if (ls && ls.length && (!best || score(ls) > score(best))) best = ls;
+    return best ? gateOf(source, 'sub', best, score(best)) : null;
+  }
+  if (per.some((ls) => !ls || ls.length === 0)) return null;
+  const flat = per.flat() as string[];
+  return gateOf(source, 'sub', flat, score(flat));
+}
+
+/** The gate of one `Field|mods: values` entry, or null. */
+function entryGate(key: string, raw: unknown, fields: FieldResolver): RuleGate | null {
+  const [name, ...mods] = key.split('|');
+  if (!name || SKIP.has(name)) return null;
+  const source = fields(name).source;
+  if (!source) return null;
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length === 0) return null;
+  if (mods.length === 0 && values.every((v) => typeof v === 'string' && v !== '' && !/[*?\\]/.test(v))) {
+    return gateOf(source, 'eq', values.map((v) => (v as string).toLowerCase()), WHOLE_VALUE_SCORE);
+  }
+  if (mods.length === 1 && mods[0] === 'endswith' && values.every((v) => typeof v === 'string' && /^\\[^\\*?]+$/.test(v))) {
+    return gateOf(source, 'base', values.map((v) => (v as string).slice(1).toLowerCase()), WHOLE_VALUE_SCORE);
+  }
+  const all = mods.includes('all');
+  if (mods.includes('re') && mods.every((m) => RE_MODIFIERS.has(m))) {
+    return literalGate(source, values, all, (v) => {
+      const l = typeof v === 'string' ? regexLiteral(v) : null;
+      return l !== null && l.length >= MIN_SUB_LITERAL ? [l] : null;
+    });
+  }
+  if (!mods.every((m) => SUB_MODIFIERS.has(m))) return null;
+  const transforms = mods.filter((m) => TRANSFORM_MODIFIERS.has(m));
+  const cased = mods.includes('cased');
+  return literalGate(source, values, all, (v) => valueLiterals(v, transforms, cased));
+}
+
+/** The best of several gates (any one is necessary), or null. */
+function best(gates: (RuleGate | null)[]): RuleGate | null {
+  let out: RuleGate | null = null;
+  for (const g of gates) if (g && (!out || g.score > out.score)) out = g;
+  return out;
+}
+
+/** The gate of one map (AND of its entries: the most selective gate-able entry). */
+function mapGate(m: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
+  return best(Object.entries(m).map(([k, v]) => entryGate(k, v, fields)));
 }
 
 function searchGate(def: unknown, fields: FieldResolver): RuleGate | null {
@@ -110,14 +149,28 @@ function searchGate(def: unknown, fields: FieldResolver): RuleGate | null {
 
 function union(gates: (RuleGate | null)[]): RuleGate | null {
   if (gates.length === 0 || gates.some((g) => !g)) return null;
-  const probes = new Map<string, GateProbe>();
-  for (const g of gates) for (const p of g!.probes) probes.set(probeKey(p), p);
-  return { probes: [...probes.values()], keys: [...new Set(gates.flatMap((g) => g!.keys))] };
+  if (gates.length === 1) return gates[0]!;
+  // Distinct keys: by probe (`kind` has no NUL, so `kind\0source` names one), then literal.
+  const byProbe = new Map<string, Set<string>>();
+  const keys: GateKey[] = [];
+  let score = Infinity;
+  for (const g of gates) {
+    score = Math.min(score, g!.score);
+    for (const k of g!.keys) {
+      const pk = `${k.kind}\0${k.source}`;
+      let lits = byProbe.get(pk);
+      if (!lits) byProbe.set(pk, (lits = new Set()));
+      if (lits.has(k.lit)) continue;
+      lits.add(k.lit);
+      keys.push(k);
+    }
+  }
+  return { keys, score };
 }
 
 /**
- * A necessary condition of a condition node: `and` (and `all of`) needs any one gated part;
- * `or` (and `1 of`) needs every branch gated and takes the union; `not` gives none.
+ * A necessary condition of a condition node: `and` (and `all of`) needs its most selective gated
+ * part; `or` (and `1 of`) needs every branch gated and takes the union; `not` gives none.
  */
 function nodeGate(node: ConditionNode, detection: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
   switch (node.kind) {
@@ -126,21 +179,11 @@ function nodeGate(node: ConditionNode, detection: Record<string, unknown>, field
     case 'not':
       return null;
     case 'and':
-      for (const n of node.items) {
-        const g = nodeGate(n, detection, fields);
-        if (g) return g;
-      }
-      return null;
+      return best(node.items.map((n) => nodeGate(n, detection, fields)));
     case 'or':
       return union(node.items.map((n) => nodeGate(n, detection, fields)));
     case 'of':
-      if (node.count === 'all') {
-        for (const n of node.names) {
-          const g = searchGate(detection[n], fields);
-          if (g) return g;
-        }
-        return null;
-      }
+      if (node.count === 'all') return best(node.names.map((n) => searchGate(detection[n], fields)));
       return union(node.names.map((n) => searchGate(detection[n], fields)));
   }
 }
@@ -148,48 +191,4 @@ function nodeGate(node: ConditionNode, detection: Record<string, unknown>, field
 /** The gate of a detection whose conditions are `trees` (several conditions: the union). */
 export function ruleGate(trees: ConditionNode[], detection: Record<string, unknown>, fields: FieldResolver): RuleGate | null {
   return union(trees.map((t) => nodeGate(t, detection, fields)));
-}
-
-/** The event's keys for the probes (lower-cased values, `\`-basenames, substrings the finder knows). */
-export function eventGateKeys(view: EventView, probes: Iterable<GateProbe>, finders: ReadonlyMap<string, SubstringFinder>, out: string[]): void {
-  for (const p of probes) {
-    const vals = view.lowerValues(p.source);
-    if (!vals) continue;
-    const pk = probeKey(p);
-    if (p.kind === 'sub') {
-      const f = finders.get(pk);
-      if (f) for (const v of vals) f.find(v, (lit) => out.push(`${pk}\0${lit}`));
-      continue;
-    }
-    for (const v of vals) out.push(`${pk}\0${p.kind === 'base' ? v.slice(v.lastIndexOf('\\') + 1) : v}`);
-  }
-}
-
-/** Finds every one of a set of literals (length ≥ 2) occurring in a value, filed by their first two units. */
-export class SubstringFinder {
-  private readonly byPair = new Map<number, string[]>();
-
-  constructor(literals: Iterable<string>) {
-    for (const l of new Set(literals)) {
-      const k = (l.charCodeAt(0) << 16) | l.charCodeAt(1);
-      let list = this.byPair.get(k);
-      if (!list) this.byPair.set(k, (list = []));
-      list.push(l);
-    }
-  }
-
-  find(v: string, found: (literal: string) => void): void {
-    let seen: Set<string> | null = null;
-    for (let i = 0; i + 1 < v.length; i++) {
-      const list = this.byPair.get((v.charCodeAt(i) << 16) | v.charCodeAt(i + 1));
-      if (list === undefined) continue;
-      for (let j = 0; j < list.length; j++) {
-        const l = list[j]!;
-        if (v.startsWith(l, i) && !(seen ??= new Set()).has(l)) {
-          seen.add(l);
-          found(l);
-        }
-      }
-    }
-  }
 }

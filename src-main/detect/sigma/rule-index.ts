@@ -2,24 +2,35 @@
  * The rule index: rules bucketed by (channel, EventID) of their logsource variants, so an event
  * is only offered the rules that can match it. Buckets for "any EventID of a channel", "this
  * EventID on any channel" and "anything" are merged per (channel, EventID) on first use. Within
- * a merged bucket, rules with a gate (rule-gate.ts) are filed under their gate keys, so a busy
- * bucket (Sysmon process creation: ~1,400 rules) runs only the rules whose key the event gives.
+ * a merged bucket, rules with a gate (rule-gate.ts) are filed under their gate keys, one table
+ * per probed field: whole values and `\`-basenames by value, literals in one SubstringFinder per
+ * field (one scan of the value for all of them). So a busy bucket (Sysmon process creation:
+ * ~1,400 rules) runs only its ungated rules and the rules whose key the event gives, each once.
  */
 import type { NormalisedEvent } from '../../model/event.ts';
 import type { RuleVariant, SigmaRule } from './compile-rule.ts';
-import type { EventView } from './event-view.ts';
-import { eventGateKeys, probeKey, SubstringFinder } from './rule-gate.ts';
-import type { GateProbe } from './rule-gate.ts';
+import { EventView } from './event-view.ts';
+import type { GateKind } from './rule-gate.ts';
+import { SubstringFinder } from './substring-finder.ts';
 
 const ANY = '*';
-const MAX_CACHED_KEYS = 100_000;
+const MAX_CACHED_BUCKETS = 100_000;
+
+/** The rules (by ordinal) filed under one probed field of a bucket. */
+interface ProbeTable {
+  source: string;
+  kind: GateKind;
+  /** `eq`: lower-cased value → rules; `base`: `\`-basename → rules. */
+  exact: Map<string, number[]> | null;
+  /** `sub`: the literals, and the rules of each literal (by the finder's literal index). */
+  finder: SubstringFinder | null;
+  byLiteral: number[][];
+}
 
 interface MergedBucket {
   all: readonly SigmaRule[];
-  ungated: SigmaRule[];
-  gated: Map<string, SigmaRule[]>;
-  probes: GateProbe[];
-  finders: Map<string, SubstringFinder>;
+  ungated: number[];
+  probes: ProbeTable[];
 }
 
 function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
@@ -28,9 +39,20 @@ function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
 
 export class RuleIndex {
   private readonly buckets = new Map<string, SigmaRule[]>();
-  private readonly merged = new Map<string, MergedBucket>();
+  /** Merged buckets by the event's channel as written, then EventID. */
+  private readonly merged = new Map<string | null, Map<number | null, MergedBucket>>();
+  private mergedCount = 0;
+  /** Built buckets by the rules and variants they offer. */
+  private readonly byShape = new Map<string, MergedBucket>();
+  private readonly ordinal = new Map<SigmaRule, number>();
+  /** Per rule, the `epoch` it last ran in (each rule runs once per event). */
+  private readonly ran: Uint32Array;
+  private epoch = 0;
+  private readonly found: number[] = [];
 
-  constructor(rules: readonly SigmaRule[]) {
+  constructor(private readonly rules: readonly SigmaRule[]) {
+    this.ran = new Uint32Array(rules.length);
+    rules.forEach((r, i) => this.ordinal.set(r, i));
     for (const r of rules) {
       const keys = new Set<string>();
       for (const v of r.variants) {
@@ -46,45 +68,62 @@ export class RuleIndex {
     }
   }
 
-  private bucket(event: NormalisedEvent): MergedBucket {
+  private build(event: NormalisedEvent): MergedBucket {
     const ch = event.channel === null ? ANY : event.channel.toLowerCase();
     const eid = event.event_id === null ? ANY : String(event.event_id);
-    const key = `${ch}|${eid}`;
-    const hit = this.merged.get(key);
-    if (hit) return hit;
     const seen = new Set<SigmaRule>();
-    for (const k of [key, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) for (const r of this.buckets.get(k) ?? []) seen.add(r);
-    const b: MergedBucket = { all: [...seen], ungated: [], gated: new Map(), probes: [], finders: new Map() };
-    const probes = new Map<string, GateProbe>();
-    for (const r of seen) {
+    for (const k of [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) for (const r of this.buckets.get(k) ?? []) seen.add(r);
+    // Rules in load order, so matches come out in a stable order.
+    const all = [...seen].sort((a, b) => this.ordinal.get(a)! - this.ordinal.get(b)!);
+    // (channel, EventID) pairs offered the same rules through the same variants share one bucket
+    // (a file naming thousands of EventIDs of a channel builds the channel's tables once).
+    const shape = all.map((r) => `${this.ordinal.get(r)}:${r.variants.map((v) => (covers(v, ch, event.event_id) ? 1 : 0)).join('')}`).join(',');
+    const same = this.byShape.get(shape);
+    if (same) return same;
+    const b: MergedBucket = { all, ungated: [], probes: [] };
+    if (this.byShape.size < MAX_CACHED_BUCKETS) this.byShape.set(shape, b);
+    const tables = new Map<string, { source: string; kind: GateKind; lits: Map<string, number[]> }>();
+    for (const r of all) {
       const vs = r.variants.filter((v) => covers(v, ch, event.event_id));
       if (vs.length === 0) continue;
-      if (vs.some((v) => !v.gate)) {
-        b.ungated.push(r);
+      const o = this.ordinal.get(r)!;
+      if (vs.some((v) => !v.gate())) {
+        b.ungated.push(o);
         continue;
       }
-      const keys = new Set(vs.flatMap((v) => v.gate!.keys));
-      for (const v of vs) for (const p of v.gate!.probes) probes.set(probeKey(p), p);
-      for (const k of keys) {
-        let l = b.gated.get(k);
-        if (!l) b.gated.set(k, (l = []));
-        l.push(r);
+      for (const v of vs) {
+        for (const { kind, source, lit } of v.gate()!.keys) {
+          const tk = JSON.stringify([kind, source]);
+          let t = tables.get(tk);
+          if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
+          let l = t.lits.get(lit);
+          if (!l) t.lits.set(lit, (l = []));
+          if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
+        }
       }
     }
-    b.probes = [...probes.values()];
-    // One substring finder per `sub` probe, over the literals of every rule filed under it.
-    const subLits = new Map<string, string[]>();
-    for (const k of b.gated.keys()) {
-      const cut = k.indexOf('\0', 4);
-      const pk = k.slice(0, cut);
-      if (!pk.startsWith('sub\0')) continue;
-      let l = subLits.get(pk);
-      if (!l) subLits.set(pk, (l = []));
-      l.push(k.slice(cut + 1));
+    for (const t of tables.values()) {
+      if (t.kind !== 'sub') {
+        b.probes.push({ source: t.source, kind: t.kind, exact: t.lits, finder: null, byLiteral: [] });
+        continue;
+      }
+      const finder = new SubstringFinder(t.lits.keys());
+      b.probes.push({ source: t.source, kind: t.kind, exact: null, finder, byLiteral: finder.literals.map((l) => t.lits.get(l)!) });
     }
-    for (const [pk, lits] of subLits) b.finders.set(pk, new SubstringFinder(lits));
+    return b;
+  }
+
+  private bucket(event: NormalisedEvent): MergedBucket {
+    let byEid = this.merged.get(event.channel);
+    const hit = byEid?.get(event.event_id);
+    if (hit) return hit;
+    const b = this.build(event);
     // Evidence decides the keys: bound the cache (a hostile file could name a million channels).
-    if (this.merged.size < MAX_CACHED_KEYS) this.merged.set(key, b);
+    if (this.mergedCount < MAX_CACHED_BUCKETS) {
+      if (!byEid) this.merged.set(event.channel, (byEid = new Map()));
+      byEid.set(event.event_id, b);
+      this.mergedCount++;
+    }
     return b;
   }
 
@@ -93,24 +132,53 @@ export class RuleIndex {
     return this.bucket(event).all;
   }
 
-  /** The rules matching the event: ungated rules, and gated rules whose key the event gives. */
-  matches(view: EventView): SigmaRule[] {
-    const b = this.bucket(view.event);
-    const out: SigmaRule[] = [];
-    for (let i = 0; i < b.ungated.length; i++) if (b.ungated[i]!.matchView(view)) out.push(b.ungated[i]!);
-    if (b.gated.size === 0) return out;
-    const keys: string[] = [];
-    eventGateKeys(view, b.probes, b.finders, keys);
-    let tried: Set<SigmaRule> | null = null;
-    for (const k of keys) {
-      const rules = b.gated.get(k);
-      if (!rules) continue;
-      for (const r of rules) {
-        if (tried?.has(r)) continue;
-        (tried ??= new Set()).add(r);
-        if (r.matchView(view)) out.push(r);
+  /** The rules matching the event (in load order): ungated rules, and gated rules whose key the event gives. */
+  matches(event: NormalisedEvent): SigmaRule[] {
+    const b = this.bucket(event);
+    if (b.all.length === 0) return [];
+    const view = new EventView(event);
+    if (++this.epoch === 0xffffffff) this.restartEpochs();
+    const epoch = this.epoch;
+    const hits: number[] = [];
+    for (let i = 0; i < b.ungated.length; i++) this.run(b.ungated[i]!, view, epoch, hits);
+    const found = this.found;
+    for (let p = 0; p < b.probes.length; p++) {
+      const t = b.probes[p]!;
+      const vals = view.lowerValues(t.source);
+      if (vals === null) continue;
+      for (let i = 0; i < vals.length; i++) {
+        const v = vals[i]!;
+        if (t.exact !== null) {
+          const list = t.exact.get(t.kind === 'base' ? v.slice(v.lastIndexOf('\\') + 1) : v);
+          if (list !== undefined) for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
+          continue;
+        }
+        found.length = 0;
+        t.finder!.find(v, epoch, found);
+        for (let k = 0; k < found.length; k++) {
+          const list = t.byLiteral[found[k]!]!;
+          for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
+        }
       }
     }
-    return out;
+    if (hits.length > 1) hits.sort((x, y) => x - y);
+    return hits.map((o) => this.rules[o]!);
+  }
+
+  /** After 2^32 − 2 events (a long-running app): every "seen in this epoch" mark is cleared. */
+  private restartEpochs(): void {
+    this.ran.fill(0);
+    const clear = (b: MergedBucket) => {
+      for (const p of b.probes) p.finder?.reset();
+    };
+    for (const b of this.byShape.values()) clear(b);
+    for (const byEid of this.merged.values()) for (const b of byEid.values()) clear(b);
+    this.epoch = 1;
+  }
+
+  private run(o: number, view: EventView, epoch: number, hits: number[]): void {
+    if (this.ran[o] === epoch) return;
+    this.ran[o] = epoch;
+    if (this.rules[o]!.matchView(view)) hits.push(o);
   }
 }

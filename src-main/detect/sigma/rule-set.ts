@@ -1,12 +1,11 @@
 /**
  * The loaded rule set: the compiled rules that run, the errors and the skipped rules (both
  * listed, never dropped silently), the filters applied, and the index that offers an event only
- * the rules that can match it. `matches` builds one EventView per event, so every field is read
+ * the rules that can match it. `matches` builds one EventView per event (rule-index.ts), so every field is read
  * and lower-cased once for all candidate rules.
  */
 import type { NormalisedEvent } from '../../model/event.ts';
 import type { SigmaRule } from './compile-rule.ts';
-import { EventView } from './event-view.ts';
 import { RuleIndex } from './rule-index.ts';
 import type { CompiledSigmaRule, SigmaLoadError, SigmaRuleSet, SigmaSkippedRule } from './types.ts';
 
@@ -47,7 +46,6 @@ export class LoadedSigmaRuleSet implements SigmaRuleSet {
   }
 
   matches(event: NormalisedEvent): CompiledSigmaRule[] {
-    if (this.index.candidates(event).length === 0) return [];
-    return this.index.matches(new EventView(event));
+    return this.index.matches(event);
   }
 }

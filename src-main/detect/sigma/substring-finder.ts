@@ -1,0 +1,87 @@
+/**
+ * Finds which of a fixed set of literals (each ≥ 2 UTF-16 units) occur in a value, in one pass:
+ * literals are filed in a hash table by their first three units (two for two-unit literals), so
+ * each position of the value costs a hash and a typed-array read, and only the literals whose
+ * head hashes there are compared (`startsWith`). Same answers as one `includes` per literal.
+ * Speed only (rule gates, rule-index.ts): never decides a match.
+ */
+
+const MIN_BITS = 8;
+const MAX_BITS = 16;
+
+function hash2(a: number, b: number, shift: number): number {
+  return Math.imul((a << 16) | b, 0x9e3779b1) >>> shift;
+}
+
+function hash3(a: number, b: number, c: number, shift: number): number {
+  return Math.imul(Math.imul((a << 16) | b, 0x9e3779b1) ^ c, 0x85ebca6b) >>> shift;
+}
+
+export class SubstringFinder {
+  /** The distinct literals; `find` reports them by their index here. */
+  readonly literals: readonly string[];
+  private readonly shift: number;
+  private readonly heads2: Int32Array | null;
+  private readonly heads3: Int32Array;
+  private readonly next: Int32Array;
+  /** The `epoch` a literal was last reported in (so each is reported once per epoch). */
+  private readonly reported: Uint32Array;
+
+  constructor(literals: Iterable<string>) {
+    const lits = [...new Set(literals)];
+    if (lits.some((l) => l.length < 2)) throw new Error('SubstringFinder: literals need two units at least');
+    this.literals = lits;
+    let bits = MIN_BITS;
+    while (bits < MAX_BITS && 1 << bits < 2 * lits.length) bits++;
+    this.shift = 32 - bits;
+    this.heads3 = new Int32Array(1 << bits).fill(-1);
+    this.heads2 = lits.some((l) => l.length === 2) ? new Int32Array(1 << bits).fill(-1) : null;
+    this.next = new Int32Array(lits.length).fill(-1);
+    this.reported = new Uint32Array(lits.length);
+    for (let id = 0; id < lits.length; id++) {
+      const l = lits[id]!;
+      const heads = l.length === 2 ? this.heads2! : this.heads3;
+      const h = l.length === 2 ? hash2(l.charCodeAt(0), l.charCodeAt(1), this.shift) : hash3(l.charCodeAt(0), l.charCodeAt(1), l.charCodeAt(2), this.shift);
+      this.next[id] = heads[h]!;
+      heads[h] = id;
+    }
+  }
+
+  /** Forgets what was reported (the caller's epochs start again). */
+  reset(): void {
+    this.reported.fill(0);
+  }
+
+  /**
+   * Pushes onto `out` the index of every literal occurring in `v` not yet reported in this
+   * `epoch` (a caller-owned counter, never 0, changed between independent searches).
+   */
+  find(v: string, epoch: number, out: number[]): void {
+    const n = v.length;
+    if (n < 2) return;
+    const { heads2, heads3, next, reported, literals, shift } = this;
+    let a = v.charCodeAt(0);
+    let b = v.charCodeAt(1);
+    for (let i = 0; i + 1 < n; i++) {
+      if (heads2 !== null) {
+        for (let id = heads2[hash2(a, b, shift)]!; id >= 0; id = next[id]!) {
+          if (reported[id] !== epoch && v.startsWith(literals[id]!, i)) {
+            reported[id] = epoch;
+            out.push(id);
+          }
+        }
+      }
+      if (i + 2 < n) {
+        const c = v.charCodeAt(i + 2);
+        for (let id = heads3[hash3(a, b, c, shift)]!; id >= 0; id = next[id]!) {
+          if (reported[id] !== epoch && v.startsWith(literals[id]!, i)) {
+            reported[id] = epoch;
+            out.push(id);
+          }
+        }
+        a = b;
+        b = c;
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/** The multi-literal finder of the rule gates: the same answers as one `includes` per literal. */
+import { describe, expect, it } from 'vitest';
+import { SubstringFinder } from '../../../src-main/detect/sigma/substring-finder.ts';
+
+function found(f: SubstringFinder, v: string, epoch: number): string[] {
+  const out: number[] = [];
+  f.find(v, epoch, out);
+  return out.map((i) => f.literals[i]!).sort();
+}
+
+describe('SubstringFinder', () => {
+  it('reports each literal found once per epoch, two- and three-unit heads alike', () => {
+    const f = new SubstringFinder(['ab', 'abc', 'bcd', '\u{1f986}', 'zz', 'cmd.exe']);
+    expect(found(f, 'xabcdx', 1)).toEqual(['ab', 'abc', 'bcd']);
+    expect(found(f, 'abab', 2)).toEqual(['ab']);
+    expect(found(f, 'duck \u{1f986}!', 3)).toEqual(['\u{1f986}']);
+    expect(found(f, 'zz', 4)).toEqual(['zz']);
+    expect(found(f, 'z', 5)).toEqual([]);
+    expect(found(f, 'c:\\cmd.exe', 6)).toEqual(['cmd.exe']);
+    // same epoch: already reported
+    expect(found(f, 'c:\\cmd.exe', 6)).toEqual([]);
+    expect(() => new SubstringFinder(['a'])).toThrow();
+  });
+  it('agrees with includes on random literals and values', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const alphabet = 'abc-/ \\.\u00e9\u{1f986}';
+    const word = (min: number, max: number) => {
+      let s = '';
+      for (let n = min + rnd(max - min + 1); s.length < n;) s += alphabet[rnd(alphabet.length)];
+      return s;
+    };
+    const lits = [...new Set(Array.from({ length: 300 }, () => word(2, 6)))];
+    const f = new SubstringFinder(lits);
+    for (let i = 1; i <= 500; i++) {
+      const v = word(0, 60);
+      expect(found(f, v, i)).toEqual(lits.filter((l) => v.includes(l)).sort());
+    }
+  });
+});
