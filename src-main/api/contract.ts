@@ -8,8 +8,9 @@
  */
 import type { EvidenceFormat } from '../ingest/sniff';
 import type { IngestIssue } from '../ingest/issues';
+import type { HostSummaries, HostSummary } from './host-summary';
 
-export type { EvidenceFormat, IngestIssue };
+export type { EvidenceFormat, IngestIssue, HostSummaries, HostSummary };
 
 /** The `sha256` of an entry that has no hash (see `EvidenceEntry.notHashed`): not the hash of anything read. */
 export const NOT_HASHED_SHA256 = '0'.repeat(64);
@@ -97,6 +98,8 @@ export interface CaseScan {
     recovered?: number;
     elapsedMs: number;
   };
+  /** Every host of the evidence with its events, time span and channels (counted during the read; absent in older cases). */
+  hostSummaries?: HostSummaries;
 }
 
 export type ProgressPhase = 'listing' | 'hashing' | 'reading' | 'detecting' | 'done';

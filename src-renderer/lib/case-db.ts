@@ -12,7 +12,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
-  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
+  CaseFinding, CaseScan, EvidenceEntry, HostSummaries, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
 
 /** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
@@ -34,6 +34,8 @@ export interface CachedCase {
   ruleset: CaseScan['ruleset'] | null;
   /** False for a case cached before findings existed (v1): the analyst can re-read it to get them. */
   findingsCached: boolean;
+  /** Every host of the evidence with its events (absent on cases read before the summary existed). */
+  hostSummaries?: HostSummaries | null;
 }
 
 export interface StoredFinding { fingerprint: string; id: string; order: number; row: FindingRow }
@@ -156,7 +158,7 @@ export class CaseDb extends Dexie {
       fingerprint: scan.fingerprint, root: scan.root, scannedAt: scan.scannedAt,
       openedAt: new Date().toISOString(), evidence: scan.evidence, stats: scan.stats,
       hosts, findingCount: findings.length, findingCounts: counts, rules: scan.rules, ruleset: scan.ruleset,
-      findingsCached: true,
+      findingsCached: true, hostSummaries: scan.hostSummaries ?? null,
     };
     const events = new Map<string, StoredEvent>();
     for (const f of findings) {
