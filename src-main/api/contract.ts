@@ -16,6 +16,8 @@ export type { EvidenceFormat, IngestIssue, HostSummaries, HostSummary };
 export const NOT_HASHED_SHA256 = '0'.repeat(64);
 
 export * from './contract-sigma';
+export * from './contract-events';
+import type { EventPage, EventPageRequest } from './contract-events';
 import type { FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
 
 /** One file, or one member of an archive, of the evidence folder. */
@@ -171,6 +173,8 @@ export interface ApiCalls {
   saveExport: { arg: { kind: 'csv' | 'json'; suggestedName: string; content: string }; result: { path: string } | null };
   /** Render the PDF triage report and save it where the user picks; null when cancelled. */
   saveReport: { arg: ReportRequest; result: { path: string; bytes: number } | null };
+  /** One page of the normalised events of one evidence file of a granted folder (the event explorer). */
+  readEventPage: { arg: EventPageRequest; result: EventPage };
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -190,7 +194,7 @@ export type ApiEventName = keyof ApiEvents;
 
 export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
-  'saveExport', 'saveReport',
+  'saveExport', 'saveReport', 'readEventPage',
 ];
 export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted'];
 
