@@ -1,0 +1,133 @@
+/**
+ * The explorer's in-memory index over a case's cached events: a few typed columns per event
+ * (time, host, channel, provider, EventID) and one lower-case search text, so filtering a million
+ * events is a loop over arrays, not a database scan. The full event stays in IndexedDB and is read
+ * when one is opened.
+ */
+import type { ExplorerEvent } from '../../src-main/api/contract';
+import { summaryLine } from './explorer-kinds';
+
+/** Characters of an event's field text kept for the full-text search (the rest is in the cache). */
+export const SEARCH_CHARS = 1024;
+
+/** Distinct values of one column, each stored once (the column holds their numbers). */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(v: string): number {
+    let i = this.ids.get(v);
+    if (i === undefined) { i = this.values.length; this.values.push(v); this.ids.set(v, i); }
+    return i;
+  }
+  find(v: string): number { return this.ids.get(v) ?? -1; }
+}
+
+export interface EventFilter {
+  host?: string;
+  channel?: string;
+  provider?: string;
+  /** EventIDs (any of them); empty: all. */
+  eventIds?: readonly number[];
+  /** Lower-case text every shown event contains (field values, host, channel, provider). */
+  text?: string;
+  /** Time range [from, to] in epoch ms, inclusive. */
+  range?: { from: number; to: number } | null;
+  /** Only these seqs (a pivot: a process or a value), or null. */
+  only?: ReadonlySet<number> | null;
+}
+
+export class EventIndex {
+  private cap = 1024;
+  length = 0;
+  time = new Float64Array(this.cap);
+  eventId = new Int32Array(this.cap);
+  host = new Uint32Array(this.cap);
+  channel = new Uint32Array(this.cap);
+  provider = new Uint32Array(this.cap);
+  seq = new Float64Array(this.cap);
+  text: string[] = [];
+  /** The grid's one-line summary of each event, as written. */
+  line: string[] = [];
+  readonly hosts = new Dictionary();
+  readonly channels = new Dictionary();
+  readonly providers = new Dictionary();
+
+  private grow(): void {
+    this.cap *= 2;
+    const g = <T extends Float64Array | Int32Array | Uint32Array>(a: T, C: new (n: number) => T): T => { const b = new C(this.cap); b.set(a); return b; };
+    this.time = g(this.time, Float64Array); this.eventId = g(this.eventId, Int32Array); this.seq = g(this.seq, Float64Array);
+    this.host = g(this.host, Uint32Array); this.channel = g(this.channel, Uint32Array); this.provider = g(this.provider, Uint32Array);
+  }
+
+  add(seq: number, e: ExplorerEvent): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    const t = e.time ? Date.parse(e.time) : NaN;
+    this.time[i] = t;
+    this.eventId[i] = e.event_id ?? -1;
+    this.host[i] = this.hosts.id(e.dest ?? '');
+    this.channel[i] = this.channels.id(e.channel ?? '');
+    this.provider[i] = this.providers.id(e.provider ?? '');
+    this.seq[i] = seq;
+    let text = '';
+    for (const v of Object.values(e.fields)) { if (text.length >= SEARCH_CHARS) break; text += `${v}\n`; }
+    this.text[i] = text.slice(0, SEARCH_CHARS).toLowerCase();
+    this.line[i] = summaryLine(e);
+  }
+
+  /** Positions (in read order) of the events the filter keeps. */
+  filter(f: EventFilter): Uint32Array {
+    const host = f.host ? this.hosts.find(f.host) : -2;
+    const channel = f.channel ? this.channels.find(f.channel) : -2;
+    const provider = f.provider ? this.providers.find(f.provider) : -2;
+    // A value that no event has: nothing matches.
+    if (host === -1 || channel === -1 || provider === -1) return new Uint32Array(0);
+    const ids = f.eventIds && f.eventIds.length ? new Set(f.eventIds) : null;
+    const text = f.text ?? '';
+    const r = f.range ?? null;
+    const out = new Uint32Array(this.length);
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (host >= 0 && this.host[i] !== host) continue;
+      if (channel >= 0 && this.channel[i] !== channel) continue;
+      if (provider >= 0 && this.provider[i] !== provider) continue;
+      if (ids && !ids.has(this.eventId[i]!)) continue;
+      if (r && !(this.time[i]! >= r.from && this.time[i]! <= r.to)) continue;
+      if (f.only && !f.only.has(this.seq[i]!)) continue;
+      if (text && !this.text[i]!.includes(text)) continue;
+      out[n++] = i;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Counts of the given events in `bins` equal time bins over [from, to]. */
+  histogram(positions: Uint32Array, from: number, to: number, bins: number): number[] {
+    const out = new Array<number>(bins).fill(0);
+    const span = Math.max(1, to - from);
+    for (const i of positions) {
+      const t = this.time[i]!;
+      if (!(t >= from && t <= to)) continue;
+      out[Math.min(bins - 1, Math.floor(((t - from) / span) * bins))]!++;
+    }
+    return out;
+  }
+
+  /** Earliest and latest event time, or null when no event has one. */
+  span(): { from: number; to: number } | null {
+    let from = Infinity;
+    let to = -Infinity;
+    for (let i = 0; i < this.length; i++) { const t = this.time[i]!; if (t < from) from = t; if (t > to) to = t; }
+    return Number.isFinite(from) ? { from, to } : null;
+  }
+}
+
+/** `4624, 4625` / `4624 4688` → [4624, 4625]; null when any part is not an EventID. */
+export function parseEventIds(text: string): number[] | null {
+  const parts = text.split(/[\s,;]+/).filter((p) => p);
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{1,5}$/.test(p)) return null;
+    out.push(Number(p));
+  }
+  return out;
+}
