@@ -42,7 +42,8 @@ export interface MatrixColumn { tactic: string; cells: MatrixCell[] }
 export interface AttackMatrix { columns: MatrixColumn[]; max: number; techniques: number }
 
 function tacticsOf(f: FindingRow): string[] {
-  const tags = (f.sigma?.tags ?? []).map((t) => t.toLowerCase());
+  // SigmaHQ writes `attack.defense-evasion` since 2024, `attack.defense_evasion` before: both count.
+  const tags = (f.sigma?.tags ?? []).map((t) => t.toLowerCase().replace(/-/g, '_'));
   const named = TACTICS.filter((t) => tags.includes(`attack.${t.tag}`)).map((t) => t.name);
   if (named.length) return named;
   const fromParents = new Set<string>();

@@ -112,12 +112,15 @@ export class EventIndex {
     return out;
   }
 
-  /** Earliest and latest event time, or null when no event has one. */
-  span(): { from: number; to: number } | null {
+  /** Earliest and latest event time (of the given positions, else of all), or null when no event has one. */
+  span(positions?: Uint32Array): { from: number; to: number } | null {
     let from = Infinity;
     let to = -Infinity;
-    for (let i = 0; i < this.length; i++) { const t = this.time[i]!; if (t < from) from = t; if (t > to) to = t; }
-    return Number.isFinite(from) ? { from, to } : null;
+    const n = positions ? positions.length : this.length;
+    for (let k = 0; k < n; k++) { const t = this.time[positions ? positions[k]! : k]!; if (t < from) from = t; if (t > to) to = t; }
+    if (!Number.isFinite(from)) return null;
+    // one instant: a second either side, so the bars have room
+    return to > from ? { from, to } : { from: from - 1000, to: to + 1000 };
   }
 }
 

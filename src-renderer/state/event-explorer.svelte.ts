@@ -59,7 +59,8 @@ export class EventExplorer {
     if (this.eventIds === null) return new Uint32Array(0);
     return this.index.filter({ host: this.host, channel: this.channel, provider: this.provider, eventIds: this.eventIds, text: this.text.trim().toLowerCase(), only: this.pivot?.seqs ?? null });
   });
-  readonly span = $derived.by(() => { void this.version; return this.index.span(); });
+  /** The time span the histogram draws: that of the events the filters (all but the range) keep. */
+  readonly span = $derived(this.index.span(this.unranged));
   readonly hostNames = $derived.by(() => { void this.version; return [...this.index.hosts.values].sort(); });
   readonly channelNames = $derived.by(() => { void this.version; return [...this.index.channels.values].sort(); });
   readonly providerNames = $derived.by(() => { void this.version; return [...this.index.providers.values].sort(); });

@@ -128,8 +128,10 @@ describe('attack matrix', () => {
     const [seed] = demoFindings();
     const sigma = { ...seed!, id: 's1', mitre: ['T1059.001'], sigma: { tags: ['attack.execution', 'attack.t1059.001'] } as never };
     const odd = { ...seed!, id: 'o1', mitre: ['T9999', 'not-a-technique'] };
-    const m = attackMatrix([seed!, sigma, odd]);
-    expect(m.columns.map((c) => c.tactic)).toEqual(['Execution', 'Defense Evasion', NO_TACTIC]);
+    // SigmaHQ's newer spelling of tactics (hyphens) counts like the old one
+    const c2 = { ...seed!, id: 'c2', mitre: ['T1105'], sigma: { tags: ['attack.command-and-control', 'attack.t1105'] } as never };
+    const m = attackMatrix([seed!, sigma, odd, c2]);
+    expect(m.columns.map((c) => c.tactic)).toEqual(['Execution', 'Defense Evasion', 'Command and Control', NO_TACTIC]);
     expect(m.columns.find((c) => c.tactic === NO_TACTIC)!.cells.map((c) => c.technique)).toEqual(['T9999']);
     expect(heatStep(0, 5)).toBe(0);
     expect(heatStep(5, 5)).toBe(5);
