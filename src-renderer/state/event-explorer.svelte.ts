@@ -6,7 +6,7 @@
  */
 import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/api/contract';
 import type { TriageClient } from '../lib/bridge';
-import type { CachedCase, CaseDb } from '../lib/case-db';
+import type { CachedCase, CaseDb, EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
 import { EventIndex, parseEventIds } from '../lib/event-index';
 
@@ -14,6 +14,13 @@ import { EventIndex, parseEventIds } from '../lib/event-index';
 export const PAGE = 1000;
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
+
+/** A bookmark's key: the event's evidence file and record id (or time and EventID): the same after a re-read. */
+export function bookmarkKey(e: Pick<ExplorerEvent, 'evidence' | 'record_id' | 'time' | 'event_id'>): string {
+  return e.record_id !== null ? `${e.evidence}#${e.record_id}` : `${e.evidence}@${e.time ?? ''}#${e.event_id ?? ''}`;
+}
+/** Longest bookmark note kept. */
+export const MAX_NOTE_CHARS = 4000;
 
 export class EventExplorer {
   status = $state<ExplorerStatus>('idle');
@@ -41,6 +48,8 @@ export class EventExplorer {
   openSeq = $state<number | null>(null);
 
   readonly index = new EventIndex();
+  /** The analyst's bookmarks on this case's events, by bookmarkKey. */
+  bookmarks = $state.raw<Map<string, EventBookmark>>(new Map());
 
   constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {}
 
@@ -72,6 +81,8 @@ export class EventExplorer {
     this.error = null;
     const fp = this.current.fingerprint;
     try {
+      const marks = await this.db.bookmarks.where('fingerprint').equals(fp).toArray();
+      this.bookmarks = new Map(marks.map((b) => [b.key, b]));
       const state = await this.db.eventLoads.get(fp);
       if (state?.complete) {
         this.source = 'cache';
@@ -164,6 +175,31 @@ export class EventExplorer {
     this.clearFilters();
     // The open event stays open: the analyst sees where the pivot came from.
     this.pivot = { label, seqs };
+  }
+
+  /** Tags an event with a note (again: replaces the note). */
+  async bookmark(e: ExplorerEvent, seq: number, note: string, by: string): Promise<void> {
+    const b: EventBookmark = { fingerprint: this.current.fingerprint, key: bookmarkKey(e), seq, note: note.slice(0, MAX_NOTE_CHARS), by, at: new Date().toISOString() };
+    try {
+      await this.db.bookmarks.put(b);
+      this.bookmarks = new Map(this.bookmarks).set(b.key, b);
+    } catch (err) {
+      this.error = describeDbError(err) ?? `The bookmark cannot be saved: ${(err as Error).message}`;
+    }
+  }
+
+  async unbookmark(e: ExplorerEvent): Promise<void> {
+    const key = bookmarkKey(e);
+    await this.db.bookmarks.delete([this.current.fingerprint, key]);
+    const next = new Map(this.bookmarks);
+    next.delete(key);
+    this.bookmarks = next;
+  }
+
+  /** Only the bookmarked events (found by file and record, so they survive a re-read). */
+  async showBookmarks(): Promise<void> {
+    const keys = this.bookmarks;
+    await this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
   }
 
   /** The events of the pivot in force, in time order (for the process timeline chart). */

@@ -156,3 +156,36 @@ describe('event index', () => {
     expect(ix.filter({ host: 'NOPE' }).length).toBe(0);
   });
 });
+
+describe('event bookmarks', () => {
+  it('asks the name once, bookmarks an event with a note, lists the bookmarked events, and keeps them after a remount', async () => {
+    const db = freshDb();
+    const a = await openExplorer(new ExplorerClient(40), db);
+    const { target } = a;
+    (target.querySelector('[data-seq="9"]') as HTMLButtonElement).click();
+    await expect.poll(() => target.querySelector('[data-testid="bookmark-form"]')).not.toBeNull();
+    type(target.querySelector('[data-testid="bookmark-note"]') as HTMLInputElement, 'lateral movement starts here');
+    (target.querySelector('[data-testid="bookmark-save"]') as HTMLButtonElement).click();
+    // no analyst name yet: asked, nothing saved
+    await expect.poll(() => target.querySelector('[data-testid="analyst-prompt"]')).not.toBeNull();
+    expect(await db.bookmarks.count()).toBe(0);
+    const input = target.querySelector('[data-testid="analyst-prompt"] input') as HTMLInputElement;
+    type(input, 'K. Analyst');
+    (target.querySelector('[data-testid="analyst-prompt"] button[type="submit"]') as HTMLButtonElement).click();
+    await expect.poll(() => target.querySelector('[data-testid="analyst-prompt"]')).toBeNull();
+    (target.querySelector('[data-testid="bookmark-save"]') as HTMLButtonElement).click();
+    await expect.poll(() => target.querySelector('[data-testid="bookmarked"]')?.textContent).toContain('K. Analyst');
+    const saved = await db.bookmarks.toArray();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ note: 'lateral movement starts here', by: 'K. Analyst', key: `${event(9).evidence}#1009` });
+    a.unmount();
+    const b = await openExplorer(new ExplorerClient(40), db);
+    (b.target.querySelector('[data-testid="explorer-bookmarks"]') as HTMLButtonElement).click();
+    await expect.poll(() => count(b.target)).toContain('1 of 40');
+    expect(b.target.querySelector('[data-testid="explorer-grid"] [data-seq="9"]')).not.toBeNull();
+    (b.target.querySelector('[data-seq="9"]') as HTMLButtonElement).click();
+    await expect.poll(() => (b.target.querySelector('[data-testid="bookmark-note"]') as HTMLInputElement | null)?.value).toBe('lateral movement starts here');
+    (b.target.querySelector('[data-testid="bookmark-remove"]') as HTMLButtonElement).click();
+    await expect.poll(() => db.bookmarks.count()).toBe(0);
+  });
+});
