@@ -12,6 +12,7 @@ import type { EventPage, ExplorerEvent, EventPageRequest } from './contract-even
 import { EVTX_SLOTS_PER_ITEM } from './plan-reads';
 import { WorkerPool, WorkerTaskError } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
+import { PausedRead } from './paused-read';
 
 const EVTX_HEADER = 4096;
 const SLOT = 65536;
@@ -37,8 +38,56 @@ export function explorerEvent(e: NormalisedEvent): ExplorerEvent {
   };
 }
 
+/** The reads held open between pages (at most MAX_OPEN_READS: the explorer reads one file at a time). */
+const openReads = new Map<string, PausedRead>();
+const MAX_OPEN_READS = 2;
+
+/**
+ * One page of a file read as a whole (JSON, XML, archives): continues the paused read that ended
+ * where this page starts, else starts one (skipping to the page), so a file read page after page
+ * is parsed once.
+ */
+async function readWholeFilePage(file: string, req: EventPageRequest, pool?: WorkerPool): Promise<EventPage> {
+  const key = `${file}\u0000${req.format}`;
+  let read = openReads.get(key);
+  if (!read || read.position !== req.skip) {
+    read?.cancel();
+    for (const [k, r] of openReads) if (openReads.size >= MAX_OPEN_READS) { r.cancel(); openReads.delete(k); }
+    const own = pool ? null : new WorkerPool(ingestWorkerScript(), 1);
+    const run = pool ?? own!;
+    const fresh: PausedRead = new PausedRead(
+      async (signal, onBatch) => {
+        try {
+          const r = await run.run({ kind: 'parse-file', absPath: file, relPath: req.path, format: req.format }, () => {}, signal, onBatch);
+          return { errors: r.summary.errors + r.members.reduce((n, m) => n + m.summary.errors, 0) };
+        } finally {
+          await own?.close();
+        }
+      },
+      explorerEvent, req.limit, () => { if (openReads.get(key) === fresh) openReads.delete(key); },
+    );
+    read = fresh;
+    openReads.set(key, read);
+    // A page that starts inside the file: the events before it are read and dropped, a page at a time.
+    while (read.position < req.skip) {
+      const { end } = await read.take(Math.min(MAX_SKIP_PAGE, req.skip - read.position));
+      if (end) break;
+    }
+  }
+  try {
+    const { events, end } = await read.take(req.limit);
+    if (end) openReads.delete(key);
+    return { path: req.path, events, next: end ? null : { chunkFrom: 0, skip: read.position }, errors: end ? read.errors : 0 };
+  } catch (err) {
+    openReads.delete(key);
+    throw err;
+  }
+}
+const MAX_SKIP_PAGE = 2000;
+
 /** Reads one page. `file` is the real path of the evidence file (already resolved inside a granted root). */
 export async function readEventPage(file: string, req: EventPageRequest, pool?: WorkerPool): Promise<EventPage> {
+  if (req.format !== 'evtx') return readWholeFilePage(file, req, pool);
   const own = pool ? null : new WorkerPool(ingestWorkerScript(), 1);
   const run = pool ?? own!;
   const want = req.skip + req.limit;

@@ -66,3 +66,37 @@ describe('readEventPage', () => {
     }
   });
 });
+
+describe('readEventPage on a whole-file format', () => {
+  it('parses a file read page after page once, and starts over for a page out of order', async () => {
+    const { WorkerPool } = await import('../../src-main/worker/pool');
+    const { ingestWorkerScript } = await import('../../src-main/worker/worker-script');
+    const { readEventPage } = await import('../../src-main/api/event-pages');
+    const folder = tempEvidenceFolder({ 'big.jsonl': lines(95) });
+    const file = `${folder}/big.jsonl`;
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    let runs = 0;
+    const run = pool.run.bind(pool);
+    pool.run = ((...args: Parameters<typeof pool.run>) => { runs++; return run(...args); }) as typeof pool.run;
+    try {
+      const seqs: string[] = [];
+      let cursor: { chunkFrom: number; skip: number } | null = { chunkFrom: 0, skip: 0 };
+      while (cursor) {
+        const page = await readEventPage(file, { root: folder, path: 'big.jsonl', format: 'jsonl', ...cursor, limit: 10 }, pool);
+        seqs.push(...page.events.map((e) => e.fields.Seq!));
+        cursor = page.next;
+      }
+      expect(seqs).toEqual(Array.from({ length: 95 }, (_, i) => String(i + 1)));
+      expect(runs).toBe(1);
+      // a page out of order (a second explorer, or a retry) starts a new read at the right place
+      const again = await readEventPage(file, { root: folder, path: 'big.jsonl', format: 'jsonl', chunkFrom: 0, skip: 42, limit: 3 }, pool);
+      expect(again.events.map((e) => e.fields.Seq)).toEqual(['43', '44', '45']);
+      expect(runs).toBe(2);
+      const next = await readEventPage(file, { root: folder, path: 'big.jsonl', format: 'jsonl', ...again.next!, limit: 3 }, pool);
+      expect(next.events.map((e) => e.fields.Seq)).toEqual(['46', '47', '48']);
+      expect(runs).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
