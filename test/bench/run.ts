@@ -10,6 +10,7 @@ import { runEvtxBench } from './evtx';
 import { benchFolder, formatFolderRows } from './folder';
 import { runSigmaBench } from './sigma';
 import { benchUi, formatUiRows } from './ui';
+import { benchExplorer } from './explorer';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 
 interface Section {
@@ -40,6 +41,15 @@ const SECTIONS: Section[] = [
       const [findings, events] = large ? [100_000, 10] : [2_000, 50];
       log(`desk: ${findings} findings × ${events} pivot events`);
       return formatUiRows(await benchUi(findings, events));
+    },
+  },
+  {
+    // 1,000,000 events in the explorer's cache (--quick: 100,000).
+    title: 'Event explorer in Chromium (issue 19)',
+    run: async ({ large, log }) => {
+      const n = large ? 1_000_000 : 100_000;
+      log(`explorer: ${n} events`);
+      return formatUiRows(await benchExplorer(n));
     },
   },
 ];
