@@ -10,10 +10,12 @@
  *   `annotations` (status and note per case + finding id; they survive re-reading the case),
  *   `settings` (the analyst's name) and `suppressions` (made in the UI, applied to every case).
  * - v3: `caseEvents` (every normalised event of a case for the event explorer, by case + read
- *   order), `eventLoads` (whether a case's events were read to the end) and `bookmarks` (an event
+ *   order), `eventIndexPages` (the explorer's filter columns, a row per page of events, read
+ *   when a case's explorer is reopened), `eventLoads` (whether a case's events were read to the end) and `bookmarks` (an event
  *   tagged by the analyst, with a note). Added tables only: v2 data is kept as is (lib/event-cache.ts).
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { IndexPage } from './event-index';
 import type {
   CaseFinding, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
@@ -101,6 +103,7 @@ export class CaseDb extends Dexie {
   caseEvents!: Table<StoredCaseEvent, [string, number]>;
   eventLoads!: EntityTable<EventLoad, 'fingerprint'>;
   bookmarks!: Table<EventBookmark, [string, string]>;
+  eventIndexPages!: Table<IndexPage, [string, number]>;
 
   constructor(name = CASE_DB_NAME) {
     super(name);
@@ -130,6 +133,7 @@ export class CaseDb extends Dexie {
       caseEvents: '[fingerprint+seq], fingerprint',
       eventLoads: '&fingerprint',
       bookmarks: '[fingerprint+key], fingerprint',
+      eventIndexPages: '[fingerprint+page], fingerprint',
     });
   }
 
@@ -186,8 +190,9 @@ export class CaseDb extends Dexie {
       }
     }
     // A fresh read replaces the explorer's events too (bookmarks stay: they name events by file and record).
-    await this.transaction('rw', [this.caseEvents, this.eventLoads], async () => {
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.eventIndexPages], async () => {
       await this.caseEvents.where('fingerprint').equals(scan.fingerprint).delete();
+      await this.eventIndexPages.where('fingerprint').equals(scan.fingerprint).delete();
       await this.eventLoads.delete(scan.fingerprint);
     });
     await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
@@ -233,8 +238,9 @@ export class CaseDb extends Dexie {
   /** Forgets a case and everything cached for it, the analyst's notes on it included. */
   async forget(fingerprint: string): Promise<void> {
     await this.ensureCompatible();
-    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.bookmarks], async () => {
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.bookmarks, this.eventIndexPages], async () => {
       await this.caseEvents.where('fingerprint').equals(fingerprint).delete();
+      await this.eventIndexPages.where('fingerprint').equals(fingerprint).delete();
       await this.eventLoads.delete(fingerprint);
       await this.bookmarks.where('fingerprint').equals(fingerprint).delete();
     });

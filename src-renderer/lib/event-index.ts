@@ -22,6 +22,32 @@ class Dictionary {
   find(v: string): number { return this.ids.get(v) ?? -1; }
 }
 
+/** The index rows of one page of events (events seq0 … seq0 + n − 1), as the cache keeps them. */
+export interface IndexPage {
+  fingerprint: string;
+  page: number;
+  seq0: number;
+  time: Float64Array;
+  eventId: Int32Array;
+  host: string[];
+  channel: string[];
+  provider: string[];
+  text: string[];
+  line: string[];
+}
+
+/** The index rows of `events` (seq0 on), to cache beside the events. */
+export function indexPage(fingerprint: string, page: number, seq0: number, events: readonly ExplorerEvent[]): IndexPage {
+  const one = new EventIndex();
+  events.forEach((e, k) => one.add(seq0 + k, e));
+  const n = events.length;
+  return {
+    fingerprint, page, seq0, time: one.time.slice(0, n), eventId: one.eventId.slice(0, n),
+    host: Array.from(one.host.subarray(0, n), (h) => one.hosts.values[h]!), channel: Array.from(one.channel.subarray(0, n), (c) => one.channels.values[c]!),
+    provider: Array.from(one.provider.subarray(0, n), (p) => one.providers.values[p]!), text: one.text.slice(0, n), line: one.line.slice(0, n),
+  };
+}
+
 export interface EventFilter {
   host?: string;
   channel?: string;
@@ -60,19 +86,27 @@ export class EventIndex {
   }
 
   add(seq: number, e: ExplorerEvent): void {
-    if (this.length === this.cap) this.grow();
-    const i = this.length++;
-    const t = e.time ? Date.parse(e.time) : NaN;
-    this.time[i] = t;
-    this.eventId[i] = e.event_id ?? -1;
-    this.host[i] = this.hosts.id(e.dest ?? '');
-    this.channel[i] = this.channels.id(e.channel ?? '');
-    this.provider[i] = this.providers.id(e.provider ?? '');
-    this.seq[i] = seq;
     let text = '';
     for (const v of Object.values(e.fields)) { if (text.length >= SEARCH_CHARS) break; text += `${v}\n`; }
-    this.text[i] = text.slice(0, SEARCH_CHARS).toLowerCase();
-    this.line[i] = summaryLine(e);
+    this.addRow(seq, e.time ? Date.parse(e.time) : NaN, e.event_id ?? -1, e.dest ?? '', e.channel ?? '', e.provider ?? '', text.slice(0, SEARCH_CHARS).toLowerCase(), summaryLine(e));
+  }
+
+  /** A page of index rows as cached (so reopening reads ~1,000 small rows per 1,000,000 events, not every event). */
+  addPage(p: IndexPage): void {
+    for (let k = 0; k < p.time.length; k++) this.addRow(p.seq0 + k, p.time[k]!, p.eventId[k]!, p.host[k]!, p.channel[k]!, p.provider[k]!, p.text[k]!, p.line[k]!);
+  }
+
+  private addRow(seq: number, time: number, eventId: number, host: string, channel: string, provider: string, text: string, line: string): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    this.time[i] = time;
+    this.eventId[i] = eventId;
+    this.host[i] = this.hosts.id(host);
+    this.channel[i] = this.channels.id(channel);
+    this.provider[i] = this.providers.id(provider);
+    this.seq[i] = seq;
+    this.text[i] = text;
+    this.line[i] = line;
   }
 
   /** Positions (in read order) of the events the filter keeps. */

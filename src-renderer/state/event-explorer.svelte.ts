@@ -8,7 +8,7 @@ import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } f
 import type { TriageClient } from '../lib/bridge';
 import type { CachedCase, CaseDb, EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
-import { EventIndex, parseEventIds } from '../lib/event-index';
+import { EventIndex, indexPage, parseEventIds } from '../lib/event-index';
 
 /** Events per API page and per cache read. */
 export const PAGE = 1000;
@@ -91,6 +91,7 @@ export class EventExplorer {
       } else {
         this.source = 'evidence';
         await this.db.caseEvents.where('fingerprint').equals(fp).delete();
+        await this.db.eventIndexPages.where('fingerprint').equals(fp).delete();
         await this.readEvidence(fp);
       }
       this.status = 'ready';
@@ -100,21 +101,26 @@ export class EventExplorer {
     }
   }
 
+  /** Reads the index pages only (the events themselves are read when one is opened or pivoted on). */
   private async readCache(fp: string): Promise<void> {
     let next = 0;
+    const BATCH = 100;
     for (;;) {
-      const rows = await this.db.caseEvents.where('[fingerprint+seq]').between([fp, next], [fp, Infinity]).limit(PAGE * 5).toArray();
-      for (const r of rows) this.index.add(r.seq, r.e);
-      this.touched();
-      if (rows.length < PAGE * 5) return;
-      next = rows[rows.length - 1]!.seq + 1;
+      const pages = await this.db.eventIndexPages.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(BATCH).toArray();
+      for (const p of pages) this.index.addPage(p);
+      if (pages.length < BATCH) break;
+      next = pages[pages.length - 1]!.page + 1;
+      this.loaded = this.index.length;
       await new Promise((r) => setTimeout(r, 0));
     }
+    this.touched();
   }
 
   private async readEvidence(fp: string): Promise<void> {
     const errors: string[] = [];
     let seq = 0;
+    let pageNo = 0;
+    let shown = Date.now();
     const files = this.current.evidence.filter((e) => !e.error && e.archive === undefined && (PAGED_FORMATS as readonly string[]).includes(e.format));
     for (const f of files) {
       let cursor: { chunkFrom: number; skip: number } | null = { chunkFrom: 0, skip: 0 };
@@ -122,12 +128,19 @@ export class EventExplorer {
       while (cursor) {
         try {
           const page: EventPage = await this.api.call('readEventPage', { root: this.current.root, path: f.path, format: f.format as PagedFormat, ...cursor, limit: PAGE });
+          const seq0 = seq;
           const rows = page.events.map((e) => ({ fingerprint: fp, seq: seq++, e }));
-          await this.db.caseEvents.bulkPut(rows);
-          for (const r of rows) this.index.add(r.seq, r.e);
+          const ip = indexPage(fp, pageNo++, seq0, page.events);
+          await this.db.transaction('rw', [this.db.caseEvents, this.db.eventIndexPages], async () => {
+            await this.db.caseEvents.bulkPut(rows);
+            if (rows.length > 0) await this.db.eventIndexPages.put(ip);
+          });
+          this.index.addPage(ip);
           failed += page.errors;
           cursor = page.next;
-          this.touched();
+          // The views follow the read twice a second, not per page (each redraw filters everything read so far).
+          this.loaded = this.index.length;
+          if (Date.now() - shown > 500) { shown = Date.now(); this.touched(); }
         } catch (err) {
           errors.push(`${f.path}: ${(err as Error).message}`);
           cursor = null;
@@ -136,6 +149,7 @@ export class EventExplorer {
       if (failed > 0) errors.push(`${f.path}: ${failed} records could not be read`);
     }
     this.fileErrors = errors;
+    this.touched();
     await this.db.eventLoads.put({ fingerprint: fp, complete: true, events: seq, errors, at: new Date().toISOString() });
   }
 
