@@ -8,13 +8,16 @@
  */
 import type { EvidenceFormat } from '../ingest/sniff';
 import type { IngestIssue } from '../ingest/issues';
+import type { HostSummaries, HostSummary } from './host-summary';
 
-export type { EvidenceFormat, IngestIssue };
+export type { EvidenceFormat, IngestIssue, HostSummaries, HostSummary };
 
 /** The `sha256` of an entry that has no hash (see `EvidenceEntry.notHashed`): not the hash of anything read. */
 export const NOT_HASHED_SHA256 = '0'.repeat(64);
 
 export * from './contract-sigma';
+export * from './contract-events';
+import type { EventPage, EventPageRequest } from './contract-events';
 import type { CaseRuleChoice, FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
 
 /** One file, or one member of an archive, of the evidence folder. */
@@ -99,6 +102,8 @@ export interface CaseScan {
     recovered?: number;
     elapsedMs: number;
   };
+  /** Every host of the evidence with its events, time span and channels (counted during the read; absent in older cases). */
+  hostSummaries?: HostSummaries;
 }
 
 export type ProgressPhase = 'listing' | 'hashing' | 'reading' | 'detecting' | 'done';
@@ -175,6 +180,8 @@ export interface ApiCalls {
   saveExport: { arg: { kind: 'csv' | 'json'; suggestedName: string; content: string }; result: { path: string } | null };
   /** Render the PDF triage report and save it where the user picks; null when cancelled. */
   saveReport: { arg: ReportRequest; result: { path: string; bytes: number } | null };
+  /** One page of the normalised events of one evidence file of a granted folder (the event explorer). */
+  readEventPage: { arg: EventPageRequest; result: EventPage };
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -200,7 +207,7 @@ export type ApiEventName = keyof ApiEvents;
 
 export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
-  'saveExport', 'saveReport',
+  'saveExport', 'saveReport', 'readEventPage',
   'chooseRulesFolder',
 ];
 export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted', 'menuAction'];

@@ -13,6 +13,7 @@ import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from './contract';
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
 import { readEventDetails } from './event-details';
+import { HostTally } from './host-summary';
 import { readCase, type ReadCaseOptions } from './read-case';
 import { WorkerPool } from '../worker/pool';
 import { ingestWorkerScript } from '../worker/worker-script';
@@ -68,6 +69,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   pool.start(); // the workers load their code while the folder is walked
   try {
     let last: ProgressEvent | null = null;
+    const hosts = new HostTally();
     const scan = await readCase(root, {
       ...opts,
       pool,
@@ -78,6 +80,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
       },
       onEvents: async (batch) => {
         session.add(batch);
+        hosts.add(batch);
         await opts.onEvents?.(batch);
       },
     });
@@ -93,7 +96,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
     progressAt('done');
     return {
       scan: {
-        ...scan, findings, rules: ruleDocs(rules, detection.findings),
+        ...scan, findings, rules: ruleDocs(rules, detection.findings), hostSummaries: hosts.result(),
         ruleset: { ...contentVersions(ruleset.rules), ...(sigmaInfo ? { sigma: sigmaInfo } : {}) },
       },
       engineFindings: pairs.map((p) => p.f),

@@ -12,6 +12,7 @@ import { checkOutputPath, writeFileAtomic } from './output-files';
 import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
+import { readEventPage } from './event-pages';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
 import type { WorkerPool } from '../worker/pool';
@@ -104,6 +105,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const pdf = await renderReportInWorker({ ...req, checks: { outputOutsideEvidence: true, unchanged } });
       await writeNewFile(deps.roots, target, pdf);
       return { path: target, bytes: pdf.length };
+    },
+    async readEventPage(req) {
+      const file = await deps.roots.resolveFile(req.root, req.path);
+      try {
+        return await readEventPage(file, req, deps.pool);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('read_failed', `cannot read the events of ${req.path}: ${(err as Error).message}`, { path: req.path });
+      }
     },
     async cancelJob({ jobId }) {
       const c = jobs.get(jobId);

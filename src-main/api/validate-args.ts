@@ -5,6 +5,7 @@
 import { ApiError } from './errors';
 import { FINDING_LEVELS, SIGMA_RULE_STATUSES, type ApiArg, type ApiCallName, type CaseRuleChoice, type FindingLevel } from './contract';
 import { checkReportRequestSize } from './report-request-bounds';
+import { MAX_EVENT_PAGE, PAGED_FORMATS, type PagedFormat } from './contract-events';
 
 const MAX_PATH_CHARS = 4096;
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -96,6 +97,19 @@ export const validateArgs: Validators = {
     return { kind: r.kind, suggestedName, content: boundedString('saveExport', 'content', r.content, MAX_EXPORT_CHARS) };
   },
   saveReport: (a) => validateReportRequest(a),
+  readEventPage: (a) => {
+    const call = 'readEventPage';
+    const r = record(call, a);
+    if (typeof r.format !== 'string' || !(PAGED_FORMATS as readonly string[]).includes(r.format)) fail(call, `format must be one of ${PAGED_FORMATS.join(', ')}`);
+    const count = (field: string, v: unknown, min: number, max: number): number => {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) fail(call, `${field} must be an integer from ${min} to ${max}`);
+      return v;
+    };
+    return {
+      root: pathString(call, 'root', r.root), path: pathString(call, 'path', r.path), format: r.format as PagedFormat,
+      chunkFrom: count('chunkFrom', r.chunkFrom, 0, 2 ** 32), skip: count('skip', r.skip, 0, 2 ** 40), limit: count('limit', r.limit, 1, MAX_EVENT_PAGE),
+    };
+  },
 };
 
 /** The report request carries the case the renderer holds: check its shape before rendering. */

@@ -9,10 +9,15 @@
  *   events of every process, by case + host + ProcessGuid and case + time, for process timelines),
  *   `annotations` (status and note per case + finding id; they survive re-reading the case),
  *   `settings` (the analyst's name) and `suppressions` (made in the UI, applied to every case).
+ * - v3: `caseEvents` (every normalised event of a case for the event explorer, by case + read
+ *   order), `eventIndexPages` (the explorer's filter columns, a row per page of events, read
+ *   when a case's explorer is reopened), `eventLoads` (whether a case's events were read to the end) and `bookmarks` (an event
+ *   tagged by the analyst, with a note). Added tables only: v2 data is kept as is (lib/event-cache.ts).
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { IndexPage } from './event-index';
 import type {
-  CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
+  CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
 
 /** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
@@ -36,6 +41,8 @@ export interface CachedCase {
   findingsCached: boolean;
   /** The rules folders, level and statuses the case was read with (absent: the defaults); a re-read uses them again. */
   ruleChoice?: CaseRuleChoice;
+  /** Every host of the evidence with its events (absent on cases read before the summary existed). */
+  hostSummaries?: HostSummaries | null;
 }
 
 export interface StoredFinding { fingerprint: string; id: string; order: number; row: FindingRow }
@@ -43,6 +50,12 @@ export interface StoredDetail { fingerprint: string; id: string; pivots: Finding
 export interface StoredEvent extends PivotEvent { fingerprint: string; key: string; process_guid_key: string }
 export interface StoredAnnotation extends FindingAnnotation { fingerprint: string; findingId: string }
 export interface Setting { key: string; value: string }
+/** One event of the explorer's cache: `seq` is its place in the read order of the case. */
+export interface StoredCaseEvent { fingerprint: string; seq: number; e: ExplorerEvent }
+/** How far a case's events were read into the cache (`complete`: to the end of every file). */
+export interface EventLoad { fingerprint: string; complete: boolean; events: number; errors: string[]; at: string }
+/** An event the analyst tagged, with a note. `key` is the event's evidence path and record (or seq). */
+export interface EventBookmark { fingerprint: string; key: string; seq: number; note: string; by: string; at: string }
 
 /** A suppression made in the UI: every condition (field → value) must match, exactly, case-insensitively. */
 export interface UiSuppression {
@@ -54,7 +67,7 @@ export interface UiSuppression {
 }
 
 export const CASE_DB_NAME = 'evtx-triage';
-export const CASE_DB_VERSION = 2;
+export const CASE_DB_VERSION = 3;
 
 export function riskBand(score: number): 'high' | 'medium' | 'low' {
   return score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low';
@@ -89,6 +102,10 @@ export class CaseDb extends Dexie {
   annotations!: Table<StoredAnnotation, [string, string]>;
   settings!: EntityTable<Setting, 'key'>;
   suppressions!: EntityTable<UiSuppression, 'id'>;
+  caseEvents!: Table<StoredCaseEvent, [string, number]>;
+  eventLoads!: EntityTable<EventLoad, 'fingerprint'>;
+  bookmarks!: Table<EventBookmark, [string, string]>;
+  eventIndexPages!: Table<IndexPage, [string, number]>;
 
   constructor(name = CASE_DB_NAME) {
     super(name);
@@ -114,6 +131,12 @@ export class CaseDb extends Dexie {
           c.findingsCached ??= false;
         });
       });
+    this.version(3).stores({
+      caseEvents: '[fingerprint+seq], fingerprint',
+      eventLoads: '&fingerprint',
+      bookmarks: '[fingerprint+key], fingerprint',
+      eventIndexPages: '[fingerprint+page], fingerprint',
+    });
   }
 
   private compat: Promise<void> | null = null;
@@ -158,7 +181,7 @@ export class CaseDb extends Dexie {
       fingerprint: scan.fingerprint, root: scan.root, scannedAt: scan.scannedAt,
       openedAt: new Date().toISOString(), evidence: scan.evidence, stats: scan.stats,
       hosts, findingCount: findings.length, findingCounts: counts, rules: scan.rules, ruleset: scan.ruleset,
-      findingsCached: true, ...(scan.ruleChoice ? { ruleChoice: scan.ruleChoice } : {}),
+      findingsCached: true, hostSummaries: scan.hostSummaries ?? null, ...(scan.ruleChoice ? { ruleChoice: scan.ruleChoice } : {}),
     };
     const events = new Map<string, StoredEvent>();
     for (const f of findings) {
@@ -168,6 +191,12 @@ export class CaseDb extends Dexie {
         events.set(key, { ...e, is_finding_event: false, fingerprint: scan.fingerprint, key, process_guid_key: (e.process_guid ?? '').toLowerCase() });
       }
     }
+    // A fresh read replaces the explorer's events too (bookmarks stay: they name events by file and record).
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.eventIndexPages], async () => {
+      await this.caseEvents.where('fingerprint').equals(scan.fingerprint).delete();
+      await this.eventIndexPages.where('fingerprint').equals(scan.fingerprint).delete();
+      await this.eventLoads.delete(scan.fingerprint);
+    });
     await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
       const fp = scan.fingerprint;
       await this.findings.where('fingerprint').equals(fp).delete();
@@ -211,6 +240,12 @@ export class CaseDb extends Dexie {
   /** Forgets a case and everything cached for it, the analyst's notes on it included. */
   async forget(fingerprint: string): Promise<void> {
     await this.ensureCompatible();
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.bookmarks, this.eventIndexPages], async () => {
+      await this.caseEvents.where('fingerprint').equals(fingerprint).delete();
+      await this.eventIndexPages.where('fingerprint').equals(fingerprint).delete();
+      await this.eventLoads.delete(fingerprint);
+      await this.bookmarks.where('fingerprint').equals(fingerprint).delete();
+    });
     await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
       await this.findings.where('fingerprint').equals(fingerprint).delete();
       await this.details.where('fingerprint').equals(fingerprint).delete();

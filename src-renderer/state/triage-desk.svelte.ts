@@ -14,7 +14,7 @@ import { TriageMarks } from './triage-marks.svelte';
 
 export type DeskView = 'list' | 'detail';
 export type DetailTab = 'detail' | 'timeline' | 'processes' | 'dll';
-export type CaseSection = 'findings' | 'evidence' | 'rules';
+export type CaseSection = 'overview' | 'findings' | 'explorer' | 'evidence' | 'rules';
 export type RiskFilter = '' | 'high' | 'medium' | 'low';
 
 /** The process whose timeline is shown: the finding's own, or one the analyst pivoted to. */
@@ -86,7 +86,7 @@ export class TriageDesk {
       this.setRows(first);
       const total = this.current.findingCount ?? first.length;
       if (first.length < FIRST_ROWS || first.length >= total) {
-        if (first.length === 0) this.section = 'evidence';
+        if (first.length === 0) this.section = this.current.hostSummaries ? 'overview' : 'evidence';
         return;
       }
       this.partial = true;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
- * sections named by `--only`: evtx, folder, startup, sigma, ui, merge) and prints markdown tables.
+ * sections named by `--only`: evtx, folder, startup, sigma, ui, merge, explorer) and prints markdown tables.
  * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
  * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
@@ -13,6 +13,7 @@ import { benchFolder, formatFolderRows } from './folder';
 import { runSigmaBench } from './sigma';
 import { runStartupBench } from './startup';
 import { benchUi, formatUiRows } from './ui';
+import { benchExplorer } from './explorer';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 
 interface Section {
@@ -51,6 +52,16 @@ const SECTIONS: Section[] = [
   },
   // 50 triage documents, 100,000 findings in all (--quick: 10 × 1,000), merged beside jq -s.
   { key: 'merge', title: 'Merge of triage documents (issue 20)', run: runMergeBench },
+  {
+    // 1,000,000 events in the explorer's cache (--quick: 100,000).
+    key: 'explorer',
+    title: 'Event explorer in Chromium (issue 19)',
+    run: async ({ large, log }) => {
+      const n = large ? 1_000_000 : 100_000;
+      log(`explorer: ${n} events`);
+      return formatUiRows(await benchExplorer(n));
+    },
+  },
 ];
 
 async function main(): Promise<void> {

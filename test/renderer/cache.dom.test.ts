@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../../src-renderer/lib/case-db';
+import { CASE_DB_VERSION, CaseDb } from '../../src-renderer/lib/case-db';
 import { describeDbError } from '../../src-renderer/lib/db-errors';
 import { FakeClient, fakeScan } from './fake-client';
 import { fixtureScan, seedFinding } from './fixtures';
@@ -22,7 +22,7 @@ describe('case cache (Dexie)', () => {
 
     const db = new CaseDb(name);
     const c = await db.cases.get('1'.repeat(64));
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CASE_DB_VERSION);
     expect(c?.root).toBe('/cases/v1');
     expect(c?.evidence).toHaveLength(1);
     expect(c?.findingsCached).toBe(false);

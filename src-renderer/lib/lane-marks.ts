@@ -1,0 +1,35 @@
+/**
+ * The marks of the case-wide lanes: one per finding, clustered when several fall on the same few
+ * pixels of one host's lane (the most severe is drawn, its count in the title), so 100,000
+ * findings stay a few thousand SVG nodes.
+ */
+import { FINDING_LEVELS, type FindingLevel } from '../../src-main/api/contract';
+import { findingLevel, type FindingRow } from './case-db';
+import { parseTime } from './time-axis';
+
+export interface LaneMark { lane: number; x: number; level: FindingLevel; id: string; count: number; rule: string; time: string }
+
+/** Marks closer than this (px) in one lane are one mark. */
+export const CLUSTER_PX = 4;
+
+export function laneMarks(
+  rows: readonly FindingRow[], lanes: ReadonlyMap<string, number>, x: (t: number) => number, xMin: number, xMax: number,
+): LaneMark[] {
+  const cells = new Map<string, LaneMark>();
+  for (const f of rows) {
+    const lane = lanes.get(f.dest);
+    const t = parseTime(f.firstTime);
+    if (lane === undefined || t === null) continue;
+    const px = x(t);
+    if (px < xMin || px > xMax) continue;
+    const key = `${lane}|${Math.round(px / CLUSTER_PX)}`;
+    const level = findingLevel(f);
+    const m = cells.get(key);
+    if (!m) cells.set(key, { lane, x: px, level, id: f.id, count: 1, rule: f.rule_name, time: f.firstTime });
+    else {
+      m.count++;
+      if (FINDING_LEVELS.indexOf(level) > FINDING_LEVELS.indexOf(m.level)) Object.assign(m, { level, id: f.id, rule: f.rule_name, time: f.firstTime, x: px });
+    }
+  }
+  return [...cells.values()];
+}

@@ -1,0 +1,110 @@
+/**
+ * The event explorer in Debian's Chromium (the built renderer, the real API bound in as in the
+ * e2e tests) with N events in the IndexedDB cache: reopening the case's explorer from the cache,
+ * filtering by host and by EventID, a full-text search, and scrolling the grid (frame times).
+ * The events are made inside the page, as the bridge answers readEventPage (Playwright's binding
+ * is not the transport measured). Timed inside the page with performance.now(). Numbers only.
+ */
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { launchApp } from '../e2e/harness';
+import { REPO_ROOT } from '../helpers/paths';
+import type { UiRow } from './ui';
+
+const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
+
+/** Runs `act` (page source) and returns the ms until the explorer's count line changes and a frame is drawn. */
+async function timeCount(page: Page, act: string, until = ''): Promise<number> {
+  return (await page.evaluate(`(async () => {
+    const count = () => document.querySelector('[data-testid="explorer-count"]')?.textContent ?? '';
+    const before = count();
+    const want = ${JSON.stringify(until)};
+    const t0 = performance.now();
+    ${act};
+    await new Promise((resolve) => {
+      const done = () => (want ? count().includes(want) && !document.querySelector('[data-testid="explorer-reading"]') : count() !== before);
+      if (done()) return resolve();
+      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(); } });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  })()`)) as number;
+}
+
+const setInput = (testid: string, value: string) => `{ const el = document.querySelector('[data-testid="${testid}"]'); el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true })); }`;
+
+export async function benchExplorer(n = 100_000): Promise<UiRow[]> {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.mts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const app = await launchApp(() => DEMO, () => null);
+  const script = `(() => {
+    const N = ${n}, t0 = Date.UTC(2026, 10, 17, 0, 0, 0), BS = String.fromCharCode(92);
+    let first = null;
+    const page = (arg) => {
+      first ??= arg.path;
+      if (arg.path !== first) return { path: arg.path, events: [], next: null, errors: 0 };
+      const events = [];
+      for (let i = arg.skip; i < Math.min(N, arg.skip + arg.limit); i++) {
+        const eid = [1, 3, 11, 13, 4624, 4688][i % 6];
+        const dest = 'HOST-' + (i % 40) + '.corp.example';
+        events.push({ evidence: 'bulk/' + (i % 8) + '.evtx', record_id: i, time: new Date(t0 + i * 250).toISOString(), event_id: eid,
+          channel: eid > 1000 ? 'Security' : 'Microsoft-Windows-Sysmon/Operational', provider: eid > 1000 ? 'Microsoft-Windows-Security-Auditing' : 'Microsoft-Windows-Sysmon',
+          dest, process_guid: '{00000000-0000-0000-0000-' + String(i % 5000).padStart(12, '0') + '}',
+          fields: { EventID: String(eid), Computer: dest, Image: ['C:', 'Windows', 'System32', 'proc' + (i % 300) + '.exe'].join(BS),
+            CommandLine: 'proc' + (i % 300) + '.exe /run ' + i + (i === N - 7 ? ' needle-in-the-haystack' : ''), User: 'CORP' + BS + 'user' + (i % 90) } });
+      }
+      const end = arg.skip + events.length;
+      return { path: arg.path, events, next: end < N ? { chunkFrom: 0, skip: end } : null, errors: 0 };
+    };
+    const wrap = (bridge) => {
+      const real = bridge.call;
+      bridge.call = async (name, arg) => (name === 'readEventPage' ? { ok: true, value: page(arg) } : real(name, arg));
+      return bridge;
+    };
+    if (window.triage) wrap(window.triage);
+    else { let held; Object.defineProperty(window, 'triage', { configurable: true, get: () => held, set: (v) => { held = wrap(v); } }); }
+  })();`;
+  await app.context.addInitScript(script);
+  await app.page.reload();
+  const rows: UiRow[] = [];
+  const total = n.toLocaleString('en-US');
+  try {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
+    await page.getByTestId('tab-explorer').waitFor({ timeout: 300_000 });
+    const firstRead = await timeCount(page, `document.querySelector('[data-testid="tab-explorer"]').click()`, `of ${total} events`);
+    rows.push({ label: 'first read of every event into IndexedDB (once per case)', ms: firstRead, note: `${total} events, pages of 1,000 made in the page` });
+    await page.reload();
+    await page.locator('.recent-open').first().waitFor();
+    await page.locator('.recent-open').first().click();
+    await page.getByTestId('tab-explorer').waitFor();
+    rows.push({ label: 'open the explorer from the cache → all events counted and shown', ms: await timeCount(page, `document.querySelector('[data-testid="tab-explorer"]').click()`, `of ${total} events`), note: `${total} cached events (target 1,000 ms)` });
+    rows.push({ label: 'filter by host', ms: await timeCount(page, setInput('explorer-host', 'HOST-7.corp.example')), note: 'target 300 ms' });
+    rows.push({ label: 'filter by EventID (host filter kept)', ms: await timeCount(page, setInput('explorer-eventid', '4624')), note: 'target 300 ms' });
+    await timeCount(page, `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Clear filters').click()`);
+    rows.push({ label: 'full-text search over every event', ms: await timeCount(page, setInput('explorer-search', 'needle-in-the-haystack')), note: 'target 2,000 ms' });
+    await timeCount(page, `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Clear filters').click()`);
+    const f = (await page.evaluate(`(async () => {
+      const s = document.querySelector('[data-testid="explorer-grid"]');
+      const times = [];
+      let last = performance.now();
+      const end = last + 3000;
+      await new Promise((resolve) => {
+        const step = (now) => { times.push(now - last); last = now; s.scrollTop += 400; if (now < end) requestAnimationFrame(step); else resolve(); };
+        requestAnimationFrame(step);
+      });
+      times.sort((a, b) => a - b);
+      return { frames: times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], scrolled: s.scrollTop };
+    })()`)) as { frames: number; p50: number; p95: number; scrolled: number };
+    rows.push({ label: 'scroll the grid (3 s, 400 px a frame)', ms: f.p95, note: `p95 frame ${f.p95.toFixed(1)} ms, median ${f.p50.toFixed(1)} ms, ${f.frames} frames, ${Math.round(f.scrolled)} px (targets: median 16.7, p95 20)` });
+  } finally {
+    await app.close();
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  const n = Number(process.argv[2]) || undefined;
+  benchExplorer(n).then((rows) => console.log(['| step | ms | what |', '|---|---:|---|', ...rows.map((r) => `| ${r.label} | ${Math.round(r.ms)} | ${r.note} |`)].join('\n')), (err: unknown) => { console.error(err); process.exitCode = 1; });
+}

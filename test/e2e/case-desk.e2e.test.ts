@@ -1,0 +1,76 @@
+/**
+ * The case overview and the event explorer on the demo evidence, in Chromium with the real API:
+ * every host listed, the case on one axis, every event of the case in the explorer (read once into
+ * IndexedDB), filtered by EventID; a PNG of each screen under test-results/screens/.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/paths';
+import { launchApp, type AppUnderTest } from './harness';
+
+const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
+
+describe('the case overview and the event explorer in Chromium, on the demo evidence', () => {
+  let app: AppUnderTest;
+  beforeAll(async () => { app = await launchApp(() => DEMO); });
+  afterAll(async () => { await app?.close(); });
+
+  it('shows every host, the case on one axis and ATT&CK; browses every event and filters by EventID', async () => {
+    const { page } = app;
+    await page.getByText('No case in the cache yet').waitFor();
+    await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
+    await page.getByTestId('tab-overview').waitFor({ timeout: 90_000 });
+    await page.getByTestId('tab-overview').click();
+    await page.getByTestId('overview-hosts').waitFor();
+    const hosts = await page.locator('[data-testid="overview-hosts"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-host')));
+    expect(hosts.length).toBeGreaterThanOrEqual(3);
+    expect(hosts.some((h) => /^DC01/i.test(h ?? ''))).toBe(true);
+    await page.getByTestId('lanes-svg').waitFor();
+    expect(await page.locator('[data-testid="lanes-svg"] [data-mark]').count()).toBeGreaterThan(0);
+    await page.getByTestId('attack-matrix').waitFor();
+    await app.screenshot('overview-demo-case');
+
+    // Zoom the axis by dragging across it.
+    const box = (await page.getByTestId('lanes-svg').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('lanes-reset').waitFor();
+    await app.screenshot('overview-demo-zoomed');
+    await page.getByTestId('lanes-reset').click();
+
+    // The explorer: every event of the case, read once into the cache.
+    await page.getByTestId('tab-explorer').click();
+    await page.getByTestId('explorer-grid').waitFor();
+    await expect.poll(() => page.getByTestId('explorer-reading').count(), { timeout: 90_000 }).toBe(0);
+    const total = await page.getByTestId('explorer-count').textContent();
+    const all = Number(/of ([\d,]+) events/.exec(total ?? '')![1]!.replace(/,/g, ''));
+    expect(all).toBeGreaterThan(100);
+    expect(app.calls.filter((c) => c === 'readEventPage').length).toBeGreaterThan(0);
+    await app.screenshot('explorer-all-events');
+
+    await page.getByTestId('explorer-eventid').fill('1');
+    await expect.poll(async () => (await page.getByTestId('explorer-count').textContent()) ?? '').not.toContain(`${total}`);
+    const ids = await page.locator('[data-testid="explorer-grid"] [data-testid="row-eventid"]').allTextContents();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids)).toEqual(new Set(['1']));
+    await page.locator('[data-testid="explorer-grid"] [data-seq]').first().click();
+    await page.getByTestId('explorer-detail').waitFor();
+    await app.screenshot('explorer-eventid-1-detail');
+    await page.getByTestId('explorer-process-pivot').click();
+    await page.locator('[data-testid="explorer-timeline"] [data-testid="timeline-svg"]').waitFor();
+    await app.screenshot('explorer-process-timeline');
+    expect(app.consoleErrors).toEqual([]);
+
+    // Reopening the case reads the events from the cache, never from the evidence again.
+    const before = app.calls.filter((c) => c === 'readEventPage').length;
+    await page.reload();
+    await page.locator('.recent li').first().waitFor();
+    await page.locator('.recent-open').first().click();
+    await page.getByTestId('tab-explorer').waitFor({ timeout: 30_000 });
+    await page.getByTestId('tab-explorer').click();
+    await expect.poll(() => page.getByTestId('explorer-count').textContent(), { timeout: 60_000 }).toContain(`of ${all.toLocaleString('en-US')} events`);
+    expect(app.calls.filter((c) => c === 'readEventPage').length).toBe(before);
+  });
+});
