@@ -60,7 +60,7 @@ export async function checkOutputPath(target: string, evidenceRoots: Iterable<st
 }
 
 /** A temporary file beside `target` (same folder, so the rename stays within one file system). */
-function tempPathFor(target: string): string {
+export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

@@ -1,14 +1,13 @@
 /**
- * An output written as it is produced: text goes to a temporary file beside the target (the same
- * naming as `writeFileAtomic` in api/output-files.ts) and is renamed into place by `commit`, so a
+ * An output written as it is produced: text goes to a temporary file beside the target (`tempPathFor` of
+ * api/output-files.ts, as `writeFileAtomic` names it) and is renamed into place by `commit`, so a
  * reader never sees a half-written export, and `abort` leaves nothing behind. Memory is bounded:
  * text is buffered up to `flushBytes` and then written before `write` resolves, so a caller that
  * awaits `write` (the worker pool's batch handler does: backpressure) holds at most one buffer.
  * Writes from concurrent callers are serialised in call order.
  */
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { tempPathFor } from '../api/output-files';
 
 export const DEFAULT_FLUSH_BYTES = 1 << 20;
 
@@ -24,7 +23,7 @@ export class StreamingFile {
 
   /** Opens the temporary file (exclusive create). `target` must have passed `checkOutputPath`. */
   static async open(target: string, flushBytes = DEFAULT_FLUSH_BYTES): Promise<StreamingFile> {
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = tempPathFor(target);
     const fh = await open(tmp, 'wx', 0o644);
     return new StreamingFile(target, tmp, fh, flushBytes);
   }
