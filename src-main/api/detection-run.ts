@@ -9,6 +9,7 @@ import { DetectionSession } from '../detect/detection-session';
 import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
 import type { DetectionResult } from '../detect/detection-session';
 import type { Finding } from '../detect/findings';
+import type { NormalisedEvent } from '../model/event';
 import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from './contract';
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
@@ -68,6 +69,14 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   let session: DetectionSession | null = null;
   const sessionFor = (r: TriageRules): DetectionSession =>
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  const pending: (readonly NormalisedEvent[])[] = [];
+  let pendingEvents = 0;
+  /** The batches held while the rules loaded, then the new one, in arrival order. */
+  const drain = (r: TriageRules): void => {
+    const s = sessionFor(r);
+    for (const b of pending.splice(0)) s.add(b);
+    pendingEvents = 0;
+  };
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;
@@ -85,13 +94,18 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
         if (p.phase !== 'done') opts.onProgress?.(p);
       },
       onEvents: async (batch) => {
-        sessionFor(await loading.rules()).add(batch);
+        // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
+        pending.push(batch);
+        pendingEvents += batch.length;
+        if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
+        else drain(await loading.rules());
         hosts.add(batch);
         await opts.onEvents?.(batch);
       },
     });
     const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
     const rules = await loading.rules();
+    drain(rules);
     const { ruleset } = rules;
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
@@ -116,6 +130,9 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   }
 }
 
+/** Events held while the rules load (the workers read on meanwhile); past this the batch waits. */
+const MAX_PENDING_EVENTS = 50_000;
+
 /** The rules of a triage, or a loader of them (called once). */
 export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules>);
 
@@ -126,11 +143,13 @@ export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules
 function deferredRules(source: RulesSource) {
   let promise: Promise<TriageRules> | null = typeof source === 'function' ? null : Promise.resolve(source);
   let timer: NodeJS.Immediate | null = null;
+  let loaded = promise !== null;
   const start = (): Promise<TriageRules> => {
     if (timer) { clearImmediate(timer); timer = null; }
     if (!promise) {
       const load = source as () => TriageRules | Promise<TriageRules>;
       promise = new Promise<TriageRules>((resolve) => resolve(load()));
+      promise.then(() => { loaded = true; }, () => {});
       promise.catch(() => {}); // seen by whoever awaits rules(); not an unhandled rejection meanwhile
     }
     return promise;
@@ -138,6 +157,8 @@ function deferredRules(source: RulesSource) {
   return {
     startSoon(): void { if (!promise && !timer) timer = setImmediate(start); },
     rules: start,
+    /** The rules are there: `rules()` resolves on the next turn without work. */
+    ready: (): boolean => loaded,
     /** No load left scheduled (a read that failed before its first batch). */
     settle(): void { if (timer) { clearImmediate(timer); timer = null; } },
   };
