@@ -60,8 +60,9 @@ function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
  * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
  * level low and above), or a loader called once the workers have their first reads: the rule
  * set's compile (~1.3 s CPU for the bundled Sigma set) then overlaps their parsing instead of
- * preceding it. The first batch waits for the rules (its acknowledgement with it), so no event
- * is held beyond the pool's own bound.
+ * preceding it. Batches that arrive before the rules are held, in order, up to
+ * MAX_PENDING_EVENTS events (past that a batch and its acknowledgement wait for the rules), then
+ * run in arrival order: the findings are those of rules loaded before the read.
  */
 export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList; rules?: RulesSource }): Promise<TriageRun> {
   const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
