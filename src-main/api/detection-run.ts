@@ -132,7 +132,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
 }
 
 /** Events held while the rules load (the workers read on meanwhile); past this the batch waits. */
-const MAX_PENDING_EVENTS = 50_000;
+const MAX_PENDING_EVENTS = 10_000;
 
 /** The rules of a triage, or a loader of them (called once). */
 export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules>);
