@@ -14,7 +14,7 @@ import { levelRank } from '../detect/risk-levels';
 import { builtinIntel, builtinRuleset } from '../detect/rules/load';
 import type { Rule, Ruleset } from '../detect/rules/types';
 import { parseRule } from '../detect/rules/validate';
-import { loadSigmaRuleSet } from '../detect/sigma/load';
+import { loadSigmaRuleSetSliced } from '../detect/sigma/load';
 import type { SigmaLoadOptions } from '../detect/sigma/load-options';
 import type { SigmaLevel, SigmaRuleSet } from '../detect/sigma/types';
 import { SIGMA_LEVELS } from '../detect/sigma/types';
@@ -49,8 +49,11 @@ export interface TriageRules {
 
 export const DEFAULT_MIN_LEVEL: SigmaLevel = 'low';
 
-/** The Sigma compiler a triage uses (detect/sigma's loader: the bundled SigmaHQ set and `--rules`). */
-export const DEFAULT_SIGMA_LOADER: SigmaLoader = loadSigmaRuleSet;
+/**
+ * The Sigma compiler a triage uses (detect/sigma's loader: the bundled SigmaHQ set and `--rules`),
+ * in slices: a triage's workers keep handing in batches while it compiles.
+ */
+export const DEFAULT_SIGMA_LOADER: SigmaLoader = (opts) => loadSigmaRuleSetSliced(opts);
 const JSON_RULE_MAX_BYTES = 1 << 20;
 const MAX_WALK_FILES = 20_000;
 const MAX_WALK_DEPTH = 16;

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../api/output-files';
 import type { ProgressEvent } from '../api/contract';
-import { loadSuppressions, triageCase, type TriageRun } from '../api/detection-run';
+import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../api/detection-run';
 import { renderReportInWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
-import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../api/triage-rules';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../api/triage-rules';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from './findings-csv';
@@ -78,7 +78,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   const roots = new GrantedRoots();
   let root: string;
   let suppressions;
-  let rules: TriageRules;
+  let rules: RulesSource;
   let pool: WorkerPool | undefined;
   try {
     root = await roots.grant(evidenceDir);
@@ -95,11 +95,12 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     const outs = [args.json, args.csv, args.pdf, args.events, args.findings].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
-    // The workers load their code while the rules are compiled here (the pool is closed below).
+    // The workers load their code while the folder is walked (the pool is closed below).
     pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
     pool.start();
-    // Loaded and compiled once; a bad rule file is listed with its reason, the rest run.
-    rules = await loadTriageRules({
+    // Loaded and compiled once, by triageCase once the workers have their first reads (the compile
+    // overlaps their parsing); a bad rule file is listed with its reason, the rest run.
+    rules = () => loadTriageRules({
       paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, builtin: !args.noBuiltin, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
     }, DEFAULT_SIGMA_LOADER);
   } catch (err) {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { triageCase } from '../../src-main/api/detection-run';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/api/triage-rules';
 import { WorkerPool } from '../../src-main/worker/pool';
 import { ingestWorkerScript } from '../../src-main/worker/worker-script';
 import { REPO_ROOT } from '../helpers/paths';
@@ -45,6 +46,39 @@ describe('triageCase', () => {
       // Still open: the caller's pool takes more work.
       const again = await pool.run({ kind: 'scan-file', absPath: path.join(DEMO, scan.evidence[0]!.path), relPath: scan.evidence[0]!.path });
       expect(again.sha256).toBe(scan.evidence[0]!.sha256);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('calls a rules loader once, after the first reads reached the workers, with the same result as rules loaded before', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+      const eager = await triageCase(DEMO, { jobId: 'eager', pool, rules });
+      const order: string[] = [];
+      const run = pool.run.bind(pool);
+      pool.run = ((item, ...rest) => { order.push(item.kind); return run(item, ...rest); }) as typeof pool.run;
+      let calls = 0;
+      const lazy = await triageCase(DEMO, { jobId: 'lazy', pool, rules: () => { calls++; order.push('load'); return rules; } });
+      expect(calls).toBe(1);
+      const firstParse = order.findIndex((k) => k === 'parse-file' || k === 'parse-files');
+      expect(firstParse).toBeGreaterThanOrEqual(0);
+      expect(order.indexOf('load')).toBeGreaterThan(firstParse);
+      expect(lazy.scan.findings).toEqual(eager.scan.findings);
+      expect(lazy.scan.ruleset).toEqual(eager.scan.ruleset);
+      expect(lazy.detection.stats).toEqual(eager.detection.stats);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the triage with the loader\'s error and leaves a given pool usable', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      await expect(triageCase(DEMO, { jobId: 'bad-rules', pool, rules: async () => { throw new Error('rules unreadable'); } })).rejects.toThrow('rules unreadable');
+      const { scan } = await triageCase(DEMO, { jobId: 'after', pool });
+      expect(scan.findings.length).toBeGreaterThan(0);
     } finally {
       await pool.close();
     }

@@ -111,6 +111,32 @@ function readDocuments(f: RuleFile, errors: SigmaLoadError[]): RuleDocument[] | 
 
 /** Loads, compiles and indexes the rules. Bad rules are listed in `errors`, never thrown. */
 export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRuleSet {
+  const steps = loadSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same load in slices of about `sliceMs` of main-thread time, so that a triage's worker
+ * messages (their batches' acknowledgements) are served while the set compiles.
+ */
+export async function loadSigmaRuleSetSliced(options: SigmaLoadOptions = {}, sliceMs = 10): Promise<LoadedSigmaRuleSet> {
+  const steps = loadSteps(options);
+  let since = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/** The load, one rule file (or bundle entry) per step. */
+function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleSet> {
   const errors: SigmaLoadError[] = [];
   const skipped: SigmaSkippedRule[] = [];
   const files: RuleFile[] = [];
@@ -139,6 +165,7 @@ export function loadSigmaRuleSet(options: SigmaLoadOptions = {}): LoadedSigmaRul
     ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
   ];
   for (const { f, documents } of sources) {
+    yield;
     const shown = f.origin === 'sigmahq' ? f.rel : f.file;
     for (const d of documents() ?? []) {
       if ('error' in d) {
