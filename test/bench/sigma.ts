@@ -49,7 +49,7 @@ export async function runSigmaBench({ log }: { log: (s: string) => void }, dir: 
   const rss = Math.max(...runs.full.map((x) => x.peakRssMb));
   const perCore = median(ev.eventsPerCpuSecond);
   return [
-    `Bundled SigmaHQ set on ${dir}; whole triages are medians of 3 interleaved runs (2 workers, whole process through the compiled CLI's launcher, as `npm run triage`, incl. the JSON).`,
+    `Bundled SigmaHQ set on ${dir}; whole triages are medians of 3 interleaved runs (2 workers, whole process through the compiled CLI's launcher, as \`npm run triage\`, incl. the JSON).`,
     '',
     '| workload | ours | peer, same run | ratio |',
     '|---|---|---|---|',
