@@ -48,10 +48,9 @@ export async function importTriageDocument(file: string): Promise<ImportedCase> 
       ...(typeof e.not_hashed === 'string' ? { notHashed: e.not_hashed } : {}), format: e.format as EvidenceEntry['format'],
       ...(typeof e.error === 'string' ? { error: e.error } : {}), records: n(e.records), errors: n(e.errors) ?? 0, warnings: n(e.warning_count) ?? 0,
     } as EvidenceEntry));
-    const findings = scan.findings.map((f) => ({ ...f, events: (f.events ?? []).map((ev) => ({ ...ev, evidence: ev.evidence.startsWith(`${label}: `) && !isMerged ? ev.evidence.slice(label.length + 2) : ev.evidence })) }));
     return {
       scan: {
-        ...scan, root: input.evidence_root || scan.root, fingerprint: input.fingerprint, scannedAt: input.generated ?? scan.scannedAt, evidence, findings,
+        ...scan, root: input.evidence_root || scan.root, fingerprint: input.fingerprint, scannedAt: input.generated ?? scan.scannedAt, evidence,
         importedFrom: { file: label, generated: input.generated, toolVersion: input.tool.version, merged: isMerged },
       },
       annotations,
