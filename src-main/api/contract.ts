@@ -17,7 +17,9 @@ export const NOT_HASHED_SHA256 = '0'.repeat(64);
 
 export * from './contract-sigma';
 export * from './contract-events';
+export * from './contract-import';
 import type { EventPage, EventPageRequest } from './contract-events';
+import type { ImportedCase } from './contract-import';
 import type { CaseRuleChoice, FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
 
 /** One file, or one member of an archive, of the evidence folder. */
@@ -182,6 +184,8 @@ export interface ApiCalls {
   saveReport: { arg: ReportRequest; result: { path: string; bytes: number } | null };
   /** One page of the normalised events of one evidence file of a granted folder (the event explorer). */
   readEventPage: { arg: EventPageRequest; result: EventPage };
+  /** Ask the user for a triage JSON document (a dialog in the app; the path never comes from the page) and read it as a read-only case; null when cancelled. */
+  importTriageDocument: { arg: null; result: ImportedCase | null };
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -201,14 +205,14 @@ export interface ApiEvents {
 }
 
 /** The application menu's items that act on the open case. */
-export type MenuAction = 'loadRulesFolder';
-export const MENU_ACTIONS: readonly MenuAction[] = ['loadRulesFolder'];
+export type MenuAction = 'loadRulesFolder' | 'importTriageDocument';
+export const MENU_ACTIONS: readonly MenuAction[] = ['loadRulesFolder', 'importTriageDocument'];
 export type ApiEventName = keyof ApiEvents;
 
 export const API_CALL_NAMES: readonly ApiCallName[] = [
   'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
   'saveExport', 'saveReport', 'readEventPage',
-  'chooseRulesFolder',
+  'chooseRulesFolder', 'importTriageDocument',
 ];
 export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted', 'menuAction'];
 

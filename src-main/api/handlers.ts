@@ -13,6 +13,7 @@ import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
 import { readEventPage } from './event-pages';
+import { importTriageDocument } from './import-document';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
 import type { WorkerPool } from '../worker/pool';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   chooseFolder: () => Promise<string | null>;
   /** Shows the folder dialog for a rules folder; absent: `chooseFolder`. */
   chooseRulesFolder?: () => Promise<string | null>;
+  /** Shows the open dialog for a triage JSON document (Electron) or answers for it (tests); null when cancelled. */
+  chooseTriageDocument?: () => Promise<string | null>;
   /** The rules folders the user picked (read-only, never evidence); absent: a set of its own. */
   ruleRoots?: GrantedRoots;
   /** Shows the save dialog (Electron) or answers for it (tests); null when the user cancels. */
@@ -77,6 +80,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async chooseRulesFolder() {
       const picked = await (deps.chooseRulesFolder ?? deps.chooseFolder)();
       return picked === null ? null : ruleRoots.grant(picked);
+    },
+    async importTriageDocument() {
+      // The path comes only from the main process's own dialog: the page can never name a file to read.
+      if (!deps.chooseTriageDocument) throw new ApiError('not_allowed', 'importing a triage document needs its file dialog');
+      const picked = await deps.chooseTriageDocument();
+      return picked === null ? null : importTriageDocument(picked);
     },
     async hashEvidenceFile({ root, path: rel }) {
       const file = await deps.roots.resolveFile(root, rel);

@@ -81,6 +81,7 @@ export const validateArgs: Validators = {
     return r.rules === undefined ? base : { ...base, rules: ruleChoice('scanEvidenceFolder', r.rules) };
   },
   chooseRulesFolder: (a) => noArg('chooseRulesFolder', a),
+  importTriageDocument: (a) => noArg('importTriageDocument', a),
   hashEvidenceFile: (a) => {
     const r = record('hashEvidenceFile', a);
     return { root: pathString('hashEvidenceFile', 'root', r.root), path: pathString('hashEvidenceFile', 'path', r.path) };

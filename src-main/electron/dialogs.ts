@@ -14,6 +14,13 @@ export async function pickRulesFolder(win: BrowserWindow | null): Promise<string
   return res.canceled || res.filePaths.length === 0 ? null : res.filePaths[0]!;
 }
 
+/** The open dialog for a triage JSON document (`npm run triage -- --json`, or `npm run merge`). */
+export async function pickTriageDocument(win: BrowserWindow | null): Promise<string | null> {
+  const opts = { title: 'Import triage document (JSON)', buttonLabel: 'Import', properties: ['openFile' as const], filters: [{ name: 'Triage JSON', extensions: ['json'] }] };
+  const res = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  return res.canceled || res.filePaths.length === 0 ? null : res.filePaths[0]!;
+}
+
 /** The save dialog for exports and reports. */
 export async function pickSavePath(
   win: BrowserWindow | null,

@@ -11,7 +11,7 @@ import { ingestWorkerScript } from '../worker/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
 import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
-import { pickEvidenceFolder, pickRulesFolder, pickSavePath } from './dialogs';
+import { pickEvidenceFolder, pickRulesFolder, pickTriageDocument, pickSavePath } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenSession, rendererOrigin } from './security';
@@ -38,6 +38,7 @@ const handlers = createHandlers({
   pool,
   chooseFolder: () => pickEvidenceFolder(mainWindow),
   chooseRulesFolder: () => pickRulesFolder(mainWindow),
+  chooseTriageDocument: () => pickTriageDocument(mainWindow),
   ruleRoots: new GrantedRoots('rules folder'),
   chooseSavePath: (opts) => pickSavePath(mainWindow, opts),
   emit: (name, payload) => sendEvent(mainWindow, name, payload),

@@ -13,6 +13,7 @@ export function menuTemplate(onAction: (action: MenuAction) => void, platform: N
       label: 'File',
       submenu: [
         { label: 'Load rules folder…', accelerator: 'CmdOrCtrl+Shift+L', click: () => onAction('loadRulesFolder') },
+        { label: 'Import triage document…', accelerator: 'CmdOrCtrl+Shift+O', click: () => onAction('importTriageDocument') },
         { type: 'separator' },
         platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],

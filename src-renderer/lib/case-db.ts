@@ -17,7 +17,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { IndexPage } from './event-index';
 import type {
-  CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
+  CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, ImportedFrom, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/api/contract';
 
 /** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
@@ -43,6 +43,8 @@ export interface CachedCase {
   ruleChoice?: CaseRuleChoice;
   /** Every host of the evidence with its events (absent on cases read before the summary existed). */
   hostSummaries?: HostSummaries | null;
+  /** Set for a case imported from a triage JSON document: its evidence is not on this laptop (never re-read). */
+  importedFrom?: ImportedFrom;
 }
 
 export interface StoredFinding { fingerprint: string; id: string; order: number; row: FindingRow }
@@ -168,7 +170,7 @@ export class CaseDb extends Dexie {
   }
 
   /** Stores a fresh read of the evidence: the case, its findings, their pivots and pivot events. Notes are kept. */
-  async saveScan(scan: CaseScan): Promise<CachedCase> {
+  async saveScan(scan: CaseScan & { importedFrom?: ImportedFrom }): Promise<CachedCase> {
     await this.ensureCompatible();
     const findings = [...scan.findings].sort(compareFindings);
     const hosts = [...new Set(scan.findings.map((f) => f.dest).filter((h) => h))].sort();
@@ -182,6 +184,7 @@ export class CaseDb extends Dexie {
       openedAt: new Date().toISOString(), evidence: scan.evidence, stats: scan.stats,
       hosts, findingCount: findings.length, findingCounts: counts, rules: scan.rules, ruleset: scan.ruleset,
       findingsCached: true, hostSummaries: scan.hostSummaries ?? null, ...(scan.ruleChoice ? { ruleChoice: scan.ruleChoice } : {}),
+      ...(scan.importedFrom ? { importedFrom: scan.importedFrom } : {}),
     };
     const events = new Map<string, StoredEvent>();
     for (const f of findings) {
@@ -296,6 +299,14 @@ export class CaseDb extends Dexie {
     return rows
       .map(({ fingerprint: _f, key: _k, process_guid_key: _g, ...e }) => e)
       .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : (a.record_id ?? 0) - (b.record_id ?? 0)));
+  }
+
+  /** The annotations an imported document carried, for a case that has none of its own yet (the analyst's edits win). */
+  async seedAnnotations(fingerprint: string, annotations: Record<string, FindingAnnotation>): Promise<void> {
+    await this.transaction('rw', [this.annotations], async () => {
+      if ((await this.annotations.where('fingerprint').equals(fingerprint).count()) > 0) return;
+      await this.annotations.bulkPut(Object.entries(annotations).map(([findingId, a]) => ({ ...a, fingerprint, findingId })));
+    });
   }
 
   async annotationsOf(fingerprint: string): Promise<Map<string, FindingAnnotation>> {

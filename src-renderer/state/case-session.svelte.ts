@@ -61,7 +61,11 @@ export class CaseSession {
       void this.openRoot(g.root, false);
     });
     // File › Load rules folder… (main only says the item was chosen; the open case is here).
-    api.on('menuAction', (m) => { if (m.action === 'loadRulesFolder') void this.loadRulesFolder(); });
+    api.on('menuAction', (m) => {
+      if (m.action === 'loadRulesFolder') void this.loadRulesFolder();
+      // File › Import triage document…
+      if (m.action === 'importTriageDocument') void this.importDocument();
+    });
     void this.loadRecent();
   }
 
@@ -80,6 +84,24 @@ export class CaseSession {
       const root = await this.api.call('chooseEvidenceFolder', null);
       if (root === null) return;
       await this.openRoot(root, false);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /**
+   * Asks for a triage JSON document (main reads and checks it) and shows it as a read-only case,
+   * kept in the cache under its own key (the fingerprint with a marker) with the analyst's notes.
+   */
+  async importDocument(): Promise<void> {
+    this.error = null;
+    if (this.screen === 'scanning') { this.error = 'Finish or cancel the current read before importing a document.'; return; }
+    try {
+      const imported = await this.api.call('importTriageDocument', null);
+      if (imported === null) return;
+      const saved = await this.db.saveScan({ ...imported.scan, fingerprint: imported.caseKey });
+      await this.db.seedAnnotations(imported.caseKey, imported.annotations);
+      this.show(saved, false);
     } catch (err) {
       this.fail(err);
     }
@@ -114,6 +136,7 @@ export class CaseSession {
   async rehash(): Promise<void> {
     const c = this.current;
     if (!c) return;
+    if (c.importedFrom) { this.error = 'This case was imported from a triage document: its evidence is not on this computer, so it cannot be read again.'; return; }
     try {
       await this.api.call('listEvidenceFolder', { root: c.root });
       await this.openRoot(c.root, true);
@@ -156,6 +179,7 @@ export class CaseSession {
   /** Reads the open case again with these rules (level, statuses, folders); then shows the rules panel. */
   async runRules(choice: CaseRuleChoice): Promise<void> {
     const c = this.current;
+    if (c?.importedFrom) { this.error = 'This case was imported from a triage document: its evidence is not on this computer, so other rules cannot be run on it.'; return; }
     // One read at a time: a second click before the read screen shows is ignored.
     if (!c || this.screen === 'scanning' || this.rulesPending) return;
     this.error = null;

@@ -59,6 +59,8 @@ export interface LaunchOptions {
   delayMs?: Partial<Record<ApiCallName, number>>;
   /** What the rules folder dialog answers (default: nothing picked). */
   rulesFolder?: () => string | null;
+  /** What the triage document dialog answers (default: nothing picked). */
+  triageDocument?: () => string | null;
 }
 
 export async function launchApp(
@@ -101,6 +103,7 @@ export async function launchApp(
     pool,
     chooseFolder: async () => chosenFolder(),
     chooseRulesFolder: async () => options.rulesFolder?.() ?? null,
+    chooseTriageDocument: async () => options.triageDocument?.() ?? null,
     chooseSavePath: async (opts) => savePath(opts.defaultName),
     emit: (name, payload) => {
       app.progressEvents++;

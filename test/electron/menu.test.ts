@@ -19,7 +19,17 @@ describe('application menu', () => {
     expect(file.submenu!.some((i) => i.role === 'quit')).toBe(true);
     // Only roles and our own items: nothing that opens a URL (no help links to the web).
     const all = items.flatMap((i) => [i, ...(i.submenu ?? [])]);
-    expect(all.filter((i) => i.click).map((i) => i.label)).toEqual(['Load rules folder…']);
+    expect(all.filter((i) => i.click).map((i) => i.label)).toEqual(['Load rules folder…', 'Import triage document…']);
+  });
+
+  it('has File › Import triage document…, which tells the renderer (main asks for the file when the renderer calls)', () => {
+    const actions: MenuAction[] = [];
+    const file = (menuTemplate((a) => actions.push(a), 'linux') as Item[]).find((i) => i.label === 'File')!;
+    const item = file.submenu!.find((i) => i.label === 'Import triage document…')!;
+    item.click!();
+    expect(actions).toEqual(['importTriageDocument']);
+    // Not Ctrl+Shift+I: the developer tools' usual key.
+    expect((item as { accelerator?: string }).accelerator).toBe('CmdOrCtrl+Shift+O');
   });
 
   it('keeps the macOS app menu first on darwin', () => {

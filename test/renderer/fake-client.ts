@@ -1,5 +1,5 @@
 /** A scripted TriageClient for component tests: records calls, answers from fixtures. */
-import type { ApiCallName, ApiEvents, CaseScan, FolderListing, ApiEventName } from '../../src-main/api/contract';
+import type { ApiCallName, ApiEvents, CaseScan, FolderListing, ApiEventName, ImportedCase } from '../../src-main/api/contract';
 import type { TriageClient } from '../../src-renderer/lib/bridge';
 
 export function fakeScan(root: string, fingerprint: string, paths: string[]): CaseScan {
@@ -21,6 +21,8 @@ export class FakeClient implements TriageClient {
   private listeners: ((p: ApiEvents['progress']) => void)[] = [];
   /** What the rules folder dialog answers. */
   rulesChosen: string | null = null;
+  /** What importing a triage document answers (null: the dialog was cancelled). */
+  imported: ImportedCase | null = null;
   /** Answers a scan from its argument (e.g. another result when rules are chosen); default: `scan`. */
   scanFor: ((arg: { root: string; jobId: string; rules?: unknown }) => CaseScan) | null = null;
   /** Holds scan answers back until `releaseScan` (to look at the progress screen). */
@@ -45,6 +47,7 @@ export class FakeClient implements TriageClient {
           return this.scanFor ? this.scanFor(arg as { root: string; jobId: string }) : this.scan;
         }
         case 'chooseRulesFolder': return this.rulesChosen;
+        case 'importTriageDocument': return this.imported;
         case 'cancelJob': return true;
         case 'saveExport': return { path: `/tmp/${(arg as { suggestedName: string }).suggestedName}` };
         case 'saveReport': return { path: '/tmp/report.pdf', bytes: 12345 };
