@@ -23,6 +23,10 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   expect(await page.getByRole('progressbar', { name: 'Overall progress' }).count()).toBe(1);
   expect(await page.locator('.ingest-files [role="progressbar"]').count()).toBe(await page.locator('.ingest-files li').count());
 
+  // The case opens on its overview; the findings are one tab away.
+  await page.getByTestId('case-overview').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-findings').click();
+
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
   const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i })
     .filter({ hasText: 'Malicious InProcServer32 Modification' });
