@@ -93,6 +93,8 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await page.locator('.recent li').first().waitFor();
   await shot('09-start-recent');
   await page.locator('.recent-open').first().click();
+  await page.getByTestId('case-overview').waitFor();
+  await page.getByTestId('tab-findings').click();
   await seedRow.first().waitFor();
   expect(await seedRow.first().textContent()).toContain('Confirmed');
   await seedRow.first().click();
