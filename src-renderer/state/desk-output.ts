@@ -4,6 +4,7 @@
  */
 import type { CaseFinding, CaseScan, FindingPivots } from '../../src-main/api/contract';
 import { selectFindings } from '../../src-main/api/report-selection';
+import { reportBookmarks } from '../lib/report-bookmarks';
 import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
 import { matchingSuppression, suppressionsToJson } from '../lib/suppress';
 import type { TriageDesk } from './triage-desk.svelte';
@@ -98,6 +99,7 @@ export class DeskOutput {
         scan,
         findingIds,
         annotations: Object.fromEntries(d.marks.annotations),
+        bookmarks: await reportBookmarks(d.db, d.current.fingerprint),
       });
       if (res) d.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;
     } catch (err) {
