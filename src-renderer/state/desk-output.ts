@@ -89,13 +89,15 @@ export class DeskOutput {
   async saveReport(only?: string[]): Promise<void> {
     const d = this.desk;
     d.notice = null;
+    // The cover names the analyst: asked once (and remembered), never the OS account.
+    if (!d.marks.analyst.trim()) { await d.marks.withName(() => this.saveReport(only)); return; }
     try {
       const ids = only ?? d.visible.map((f) => f.id);
       const findingIds = !only && ids.length === d.rows.length ? null : ids;
       const scan = await this.reportScan(findingIds);
       const res = await d.api.call('saveReport', {
         caseName: this.leaf() ?? d.current.root,
-        analyst: d.marks.analyst || 'unknown analyst',
+        analyst: d.marks.analyst,
         scan,
         findingIds,
         annotations: Object.fromEntries(d.marks.annotations),

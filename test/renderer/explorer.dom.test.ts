@@ -194,6 +194,7 @@ describe('bookmarked events in the report request', () => {
   it('sends each bookmark with its event (found again by file and record when it moved) and its note; a lost event is said so', async () => {
     const db = freshDb();
     const client = new ExplorerClient(40);
+    await db.setSetting('analyst', 'K. Analyst');
     const { target } = await openExplorer(client, db);
     const fp = 'c'.repeat(64);
     const at = '2026-12-05T20:00:00.000Z';
