@@ -25,6 +25,7 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
 
   // The case opens on its overview; the findings are one tab away.
   await page.getByTestId('case-overview').waitFor({ timeout: 60_000 });
+  await shot('02b-overview-first-screen');
   await page.getByTestId('tab-findings').click();
 
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
