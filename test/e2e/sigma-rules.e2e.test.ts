@@ -74,6 +74,8 @@ describe('loading a rules folder in Chromium, on the demo evidence', () => {
     expect(reads).toBe(2);
     await page.reload();
     await page.locator('.recent-open').first().click();
+    await page.getByTestId('case-overview').waitFor();
+    await page.getByTestId('tab-findings').click();
     await mine.first().waitFor();
     await page.getByTestId('tab-rules').click();
     await panel.getByTestId('rules-folder').filter({ hasText: 'test/fixtures/app-rules — 1 rule loaded' }).waitFor();
