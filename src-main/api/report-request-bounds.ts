@@ -19,7 +19,45 @@ export const MAX_REPORT_TOTAL_CHARS = 512 * 1024 * 1024;
 /** Object nesting below the request. */
 export const MAX_REPORT_DEPTH = 16;
 
+/** Bookmarked events in one request, and the longest text of one (a note is at most 4,000 characters in the app). */
+export const MAX_REPORT_BOOKMARKS = 10_000;
+export const MAX_BOOKMARK_TEXT = 8_192;
+
 export interface RequestSizeError { where: string; what: string }
+
+const BOOKMARK_TEXT = ['summary', 'evidence', 'note', 'by', 'at'] as const;
+const BOOKMARK_NULLABLE_TEXT = ['time', 'host', 'channel'] as const;
+const BOOKMARK_NULLABLE_INT = ['eventId', 'recordId'] as const;
+
+/**
+ * Checks the request's `bookmarks` (absent is fine): a list of at most MAX_REPORT_BOOKMARKS entries,
+ * each with its text fields strings (or null where allowed) of at most MAX_BOOKMARK_TEXT characters
+ * and its ids whole numbers; returns what is wrong, or null.
+ */
+export function checkReportBookmarks(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (!Array.isArray(v)) return 'bookmarks must be a list';
+  if (v.length > MAX_REPORT_BOOKMARKS) return `bookmarks holds ${v.length} items, more than ${MAX_REPORT_BOOKMARKS}`;
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i] as Record<string, unknown> | null;
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) return `bookmarks[${i}] must be an object`;
+    for (const k of BOOKMARK_TEXT) {
+      const s = b[k];
+      if (typeof s !== 'string') return `bookmarks[${i}].${k} must be a string`;
+      if (s.length > MAX_BOOKMARK_TEXT) return `bookmarks[${i}].${k} is longer than ${MAX_BOOKMARK_TEXT} characters`;
+    }
+    for (const k of BOOKMARK_NULLABLE_TEXT) {
+      const s = b[k];
+      if (s !== null && typeof s !== 'string') return `bookmarks[${i}].${k} must be a string or null`;
+      if (typeof s === 'string' && s.length > MAX_BOOKMARK_TEXT) return `bookmarks[${i}].${k} is longer than ${MAX_BOOKMARK_TEXT} characters`;
+    }
+    for (const k of BOOKMARK_NULLABLE_INT) {
+      const n = b[k];
+      if (n !== null && !(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return `bookmarks[${i}].${k} must be a whole number or null`;
+    }
+  }
+  return null;
+}
 
 /** Walks the request once; returns the first bound it breaks, or null. Iterative (no recursion limit to hit). */
 export function checkReportRequestSize(req: Record<string, unknown>): RequestSizeError | null {

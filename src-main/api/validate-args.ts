@@ -4,7 +4,7 @@
  */
 import { ApiError } from './errors';
 import { FINDING_LEVELS, SIGMA_RULE_STATUSES, type ApiArg, type ApiCallName, type CaseRuleChoice, type FindingLevel } from './contract';
-import { checkReportRequestSize } from './report-request-bounds';
+import { checkReportBookmarks, checkReportRequestSize } from './report-request-bounds';
 import { MAX_EVENT_PAGE, PAGED_FORMATS, type PagedFormat } from './contract-events';
 
 const MAX_PATH_CHARS = 4096;
@@ -125,6 +125,8 @@ export function validateReportRequest(a: unknown): ApiArg<'saveReport'> {
   if (typeof scan.root !== 'string' || typeof scan.fingerprint !== 'string') fail(call, 'scan must hold root and fingerprint');
   if (r.findingIds !== null && (!Array.isArray(r.findingIds) || !r.findingIds.every((x) => typeof x === 'string'))) fail(call, 'findingIds must be null or a list of ids');
   const ann = record(call, r.annotations);
+  const badBookmarks = checkReportBookmarks(r.bookmarks);
+  if (badBookmarks !== null) fail(call, badBookmarks);
   const tooBig = checkReportRequestSize(r);
   if (tooBig !== null) fail(call, `${tooBig.where} ${tooBig.what}: the report cannot take it`);
   for (const v of Object.values(ann)) {

@@ -20,6 +20,7 @@ import { droppedCounts, triageDocumentJson } from './triage-document';
 import { EventExport } from '../export/event-export';
 import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../worker/pool';
+import { formatMegabytes } from '../api/byte-size';
 import { ingestWorkerScript } from '../worker/worker-script';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
@@ -34,7 +35,7 @@ export interface CliIo {
 
 function formatProgress(p: ProgressEvent): string {
   const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-  return `  ${p.phase.padEnd(9)} ${String(pct).padStart(3)}%  ${p.filesDone}/${p.filesTotal} files  ${(p.bytesDone / 1e6).toFixed(1)}/${(p.bytesTotal / 1e6).toFixed(1)} MB  ${p.events} events`;
+  return `  ${p.phase.padEnd(9)} ${String(pct).padStart(3)}%  ${p.filesDone}/${p.filesTotal} files  ${formatMegabytes(p.bytesDone)} of ${formatMegabytes(p.bytesTotal)}  ${p.events} events`;
 }
 
 function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
@@ -46,7 +47,7 @@ function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
     io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${hash}  ${t(e.path)}${counts ? `  (${counts})` : ''}${e.error ? `  ERROR: ${t(e.error)}` : ''}`);
   }
   const warnings = scan.evidence.reduce((n, e) => n + (e.warnings ?? 0), 0);
-  io.out(`${scan.stats.files} files, ${(scan.stats.bytes / 1e6).toFixed(1)} MB, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.recovered ?? 0} recovered records, ${scan.stats.elapsedMs} ms`);
+  io.out(`${scan.stats.files} files, ${formatMegabytes(scan.stats.bytes)}, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.recovered ?? 0} recovered records, ${scan.stats.elapsedMs} ms`);
   const cut = Object.entries(droppedCounts(run)).filter(([, n]) => n > 0);
   if (cut.length) io.out(`Bounds reached, not kept: ${cut.map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`).join(', ')} (JSON: stats.dropped)`);
   const shown = scan.findings.filter((f) => !f.suppressed);

@@ -1,4 +1,5 @@
 /** Locale-free formatting for the report (the same input gives the same text on every machine). */
+import { formatMegabytes } from '../api/byte-size';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(?:Z|[+-]00:?00)$/;
 
@@ -31,14 +32,10 @@ export function fmtInt(n: number): string {
   return n < 0 ? `-${grouped}` : grouped;
 }
 
-/** Bytes with a binary-unit reading: "462,848 B (452.0 KiB)". */
+/** Bytes with their size in MB (10^6 bytes, as the app and the CLI state it): "462,848 B (0.46 MB)"; under 10,000 bytes alone. */
 export function fmtBytes(n: number): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  if (n < 1024) return `${fmtInt(n)} B`;
-  let v = n;
-  let u = -1;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${fmtInt(n)} B (${v.toFixed(1)} ${units[u]})`;
+  if (n < 10_000) return `${fmtInt(n)} B`;
+  return `${fmtInt(n)} B (${formatMegabytes(n)})`;
 }
 
 /** A duration in seconds or milliseconds, short. */

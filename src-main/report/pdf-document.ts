@@ -2,9 +2,9 @@
  * The report as a pdfmake document definition (pure data, no I/O except the fonts' coverage):
  * page set-up, header and footer, PDF metadata, and the sections in order: the cover with the
  * contents, 1 the executive summary (pdf-executive.ts), 2 the findings by level (pdf-levels.ts),
- * 3 the incidents (pdf-incident.ts), 4 the other findings (pdf-compact.ts), 5 the evidence
- * (pdf-overview.ts) and 6 the suppressed findings (pdf-suppressed.ts), 7 the method and limits
- * and the appendix (pdf-method.ts). Every section heading is a PDF bookmark (sectionHeading).
+ * 3 the incidents (pdf-incident.ts), 4 the other findings (pdf-compact.ts), the bookmarked events
+ * when the analyst marked some (pdf-bookmarks.ts), the evidence (pdf-overview.ts), the suppressed
+ * findings (pdf-suppressed.ts), the method and limits and the appendix (pdf-method.ts). Every section heading is a PDF bookmark (sectionHeading).
  * Strings in a script DejaVu lacks are drawn with the CJK fallback font (font-fallback.ts).
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -17,6 +17,7 @@ import { incidentsSection } from './pdf-incident';
 import { MARGIN_X, Writer } from './pdf-layout';
 import { levelsSection } from './pdf-levels';
 import { appendixSection, methodSection } from './pdf-method';
+import { bookmarksSection } from './pdf-bookmarks';
 import { coverPage, evidenceSection } from './pdf-overview';
 import { suppressedSection } from './pdf-suppressed';
 import type { ReportModel } from './report-model';
@@ -39,15 +40,20 @@ export function buildDocDefinition(model: ReportModel): TDocumentDefinitions {
   const infoText = (s: string): string => safeText(s, null, { breakable: false });
   const generated = new Date(cover.generatedAt);
 
+  // The bookmarked events have a section only when there are some: the sections are numbered in order.
+  const sections: [string, (w: Writer, m: ReportModel, title: string) => Content[]][] = [
+    ['Executive summary', executiveSection],
+    ['Findings by level', levelsSection],
+    ['Incidents', incidentsSection],
+    ['Other findings', otherFindingsSection],
+    ...(model.bookmarks.length > 0 ? [['Bookmarked events', bookmarksSection] as [string, typeof bookmarksSection]] : []),
+    ['Evidence', evidenceSection],
+    ['Suppressed findings', suppressedSection],
+    ['Method and limits', methodSection],
+  ];
   const content: Content[] = withFallback([
     ...coverPage(w, model),
-    ...executiveSection(w, model, '1. Executive summary'),
-    ...levelsSection(w, model, '2. Findings by level'),
-    ...incidentsSection(w, model, '3. Incidents'),
-    ...otherFindingsSection(w, model, '4. Other findings'),
-    ...evidenceSection(w, model, '5. Evidence'),
-    ...suppressedSection(w, model, '6. Suppressed findings'),
-    ...methodSection(w, model, '7. Method and limits'),
+    ...sections.flatMap(([title, section], i) => section(w, model, `${i + 1}. ${title}`)),
     ...appendixSection(w, model, 'Appendix: technical detail'),
   ]);
 

@@ -3,7 +3,7 @@
  * files print them). Apart from report-model.ts so the model's parts can share them without a cycle.
  */
 import type {
-  CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, RuleDoc,
+  CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportBookmark, RuleDoc,
 } from '../api/contract';
 import type { FindingSelection } from '../api/report-selection';
 import type { IncidentSection } from './report-incidents';
@@ -115,5 +115,7 @@ export interface ReportModel {
   /** The reported findings not printed in full, by rule and host (empty when all are in full). */
   brief: FindingSelection;
   suppressed: SuppressedRow[];
+  /** The events the analyst bookmarked, in time order (those without a time last). */
+  bookmarks: ReportBookmark[];
   method: MethodSection;
 }

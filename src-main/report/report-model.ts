@@ -3,7 +3,7 @@
  * Plain data with raw strings (no layout, no escaping): the PDF layer decides how it looks and
  * makes every string safe to print.
  */
-import type { CaseFinding, FindingAnnotation, ReportRequest, RuleDoc } from '../api/contract';
+import type { CaseFinding, FindingAnnotation, ReportBookmark, ReportRequest, RuleDoc } from '../api/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
 import { selectFindings } from '../api/report-selection';
 import { soundness } from './soundness';
@@ -211,5 +211,12 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
   };
 
   return {
-    cover, evidence, summary, executive, findings: parts.findings, incidents: parts.incidents, incidentEventsCompared: parts.eventsCompared, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })), method };
+    cover, evidence, summary, executive, findings: parts.findings, incidents: parts.incidents, incidentEventsCompared: parts.eventsCompared, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })),
+    bookmarks: bookmarksInTimeOrder(req.bookmarks ?? []), method };
+}
+
+/** The bookmarked events by time (an event without a time last), then by file and record. */
+function bookmarksInTimeOrder(list: readonly ReportBookmark[]): ReportBookmark[] {
+  const t = (b: ReportBookmark): number => { const v = b.time === null ? NaN : Date.parse(b.time); return Number.isNaN(v) ? Infinity : v; };
+  return [...list].sort((a, b) => t(a) - t(b) || a.evidence.localeCompare(b.evidence) || (a.recordId ?? 0) - (b.recordId ?? 0));
 }

@@ -1,12 +1,9 @@
 /** Display helpers: sizes and times as a responder reads them (times always UTC). */
+import { formatMegabytes } from '../../src-main/api/byte-size';
 
+/** A size in MB (10^6 bytes), as the CLI and the report state it (api/byte-size.ts). */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+  return formatMegabytes(n);
 }
 
 /** `2026-11-25 21:22:05 UTC` from an ISO string; the input unchanged when it is not a date. */

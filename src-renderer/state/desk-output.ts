@@ -4,6 +4,7 @@
  */
 import type { CaseFinding, CaseScan, FindingPivots } from '../../src-main/api/contract';
 import { selectFindings } from '../../src-main/api/report-selection';
+import { reportBookmarks } from '../lib/report-bookmarks';
 import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
 import { matchingSuppression, suppressionsToJson } from '../lib/suppress';
 import type { TriageDesk } from './triage-desk.svelte';
@@ -88,16 +89,19 @@ export class DeskOutput {
   async saveReport(only?: string[]): Promise<void> {
     const d = this.desk;
     d.notice = null;
+    // The cover names the analyst: asked once (and remembered), never the OS account.
+    if (!d.marks.analyst.trim()) { await d.marks.withName(() => this.saveReport(only)); return; }
     try {
       const ids = only ?? d.visible.map((f) => f.id);
       const findingIds = !only && ids.length === d.rows.length ? null : ids;
       const scan = await this.reportScan(findingIds);
       const res = await d.api.call('saveReport', {
         caseName: this.leaf() ?? d.current.root,
-        analyst: d.marks.analyst || 'unknown analyst',
+        analyst: d.marks.analyst,
         scan,
         findingIds,
         annotations: Object.fromEntries(d.marks.annotations),
+        bookmarks: await reportBookmarks(d.db, d.current.fingerprint),
       });
       if (res) d.notice = `Saved the PDF report (${res.bytes.toLocaleString('en-US')} bytes) to ${res.path}`;
     } catch (err) {

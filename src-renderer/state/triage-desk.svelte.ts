@@ -31,6 +31,7 @@ function searchText(f: FindingRow): string {
 }
 
 export class TriageDesk {
+  /** The overview is a case's first screen when the cache holds its host summaries (issue 19). */
   section = $state<CaseSection>('findings');
   view = $state<DeskView>('list');
   tab = $state<DetailTab>('detail');
@@ -72,6 +73,7 @@ export class TriageDesk {
   constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {
     this.marks = new TriageMarks(db, current.fingerprint, (message) => { this.error = message; });
     this.output = new DeskOutput(this);
+    if (current.hostSummaries) this.section = 'overview';
   }
 
   /**
@@ -86,7 +88,7 @@ export class TriageDesk {
       this.setRows(first);
       const total = this.current.findingCount ?? first.length;
       if (first.length < FIRST_ROWS || first.length >= total) {
-        if (first.length === 0) this.section = this.current.hostSummaries ? 'overview' : 'evidence';
+        if (first.length === 0 && this.section === 'findings') this.section = 'evidence';
         return;
       }
       this.partial = true;

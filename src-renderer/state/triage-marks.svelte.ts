@@ -15,7 +15,8 @@ export const STATUS_LABELS: Record<FindingStatus, string> = {
 type Pending =
   | { kind: 'status'; id: string; status: FindingStatus }
   | { kind: 'note'; id: string; note: string }
-  | { kind: 'suppress'; finding: FindingRow; fields: string[]; reason: string };
+  | { kind: 'suppress'; finding: FindingRow; fields: string[]; reason: string }
+  | { kind: 'then'; run: () => Promise<void> };
 
 export class TriageMarks {
   annotations = $state.raw<Map<string, FindingAnnotation>>(new Map());
@@ -50,6 +51,12 @@ export class TriageMarks {
     return true;
   }
 
+  /** Runs `run` now when the analyst's name is known, else asks for it first (the report's cover names the analyst). */
+  async withName(run: () => Promise<void>): Promise<void> {
+    if (this.needName({ kind: 'then', run })) return;
+    await run();
+  }
+
   async setAnalyst(name: string): Promise<void> {
     const n = name.trim();
     if (!n) return;
@@ -62,6 +69,7 @@ export class TriageMarks {
       if (p?.kind === 'status') await this.setStatus(p.id, p.status);
       else if (p?.kind === 'note') await this.setNote(p.id, p.note);
       else if (p?.kind === 'suppress') await this.suppressLike(p.finding, p.fields, p.reason);
+      else if (p?.kind === 'then') await p.run();
     });
   }
 

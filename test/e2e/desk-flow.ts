@@ -23,6 +23,11 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   expect(await page.getByRole('progressbar', { name: 'Overall progress' }).count()).toBe(1);
   expect(await page.locator('.ingest-files [role="progressbar"]').count()).toBe(await page.locator('.ingest-files li').count());
 
+  // The case opens on its overview; the findings are one tab away.
+  await page.getByTestId('case-overview').waitFor({ timeout: 60_000 });
+  await shot('02b-overview-first-screen');
+  await page.getByTestId('tab-findings').click();
+
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
   const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i })
     .filter({ hasText: 'Malicious InProcServer32 Modification' });
@@ -89,6 +94,8 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await page.locator('.recent li').first().waitFor();
   await shot('09-start-recent');
   await page.locator('.recent-open').first().click();
+  await page.getByTestId('case-overview').waitFor();
+  await page.getByTestId('tab-findings').click();
   await seedRow.first().waitFor();
   expect(await seedRow.first().textContent()).toContain('Confirmed');
   await seedRow.first().click();

@@ -14,7 +14,7 @@ describe('evidence slice in Chromium', () => {
 
   it('opens the folder, lists every file with its sha256, and comes back from the cache after a reload', async () => {
     const { page } = app;
-    // A case with findings opens on its findings: the evidence table is one tab away.
+    // A case opens on its overview: the evidence table is one tab away.
     const showEvidence = async () => {
       await page.locator('table.evidence tbody tr, [data-testid="tab-evidence"]').first().waitFor();
       if (await page.getByTestId('tab-evidence').count()) await page.getByTestId('tab-evidence').click();

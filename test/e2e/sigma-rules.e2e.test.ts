@@ -22,8 +22,10 @@ describe('loading a rules folder in Chromium, on the demo evidence', () => {
   it('runs the folder\'s rule, lists the broken ones with their reason, and shows the author wherever the finding is', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Open evidence folder…' }).first().click();
-    // The app's own signal that the read is done: the findings list of the case.
-    await page.getByTestId('findings-list').waitFor({ timeout: 90_000 });
+    // The app's own signal that the read is done: the case opens on its overview; then its findings list.
+    await page.getByTestId('case-overview').waitFor({ timeout: 90_000 });
+    await page.getByTestId('tab-findings').click();
+    await page.getByTestId('findings-list').waitFor();
     const mine = page.locator('[data-testid="findings-list"] [data-finding-id]').filter({ has: page.getByTestId('rule-author').getByText(AUTHOR, { exact: true }) });
     expect(await mine.count()).toBe(0);
 
@@ -72,6 +74,8 @@ describe('loading a rules folder in Chromium, on the demo evidence', () => {
     expect(reads).toBe(2);
     await page.reload();
     await page.locator('.recent-open').first().click();
+    await page.getByTestId('case-overview').waitFor();
+    await page.getByTestId('tab-findings').click();
     await mine.first().waitFor();
     await page.getByTestId('tab-rules').click();
     await panel.getByTestId('rules-folder').filter({ hasText: 'test/fixtures/app-rules — 1 rule loaded' }).waitFor();

@@ -176,11 +176,19 @@ describe('findings list', () => {
     await expect.poll(() => target.querySelector('[role="status"]')?.textContent).toContain('Saved');
   });
 
-  it('asks for the PDF report with the case, the findings and the annotations', async () => {
-    const { target, client } = await openCase();
+  it('asks for the PDF report with the case, the findings, the annotations and the analyst (asked once, remembered)', async () => {
+    const db = freshDb();
+    const { target, client } = await openCase(undefined, db);
     button(target, /PDF report/).click();
+    // No name yet: asked first, and nothing is sent until given.
+    await setAnalyst(target, 'R. Responder');
     await expect.poll(() => client.args.find((a) => a.name === 'saveReport')).toBeDefined();
-    const req = client.args.find((a) => a.name === 'saveReport')!.arg as { scan: { findings: { pivots: unknown }[] }; findingIds: string[] | null };
+    const req = client.args.find((a) => a.name === 'saveReport')!.arg as { analyst: string; scan: { findings: { pivots: unknown }[] }; findingIds: string[] | null };
+    expect(req.analyst).toBe('R. Responder');
+    expect(await db.getSetting('analyst')).toBe('R. Responder');
+    button(target, /PDF report/).click();
+    await expect.poll(() => client.args.filter((a) => a.name === 'saveReport').length).toBe(2);
+    expect(target.querySelector('[data-testid="analyst-prompt"]')).toBeNull();
     expect(req.scan.findings).toHaveLength(3);
     expect(req.scan.findings[0]!.pivots).toBeDefined();
     expect(req.findingIds).toHaveLength(2);
@@ -192,6 +200,7 @@ describe('finding detail', () => {
     const { target, client } = await openCase();
     await openSeed(target);
     (target.querySelector('[data-testid="report-this-finding"]') as HTMLButtonElement).click();
+    await setAnalyst(target, 'R. Responder');
     await expect.poll(() => client.args.find((a) => a.name === 'saveReport')).toBeDefined();
     const req = client.args.find((a) => a.name === 'saveReport')!.arg as { findingIds: string[] | null };
     const open = target.querySelector('[data-testid="finding-detail"]')!.getAttribute('data-finding-id');

@@ -189,3 +189,32 @@ describe('event bookmarks', () => {
     await expect.poll(() => db.bookmarks.count()).toBe(0);
   });
 });
+
+describe('bookmarked events in the report request', () => {
+  it('sends each bookmark with its event (found again by file and record when it moved) and its note; a lost event is said so', async () => {
+    const db = freshDb();
+    const client = new ExplorerClient(40);
+    await db.setSetting('analyst', 'K. Analyst');
+    const { target } = await openExplorer(client, db);
+    const fp = 'c'.repeat(64);
+    const at = '2026-12-05T20:00:00.000Z';
+    await db.bookmarks.bulkPut([
+      { fingerprint: fp, key: `${event(9).evidence}#1009`, seq: 9, note: 'here', by: 'K. Analyst', at },
+      // a re-read placed record 1020 elsewhere: the bookmark's seq now names another event
+      { fingerprint: fp, key: `${event(20).evidence}#1020`, seq: 3, note: 'moved', by: 'K. Analyst', at },
+      { fingerprint: fp, key: 'gone.evtx#77', seq: 9_999, note: 'lost', by: 'K. Analyst', at },
+    ]);
+    (target.querySelector('[data-testid="tab-findings"]') as HTMLButtonElement).click();
+    flushSync();
+    button(target, /^PDF report…/).click();
+    await expect.poll(() => client.calls.includes('saveReport')).toBe(true);
+    const req = client.args.find((a) => a.name === 'saveReport')!.arg as { bookmarks: Record<string, unknown>[] };
+    const byNote = new Map(req.bookmarks.map((b) => [b.note, b]));
+    expect(req.bookmarks).toHaveLength(3);
+    expect(byNote.get('here')).toMatchObject({ recordId: 1009, eventId: 1, host: 'DC-01.corp.example', channel: SYSMON, time: event(9).time, by: 'K. Analyst' });
+    expect(byNote.get('here')!.summary).toContain('CommandLine=cmd-9 /q');
+    expect(byNote.get('moved')).toMatchObject({ recordId: 1020, time: event(20).time, evidence: event(20).evidence });
+    expect(byNote.get('lost')).toMatchObject({ evidence: 'gone.evtx', recordId: 77, time: null });
+    expect(String(byNote.get('lost')!.summary)).toMatch(/not in the case's event cache/);
+  });
+});

@@ -96,6 +96,16 @@ describe('case overview', () => {
     expect(search?.value).toBe('T1546.015');
   });
 
+  it('is the first screen of a case with findings; the Findings tab lists them', async () => {
+    const app = startApp(new FakeClient(scanWithHosts()));
+    button(app.target, /^Open evidence folder/).click();
+    await expect.poll(() => app.target.querySelector('[data-testid="case-overview"]'), { timeout: 8000 }).not.toBeNull();
+    expect(app.target.querySelector('[data-testid="tab-overview"]')!.getAttribute('aria-selected')).toBe('true');
+    (app.target.querySelector('[data-testid="tab-findings"]') as HTMLButtonElement).click();
+    await expect.poll(() => app.target.querySelector('[data-testid="case-overview"]')).toBeNull();
+    expect(app.target.textContent).toContain(seedFinding().rule_name);
+  });
+
   it('is the first screen of a case without findings', async () => {
     const scan = fixtureScan('/cases/quiet', '2'.repeat(64), []);
     scan.hostSummaries = { hosts: [{ host: 'DC-01', events: 5, first: null, last: null, channels: [], otherChannelEvents: 0 }], otherHostEvents: 0 };

@@ -18,10 +18,30 @@ describe('ScanProgress', () => {
     const bar = target.querySelector('[role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
     expect((target.querySelector('.progress-fill') as HTMLElement).style.width).toBe('25%');
-    expect(target.textContent).toContain('3 of 8 files');
+    expect(target.textContent).toContain('3 of 8 event-log files');
+    expect(target.textContent).not.toContain('other file');
     expect(target.textContent).toContain('logs/Security.evtx');
     target.querySelector('button')!.click();
     expect(cancelled).toBe(1);
+    unmount(c);
+  });
+});
+
+describe('the file count beside the file list', () => {
+  it('says which listed files are not event logs, so the count matches the rows', () => {
+    const target = document.createElement('div');
+    const file = (path: string) => ({ path, state: 'done', bytesDone: 10, bytesTotal: 10, events: 0, elapsedMs: 0, errors: 0 });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'detecting', filesDone: 2, filesTotal: 2, bytesDone: 20, bytesTotal: 20, events: 0, currentFile: null, eventsPerSecond: 0, files: [] },
+        files: [file('a/Security.evtx'), file('README.md'), file('a/System.evtx')] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('2 of 2 event-log files · 1 other file listed (not event logs, no events read)');
+    expect(target.querySelectorAll('.ingest-files li')).toHaveLength(3);
     unmount(c);
   });
 });

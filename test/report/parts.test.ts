@@ -252,7 +252,7 @@ describe('formatting', () => {
   it('groups digits and sizes without the locale', () => {
     expect(fmtInt(1234567)).toBe('1,234,567');
     expect(fmtBytes(1023)).toBe('1,023 B');
-    expect(fmtBytes(462848)).toBe('462,848 B (452.0 KiB)');
+    expect(fmtBytes(462848)).toBe('462,848 B (0.46 MB)');
   });
 });
 
