@@ -39,6 +39,13 @@ describe('an imported case', () => {
     expect(head).toContain('2026-11-20');
     expect([...app.target.querySelectorAll('button')].some((b) => /Re-read evidence/.test(b.textContent ?? ''))).toBe(false);
     expect(client.calls).not.toContain('scanEvidenceFolder');
+    // No rules can run on it and its events are not here: the views say so instead of failing.
+    expect(app.target.querySelector('[data-testid="findings-load-rules"]')).toBeNull();
+    (app.target.querySelector('[data-testid="tab-explorer"]') as HTMLElement).click();
+    await expect.poll(() => app.target.querySelector('[data-testid="explorer-imported"]')?.textContent ?? '', { timeout: 5000 }).toContain('not in the imported document');
+    expect(client.calls).not.toContain('readEventPage');
+    (app.target.querySelector('[data-testid="tab-findings"]') as HTMLElement).click();
+    await expect.poll(() => rows(app.target).length, { timeout: 5000 }).toBe(1);
     // Kept apart from a case read from a folder with the same fingerprint, with the document's annotation.
     expect((await db.recent()).map((c) => c.fingerprint)).toEqual([`${IMPORTED_CASE_KEY_PREFIX}${FP}`]);
     expect((await db.annotationsOf(`${IMPORTED_CASE_KEY_PREFIX}${FP}`)).get(seedFinding().id)?.note).toBe('seen on the other laptop');
