@@ -37,7 +37,7 @@ const config: ForgeConfig = {
     new VitePlugin({
       build: [
         { entry: 'src-main/electron/main.ts', config: 'vite.main.config.mts', target: 'main' },
-        { entry: 'src-main/worker/ingest.worker.ts', config: 'vite.main.config.mts', target: 'main' },
+        { entry: 'src-main/evidence-reading/ingest.worker.ts', config: 'vite.main.config.mts', target: 'main' },
         // The PDF report is laid out in its own worker thread (report/report-in-worker.ts), never in main.
         { entry: 'src-main/report/report.worker.ts', config: 'vite.main.config.mts', target: 'main' },
         { entry: 'src-main/electron/preload.ts', config: 'vite.preload.config.mts', target: 'preload' },

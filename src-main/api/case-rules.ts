@@ -5,10 +5,10 @@
  * granted refuses the call; a granted folder that has since gone is a load error of the set, and
  * the other rules run.
  */
-import type { CaseRuleChoice } from './contract';
-import { ApiError } from './errors';
+import type { CaseRuleChoice } from '../shared/contract';
+import { ApiError } from '../shared/errors';
 import type { GrantedRoots } from './granted-roots';
-import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../case/triage-rules';
 
 /** The choice with every folder resolved to the real path it was granted as. */
 export async function resolveRuleChoice(choice: CaseRuleChoice, ruleRoots: GrantedRoots): Promise<CaseRuleChoice> {

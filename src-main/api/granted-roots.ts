@@ -5,8 +5,8 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError } from './errors';
-import { isInside } from './output-files';
+import { ApiError } from '../shared/errors';
+import { isInside } from '../output/output-files';
 
 async function realpathOrThrow(p: string, what: string): Promise<string> {
   try {

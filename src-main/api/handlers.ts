@@ -3,21 +3,21 @@
  * the CLI and the end-to-end tests all call these. Every argument is validated first; every
  * outcome is an ApiResult, so errors cross any transport as `{code, message, context}`.
  */
-import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from './contract';
-import { ApiError } from './errors';
+import type { ApiCallName, ApiArg, ApiEvents, ApiEventName, ApiResult, ApiValue, FolderListing } from '../shared/contract';
+import { ApiError } from '../shared/errors';
 import { renderReportInWorker } from '../report/report-in-worker';
-import { checkEvidenceUnchanged } from './evidence-unchanged';
+import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
 import { GrantedRoots } from './granted-roots';
-import { checkOutputPath, writeFileAtomic } from './output-files';
+import { checkOutputPath, writeFileAtomic } from '../output/output-files';
 import { validateArgs } from './validate-args';
-import { triageCase } from './detection-run';
+import { triageCase } from '../case/detection-run';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
-import { readEventPage } from './event-pages';
-import { importTriageDocument } from './import-document';
-import { walkEvidenceFolder } from '../worker/folder-walk';
-import { hashFile } from '../worker/hash-file';
-import type { WorkerPool } from '../worker/pool';
-import { TOOL_NAME, TOOL_VERSION } from './tool-info';
+import { readEventPage } from '../case/event-pages';
+import { importTriageDocument } from '../case/import-document';
+import { walkEvidenceFolder } from '../evidence-reading/folder-walk';
+import { hashFile } from '../evidence-reading/hash-file';
+import type { WorkerPool } from '../evidence-reading/pool';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 
 export interface HandlerDeps {
   roots: GrantedRoots;

@@ -2,10 +2,10 @@
  * Argument validation for every API call: the renderer is not trusted (a compromised page could
  * send anything over IPC), so each handler checks the shape before it touches the disk.
  */
-import { ApiError } from './errors';
-import { FINDING_LEVELS, SIGMA_RULE_STATUSES, type ApiArg, type ApiCallName, type CaseRuleChoice, type FindingLevel } from './contract';
-import { checkReportBookmarks, checkReportRequestSize } from './report-request-bounds';
-import { MAX_EVENT_PAGE, PAGED_FORMATS, type PagedFormat } from './contract-events';
+import { ApiError } from '../shared/errors';
+import { FINDING_LEVELS, SIGMA_RULE_STATUSES, type ApiArg, type ApiCallName, type CaseRuleChoice, type FindingLevel } from '../shared/contract';
+import { checkReportBookmarks, checkReportRequestSize } from '../shared/report-request-bounds';
+import { MAX_EVENT_PAGE, PAGED_FORMATS, type PagedFormat } from '../shared/contract-events';
 
 const MAX_PATH_CHARS = 4096;
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,10 +1,10 @@
 /**
  * What the CLI prints to a terminal from evidence (file names, hosts, values, error messages that
- * quote them): the shared display rule of `api/display-text.ts`, so an `ESC[` sequence, a bidi
+ * quote them): the shared display rule of `shared/display-text.ts`, so an `ESC[` sequence, a bidi
  * override or a line separator in a file name shows as `⟨U+001B⟩[…` instead of acting on the
  * terminal. Only console lines go through here: the JSON, CSV and dump outputs keep the data as is.
  */
-import { displayText } from '../api/display-text';
+import { displayText } from '../shared/display-text';
 
 /** One value from the evidence, safe to print on a console line. */
 export function consoleText(value: string | null | undefined): string {

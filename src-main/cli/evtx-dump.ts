@@ -6,7 +6,7 @@
  * opened, 2 on usage errors. Honours stdout backpressure and stops quietly on EPIPE.
  */
 import { consoleError, consoleText } from './console-text';
-import { readEvtxFile } from '../worker/evtx-source';
+import { readEvtxFile } from '../evidence-reading/evtx-source';
 import type { ChunkResult } from '../ingest/evtx/index';
 
 const USAGE = 'usage: evtx-dump FILE [--xml] [--recover]';

@@ -3,7 +3,7 @@
  * the first few on the console, all of them in the JSON), findings by level, and the rules with
  * the most findings.
  */
-import { FINDING_LEVELS, type CaseScan } from '../api/contract';
+import { FINDING_LEVELS, type CaseScan } from '../shared/contract';
 
 const TOP_RULES = 10;
 const LISTED_ERRORS = 10;

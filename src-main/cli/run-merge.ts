@@ -2,7 +2,7 @@
  * `npm run merge -- A.json B.json … [--json OUT] [--csv OUT] [--pdf OUT] [--case NAME] [--analyst NAME]`:
  * triage documents of several laptops (or a split collection) as one case (merge/). A document
  * that cannot be used is named with its reason on the console and in `merge.refused`; the others
- * are merged. Outputs follow api/output-files.ts (checked before any input is read, again against
+ * are merged. Outputs follow output/output-files.ts (checked before any input is read, again against
  * the documents' evidence folders found on this machine; never an input; written atomically).
  * Exit codes: 0 merged (refused documents listed), 1 no document could be used or an output is
  * refused or cannot be written, 2 usage.
@@ -10,7 +10,7 @@
 import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkOutputPath, writeFileAtomic } from '../api/output-files';
+import { checkOutputPath, writeFileAtomic } from '../output/output-files';
 import { validateReportRequest } from '../api/validate-args';
 import { mergeTriageDocuments, type MergedCase } from '../merge/merge-documents';
 import { mergedCaseScan } from '../merge/merged-case-scan';

@@ -3,7 +3,7 @@
  * (assets/rules) as a Sigma rule file (detect/sigma-export) into DIR, so a SIEM can run them
  * through pySigma backends and `--rules DIR --no-builtin --no-sigma` runs them here.
  *
- * DIR follows the output rule of api/output-files.ts: never inside an evidence folder (the
+ * DIR follows the output rule of output/output-files.ts: never inside an evidence folder (the
  * bundled demo evidence and every `--evidence DIR`), created when missing (its parent must
  * exist), a folder and not a link. No overwrite surprises: a file of the export that already
  * exists with other content is refused before anything is written, unless `--force`; an identical
@@ -12,7 +12,7 @@
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { checkOutputPath, isInside, writeFileAtomic } from '../api/output-files';
+import { checkOutputPath, isInside, writeFileAtomic } from '../output/output-files';
 import { builtinIntel, builtinRuleset } from '../detect/rules/load';
 import { ruleToSigma, sigmaFileName } from '../detect/sigma-export/rule-to-sigma';
 import type { CliIo } from './run-triage';

@@ -6,22 +6,22 @@
 import os from 'node:os';
 import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
-import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../api/output-files';
-import type { ProgressEvent } from '../api/contract';
-import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../api/detection-run';
+import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../output/output-files';
+import type { ProgressEvent } from '../shared/contract';
+import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../case/detection-run';
 import { renderReportInWorker } from '../report/report-in-worker';
-import { checkEvidenceUnchanged } from '../api/evidence-unchanged';
-import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../api/triage-rules';
+import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
 import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
-import { findingsCsvLines } from './findings-csv';
+import { findingsCsvLines } from '../output/findings-csv';
 import { rulesSummary } from './rules-summary';
-import { droppedCounts, triageDocumentJson } from './triage-document';
+import { droppedCounts, triageDocumentJson } from '../case/triage-document';
 import { EventExport } from '../export/event-export';
 import { writeFindingsExport } from '../export/findings-export';
-import { WorkerPool } from '../worker/pool';
-import { formatMegabytes } from '../api/byte-size';
-import { ingestWorkerScript } from '../worker/worker-script';
+import { WorkerPool } from '../evidence-reading/pool';
+import { formatMegabytes } from '../shared/byte-size';
+import { ingestWorkerScript } from '../evidence-reading/worker-script';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 /** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */

@@ -6,17 +6,17 @@
  * says when they span several). `count` is the events in the burst; `events[]` the contributing
  * events (those of chained inner correlations expanded), capped, with `events_truncated`.
  */
-import type { FindingContext } from './build-finding.ts';
-import type { Finding, FindingEvent } from './findings.ts';
-import { parallelProcesses, processTimeline, processTree } from './pivots.ts';
-import type { Pivots } from './pivots.ts';
-import { riskOfLevel } from './risk-levels.ts';
-import type { CorrelationEventRef, SigmaCorrelationMatch } from './sigma-correlations.ts';
-import type { CorrelationRule } from './sigma/correlation/correlation-types.ts';
-import { mitreFromTags } from './sigma/rule-meta.ts';
-import type { SigmaLevel, SigmaRuleMeta } from './sigma/types.ts';
-import { cimUser } from './splunk-forms.ts';
-import { findingFields, matchSuppression } from './suppressions.ts';
+import type { FindingContext } from './build-finding';
+import type { Finding, FindingEvent } from './findings';
+import { parallelProcesses, processTimeline, processTree } from './pivots';
+import type { Pivots } from './pivots';
+import { riskOfLevel } from './risk-levels';
+import type { CorrelationEventRef, SigmaCorrelationMatch } from './sigma-correlations';
+import type { CorrelationRule } from './sigma/correlation/correlation-types';
+import { mitreFromTags } from './sigma/rule-meta';
+import type { SigmaLevel, SigmaRuleMeta } from './sigma/types';
+import { cimUser } from './splunk-forms';
+import { findingFields, matchSuppression } from './suppressions';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
 export const MAX_CORRELATION_EVENTS = 1_000;

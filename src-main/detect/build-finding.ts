@@ -3,21 +3,21 @@
  * score with its modifiers (the highest of the row's writers), the message, the suppression
  * verdict and the pivots around the earliest writer.
  */
-import { evaluate, fillTemplate } from './conditions.ts';
-import type { FieldBag, IntelLookup, Scalar } from './conditions.ts';
-import type { EvidenceStore } from './evidence-store.ts';
-import { inUserWritableFolder } from './fields.ts';
-import type { FindingGroups, Group, Writer, WriterStart } from './finding-groups.ts';
-import type { Finding, RiskReason } from './findings.ts';
-import { normaliseFilePath } from './paths.ts';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots.ts';
-import type { Pivots } from './pivots.ts';
-import type { ProcessIndex, ProcessRecord } from './process-index.ts';
-import type { Rule } from './rules/types.ts';
-import { levelOfRisk } from './risk-levels.ts';
-import { cimUser, str } from './splunk-forms.ts';
-import { findingFields, matchSuppression } from './suppressions.ts';
-import type { SuppressionList } from './suppressions.ts';
+import { evaluate, fillTemplate } from './conditions';
+import type { FieldBag, IntelLookup, Scalar } from './conditions';
+import type { EvidenceStore } from './evidence-store';
+import { inUserWritableFolder } from './fields';
+import type { FindingGroups, Group, Writer, WriterStart } from './finding-groups';
+import type { Finding, RiskReason } from './findings';
+import { normaliseFilePath } from './paths';
+import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import type { Pivots } from './pivots';
+import type { ProcessIndex, ProcessRecord } from './process-index';
+import type { Rule } from './rules/types';
+import { levelOfRisk } from './risk-levels';
+import { cimUser, str } from './splunk-forms';
+import { findingFields, matchSuppression } from './suppressions';
+import type { SuppressionList } from './suppressions';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 

@@ -5,16 +5,16 @@
  * the same pivots as a built-in finding (timeline, tree, parallel processes; the DLL pivot for the
  * file an image load or file event names).
  */
-import type { FindingContext } from './build-finding.ts';
-import type { Finding } from './findings.ts';
-import { normaliseFilePath } from './paths.ts';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots.ts';
-import type { Pivots } from './pivots.ts';
-import type { ProcessRecord } from './process-index.ts';
-import { riskOfLevel } from './risk-levels.ts';
-import type { SigmaGroup } from './sigma-findings.ts';
-import { cimKeyName, cimUser } from './splunk-forms.ts';
-import { findingFields, matchSuppression } from './suppressions.ts';
+import type { FindingContext } from './build-finding';
+import type { Finding } from './findings';
+import { normaliseFilePath } from './paths';
+import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import type { Pivots } from './pivots';
+import type { ProcessRecord } from './process-index';
+import { riskOfLevel } from './risk-levels';
+import type { SigmaGroup } from './sigma-findings';
+import { cimKeyName, cimUser } from './splunk-forms';
+import { findingFields, matchSuppression } from './suppressions';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 const MITRE_RE = /^T[0-9]{4}(\.[0-9]{3})?$/;

@@ -16,34 +16,34 @@
  * triage) sees every event too; its matches become one finding per (rule, dest)
  * (sigma-findings.ts, build-sigma-finding.ts), joined, suppressed and pivoted the same way.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import { evaluate } from './conditions.ts';
-import type { IntelLookup } from './conditions.ts';
-import type { Intel } from './intel.ts';
-import type { Ruleset } from './rules/types.ts';
-import { ProcessIndex } from './process-index.ts';
-import type { ProcessRecord } from './process-index.ts';
-import { EvidenceStore } from './evidence-store.ts';
-import type { StoreLimits } from './evidence-store.ts';
-import { FindingGroups } from './finding-groups.ts';
-import type { WriterStart } from './finding-groups.ts';
-import { buildFindings } from './build-finding.ts';
-import type { FindingContext } from './build-finding.ts';
-import { buildSigmaFindings } from './build-sigma-finding.ts';
-import { SigmaFindings } from './sigma-findings.ts';
-import type { SigmaLimits, SigmaRuleError } from './sigma-findings.ts';
-import type { SigmaRuleSet } from './sigma/types.ts';
-import { buildCorrelationFinding } from './build-correlation-finding.ts';
-import { SigmaCorrelations } from './sigma-correlations.ts';
-import type { PreparedCorrelations } from './sigma-correlations.ts';
-import type { CorrelationLimits, CorrelationStats } from './sigma/correlation/correlation-types.ts';
-import type { Finding } from './findings.ts';
-import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots.ts';
-import type { Pivots } from './pivots.ts';
-import { registryEventBag } from './registry-bag.ts';
-import { str } from './splunk-forms.ts';
-import { emptySuppressions } from './suppressions.ts';
-import type { SuppressionList } from './suppressions.ts';
+import type { NormalisedEvent } from '../model/event';
+import { evaluate } from './conditions';
+import type { IntelLookup } from './conditions';
+import type { Intel } from './intel';
+import type { Ruleset } from './rules/types';
+import { ProcessIndex } from './process-index';
+import type { ProcessRecord } from './process-index';
+import { EvidenceStore } from './evidence-store';
+import type { StoreLimits } from './evidence-store';
+import { FindingGroups } from './finding-groups';
+import type { WriterStart } from './finding-groups';
+import { buildFindings } from './build-finding';
+import type { FindingContext } from './build-finding';
+import { buildSigmaFindings } from './build-sigma-finding';
+import { SigmaFindings } from './sigma-findings';
+import type { SigmaLimits, SigmaRuleError } from './sigma-findings';
+import type { SigmaRuleSet } from './sigma/types';
+import { buildCorrelationFinding } from './build-correlation-finding';
+import { SigmaCorrelations } from './sigma-correlations';
+import type { PreparedCorrelations } from './sigma-correlations';
+import type { CorrelationLimits, CorrelationStats } from './sigma/correlation/correlation-types';
+import type { Finding } from './findings';
+import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots';
+import type { Pivots } from './pivots';
+import { registryEventBag } from './registry-bag';
+import { str } from './splunk-forms';
+import { emptySuppressions } from './suppressions';
+import type { SuppressionList } from './suppressions';
 
 export interface DetectionOptions extends Partial<StoreLimits> {
   /** Parallel-process window either side of the write, ms (default 5 min). */

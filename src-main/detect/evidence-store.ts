@@ -6,9 +6,9 @@
  * - file create/modify events, image loads and registry values that name a file, indexed by
  *   file name for the DLL pivot, each capped per file name and in total, drops counted.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import { processJoinKey } from '../model/join.ts';
-import { fileNameOf, filePathsIn, normaliseFilePath } from './paths.ts';
+import type { NormalisedEvent } from '../model/event';
+import { processJoinKey } from '../model/join';
+import { fileNameOf, filePathsIn, normaliseFilePath } from './paths';
 
 export interface TimelineEntry {
   time: string | null;

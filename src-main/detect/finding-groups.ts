@@ -7,14 +7,14 @@
  * (time, evidence, record id), the distinct values that sort first, the writers whose keys sort
  * first (a writer sorting after `maxWritersPerGroup` others is evicted or never kept).
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import { processJoinKey } from '../model/join.ts';
-import type { Scalar } from './conditions.ts';
-import type { FindingEvent } from './findings.ts';
-import { compareFindingEvents } from './sigma-findings.ts';
-import type { ProcessRecord } from './process-index.ts';
-import type { Rule } from './rules/types.ts';
-import { cimUser, splunkForm, str } from './splunk-forms.ts';
+import type { NormalisedEvent } from '../model/event';
+import { processJoinKey } from '../model/join';
+import type { Scalar } from './conditions';
+import type { FindingEvent } from './findings';
+import { compareFindingEvents } from './sigma-findings';
+import type { ProcessRecord } from './process-index';
+import type { Rule } from './rules/types';
+import { cimUser, splunkForm, str } from './splunk-forms';
 
 export interface Writer {
   bag: Record<string, Scalar>;

@@ -1,8 +1,8 @@
 /** The Finding: one row of a rule's stats table, with the join, the risk story and the pivots. */
-import type { SuppressionRef } from './suppressions.ts';
-import type { Pivots } from './pivots.ts';
-import type { FindingLevel } from './risk-levels.ts';
-import type { SigmaRuleMeta } from './sigma/types.ts';
+import type { SuppressionRef } from './suppressions';
+import type { Pivots } from './pivots';
+import type { FindingLevel } from './risk-levels';
+import type { SigmaRuleMeta } from './sigma/types';
 
 /** Where a finding's rule comes from: a built-in rule (assets/rules, JSON) or a Sigma rule. */
 export type FindingSource = 'builtin' | 'sigma';

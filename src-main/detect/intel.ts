@@ -5,8 +5,8 @@
  *   { "list": "known_bad_clsids", "match": "guid" | "wildcard" | "exact", "description": "…",
  *     "entries": [ { "value": "…" | ["…"], "name": "…", "family": "…", "reason": "…", "sources": ["https://…"] } ] }
  */
-import { normaliseGuid } from '../model/guid.ts';
-import { wildcardToRegExp } from './conditions.ts';
+import { normaliseGuid } from '../model/guid';
+import { wildcardToRegExp } from './conditions';
 
 export interface IntelEntry {
   values: string[];

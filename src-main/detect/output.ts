@@ -3,9 +3,9 @@
  * triage-output.schema.json: required field names never renamed, extra fields allowed) and
  * Splunk's stats table of the seed analytic.
  */
-import type { Finding } from './findings.ts';
-import type { ProcessRef } from './pivots.ts';
-import type { SigmaCorrelationInfo, SigmaRuleMeta } from './sigma/types.ts';
+import type { Finding } from './findings';
+import type { ProcessRef } from './pivots';
+import type { SigmaCorrelationInfo, SigmaRuleMeta } from './sigma/types';
 
 /** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
 export type ContractProcessRef = ProcessRef;

@@ -8,10 +8,10 @@
  *   registry values naming the same file (paths compared case-insensitively after env-var,
  *   `\??\`, quote and argument normalisation; see paths.ts).
  */
-import type { ProcessIndex, ProcessRecord } from './process-index.ts';
-import type { EvidenceStore, FileRef, TimelineEntry } from './evidence-store.ts';
-import { fileNameOf, samePath } from './paths.ts';
-import { processJoinKey } from '../model/join.ts';
+import type { ProcessIndex, ProcessRecord } from './process-index';
+import type { EvidenceStore, FileRef, TimelineEntry } from './evidence-store';
+import { fileNameOf, samePath } from './paths';
+import { processJoinKey } from '../model/join';
 
 export interface ProcessRef {
   process_name: string;

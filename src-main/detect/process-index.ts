@@ -4,10 +4,10 @@
  * model/join.ts), plus first/last sighting of processes known only from their other events.
  * Bounded: at most `maxProcesses` keys (starts first); beyond that, new keys are counted and dropped.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import type { ProcessView } from '../model/cim.ts';
-import { processJoinKey } from '../model/join.ts';
-import { normaliseGuid } from '../model/guid.ts';
+import type { NormalisedEvent } from '../model/event';
+import type { ProcessView } from '../model/cim';
+import { processJoinKey } from '../model/join';
+import { normaliseGuid } from '../model/guid';
 
 export interface ProcessRecord {
   key: string;

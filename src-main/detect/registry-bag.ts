@@ -2,11 +2,11 @@
  * The field bag a rule matches a registry event against: the event's CIM registry view, the
  * facts derived from its path (registry-facts.ts) and the intel lists' verdicts on them.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import type { RegistryView } from '../model/cim.ts';
-import type { Scalar } from './conditions.ts';
-import type { Intel } from './intel.ts';
-import { registryFacts } from './registry-facts.ts';
+import type { NormalisedEvent } from '../model/event';
+import type { RegistryView } from '../model/cim';
+import type { Scalar } from './conditions';
+import type { Intel } from './intel';
+import { registryFacts } from './registry-facts';
 
 export function registryEventBag(e: NormalisedEvent, v: RegistryView, spellings: ReadonlySet<string>, intel: Intel): Record<string, Scalar> {
   const f = registryFacts(v, spellings);

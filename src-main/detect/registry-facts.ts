@@ -9,9 +9,9 @@
  * (`…\CLSID\{…}\InProcServer32` with data) is read as the default value of that key. The model
  * splits such a path into key `…\{…}` + value `InProcServer32`; this module undoes that split.
  */
-import type { RegistryView } from '../model/cim.ts';
-import { canonicalRegistryPath, isDefaultValueName } from '../model/canonical-registry-path.ts';
-import { fileNameOf, normaliseFilePath } from './paths.ts';
+import type { RegistryView } from '../model/cim';
+import { canonicalRegistryPath, isDefaultValueName } from '../model/canonical-registry-path';
+import { fileNameOf, normaliseFilePath } from './paths';
 
 /** Subkeys of `CLSID\{…}` that name what COM loads or redirects to. */
 export const COM_SERVER_SUBKEYS = new Set(['INPROCSERVER32', 'INPROCSERVER', 'LOCALSERVER32', 'LOCALSERVER', 'INPROCHANDLER32', 'TREATAS', 'SCRIPTLETURL', 'PROGID', 'AUTOCONVERTTO']);

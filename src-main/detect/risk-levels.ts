@@ -13,7 +13,7 @@
  *
  * Each Sigma score lies inside its own band, so `levelOfRisk(riskOfLevel(l)) === l`.
  */
-import { SIGMA_LEVELS, type SigmaLevel } from './sigma/types.ts';
+import { SIGMA_LEVELS, type SigmaLevel } from './sigma/types';
 
 export type FindingLevel = SigmaLevel;
 

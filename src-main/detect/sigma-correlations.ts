@@ -7,21 +7,21 @@
  * correlation refers to, with the event's values read through the same field view (and logsource
  * field mapping) the rule matched with, so a Security copy of a Sysmon event groups alike.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import { normaliseGuid } from '../model/guid.ts';
-import { SigmaRule } from './sigma/compile-rule.ts';
-import type { RuleVariant } from './sigma/compile-rule.ts';
-import { checkReferences } from './sigma/correlation/check-references.ts';
-import { CorrelationEngine } from './sigma/correlation/correlation-engine.ts';
-import type { CorrelationLimits, CorrelationMatch, CorrelationRule, CorrelationStats } from './sigma/correlation/correlation-types.ts';
-import { parseCorrelation } from './sigma/correlation/parse-correlation.ts';
-import { EventView } from './sigma/event-view.ts';
-import { directFields } from './sigma/field-access.ts';
-import type { FieldResolver } from './sigma/field-access.ts';
-import { variantResolver } from './sigma/field-mapping.ts';
-import { REGISTRY_PREFIXES } from './sigma/logsource.ts';
-import type { SigmaCorrelationDocument } from './sigma/rule-set.ts';
-import type { CompiledSigmaRule, SigmaLoadError, SigmaRuleSet } from './sigma/types.ts';
+import type { NormalisedEvent } from '../model/event';
+import { normaliseGuid } from '../model/guid';
+import { SigmaRule } from './sigma/compile-rule';
+import type { RuleVariant } from './sigma/compile-rule';
+import { checkReferences } from './sigma/correlation/check-references';
+import { CorrelationEngine } from './sigma/correlation/correlation-engine';
+import type { CorrelationLimits, CorrelationMatch, CorrelationRule, CorrelationStats } from './sigma/correlation/correlation-types';
+import { parseCorrelation } from './sigma/correlation/parse-correlation';
+import { EventView } from './sigma/event-view';
+import { directFields } from './sigma/field-access';
+import type { FieldResolver } from './sigma/field-access';
+import { variantResolver } from './sigma/field-mapping';
+import { REGISTRY_PREFIXES } from './sigma/logsource';
+import type { SigmaCorrelationDocument } from './sigma/rule-set';
+import type { CompiledSigmaRule, SigmaLoadError, SigmaRuleSet } from './sigma/types';
 
 /** A contributing event of a correlation match: the finding's event plus its host. */
 export interface CorrelationEventRef {

@@ -21,10 +21,10 @@
  *   evidence holding the same records twice).
  * A rule whose matcher throws is counted per rule with its first message and never stops the others.
  */
-import type { NormalisedEvent } from '../model/event.ts';
-import { normaliseGuid } from '../model/guid.ts';
-import type { FindingEvent } from './findings.ts';
-import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types.ts';
+import type { NormalisedEvent } from '../model/event';
+import { normaliseGuid } from '../model/guid';
+import type { FindingEvent } from './findings';
+import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types';
 
 export interface SigmaLimits {
   /** Findings kept: past it, the (rule, dest) keys that sort first (`groupKey`) are kept. */

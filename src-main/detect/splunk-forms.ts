@@ -2,7 +2,7 @@
  * The forms the Splunk Sysmon add-on gives CIM fields, so a finding's row reads like the
  * analytic's stats table (`user` without its domain, `registry_key_name` as the key's own name).
  */
-import type { Scalar } from './conditions.ts';
+import type { Scalar } from './conditions';
 
 /** CIM `user` as the Splunk Sysmon add-on derives it: the account name without its domain. */
 export function cimUser(u: string | null | undefined): string | null {

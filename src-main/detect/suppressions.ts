@@ -5,10 +5,10 @@
  * a file for the CLI (assets/suppressions/README.md documents the format).
  */
 import { readFileSync } from 'node:fs';
-import type { Condition, FieldBag } from './conditions.ts';
-import { evaluate, parseCondition } from './conditions.ts';
-import { FINDING_FIELDS } from './fields.ts';
-import type { Finding } from './findings.ts';
+import type { Condition, FieldBag } from './conditions';
+import { evaluate, parseCondition } from './conditions';
+import { FINDING_FIELDS } from './fields';
+import type { Finding } from './findings';
 
 export interface Suppression {
   id: string;

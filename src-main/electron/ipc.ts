@@ -3,7 +3,7 @@
  * window's own frame and own content; the handler table validates every argument.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, type ApiEventName, type ApiEvents, type ApiResult } from '../api/contract';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, type ApiEventName, type ApiEvents, type ApiResult } from '../shared/contract';
 import type { GrantedRoots } from '../api/granted-roots';
 import { dispatchCall, type createHandlers } from '../api/handlers';
 import { isAllowedUrl, type ContentOrigin } from './security';

@@ -4,10 +4,10 @@
  */
 import { app, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import type { ApiEvents } from '../api/contract';
+import type { ApiEvents } from '../shared/contract';
 import { createHandlers } from '../api/handlers';
-import { WorkerPool } from '../worker/pool';
-import { ingestWorkerScript } from '../worker/worker-script';
+import { WorkerPool } from '../evidence-reading/pool';
+import { ingestWorkerScript } from '../evidence-reading/worker-script';
 import { GrantedRoots } from '../api/granted-roots';
 import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)

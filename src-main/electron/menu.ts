@@ -4,7 +4,7 @@
  * says which item was chosen).
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { MenuAction } from '../api/contract';
+import type { MenuAction } from '../shared/contract';
 
 export function menuTemplate(onAction: (action: MenuAction) => void, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
   return [

@@ -7,7 +7,7 @@
  * grants it. The page never gets a way to name a path to grant.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, type ApiResult, type TriageBridge } from '../api/contract';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, type ApiResult, type TriageBridge } from '../shared/contract';
 
 const bridge: TriageBridge = {
   call: (name: string, arg: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, arg) as Promise<ApiResult<unknown>>,

@@ -8,7 +8,7 @@
  * are left out of the ECS field and stay in `winlog.event_data` as written.
  */
 import type { NormalisedEvent } from '../model/event';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { ecsCategorisation } from './ecs-categories';
 import { eventDataObject, ipOrNull, portOrNull, put, type JsonObject } from './ecs-document';
 import { putViewFields } from './ecs-views';

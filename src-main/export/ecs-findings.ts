@@ -6,8 +6,8 @@
  * 21/47/73/99 for low…critical), the endpoint, the process and the registry write. The finding's
  * own keys go in `labels.*`. Every name is an ECS field (test/export checks them).
  */
-import type { CaseFinding, RuleDoc } from '../api/contract';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import type { CaseFinding, RuleDoc } from '../shared/contract';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { attackRefs } from './attack-ids';
 import { put, splitDomainUser, type JsonObject } from './ecs-document';
 import { ECS_VERSION } from './ecs-events';

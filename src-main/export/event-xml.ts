@@ -9,10 +9,10 @@
  * Every value is escaped: `& < >` in text, also `' "` in attributes, CR (and in attributes tab and
  * LF) as character references so they survive an XML parser's normalisation. Characters that
  * XML 1.0 cannot carry at all, not even as a reference (C0 controls other than tab/LF/CR,
- * U+FFFE/U+FFFF, lone surrogates), are written as the marker `⟨U+0001⟩` of api/display-text.ts,
+ * U+FFFE/U+FFFF, lone surrogates), are written as the marker `⟨U+0001⟩` of shared/display-text.ts,
  * so the document stays well-formed and the code point is still visible.
  */
-import { marker } from '../api/display-text';
+import { marker } from '../shared/display-text';
 import type { NormalisedEvent } from '../model/event';
 import type { FieldValue } from '../model/fields';
 

@@ -3,7 +3,7 @@
  * suppressed ones too, flagged), one line each, written through a temporary file renamed into
  * place (streaming-file.ts), so a large finding count is never one string in memory.
  */
-import type { CaseFinding, RuleDoc } from '../api/contract';
+import type { CaseFinding, RuleDoc } from '../shared/contract';
 import { ecsFinding, findingContext, type FindingContext } from './ecs-findings';
 import { bulkActionLine, type BulkAction, type FindingFormat } from './formats';
 import { splunkFindingLine } from './splunk-findings';

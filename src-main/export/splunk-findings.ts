@@ -7,7 +7,7 @@
  * beside the seed analytic's own table (`dest, process_name, registry_path, registry_key_name,
  * registry_value_name, user, count, firstTime, lastTime`).
  */
-import type { CaseFinding } from '../api/contract';
+import type { CaseFinding } from '../shared/contract';
 import { parseUtcTime } from '../model/time';
 import { attackRefs } from './attack-ids';
 import type { FindingContext } from './ecs-findings';

@@ -1,13 +1,13 @@
 /**
  * An output written as it is produced: text goes to a temporary file beside the target (`tempPathFor` of
- * api/output-files.ts, as `writeFileAtomic` names it) and is renamed into place by `commit`, so a
+ * output/output-files.ts, as `writeFileAtomic` names it) and is renamed into place by `commit`, so a
  * reader never sees a half-written export, and `abort` leaves nothing behind. Memory is bounded:
  * text is buffered up to `flushBytes` and then written before `write` resolves, so a caller that
  * awaits `write` (the worker pool's batch handler does: backpressure) holds at most one buffer.
  * Writes from concurrent callers are serialised in call order.
  */
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { tempPathFor } from '../api/output-files';
+import { tempPathFor } from '../output/output-files';
 
 export const DEFAULT_FLUSH_BYTES = 1 << 20;
 

@@ -7,7 +7,7 @@
  * (a cell a spreadsheet would evaluate gets a leading `'`). Rows are in the order the events are
  * read (file by file, record order); Timeline Explorer sorts by any column.
  */
-import { csvCell } from '../cli/findings-csv';
+import { csvCell } from '../output/findings-csv';
 import type { NormalisedEvent } from '../model/event';
 import { eventSummary } from './event-summary';
 

@@ -3,7 +3,7 @@
  * `timestamp`, then the finding's fields flat), dated at its first match, so the findings can be
  * added to the sketch beside the event timeline and read in context.
  */
-import type { CaseFinding } from '../api/contract';
+import type { CaseFinding } from '../shared/contract';
 import type { JsonObject } from './ecs-document';
 import { attackRefs } from './attack-ids';
 import { rulesetName } from './ecs-findings';

@@ -3,7 +3,7 @@
  * counted. A file with a million broken lines costs a counter, never a million objects, and
  * never stops the reading (the events after them are still read).
  */
-import { isWarningIssue, type IngestIssue } from './issues.ts';
+import { isWarningIssue, type IngestIssue } from '../shared/ingest-issues';
 
 /** Issues counted but not kept as samples, by severity. */
 export interface UnstoredIssues {

@@ -15,10 +15,12 @@
  *   silently because of a first line).
  * - anything else → `unknown`.
  */
-import { decodeText } from './xml/decode.ts';
-import { hasFileMagic, hasFirstChunkMagic } from './evtx/file-header.ts';
+import { decodeText } from './xml/decode';
+import { hasFileMagic, hasFirstChunkMagic } from './evtx/file-header';
 
-export type EvidenceFormat = 'evtx' | 'xml' | 'json' | 'jsonl' | 'zip' | 'unknown';
+import type { EvidenceFormat } from '../shared/evidence-formats';
+
+export type { EvidenceFormat };
 
 /** How many bytes of a file `sniffFormat` looks at. */
 export const SNIFF_HEAD_BYTES = 64 * 1024;

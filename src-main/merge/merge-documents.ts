@@ -15,7 +15,7 @@
  * (each file once), with the merge's own time. `evidence_root`: the documents' common root, else '' with `evidence_roots`.
  */
 import { createHash } from 'node:crypto';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { FindingMerger, MAX_MERGED_EVENTS, type MergedFinding } from './merge-findings';
 import { MergeInputError, readTriageDocument, type InputDocument } from './read-triage-document';
 
@@ -109,7 +109,7 @@ export async function mergeTriageDocuments(inputs: readonly MergeInput[], now: (
         if (doc.fingerprint !== '') fingerprints.set(doc.fingerprint, input.label);
         for (const e of doc.evidence) {
           evidence.push({ ...e, source_document: input.label, source_root: doc.evidence_root });
-          // Totals from the rows listed (api/evidence-totals.ts: archive rows hold their members' sums).
+          // Totals from the rows listed (shared/evidence-totals.ts: archive rows hold their members' sums).
           const member = typeof e.archive === 'string';
           if (!member) { stats.files++; stats.bytes += e.bytes; }
           if (typeof e.error === 'string') stats.errors++;

@@ -1,6 +1,6 @@
 /**
  * Findings of several triage documents folded into one list, deduplicated by `finding_id` (the
- * triage's stable id: rule + Splunk grouping key, or Sigma rule file + host, api/case-findings.ts),
+ * triage's stable id: rule + Splunk grouping key, or Sigma rule file + host, case/case-findings.ts),
  * so the same finding seen by two documents of a split collection becomes one. The rule:
  *
  * - events: the union of the records (record_id, event id and time: a record held by two files,

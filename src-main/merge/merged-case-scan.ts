@@ -1,5 +1,5 @@
 /**
- * The merged document as the case the PDF report is made from (api/contract.ts `CaseScan`, the
+ * The merged document as the case the PDF report is made from (shared/contract.ts `CaseScan`, the
  * same request the app's saveReport renders). The documents came from other machines, so every
  * field the report reads is rebuilt with its type here (text stays text, a wrong type becomes
  * empty) and lists are capped; the request then goes through the app's own report validation and
@@ -8,7 +8,7 @@
  */
 import type {
   CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, SigmaRunInfo,
-} from '../api/contract';
+} from '../shared/contract';
 import { isSigmaLevel, levelOfRisk } from '../detect/risk-levels';
 import type { MergedCase } from './merge-documents';
 import type { SourcedAnnotation } from './read-triage-document';

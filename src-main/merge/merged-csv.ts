@@ -1,10 +1,10 @@
 /**
- * The merged findings as CSV: the triage's columns (cli/findings-csv.ts: Splunk's table, then
+ * The merged findings as CSV: the triage's columns (output/findings-csv.ts: Splunk's table, then
  * rule_id, rule_name, risk_score, suppressed, level, source, rule_author; spreadsheet-safe cells),
  * then finding_id, source_documents (`;`-separated), and the analyst's kept status and note with
  * the number of conflicting annotations.
  */
-import { csvCell, EXTRA_COLUMNS } from '../cli/findings-csv';
+import { csvCell, EXTRA_COLUMNS } from '../output/findings-csv';
 import { SPLUNK_COLUMNS } from '../detect/output';
 import type { MergedFinding } from './merge-findings';
 

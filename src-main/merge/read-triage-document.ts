@@ -12,8 +12,8 @@
  * `finding_id` (the merge key).
  */
 import { lstat, readFile } from 'node:fs/promises';
-import { FINDING_STATUSES, type FindingAnnotation } from '../api/contract';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import { FINDING_STATUSES, type FindingAnnotation } from '../shared/contract';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { evidenceViolation, findingViolation } from './contract-checks';
 
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;

@@ -1,7 +1,7 @@
 /**
  * The merged document written as it is serialised, one finding per line, so a 100,000-finding
  * case never becomes one giant string (the CSV likewise): through a temporary file beside the target and a rename
- * (the rule of api/output-files.ts: a reader sees the old file or the whole new one).
+ * (the rule of output/output-files.ts: a reader sees the old file or the whole new one).
  */
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';

@@ -4,7 +4,7 @@
  * vocabulary of the detections. `dest` is always the endpoint (the event's Computer).
  * GUIDs are normalised (`{UPPER}`); paths, names and command lines are as written.
  */
-import type { Hashes } from './fields.ts';
+import type { Hashes } from './fields';
 
 interface ActorFields {
   dest: string | null;

@@ -3,9 +3,9 @@
  * fields by their source names (text form, see fields.ts), and at most one CIM view.
  * Plain data (structured-clone friendly) so it can cross worker and IPC boundaries.
  */
-import type { CimView } from './cim.ts';
-import type { Fields } from './fields.ts';
-import type { RecoveredReason } from './raw-event.ts';
+import type { CimView } from './cim';
+import type { Fields } from './fields';
+import type { RecoveredReason } from './raw-event';
 
 /** Where `time` came from: Sysmon's `UtcTime`, the record's `TimeCreated`, or nothing usable. */
 export type TimeSource = 'UtcTime' | 'TimeCreated' | 'none';

@@ -3,8 +3,8 @@
  * event read from EVTX, XML or JSON gives the same normalised fields: numbers → decimal strings,
  * booleans → `true`/`false`, GUIDs → `{UPPER}`, null → `''`; arrays and objects keep their shape.
  */
-import type { EventValue } from './raw-event.ts';
-import { isGuid, normaliseGuid } from './guid.ts';
+import type { EventValue } from './raw-event';
+import { isGuid, normaliseGuid } from './guid';
 
 export type FieldValue = string | null | FieldValue[] | { [key: string]: FieldValue };
 export type Fields = Record<string, FieldValue>;

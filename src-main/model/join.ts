@@ -1,6 +1,6 @@
 /** Join keys and ordering for normalised events. */
-import type { NormalisedEvent } from './event.ts';
-import { normaliseGuid } from './guid.ts';
+import type { NormalisedEvent } from './event';
+import { normaliseGuid } from './guid';
 
 /**
  * The process join key: (dest, process_guid), never the GUID alone. Host names compare

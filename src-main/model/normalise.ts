@@ -2,20 +2,20 @@
  * RawEvent + provenance → NormalisedEvent. Pure and format-blind: the same event read from EVTX,
  * Event XML or JSON gives the same result (apart from `evidence`).
  */
-import type { RawEvent } from './raw-event.ts';
-import type { NormalisedEvent, Provenance, SystemFields } from './event.ts';
-import type { CimView } from './cim.ts';
-import type { Fields } from './fields.ts';
-import { fieldsOf, str } from './fields.ts';
-import { normaliseGuid } from './guid.ts';
-import { parseUtcTime } from './time.ts';
-import type { UtcInstant } from './time.ts';
-import type { ViewContext } from './views/common.ts';
-import { processView } from './views/process.ts';
-import { registryView } from './views/registry.ts';
-import { filesystemView } from './views/filesystem.ts';
-import { imageLoadView } from './views/image-load.ts';
-import { networkView } from './views/network.ts';
+import type { RawEvent } from './raw-event';
+import type { NormalisedEvent, Provenance, SystemFields } from './event';
+import type { CimView } from './cim';
+import type { Fields } from './fields';
+import { fieldsOf, str } from './fields';
+import { normaliseGuid } from './guid';
+import { parseUtcTime } from './time';
+import type { UtcInstant } from './time';
+import type { ViewContext } from './views/common';
+import { processView } from './views/process';
+import { registryView } from './views/registry';
+import { filesystemView } from './views/filesystem';
+import { imageLoadView } from './views/image-load';
+import { networkView } from './views/network';
 
 const SYSMON_PROVIDER = 'microsoft-windows-sysmon';
 const SYSMON_CHANNEL = 'microsoft-windows-sysmon/operational';

@@ -5,8 +5,8 @@
  * analyst dismissed; the page names that level. A case of which nothing was read says so instead
  * of listing no host.
  */
-import type { CaseFinding, FindingAnnotation } from '../api/contract';
-import { levelRank } from '../detect/incidents';
+import type { CaseFinding, FindingAnnotation } from '../shared/contract';
+import { levelRank } from '../shared/incidents';
 import type { IncidentSection } from './report-incidents';
 import { riskBand, type EvidenceSection } from './report-model-types';
 

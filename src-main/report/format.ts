@@ -1,5 +1,5 @@
 /** Locale-free formatting for the report (the same input gives the same text on every machine). */
-import { formatMegabytes } from '../api/byte-size';
+import { formatMegabytes } from '../shared/byte-size';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(?:Z|[+-]00:?00)$/;
 

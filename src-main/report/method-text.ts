@@ -5,8 +5,8 @@
  * characters are printed). Every statement follows from the case and the checks made
  * (soundness.ts); none is a fixed claim about a check that was not made.
  */
-import type { CaseScan, ReportChecks, SigmaRunInfo } from '../api/contract';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
+import type { CaseScan, ReportChecks, SigmaRunInfo } from '../shared/contract';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { fmtBytes, fmtInt, plural } from './format';
 import type { EvidenceSection } from './report-model-types';
 import type { Soundness } from './soundness';

@@ -5,7 +5,7 @@
  * Sigma finding names the author too.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { CaseFinding } from '../api/contract';
+import type { CaseFinding } from '../shared/contract';
 import type { Writer } from './pdf-layout';
 
 export const LEVEL_COLOR: Record<string, string> = {

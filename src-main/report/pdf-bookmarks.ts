@@ -8,7 +8,7 @@ import { fmtTime, plural } from './format';
 import { note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped } from '../api/report-bounds';
+import { capped } from '../shared/report-bounds';
 
 /** The most bookmarked events printed (a few pages); the rest are counted. */
 export const BOOKMARK_ROWS_MAX = 300;

@@ -5,12 +5,12 @@
  * bounded number of pages and a bounded layout in memory.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { CaseFinding } from '../api/contract';
-import type { BriefGroup, FindingSelection } from '../api/report-selection';
+import type { CaseFinding } from '../shared/contract';
+import type { BriefGroup, FindingSelection } from '../shared/report-selection';
 import { fmtInt, fmtTime, plural } from './format';
 import { BAND_COLOR, heading, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
-import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../api/report-bounds';
+import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../shared/report-bounds';
 import { riskBand } from './report-model';
 
 /** The sentence under the other findings' heading when not every finding is printed in full. */

@@ -4,7 +4,7 @@
  * of which nothing was read says so plainly, never "no host affected".
  */
 import type { Content } from 'pdfmake/interfaces';
-import { capped, SUMMARY_NAMES_MAX } from '../api/report-bounds';
+import { capped, SUMMARY_NAMES_MAX } from '../shared/report-bounds';
 import type { ExecutiveSummary, NamedCount } from './executive-summary';
 import { fmtInt, fmtTime, plural } from './format';
 import { levelColor } from './pdf-attribution';

@@ -4,12 +4,12 @@
  * with where they are.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { IngestIssue, RuleDoc } from '../api/contract';
+import type { IngestIssue, RuleDoc } from '../shared/contract';
 import { fmtInt, plural } from './format';
 import { KEEP_BLOCK_MAX_CHARS, keepTogether, note, sectionHeading, table, textLength } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../api/report-bounds';
+import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../shared/report-bounds';
 
 export const APPENDIX_ID = 'sec-appendix';
 

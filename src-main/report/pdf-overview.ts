@@ -4,7 +4,7 @@ import { fmtBytes, fmtInt, fmtTime, plural } from './format';
 import { BAND_COLOR, keepHead, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER } from '../api/report-bounds';
+import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER } from '../shared/report-bounds';
 
 export function coverPage(w: Writer, model: ReportModel): Content[] {
   const c = model.cover;

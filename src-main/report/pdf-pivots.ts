@@ -4,15 +4,15 @@
  * process tree, the DLL pivot and the parallel processes.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../api/contract';
-import { kindStyle, SHAPE_GLYPH } from '../api/event-kinds';
+import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../shared/contract';
+import { kindStyle, SHAPE_GLYPH } from '../shared/event-kinds';
 import { BODY_FONT } from './fonts';
 import { fmtDuration, fmtTime, plural, timeValue } from './format';
 import { CONTENT_W, heading, HIT_FILL, keepTogether, note, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { FindingSection } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
-import { capped, PIVOT_ROWS_MAX } from '../api/report-bounds';
+import { capped, PIVOT_ROWS_MAX } from '../shared/report-bounds';
 import { drawTimelineAxis } from './timeline-axis';
 
 /** Which findings matched an event: `evidence`, record id → finding numbers. */

@@ -4,7 +4,7 @@ import { fmtTime, plural } from './format';
 import { note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
-import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../api/report-bounds';
+import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../shared/report-bounds';
 
 export function suppressedSection(w: Writer, model: ReportModel, title: string): Content[] {
   const out: Content[] = [sectionHeading(title, 1, 'sec-suppressed', null, { margin: [0, 12, 0, 8] })];

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import * as pdfmakeNs from 'pdfmake';
-import type { ReportRequest } from '../api/contract';
-import { ApiError } from '../api/errors';
+import type { ReportRequest } from '../shared/contract';
+import { ApiError } from '../shared/errors';
 import { fallbackFontFiles, fontPaths, fontTable } from './fonts';
 import { buildDocDefinition } from './pdf-document';
 import { buildReportModel } from './report-model';

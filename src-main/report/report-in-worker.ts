@@ -8,9 +8,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ReportRequest } from '../api/contract';
-import { ApiError } from '../api/errors';
-import { compiledWorkerExecArgv } from '../worker/worker-script';
+import type { ReportRequest } from '../shared/contract';
+import { ApiError } from '../shared/errors';
 import { reportAssetsDir } from './fonts';
 import { withPrintedPivotsOnly } from './report-model';
 import type { ReportWorkerData, ReportWorkerReply } from './report.worker';
@@ -27,9 +26,14 @@ export interface ReportWorkerOptions {
   script?: { file: string; execArgv: string[] };
 }
 
+/** Source-mapped stack traces in the worker when this process has them: a worker does not inherit the flag. */
+function sourceMapArgv(): string[] {
+  return process.sourceMapsEnabled ? ['--enable-source-maps'] : [];
+}
+
 export function reportWorkerScript(): { file: string; execArgv: string[] } {
   const built = path.join(__dirname, 'report.worker.js');
-  if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
+  if (existsSync(built)) return { file: built, execArgv: sourceMapArgv() };
   const source = path.join(__dirname, 'report.worker.ts');
   if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
   throw new ApiError('internal', `report worker entry not found beside ${__dirname}`);

@@ -1,11 +1,11 @@
 /**
- * The report's incidents: the findings printed in full, grouped by `detect/incidents.ts` (same
+ * The report's incidents: the findings printed in full, grouped by `shared/incidents.ts` (same
  * process, or same matched events). An incident of several rules, or of level high or above, gets
  * one section with its timeline, tree and DLL pivot printed once and a row per rule; the other
  * findings stay compact. Findings are numbered F1, F2, … in the order the report prints them.
  */
-import type { CaseFinding, FindingAnnotation, MatchedEvent, RuleDoc } from '../api/contract';
-import { groupIncidents, levelRank, type Incident } from '../detect/incidents';
+import type { CaseFinding, FindingAnnotation, MatchedEvent, RuleDoc } from '../shared/contract';
+import { groupIncidents, levelRank, type Incident } from '../shared/incidents';
 import { riskBand, type FindingSection, MAX_MATCHED_ROWS, MAX_PARALLEL_ROWS, MAX_TIMELINE_ROWS } from './report-model-types';
 
 /** Processes of one incident whose timeline and tree are printed (the others are named). */

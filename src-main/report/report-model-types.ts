@@ -4,8 +4,8 @@
  */
 import type {
   CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportBookmark, RuleDoc,
-} from '../api/contract';
-import type { FindingSelection } from '../api/report-selection';
+} from '../shared/contract';
+import type { FindingSelection } from '../shared/report-selection';
 import type { IncidentSection } from './report-incidents';
 import type { ExecutiveSummary } from './executive-summary';
 
@@ -108,7 +108,7 @@ export interface ReportModel {
   executive: ExecutiveSummary;
   /** The reported findings printed in full (all of them up to FULL_DETAIL_ALL; report-bounds.ts), in print order. */
   findings: FindingSection[];
-  /** The findings printed in full, grouped into incidents (detect/incidents.ts). */
+  /** The findings printed in full, grouped into incidents (shared/incidents.ts). */
   incidents: IncidentSection[];
   /** False when the case had too many matched events to compare them all for grouping. */
   incidentEventsCompared: boolean;

@@ -3,9 +3,9 @@
  * Plain data with raw strings (no layout, no escaping): the PDF layer decides how it looks and
  * makes every string safe to print.
  */
-import type { CaseFinding, FindingAnnotation, ReportBookmark, ReportRequest, RuleDoc } from '../api/contract';
-import { TOOL_NAME, TOOL_VERSION } from '../api/tool-info';
-import { selectFindings } from '../api/report-selection';
+import type { CaseFinding, FindingAnnotation, ReportBookmark, ReportRequest, RuleDoc } from '../shared/contract';
+import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
+import { selectFindings } from '../shared/report-selection';
 import { soundness } from './soundness';
 import { buildExecutiveSummary } from './executive-summary';
 import { methodText } from './method-text';
@@ -14,7 +14,7 @@ import {
   MALICIOUS_MIN_RISK, MAX_ISSUE_SAMPLES, RISK_BANDS, riskBand,
   type CoverSection, type EvidenceSection, type MethodSection, type ReportModel, type SummarySection,
 } from './report-model-types';
-import { eventTotal } from '../api/evidence-totals';
+import { eventTotal } from '../shared/evidence-totals';
 
 export * from './report-model-types';
 

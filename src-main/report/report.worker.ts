@@ -5,8 +5,8 @@
  * `{ ok: true, pdf }` (the bytes transferred) or `{ ok: false, error: {code, message, context} }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReportRequest } from '../api/contract';
-import { ApiError } from '../api/errors';
+import type { ReportRequest } from '../shared/contract';
+import { ApiError } from '../shared/errors';
 import { setReportAssetsDir } from './fonts';
 import { renderReportPdf } from './render-report';
 

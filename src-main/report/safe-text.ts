@@ -1,6 +1,6 @@
 /**
  * Text from evidence, as the report prints it: nothing hidden, nothing reordered, nothing lost.
- * Which characters are marked is the one rule of `api/display-text.ts` (shared with the CLI and
+ * Which characters are marked is the one rule of `shared/display-text.ts` (shared with the CLI and
  * the renderer); this module adds the font's coverage and the PDF's break opportunities.
  *
  * - Invisible or reordering characters (Unicode format characters: the bidi overrides and
@@ -13,7 +13,7 @@
  *   pdfjs and pdftotext drop on extraction) after `\ / . - _` and every 40 characters of an
  *   unbroken run, so the layout can wrap them inside the page.
  */
-import { marker, needsMarker } from '../api/display-text';
+import { marker, needsMarker } from '../shared/display-text';
 import type { CodePointSet } from './fonts';
 
 export { marker, needsMarker };

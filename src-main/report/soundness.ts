@@ -5,8 +5,8 @@
  * compared after reading, and what could not be read. Nothing here is a fixed claim: a check that
  * was not made is said not to have been made.
  */
-import { eventTotal } from '../api/evidence-totals';
-import type { CaseScan, ReportChecks } from '../api/contract';
+import { eventTotal } from '../shared/evidence-totals';
+import type { CaseScan, ReportChecks } from '../shared/contract';
 import { fmtInt, plural } from './format';
 
 /** Paths named in a statement at most (the evidence table and the JSON list them all). */

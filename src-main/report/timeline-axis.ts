@@ -2,12 +2,12 @@
  * The drawn time axis of a finding's timeline: an SVG (vector, laid out by pdfmake) with one lane
  * per event kind, a mark per event, the finding's own registry write highlighted with a red line
  * and ring, UTC tick labels and a legend. Kinds look as on screen and ticks fall where the
- * screen's do (api/event-kinds.ts, api/time-ticks.ts).
+ * screen's do (shared/event-kinds.ts, shared/time-ticks.ts).
  */
-import type { PivotEvent, PivotEventKind } from '../api/contract';
-import { isStrokeOnly, KIND_ORDER, KIND_STYLE, kindStyle, markPath } from '../api/event-kinds';
-import type { MarkShape } from '../api/event-kinds';
-import { tickLabel, tickStep } from '../api/time-ticks';
+import type { PivotEvent, PivotEventKind } from '../shared/contract';
+import { isStrokeOnly, KIND_ORDER, KIND_STYLE, kindStyle, markPath } from '../shared/event-kinds';
+import type { MarkShape } from '../shared/event-kinds';
+import { tickLabel, tickStep } from '../shared/time-ticks';
 import { timeValue } from './format';
 
 export const HIGHLIGHT = '#c62828';
@@ -40,7 +40,7 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** One mark, centred on (x, y), size r: the screen's shape (api/event-kinds.ts) as SVG. */
+/** One mark, centred on (x, y), size r: the screen's shape (shared/event-kinds.ts) as SVG. */
 function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: string): string {
   const paint = isStrokeOnly(shape) ? `fill="none" stroke="${colour}" stroke-width="1.4"` : `fill="${colour}"`;
   return `<path d="${markPath(shape, x, y, r)}" ${paint}/>`;

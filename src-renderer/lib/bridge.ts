@@ -2,7 +2,7 @@
  * The one module that touches `window`: the typed client over the preload bridge
  * (`window.triage`, or the test's binding in its place). Errors come back rebuilt as ApiError.
  */
-import type { ApiArg, ApiCallName, ApiEventName, ApiEvents, ApiResult, ApiValue, TriageBridge } from '../../src-main/api/contract';
+import type { ApiArg, ApiCallName, ApiEventName, ApiEvents, ApiResult, ApiValue, TriageBridge } from '../../src-main/shared/contract';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -18,7 +18,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { IndexPage } from './event-index';
 import type {
   CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, ImportedFrom, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
-} from '../../src-main/api/contract';
+} from '../../src-main/shared/contract';
 
 /** A finding as the list needs it: everything but the pivots and the matched events (kept with the details). */
 export type FindingRow = Omit<CaseFinding, 'pivots' | 'events'>;

@@ -3,8 +3,8 @@
  * the read), joined with its findings by level. Hosts that only appear in findings (a case cached
  * before the summary existed) are listed too, with unknown event counts.
  */
-import type { FindingLevel, HostSummary } from '../../src-main/api/contract';
-import { FINDING_LEVELS } from '../../src-main/api/contract';
+import type { FindingLevel, HostSummary } from '../../src-main/shared/contract';
+import { FINDING_LEVELS } from '../../src-main/shared/contract';
 import { findingLevel, type CachedCase, type FindingRow } from './case-db';
 import { parseTime } from './time-axis';
 

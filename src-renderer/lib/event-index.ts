@@ -4,7 +4,7 @@
  * events is a loop over arrays, not a database scan. The full event stays in IndexedDB and is read
  * when one is opened.
  */
-import type { ExplorerEvent } from '../../src-main/api/contract';
+import type { ExplorerEvent } from '../../src-main/shared/contract';
 import { summaryLine } from './explorer-kinds';
 
 /** Characters of an event's field text kept for the full-text search (the rest is in the cache). */

@@ -3,7 +3,7 @@
  * (Sysmon 15 schema, https://learn.microsoft.com/sysinternals/downloads/sysmon) and the Security
  * log's process creation and exit (4688, 4689); anything else is `other`.
  */
-import type { ExplorerEvent, PivotEvent, PivotEventKind } from '../../src-main/api/contract';
+import type { ExplorerEvent, PivotEvent, PivotEventKind } from '../../src-main/shared/contract';
 
 const SYSMON: Record<number, PivotEventKind> = {
   1: 'process_start', 5: 'process_stop', 3: 'network', 7: 'image_load', 11: 'file', 23: 'file', 26: 'file', 15: 'file',

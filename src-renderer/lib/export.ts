@@ -2,7 +2,7 @@
  * The findings as the analyst exports them, built in the renderer: CSV (safe to open in a
  * spreadsheet: no cell can start a formula) and JSON (with the analyst's status and notes).
  */
-import type { FindingAnnotation } from '../../src-main/api/contract';
+import type { FindingAnnotation } from '../../src-main/shared/contract';
 import { findingLevel, type FindingRow } from './case-db';
 
 export const CSV_COLUMNS = [

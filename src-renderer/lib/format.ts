@@ -1,7 +1,7 @@
 /** Display helpers: sizes and times as a responder reads them (times always UTC). */
-import { formatMegabytes } from '../../src-main/api/byte-size';
+import { formatMegabytes } from '../../src-main/shared/byte-size';
 
-/** A size in MB (10^6 bytes), as the CLI and the report state it (api/byte-size.ts). */
+/** A size in MB (10^6 bytes), as the CLI and the report state it (shared/byte-size.ts). */
 export function formatBytes(n: number): string {
   return formatMegabytes(n);
 }

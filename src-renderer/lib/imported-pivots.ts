@@ -3,7 +3,7 @@
  * lists (shared/contracts/triage-output.schema.json), not the events behind the pivots; those
  * stay on the computer that read the evidence. A pivot tab with nothing in it says so.
  */
-import type { FindingPivots } from '../../src-main/api/contract';
+import type { FindingPivots } from '../../src-main/shared/contract';
 
 export type PivotTab = 'timeline' | 'processes' | 'dll';
 

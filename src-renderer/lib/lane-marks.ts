@@ -3,7 +3,7 @@
  * pixels of one host's lane (the most severe is drawn, its count in the title), so 100,000
  * findings stay a few thousand SVG nodes.
  */
-import { FINDING_LEVELS, type FindingLevel } from '../../src-main/api/contract';
+import { FINDING_LEVELS, type FindingLevel } from '../../src-main/shared/contract';
 import { findingLevel, type FindingRow } from './case-db';
 import { parseTime } from './time-axis';
 

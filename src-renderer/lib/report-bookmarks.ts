@@ -1,10 +1,10 @@
 /**
  * The case's bookmarked events as the report request carries them (issue 19): each bookmark with
  * its event read from the explorer's cache (by its place, or found again by file and record after
- * a re-read), within saveReport's bounds (api/report-request-bounds.ts).
+ * a re-read), within saveReport's bounds (shared/report-request-bounds.ts).
  */
-import type { ExplorerEvent, ReportBookmark } from '../../src-main/api/contract';
-import { MAX_BOOKMARK_TEXT, MAX_REPORT_BOOKMARKS } from '../../src-main/api/report-request-bounds';
+import type { ExplorerEvent, ReportBookmark } from '../../src-main/shared/contract';
+import { MAX_BOOKMARK_TEXT, MAX_REPORT_BOOKMARKS } from '../../src-main/shared/report-request-bounds';
 import { bookmarkKey } from '../state/event-explorer.svelte';
 import type { CaseDb, EventBookmark } from './case-db';
 import { summaryLine } from './explorer-kinds';

@@ -3,7 +3,7 @@
  * `--no-sigma`) and what the rules panel shows of a read's rules: the bundled SigmaHQ set by level,
  * the user's rules, and every rule file that failed to load with its reason. Pure functions.
  */
-import { FINDING_LEVELS, type CaseRuleChoice, type FindingLevel, type SigmaRunInfo } from '../../src-main/api/contract';
+import { FINDING_LEVELS, type CaseRuleChoice, type FindingLevel, type SigmaRunInfo } from '../../src-main/shared/contract';
 
 /** The CLI's defaults: no user rules, level low and above, every status but deprecated and unsupported, the bundled set on. */
 export const DEFAULT_RULE_CHOICE: CaseRuleChoice = { folders: [], minLevel: 'low', ruleStatus: null, bundledSigma: true };

@@ -3,7 +3,7 @@
  * (assets/sigma/README.md, rules.json `provenance.commit`), a user's rule at its file. Shown as
  * text to copy (the app never opens a network address).
  */
-import type { SigmaRuleInfo } from '../../src-main/api/contract';
+import type { SigmaRuleInfo } from '../../src-main/shared/contract';
 
 export const SIGMAHQ_REPOSITORY = 'https://github.com/SigmaHQ/sigma';
 export const SIGMAHQ_COMMIT = '8eaafff1f2845a696050e05e72ba1140ee190698';

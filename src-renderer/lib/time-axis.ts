@@ -1,5 +1,5 @@
 /** A time axis in UTC: scale and ticks (steps and labels shared with the PDF report). */
-import { tickLabel, tickStep } from '../../src-main/api/time-ticks';
+import { tickLabel, tickStep } from '../../src-main/shared/time-ticks';
 
 export function parseTime(iso: string | null | undefined): number | null {
   if (!iso) return null;

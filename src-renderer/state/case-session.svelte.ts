@@ -2,7 +2,7 @@
  * The state of the open case: which screen, the progress of a running scan, the case shown,
  * the recent cases from the cache, and the last error. Views read it; actions live here.
  */
-import type { CaseRuleChoice, FolderListing, ProgressEvent } from '../../src-main/api/contract';
+import type { CaseRuleChoice, FolderListing, ProgressEvent } from '../../src-main/shared/contract';
 import { ApiError, type TriageClient } from '../lib/bridge';
 import type { CachedCase, CaseDb } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';

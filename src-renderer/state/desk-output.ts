@@ -2,8 +2,8 @@
  * What leaves the desk: the findings shown as CSV or JSON, the UI suppressions as JSON, and the
  * PDF report (made in main from the cached case, with the UI's suppressions and triage marks).
  */
-import type { CaseFinding, CaseScan, FindingPivots } from '../../src-main/api/contract';
-import { selectFindings } from '../../src-main/api/report-selection';
+import type { CaseFinding, CaseScan, FindingPivots } from '../../src-main/shared/contract';
+import { selectFindings } from '../../src-main/shared/report-selection';
 import { reportBookmarks } from '../lib/report-bookmarks';
 import { findingsToCsv, findingsToJson, type ExportRow } from '../lib/export';
 import { matchingSuppression, suppressionsToJson } from '../lib/suppress';
@@ -58,7 +58,7 @@ export class DeskOutput {
   /** The case as the report needs it: findings with pivots, UI suppressions applied. */
   /**
    * The case as the report needs it. A large case sends the pivots and matched events of only the
-   * findings the report prints in full (the same selection the report makes, api/report-selection),
+   * findings the report prints in full (the same selection the report makes, shared/report-selection),
    * so the request stays within saveReport's bounds however many findings the case holds.
    */
   async reportScan(findingIds: readonly string[] | null = null): Promise<CaseScan> {

@@ -4,7 +4,7 @@
  * a case never re-parses. Filters run over the in-memory index (lib/event-index.ts); the full
  * event is read from the cache when it is opened.
  */
-import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/api/contract';
+import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
 import type { CachedCase, CaseDb, EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';

@@ -4,7 +4,7 @@
  * (status, notes, suppressions) is `marks` (triage-marks.svelte.ts); exports and the PDF report
  * are `output` (desk-output.ts).
  */
-import type { FindingPivots, FindingStatus, MatchedEvent, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/api/contract';
+import type { FindingPivots, FindingStatus, MatchedEvent, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
 import { riskBand, type CachedCase, type CaseDb, type FindingRow } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';

@@ -3,7 +3,7 @@
  * suppressions made in the UI (across cases), and the analyst's name that signs them. Each
  * decision is written to the cache; one that needs a name waits for it (`askName`).
  */
-import type { FindingAnnotation, FindingStatus } from '../../src-main/api/contract';
+import type { FindingAnnotation, FindingStatus } from '../../src-main/shared/contract';
 import type { CaseDb, FindingRow, UiSuppression } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
 import { newSuppressionId } from '../lib/suppress';

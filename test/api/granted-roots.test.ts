@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
-import { ApiError } from '../../src-main/api/errors';
+import { ApiError } from '../../src-main/shared/errors';
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try { await p; } catch (err) { expect(err).toBeInstanceOf(ApiError); return (err as ApiError).code; }

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, CaseRuleChoice, CaseScan } from '../../src-main/api/contract';
+import type { ApiResult, CaseRuleChoice, CaseScan } from '../../src-main/shared/contract';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
 import { REPO_ROOT } from '../helpers/paths';

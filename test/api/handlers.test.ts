@@ -3,11 +3,11 @@ import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaseScan, FolderListing, ProgressEvent } from '../../src-main/api/contract';
+import type { CaseScan, FolderListing, ProgressEvent } from '../../src-main/shared/contract';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
-import { WorkerPool } from '../../src-main/worker/pool';
-import { ingestWorkerScript } from '../../src-main/worker/worker-script';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { EVTX_HEADER_START, tempEvidenceFolder } from '../helpers/temp-evidence';
 
 const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');

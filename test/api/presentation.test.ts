@@ -1,10 +1,10 @@
 /**
- * The presentation tables shared by the screen and the PDF report (src-main/api/event-kinds.ts,
- * src-main/api/time-ticks.ts): one mark per kind, drawable paths, nice tick steps on any span.
+ * The presentation tables shared by the screen and the PDF report (src-main/shared/event-kinds.ts,
+ * src-main/shared/time-ticks.ts): one mark per kind, drawable paths, nice tick steps on any span.
  */
 import { describe, expect, it } from 'vitest';
-import { isStrokeOnly, KIND_ORDER, KIND_STYLE, kindStyle, markPath } from '../../src-main/api/event-kinds';
-import { tickLabel, tickStep } from '../../src-main/api/time-ticks';
+import { isStrokeOnly, KIND_ORDER, KIND_STYLE, kindStyle, markPath } from '../../src-main/shared/event-kinds';
+import { tickLabel, tickStep } from '../../src-main/shared/time-ticks';
 
 const DAY = 86_400_000;
 

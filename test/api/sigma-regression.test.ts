@@ -18,10 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { triageCase } from '../../src-main/api/detection-run';
-import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../../src-main/api/triage-rules';
-import { WorkerPool } from '../../src-main/worker/pool';
-import { ingestWorkerScript } from '../../src-main/worker/worker-script';
+import { triageCase } from '../../src-main/case/detection-run';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from '../../src-main/case/triage-rules';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { SHARED_DIR } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 

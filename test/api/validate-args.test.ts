@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateArgs } from '../../src-main/api/validate-args';
-import { ApiError } from '../../src-main/api/errors';
+import { ApiError } from '../../src-main/shared/errors';
 
 function refused(fn: () => unknown): ApiError {
   try { fn(); } catch (err) { expect(err).toBeInstanceOf(ApiError); return err as ApiError; }

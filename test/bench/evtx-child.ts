@@ -12,7 +12,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { EVTX_SLOTS_PER_ITEM } from '../../src-main/api/plan-reads';
+import { EVTX_SLOTS_PER_ITEM } from '../../src-main/evidence-reading/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
 
 interface Pass { records: number; failed: number; ms: number }

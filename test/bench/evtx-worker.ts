@@ -1,6 +1,6 @@
 /** Bench-local worker thread: parses each chunk-slot range [from, to) it is sent to RawEvent objects. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readEvtxFile } from '../../src-main/worker/evtx-source';
+import { readEvtxFile } from '../../src-main/evidence-reading/evtx-source';
 
 const { file } = workerData as { file: string };
 parentPort!.on('message', ([from, to]: [number, number]) => {

@@ -2,7 +2,7 @@
  * One whole-folder triage read in a fresh process (so peak RSS is this run's alone):
  * `node --require tsx/cjs test/bench/folder-run.ts DIR WORKERS` prints one JSON line.
  */
-import { readCase } from '../../src-main/api/read-case';
+import { readCase } from '../../src-main/case/read-case';
 
 async function main(): Promise<void> {
   const [dir, workersArg] = process.argv.slice(2);

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { CaseFinding, PivotEvent } from '../../src-main/api/contract';
+import type { CaseFinding, PivotEvent } from '../../src-main/shared/contract';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
 import { REPO_ROOT } from '../helpers/paths';

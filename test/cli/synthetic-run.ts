@@ -5,11 +5,11 @@
  * starts, bidi overrides, astral characters, a lone surrogate). For the streamed-output tests and
  * the export memory harness (test/tools/export-memory.ts).
  */
-import { toCaseFinding } from '../../src-main/api/case-findings';
-import type { CaseScan } from '../../src-main/api/contract';
-import type { TriageRun } from '../../src-main/api/detection-run';
-import type { Finding } from '../../src-main/detect/index.ts';
-import type { Pivots } from '../../src-main/detect/pivots.ts';
+import { toCaseFinding } from '../../src-main/case/case-findings';
+import type { CaseScan } from '../../src-main/shared/contract';
+import type { TriageRun } from '../../src-main/case/detection-run';
+import type { Finding } from '../../src-main/detect/index';
+import type { Pivots } from '../../src-main/detect/pivots';
 import { detect, sysmon } from '../detect/helpers';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';

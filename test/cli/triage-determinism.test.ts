@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { runTriage } from '../../src-main/cli/run-triage';
 import { REPO_ROOT } from '../helpers/paths';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
-import { EvtxWriter } from '../tools/evtx-writer/index.ts';
-import { sampleEvents } from '../tools/evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../tools/evtx-writer/index';
+import { sampleEvents } from '../tools/evtx-writer/sample-events';
 
 /** The rule of make-many-findings-case.ts (that tool is a script: it runs on import). */
 const RULE = `title: Synthetic test rule, every event of the many-hosts evidence

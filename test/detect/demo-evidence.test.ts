@@ -7,11 +7,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index.ts';
-import { readEventXmlBytes } from '../../src-main/ingest/xml/index.ts';
-import { normaliseEvent } from '../../src-main/model/index.ts';
-import type { NormalisedEvent } from '../../src-main/model/index.ts';
-import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index.ts';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { readEventXmlBytes } from '../../src-main/ingest/xml/index';
+import { normaliseEvent } from '../../src-main/model/index';
+import type { NormalisedEvent } from '../../src-main/model/index';
+import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { REPO_ROOT } from '../helpers/paths';

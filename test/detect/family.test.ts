@@ -1,6 +1,6 @@
 /** The COM-hijack family: risk modifiers (raise and lower, with reasons), intel fields, messages. */
 import { describe, expect, it } from 'vitest';
-import { detect, sysmon } from './helpers.ts';
+import { detect, sysmon } from './helpers';
 
 const PER_USER = '9e41c7d2-3b8f-4a6e-8c15-d0f27a9b6e33';
 const KNOWN_BAD = '5b0e7c1e-6a3f-4f0e-9d2a-2f7c1d4e8a01';

@@ -4,8 +4,8 @@
  * samples, values, counts, the dropped-writer count) in any order and partition.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession } from '../../src-main/detect/index.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
+import { builtinIntel, builtinRuleset, DetectionSession } from '../../src-main/detect/index';
+import type { NormalisedEvent } from '../../src-main/model/event';
 import { sysmon } from './helpers';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';

@@ -4,11 +4,11 @@
  * matching is tested elsewhere); events are normalised Sysmon 13s.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset } from '../../src-main/detect/index.ts';
-import { FindingGroups, MAX_EVENTS_PER_FINDING } from '../../src-main/detect/finding-groups.ts';
-import type { ProcessRecord } from '../../src-main/detect/process-index.ts';
-import type { Scalar } from '../../src-main/detect/conditions.ts';
-import type { Rule } from '../../src-main/detect/rules/types.ts';
+import { builtinIntel, builtinRuleset } from '../../src-main/detect/index';
+import { FindingGroups, MAX_EVENTS_PER_FINDING } from '../../src-main/detect/finding-groups';
+import type { ProcessRecord } from '../../src-main/detect/process-index';
+import type { Scalar } from '../../src-main/detect/conditions';
+import type { Rule } from '../../src-main/detect/rules/types';
 import { sysmon } from './helpers';
 
 const rule: Rule = builtinRuleset(builtinIntel()).rules.find((r) => r.group_by.includes('user'))!;

@@ -1,16 +1,16 @@
 /** Shared helpers of the detect tests: real samples through the readers + model, crafted events. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index.ts';
-import { JsonEventReader } from '../../src-main/ingest/json/index.ts';
-import { ZipArchive, bytesSource } from '../../src-main/ingest/zip/index.ts';
-import { normaliseEvent, emptyRawEvent } from '../../src-main/model/index.ts';
-import type { NormalisedEvent, RawEvent } from '../../src-main/model/index.ts';
-import type { EventValue } from '../../src-main/model/raw-event.ts';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { JsonEventReader } from '../../src-main/ingest/json/index';
+import { ZipArchive, bytesSource } from '../../src-main/ingest/zip/index';
+import { normaliseEvent, emptyRawEvent } from '../../src-main/model/index';
+import type { NormalisedEvent, RawEvent } from '../../src-main/model/index';
+import type { EventValue } from '../../src-main/model/raw-event';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { missingNeeds } from '../helpers/requires';
-import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions } from '../../src-main/detect/index.ts';
-import type { DetectionOptions, DetectionResult, SuppressionList } from '../../src-main/detect/index.ts';
+import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions } from '../../src-main/detect/index';
+import type { DetectionOptions, DetectionResult, SuppressionList } from '../../src-main/detect/index';
 
 export const FIREFOX = 'evtx-attack-samples/Persistence/persist_firefox_comhijack_sysmon_11_13_7_1.evtx';
 export const PANACHE = 'evtx-attack-samples/AutomatedTestingTools/PanacheSysmon_vs_AtomicRedTeam01.evtx';

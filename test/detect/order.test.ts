@@ -1,8 +1,8 @@
 /** The result does not depend on batch order or batch size (workers deliver in any order). */
 import { describe, expect, it } from 'vitest';
-import { toContractFinding } from '../../src-main/detect/index.ts';
-import type { NormalisedEvent } from '../../src-main/model/index.ts';
-import { detect, evtxEvents, FIREFOX, PANACHE } from './helpers.ts';
+import { toContractFinding } from '../../src-main/detect/index';
+import type { NormalisedEvent } from '../../src-main/model/index';
+import { detect, evtxEvents, FIREFOX, PANACHE } from './helpers';
 import { requires } from '../helpers/requires';
 
 function shuffled<T>(xs: T[], seed: number): T[] {

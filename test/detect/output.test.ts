@@ -1,11 +1,11 @@
 /** Outputs: the contract finding (schema), the CSV (RFC 4180, formula-injection safe), the matchers. */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index.ts';
-import type { Finding } from '../../src-main/detect/index.ts';
-import { csvCell, findingsCsv } from '../../src-main/cli/findings-csv.ts';
+import { builtinIntel, builtinRuleset, DetectionSession, evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index';
+import type { Finding } from '../../src-main/detect/index';
+import { csvCell, findingsCsv } from '../../src-main/output/findings-csv';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
-import { detect, sysmon } from './helpers.ts';
+import { detect, sysmon } from './helpers';
 import { fakeRule, fakeRuleSet, sigmaMeta } from './sigma-fake';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';

@@ -1,7 +1,7 @@
 /** Pivots on crafted events: timeline, tree, parallel processes (window), DLL pivot with path spellings, bounds. */
 import { describe, expect, it } from 'vitest';
-import { normaliseFilePath, samePath } from '../../src-main/detect/index.ts';
-import { detect, sysmon } from './helpers.ts';
+import { normaliseFilePath, samePath } from '../../src-main/detect/index';
+import { detect, sysmon } from './helpers';
 
 const H = 'WS1';
 const g = (n: number) => `{${String(n).padStart(8, '0')}-1111-2222-3333-444444444444}`;
@@ -130,7 +130,7 @@ describe('file path normalisation', () => {
 
 describe('registry facts', () => {
   it('a remote ScriptletURL is no file; a file: one is', async () => {
-    const { registryFacts } = await import('../../src-main/detect/index.ts');
+    const { registryFacts } = await import('../../src-main/detect/index');
     const mk = (details: string) => sysmon(13, 'WS1', { EventType: 'SetValue', UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: g(1), ProcessId: '1', Image: 'C:\\x.exe', TargetObject: 'HKCU\\Software\\Classes\\CLSID\\{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}\\ScriptletURL\\(Default)', Details: details });
     const f1 = registryFacts(mk('https://evil.example/x.sct').view as never, new Set());
     const f2 = registryFacts(mk('file:///C:/Users/Public/x.sct').view as never, new Set());

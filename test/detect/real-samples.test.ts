@@ -3,11 +3,11 @@
  * Expected findings are written down and justified in test/fixtures/detect/README.md.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index.ts';
-import type { Finding } from '../../src-main/detect/index.ts';
+import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index';
+import type { Finding } from '../../src-main/detect/index';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
-import { detect, evtxEvents, jsonEvents, zipEventBatches, FIREFOX, OTRF_ZIP, PANACHE, SIGMA_NEAR_MISS, SIGMA_NEAR_MISS_JSON } from './helpers.ts';
+import { detect, evtxEvents, jsonEvents, zipEventBatches, FIREFOX, OTRF_ZIP, PANACHE, SIGMA_NEAR_MISS, SIGMA_NEAR_MISS_JSON } from './helpers';
 
 const PER_USER = '9e41c7d2-3b8f-4a6e-8c15-d0f27a9b6e33';
 const BUILTIN = '2d6f3b8a-91c4-4e57-b0a3-7e5c9f1d2b64';

@@ -1,7 +1,7 @@
 /** One scale for built-in and Sigma findings: level → risk, risk → level, round trip. */
 import { describe, expect, it } from 'vitest';
-import { isSigmaLevel, levelOfRisk, levelRank, riskOfLevel } from '../../src-main/detect/risk-levels.ts';
-import { SIGMA_LEVELS } from '../../src-main/detect/sigma/types.ts';
+import { isSigmaLevel, levelOfRisk, levelRank, riskOfLevel } from '../../src-main/detect/risk-levels';
+import { SIGMA_LEVELS } from '../../src-main/detect/sigma/types';
 
 describe('risk levels', () => {
   it('maps Sigma levels to the documented scores, each inside its own band', () => {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   builtinIntel, builtinRuleset, loadIntelDir, loadRulesDir, parseRule, parseIntelList, RuleError, IntelError, SEED_RULE_ID,
-} from '../../src-main/detect/index.ts';
-import { detect, RULE_FIXTURES, sysmonSpec } from './helpers.ts';
+} from '../../src-main/detect/index';
+import { detect, RULE_FIXTURES, sysmonSpec } from './helpers';
 
 const intel = builtinIntel();
 const ruleset = builtinRuleset(intel);

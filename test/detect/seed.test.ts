@@ -4,9 +4,9 @@
  * the stats table.
  */
 import { describe, expect, it } from 'vitest';
-import { SEED_RULE_ID, splunkTable } from '../../src-main/detect/index.ts';
-import { detect, security4657, sysmon } from './helpers.ts';
-import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index.ts';
+import { SEED_RULE_ID, splunkTable } from '../../src-main/detect/index';
+import { detect, security4657, sysmon } from './helpers';
+import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 const GUID = '{AAAAAAAA-1111-2222-3333-444444444444}';

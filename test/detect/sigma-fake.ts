@@ -3,8 +3,8 @@
  * own): each rule is a predicate on the normalised event plus its metadata; `candidates` is every
  * rule, which the contract allows (a superset of the matches).
  */
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
-import type { CompiledSigmaRule, SigmaLevel, SigmaRuleMeta, SigmaRuleSet } from '../../src-main/detect/sigma/types.ts';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import type { CompiledSigmaRule, SigmaLevel, SigmaRuleMeta, SigmaRuleSet } from '../../src-main/detect/sigma/types';
 
 export function sigmaMeta(id: string, level: SigmaLevel, extra: Partial<SigmaRuleMeta> = {}): SigmaRuleMeta {
   return {

@@ -6,11 +6,11 @@
  * keys are all kept while the listed events stay within their budget.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession } from '../../src-main/detect/index.ts';
-import type { DetectionOptions } from '../../src-main/detect/index.ts';
-import { SigmaFindings } from '../../src-main/detect/sigma-findings.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
-import type { CompiledSigmaRule } from '../../src-main/detect/sigma/types.ts';
+import { builtinIntel, builtinRuleset, DetectionSession } from '../../src-main/detect/index';
+import type { DetectionOptions } from '../../src-main/detect/index';
+import { SigmaFindings } from '../../src-main/detect/sigma-findings';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import type { CompiledSigmaRule } from '../../src-main/detect/sigma/types';
 import { sysmon } from './helpers';
 import { fakeRule, fakeRuleSet, sigmaMeta } from './sigma-fake';
 

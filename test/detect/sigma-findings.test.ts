@@ -5,10 +5,10 @@
  * suppressions. The rule set is a fake (test/detect/sigma-fake.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index.ts';
-import type { DetectionOptions, SuppressionList } from '../../src-main/detect/index.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
-import type { CompiledSigmaRule } from '../../src-main/detect/sigma/types.ts';
+import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index';
+import type { DetectionOptions, SuppressionList } from '../../src-main/detect/index';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import type { CompiledSigmaRule } from '../../src-main/detect/sigma/types';
 import { sysmon } from './helpers';
 import { fakeRule, fakeRuleSet, sigmaMeta } from './sigma-fake';
 

@@ -1,6 +1,6 @@
 /** The Splunk Sysmon add-on's forms of CIM `user` and `registry_key_name`. */
 import { describe, expect, it } from 'vitest';
-import { cimKeyName, cimUser, splunkForm, str } from '../../src-main/detect/splunk-forms.ts';
+import { cimKeyName, cimUser, splunkForm, str } from '../../src-main/detect/splunk-forms';
 
 describe('splunk forms', () => {
   it('user: the account name without its domain; empty is null', () => {

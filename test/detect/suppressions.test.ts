@@ -1,8 +1,8 @@
 /** Suppressions: applied after detection, flagged and counted, never dropped; validated like rules. */
 import { describe, expect, it } from 'vitest';
-import { applySuppressions, emptySuppressions, parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, splunkTable, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index.ts';
+import { applySuppressions, emptySuppressions, parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, splunkTable, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index';
 import path from 'node:path';
-import { detect, sysmon } from './helpers.ts';
+import { detect, sysmon } from './helpers';
 
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 const events = [

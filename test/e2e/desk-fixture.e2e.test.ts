@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseScan } from '../../src-main/api/contract';
+import type { CaseScan } from '../../src-main/shared/contract';
 import { REPO_ROOT } from '../helpers/paths';
 import { demoFindings, seedRule } from '../renderer/fixtures';
 import { runDeskFlow, SEED_CLSID } from './desk-flow';

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
-import { WorkerPool } from '../../src-main/worker/pool';
-import { ingestWorkerScript } from '../../src-main/worker/worker-script';
-import type { ApiCallName } from '../../src-main/api/contract';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import type { ApiCallName } from '../../src-main/shared/contract';
 import { REPO_ROOT } from '../helpers/paths';
 
 export const RENDERER_DIR = path.join(REPO_ROOT, '.vite/renderer/main_window');

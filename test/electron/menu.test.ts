@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MenuAction } from '../../src-main/api/contract';
+import type { MenuAction } from '../../src-main/shared/contract';
 
 vi.mock('electron', () => ({ Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t } }));
 const { menuTemplate } = await import('../../src-main/electron/menu');

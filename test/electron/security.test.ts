@@ -37,7 +37,7 @@ vi.mock('electron', () => ({
 const { hardenSession, hardenContents, isAllowedUrl, rendererOrigin } = await import('../../src-main/electron/security');
 const { registerIpc } = await import('../../src-main/electron/ipc');
 const { GrantedRoots } = await import('../../src-main/api/granted-roots');
-const { IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../src-main/api/contract');
+const { IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../src-main/shared/contract');
 
 describe('electron security', () => {
   const origin = rendererOrigin('/opt/app/.vite/renderer/main_window', undefined);

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { triageCase, type TriageRun } from '../../src-main/api/detection-run';
-import { eventTotal } from '../../src-main/api/evidence-totals';
+import { triageCase, type TriageRun } from '../../src-main/case/detection-run';
+import { eventTotal } from '../../src-main/shared/evidence-totals';
 import { parseTriageArgs } from '../../src-main/cli/args';
 import { DEMO_EVIDENCE_DIR, runTriage } from '../../src-main/cli/run-triage';
 import { EventExport } from '../../src-main/export/event-export';

@@ -4,7 +4,7 @@
  * Every mutation keeps the result under `MAX_MUTATED_BYTES`, so a case's input never grows
  * without bound.
  */
-import { Prng } from '../tools/evtx-writer/prng.ts';
+import { Prng } from '../tools/evtx-writer/prng';
 
 export { Prng };
 

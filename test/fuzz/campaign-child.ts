@@ -3,7 +3,7 @@
  * reports each to the parent (`start` before, `done` after), so the parent always knows which
  * case was running when the child hangs, runs out of memory or dies.
  */
-import type { FuzzTarget } from './target.ts';
+import type { FuzzTarget } from './target';
 
 export type ChildMsg =
   | { t: 'start'; i: number; seed: string; mutation: string; bytes: number }

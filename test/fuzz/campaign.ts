@@ -8,7 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { ChildMsg } from './campaign-child.ts';
+import type { ChildMsg } from './campaign-child';
 
 export interface CampaignOptions {
   /** The script to fork (it must call runChild when started with `--child`). */

@@ -4,7 +4,7 @@
  * last-record offset, string/template tables), record size / size-copy corruption, offset
  * rewrites inside BinXML, zero runs and splices. Deterministic for a given seed.
  */
-import { putU32 } from './byte-mutate.ts';
+import { putU32 } from './byte-mutate';
 
 /** mulberry32: small, fast, seedable PRNG. */
 export function rng(seed: number): () => number {

@@ -10,8 +10,8 @@
  * damage is not only ever seen behind a CRC mismatch.
  * Layout facts: libyal/libevtx "Windows XML Event Log (EVTX)" (see /work/shared/notes/evtx-format.md).
  */
-import { crc32 } from '../tools/evtx-writer/crc32.ts';
-import { getU16, getU32, nastyU32, putU16, putU32, type Prng } from './byte-mutate.ts';
+import { crc32 } from '../tools/evtx-writer/crc32';
+import { getU16, getU32, nastyU32, putU16, putU32, type Prng } from './byte-mutate';
 
 const FILE_HEADER = 4096;
 const CHUNK = 65536;

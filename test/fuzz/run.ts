@@ -12,10 +12,10 @@
  * the maximum RSS. Exit code 1 when anything failed.
  */
 import { writeFileSync } from 'node:fs';
-import { runChild } from './campaign-child.ts';
-import { runCampaign, type CampaignResult } from './campaign.ts';
-import { TARGETS, targetByName } from './targets/index.ts';
-import type { FuzzTarget } from './target.ts';
+import { runChild } from './campaign-child';
+import { runCampaign, type CampaignResult } from './campaign';
+import { TARGETS, targetByName } from './targets/index';
+import type { FuzzTarget } from './target';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inflate, zipSync } from 'fflate';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index.ts';
-import { EvtxWriter } from '../tools/evtx-writer/index.ts';
-import { sampleEvents } from '../tools/evtx-writer/sample-events.ts';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { EvtxWriter } from '../tools/evtx-writer/index';
+import { sampleEvents } from '../tools/evtx-writer/sample-events';
 import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
 
 export interface Seed {

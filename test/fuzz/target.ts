@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Prng } from './byte-mutate.ts';
+import type { Prng } from './byte-mutate';
 
 export interface FuzzCase {
   target: string;

@@ -5,7 +5,7 @@
  * changes and re-encoding (UTF-16LE/BE, BOMs, invalid UTF-8, lone surrogates). Sizes stay under
  * `MAX_TEXT_CHARS`. Deterministic for a given Prng.
  */
-import { concatBytes, type Prng } from './byte-mutate.ts';
+import { concatBytes, type Prng } from './byte-mutate';
 
 /** Largest text a mutation may produce, in characters. */
 export const MAX_TEXT_CHARS = 9 * 1024 * 1024;

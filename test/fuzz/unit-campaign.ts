@@ -4,8 +4,8 @@
  * than `maxBytes` are skipped here (the multi-MiB mutations belong to `npm run fuzz`); violations
  * listed in known-open.ts are returned apart.
  */
-import { knownOpen } from './known-open.ts';
-import type { FuzzTarget } from './target.ts';
+import { knownOpen } from './known-open';
+import type { FuzzTarget } from './target';
 
 export interface UnitCampaign {
   ran: number;

@@ -6,8 +6,8 @@
  * overlapping entries, escaping names, odd methods, nesting). Layout: PKWARE APPNOTE.TXT 4.3.
  */
 import { zipSync } from 'fflate';
-import { buildZip } from '../ingest/zip/build-zip.ts';
-import { getU16, getU32, nastyU32, putU16, putU32, type Prng } from './byte-mutate.ts';
+import { buildZip } from '../ingest/zip/build-zip';
+import { getU16, getU32, nastyU32, putU16, putU32, type Prng } from './byte-mutate';
 
 interface ZipLayout {
   eocd: number;

@@ -4,7 +4,7 @@
  * needs are missing is skipped with the reason printed. In CI (`CI=true`) a missing need is a
  * failure, never a silent skip.
  *
- *   import { requires } from '../helpers/requires';
+ *   import { requires } from './requires';
  *   describe.skipIf(requires('corpus', 'evtxexport'))('…', () => { … });
  */
 import { execFileSync } from 'node:child_process';

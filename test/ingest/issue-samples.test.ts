@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IssueSamples } from '../../src-main/ingest/issue-samples.ts';
+import { IssueSamples } from '../../src-main/ingest/issue-samples';
 
 describe('IssueSamples', () => {
   it('keeps the first issues and counts every later one by severity', () => {

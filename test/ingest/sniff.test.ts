@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff.ts';
+import { sniffFormat, SNIFF_HEAD_BYTES } from '../../src-main/ingest/sniff';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { requires } from '../helpers/requires';
-import { EvtxWriter } from '../tools/evtx-writer/index.ts';
-import { sampleEvents } from '../tools/evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../tools/evtx-writer/index';
+import { sampleEvents } from '../tools/evtx-writer/sample-events';
 
 const EVIDENCE = SHARED_EVIDENCE;
 const head = (rel: string) => {

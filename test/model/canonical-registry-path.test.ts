@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalRegistryPath, canonicalValueName, isDefaultValueName, splitKeyAndValue,
-} from '../../src-main/model/canonical-registry-path.ts';
+} from '../../src-main/model/canonical-registry-path';
 
 const CLSID = '{BCDE0395-E52F-467C-8E3D-C4579291692E}';
 const SID = 'S-1-5-21-3583694148-1414552638-2922671848-1000';

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readEventXmlBytes } from '../../src-main/ingest/xml/index.ts';
-import { readJsonEventsBytes, JsonEventReader } from '../../src-main/ingest/json/index.ts';
-import { ZipArchive, bytesSource } from '../../src-main/ingest/zip/index.ts';
-import { normaliseEvent } from '../../src-main/model/normalise.ts';
-import { compareEvents, eventProcessKey, processJoinKey } from '../../src-main/model/join.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
-import type { ProcessView, RegistryView } from '../../src-main/model/cim.ts';
+import { readEventXmlBytes } from '../../src-main/ingest/xml/index';
+import { readJsonEventsBytes, JsonEventReader } from '../../src-main/ingest/json/index';
+import { ZipArchive, bytesSource } from '../../src-main/ingest/zip/index';
+import { normaliseEvent } from '../../src-main/model/normalise';
+import { compareEvents, eventProcessKey, processJoinKey } from '../../src-main/model/join';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import type { ProcessView, RegistryView } from '../../src-main/model/cim';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index.ts';
-import { readEventXml } from '../../src-main/ingest/xml/index.ts';
-import { readJsonEventsBytes } from '../../src-main/ingest/json/index.ts';
-import { normaliseEvent } from '../../src-main/model/normalise.ts';
-import { eventProcessKey } from '../../src-main/model/join.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { readEventXml } from '../../src-main/ingest/xml/index';
+import { readJsonEventsBytes } from '../../src-main/ingest/json/index';
+import { normaliseEvent } from '../../src-main/model/normalise';
+import { eventProcessKey } from '../../src-main/model/join';
+import type { NormalisedEvent } from '../../src-main/model/event';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 

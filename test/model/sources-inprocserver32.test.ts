@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { emptyRawEvent } from '../../src-main/model/raw-event.ts';
-import { normaliseEvent } from '../../src-main/model/normalise.ts';
-import type { RegistryView } from '../../src-main/model/cim.ts';
+import { emptyRawEvent } from '../../src-main/model/raw-event';
+import { normaliseEvent } from '../../src-main/model/normalise';
+import type { RegistryView } from '../../src-main/model/cim';
 import { SHARED_EVIDENCE } from '../helpers/paths';
 import { requires } from '../helpers/requires';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseUtcTime, hasZone } from '../../src-main/model/time.ts';
-import { normaliseGuid, isGuid } from '../../src-main/model/guid.ts';
-import { processJoinKey, compareEvents } from '../../src-main/model/join.ts';
-import type { NormalisedEvent } from '../../src-main/model/event.ts';
+import { parseUtcTime, hasZone } from '../../src-main/model/time';
+import { normaliseGuid, isGuid } from '../../src-main/model/guid';
+import { processJoinKey, compareEvents } from '../../src-main/model/join';
+import type { NormalisedEvent } from '../../src-main/model/event';
 
 describe('parseUtcTime', () => {
   it('normalises every accepted spelling of an instant to 7 fractional digits, UTC', () => {

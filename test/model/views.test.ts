@@ -1,9 +1,9 @@
 /** CIM views on crafted events of every type the model covers (spellings as Sysmon / Security write them). */
 import { describe, expect, it } from 'vitest';
-import { emptyRawEvent } from '../../src-main/model/raw-event.ts';
-import type { EventValue, RawEvent } from '../../src-main/model/raw-event.ts';
-import { normaliseEvent, normaliseKeywords } from '../../src-main/model/normalise.ts';
-import { action4663 } from '../../src-main/model/views/filesystem.ts';
+import { emptyRawEvent } from '../../src-main/model/raw-event';
+import type { EventValue, RawEvent } from '../../src-main/model/raw-event';
+import { normaliseEvent, normaliseKeywords } from '../../src-main/model/normalise';
+import { action4663 } from '../../src-main/model/views/filesystem';
 
 function sysmon(id: number, data: Record<string, EventValue>, time = '2019-05-21T00:35:08.1234567Z'): RawEvent {
   const r = emptyRawEvent();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareFindings, riskBand } from '../../src-renderer/lib/case-db';
 import { csvCell, findingsToCsv } from '../../src-renderer/lib/export';
 import { matches, suppressionsToJson } from '../../src-renderer/lib/suppress';
-import { tickLabel } from '../../src-main/api/time-ticks';
+import { tickLabel } from '../../src-main/shared/time-ticks';
 import { makeAxis, relative } from '../../src-renderer/lib/time-axis';
 import { scrollToShow, virtualWindow } from '../../src-renderer/lib/virtual';
 import { parseSuppressions } from '../../src-main/detect/suppressions';

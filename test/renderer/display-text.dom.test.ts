@@ -1,10 +1,10 @@
 /**
  * The views show hostnames, paths and event values through the shared display rule
- * (api/display-text.ts): controls, escape sequences and bidi overrides appear as ⟨U+XXXX⟩ text.
+ * (shared/display-text.ts): controls, escape sequences and bidi overrides appear as ⟨U+XXXX⟩ text.
  */
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { EvidenceEntry, PivotEvent } from '../../src-main/api/contract';
+import type { EvidenceEntry, PivotEvent } from '../../src-main/shared/contract';
 import EventFields from '../../src-renderer/components/EventFields.svelte';
 import EvidenceTable from '../../src-renderer/components/EvidenceTable.svelte';
 import Field from '../../src-renderer/components/Field.svelte';

@@ -1,7 +1,7 @@
 /** The Evidence tab's counts (issue 19): files with errors apart from files with routine warnings only. */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EvidenceEntry } from '../../src-main/api/contract';
+import type { EvidenceEntry } from '../../src-main/shared/contract';
 import { FakeClient } from './fake-client';
 import { fixtureScan } from './fixtures';
 import { button, startApp, unmountAll } from './mount-app';

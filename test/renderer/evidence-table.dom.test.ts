@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { NOT_HASHED_SHA256, type EvidenceEntry } from '../../src-main/api/contract';
+import { NOT_HASHED_SHA256, type EvidenceEntry } from '../../src-main/shared/contract';
 import EvidenceTable from '../../src-renderer/components/EvidenceTable.svelte';
 
 function entry(path: string, extra: Partial<EvidenceEntry>): EvidenceEntry {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiCallName, EventPage, EventPageRequest, ExplorerEvent } from '../../src-main/api/contract';
+import type { ApiCallName, EventPage, EventPageRequest, ExplorerEvent } from '../../src-main/shared/contract';
 import { EventIndex, parseEventIds } from '../../src-renderer/lib/event-index';
 import { FakeClient } from './fake-client';
 import { HOST, HOSTILE, REGSVR_GUID, fixtureScan } from './fixtures';

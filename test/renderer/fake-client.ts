@@ -1,5 +1,5 @@
 /** A scripted TriageClient for component tests: records calls, answers from fixtures. */
-import type { ApiCallName, ApiEvents, CaseScan, FolderListing, ApiEventName, ImportedCase } from '../../src-main/api/contract';
+import type { ApiCallName, ApiEvents, CaseScan, FolderListing, ApiEventName, ImportedCase } from '../../src-main/shared/contract';
 import type { TriageClient } from '../../src-renderer/lib/bridge';
 
 export function fakeScan(root: string, fingerprint: string, paths: string[]): CaseScan {

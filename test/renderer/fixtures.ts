@@ -5,7 +5,7 @@
  */
 import type {
   CaseFinding, CaseScan, PivotEvent, PivotEventKind, ProcessNode, RuleDoc,
-} from '../../src-main/api/contract';
+} from '../../src-main/shared/contract';
 
 export const HOST = 'WS-FIN-07.corp.example';
 export const SEED_RULE_ID = '127c8d08-25ff-11ec-9223-acde48001122';

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMPORTED_CASE_KEY_PREFIX, type ImportedCase } from '../../src-main/api/contract';
+import { IMPORTED_CASE_KEY_PREFIX, type ImportedCase } from '../../src-main/shared/contract';
 import { FakeClient } from './fake-client';
 import { fixtureScan, seedFinding } from './fixtures';
 import { button, freshDb, rows, startApp, unmountAll } from './mount-app';

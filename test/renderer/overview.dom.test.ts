@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseScan } from '../../src-main/api/contract';
+import type { CaseScan } from '../../src-main/shared/contract';
 import { attackMatrix, heatStep, NO_TACTIC } from '../../src-renderer/lib/attack-matrix';
 import { FakeClient } from './fake-client';
 import { HOST, HOSTILE, demoFindings, fixtureScan, seedFinding } from './fixtures';

@@ -8,7 +8,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseFinding, CaseRuleChoice, CaseScan, SigmaRunInfo } from '../../src-main/api/contract';
+import type { CaseFinding, CaseRuleChoice, CaseScan, SigmaRunInfo } from '../../src-main/shared/contract';
 import { ApiError } from '../../src-renderer/lib/bridge';
 import { FakeClient } from './fake-client';
 import { HOSTILE, fixtureScan, seedFinding } from './fixtures';

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaseFinding } from '../../src-main/api/contract';
+import type { CaseFinding } from '../../src-main/shared/contract';
 import { FakeClient } from './fake-client';
 import { HOSTILE, REGSVR_GUID, fixtureScan, seedFinding } from './fixtures';
 import { button, freshDb, rows, startApp, unmountAll } from './mount-app';

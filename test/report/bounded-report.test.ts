@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocDefinition } from '../../src-main/report/pdf-document';
 import { buildReportModel, withPrintedPivotsOnly } from '../../src-main/report/report-model';
 import { fmtInt } from '../../src-main/report/format';
-import { BRIEF_MAX, FULL_MAX, SUMMARY_NAMES_MAX } from '../../src-main/api/report-bounds';
+import { BRIEF_MAX, FULL_MAX, SUMMARY_NAMES_MAX } from '../../src-main/shared/report-bounds';
 import { withoutBreaks } from '../../src-main/report/safe-text';
 import { manyFindingsRequest } from './many-findings';
 

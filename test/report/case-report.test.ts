@@ -4,7 +4,7 @@
  * rules flagged it; the method page in plain words; CJK text drawn as glyphs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseFinding } from '../../src-main/api/contract';
+import type { CaseFinding } from '../../src-main/shared/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { cjkFontFile } from '../../src-main/report/fonts';
 import { demoRequest, REGSVR_GUID, SEED_RULE_ID, sigmaFinding } from './demo-case';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type {
   CaseFinding, CaseScan, EvidenceEntry, PivotEvent, PivotEventKind, ProcessNode, ReportRequest, RuleDoc,
-} from '../../src-main/api/contract';
+} from '../../src-main/shared/contract';
 
 export const SID = 'S-1-5-21-3163461848-2742339137-1585722155-1107';
 export const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';

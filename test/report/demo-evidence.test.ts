@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseScan } from '../../src-main/api/contract';
+import type { CaseScan } from '../../src-main/shared/contract';
 import { createHandlers, dispatchCall } from '../../src-main/api/handlers';
 import { GrantedRoots } from '../../src-main/api/granted-roots';
 import { renderReportPdf } from '../../src-main/report/render-report';

@@ -4,7 +4,7 @@
  * a character, and must show (not obey) the reordering characters.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseFinding, ReportRequest } from '../../src-main/api/contract';
+import type { CaseFinding, ReportRequest } from '../../src-main/shared/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { cjkFontFile } from '../../src-main/report/fonts';
 import { demoRequest, SEED_RULE_ID } from './demo-case';

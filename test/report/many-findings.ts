@@ -4,7 +4,7 @@
  * grouping (per rule and host) and its bounds see realistic, distinct rows. Used by the bounded
  * report tests and by `render-many.ts` (the time and memory measurement).
  */
-import type { CaseFinding, ReportRequest } from '../../src-main/api/contract';
+import type { CaseFinding, ReportRequest } from '../../src-main/shared/contract';
 import { demoFindings, demoRequest } from './demo-case';
 
 export function manyFindings(count: number, hosts = 40): CaseFinding[] {

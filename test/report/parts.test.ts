@@ -2,7 +2,7 @@
 import * as pdfmakeNs from 'pdfmake';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PivotEvent } from '../../src-main/api/contract';
+import type { PivotEvent } from '../../src-main/shared/contract';
 import {
   BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, HANGUL_FONT, cjkCoverage, cjkFontFile, fallbackFontFiles, setCjkFontSearch,
 } from '../../src-main/report/fonts';
@@ -10,7 +10,7 @@ import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/form
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { buildReportModel, riskBand } from '../../src-main/report/report-model';
 import { MAX_RUN, marker, safeText, withoutBreaks, ZWSP } from '../../src-main/report/safe-text';
-import { KIND_STYLE } from '../../src-main/api/event-kinds';
+import { KIND_STYLE } from '../../src-main/shared/event-kinds';
 import { drawTimelineAxis, HIGHLIGHT } from '../../src-main/report/timeline-axis';
 import { REPO_ROOT } from '../helpers/paths';
 import { DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, demoRequest, seedFinding } from './demo-case';

@@ -4,7 +4,7 @@
  * summary, file and record, and the analyst's note and name; hostile text stays text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportBookmark } from '../../src-main/api/contract';
+import type { ReportBookmark } from '../../src-main/shared/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { demoRequest } from './demo-case';
 import { extractPages, readOutline, squash, type OutlineItem } from './pdf-inspect';

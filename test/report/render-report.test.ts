@@ -7,8 +7,8 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderReportPdf, REPORT_URL_POLICY } from '../../src-main/report/render-report';
-import { TOOL_VERSION } from '../../src-main/api/tool-info';
-import { kindStyle, SHAPE_GLYPH } from '../../src-main/api/event-kinds';
+import { TOOL_VERSION } from '../../src-main/shared/tool-info';
+import { kindStyle, SHAPE_GLYPH } from '../../src-main/shared/event-kinds';
 import {
   ANALYST_NOTE, CLSID, DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
 } from './demo-case';

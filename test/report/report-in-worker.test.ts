@@ -3,7 +3,7 @@
  * `{code, message}`, and a report that exhausts the worker's heap fails alone (this process lives on).
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src-main/api/errors';
+import { ApiError } from '../../src-main/shared/errors';
 import { renderReportInWorker } from '../../src-main/report/report-in-worker';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { demoRequest } from './demo-case';

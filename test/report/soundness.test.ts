@@ -1,6 +1,6 @@
 /** The soundness statement says what was checked, from the case and the checks, never a fixed claim. */
 import { describe, expect, it } from 'vitest';
-import type { CaseScan } from '../../src-main/api/contract';
+import type { CaseScan } from '../../src-main/shared/contract';
 import { NAMED_PATHS_MAX, soundness } from '../../src-main/report/soundness';
 import { demoScan } from './demo-case';
 

@@ -51,7 +51,7 @@ describe('compiled CLI', () => {
       expect(a).toEqual(comparable(path.join(out, 't.json')));
       expect(readFileSync(path.join(out, 'c.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       // The compiled entry and workers are what ran, each with its source map.
-      for (const f of ['cli/triage.js', 'worker/ingest.worker.js', 'report/report.worker.js']) {
+      for (const f of ['cli/triage.js', 'evidence-reading/ingest.worker.js', 'report/report.worker.js']) {
         expect(existsSync(path.join(REPO_ROOT, 'dist-cli', f))).toBe(true);
         expect(existsSync(path.join(REPO_ROOT, 'dist-cli', `${f}.map`))).toBe(true);
       }
@@ -100,7 +100,7 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     expect(third.stdout).toMatch(/^usage: evtx-dump EDITED FILE/);
 
     // A file added anywhere under src-main makes the build stale too.
-    writeFileSync(path.join(root, 'src-main', 'worker', 'added.ts'), 'export const added = 1;\n');
+    writeFileSync(path.join(root, 'src-main', 'evidence-reading', 'added.ts'), 'export const added = 1;\n');
     expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/sources changed/);
 
     // A JSON asset the bundles inline (outside src-main) is an input too.
@@ -109,14 +109,14 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
 
     // A worker bundle removed behind the launcher's back is rebuilt.
-    rmSync(path.join(root, 'dist-cli', 'worker', 'ingest.worker.js'));
+    rmSync(path.join(root, 'dist-cli', 'evidence-reading', 'ingest.worker.js'));
     const fourth = await node([launcher(), 'evtx-dump', '--help'], root);
-    expect(fourth.stderr).toMatch(/worker\/ingest\.worker\.ts not built/);
-    expect(existsSync(path.join(root, 'dist-cli', 'worker', 'ingest.worker.js'))).toBe(true);
+    expect(fourth.stderr).toMatch(/evidence-reading\/ingest\.worker\.ts not built/);
+    expect(existsSync(path.join(root, 'dist-cli', 'evidence-reading', 'ingest.worker.js'))).toBe(true);
   }, TIMEOUT);
 
   it('refuses an entry name that is not a plain file name of src-main/cli', async () => {
-    for (const bad of ['../worker/ingest.worker', 'Triage', '']) {
+    for (const bad of ['../evidence-reading/ingest.worker', 'Triage', '']) {
       const r = await node([launcher(), bad], root);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/usage: node scripts\/cli\.cjs NAME/);
@@ -145,7 +145,7 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     // An entry that starts the compiled ingest worker as the pool does and makes it throw.
     writeFileSync(path.join(root, 'src-main', 'cli', 'worker-fails.ts'), [
       "import { Worker } from 'node:worker_threads';",
-      "import { ingestWorkerScript } from '../worker/worker-script';",
+      "import { ingestWorkerScript } from '../evidence-reading/worker-script';",
       'const script = ingestWorkerScript();',
       'const w = new Worker(script.file, { execArgv: script.execArgv });',
       "w.on('error', (e) => { process.stdout.write(`${JSON.stringify(script)}\\n${e.stack}\\n`); void w.terminate(); });",

@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Intel, IntelError, parseIntelList } from '../intel.ts';
-import type { IntelList } from '../intel.ts';
-import type { Rule, Ruleset } from './types.ts';
-import { parseRule, RuleError } from './validate.ts';
+import { Intel, IntelError, parseIntelList } from '../intel';
+import type { IntelList } from '../intel';
+import type { Rule, Ruleset } from './types';
+import { parseRule, RuleError } from './validate';
 import seedRule from '../../../assets/rules/malicious_inprocserver32_modification.json';
 import knownBadRule from '../../../assets/rules/known_bad_clsid_com_server.json';
 import builtinRule from '../../../assets/rules/builtin_clsid_server_redirected.json';

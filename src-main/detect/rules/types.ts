@@ -1,5 +1,5 @@
 /** Rule files (assets/rules/*.json): data only. See assets/rules/README.md for the format. */
-import type { Condition } from '../conditions.ts';
+import type { Condition } from '../conditions';
 
 export interface RuleRisk {
   /** 0..100 */

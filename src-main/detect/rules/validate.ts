@@ -1,7 +1,7 @@
 /** Validation of rule files: shape, ids, ATT&CK ids, risk arithmetic, conditions over known fields. */
-import { ConditionError, parseCondition } from '../conditions.ts';
-import { EVENT_FIELDS, FINDING_FIELDS } from '../fields.ts';
-import type { Rule, RuleReference, RiskModifier } from './types.ts';
+import { ConditionError, parseCondition } from '../conditions';
+import { EVENT_FIELDS, FINDING_FIELDS } from '../fields';
+import type { Rule, RuleReference, RiskModifier } from './types';
 
 export class RuleError extends Error {
   constructor(message: string) {

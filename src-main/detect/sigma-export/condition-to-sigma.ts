@@ -8,9 +8,9 @@
  * is wider or narrower than ours. A field or operator without a Sigma form is an error naming
  * the rule, never a silently dropped test.
  */
-import type { Condition, FieldCondition } from '../conditions.ts';
-import type { Intel } from '../intel.ts';
-import { fieldForm, SigmaExportError, type Alternatives, type SigmaMap } from './field-forms.ts';
+import type { Condition, FieldCondition } from '../conditions';
+import type { Intel } from '../intel';
+import { fieldForm, SigmaExportError, type Alternatives, type SigmaMap } from './field-forms';
 
 export interface SigmaDetection {
   /** Search identifiers (a map: all keys; a list of maps: any map) and `condition`. */

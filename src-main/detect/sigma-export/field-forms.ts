@@ -18,10 +18,10 @@
  * | `server_file_name` (equals) | `Details|contains: '\name'` or `Details: name` | a name followed by more text matches too |
  * | `registry_value_data` (`in_intel`) | `Details|contains` each CLSID of the list | |
  */
-import { DEFAULT_VALUE_SPELLINGS } from '../../model/canonical-registry-path.ts';
-import type { FieldCondition, Scalar } from '../conditions.ts';
-import type { Intel } from '../intel.ts';
-import { MACHINE_VARS, USER_VARS } from '../paths.ts';
+import { DEFAULT_VALUE_SPELLINGS } from '../../model/canonical-registry-path';
+import type { FieldCondition, Scalar } from '../conditions';
+import type { Intel } from '../intel';
+import { MACHINE_VARS, USER_VARS } from '../paths';
 
 export type SigmaValue = string | number | boolean | null;
 /** A Sigma search map: every key must match (a list value: any of it). */

@@ -15,12 +15,12 @@
  * backend's or our finding builder's business).
  */
 import { createHash } from 'node:crypto';
-import type { Intel } from '../intel.ts';
-import { levelOfRisk } from '../risk-levels.ts';
-import type { Rule } from '../rules/types.ts';
-import { attackTags } from './attack-tags.ts';
-import { conditionToSigma } from './condition-to-sigma.ts';
-import type { SigmaMap } from './field-forms.ts';
+import type { Intel } from '../intel';
+import { levelOfRisk } from '../risk-levels';
+import type { Rule } from '../rules/types';
+import { attackTags } from './attack-tags';
+import { conditionToSigma } from './condition-to-sigma';
+import type { SigmaMap } from './field-forms';
 
 /** Namespace of the UUIDv5 ids given to exported rules whose own id is a peer's. */
 export const EXPORT_UUID_NAMESPACE = '5f0c8e52-4a3b-4d59-9c1e-7b2a6d8f3e10';

@@ -2,8 +2,8 @@
  * The `cidr` modifier: the field holds an IPv4 or IPv6 address inside the given network
  * (`10.0.0.0/8`, `fe80::/10`). IPv4-mapped IPv6 values (`::ffff:10.1.2.3`) are compared as IPv4.
  */
-import { SigmaRuleError } from './errors.ts';
-import type { StringTest } from './string-matcher.ts';
+import { SigmaRuleError } from './errors';
+import type { StringTest } from './string-matcher';
 
 function ipv4(s: string): number[] | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);

@@ -5,19 +5,19 @@
  * EventID and conditions hold and its detection matches; filters (Sigma filter documents) that
  * name the rule are applied on top.
  */
-import type { NormalisedEvent } from '../../model/event.ts';
-import { compileDetection, detectionFields } from './detection.ts';
-import { SigmaRuleError } from './errors.ts';
-import { EventView } from './event-view.ts';
-import { directFields } from './field-access.ts';
-import type { EventTest } from './field-check.ts';
-import { variantResolver } from './field-mapping.ts';
-import { REGISTRY_PREFIXES, resolveLogsource } from './logsource.ts';
-import type { LogsourceVariant } from './logsource.ts';
-import type { Placeholders } from './placeholders.ts';
-import type { RuleGate } from './rule-gate.ts';
-import { parseRuleMeta } from './rule-meta.ts';
-import type { CompiledSigmaRule, SigmaRuleMeta } from './types.ts';
+import type { NormalisedEvent } from '../../model/event';
+import { compileDetection, detectionFields } from './detection';
+import { SigmaRuleError } from './errors';
+import { EventView } from './event-view';
+import { directFields } from './field-access';
+import type { EventTest } from './field-check';
+import { variantResolver } from './field-mapping';
+import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
+import type { LogsourceVariant } from './logsource';
+import type { Placeholders } from './placeholders';
+import type { RuleGate } from './rule-gate';
+import { parseRuleMeta } from './rule-meta';
+import type { CompiledSigmaRule, SigmaRuleMeta } from './types';
 
 const SYSTEM_NAMES = new Set(['EventID', 'Channel', 'Computer', 'Provider_Name']);
 

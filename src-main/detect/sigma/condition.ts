@@ -4,7 +4,7 @@
  * `them` (every identifier not starting with `_`). Precedence, loosest first: `or`, `and`, `not`.
  * A tokenizer and a recursive-descent parser; aggregations (`| count() …`, Sigma 1) are refused.
  */
-import { SigmaRuleError } from './errors.ts';
+import { SigmaRuleError } from './errors';
 
 export type ConditionNode =
   | { kind: 'and' | 'or'; items: ConditionNode[] }

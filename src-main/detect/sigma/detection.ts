@@ -4,14 +4,14 @@
  * (searched in every value); a map key `|mods` with no field name is a keyword with modifiers.
  * The condition (a string, or a list of them: any) is parsed once and compiled into closures.
  */
-import type { ConditionNode } from './condition.ts';
-import { parseCondition } from './condition.ts';
-import { SigmaRuleError } from './errors.ts';
-import { requiredEventIds } from './required-event-ids.ts';
-import { ruleGate } from './rule-gate.ts';
-import type { RuleGate } from './rule-gate.ts';
-import { compileFieldCheck } from './field-check.ts';
-import type { CheckContext, EventTest } from './field-check.ts';
+import type { ConditionNode } from './condition';
+import { parseCondition } from './condition';
+import { SigmaRuleError } from './errors';
+import { requiredEventIds } from './required-event-ids';
+import { ruleGate } from './rule-gate';
+import type { RuleGate } from './rule-gate';
+import { compileFieldCheck } from './field-check';
+import type { CheckContext, EventTest } from './field-check';
 
 const MAX_ITEMS = 10_000;
 

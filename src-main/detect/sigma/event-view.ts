@@ -5,8 +5,8 @@
  * the System header answers `EventID`, `Channel`, `Computer`, `Provider_Name`, … . A field that
  * holds several values (an array) matches when any of them does.
  */
-import type { NormalisedEvent } from '../../model/event.ts';
-import type { FieldValue } from '../../model/fields.ts';
+import type { NormalisedEvent } from '../../model/event';
+import type { FieldValue } from '../../model/fields';
 
 /** System header names a rule may use; the header wins over an EventData field of the same name. */
 const SYSTEM_FIELDS: Record<string, (e: NormalisedEvent) => string | number | null> = {

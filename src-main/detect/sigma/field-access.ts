@@ -3,7 +3,7 @@
  * builds a Sysmon field from other fields, e.g. Security 4657's `ObjectName` + `ObjectValueName`
  * → `TargetObject`) computed once per event and cached in the view.
  */
-import type { EventView } from './event-view.ts';
+import type { EventView } from './event-view';
 
 export interface FieldAccess {
   /** The Sigma field name (messages, indexing). */

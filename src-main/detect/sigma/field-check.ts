@@ -5,20 +5,20 @@
  * unless `cased`; `re` is case-sensitive unless `i`). Comparison (`lt`, `lte`, `gt`, `gte`),
  * `cidr`, `exists`, `fieldref`, `neq` and `expand` are the other modifiers handled here.
  */
-import { cidrTest } from './cidr.ts';
-import { SigmaRuleError } from './errors.ts';
-import type { EventView } from './event-view.ts';
-import type { FieldAccess, FieldResolver } from './field-access.ts';
-import { expandPlaceholders } from './placeholders.ts';
-import type { Placeholders } from './placeholders.ts';
-import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex-guard.ts';
-import { isAnyWild, literalString, parseSigmaString } from './sigma-string.ts';
-import type { SigmaString } from './sigma-string.ts';
-import { MULTI_CONTAINS_MIN, multiContainsTest } from './multi-contains.ts';
-import { compileStringTest } from './string-matcher.ts';
-import type { StringTest } from './string-matcher.ts';
-import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms.ts';
-import type { ValueAlternatives } from './value-transforms.ts';
+import { cidrTest } from './cidr';
+import { SigmaRuleError } from './errors';
+import type { EventView } from './event-view';
+import type { FieldAccess, FieldResolver } from './field-access';
+import { expandPlaceholders } from './placeholders';
+import type { Placeholders } from './placeholders';
+import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex-guard';
+import { isAnyWild, literalString, parseSigmaString } from './sigma-string';
+import type { SigmaString } from './sigma-string';
+import { MULTI_CONTAINS_MIN, multiContainsTest } from './multi-contains';
+import { compileStringTest } from './string-matcher';
+import type { StringTest } from './string-matcher';
+import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms';
+import type { ValueAlternatives } from './value-transforms';
 
 export type EventTest = (view: EventView) => boolean;
 

@@ -5,9 +5,9 @@
  * the kernel's `\REGISTRY\MACHINE` spelled as Sysmon writes it (`HKLM`), or a value map
  * (`OperationType` `%%1905` → `SetValue`).
  */
-import type { EventView } from './event-view.ts';
-import { derivedField, namedField } from './field-access.ts';
-import type { FieldAccess, FieldResolver } from './field-access.ts';
+import type { EventView } from './event-view';
+import { derivedField, namedField } from './field-access';
+import type { FieldAccess, FieldResolver } from './field-access';
 
 export type FieldMappingSpec = string | { registry_path: [string, string] } | { from: string; values: Record<string, string> };
 

@@ -3,11 +3,11 @@
  * (ids or names of the rules it applies to) and a detection whose condition must also hold for
  * those rules to match (typically `not selection`, to exclude known-good events).
  */
-import { compileDetection } from './detection.ts';
-import { SigmaRuleError } from './errors.ts';
-import { directFields } from './field-access.ts';
-import type { EventTest } from './field-check.ts';
-import type { Placeholders } from './placeholders.ts';
+import { compileDetection } from './detection';
+import { SigmaRuleError } from './errors';
+import { directFields } from './field-access';
+import type { EventTest } from './field-check';
+import type { Placeholders } from './placeholders';
 
 export interface SigmaFilter {
   id: string | null;

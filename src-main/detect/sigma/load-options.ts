@@ -3,7 +3,7 @@
  * run. Defaults follow SigmaHQ's own checker: every level, status deprecated/unsupported skipped.
  */
 import path from 'node:path';
-import type { SigmaLevel } from './types.ts';
+import type { SigmaLevel } from './types';
 
 export interface SigmaLoadOptions {
   /** Extra rule files or folders (walked for `.yml`/`.yaml`), e.g. the CLI's `--rules`. */

@@ -7,25 +7,25 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SigmaRule, compileRule } from './compile-rule.ts';
-import { SigmaRuleError, SigmaRuleInactive } from './errors.ts';
-import { compileFilter } from './filter-document.ts';
-import type { SigmaFilter } from './filter-document.ts';
-import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from './load-options.ts';
-import type { SigmaLoadOptions } from './load-options.ts';
-import { loadPlaceholdersFile, placeholdersFrom } from './placeholders.ts';
-import type { Placeholders } from './placeholders.ts';
-import { readRuleBundle } from './rule-bundle.ts';
-import type { RuleBundle } from './rule-bundle.ts';
-import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file.ts';
-import type { RuleDocument } from './rule-file.ts';
-import { LoadedSigmaRuleSet } from './rule-set.ts';
-import type { SigmaCorrelationDocument } from './rule-set.ts';
-import { SIGMA_LEVELS } from './types.ts';
-import type { SigmaLoadError, SigmaSkippedRule } from './types.ts';
+import { SigmaRule, compileRule } from './compile-rule';
+import { SigmaRuleError, SigmaRuleInactive } from './errors';
+import { compileFilter } from './filter-document';
+import type { SigmaFilter } from './filter-document';
+import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from './load-options';
+import type { SigmaLoadOptions } from './load-options';
+import { loadPlaceholdersFile, placeholdersFrom } from './placeholders';
+import type { Placeholders } from './placeholders';
+import { readRuleBundle } from './rule-bundle';
+import type { RuleBundle } from './rule-bundle';
+import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file';
+import type { RuleDocument } from './rule-file';
+import { LoadedSigmaRuleSet } from './rule-set';
+import type { SigmaCorrelationDocument } from './rule-set';
+import { SIGMA_LEVELS } from './types';
+import type { SigmaLoadError, SigmaSkippedRule } from './types';
 
-export { bundledSigmaDir, bundledSigmaAssetsDir } from './load-options.ts';
-export type { SigmaLoadOptions } from './load-options.ts';
+export { bundledSigmaDir, bundledSigmaAssetsDir } from './load-options';
+export type { SigmaLoadOptions } from './load-options';
 
 const MAX_FILES = 50_000;
 const MAX_DEPTH = 16;

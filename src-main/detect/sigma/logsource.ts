@@ -7,9 +7,9 @@
  */
 import logsourcesJson from '../../../assets/sigma/logsources.json';
 import fieldMappingsJson from '../../../assets/sigma/field-mappings.json';
-import { SigmaRuleError } from './errors.ts';
-import type { FieldMappingSpec, VariantSpec } from './field-mapping.ts';
-import type { SigmaLogsource } from './types.ts';
+import { SigmaRuleError } from './errors';
+import type { FieldMappingSpec, VariantSpec } from './field-mapping';
+import type { SigmaLogsource } from './types';
 
 interface LogsourceEntry {
   name: string;

@@ -4,7 +4,7 @@
  * scanned once, trying only the literals that start with the unit at each position. Same result
  * as N `includes` calls, in one pass over the value.
  */
-import type { StringTest } from './string-matcher.ts';
+import type { StringTest } from './string-matcher';
 
 export const MULTI_CONTAINS_MIN = 8;
 

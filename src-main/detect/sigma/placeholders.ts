@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { SigmaRuleError, SigmaRuleInactive } from './errors.ts';
+import { SigmaRuleError, SigmaRuleInactive } from './errors';
 
 export type Placeholders = ReadonlyMap<string, readonly string[]>;
 

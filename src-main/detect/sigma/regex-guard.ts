@@ -6,7 +6,7 @@
  * PCRE spellings JavaScript lacks (leading `(?i)`-style flags, `(?P<name>`, `\A`, `\Z`).
  * Values are tested on at most MAX_REGEX_INPUT characters.
  */
-import { SigmaRuleError } from './errors.ts';
+import { SigmaRuleError } from './errors';
 
 export const MAX_REGEX_LENGTH = 2000;
 export const MAX_REGEX_INPUT = 65536;

@@ -5,7 +5,7 @@
  * constrains nothing. The rule index uses it so that a service rule (any EventID of a channel)
  * is only offered the events it names: an optimisation, never a change of meaning.
  */
-import type { ConditionNode } from './condition.ts';
+import type { ConditionNode } from './condition';
 
 type Ids = Set<number> | null; // null: any EventID
 

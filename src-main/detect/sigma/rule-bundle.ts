@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
-import { parseRuleFile } from './rule-file.ts';
-import type { RuleDocument } from './rule-file.ts';
+import { parseRuleFile } from './rule-file';
+import type { RuleDocument } from './rule-file';
 
 export interface RuleBundleFile {
   /** Relative to `assets/sigma/rules`, `/` separated. */

@@ -8,13 +8,13 @@
  * gives one of those keys (`\`-basename, whole value, or substring; lower-cased). Keywords,
  * derived fields, `cidr`, comparisons, `neq`, `exists`, `fieldref` and `expand` give no gate.
  */
-import type { ConditionNode } from './condition.ts';
-import type { FieldResolver } from './field-access.ts';
-import { regexLiteral } from './regex-literal.ts';
-import { literalString, parseSigmaString } from './sigma-string.ts';
-import type { SigmaString } from './sigma-string.ts';
-import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms.ts';
-import type { ValueAlternatives } from './value-transforms.ts';
+import type { ConditionNode } from './condition';
+import type { FieldResolver } from './field-access';
+import { regexLiteral } from './regex-literal';
+import { literalString, parseSigmaString } from './sigma-string';
+import type { SigmaString } from './sigma-string';
+import { applyTransform, TRANSFORM_MODIFIERS } from './value-transforms';
+import type { ValueAlternatives } from './value-transforms';
 
 export type GateKind = 'base' | 'eq' | 'sub';
 

@@ -7,11 +7,11 @@
  * field (one scan of the value for all of them). So a busy bucket (Sysmon process creation:
  * ~1,400 rules) runs only its ungated rules and the rules whose key the event gives, each once.
  */
-import type { NormalisedEvent } from '../../model/event.ts';
-import type { RuleVariant, SigmaRule } from './compile-rule.ts';
-import { EventView } from './event-view.ts';
-import type { GateKind } from './rule-gate.ts';
-import { SubstringFinder } from './substring-finder.ts';
+import type { NormalisedEvent } from '../../model/event';
+import type { RuleVariant, SigmaRule } from './compile-rule';
+import { EventView } from './event-view';
+import type { GateKind } from './rule-gate';
+import { SubstringFinder } from './substring-finder';
 
 const ANY = '*';
 const MAX_CACHED_BUCKETS = 100_000;

@@ -2,9 +2,9 @@
  * A rule document's metadata (specification 2.x, "Rule format"): validated, with defaults for
  * the optional attributes, so the session and the UI never see a malformed rule.
  */
-import { SigmaRuleError } from './errors.ts';
-import { SIGMA_LEVELS } from './types.ts';
-import type { SigmaLevel, SigmaLogsource, SigmaRuleMeta } from './types.ts';
+import { SigmaRuleError } from './errors';
+import { SIGMA_LEVELS } from './types';
+import type { SigmaLevel, SigmaLogsource, SigmaRuleMeta } from './types';
 
 const str = (x: unknown): string | null => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : x instanceof Date ? x.toISOString().slice(0, 10) : null);
 

@@ -4,10 +4,10 @@
  * the rules that can match it. `matches` builds one EventView per event (rule-index.ts), so every field is read
  * and lower-cased once for all candidate rules.
  */
-import type { NormalisedEvent } from '../../model/event.ts';
-import type { SigmaRule } from './compile-rule.ts';
-import { RuleIndex } from './rule-index.ts';
-import type { CompiledSigmaRule, SigmaLoadError, SigmaRuleSet, SigmaSkippedRule } from './types.ts';
+import type { NormalisedEvent } from '../../model/event';
+import type { SigmaRule } from './compile-rule';
+import { RuleIndex } from './rule-index';
+import type { CompiledSigmaRule, SigmaLoadError, SigmaRuleSet, SigmaSkippedRule } from './types';
 
 /** A correlation document, left for the correlation engine (src-main/detect/sigma/correlation/). */
 export interface SigmaCorrelationDocument {

@@ -5,7 +5,7 @@
  * and so runs in linear-ish time. Case-insensitive matching lower-cases the pattern here and the
  * value once per event (see event-fields.ts): the test receives the value in the right case.
  */
-import type { SigmaString } from './sigma-string.ts';
+import type { SigmaString } from './sigma-string';
 
 export type StringTest = (value: string) => boolean;
 

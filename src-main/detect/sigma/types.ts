@@ -5,7 +5,7 @@
  * logsource and field mappings), correlations, and the detection session that turns matches
  * into findings.
  */
-import type { NormalisedEvent } from '../../model/event.ts';
+import type { NormalisedEvent } from '../../model/event';
 
 export type SigmaLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export const SIGMA_LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];

@@ -7,9 +7,9 @@
  * command-line option (`\B[-/]\b`) be any of `-`, `/`, en dash, em dash, horizontal bar.
  * A value may expand into several alternatives (any of them matches).
  */
-import { SigmaRuleError } from './errors.ts';
-import { hasSpecial, plainText, wrapContains, wrapEnd, wrapStart } from './sigma-string.ts';
-import type { SigmaString } from './sigma-string.ts';
+import { SigmaRuleError } from './errors';
+import { hasSpecial, plainText, wrapContains, wrapEnd, wrapStart } from './sigma-string';
+import type { SigmaString } from './sigma-string';
 
 /** A value in the making: its alternatives; `bytes` when the literal text is a byte string (after UTF-16). */
 export interface ValueAlternatives {

@@ -2,7 +2,7 @@
  * Chunk header (libyal EVTX doc §3 "Chunk header"): 512 bytes at the start of each 64 KiB chunk,
  * with the common-string (name) offset table at 128 and the template pointer table at 384.
  */
-import type { IngestIssue } from '../issues';
+import type { IngestIssue } from '../../shared/ingest-issues';
 import { u32At, u64At } from './byte-cursor';
 import { crc32 } from './crc32';
 import { hex8 } from './file-header';

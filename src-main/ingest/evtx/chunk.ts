@@ -7,7 +7,7 @@
  * signature is damaged are recovered by default (recover.ts). Every event is read, recovered or
  * counted as lost; every step advances, so the loop always ends.
  */
-import type { IngestIssue } from '../issues';
+import type { IngestIssue } from '../../shared/ingest-issues';
 import type { RawEvent } from '../../model/raw-event';
 import { newChunkContext } from './binxml/context';
 import type { ChunkContext } from './binxml/context';

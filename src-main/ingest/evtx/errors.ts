@@ -3,8 +3,8 @@
  * with the field label and the chunk-relative (or file-relative) offset, so a broken record is
  * reported as "where and what", never as a bare RangeError.
  */
-import { IngestError } from '../issues';
-import type { IssueContext } from '../issues';
+import { IngestError } from '../../shared/ingest-issues';
+import type { IssueContext } from '../../shared/ingest-issues';
 
 export class EvtxFormatError extends IngestError {
   constructor(code: string, message: string, context: IssueContext = {}) {

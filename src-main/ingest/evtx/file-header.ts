@@ -5,7 +5,7 @@
  * error on the header, not on the file, when the first chunk slot still starts with "ElfChnk":
  * the chunks are read as usual. Only bytes that are neither are refused.
  */
-import type { IngestIssue } from '../issues';
+import type { IngestIssue } from '../../shared/ingest-issues';
 import { u16At, u32At, u64At } from './byte-cursor';
 import { crc32 } from './crc32';
 import { EvtxFormatError } from './errors';

@@ -4,7 +4,7 @@
  * one file to different threads and merge the `ChunkResult`s with `summarize`.
  * Reference: libyal/libevtx "Windows XML Event Log (EVTX)" format documentation.
  */
-import type { IngestIssue } from '../issues';
+import type { IngestIssue } from '../../shared/ingest-issues';
 import type { RawEvent } from '../../model/raw-event';
 import { parseChunk } from './chunk';
 import type { ChunkOptions, ChunkResult } from './chunk';

@@ -3,18 +3,18 @@
  * NXLog/OTRF records, one per line, as an array, or as concatenated objects. Each bad line or
  * record is an issue with its line number, never a failure of the file.
  */
-import type { RawEvent } from '../../model/raw-event.ts';
-import type { IngestIssue, IssueContext } from '../issues.ts';
-import { IssueSamples, type UnstoredIssues } from '../issue-samples.ts';
-import { ByteTextDecoder } from '../xml/decode.ts';
-import type { ReadEvent } from '../xml/reader.ts';
-import type { JsonObject } from './shapes/common.ts';
-import { isObject } from './shapes/common.ts';
-import { fromEvtxDump, isEvtxDump } from './shapes/evtx-dump.ts';
-import { fromFlat, isFlat } from './shapes/flat.ts';
-import { fromWinlogbeat, isWinlogbeat } from './shapes/winlogbeat.ts';
-import type { JsonMode, JsonPosition } from './splitter.ts';
-import { JsonRecordSplitter } from './splitter.ts';
+import type { RawEvent } from '../../model/raw-event';
+import type { IngestIssue, IssueContext } from '../../shared/ingest-issues';
+import { IssueSamples, type UnstoredIssues } from '../issue-samples';
+import { ByteTextDecoder } from '../xml/decode';
+import type { ReadEvent } from '../xml/reader';
+import type { JsonObject } from './shapes/common';
+import { isObject } from './shapes/common';
+import { fromEvtxDump, isEvtxDump } from './shapes/evtx-dump';
+import { fromFlat, isFlat } from './shapes/flat';
+import { fromWinlogbeat, isWinlogbeat } from './shapes/winlogbeat';
+import type { JsonMode, JsonPosition } from './splitter';
+import { JsonRecordSplitter } from './splitter';
 
 /** Codes that lose no data (marked `severity: 'warning'`). */
 export const JSON_WARNINGS: ReadonlySet<string> = new Set(['json.time_from_receipt', 'json.event_field']);

@@ -3,10 +3,10 @@
  * (namespace prefixes ignored). `<RenderingInfo>` is ignored (the Message is a rendering, not
  * data; the fields it renders are in EventData).
  */
-import type { EventValue, RawEvent } from '../../model/raw-event.ts';
-import { emptyRawEvent } from '../../model/raw-event.ts';
-import { setOwn } from '../../model/fields.ts';
-import { parseUtcTime } from '../../model/time.ts';
+import type { EventValue, RawEvent } from '../../model/raw-event';
+import { emptyRawEvent } from '../../model/raw-event';
+import { setOwn } from '../../model/fields';
+import { parseUtcTime } from '../../model/time';
 
 export interface XmlNode {
   name: string;

@@ -3,7 +3,7 @@
  * The tokenizer scans each character of a tag once, however many pushes it spans, and joins the
  * pieces once at its `>` (a 3 MB attribute value in 64 KiB pushes is not searched again per push).
  */
-import type { Position } from './tokenizer.ts';
+import type { Position } from './tokenizer';
 
 export class PendingTag {
   private readonly parts: string[] = [];

@@ -8,15 +8,15 @@
  * are kept and reading resumes at the next `<Event` start tag; a truncated document is reported
  * with the position of the unfinished element.
  */
-import { setOwn } from '../../model/fields.ts';
-import type { RawEvent } from '../../model/raw-event.ts';
-import type { IngestIssue, IssueContext } from '../issues.ts';
-import { IssueSamples, type UnstoredIssues } from '../issue-samples.ts';
-import { ByteTextDecoder } from './decode.ts';
-import type { BuildResult, XmlNode } from './event-builder.ts';
-import { buildRawEvent, localName } from './event-builder.ts';
-import type { Position, XmlToken } from './tokenizer.ts';
-import { XmlTokenizer } from './tokenizer.ts';
+import { setOwn } from '../../model/fields';
+import type { RawEvent } from '../../model/raw-event';
+import type { IngestIssue, IssueContext } from '../../shared/ingest-issues';
+import { IssueSamples, type UnstoredIssues } from '../issue-samples';
+import { ByteTextDecoder } from './decode';
+import type { BuildResult, XmlNode } from './event-builder';
+import { buildRawEvent, localName } from './event-builder';
+import type { Position, XmlToken } from './tokenizer';
+import { XmlTokenizer } from './tokenizer';
 
 export interface XmlReaderOptions {
   /** Evidence path for issue contexts. */

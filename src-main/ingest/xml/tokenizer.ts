@@ -8,8 +8,8 @@
  * Element depth and document structure are checked by the consumer (reader.ts), which also
  * decides whether to resynchronise after an error.
  */
-import { PendingTag, scanTagEnd } from './pending-tag.ts';
-import { decodeEntities } from './entities.ts';
+import { PendingTag, scanTagEnd } from './pending-tag';
+import { decodeEntities } from './entities';
 
 export interface Position {
   offset: number;

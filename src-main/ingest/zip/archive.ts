@@ -8,14 +8,14 @@
  * `zip.unsafe_name` warnings. Nested archives can be opened one level deep (configurable).
  */
 import { Inflate } from 'fflate';
-import type { IngestIssue } from '../issues.ts';
-import { IngestError } from '../issues.ts';
-import { SharedZipBudget, type ZipBudget } from './budget.ts';
-import type { RawZipEntry } from './central-directory.ts';
-import { dataOffset, readCentralDirectory } from './central-directory.ts';
-import { crc32Update } from './crc32.ts';
-import type { RandomAccessSource } from './source.ts';
-import { bytesSource } from './source.ts';
+import type { IngestIssue } from '../../shared/ingest-issues';
+import { IngestError } from '../../shared/ingest-issues';
+import { SharedZipBudget, type ZipBudget } from './budget';
+import type { RawZipEntry } from './central-directory';
+import { dataOffset, readCentralDirectory } from './central-directory';
+import { crc32Update } from './crc32';
+import type { RandomAccessSource } from './source';
+import { bytesSource } from './source';
 
 export interface ZipLimits {
   /** Most members in one archive. */

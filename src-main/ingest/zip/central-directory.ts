@@ -2,8 +2,8 @@
  * ZIP central directory parsing (APPNOTE 6.3.x): end of central directory (with ZIP64), entries,
  * UTF-8 / CP437 names. Pure reads through a RandomAccessSource; no inflation here.
  */
-import { IngestError } from '../issues.ts';
-import type { RandomAccessSource } from './source.ts';
+import { IngestError } from '../../shared/ingest-issues';
+import type { RandomAccessSource } from './source';
 
 export interface RawZipEntry {
   name: string;

@@ -1,9 +1,9 @@
-export { ZipArchive, DEFAULT_ZIP_LIMITS, isUnsafeName } from './archive.ts';
-export type { ZipEntry, ZipLimits, ZipOpenOptions } from './archive.ts';
-export { SharedZipBudget, createZipBudget } from './budget.ts';
-export type { ZipBudget } from './budget.ts';
-export { bytesSource } from './source.ts';
-export type { RandomAccessSource } from './source.ts';
+export { ZipArchive, DEFAULT_ZIP_LIMITS, isUnsafeName } from './archive';
+export type { ZipEntry, ZipLimits, ZipOpenOptions } from './archive';
+export { SharedZipBudget, createZipBudget } from './budget';
+export type { ZipBudget } from './budget';
+export { bytesSource } from './source';
+export type { RandomAccessSource } from './source';
 
 /**
  * `zip.unsafe_name` (in `ZipArchive.issues`) is a warning. Thrown `IngestError` codes are errors:

@@ -1,7 +1,7 @@
 /** Helpers shared by the view builders. */
-import type { Fields } from '../fields.ts';
-import { baseName, domainUser, int, str } from '../fields.ts';
-import { normaliseGuid } from '../guid.ts';
+import type { Fields } from '../fields';
+import { baseName, domainUser, int, str } from '../fields';
+import { normaliseGuid } from '../guid';
 
 export interface ViewContext {
   dest: string | null;

@@ -1,10 +1,10 @@
 /** Filesystem view: Sysmon 11, 15, 23, 26, 29; Security 4663 on files. */
-import type { FileAction, FilesystemView } from '../cim.ts';
-import type { Fields } from '../fields.ts';
-import { baseName, int, parseHashes, str } from '../fields.ts';
-import { parseUtcTime } from '../time.ts';
-import type { ViewContext } from './common.ts';
-import { securityActor, sysmonActor } from './common.ts';
+import type { FileAction, FilesystemView } from '../cim';
+import type { Fields } from '../fields';
+import { baseName, int, parseHashes, str } from '../fields';
+import { parseUtcTime } from '../time';
+import type { ViewContext } from './common';
+import { securityActor, sysmonActor } from './common';
 
 const SYSMON_FILE_ACTIONS: Record<number, FileAction> = {
   11: 'created', // FileCreate

@@ -1,9 +1,9 @@
 /** Image loads: Sysmon 7. */
-import type { ImageLoadView } from '../cim.ts';
-import type { Fields } from '../fields.ts';
-import { baseName, parseHashes, str } from '../fields.ts';
-import type { ViewContext } from './common.ts';
-import { sysmonActor } from './common.ts';
+import type { ImageLoadView } from '../cim';
+import type { Fields } from '../fields';
+import { baseName, parseHashes, str } from '../fields';
+import type { ViewContext } from './common';
+import { sysmonActor } from './common';
 
 export function imageLoadView(f: Fields, ctx: ViewContext): ImageLoadView | null {
   if (ctx.source !== 'sysmon' || ctx.eventId !== 7) return null;

@@ -1,9 +1,9 @@
 /** Network connections (Sysmon 3) and DNS queries (Sysmon 22). */
-import type { DnsView, NetworkView } from '../cim.ts';
-import type { Fields } from '../fields.ts';
-import { int, str } from '../fields.ts';
-import type { ViewContext } from './common.ts';
-import { sysmonActor } from './common.ts';
+import type { DnsView, NetworkView } from '../cim';
+import type { Fields } from '../fields';
+import { int, str } from '../fields';
+import type { ViewContext } from './common';
+import { sysmonActor } from './common';
 
 export function networkView(f: Fields, ctx: ViewContext): NetworkView | DnsView | null {
   if (ctx.source !== 'sysmon') return null;

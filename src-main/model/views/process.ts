@@ -1,10 +1,10 @@
 /** Processes view: Sysmon 1 (create), 5 (terminate); Security 4688 (create), 4689 (exit). */
-import type { ProcessView } from '../cim.ts';
-import type { Fields } from '../fields.ts';
-import { baseName, domainUser, int, parseHashes, str } from '../fields.ts';
-import { normaliseGuid } from '../guid.ts';
-import type { ViewContext } from './common.ts';
-import { securityActor, sysmonActor } from './common.ts';
+import type { ProcessView } from '../cim';
+import type { Fields } from '../fields';
+import { baseName, domainUser, int, parseHashes, str } from '../fields';
+import { normaliseGuid } from '../guid';
+import type { ViewContext } from './common';
+import { securityActor, sysmonActor } from './common';
 
 /** Windows mandatory label SIDs → the names Sysmon writes in IntegrityLevel. */
 const INTEGRITY_BY_SID: Record<string, string> = {

@@ -1,10 +1,10 @@
 /** Registry view: Sysmon 12 (create/delete key or value), 13 (set value), 14 (rename key); Security 4657. */
-import type { RegistryAction, RegistryView } from '../cim.ts';
-import type { Fields } from '../fields.ts';
-import { str } from '../fields.ts';
-import { canonicalRegistryPath, canonicalValueName, isDefaultValueName, splitKeyAndValue } from '../canonical-registry-path.ts';
-import type { ViewContext } from './common.ts';
-import { securityActor, sysmonActor } from './common.ts';
+import type { RegistryAction, RegistryView } from '../cim';
+import type { Fields } from '../fields';
+import { str } from '../fields';
+import { canonicalRegistryPath, canonicalValueName, isDefaultValueName, splitKeyAndValue } from '../canonical-registry-path';
+import type { ViewContext } from './common';
+import { securityActor, sysmonActor } from './common';
 
 /** Security 4657 OperationType message ids. */
 const OPERATION_4657: Record<string, RegistryAction> = {

@@ -1,7 +1,7 @@
 /** Whole rules: logsource variants (channel + EventID), Security 4688/4657 copies, metadata. */
 import { describe, expect, it } from 'vitest';
-import { SigmaRuleError } from '../../../src-main/detect/sigma/errors.ts';
-import { event, rule } from './helpers.ts';
+import { SigmaRuleError } from '../../../src-main/detect/sigma/errors';
+import { event, rule } from './helpers';
 
 const procRule = (detection: string): string => `title: t\nid: r1\nlevel: high\ntags: [attack.execution, attack.t1059.001]\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n${detection.replace(/^/gm, '  ')}`;
 

@@ -1,8 +1,8 @@
 /** Conditions: tokenizer, precedence, `1 of`/`all of` with patterns and `them`, refusals. */
 import { describe, expect, it } from 'vitest';
-import { parseCondition } from '../../../src-main/detect/sigma/condition.ts';
-import { SigmaRuleError } from '../../../src-main/detect/sigma/errors.ts';
-import { detects } from './helpers.ts';
+import { parseCondition } from '../../../src-main/detect/sigma/condition';
+import { SigmaRuleError } from '../../../src-main/detect/sigma/errors';
+import { detects } from './helpers';
 
 const ids = ['sel_a', 'sel_b', 'filter_x', '_hidden'];
 

@@ -1,9 +1,9 @@
 /** Search identifiers: maps, lists of maps, keyword lists; schema errors. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { detectionFields } from '../../../src-main/detect/sigma/detection.ts';
-import { SigmaRuleError } from '../../../src-main/detect/sigma/errors.ts';
-import { detects } from './helpers.ts';
+import { detectionFields } from '../../../src-main/detect/sigma/detection';
+import { SigmaRuleError } from '../../../src-main/detect/sigma/errors';
+import { detects } from './helpers';
 
 describe('search identifiers', () => {
   it('a list of maps is OR of ANDed maps', () => {

@@ -1,7 +1,7 @@
 /** Field access: header names, EventData by exact then any case, arrays, missing fields. */
 import { describe, expect, it } from 'vitest';
-import { EventView } from '../../../src-main/detect/sigma/event-view.ts';
-import { event } from './helpers.ts';
+import { EventView } from '../../../src-main/detect/sigma/event-view';
+import { event } from './helpers';
 
 describe('EventView', () => {
   const v = new EventView(event({ Image: 'C:\\A.exe', Multi: ['x', 'y'], Empty: null }, { eventId: 1, computer: 'PC1', recordId: 7 }));

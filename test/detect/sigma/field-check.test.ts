@@ -1,7 +1,7 @@
 /** Value forms and modifiers, each from the specification's examples, positive and negative. */
 import { describe, expect, it } from 'vitest';
-import { SigmaRuleError, SigmaRuleInactive } from '../../../src-main/detect/sigma/errors.ts';
-import { detects } from './helpers.ts';
+import { SigmaRuleError, SigmaRuleInactive } from '../../../src-main/detect/sigma/errors';
+import { detects } from './helpers';
 
 const sel = (body: string): string => `selection:\n${body.replace(/^/gm, '  ')}\ncondition: selection`;
 

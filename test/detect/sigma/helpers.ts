@@ -1,13 +1,13 @@
 /** Shared helpers of the Sigma tests: crafted events through the real normaliser, rules from YAML text. */
 import { parse } from 'yaml';
-import { compileRule } from '../../../src-main/detect/sigma/compile-rule.ts';
-import type { SigmaRule } from '../../../src-main/detect/sigma/compile-rule.ts';
-import { compileDetection } from '../../../src-main/detect/sigma/detection.ts';
-import { EventView } from '../../../src-main/detect/sigma/event-view.ts';
-import { directFields } from '../../../src-main/detect/sigma/field-access.ts';
-import { emptyRawEvent, normaliseEvent } from '../../../src-main/model/index.ts';
-import type { NormalisedEvent } from '../../../src-main/model/index.ts';
-import type { EventValue } from '../../../src-main/model/raw-event.ts';
+import { compileRule } from '../../../src-main/detect/sigma/compile-rule';
+import type { SigmaRule } from '../../../src-main/detect/sigma/compile-rule';
+import { compileDetection } from '../../../src-main/detect/sigma/detection';
+import { EventView } from '../../../src-main/detect/sigma/event-view';
+import { directFields } from '../../../src-main/detect/sigma/field-access';
+import { emptyRawEvent, normaliseEvent } from '../../../src-main/model/index';
+import type { NormalisedEvent } from '../../../src-main/model/index';
+import type { EventValue } from '../../../src-main/model/raw-event';
 
 export const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
 

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSigmaRuleSet, loadSigmaRuleSetSliced } from '../../../src-main/detect/sigma/load.ts';
-import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set.ts';
+import { loadSigmaRuleSet, loadSigmaRuleSetSliced } from '../../../src-main/detect/sigma/load';
+import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set';
 
 const USER = path.resolve(__dirname, '../../fixtures/sigma/user-rules');
 

@@ -1,9 +1,9 @@
 /** The loader: the whole bundled set, user paths, filters, status/level options, errors as data. */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
-import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set.ts';
-import { event } from './helpers.ts';
+import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
+import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set';
+import { event } from './helpers';
 
 const USER = path.resolve(__dirname, '../../fixtures/sigma/user-rules');
 
@@ -104,7 +104,7 @@ describe('assetsDir (a packaged app keeps assets/sigma elsewhere)', () => {
   it('setSigmaAssetsDir (the packaged app, once at start) moves the default for every later load', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const os = await import('node:os');
-    const { setSigmaAssetsDir, bundledSigmaAssetsDir } = await import('../../../src-main/detect/sigma/load-options.ts');
+    const { setSigmaAssetsDir, bundledSigmaAssetsDir } = await import('../../../src-main/detect/sigma/load-options');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sigma-resources-'));
     const doc = { title: 'From resources', id: 'r1', logsource: { product: 'windows', category: 'process_creation' }, detection: { s: { Image: 'x.exe' }, condition: 's' } };
     writeFileSync(path.join(dir, 'rules.json'), JSON.stringify({ provenance: {}, files: [{ path: 'rules/r.yml', documents: [{ index: 0, doc }] }] }));

@@ -1,7 +1,7 @@
 /** The one-pass "contains any of" test agrees with one `includes` per literal. */
 import { describe, expect, it } from 'vitest';
-import { multiContainsTest } from '../../../src-main/detect/sigma/multi-contains.ts';
-import { detects } from './helpers.ts';
+import { multiContainsTest } from '../../../src-main/detect/sigma/multi-contains';
+import { detects } from './helpers';
 
 describe('multiContainsTest', () => {
   it('agrees with includes on generated literals and values (surrogate pairs included)', () => {

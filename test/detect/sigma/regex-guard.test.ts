@@ -1,6 +1,6 @@
 /** Catastrophic-pattern refusal and PCRE spellings. */
 import { describe, expect, it } from 'vitest';
-import { compileSigmaRegex, hasNestedQuantifier } from '../../../src-main/detect/sigma/regex-guard.ts';
+import { compileSigmaRegex, hasNestedQuantifier } from '../../../src-main/detect/sigma/regex-guard';
 
 const noFlags = { i: false, m: false, s: false };
 

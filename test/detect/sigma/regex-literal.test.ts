@@ -1,7 +1,7 @@
 /** The necessary literal of a `re` value: every string the pattern matches contains it (lower-cased). */
 import { describe, expect, it } from 'vitest';
-import { regexLiteral } from '../../../src-main/detect/sigma/regex-literal.ts';
-import { compileSigmaRegex } from '../../../src-main/detect/sigma/regex-guard.ts';
+import { regexLiteral } from '../../../src-main/detect/sigma/regex-literal';
+import { compileSigmaRegex } from '../../../src-main/detect/sigma/regex-guard';
 
 describe('regexLiteral', () => {
   it('takes the longest top-level literal run, lower-cased', () => {

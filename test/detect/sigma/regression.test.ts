@@ -12,12 +12,12 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
-import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set.ts';
-import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
-import { JsonEventReader } from '../../../src-main/ingest/json/index.ts';
-import { normaliseEvent } from '../../../src-main/model/index.ts';
-import type { NormalisedEvent } from '../../../src-main/model/index.ts';
+import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
+import type { LoadedSigmaRuleSet } from '../../../src-main/detect/sigma/rule-set';
+import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
+import { JsonEventReader } from '../../../src-main/ingest/json/index';
+import { normaliseEvent } from '../../../src-main/model/index';
+import type { NormalisedEvent } from '../../../src-main/model/index';
 import { SHARED_DIR } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
 

@@ -1,8 +1,8 @@
 /** The pre-parsed bundle (assets/sigma/rules.json) must say exactly what the YAML files say. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledSigmaAssetsDir, bundledSigmaDir } from '../../../src-main/detect/sigma/load-options.ts';
-import { buildRuleBundle, readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle.ts';
+import { bundledSigmaAssetsDir, bundledSigmaDir } from '../../../src-main/detect/sigma/load-options';
+import { buildRuleBundle, readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 
 describe('assets/sigma/rules.json', () => {
   it('matches assets/sigma/rules/*.yml (regenerate: npx tsx test/tools/sigma/refresh-rules.ts --bundle-only)', () => {

@@ -1,6 +1,6 @@
 /** Rule files are untrusted: bounded size and aliases, no custom tags, several documents, errors as data. */
 import { describe, expect, it } from 'vitest';
-import { MAX_RULE_FILE_BYTES, parseRuleFile } from '../../../src-main/detect/sigma/rule-file.ts';
+import { MAX_RULE_FILE_BYTES, parseRuleFile } from '../../../src-main/detect/sigma/rule-file';
 
 describe('parseRuleFile', () => {
   it('reads several documents', () => {

@@ -6,14 +6,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
-import { RuleIndex } from '../../../src-main/detect/sigma/rule-index.ts';
-import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
-import { normaliseEvent } from '../../../src-main/model/index.ts';
-import type { NormalisedEvent } from '../../../src-main/model/index.ts';
+import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
+import { RuleIndex } from '../../../src-main/detect/sigma/rule-index';
+import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
+import { normaliseEvent } from '../../../src-main/model/index';
+import type { NormalisedEvent } from '../../../src-main/model/index';
 import { SHARED_DIR, SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
-import { event, rule } from './helpers.ts';
+import { event, rule } from './helpers';
 
 /** Every .evtx under `dir`, at most `perFile` records of each. */
 function evtxEvents(dir: string, perFile: number, out: NormalisedEvent[] = []): NormalisedEvent[] {

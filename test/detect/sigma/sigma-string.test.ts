@@ -1,6 +1,6 @@
 /** Wildcards and escapes as pySigma reads them. */
 import { describe, expect, it } from 'vitest';
-import { ANY, ONE, parseSigmaString, wrapContains } from '../../../src-main/detect/sigma/sigma-string.ts';
+import { ANY, ONE, parseSigmaString, wrapContains } from '../../../src-main/detect/sigma/sigma-string';
 
 describe('parseSigmaString', () => {
   it('* and ? are wildcards; \\* \\? \\\\ are literals; other backslashes stay', () => {

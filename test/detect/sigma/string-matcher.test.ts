@@ -1,7 +1,7 @@
 /** The string matcher's fast paths agree with a plain wildcard regex, on generated patterns. */
 import { describe, expect, it } from 'vitest';
-import { parseSigmaString } from '../../../src-main/detect/sigma/sigma-string.ts';
-import { compileStringTest } from '../../../src-main/detect/sigma/string-matcher.ts';
+import { parseSigmaString } from '../../../src-main/detect/sigma/sigma-string';
+import { compileStringTest } from '../../../src-main/detect/sigma/string-matcher';
 
 function reference(pattern: string, value: string): boolean {
   const src = parseSigmaString(pattern).map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : 'wild' in p ? (p.wild === '*' ? '[^]*' : '[^]') : '')).join('');

@@ -1,6 +1,6 @@
 /** The multi-literal finder of the rule gates: the same answers as one `includes` per literal. */
 import { describe, expect, it } from 'vitest';
-import { SubstringFinder } from '../../../src-main/detect/sigma/substring-finder.ts';
+import { SubstringFinder } from '../../../src-main/detect/sigma/substring-finder';
 
 function found(f: SubstringFinder, v: string, epoch: number): string[] {
   const out: number[] = [];

@@ -7,15 +7,15 @@
  * error; records + XML + failures add up; the stream reads exactly the records the whole parse
  * reads and counts at least its failures; every record serialises to JSON.
  */
-import { IngestError } from '../../../src-main/ingest/issues.ts';
-import { parseEvtxBytes, type EvtxFileResult } from '../../../src-main/ingest/evtx/index.ts';
-import { streamParserFor } from '../../../src-main/worker/stream-parsers.ts';
-import { emptyFileSummary } from '../../../src-main/worker/file-summary.ts';
-import { mutateBytesChain, Prng } from '../byte-mutate.ts';
-import { mutate } from '../evtx-mutate.ts';
-import { mutateEvtxStructure, STRUCT_MUTATIONS } from '../evtx-structure.ts';
-import { seeds } from '../seeds.ts';
-import { feedChunks, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target.ts';
+import { IngestError } from '../../../src-main/shared/ingest-issues';
+import { parseEvtxBytes, type EvtxFileResult } from '../../../src-main/ingest/evtx/index';
+import { streamParserFor } from '../../../src-main/evidence-reading/stream-parsers';
+import { emptyFileSummary } from '../../../src-main/evidence-reading/file-summary';
+import { mutateBytesChain, Prng } from '../byte-mutate';
+import { mutate } from '../evtx-mutate';
+import { mutateEvtxStructure, STRUCT_MUTATIONS } from '../evtx-structure';
+import { seeds } from '../seeds';
+import { feedChunks, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target';
 
 type Parsed = { ok: true; r: EvtxFileResult } | { ok: false; refused: boolean; violation?: string };
 

@@ -1,9 +1,9 @@
 /** Every fuzz target, by name, in the order the campaign interleaves them. */
-import type { FuzzTarget } from '../target.ts';
-import { evtxBytesTarget, evtxStructTarget } from './evtx-target.ts';
-import { sniffTarget } from './sniff-target.ts';
-import { jsonlTarget, jsonTarget, xmlTarget } from './text-target.ts';
-import { zipTarget } from './zip-target.ts';
+import type { FuzzTarget } from '../target';
+import { evtxBytesTarget, evtxStructTarget } from './evtx-target';
+import { sniffTarget } from './sniff-target';
+import { jsonlTarget, jsonTarget, xmlTarget } from './text-target';
+import { zipTarget } from './zip-target';
 
 export const TARGETS: readonly FuzzTarget[] = [evtxBytesTarget, evtxStructTarget, xmlTarget, jsonTarget, jsonlTarget, zipTarget, sniffTarget];
 

@@ -5,12 +5,12 @@
  * (the answer for the whole input equals the answer for its head); is deterministic; a magic
  * number answer (`evtx`, `zip`) has the magic; an intact seed is recognised as its format.
  */
-import { decodeText } from '../../../src-main/ingest/xml/decode.ts';
-import { SNIFF_HEAD_BYTES, sniffFormat } from '../../../src-main/ingest/sniff.ts';
-import { mutateBytesChain, Prng } from '../byte-mutate.ts';
-import { encodeText, mutateText } from '../text-mutate.ts';
-import { seeds, type Seed } from '../seeds.ts';
-import { thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target.ts';
+import { decodeText } from '../../../src-main/ingest/xml/decode';
+import { SNIFF_HEAD_BYTES, sniffFormat } from '../../../src-main/ingest/sniff';
+import { mutateBytesChain, Prng } from '../byte-mutate';
+import { encodeText, mutateText } from '../text-mutate';
+import { seeds, type Seed } from '../seeds';
+import { thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target';
 
 const FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip', 'unknown']);
 /** What an intact seed of each pool must be sniffed as. */

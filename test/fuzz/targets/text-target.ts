@@ -9,16 +9,16 @@
  * JSON-lines mode no non-blank line disappears (each is an event or an error), unless reading
  * stopped at the issue cap.
  */
-import { decodeText } from '../../../src-main/ingest/xml/decode.ts';
-import { isWarningIssue, type IngestIssue } from '../../../src-main/ingest/issues.ts';
-import type { ReadEvent } from '../../../src-main/ingest/xml/index.ts';
-import { readTextEvents, textReaderFor } from '../../../src-main/worker/read-text-events.ts';
-import { streamParserFor } from '../../../src-main/worker/stream-parsers.ts';
-import { emptyFileSummary } from '../../../src-main/worker/file-summary.ts';
-import { mutateBytesChain, Prng } from '../byte-mutate.ts';
-import { encodeText, mutateText } from '../text-mutate.ts';
-import { seeds } from '../seeds.ts';
-import { feedChunks, tempFile, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target.ts';
+import { decodeText } from '../../../src-main/ingest/xml/decode';
+import { isWarningIssue, type IngestIssue } from '../../../src-main/shared/ingest-issues';
+import type { ReadEvent } from '../../../src-main/ingest/xml/index';
+import { readTextEvents, textReaderFor } from '../../../src-main/evidence-reading/read-text-events';
+import { streamParserFor } from '../../../src-main/evidence-reading/stream-parsers';
+import { emptyFileSummary } from '../../../src-main/evidence-reading/file-summary';
+import { mutateBytesChain, Prng } from '../byte-mutate';
+import { encodeText, mutateText } from '../text-mutate';
+import { seeds } from '../seeds';
+import { feedChunks, tempFile, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target';
 
 type TextFormat = 'xml' | 'json' | 'jsonl';
 

@@ -8,15 +8,15 @@
  * documented errors); `readArchive` never throws; every event is counted in its member's
  * summary; member results are well-formed (hash present when complete, issues as data).
  */
-import { IngestError } from '../../../src-main/ingest/issues.ts';
-import { SNIFF_HEAD_BYTES, sniffFormat } from '../../../src-main/ingest/sniff.ts';
-import { bytesSource, ZipArchive } from '../../../src-main/ingest/zip/index.ts';
-import { readArchive } from '../../../src-main/worker/read-archive.ts';
-import { emptyFileSummary } from '../../../src-main/worker/file-summary.ts';
-import { mutateBytesChain, Prng } from '../byte-mutate.ts';
-import { seeds } from '../seeds.ts';
-import { mutateZip, ZIP_MUTATIONS } from '../zip-mutate.ts';
-import { tempFile, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target.ts';
+import { IngestError } from '../../../src-main/shared/ingest-issues';
+import { SNIFF_HEAD_BYTES, sniffFormat } from '../../../src-main/ingest/sniff';
+import { bytesSource, ZipArchive } from '../../../src-main/ingest/zip/index';
+import { readArchive } from '../../../src-main/evidence-reading/read-archive';
+import { emptyFileSummary } from '../../../src-main/evidence-reading/file-summary';
+import { mutateBytesChain, Prng } from '../byte-mutate';
+import { seeds } from '../seeds';
+import { mutateZip, ZIP_MUTATIONS } from '../zip-mutate';
+import { tempFile, thrown, type CaseOutcome, type FuzzCase, type FuzzTarget } from '../target';
 
 /** Members are streamed up to this many bytes each by the in-memory pass (the worker pass reads all). */
 const STREAM_CAP = 8 * 1024 * 1024;

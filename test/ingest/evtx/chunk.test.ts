@@ -4,9 +4,9 @@
 // record error naming its id, and the counts must add up.
 import { describe, expect, it } from 'vitest';
 import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
-import { EvtxWriter } from '../../tools/evtx-writer/index.ts';
-import { Prng } from '../../tools/evtx-writer/prng.ts';
-import { sampleEvents } from '../../tools/evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../../tools/evtx-writer/index';
+import { Prng } from '../../tools/evtx-writer/prng';
+import { sampleEvents } from '../../tools/evtx-writer/sample-events';
 
 interface Placed { offset: number; size: number; id: number }
 

@@ -1,7 +1,7 @@
 /** Unit tests for the on-disk structures: cursor, CRC, file header, chunk header, record loop. */
 import { describe, expect, it } from 'vitest';
-import { EvtxWriter } from '../../tools/evtx-writer/index.ts';
-import { sampleEvents } from '../../tools/evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../../tools/evtx-writer/index';
+import { sampleEvents } from '../../tools/evtx-writer/sample-events';
 import { ByteCursor } from '../../../src-main/ingest/evtx/byte-cursor';
 import { crc32, crc32Table } from '../../../src-main/ingest/evtx/crc32';
 import { EvtxFormatError } from '../../../src-main/ingest/evtx/errors';

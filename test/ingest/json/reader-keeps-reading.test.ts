@@ -3,7 +3,7 @@
  * only the stored samples are capped, and every problem is counted with its line.
  */
 import { describe, expect, it } from 'vitest';
-import { JsonEventReader, readJsonEvents } from '../../../src-main/ingest/json/index.ts';
+import { JsonEventReader, readJsonEvents } from '../../../src-main/ingest/json/index';
 
 function event(n: number): string {
   return JSON.stringify({ EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Hostname: 'h', RecordNumber: n, EventTime: '2024-01-01T00:00:00Z' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { JsonEventReader, parseSysmonMessage, readJsonEvents, readJsonEventsBytes } from '../../../src-main/ingest/json/index.ts';
+import { JsonEventReader, parseSysmonMessage, readJsonEvents, readJsonEventsBytes } from '../../../src-main/ingest/json/index';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
 

@@ -4,7 +4,7 @@
  * does not close on its line; an empty array) and however the text is cut into pushes.
  */
 import { describe, expect, it } from 'vitest';
-import { JsonRecordSplitter, type JsonPosition } from '../../../src-main/ingest/json/splitter.ts';
+import { JsonRecordSplitter, type JsonPosition } from '../../../src-main/ingest/json/splitter';
 
 interface Seen { records: { text: string; line: number }[]; issues: { code: string; line: number }[] }
 

@@ -4,7 +4,7 @@
  * is one error with its line number; reading goes on with the next line.
  */
 import { describe, expect, it } from 'vitest';
-import { JsonRecordSplitter, type JsonMode, type JsonPosition } from '../../../src-main/ingest/json/splitter.ts';
+import { JsonRecordSplitter, type JsonMode, type JsonPosition } from '../../../src-main/ingest/json/splitter';
 
 interface Seen { records: string[]; issues: { code: string; line: number; message: string }[] }
 

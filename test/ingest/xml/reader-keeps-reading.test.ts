@@ -3,7 +3,7 @@
  * any number of broken ones are read, only the stored samples are capped, the rest counted.
  */
 import { describe, expect, it } from 'vitest';
-import { EventXmlReader, readEventXml } from '../../../src-main/ingest/xml/index.ts';
+import { EventXmlReader, readEventXml } from '../../../src-main/ingest/xml/index';
 
 function event(n: number): string {
   return `<Event><System><EventID>1</EventID><EventRecordID>${n}</EventRecordID><Channel>Microsoft-Windows-Sysmon/Operational</Channel>` +

@@ -5,7 +5,7 @@
  * before `<Event>` (wevtutil writes no newlines) does not swallow that event.
  */
 import { describe, expect, it } from 'vitest';
-import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/reader.ts';
+import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/reader';
 
 const ev = (id: number) => `<Event><System><EventID>${id}</EventID></System></Event>`;
 const ids = (evs: { event: { EventID: number | null } }[]) => evs.map((e) => e.event.EventID);

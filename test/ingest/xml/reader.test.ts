@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/index.ts';
+import { EventXmlReader, readEventXml, readEventXmlBytes } from '../../../src-main/ingest/xml/index';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
 

@@ -5,7 +5,7 @@
  * where it began.
  */
 import { describe, expect, it } from 'vitest';
-import { XmlTokenizer, type Position, type XmlToken } from '../../../src-main/ingest/xml/tokenizer.ts';
+import { XmlTokenizer, type Position, type XmlToken } from '../../../src-main/ingest/xml/tokenizer';
 
 function collect(text: string, size: number, maxTokenLength = 8 * 1024 * 1024) {
   const texts: string[] = [];

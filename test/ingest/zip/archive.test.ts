@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { zipSync } from 'fflate';
-import { ZipArchive, bytesSource } from '../../../src-main/ingest/zip/index.ts';
-import type { RandomAccessSource } from '../../../src-main/ingest/zip/index.ts';
-import { IngestError } from '../../../src-main/ingest/issues.ts';
-import { JsonEventReader } from '../../../src-main/ingest/json/index.ts';
-import { sniffFormat } from '../../../src-main/ingest/sniff.ts';
-import { buildZip } from './build-zip.ts';
+import { ZipArchive, bytesSource } from '../../../src-main/ingest/zip/index';
+import type { RandomAccessSource } from '../../../src-main/ingest/zip/index';
+import { IngestError } from '../../../src-main/shared/ingest-issues';
+import { JsonEventReader } from '../../../src-main/ingest/json/index';
+import { sniffFormat } from '../../../src-main/ingest/sniff';
+import { buildZip } from './build-zip';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
 

@@ -2,8 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { SharedZipBudget, ZipArchive, bytesSource, createZipBudget } from '../../../src-main/ingest/zip/index.ts';
-import type { IngestError } from '../../../src-main/ingest/issues.ts';
+import { SharedZipBudget, ZipArchive, bytesSource, createZipBudget } from '../../../src-main/ingest/zip/index';
+import type { IngestError } from '../../../src-main/shared/ingest-issues';
 
 async function drainAll(z: ZipArchive): Promise<number> {
   let n = 0;

@@ -3,7 +3,7 @@
  * lying sizes, entries that share data, odd names. Compression by fflate.
  */
 import { deflateSync } from 'fflate';
-import { crc32Update } from '../../../src-main/ingest/zip/crc32.ts';
+import { crc32Update } from '../../../src-main/ingest/zip/crc32';
 
 export interface BuildEntry {
   name: string;

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeskOutput } from '../../../src-renderer/state/desk-output';
 import type { TriageDesk } from '../../../src-renderer/state/triage-desk.svelte';
-import { selectFindings } from '../../../src-main/api/report-selection';
-import { FULL_DETAIL_ALL } from '../../../src-main/api/report-bounds';
+import { selectFindings } from '../../../src-main/shared/report-selection';
+import { FULL_DETAIL_ALL } from '../../../src-main/shared/report-bounds';
 import { manyFindings } from '../../report/many-findings';
 import { demoScan } from '../../report/demo-case';
 

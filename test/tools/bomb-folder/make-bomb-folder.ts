@@ -13,9 +13,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EvtxWriter } from '../evtx-writer/index.ts';
-import { nestedBomb, repeatedStringBomb, type HostileInstance } from '../evtx-writer/hostile.ts';
-import { sampleEvents } from '../evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../evtx-writer/index';
+import { nestedBomb, repeatedStringBomb, type HostileInstance } from '../evtx-writer/hostile';
+import { sampleEvents } from '../evtx-writer/sample-events';
 
 const WRITTEN = 0x01d4f0e38a2b3c4dn;
 

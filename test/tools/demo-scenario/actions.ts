@@ -1,8 +1,8 @@
 // Process start/exit recorded in both channels (Sysmon 1/5 and Security 4688/4689).
 
-import type { HostSim, Proc } from './host-sim.ts';
-import { processCreate, processTerminate } from './sysmon-events.ts';
-import { processCreated, processExited } from './security-events.ts';
+import type { HostSim, Proc } from './host-sim';
+import { processCreate, processTerminate } from './sysmon-events';
+import { processCreated, processExited } from './security-events';
 
 export function launch(h: HostSim, at: number, parent: Proc, image: string, cmd: string, opts: Parameters<HostSim['newProc']>[4] = {}): Proc {
   const p = h.newProc(at, parent, image, cmd, opts);

@@ -1,11 +1,11 @@
 // A few hours of ordinary activity on one host: services, scheduled tasks, Defender and Windows Update,
 // the search indexer, a browser and mail client for the signed-in user, logons and logoffs.
 
-import type { Account, HostSim, Proc } from './host-sim.ts';
-import { LOCAL_SERVICE, NETWORK_SERVICE, SYSTEM } from './host-sim.ts';
-import { exit, launch, runFor } from './actions.ts';
-import { dnsQuery, fileCreate, imageLoad, networkConnect, registryKey, registryValue } from './sysmon-events.ts';
-import { logoff, logon } from './security-events.ts';
+import type { Account, HostSim, Proc } from './host-sim';
+import { LOCAL_SERVICE, NETWORK_SERVICE, SYSTEM } from './host-sim';
+import { exit, launch, runFor } from './actions';
+import { dnsQuery, fileCreate, imageLoad, networkConnect, registryKey, registryValue } from './sysmon-events';
+import { logoff, logon } from './security-events';
 
 const SYS32 = 'C:\\Windows\\System32';
 const DEFENDER = 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0';

@@ -6,11 +6,11 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runEvtxexport, runPythonEvtx } from '../evtx-writer/oracle.ts';
+import { runEvtxexport, runPythonEvtx } from '../evtx-writer/oracle';
 import { requires } from '../../helpers/requires';
-import type { ReadEvent } from '../evtx-writer/oracle.ts';
-import { DEFAULT_FINDINGS, DEFAULT_OUT, generate, SYSMON_FILE, XML_EXPORT } from './generate.ts';
-import type { Written } from './generate.ts';
+import type { ReadEvent } from '../evtx-writer/oracle';
+import { DEFAULT_FINDINGS, DEFAULT_OUT, generate, SYSMON_FILE, XML_EXPORT } from './generate';
+import type { Written } from './generate';
 
 const COMMITTED = DEFAULT_OUT;
 const HOSTS = ['WS-FIN-07', 'WS-HR-02', 'DC01'];

@@ -7,11 +7,11 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EvtxWriter } from '../evtx-writer/index.ts';
-import { buildScenario } from './scenario.ts';
-import { renderExport } from './xml-export.ts';
-import { expectedFindings, readme } from './readme.ts';
-import { ftOf, ms } from './host-sim.ts';
+import { EvtxWriter } from '../evtx-writer/index';
+import { buildScenario } from './scenario';
+import { renderExport } from './xml-export';
+import { expectedFindings, readme } from './readme';
+import { ftOf, ms } from './host-sim';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DEFAULT_OUT = path.join(REPO_ROOT, 'assets', 'demo-evidence');

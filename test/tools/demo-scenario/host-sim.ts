@@ -1,9 +1,9 @@
 // One simulated host: accounts, processes (ProcessGuid/ProcessId/parent links), and the Sysmon and
 // Security events they cause. Times are milliseconds since the Unix epoch (UTC).
 
-import type { WrittenEvent } from '../evtx-writer/index.ts';
-import { Prng } from '../evtx-writer/prng.ts';
-import { hex64, sid, str, u32 } from '../evtx-writer/index.ts';
+import type { WrittenEvent } from '../evtx-writer/index';
+import { Prng } from '../evtx-writer/prng';
+import { hex64, sid, str, u32 } from '../evtx-writer/index';
 
 export interface Account {
   domain: string;

@@ -1,11 +1,11 @@
 // The intrusion on the victim workstation, the built-in CLSID hijack that follows it, and the benign
 // OneDrive COM registration on another host. Returns the facts the README's findings table states.
 
-import type { HostSim, Proc } from './host-sim.ts';
-import { ms, utcTime } from './host-sim.ts';
-import { exit, launch } from './actions.ts';
-import { dnsQuery, fileCreate, imageLoad, networkConnect, registryKey, registryValue } from './sysmon-events.ts';
-import type { UserSession } from './background.ts';
+import type { HostSim, Proc } from './host-sim';
+import { ms, utcTime } from './host-sim';
+import { exit, launch } from './actions';
+import { dnsQuery, fileCreate, imageLoad, networkConnect, registryKey, registryValue } from './sysmon-events';
+import type { UserSession } from './background';
 
 export const DWX_CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 export const MMDEVICE_CLSID = '{BCDE0395-E52F-467C-8E3D-C4579291692E}';

@@ -1,10 +1,10 @@
 // README.md and expected-findings.json for the demo evidence, built from the same facts the generator used,
 // so the findings table can never drift from the files.
 
-import type { Scenario } from './scenario.ts';
-import { DAY } from './scenario.ts';
-import { DWX_CLSID, MMDEVICE_CLSID, ONEDRIVE_CLSID } from './intrusion.ts';
-import type { Written } from './generate.ts';
+import type { Scenario } from './scenario';
+import { DAY } from './scenario';
+import { DWX_CLSID, MMDEVICE_CLSID, ONEDRIVE_CLSID } from './intrusion';
+import type { Written } from './generate';
 
 const isoMs = (iso: string) => iso; // already ISO-8601 UTC with milliseconds
 

@@ -1,10 +1,10 @@
 // The whole scenario: three hosts of CORP on 2026-11-17 07:00–11:00 UTC, fixed seeds, fixed times.
 
-import type { Account, HostConfig, Timed } from './host-sim.ts';
-import { ftOf, HostSim, ms } from './host-sim.ts';
-import { baseProcesses, maintenance, networkLogons, userDay } from './background.ts';
-import { intrusion, oneDriveRegistration } from './intrusion.ts';
-import type { IntrusionFacts, OneDriveFacts } from './intrusion.ts';
+import type { Account, HostConfig, Timed } from './host-sim';
+import { ftOf, HostSim, ms } from './host-sim';
+import { baseProcesses, maintenance, networkLogons, userDay } from './background';
+import { intrusion, oneDriveRegistration } from './intrusion';
+import type { IntrusionFacts, OneDriveFacts } from './intrusion';
 
 export const DAY = '2026-11-17';
 const DOMAIN_SID = 'S-1-5-21-3163461848-2742339137-1585722155';

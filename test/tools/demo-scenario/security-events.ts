@@ -1,8 +1,8 @@
 // Security auditing events (4624 v2, 4634, 4672, 4688 v2, 4689) with Windows 10/Server 2019 field shapes.
 
-import type { Account, HostSim, Proc } from './host-sim.ts';
-import { HEX64, S, SID, U32 } from './host-sim.ts';
-import { guid, hex32 } from '../evtx-writer/index.ts';
+import type { Account, HostSim, Proc } from './host-sim';
+import { HEX64, S, SID, U32 } from './host-sim';
+import { guid, hex32 } from '../evtx-writer/index';
 
 const TASK = { Logon: 12544, Logoff: 12545, SpecialLogon: 12548, ProcessCreation: 13312, ProcessTermination: 13313 };
 const ADMIN_PRIVILEGES = [

@@ -1,9 +1,9 @@
 // Sysmon (schema 4.90, Sysmon 15) events, field names and order per event id as Sysmon writes them.
 
-import { bool, guid, str, u16 } from '../evtx-writer/index.ts';
-import { hashesOf, peInfo } from './catalog.ts';
-import { HEX64, S, U32, userText, utcTime } from './host-sim.ts';
-import type { HostSim, Proc } from './host-sim.ts';
+import { bool, guid, str, u16 } from '../evtx-writer/index';
+import { hashesOf, peInfo } from './catalog';
+import { HEX64, S, U32, userText, utcTime } from './host-sim';
+import type { HostSim, Proc } from './host-sim';
 
 const G = (name: string, value: string) => ({ name, value: guid(value) });
 const RULE = S('RuleName', '-');

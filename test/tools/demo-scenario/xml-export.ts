@@ -1,9 +1,9 @@
 // Event Viewer "Save Selected Events… → XML" style export: UTF-8, <Events> root, one <Event> per record
 // as Windows renders it (single-quoted attributes, lowercase GUIDs, 7-digit SystemTime, RenderingInfo).
 
-import type { WrittenEvent } from '../evtx-writer/index.ts';
-import type { Value } from '../evtx-writer/values.ts';
-import { isoFromFiletime } from '../evtx-writer/values.ts';
+import type { WrittenEvent } from '../evtx-writer/index';
+import type { Value } from '../evtx-writer/values';
+import { isoFromFiletime } from '../evtx-writer/values';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
 

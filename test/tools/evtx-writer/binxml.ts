@@ -2,11 +2,11 @@
 // Names and template definitions are written inline on first use in a chunk and back-referenced after.
 
 import { createHash } from 'node:crypto';
-import { ByteWriter } from './bytes.ts';
-import { encodeValue, guidBytes, TYPE_CODE, ValueType } from './values.ts';
-import type { Value, ValueTypeCode } from './values.ts';
-import { nameHash } from './tables.ts';
-import type { ChunkTables } from './tables.ts';
+import { ByteWriter } from './bytes';
+import { encodeValue, guidBytes, TYPE_CODE, ValueType } from './values';
+import type { Value, ValueTypeCode } from './values';
+import { nameHash } from './tables';
+import type { ChunkTables } from './tables';
 
 export const Token = {
   EOF: 0x00,

@@ -1,10 +1,10 @@
 // One 64 KiB chunk: 512-byte header (string and template tables, CRCs), records from 512 to the free-space offset.
 
-import { ByteWriter } from './bytes.ts';
-import { crc32 } from './crc32.ts';
-import { writeFragment } from './binxml.ts';
-import type { SlotValue, Template } from './binxml.ts';
-import { ChunkTables } from './tables.ts';
+import { ByteWriter } from './bytes';
+import { crc32 } from './crc32';
+import { writeFragment } from './binxml';
+import type { SlotValue, Template } from './binxml';
+import { ChunkTables } from './tables';
 
 export const CHUNK_SIZE = 0x10000;
 export const CHUNK_HEADER_SIZE = 512;

@@ -3,10 +3,10 @@
 // substitution) whose last slot is a BinXml value holding an EventData template instance, one EventData
 // template per event shape (provider + event id + version + field names and types).
 
-import { el, sub, Template, text } from './binxml.ts';
-import type { SlotValue, TemplateNode } from './binxml.ts';
-import { filetime, guid, hex64, NULL, sid, str, TYPE_CODE, u16, u32, u64, u8, ValueType } from './values.ts';
-import type { Value, ValueKind, ValueTypeCode } from './values.ts';
+import { el, sub, Template, text } from './binxml';
+import type { SlotValue, TemplateNode } from './binxml';
+import { filetime, guid, hex64, NULL, sid, str, TYPE_CODE, u16, u32, u64, u8, ValueType } from './values';
+import type { Value, ValueKind, ValueTypeCode } from './values';
 
 export const EVENT_NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 

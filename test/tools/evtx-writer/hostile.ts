@@ -1,9 +1,9 @@
 // Hostile BinXML for tests: records that are small on disk and expand without limit when rendered
 // (BinXml values nested in template instances whose definitions repeat the substitution).
 
-import { el, sub, Template } from './binxml.ts';
-import type { SlotValue } from './binxml.ts';
-import { str, ValueType } from './values.ts';
+import { el, sub, Template } from './binxml';
+import type { SlotValue } from './binxml';
+import { str, ValueType } from './values';
 
 export interface HostileInstance {
   template: Template;

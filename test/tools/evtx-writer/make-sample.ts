@@ -2,8 +2,8 @@
 //   npx tsx test/tools/evtx-writer/make-sample.ts OUT.evtx [--events N] [--seed S] [--shapes K] [--dirty]
 
 import { writeFileSync } from 'node:fs';
-import { EvtxWriter } from './writer.ts';
-import { sampleEvents } from './sample-events.ts';
+import { EvtxWriter } from './writer';
+import { sampleEvents } from './sample-events';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { WrittenEvent } from './event.ts';
-import type { Value } from './values.ts';
-import { isoFromFiletime } from './values.ts';
+import type { WrittenEvent } from './event';
+import type { Value } from './values';
+import { isoFromFiletime } from './values';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The Debian python that has python3-evtx (a pyenv/venv `python3` on PATH usually lacks it); EVTX_PYTHON overrides.

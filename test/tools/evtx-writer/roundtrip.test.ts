@@ -2,13 +2,13 @@
 // no CRC warnings: the round trip the issue asks for. The independent oracles are in writer.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
-import type { RawEvent } from '../../../src-main/model/raw-event.ts';
-import { EvtxWriter } from './index.ts';
-import { compareEvent } from './oracle.ts';
-import type { ReadEvent } from './oracle.ts';
+import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
+import type { RawEvent } from '../../../src-main/model/raw-event';
+import { EvtxWriter } from './index';
+import { compareEvent } from './oracle';
+import type { ReadEvent } from './oracle';
 import { requires } from '../../helpers/requires';
-import { sampleEvents } from './sample-events.ts';
+import { sampleEvents } from './sample-events';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
@@ -65,7 +65,7 @@ describe.skipIf(requires('evtxexport'))('src-main/ingest/evtx parser on the comm
   it('reads every demo EVTX file with no record error, matching evtxexport record for record', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const path = await import('node:path');
-    const { runEvtxexport } = await import('./oracle.ts');
+    const { runEvtxexport } = await import('./oracle');
     const root = path.resolve(import.meta.dirname, '../../../assets/demo-evidence');
     for (const host of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const f of readdirSync(path.join(root, host.name)).filter((n) => n.endsWith('.evtx'))) {

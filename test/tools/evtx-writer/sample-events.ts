@@ -1,8 +1,8 @@
 // Varied synthetic events exercising every value type the writer supports (for oracle tests, fuzz, bench).
 
-import type { DataField, WrittenEvent } from './event.ts';
-import { Prng } from './prng.ts';
-import { bool, filetime, filetimeFromIso, guid, hex32, hex64, NULL, sid, str, u16, u32, u64, u8 } from './values.ts';
+import type { DataField, WrittenEvent } from './event';
+import { Prng } from './prng';
+import { bool, filetime, filetimeFromIso, guid, hex32, hex64, NULL, sid, str, u16, u32, u64, u8 } from './values';
 
 const WORDS = ['alpha', 'C:\\Windows\\System32\\svchost.exe', 'x<y>&"z\'', 'Grüße Ωμέγα', '', 'HKU\\S-1-5-18\\Software', '-'];
 

@@ -5,14 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvtxWriter } from './index.ts';
-import type { WrittenEvent } from './index.ts';
-import { compareEvent, runEvtxexport, runPythonEvtx } from './oracle.ts';
+import { EvtxWriter } from './index';
+import type { WrittenEvent } from './index';
+import { compareEvent, runEvtxexport, runPythonEvtx } from './oracle';
 import { requires } from '../../helpers/requires';
 
 const NO_ORACLES = requires('evtxexport', 'python-evtx');
-import type { PythonEvtxResult } from './oracle.ts';
-import { sampleEvents } from './sample-events.ts';
+import type { PythonEvtxResult } from './oracle';
+import { sampleEvents } from './sample-events';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evtx-writer-'));
 

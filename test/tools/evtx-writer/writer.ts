@@ -1,10 +1,10 @@
 // EvtxWriter: file header (v3.1) + 64 KiB chunks; records fill chunks in order, a new chunk when one is full.
 
-import { crc32 } from './crc32.ts';
-import { CHUNK_SIZE, ChunkBuilder } from './chunk.ts';
-import { eventToInstance } from './event.ts';
-import type { WrittenEvent } from './event.ts';
-import type { SlotValue, Template } from './binxml.ts';
+import { crc32 } from './crc32';
+import { CHUNK_SIZE, ChunkBuilder } from './chunk';
+import { eventToInstance } from './event';
+import type { WrittenEvent } from './event';
+import type { SlotValue, Template } from './binxml';
 
 export const FILE_HEADER_BLOCK = 4096;
 export const FLAG_DIRTY = 0x1;

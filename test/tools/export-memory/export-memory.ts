@@ -10,9 +10,9 @@
  * with their pivots: about 4 KB of JSON a finding). Results: notes/trust-measurements.md.
  */
 import path from 'node:path';
-import { writeFileAtomic, writeFileAtomicFrom } from '../../../src-main/api/output-files';
-import { findingsCsv, findingsCsvLines } from '../../../src-main/cli/findings-csv';
-import { buildTriageDocument, triageDocumentJson } from '../../../src-main/cli/triage-document';
+import { writeFileAtomic, writeFileAtomicFrom } from '../../../src-main/output/output-files';
+import { findingsCsv, findingsCsvLines } from '../../../src-main/output/findings-csv';
+import { buildTriageDocument, triageDocumentJson } from '../../../src-main/case/triage-document';
 import { syntheticRun } from '../../cli/synthetic-run';
 
 async function main(): Promise<void> {

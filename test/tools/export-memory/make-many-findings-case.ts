@@ -10,8 +10,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EvtxWriter } from '../evtx-writer/index.ts';
-import { sampleEvents } from '../evtx-writer/sample-events.ts';
+import { EvtxWriter } from '../evtx-writer/index';
+import { sampleEvents } from '../evtx-writer/sample-events';
 
 const RULE = `title: Synthetic test rule, every event of the many-hosts evidence
 id: 6f1c2d3e-5a4b-4c3d-8e2f-000000000001

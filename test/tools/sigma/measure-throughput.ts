@@ -6,10 +6,10 @@
  *   npx tsx test/tools/sigma/measure-throughput.ts [EVIDENCE_DIR]
  */
 import { readFileSync } from 'node:fs';
-import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load.ts';
-import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index.ts';
-import { normaliseEvent } from '../../../src-main/model/index.ts';
-import type { NormalisedEvent } from '../../../src-main/model/index.ts';
+import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
+import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
+import { normaliseEvent } from '../../../src-main/model/index';
+import type { NormalisedEvent } from '../../../src-main/model/index';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { listEvtx } from '../../bench/folder';
 

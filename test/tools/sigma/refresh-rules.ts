@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { buildRuleBundle, listRuleFiles } from '../../../src-main/detect/sigma/rule-bundle.ts';
+import { buildRuleBundle, listRuleFiles } from '../../../src-main/detect/sigma/rule-bundle';
 
 const ASSETS = path.resolve(__dirname, '../../../assets/sigma');
 const RULES = path.join(ASSETS, 'rules');

@@ -4,8 +4,8 @@
  * reference that names neither a loaded rule nor another usable correlation can never see that
  * rule's events: it is refused with a SigmaLoadError (`unknown-rule`) rather than run half-blind.
  */
-import type { SigmaLoadError } from '../types.ts';
-import type { CorrelationRule } from './correlation-types.ts';
+import type { SigmaLoadError } from '../types';
+import type { CorrelationRule } from './correlation-types';
 
 export function checkReferences(rules: readonly CorrelationRule[], isKnownRule: (idOrName: string) => boolean): { valid: CorrelationRule[]; errors: SigmaLoadError[] } {
   const byKey = new Map<string, number[]>();

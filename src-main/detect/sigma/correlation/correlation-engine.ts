@@ -23,15 +23,15 @@
  * - Generate (spec "Generate"): by default only the correlation is output, not the rules it refers
  *   to; as in pySigma, a rule referenced by any correlation without `generate: true` is suppressed.
  */
-import type { SigmaLoadError } from '../types.ts';
-import type { Burst, Entry } from './bursts.ts';
-import { sortEntries } from './bursts.ts';
-import type { CorrelationHit, CorrelationLimits, CorrelationMatch, CorrelationRef, CorrelationRule, CorrelationStats } from './correlation-types.ts';
-import { DEFAULT_CORRELATION_LIMITS } from './correlation-types.ts';
-import { boundedKey, shownValue } from './bounded-value.ts';
-import { orderedBursts } from './ordered-chains.ts';
-import { referenceOrder } from './reference-order.ts';
-import { slidingBursts } from './sliding-windows.ts';
+import type { SigmaLoadError } from '../types';
+import type { Burst, Entry } from './bursts';
+import { sortEntries } from './bursts';
+import type { CorrelationHit, CorrelationLimits, CorrelationMatch, CorrelationRef, CorrelationRule, CorrelationStats } from './correlation-types';
+import { DEFAULT_CORRELATION_LIMITS } from './correlation-types';
+import { boundedKey, shownValue } from './bounded-value';
+import { orderedBursts } from './ordered-chains';
+import { referenceOrder } from './reference-order';
+import { slidingBursts } from './sliding-windows';
 
 interface Group<T> {
   /** The group-by values as shown (cut when long) and as compared (boundedKey). */

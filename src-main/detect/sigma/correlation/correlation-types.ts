@@ -4,7 +4,7 @@
  * what the correlation engine takes in and gives out. Parsing: `parse-correlation.ts`; matching:
  * `correlation-engine.ts`.
  */
-import type { SigmaLevel } from '../types.ts';
+import type { SigmaLevel } from '../types';
 
 export type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered';
 export const CORRELATION_TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];

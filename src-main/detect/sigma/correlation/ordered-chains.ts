@@ -11,7 +11,7 @@
  * is the latest start of any stage-(k−1) hit seen so far. Chains that overlap in time (a chain
  * starting before the previous one ended) are one match, as bursts of the sliding windows are.
  */
-import type { Burst, Entry } from './bursts.ts';
+import type { Burst, Entry } from './bursts';
 
 /** `entries` must be sorted (sortEntries: equal times by rule position). */
 export function orderedBursts<R>(entries: readonly Entry<R>[], spanMs: number, ruleCount: number): Burst[] {

@@ -5,9 +5,9 @@
  * a list whose values are counted together). `temporal`/`temporal_ordered` may omit it: all their
  * rules must be seen (pySigma's default `gte: <number of rules>`).
  */
-import type { CorrelationBound, CorrelationCondition, CorrelationOperator, CorrelationType } from './correlation-types.ts';
-import { CORRELATION_OPERATORS } from './correlation-types.ts';
-import { clip, describe } from './parse-timespan.ts';
+import type { CorrelationBound, CorrelationCondition, CorrelationOperator, CorrelationType } from './correlation-types';
+import { CORRELATION_OPERATORS } from './correlation-types';
+import { clip, describe } from './parse-timespan';
 
 export type ConditionResult = { ok: true; condition: CorrelationCondition } | { ok: false; code: string; reason: string };
 

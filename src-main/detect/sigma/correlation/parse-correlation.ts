@@ -10,12 +10,12 @@
  * group. The metric types of 2.1.0 (`value_sum`, `value_avg`, `value_percentile`) are refused as
  * `unsupported-correlation`.
  */
-import type { SigmaLevel, SigmaLoadError } from '../types.ts';
-import { SIGMA_LEVELS } from '../types.ts';
-import type { CorrelationRule, CorrelationType } from './correlation-types.ts';
-import { CORRELATION_TYPES } from './correlation-types.ts';
-import { parseCondition } from './parse-condition.ts';
-import { clip, describe, parseTimespan } from './parse-timespan.ts';
+import type { SigmaLevel, SigmaLoadError } from '../types';
+import { SIGMA_LEVELS } from '../types';
+import type { CorrelationRule, CorrelationType } from './correlation-types';
+import { CORRELATION_TYPES } from './correlation-types';
+import { parseCondition } from './parse-condition';
+import { clip, describe, parseTimespan } from './parse-timespan';
 
 export type ParsedCorrelation = { ok: true; rule: CorrelationRule } | { ok: false; error: SigmaLoadError };
 

@@ -6,8 +6,8 @@
  * cycle (it could never be evaluated); correlations that refer to a refused one are evaluated
  * without its matches.
  */
-import type { SigmaLoadError } from '../types.ts';
-import type { CorrelationRule } from './correlation-types.ts';
+import type { SigmaLoadError } from '../types';
+import type { CorrelationRule } from './correlation-types';
 
 export function referenceOrder(rules: readonly CorrelationRule[]): { order: number[]; errors: SigmaLoadError[] } {
   const errors: SigmaLoadError[] = [];

@@ -19,10 +19,10 @@
  *   first window). A group fires again only for a matching window that shares no event with the
  *   previous match, so no event is counted twice and a long run is one match, not one per event.
  */
-import type { CorrelationCondition, CorrelationType } from './correlation-types.ts';
-import { conditionHolds } from './parse-condition.ts';
-import type { Burst, Entry } from './bursts.ts';
-import { range } from './bursts.ts';
+import type { CorrelationCondition, CorrelationType } from './correlation-types';
+import { conditionHolds } from './parse-condition';
+import type { Burst, Entry } from './bursts';
+import { range } from './bursts';
 
 /** `entries` must be sorted (sortEntries). */
 export function slidingBursts<R>(entries: readonly Entry<R>[], type: CorrelationType, condition: CorrelationCondition, spanMs: number, ruleCount: number): Burst[] {

@@ -1,7 +1,7 @@
 /** Helpers shared by the JSON shape mappers. */
-import type { EventValue } from '../../../model/raw-event.ts';
-import { setOwn } from '../../../model/fields.ts';
-import { parseUtcTime } from '../../../model/time.ts';
+import type { EventValue } from '../../../model/raw-event';
+import { setOwn } from '../../../model/fields';
+import { parseUtcTime } from '../../../model/time';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };

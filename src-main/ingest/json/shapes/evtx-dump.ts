@@ -2,11 +2,11 @@
  * evtx_dump (Rust `evtx` crate) JSON: `{"Event": {"#attributes": …, "System": …, "EventData": …}}`.
  * Attributes live under `#attributes`; an element with both attributes and text has `#text`.
  */
-import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
-import { emptyRawEvent } from '../../../model/raw-event.ts';
-import { setOwn } from '../../../model/fields.ts';
-import type { Json, JsonObject } from './common.ts';
-import { eventValue, get, isObject, keywordsOf, toInt, toStr, utcIso } from './common.ts';
+import type { EventValue, RawEvent } from '../../../model/raw-event';
+import { emptyRawEvent } from '../../../model/raw-event';
+import { setOwn } from '../../../model/fields';
+import type { Json, JsonObject } from './common';
+import { eventValue, get, isObject, keywordsOf, toInt, toStr, utcIso } from './common';
 
 export function isEvtxDump(o: JsonObject): boolean {
   return isObject(o['Event']) && isObject((o['Event'] as JsonObject)['System']);

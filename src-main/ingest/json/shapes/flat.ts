@@ -17,11 +17,11 @@
  * pipeline received the record, seconds after the event) and `timeFromReceipt` is set so the
  * reader can warn once per file. Sysmon events order by their own `UtcTime` anyway.
  */
-import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
-import { emptyRawEvent } from '../../../model/raw-event.ts';
-import { setOwn } from '../../../model/fields.ts';
-import type { JsonObject } from './common.ts';
-import { eventValue, keywordsOf, toInt, toStr, utcIso } from './common.ts';
+import type { EventValue, RawEvent } from '../../../model/raw-event';
+import { emptyRawEvent } from '../../../model/raw-event';
+import { setOwn } from '../../../model/fields';
+import type { JsonObject } from './common';
+import { eventValue, keywordsOf, toInt, toStr, utcIso } from './common';
 
 const SYSTEM_KEYS = new Set([
   'EventID', 'Channel', 'Hostname', 'RecordNumber', 'SourceName', 'ProviderName', 'ProviderGuid', 'Version', 'Task',

@@ -8,11 +8,11 @@
  * missing fields are restored from `message`, which is Sysmon's rendering `Field: value` per line
  * of exactly the EventData fields, then from the ECS fields as a last resort.
  */
-import type { EventValue, RawEvent } from '../../../model/raw-event.ts';
-import { emptyRawEvent } from '../../../model/raw-event.ts';
-import { setOwn } from '../../../model/fields.ts';
-import type { JsonObject } from './common.ts';
-import { eventValue, get, isObject, keywordsOf, toInt, toIntQuiet, toStr, utcIso } from './common.ts';
+import type { EventValue, RawEvent } from '../../../model/raw-event';
+import { emptyRawEvent } from '../../../model/raw-event';
+import { setOwn } from '../../../model/fields';
+import type { JsonObject } from './common';
+import { eventValue, get, isObject, keywordsOf, toInt, toIntQuiet, toStr, utcIso } from './common';
 
 export function isWinlogbeat(o: JsonObject): boolean {
   return isObject(o['winlog']);

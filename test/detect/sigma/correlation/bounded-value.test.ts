@@ -1,7 +1,7 @@
 /** boundedKey/shownValue: long attacker-controlled values are kept small but still compare exactly. */
 import { describe, expect, it } from 'vitest';
-import { boundedKey, MAX_VALUE_CHARS, shownValue } from '../../../../src-main/detect/sigma/correlation/bounded-value.ts';
-import { CorrelationEngine } from '../../../../src-main/detect/sigma/correlation/correlation-engine.ts';
+import { boundedKey, MAX_VALUE_CHARS, shownValue } from '../../../../src-main/detect/sigma/correlation/bounded-value';
+import { CorrelationEngine } from '../../../../src-main/detect/sigma/correlation/correlation-engine';
 import { corr, hit } from './helpers';
 
 describe('bounded values', () => {

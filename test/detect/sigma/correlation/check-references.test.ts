@@ -1,7 +1,7 @@
 /** checkReferences: correlations naming no loaded rule are refused, and so are those built on them. */
 import { describe, expect, it } from 'vitest';
-import { checkReferences } from '../../../../src-main/detect/sigma/correlation/check-references.ts';
-import type { CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types.ts';
+import { checkReferences } from '../../../../src-main/detect/sigma/correlation/check-references';
+import type { CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types';
 import { corr } from './helpers';
 
 const known = new Set(['base-id', 'base_name']);

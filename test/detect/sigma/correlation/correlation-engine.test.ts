@@ -4,8 +4,8 @@
  * `generate` and the bounds. Hits are crafted: the base engine's matching is tested elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { CorrelationEngine } from '../../../../src-main/detect/sigma/correlation/correlation-engine.ts';
-import type { CorrelationHit, CorrelationMatch, CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types.ts';
+import { CorrelationEngine } from '../../../../src-main/detect/sigma/correlation/correlation-engine';
+import type { CorrelationHit, CorrelationMatch, CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types';
 import { corr, hit, T0 } from './helpers';
 
 const FAILED = '5638f7c0-ac70-491d-8465-2a65075e0d86';

@@ -3,8 +3,8 @@
  * examples are quoted as YAML) and build hits from plain field maps.
  */
 import { parse } from 'yaml';
-import { parseCorrelation } from '../../../../src-main/detect/sigma/correlation/parse-correlation.ts';
-import type { CorrelationHit, CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types.ts';
+import { parseCorrelation } from '../../../../src-main/detect/sigma/correlation/parse-correlation';
+import type { CorrelationHit, CorrelationRule } from '../../../../src-main/detect/sigma/correlation/correlation-types';
 
 export const T0 = Date.UTC(2026, 10, 17, 8, 0, 0);
 

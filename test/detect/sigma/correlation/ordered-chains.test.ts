@@ -1,7 +1,7 @@
 /** orderedBursts on hand-made sorted entries: order, ties, the tightest chain, the span. */
 import { describe, expect, it } from 'vitest';
-import { orderedBursts } from '../../../../src-main/detect/sigma/correlation/ordered-chains.ts';
-import { sortEntries, type Entry } from '../../../../src-main/detect/sigma/correlation/bursts.ts';
+import { orderedBursts } from '../../../../src-main/detect/sigma/correlation/ordered-chains';
+import { sortEntries, type Entry } from '../../../../src-main/detect/sigma/correlation/bursts';
 
 function entries(spec: [number, number][]): Entry<string>[] {
   const out = spec.map(([timeMs, rule], seq) => ({ timeMs, rule, value: null, seq, ref: `${rule}@${timeMs}` }));

@@ -1,7 +1,7 @@
 /** conditionHolds: each operator of spec "Condition", and ranges as the AND of their criteria. */
 import { describe, expect, it } from 'vitest';
-import { conditionHolds, parseCondition } from '../../../../src-main/detect/sigma/correlation/parse-condition.ts';
-import type { CorrelationCondition } from '../../../../src-main/detect/sigma/correlation/correlation-types.ts';
+import { conditionHolds, parseCondition } from '../../../../src-main/detect/sigma/correlation/parse-condition';
+import type { CorrelationCondition } from '../../../../src-main/detect/sigma/correlation/correlation-types';
 
 function cond(value: Record<string, unknown>): CorrelationCondition {
   const r = parseCondition(value, 'event_count', 1);

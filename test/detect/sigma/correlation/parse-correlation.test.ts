@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { parseCorrelation } from '../../../../src-main/detect/sigma/correlation/parse-correlation.ts';
+import { parseCorrelation } from '../../../../src-main/detect/sigma/correlation/parse-correlation';
 import { corr } from './helpers';
 
 const MANY_FAILED = `

@@ -1,6 +1,6 @@
 /** parseTimespan: "number + letter (in lowercase)" (spec "Time Selection"), and nothing else. */
 import { describe, expect, it } from 'vitest';
-import { parseTimespan } from '../../../../src-main/detect/sigma/correlation/parse-timespan.ts';
+import { parseTimespan } from '../../../../src-main/detect/sigma/correlation/parse-timespan';
 
 describe('parseTimespan', () => {
   it('reads s, m, h, d (and pySigma\'s w)', () => {

@@ -1,6 +1,6 @@
 /** referenceOrder: inner correlations before the ones that refer to them; cycles and duplicates refused. */
 import { describe, expect, it } from 'vitest';
-import { referenceOrder } from '../../../../src-main/detect/sigma/correlation/reference-order.ts';
+import { referenceOrder } from '../../../../src-main/detect/sigma/correlation/reference-order';
 import { corr } from './helpers';
 
 const LINK = corr('title: C\ncorrelation: {type: event_count, rules: [x], timespan: 1m, condition: {gte: 1}}');

@@ -1,8 +1,8 @@
 /** slidingBursts on hand-made sorted entries: window ends, the metric per type, burst merging. */
 import { describe, expect, it } from 'vitest';
-import { slidingBursts } from '../../../../src-main/detect/sigma/correlation/sliding-windows.ts';
-import { sortEntries, type Entry } from '../../../../src-main/detect/sigma/correlation/bursts.ts';
-import type { CorrelationCondition } from '../../../../src-main/detect/sigma/correlation/correlation-types.ts';
+import { slidingBursts } from '../../../../src-main/detect/sigma/correlation/sliding-windows';
+import { sortEntries, type Entry } from '../../../../src-main/detect/sigma/correlation/bursts';
+import type { CorrelationCondition } from '../../../../src-main/detect/sigma/correlation/correlation-types';
 
 const gte = (n: number): CorrelationCondition => ({ bounds: [{ op: 'gte', value: n }], field: null });
 

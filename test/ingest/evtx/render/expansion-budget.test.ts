@@ -10,10 +10,10 @@ import {
 } from '../../../../src-main/ingest/evtx/render/expansion-budget';
 import { toRawEvent } from '../../../../src-main/ingest/evtx/render/raw-event';
 import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
-import { EvtxWriter } from '../../../tools/evtx-writer/index.ts';
-import { sampleEvents } from '../../../tools/evtx-writer/sample-events.ts';
-import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile.ts';
-import type { HostileInstance } from '../../../tools/evtx-writer/hostile.ts';
+import { EvtxWriter } from '../../../tools/evtx-writer/index';
+import { sampleEvents } from '../../../tools/evtx-writer/sample-events';
+import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile';
+import type { HostileInstance } from '../../../tools/evtx-writer/hostile';
 
 const T = 0x01d4f0e38a2b3c4dn;
 

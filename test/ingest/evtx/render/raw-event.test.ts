@@ -3,9 +3,9 @@
 // elements (one fragment substituted 6,000 times) are read here.
 import { describe, expect, it } from 'vitest';
 import { parseEvtxBytes } from '../../../../src-main/ingest/evtx/index';
-import { EvtxWriter, str } from '../../../tools/evtx-writer/index.ts';
-import { el, sub, Template, text } from '../../../tools/evtx-writer/binxml.ts';
-import { ValueType } from '../../../tools/evtx-writer/values.ts';
+import { EvtxWriter, str } from '../../../tools/evtx-writer/index';
+import { el, sub, Template, text } from '../../../tools/evtx-writer/binxml';
+import { ValueType } from '../../../tools/evtx-writer/values';
 
 describe('raw event of repeated names', () => {
   it('suffixes every repeat in order, skipping names the evidence already used', () => {

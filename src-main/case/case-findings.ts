@@ -1,0 +1,187 @@
+/**
+ * From the detection engine's findings to the case's findings (contract.ts `CaseFinding`): stable
+ * ids, pivots shaped for the views and the report, and every pivot event with all its fields
+ * (from the detail pass).
+ */
+import { createHash } from 'node:crypto';
+import type { Finding } from '../detect/findings';
+import type { ProcessRef as DetectProcessRef, TreeNode } from '../detect/pivots';
+import type { TimelineEntry } from '../detect/evidence-store';
+import type { Rule } from '../detect/rules/types';
+import type { NormalisedEvent } from '../model/event';
+import { setOwn } from '../model/fields';
+import { levelOfRisk, riskOfLevel } from '../detect/risk-levels';
+import type { SigmaRuleMeta } from '../detect/sigma/types';
+import type { CaseFinding, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo } from '../shared/contract';
+import { eventIdentity } from './event-details';
+
+/**
+ * Same rule and same grouping key ⇒ same id, across re-reads of the same evidence. The key of a
+ * built-in finding is Splunk's grouping key; of a Sigma finding, (rule file, dest); of a Sigma
+ * correlation's, (rule file, dest, first time, message naming the group).
+ */
+export function stableFindingId(f: Finding): string {
+  if (f.sigma) {
+    // A correlation has one finding per match: several per host (groups, bursts), told apart by start and message (group values).
+    const match = f.sigma.correlation ? [f.firstTime, f.message] : [];
+    const key = ['sigma', f.rule_id, f.sigma.origin, f.sigma.path, f.dest.trim().toLowerCase(), ...match].join('\u0000');
+    return `${f.rule_id.slice(0, 8)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  }
+  const key = [f.rule_id, f.dest.toLowerCase(), f.process_name.toLowerCase(), f.registry_path.toLowerCase(), f.registry_key_name.toLowerCase(),
+    f.registry_value_name.toLowerCase(), (f.user ?? '').toLowerCase()].join('\u0000');
+  return `${f.rule_id.slice(0, 8)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+function kindOf(kind: string, action: string | null): PivotEventKind {
+  switch (kind) {
+    case 'process': return action === 'stop' ? 'process_stop' : 'process_start';
+    case 'registry': return 'registry';
+    case 'filesystem': return 'file';
+    case 'image_load': return 'image_load';
+    case 'network': return 'network';
+    case 'dns': return 'dns';
+    default: return 'other';
+  }
+}
+
+/** Every field of an event as text: the System header first, then the event's own data. */
+export function eventFields(e: NormalisedEvent): Record<string, string> {
+  const out: Record<string, string> = {
+    EventID: e.event_id === null ? '' : String(e.event_id),
+    EventRecordID: e.record_id === null ? '' : String(e.record_id),
+    TimeCreated: e.time_created ?? '',
+    Computer: e.dest ?? '',
+    Channel: e.channel ?? '',
+    Provider: e.system.provider_name ?? '',
+  };
+  if (e.utc_time) out.UtcTime = e.utc_time;
+  for (const [k, v] of Object.entries(e.data)) setOwn(out, k, Array.isArray(v) ? v.join('\n') : v === null ? '' : String(v));
+  out['(evidence file)'] = e.evidence;
+  return out;
+}
+
+export class PivotEventBuilder {
+  constructor(private readonly details: ReadonlyMap<string, NormalisedEvent>) {}
+
+  fromEntry(t: TimelineEntry, dest: string, processGuid: string | null, processName: string | null, ownEvents: ReadonlySet<string>): PivotEvent {
+    const id = eventIdentity(t.evidence, t.record_id, t.time, t.event_id);
+    const full = this.details.get(id);
+    return {
+      time: t.time ?? '', kind: kindOf(t.kind, t.action), event_id: t.event_id, channel: full?.channel ?? null, dest,
+      process_guid: processGuid, process_name: processName,
+      summary: t.action ? `${t.action}: ${t.summary}` : t.summary,
+      is_finding_event: ownEvents.has(id), evidence: t.evidence, record_id: t.record_id,
+      fields: full ? eventFields(full) : {},
+    };
+  }
+
+  fromRef(r: DetectProcessRef, dest: string, kind: PivotEventKind): PivotEvent {
+    const full = this.details.get(eventIdentity(r.evidence, r.record_id, r.time, null));
+    return {
+      time: r.time, kind, event_id: full?.event_id ?? null, channel: full?.channel ?? null, dest,
+      process_guid: r.process_guid, process_name: r.process_name, summary: `${r.action}: ${r.file_path}`,
+      evidence: r.evidence, record_id: r.record_id, fields: full ? eventFields(full) : {},
+    };
+  }
+}
+
+/** The identities of every event a finding's pivots show, for the detail pass. */
+export function pivotEventIdentities(f: Finding): string[] {
+  const ids: string[] = [];
+  for (const t of f.pivots.timeline.entries) ids.push(eventIdentity(t.evidence, t.record_id, t.time, t.event_id));
+  for (const r of [...f.pivots.dll_created_by, ...f.pivots.dll_loaded_by]) if (r.record_id !== null) ids.push(eventIdentity(r.evidence, r.record_id, null, null));
+  return ids;
+}
+
+function processRef(r: DetectProcessRef, dest: string): ProcessRef {
+  return { process_name: r.process_name, process_guid: r.process_guid, time: r.time, process_path: r.process_path, dest };
+}
+
+function node(n: TreeNode, dest: string, relation: ProcessNode['relation'], parent: string | null): ProcessNode {
+  return {
+    process_name: n.process_name ?? '(unknown)', process_guid: n.process_guid, time: n.start_time ?? '', process_path: n.process_path,
+    process: n.process, dest, parent_process_guid: parent, start_time: n.start_time, end_time: n.end_time, relation, depth: n.depth,
+  };
+}
+
+/** Integrity level and hashes come from the writer's own process start, when the evidence holds it. */
+function fromProcessStart(timeline: PivotEvent[]): { integrity_level: string | null; process_hashes: string | null } {
+  const start = timeline.find((e) => e.kind === 'process_start' && Object.keys(e.fields).length > 0);
+  return { integrity_level: start?.fields.IntegrityLevel || null, process_hashes: start?.fields.Hashes || null };
+}
+
+export function toCaseFinding(f: Finding, details: ReadonlyMap<string, NormalisedEvent>): CaseFinding {
+  const b = new PivotEventBuilder(details);
+  const own = new Set(f.events.map((e) => eventIdentity(e.evidence, e.record_id, e.time, e.event_id)));
+  const p = f.pivots;
+  const chain = [...p.tree.ancestors].sort((x, y) => x.depth - y.depth);
+  const timeline = p.timeline.entries.map((t) => b.fromEntry(t, f.dest, f.process_guid, f.process_name, own));
+  const tree: ProcessNode[] = [];
+  let parent: string | null = null;
+  for (const a of chain) { tree.push(node(a, f.dest, 'ancestor', parent)); parent = a.process_guid; }
+  if (p.tree.process) tree.push(node(p.tree.process, f.dest, 'self', parent));
+  for (const d of p.tree.descendants) tree.push(node(d, f.dest, 'child', null));
+  return {
+    id: stableFindingId(f), rule_id: f.rule_id, rule_name: f.rule_name, mitre: f.mitre, risk_score: f.risk_score,
+    dest: f.dest, user: f.user, process_guid: f.process_guid, process_name: f.process_name, process_path: f.process_path,
+    process: f.process, parent_process_name: f.parent_process_name, parent_process: f.parent_process, parent_process_guid: f.parent_process_guid,
+    registry_path: f.registry_path, registry_key_name: f.registry_key_name, registry_value_name: f.registry_value_name,
+    registry_value_data: f.registry_value_data, clsid: f.clsid, count: f.count, firstTime: f.firstTime, lastTime: f.lastTime,
+    process_start_in_evidence: f.process_start_in_evidence, suppressed: f.suppressed,
+    suppression: f.suppressed_by ? { ...f.suppressed_by } : null,
+    message: f.message,
+    risk_reasons: f.risk_reasons.map((r) => `${r.delta > 0 ? '+' : ''}${r.delta} ${r.reason}`),
+    ...fromProcessStart(timeline),
+    source: f.source, level: f.level, sigma: f.sigma ? sigmaRuleInfo(f.sigma) : null,
+    events: f.events.map((e) => ({ ...e })), events_truncated: f.events_truncated,
+    pivots: {
+      dll_created_by: p.dll_created_by.map((r) => processRef(r, f.dest)),
+      dll_loaded_by: p.dll_loaded_by.map((r) => processRef(r, f.dest)),
+      timeline,
+      tree,
+      parallel: p.parallel.processes.map((q) => ({
+        process_name: q.process_name ?? '(unknown)', process_guid: q.process_guid, time: q.start_time ?? '', process_path: q.process_path,
+        process: q.process, dest: f.dest, parent_process_guid: null, start_time: q.start_time, end_time: q.end_time, relation: 'parallel' as const,
+      })),
+      parallel_window_seconds: p.parallel.window_ms / 1000,
+      other_registry_values: p.dll_registry_refs
+        .filter((r) => !(r.process_guid === f.process_guid && r.registry_path === f.registry_path))
+        .map((r) => ({ registry_path: r.registry_path, registry_value_data: r.registry_value_data, process_name: r.process_name, process_guid: r.process_guid, time: r.time, dest: f.dest })),
+      dll_file_events: p.dll_created_by.map((r) => b.fromRef(r, f.dest, 'file')),
+      dll_load_events: p.dll_loaded_by.map((r) => b.fromRef(r, f.dest, 'image_load')),
+    },
+  };
+}
+
+export function sigmaRuleInfo(m: SigmaRuleMeta): SigmaRuleInfo {
+  return {
+    id: m.id, title: m.title, level: m.level, status: m.status, description: m.description, author: m.author, date: m.date,
+    modified: m.modified, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags],
+    logsource: { ...m.logsource }, path: m.path, origin: m.origin,
+    ...(m.correlation ? { correlation: { ...m.correlation, group_by: [...m.correlation.group_by], rules: [...m.correlation.rules] } } : {}),
+  };
+}
+
+/** A Sigma rule's documentation, in the built-in rules' shape (plus its author, status, file). */
+export function sigmaRuleDoc(m: SigmaRuleMeta): RuleDoc {
+  return {
+    id: m.id, name: m.title, description: m.description ?? '', mitre: [...m.mitre], risk_score: riskOfLevel(m.level),
+    false_positives: m.falsepositives.filter((x): x is string => typeof x === 'string'), references: [...m.references],
+    notes: [`Sigma rule ${m.path} (${m.origin}), status ${m.status}, level ${m.level}${m.author ? `, by ${m.author}` : ''}`],
+    source: 'sigma', level: m.level, author: m.author, status: m.status, path: m.path, origin: m.origin,
+  };
+}
+
+export function ruleDoc(r: Rule): RuleDoc {
+  return {
+    source: 'builtin', level: levelOfRisk(r.risk.score),
+    id: r.id, name: r.name, description: r.description, mitre: r.mitre, risk_score: r.risk.score,
+    false_positives: r.false_positives, references: r.references.map((x) => (x.title ? `${x.title}: ${x.url}` : x.url)),
+    notes: [...r.notes, ...(r.default_value_spellings.length ? [`Default-value spellings read as (Default): ${r.default_value_spellings.map((s) => (s === '' ? '(empty)' : s)).join(', ')}`] : [])],
+  };
+}
+
+/** Risk first, then first seen. */
+export function compareCaseFindings(a: CaseFinding, b: CaseFinding): number {
+  return b.risk_score - a.risk_score || (a.firstTime < b.firstTime ? -1 : a.firstTime > b.firstTime ? 1 : 0) || (a.id < b.id ? -1 : 1);
+}

@@ -1,0 +1,166 @@
+/**
+ * Detections over a case as it is read: the engine sees every batch from the workers, then the
+ * detail pass fetches the full events the findings pivot on. Content (rules, intel) is the
+ * bundled copy of assets/rules and assets/intel; suppressions come from a file (CLI) or none.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { DetectionSession } from '../detect/detection-session';
+import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
+import type { DetectionResult } from '../detect/detection-session';
+import type { Finding } from '../detect/findings';
+import type { NormalisedEvent } from '../model/event';
+import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from '../shared/contract';
+import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
+import { readEventDetails } from './event-details';
+import { HostTally } from './host-summary';
+import { readCase, type ReadCaseOptions } from './read-case';
+import { WorkerPool } from '../evidence-reading/pool';
+import { ingestWorkerScript } from '../evidence-reading/worker-script';
+import knownBadIntel from '../../assets/intel/known-bad-clsids.json';
+import builtinClsids from '../../assets/intel/builtin-clsids.json';
+import benignWriters from '../../assets/intel/benign-writers.json';
+
+export interface TriageRun {
+  scan: CaseScan;
+  /** The engine's own findings (for the CLI's contract JSON and CSV), in the same order as scan.findings. */
+  engineFindings: Finding[];
+  detection: DetectionResult;
+}
+
+function shortHash(v: unknown): string {
+  return createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 12);
+}
+
+export function contentVersions(rules: unknown): { version: string; intel_version: string } {
+  return { version: `rules-${shortHash(rules)}`, intel_version: `intel-${shortHash([knownBadIntel, builtinClsids, benignWriters])}` };
+}
+
+export function loadSuppressions(file: string | null): SuppressionList {
+  return file ? loadSuppressionsFile(file) : emptySuppressions();
+}
+
+/** The documentation of the built-in rules and of every Sigma rule with a finding (a 2,800-rule set stays a summary: ruleset.sigma). */
+function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
+  const docs: RuleDoc[] = rules.ruleset.rules.map(ruleDoc);
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (!f.sigma) continue;
+    const k = `${f.sigma.id}\u0000${f.sigma.origin}\u0000${f.sigma.path}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    docs.push(sigmaRuleDoc(f.sigma));
+  }
+  return docs;
+}
+
+/**
+ * Reads the case and runs every rule on it. `root` must be a real, granted folder. `rules`: the
+ * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
+ * level low and above), or a loader called once the workers have their first reads: the rule
+ * set's compile (~1.3 s CPU for the bundled Sigma set) then overlaps their parsing instead of
+ * preceding it. Batches that arrive before the rules are held, in order, up to
+ * MAX_PENDING_EVENTS events (past that a batch and its acknowledgement wait for the rules), then
+ * run in arrival order: the findings are those of rules loaded before the read.
+ */
+export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList; rules?: RulesSource }): Promise<TriageRun> {
+  const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
+  const loading = deferredRules(source);
+  let session: DetectionSession | null = null;
+  const sessionFor = (r: TriageRules): DetectionSession =>
+    session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  const pending: (readonly NormalisedEvent[])[] = [];
+  let pendingEvents = 0;
+  /** The batches held while the rules loaded, then the new one, in arrival order. */
+  const drain = (r: TriageRules): void => {
+    const s = sessionFor(r);
+    for (const b of pending.splice(0)) s.add(b);
+    pendingEvents = 0;
+  };
+  // One pool for the read and the detail pass: the second pass runs in workers already warm.
+  const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
+  const pool = opts.pool ?? ownPool!;
+  pool.start(); // the workers load their code while the folder is walked
+  try {
+    let last: ProgressEvent | null = null;
+    const hosts = new HostTally();
+    const scan = await readCase(root, {
+      ...opts,
+      pool,
+      onProgress: (p) => {
+        last = p;
+        if (p.phase === 'reading') loading.startSoon(); // the first reads are already posted to the workers
+        // The case is done only once the detections are: hold back readCase's 'done'.
+        if (p.phase !== 'done') opts.onProgress?.(p);
+      },
+      onEvents: async (batch) => {
+        // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
+        pending.push(batch);
+        pendingEvents += batch.length;
+        if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
+        else drain(await loading.rules());
+        hosts.add(batch);
+        await opts.onEvents?.(batch);
+      },
+    });
+    const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
+    const rules = await loading.rules();
+    drain(rules);
+    const { ruleset } = rules;
+    progressAt('detecting');
+    const detection = sessionFor(rules).finish();
+    const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
+    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal);
+    const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
+    pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
+    const findings: CaseFinding[] = pairs.map((p) => p.c);
+    const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
+    progressAt('done');
+    return {
+      scan: {
+        ...scan, findings, rules: ruleDocs(rules, detection.findings), hostSummaries: hosts.result(),
+        ruleset: { ...contentVersions(ruleset.rules), ...(sigmaInfo ? { sigma: sigmaInfo } : {}) },
+      },
+      engineFindings: pairs.map((p) => p.f),
+      detection,
+    };
+  } finally {
+    loading.settle();
+    await ownPool?.close();
+  }
+}
+
+/** Events held while the rules load (the workers read on meanwhile); past this the batch waits. */
+const MAX_PENDING_EVENTS = 10_000;
+
+/** The rules of a triage, or a loader of them (called once). */
+export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules>);
+
+/**
+ * Starts a rules loader at most once: on the next turn after `startSoon` (so the reads posted in
+ * this turn reach the workers first) or at once when the rules are needed.
+ */
+function deferredRules(source: RulesSource) {
+  let promise: Promise<TriageRules> | null = typeof source === 'function' ? null : Promise.resolve(source);
+  let timer: NodeJS.Immediate | null = null;
+  let loaded = promise !== null;
+  const start = (): Promise<TriageRules> => {
+    if (timer) { clearImmediate(timer); timer = null; }
+    if (!promise) {
+      const load = source as () => TriageRules | Promise<TriageRules>;
+      promise = new Promise<TriageRules>((resolve) => resolve(load()));
+      promise.then(() => { loaded = true; }, () => {});
+      promise.catch(() => {}); // seen by whoever awaits rules(); not an unhandled rejection meanwhile
+    }
+    return promise;
+  };
+  return {
+    startSoon(): void { if (!promise && !timer) timer = setImmediate(start); },
+    rules: start,
+    /** The rules are there: `rules()` resolves on the next turn without work. */
+    ready: (): boolean => loaded,
+    /** No load left scheduled (a read that failed before its first batch). */
+    settle(): void { if (timer) { clearImmediate(timer); timer = null; } },
+  };
+}

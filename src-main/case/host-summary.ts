@@ -1,0 +1,69 @@
+/**
+ * Every host of the evidence, counted while the case is read (not only hosts with findings): its
+ * events, first and last event time and its log channels. Bounded whatever the evidence holds:
+ * at most MAX_HOSTS hosts and MAX_CHANNELS_PER_HOST channels each are kept by name; the rest are
+ * counted under an "other" total and the summary says it was cut.
+ */
+import type { NormalisedEvent } from '../model/event';
+import type { HostSummaries, HostSummary } from '../shared/contract-hosts';
+
+export type { HostSummaries, HostSummary };
+
+/** The host name used for events whose record names no computer. */
+export const NO_HOST = '(no computer name)';
+export const MAX_HOSTS = 4096;
+export const MAX_CHANNELS_PER_HOST = 128;
+/** Host and channel names are cut to this many characters (attacker-controlled text). */
+const MAX_NAME_CHARS = 256;
+
+
+interface Tally { events: number; first: number; last: number; channels: Map<string, number>; other: number }
+
+function clip(s: string): string {
+  return s.length > MAX_NAME_CHARS ? `${s.slice(0, MAX_NAME_CHARS)}…` : s;
+}
+
+export class HostTally {
+  private readonly byHost = new Map<string, Tally>();
+  private otherHostEvents = 0;
+
+  add(batch: readonly NormalisedEvent[]): void {
+    for (const e of batch) {
+      const host = e.dest ? clip(e.dest) : NO_HOST;
+      let t = this.byHost.get(host);
+      if (!t) {
+        if (this.byHost.size >= MAX_HOSTS) { this.otherHostEvents++; continue; }
+        t = { events: 0, first: Infinity, last: -Infinity, channels: new Map(), other: 0 };
+        this.byHost.set(host, t);
+      }
+      t.events++;
+      const ms = e.time_ms;
+      if (ms !== null && Number.isFinite(ms)) {
+        if (ms < t.first) t.first = ms;
+        if (ms > t.last) t.last = ms;
+      }
+      const ch = e.channel ? clip(e.channel) : '(no channel)';
+      const n = t.channels.get(ch);
+      if (n !== undefined) t.channels.set(ch, n + 1);
+      else if (t.channels.size < MAX_CHANNELS_PER_HOST) t.channels.set(ch, 1);
+      else t.other++;
+    }
+  }
+
+  result(): HostSummaries {
+    const iso = (ms: number) => (Number.isFinite(ms) ? safeIso(ms) : null);
+    const hosts = [...this.byHost.entries()].map(([host, t]): HostSummary => ({
+      host, events: t.events, first: iso(t.first), last: iso(t.last),
+      channels: [...t.channels.entries()].map(([channel, events]) => ({ channel, events })).sort((a, b) => b.events - a.events || (a.channel < b.channel ? -1 : 1)),
+      otherChannelEvents: t.other,
+    }));
+    hosts.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+    return { hosts, otherHostEvents: this.otherHostEvents };
+  }
+}
+
+/** ISO time of an epoch-ms value, or null beyond what a Date can hold (a forged timestamp). */
+function safeIso(ms: number): string | null {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}

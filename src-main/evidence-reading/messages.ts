@@ -1,0 +1,80 @@
+/**
+ * The messages between the pool (main thread) and a worker. Errors cross as `{code, message, context}`.
+ * Event batches are acknowledged: a worker stops reading while too many of its batches are
+ * unacknowledged (backpressure), so main never holds more than a bounded window of events.
+ */
+import type { EvidenceFormat } from '../ingest/sniff';
+import type { NormalisedEvent } from '../model/event';
+import type { FileReadSummary } from './file-summary';
+import type { MemberResult } from './read-archive';
+
+export interface WorkerErrorShape {
+  code: string;
+  message: string;
+  context: Record<string, string | number | boolean | null>;
+}
+
+export type WorkItem =
+  /** Hash and sniff one file. */
+  | { kind: 'scan-file'; absPath: string; relPath: string }
+  /**
+   * Hash and sniff several small files, one after the other (api/plan-scans.ts): one message
+   * round trip for many files. A file that cannot be read is an outcome with its error; the rest
+   * go on. `relPath` is the first file's (for errors of the item as a whole).
+   */
+  | { kind: 'scan-files'; relPath: string; files: { absPath: string; relPath: string }[] }
+  /**
+   * Read one file (or one chunk range of an EVTX file) into normalised events. `zipBudget`: the
+   * case's inflation budget (ingest/zip/budget.ts), one SharedArrayBuffer given to every archive of
+   * a case read, so all workers take from the same counter. `memberSeparator`: see plan-reads.ts.
+   */
+  | ParseFileItem
+  /**
+   * Read several small files one after the other (evidence-reading/plan-batches.ts), each with its own
+   * outcome; `relPath` is the first file's.
+   */
+  | { kind: 'parse-files'; relPath: string; items: ParseFileItem[] };
+
+export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
+
+export type ParseOutcome =
+  | { ok: true; relPath: string; summary: FileReadSummary; members: MemberResult[] }
+  | { ok: false; relPath: string; error: WorkerErrorShape };
+
+export type ScanOutcome =
+  | { ok: true; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
+  | { ok: false; relPath: string; error: WorkerErrorShape };
+
+export type WorkResult =
+  | { kind: 'scan-file'; relPath: string; sha256: string; bytes: number; format: EvidenceFormat }
+  /** One outcome per file of the item, in its order. */
+  | { kind: 'scan-files'; relPath: string; outcomes: ScanOutcome[] }
+  | { kind: 'parse-file'; relPath: string; summary: FileReadSummary; members: MemberResult[] }
+  /** One outcome per item, in order. */
+  | { kind: 'parse-files'; relPath: string; outcomes: ParseOutcome[] };
+
+/** `bytesDone`, `events`: of the whole item (for `scan-files`/`parse-files`, of all its files so far, in order). */
+export interface WorkProgress {
+  bytesDone: number;
+  events: number;
+  /**
+   * `parse-files`: a file of the batch is finished (sent at once, never throttled), so if the
+   * worker dies later in the batch, main knows which files were read to the end and which were
+   * not started (those it reads again alone; none is read twice).
+   */
+  finished?: ParseOutcome;
+}
+
+/** Batches a worker may have in flight before it waits for an acknowledgement. */
+export const MAX_BATCHES_IN_FLIGHT = 2;
+
+export type ToWorker =
+  | { type: 'run'; taskId: number; item: WorkItem }
+  | { type: 'cancel'; taskId: number }
+  | { type: 'ack'; taskId: number };
+
+export type FromWorker =
+  | { type: 'progress'; taskId: number; progress: WorkProgress }
+  | { type: 'batch'; taskId: number; events: NormalisedEvent[] }
+  | { type: 'done'; taskId: number; result: WorkResult }
+  | { type: 'failed'; taskId: number; error: WorkerErrorShape };

@@ -1,0 +1,117 @@
+/**
+ * Reads one evidence file (or one chunk range of a large EVTX file) into normalised events,
+ * batch by batch. The file's problems are counted in its summary; only a file that cannot be
+ * read at all gets a `fatal` issue. Archives are read by read-archive.ts.
+ */
+import { readEvtxFile } from './evtx-source';
+import { normaliseEvent } from '../model/normalise';
+import type { NormalisedEvent } from '../model/event';
+import type { EvidenceFormat } from '../ingest/sniff';
+import { IngestError } from '../shared/ingest-issues';
+import { EventBatcher } from './event-batcher';
+import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
+import { readTextEvents, textReaderFor } from './read-text-events';
+import { readArchive, type MemberResult } from './read-archive';
+import { SharedZipBudget } from '../ingest/zip/index';
+
+export interface ParseFileRequest {
+  absPath: string;
+  relPath: string;
+  format: EvidenceFormat;
+  /** EVTX only: chunk slot range [from, to). */
+  chunkFrom?: number;
+  chunkTo?: number;
+  /** Archives: the case's shared inflation budget (see ingest/zip/budget.ts); without it the archive has a budget of its own. */
+  zipBudget?: SharedArrayBuffer;
+  /** Archives: what joins the archive's path and its members' names (default `!/`). */
+  memberSeparator?: string;
+}
+
+export interface ParseCallbacks {
+  batch: (events: NormalisedEvent[]) => Promise<void>;
+  progress: (bytesDone: number, events: number) => void;
+  isCancelled: () => boolean;
+}
+
+const CHUNK_BYTES = 65536;
+
+function cancelled(): Error {
+  return Object.assign(new Error('cancelled'), { code: 'cancelled' });
+}
+
+export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] }
+
+export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
+  const summary = emptyFileSummary();
+  let members: MemberResult[] = [];
+  const batcher = new EventBatcher(cb.batch);
+  const evidence = req.relPath;
+  try {
+    switch (req.format) {
+      case 'evtx': {
+        let chunksDone = 0;
+        const { summary: s } = await readEvtxFile(req.absPath, {
+          from: req.chunkFrom, to: req.chunkTo,
+          onChunk: async (r) => {
+            if (cb.isCancelled()) throw cancelled();
+            for (const raw of r.records) await batcher.add(normaliseEvent(raw, { evidence }));
+            // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
+            for (const raw of r.recovered) await batcher.add(normaliseEvent(raw, { evidence }));
+            chunksDone++;
+            cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
+          },
+        });
+        for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
+        for (const e of s.chunkErrors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
+        for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
+        summary.recovered += s.recordsRecovered;
+        if (s.chunksRead === 0 && s.chunksSkipped > 0 && s.recordsRecovered === 0) {
+          const issue = {
+            code: 'evtx.no_valid_chunk',
+            message: `no valid chunk in slots ${req.chunkFrom ?? 0}-${(req.chunkTo ?? s.chunksSkipped) - 1}: ${s.chunksSkipped} slot(s) without a chunk signature`,
+            context: { path: evidence, chunk: req.chunkFrom ?? 0 },
+          };
+          summary.fatal = issue;
+          addError(summary, issue);
+        }
+        break;
+      }
+      case 'xml': case 'json': case 'jsonl': {
+        await readTextEvents(
+          req.absPath, textReaderFor(req.format, evidence), summary,
+          (raw) => batcher.add(normaliseEvent(raw, { evidence })),
+          (bytes) => cb.progress(bytes, batcher.count),
+          cb.isCancelled,
+        );
+        break;
+      }
+      case 'zip': {
+        const st = { bytes: 0 };
+        members = await readArchive(req.absPath, req.relPath, summary, {
+          budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
+          memberSeparator: req.memberSeparator,
+          event: async (raw, member) => {
+            await batcher.add(normaliseEvent(raw, { evidence: member }));
+            if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
+          },
+          isCancelled: cb.isCancelled,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+    await batcher.flush();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'cancelled') throw err;
+    await batcher.flush();
+    const issue = err instanceof IngestError
+      ? { ...err.toIssue(), context: { ...err.context, path: evidence } }
+      : { code: 'read_failed', message: err instanceof Error ? err.message : String(err), context: { path: evidence } };
+    summary.fatal = issue;
+    addError(summary, issue);
+  }
+  // An archive's own count is zero: its events belong to its members.
+  summary.records = req.format === 'zip' ? 0 : batcher.count;
+  return { summary, members };
+}

@@ -1,0 +1,65 @@
+/**
+ * Reads an Event XML or JSON/JSONL file in 1 MiB blocks through the streaming readers, so memory
+ * stays bounded whatever the file size. File-level problems (refused DTD, truncation, broken
+ * lines) are errors of the file; problems of one event are warnings.
+ */
+import { open } from 'node:fs/promises';
+import type { IngestIssue } from '../shared/ingest-issues';
+import type { UnstoredIssues } from '../ingest/issue-samples';
+import { EventXmlReader } from '../ingest/xml/index';
+import { JsonEventReader } from '../ingest/json/index';
+import type { ReadEvent } from '../ingest/xml/index';
+import type { RawEvent } from '../model/raw-event';
+import { addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
+
+const BLOCK = 1024 * 1024;
+
+interface StreamingReader {
+  /** The first file-level issues… */
+  readonly issues: IngestIssue[];
+  /** …and the count of the rest. */
+  readonly unstoredIssues: UnstoredIssues;
+  readonly stopped: boolean;
+  pushBytes(chunk: Uint8Array): ReadEvent[];
+  end(): ReadEvent[];
+}
+
+export function textReaderFor(format: 'xml' | 'json' | 'jsonl', path: string): StreamingReader {
+  if (format === 'xml') return new EventXmlReader({ path });
+  return new JsonEventReader({ path, mode: format === 'jsonl' ? 'jsonl' : 'json' });
+}
+
+export async function readTextEvents(
+  absPath: string,
+  reader: StreamingReader,
+  summary: FileReadSummary,
+  onEvent: (raw: RawEvent, ctx: { line: number; offset: number }) => Promise<void>,
+  onBytes: (bytesDone: number) => void,
+  isCancelled: () => boolean,
+): Promise<void> {
+  const fh = await open(absPath, 'r');
+  const deliver = async (events: ReadEvent[]) => {
+    for (const e of events) {
+      for (const w of e.issues) addWarning(summary, w);
+      await onEvent(e.event, { line: e.line, offset: e.offset });
+    }
+  };
+  try {
+    let done = 0;
+    for (;;) {
+      // A fresh block each time: the reader's decoder may keep a reference to a partial character.
+      const buf = new Uint8Array(BLOCK);
+      if (isCancelled()) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
+      if (reader.stopped) break;
+      const { bytesRead } = await fh.read(buf, 0, BLOCK, null);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      await deliver(reader.pushBytes(buf.subarray(0, bytesRead)));
+      onBytes(done);
+    }
+    await deliver(reader.end());
+  } finally {
+    await fh.close();
+  }
+  addReaderIssues(summary, reader);
+}

@@ -1,0 +1,133 @@
+/**
+ * Where the app and the CLI may write, and how: one rule for both.
+ *
+ * - An output (JSON, CSV, PDF, any export) never lands inside an evidence folder, nor on an
+ *   evidence file, nor through a link that leads into one; its folder must exist and be writable.
+ *   The CLI checks every output before it reads any evidence.
+ * - Every output is written to a temporary file beside its target and renamed into place, so a
+ *   reader never sees a half-written file and a failed write never leaves one (POSIX rename(2)
+ *   replaces the target atomically within one file system). Large outputs (the CLI's JSON and
+ *   CSV) are streamed into that temporary file piece by piece (`writeFileAtomicFrom`).
+ */
+import { constants } from 'node:fs';
+import { access, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../shared/errors';
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of `p`, or null when it does not exist (or cannot be resolved). */
+async function realOrNull(p: string): Promise<string | null> {
+  try {
+    return await realpath(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses an output path inside (or equal to) any of the evidence folders, a target that is a
+ * directory or a link, and a folder that does not exist or cannot be written. `evidenceRoots` are
+ * real paths (as GrantedRoots holds them). Checks only: it writes nothing.
+ */
+export async function checkOutputPath(target: string, evidenceRoots: Iterable<string>): Promise<string> {
+  if (!path.isAbsolute(target)) throw new ApiError('bad_argument', `output path must be absolute: ${target}`, { path: target });
+  const dir = path.dirname(target);
+  const realDir = await realOrNull(dir);
+  if (realDir === null) throw new ApiError('not_found', `the output folder does not exist: ${dir}`, { path: target });
+  const dirStat = await stat(realDir);
+  if (!dirStat.isDirectory()) throw new ApiError('not_a_directory', `the output folder is not a folder: ${dir}`, { path: target });
+  const real = path.join(realDir, path.basename(target));
+  const linked = await realOrNull(target);
+  for (const root of evidenceRoots) {
+    if (isInside(root, real) || (linked !== null && isInside(root, linked))) {
+      throw new ApiError('not_allowed', `the evidence folder is read-only: write outputs outside it (${target})`, { path: target, evidence: root });
+    }
+  }
+  const existing = await lstat(target).catch(() => null);
+  if (existing?.isDirectory()) throw new ApiError('not_a_file', `the output path is a folder: ${target}`, { path: target });
+  if (existing?.isSymbolicLink()) throw new ApiError('not_allowed', `the output path is a link; name the file itself: ${target}`, { path: target });
+  try {
+    await access(realDir, constants.W_OK);
+  } catch {
+    throw new ApiError('not_allowed', `the output folder cannot be written: ${dir}`, { path: target });
+  }
+  return real;
+}
+
+/** A temporary file beside `target` (same folder, so the rename stays within one file system). */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Runs `write` on a new temporary file beside `target`, syncs it and renames it onto `target`;
+ * when anything fails the temporary file is removed and `target` keeps its old content.
+ */
+async function writeThroughTemp(target: string, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+  const tmp = tempPathFor(target);
+  let renamed = false;
+  try {
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await write(fh);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) await unlink(tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `content` to `target` through a temporary file in the same folder and a rename, so the
+ * target holds either its old content or the whole new one, never a part.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  await writeThroughTemp(target, (fh) => fh.writeFile(content));
+}
+
+/** Pieces are gathered up to this many UTF-16 units (strings) or bytes before one write. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * The streaming counterpart of `writeFileAtomic`: writes the pieces `chunks` produces, in order
+ * and as they are produced (strings as UTF-8, in batches of about 1 MiB), to a temporary file
+ * beside `target`, renamed into place when the last piece is written. Memory stays at one batch
+ * plus one piece whatever the total size. If the pieces throw, or a write fails, the temporary
+ * file is removed and the error is passed on. Returns the bytes written.
+ */
+export async function writeFileAtomicFrom(target: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
+  let written = 0;
+  await writeThroughTemp(target, async (fh) => {
+    let batch: (string | Uint8Array)[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const buf = Buffer.concat(batch.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+      batch = [];
+      size = 0;
+      for (let at = 0; at < buf.length;) {
+        const { bytesWritten } = await fh.write(buf, at, buf.length - at);
+        at += bytesWritten;
+      }
+      written += buf.length;
+    };
+    for await (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  });
+  return written;
+}
+
+export { isInside };

@@ -1,0 +1,86 @@
+/**
+ * triageCase: the read, the detections and the detail pass over the bundled demo evidence. A pool
+ * handed in by the caller carries both passes (so the detail pass runs in warm workers) and is
+ * left open for the caller.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { triageCase } from '../../src-main/case/detection-run';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triage-rules';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { REPO_ROOT } from '../helpers/paths';
+
+const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
+
+describe('triageCase', () => {
+  it('runs the read and the detail pass in the pool it is given and leaves that pool open', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    const kinds: string[] = [];
+    const scanned: string[] = [];
+    const parsed: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((item, ...rest) => {
+      kinds.push(item.kind);
+      if (item.kind === 'scan-file') scanned.push(item.relPath);
+      if (item.kind === 'scan-files') scanned.push(...item.files.map((f) => f.relPath));
+      if (item.kind === 'parse-file') parsed.push(item.relPath);
+      if (item.kind === 'parse-files') parsed.push(...item.items.map((f) => f.relPath));
+      return run(item, ...rest);
+    }) as typeof pool.run;
+    try {
+      const { scan } = await triageCase(DEMO, { jobId: 'shared-pool', pool });
+      const files = scan.evidence.length;
+      expect(files).toBeGreaterThan(0);
+      expect(scan.findings.length).toBeGreaterThan(0);
+      // Every file hashed once (small ones several to an item), every event file parsed once,
+      // then again for the findings' pivot events.
+      expect(scanned.sort()).toEqual(scan.evidence.map((e) => e.path).sort());
+      expect(kinds.filter((k) => k === 'scan-file' || k === 'scan-files').length).toBeLessThan(files);
+      const parses = parsed.length;
+      const eventFiles = scan.evidence.filter((e) => e.records !== null).length;
+      expect(parses).toBeGreaterThan(eventFiles);
+      // The detail pass filled the pivot events' fields from that second pass.
+      const withFields = scan.findings.flatMap((f) => f.pivots.timeline).filter((e) => Object.keys(e.fields).length > 0);
+      expect(withFields.length).toBeGreaterThan(0);
+      // Still open: the caller's pool takes more work.
+      const again = await pool.run({ kind: 'scan-file', absPath: path.join(DEMO, scan.evidence[0]!.path), relPath: scan.evidence[0]!.path });
+      expect(again.sha256).toBe(scan.evidence[0]!.sha256);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('calls a rules loader once, after the first reads reached the workers, with the same result as rules loaded before', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+      const eager = await triageCase(DEMO, { jobId: 'eager', pool, rules });
+      const order: string[] = [];
+      const run = pool.run.bind(pool);
+      pool.run = ((item, ...rest) => { order.push(item.kind); return run(item, ...rest); }) as typeof pool.run;
+      let calls = 0;
+      const lazy = await triageCase(DEMO, { jobId: 'lazy', pool, rules: () => { calls++; order.push('load'); return rules; } });
+      expect(calls).toBe(1);
+      const firstParse = order.findIndex((k) => k === 'parse-file' || k === 'parse-files');
+      expect(firstParse).toBeGreaterThanOrEqual(0);
+      expect(order.indexOf('load')).toBeGreaterThan(firstParse);
+      expect(lazy.scan.findings).toEqual(eager.scan.findings);
+      expect(lazy.scan.ruleset).toEqual(eager.scan.ruleset);
+      expect(lazy.detection.stats).toEqual(eager.detection.stats);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the triage with the loader\'s error and leaves a given pool usable', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      await expect(triageCase(DEMO, { jobId: 'bad-rules', pool, rules: async () => { throw new Error('rules unreadable'); } })).rejects.toThrow('rules unreadable');
+      const { scan } = await triageCase(DEMO, { jobId: 'after', pool });
+      expect(scan.findings.length).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { HostTally, MAX_CHANNELS_PER_HOST, MAX_HOSTS, NO_HOST } from '../../src-main/case/host-summary';
+import type { NormalisedEvent } from '../../src-main/model/event';
+
+function ev(dest: string | null, channel: string | null, time: string | null): NormalisedEvent {
+  return {
+    evidence: 'a.evtx', record_id: 1, dest, event_id: 1, channel, time, time_ms: time ? Date.parse(time) : null, time_source: 'TimeCreated',
+    time_created: time, utc_time: null, data: {},
+    system: { provider_name: null, provider_guid: null, qualifiers: null, version: null, level: null, task: null, opcode: null, keywords: null, user_sid: null, execution_process_id: null, execution_thread_id: null, activity_id: null, related_activity_id: null },
+    view: null,
+  } as NormalisedEvent;
+}
+
+describe('HostTally', () => {
+  it('counts every host with its span and channels, busiest channel first', () => {
+    const t = new HostTally();
+    t.add([ev('B', 'Security', '2026-11-17T09:00:00Z'), ev('A', 'System', '2026-11-17T10:00:00Z'), ev('A', 'Security', '2026-11-17T08:00:00Z')]);
+    t.add([ev('A', 'Security', '2026-11-17T09:30:00Z'), ev(null, null, null)]);
+    const r = t.result();
+    expect(r.hosts.map((h) => h.host)).toEqual([NO_HOST, 'A', 'B']);
+    const a = r.hosts[1]!;
+    expect(a).toMatchObject({ events: 3, first: '2026-11-17T08:00:00.000Z', last: '2026-11-17T10:00:00.000Z', otherChannelEvents: 0 });
+    expect(a.channels).toEqual([{ channel: 'Security', events: 2 }, { channel: 'System', events: 1 }]);
+    expect(r.hosts[0]).toMatchObject({ events: 1, first: null, last: null, channels: [{ channel: '(no channel)', events: 1 }] });
+    expect(r.otherHostEvents).toBe(0);
+  });
+
+  it('stays bounded on hostile evidence: too many hosts or channels are counted, not named', () => {
+    const t = new HostTally();
+    const batch: NormalisedEvent[] = [];
+    for (let i = 0; i < MAX_HOSTS + 10; i++) batch.push(ev(`H${i}`, 'C', '2026-01-01T00:00:00Z'));
+    for (let i = 0; i < MAX_CHANNELS_PER_HOST + 5; i++) batch.push(ev('H0', `ch${i}`, '2026-01-01T00:00:00Z'));
+    batch.push(ev('x'.repeat(10_000), 'C', null));
+    t.add(batch);
+    const r = t.result();
+    expect(r.hosts).toHaveLength(MAX_HOSTS);
+    expect(r.otherHostEvents).toBe(11);
+    const h0 = r.hosts.find((h) => h.host === 'H0')!;
+    expect(h0.channels).toHaveLength(MAX_CHANNELS_PER_HOST);
+    expect(h0.otherChannelEvents).toBe(6);
+  });
+
+  it('ignores times a Date cannot hold instead of failing', () => {
+    const t = new HostTally();
+    const e = ev('A', 'C', null);
+    e.time_ms = 9e18;
+    t.add([e]);
+    expect(t.result().hosts[0]).toMatchObject({ events: 1, first: null, last: null });
+  });
+});

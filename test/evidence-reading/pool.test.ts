@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WorkerPool, WorkerTaskError } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+
+describe('WorkerPool', () => {
+  it('hashes files in worker threads and reports progress', async () => {
+    const big = new Uint8Array(5 * 1024 * 1024).map((_, i) => i % 251);
+    const root = tempEvidenceFolder({ 'big.bin': big, 'a.xml': '<Events/>' });
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const seen: number[] = [];
+      const [b, a] = await Promise.all([
+        pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big.bin' }, (p) => seen.push(p.bytesDone)),
+        pool.run({ kind: 'scan-file', absPath: path.join(root, 'a.xml'), relPath: 'a.xml' }),
+      ]);
+      expect(b).toMatchObject({ relPath: 'big.bin', bytes: big.length, sha256: createHash('sha256').update(big).digest('hex'), format: 'unknown' });
+      expect(a).toMatchObject({ relPath: 'a.xml', format: 'xml' });
+      expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts its workers before any item when asked, and runs a batch of small files with one outcome each', async () => {
+    const root = tempEvidenceFolder({ 'a.xml': '<Events/>', 'b.bin': new Uint8Array([1, 2, 3]) });
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      expect(pool.workerCount).toBe(0);
+      pool.start();
+      pool.start();
+      expect(pool.workerCount).toBe(2);
+      const seen: number[] = [];
+      const r = await pool.run({
+        kind: 'scan-files', relPath: 'a.xml',
+        files: ['a.xml', 'gone.evtx', 'b.bin'].map((p) => ({ absPath: path.join(root, p), relPath: p })),
+      }, (p) => seen.push(p.bytesDone));
+      expect(r.outcomes).toMatchObject([
+        { ok: true, relPath: 'a.xml', format: 'xml', bytes: 9 },
+        { ok: false, relPath: 'gone.evtx', error: { code: 'ENOENT', context: { path: 'gone.evtx' } } },
+        { ok: true, relPath: 'b.bin', bytes: 3, sha256: createHash('sha256').update(new Uint8Array([1, 2, 3])).digest('hex') },
+      ]);
+      expect(pool.workerCount).toBe(2);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.workerCount).toBe(0);
+  });
+
+  it('fails only the item that cannot be read, with a code and its path', async () => {
+    const root = tempEvidenceFolder({ 'ok.xml': '<Events/>' });
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const bad = pool.run({ kind: 'scan-file', absPath: path.join(root, 'gone.evtx'), relPath: 'gone.evtx' });
+      await expect(bad).rejects.toBeInstanceOf(WorkerTaskError);
+      await expect(bad).rejects.toMatchObject({ code: 'ENOENT', context: { path: 'gone.evtx' } });
+      await expect(pool.run({ kind: 'scan-file', absPath: path.join(root, 'ok.xml'), relPath: 'ok.xml' })).resolves.toMatchObject({ format: 'xml' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('cancels queued and running items', async () => {
+    const root = tempEvidenceFolder({ 'big.bin': new Uint8Array(64 * 1024 * 1024) });
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const ctl = new AbortController();
+      const running = pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big.bin' }, () => ctl.abort(), ctl.signal);
+      const queued = pool.run({ kind: 'scan-file', absPath: path.join(root, 'big.bin'), relPath: 'big2.bin' }, () => {}, ctl.signal)
+        .then(() => 'resolved', (err: unknown) => err);
+      await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+      expect(await queued).toMatchObject({ code: 'cancelled', context: { path: 'big2.bin' } });
+    } finally {
+      await pool.close();
+    }
+  });
+});
