@@ -133,11 +133,11 @@ export function toCaseFinding(f: Finding, details: ReadonlyMap<string, Normalise
   };
 }
 
+/** The rule's info as the case keeps it: SigmaRuleMeta without what only the engine uses (its lists copied). */
 export function sigmaRuleInfo(m: SigmaRuleMeta): SigmaRuleInfo {
+  const { name: _name, mitre: _mitre, ...info } = m;
   return {
-    id: m.id, title: m.title, level: m.level, status: m.status, description: m.description, author: m.author, date: m.date,
-    modified: m.modified, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags],
-    logsource: { ...m.logsource }, path: m.path, origin: m.origin,
+    ...info, references: [...m.references], falsepositives: [...m.falsepositives], tags: [...m.tags], logsource: { ...m.logsource },
     ...(m.correlation ? { correlation: { ...m.correlation, group_by: [...m.correlation.group_by], rules: [...m.correlation.rules] } } : {}),
   };
 }
