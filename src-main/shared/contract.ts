@@ -287,7 +287,7 @@ export interface FindingPivots {
   dll_file_events: PivotEvent[];
   /** The image loads of the DLL. */
   dll_load_events: PivotEvent[];
-  /** The pivots as detection computed them, which these views are made from (absent on cached and imported cases). */
+  /** The pivots as detection computed them, which these views are made from: kept in main (the JSON document's), absent in the app (case-findings.ts `withoutDetectedPivots`). */
   detected?: DetectedPivots;
 }
 
