@@ -11,6 +11,7 @@ import { GrantedRoots } from './granted-roots';
 import { checkOutputPath, writeFileAtomic } from '../output/output-files';
 import { validateArgs } from './validate-args';
 import { triageCase } from '../case/detection-run';
+import { withoutDetectedPivots } from '../case/case-findings';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
 import { readEventPage } from '../case/event-pages';
 import { importTriageDocument } from '../case/import-document';
@@ -72,7 +73,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const run = await triageCase(real, {
           jobId, signal: controller.signal, workers: deps.workers, pool: deps.pool, onProgress: (p) => deps.emit('progress', p), rules,
         });
-        return ruleChoice ? { ...run.scan, ruleChoice } : run.scan;
+        const scan = { ...run.scan, findings: run.scan.findings.map(withoutDetectedPivots) };
+        return ruleChoice ? { ...scan, ruleChoice } : scan;
       } finally {
         jobs.delete(jobId);
       }

@@ -10,7 +10,7 @@ import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '.
 import type { DetectionResult } from '../detect/detection-session';
 import type { Finding } from '../detect/findings';
 import type { NormalisedEvent } from '../model/event';
-import type { CaseScan, CaseFinding, ProgressEvent, RuleDoc } from '../shared/contract';
+import type { CaseScan, ProgressEvent, RuleDoc, TriageFinding } from '../shared/contract';
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
 import { readEventDetails } from './event-details';
@@ -23,9 +23,8 @@ import builtinClsids from '../../assets/intel/builtin-clsids.json';
 import benignWriters from '../../assets/intel/benign-writers.json';
 
 export interface TriageRun {
-  scan: CaseScan;
-  /** The engine's own findings (for the CLI's contract JSON and CSV), in the same order as scan.findings. */
-  engineFindings: Finding[];
+  /** The case; its findings carry every field of the finding shape (the JSON document and the CSV are projections of them). */
+  scan: Omit<CaseScan, 'findings'> & { findings: TriageFinding[] };
   detection: DetectionResult;
 }
 
@@ -112,9 +111,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
     const detection = sessionFor(rules).finish();
     const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
     const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal);
-    const pairs = detection.findings.map((f) => ({ f, c: toCaseFinding(f, details) }));
-    pairs.sort((a, b) => compareCaseFindings(a.c, b.c));
-    const findings: CaseFinding[] = pairs.map((p) => p.c);
+    const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');
     return {
@@ -122,7 +119,6 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
         ...scan, findings, rules: ruleDocs(rules, detection.findings), hostSummaries: hosts.result(),
         ruleset: { ...contentVersions(ruleset.rules), ...(sigmaInfo ? { sigma: sigmaInfo } : {}) },
       },
-      engineFindings: pairs.map((p) => p.f),
       detection,
     };
   } finally {

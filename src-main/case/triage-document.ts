@@ -4,7 +4,7 @@
  */
 import type { CaseScan, IngestIssue, RuleDoc } from '../shared/contract';
 import type { TriageRun } from './detection-run';
-import { toContractFinding, type ContractFinding } from '../detect/output';
+import { documentFinding, type DocumentFinding } from '../output/document-finding';
 import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { jsonChunks, LazyJsonArray } from '../output/json-chunks';
 
@@ -37,7 +37,7 @@ export interface TriageDocument {
     error_samples: IngestIssue[];
     error?: string;
   }[];
-  findings: (ContractFinding & { finding_id: string })[];
+  findings: DocumentFinding[];
   rules: RuleDoc[];
   /** Content versions; `sigma`: the Sigma set's provenance and every rule not loaded or not run. */
   ruleset: CaseScan['ruleset'];
@@ -68,7 +68,6 @@ export function droppedCounts(run: TriageRun): DroppedCounts {
 }
 
 type EvidenceEntry = TriageDocument['evidence'][number];
-type DocumentFinding = TriageDocument['findings'][number];
 
 function* evidenceEntries(scan: CaseScan): Generator<EvidenceEntry> {
   for (const e of scan.evidence) {
@@ -92,11 +91,9 @@ function* evidenceEntries(scan: CaseScan): Generator<EvidenceEntry> {
   }
 }
 
-/** Same order as the case view (risk, then first seen); `finding_id` is stable across re-reads. */
+/** The case's findings, in its order (risk, then first seen); `finding_id` is their id, stable across re-reads. */
 function* documentFindings(run: TriageRun): Generator<DocumentFinding> {
-  for (let i = 0; i < run.engineFindings.length; i++) {
-    yield { ...toContractFinding(run.engineFindings[i]!), finding_id: run.scan.findings[i]!.id };
-  }
+  for (const f of run.scan.findings) yield documentFinding(f);
 }
 
 /** The document with its two long lists as given (arrays, or lazy arrays for the streamed text); keys in the contract's order. */

@@ -1,5 +1,5 @@
 /** Command-line arguments of `npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [options]`. */
-import { SIGMA_LEVELS, type SigmaLevel } from '../detect/sigma/types';
+import { FINDING_LEVELS as SIGMA_LEVELS, type FindingLevel as SigmaLevel } from '../shared/contract';
 import { EVENT_FORMATS, FINDING_FORMATS, type BulkAction, type EventFormat, type FindingFormat } from '../export/formats';
 
 export interface TriageArgs {

@@ -145,7 +145,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     }
     // Streamed piece by piece into the temporary file: memory does not grow with the text.
     if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
-    if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.engineFindings));
+    if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.scan.findings));
     if (args.pdf !== null) {
       // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
       // Every output was checked against the evidence folder before the triage (checkOutputPath).

@@ -38,6 +38,7 @@ import { SigmaCorrelations } from './sigma-correlations';
 import type { PreparedCorrelations } from './sigma-correlations';
 import type { CorrelationLimits, CorrelationStats } from './sigma/correlation/correlation-types';
 import type { Finding } from './findings';
+import { stableFindingId } from './finding-id';
 import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots';
 import type { Pivots } from './pivots';
 import { registryEventBag } from './registry-bag';
@@ -248,12 +249,7 @@ export class DetectionSession {
       }
     }
     findings.sort(compareFindings);
-    const perRule = new Map<string, number>();
-    for (const f of findings) {
-      const n = (perRule.get(f.rule_id) ?? 0) + 1;
-      perRule.set(f.rule_id, n);
-      f.id = `${f.rule_id}#${n}`;
-    }
+    for (const f of findings) f.id = stableFindingId(f);
     const byId = new Map(findings.map((f) => [f.id, f]));
     const index = this.index;
     const store = this.store;

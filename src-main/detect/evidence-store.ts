@@ -9,17 +9,9 @@
 import type { NormalisedEvent } from '../model/event';
 import { processJoinKey } from '../model/join';
 import { fileNameOf, filePathsIn, normaliseFilePath } from './paths';
+import type { TimelineEntry } from '../shared/contract-finding';
 
-export interface TimelineEntry {
-  time: string | null;
-  time_ms: number | null;
-  event_id: number | null;
-  kind: string;
-  action: string | null;
-  summary: string;
-  evidence: string;
-  record_id: number | null;
-}
+export type { TimelineEntry };
 
 export interface FileRef {
   dest: string;

@@ -22,8 +22,7 @@ export { applySuppressions, emptySuppressions, findingFields, loadSuppressionsFi
 export type { Suppression, SuppressionList, SuppressionRef } from './suppressions';
 export type { Condition, FieldCondition, FieldBag, Op } from './conditions';
 export { evaluate, parseCondition, ConditionError, fillTemplate } from './conditions';
-export { toContractFinding, splunkTable, SPLUNK_COLUMNS } from './output';
-export type { ContractFinding, ContractProcessRef, SplunkRow, SplunkTableOptions } from './output';
+export { stableFindingId } from './finding-id';
 export { normaliseFilePath, samePath } from './paths';
 export { registryFacts, COM_SERVER_SUBKEYS } from './registry-facts';
 export { EVENT_FIELDS, FINDING_FIELDS } from './fields';

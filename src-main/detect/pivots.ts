@@ -9,65 +9,13 @@
  *   `\??\`, quote and argument normalisation; see paths.ts).
  */
 import type { ProcessIndex, ProcessRecord } from './process-index';
-import type { EvidenceStore, FileRef, TimelineEntry } from './evidence-store';
+import type { EvidenceStore, FileRef } from './evidence-store';
+import type { DetectedPivots as Pivots, FileActionRef as ProcessRef, ParallelProcess, TreeNode } from '../shared/contract-finding';
 import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
 
-export interface ProcessRef {
-  process_name: string;
-  process_guid: string;
-  time: string;
-  process_path: string | null;
-  action: string;
-  file_path: string;
-  evidence: string;
-  record_id: number | null;
-}
-
-export interface RegistryRef {
-  registry_path: string;
-  registry_value_data: string;
-  process_name: string;
-  process_guid: string;
-  time: string;
-  evidence: string;
-  record_id: number | null;
-}
-
-export interface TreeNode {
-  process_guid: string;
-  process_name: string | null;
-  process_path: string | null;
-  process: string | null;
-  process_id: number | null;
-  start_time: string | null;
-  end_time: string | null;
-  start_in_evidence: boolean;
-  /** Negative for ancestors (-1 = parent), 0 for the process, positive for descendants. */
-  depth: number;
-}
-
-export interface ParallelProcess {
-  process_guid: string;
-  process_name: string | null;
-  process_path: string | null;
-  process: string | null;
-  start_time: string | null;
-  end_time: string | null;
-  /** Signed ms from the write to the process start (negative: started before). Null when the start is not in evidence. */
-  start_offset_ms: number | null;
-}
-
-export interface Pivots {
-  /** The normalised file the registry value points to (null when the value names no file). */
-  dll_path: string | null;
-  dll_created_by: ProcessRef[];
-  dll_loaded_by: ProcessRef[];
-  dll_registry_refs: RegistryRef[];
-  timeline: { entries: TimelineEntry[]; total: number; truncated: boolean };
-  tree: { ancestors: TreeNode[]; process: TreeNode | null; descendants: TreeNode[]; truncated: boolean };
-  parallel: { window_ms: number; at: string; processes: ParallelProcess[]; total: number; truncated: boolean };
-}
+/** The pivot shapes are the finding's (shared/contract-finding.ts): the JSON document writes them as they are. */
+export type { FileActionRef as ProcessRef, RegistryRef, TreeNode, ParallelProcess, DetectedPivots as Pivots } from '../shared/contract-finding';
 
 export interface PivotOptions {
   /** Parallel-process window either side of the write (default 5 minutes). */

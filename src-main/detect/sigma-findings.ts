@@ -24,6 +24,7 @@
 import type { NormalisedEvent } from '../model/event';
 import { normaliseGuid } from '../model/guid';
 import type { FindingEvent } from './findings';
+import type { FindingFacts, FindingFields } from '../shared/contract-finding';
 import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types';
 
 export interface SigmaLimits {
@@ -44,29 +45,16 @@ export const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
   maxIdentitiesPerFinding: 100_000, maxIdentities: 2_000_000, maxGuidsPerFinding: 100,
 };
 
-/** The acting process of a matched event and what it acted on, from the event's CIM view. */
-export interface SigmaActor {
-  user: string | null;
-  process_guid: string | null;
-  process_id: number | null;
-  process_name: string | null;
-  process_path: string | null;
-  /** Command line (process events). */
-  process: string | null;
-  parent_process_guid: string | null;
-  parent_process_name: string | null;
-  parent_process_path: string | null;
-  parent_process: string | null;
-  registry_path: string | null;
-  registry_key_name: string | null;
-  registry_value_name: string | null;
-  registry_value_data: string | null;
-  registry_path_canonical: string | null;
-  registry_action: string | null;
-  registry_scope: string | null;
+/** The finding's fields that a matched event's acting process, and what it acted on, give (shared/contract-finding.ts). */
+type ActorField = 'user' | 'process_guid' | 'process_id' | 'process_name' | 'process_path' | 'process'
+  | 'parent_process_guid' | 'parent_process_name' | 'parent_process_path' | 'parent_process'
+  | 'registry_path' | 'registry_key_name' | 'registry_value_name' | 'registry_value_data' | 'registry_path_canonical' | 'registry_action' | 'registry_scope';
+
+/** The acting process of a matched event and what it acted on, from the event's CIM view: the finding's fields, null when the event has none. */
+export type SigmaActor = { [K in ActorField]: NonNullable<(FindingFields & FindingFacts)[K]> | null } & {
   /** The file acted on (file events, image loads). */
   file_path: string | null;
-}
+};
 
 export interface SigmaGroup {
   rule: CompiledSigmaRule;

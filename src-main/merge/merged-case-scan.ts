@@ -7,7 +7,7 @@
  * analyst's kept annotation (with any conflict spelled out) becomes the report's annotation.
  */
 import type {
-  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, SigmaRunInfo,
+  CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingFacts, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RiskReason, RuleDoc, SigmaRuleInfo, SigmaRunInfo,
 } from '../shared/contract';
 import { isSigmaLevel, levelOfRisk } from '../detect/risk-levels';
 import type { MergedCase } from './merge-documents';
@@ -55,6 +55,24 @@ function sigmaInfo(v: unknown): SigmaRuleInfo | null {
   };
 }
 
+/**
+ * What detection worked out (the document's extra fields), when the document carries them: a
+ * document from before they were written (no `risk_base`) gives none, never made-up values.
+ */
+function findingFacts(f: Obj): Partial<FindingFacts> & { risk_factors?: RiskReason[] } {
+  if (n(f.risk_base) === null) return {};
+  const join = f.process_join === 'process_guid' || f.process_join === 'process_id' ? f.process_join : 'none';
+  return {
+    risk_base: n(f.risk_base)!, process_id: n(f.process_id), process_guids: strs(f.process_guids), process_start_time: sn(f.process_start_time),
+    process_join: join, parent_process_path: sn(f.parent_process_path), registry_key_path: s(f.registry_key_path), user_qualified: sn(f.user_qualified),
+    registry_values_data: strs(f.registry_values_data), registry_path_canonical: s(f.registry_path_canonical), registry_action: sn(f.registry_action),
+    registry_scope: sn(f.registry_scope), default_spelling: sn(f.default_spelling), com_subkey: sn(f.com_subkey), server_path: sn(f.server_path),
+    known_bad_family: sn(f.known_bad_family), builtin_clsid_name: sn(f.builtin_clsid_name), benign_writer: sn(f.benign_writer),
+    benign_writer_reason: sn(f.benign_writer_reason),
+    risk_factors: objs(f.risk_reasons).slice(0, 100).map((r) => ({ id: s(r.id), delta: n(r.delta) ?? 0, reason: s(r.reason) })),
+  };
+}
+
 function caseFinding(f: Obj): CaseFinding {
   const p = isObj(f.pivots) ? f.pivots : {};
   const risk = n(f.risk_score) ?? 0;
@@ -64,7 +82,7 @@ function caseFinding(f: Obj): CaseFinding {
     parent_process_name: sn(f.parent_process_name), parent_process: sn(f.parent_process), parent_process_guid: sn(f.parent_process_guid),
     registry_path: s(f.registry_path), registry_key_name: s(f.registry_key_name), registry_value_name: s(f.registry_value_name), registry_value_data: s(f.registry_value_data),
     clsid: sn(f.clsid), count: n(f.count) ?? 1, firstTime: s(f.firstTime), lastTime: s(f.lastTime), process_start_in_evidence: f.process_start_in_evidence === true,
-    suppressed: f.suppressed === true, message: s(f.message),
+    suppressed: f.suppressed === true, message: s(f.message), ...findingFacts(f),
     risk_reasons: Array.isArray(f.risk_reasons) ? f.risk_reasons.map((r) => (typeof r === 'string' ? r : isObj(r) ? s(r.reason) : '')).filter(Boolean).slice(0, 100) : [],
     source: f.source === 'sigma' ? 'sigma' : 'builtin', level: isSigmaLevel(f.level) ? f.level : levelOfRisk(risk), sigma: sigmaInfo(f.sigma),
     events: objs(f.events).map((e) => ({ evidence: s(e.evidence), record_id: n(e.record_id), event_id: n(e.event_id), time: sn(e.time), process_guid: sn(e.process_guid) })),

@@ -5,7 +5,7 @@
  * the number of conflicting annotations.
  */
 import { csvCell, EXTRA_COLUMNS } from '../output/findings-csv';
-import { SPLUNK_COLUMNS } from '../detect/output';
+import { SPLUNK_COLUMNS } from '../output/splunk-table';
 import type { MergedFinding } from './merge-findings';
 
 export const MERGE_COLUMNS = ['finding_id', 'source_documents', 'triage_status', 'triage_note', 'triage_conflicts'] as const;

@@ -4,8 +4,11 @@
  * a cell starting with = + - @ (or a tab / CR, which some spreadsheets skip before a formula)
  * gets a leading `'` so it is shown as text, never evaluated (OWASP CSV injection).
  */
-import type { Finding } from '../detect/findings';
-import { SPLUNK_COLUMNS, splunkTable } from '../detect/output';
+import type { CaseFinding } from '../shared/contract';
+import { SPLUNK_BY, SPLUNK_COLUMNS, splunkRow, type SplunkSource } from './splunk-table';
+
+/** What a row is made from: the case finding's stats row, rule and level (the engine's finding has them too). */
+export type CsvFinding = SplunkSource & Pick<CaseFinding, 'rule_name' | 'risk_score' | 'level' | 'source'> & { sigma?: { author: string | null } | null };
 
 export interface FindingsCsvOptions {
   /** Also write rule_id, rule_name, risk_score, suppressed, level, source, rule_author after Splunk's columns (default true). */
@@ -24,10 +27,8 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const BY = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user'] as const;
-
 /** A finding's value in Splunk's by-field `k` (as `splunkTable` writes it: a null user is ''). */
-function byValue(f: Finding, k: (typeof BY)[number]): string {
+function byValue(f: CsvFinding, k: (typeof SPLUNK_BY)[number]): string {
   return k === 'user' ? (f.user ?? '') : f[k];
 }
 
@@ -37,14 +38,14 @@ function byValue(f: Finding, k: (typeof BY)[number]): string {
  * the whole text (for `writeFileAtomicFrom`). Rows sorted like `splunkTable` (its by-fields,
  * then the rule id; a stable sort, so ties keep the findings' order).
  */
-export function* findingsCsvLines(findings: readonly Finding[], options: FindingsCsvOptions = {}): Generator<string> {
+export function* findingsCsvLines(findings: readonly CsvFinding[], options: FindingsCsvOptions = {}): Generator<string> {
   const extra = options.extraColumns ?? true;
   const includeSuppressed = options.includeSuppressed ?? true;
   const header: string[] = [...SPLUNK_COLUMNS, ...(extra ? EXTRA_COLUMNS : [])];
   yield `${header.map(csvCell).join(',')}\r\n`;
   const selected = findings.filter((f) => (options.ruleId === undefined || f.rule_id === options.ruleId) && (includeSuppressed || !f.suppressed));
   selected.sort((a, b) => {
-    for (const k of BY) {
+    for (const k of SPLUNK_BY) {
       const x = byValue(a, k);
       const y = byValue(b, k);
       if (x !== y) return x < y ? -1 : 1;
@@ -52,7 +53,7 @@ export function* findingsCsvLines(findings: readonly Finding[], options: Finding
     return a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0;
   });
   for (const f of selected) {
-    const row = splunkTable([f], { includeSuppressed: true })[0]!;
+    const row = splunkRow(f);
     const cells: unknown[] = SPLUNK_COLUMNS.map((c) => row[c]);
     // DRL 1.1: a Sigma rule's author goes wherever its matches are shown.
     if (extra) cells.push(f.rule_id, f.rule_name, f.risk_score, f.suppressed, f.level, f.source, f.sigma?.author ?? '');
@@ -61,6 +62,6 @@ export function* findingsCsvLines(findings: readonly Finding[], options: Finding
 }
 
 /** The whole CSV text (RFC 4180, CRLF after every line): `findingsCsvLines` joined. */
-export function findingsCsv(findings: readonly Finding[], options: FindingsCsvOptions = {}): string {
+export function findingsCsv(findings: readonly CsvFinding[], options: FindingsCsvOptions = {}): string {
   return [...findingsCsvLines(findings, options)].join('');
 }

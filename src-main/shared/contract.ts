@@ -19,10 +19,12 @@ export * from './contract-sigma';
 export * from './contract-events';
 export * from './contract-import';
 export * from './contract-report';
+export * from './contract-finding';
 import type { EventPage, EventPageRequest } from './contract-events';
 import type { ImportedCase } from './contract-import';
 import type { ReportRequest } from './contract-report';
 import type { CaseRuleChoice, FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
+import type { DetectedPivots, FindingFacts, FindingFields, ProcessRef, RiskReason } from './contract-finding';
 
 /** One file, or one member of an archive, of the evidence folder. */
 export interface EvidenceEntry {
@@ -235,18 +237,6 @@ export interface TriageBridge {
 // those of shared/contracts/triage-output.schema.json (Splunk CIM names); the rest is added here.
 // ---------------------------------------------------------------------------------------------
 
-/** A process as a pivot refers to it. */
-export interface ProcessRef {
-  process_name: string;
-  process_guid: string;
-  /** When the pivot event happened (ISO-8601 UTC). */
-  time: string;
-  process_path?: string | null;
-  /** Command line. */
-  process?: string | null;
-  dest?: string;
-}
-
 export type PivotEventKind = 'process_start' | 'process_stop' | 'registry' | 'file' | 'image_load' | 'network' | 'dns' | 'other';
 
 /** One event on a timeline: what it is, when, and all its fields (text only). */
@@ -297,40 +287,22 @@ export interface FindingPivots {
   dll_file_events: PivotEvent[];
   /** The image loads of the DLL. */
   dll_load_events: PivotEvent[];
+  /** The pivots as detection computed them, which these views are made from: kept in main (the JSON document's), absent in the app (case-findings.ts `withoutDetectedPivots`). */
+  detected?: DetectedPivots;
 }
 
-export interface CaseFinding {
-  /** Stable id within the case (rule + grouping key), used for analyst state. */
-  id: string;
-  rule_id: string;
-  rule_name: string;
-  mitre: string[];
-  risk_score: number;
-  dest: string;
-  user: string | null;
-  process_guid: string;
-  process_name: string;
-  process_path: string | null;
-  process: string | null;
-  parent_process_name: string | null;
-  parent_process: string | null;
-  parent_process_guid: string | null;
-  registry_path: string;
-  registry_key_name: string;
-  registry_value_name: string;
-  registry_value_data: string;
-  clsid: string | null;
-  count: number;
-  firstTime: string;
-  lastTime: string;
-  process_start_in_evidence: boolean;
-  suppressed: boolean;
+/**
+ * A finding of the case: the one finding shape (contract-finding.ts) as detection built it, mapped
+ * once (case/case-findings.ts) with its pivots shaped for the views. The JSON document, the CSV,
+ * the PDF and the app are projections of it.
+ */
+export interface CaseFinding extends FindingFields, Partial<FindingFacts> {
   /** The suppression that matched (who, why, when), when suppressed. */
   suppression?: { id: string; author: string; reason: string; date: string } | null;
-  /** The rule's message with its fields filled. */
-  message: string;
   /** Why the risk is what it is (raised or lowered), one line each. */
   risk_reasons: string[];
+  /** The same reasons as scored (absent on cached and imported cases). */
+  risk_factors?: RiskReason[];
   integrity_level?: string | null;
   process_hashes?: string | null;
   /** Absent on findings cached before Sigma: builtin. */
@@ -344,6 +316,11 @@ export interface CaseFinding {
   events_truncated?: boolean;
   pivots: FindingPivots;
 }
+
+/** A finding as a triage makes it (case/detection-run.ts): every field of the shape present, the JSON document's source. */
+export type TriageFinding = CaseFinding & FindingFacts & Required<Pick<CaseFinding, 'risk_factors' | 'source' | 'level' | 'sigma' | 'events' | 'events_truncated'>> & {
+  pivots: FindingPivots & { detected: DetectedPivots };
+};
 
 /** What the rule says about itself, for the finding detail and the report. */
 export interface RuleDoc {

@@ -9,6 +9,7 @@ import { GrantedRoots } from '../../src-main/api/granted-roots';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { EVTX_HEADER_START, tempEvidenceFolder } from '../helpers/temp-evidence';
+import { REPO_ROOT } from '../helpers/paths';
 
 const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -72,6 +73,23 @@ describe('api handlers', () => {
     expect(byPath.get('Security.evtx')?.error).toBeTruthy();
     expect(res.value.stats.errors).toBe(3);
   });
+
+  it('answers a scan with the case findings of the triage, without the pivots as detected (they stay in main)', async () => {
+    const { handlers } = setup(path.join(REPO_ROOT, 'assets/demo-evidence'));
+    const granted = ((await dispatchCall(handlers, 'chooseEvidenceFolder', null)) as { value: string }).value;
+    const res = (await dispatchCall(handlers, 'scanEvidenceFolder', { root: granted, jobId: 'demo' })) as { ok: true; value: CaseScan };
+    expect(res.ok).toBe(true);
+    const findings = res.value.findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
+    for (const f of findings) {
+      expect(f.pivots, f.id).not.toHaveProperty('detected');
+      // The one shape: what detection worked out is there (the JSON document's extra fields).
+      expect(typeof f.risk_base, f.id).toBe('number');
+      expect(f.process_guids, f.id).toBeInstanceOf(Array);
+      expect(f.risk_factors?.length, f.id).toBe(f.risk_reasons.length);
+    }
+  }, 120_000);
 
   it('changes the fingerprint when a file changes', async () => {
     const root = tempEvidenceFolder(files);

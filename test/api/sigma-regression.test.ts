@@ -108,7 +108,7 @@ describe.skipIf(skip)('SigmaHQ regression tests through the triage', () => {
     const src = kind === 'evtx' ? c.evtx! : c.json!;
     copyFileSync(src, path.join(root, path.basename(src)));
     const run = await triageCase(root, { jobId: `regression-${kind}`, pool, rules });
-    const mine = run.engineFindings.filter((f) => f.source === 'sigma' && f.rule_id === c.ruleId);
+    const mine = run.scan.findings.filter((f) => f.source === 'sigma' && f.rule_id === c.ruleId);
     const distinct = new Set(mine.flatMap((f) => f.events.map((e) => `${e.evidence}|${e.record_id}`)));
     const count = mine.reduce((n, f) => n + f.count, 0);
     expect(run.scan.evidence.every((e) => !e.error), 'the file was read').toBe(true);

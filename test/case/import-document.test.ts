@@ -66,6 +66,14 @@ describe('importTriageDocument', () => {
     expect(got.caseKey).toBe(`${IMPORTED_CASE_KEY_PREFIX}${demo.fingerprint}`);
     expect(got.caseKey).not.toBe(demo.fingerprint);
     expect(got.scan.importedFrom).toEqual({ file: 'demo.json', generated: demo.generated, toolVersion: demo.tool.version, merged: false });
+
+    // The whole finding shape comes back: what detection worked out, as the document wrote it.
+    got.scan.findings.forEach((f, i) => {
+      const d = demo.findings[i]!;
+      expect(f.id).toBe(d.finding_id);
+      for (const k of ['risk_base', 'process_id', 'process_guids', 'process_join', 'parent_process_path', 'user_qualified', 'known_bad_family', 'benign_writer'] as const) expect(f[k], `${f.id}.${k}`).toEqual(d[k]);
+      expect(f.risk_factors).toEqual(d.risk_reasons);
+    });
   });
 
   it('a merged document (npm run merge) imports, its evidence named with its source document', async () => {

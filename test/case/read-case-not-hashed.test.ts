@@ -58,7 +58,7 @@ describe('an unread file has no hash', () => {
 
   it.skipIf(requires('corpus'))('the JSON document keeps a contract-valid sha256 and adds not_hashed', async () => {
     const scan = await caseWithUnreadFiles();
-    const run: TriageRun = { scan, engineFindings: [], detection: detect([]) };
+    const run: TriageRun = { scan: { ...scan, findings: [] }, detection: detect([]) };
     const doc = buildTriageDocument(run);
     const validate = triageOutputValidator();
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);

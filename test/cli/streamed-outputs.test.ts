@@ -59,9 +59,9 @@ describe('streamed triage document and CSV', () => {
   it('the streamed CSV is the whole CSV text', async () => {
     const run = syntheticRun(2_000);
     const file = path.join(outDir(), 'out.csv');
-    await writeFileAtomicFrom(file, findingsCsvLines(run.engineFindings));
+    await writeFileAtomicFrom(file, findingsCsvLines(run.scan.findings));
     // compared as UTF-8 bytes: a lone surrogate in a value is written as U+FFFD either way
-    expect(readFileSync(file).equals(Buffer.from(findingsCsv(run.engineFindings), 'utf8'))).toBe(true);
+    expect(readFileSync(file).equals(Buffer.from(findingsCsv(run.scan.findings), 'utf8'))).toBe(true);
     // the rows are sorted by Splunk's by-fields, the same order splunkTable gives
     const rows = csvRecords(readFileSync(file, 'utf8')).slice(1);
     const dests = rows.map((r) => r[0]!);
@@ -75,7 +75,7 @@ describe('streamed triage document and CSV', () => {
     const jsonFile = path.join(dir, 'big.json');
     const csvFile = path.join(dir, 'big.csv');
     await writeFileAtomicFrom(jsonFile, triageDocumentJson(run, GENERATED));
-    await writeFileAtomicFrom(csvFile, findingsCsvLines(run.engineFindings));
+    await writeFileAtomicFrom(csvFile, findingsCsvLines(run.scan.findings));
     expect(readdirSync(dir).sort()).toEqual(['big.csv', 'big.json']);
 
     const doc = JSON.parse(readFileSync(jsonFile, 'utf8'));

@@ -6,7 +6,7 @@
  * the export memory harness (test/tools/export-memory.ts).
  */
 import { toCaseFinding } from '../../src-main/case/case-findings';
-import type { CaseScan } from '../../src-main/shared/contract';
+import type { TriageFinding } from '../../src-main/shared/contract';
 import type { TriageRun } from '../../src-main/case/detection-run';
 import type { Finding } from '../../src-main/detect/index';
 import type { Pivots } from '../../src-main/detect/pivots';
@@ -39,11 +39,12 @@ export function syntheticRun(count: number, options: { pivots?: 'full' | 'empty'
   const found = baseFinding();
   const base: Finding = options.pivots === 'empty' ? { ...found, pivots: emptyPivots(found.pivots) } : found;
   const caseBase = toCaseFinding(base, new Map());
-  const engineFindings: Finding[] = [];
+  const findings: TriageFinding[] = [];
   for (let i = 0; i < count; i++) {
     const odd = ODD[i % ODD.length]!;
-    engineFindings.push({
-      ...base,
+    findings.push({
+      ...caseBase,
+      id: `synthetic-${i}`,
       dest: `WS-${String(i % 977).padStart(4, '0')}.corp.example`,
       process_name: i % 3 === 0 ? odd : base.process_name,
       registry_path: `${base.registry_path}\\${i}`,
@@ -52,16 +53,16 @@ export function syntheticRun(count: number, options: { pivots?: 'full' | 'empty'
       suppressed: i % 11 === 0,
     });
   }
-  const scan: CaseScan = {
+  const scan: TriageRun['scan'] = {
     root: '/evidence/synthetic', fingerprint: 'synthetic', scannedAt: '2026-12-05T00:00:00.000Z',
     evidence: [
       { path: 'a.evtx', bytes: 4096, modified: '2026-12-01T00:00:00.000Z', sha256: 'a'.repeat(64), hashComplete: true, format: 'evtx', records: count, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] },
       { path: 'b.zip!/c.json', archive: 'b.zip', bytes: 10, modified: '2026-12-01T00:00:00.000Z', sha256: '0'.repeat(64), hashComplete: false, notHashed: 'unreadable', format: 'json', records: null, errors: 1, warnings: 0, errorSamples: [], warningSamples: [], error: 'cannot read' },
     ],
-    findings: engineFindings.map((_, i) => ({ ...caseBase, id: `synthetic-${i}` })),
+    findings,
     rules: [],
     ruleset: { version: 'rules-synthetic', intel_version: 'intel-synthetic' },
     stats: { files: 2, bytes: 4106, errors: 1, events: count, recordErrors: 0, recovered: 0, elapsedMs: 1 },
   };
-  return { scan, engineFindings, detection: { ...detect([]), findings: engineFindings } };
+  return { scan, detection: detect([]) };
 }

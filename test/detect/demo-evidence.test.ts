@@ -11,7 +11,9 @@ import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
 import { readEventXmlBytes } from '../../src-main/ingest/xml/index';
 import { normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent } from '../../src-main/model/index';
-import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index';
+import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID } from '../../src-main/detect/index';
+import { splunkTable } from '../../src-main/output/splunk-table';
+import { documentFindingOf } from '../helpers/document-findings';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
 import { REPO_ROOT } from '../helpers/paths';
@@ -121,7 +123,7 @@ describe.skipIf(!existsSync(DEMO) || !existsSync(EXPECTED) || requires('contract
 
   it('the JSON document with these findings validates against the contract', () => {
     const validate = triageOutputValidator();
-    const doc = { tool: { name: 'evtx-triage', version: '0.1.0' }, evidence: [], findings: result.findings.map(toContractFinding) };
+    const doc = { tool: { name: 'evtx-triage', version: '0.1.0' }, evidence: [], findings: result.findings.map(documentFindingOf) };
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** The result does not depend on batch order or batch size (workers deliver in any order). */
 import { describe, expect, it } from 'vitest';
-import { toContractFinding } from '../../src-main/detect/index';
+import { documentFindingOf } from '../helpers/document-findings';
 import type { NormalisedEvent } from '../../src-main/model/index';
 import { detect, evtxEvents, FIREFOX, PANACHE } from './helpers';
 import { requires } from '../helpers/requires';
@@ -18,15 +18,15 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 
 describe.skipIf(requires('corpus'))('order independence', () => {
   const events: NormalisedEvent[] = [...evtxEvents(FIREFOX), ...evtxEvents(PANACHE)];
-  const reference = JSON.stringify(detect(events, undefined, { today: '2024-01-01' }).findings.map(toContractFinding));
+  const reference = JSON.stringify(detect(events, undefined, { today: '2024-01-01' }).findings.map(documentFindingOf));
   for (const [seed, size] of [[1, 1], [7, 3], [42, 100], [99, 10_000]] as const) {
     it(`shuffle seed ${seed}, batches of ${size}`, () => {
       const r = detect(shuffled(events, seed), undefined, { today: '2024-01-01' }, size);
-      expect(JSON.stringify(r.findings.map(toContractFinding))).toBe(reference);
+      expect(JSON.stringify(r.findings.map(documentFindingOf))).toBe(reference);
     });
   }
   it('feeding the same evidence twice (a copy of the log) changes nothing', () => {
     const r = detect([...events, ...events], undefined, { today: '2024-01-01' });
-    expect(JSON.stringify(r.findings.map(toContractFinding))).toBe(reference);
+    expect(JSON.stringify(r.findings.map(documentFindingOf))).toBe(reference);
   });
 });

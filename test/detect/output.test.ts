@@ -1,6 +1,7 @@
 /** Outputs: the contract finding (schema), the CSV (RFC 4180, formula-injection safe), the matchers. */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, evaluate, fillTemplate, parseCondition, toContractFinding, ConditionError } from '../../src-main/detect/index';
+import { builtinIntel, builtinRuleset, DetectionSession, evaluate, fillTemplate, parseCondition, ConditionError } from '../../src-main/detect/index';
+import { documentFindingOf } from '../helpers/document-findings';
 import type { Finding } from '../../src-main/detect/index';
 import { csvCell, findingsCsv } from '../../src-main/output/findings-csv';
 import { requires } from '../helpers/requires';
@@ -14,9 +15,9 @@ function finding(image: string, target = `HKCU\\Software\\Classes\\CLSID\\${CLSI
   return r.findings.find((f) => f.rule_id === '127c8d08-25ff-11ec-9223-acde48001122')!;
 }
 
-describe.skipIf(requires('contracts'))('toContractFinding', () => {
+describe.skipIf(requires('contracts'))('documentFinding', () => {
   it('has every required field of the contract, with the contract’s names, and validates (outer join, nulls)', () => {
-    const c = toContractFinding(finding('C:\\Windows\\SysWOW64\\regsvr32.exe'));
+    const c = documentFindingOf(finding('C:\\Windows\\SysWOW64\\regsvr32.exe'));
     for (const k of ['rule_id', 'rule_name', 'mitre', 'risk_score', 'dest', 'user', 'process_guid', 'process_name', 'process_path', 'process',
       'parent_process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data', 'clsid', 'count',
       'firstTime', 'lastTime', 'process_start_in_evidence', 'suppressed', 'pivots']) expect(c, k).toHaveProperty(k);
@@ -29,7 +30,7 @@ describe.skipIf(requires('contracts'))('toContractFinding', () => {
 
   it('a finding without a ProcessGuid (Security 4657) still validates: process_guid is an empty string', () => {
     const f = finding('C:\\x.exe');
-    const c = toContractFinding({ ...f, process_guid: '', process_guids: [] });
+    const c = documentFindingOf({ ...f, process_guid: '', process_guids: [] });
     const validate = triageOutputValidator();
     expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings: [c] })).toBe(true);
   });
@@ -114,7 +115,7 @@ describe.skipIf(requires('contracts'))('Sigma findings at the edges', () => {
   }
 
   it('a Sigma finding validates against the contract (its if/then): source, level, sigma with author, events; no empty registry fields', () => {
-    const c = toContractFinding(sigmaFinding());
+    const c = documentFindingOf(sigmaFinding());
     const validate = triageOutputValidator();
     expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings: [{ ...c, finding_id: 'x' }] }), JSON.stringify(validate.errors)).toBe(true);
     expect(c).toMatchObject({ source: 'sigma', level: 'high', risk_score: 73, rule_name: 'Rule 5f0ae1a0-0000-4000-8000-000000000001', events_truncated: false });
@@ -128,7 +129,7 @@ describe.skipIf(requires('contracts'))('Sigma findings at the edges', () => {
   });
 
   it('a built-in finding says source builtin and its level', () => {
-    const c = toContractFinding(finding('C:\\x.exe'));
+    const c = documentFindingOf(finding('C:\\x.exe'));
     expect(c).toMatchObject({ source: 'builtin', level: 'high' });
     expect(c).not.toHaveProperty('sigma');
   });

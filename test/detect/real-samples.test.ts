@@ -3,7 +3,9 @@
  * Expected findings are written down and justified in test/fixtures/detect/README.md.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID, splunkTable, toContractFinding } from '../../src-main/detect/index';
+import { builtinIntel, builtinRuleset, DetectionSession, SEED_RULE_ID } from '../../src-main/detect/index';
+import { splunkTable } from '../../src-main/output/splunk-table';
+import { documentFindingOf } from '../helpers/document-findings';
 import type { Finding } from '../../src-main/detect/index';
 import { requires } from '../helpers/requires';
 import { triageOutputValidator } from '../helpers/schema';
@@ -14,7 +16,7 @@ const BUILTIN = '2d6f3b8a-91c4-4e57-b0a3-7e5c9f1d2b64';
 const NO_SAMPLES = requires('corpus', 'contracts');
 const valid = (findings: Finding[]) => {
   const validate = triageOutputValidator();
-  const ok = validate({ tool: { name: 'evtx-triage', version: '0.1.0' }, evidence: [], findings: findings.map(toContractFinding) });
+  const ok = validate({ tool: { name: 'evtx-triage', version: '0.1.0' }, evidence: [], findings: findings.map(documentFindingOf) });
   return ok ? true : JSON.stringify(validate.errors);
 };
 

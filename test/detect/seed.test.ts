@@ -4,7 +4,8 @@
  * the stats table.
  */
 import { describe, expect, it } from 'vitest';
-import { SEED_RULE_ID, splunkTable } from '../../src-main/detect/index';
+import { SEED_RULE_ID } from '../../src-main/detect/index';
+import { splunkTable } from '../../src-main/output/splunk-table';
 import { detect, security4657, sysmon } from './helpers';
 import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index';
 

@@ -5,7 +5,7 @@
  * suppressions. The rule set is a fake (test/detect/sigma-fake.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index';
+import { builtinIntel, builtinRuleset, DetectionSession, emptySuppressions, parseSuppressions, stableFindingId } from '../../src-main/detect/index';
 import type { DetectionOptions, SuppressionList } from '../../src-main/detect/index';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import type { CompiledSigmaRule } from '../../src-main/detect/sigma/types';
@@ -61,7 +61,9 @@ describe('Sigma findings', () => {
     expect(f).toMatchObject({ source: 'sigma', level: 'critical', risk_score: 90, risk_base: 90, rule_id: 'r-crit', rule_name: 'Encoded PowerShell', mitre: ['T1059.001'] });
     expect(f.sigma).toBe(meta);
     expect(f.message).toBe('Sigma (critical) Encoded PowerShell: 1 event on WS1 by powershell.exe');
-    expect(f.id).toBe('r-crit#1');
+    // The one id: stable across re-reads (rule file, host), the case's id and the JSON's finding_id.
+    expect(f.id).toMatch(/^r-crit-[0-9a-f]{16}$/);
+    expect(f.id).toBe(stableFindingId(f));
   });
 
   it('joins the acting process on (dest, process_guid): command line, parent, timeline, tree, parallel', () => {

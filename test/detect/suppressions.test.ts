@@ -1,6 +1,7 @@
 /** Suppressions: applied after detection, flagged and counted, never dropped; validated like rules. */
 import { describe, expect, it } from 'vitest';
-import { applySuppressions, emptySuppressions, parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, splunkTable, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index';
+import { applySuppressions, emptySuppressions, parseSuppressions, loadSuppressionsFile, SuppressionError, SEED_RULE_ID, DEFAULT_SUPPRESSIONS_DIR } from '../../src-main/detect/index';
+import { splunkTable } from '../../src-main/output/splunk-table';
 import path from 'node:path';
 import { detect, sysmon } from './helpers';
 

@@ -6,50 +6,25 @@
  * into findings.
  */
 import type { NormalisedEvent } from '../../model/event';
+import type { SigmaRuleInfo } from '../../shared/contract-sigma';
 
 export type SigmaLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export const SIGMA_LEVELS: readonly SigmaLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
 
-export interface SigmaLogsource {
-  product?: string;
-  category?: string;
-  service?: string;
-  definition?: string;
-}
+export type SigmaLogsource = SigmaRuleInfo['logsource'];
 
-/** A rule's own metadata, as written (DRL 1.1: `author` is shown wherever its matches are). */
-export interface SigmaRuleMeta {
-  id: string;
-  title: string;
+/**
+ * A rule's own metadata, as written: the finding's Sigma rule info (shared/contract-sigma.ts,
+ * DRL 1.1: `author` is shown wherever its matches are), plus what the engine derives from it.
+ */
+export interface SigmaRuleMeta extends SigmaRuleInfo {
   name: string | null;
-  level: SigmaLevel;
-  status: string;
-  description: string | null;
-  author: string | null;
-  date: string | null;
-  modified: string | null;
-  references: string[];
-  falsepositives: (string | null)[];
-  tags: string[];
-  logsource: SigmaLogsource;
   /** ATT&CK technique ids from the tags (`attack.t1218.010` → `T1218.010`). */
   mitre: string[];
-  /** The rule file, relative to its rule-set root, `/` separated. */
-  path: string;
-  /** Which set it came from: `sigmahq` (bundled) or the user's `--rules` path. */
-  origin: string;
-  /** Correlation rules only (detect/sigma-correlations.ts): what the correlation counts. */
-  correlation?: SigmaCorrelationInfo;
 }
 
-/** A correlation rule's definition as findings show it (Sigma correlation rules specification 2.1.0). */
-export interface SigmaCorrelationInfo {
-  type: string;
-  group_by: string[];
-  timespan: string;
-  /** The referenced rules, by id or name as written. */
-  rules: string[];
-}
+/** A correlation rule's definition as findings show it (Sigma correlation rules specification 2.1.0; detect/sigma-correlations.ts). */
+export type SigmaCorrelationInfo = NonNullable<SigmaRuleInfo['correlation']>;
 
 /** A rule (or document) that could not be loaded: always listed, never silently dropped. */
 export interface SigmaLoadError {

@@ -34,10 +34,10 @@ async function main(): Promise<void> {
   const generated = new Date();
   if (mode === 'stream') {
     await writeFileAtomicFrom(json, triageDocumentJson(run, generated));
-    await writeFileAtomicFrom(csv, findingsCsvLines(run.engineFindings));
+    await writeFileAtomicFrom(csv, findingsCsvLines(run.scan.findings));
   } else if (mode === 'string') {
     await writeFileAtomic(json, JSON.stringify(buildTriageDocument(run, generated), null, 2) + '\n');
-    await writeFileAtomic(csv, findingsCsv(run.engineFindings));
+    await writeFileAtomic(csv, findingsCsv(run.scan.findings));
   }
   const mb = (n: number) => (n / 1048576).toFixed(0);
   console.log(`${count} findings, mode ${mode}: run built in ${(built - started).toFixed(0)} ms (RSS then ${mb(rssAfterRun)} MB), `

@@ -1,17 +1,15 @@
 /**
- * Findings at the edges: the JSON contract's finding object (shared/contracts/
- * triage-output.schema.json: required field names never renamed, extra fields allowed) and
- * Splunk's stats table of the seed analytic.
+ * A finding as the JSON document writes it (shared/contracts/triage-output.schema.json: required
+ * field names never renamed, extra fields allowed): a projection of the case finding, keys in the
+ * document's order (the contract's required fields first, then ours).
  */
-import type { Finding } from './findings';
-import type { ProcessRef } from './pivots';
-import type { SigmaCorrelationInfo, SigmaRuleMeta } from './sigma/types';
+import type { FileActionRef, SigmaRuleInfo, TriageFinding } from '../shared/contract';
 
-/** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
-export type ContractProcessRef = ProcessRef;
+/** The contract's `processRefs` item: the pivot's own ProcessRef. */
+export type DocumentProcessRef = FileActionRef;
 
 /** The Sigma rule's metadata as the contract's `sigma` object carries it (DRL 1.1: `author` wherever matches are shown). */
-export interface ContractSigmaMeta {
+export interface DocumentSigmaInfo {
   id: string;
   title: string;
   level: string;
@@ -28,10 +26,10 @@ export interface ContractSigmaMeta {
   /** `sigmahq` (bundled) or the `--rules` path the rule came from. */
   origin: string;
   /** Correlation rules only: `{type, group_by, timespan, rules}`. */
-  correlation?: SigmaCorrelationInfo;
+  correlation?: SigmaRuleInfo['correlation'];
 }
 
-export type ContractFinding = Record<string, unknown> & {
+export type DocumentFinding = Record<string, unknown> & {
   rule_id: string;
   rule_name: string;
   source: 'builtin' | 'sigma';
@@ -56,18 +54,20 @@ export type ContractFinding = Record<string, unknown> & {
   lastTime: string;
   process_start_in_evidence: boolean;
   suppressed: boolean;
-  pivots: Record<string, unknown> & { dll_created_by: ContractProcessRef[]; dll_loaded_by: ContractProcessRef[] };
+  /** Stable across re-reads of the same evidence: the case finding's `id`. */
+  finding_id: string;
+  pivots: Record<string, unknown> & { dll_created_by: DocumentProcessRef[]; dll_loaded_by: DocumentProcessRef[] };
 };
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 
 /** Contract refs need an ISO time: refs without a time are left out of the contract lists (kept in the timeline). */
-function refs(list: ProcessRef[]): ContractProcessRef[] {
+function refs(list: readonly FileActionRef[]): DocumentProcessRef[] {
   return list.filter((r) => r.time !== '').map((r) => ({ ...r }));
 }
 
 /** The rule's own metadata, as written (logsource keys kept only when they are strings). */
-export function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
+export function documentSigmaInfo(m: SigmaRuleInfo): DocumentSigmaInfo {
   const logsource: Record<string, string> = {};
   for (const k of ['product', 'category', 'service', 'definition'] as const) if (typeof m.logsource[k] === 'string') logsource[k] = m.logsource[k]!;
   return {
@@ -80,8 +80,8 @@ export function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
 
 const REGISTRY_FIELDS = ['registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data', 'registry_key_path', 'registry_path_canonical'] as const;
 
-export function toContractFinding(f: Finding): ContractFinding {
-  const c = contractFinding(f);
+export function documentFinding(f: TriageFinding): DocumentFinding {
+  const c = allFields(f);
   if (f.source === 'sigma') {
     // A Sigma finding names a registry write only when its events are registry events.
     for (const k of REGISTRY_FIELDS) if (c[k] === '') delete c[k];
@@ -90,7 +90,8 @@ export function toContractFinding(f: Finding): ContractFinding {
   return c;
 }
 
-function contractFinding(f: Finding): ContractFinding {
+function allFields(f: TriageFinding): DocumentFinding {
+  const p = f.pivots.detected;
   return {
     // required by the contract, in its order
     rule_id: f.rule_id,
@@ -115,22 +116,22 @@ function contractFinding(f: Finding): ContractFinding {
     process_start_in_evidence: f.process_start_in_evidence,
     suppressed: f.suppressed,
     pivots: {
-      dll_path: f.pivots.dll_path,
-      dll_created_by: refs(f.pivots.dll_created_by),
-      dll_loaded_by: refs(f.pivots.dll_loaded_by),
-      dll_registry_refs: f.pivots.dll_registry_refs,
-      timeline: f.pivots.timeline,
-      tree: f.pivots.tree,
-      parallel: f.pivots.parallel,
+      dll_path: p.dll_path,
+      dll_created_by: refs(p.dll_created_by),
+      dll_loaded_by: refs(p.dll_loaded_by),
+      dll_registry_refs: p.dll_registry_refs,
+      timeline: p.timeline,
+      tree: p.tree,
+      parallel: p.parallel,
     },
     // extra fields
     source: f.source,
     level: f.level,
-    ...(f.sigma ? { sigma: contractSigmaMeta(f.sigma) } : {}),
+    ...(f.sigma ? { sigma: documentSigmaInfo(f.sigma) } : {}),
     finding_id: f.id,
     message: f.message,
     risk_base: f.risk_base,
-    risk_reasons: f.risk_reasons,
+    risk_reasons: f.risk_factors,
     process_id: f.process_id,
     process_guids: f.process_guids,
     process_start_time: f.process_start_time,
@@ -151,39 +152,8 @@ function contractFinding(f: Finding): ContractFinding {
     builtin_clsid_name: f.builtin_clsid_name,
     benign_writer: f.benign_writer,
     benign_writer_reason: f.benign_writer_reason,
-    suppressed_by: f.suppressed_by,
+    suppressed_by: f.suppression ?? null,
     events: f.events,
     events_truncated: f.events_truncated,
   };
-}
-
-/** Splunk's columns, in the order `stats count min(_time) as firstTime max(_time) as lastTime by …` returns them. */
-export const SPLUNK_COLUMNS = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user', 'count', 'firstTime', 'lastTime'] as const;
-export type SplunkColumn = (typeof SPLUNK_COLUMNS)[number];
-export type SplunkRow = { [K in SplunkColumn]: K extends 'count' ? number : string };
-
-export interface SplunkTableOptions {
-  /** Only this rule's rows (e.g. SEED_RULE_ID). Default: every finding. */
-  ruleId?: string;
-  /** Splunk's filter macro removes suppressed rows; set true to keep them. Default false. */
-  includeSuppressed?: boolean;
-}
-
-/**
- * The stats table: one row per finding (a finding IS a stats row), sorted like Splunk sorts
- * `stats … by` output (lexicographically by the by-fields). A null user is shown as ''.
- */
-export function splunkTable(findings: readonly Finding[], options: SplunkTableOptions = {}): SplunkRow[] {
-  const rows = findings
-    .filter((f) => (options.ruleId === undefined || f.rule_id === options.ruleId) && (options.includeSuppressed || !f.suppressed))
-    .map((f): SplunkRow => ({
-      dest: f.dest, process_name: f.process_name, registry_path: f.registry_path, registry_key_name: f.registry_key_name,
-      registry_value_name: f.registry_value_name, user: f.user ?? '', count: f.count, firstTime: f.firstTime, lastTime: f.lastTime,
-    }));
-  const by = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user'] as const;
-  rows.sort((a, b) => {
-    for (const k of by) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
-    return 0;
-  });
-  return rows;
 }
