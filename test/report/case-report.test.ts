@@ -4,12 +4,9 @@
  * rules flagged it; the method page in plain words; CJK text drawn as glyphs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseFinding } from '../../src-main/shared/contract';
 import { renderReportPdf } from '../../src-main/report/render-report';
-import { cjkFontFile } from '../../src-main/report/fonts';
 import { demoRequest, REGSVR_GUID, SEED_RULE_ID, sigmaFinding } from './demo-case';
 import { extractPages, readOutline, squash, type OutlineItem, type PageText } from './pdf-inspect';
-import { requires } from '../helpers/requires';
 
 /** The demo-like case with a Sigma finding on the seed's process too: three rules on regsvr32. */
 function caseRequest() {
@@ -75,22 +72,4 @@ describe('the report of a whole case', () => {
     expect(method).not.toMatch(/issue \d|Splunk parity|O_RDONLY|max=/);
     expect(all).toContain(squash('The reader opens every evidence file read-only (O_RDONLY)'));
   });
-});
-
-describe.skipIf(requires('cjk-font'))('CJK text in the report', () => {
-  it('draws Hangul with the fallback font, as glyphs, not code points', async () => {
-    const req = demoRequest();
-    const findings: CaseFinding[] = req.scan.findings.map((f) => (f.rule_id === SEED_RULE_ID
-      ? { ...f, registry_value_name: '(기본값)', registry_path: f.registry_path.replace('(Default)', '(기본값)'), user: '山田' }
-      : f));
-    const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings } });
-    const text = squash((await extractPages(out)).map((p) => p.text).join(''));
-    expect(cjkFontFile()).not.toBeNull();
-    expect(text).toContain('(기본값)');
-    expect(text).toContain('山田');
-    expect(text).not.toContain('⟨U+AE30⟩');
-    // Hangul from the Korean font, the ideographs from Droid Sans Fallback.
-    expect(Buffer.from(out).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NanumGothic/);
-    expect(Buffer.from(out).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DroidSansFallback/);
-  }, 120_000);
 });

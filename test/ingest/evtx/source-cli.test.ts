@@ -1,5 +1,5 @@
 /** The file source (slots to EOF, ranges, errors) and the evtx-dump CLI (output, exit codes, EPIPE). */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,6 @@ import { EvtxSource, readEvtxFile } from '../../../src-main/evidence-reading/evt
 import { IngestError } from '../../../src-main/shared/ingest-issues';
 import { chunk, eventTemplate, file, fileHeader, record, V } from './build';
 import { REPO_ROOT } from '../../helpers/paths';
-import { evidencePath } from './helpers';
-import { requires } from '../../helpers/requires';
 
 const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
 const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [
@@ -140,10 +138,5 @@ describe('evtx-dump CLI', () => {
     expect(run([]).status).toBe(2);
     expect(run(['--nope', path]).status).toBe(2);
     expect(run([path, path]).status).toBe(2);
-  });
-  it.skipIf(requires('corpus'))('stops quietly with exit 0 when stdout is closed early (EPIPE)', () => {
-    const big = evidencePath('dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx');
-    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx "${cli}" "${big}" 2>/dev/null | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(out.trim()).toBe('rc=0');
   });
 });
