@@ -33,7 +33,7 @@ describe('headless triage', () => {
     const byPath = new Map<string, { sha256: string; bytes: number; format: string }>(doc.evidence.map((e: { path: string }) => [e.path, e]));
     // Record counts: SOURCES.md gives evtxexport's. Where our parser reads more (records libevtx
     // gives up on, slots past a bad one), it reads at least as many; the exact counts and the
-    // reasons are pinned per sample in test/ingest/evtx/samples.test.ts.
+    // reasons are pinned per sample in test/corpus/ingest/evtx/samples.test.ts.
     const READS_MORE_THAN_LIBEVTX = new Set([
       'omerbenamram-evtx/samples/E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx',
       'omerbenamram-evtx/samples/MSExchange_Management_wec.evtx',
