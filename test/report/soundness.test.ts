@@ -81,7 +81,7 @@ describe('the read-only claim holds in the code that reads evidence', () => {
         else if (p.endsWith('.ts')) files.push(p);
       }
     };
-    walk(path.join(REPO_ROOT, 'src-main/worker'));
+    walk(path.join(REPO_ROOT, 'src-main/evidence-reading'));
     walk(path.join(REPO_ROOT, 'src-main/ingest'));
     expect(files.length).toBeGreaterThan(10);
     let opens = 0;

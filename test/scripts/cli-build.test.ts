@@ -153,8 +153,8 @@ describe('compiled CLI in a scratch copy of the repository', () => {
       '',
     ].join('\n'));
     const r = await node(['--enable-source-maps', launcher(), 'worker-fails'], root);
-    expect(r.stdout).toContain('dist-cli/worker/ingest.worker.js');
+    expect(r.stdout).toContain('dist-cli/evidence-reading/ingest.worker.js');
     expect(r.stdout).toMatch(/Cannot read properties of null/);
-    expect(r.stdout).toMatch(/src-main[\\/]worker[\\/]ingest\.worker\.ts:\d+:\d+/);
+    expect(r.stdout).toMatch(/src-main[\\/]evidence-reading[\\/]ingest\.worker\.ts:\d+:\d+/);
   }, TIMEOUT);
 });
