@@ -31,8 +31,9 @@ const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
 
 /** Every source file (TypeScript and Svelte, no declaration files), repository-relative. */
 export function sourceFiles(): string[] {
-  return ['src-main', 'src-renderer'].flatMap((d) => walk(path.join(ROOT, d)))
-    .filter((f) => /\.(ts|svelte)$/.test(f) && !f.endsWith('.d.ts')).map(rel).sort();
+  const scripts = readdirSync(path.join(ROOT, 'scripts')).filter((f) => f.endsWith('.cjs')).map((f) => `scripts/${f}`);
+  return [...['src-main', 'src-renderer'].flatMap((d) => walk(path.join(ROOT, d)))
+    .filter((f) => /\.(ts|svelte)$/.test(f) && !f.endsWith('.d.ts')).map(rel), ...scripts].sort();
 }
 
 /** The test files (`*.test.ts`, also `*.dom.test.ts` and `*.e2e.test.ts`), repository-relative. */
@@ -73,9 +74,10 @@ export function sourceFor(testFile: string, sources: Set<string>): string | null
   if (TIER_FOLDERS.includes(tier)) sub = sub.slice(tier.length + 1);
   const dir = path.posix.dirname(sub);
   let name = path.posix.basename(sub).replace(/(\.dom|\.e2e)?\.test\.ts$/, '');
-  const srcDir = dir === 'renderer' || dir.startsWith('renderer/') ? `src-renderer${dir.slice('renderer'.length)}` : `src-main/${dir}`;
+  const srcDir = dir === 'renderer' || dir.startsWith('renderer/') ? `src-renderer${dir.slice('renderer'.length)}`
+    : dir === 'scripts' ? 'scripts' : `src-main/${dir}`;
   for (;;) {
-    for (const ext of ['.ts', '.svelte', '.svelte.ts']) {
+    for (const ext of ['.ts', '.svelte', '.svelte.ts', '.cjs']) {
       const cand = `${srcDir}/${name}${ext}`.replace('/./', '/');
       if (sources.has(cand)) return cand;
     }
@@ -90,8 +92,9 @@ export interface TestMap {
   typeOnly: string[];
   /** Source file → the test files that import it directly. */
   importedBy: Map<string, string[]>;
-  /** Test files (outside e2e/bench/fuzz/tools) named after no source file. */
+  /** Test files (outside e2e/bench/fuzz/tools) named after no source file: unit tier, and the tier folders. */
   misnamed: string[];
+  misnamedInTiers: string[];
 }
 
 export function testMap(): TestMap {
@@ -105,8 +108,10 @@ export function testMap(): TestMap {
       if (hit && importedBy.has(hit) && !importedBy.get(hit)!.includes(t)) importedBy.get(hit)!.push(t);
     }
   }
-  const misnamed = tests.filter((t) => !NOT_MIRRORED.includes(t.split('/')[1]) && !sourceFor(t, set));
-  return { sources, typeOnly: sources.filter(typeOnly), importedBy, misnamed };
+  const sub = (t: string) => { const p = t.split('/'); return TIER_FOLDERS.includes(p[1]!) ? p[2]! : p[1]!; };
+  const unnamed = tests.filter((t) => !NOT_MIRRORED.includes(sub(t)) && !sourceFor(t, set));
+  const inTier = (t: string) => TIER_FOLDERS.includes(t.split('/')[1]!);
+  return { sources, typeOnly: sources.filter(typeOnly), importedBy, misnamed: unnamed.filter((t) => !inTier(t)), misnamedInTiers: unnamed.filter(inTier) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -114,12 +119,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const untested = m.sources.filter((s) => m.importedBy.get(s)!.length === 0);
   const untestedRuntime = untested.filter((s) => !m.typeOnly.includes(s));
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ sources: m.sources.length, typeOnly: m.typeOnly.length, untested, misnamed: m.misnamed }, null, 2));
+    console.log(JSON.stringify({ sources: m.sources.length, typeOnly: m.typeOnly.length, untested, misnamed: m.misnamed, misnamedInTiers: m.misnamedInTiers }, null, 2));
   } else {
     console.log(`source files: ${m.sources.length} (${m.typeOnly.length} export no runtime code: types, entry points)`);
     console.log(`imported directly by no test file: ${untested.length} (${untestedRuntime.length} with runtime exports)`);
-    console.log(`test files: ${testFiles().length}; named after no source file: ${m.misnamed.length}`);
+    console.log(`test files: ${testFiles().length}; unit tests named after no source file: ${m.misnamed.length} (corpus and oracle tests: ${m.misnamedInTiers.length})`);
     if (process.argv.includes('--untested')) for (const s of untested) console.log(`  untested ${s}${m.typeOnly.includes(s) ? ' (no runtime exports)' : ''}`);
-    if (process.argv.includes('--misnamed')) for (const t of m.misnamed) console.log(`  misnamed ${t}`);
+    if (process.argv.includes('--misnamed')) for (const t of [...m.misnamed, ...m.misnamedInTiers]) console.log(`  misnamed ${t}`);
   }
 }

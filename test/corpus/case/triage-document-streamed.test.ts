@@ -1,4 +1,4 @@
-/** Streamed outputs at scale against the shared contract (the streaming itself: test/cli/streamed-outputs.test.ts). */
+/** Streamed outputs at scale against the shared contract (the streaming itself: test/case/triage-document-streamed.test.ts). */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomicFrom } from '../../src-main/output/output-files';
 import { findingsCsv, findingsCsvLines } from '../../src-main/output/findings-csv';
 import { buildTriageDocument, triageDocumentJson } from '../../src-main/case/triage-document';
-import { syntheticRun } from './synthetic-run';
+import { syntheticRun } from '../cli/synthetic-run';
 
 const GENERATED = new Date('2026-12-05T21:00:00.000Z');
 const outDir = () => mkdtempSync(path.join(os.tmpdir(), 'streamed-'));

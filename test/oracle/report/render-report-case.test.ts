@@ -1,4 +1,4 @@
-/** Hangul in the whole-case report, drawn with Debian's CJK fallback font (the report: test/report/case-report.test.ts). */
+/** Hangul in the whole-case report, drawn with Debian's CJK fallback font (the report: test/report/render-report-case.test.ts). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFinding } from '../../../src-main/shared/contract';
 import { renderReportPdf } from '../../../src-main/report/render-report';

@@ -1,4 +1,4 @@
-/** The demo evidence's report rendered by pdftoppm: no near-empty page (the report itself: test/report/demo-evidence.test.ts). */
+/** The demo evidence's report rendered by pdftoppm: no near-empty page (the report itself: test/report/render-report-demo-evidence.test.ts). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

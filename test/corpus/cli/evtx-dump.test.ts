@@ -1,13 +1,13 @@
-/** The evtx-dump CLI on a large corpus file: EPIPE (the source and the CLI: test/ingest/evtx/source-cli.test.ts). */
+/** The evtx-dump CLI on a large corpus file: EPIPE (the source and the CLI: test/evidence-reading/evtx-source-cli.test.ts). */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunk, eventTemplate, file, fileHeader, record, V } from '../../../ingest/evtx/build';
-import { REPO_ROOT } from '../../../helpers/paths';
-import { evidencePath } from '../../../ingest/evtx/helpers';
-import { requires } from '../../../helpers/requires';
+import { chunk, eventTemplate, file, fileHeader, record, V } from '../../ingest/evtx/build';
+import { REPO_ROOT } from '../../helpers/paths';
+import { evidencePath } from '../../ingest/evtx/helpers';
+import { requires } from '../../helpers/requires';
 
 const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
 const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [

@@ -1,4 +1,4 @@
-/** The hostile-strings report rendered by pdftoppm (what it prints: test/report/hostile.test.ts). */
+/** The hostile-strings report rendered by pdftoppm (what it prints: test/report/render-report-hostile.test.ts). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFinding, ReportRequest } from '../../../src-main/shared/contract';
 import { renderReportPdf } from '../../../src-main/report/render-report';

@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvtxSource, readEvtxFile } from '../../../src-main/evidence-reading/evtx-source';
-import { IngestError } from '../../../src-main/shared/ingest-issues';
-import { chunk, eventTemplate, file, fileHeader, record, V } from './build';
-import { REPO_ROOT } from '../../helpers/paths';
+import { EvtxSource, readEvtxFile } from '../../src-main/evidence-reading/evtx-source';
+import { IngestError } from '../../src-main/shared/ingest-issues';
+import { chunk, eventTemplate, file, fileHeader, record, V } from '../ingest/evtx/build';
+import { REPO_ROOT } from '../helpers/paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'evtx-src-'));
 const ev = (id: number) => (at: number) => record(at, id, (w) => w.fragmentHeader().templateInline(eventTemplate, [

@@ -1,4 +1,4 @@
-/** The rule index against every rule on the shared corpus's events (on generated events: test/detect/sigma/index-equivalence.test.ts). */
+/** The rule index against every rule on the shared corpus's events (on generated events: test/detect/sigma/rule-index-equivalence.test.ts). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
