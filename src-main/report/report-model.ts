@@ -104,46 +104,30 @@ function withSigmaDocs(docs: RuleDoc[], printed: CaseFinding[]): RuleDoc[] {
   return out;
 }
 
-/**
- * Builds the model. `generatedAt` is the ISO time printed (fixed by the caller); `cjkFont` says
- * the fallback fonts found for CJK text (the appendix says how such text is printed).
- */
-export function buildReportModel(req: ReportRequest, generatedAt: string, opts: { fallbackFonts?: string[] } = {}): ReportModel {
-  const scan = req.scan;
-  const all = scan.findings.map(completeFinding);
-  const idSet = req.findingIds === null ? null : new Set(req.findingIds);
-  const inScope = findingsInScope(all, req.findingIds);
-  const known = new Set(all.map((f) => f.id));
-  const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
-  const reported = inScope.filter((f) => !f.suppressed);
-  const suppressed = inScope.filter((f) => f.suppressed);
-  const annotations = req.annotations ?? {};
-  const annotation = (f: CaseFinding): FindingAnnotation | null => {
-    if (!Object.prototype.hasOwnProperty.call(annotations, f.id)) return null;
-    const a = annotations[f.id]!;
+type AnnotationOf = (f: CaseFinding) => FindingAnnotation | null;
+
+/** The analyst's status and note of a finding from the request, completed (null: none). */
+function annotationReader(annotations: ReportRequest['annotations'] | undefined): AnnotationOf {
+  const all = annotations ?? {};
+  return (f) => {
+    if (!Object.prototype.hasOwnProperty.call(all, f.id)) return null;
+    const a = all[f.id]!;
     return { status: a.status ?? 'new', note: a.note ?? '', by: a.by ?? '', at: a.at ?? '' };
   };
-  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+}
 
-  const scope = idSet === null
-    ? `the whole case: ${all.length} finding${all.length === 1 ? '' : 's'} (${reported.length} reported, ${suppressed.length} suppressed)`
-    : `${inScope.length} selected finding${inScope.length === 1 ? '' : 's'} of the ${all.length} in the case (${reported.length} reported, ${suppressed.length} suppressed)`;
+/** The sentence that says what the report covers: the whole case or a selection of it. */
+function scopeText(selected: boolean, total: number, inScope: number, reported: number, suppressed: number): string {
+  const counts = `(${reported} reported, ${suppressed} suppressed)`;
+  return selected
+    ? `${inScope} selected finding${inScope === 1 ? '' : 's'} of the ${total} in the case ${counts}`
+    : `the whole case: ${total} finding${total === 1 ? '' : 's'} ${counts}`;
+}
 
-  const cover: CoverSection = {
-    caseName: req.caseName,
-    analyst: req.analyst,
-    generatedAt,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    ruleset: scan.ruleset,
-    evidenceRoot: scan.root,
-    fingerprint: scan.fingerprint,
-    scannedAt: scan.scannedAt,
-    scope,
-  };
-
-  const sound = soundness(scan, req.checks ?? null);
+/** The evidence table with its totals (entries completed: the request is checked for shape only). */
+function evidenceSection(scan: ReportRequest['scan'], readOnlyStatement: string): EvidenceSection {
   const ev = scan.evidence.map((e) => ({ ...e, errorSamples: e.errorSamples ?? [], warningSamples: e.warningSamples ?? [], errors: e.errors ?? 0, warnings: e.warnings ?? 0 }));
-  const evidence: EvidenceSection = {
+  return {
     entries: ev,
     totals: {
       files: ev.length,
@@ -153,16 +137,25 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
       warnings: ev.reduce((s, e) => s + e.warnings, 0),
       unreadable: ev.filter((e) => e.error !== undefined).length,
     },
-    readOnlyStatement: sound.headline,
+    readOnlyStatement,
   };
+}
 
-  // Malicious activity: reported findings the analyst confirmed, or of medium risk or more that the
-  // analyst did not dismiss (low-risk findings are usually benign software, and say so in their reasons).
-  const malicious = reported.filter((f) => {
+/**
+ * Malicious activity: reported findings the analyst confirmed, or of medium risk or more that the
+ * analyst did not dismiss (low-risk findings are usually benign software, and say so in their reasons).
+ */
+function maliciousFindings(reported: CaseFinding[], annotation: AnnotationOf): CaseFinding[] {
+  return reported.filter((f) => {
     const st = annotation(f)?.status;
     if (st === 'confirmed') return true;
     return st !== 'false_positive' && st !== 'suppressed' && f.risk_score >= MALICIOUS_MIN_RISK;
   });
+}
+
+/** The summary: counts by risk band, rule, host, user and status, and the span of malicious activity. */
+function summarySection(scope: string, reported: CaseFinding[], suppressed: number, annotation: AnnotationOf): SummarySection {
+  const malicious = maliciousFindings(reported, annotation);
   const ruleRows = new Map<string, SummarySection['byRule'][number]>();
   for (const f of reported) {
     const row = ruleRows.get(f.rule_id) ?? { rule_id: f.rule_id, rule_name: f.rule_name, mitre: f.mitre, count: 0, maxRisk: 0 };
@@ -175,10 +168,10 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
     const st = annotation(f)?.status ?? 'new';
     statusCounts.set(st, (statusCounts.get(st) ?? 0) + 1);
   }
-  const summary: SummarySection = {
+  return {
     scope,
     reported: reported.length,
-    suppressed: suppressed.length,
+    suppressed,
     byRisk: RISK_BANDS.map((b) => ({ band: b.band, label: b.label, count: reported.filter((f) => riskBand(f.risk_score) === b.band).length })),
     byRule: [...ruleRows.values()].sort((a, b) => b.maxRisk - a.maxRisk || b.count - a.count || byTime(a.rule_name, b.rule_name)),
     hosts: countBy(reported, (f) => f.dest),
@@ -188,15 +181,13 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
     activityNote: `First and last malicious activity span the reported findings the analyst confirmed or of risk ${MALICIOUS_MIN_RISK} or more, leaving out suppressed findings and those the analyst marked as false positive or suppressed. Times are the findings' first and last registry writes.`,
     byStatus: [...statusCounts].map(([status, count]) => ({ status, count })),
   };
+}
 
-  const selection = selectFindings(reported);
-  const parts = buildIncidents(selection.full, rules, annotation);
-  const executive = buildExecutiveSummary(reported, annotation, parts.incidents, evidence);
-  const text = methodText(scan, req.checks ?? null, evidence, sound, opts.fallbackFonts ?? []);
-
-  const method: MethodSection = {
-    rules: withSigmaDocs(scan.rules, parts.findings.map((x) => x.finding)),
-    parserIssues: ev
+/** The method appendix: the rules of the printed findings, the parser issues per file, the method text. */
+function methodSection(scan: ReportRequest['scan'], evidence: EvidenceSection, printed: CaseFinding[], text: ReturnType<typeof methodText>, unknownFindingIds: string[]): MethodSection {
+  return {
+    rules: withSigmaDocs(scan.rules, printed),
+    parserIssues: evidence.entries
       .filter((e) => e.errors > 0 || e.warnings > 0 || e.error !== undefined)
       .map((e) => ({
         path: e.path,
@@ -209,6 +200,43 @@ export function buildReportModel(req: ReportRequest, generatedAt: string, opts: 
     technical: text.technical,
     unknownFindingIds,
   };
+}
+
+/**
+ * Builds the model. `generatedAt` is the ISO time printed (fixed by the caller); `cjkFont` says
+ * the fallback fonts found for CJK text (the appendix says how such text is printed).
+ */
+export function buildReportModel(req: ReportRequest, generatedAt: string, opts: { fallbackFonts?: string[] } = {}): ReportModel {
+  const scan = req.scan;
+  const all = scan.findings.map(completeFinding);
+  const inScope = findingsInScope(all, req.findingIds);
+  const known = new Set(all.map((f) => f.id));
+  const unknownFindingIds = req.findingIds === null ? [] : req.findingIds.filter((id) => !known.has(id));
+  const reported = inScope.filter((f) => !f.suppressed);
+  const suppressed = inScope.filter((f) => f.suppressed);
+  const annotation = annotationReader(req.annotations);
+  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+  const scope = scopeText(req.findingIds !== null, all.length, inScope.length, reported.length, suppressed.length);
+
+  const cover: CoverSection = {
+    caseName: req.caseName,
+    analyst: req.analyst,
+    generatedAt,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    ruleset: scan.ruleset,
+    evidenceRoot: scan.root,
+    fingerprint: scan.fingerprint,
+    scannedAt: scan.scannedAt,
+    scope,
+  };
+  const sound = soundness(scan, req.checks ?? null);
+  const evidence = evidenceSection(scan, sound.headline);
+  const summary = summarySection(scope, reported, suppressed.length, annotation);
+  const selection = selectFindings(reported);
+  const parts = buildIncidents(selection.full, rules, annotation);
+  const executive = buildExecutiveSummary(reported, annotation, parts.incidents, evidence);
+  const text = methodText(scan, req.checks ?? null, evidence, sound, opts.fallbackFonts ?? []);
+  const method = methodSection(scan, evidence, parts.findings.map((x) => x.finding), text, unknownFindingIds);
 
   return {
     cover, evidence, summary, executive, findings: parts.findings, incidents: parts.incidents, incidentEventsCompared: parts.eventsCompared, brief: selection, suppressed: suppressed.map((f) => ({ finding: f, annotation: annotation(f) })),

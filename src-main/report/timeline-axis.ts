@@ -46,28 +46,37 @@ function markSvg(shape: MarkShape, x: number, y: number, r: number, colour: stri
   return `<path d="${markPath(shape, x, y, r)}" ${paint}/>`;
 }
 
-/** Draws the axis for the events, `width` points wide. */
-/** `hitNoun` names the highlighted events: `write` (a built-in finding's registry write) or `matched event` (a Sigma finding). */
-export function drawTimelineAxis(events: readonly PivotEvent[], width: number, font: string, maxEvents = 2000, hitNoun: 'write' | 'matched event' = 'write'): AxisDrawing {
-  const timed = events
-    .map((e, i) => ({ e, i, t: timeValue(e.time) }))
-    .filter((x) => Number.isFinite(x.t));
-  const capped = timed.slice(0, maxEvents);
-  const skipped = events.length - capped.length;
-  const kinds = KIND_ORDER.filter((k) => capped.some((x) => x.e.kind === k));
-  const lanes = kinds.length === 0 ? ['other' as PivotEventKind] : kinds;
-  const plotX0 = LABEL_W;
-  const plotX1 = width - RIGHT_PAD;
+/** An event with a readable time: its index in the input and its instant (ms). */
+interface Timed { e: PivotEvent; i: number; t: number }
 
+/** Where everything goes: the plot's x range, the time scale, the lanes and their rows, the axis line. */
+interface AxisLayout {
+  lanes: PivotEventKind[];
+  plotX0: number;
+  plotX1: number;
+  /** The time range drawn (the events' range widened by a 3 % pad each side) and the pad. */
+  t0: number;
+  t1: number;
+  pad: number;
+  x: (t: number) => number;
+  /** Per lane: its top and its rows; per event index: its row in its lane. */
+  laneTop: number[];
+  laneRows: number[];
+  rowOf: Map<number, number>;
+  axisY: number;
+}
+
+/** The time range to draw: the events' range (at least 10 ms, centred), widened by 3 % each side. */
+function timeRange(capped: readonly Timed[]): { t0: number; t1: number; pad: number } {
   let t0 = capped.length ? Math.min(...capped.map((x) => x.t)) : 0;
   let t1 = capped.length ? Math.max(...capped.map((x) => x.t)) : 1000;
   if (t1 - t0 < 10) { t0 -= 5; t1 += 5; }
   const pad = (t1 - t0) * 0.03;
-  t0 -= pad;
-  t1 += pad;
-  const x = (t: number): number => plotX0 + ((t - t0) / (t1 - t0)) * (plotX1 - plotX0);
+  return { t0: t0 - pad, t1: t1 + pad, pad };
+}
 
-  // Rows within each lane: a mark goes to the first row where it does not touch the previous mark.
+/** Rows within each lane: a mark goes to the first row where it does not touch the previous mark. */
+function stackRows(capped: readonly Timed[], lanes: readonly PivotEventKind[], x: (t: number) => number): { rowOf: Map<number, number>; laneRows: number[] } {
   const rowOf = new Map<number, number>();
   const laneRows = lanes.map((k) => {
     const ends: number[] = [];
@@ -80,24 +89,39 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
     }
     return Math.max(1, ends.length);
   });
+  return { rowOf, laneRows };
+}
+
+function layoutAxis(capped: readonly Timed[], width: number): AxisLayout {
+  const kinds = KIND_ORDER.filter((k) => capped.some((x) => x.e.kind === k));
+  const lanes = kinds.length === 0 ? ['other' as PivotEventKind] : kinds;
+  const plotX0 = LABEL_W;
+  const plotX1 = width - RIGHT_PAD;
+  const { t0, t1, pad } = timeRange(capped);
+  const x = (t: number): number => plotX0 + ((t - t0) / (t1 - t0)) * (plotX1 - plotX0);
+  const { rowOf, laneRows } = stackRows(capped, lanes, x);
   const laneTop: number[] = [];
   let yAcc = TOP;
   for (const rows of laneRows) { laneTop.push(yAcc); yAcc += LANE_PAD + rows * ROW_H; }
-  const laneH = (li: number): number => LANE_PAD + laneRows[li]! * ROW_H;
-  const axisY = yAcc;
-  const height = axisY + AXIS_H + LEGEND_H;
+  return { lanes, plotX0, plotX1, t0, t1, pad, x, laneTop, laneRows, rowOf, axisY: yAcc };
+}
 
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n2(width)}" height="${n2(height)}" viewBox="0 0 ${n2(width)} ${n2(height)}" font-family="${esc(font)}">`);
-  // Lanes.
-  lanes.forEach((k, li) => {
-    const y = laneTop[li]!;
-    out.push(`<rect x="${n2(plotX0)}" y="${n2(y)}" width="${n2(plotX1 - plotX0)}" height="${n2(laneH(li))}" fill="${li % 2 ? '#ffffff' : '#f5f7f9'}"/>`);
-    out.push(`<text x="${n2(plotX0 - 4)}" y="${n2(y + laneH(li) / 2 + 2.5)}" font-size="7" text-anchor="end" fill="#37474f">${esc(KIND_STYLE[k].label)}</text>`);
+const laneHeight = (L: AxisLayout, li: number): number => LANE_PAD + L.laneRows[li]! * ROW_H;
+
+/** The lanes' bands and their labels. */
+function lanesSvg(L: AxisLayout, out: string[]): void {
+  L.lanes.forEach((k, li) => {
+    const y = L.laneTop[li]!;
+    const h = laneHeight(L, li);
+    out.push(`<rect x="${n2(L.plotX0)}" y="${n2(y)}" width="${n2(L.plotX1 - L.plotX0)}" height="${n2(h)}" fill="${li % 2 ? '#ffffff' : '#f5f7f9'}"/>`);
+    out.push(`<text x="${n2(L.plotX0 - 4)}" y="${n2(y + h / 2 + 2.5)}" font-size="7" text-anchor="end" fill="#37474f">${esc(KIND_STYLE[k].label)}</text>`);
   });
-  // Ticks.
-  const span = t1 - t0;
-  const step = tickStep(span, 6);
+}
+
+/** The tick lines and labels (as the screen places them), the axis line and the date label left of it. */
+function ticksSvg(L: AxisLayout, out: string[]): void {
+  const { t0, t1, pad, x, plotX0, plotX1, axisY } = L;
+  const step = tickStep(t1 - t0, 6);
   const firstTick = Math.ceil(t0 / step) * step;
   for (let t = firstTick; t <= t1; t += step) {
     const tx = x(t);
@@ -111,36 +135,40 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
   const day0 = new Date(t0 + pad).toISOString().slice(0, 10);
   const day1 = new Date(t1 - pad).toISOString().slice(0, 10);
   out.push(`<text x="${n2(plotX0 - 4)}" y="${n2(axisY + 11)}" font-size="6.5" text-anchor="end" fill="#37474f">${esc(day0 === day1 ? `${day0} UTC` : 'UTC')}</text>`);
-  // Finding writes: a red line across every lane, under the marks.
-  const hits = capped.filter((c) => c.e.is_finding_event === true);
+}
+
+/** The events' marks, a finding's own events ringed; the finding's events as red lines under them, labelled. */
+function marksSvg(L: AxisLayout, capped: readonly Timed[], hits: readonly Timed[], hitNoun: string, out: string[]): void {
   for (const h of hits) {
-    const hx = x(h.t);
-    out.push(`<line x1="${n2(hx)}" y1="${n2(TOP - 6)}" x2="${n2(hx)}" y2="${n2(axisY)}" stroke="${HIGHLIGHT}" stroke-width="1" stroke-dasharray="2,1.5"/>`);
+    const hx = L.x(h.t);
+    out.push(`<line x1="${n2(hx)}" y1="${n2(TOP - 6)}" x2="${n2(hx)}" y2="${n2(L.axisY)}" stroke="${HIGHLIGHT}" stroke-width="1" stroke-dasharray="2,1.5"/>`);
   }
-  // Marks.
   for (const c of capped) {
-    const li = Math.max(0, lanes.indexOf(c.e.kind));
+    const li = Math.max(0, L.lanes.indexOf(c.e.kind));
     const st = kindStyle(c.e.kind);
-    const cy = laneTop[li]! + LANE_PAD / 2 + (rowOf.get(c.i) ?? 0) * ROW_H + ROW_H / 2;
-    const cx = x(c.t);
+    const cy = L.laneTop[li]! + LANE_PAD / 2 + (L.rowOf.get(c.i) ?? 0) * ROW_H + ROW_H / 2;
+    const cx = L.x(c.t);
     if (c.e.is_finding_event === true) {
       out.push(`<circle cx="${n2(cx)}" cy="${n2(cy)}" r="5.5" fill="#ffebee" stroke="${HIGHLIGHT}" stroke-width="1.5"/>`);
     }
     out.push(markSvg(st.shape, cx, cy, 3.6, st.colour));
   }
   if (hits.length > 0) {
-    const hx = x(hits[0]!.t);
-    const anchor = hx > plotX1 - 60 ? 'end' : hx < plotX0 + 60 ? 'start' : 'middle';
+    const hx = L.x(hits[0]!.t);
+    const anchor = hx > L.plotX1 - 60 ? 'end' : hx < L.plotX0 + 60 ? 'start' : 'middle';
     out.push(`<text x="${n2(hx)}" y="${n2(TOP - 7)}" font-size="6.5" text-anchor="${anchor}" fill="${HIGHLIGHT}" font-weight="bold">${esc(hits.length === 1 ? `finding ${hitNoun}` : `finding ${hitNoun}s (${hits.length})`)}</text>`);
   }
-  // Legend.
-  let lx = plotX0;
-  const ly = axisY + AXIS_H + 4;
-  const legend: { label: string; draw: (x: number) => string }[] = lanes.map((k) => ({
+}
+
+/** The legend under the axis: a mark per lane, and the ring of the finding's events when there are any. */
+function legendSvg(L: AxisLayout, hasHits: boolean, hitNoun: 'write' | 'matched event', out: string[]): void {
+  let lx = L.plotX0;
+  const ly = L.axisY + AXIS_H + 4;
+  const legend: { label: string; draw: (x: number) => string }[] = L.lanes.map((k) => ({
     label: KIND_STYLE[k].label,
     draw: (mx: number) => markSvg(KIND_STYLE[k].shape, mx, ly, 3.2, KIND_STYLE[k].colour),
   }));
-  if (hits.length > 0) {
+  if (hasHits) {
     legend.push({ label: hitNoun === 'write' ? 'the finding\'s registry write' : 'the finding\'s matched event', draw: (mx: number) => `<circle cx="${n2(mx)}" cy="${n2(ly)}" r="4.5" fill="none" stroke="${HIGHLIGHT}" stroke-width="1.5"/>` });
   }
   for (const item of legend) {
@@ -148,6 +176,28 @@ export function drawTimelineAxis(events: readonly PivotEvent[], width: number, f
     out.push(`<text x="${n2(lx + 11)}" y="${n2(ly + 2.5)}" font-size="7" fill="#37474f">${esc(item.label)}</text>`);
     lx += 18 + item.label.length * 3.9;
   }
+}
+
+/**
+ * Draws the axis for the events, `width` points wide. `hitNoun` names the highlighted events:
+ * `write` (a built-in finding's registry write) or `matched event` (a Sigma finding).
+ */
+export function drawTimelineAxis(events: readonly PivotEvent[], width: number, font: string, maxEvents = 2000, hitNoun: 'write' | 'matched event' = 'write'): AxisDrawing {
+  const timed = events
+    .map((e, i) => ({ e, i, t: timeValue(e.time) }))
+    .filter((x) => Number.isFinite(x.t));
+  const capped = timed.slice(0, maxEvents);
+  const skipped = events.length - capped.length;
+  const L = layoutAxis(capped, width);
+  const height = L.axisY + AXIS_H + LEGEND_H;
+  const hits = capped.filter((c) => c.e.is_finding_event === true);
+
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n2(width)}" height="${n2(height)}" viewBox="0 0 ${n2(width)} ${n2(height)}" font-family="${esc(font)}">`);
+  lanesSvg(L, out);
+  ticksSvg(L, out);
+  marksSvg(L, capped, hits, hitNoun, out);
+  legendSvg(L, hits.length > 0, hitNoun, out);
   out.push('</svg>');
   return { svg: out.join(''), width, height, drawn: capped.length, skipped };
 }

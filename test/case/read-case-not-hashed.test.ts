@@ -11,15 +11,10 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { NOT_HASHED_SHA256, type CaseScan } from '../../src-main/shared/contract';
 import { readCase } from '../../src-main/case/read-case';
-import { buildTriageDocument } from '../../src-main/case/triage-document';
-import type { TriageRun } from '../../src-main/case/detection-run';
 import { evidenceSection } from '../../src-main/report/pdf-overview';
 import { Writer } from '../../src-main/report/pdf-layout';
 import { BODY_FONT, MONO_FONT, familyCoverage } from '../../src-main/report/fonts';
 import { buildReportModel } from '../../src-main/report/report-model';
-import { detect } from '../detect/helpers';
-import { requires } from '../helpers/requires';
-import { triageOutputValidator } from '../helpers/schema';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
 import { demoRequest } from '../report/demo-case';
 
@@ -54,17 +49,6 @@ describe('an unread file has no hash', () => {
     expect(by.get('link.txt')).toMatchObject({ hashComplete: false, sha256: NOT_HASHED_SHA256, notHashed: expect.stringMatching(/outside the evidence folder/) });
     expect(by.get('damaged.zip!/bad.jsonl')).toMatchObject({ hashComplete: false, sha256: NOT_HASHED_SHA256, notHashed: expect.stringMatching(/CRC/) });
     expect(scan.evidence.map((e) => e.sha256)).not.toContain(EMPTY_SHA256);
-  });
-
-  it.skipIf(requires('corpus'))('the JSON document keeps a contract-valid sha256 and adds not_hashed', async () => {
-    const scan = await caseWithUnreadFiles();
-    const run: TriageRun = { scan: { ...scan, findings: [] }, detection: detect([]) };
-    const doc = buildTriageDocument(run);
-    const validate = triageOutputValidator();
-    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const link = doc.evidence.find((e) => e.path === 'link.txt')!;
-    expect(link).toMatchObject({ hash_complete: false, not_hashed: expect.stringMatching(/outside/) });
-    expect(doc.evidence.find((e) => e.path === 'good.jsonl')!.not_hashed).toBeUndefined();
   });
 
   it('the PDF evidence table says "not hashed: <reason>" and prints no hash for it', () => {

@@ -15,8 +15,7 @@ import { runTriage } from '../../src-main/cli/run-triage';
 import { levelOfRisk } from '../../src-main/detect/risk-levels';
 import { builtinRuleset, SEED_RULE_ID } from '../../src-main/detect/rules/load';
 import { loadSigmaRuleSet } from '../../src-main/detect/sigma/load';
-import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
-import { requires } from '../helpers/requires';
+import { REPO_ROOT } from '../helpers/paths';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -115,13 +114,6 @@ describe('rules export-sigma', () => {
   it('round trip: --rules DIR --no-builtin --no-sigma finds what the built-in rules find on the demo evidence', async () => {
     await expectRoundTrip([], dir);
   }, 120_000);
-
-  // The corpus's COM-hijack events: the Firefox MMDeviceEnumerator hijack (EVTX-ATTACK-SAMPLES) and
-  // SigmaHQ's per-user TreatAs regression sample (.evtx and .json of the same events).
-  it.skipIf(requires('corpus'))('round trip on the shared corpus’s COM-hijack samples', async () => {
-    await expectRoundTrip([path.join(SHARED_EVIDENCE, 'evtx-attack-samples', 'Persistence')], dir);
-    await expectRoundTrip([path.join(SHARED_EVIDENCE, 'sigmahq-sigma', 'regression_data', 'rules', 'windows', 'registry')], dir);
-  }, 180_000);
 
   it('refuses an output inside the evidence, a file as the folder, a missing parent, and changed files without --force', async () => {
     const err: string[] = [];

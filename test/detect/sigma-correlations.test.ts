@@ -14,13 +14,10 @@ import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triag
 import type { TriageRules } from '../../src-main/case/triage-rules';
 import { DetectionSession, emptySuppressions, parseSuppressions } from '../../src-main/detect/index';
 import type { SuppressionList } from '../../src-main/detect/index';
-import { documentFindingOf } from '../helpers/document-findings';
 import { sigmaRuleInfo } from '../../src-main/case/case-findings';
 import { stableFindingId } from '../../src-main/detect/finding-id';
 import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent, RawEvent } from '../../src-main/model/index';
-import { requires } from '../helpers/requires';
-import { triageOutputValidator } from '../helpers/schema';
 import { sysmon } from './helpers';
 
 const BASE = `
@@ -307,17 +304,5 @@ correlation:
     const sups = parseSuppressions({ version: 1, suppressions: [{ id: 'lab', rule_ids: ['0b7e0f55-0000-4000-8000-0000000000c1'], when: { field: 'dest', op: 'equals', value: 'ws1' }, author: 't', reason: 'lab', date: '2026-01-01' }] });
     const r = run([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00')], sups);
     expect(corrFindings(r)[0]!.suppressed).toBe(true);
-  });
-});
-
-describe.skipIf(requires('contracts'))('correlation findings and the contract', () => {
-  it('validate against the shared triage-output schema (Sigma if/then)', () => {
-    const r = run([start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00'), start('WS1', WHOAMI, '03:00'), start('WS1', NET, '04:00')]);
-    const findings = r.findings.map(documentFindingOf);
-    expect(corrFindings(r)).toHaveLength(2);
-    const c = findings.find((f) => f.rule_id === '0b7e0f55-0000-4000-8000-0000000000c1')!;
-    expect((c as Record<string, unknown>)['sigma']).toMatchObject({ author: 'Corr Author', correlation: { type: 'event_count', group_by: ['User'] } });
-    const validate = triageOutputValidator();
-    expect(validate({ tool: { name: 't', version: '1' }, evidence: [], findings }), JSON.stringify(validate.errors)).toBe(true);
   });
 });

@@ -1,8 +1,12 @@
 /**
  * Test tiers: what a test needs beyond a bare clone (the shared corpus, an oracle tool, the
- * browser) is declared here, once. A bare clone runs `npm run test:unit` green: a suite whose
- * needs are missing is skipped with the reason printed. In CI (`CI=true`) a missing need is a
- * failure, never a silent skip.
+ * browser) is declared here, once. A suite whose needs are missing is skipped with the reason
+ * printed; in CI (`CI=true`) a missing need is a failure, never a silent skip.
+ *
+ * Each tier lives in its folder and may declare only its own needs (`vitest.config.mts` sets
+ * `EVTX_TRIAGE_TIER`): unit and component tests none (so `npm run test:unit` passes on a bare
+ * clone, also with `CI=true`), `test/corpus/` the shared data, `test/oracle/` the Debian tools
+ * too. A suite declaring a need outside its tier fails, naming the folder it belongs in.
  *
  *   import { requires } from './requires';
  *   describe.skipIf(requires('corpus', 'evtxexport'))('…', () => { … });
@@ -44,6 +48,23 @@ const checks: Record<Need, () => string | null> = {
     ? null : 'the CJK fallback fonts (Debian packages fonts-droid-fallback and fonts-nanum)'),
 };
 
+/** The shared data (`$EVTX_TRIAGE_SHARED`, `../shared`): the corpus tier's needs. */
+const SHARED_NEEDS: readonly Need[] = ['corpus', 'contracts', 'sigma'];
+
+/** The needs a tier may declare; a tier not named here (oracle, e2e, a script) may declare any. */
+const TIER_NEEDS: Record<string, readonly Need[]> = { unit: [], corpus: SHARED_NEEDS };
+
+/** Throws when the running tier may not declare one of these needs, naming where the suite belongs. */
+function checkTier(needs: Need[]): void {
+  const tier = process.env.EVTX_TRIAGE_TIER;
+  const allowed = tier ? TIER_NEEDS[tier] : undefined;
+  if (!allowed) return;
+  const outside = needs.filter((n) => !allowed.includes(n));
+  if (outside.length === 0) return;
+  const home = outside.every((n) => SHARED_NEEDS.includes(n)) ? 'test/corpus/' : 'test/oracle/';
+  throw new Error(`[tiers] a ${tier} test declares ${outside.join(', ')}: it belongs in ${home} (same sub-path as its source)`);
+}
+
 const cache = new Map<Need, string | null>();
 
 /** The needs that are missing on this machine, each with what to install or where it was looked for. */
@@ -62,6 +83,7 @@ export function missingNeeds(...needs: Need[]): string[] {
  * instead, so a missing corpus or tool fails the run rather than hiding tests.
  */
 export function requires(...needs: Need[]): boolean {
+  checkTier(needs);
   const missing = missingNeeds(...needs);
   if (missing.length === 0) return false;
   const msg = `missing: ${missing.join('; ')}`;

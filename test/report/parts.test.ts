@@ -1,5 +1,4 @@
 /** The report's parts on their own: safe text, font coverage, the document model, the time axis, formatting. */
-import * as pdfmakeNs from 'pdfmake';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PivotEvent } from '../../src-main/shared/contract';
@@ -14,8 +13,6 @@ import { KIND_STYLE } from '../../src-main/shared/event-kinds';
 import { drawTimelineAxis, HIGHLIGHT } from '../../src-main/report/timeline-axis';
 import { REPO_ROOT } from '../helpers/paths';
 import { DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, demoRequest, seedFinding } from './demo-case';
-import { inkPerPage } from './pdf-inspect';
-import { requires } from '../helpers/requires';
 
 afterEach(() => {
   setReportAssetsDir(null);
@@ -80,21 +77,6 @@ describe('fonts', () => {
     expect(cjkCoverage()).toBeNull();
     expect(fontTable()[CJK_FONT]).toBeUndefined();
     setCjkFontSearch(null);
-  });
-
-  it.skipIf(requires('cjk-font'))('draws Hangul, kana and CJK ideographs with the CJK fallback, which the table lets pdfmake read', () => {
-    const found = fallbackFontFiles();
-    expect(found.map((f) => f.family)).toEqual([CJK_FONT, HANGUL_FONT]);
-    for (const f of found) {
-      expect(fontTable()[f.family]!.normal).toBe(f.file);
-      expect(fontPaths(fontTable()).has(path.resolve(f.file))).toBe(true);
-    }
-    const cjk = cjkCoverage()!;
-    for (const ch of '기본값山田カ') expect(cjk.has(ch.codePointAt(0)!), ch).toBe(true);
-    // What DejaVu lacks and the fallback has: the union the report's safe text keeps.
-    const both = familyCoverage(BODY_FONT).union(cjk);
-    for (const ch of 'A기Ω山') expect(both.has(ch.codePointAt(0)!), ch).toBe(true);
-    expect(both.has(0x200b)).toBe(true);
   });
 
   it('reads coverage from the cmap: Latin, Greek, Cyrillic yes; CJK no; Mono has no U+200B glyph', () => {
@@ -253,23 +235,5 @@ describe('formatting', () => {
     expect(fmtInt(1234567)).toBe('1,234,567');
     expect(fmtBytes(1023)).toBe('1,023 B');
     expect(fmtBytes(462848)).toBe('462,848 B (0.46 MB)');
-  });
-});
-
-describe.skipIf(requires('pdftoppm'))('the blank-page check itself', () => {
-  it('sees a blank page as blank', async () => {
-    const pdfmake = ((pdfmakeNs as unknown as { default?: typeof pdfmakeNs }).default ?? pdfmakeNs) as typeof pdfmakeNs;
-    const table = fontTable();
-    pdfmake.setFonts(table);
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((p) => fontPaths(table).has(path.resolve(p)));
-    const buf = await pdfmake.createPdf({
-      defaultStyle: { font: BODY_FONT },
-      content: [{ text: 'Some text on the first page. '.repeat(40) }, { text: '', pageBreak: 'before' }],
-    }).getBuffer();
-    const ink = inkPerPage(new Uint8Array(buf));
-    expect(ink).toHaveLength(2);
-    expect(ink[0]!).toBeGreaterThan(0.001);
-    expect(ink[1]!).toBe(0);
   });
 });

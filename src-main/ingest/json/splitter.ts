@@ -161,129 +161,163 @@ export class JsonRecordSplitter {
     }
   }
 
+  /**
+   * Reads the buffer from `this.i` to its end, one state at a time: the rest of a skipped line,
+   * inside a string, between records, inside a scalar record, inside an object or array. Each
+   * step takes the index of the character it reads and returns the index it stopped at (the loop
+   * goes on after it), so a step can jump over a run (a skipped line, a string's plain text).
+   */
   private scan(): void {
     const b = this.buf;
     const n = b.length;
-    const { maxRecordLength, maxDepth } = this.limits;
     for (let i = this.i; i < n; i++) {
-      const c = b.charCodeAt(i);
       if (this.skipLine) {
-        // One search to the end of the line, however long: never a character-by-character walk
-        // and never kept in the buffer.
-        const nl = b.indexOf('\n', i);
-        const end = nl < 0 ? n : nl;
-        if (this.junk) this.takeJunk(i, end);
-        if (nl < 0) break;
-        i = nl;
-        this.skipLine = false;
-        if (this.junk) this.endJunk();
-        this.endArrayLine(); // the skipped rest of the line was reported (junk, too long, too deep)
-        this.line++;
+        i = this.skipRestOfLine(i);
+        if (i < 0) break;
         continue;
       }
       if (this.inString) {
-        if (c === 10) {
-          // A raw newline cannot be inside a JSON string, even after a backslash (an escape takes
-          // one character and a newline is not one it may take): the record is broken here, and
-          // the next line is a line of its own.
-          this.brokenRecord('line ends inside a string');
-          this.line++;
-        } else if (this.escape) this.escape = false;
-        else if (c === 92) this.escape = true;
-        else if (c === 34) this.inString = false;
-        else {
-          // The plain run of the string, in one tight loop (most of a log record is string
-          // content): up to the next quote, backslash or newline, which the code above handles.
-          let j = i + 1;
-          while (j < n) {
-            const d = b.charCodeAt(j);
-            if (d === 34 || d === 92 || d === 10) break;
-            j++;
-          }
-          i = j - 1;
-        }
-        if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
+        i = this.stringStep(i);
         continue;
       }
+      const c = b.charCodeAt(i);
       if (c === 10) this.line++;
-      const atLevel = this.depth === this.level && this.start < 0 && !this.discarding;
-      if (atLevel) {
-        if (c === 10 && this.level === 1 && this.mode === 'jsonl') {
-          this.sink.issue('json.bad_line', 'line ends inside the top-level array it opened (records before are kept)', this.arrayPos!);
-          this.endArrayLine();
-          continue;
-        }
-        if (c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff) continue;
-        if (this.level === 1 && c === 44 /* , */) continue;
-        if (this.level === 1 && c === 93 /* ] */) {
-          if (this.arrayRecords === 0 && this.mode === 'jsonl') this.sink.issue('json.bad_line', 'array without a record', this.arrayPos!);
-          this.level = 0;
-          this.depth = 0;
-          continue;
-        }
-        if (this.level === 0 && c === 91 /* [ */) {
-          this.level = 1;
-          this.depth = 1;
-          this.arrayPos = this.pos(i);
-          this.arrayRecords = 0;
-          if (this.mode === 'auto') this.mode = 'json';
-          continue;
-        }
-        if (c === 123 /* { */ || (this.level === 1 && (c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110))) {
-          this.start = i;
-          this.startPos = this.pos(i);
-          if (c === 123) this.depth++;
-          else {
-            this.scalar = true;
-            if (c === 34) this.inString = true;
-          }
-          continue;
-        }
-        // junk at the top level (evtx_dump "Record N" lines are expected and silent)
-        this.skipLine = true;
-        this.junk = { pos: this.pos(i), head: '', length: 0 };
-        i--; // the skip above reads this line from its first character
-        continue;
-      }
-      if (this.scalar && this.depth === this.level) {
-        if (c === 44 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) {
-          this.emit(i);
-          i--; // let the level logic see the separator
-          if (c === 10) this.line--;
-        } else if (c === 34) this.inString = true;
-        continue;
-      }
-      if (c === 34) this.inString = true;
-      else if (c === 123 || c === 91) {
-        this.depth++;
-        if (!this.discarding && this.depth - this.level > maxDepth) {
-          this.sink.issue('json.depth_exceeded', `record nested deeper than ${maxDepth}; dropped`, this.startPos);
-          this.dropPending();
-          this.discarding = true;
-          if (this.mode === 'jsonl') {
-            this.reset();
-            this.skipLine = true;
-          }
-        }
-      } else if (c === 125 || c === 93) {
-        this.depth--;
-        if (this.depth === this.level) {
-          if (this.discarding) this.reset();
-          else if (this.start >= 0) {
-            if (this.mode === 'auto') this.mode = this.startPos.line === this.line ? 'jsonl' : 'json';
-            this.emit(i + 1);
-          }
-        } else if (this.depth < this.level) {
-          this.reset();
-        }
-      } else if (c === 10 && this.mode === 'jsonl') {
-        this.brokenRecord('line ends before the record does');
-      } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
-        this.mode = 'json'; // the first record spans lines: pretty-printed JSON
-      }
-      if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
+      if (this.depth === this.level && this.start < 0 && !this.discarding) i = this.betweenRecordsStep(i, c);
+      else if (this.scalar && this.depth === this.level) i = this.scalarStep(i, c);
+      else this.recordStep(i, c);
     }
     this.i = n;
+  }
+
+  /**
+   * The rest of a skipped line: one search to its end, however long (never a character-by-character
+   * walk and never kept in the buffer). Returns the newline's index, or -1 when the line goes on
+   * past this push.
+   */
+  private skipRestOfLine(i: number): number {
+    const b = this.buf;
+    const nl = b.indexOf('\n', i);
+    const end = nl < 0 ? b.length : nl;
+    if (this.junk) this.takeJunk(i, end);
+    if (nl < 0) return -1;
+    this.skipLine = false;
+    if (this.junk) this.endJunk();
+    this.endArrayLine(); // the skipped rest of the line was reported (junk, too long, too deep)
+    this.line++;
+    return nl;
+  }
+
+  /** A character inside a string (RFC 8259 section 7): an escape, the closing quote, or a plain run. */
+  private stringStep(i: number): number {
+    const b = this.buf;
+    const c = b.charCodeAt(i);
+    if (c === 10) {
+      // A raw newline cannot be inside a JSON string, even after a backslash (an escape takes
+      // one character and a newline is not one it may take): the record is broken here, and
+      // the next line is a line of its own.
+      this.brokenRecord('line ends inside a string');
+      this.line++;
+    } else if (this.escape) this.escape = false;
+    else if (c === 92) this.escape = true;
+    else if (c === 34) this.inString = false;
+    else {
+      // The plain run of the string, in one tight loop (most of a log record is string
+      // content): up to the next quote, backslash or newline, which the code above handles.
+      const n = b.length;
+      let j = i + 1;
+      while (j < n) {
+        const d = b.charCodeAt(j);
+        if (d === 34 || d === 92 || d === 10) break;
+        j++;
+      }
+      i = j - 1;
+    }
+    if (!this.discarding && this.start >= 0 && this.recordLength(i) >= this.limits.maxRecordLength) this.tooLong();
+    return i;
+  }
+
+  /** Between records: white space, the top-level array's brackets and commas, a record's start, or junk. */
+  private betweenRecordsStep(i: number, c: number): number {
+    if (c === 10 && this.level === 1 && this.mode === 'jsonl') {
+      this.sink.issue('json.bad_line', 'line ends inside the top-level array it opened (records before are kept)', this.arrayPos!);
+      this.endArrayLine();
+      return i;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff) return i;
+    if (this.level === 1 && c === 44 /* , */) return i;
+    if (this.level === 1 && c === 93 /* ] */) {
+      if (this.arrayRecords === 0 && this.mode === 'jsonl') this.sink.issue('json.bad_line', 'array without a record', this.arrayPos!);
+      this.level = 0;
+      this.depth = 0;
+      return i;
+    }
+    if (this.level === 0 && c === 91 /* [ */) {
+      this.level = 1;
+      this.depth = 1;
+      this.arrayPos = this.pos(i);
+      this.arrayRecords = 0;
+      if (this.mode === 'auto') this.mode = 'json';
+      return i;
+    }
+    if (c === 123 /* { */ || (this.level === 1 && (c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110))) {
+      this.start = i;
+      this.startPos = this.pos(i);
+      if (c === 123) this.depth++;
+      else {
+        this.scalar = true;
+        if (c === 34) this.inString = true;
+      }
+      return i;
+    }
+    // junk at the top level (evtx_dump "Record N" lines are expected and silent)
+    this.skipLine = true;
+    this.junk = { pos: this.pos(i), head: '', length: 0 };
+    return i - 1; // the skip reads this line from its first character
+  }
+
+  /** Inside a scalar record of a top-level array (a string, number, true, false or null). */
+  private scalarStep(i: number, c: number): number {
+    if (c === 44 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) {
+      this.emit(i);
+      if (c === 10) this.line--;
+      return i - 1; // let the level logic see the separator
+    }
+    if (c === 34) this.inString = true;
+    return i;
+  }
+
+  /** Inside an object or array: nesting (bounded by `maxDepth`), the record's end, a newline's meaning. */
+  private recordStep(i: number, c: number): void {
+    const { maxRecordLength, maxDepth } = this.limits;
+    if (c === 34) this.inString = true;
+    else if (c === 123 || c === 91) {
+      this.depth++;
+      if (!this.discarding && this.depth - this.level > maxDepth) {
+        this.sink.issue('json.depth_exceeded', `record nested deeper than ${maxDepth}; dropped`, this.startPos);
+        this.dropPending();
+        this.discarding = true;
+        if (this.mode === 'jsonl') {
+          this.reset();
+          this.skipLine = true;
+        }
+      }
+    } else if (c === 125 || c === 93) {
+      this.depth--;
+      if (this.depth === this.level) {
+        if (this.discarding) this.reset();
+        else if (this.start >= 0) {
+          if (this.mode === 'auto') this.mode = this.startPos.line === this.line ? 'jsonl' : 'json';
+          this.emit(i + 1);
+        }
+      } else if (this.depth < this.level) {
+        this.reset();
+      }
+    } else if (c === 10 && this.mode === 'jsonl') {
+      this.brokenRecord('line ends before the record does');
+    } else if (c === 10 && this.mode === 'auto' && this.start >= 0) {
+      this.mode = 'json'; // the first record spans lines: pretty-printed JSON
+    }
+    if (!this.discarding && this.start >= 0 && this.recordLength(i) >= maxRecordLength) this.tooLong();
   }
 
   /** A record that cannot continue past this point: reported, dropped, scanning goes on after it. */

@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { flushSync, mount, unmount } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import ScanProgress from '../../../src-renderer/components/ScanProgress.svelte';
+
+describe('ScanProgress', () => {
+  it('shows the percentage of bytes, the file count and the current file, and cancels', () => {
+    const target = document.createElement('div');
+    let cancelled = 0;
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 3, filesTotal: 8, bytesDone: 2 * 1048576, bytesTotal: 8 * 1048576, events: 0, currentFile: 'logs/Security.evtx', eventsPerSecond: 0, files: [] },
+        oncancel: () => cancelled++,
+      },
+    });
+    flushSync();
+    const bar = target.querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('25');
+    expect((target.querySelector('.progress-fill') as HTMLElement).style.width).toBe('25%');
+    expect(target.textContent).toContain('3 of 8 event-log files');
+    expect(target.textContent).not.toContain('other file');
+    expect(target.textContent).toContain('logs/Security.evtx');
+    target.querySelector('button')!.click();
+    expect(cancelled).toBe(1);
+    unmount(c);
+  });
+});
+
+describe('the file count beside the file list', () => {
+  it('says which listed files are not event logs, so the count matches the rows', () => {
+    const target = document.createElement('div');
+    const file = (path: string) => ({ path, state: 'done', bytesDone: 10, bytesTotal: 10, events: 0, elapsedMs: 0, errors: 0 });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'detecting', filesDone: 2, filesTotal: 2, bytesDone: 20, bytesTotal: 20, events: 0, currentFile: null, eventsPerSecond: 0, files: [] },
+        files: [file('a/Security.evtx'), file('README.md'), file('a/System.evtx')] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('2 of 2 event-log files · 1 other file listed (not event logs, no events read)');
+    expect(target.querySelectorAll('.ingest-files li')).toHaveLength(3);
+    unmount(c);
+  });
+});
+
+describe('ingest files from progress', () => {
+  it('shows each file with its own bytes, events and state, and starts again on a new pass', async () => {
+    const { CaseSession, waitingFile } = await import('../../../src-renderer/state/case-session.svelte');
+    const { FakeClient, fakeScan } = await import('../fake-client');
+    const { CaseDb } = await import('../../../src-renderer/lib/case-db');
+    const client = new FakeClient(fakeScan('/c', '5'.repeat(64), ['a.evtx', 'b.evtx', 'c.evtx']));
+    const s = new CaseSession(client, new CaseDb(`progress-${Date.now()}`));
+    s.ingestFiles = ['a.evtx', 'b.evtx', 'c.evtx'].map((path) => waitingFile(path, 100));
+    (s as unknown as { jobId: string }).jobId = 'j';
+    const p = { jobId: 'j', filesTotal: 3, bytesTotal: 300, events: 0, eventsPerSecond: 0, currentFile: null };
+    const file = (path: string, state: 'reading' | 'done', bytesDone: number, events = 0, errors = 0) => ({ path, state, bytesDone, bytesTotal: 100, events, elapsedMs: 2000, errors });
+    client.emitProgress({ ...p, phase: 'hashing', filesDone: 1, bytesDone: 150, files: [file('a.evtx', 'done', 100), file('b.evtx', 'reading', 50)] });
+    expect(s.ingestFiles.map((f) => [f.state, f.bytesDone])).toEqual([['done', 100], ['reading', 50], ['waiting', 0]]);
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 0, bytesDone: 25, files: [file('c.evtx', 'reading', 25, 400)] });
+    expect(s.ingestFiles.map((f) => f.state)).toEqual(['waiting', 'waiting', 'reading']);
+    expect(s.ingestFiles[2]).toMatchObject({ events: 400, bytesDone: 25 });
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 1, bytesDone: 125, files: [file('a.evtx', 'done', 100, 900, 3)] });
+    expect(s.ingestFiles[0]).toMatchObject({ state: 'done', events: 900, errors: 3 });
+    expect(s.ingestFiles[2]).toMatchObject({ state: 'reading', events: 400 });
+
+    const target = document.createElement('div');
+    const c = mount(ScanProgress, { target, props: { progress: s.progress, files: s.ingestFiles, oncancel: () => {} } });
+    flushSync();
+    const bars = [...target.querySelectorAll('.ingest-files [role="progressbar"]')].map((b) => b.getAttribute('aria-valuenow'));
+    expect(bars).toEqual(['100', '0', '25']);
+    expect(target.textContent).toContain('900 events');
+    expect(target.textContent).toContain('450/s');
+    expect(target.textContent).toContain('3 skipped');
+    unmount(c);
+
+    client.emitProgress({ ...p, phase: 'detecting', filesDone: 3, bytesDone: 300, files: [] });
+    expect(s.ingestFiles.map((f) => f.state)).toEqual(['done', 'done', 'done']);
+  });
+});
