@@ -35,9 +35,8 @@ async function setAnalyst(target: HTMLElement, name: string) {
 
 describe('findings list', () => {
   it('reopens a large case from the cache with the highest-risk rows first, then all of them', async () => {
-    const { CaseDb } = await import('../../src-renderer/lib/case-db');
     const { TriageDesk } = await import('../../src-renderer/state/triage-desk.svelte');
-    const db = freshDb() as InstanceType<typeof CaseDb>;
+    const db = freshDb();
     const scan = fixtureScan('/cases/big', 'b'.repeat(64), manyFindings(1_200));
     const cached = await db.saveScan(scan);
     const limits: (number | undefined)[] = [];
