@@ -5,7 +5,7 @@ import type { FindingLevel } from './risk-levels';
 import type { SigmaRuleMeta } from './sigma/types';
 
 /** Where a finding's rule comes from: a built-in rule (assets/rules, JSON) or a Sigma rule. */
-export type FindingSource = 'builtin' | 'sigma';
+type FindingSource = 'builtin' | 'sigma';
 
 export interface RiskReason {
   id: string;

@@ -8,10 +8,10 @@ import type { ProcessRef } from './pivots';
 import type { SigmaCorrelationInfo, SigmaRuleMeta } from './sigma/types';
 
 /** Contract's `processRefs` item, plus where it came from: the pivot's own ProcessRef. */
-export type ContractProcessRef = ProcessRef;
+type ContractProcessRef = ProcessRef;
 
 /** The Sigma rule's metadata as the contract's `sigma` object carries it (DRL 1.1: `author` wherever matches are shown). */
-export interface ContractSigmaMeta {
+interface ContractSigmaMeta {
   id: string;
   title: string;
   level: string;
@@ -67,7 +67,7 @@ function refs(list: ProcessRef[]): ContractProcessRef[] {
 }
 
 /** The rule's own metadata, as written (logsource keys kept only when they are strings). */
-export function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
+function contractSigmaMeta(m: SigmaRuleMeta): ContractSigmaMeta {
   const logsource: Record<string, string> = {};
   for (const k of ['product', 'category', 'service', 'definition'] as const) if (typeof m.logsource[k] === 'string') logsource[k] = m.logsource[k]!;
   return {
@@ -159,7 +159,7 @@ function contractFinding(f: Finding): ContractFinding {
 
 /** Splunk's columns, in the order `stats count min(_time) as firstTime max(_time) as lastTime by …` returns them. */
 export const SPLUNK_COLUMNS = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user', 'count', 'firstTime', 'lastTime'] as const;
-export type SplunkColumn = (typeof SPLUNK_COLUMNS)[number];
+type SplunkColumn = (typeof SPLUNK_COLUMNS)[number];
 export type SplunkRow = { [K in SplunkColumn]: K extends 'count' ? number : string };
 
 export interface SplunkTableOptions {

@@ -29,7 +29,7 @@ export const USER_VARS: Readonly<Record<string, string>> = {
 };
 
 /** Strips quotes, command-line arguments and `,N` resource suffixes; returns the file part. */
-export function filePartOf(text: string): string {
+function filePartOf(text: string): string {
   let t = text.trim();
   if (t.startsWith('"')) {
     const end = t.indexOf('"', 1);

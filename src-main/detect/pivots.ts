@@ -24,7 +24,7 @@ export interface ProcessRef {
   record_id: number | null;
 }
 
-export interface RegistryRef {
+interface RegistryRef {
   registry_path: string;
   registry_value_data: string;
   process_name: string;
@@ -47,7 +47,7 @@ export interface TreeNode {
   depth: number;
 }
 
-export interface ParallelProcess {
+interface ParallelProcess {
   process_guid: string;
   process_name: string | null;
   process_path: string | null;
@@ -67,14 +67,6 @@ export interface Pivots {
   timeline: { entries: TimelineEntry[]; total: number; truncated: boolean };
   tree: { ancestors: TreeNode[]; process: TreeNode | null; descendants: TreeNode[]; truncated: boolean };
   parallel: { window_ms: number; at: string; processes: ParallelProcess[]; total: number; truncated: boolean };
-}
-
-export interface PivotOptions {
-  /** Parallel-process window either side of the write (default 5 minutes). */
-  parallelWindowMs?: number;
-  maxParallel?: number;
-  maxDescendants?: number;
-  maxDllRefs?: number;
 }
 
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;

@@ -39,13 +39,13 @@ export interface SigmaLimits {
   maxGuidsPerFinding: number;
 }
 
-export const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
+const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
   maxFindings: 200_000, maxEventsPerFinding: 1_000, maxStoredEvents: 1_000_000,
   maxIdentitiesPerFinding: 100_000, maxIdentities: 2_000_000, maxGuidsPerFinding: 100,
 };
 
 /** The acting process of a matched event and what it acted on, from the event's CIM view. */
-export interface SigmaActor {
+interface SigmaActor {
   user: string | null;
   process_guid: string | null;
   process_id: number | null;

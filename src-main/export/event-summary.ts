@@ -6,7 +6,7 @@
 import type { NormalisedEvent } from '../model/event';
 import type { FieldValue } from '../model/fields';
 
-export const MAX_SUMMARY_CHARS = 4096;
+const MAX_SUMMARY_CHARS = 4096;
 
 function cap(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
@@ -19,7 +19,7 @@ function text(v: FieldValue): string {
 const or = (v: string | number | null | undefined, dflt = '?'): string => (v === null || v === undefined || v === '' ? dflt : String(v));
 
 /** What the view says, without the event id / provider prefix. */
-export function viewSummary(ev: NormalisedEvent): string {
+function viewSummary(ev: NormalisedEvent): string {
   const v = ev.view;
   if (v === null) {
     const parts: string[] = [];

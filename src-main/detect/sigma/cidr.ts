@@ -49,7 +49,7 @@ let lastText: string | null = null;
 let lastBytes: readonly number[] | null = null;
 
 /** An address as bytes: 4 for IPv4 (also IPv4-mapped IPv6), 16 for IPv6 (read-only: it may be shared). */
-export function ipBytes(s: string): readonly number[] | null {
+function ipBytes(s: string): readonly number[] | null {
   if (s === lastText) return lastBytes;
   const b = readIp(s);
   lastText = s;

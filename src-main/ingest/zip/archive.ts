@@ -82,7 +82,7 @@ function safeLabel(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
 }
 
-export function isUnsafeName(name: string): boolean {
+function isUnsafeName(name: string): boolean {
   return /(^|[\\/])\.\.([\\/]|$)/.test(name) || /^[\\/]/.test(name) || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f]/.test(name);
 }
 
