@@ -86,7 +86,8 @@ function specifierVisitors(check) {
     ExportAllDeclaration: (node) => literal(node.source),
     ImportExpression: (node) => literal(node.source),
     TSExternalModuleReference: (node) => literal(node.expression),
-    TSImportType: (node) => literal(node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
+    // typescript-eslint 8.x names the specifier `source` (older: `argument`, a TSLiteralType).
+    TSImportType: (node) => literal(node.source ?? (node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument)),
     CallExpression: (node) => {
       if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) literal(node.arguments[0]);
     },
