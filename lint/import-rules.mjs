@@ -8,6 +8,8 @@
  * Every kind of specifier is checked: import/export declarations, `import()`, `require()`,
  * `import x = require()` and `import('…')` types.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -151,6 +153,7 @@ const relativeImportStyle = {
 };
 
 export const localPlugin = {
-  meta: { name: 'evtx-triage-local' },
+  // The version is this file's hash, so `eslint --cache` forgets its results when these rules change.
+  meta: { name: 'evtx-triage-local', version: createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16) },
   rules: { 'import-boundaries': importBoundaries, 'relative-import-style': relativeImportStyle },
 };
