@@ -43,7 +43,7 @@ export function eventFields(e: NormalisedEvent): Record<string, string> {
   return out;
 }
 
-export class PivotEventBuilder {
+class PivotEventBuilder {
   constructor(private readonly details: ReadonlyMap<string, NormalisedEvent>) {}
 
   fromEntry(t: TimelineEntry, dest: string, processGuid: string | null, processName: string | null, ownEvents: ReadonlySet<string>): PivotEvent {

@@ -32,7 +32,7 @@ function shortHash(v: unknown): string {
   return createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 12);
 }
 
-export function contentVersions(rules: unknown): { version: string; intel_version: string } {
+function contentVersions(rules: unknown): { version: string; intel_version: string } {
   return { version: `rules-${shortHash(rules)}`, intel_version: `intel-${shortHash([knownBadIntel, builtinClsids, benignWriters])}` };
 }
 

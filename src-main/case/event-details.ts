@@ -16,7 +16,7 @@ export function eventIdentity(evidence: string, recordId: number | null, time: s
   return recordId !== null ? `${evidence}\u0000#${recordId}` : `${evidence}\u0000@${time ?? ''}\u0000${eventId ?? ''}`;
 }
 
-export function identityOf(e: NormalisedEvent): string {
+function identityOf(e: NormalisedEvent): string {
   return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
 }
 
@@ -25,7 +25,7 @@ export function identityOf(e: NormalisedEvent): string {
  * (`a.zip!/m.evtx` → `a.zip`, from the entry's `archive`, never from the `!` in its name: a real
  * folder may be called `a.zip!`), else the path itself.
  */
-export function topLevelFile(evidencePath: string, evidence: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): string {
+function topLevelFile(evidencePath: string, evidence: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): string {
   return evidence.get(evidencePath)?.archive ?? evidencePath;
 }
 

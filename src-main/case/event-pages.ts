@@ -19,13 +19,13 @@ const SLOT = 65536;
 /** A field value longer than this is cut (with its length said), so one page stays bounded. */
 export const MAX_FIELD_CHARS = 4096;
 /** Fields kept per event (the System header first); the rest are counted in `(fields cut)`. */
-export const MAX_FIELDS = 256;
+const MAX_FIELDS = 256;
 
 function cut(v: string): string {
   return v.length > MAX_FIELD_CHARS ? `${v.slice(0, MAX_FIELD_CHARS)}… [cut: ${v.length} characters]` : v;
 }
 
-export function explorerEvent(e: NormalisedEvent): ExplorerEvent {
+function explorerEvent(e: NormalisedEvent): ExplorerEvent {
   const all = Object.entries(eventFields(e));
   const fields: Record<string, string> = {};
   for (const [k, v] of all.slice(0, MAX_FIELDS)) Object.defineProperty(fields, k, { value: cut(v), enumerable: true, writable: true, configurable: true });

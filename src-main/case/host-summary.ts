@@ -7,7 +7,7 @@
 import type { NormalisedEvent } from '../model/event';
 import type { HostSummaries, HostSummary } from '../shared/contract-hosts';
 
-export type { HostSummaries, HostSummary };
+export type { HostSummaries };
 
 /** The host name used for events whose record names no computer. */
 export const NO_HOST = '(no computer name)';

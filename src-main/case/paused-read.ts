@@ -9,7 +9,7 @@ import type { NormalisedEvent } from '../model/event';
 import type { ExplorerEvent } from '../shared/contract-events';
 import { WorkerTaskError } from '../evidence-reading/pool';
 
-export const IDLE_MS = 20_000;
+const IDLE_MS = 20_000;
 
 export type StartRead = (signal: AbortSignal, onBatch: (batch: NormalisedEvent[]) => Promise<void>) => Promise<{ errors: number }>;
 

@@ -21,7 +21,7 @@ import { WorkerPool, WorkerTaskError, type BatchHandler } from '../evidence-read
 import type { ParseFileItem, ScanOutcome, WorkProgress } from '../evidence-reading/messages';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 
-export const PROGRESS_EVERY_MS = 200;
+const PROGRESS_EVERY_MS = 200;
 const EVENT_FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip']);
 
 export interface ReadCaseOptions {

@@ -47,7 +47,7 @@ export interface TriageRules {
   info: SigmaRunInfo | null;
 }
 
-export const DEFAULT_MIN_LEVEL: SigmaLevel = 'low';
+const DEFAULT_MIN_LEVEL: SigmaLevel = 'low';
 
 /**
  * The Sigma compiler a triage uses (detect/sigma's loader: the bundled SigmaHQ set and `--rules`),
@@ -58,7 +58,7 @@ const JSON_RULE_MAX_BYTES = 1 << 20;
 const MAX_WALK_FILES = 20_000;
 const MAX_WALK_DEPTH = 16;
 /** User rules listed by name in `ruleset.sigma.user_rules` (the rest are counted). */
-export const USER_RULES_LISTED = 5_000;
+const USER_RULES_LISTED = 5_000;
 
 type LoadError = SigmaRunInfo['errors'][number];
 
@@ -115,7 +115,7 @@ function sigmaVersion(set: SigmaRuleSet, correlations: PreparedCorrelations | nu
 }
 
 /** Provenance, counts and every load error / skipped rule of a triage's rules. */
-export function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], opts: TriageRuleOptions, correlations: PreparedCorrelations | null = null): SigmaRunInfo {
+function sigmaRunInfo(set: SigmaRuleSet | null, jsonErrors: LoadError[], opts: TriageRuleOptions, correlations: PreparedCorrelations | null = null): SigmaRunInfo {
   const rules = set?.rules ?? [];
   const byLevel = Object.fromEntries(SIGMA_LEVELS.map((l) => [l, 0])) as Record<SigmaLevel, number>;
   const origins = new Map<string, number>();

@@ -19,7 +19,7 @@ import { cimUser } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
-export const MAX_CORRELATION_EVENTS = 1_000;
+const MAX_CORRELATION_EVENTS = 1_000;
 /** Group-by names that name the host the events come from. */
 const HOST_FIELDS = new Set(['computer', 'computername', 'hostname', 'host', 'dest', 'dvc']);
 /** A correlation without a level (optional in the spec) is shown as medium. */
@@ -33,7 +33,7 @@ function isoOf(ms: number): string {
 }
 
 /** The correlation rule as the findings' `sigma` object carries a rule. */
-export function correlationMeta(rule: CorrelationRule): SigmaRuleMeta {
+function correlationMeta(rule: CorrelationRule): SigmaRuleMeta {
   return {
     id: rule.id ?? rule.name ?? `correlation:${rule.path}`, title: rule.title, name: rule.name, level: rule.level ?? DEFAULT_LEVEL,
     status: rule.status ?? 'experimental', description: rule.description, author: rule.author, date: rule.date, modified: rule.modified,

@@ -27,7 +27,7 @@ export function buildSigmaFindings(groups: readonly SigmaGroup[], ctx: FindingCo
   return groups.map((g) => buildSigmaFinding(g, ctx));
 }
 
-export function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
+function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
   const meta = g.rule.meta;
   const a = g.actor;
   const guid = a.process_guid ?? '';

@@ -10,8 +10,8 @@
 export type Scalar = string | number | boolean | null;
 export type FieldBag = Readonly<Record<string, Scalar | undefined>>;
 
-export const OPS = ['equals', 'wildcard', 'contains', 'startswith', 'endswith', 'regex', 'exists', 'lt', 'lte', 'gt', 'gte', 'in_intel'] as const;
-export type Op = (typeof OPS)[number];
+const OPS = ['equals', 'wildcard', 'contains', 'startswith', 'endswith', 'regex', 'exists', 'lt', 'lte', 'gt', 'gte', 'in_intel'] as const;
+type Op = (typeof OPS)[number];
 
 export interface FieldCondition {
   field: string;
@@ -20,9 +20,9 @@ export interface FieldCondition {
   value?: Scalar | Scalar[];
   case_sensitive?: boolean;
 }
-export interface AllCondition { all: Condition[] }
-export interface AnyCondition { any: Condition[] }
-export interface NotCondition { not: Condition }
+interface AllCondition { all: Condition[] }
+interface AnyCondition { any: Condition[] }
+interface NotCondition { not: Condition }
 export type Condition = FieldCondition | AllCondition | AnyCondition | NotCondition;
 
 /** Lookup of intel lists by name (`in_intel`): returns true when the value is in the list. */
@@ -105,15 +105,6 @@ export function evaluate(c: Condition, fields: FieldBag, intel?: IntelLookup): b
   const cs = c.case_sensitive === true;
   const values = Array.isArray(c.value) ? c.value : [c.value ?? null];
   return values.some((v) => matchOne(c.op, actual, v, cs, intel));
-}
-
-/** Field names a condition reads (for validation against the known field list). */
-export function fieldsOfCondition(c: Condition, out: Set<string> = new Set()): Set<string> {
-  if ('all' in c) c.all.forEach((x) => fieldsOfCondition(x, out));
-  else if ('any' in c) c.any.forEach((x) => fieldsOfCondition(x, out));
-  else if ('not' in c) fieldsOfCondition(c.not, out);
-  else out.add(c.field);
-  return out;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

@@ -64,7 +64,7 @@ export interface DetectionOptions extends Partial<StoreLimits> {
   correlationLimits?: Partial<CorrelationLimits>;
 }
 
-export interface RuleStats {
+interface RuleStats {
   rule_id: string;
   rule_name: string;
   findings: number;
@@ -137,7 +137,7 @@ function todayUtc(): string {
  * The same record read twice (an .evtx and an analyst's XML export of it, two copies of a log)
  * is one event: identity is (dest, channel, EventRecordID). Null when the record id is unknown.
  */
-export function eventIdentity(e: NormalisedEvent): string | null {
+function eventIdentity(e: NormalisedEvent): string | null {
   if (e.record_id === null) return null;
   return `${(e.dest ?? '').trim().toLowerCase()}|${(e.channel ?? '').trim().toLowerCase()}|${e.record_id}`;
 }

@@ -41,7 +41,7 @@ export interface StoreLimits {
   maxRefsPerFileName: number;
 }
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = {
+const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxTimelinePerProcess: 1000,
   maxTimelineEntries: 500_000,
   maxFileRefs: 200_000,
@@ -56,7 +56,7 @@ function clip(s: string): string {
   return s.length > MAX_SUMMARY ? s.slice(0, MAX_SUMMARY - 1) + '…' : s;
 }
 
-export function summarise(e: NormalisedEvent): { kind: string; action: string | null; summary: string } {
+function summarise(e: NormalisedEvent): { kind: string; action: string | null; summary: string } {
   const v = e.view;
   if (!v) return { kind: 'other', action: null, summary: clip(`${e.channel ?? ''} ${e.event_id ?? ''}`.trim()) };
   switch (v.kind) {

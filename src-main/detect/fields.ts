@@ -40,7 +40,7 @@ export const FINDING_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Folders a standard user can write to (lower-case substrings of normalised paths). */
-export const USER_WRITABLE_FOLDERS: readonly string[] = [
+const USER_WRITABLE_FOLDERS: readonly string[] = [
   '\\appdata\\', '\\temp\\', '\\tmp\\', '\\users\\public\\', '\\programdata\\', '\\downloads\\', '\\desktop\\',
   '\\documents\\', '\\perflogs\\', '\\spool\\drivers\\color\\', '\\start menu\\programs\\startup\\',
   '\\temporary internet files\\', '\\inetcache\\', '\\$recycle.bin\\',

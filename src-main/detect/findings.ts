@@ -12,7 +12,7 @@ import type { FindingFacts, FindingFields, MatchedEvent, RiskReason } from '../s
 export type { RiskReason };
 
 /** Where a finding's rule comes from: a built-in rule (assets/rules, JSON) or a Sigma rule. */
-export type FindingSource = 'builtin' | 'sigma';
+type FindingSource = 'builtin' | 'sigma';
 
 /** One event a rule matched (where it is; its fields are in the evidence). */
 export type FindingEvent = MatchedEvent;

@@ -17,14 +17,6 @@ import { processJoinKey } from '../model/join';
 /** The pivot shapes are the finding's (shared/contract-finding.ts): the JSON document writes them as they are. */
 export type { FileActionRef as ProcessRef, RegistryRef, TreeNode, ParallelProcess, DetectedPivots as Pivots } from '../shared/contract-finding';
 
-export interface PivotOptions {
-  /** Parallel-process window either side of the write (default 5 minutes). */
-  parallelWindowMs?: number;
-  maxParallel?: number;
-  maxDescendants?: number;
-  maxDllRefs?: number;
-}
-
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;
 
 function byTime<T extends { time_ms: number | null; record_id: number | null; evidence: string; time?: string | null }>(a: T, b: T): number {

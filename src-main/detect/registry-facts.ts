@@ -14,7 +14,7 @@ import { canonicalRegistryPath, isDefaultValueName } from '../model/canonical-re
 import { fileNameOf, normaliseFilePath } from './paths';
 
 /** Subkeys of `CLSID\{…}` that name what COM loads or redirects to. */
-export const COM_SERVER_SUBKEYS = new Set(['INPROCSERVER32', 'INPROCSERVER', 'LOCALSERVER32', 'LOCALSERVER', 'INPROCHANDLER32', 'TREATAS', 'SCRIPTLETURL', 'PROGID', 'AUTOCONVERTTO']);
+const COM_SERVER_SUBKEYS = new Set(['INPROCSERVER32', 'INPROCSERVER', 'LOCALSERVER32', 'LOCALSERVER', 'INPROCHANDLER32', 'TREATAS', 'SCRIPTLETURL', 'PROGID', 'AUTOCONVERTTO']);
 
 export interface RegistryFacts {
   /** The key path as the rules see it (as written; extended by the server key when the value name was missing). */
@@ -36,7 +36,7 @@ export interface RegistryFacts {
 
 const CLSID_RE = /\\CLSID\\(\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\})(?:\\([^\\]+))?/i;
 
-export function isDefaultSpelling(name: string | null, extra: ReadonlySet<string>): boolean {
+function isDefaultSpelling(name: string | null, extra: ReadonlySet<string>): boolean {
   if (name === null) return false;
   return isDefaultValueName(name) || extra.has(name.trim().toLowerCase());
 }

@@ -40,7 +40,7 @@ export interface SigmaLimits {
   maxGuidsPerFinding: number;
 }
 
-export const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
+const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
   maxFindings: 200_000, maxEventsPerFinding: 1_000, maxStoredEvents: 1_000_000,
   maxIdentitiesPerFinding: 100_000, maxIdentities: 2_000_000, maxGuidsPerFinding: 100,
 };

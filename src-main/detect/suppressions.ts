@@ -10,7 +10,7 @@ import { evaluate, parseCondition } from './conditions';
 import { FINDING_FIELDS } from './fields';
 import type { Finding } from './findings';
 
-export interface Suppression {
+interface Suppression {
   id: string;
   /** Rule ids this applies to; omitted or empty = every rule. */
   rule_ids: string[];

@@ -1,7 +1,7 @@
 /** Collects normalised events into batches and hands each full batch to the sink (which may wait: backpressure). */
 import type { NormalisedEvent } from '../model/event';
 
-export const BATCH_SIZE = 2000;
+const BATCH_SIZE = 2000;
 
 export class EventBatcher {
   private batch: NormalisedEvent[] = [];

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface WalkedFile { path: string; bytes: number; modified: string }
+interface WalkedFile { path: string; bytes: number; modified: string }
 export interface WalkResult {
   files: WalkedFile[];
   skipped: { path: string; reason: string }[];
@@ -17,7 +17,7 @@ export interface WalkResult {
 }
 
 /** Upper bounds, so a hostile tree cannot exhaust memory. */
-export const WALK_LIMITS = { maxFiles: 200_000, maxDepth: 64 };
+const WALK_LIMITS = { maxFiles: 200_000, maxDepth: 64 };
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);

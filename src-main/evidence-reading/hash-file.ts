@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
-export const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
 const READ_BUFFER = 1024 * 1024;
 
 export interface HashedFile { sha256: string; bytes: number; head: Uint8Array }

@@ -14,7 +14,7 @@ export interface WorkerScript { file: string; execArgv: string[] }
  * (`node --enable-source-maps`, as the npm scripts run the CLI); a worker does not inherit the
  * setting once execArgv is given.
  */
-export function compiledWorkerExecArgv(): string[] {
+function compiledWorkerExecArgv(): string[] {
   return process.sourceMapsEnabled ? ['--enable-source-maps'] : [];
 }
 

@@ -20,7 +20,7 @@ export const ECS_VERSION = '8.11.0';
 const LEVELS: Record<number, string> = { 0: 'information', 1: 'critical', 2: 'error', 3: 'warning', 4: 'information', 5: 'verbose' };
 
 /** Which Winlogbeat module would read the event: the same test as `sourceOf` in model/normalise.ts. */
-export function eventSource(ev: NormalisedEvent): 'sysmon' | 'security' | 'other' {
+function eventSource(ev: NormalisedEvent): 'sysmon' | 'security' | 'other' {
   const provider = (ev.system.provider_name ?? '').toLowerCase();
   const channel = (ev.channel ?? '').toLowerCase();
   if (provider === 'microsoft-windows-sysmon' || channel === 'microsoft-windows-sysmon/operational') return 'sysmon';

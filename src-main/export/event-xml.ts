@@ -16,7 +16,7 @@ import { marker } from '../shared/display-text';
 import type { NormalisedEvent } from '../model/event';
 import type { FieldValue } from '../model/fields';
 
-export const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
+const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
 const NOT_XML = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const TEXT_RE = new RegExp(`[&<>\\r]|${NOT_XML}`, 'g');

@@ -16,7 +16,7 @@ export interface FindingsExportOptions {
   bulkAction?: BulkAction;
 }
 
-export function findingLines(f: CaseFinding, ctx: FindingContext, format: FindingFormat, bulkAction: BulkAction = null): string {
+function findingLines(f: CaseFinding, ctx: FindingContext, format: FindingFormat, bulkAction: BulkAction = null): string {
   switch (format) {
     case 'ecs': return `${bulkActionLine(bulkAction)}${JSON.stringify(ecsFinding(f, ctx))}\n`;
     case 'timesketch': return `${JSON.stringify(timesketchFinding(f))}\n`;

@@ -14,8 +14,8 @@ import type { FindingContext } from './ecs-findings';
 import { rulesetName } from './ecs-findings';
 import { epochSecondsText } from './splunk-hec-events';
 
-export const FINDING_SOURCE = 'evtx-triage';
-export const FINDING_SOURCETYPE = '_json';
+const FINDING_SOURCE = 'evtx-triage';
+const FINDING_SOURCETYPE = '_json';
 
 /** ES urgency from severity alone (the asset priority is unknown offline). */
 const URGENCY: Record<string, string> = { informational: 'informational', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };

@@ -9,7 +9,7 @@
 import type { NormalisedEvent } from '../model/event';
 import { eventXml } from './event-xml';
 
-export const HEC_SOURCETYPE = 'XmlWinEventLog';
+const HEC_SOURCETYPE = 'XmlWinEventLog';
 
 /**
  * Epoch seconds with the fraction as JSON number text, built from the ISO digits rather than

@@ -9,7 +9,7 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { tempPathFor } from '../output/output-files';
 
-export const DEFAULT_FLUSH_BYTES = 1 << 20;
+const DEFAULT_FLUSH_BYTES = 1 << 20;
 
 export class StreamingFile {
   private buffer: string[] = [];

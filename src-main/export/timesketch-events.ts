@@ -17,7 +17,7 @@ import { setOwn } from '../model/fields';
 import { keywordValue, type JsonObject } from './ecs-document';
 import { eventSummary } from './event-summary';
 
-export const TIMESKETCH_DATA_TYPE = 'windows:evtx:record';
+const TIMESKETCH_DATA_TYPE = 'windows:evtx:record';
 
 const TIMESTAMP_DESC: Record<NormalisedEvent['time_source'], string> = {
   UtcTime: 'Event Time (Sysmon UtcTime)',

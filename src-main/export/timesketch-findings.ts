@@ -10,7 +10,7 @@ import { rulesetName } from './ecs-findings';
 import { epochMicros, timesketchDatetime } from './timesketch-events';
 import { parseUtcTime } from '../model/time';
 
-export const TIMESKETCH_FINDING_DATA_TYPE = 'evtx_triage:finding';
+const TIMESKETCH_FINDING_DATA_TYPE = 'evtx_triage:finding';
 
 export function timesketchFinding(f: CaseFinding): JsonObject {
   const t = parseUtcTime(f.firstTime);

@@ -15,7 +15,7 @@ const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function isDateTime(v: unknown): v is string {
+function isDateTime(v: unknown): v is string {
   return typeof v === 'string' && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v));
 }
 

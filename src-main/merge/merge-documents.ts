@@ -19,7 +19,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { FindingMerger, MAX_MERGED_EVENTS, type MergedFinding } from './merge-findings';
 import { MergeInputError, readTriageDocument, type InputDocument } from './read-triage-document';
 
-export interface MergedDocumentInfo {
+interface MergedDocumentInfo {
   document: string;
   generated: string | null;
   tool_version: string;
@@ -33,10 +33,10 @@ export interface MergedDocumentInfo {
   duplicate_of?: string;
 }
 
-export interface MergeRefusal { document: string; code: string; reason: string }
+interface MergeRefusal { document: string; code: string; reason: string }
 
 /** The merged document but its findings (which `MergedCase.findings()` streams). */
-export interface MergedDocument {
+interface MergedDocument {
   tool: { name: string; version: string };
   generated: string;
   evidence_root: string;
@@ -59,7 +59,7 @@ export interface MergedCase {
   close: () => void;
 }
 
-export const MERGE_RULE = 'findings deduplicated by finding_id; events: union by record (record_id, event_id, time), at most '
+const MERGE_RULE = 'findings deduplicated by finding_id; events: union by record (record_id, event_id, time), at most '
   + `${MAX_MERGED_EVENTS}; firstTime min, lastTime max; count: distinct events when every copy listed all its events, else the largest count `
   + '(count_basis); other fields from the copy with the highest risk; suppressed when any copy was; analyst annotations all kept, '
   + 'the latest as triage, disagreements in triage_conflicts (with source_document)';

@@ -33,7 +33,7 @@ export const MAX_MERGED_EVENTS = 1000;
 /** Distinct events held per finding while merging: past it the count falls back to the largest copy's (a lower bound). */
 export const MAX_UNION_EVENTS = 10_000;
 /** Distinct analyst annotations kept per finding. */
-export const MAX_ANNOTATIONS = 1000;
+const MAX_ANNOTATIONS = 1000;
 
 interface Slot {
   id: string;

@@ -8,7 +8,7 @@ import { csvCell, EXTRA_COLUMNS } from '../output/findings-csv';
 import { SPLUNK_COLUMNS } from '../output/splunk-table';
 import type { MergedFinding } from './merge-findings';
 
-export const MERGE_COLUMNS = ['finding_id', 'source_documents', 'triage_status', 'triage_note', 'triage_conflicts'] as const;
+const MERGE_COLUMNS = ['finding_id', 'source_documents', 'triage_status', 'triage_note', 'triage_conflicts'] as const;
 
 /** The CSV, one line (CRLF-terminated) at a time. */
 export function* mergedFindingsCsv(findings: Iterable<MergedFinding>): Generator<string> {

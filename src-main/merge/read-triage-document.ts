@@ -17,9 +17,9 @@ import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { evidenceViolation, findingViolation } from './contract-checks';
 
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
-export const MAX_ITEMS = 1_000_000;
+const MAX_ITEMS = 1_000_000;
 /** Matched events read per finding (the triage writes at most 1,000). */
-export const MAX_EVENTS_PER_FINDING = 10_000;
+const MAX_EVENTS_PER_FINDING = 10_000;
 const FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip', 'unknown']);
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -41,7 +41,7 @@ export type InputFinding = Record<string, unknown> & {
   events?: InputEvent[]; events_truncated?: boolean; triage?: SourcedAnnotation; triage_conflicts?: SourcedAnnotation[];
 };
 
-export type InputEvidence = Record<string, unknown> & { path: string; sha256: string; bytes: number; format: string };
+type InputEvidence = Record<string, unknown> & { path: string; sha256: string; bytes: number; format: string };
 
 export interface InputDocument {
   tool: { name: string; version: string };
@@ -135,7 +135,7 @@ function list(doc: Obj, k: string): unknown[] {
 }
 
 /** Checks a parsed document; throws MergeInputError naming the first problem. */
-export function checkTriageDocument(json: unknown): InputDocument {
+function checkTriageDocument(json: unknown): InputDocument {
   if (!isObj(json)) throw new MergeInputError('not-triage', 'not a triage document (the top level is not a JSON object)');
   if (json.kind === 'evtx-triage-findings') throw new MergeInputError('not-triage', 'an app findings export, not a triage document (it lists no evidence): merge the JSON of `npm run triage -- DIR --json FILE`');
   if (!isObj(json.tool) || json.tool.name !== TOOL_NAME) throw new MergeInputError('not-triage', `not a triage document (tool.name is not ${TOOL_NAME})`);

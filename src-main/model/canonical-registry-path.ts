@@ -18,7 +18,7 @@
  *   (`HKCR\Wow6432Node\CLSID`, `HKLM\SOFTWARE\Wow6432Node\Classes\CLSID`,
  *   `HKLM\SOFTWARE\Classes\Wow6432Node\CLSID`) is removed from `canonical` and `wow64` is set.
  */
-export type RegistryScope = 'user' | 'machine' | 'unknown';
+type RegistryScope = 'user' | 'machine' | 'unknown';
 
 export interface CanonicalRegistryPath {
   /** Upper-case canonical key path, e.g. `HKCU\SOFTWARE\CLASSES\CLSID\{…}\INPROCSERVER32`. */

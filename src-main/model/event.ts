@@ -8,7 +8,7 @@ import type { Fields } from './fields';
 import type { RecoveredReason } from './raw-event';
 
 /** Where `time` came from: Sysmon's `UtcTime`, the record's `TimeCreated`, or nothing usable. */
-export type TimeSource = 'UtcTime' | 'TimeCreated' | 'none';
+type TimeSource = 'UtcTime' | 'TimeCreated' | 'none';
 
 export interface Provenance {
   /** Evidence path as listed (`folder/file.evtx`, `archive.zip!/member.json`). */

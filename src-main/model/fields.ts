@@ -9,7 +9,7 @@ import { isGuid, normaliseGuid } from './guid';
 export type FieldValue = string | null | FieldValue[] | { [key: string]: FieldValue };
 export type Fields = Record<string, FieldValue>;
 
-export function textForm(v: EventValue): FieldValue {
+function textForm(v: EventValue): FieldValue {
   // XML has no null: an empty <Data/> and a JSON null are the same empty text.
   if (v === null) return '';
   if (typeof v === 'string') return isGuid(v) ? normaliseGuid(v) : v;

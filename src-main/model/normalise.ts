@@ -21,7 +21,7 @@ const SYSMON_PROVIDER = 'microsoft-windows-sysmon';
 const SYSMON_CHANNEL = 'microsoft-windows-sysmon/operational';
 const SECURITY_PROVIDER = 'microsoft-windows-security-auditing';
 
-export function sourceOf(raw: RawEvent): ViewContext['source'] {
+function sourceOf(raw: RawEvent): ViewContext['source'] {
   const provider = (raw.Provider.Name ?? '').toLowerCase();
   const channel = (raw.Channel ?? '').toLowerCase();
   if (provider === SYSMON_PROVIDER || channel === SYSMON_CHANNEL) return 'sysmon';

@@ -11,7 +11,7 @@ import type { IncidentSection } from './report-incidents';
 import { riskBand, type EvidenceSection } from './report-model-types';
 
 /** The level from which a finding counts toward "hosts affected" and the activity span. */
-export const SUMMARY_LEVEL = 'medium';
+const SUMMARY_LEVEL = 'medium';
 /** Levels in the order the summary lists them. */
 export const LEVELS = ['critical', 'high', 'medium', 'low', 'informational'] as const;
 
@@ -61,7 +61,7 @@ function countBy(items: CaseFinding[], key: (f: CaseFinding) => string): NamedCo
   return [...m].map(([name, findings]) => ({ name, findings })).sort((a, b) => b.findings - a.findings || cmp(a.name, b.name));
 }
 
-export function findingLevel(f: CaseFinding): string {
+function findingLevel(f: CaseFinding): string {
   return f.level !== undefined && f.level !== null ? String(f.level).toLowerCase() : riskBand(f.risk_score);
 }
 

@@ -7,7 +7,6 @@
  * Safe text (safe-text.ts) already replaced every character neither font draws with ⟨U+XXXX⟩,
  * so after this pass no character of the case prints as a box.
  */
-import type { Content } from 'pdfmake/interfaces';
 import type { CodePointSet } from './fonts';
 
 export interface FallbackFonts {
@@ -75,9 +74,4 @@ export function applyFontFallback<T>(node: T, f: FallbackFonts, font: string = f
   const table = o.table as { body?: unknown[][] } | undefined;
   if (table && Array.isArray(table.body)) table.body = table.body.map((row) => (Array.isArray(row) ? row.map((c) => applyFontFallback(c, f, own)) : row));
   return node;
-}
-
-/** Whole content lists (the document's content, a header's or footer's result). */
-export function fallbackContent(content: Content | Content[] | null, f: FallbackFonts | null): Content | Content[] | null {
-  return f === null || content === null ? content : applyFontFallback(content, f);
 }

@@ -32,7 +32,6 @@ const FALLBACKS: readonly { family: string; file: string; system: string; prefer
   { family: CJK_FONT, file: 'DroidSansFallbackFull.ttf', system: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' },
   { family: HANGUL_FONT, file: 'NanumGothic.ttf', system: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf', prefer: HANGUL },
 ];
-export const CJK_SYSTEM_PATHS: readonly string[] = FALLBACKS.map((f) => f.system);
 let cjkSearchOverride: readonly string[] | null = null;
 
 /** Replaces the system paths searched for the fallbacks (tests; [] to do without); null restores them. */

@@ -8,7 +8,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding } from '../shared/contract';
 import type { Writer } from './pdf-layout';
 
-export const LEVEL_COLOR: Record<string, string> = {
+const LEVEL_COLOR: Record<string, string> = {
   critical: '#b71c1c', high: '#e65100', medium: '#a67c00', low: '#2e7d32', informational: '#546e7a',
 };
 

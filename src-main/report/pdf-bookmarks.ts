@@ -11,7 +11,7 @@ import type { ReportModel } from './report-model';
 import { capped } from '../shared/report-bounds';
 
 /** The most bookmarked events printed (a few pages); the rest are counted. */
-export const BOOKMARK_ROWS_MAX = 300;
+const BOOKMARK_ROWS_MAX = 300;
 
 export function bookmarksSection(w: Writer, model: ReportModel, title: string): Content[] {
   if (model.bookmarks.length === 0) return [];

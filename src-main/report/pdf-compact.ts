@@ -13,7 +13,7 @@ import { levelColor, sourceLine } from './pdf-attribution';
 import type { IncidentSection } from './report-incidents';
 import type { FindingSection, ReportModel } from './report-model';
 
-export const OTHER_ID = 'sec-other';
+const OTHER_ID = 'sec-other';
 /** Matched events listed on a compact card (the JSON export lists them all). */
 export const COMPACT_EVENT_ROWS = 8;
 

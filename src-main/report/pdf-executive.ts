@@ -14,7 +14,7 @@ import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 
 /** Incidents named in the summary (the rest are counted). */
-export const SUMMARY_INCIDENTS_MAX = 8;
+const SUMMARY_INCIDENTS_MAX = 8;
 
 function names(w: Writer, list: NamedCount[], what: string): string {
   const c = capped(list, SUMMARY_NAMES_MAX);

@@ -14,7 +14,7 @@ import type { IncidentSection } from './report-incidents';
 import { MAX_INCIDENT_PARALLEL_ROWS } from './report-incidents';
 import type { FindingSection, ReportModel } from './report-model';
 
-export const INCIDENTS_ID = 'sec-incidents';
+const INCIDENTS_ID = 'sec-incidents';
 
 /** The incident's name: its lead process (or rule) and host. */
 export function incidentTitle(w: Writer, s: IncidentSection): string {

@@ -11,7 +11,7 @@ import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../shared/report-bounds';
 
-export const APPENDIX_ID = 'sec-appendix';
+const APPENDIX_ID = 'sec-appendix';
 
 /** The method and limits, in plain words for a manager or a lawyer. */
 export function methodSection(w: Writer, model: ReportModel, title: string): Content[] {

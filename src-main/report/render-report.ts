@@ -13,8 +13,6 @@ import { fallbackFontFiles, fontPaths, fontTable } from './fonts';
 import { buildDocDefinition } from './pdf-document';
 import { buildReportModel } from './report-model';
 
-export { setReportAssetsDir, reportAssetsDir, reportFontDir } from './fonts';
-export { buildReportModel } from './report-model';
 
 // pdfmake 0.3 is CommonJS exporting an instance (`module.exports = new pdfmake()`): its methods
 // live on the prototype, so a plain ESM namespace import does not see them; take `.default` when
@@ -25,7 +23,7 @@ const pdfmake = ((pdfmakeNs as unknown as { default?: typeof pdfmakeNs }).defaul
 export const REPORT_URL_POLICY = (_url: string): boolean => false;
 
 /** The generation time as an ISO string: the request's, or now. */
-export function reportTime(req: ReportRequest): string {
+function reportTime(req: ReportRequest): string {
   if (req.generatedAt === undefined) return new Date().toISOString();
   const t = Date.parse(req.generatedAt);
   if (Number.isNaN(t)) throw new ApiError('bad_argument', `generatedAt is not a date: ${req.generatedAt.slice(0, 64)}`, {});

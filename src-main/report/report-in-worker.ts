@@ -15,9 +15,9 @@ import { withPrintedPivotsOnly } from './report-model';
 import type { ReportWorkerData, ReportWorkerReply } from './report.worker';
 
 /** The worker's old-generation heap limit: a 100,000-finding report peaks well below it. */
-export const REPORT_HEAP_MB = 2048;
+const REPORT_HEAP_MB = 2048;
 /** A report taking longer than this is stopped. */
-export const REPORT_TIME_LIMIT_MS = 15 * 60 * 1000;
+const REPORT_TIME_LIMIT_MS = 15 * 60 * 1000;
 
 export interface ReportWorkerOptions {
   heapMb?: number;
@@ -31,7 +31,7 @@ function sourceMapArgv(): string[] {
   return process.sourceMapsEnabled ? ['--enable-source-maps'] : [];
 }
 
-export function reportWorkerScript(): { file: string; execArgv: string[] } {
+function reportWorkerScript(): { file: string; execArgv: string[] } {
   const built = path.join(__dirname, 'report.worker.js');
   if (existsSync(built)) return { file: built, execArgv: sourceMapArgv() };
   const source = path.join(__dirname, 'report.worker.ts');

@@ -9,13 +9,13 @@ import { groupIncidents, levelRank, type Incident } from '../shared/incidents';
 import { riskBand, type FindingSection, MAX_MATCHED_ROWS, MAX_PARALLEL_ROWS, MAX_TIMELINE_ROWS } from './report-model-types';
 
 /** Processes of one incident whose timeline and tree are printed (the others are named). */
-export const MAX_INCIDENT_PROCESSES = 3;
+const MAX_INCIDENT_PROCESSES = 3;
 /** DLL pivots printed per incident (one per distinct DLL value). */
-export const MAX_INCIDENT_DLLS = 3;
+const MAX_INCIDENT_DLLS = 3;
 /** Parallel processes listed in an incident section (the JSON export has them all). */
 export const MAX_INCIDENT_PARALLEL_ROWS = 10;
 /** Incidents of fewer rules get a full section from this level up. */
-export const FULL_SECTION_LEVEL = 'high';
+const FULL_SECTION_LEVEL = 'high';
 
 export interface IncidentSection {
   /** 1-based number: I1, I2, … */

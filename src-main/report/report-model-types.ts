@@ -86,7 +86,7 @@ export interface FindingSection {
   matchedRows: NonNullable<CaseFinding['events']>;
 }
 
-export interface SuppressedRow {
+interface SuppressedRow {
   finding: CaseFinding;
   annotation: FindingAnnotation | null;
 }

@@ -16,7 +16,7 @@
 import { marker, needsMarker } from '../shared/display-text';
 import type { CodePointSet } from './fonts';
 
-export { marker, needsMarker };
+export { marker };
 
 export const ZWSP = '\u200b';
 /** Longest run of characters without a break opportunity. */

@@ -10,7 +10,7 @@ import type { EvidenceFormat } from './evidence-formats';
 import type { IngestIssue } from './ingest-issues';
 import type { HostSummaries, HostSummary } from './contract-hosts';
 
-export type { EvidenceFormat, IngestIssue, HostSummaries, HostSummary };
+export type { IngestIssue, HostSummaries, HostSummary };
 
 /** The `sha256` of an entry that has no hash (see `EvidenceEntry.notHashed`): not the hash of anything read. */
 export const NOT_HASHED_SHA256 = '0'.repeat(64);
@@ -164,7 +164,7 @@ export type ApiErrorCode =
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
 
 /** The calls, by name: argument and result types. */
-export interface ApiCalls {
+interface ApiCalls {
   /** Ask the user for an evidence folder (a dialog in the app); null when cancelled. Grants read access to it. */
   chooseEvidenceFolder: { arg: null; result: string | null };
   /** List a granted folder without reading file contents (cheap; gives the fingerprint). */
@@ -210,15 +210,7 @@ export interface ApiEvents {
 
 /** The application menu's items that act on the open case. */
 export type MenuAction = 'loadRulesFolder' | 'importTriageDocument';
-export const MENU_ACTIONS: readonly MenuAction[] = ['loadRulesFolder', 'importTriageDocument'];
 export type ApiEventName = keyof ApiEvents;
-
-export const API_CALL_NAMES: readonly ApiCallName[] = [
-  'chooseEvidenceFolder', 'listEvidenceFolder', 'scanEvidenceFolder', 'hashEvidenceFile', 'cancelJob', 'appInfo',
-  'saveExport', 'saveReport', 'readEventPage',
-  'chooseRulesFolder', 'importTriageDocument',
-];
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress', 'folderGranted', 'menuAction'];
 
 /** IPC channel names (Electron). */
 export const IPC_CALL_CHANNEL = 'triage:call';

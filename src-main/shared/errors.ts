@@ -1,4 +1,4 @@
-import type { ApiErrorCode, ApiErrorShape, ApiResult } from './contract';
+import type { ApiErrorCode, ApiErrorShape } from './contract';
 
 /** A named error that crosses boundaries as `{code, message, context}` and is rebuilt on the other side. */
 export class ApiError extends Error {
@@ -28,13 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiErrorShape(v: unknown): v is ApiErrorShape {
+function isApiErrorShape(v: unknown): v is ApiErrorShape {
   return typeof v === 'object' && v !== null && typeof (v as ApiErrorShape).code === 'string'
     && typeof (v as ApiErrorShape).message === 'string' && typeof (v as ApiErrorShape).context === 'object';
-}
-
-/** Unwraps a transported result: the value, or the rebuilt ApiError thrown. */
-export function unwrapResult<T>(result: ApiResult<T>): T {
-  if (result.ok) return result.value;
-  throw ApiError.fromShape(result.error);
 }

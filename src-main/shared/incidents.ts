@@ -33,7 +33,7 @@ export interface IncidentInput {
 }
 
 /** Why the members of an incident are together. */
-export type IncidentLink = 'process' | 'events';
+type IncidentLink = 'process' | 'events';
 
 export interface Incident<F extends IncidentInput = IncidentInput> {
   /** Stable across runs on the same findings: `I-` and the first member's id. */
@@ -67,7 +67,7 @@ export interface IncidentGrouping<F extends IncidentInput = IncidentInput> {
 }
 
 /** Event identities indexed at most over a case (memory bound: about 100 bytes each). */
-export const MAX_EVENT_KEYS = 500_000;
+const MAX_EVENT_KEYS = 500_000;
 
 const LEVEL_RANK: Record<string, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
 
@@ -205,9 +205,4 @@ export function groupIncidents<F extends IncidentInput>(findings: readonly F[], 
   }
   incidents.sort((a, b) => b.maxRisk - a.maxRisk || b.members.length - a.members.length || cmp(a.firstTime ?? '', b.firstTime ?? '') || cmp(a.id, b.id));
   return { incidents, eventsCompared };
-}
-
-/** True when an incident groups more than one rule (the report gives those a full section). */
-export function isMultiRule(i: Incident<IncidentInput>): boolean {
-  return i.rules > 1;
 }

@@ -8,16 +8,16 @@
 /** Findings in one report request (the report prints a bounded part of them: shared/report-bounds.ts). */
 export const MAX_REPORT_FINDINGS = 200_000;
 /** Evidence entries, rules, requested ids and annotations. */
-export const MAX_REPORT_EVIDENCE = 200_000;
-export const MAX_REPORT_RULES = 20_000;
+const MAX_REPORT_EVIDENCE = 200_000;
+const MAX_REPORT_RULES = 20_000;
 /** Any other list in the request (a finding's pivots, risk reasons, issue samples …). */
-export const MAX_REPORT_LIST = 100_000;
+const MAX_REPORT_LIST = 100_000;
 /** One string (a command line is at most 32,767 characters on Windows; notes get more). */
 export const MAX_REPORT_STRING = 1_048_576;
 /** All strings together. */
-export const MAX_REPORT_TOTAL_CHARS = 512 * 1024 * 1024;
+const MAX_REPORT_TOTAL_CHARS = 512 * 1024 * 1024;
 /** Object nesting below the request. */
-export const MAX_REPORT_DEPTH = 16;
+const MAX_REPORT_DEPTH = 16;
 
 /** Bookmarked events in one request, and the longest text of one (a note is at most 4,000 characters in the app). */
 export const MAX_REPORT_BOOKMARKS = 10_000;

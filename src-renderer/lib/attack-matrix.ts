@@ -7,7 +7,7 @@
  */
 import type { FindingRow } from './case-db';
 
-export const TACTICS: readonly { id: string; tag: string; name: string }[] = [
+const TACTICS: readonly { id: string; tag: string; name: string }[] = [
   { id: 'TA0043', tag: 'reconnaissance', name: 'Reconnaissance' },
   { id: 'TA0042', tag: 'resource_development', name: 'Resource Development' },
   { id: 'TA0001', tag: 'initial_access', name: 'Initial Access' },
@@ -37,8 +37,8 @@ const BUILTIN_TECHNIQUE_TACTICS: Record<string, string[]> = {
 
 const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
 
-export interface MatrixCell { technique: string; findings: number; ids: string[] }
-export interface MatrixColumn { tactic: string; cells: MatrixCell[] }
+interface MatrixCell { technique: string; findings: number; ids: string[] }
+interface MatrixColumn { tactic: string; cells: MatrixCell[] }
 export interface AttackMatrix { columns: MatrixColumn[]; max: number; techniques: number }
 
 function tacticsOf(f: FindingRow): string[] {

@@ -16,7 +16,7 @@ export interface TriageClient {
   on<E extends ApiEventName>(name: E, listener: (payload: ApiEvents[E]) => void): () => void;
 }
 
-export function clientOver(bridge: TriageBridge): TriageClient {
+function clientOver(bridge: TriageBridge): TriageClient {
   return {
     async call(name, arg) {
       const res = (await bridge.call(name, arg)) as ApiResult<never>;

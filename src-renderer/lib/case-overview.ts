@@ -16,7 +16,7 @@ export interface HostRow {
   findings: number;
 }
 
-export function emptyLevels(): Record<FindingLevel, number> {
+function emptyLevels(): Record<FindingLevel, number> {
   return { informational: 0, low: 0, medium: 0, high: 0, critical: 0 };
 }
 

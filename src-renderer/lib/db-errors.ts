@@ -11,11 +11,11 @@ function names(err: unknown): string[] {
   return out;
 }
 
-export function isQuotaError(err: unknown): boolean {
+function isQuotaError(err: unknown): boolean {
   return names(err).includes('QuotaExceededError');
 }
 
-export function isVersionError(err: unknown): boolean {
+function isVersionError(err: unknown): boolean {
   return names(err).includes('VersionError');
 }
 

@@ -8,7 +8,7 @@ import type { ExplorerEvent } from '../../src-main/shared/contract';
 import { summaryLine } from './explorer-kinds';
 
 /** Characters of an event's field text kept for the full-text search (the rest is in the cache). */
-export const SEARCH_CHARS = 1024;
+const SEARCH_CHARS = 1024;
 
 /** Distinct values of one column, each stored once (the column holds their numbers). */
 class Dictionary {

@@ -10,7 +10,7 @@ const SYSMON: Record<number, PivotEventKind> = {
   12: 'registry', 13: 'registry', 14: 'registry', 22: 'dns',
 };
 
-export function explorerKind(e: ExplorerEvent): PivotEventKind {
+function explorerKind(e: ExplorerEvent): PivotEventKind {
   if (e.event_id === null) return 'other';
   if ((e.channel ?? '').toLowerCase().includes('sysmon')) return SYSMON[e.event_id] ?? 'other';
   if (e.event_id === 4688) return 'process_start';

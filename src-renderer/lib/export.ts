@@ -5,7 +5,7 @@
 import type { FindingAnnotation } from '../../src-main/shared/contract';
 import { findingLevel, type FindingRow } from './case-db';
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'id', 'rule_id', 'rule_name', 'risk_score', 'mitre', 'dest', 'user', 'process_name', 'process_guid', 'process_path', 'process',
   'parent_process_name', 'parent_process', 'registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data',
   'clsid', 'count', 'firstTime', 'lastTime', 'suppressed', 'status', 'note', 'status_by', 'status_at',

@@ -10,7 +10,7 @@ import { parseTime } from './time-axis';
 export interface LaneMark { lane: number; x: number; level: FindingLevel; id: string; count: number; rule: string; time: string }
 
 /** Marks closer than this (px) in one lane are one mark. */
-export const CLUSTER_PX = 4;
+const CLUSTER_PX = 4;
 
 export function laneMarks(
   rows: readonly FindingRow[], lanes: ReadonlyMap<string, number>, x: (t: number) => number, xMin: number, xMax: number,

@@ -9,7 +9,7 @@ import { FINDING_LEVELS, type CaseRuleChoice, type FindingLevel, type SigmaRunIn
 export const DEFAULT_RULE_CHOICE: CaseRuleChoice = { folders: [], minLevel: 'low', ruleStatus: null, bundledSigma: true };
 
 /** The statuses the loader runs by default (detect/sigma/load-options.ts DEFAULT_RULE_STATUSES). */
-export const DEFAULT_STATUSES: readonly string[] = ['stable', 'test', 'experimental'];
+const DEFAULT_STATUSES: readonly string[] = ['stable', 'test', 'experimental'];
 
 export function withFolder(c: CaseRuleChoice, folder: string): CaseRuleChoice {
   return c.folders.includes(folder) ? c : { ...c, folders: [...c.folders, folder] };

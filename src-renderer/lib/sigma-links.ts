@@ -5,7 +5,7 @@
  */
 import type { SigmaRuleInfo } from '../../src-main/shared/contract';
 
-export const SIGMAHQ_REPOSITORY = 'https://github.com/SigmaHQ/sigma';
+const SIGMAHQ_REPOSITORY = 'https://github.com/SigmaHQ/sigma';
 export const SIGMAHQ_COMMIT = '8eaafff1f2845a696050e05e72ba1140ee190698';
 
 /** The SigmaHQ URL of a bundled rule, or the file path of a user's rule. */

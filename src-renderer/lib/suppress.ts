@@ -9,7 +9,6 @@ export const SUPPRESSIBLE_FIELDS = [
   'rule_id', 'dest', 'user', 'process_name', 'process_path', 'parent_process_name', 'registry_path',
   'registry_value_name', 'registry_value_data', 'clsid',
 ] as const;
-export type SuppressibleField = (typeof SUPPRESSIBLE_FIELDS)[number];
 
 function fieldValue(f: FindingRow, field: string): string {
   const v = (f as unknown as Record<string, unknown>)[field];

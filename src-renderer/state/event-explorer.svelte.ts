@@ -11,7 +11,7 @@ import { describeDbError } from '../lib/db-errors';
 import { EventIndex, indexPage, parseEventIds } from '../lib/event-index';
 
 /** Events per API page and per cache read. */
-export const PAGE = 1000;
+const PAGE = 1000;
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
 

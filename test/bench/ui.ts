@@ -6,6 +6,7 @@
  * virtualised findings list (frame times). Steps (1)–(2) are timed inside the page.
  * Not a test: numbers only, printed as a table. Needs `chromium` (Debian) like the e2e tests.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { CaseFinding, PivotEvent } from '../../src-main/shared/contract';
@@ -110,7 +111,7 @@ export async function benchUi(findings = 2_000, eventsPerFinding = 50): Promise<
       Object.defineProperty(window, 'triage', { configurable: true, get: () => held, set: (v) => { held = wrap(v); } });
     }
   })();`;
-  if (process.env.UI_BENCH_DUMP) require('node:fs').writeFileSync(process.env.UI_BENCH_DUMP, bulkScript);
+  if (process.env.UI_BENCH_DUMP) writeFileSync(process.env.UI_BENCH_DUMP, bulkScript);
   await app.context.addInitScript(bulkScript);
   await app.page.reload();
   const rows: UiRow[] = [];

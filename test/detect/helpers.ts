@@ -83,7 +83,7 @@ export function security4657(computer: string, data: Record<string, EventValue>,
 }
 
 export interface EventSpec { eid: number; [field: string]: string | number }
-export interface FixtureCase { name: string; events: EventSpec[] }
+interface FixtureCase { name: string; events: EventSpec[] }
 export interface RuleFixtures { defaults: Record<string, string>; rules: Record<string, { positive: FixtureCase[]; negative: FixtureCase[] }> }
 
 export const RULE_FIXTURES: RuleFixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/detect/rule-fixtures.json'), 'utf8'));

@@ -15,8 +15,8 @@ import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-scrip
 import type { ApiCallName } from '../../src-main/shared/contract';
 import { REPO_ROOT } from '../helpers/paths';
 
-export const RENDERER_DIR = path.join(REPO_ROOT, '.vite/renderer/main_window');
-export const SCREENS_DIR = path.join(REPO_ROOT, 'test-results/screens');
+const RENDERER_DIR = path.join(REPO_ROOT, '.vite/renderer/main_window');
+const SCREENS_DIR = path.join(REPO_ROOT, 'test-results/screens');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = {
@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.json': 'application/json',
 };
 
-export function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
+function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath);

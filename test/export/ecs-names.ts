@@ -15,7 +15,7 @@ function isObject(v: Json): v is { [k: string]: Json } {
 }
 
 /** Dotted names of the document's leaves (arrays are leaves), outside winlog.* and labels.*. */
-export function leafNames(doc: Json, prefix = ''): string[] {
+function leafNames(doc: Json, prefix = ''): string[] {
   if (!isObject(doc)) return [prefix];
   const out: string[] = [];
   for (const k of Object.keys(doc)) {
@@ -52,8 +52,4 @@ export function ecsProblems(doc: Json): string[] {
     }
   }
   return problems;
-}
-
-export function ecsFieldExists(name: string): boolean {
-  return FLAT[name] !== undefined;
 }

@@ -9,10 +9,10 @@ import { Prng } from '../tools/evtx-writer/prng';
 export { Prng };
 
 /** Largest input a mutation may produce (a repeat of a span stops here). */
-export const MAX_MUTATED_BYTES = 4 * 1024 * 1024;
+const MAX_MUTATED_BYTES = 4 * 1024 * 1024;
 
 /** Integers that break length and offset fields: zero, one, off-by-one, sign bits, all ones. */
-export const NASTY_U32 = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+const NASTY_U32 = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
 
 export function nastyU32(r: Prng): number {
   return r.chance(0.6) ? r.pick(NASTY_U32) : r.int(0, 0xffffffff);
@@ -50,14 +50,14 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export const BYTE_MUTATIONS = ['flip', 'truncate', 'splice', 'zero-run', 'delete', 'repeat', 'insert'] as const;
-export type ByteMutation = (typeof BYTE_MUTATIONS)[number];
+const BYTE_MUTATIONS = ['flip', 'truncate', 'splice', 'zero-run', 'delete', 'repeat', 'insert'] as const;
+type ByteMutation = (typeof BYTE_MUTATIONS)[number];
 
 /**
  * Applies one byte mutation to a copy of `input`. `dictionary` holds tokens of the format
  * (`<!DOCTYPE`, `"EventID":`, magic numbers…) that `insert` splices in.
  */
-export function mutateBytes(input: Uint8Array, kind: ByteMutation, r: Prng, dictionary: readonly Uint8Array[] = []): Uint8Array {
+function mutateBytes(input: Uint8Array, kind: ByteMutation, r: Prng, dictionary: readonly Uint8Array[] = []): Uint8Array {
   const b = new Uint8Array(input);
   const at = () => r.int(0, Math.max(0, b.length - 1));
   switch (kind) {

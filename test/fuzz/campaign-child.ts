@@ -9,7 +9,7 @@ export type ChildMsg =
   | { t: 'start'; i: number; seed: string; mutation: string; bytes: number }
   | { t: 'done'; i: number; ms: number; events: number; lost: number; violations: string[]; rss: number; maxRss: number };
 
-export function caseTarget(targets: readonly FuzzTarget[], i: number): FuzzTarget {
+function caseTarget(targets: readonly FuzzTarget[], i: number): FuzzTarget {
   return targets[i % targets.length]!;
 }
 

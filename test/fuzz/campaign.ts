@@ -24,16 +24,16 @@ export interface CampaignOptions {
   onCase?: (done: number, partial: CampaignResult) => void;
 }
 
-export type FailureKind = 'throw' | 'invariant' | 'crash' | 'hang' | 'rss';
+type FailureKind = 'throw' | 'invariant' | 'crash' | 'hang' | 'rss';
 
-export interface Failure {
+interface Failure {
   kind: FailureKind;
   target: string;
   i: number;
   detail: string;
 }
 
-export interface TargetStats {
+interface TargetStats {
   cases: number;
   events: number;
   lost: number;

@@ -7,7 +7,7 @@
 import { putU32 } from './byte-mutate';
 
 /** mulberry32: small, fast, seedable PRNG. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

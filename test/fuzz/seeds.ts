@@ -19,7 +19,7 @@ export interface Seed {
 }
 
 /** Small, varied EVTX seeds: Security, Sysmon, System, damaged, forwarded, nested BinXML. */
-export const EVTX_SEED_FILES = [
+const EVTX_SEED_FILES = [
   'chainsaw/tests/evtx/security_sample.evtx',
   'evtx-attack-samples/AutomatedTestingTools/Malware/rundll32_cmd_schtask.evtx',
   'omerbenamram-evtx/samples/Application_no_crc32.evtx',
@@ -40,8 +40,6 @@ const OTRF_ZIP = 'otrf-security-datasets/datasets/atomic/windows/lateral_movemen
 const EVTX_SEED_BYTES = 4096 + 3 * 65536;
 /** Text seeds cut from larger samples keep this many bytes (at a line end). */
 const TEXT_SEED_BYTES = 96 * 1024;
-
-export const hasCorpus = (): boolean => existsSync(SHARED_EVIDENCE);
 
 function corpusFile(rel: string, max = Infinity): Seed | null {
   const p = join(SHARED_EVIDENCE, rel);

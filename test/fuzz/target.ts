@@ -44,7 +44,7 @@ export function thrown(api: string, e: unknown): string {
  * up to 4 KiB for medium ones; large inputs (the multi-MiB mutations) in at most ~512 chunks, so
  * a reader that copies its pending record on every push costs seconds, not minutes, per case.
  */
-export function chunkSizes(total: number, r: Prng): number[] {
+function chunkSizes(total: number, r: Prng): number[] {
   const style = total <= 64 * 1024 ? r.pick(['one', 'tiny', 'small', 'mixed']) : total <= 512 * 1024 ? r.pick(['small', 'mixed']) : 'large';
   const floor = Math.ceil(total / 512);
   const out: number[] = [];

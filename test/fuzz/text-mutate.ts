@@ -8,7 +8,7 @@
 import { concatBytes, type Prng } from './byte-mutate';
 
 /** Largest text a mutation may produce, in characters. */
-export const MAX_TEXT_CHARS = 9 * 1024 * 1024;
+const MAX_TEXT_CHARS = 9 * 1024 * 1024;
 
 export type TextFormat = 'xml' | 'json';
 

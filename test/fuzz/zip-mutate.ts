@@ -18,7 +18,7 @@ interface ZipLayout {
 }
 
 /** Finds the EOCD (last `PK\5\6`), walks the central directory and the local headers it names. */
-export function scanZip(b: Uint8Array): ZipLayout | null {
+function scanZip(b: Uint8Array): ZipLayout | null {
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
     if (getU32(b, i) === 0x06054b50) { eocd = i; break; }

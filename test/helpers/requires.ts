@@ -20,7 +20,7 @@ export type Need = 'corpus' | 'contracts' | 'sigma' | 'evtxexport' | 'python-evt
 
 /** The interpreter and binaries the tests run (the Debian tool check in .ci/test asks the same). */
 export const PYTHON = '/usr/bin/python3';
-export const EVTXEXPORT = 'evtxexport';
+const EVTXEXPORT = 'evtxexport';
 
 function onPath(bin: string): boolean {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir && existsSync(path.join(dir, bin))) return true;

@@ -9,15 +9,15 @@ import type {
   CaseFinding, CaseScan, EvidenceEntry, PivotEvent, PivotEventKind, ProcessNode, ReportRequest, RuleDoc,
 } from '../../src-main/shared/contract';
 
-export const SID = 'S-1-5-21-3163461848-2742339137-1585722155-1107';
+const SID = 'S-1-5-21-3163461848-2742339137-1585722155-1107';
 export const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 export const DLL = 'C:\\Users\\j.doe\\AppData\\Roaming\\Microsoft\\dynwrapx.dll';
 export const REG_PATH = `HKU\\${SID}_Classes\\CLSID\\${CLSID}\\InProcServer32\\(Default)`;
-export const WS = 'WS-FIN-07.corp.example';
-export const HR = 'WS-HR-02.corp.example';
+const WS = 'WS-FIN-07.corp.example';
+const HR = 'WS-HR-02.corp.example';
 export const REGSVR_GUID = '{B3C1E7A2-214F-6AFC-9101-000000000700}';
-export const WSCRIPT_GUID = '{B3C1E7A2-214C-6AFC-9001-000000000700}';
-export const EXPLORER_GUID = '{B3C1E7A2-1E15-6AFC-4A00-000000000700}';
+const WSCRIPT_GUID = '{B3C1E7A2-214C-6AFC-9001-000000000700}';
+const EXPLORER_GUID = '{B3C1E7A2-1E15-6AFC-4A00-000000000700}';
 export const REGSVR_CMD = `"C:\\Windows\\System32\\regsvr32.exe" /s /i ${DLL}`;
 export const WSCRIPT_CMD = '"C:\\Windows\\System32\\WScript.exe" "C:\\Users\\j.doe\\Downloads\\invoice_2026-11.js"';
 export const ANALYST_NOTE = 'Confirmed: invoice_2026-11.js dropped dynwrapx.dll and registered it via regsvr32. WS-FIN-07 isolated at 10:12 UTC; ticket IR-4471.';
@@ -37,7 +37,7 @@ const dirty = (p: string) => ({
   warningSamples: [{ code: 'evtx.header.dirty', message: 'file header flag says dirty (copied from a live system); records read from the chunks', context: { path: p, offset: 0 }, severity: 'warning' as const }],
 });
 
-export function demoEvidence(): EvidenceEntry[] {
+function demoEvidence(): EvidenceEntry[] {
   const sysFin = 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx';
   const sysHr = 'WS-HR-02/Microsoft-Windows-Sysmon%4Operational.evtx';
   const sysDc = 'DC01/Microsoft-Windows-Sysmon%4Operational.evtx';
@@ -56,7 +56,7 @@ export function demoEvidence(): EvidenceEntry[] {
   ];
 }
 
-export function demoRules(): RuleDoc[] {
+function demoRules(): RuleDoc[] {
   return [
     {
       id: SEED_RULE_ID,
@@ -274,7 +274,7 @@ export function demoRequest(over: Partial<ReportRequest> = {}): ReportRequest {
 }
 
 export const SIGMA_AUTHOR = 'Florian Roth (Nextron Systems), Nasreddine Bencherchali (Nextron Systems)';
-export const SIGMA_RULE_ID = '8e2b24c9-4add-46a0-b4bb-0057b4e6187d';
+const SIGMA_RULE_ID = '8e2b24c9-4add-46a0-b4bb-0057b4e6187d';
 
 /** A Sigma finding as the triage makes it (process creation, no registry write), with `matched` events. */
 export function sigmaFinding(matched = 3, count = matched): CaseFinding {

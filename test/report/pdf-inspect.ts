@@ -75,7 +75,7 @@ export function inkPerPage(pdf: Uint8Array, dpi = 30): number[] {
 }
 
 /** A binary PGM (P5, maxval < 256). */
-export function readPgm(buf: Buffer): { width: number; height: number; pixels: Uint8Array } {
+function readPgm(buf: Buffer): { width: number; height: number; pixels: Uint8Array } {
   const fields: string[] = [];
   let pos = 0;
   while (fields.length < 4) {

@@ -18,8 +18,8 @@ import builtinClsidsIntel from '../../../assets/intel/builtin-clsids.json';
 import benignIntel from '../../../assets/intel/benign-writers.json';
 
 /** Repository folders of the shipped content (for the CLI and tests; the app uses the bundled copies). */
-export const DEFAULT_RULES_DIR = path.resolve(__dirname, '../../../assets/rules');
-export const DEFAULT_INTEL_DIR = path.resolve(__dirname, '../../../assets/intel');
+const DEFAULT_RULES_DIR = path.resolve(__dirname, '../../../assets/rules');
+const DEFAULT_INTEL_DIR = path.resolve(__dirname, '../../../assets/intel');
 export const DEFAULT_SUPPRESSIONS_DIR = path.resolve(__dirname, '../../../assets/suppressions');
 
 export const SEED_RULE_ID = '127c8d08-25ff-11ec-9223-acde48001122';
@@ -37,7 +37,7 @@ const BUILTIN_INTEL_FILES: Record<string, unknown> = {
 };
 
 /** Builds a ruleset from parsed JSON documents keyed by origin; rejects duplicate ids. */
-export function rulesetFrom(files: Record<string, unknown>, intel: Intel): Ruleset {
+function rulesetFrom(files: Record<string, unknown>, intel: Intel): Ruleset {
   const rules: Rule[] = [];
   const origins = new Map<string, string>();
   const lists = intel.names();
@@ -50,7 +50,7 @@ export function rulesetFrom(files: Record<string, unknown>, intel: Intel): Rules
   return { rules, origins };
 }
 
-export function intelFrom(files: Record<string, unknown>): Intel {
+function intelFrom(files: Record<string, unknown>): Intel {
   const lists: IntelList[] = Object.entries(files).map(([origin, json]) => parseIntelList(json, origin));
   return new Intel(lists);
 }

@@ -1,7 +1,7 @@
 /** Rule files (assets/rules/*.json): data only. See assets/rules/README.md for the format. */
 import type { Condition } from '../conditions';
 
-export interface RuleRisk {
+interface RuleRisk {
   /** 0..100 */
   impact: number;
   /** 0..100 */

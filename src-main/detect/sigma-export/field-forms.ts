@@ -23,7 +23,7 @@ import type { FieldCondition, Scalar } from '../conditions';
 import type { Intel } from '../intel';
 import { MACHINE_VARS, USER_VARS } from '../paths';
 
-export type SigmaValue = string | number | boolean | null;
+type SigmaValue = string | number | boolean | null;
 /** A Sigma search map: every key must match (a list value: any of it). */
 export type SigmaMap = Record<string, SigmaValue | SigmaValue[]>;
 /** Any of these maps (a Sigma search identifier holding a list of maps). */

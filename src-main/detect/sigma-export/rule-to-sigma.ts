@@ -23,15 +23,15 @@ import { conditionToSigma } from './condition-to-sigma';
 import type { SigmaMap } from './field-forms';
 
 /** Namespace of the UUIDv5 ids given to exported rules whose own id is a peer's. */
-export const EXPORT_UUID_NAMESPACE = '5f0c8e52-4a3b-4d59-9c1e-7b2a6d8f3e10';
+const EXPORT_UUID_NAMESPACE = '5f0c8e52-4a3b-4d59-9c1e-7b2a6d8f3e10';
 /** The date the built-in rules were first shipped (assets/rules). */
-export const BUILTIN_RULES_DATE = '2026-11-25';
-export const EXPORT_AUTHOR = 'EVTX Triage (built-in rules, exported)';
+const BUILTIN_RULES_DATE = '2026-11-25';
+const EXPORT_AUTHOR = 'EVTX Triage (built-in rules, exported)';
 
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** RFC 9562 UUID version 5 (SHA-1 of namespace + name). */
-export function uuidV5(name: string, namespace: string = EXPORT_UUID_NAMESPACE): string {
+function uuidV5(name: string, namespace: string = EXPORT_UUID_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
   const h = createHash('sha1').update(ns).update(name, 'utf8').digest();
   h[6] = (h[6]! & 0x0f) | 0x50;

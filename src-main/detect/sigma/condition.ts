@@ -17,7 +17,7 @@ type Token = { t: 'word' | '(' | ')' | 'pipe'; v: string };
 const MAX_CONDITION = 4096;
 const MAX_DEPTH = 64;
 
-export function tokenize(text: string): Token[] {
+function tokenize(text: string): Token[] {
   if (text.length > MAX_CONDITION) throw new SigmaRuleError('condition', `condition longer than ${MAX_CONDITION} characters`);
   const out: Token[] = [];
   const re = /\s*(?:(\()|(\))|(\|)|([A-Za-z0-9_*\-.]+)|(\S))/y;

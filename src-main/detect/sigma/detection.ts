@@ -36,7 +36,7 @@ function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: stri
 }
 
 /** One search identifier's definition. */
-export function compileSearch(def: unknown, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {
+function compileSearch(def: unknown, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {
   if (isMap(def)) return compileMap(def, ctx, where, fieldsUsed);
   if (Array.isArray(def)) {
     if (def.length === 0) throw new SigmaRuleError('schema', `${where}: empty list`);

@@ -178,7 +178,7 @@ function pureContains(s: SigmaString): string | null {
 }
 
 /** A keyword: any value of the event passes. */
-export function keywordTest(test: StringTest, cased: boolean): EventTest {
+function keywordTest(test: StringTest, cased: boolean): EventTest {
   return (view) => {
     const vals = view.allValues(!cased);
     for (let i = 0; i < vals.length; i++) if (test(vals[i]!)) return true;

@@ -24,7 +24,7 @@ import type { SigmaCorrelationDocument } from './rule-set';
 import { SIGMA_LEVELS } from './types';
 import type { SigmaLoadError, SigmaSkippedRule } from './types';
 
-export { bundledSigmaDir, bundledSigmaAssetsDir } from './load-options';
+export { bundledSigmaAssetsDir } from './load-options';
 export type { SigmaLoadOptions } from './load-options';
 
 const MAX_FILES = 50_000;

@@ -8,7 +8,7 @@
  */
 import { SigmaRuleError } from './errors';
 
-export const MAX_REGEX_LENGTH = 2000;
+const MAX_REGEX_LENGTH = 2000;
 export const MAX_REGEX_INPUT = 65536;
 
 /** True when a quantified group holds another quantifier or an alternation (nested backtracking). */

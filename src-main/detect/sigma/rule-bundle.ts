@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseRuleFile } from './rule-file';
 import type { RuleDocument } from './rule-file';
 
-export interface RuleBundleFile {
+interface RuleBundleFile {
   /** Relative to `assets/sigma/rules`, `/` separated. */
   path: string;
   documents: RuleDocument[];

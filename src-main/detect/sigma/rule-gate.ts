@@ -19,7 +19,7 @@ import type { ValueAlternatives } from './value-transforms';
 export type GateKind = 'base' | 'eq' | 'sub';
 
 /** One key: the rule can match only when the field `source` gives `lit` (its whole value, `\`-basename or a substring, lower-cased). */
-export interface GateKey {
+interface GateKey {
   kind: GateKind;
   source: string;
   lit: string;
@@ -34,7 +34,7 @@ export interface RuleGate {
 
 const SKIP = new Set(['EventID', 'Channel', 'Provider_Name', 'Computer']);
 /** A substring key needs two units (SubstringFinder); whole values and basenames score above any literal. */
-export const MIN_SUB_LITERAL = 2;
+const MIN_SUB_LITERAL = 2;
 const WHOLE_VALUE_SCORE = 1000;
 const SUB_MODIFIERS = new Set([...TRANSFORM_MODIFIERS, 'all', 'cased']);
 const RE_MODIFIERS = new Set(['re', 'i', 'm', 's', 'all']);

@@ -24,7 +24,7 @@ export function mitreFromTags(tags: string[]): string[] {
   return out;
 }
 
-export function parseLogsource(x: unknown): SigmaLogsource {
+function parseLogsource(x: unknown): SigmaLogsource {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new SigmaRuleError('schema', 'logsource must be a map');
   const o = x as Record<string, unknown>;
   const ls: SigmaLogsource = {};

@@ -64,8 +64,3 @@ export function wrapStart(s: SigmaString): SigmaString {
 export function wrapEnd(s: SigmaString): SigmaString {
   return isAnyWild(s[s.length - 1]) ? s : [...s, ANY];
 }
-
-/** Rule text form of a value, for messages. */
-export function showSigmaString(s: SigmaString): string {
-  return s.map((p) => (typeof p === 'string' ? p.replace(/[*?\\]/g, '\\$&') : 'wild' in p ? p.wild : `[${p.oneOf.join('')}]`)).join('');
-}

@@ -17,9 +17,9 @@ export interface ValueAlternatives {
   bytes: boolean;
 }
 
-export const WINDASH_CHARS = ['-', '/', '\u2013', '\u2014', '\u2015'];
+const WINDASH_CHARS = ['-', '/', '\u2013', '\u2014', '\u2015'];
 /** More alternatives than this from one value is a rule error, not a memory spike. */
-export const MAX_ALTERNATIVES = 4096;
+const MAX_ALTERNATIVES = 4096;
 
 export const TRANSFORM_MODIFIERS = new Set(['contains', 'startswith', 'endswith', 'wide', 'utf16le', 'utf16be', 'utf16', 'base64', 'base64offset', 'windash']);
 
@@ -41,7 +41,7 @@ function b64(bytes: string): string {
 }
 
 /** pySigma's base64offset: the value at offsets 0, 1, 2 of a base64 stream, cut to the stable characters. */
-export function base64Offsets(bytes: string): string[] {
+function base64Offsets(bytes: string): string[] {
   const startOffsets = [0, 2, 3];
   const endOffsets = [0, -3, -2];
   const out: string[] = [];

@@ -76,9 +76,6 @@ export function u16At(b: Uint8Array, p: number): number {
 export function u32At(b: Uint8Array, p: number): number {
   return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
 }
-export function i32At(b: Uint8Array, p: number): number {
-  return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
-}
 /** u64 as a JS number (exact below 2^53). */
 export function u64At(b: Uint8Array, p: number): number {
   return u32At(b, p + 4) * 0x100000000 + u32At(b, p);

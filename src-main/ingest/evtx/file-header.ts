@@ -15,9 +15,9 @@ export const CHUNK_SIZE = 65536;
 const FILE_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
 const CHUNK_MAGIC = [0x45, 0x6c, 0x66, 0x43, 0x68, 0x6e, 0x6b, 0x00]; // "ElfChnk\0"
 
-export const FILE_FLAG_DIRTY = 0x1;
-export const FILE_FLAG_FULL = 0x2;
-export const FILE_FLAG_NO_CRC32 = 0x4;
+const FILE_FLAG_DIRTY = 0x1;
+const FILE_FLAG_FULL = 0x2;
+const FILE_FLAG_NO_CRC32 = 0x4;
 
 export interface FileHeaderInfo {
   firstChunkNumber: number;
@@ -56,11 +56,6 @@ export function hasFileMagic(bytes: Uint8Array): boolean {
 /** The first chunk slot (offset 4096) starts with "ElfChnk\0". */
 export function hasFirstChunkMagic(bytes: Uint8Array): boolean {
   return magicAt(bytes, FILE_HEADER_SIZE, CHUNK_MAGIC);
-}
-
-/** An EVTX file, possibly with a damaged header: the file signature, or the first chunk's. */
-export function looksLikeEvtx(head: Uint8Array): boolean {
-  return hasFileMagic(head) || hasFirstChunkMagic(head);
 }
 
 function damagedHeader(): FileHeaderInfo {

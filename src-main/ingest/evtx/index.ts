@@ -13,9 +13,6 @@ import type { FileHeaderInfo } from './file-header';
 
 export { parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
 export type { ChunkOptions, ChunkResult, FileHeaderInfo };
-export { hasFileMagic, looksLikeEvtx } from './file-header';
-export { EvtxFormatError } from './errors';
-export { formatFiletime } from './binxml/format';
 
 export interface EvtxSummary {
   recordsOk: number;

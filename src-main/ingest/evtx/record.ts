@@ -16,7 +16,7 @@ function u64At(b: Uint8Array, p: number): number {
   return u32At(b, p + 4) * 0x100000000 + u32At(b, p);
 }
 
-export const RECORD_HEADER_SIZE = 24;
+const RECORD_HEADER_SIZE = 24;
 export const RECORD_MIN_SIZE = 28;
 
 export function hasRecordMagic(b: Uint8Array, p: number): boolean {
@@ -24,7 +24,7 @@ export function hasRecordMagic(b: Uint8Array, p: number): boolean {
 }
 
 /** True when a plausible record starts at `p`: magic, size ≥ 28, inside `limit`, size copy equal. */
-export function isPlausibleRecord(b: Uint8Array, p: number, limit: number): boolean {
+function isPlausibleRecord(b: Uint8Array, p: number, limit: number): boolean {
   if (p + RECORD_MIN_SIZE > limit || !hasRecordMagic(b, p)) return false;
   const size = u32At(b, p + 4);
   return size >= RECORD_MIN_SIZE && p + size <= limit && u32At(b, p + size - 4) === size;

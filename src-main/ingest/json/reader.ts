@@ -17,9 +17,9 @@ import type { JsonMode, JsonPosition } from './splitter';
 import { JsonRecordSplitter } from './splitter';
 
 /** Codes that lose no data (marked `severity: 'warning'`). */
-export const JSON_WARNINGS: ReadonlySet<string> = new Set(['json.time_from_receipt', 'json.event_field']);
+const JSON_WARNINGS: ReadonlySet<string> = new Set(['json.time_from_receipt', 'json.event_field']);
 
-export type JsonShape = 'evtx_dump' | 'winlogbeat' | 'flat';
+type JsonShape = 'evtx_dump' | 'winlogbeat' | 'flat';
 
 export interface JsonReaderOptions {
   path?: string;
@@ -38,10 +38,10 @@ export interface JsonReadEvent extends ReadEvent {
   shape: JsonShape;
 }
 
-export type ShapeResult = { event: RawEvent; shape: JsonShape; problems: string[]; timeFromReceipt: boolean } | { error: string };
+type ShapeResult = { event: RawEvent; shape: JsonShape; problems: string[]; timeFromReceipt: boolean } | { error: string };
 
 /** Maps one parsed JSON record to a RawEvent, whatever its shape. */
-export function recordToRawEvent(value: unknown): ShapeResult {
+function recordToRawEvent(value: unknown): ShapeResult {
   if (!isObject(value)) return { error: 'record is not a JSON object' };
   let o: JsonObject = value;
   if (isObject(o['_source'])) o = o['_source'] as JsonObject; // an Elasticsearch hit

@@ -12,7 +12,7 @@ export interface DetectedEncoding {
 }
 
 /** Detects the encoding from the first bytes (4 are enough; fewer give a best guess). */
-export function detectEncoding(head: Uint8Array): DetectedEncoding {
+function detectEncoding(head: Uint8Array): DetectedEncoding {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };

@@ -53,7 +53,7 @@ function toInt(v: string | null, field: string, problems: string[]): number | nu
 }
 
 /** `SystemTime` is UTC by the Event schema; zone-less renderings (`2023-02-06 22:07:30.404066`) are taken as UTC. */
-export function systemTimeToIso(v: string | null, problems: string[]): string | null {
+function systemTimeToIso(v: string | null, problems: string[]): string | null {
   if (v === null) return null;
   const t = parseUtcTime(v);
   if (!t) problems.push(`TimeCreated: not a timestamp: ${JSON.stringify(v.slice(0, 40))}`);

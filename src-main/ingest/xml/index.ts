@@ -1,7 +1,5 @@
 export { EventXmlReader, readEventXml, readEventXmlBytes } from './reader';
-export type { ReadEvent, XmlReaderOptions, XmlReadResult } from './reader';
-export { ByteTextDecoder, decodeText, detectEncoding } from './decode';
-export type { DetectedEncoding, TextEncodingName } from './decode';
+export type { ReadEvent } from './reader';
 
 /**
  * Issue codes of the XML reader that are warnings (the event or file was still read; such issues
@@ -11,4 +9,3 @@ export type { DetectedEncoding, TextEncodingName } from './decode';
  * `xml.depth_exceeded`, `xml.too_many_attributes`, `xml.event_too_large`,
  * `xml.event_unreadable`.
  */
-export { XML_WARNINGS as XML_WARNING_CODES } from './reader';

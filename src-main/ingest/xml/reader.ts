@@ -45,7 +45,7 @@ export interface ReadEvent {
 }
 
 /** Codes that lose no data (marked `severity: 'warning'`). */
-export const XML_WARNINGS: ReadonlySet<string> = new Set(['xml.entity', 'xml.event_field', 'xml.text_outside_event']);
+const XML_WARNINGS: ReadonlySet<string> = new Set(['xml.entity', 'xml.event_field', 'xml.text_outside_event']);
 
 const RESYNC = /<(?:[A-Za-z_][-\w.]*:)?Event[\s>/]/;
 

@@ -79,12 +79,10 @@ const READ_BLOCK = 1024 * 1024;
 const INFLATE_STEP = 16 * 1024;
 
 function safeLabel(name: string): string {
-  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
 }
 
-export function isUnsafeName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
+function isUnsafeName(name: string): boolean {
   return /(^|[\\/])\.\.([\\/]|$)/.test(name) || /^[\\/]/.test(name) || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f]/.test(name);
 }
 

@@ -9,7 +9,7 @@ import { emptyRawEvent, normaliseEvent } from '../../../src-main/model/index';
 import type { NormalisedEvent } from '../../../src-main/model/index';
 import type { EventValue } from '../../../src-main/model/raw-event';
 
-export const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
+const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
 
 /** An event as a reader would produce it (Sysmon by default), normalised. */
 export function event(data: Record<string, EventValue>, sys: { eventId?: number; channel?: string; computer?: string; provider?: string; recordId?: number } = {}): NormalisedEvent {

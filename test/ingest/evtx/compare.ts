@@ -12,7 +12,7 @@ const CTRL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const TS = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d+))?Z?$/;
 
 /** Our value as the text a peer prints. */
-export function ourText(v: EventValue | undefined): string {
+function ourText(v: EventValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(ourText).join(',');
   if (typeof v === 'object') return leafTexts(v).join('');
@@ -20,7 +20,7 @@ export function ourText(v: EventValue | undefined): string {
 }
 
 /** Leaf texts of a nested object in order (attributes skipped). */
-export function leafTexts(v: EventValue): string[] {
+function leafTexts(v: EventValue): string[] {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return [ourText(v)];
   const out: string[] = [];
   for (const [k, x] of Object.entries(v)) {
@@ -33,7 +33,7 @@ export function leafTexts(v: EventValue): string[] {
 }
 
 /** Equal after presentation normalisation; `peer` selects the timestamp tolerance. */
-export function sameValue(ours: string, theirs: string, peer: Peer): boolean {
+function sameValue(ours: string, theirs: string, peer: Peer): boolean {
   if (ours === theirs) return true;
   // XML parsers turn CR LF into LF (XML 1.0 §2.11); we keep the bytes as written.
   const a = ours.replace(/\r\n?/g, '\n').replace(CTRL, '');

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 
-export const EVIDENCE = SHARED_EVIDENCE;
-export const HAVE_EVIDENCE = existsSync(EVIDENCE);
+const EVIDENCE = SHARED_EVIDENCE;
+const HAVE_EVIDENCE = existsSync(EVIDENCE);
 const ORACLE = join(__dirname, 'oracle', 'oracle.py');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 

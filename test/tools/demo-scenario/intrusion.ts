@@ -10,11 +10,11 @@ import type { UserSession } from './background';
 export const DWX_CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 export const MMDEVICE_CLSID = '{BCDE0395-E52F-467C-8E3D-C4579291692E}';
 export const ONEDRIVE_CLSID = '{018D5C66-4533-4307-9B53-224DE2ED1FE6}';
-export const C2 = { host: 'invoice-cdn.example.net', ip: '203.0.113.47' };
+const C2 = { host: 'invoice-cdn.example.net', ip: '203.0.113.47' };
 
 const SYS32 = 'C:\\Windows\\System32';
 
-export interface ProcFact {
+interface ProcFact {
   process_name: string;
   process_path: string;
   process_guid: string;
@@ -22,7 +22,7 @@ export interface ProcFact {
   process: string;
   start: string;
 }
-export interface PivotFact {
+interface PivotFact {
   process_name: string;
   process_guid: string;
   time: string;

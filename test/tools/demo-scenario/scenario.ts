@@ -18,7 +18,7 @@ const HOSTS: Record<string, HostConfig> = {
 const user = (name: string, rid: number, logonId: bigint): Account => ({ domain: 'CORP', name, sid: `${DOMAIN_SID}-${rid}`, logonId });
 const machine = (name: string): Account => ({ domain: 'CORP', name: `${name}$`, sid: 'S-1-5-18', logonId: 0x3e7n });
 
-export interface HostOutput {
+interface HostOutput {
   name: string;
   fqdn: string;
   sysmon: Timed[];

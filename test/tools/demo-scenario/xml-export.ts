@@ -7,7 +7,7 @@ import { isoFromFiletime } from '../evtx-writer/values';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
 
-export function renderValue(v: Value): string {
+function renderValue(v: Value): string {
   switch (v.type) {
     case 'null':
       return '';
@@ -41,7 +41,7 @@ const SYSMON_TITLES: Record<number, [string, string]> = {
   22: ['Dns query', 'Dns query (rule: DnsQuery)'],
 };
 
-export function renderEvent(e: WrittenEvent, recordId: number): string {
+function renderEvent(e: WrittenEvent, recordId: number): string {
   const sys = [
     `<Provider Name='${esc(e.provider.name)}' Guid='${(e.provider.guid ?? '').toLowerCase()}'/>`,
     e.qualifiers === undefined ? `<EventID>${e.eventId}</EventID>` : `<EventID Qualifiers='${e.qualifiers}'>${e.eventId}</EventID>`,

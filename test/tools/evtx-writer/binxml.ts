@@ -8,7 +8,7 @@ import type { Value, ValueTypeCode } from './values';
 import { nameHash } from './tables';
 import type { ChunkTables } from './tables';
 
-export const Token = {
+const Token = {
   EOF: 0x00,
   OpenStartElement: 0x01,
   CloseStartElement: 0x02,
@@ -127,7 +127,7 @@ function writeElement(w: ByteWriter, e: ElementNode, tables: ChunkTables): void 
 }
 
 /** Template instance token, the definition inline if the chunk has not seen it, then the instance data. */
-export function writeTemplateInstance(w: ByteWriter, t: Template, values: SlotValue[], tables: ChunkTables): void {
+function writeTemplateInstance(w: ByteWriter, t: Template, values: SlotValue[], tables: ChunkTables): void {
   w.u8(Token.TemplateInstance).u8(0x01).u32(t.id);
   const known = tables.templates.get(t.key);
   if (known !== undefined) {

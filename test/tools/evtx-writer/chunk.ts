@@ -7,7 +7,7 @@ import type { SlotValue, Template } from './binxml';
 import { ChunkTables } from './tables';
 
 export const CHUNK_SIZE = 0x10000;
-export const CHUNK_HEADER_SIZE = 512;
+const CHUNK_HEADER_SIZE = 512;
 const RECORD_MAGIC = 0x00002a2a;
 
 export class ChunkBuilder {

@@ -8,7 +8,7 @@ import type { SlotValue, TemplateNode } from './binxml';
 import { filetime, guid, hex64, NULL, sid, str, TYPE_CODE, u16, u32, u64, u8, ValueType } from './values';
 import type { Value, ValueKind, ValueTypeCode } from './values';
 
-export const EVENT_NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
+const EVENT_NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
 export interface DataField {
   name: string;

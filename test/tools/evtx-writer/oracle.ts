@@ -37,7 +37,7 @@ const attrsOf = (s: string): Record<string, string> =>
   Object.fromEntries([...s.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, unescape(m[2]!)]));
 
 /** Parse `evtxexport -f xml` output (one `<Event>` per record, indented, no XML declaration). */
-export function parseEvtxexportXml(xml: string): ReadEvent[] {
+function parseEvtxexportXml(xml: string): ReadEvent[] {
   const events: ReadEvent[] = [];
   for (const block of xml.split('<Event xmlns=').slice(1)) {
     const sys = /<System>([\s\S]*?)<\/System>/.exec(block)?.[1] ?? '';
@@ -79,7 +79,7 @@ export function runPythonEvtx(file: string): PythonEvtxResult {
 const FT_RE = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d+))?Z?$/;
 
 /** Microseconds since the Unix epoch from either reader's FILETIME text. */
-export function micros(text: string): number {
+function micros(text: string): number {
   const m = FT_RE.exec(text);
   if (!m) return NaN;
   const frac = (m[3] ?? '').padEnd(6, '0').slice(0, 6);
@@ -87,7 +87,7 @@ export function micros(text: string): number {
 }
 
 /** Canonical text for a value as read (kind = the written kind). FILETIMEs become µs (compare with tolerance). */
-export function canonicalRead(kind: Value['type'], text: string): string {
+function canonicalRead(kind: Value['type'], text: string): string {
   switch (kind) {
     case 'guid':
       return text.toUpperCase();
@@ -106,7 +106,7 @@ export function canonicalRead(kind: Value['type'], text: string): string {
 }
 
 /** Canonical text for a written value. */
-export function canonicalWritten(v: Value): string {
+function canonicalWritten(v: Value): string {
   switch (v.type) {
     case 'null':
       return '';

@@ -2,8 +2,8 @@
 // Offsets are chunk-relative. New entries are prepended to their bucket's chain: an entry's "next" field
 // holds the previous bucket head, so nothing already written needs patching.
 
-export const STRING_BUCKETS = 64;
-export const TEMPLATE_BUCKETS = 32;
+const STRING_BUCKETS = 64;
+const TEMPLATE_BUCKETS = 32;
 
 /** Name hash used by the string table (libyal: hash = hash * 65599 + code unit, low 16 bits kept). */
 export function nameHash(name: string): number {

@@ -78,7 +78,7 @@ export function guidBytes(text: string): Uint8Array {
 }
 
 /** "S-1-5-21-…" → revision, sub-authority count, 48-bit big-endian authority, u32 LE sub-authorities. */
-export function sidBytes(text: string): Uint8Array {
+function sidBytes(text: string): Uint8Array {
   const m = /^S-(\d+)-(\d+)((?:-\d+)*)$/i.exec(text);
   if (!m) throw new Error(`bad SID: ${text}`);
   const subs = m[3] ? m[3].slice(1).split('-').map(Number) : [];

@@ -6,8 +6,8 @@ import { eventToInstance } from './event';
 import type { WrittenEvent } from './event';
 import type { SlotValue, Template } from './binxml';
 
-export const FILE_HEADER_BLOCK = 4096;
-export const FLAG_DIRTY = 0x1;
+const FILE_HEADER_BLOCK = 4096;
+const FLAG_DIRTY = 0x1;
 
 export interface EvtxWriterOptions {
   /** Set the header's dirty flag (0x1), as on a live log copied while open. Default false. */

@@ -7,7 +7,7 @@
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** Ten years: longer spans are refused (nothing in an evidence set needs them; keeps arithmetic exact). */
-export const MAX_TIMESPAN_MS = 10 * 366 * 86_400_000;
+const MAX_TIMESPAN_MS = 10 * 366 * 86_400_000;
 
 export type TimespanResult = { ok: true; ms: number } | { ok: false; reason: string };
 

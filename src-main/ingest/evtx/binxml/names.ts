@@ -41,7 +41,7 @@ function checkStrict(ctx: ChunkContext, off: number, s: string): string {
 }
 
 /** Reads the name at chunk offset `off` (through the cache). */
-export function nameAt(ctx: ChunkContext, off: number): string {
+function nameAt(ctx: ChunkContext, off: number): string {
   const cached = ctx.names.get(off);
   if (cached !== undefined) return ctx.strictTemplateIds ? checkStrict(ctx, off, cached) : cached;
   const b = ctx.buf;

@@ -3,13 +3,6 @@
  * a template definition is parsed once per chunk into this tree; a record is a list of nodes,
  * usually one `TemplateNode` carrying the record's substitution values.
  */
-export const K_ELEMENT = 1;
-export const K_SUBST = 2;
-export const K_CHARREF = 3;
-export const K_ENTITYREF = 4;
-export const K_CDATA = 5;
-export const K_PI = 6;
-export const K_TEMPLATE = 7;
 
 /** Text content is a plain string; every other node is an object tagged with `k`. */
 export type XNode = string | ElementNode | SubstNode | CharRefNode | EntityRefNode | CDataNode | PINode | TemplateNode;
@@ -24,21 +17,21 @@ export interface ElementNode {
   attrs: AttrNode[];
   children: XNode[];
 }
-export interface SubstNode {
+interface SubstNode {
   k: 2;
   index: number;
   type: number;
   optional: boolean;
 }
-export interface CharRefNode {
+interface CharRefNode {
   k: 3;
   code: number;
 }
-export interface EntityRefNode {
+interface EntityRefNode {
   k: 4;
   name: string;
 }
-export interface CDataNode {
+interface CDataNode {
   k: 5;
   text: string;
 }

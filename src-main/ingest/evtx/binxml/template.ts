@@ -18,7 +18,7 @@ const decode = decodeValue; // module-local alias (values.ts is not in an import
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
 /** The definition at chunk offset `off`, parsed on first use. */
-export function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef {
+function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef {
   const hit = ctx.templates.get(off);
   if (hit !== undefined) return hit;
   const prev = failed.get(ctx)?.get(off);

@@ -14,9 +14,9 @@ import { readTemplateInstance } from './template';
 import { readValueToken, setNestedParser } from './values';
 import { decodeUtf16 } from '../text';
 
-export const MAX_DEPTH = 24;
+const MAX_DEPTH = 24;
 /** Element nesting limit (real events nest < 10 deep); keeps renderers' recursion shallow. */
-export const MAX_ELEMENT_DEPTH = 256;
+const MAX_ELEMENT_DEPTH = 256;
 
 // Lazily bound: template.ts and this module import each other.
 let readTI: typeof readTemplateInstance | null = null;

@@ -15,7 +15,7 @@ import type { Scalar, Value } from './nodes';
 import type { XNode } from './nodes';
 import * as C from './value-cache';
 
-export const T_NULL = 0x00, T_STRING = 0x01, T_ANSI = 0x02, T_I8 = 0x03, T_U8 = 0x04, T_I16 = 0x05, T_U16 = 0x06,
+const T_NULL = 0x00, T_STRING = 0x01, T_ANSI = 0x02, T_I8 = 0x03, T_U8 = 0x04, T_I16 = 0x05, T_U16 = 0x06,
   T_I32 = 0x07, T_U32 = 0x08, T_I64 = 0x09, T_U64 = 0x0a, T_F32 = 0x0b, T_F64 = 0x0c, T_BOOL = 0x0d, T_BINARY = 0x0e,
   T_GUID = 0x0f, T_SIZET = 0x10, T_FILETIME = 0x11, T_SYSTIME = 0x12, T_SID = 0x13, T_HEX32 = 0x14, T_HEX64 = 0x15,
   T_EVTHANDLE = 0x20, T_BINXML = 0x21, T_EVTXML = 0x23, T_ARRAY = 0x80;
@@ -76,7 +76,7 @@ export function setNestedParser(fn: (cur: ByteCursor, ctx: ChunkContext, depth: 
 }
 
 /** Byte size of one item of a fixed-size type, 0 for variable-size types. */
-export function fixedSize(type: number, size = 8): number {
+function fixedSize(type: number, size = 8): number {
   switch (type) {
     case T_I8: case T_U8: return 1;
     case T_I16: case T_U16: return 2;

@@ -146,7 +146,7 @@ function fillObject(obj: Record<string, EventValue>, nodes: XNode[], values: Val
 }
 
 /** Element (or bare content list when `el` is null) → object, Rust-evtx_dump style. */
-export function objectOf(el: ElementNode | null, nodes: XNode[], values: Value[]): Record<string, EventValue> {
+function objectOf(el: ElementNode | null, nodes: XNode[], values: Value[]): Record<string, EventValue> {
   const obj: Record<string, EventValue> = {};
   if (el !== null && el.attrs.length > 0) {
     const a: Record<string, EventValue> = {};

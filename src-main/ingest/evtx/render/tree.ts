@@ -24,13 +24,13 @@ export class PInstr {
   constructor(readonly target: string, readonly data: string) {}
 }
 
-export type Leaf = Scalar | Scalar[] | CData | EntityText | PInstr;
+type Leaf = Scalar | Scalar[] | CData | EntityText | PInstr;
 export interface Elem {
   name: string;
   attrs: Attr[];
   children: Child[];
 }
-export interface Attr {
+interface Attr {
   name: string;
   value: Scalar | Scalar[];
 }

@@ -23,11 +23,11 @@ function escChar(ch: string): string {
     default: return `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`;
   }
 }
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   ESC_TEXT.lastIndex = 0;
   return ESC_TEXT.test(s) ? s.replace(ESC_TEXT, escChar) : s;
 }
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   ESC_ATTR.lastIndex = 0;
   return ESC_ATTR.test(s) ? s.replace(ESC_ATTR, escChar) : s;
 }
