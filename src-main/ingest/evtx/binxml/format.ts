@@ -63,18 +63,31 @@ export function formatSid(b: Uint8Array, p: number): string {
 }
 
 const EPOCH_DIFF_S = 11644473600; // seconds from 1601-01-01 to 1970-01-01
-let lastSec = NaN;
-let lastPrefix = '';
+/** `'00'`…`'59'`: the clock fields of a timestamp. */
+const TWO_DIGITS: string[] = [];
+for (let i = 0; i < 60; i++) TWO_DIGITS.push(i < 10 ? '0' + i : String(i));
+
+/**
+ * The `YYYY-MM-DDT` of the last day formatted (records of a log are mostly from the same day):
+ * `Date` is consulted once per day, the clock is arithmetic. Any year form `toISOString` writes
+ * (`+275760-…`, `-000001-…`) is kept, since only the fixed-width `HH:MM:SS.sssZ` tail is cut.
+ */
+let lastDay = NaN;
+let lastDayPrefix = '';
 
 function isoPrefix(unixSec: number): string {
-  if (unixSec === lastSec) return lastPrefix;
-  const d = new Date(unixSec * 1000);
-  let iso: string;
-  if (Number.isNaN(d.getTime())) iso = '+275760-09-13T00:00:00';
-  else iso = d.toISOString().slice(0, -5);
-  lastSec = unixSec;
-  lastPrefix = iso;
-  return iso;
+  const day = Math.floor(unixSec / 86400);
+  if (day !== lastDay) {
+    const d = new Date(day * 86400000);
+    if (Number.isNaN(d.getTime())) return '+275760-09-13T00:00:00';
+    lastDayPrefix = d.toISOString().slice(0, -13);
+    lastDay = day;
+  }
+  let s = unixSec - day * 86400;
+  const h = (s / 3600) | 0;
+  s -= h * 3600;
+  const m = (s / 60) | 0;
+  return lastDayPrefix + TWO_DIGITS[h]! + ':' + TWO_DIGITS[m]! + ':' + TWO_DIGITS[s - m * 60]!;
 }
 
 /** FILETIME (100 ns ticks since 1601-01-01 UTC) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`. */
@@ -84,14 +97,16 @@ export function formatFiletime(lo: number, hi: number): string {
   if (hi < 0x20000000) {
     // 2^32 = 429 * 10^7 + 4967296; every intermediate stays below 2^53.
     const r = hi * 4967296 + lo;
-    sec = hi * 429 + Math.floor(r / 1e7);
-    frac = r % 1e7;
+    const q = Math.floor(r / 1e7);
+    sec = hi * 429 + q;
+    frac = r - q * 1e7;
   } else {
     const t = (BigInt(hi) << 32n) | BigInt(lo);
     sec = Number(t / 10000000n);
     frac = Number(t % 10000000n);
   }
-  return isoPrefix(sec - EPOCH_DIFF_S) + '.' + String(frac).padStart(7, '0') + 'Z';
+  // 1e7 + frac has 8 digits: its last 7 are the fraction, zero-padded
+  return isoPrefix(sec - EPOCH_DIFF_S) + '.' + String(1e7 + frac).slice(1) + 'Z';
 }
 
 export function filetimeAt(b: Uint8Array, p: number): string {

@@ -57,6 +57,18 @@ export interface TemplateDef {
   nodes: XNode[];
   /** Size of the body's expansion (render/expansion-budget.ts), computed on first use. */
   shape: DefShape | null;
+  /** The values of the definition's last instance, reused when their bytes repeat (template.ts). */
+  last: LastValues | null;
+}
+
+/**
+ * Per value index of a definition's last instance: where its bytes were in the chunk, its size
+ * and type (`size << 8 | type`, -1 when not reusable), and the value decoded from them.
+ */
+export interface LastValues {
+  at: Int32Array;
+  key: Int32Array;
+  values: Value[];
 }
 
 /** A definition's expansion size without its substitutions, and each substitution index's multiplicity. */

@@ -10,11 +10,31 @@ import { ByteCursor, u32At } from '../byte-cursor';
 import { EvtxFormatError } from '../errors';
 import type { ChunkContext } from './context';
 import { formatGuid } from './format';
-import type { TemplateDef, TemplateNode, Value } from './nodes';
+import type { LastValues, TemplateDef, TemplateNode, Value } from './nodes';
 import { parseTokens } from './tokens';
 import { decodeValue } from './values';
 
 const decode = decodeValue; // module-local alias (values.ts is not in an import cycle with us)
+
+/**
+ * Value reuse: records of one definition repeat most of their values (Computer, Channel, user SID,
+ * provider GUID, service and image names), so a value whose type, size and bytes equal those of
+ * the same index in the definition's last instance is that instance's value, found by one byte
+ * comparison inside the chunk instead of a hash lookup and a decode. Only types whose value is a
+ * string decoded from the bytes alone (no offsets, no nesting, never a shared mutable object).
+ */
+const MAX_REUSED = 64;
+const REUSABLE = new Uint8Array(256);
+for (const t of [0x01, 0x02, 0x0e, 0x0f, 0x13, 0x14, 0x15]) REUSABLE[t] = 1; // string, ANSI, binary, GUID, SID, hex
+
+function sameBytes(b: Uint8Array, p: number, q: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (b[p + i] !== b[q + i]) return false;
+  return true;
+}
+
+function lastValuesOf(def: TemplateDef): LastValues {
+  return (def.last ??= { at: new Int32Array(MAX_REUSED), key: new Int32Array(MAX_REUSED).fill(-1), values: new Array<Value>(MAX_REUSED).fill(null) });
+}
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
 /** The definition at chunk offset `off`, parsed on first use. */
@@ -36,7 +56,7 @@ function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef 
   ctx.templatesInProgress.add(off);
   try {
     const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
-    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null };
+    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null };
     ctx.templates.set(off, def);
     return def;
   } catch (e) {
@@ -75,6 +95,10 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
   let complex = false;
   const valuesAt = cur.pos;
+  const last = lastValuesOf(def);
+  const lastAt = last.at;
+  const lastKey = last.key;
+  const lastValues = last.values;
   for (let i = 0; i < count; i++) {
     const d = descPos + 4 * i;
     const size = b[d]! | (b[d + 1]! << 8);
@@ -84,8 +108,21 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
     }
-    values[i] = decode(ctx, p, size, type, depth);
     cur.pos = p + size;
+    if (i < MAX_REUSED && REUSABLE[type] === 1) {
+      const key = (size << 8) | type;
+      if (lastKey[i] === key && sameBytes(b, p, lastAt[i]!, size)) {
+        values[i] = lastValues[i]!;
+        continue;
+      }
+      const v = decode(ctx, p, size, type, depth);
+      values[i] = v;
+      lastAt[i] = p;
+      lastKey[i] = key;
+      lastValues[i] = v;
+      continue;
+    }
+    values[i] = decode(ctx, p, size, type, depth);
   }
   return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };
 }

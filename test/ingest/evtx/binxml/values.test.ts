@@ -94,6 +94,22 @@ describe('value types', () => {
     expect(formatFiletime(0, 0)).toBe('1601-01-01T00:00:00.0000000Z');
     expect(formatFiletime(0xffffffff, 0x7fffffff)).toMatch(/^\+?0?30828-09-14T02:48:05\.4775807Z$/);
   });
+  it('FILETIME: the per-day prefix cache gives what Date gives, across days, seconds and the whole u64 range', () => {
+    const viaDate = (t: bigint) => {
+      const sec = t / 10_000_000n - 11_644_473_600n;
+      return new Date(Number(sec) * 1000).toISOString().slice(0, -5) + '.' + String(t % 10_000_000n).padStart(7, '0') + 'Z';
+    };
+    let x = 0x2545f491;
+    const rnd = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+    const base = 0x01d8dda76a51dd6en; // 2022-10-11
+    for (let i = 0; i < 4000; i++) {
+      // runs inside one day, then jumps across days, midnight and the full range (incl. hi ≥ 2^29)
+      const t = i % 4 === 3 ? (BigInt(rnd()) << 32n) | BigInt(rnd())
+        : i % 4 === 2 ? base + BigInt(rnd() % 86_400) * 10_000_000n - 864_000_000_000n * BigInt(i % 7)
+          : base + BigInt(rnd() % 864_000_000_000);
+      expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
+    }
+  });
   it('SYSTEMTIME (ms precision, padded to 7 digits)', () => {
     const st = new W().u16(2019).u16(5).u16(2).u16(21).u16(0).u16(35).u16(7).u16(375).b;
     expect(decode(0x12, st)).toBe('2019-05-21T00:35:07.3750000Z');
