@@ -174,6 +174,10 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
   return { test: testOf(s.trees, s.searches), fields: s.fields, eventIds: eventIdsOf(s.trees, s.detection), gate: lazyGate(s.trees, s.detection, ctx.fields) };
 }
 
+/** The check reads no field: one access for every name (no allocation per entry). */
+const CHECK_FIELD = directFields('');
+const checkFields: FieldResolver = () => CHECK_FIELD;
+
 /**
  * Checks a detection section exactly as compileDetection compiles it (the same code, so the same
  * errors), without building its matchers: a rule set's load checks every rule, and a rule's
@@ -181,7 +185,7 @@ export function compileDetection(detection: unknown, ctx: CheckContext, where = 
  * Field resolvers never throw, so the check holds for every logsource variant.
  */
 export function checkDetection(detection: unknown, placeholders: Placeholders, where = 'detection'): CheckedDetection {
-  const s = searchesOf(detection, { fields: directFields, placeholders, checkOnly: true }, where);
+  const s = searchesOf(detection, { fields: checkFields, placeholders, checkOnly: true }, where);
   return { detection: s.detection, trees: s.trees, fields: s.fields, eventIds: eventIdsOf(s.trees, s.detection), where };
 }
 
