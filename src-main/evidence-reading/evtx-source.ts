@@ -140,6 +140,8 @@ export interface ReadEvtxOptions extends ChunkOptions {
    * (or resolving to) `false` stops the read early.
    */
   onChunk?: (result: ChunkResult) => void | boolean | Promise<void | boolean>;
+  /** A slot for which this is true is not parsed (nor counted): a detail read's chunk filter. */
+  skipSlot?: (bytes: Uint8Array, index: number) => boolean;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function readEvtxFile(path: string, options: ReadEvtxOptions = {}):
       summary.chunkErrors.push(...src.header.errors.map((e) => ({ ...e, context: { ...e.context, path } })));
     }
     for await (const slot of src.chunks(from, options.to ?? src.slotCount)) {
+      if (options.skipSlot?.(slot.bytes, slot.index)) continue;
       const r = parseChunk(slot.bytes, slot.index, options);
       addChunkToSummary(summary, r);
       if (options.onChunk && (await options.onChunk(r)) === false) break;

@@ -35,7 +35,8 @@ export type WorkItem =
    */
   | { kind: 'parse-files'; relPath: string; items: ParseFileItem[] };
 
-export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string };
+/** `records`: a detail read's wanted record ids, sorted (parse-file.ts `wantedRecords`). */
+export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[] };
 
 export type ParseOutcome =
   | { ok: true; relPath: string; summary: FileReadSummary; members: MemberResult[] }

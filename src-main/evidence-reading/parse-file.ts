@@ -13,6 +13,9 @@ import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './
 import { readTextEvents, textReaderFor } from './read-text-events';
 import { readArchive, type MemberResult } from './read-archive';
 import { SharedZipBudget } from '../ingest/zip/index';
+import { CHUNK_HEADER_SIZE, hasChunkMagic } from '../ingest/evtx/chunk-header';
+import { u64At } from '../ingest/evtx/byte-cursor';
+import type { RawEvent } from '../model/raw-event';
 
 export interface ParseFileRequest {
   absPath: string;
@@ -25,6 +28,8 @@ export interface ParseFileRequest {
   zipBudget?: SharedArrayBuffer;
   /** Archives: what joins the archive's path and its members' names (default `!/`). */
   memberSeparator?: string;
+  /** Detail reads: the only record ids (EventRecordID) wanted, sorted (see `wantedRecords`). */
+  records?: number[];
 }
 
 export interface ParseCallbacks {
@@ -34,6 +39,7 @@ export interface ParseCallbacks {
 }
 
 const CHUNK_BYTES = 65536;
+const NOTHING = Promise.resolve();
 
 function cancelled(): Error {
   return Object.assign(new Error('cancelled'), { code: 'cancelled' });
@@ -41,22 +47,52 @@ function cancelled(): Error {
 
 export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] }
 
+/**
+ * A detail read's filter (api/event-details.ts): only the events with a wanted record id are
+ * normalised and sent, and an EVTX chunk whose header gives a sane record id range (as
+ * ingest/evtx/chunk.ts reads it) holding none of them is not parsed. Records recovered from a
+ * chunk's slack and exported logs (whose EventRecordIDs differ from the record headers' ids)
+ * can be missed by the chunk test: the caller reads a file again whole when an id is missing.
+ */
+export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent) => boolean; chunkMayHold: (slot: Uint8Array) => boolean } {
+  const set = new Set(sorted);
+  const anyIn = (lo: number, hi: number): boolean => {
+    let a = 0;
+    let b = sorted.length;
+    while (a < b) { const m = (a + b) >>> 1; if (sorted[m]! < lo) a = m + 1; else b = m; }
+    return a < sorted.length && sorted[a]! <= hi;
+  };
+  return {
+    keep: (raw) => raw.EventRecordID !== null && set.has(raw.EventRecordID),
+    chunkMayHold: (slot) => {
+      if (slot.length < CHUNK_HEADER_SIZE || !hasChunkMagic(slot)) return true; // damaged: only recovery can tell
+      const first = u64At(slot, 24);
+      const last = u64At(slot, 32);
+      if (!(last >= first && last - first < 4096)) return true;
+      return anyIn(first, last);
+    },
+  };
+}
+
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
   const summary = emptyFileSummary();
   let members: MemberResult[] = [];
   const batcher = new EventBatcher(cb.batch);
   const evidence = req.relPath;
+  const wanted = req.records ? wantedRecords(req.records) : null;
+  const keep = wanted?.keep ?? (() => true);
   try {
     switch (req.format) {
       case 'evtx': {
         let chunksDone = 0;
         const { summary: s } = await readEvtxFile(req.absPath, {
           from: req.chunkFrom, to: req.chunkTo,
+          ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
-            for (const raw of r.records) await batcher.add(normaliseEvent(raw, { evidence }));
+            for (const raw of r.records) if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence }));
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) await batcher.add(normaliseEvent(raw, { evidence }));
+            for (const raw of r.recovered) if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence }));
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
@@ -79,7 +115,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'xml': case 'json': case 'jsonl': {
         await readTextEvents(
           req.absPath, textReaderFor(req.format, evidence), summary,
-          (raw) => batcher.add(normaliseEvent(raw, { evidence })),
+          (raw) => (keep(raw) ? batcher.add(normaliseEvent(raw, { evidence })) : NOTHING),
           (bytes) => cb.progress(bytes, batcher.count),
           cb.isCancelled,
         );
@@ -91,7 +127,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
           event: async (raw, member) => {
-            await batcher.add(normaliseEvent(raw, { evidence: member }));
+            if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence: member }));
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
           },
           isCancelled: cb.isCancelled,

@@ -6,7 +6,8 @@
  * name the rule are applied on top.
  */
 import type { NormalisedEvent } from '../../model/event';
-import { compileDetection, detectionFields } from './detection';
+import { buildDetectionTest, checkDetection, detectionFields, lazyGate } from './detection';
+import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
 import { EventView } from './event-view';
 import { directFields } from './field-access';
@@ -26,6 +27,7 @@ export interface RuleVariant {
   /** Lower-cased channels, null: any. */
   channels: Set<string> | null;
   eventIds: Set<number> | null;
+  /** The variant's conditions and detection (its matcher is built on the first call, then replaces this). */
   test: EventTest;
   /** A necessary condition the index checks first (filters only ever remove matches), worked out on first use. */
   gate: () => RuleGate | null;
@@ -82,22 +84,30 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
   const logsources = resolveLogsource(meta.logsource);
   const variants: RuleVariant[] = [];
   let used: Set<string> | undefined;
+  // Checked once, at the first variant that can serve the rule (as a compile there would throw);
+  // each variant's matcher is built the first time it runs.
+  let det: CheckedDetection | undefined;
   for (const ls of logsources) {
     const fields = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields;
     if (ls.mapping?.available) {
       const ok = new Set([...ls.mapping.available, ...SYSTEM_NAMES]);
       if ([...(used ??= detectionFields(doc['detection']))].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
     }
-    const det = compileDetection(doc['detection'], { fields, placeholders: ctx.placeholders });
+    det ??= checkDetection(doc['detection'], ctx.placeholders);
+    const checked = det;
     const cond = conditionsTest(ls.conditions);
-    const test: EventTest = cond ? (v) => cond(v) && det.test(v) : det.test;
-    variants.push({
+    const variant: RuleVariant = {
       logsource: ls,
       channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
-      eventIds: narrowed(ls.eventIds, det.eventIds),
-      test,
-      gate: det.gate,
-    });
+      eventIds: narrowed(ls.eventIds, checked.eventIds),
+      test: (view) => {
+        const t = buildDetectionTest(checked, { fields, placeholders: ctx.placeholders });
+        variant.test = cond ? (v) => cond(v) && t(v) : t;
+        return variant.test(view);
+      },
+      gate: lazyGate(checked.trees, checked.detection, fields),
+    };
+    variants.push(variant);
   }
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
   return new SigmaRule(meta, variants);

@@ -12,6 +12,9 @@ import { ruleGate } from './rule-gate';
 import type { RuleGate } from './rule-gate';
 import { compileFieldCheck } from './field-check';
 import type { CheckContext, EventTest } from './field-check';
+import { directFields } from './field-access';
+import type { FieldResolver } from './field-access';
+import type { Placeholders } from './placeholders';
 
 const MAX_ITEMS = 10_000;
 
@@ -97,41 +100,98 @@ export interface CompiledDetection {
   gate: () => RuleGate | null;
 }
 
-/** Compiles a detection section: its search identifiers and its condition. */
-export function compileDetection(detection: unknown, ctx: CheckContext, where = 'detection'): CompiledDetection {
-  if (!isMap(detection)) throw new SigmaRuleError('schema', `${where} must be a map`);
-  const cond = detection['condition'];
-  if (cond === undefined) throw new SigmaRuleError('schema', `${where}.condition is missing`);
-  const conds = Array.isArray(cond) ? cond : [cond];
-  if (conds.length === 0 || !conds.every((c) => typeof c === 'string')) throw new SigmaRuleError('condition', `${where}.condition must be a string`);
+/** A detection section checked (every compile error thrown) but whose matcher is not built yet. */
+export interface CheckedDetection {
+  /** The section (a map: the check says so). */
+  detection: Record<string, unknown>;
+  /** Its conditions, parsed. */
+  trees: ConditionNode[];
+  /** Field names the rule reads (to decide whether a field mapping can serve it). */
+  fields: Set<string>;
+  /** The only EventIDs the condition can match (null: any). */
+  eventIds: Set<number> | null;
+  where: string;
+}
+
+/** The section's search identifiers compiled (check-only: placeholder tests), and the field names they read. */
+function compileSearches(detection: Record<string, unknown>, ctx: CheckContext, where: string): { searches: Map<string, EventTest>; fields: Set<string> } {
   const fields = new Set<string>();
   const searches = new Map<string, EventTest>();
   for (const [name, def] of Object.entries(detection)) {
     if (name === 'condition' || name === 'timeframe') continue;
     searches.set(name, compileSearch(def, ctx, `${where}.${name}`, fields));
   }
+  return { searches, fields };
+}
+
+/** The section compiled (or checked), its conditions parsed. */
+function searchesOf(detection: unknown, ctx: CheckContext, where: string): { detection: Record<string, unknown>; searches: Map<string, EventTest>; trees: ConditionNode[]; fields: Set<string> } {
+  if (!isMap(detection)) throw new SigmaRuleError('schema', `${where} must be a map`);
+  const cond = detection['condition'];
+  if (cond === undefined) throw new SigmaRuleError('schema', `${where}.condition is missing`);
+  const conds = Array.isArray(cond) ? cond : [cond];
+  if (conds.length === 0 || !conds.every((c) => typeof c === 'string')) throw new SigmaRuleError('condition', `${where}.condition must be a string`);
+  const { searches, fields } = compileSearches(detection, ctx, where);
   const ids = [...searches.keys()];
   const trees = (conds as string[]).map((c) => parseCondition(c, ids));
-  const tests = trees.map((t) => compileNode(t, searches));
-  const test: EventTest = tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
+  return { detection, searches, trees, fields };
+}
+
+function eventIdsOf(trees: ConditionNode[], detection: Record<string, unknown>): Set<number> | null {
   let eventIds: Set<number> | null = new Set();
   for (const t of trees) {
     const r = requiredEventIds(t, detection);
     if (!r) eventIds = null;
     else if (eventIds) for (const i of r) eventIds.add(i);
   }
-  // Only the rules of a bucket that evidence reaches need their gate (rule-index.ts): most of a
-  // load's gate work is never needed, so it is not done at load.
+  return eventIds;
+}
+
+function testOf(trees: ConditionNode[], searches: Map<string, EventTest>): EventTest {
+  const tests = trees.map((t) => compileNode(t, searches));
+  return tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
+}
+
+/**
+ * The gate of a detection, worked out on first use and kept: only the rules of a bucket that
+ * evidence reaches need theirs (rule-index.ts), so most of a load's gate work is never done.
+ */
+export function lazyGate(trees: ConditionNode[], detection: Record<string, unknown>, fields: FieldResolver): () => RuleGate | null {
   let gate: RuleGate | null | undefined;
   let source: Record<string, unknown> | null = detection;
-  const lazyGate = (): RuleGate | null => {
+  return (): RuleGate | null => {
     if (gate === undefined) {
-      gate = ruleGate(trees, source!, ctx.fields);
+      gate = ruleGate(trees, source!, fields);
       source = null;
     }
     return gate;
   };
-  return { test, fields, eventIds, gate: lazyGate };
+}
+
+/** Compiles a detection section: its search identifiers and its condition. */
+export function compileDetection(detection: unknown, ctx: CheckContext, where = 'detection'): CompiledDetection {
+  const s = searchesOf(detection, { ...ctx, checkOnly: false }, where);
+  return { test: testOf(s.trees, s.searches), fields: s.fields, eventIds: eventIdsOf(s.trees, s.detection), gate: lazyGate(s.trees, s.detection, ctx.fields) };
+}
+
+/** The check reads no field: one access for every name (no allocation per entry). */
+const CHECK_FIELD = directFields('');
+const checkFields: FieldResolver = () => CHECK_FIELD;
+
+/**
+ * Checks a detection section exactly as compileDetection compiles it (the same code, so the same
+ * errors), without building its matchers: a rule set's load checks every rule, and a rule's
+ * matcher is built by buildDetectionTest when the rule first runs (most never do on a case).
+ * Field resolvers never throw, so the check holds for every logsource variant.
+ */
+export function checkDetection(detection: unknown, placeholders: Placeholders, where = 'detection'): CheckedDetection {
+  const s = searchesOf(detection, { fields: checkFields, placeholders, checkOnly: true }, where);
+  return { detection: s.detection, trees: s.trees, fields: s.fields, eventIds: eventIdsOf(s.trees, s.detection), where };
+}
+
+/** The matcher of a checked detection, read through `ctx.fields`. */
+export function buildDetectionTest(checked: CheckedDetection, ctx: CheckContext): EventTest {
+  return testOf(checked.trees, compileSearches(checked.detection, { ...ctx, checkOnly: false }, checked.where).searches);
 }
 
 /** The field names a detection section reads (its map keys), without compiling it. */

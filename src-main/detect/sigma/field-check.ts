@@ -28,7 +28,16 @@ const COMPARE = new Set(['lt', 'lte', 'gt', 'gte']);
 export interface CheckContext {
   fields: FieldResolver;
   placeholders: Placeholders;
+  /**
+   * Check only: every error the compile would throw is thrown, but the string matchers are not
+   * built and the test returned never holds (detection.ts checks a rule at load and builds its
+   * matcher when the rule first runs).
+   */
+  checkOnly?: boolean;
 }
+
+/** The test a check-only compile returns. */
+const UNBUILT: EventTest = () => false;
 
 type Scalar = string | number | boolean | null;
 
@@ -129,6 +138,7 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
   // A long list of plain `contains` literals (hash lists: thousands): straight to the one-pass
   // test the general path below ends with, without compiling a test per value first.
   if (field && mods.has('contains') && modifiers.every((m) => m === 'contains' || m === 'cased') && values.length >= MULTI_CONTAINS_MIN && values.every(plainContainsValue)) {
+    if (ctx.checkOnly) return UNBUILT;
     const lits = values as string[];
     return anyValue(field, cased, multiContainsTest(cased ? lits : lits.map((l) => l.toLowerCase())));
   }
@@ -149,10 +159,15 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     for (const m of transforms) alts = applyTransform(alts, m);
     // A keyword is searched anywhere in a value (full-text search), unless it says where.
     if (!field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith')) alts = applyTransform(alts, 'contains');
+    if (ctx.checkOnly) continue;
     if (!all) for (const a of alts.alts) containsLits.push(pureContains(a) ?? '\0not');
     const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
     const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => stringTests.some((t) => t(s));
     tests.push(field ? anyValue(field, cased, one) : keywordTest(one, cased));
+  }
+  if (ctx.checkOnly) {
+    if (mods.has('neq')) need();
+    return UNBUILT;
   }
   // A long list of plain `contains` literals: one scan of the value instead of one per literal.
   if (!all && tests.length === values.length && containsLits.length >= MULTI_CONTAINS_MIN && !containsLits.includes('\0not')) {

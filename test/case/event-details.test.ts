@@ -1,0 +1,61 @@
+/**
+ * The detail pass (readEventDetails): the full events of the wanted identities, the same events
+ * the case read gave, whether the worker's chunk filter finds them (records in their chunk's
+ * header range) or the file has to be read again whole (records recovered from an older chunk
+ * generation, outside the header's range; events without a record id).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
+import { identityOf, readEventDetails } from '../../src-main/case/event-details';
+import { readCase } from '../../src-main/case/read-case';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+import { EvtxWriter } from '../tools/evtx-writer/index';
+import { sampleEvents } from '../tools/evtx-writer/sample-events';
+
+/** One chunk of `n` records whose header claims only the first `claimed` ids (the rest: an older generation, recovered). */
+function olderGeneration(n: number, claimed: number): Uint8Array {
+  const b = new EvtxWriter().addAll(sampleEvents(11, n)).toBytes();
+  new DataView(b.buffer).setBigUint64(4096 + 16, BigInt(claimed), true);
+  new DataView(b.buffer).setBigUint64(4096 + 32, BigInt(claimed), true);
+  return b;
+}
+
+const xml = (n: number, withId: boolean) => `<Event><System><EventID>${n}</EventID>${withId ? `<EventRecordID>${n}</EventRecordID>` : ''}<TimeCreated SystemTime="2024-01-01T00:00:0${n}Z"/><Computer>h</Computer></System></Event>`;
+
+describe('readEventDetails', () => {
+  const pool = new WorkerPool(ingestWorkerScript(), 2);
+  afterAll(() => pool.close());
+
+  it('finds every wanted event of the case read, and nothing else', async () => {
+    const root = tempEvidenceFolder({
+      'big.evtx': new EvtxWriter().addAll(sampleEvents(3, 1500)).toBytes(),
+      'vss.evtx': olderGeneration(40, 30),
+      'noid.xml': `<Events>${[1, 2, 3].map((n) => xml(n, false)).join('')}</Events>`,
+      'a.zip': zipSync({ 'm.evtx': new EvtxWriter().addAll(sampleEvents(4, 50)).toBytes() }),
+      'untouched.evtx': new EvtxWriter().addAll(sampleEvents(5, 10)).toBytes(),
+    });
+    const events: NormalisedEvent[] = [];
+    const scan = await readCase(root, { jobId: 'details', pool, onEvents: (b) => { events.push(...b); } });
+    const byId = new Map<string, NormalisedEvent>();
+    for (const e of events) if (!byId.has(identityOf(e))) byId.set(identityOf(e), e);
+    const pick = (evidence: string, pred: (e: NormalisedEvent) => boolean) => events.filter((e) => e.evidence === evidence && pred(e)).map(identityOf);
+    const wanted = new Set([
+      ...pick('big.evtx', (e) => [2, 700, 1500].includes(e.record_id!)), // found by the chunk filter
+      ...pick('vss.evtx', (e) => e.record_id === 35), // recovered, outside the header's range: the chunk filter skips its chunk
+      ...pick('noid.xml', (e) => e.event_id === 2), // no record id: read whole
+      ...pick('a.zip!/m.evtx', (e) => e.record_id === 50),
+    ]);
+    expect(wanted.size).toBe(6);
+    const found = await readEventDetails(root, scan.evidence, wanted, pool);
+    expect([...found.keys()].sort()).toEqual([...wanted].sort());
+    for (const [id, e] of found) expect(e, id).toEqual(byId.get(id));
+    expect(found.get(pick('vss.evtx', (e) => e.record_id === 35)[0]!)?.recovered).toBeTruthy();
+  });
+
+  it('an empty wanted set reads nothing', async () => {
+    expect((await readEventDetails('/nonexistent', [], new Set(), pool)).size).toBe(0);
+  });
+});
