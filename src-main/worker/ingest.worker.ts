@@ -1,12 +1,13 @@
 /**
  * Worker thread entry: receives work items, runs them, posts progress (throttled), event batches
- * (waiting for acknowledgements: backpressure), results and errors. All messaging lives here;
- * the work itself is in run-item.ts.
+ * (waiting for acknowledgements: backpressure), results and errors; warms the parser up when
+ * asked. All messaging lives here; the work itself is in run-item.ts and warm-up.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorShape } from './error-shape';
 import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
 import { runWorkItem } from './run-item';
+import { warmUpParser } from './warm-up';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -15,8 +16,17 @@ interface TaskState { inFlight: number; waiters: (() => void)[]; cancelled: bool
 if (parentPort) {
   const port = parentPort;
   const tasks = new Map<number, TaskState>();
+  let warming = false;
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'warm-up') {
+      // Runs while the worker has nothing else to do: the first item stops it (see warm-up.ts).
+      // One at a time: the pool resolves every request of a worker with the report it gets.
+      if (warming) return;
+      warming = true;
+      void warmUpParser(msg.samples, () => tasks.size > 0, msg.limits).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      return;
+    }
     const state = tasks.get(msg.taskId);
     if (msg.type === 'cancel') {
       if (state) { state.cancelled = true; for (const w of state.waiters.splice(0)) w(); }
