@@ -1,7 +1,7 @@
 /**
  * Compiles the command-line entries (`src-main/cli/<name>.ts`) and the worker entries they start
- * (`src-main/worker/ingest.worker.ts`, `src-main/report/report.worker.ts`) to plain CommonJS in
- * `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
+ * (`src-main/worker/ingest.worker.ts`, `src-main/worker/dump.worker.ts`,
+ * `src-main/report/report.worker.ts`) to plain CommonJS in `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
  * without compiling TypeScript at run time. Plain JavaScript: it runs before anything is compiled.
  *
  * Layout: `dist-cli/` mirrors `src-main/` (`dist-cli/cli/triage.js`, `dist-cli/worker/ingest.worker.js`),
@@ -29,7 +29,7 @@ const path = require('node:path');
 const REPO_ROOT = path.resolve(__dirname, '..');
 const STAMP_FILE = 'build-stamp.json';
 /** Worker entries every CLI may start (they must sit beside the modules that locate them). */
-const WORKER_ENTRIES = ['worker/ingest.worker.ts', 'report/report.worker.ts'];
+const WORKER_ENTRIES = ['worker/ingest.worker.ts', 'worker/dump.worker.ts', 'report/report.worker.ts'];
 /** An entry name as `scripts/cli.cjs` accepts it: a file name in src-main/cli, nothing else. */
 const ENTRY_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
