@@ -198,6 +198,7 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   // As `npm run evtx-dump` runs it (compiled; dist-cli/ brought up to date before, untimed), and the old path through tsx.
   ensureCliBuilt();
   await add('ours evtx-dump → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{'));
+  await add('ours evtx-dump --workers 2 → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file, '--workers', '2'], false, '^{'));
   await add('ours evtx-dump → JSONL (whole CLI, tsx)', measure(node, ['--import', 'tsx', join(ROOT, 'src-main/cli/evtx-dump.ts'), file], false, '^{'));
   if (bytes <= TSEVTX_MAX) {
     await add('@ts-evtx/core 1.1.1 → XML', child('tsevtx', file, '1'));
