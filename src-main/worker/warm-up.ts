@@ -33,9 +33,10 @@ export interface WarmUpReport {
 }
 
 /**
- * Records a warm-up parses by default: about six passes over the demo evidence's 1,739 records.
- * Measured on System.evtx (thread CPU, loaded 2-core machine): two workers' first pass took
- * 230–290 ms of CPU each cold, 110–170 ms after four passes over the samples, little less after seven.
+ * Records a warm-up parses by default: about five passes over the demo evidence's 1,891 records.
+ * Measured on System.evtx (thread CPU, loaded 2-core machine, two runs): two workers' first pass
+ * took 230–290 ms of CPU each cold, 110–200 ms after four passes over the samples (which took
+ * 270–360 ms themselves: the warm-up is for idle time only), 90–180 ms after seven.
  */
 export const WARM_UP_RECORDS = 10_000;
 export const WARM_UP_MS = 2_000;
