@@ -21,9 +21,9 @@ export type DumpResponse =
 
 /**
  * Threads for a file of `slots` chunk slots (1: in-process): `wanted`, at most one per range.
- * In-process by default: on System.evtx (16.8 MB) two workers took more CPU (1.6–2.0 s against
- * 1.2–1.3 s, a loaded 2-core machine) for no shorter wall time; `npm run bench -- --only evtx`
- * has both rows.
+ * In-process by default: on System.evtx (16.8 MB) two workers took more CPU (user + system
+ * 2.3–2.8 s against 1.6–1.7 s, three runs on a loaded 2-core machine) and no shorter wall time;
+ * `npm run bench -- --only evtx` has both rows.
  */
 export function dumpWorkersFor(slots: number, wanted = 1): number {
   return Math.max(1, Math.min(wanted, Math.ceil(slots / DUMP_SLOTS_PER_RANGE)));
