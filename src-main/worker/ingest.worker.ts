@@ -17,6 +17,8 @@ if (parentPort) {
   const port = parentPort;
   const tasks = new Map<number, TaskState>();
   let warming = false;
+  /** Work items received so far: the warm-up stops at the first one after it began. */
+  let itemsBegun = 0;
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'warm-up') {
@@ -24,7 +26,9 @@ if (parentPort) {
       // One at a time: the pool resolves every request of a worker with the report it gets.
       if (warming) return;
       warming = true;
-      void warmUpParser(msg.samples, () => tasks.size > 0, msg.limits).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      // An item running, or begun since: a small item can start and end between two of its checks.
+      const begunBefore = itemsBegun;
+      void warmUpParser(msg.samples, () => tasks.size > 0 || itemsBegun > begunBefore, msg.limits).then((report) => { warming = false; post({ type: 'warmed', report }); });
       return;
     }
     const state = tasks.get(msg.taskId);
@@ -37,6 +41,7 @@ if (parentPort) {
       return;
     }
     const { taskId, item } = msg;
+    itemsBegun++;
     const st: TaskState = { inFlight: 0, waiters: [], cancelled: false };
     tasks.set(taskId, st);
     let last = 0;
