@@ -1,7 +1,7 @@
 /**
  * Compiles the command-line entries (`src-main/cli/<name>.ts`) and the worker entries they start
- * (`src-main/evidence-reading/ingest.worker.ts`, `src-main/report/report.worker.ts`) to plain CommonJS in
- * `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
+ * (`src-main/evidence-reading/ingest.worker.ts`, `src-main/evidence-reading/dump.worker.ts`,
+ * `src-main/report/report.worker.ts`) to plain CommonJS in `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
  * without compiling TypeScript at run time. Plain JavaScript: it runs before anything is compiled.
  *
  * Layout: `dist-cli/` mirrors `src-main/` (`dist-cli/cli/triage.js`, `dist-cli/evidence-reading/ingest.worker.js`),
@@ -10,25 +10,39 @@
  * `ingest.worker.js` beside `worker-script`) therefore resolve exactly as they do from source.
  * npm packages stay external (required from node_modules at run time).
  *
- * Staleness: a stamp (`dist-cli/build-stamp.json`) holds a digest of the path, size and mtime of
+ * Deferred packages: `yaml` (Sigma rule files) and `fflate` (zip archives) are required at their
+ * first use, not when the bundle loads, so a command reaches its first evidence read without
+ * loading them (`triage` loads its rules once the workers read; most folders hold no archive).
+ * The bundle imports them through a small shim that forwards each name `DEFERRED_PACKAGES` lists;
+ * importing an unlisted name fails the build, naming it.
+ *
+ * Staleness: a stamp (`dist-cli/build-stamp.json`) holds the path, size and mtime of
  * every file under `src-main/`, of package.json, of this script and the esbuild version; the size
  * and mtime of every other file the bundles inlined (the JSON of `assets/rules`, `assets/intel`, as
  * esbuild's metafile lists them); and the entries built. The launcher (`scripts/cli.cjs`) rebuilds
  * only when one of them differs.
  */
 'use strict';
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const STAMP_FILE = 'build-stamp.json';
 /** Worker entries every CLI may start (they must sit beside the modules that locate them). */
-const WORKER_ENTRIES = ['evidence-reading/ingest.worker.ts', 'report/report.worker.ts'];
+const WORKER_ENTRIES = ['evidence-reading/ingest.worker.ts', 'evidence-reading/dump.worker.ts', 'report/report.worker.ts'];
 /** An entry name as `scripts/cli.cjs` accepts it: a file name in src-main/cli, nothing else. */
 const ENTRY_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
 const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
+
+/**
+ * Packages loaded at first use (see the header): name → the exports the sources import, each a
+ * function or a class (a class is constructed through the shim, so `instanceof` must not be used).
+ */
+const DEFERRED_PACKAGES = {
+  yaml: { functions: ['parse', 'parseAllDocuments', 'stringify'], classes: [] },
+  fflate: { functions: [], classes: ['Inflate'] },
+};
 
 /** @typedef {{ root?: string, outDir?: string }} BuildPlace */
 
@@ -52,17 +66,16 @@ function entryNames(root, extra = []) {
   return [...names].filter((n) => fs.existsSync(path.join(root, 'src-main', 'cli', `${n}.ts`))).sort();
 }
 
-/** Every file under `dir` (recursive), as [relative path, size, mtimeMs] rows. */
-function listTree(dir, rel = '', rows = []) {
+/** Every file under `dir` (recursive), as [relative path with `/`, size, mtimeMs] rows. */
+function listTree(dir) {
   let ents;
-  try { ents = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }); } catch { return rows; }
+  try { ents = fs.readdirSync(dir, { recursive: true, withFileTypes: true }); } catch { return []; }
+  const rows = [];
   for (const e of ents) {
-    const r = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) listTree(dir, r, rows);
-    else if (e.isFile()) {
-      const st = fs.statSync(path.join(dir, r));
-      rows.push([r, st.size, st.mtimeMs]);
-    }
+    if (!e.isFile()) continue;
+    const abs = path.join(e.parentPath ?? e.path, e.name);
+    const st = fs.statSync(abs);
+    rows.push([abs.slice(dir.length + 1).split(path.sep).join('/'), st.size, st.mtimeMs]);
   }
   return rows;
 }
@@ -71,17 +84,20 @@ function esbuildVersion() {
   try { return require('esbuild/package.json').version; } catch { return 'missing'; }
 }
 
-/** The digest of everything the build depends on (see the header). A few ms for ~200 files. */
-function inputDigest(place) {
+/**
+ * Everything the build depends on (see the header), one line per file: the stamp keeps this
+ * text itself, so the up-to-date check is a string comparison (no hashing module to load: it
+ * runs before every command). A few ms for ~250 files.
+ */
+function inputListing(place) {
   const { root, src } = placeOf(place);
-  const h = crypto.createHash('sha256');
   const rows = listTree(src).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [r, size, mtime] of rows) h.update(`src-main/${r}\t${size}\t${mtime}\n`);
+  const lines = rows.map(([r, size, mtime]) => `src-main/${r}\t${size}\t${mtime}`);
   for (const f of [path.join(root, 'package.json'), __filename]) {
-    try { const st = fs.statSync(f); h.update(`${path.basename(f)}\t${st.size}\t${st.mtimeMs}\n`); } catch { h.update(`${f}\tmissing\n`); }
+    try { const st = fs.statSync(f); lines.push(`${path.basename(f)}\t${st.size}\t${st.mtimeMs}`); } catch { lines.push(`${f}\tmissing`); }
   }
-  h.update(`esbuild\t${esbuildVersion()}\n`);
-  return h.digest('hex');
+  lines.push(`esbuild\t${esbuildVersion()}`);
+  return lines.join('\n');
 }
 
 /** [path relative to root, size, mtimeMs] of a file; size -1 when it is gone. */
@@ -102,7 +118,7 @@ function staleReason(entries, place) {
   const { outDir } = placeOf(place);
   const stamp = readStamp(outDir);
   if (stamp === null) return 'not built yet';
-  if (stamp.digest !== inputDigest(place)) return 'sources changed';
+  if (stamp.inputs !== inputListing(place)) return 'sources changed';
   const { root } = placeOf(place);
   for (const [rel, size, mtime] of stamp.inlined ?? []) {
     const [, s, m] = fileRow(root, rel);
@@ -139,10 +155,29 @@ function mirrorDirnamePlugin(src, outDir, entryOutDir) {
   };
 }
 
+/** esbuild plugin: imports of a `DEFERRED_PACKAGES` package from src-main go through a shim that requires it at first use. */
+function deferredPackagesPlugin() {
+  const names = Object.keys(DEFERRED_PACKAGES);
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: 'deferred-packages',
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.namespace === 'deferred' ? undefined : { path: args.path, namespace: 'deferred' }));
+      build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => {
+        const { functions, classes } = DEFERRED_PACKAGES[args.path];
+        const lines = [`let loaded = null;`, `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`];
+        for (const f of functions) lines.push(`export function ${f}(...args) { return load().${f}(...args); }`);
+        for (const c of classes) lines.push(`export const ${c} = function ${c}(...args) { return new (load().${c})(...args); };`);
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: REPO_ROOT };
+      });
+    },
+  };
+}
+
 /** Writes through a temporary file and a rename: a CLI running meanwhile never loads half a file. */
 function writeAtomic(file, data) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${process.pid}.${require('node:crypto').randomBytes(4).toString('hex')}.tmp`; // crypto only when building
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, file);
 }
@@ -155,7 +190,7 @@ function writeAtomic(file, data) {
 async function buildCli(entries, place) {
   const { root, src, outDir } = placeOf(place);
   const esbuild = require('esbuild');
-  const digest = inputDigest(place); // taken before reading: an edit during the build leaves it stale
+  const inputs = inputListing(place); // taken before reading: an edit during the build leaves it stale
   const all = [...entries.map((e) => `cli/${e}.ts`), ...WORKER_ENTRIES];
   const inlined = new Set();
   for (const rel of all) {
@@ -175,16 +210,17 @@ async function buildCli(entries, place) {
       write: false,
       absWorkingDir: root,
       metafile: true,
-      plugins: [mirrorDirnamePlugin(src, outDir, entryOutDir)],
+      plugins: [deferredPackagesPlugin(), mirrorDirnamePlugin(src, outDir, entryOutDir)],
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
     for (const input of Object.keys(result.metafile.inputs)) {
+      if (input.startsWith('deferred:')) continue; // the shims of deferredPackagesPlugin, no file
       const rel = path.relative(root, path.resolve(root, input)).split(path.sep).join('/');
       if (!rel.startsWith('src-main/') && !rel.startsWith('../') && !rel.includes('node_modules/')) inlined.add(rel);
     }
   }
-  const stamp = { digest, entries: [...entries].sort(), inlined: [...inlined].sort().map((rel) => fileRow(root, rel)) };
+  const stamp = { inputs, entries: [...entries].sort(), inlined: [...inlined].sort().map((rel) => fileRow(root, rel)) };
   writeAtomic(path.join(outDir, STAMP_FILE), JSON.stringify(stamp) + '\n');
 }
 
-module.exports = { REPO_ROOT, WORKER_ENTRIES, ENTRY_NAME, entryNames, inputDigest, staleReason, buildCli };
+module.exports = { REPO_ROOT, WORKER_ENTRIES, DEFERRED_PACKAGES, ENTRY_NAME, entryNames, inputListing, staleReason, buildCli };

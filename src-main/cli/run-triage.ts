@@ -22,6 +22,7 @@ import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../evidence-reading/pool';
 import { formatMegabytes } from '../shared/byte-size';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
+import { warmUpSamples } from '../evidence-reading/warm-up';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 /** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
@@ -96,9 +97,10 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     const outs = [args.json, args.csv, args.pdf, args.events, args.findings].filter((f): f is string => f !== null).map((f) => path.resolve(io.cwd, f));
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
-    // The workers load their code while the folder is walked (the pool is closed below).
+    // The workers load their code while the folder is walked (the pool is closed below), and warm
+    // the parser up on the built-in samples until their first item (worker/warm-up.ts).
     pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
-    pool.start();
+    void pool.warmUp(warmUpSamples());
     // Loaded and compiled once, by triageCase once the workers have their first reads (the compile
     // overlaps their parsing); a bad rule file is listed with its reason, the rest run.
     rules = () => loadTriageRules({

@@ -8,6 +8,7 @@ import type { ApiEvents } from '../shared/contract';
 import { createHandlers } from '../api/handlers';
 import { WorkerPool } from '../evidence-reading/pool';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
+import { setWarmUpSamplesDir, warmUpSamples } from '../evidence-reading/warm-up';
 import { GrantedRoots } from '../api/granted-roots';
 import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
@@ -25,7 +26,8 @@ const roots = new GrantedRoots();
 const rendererDir = path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`);
 const origin = rendererOrigin(rendererDir, MAIN_WINDOW_VITE_DEV_SERVER_URL);
 
-// One pool for the app's life: workers start with the first scan and stay warm for the next.
+// One pool for the app's life: its workers start once the window has loaded, warm the parser up
+// on the built-in samples while the analyst picks a folder (worker/warm-up.ts), and stay warm.
 // Without a worker entry there is none, and each scan reports the missing entry itself.
 let pool: WorkerPool | undefined;
 try {
@@ -59,6 +61,8 @@ app.whenReady().then(async () => {
   if (app.isPackaged) setReportAssetsDir(process.resourcesPath);
   // Packaged: the SigmaHQ rules (rules.json, placeholders.yml) are in resources/sigma.
   if (app.isPackaged) setSigmaAssetsDir(path.join(process.resourcesPath, 'sigma'));
+  // Packaged: the demo evidence (the workers' warm-up samples) is in resources/demo-evidence.
+  if (app.isPackaged) setWarmUpSamplesDir(path.join(process.resourcesPath, 'demo-evidence'));
   hardenSession(origin);
   installMenu((action) => sendEvent(mainWindow, 'menuAction', { action }));
   const fromCommandLine = await grantCommandLineFolder();
@@ -68,6 +72,7 @@ app.whenReady().then(async () => {
     else await win.loadFile(path.join(rendererDir, 'index.html'));
   });
   mainWindow.on('closed', () => { mainWindow = null; });
+  mainWindow.webContents.once('did-finish-load', () => { void pool?.warmUp(warmUpSamples()); });
   if (fromCommandLine) mainWindow.webContents.once('did-finish-load', () => sendEvent(mainWindow, 'folderGranted', fromCommandLine));
 });
 

@@ -1,12 +1,13 @@
 /**
  * Worker thread entry: receives work items, runs them, posts progress (throttled), event batches
- * (waiting for acknowledgements: backpressure), results and errors. All messaging lives here;
- * the work itself is in run-item.ts.
+ * (waiting for acknowledgements: backpressure), results and errors; warms the parser up when
+ * asked. All messaging lives here; the work itself is in run-item.ts and warm-up.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorShape } from './error-shape';
 import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
 import { runWorkItem } from './run-item';
+import { warmUpParser } from './warm-up';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -15,8 +16,21 @@ interface TaskState { inFlight: number; waiters: (() => void)[]; cancelled: bool
 if (parentPort) {
   const port = parentPort;
   const tasks = new Map<number, TaskState>();
+  let warming = false;
+  /** Work items received so far: the warm-up stops at the first one after it began. */
+  let itemsBegun = 0;
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'warm-up') {
+      // Runs while the worker has nothing else to do: the first item stops it (see warm-up.ts).
+      // One at a time: the pool resolves every request of a worker with the report it gets.
+      if (warming) return;
+      warming = true;
+      // An item running, or begun since: a small item can start and end between two of its checks.
+      const begunBefore = itemsBegun;
+      void warmUpParser(msg.samples, () => tasks.size > 0 || itemsBegun > begunBefore, msg.limits).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      return;
+    }
     const state = tasks.get(msg.taskId);
     if (msg.type === 'cancel') {
       if (state) { state.cancelled = true; for (const w of state.waiters.splice(0)) w(); }
@@ -27,6 +41,7 @@ if (parentPort) {
       return;
     }
     const { taskId, item } = msg;
+    itemsBegun++;
     const st: TaskState = { inFlight: 0, waiters: [], cancelled: false };
     tasks.set(taskId, st);
     let last = 0;

@@ -7,6 +7,7 @@ import type { EvidenceFormat } from '../ingest/sniff';
 import type { NormalisedEvent } from '../model/event';
 import type { FileReadSummary } from './file-summary';
 import type { MemberResult } from './read-archive';
+import type { WarmUpLimits, WarmUpReport } from './warm-up';
 
 export interface WorkerErrorShape {
   code: string;
@@ -70,11 +71,14 @@ export interface WorkProgress {
 export const MAX_BATCHES_IN_FLIGHT = 2;
 
 export type ToWorker =
+  /** Parse the built-in samples until a limit or the first item (warm-up.ts); answered by `warmed`. */
+  | { type: 'warm-up'; samples: string[]; limits?: WarmUpLimits }
   | { type: 'run'; taskId: number; item: WorkItem }
   | { type: 'cancel'; taskId: number }
   | { type: 'ack'; taskId: number };
 
 export type FromWorker =
+  | { type: 'warmed'; report: WarmUpReport }
   | { type: 'progress'; taskId: number; progress: WorkProgress }
   | { type: 'batch'; taskId: number; events: NormalisedEvent[] }
   | { type: 'done'; taskId: number; result: WorkResult }

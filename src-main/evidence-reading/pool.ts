@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { FromWorker, ToWorker, WorkItem, WorkProgress, WorkResult, WorkerErrorShape } from './messages';
 import type { NormalisedEvent } from '../model/event';
 import type { WorkerScript } from './worker-script';
+import type { WarmUpLimits, WarmUpReport } from './warm-up';
 
 export class WorkerTaskError extends Error {
   override readonly name = 'WorkerTaskError';
@@ -32,7 +33,12 @@ interface Task {
   onAbort?: () => void;
 }
 
-interface Slot { worker: Worker; task: Task | null }
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  /** Resolves the worker's warm-up report (warmUp). */
+  warmed?: (report: WarmUpReport) => void;
+}
 
 const CANCEL_GRACE_MS = 2000;
 
@@ -72,6 +78,21 @@ export class WorkerPool {
     while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
+  /**
+   * Starts every worker and has each parse the built-in samples (warm-up.ts) until a limit or its
+   * first item, so the JIT's warm-up falls in idle time (the app's pool after start-up, the CLI's
+   * while it loads and walks the folder) rather than on the first file. Resolves with each
+   * worker's report; a worker that crashes or a pool that closes first gives an `error` report.
+   */
+  warmUp(samples: readonly string[], limits?: WarmUpLimits): Promise<WarmUpReport[]> {
+    this.start();
+    return Promise.all(this.slots.map((slot) => new Promise<WarmUpReport>((resolve) => {
+      const previous = slot.warmed;
+      slot.warmed = (report) => { previous?.(report); resolve(report); };
+      slot.worker.postMessage({ type: 'warm-up', samples: [...samples], limits } satisfies ToWorker);
+    })));
+  }
+
   /** Workers running now (started, not yet closed or crashed). */
   get workerCount(): number {
     return this.slots.length;
@@ -80,7 +101,15 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) this.finish(t, new WorkerTaskError('closed', 'worker pool is closed', {}));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const s of slots) this.endWarmUp(s, 'worker pool is closed');
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private endWarmUp(slot: Slot, why: string): void {
+    const warmed = slot.warmed;
+    slot.warmed = undefined;
+    warmed?.({ passes: 0, records: 0, ms: 0, ended: 'error', error: why });
   }
 
   private cancelledError(item: WorkItem): WorkerTaskError {
@@ -125,11 +154,18 @@ export class WorkerPool {
     const task = slot.task;
     slot.task = null;
     void slot.worker.terminate();
+    this.endWarmUp(slot, err.message);
     if (task) this.finish(task, new WorkerTaskError(err.code, err.message, { path: task.item.relPath, ...err.context }));
     this.pump();
   }
 
   private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'warmed') {
+      const warmed = slot.warmed;
+      slot.warmed = undefined;
+      warmed?.(msg.report);
+      return;
+    }
     const task = slot.task;
     if (!task || task.id !== msg.taskId) return;
     if (msg.type === 'progress') { task.onProgress(msg.progress); return; }

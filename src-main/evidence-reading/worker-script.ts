@@ -19,9 +19,14 @@ function compiledWorkerExecArgv(): string[] {
 }
 
 export function ingestWorkerScript(): WorkerScript {
-  const built = path.join(__dirname, 'ingest.worker.js');
+  return workerScript('ingest.worker');
+}
+
+/** A worker entry of this folder by name (`ingest.worker`, `dump.worker`): built, else its source. */
+export function workerScript(name: string): WorkerScript {
+  const built = path.join(__dirname, `${name}.js`);
   if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
-  const source = path.join(__dirname, 'ingest.worker.ts');
+  const source = path.join(__dirname, `${name}.ts`);
   if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
-  throw new Error(`worker entry not found beside ${__dirname}`);
+  throw new Error(`worker entry ${name} not found beside ${__dirname}`);
 }

@@ -1,12 +1,15 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES → our parser to RawEvent objects in WORKERS worker threads (1 too: the
+ *   ours FILE WORKERS PASSES [--no-warm-up]
+ *                            → our parser to RawEvent objects in WORKERS worker threads (1 too: the
  *                              app never parses on its main thread), taking chunk ranges from a
- *                              queue, as the app schedules them
+ *                              queue, as the app schedules them; the workers first run the pool's
+ *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
- * line {records, failed, ms, passes}: `ms` is the first (cold) pass, `passes` every pass; all
- * exclude process and module start-up. Passes after the first measure steady-state throughput,
+ * line {records, failed, ms, passes, readyMs, warmUp}: `ms` is the first (cold) pass, `passes` every
+ * pass; all exclude process and module start-up and the warm-up. `readyMs` is from creating the
+ * workers to all of them ready (code loaded, warm-up done), `warmUp` each worker's warm-up report. Passes after the first measure steady-state throughput,
  * once the JIT has compiled the hot paths (what a long-lived worker pool sees after its first file).
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -17,23 +20,28 @@ import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
 
 interface Pass { records: number; failed: number; ms: number }
 
-async function ours(file: string, workers: number, passes: number): Promise<Pass[]> {
+interface Started { readyMs: number; warmUp: unknown[] }
+
+async function ours(file: string, workers: number, passes: number, warmUp: boolean, started: Started): Promise<Pass[]> {
   const out: Pass[] = [];
   // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
   // to whichever worker is free.
   const slots = chunkSlotCount(statSync(file).size);
   const ranges: [number, number][] = [];
   for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
+  const t0 = performance.now();
   const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(join(__dirname, 'evtx-worker.ts'), {
     execArgv: ['--require', 'tsx/cjs'],
-    workerData: { file },
+    workerData: { file, warmUp },
   }));
   const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; error?: string }>((res) => {
     w.once('message', res);
     w.postMessage(range);
   });
   try {
-    await Promise.all(ws.map((w) => new Promise((res) => w.once('message', res))));
+    const ready = await Promise.all(ws.map((w) => new Promise<{ warmUp: unknown }>((res) => w.once('message', res))));
+    started.readyMs = performance.now() - t0;
+    started.warmUp = ready.map((r) => r.warmUp);
     for (let i = 0; i < passes; i++) {
       const t0 = performance.now();
       let next = 0;
@@ -79,9 +87,10 @@ async function tsevtx(file: string, passes: number): Promise<Pass[]> {
 }
 
 const [mode, file, a, b] = process.argv.slice(2);
-const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1)) : tsevtx(file!, Number(a ?? 1));
+const started: Started = { readyMs: 0, warmUp: [] };
+const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), started) : tsevtx(file!, Number(a ?? 1));
 run.then(
-  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms) }) + '\n'),
+  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {
     process.stdout.write(JSON.stringify({ error: e.message }) + '\n');
     process.exitCode = 1;

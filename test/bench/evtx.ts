@@ -12,7 +12,10 @@
  * Library rows are measured twice on the files under 100 MB: cold (one pass in a fresh process,
  * the JIT compiling as it goes) and warm (the median of passes 9–16 in one process, its workers
  * kept): on a 16.8 MB file the JIT's warm-up is a large share of a pass, each new worker thread
- * pays it again, and a long-lived worker pool pays it once.
+ * pays it again, and a long-lived worker pool pays it once. Cold rows give fresh workers that ran
+ * the pool's warm-up on the built-in samples first (worker/warm-up.ts, as the app's and the CLI's
+ * workers do before their first item; its time is not in the pass but in `readyMs`, shown beside),
+ * and again without it ("no warm-up", the cold rows before the warm-up existed).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
@@ -46,6 +49,8 @@ interface Run {
   error?: string;
   /** Every run's time when the row is the median of several (medianRun). */
   of?: number[];
+  /** Library rows: creating the workers → all ready (code loaded, warm-up done), ms. */
+  readyMs?: number;
 }
 /**
  * Passes per warm measurement: the first WARM_SKIP warm the JIT, the median of the rest is
@@ -100,12 +105,12 @@ function measure(cmd: string, args: string[], inProcess: boolean, countPattern =
         return res(Number.isFinite(records) && records > 0 ? { seconds: wall, rssMb, cpu, records } : { seconds: wall, rssMb, error: `exit ${code}, ${out.trim()} records` });
       }
       try {
-        const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { records?: number; ms?: number; passes?: number[]; error?: string };
+        const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { records?: number; ms?: number; passes?: number[]; readyMs?: number; error?: string };
         if (j.error || j.ms === undefined) return res({ seconds: wall, rssMb, error: j.error ?? `exit ${code}` });
         const warm = (j.passes ?? []).slice(WARM_SKIP).sort((x, y) => x - y);
         // A warm run reports the median of its passes after the warm-up; its CPU spans every pass.
         if (warm.length > 0) return res({ seconds: warm[(warm.length - 1) >> 1]! / 1000, rssMb, records: j.records });
-        res({ seconds: j.ms / 1000, rssMb, cpu, records: j.records });
+        res({ seconds: j.ms / 1000, rssMb, cpu, records: j.records, readyMs: j.readyMs });
       } catch {
         res({ seconds: wall, rssMb, error: `exit ${code}` });
       }
@@ -172,21 +177,28 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   const warm = bytes <= TSEVTX_MAX;
   // One worker and two, interleaved REPEATS times, each row the median run: on a shared 2-core
   // machine a neighbour's burst otherwise lands on one row of the pair and decides the ratio.
+  // Cold pairs also run without the warm-up (`no warm-up`), interleaved with the others.
   const pair = async (suffix: string, passes: number) => {
-    const one: Run[] = [];
-    const two: Run[] = [];
+    const variants = passes === 1 ? ['', ', no warm-up'] : [''];
+    const runs = variants.map(() => [[], []] as Run[][]);
     for (let i = 0; i < REPEATS; i++) {
-      one.push(await child('ours', file, '1', String(passes)));
-      two.push(await child('ours', file, '2', String(passes)));
+      for (const [v, variant] of variants.entries()) {
+        const flag = variant ? ['--no-warm-up'] : [];
+        runs[v]![0]!.push(await child('ours', file, '1', String(passes), ...flag));
+        runs[v]![1]!.push(await child('ours', file, '2', String(passes), ...flag));
+      }
     }
-    await add(`ours → objects, 1 worker${suffix}`, medianRun(one));
-    await add(`ours → objects, 2 workers${suffix}`, medianRun(two));
+    for (const [v, variant] of variants.entries()) {
+      await add(`ours → objects, 1 worker${suffix}${variant}`, medianRun(runs[v]![0]!));
+      await add(`ours → objects, 2 workers${suffix}${variant}`, medianRun(runs[v]![1]!));
+    }
   };
   await pair('', 1);
   if (warm) await pair(', warm', WARM_PASSES);
   // As `npm run evtx-dump` runs it (compiled; dist-cli/ brought up to date before, untimed), and the old path through tsx.
   ensureCliBuilt();
   await add('ours evtx-dump → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{'));
+  await add('ours evtx-dump --workers 2 → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file, '--workers', '2'], false, '^{'));
   await add('ours evtx-dump → JSONL (whole CLI, tsx)', measure(node, ['--import', 'tsx', join(ROOT, 'src-main/cli/evtx-dump.ts'), file], false, '^{'));
   if (bytes <= TSEVTX_MAX) {
     await add('@ts-evtx/core 1.1.1 → XML', child('tsevtx', file, '1'));
@@ -220,13 +232,26 @@ export function targets(label: string, rows: Row[], large: boolean): string[] {
     // The peer at its best: its warm passes can be slower than its first (its garbage grows).
     const tsRuns = [t('@ts-evtx/core 1.1.1 → XML'), t('@ts-evtx/core 1.1.1 → XML, warm')].filter((r): r is Run => !!r && !r.error);
     const ts = tsRuns.sort((a, b) => a.seconds - b.seconds)[0];
+    const coldOne = t('ours → objects, 1 worker, no warm-up');
+    const coldTwo = t('ours → objects, 2 workers, no warm-up');
+    // Creating the workers to the end of the first pass: load + warm-up + pass.
+    const fromStart = (r?: Run) => (r && !r.error && r.readyMs !== undefined ? r.readyMs / 1000 + r.seconds : NaN);
+    const startRatio = (a?: Run, b?: Run) => fromStart(a) / fromStart(b);
     return `- ${label}, ${kind}: 1 worker = ${fmt(ratio(one, lib), 1)}× evtxexport (target ≥ 5)` +
       (ts ? `, ${fmt(ratio(one, ts), 1)}× @ts-evtx/core's faster run (target ≥ 10)` : '') +
       `; 2 workers = ${fmt(ratio(two, one), 2)}× 1 worker (target ≥ 1.7` +
       (suffix === '' ? `; CPU s 1w ${fmt(one?.cpu ?? NaN, 1)}, 2w ${fmt(two?.cpu ?? NaN, 1)})` : ')') +
+      (suffix === '' && one?.readyMs !== undefined
+        ? `; workers ready (code + warm-up) after ${fmt(one.readyMs, 0)} ms (1) / ${fmt(two?.readyMs ?? NaN, 0)} ms (2)` +
+          `; creating the workers → end of the pass: 1w ${fmt(fromStart(one), 3)} s, 2w ${fmt(fromStart(two), 3)} s (${fmt(startRatio(one, two), 2)}×)`
+        : '') +
+      (coldOne && coldTwo && suffix === ''
+        ? `; without the warm-up (as before): 2 workers = ${fmt(ratio(coldTwo, coldOne), 2)}× 1 worker` +
+          `, creating the workers → end of the pass: 1w ${fmt(fromStart(coldOne), 3)} s, 2w ${fmt(fromStart(coldTwo), 3)} s (${fmt(startRatio(coldOne, coldTwo), 2)}×)`
+        : '') +
       (large ? `; peak RSS 1 worker ${fmt(one?.rssMb ?? NaN, 0)} MB, 2 workers ${fmt(two?.rssMb ?? NaN, 0)} MB (target < 300)` : '');
   };
-  const out = [line('cold (first pass of a fresh process / fresh workers)', '')];
+  const out = [line('cold (first pass of a fresh process / fresh workers, after their warm-up on the built-in samples)', '')];
   if (t('ours → objects, 1 worker, warm')) out.push(line(`warm (median of passes ${WARM_SKIP + 1}–${WARM_PASSES} in the same process / workers)`, ', warm'));
   return out;
 }

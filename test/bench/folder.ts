@@ -1,14 +1,23 @@
 /**
  * Whole-folder benchmark: the headless triage's read of an evidence folder (hash, sniff, parse
- * every format, normalise) with 1 and 2 workers, beside `evtxexport` run over every .evtx file of
- * the same folder in the same run (the C peer; it only parses EVTX, so the ratio flatters it).
+ * every format, normalise) with 1 and 2 workers, in-process (`readCase`, with the main thread's
+ * share of the CPU time), and the whole triage without Sigma as `npm run triage` runs it (a fresh
+ * process through the compiled CLI's launcher, JSON written, peak RSS from GNU time), beside
+ * `evtxexport` run over every .evtx file of the same folder in the same run (the C peer; it only
+ * parses EVTX, so the ratio flatters it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SHARED_EVIDENCE } from '../helpers/paths';
+import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
+import { ensureCliBuilt } from './startup';
 
-export interface FolderRow { label: string; seconds: number; mbPerSecond: number; eventsPerSecond: number; peakRssMb: number | null; ratioToPeer: number | null }
+export interface FolderRow {
+  label: string; seconds: number; mbPerSecond: number; eventsPerSecond: number; peakRssMb: number | null; ratioToPeer: number | null;
+  /** In-process rows: the main thread's CPU time over the process's (receiving batches, progress). */
+  mainCpuShare?: number | null;
+}
 
 const HAS_GNU_TIME = existsSync('/usr/bin/time');
 
@@ -24,10 +33,27 @@ export function listEvtx(dir: string): string[] {
   return out;
 }
 
-function runOurs(dir: string, workers: number): { seconds: number; bytes: number; events: number; peakRss: number } {
+function runOurs(dir: string, workers: number): { seconds: number; bytes: number; events: number; peakRss: number; mainCpuMs: number | null; processCpuMs: number } {
   const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'folder-run.ts'), dir, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`folder-run failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+/** `npm run triage -- DIR --no-sigma --quiet --workers N --json TMP` as one timed process (peak RSS with GNU time). */
+function runCli(dir: string, workers: number): { seconds: number; peakRssKb: number } {
+  const out = mkdtempSync(path.join(tmpdir(), 'bench-folder-'));
+  try {
+    const args = ['--enable-source-maps', path.join(REPO_ROOT, 'scripts', 'cli.cjs'), 'triage', dir, '--no-sigma', '--quiet', '--workers', String(workers), '--json', path.join(out, 't.json')];
+    const t0 = process.hrtime.bigint();
+    const r = HAS_GNU_TIME
+      ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', cwd: REPO_ROOT, maxBuffer: 1 << 24 })
+      : spawnSync(process.execPath, args, { encoding: 'utf8', cwd: REPO_ROOT, maxBuffer: 1 << 24 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) throw new Error(`triage failed: ${r.stderr}`);
+    return { seconds, peakRssKb: HAS_GNU_TIME ? Number(r.stderr.trim().split('\n').pop() ?? 'NaN') : NaN };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function runEvtxexport(files: string[]): { seconds: number; bytes: number; peakRssKb: number } {
@@ -57,22 +83,39 @@ export function benchFolder(dir: string, repeat = 3): FolderRow[] {
   if (peer) {
     rows.push({ label: `evtxexport over the ${files.length} .evtx files`, seconds: peer.seconds, mbPerSecond: peer.bytes / 1e6 / peer.seconds, eventsPerSecond: NaN, peakRssMb: HAS_GNU_TIME ? peer.peakRssKb / 1024 : null, ratioToPeer: 1 });
   }
+  const peerMbs = peer ? peer.bytes / 1e6 / peer.seconds : NaN;
+  let bytes = 0;
+  let events = 0;
   for (const workers of [1, 2]) {
     const r = best(Array.from({ length: repeat }, () => runOurs(dir, workers)));
     const mbs = r.bytes / 1e6 / r.seconds;
+    bytes = r.bytes;
+    events = r.events;
     rows.push({
       label: `whole folder, ${workers} worker${workers > 1 ? 's' : ''} (hash + every format + normalise)`,
       seconds: r.seconds, mbPerSecond: mbs, eventsPerSecond: r.events / r.seconds, peakRssMb: r.peakRss / 1024 / 1024,
-      ratioToPeer: peer ? mbs / (peer.bytes / 1e6 / peer.seconds) : null,
+      ratioToPeer: peer ? mbs / peerMbs : null,
+      mainCpuShare: r.mainCpuMs === null ? null : r.mainCpuMs / r.processCpuMs,
+    });
+  }
+  ensureCliBuilt();
+  for (const workers of [1, 2]) {
+    const r = best(Array.from({ length: repeat }, () => runCli(dir, workers)));
+    const mbs = bytes / 1e6 / r.seconds;
+    rows.push({
+      label: `\`npm run triage -- DIR --no-sigma --json F\`, ${workers} worker${workers > 1 ? 's' : ''} (whole process, compiled CLI)`,
+      seconds: r.seconds, mbPerSecond: mbs, eventsPerSecond: events / r.seconds, peakRssMb: Number.isFinite(r.peakRssKb) ? r.peakRssKb / 1024 : null,
+      ratioToPeer: peer ? mbs / peerMbs : null,
     });
   }
   return rows;
 }
 
 export function formatFolderRows(dir: string, rows: FolderRow[]): string {
-  const lines = [`Whole-folder read of ${dir} (best of 3)`, '', '| run | s | MB/s | events/s | peak RSS MB | × evtxexport MB/s |', '|---|---|---|---|---|---|'];
+  const lines = [`Whole-folder read of ${dir} (best of 3)`, '', '| run | s | MB/s | events/s | peak RSS MB | × evtxexport MB/s | main thread, share of CPU |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${Number.isNaN(r.eventsPerSecond) ? '—' : Math.round(r.eventsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.ratioToPeer === null ? '—' : r.ratioToPeer.toFixed(2)} |`);
+    const share = r.mainCpuShare === undefined || r.mainCpuShare === null ? '—' : `${(100 * r.mainCpuShare).toFixed(0)} %`;
+    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${Number.isNaN(r.eventsPerSecond) ? '—' : Math.round(r.eventsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.ratioToPeer === null ? '—' : r.ratioToPeer.toFixed(2)} | ${share} |`);
   }
   return lines.join('\n');
 }

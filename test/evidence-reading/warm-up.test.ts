@@ -1,0 +1,96 @@
+/**
+ * The worker's JIT warm-up (src-main/worker/warm-up.ts): bounded, stopped by the first item, never
+ * a crash on a bad sample, and invisible in what a read returns.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { REPO_ROOT } from '../helpers/paths';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+
+const DEMO = path.join(REPO_ROOT, 'assets', 'demo-evidence');
+const SAMPLE = path.join(DEMO, 'DC01', 'Security.evtx');
+
+describe('warmUpParser', () => {
+  it('lists the demo evidence EVTX files as the built-in samples, and none for a missing folder', () => {
+    const samples = warmUpSamples(DEMO);
+    expect(samples.length).toBeGreaterThanOrEqual(5);
+    expect(samples.every((f) => f.startsWith(DEMO) && f.endsWith('.evtx'))).toBe(true);
+    expect(samples).toEqual([...samples].sort());
+    expect(warmUpSamples(path.join(DEMO, 'no-such-folder'))).toEqual([]);
+  });
+
+  it('parses the samples pass after pass until its record budget', async () => {
+    const r = await warmUpParser([SAMPLE], () => false, { maxRecords: 600, maxMs: 60_000 });
+    expect(r.ended).toBe('done');
+    expect(r.records).toBeGreaterThanOrEqual(600);
+    expect(r.passes).toBeGreaterThanOrEqual(2); // DC01/Security.evtx holds fewer than 600 records
+  });
+
+  it('stops at its time limit, and at once when work arrives', async () => {
+    const timed = await warmUpParser([SAMPLE], () => false, { maxRecords: 1e9, maxMs: 1 });
+    expect(timed.ended).toBe('time');
+    const stopped = await warmUpParser([SAMPLE], () => true);
+    expect(stopped).toMatchObject({ ended: 'work', records: 0 });
+    let chunks = 0;
+    const soon = await warmUpParser([SAMPLE], () => ++chunks > 2, { maxRecords: 1e9, maxMs: 60_000 });
+    expect(soon.ended).toBe('work');
+    expect(soon.passes).toBe(1);
+  });
+
+  it('reports a sample it cannot read instead of throwing, and says when there is none', async () => {
+    const root = tempEvidenceFolder({ 'not.evtx': 'ElfFile\0 but nothing else' });
+    await expect(warmUpParser([path.join(root, 'not.evtx')], () => false)).resolves.toMatchObject({ ended: 'error', error: expect.any(String) });
+    await expect(warmUpParser([path.join(root, 'gone.evtx')], () => false)).resolves.toMatchObject({ ended: 'error' });
+    await expect(warmUpParser([], () => false)).resolves.toMatchObject({ ended: 'no-samples', records: 0 });
+  });
+});
+
+describe('WorkerPool.warmUp', () => {
+  const readAll = async (pool: WorkerPool, file: string): Promise<NormalisedEvent[]> => {
+    const events: NormalisedEvent[] = [];
+    const r = await pool.run({ kind: 'parse-file', absPath: file, relPath: 'x.evtx', format: 'evtx' }, () => {}, undefined, (b) => { events.push(...b); });
+    expect(r.summary.records).toBe(events.length);
+    return events;
+  };
+
+  it('warms every worker, and a warmed worker reads the same events as a fresh one', async () => {
+    const fresh = new WorkerPool(ingestWorkerScript(), 1);
+    const warm = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const reports = await warm.warmUp(warmUpSamples(DEMO), { maxRecords: 2_000, maxMs: 600_000 });
+      expect(reports).toHaveLength(2);
+      for (const r of reports) expect(r).toMatchObject({ ended: 'done' });
+      for (const r of reports) expect(r.records).toBeGreaterThanOrEqual(2_000);
+      const file = path.join(DEMO, 'WS-FIN-07', 'Microsoft-Windows-Sysmon%4Operational.evtx');
+      const expected = await readAll(fresh, file);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await readAll(warm, file)).toEqual(expected);
+    } finally {
+      await Promise.all([fresh.close(), warm.close()]);
+    }
+  }, 120_000);
+
+  it('gives way to the first item: the warm-up ends with `work` and the item is read in full', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const warming = pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 });
+      const events = await readAll(pool, SAMPLE);
+      expect(events.length).toBeGreaterThan(0);
+      const [report] = await warming;
+      expect(report!.ended).toBe('work');
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('answers a pending warm-up when the pool closes', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    const warming = pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 });
+    await pool.close();
+    await expect(warming).resolves.toMatchObject([{ ended: 'error', error: 'worker pool is closed' }]);
+  });
+});
