@@ -17,7 +17,7 @@ export function eventIdentity(evidence: string, recordId: number | null, time: s
   return recordId !== null ? `${evidence}\u0000#${recordId}` : `${evidence}\u0000@${time ?? ''}\u0000${eventId ?? ''}`;
 }
 
-function identityOf(e: NormalisedEvent): string {
+export function identityOf(e: NormalisedEvent): string {
   return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
 }
 
