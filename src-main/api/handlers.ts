@@ -12,7 +12,7 @@ import { checkOutputPath, writeFileAtomic } from './output-files';
 import { validateArgs } from './validate-args';
 import { triageCase } from './detection-run';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
-import { readEventPage } from './event-pages';
+import { readEventPage, readEventSource } from './event-pages';
 import { importTriageDocument } from './import-document';
 import { walkEvidenceFolder } from '../worker/folder-walk';
 import { hashFile } from '../worker/hash-file';
@@ -122,6 +122,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('read_failed', `cannot read the events of ${req.path}: ${(err as Error).message}`, { path: req.path });
+      }
+    },
+    async readEventSource(req) {
+      const file = await deps.roots.resolveFile(req.root, req.path);
+      try {
+        return await readEventSource(file, req, deps.pool);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('read_failed', `cannot read the event in ${req.path}: ${(err as Error).message}`, { path: req.path });
       }
     },
     async cancelJob({ jobId }) {
