@@ -348,10 +348,16 @@ export class EventExplorer {
     this.bookmarks = next;
   }
 
-  /** Only the bookmarked events (found by file and record, so they survive a re-read). */
+  /** Only the bookmarked events: found at their seq, checked by file and record; a pass over the cache only for those that moved (a re-read). */
   async showBookmarks(): Promise<void> {
     const keys = this.bookmarks;
-    await this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
+    const marks = [...keys.values()];
+    const rows = await this.db.caseEvents.bulkGet(marks.map((b) => [this.current.fingerprint, b.seq] as [string, number]));
+    const seqs = new Set<number>();
+    rows.forEach((r, k) => { if (r && bookmarkKey(r.e) === marks[k]!.key) seqs.add(r.seq); });
+    if (seqs.size < marks.length) return this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
+    this.clearFilters();
+    this.pivot = { label: `${keys.size} bookmarked events`, seqs };
   }
 
   /** The events of the pivot in force, in time order (for the process timeline chart). */
