@@ -72,6 +72,14 @@ describe('readEventSource', () => {
     expect(j.renderedXml).toContain("<Data Name='CommandLine'>&lt;b&gt;cmd 3&lt;/b&gt;</Data>");
     expect(j.from).toContain('line 4');
     expect(j.from).toContain('JSON carries no Event XML');
+
+    // a JSON document (an array, pretty-printed): the record's own text, indentation and all
+    const records = [0, 1, 2].map((i) => ({ EventID: 4624, Computer: 'DC-1', Channel: 'Security', Seq: `r${i}`, Note: 'é ✓ 𝄞' }));
+    const doc = await granted(tempEvidenceFolder({ 'export.json': JSON.stringify(records, null, 2) }));
+    const d = await source(doc.handlers, { root: doc.root, path: 'export.json', format: 'json', chunkFrom: 0, skip: 2, recordId: null });
+    expect(d.kind).toBe('json-original');
+    expect(JSON.parse(d.text)).toEqual(records[2]);
+    expect(d.text).toBe(JSON.stringify(records[2], null, 2).replace(/\n/g, '\n  '));
   });
 
   it('refuses bad arguments and says when the file holds no event at that place', async () => {
