@@ -60,7 +60,8 @@ describe('the case overview and the event explorer in Chromium, on the demo evid
     // The raw Event XML, rendered from the record as the EVTX parser read it, as text.
     await page.getByTestId('explorer-raw-xml').waitFor();
     const raw = (await page.getByTestId('explorer-raw-xml').textContent()) ?? '';
-    const recordId = (await page.locator('[data-testid="explorer-detail"] tr', { hasText: 'EventRecordID' }).locator('td').first().textContent())?.trim().split(/\s/)[0];
+    const recordId = /^\d+/.exec((await page.locator('[data-testid="explorer-detail"] tr', { hasText: 'EventRecordID' }).locator('td').first().textContent())?.trim() ?? '')?.[0];
+    expect(recordId).toBeDefined();
     expect(raw).toMatch(/^<Event xmlns='http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event'>\n {2}<System>/);
     expect(raw).toContain('<EventID>1</EventID>');
     if (recordId) expect(raw).toContain(`<EventRecordID>${recordId}</EventRecordID>`);
