@@ -13,7 +13,7 @@ import { validateArgs } from './validate-args';
 import { triageCase } from '../case/detection-run';
 import { withoutDetectedPivots } from '../case/case-findings';
 import { loadCaseRules, resolveRuleChoice } from './case-rules';
-import { readEventPage } from '../case/event-pages';
+import { readEventPage, readEventSource } from '../case/event-pages';
 import { importTriageDocument } from '../case/import-document';
 import { walkEvidenceFolder } from '../evidence-reading/folder-walk';
 import { hashFile } from '../evidence-reading/hash-file';
@@ -124,6 +124,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('read_failed', `cannot read the events of ${req.path}: ${(err as Error).message}`, { path: req.path });
+      }
+    },
+    async readEventSource(req) {
+      const file = await deps.roots.resolveFile(req.root, req.path);
+      try {
+        return await readEventSource(file, req, deps.pool);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('read_failed', `cannot read the event in ${req.path}: ${(err as Error).message}`, { path: req.path });
       }
     },
     async cancelJob({ jobId }) {

@@ -101,17 +101,33 @@ export const validateArgs: Validators = {
   readEventPage: (a) => {
     const call = 'readEventPage';
     const r = record(call, a);
-    if (typeof r.format !== 'string' || !(PAGED_FORMATS as readonly string[]).includes(r.format)) fail(call, `format must be one of ${PAGED_FORMATS.join(', ')}`);
-    const count = (field: string, v: unknown, min: number, max: number): number => {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) fail(call, `${field} must be an integer from ${min} to ${max}`);
-      return v;
-    };
-    return {
-      root: pathString(call, 'root', r.root), path: pathString(call, 'path', r.path), format: r.format as PagedFormat,
-      chunkFrom: count('chunkFrom', r.chunkFrom, 0, 2 ** 32), skip: count('skip', r.skip, 0, 2 ** 40), limit: count('limit', r.limit, 1, MAX_EVENT_PAGE),
-    };
+    const count = eventPlaceCount(call);
+    return { ...eventPlace(call, r), limit: count('limit', r.limit, 1, MAX_EVENT_PAGE) };
+  },
+  readEventSource: (a) => {
+    const call = 'readEventSource';
+    const r = record(call, a);
+    if (r.recordId !== null && (typeof r.recordId !== 'number' || !Number.isSafeInteger(r.recordId) || r.recordId < 0)) fail(call, 'recordId must be null or a non-negative integer');
+    return { ...eventPlace(call, r), recordId: r.recordId as number | null };
   },
 };
+
+function eventPlaceCount(call: ApiCallName) {
+  return (field: string, v: unknown, min: number, max: number): number => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) fail(call, `${field} must be an integer from ${min} to ${max}`);
+    return v;
+  };
+}
+
+/** A paged read's place in one evidence file: root, path, format, chunk range start and events to skip. */
+function eventPlace(call: ApiCallName, r: Record<string, unknown>): { root: string; path: string; format: PagedFormat; chunkFrom: number; skip: number } {
+  if (typeof r.format !== 'string' || !(PAGED_FORMATS as readonly string[]).includes(r.format)) fail(call, `format must be one of ${PAGED_FORMATS.join(', ')}`);
+  const count = eventPlaceCount(call);
+  return {
+    root: pathString(call, 'root', r.root), path: pathString(call, 'path', r.path), format: r.format as PagedFormat,
+    chunkFrom: count('chunkFrom', r.chunkFrom, 0, 2 ** 32), skip: count('skip', r.skip, 0, 2 ** 40),
+  };
+}
 
 /** The report request carries the case the renderer holds: check its shape before rendering. */
 export function validateReportRequest(a: unknown): ApiArg<'saveReport'> {

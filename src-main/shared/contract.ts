@@ -20,7 +20,7 @@ export * from './contract-events';
 export * from './contract-import';
 export * from './contract-report';
 export * from './contract-finding';
-import type { EventPage, EventPageRequest } from './contract-events';
+import type { EventPage, EventPageRequest, EventSource, EventSourceRequest } from './contract-events';
 import type { ImportedCase } from './contract-import';
 import type { ReportRequest } from './contract-report';
 import type { CaseRuleChoice, FindingLevel, MatchedEvent, SigmaRuleInfo, SigmaRunInfo } from './contract-sigma';
@@ -188,6 +188,8 @@ interface ApiCalls {
   saveReport: { arg: ReportRequest; result: { path: string; bytes: number } | null };
   /** One page of the normalised events of one evidence file of a granted folder (the event explorer). */
   readEventPage: { arg: EventPageRequest; result: EventPage };
+  /** One event as the evidence holds it (Event XML; the original text of XML and JSON sources), found where its page was read. */
+  readEventSource: { arg: EventSourceRequest; result: EventSource };
   /** Ask the user for a triage JSON document (a dialog in the app; the path never comes from the page) and read it as a read-only case; null when cancelled. */
   importTriageDocument: { arg: null; result: ImportedCase | null };
 }

@@ -13,9 +13,15 @@
  *   order), `eventIndexPages` (the explorer's filter columns, a row per page of events, read
  *   when a case's explorer is reopened), `eventLoads` (whether a case's events were read to the end) and `bookmarks` (an event
  *   tagged by the analyst, with a note). Added tables only: v2 data is kept as is (lib/event-cache.ts).
+ * - v4: the explorer's index in two tables, `eventColumns` (a page's filter columns as typed
+ *   arrays) and `eventTexts` (a page's search texts and grid lines, each joined into one string),
+ *   so reopening a case reads 1,000,000 events' columns in one go and the texts after the grid
+ *   shows; `eventIndexPages` (v3: a string per event and column) is dropped. Nothing is lost: a
+ *   case whose events were cached under v3 has its index rebuilt from `caseEvents` when its
+ *   explorer is next opened (the evidence is not read again); bookmarks are untouched.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { IndexPage } from './event-index';
+import type { ColumnPage, TextPage } from './event-index';
 import type {
   CaseFinding, CaseRuleChoice, CaseScan, EvidenceEntry, ExplorerEvent, HostSummaries, FindingAnnotation, ImportedFrom, FindingLevel, FindingPivots, MatchedEvent, PivotEvent, RuleDoc,
 } from '../../src-main/shared/contract';
@@ -55,7 +61,13 @@ export interface Setting { key: string; value: string }
 /** One event of the explorer's cache: `seq` is its place in the read order of the case. */
 export interface StoredCaseEvent { fingerprint: string; seq: number; e: ExplorerEvent }
 /** How far a case's events were read into the cache (`complete`: to the end of every file). */
-export interface EventLoad { fingerprint: string; complete: boolean; events: number; errors: string[]; at: string }
+export interface EventLoad {
+  fingerprint: string; complete: boolean; events: number; errors: string[]; at: string;
+  /** The index format the case's columns and texts are in (EVENT_INDEX_FORMAT); absent: cached before v4, rebuilt from caseEvents. */
+  index?: number;
+}
+/** The current format of `eventColumns` / `eventTexts`. */
+export const EVENT_INDEX_FORMAT = 2;
 /** An event the analyst tagged, with a note. `key` is the event's evidence path and record (or seq). */
 export interface EventBookmark { fingerprint: string; key: string; seq: number; note: string; by: string; at: string }
 
@@ -68,8 +80,8 @@ export interface UiSuppression {
   date: string;
 }
 
-const CASE_DB_NAME = 'evtx-triage';
-export const CASE_DB_VERSION = 3;
+export const CASE_DB_NAME = 'evtx-triage';
+export const CASE_DB_VERSION = 4;
 
 export function riskBand(score: number): 'high' | 'medium' | 'low' {
   return score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low';
@@ -107,7 +119,8 @@ export class CaseDb extends Dexie {
   caseEvents!: Table<StoredCaseEvent, [string, number]>;
   eventLoads!: EntityTable<EventLoad, 'fingerprint'>;
   bookmarks!: Table<EventBookmark, [string, string]>;
-  eventIndexPages!: Table<IndexPage, [string, number]>;
+  eventColumns!: Table<ColumnPage, [string, number]>;
+  eventTexts!: Table<TextPage, [string, number]>;
 
   constructor(name = CASE_DB_NAME) {
     super(name);
@@ -138,6 +151,14 @@ export class CaseDb extends Dexie {
       eventLoads: '&fingerprint',
       bookmarks: '[fingerprint+key], fingerprint',
       eventIndexPages: '[fingerprint+page], fingerprint',
+    });
+    this.version(4).stores({
+      eventIndexPages: null,
+      eventColumns: '[fingerprint+page], fingerprint',
+      eventTexts: '[fingerprint+page], fingerprint',
+    }).upgrade(async (tx) => {
+      // The v3 index pages are gone: each complete load is marked for a rebuild from its cached events.
+      await tx.table('eventLoads').toCollection().modify((l: EventLoad) => { delete l.index; });
     });
   }
 
@@ -195,9 +216,10 @@ export class CaseDb extends Dexie {
       }
     }
     // A fresh read replaces the explorer's events too (bookmarks stay: they name events by file and record).
-    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.eventIndexPages], async () => {
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.eventColumns, this.eventTexts], async () => {
       await this.caseEvents.where('fingerprint').equals(scan.fingerprint).delete();
-      await this.eventIndexPages.where('fingerprint').equals(scan.fingerprint).delete();
+      await this.eventColumns.where('fingerprint').equals(scan.fingerprint).delete();
+      await this.eventTexts.where('fingerprint').equals(scan.fingerprint).delete();
       await this.eventLoads.delete(scan.fingerprint);
     });
     await this.transaction('rw', [this.cases, this.findings, this.details, this.events, this.annotations], async () => {
@@ -243,9 +265,10 @@ export class CaseDb extends Dexie {
   /** Forgets a case and everything cached for it, the analyst's notes on it included. */
   async forget(fingerprint: string): Promise<void> {
     await this.ensureCompatible();
-    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.bookmarks, this.eventIndexPages], async () => {
+    await this.transaction('rw', [this.caseEvents, this.eventLoads, this.bookmarks, this.eventColumns, this.eventTexts], async () => {
       await this.caseEvents.where('fingerprint').equals(fingerprint).delete();
-      await this.eventIndexPages.where('fingerprint').equals(fingerprint).delete();
+      await this.eventColumns.where('fingerprint').equals(fingerprint).delete();
+      await this.eventTexts.where('fingerprint').equals(fingerprint).delete();
       await this.eventLoads.delete(fingerprint);
       await this.bookmarks.where('fingerprint').equals(fingerprint).delete();
     });

@@ -1,19 +1,30 @@
 /**
  * The event explorer of one case: every normalised event, read once from the evidence through
- * the paged API into IndexedDB (caseEvents), and from then on from the cache only, so reopening
- * a case never re-parses. Filters run over the in-memory index (lib/event-index.ts); the full
- * event is read from the cache when it is opened.
+ * the paged API into IndexedDB (caseEvents, with the index's column and text pages), and from
+ * then on from the cache only, so reopening a case never re-parses. Reopening shows the first
+ * page at once and reads the rest of the columns, then the search texts, in batches behind it.
+ * Filters run over the in-memory index (lib/event-index.ts) in slices of a few ms, so a search
+ * over a million events never holds the page; the full event is read from the cache when it is
+ * opened, and its raw Event XML from the evidence (readEventSource).
  */
-import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
+import { PAGED_FORMATS, type EventPage, type EventSource, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
-import type { CachedCase, CaseDb, EventBookmark } from '../lib/case-db';
+import { EVENT_INDEX_FORMAT, type CachedCase, type CaseDb, type EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
-import { EventIndex, indexPage, parseEventIds } from '../lib/event-index';
+import { EventIndex, indexPages, parseEventIds, type ColumnPage, type PageSource, type TextPage } from '../lib/event-index';
 
 /** Events per API page and per cache read. */
-const PAGE = 1000;
+export const PAGE = 1000;
+/** Longest stretch a filter runs before the page gets the main thread back (ms). */
+const SLICE_MS = 12;
+/** Column pages per cache read on reopening; text pages per read behind them. */
+const COLUMN_BATCH = 200;
+const TEXT_BATCH = 50;
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
+
+/** The raw form of the open event: loading, read, or why not. */
+export type OpenSource = { state: 'loading' } | { state: 'read'; source: EventSource } | { state: 'unavailable'; why: string };
 
 /** A bookmark's key: the event's evidence file and record id (or time and EventID): the same after a re-read. */
 export function bookmarkKey(e: Pick<ExplorerEvent, 'evidence' | 'record_id' | 'time' | 'event_id'>): string {
@@ -22,10 +33,26 @@ export function bookmarkKey(e: Pick<ExplorerEvent, 'evidence' | 'record_id' | 't
 /** Longest bookmark note kept. */
 export const MAX_NOTE_CHARS = 4000;
 
+const EMPTY = new Uint32Array(0);
+
+/** Gives the page a turn (a macrotask without setTimeout's 4 ms clamp where MessageChannel exists). */
+function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); r(); }; c.port2.postMessage(null); });
+}
+
 export class EventExplorer {
   status = $state<ExplorerStatus>('idle');
   /** Events indexed so far (grows while reading). */
   loaded = $state(0);
+  /** Events of the case: known from the cache at once on reopening; while reading the evidence, those read. */
+  total = $state(0);
+  /** Reopening: the columns are still being read from the cache (the first page is shown). */
+  indexing = $state(false);
+  /** Events whose search text is read: what the full-text search covers until it equals `loaded`. */
+  textRows = $state(0);
+  /** A filter is still running (in slices). */
+  filtering = $state(false);
   /** Where they come from: read from the evidence now, or from the cache. */
   source = $state<'evidence' | 'cache' | null>(null);
   error = $state<string | null>(null);
@@ -46,6 +73,8 @@ export class EventExplorer {
   selected = $state<number | null>(null);
   openEvent = $state.raw<ExplorerEvent | null>(null);
   openSeq = $state<number | null>(null);
+  /** The open event's raw Event XML (or original text), read from the evidence when it is opened. */
+  openSource = $state.raw<OpenSource | null>(null);
 
   readonly index = new EventIndex();
   /** The analyst's bookmarks on this case's events, by bookmarkKey. */
@@ -54,25 +83,41 @@ export class EventExplorer {
   constructor(readonly api: TriageClient, readonly db: CaseDb, readonly current: CachedCase) {}
 
   readonly eventIds = $derived(parseEventIds(this.eventIdText));
-  readonly visible = $derived.by(() => {
-    void this.version;
-    if (this.eventIds === null) return new Uint32Array(0);
-    return this.index.filter({
-      host: this.host, channel: this.channel, provider: this.provider, eventIds: this.eventIds,
-      text: this.text.trim().toLowerCase(), range: this.range, only: this.pivot?.seqs ?? null,
-    });
-  });
-  /** The same filters without the time range: what the histogram draws. */
-  readonly unranged = $derived.by(() => {
-    void this.version;
-    if (this.eventIds === null) return new Uint32Array(0);
-    return this.index.filter({ host: this.host, channel: this.channel, provider: this.provider, eventIds: this.eventIds, text: this.text.trim().toLowerCase(), only: this.pivot?.seqs ?? null });
+  /** What the filters (all but the time range) keep: set by refilter(), which the view runs when `query` changes. */
+  unranged = $state.raw<Uint32Array>(EMPTY);
+  readonly visible = $derived(this.range ? this.index.inRange(this.unranged, this.range) : this.unranged);
+  /** Everything the unranged filter depends on (the view's effect reads it, then calls refilter). */
+  readonly query = $derived({
+    host: this.host, channel: this.channel, provider: this.provider, eventIds: this.eventIds, text: this.text.trim().toLowerCase(),
+    only: this.pivot?.seqs ?? null, version: this.version,
   });
   /** The time span the histogram draws: that of the events the filters (all but the range) keep. */
   readonly span = $derived(this.index.span(this.unranged));
   readonly hostNames = $derived.by(() => { void this.version; return [...this.index.hosts.values].sort(); });
   readonly channelNames = $derived.by(() => { void this.version; return [...this.index.channels.values].sort(); });
   readonly providerNames = $derived.by(() => { void this.version; return [...this.index.providers.values].sort(); });
+
+  private runId = 0;
+
+  /**
+   * Runs the filters over the index: the first slice at once (a small case, or columns only,
+   * finishes in it), the rest in slices between which the page draws; a newer query drops it.
+   */
+  refilter(q = this.query): void {
+    const id = ++this.runId;
+    if (q.eventIds === null) { this.unranged = EMPTY; this.filtering = false; return; }
+    const run = this.index.startFilter({ ...q, eventIds: q.eventIds });
+    if (run.run(performance.now() + SLICE_MS)) { this.unranged = run.result; this.filtering = false; return; }
+    this.filtering = true;
+    const step = async (): Promise<void> => {
+      while (id === this.runId) {
+        await yieldToPage();
+        if (id !== this.runId) return;
+        if (run.run(performance.now() + SLICE_MS)) { this.unranged = run.result; this.filtering = false; return; }
+      }
+    };
+    void step();
+  }
 
   /** Reads the case's events: from the cache when it holds them all, else from the evidence (once). */
   async load(): Promise<void> {
@@ -87,32 +132,88 @@ export class EventExplorer {
       if (state?.complete) {
         this.source = 'cache';
         this.fileErrors = state.errors;
-        await this.readCache(fp);
+        this.total = state.events;
+        if (state.index === EVENT_INDEX_FORMAT) await this.readCache(fp);
+        else await this.rebuildIndex(fp);
       } else {
         this.source = 'evidence';
-        await this.db.caseEvents.where('fingerprint').equals(fp).delete();
-        await this.db.eventIndexPages.where('fingerprint').equals(fp).delete();
+        await this.db.transaction('rw', [this.db.caseEvents, this.db.eventColumns, this.db.eventTexts], async () => {
+          await this.db.caseEvents.where('fingerprint').equals(fp).delete();
+          await this.db.eventColumns.where('fingerprint').equals(fp).delete();
+          await this.db.eventTexts.where('fingerprint').equals(fp).delete();
+        });
         await this.readEvidence(fp);
       }
       this.status = 'ready';
     } catch (err) {
       this.status = 'error';
+      this.indexing = false;
       this.error = describeDbError(err) ?? `The events cannot be read: ${(err as Error).message}`;
     }
   }
 
-  /** Reads the index pages only (the events themselves are read when one is opened or pivoted on). */
+  /**
+   * Reopening: the first column page and its texts (the grid shows them at once, with the case's
+   * count), then the other column pages in batches, then the texts behind them.
+   */
   private async readCache(fp: string): Promise<void> {
     let next = 0;
-    const BATCH = 100;
+    let batch = 1;
     for (;;) {
-      const pages = await this.db.eventIndexPages.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(BATCH).toArray();
-      for (const p of pages) this.index.addPage(p);
-      if (pages.length < BATCH) break;
+      const pages: ColumnPage[] = await this.db.eventColumns.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(batch).toArray();
+      for (const p of pages) this.index.addColumns(p);
+      if (next === 0) {
+        const t = pages[0] ? await this.db.eventTexts.get([fp, pages[0].page]) : undefined;
+        if (t) this.index.addTexts(t);
+        this.status = 'ready';
+        this.indexing = true;
+      }
+      this.touched();
+      if (pages.length < batch) break;
       next = pages[pages.length - 1]!.page + 1;
-      this.loaded = this.index.length;
-      await new Promise((r) => setTimeout(r, 0));
+      batch = COLUMN_BATCH;
+      await yieldToPage();
     }
+    this.indexing = false;
+    this.touched();
+    await this.readTexts(fp);
+  }
+
+  /** The text pages not read yet, in batches; the search covers them as they come. */
+  private async readTexts(fp: string): Promise<void> {
+    const want = this.index.pagesWithoutText();
+    for (let k = 0; k < want.length; k += TEXT_BATCH) {
+      const keys = want.slice(k, k + TEXT_BATCH).map((p) => [fp, p] as [string, number]);
+      const rows = await this.db.eventTexts.bulkGet(keys);
+      for (const t of rows) if (t) this.index.addTexts(t);
+      this.textRows = this.index.textRows;
+      if (this.text.trim()) this.version++;
+      await yieldToPage();
+    }
+    this.textRows = this.index.textRows;
+  }
+
+  /** A case cached before the v4 index: its index pages made again from the cached events (never the evidence). */
+  private async rebuildIndex(fp: string): Promise<void> {
+    let next = 0;
+    let pageNo = 0;
+    for (;;) {
+      const rows = await this.db.caseEvents.where('[fingerprint+seq]').between([fp, next], [fp, Infinity]).limit(PAGE).toArray();
+      if (rows.length === 0) break;
+      const { columns, texts } = indexPages(fp, pageNo++, rows[0]!.seq, rows.map((r) => r.e), null);
+      await this.db.transaction('rw', [this.db.eventColumns, this.db.eventTexts], async () => {
+        await this.db.eventColumns.put(columns);
+        await this.db.eventTexts.put(texts);
+      });
+      this.index.addColumns(columns);
+      this.index.addTexts(texts);
+      this.textRows = this.index.textRows;
+      this.touched();
+      next = rows[rows.length - 1]!.seq + 1;
+      await yieldToPage();
+    }
+    this.total = this.index.length;
+    await this.db.eventLoads.update(fp, { index: EVENT_INDEX_FORMAT });
     this.touched();
   }
 
@@ -121,25 +222,35 @@ export class EventExplorer {
     let seq = 0;
     let pageNo = 0;
     let shown = Date.now();
+    // One cache write in flight while the next page is asked for.
+    let writing: Promise<void> = Promise.resolve();
     const files = this.current.evidence.filter((e) => !e.error && e.archive === undefined && (PAGED_FORMATS as readonly string[]).includes(e.format));
     for (const f of files) {
       let cursor: { chunkFrom: number; skip: number } | null = { chunkFrom: 0, skip: 0 };
       let failed = 0;
       while (cursor) {
         try {
-          const page: EventPage = await this.api.call('readEventPage', { root: this.current.root, path: f.path, format: f.format as PagedFormat, ...cursor, limit: PAGE });
-          const seq0 = seq;
-          const rows = page.events.map((e) => ({ fingerprint: fp, seq: seq++, e }));
-          const ip = indexPage(fp, pageNo++, seq0, page.events);
-          await this.db.transaction('rw', [this.db.caseEvents, this.db.eventIndexPages], async () => {
-            await this.db.caseEvents.bulkPut(rows);
-            if (rows.length > 0) await this.db.eventIndexPages.put(ip);
-          });
-          this.index.addPage(ip);
+          const source: PageSource = { path: f.path, format: f.format as PagedFormat, ...cursor };
+          const page: EventPage = await this.api.call('readEventPage', { root: this.current.root, ...source, limit: PAGE });
+          if (page.events.length > 0) {
+            const seq0 = seq;
+            const rows = page.events.map((e) => ({ fingerprint: fp, seq: seq++, e }));
+            const { columns, texts } = indexPages(fp, pageNo++, seq0, page.events, source);
+            await writing;
+            writing = this.db.transaction('rw', [this.db.caseEvents, this.db.eventColumns, this.db.eventTexts], async () => {
+              await this.db.caseEvents.bulkPut(rows);
+              await this.db.eventColumns.put(columns);
+              await this.db.eventTexts.put(texts);
+            });
+            this.index.addColumns(columns);
+            this.index.addTexts(texts);
+          }
           failed += page.errors;
           cursor = page.next;
           // The views follow the read twice a second, not per page (each redraw filters everything read so far).
           this.loaded = this.index.length;
+          this.total = this.loaded;
+          this.textRows = this.index.textRows;
           if (Date.now() - shown > 500) { shown = Date.now(); this.touched(); }
         } catch (err) {
           errors.push(`${f.path}: ${(err as Error).message}`);
@@ -148,13 +259,15 @@ export class EventExplorer {
       }
       if (failed > 0) errors.push(`${f.path}: ${failed} records could not be read`);
     }
+    await writing;
     this.fileErrors = errors;
     this.touched();
-    await this.db.eventLoads.put({ fingerprint: fp, complete: true, events: seq, errors, at: new Date().toISOString() });
+    await this.db.eventLoads.put({ fingerprint: fp, complete: true, events: seq, errors, at: new Date().toISOString(), index: EVENT_INDEX_FORMAT });
   }
 
   private touched(): void {
     this.loaded = this.index.length;
+    this.textRows = this.index.textRows;
     this.version++;
   }
 
@@ -169,8 +282,33 @@ export class EventExplorer {
     this.selected = position;
     const seq = this.index.seq[i]!;
     this.openSeq = seq;
+    this.openSource = null;
     const row = await this.db.caseEvents.get([this.current.fingerprint, seq]);
-    if (this.openSeq === seq) this.openEvent = row?.e ?? null;
+    if (this.openSeq !== seq) return;
+    this.openEvent = row?.e ?? null;
+    if (row) void this.readSource(seq, row.e, this.index.source(i));
+  }
+
+  /** The open event's raw Event XML from the evidence, found where its page was read (checked against its record id). */
+  private async readSource(seq: number, e: ExplorerEvent, at: PageSource | null): Promise<void> {
+    if (!at) {
+      this.openSource = { state: 'unavailable', why: 'This event was cached before the app kept where each event was read from: "Re-read evidence" reads it again with its place.' };
+      return;
+    }
+    this.openSource = { state: 'loading' };
+    try {
+      const source: EventSource | null = await this.api.call('readEventSource', { root: this.current.root, ...at, recordId: e.record_id });
+      if (this.openSeq !== seq) return;
+      this.openSource = source && typeof source.text === 'string' ? { state: 'read', source } : { state: 'unavailable', why: 'The evidence gave no raw form for this event.' };
+    } catch (err) {
+      if (this.openSeq === seq) this.openSource = { state: 'unavailable', why: `The raw event cannot be read from the evidence: ${(err as Error).message}` };
+    }
+  }
+
+  closeEvent(): void {
+    this.openEvent = null;
+    this.openSeq = null;
+    this.openSource = null;
   }
 
   /** Every event of one process (host + ProcessGuid), in time order: its process timeline. */
@@ -210,10 +348,16 @@ export class EventExplorer {
     this.bookmarks = next;
   }
 
-  /** Only the bookmarked events (found by file and record, so they survive a re-read). */
+  /** Only the bookmarked events: found at their seq, checked by file and record; a pass over the cache only for those that moved (a re-read). */
   async showBookmarks(): Promise<void> {
     const keys = this.bookmarks;
-    await this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
+    const marks = [...keys.values()];
+    const rows = await this.db.caseEvents.bulkGet(marks.map((b) => [this.current.fingerprint, b.seq] as [string, number]));
+    const seqs = new Set<number>();
+    rows.forEach((r, k) => { if (r && bookmarkKey(r.e) === marks[k]!.key) seqs.add(r.seq); });
+    if (seqs.size < marks.length) return this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
+    this.clearFilters();
+    this.pivot = { label: `${keys.size} bookmarked events`, seqs };
   }
 
   /** The events of the pivot in force, in time order (for the process timeline chart). */

@@ -57,7 +57,19 @@ describe('the case overview and the event explorer in Chromium, on the demo evid
     expect(new Set(ids)).toEqual(new Set(['1']));
     await page.locator('[data-testid="explorer-grid"] [data-seq]').first().click();
     await page.getByTestId('explorer-detail').waitFor();
+    // The raw Event XML, rendered from the record as the EVTX parser read it, as text.
+    await page.getByTestId('explorer-raw-xml').waitFor();
+    const raw = (await page.getByTestId('explorer-raw-xml').textContent()) ?? '';
+    const recordId = /^\d+/.exec((await page.locator('[data-testid="explorer-detail"] tr', { hasText: 'EventRecordID' }).locator('td').first().textContent())?.trim() ?? '')?.[0];
+    expect(recordId).toBeDefined();
+    expect(raw).toMatch(/^<Event xmlns='http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event'>\n {2}<System>/);
+    expect(raw).toContain('<EventID>1</EventID>');
+    if (recordId) expect(raw).toContain(`<EventRecordID>${recordId}</EventRecordID>`);
+    expect(await page.locator('[data-testid="explorer-raw-xml"] *').count()).toBe(0);
+    expect(app.calls).toContain('readEventSource');
     await app.screenshot('explorer-eventid-1-detail');
+    await page.getByTestId('explorer-raw').scrollIntoViewIfNeeded();
+    await app.screenshot('explorer-event-raw-xml');
     await page.getByTestId('explorer-process-pivot').click();
     await page.locator('[data-testid="explorer-timeline"] [data-testid="timeline-svg"]').waitFor();
     await app.screenshot('explorer-process-timeline');

@@ -150,7 +150,7 @@ export class JsonEventReader {
     const ctx = this.context(pos);
     if (r.event.EventRecordID !== null) ctx.recordId = r.event.EventRecordID;
     const issues: IngestIssue[] = r.problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx }, severity: 'warning' }));
-    this.out.push({ event: r.event, issues, line: pos.line, offset: pos.offset, shape: r.shape });
+    this.out.push({ event: r.event, issues, line: pos.line, offset: pos.offset, end: pos.offset + text.length, shape: r.shape });
     this.eventsRead++;
   }
 }

@@ -42,6 +42,8 @@ export interface ReadEvent {
   /** Where the `<Event>` start tag is. */
   line: number;
   offset: number;
+  /** Just past the event's end tag (its start tag, for `<Event/>`): the event's text is [offset, end). */
+  end: number;
 }
 
 /** Codes that lose no data (marked `severity: 'warning'`). */
@@ -189,8 +191,8 @@ export class EventXmlReader {
 
   private onToken(t: XmlToken): void {
     if (t.type === 'text') return this.onText(t.text, t.pos);
-    if (t.type === 'open') return this.onOpen(t.name, t.attrs, t.selfClosing, t.pos);
-    return this.onClose(t.name, t.pos);
+    if (t.type === 'open') return this.onOpen(t.name, t.attrs, t.selfClosing, t.pos, t.end);
+    return this.onClose(t.name, t.pos, t.end);
   }
 
   private onText(text: string, pos: Position): void {
@@ -213,7 +215,7 @@ export class EventXmlReader {
     this.onError(code, message, pos);
   }
 
-  private onOpen(qname: string, attrList: Array<[string, string]>, selfClosing: boolean, pos: Position): void {
+  private onOpen(qname: string, attrList: Array<[string, string]>, selfClosing: boolean, pos: Position, end: number): void {
     if (this.stack.length >= this.opts.maxDepth) {
       return this.tokenizerError('xml.depth_exceeded', `elements nested deeper than ${this.opts.maxDepth}`, pos);
     }
@@ -239,23 +241,23 @@ export class EventXmlReader {
       parent?.node?.children.push(node);
     }
     if (selfClosing) {
-      if (node && !parent?.node) this.finishEvent(node);
+      if (node && !parent?.node) this.finishEvent(node, end);
       return;
     }
     this.stack.push({ name: qname, pos, node });
   }
 
-  private onClose(qname: string, pos: Position): void {
+  private onClose(qname: string, pos: Position, end: number): void {
     const top = this.stack[this.stack.length - 1];
     if (!top || top.name !== qname) {
       return this.tokenizerError('xml.malformed', top ? `</${qname}> closes <${top.name}> opened at line ${top.pos.line}` : `</${qname}> without a start tag`, pos);
     }
     this.stack.pop();
     const parent = this.stack[this.stack.length - 1];
-    if (top.node && !parent?.node) this.finishEvent(top.node);
+    if (top.node && !parent?.node) this.finishEvent(top.node, end);
   }
 
-  private finishEvent(node: XmlNode): void {
+  private finishEvent(node: XmlNode, end: number): void {
     const start = this.eventStart ?? { offset: 0, line: 0, column: 0 };
     let built: BuildResult;
     try {
@@ -267,7 +269,7 @@ export class EventXmlReader {
     const issues = this.eventIssues;
     for (const p of built.problems) issues.push(this.issue('xml.event_field', p, start));
     if (built.event.EventRecordID !== null) for (const i of issues) i.context.recordId = built.event.EventRecordID;
-    this.out.push({ event: built.event, issues, line: start.line, offset: start.offset });
+    this.out.push({ event: built.event, issues, line: start.line, offset: start.offset, end });
     this.eventsRead++;
     this.eventIssues = [];
     this.eventStart = null;

@@ -18,8 +18,8 @@ export interface Position {
 }
 
 export type XmlToken =
-  | { type: 'open'; name: string; attrs: Array<[string, string]>; selfClosing: boolean; pos: Position }
-  | { type: 'close'; name: string; pos: Position }
+  | { type: 'open'; name: string; attrs: Array<[string, string]>; selfClosing: boolean; pos: Position; end: number }
+  | { type: 'close'; name: string; pos: Position; end: number }
   | { type: 'text'; text: string; pos: Position };
 
 export interface TokenizerLimits {
@@ -297,7 +297,7 @@ export class XmlTokenizer {
           this.fail('xml.malformed', `bad end tag </${name.slice(0, 40)}>`);
           return false;
         }
-        this.sink.token({ type: 'close', name, pos: tagPos });
+        this.sink.token({ type: 'close', name, pos: tagPos, end: tagPos.offset + src.length });
         // as for a start tag: after a resync the skip starts inside this tag, not past the next character
         if (!this.skipping && !this.stoppedFlag) this.advanceTo(after);
         return true;
@@ -360,7 +360,7 @@ export class XmlTokenizer {
       this.fail('xml.malformed', `bad attribute syntax in <${name}>: ${JSON.stringify(body.slice(i, i + 40))}`);
       return false;
     }
-    this.sink.token({ type: 'open', name, attrs, selfClosing, pos });
+    this.sink.token({ type: 'open', name, attrs, selfClosing, pos, end: pos.offset + inner.length + 2 });
     return true;
   }
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiCallName, EventPage, EventPageRequest, ExplorerEvent } from '../../../src-main/shared/contract';
+import type { ApiCallName, EventPage, EventPageRequest, EventSource, EventSourceRequest, ExplorerEvent } from '../../../src-main/shared/contract';
 import { EventIndex, parseEventIds } from '../../../src-renderer/lib/event-index';
 import { FakeClient } from '../fake-client';
 import { HOST, HOSTILE, REGSVR_GUID, fixtureScan } from '../fixtures';
@@ -25,8 +25,15 @@ function event(i: number): ExplorerEvent {
 /** Answers readEventPage from `n` events of the one evidence file, in pages as main does. */
 class ExplorerClient extends FakeClient {
   pages = 0;
+  sources: EventSourceRequest[] = [];
   constructor(readonly n: number) { super(fixtureScan('/cases/explore', 'c'.repeat(64))); }
   override async call(name: ApiCallName, arg: unknown): Promise<never> {
+    if (name === 'readEventSource') {
+      this.calls.push(name);
+      const r = arg as EventSourceRequest;
+      this.sources.push(r);
+      return { kind: 'evtx-record', text: `<Event><System><EventRecordID>${r.recordId}</EventRecordID></System><EventData><Data Name='CommandLine'>&lt;img src=x onerror=alert(1)&gt;${HOSTILE}</Data></EventData></Event>`, renderedXml: null, from: `${r.path}: binary EVTX`, mismatch: null } satisfies EventSource as never;
+    }
     if (name !== 'readEventPage') return super.call(name, arg);
     this.calls.push(name);
     this.pages++;
@@ -44,6 +51,8 @@ async function openExplorer(client: FakeClient, db = freshDb()) {
   (app.target.querySelector('[data-testid="tab-explorer"]') as HTMLButtonElement).click();
   await expect.poll(() => app.target.querySelector('[data-testid="explorer-count"]')?.textContent ?? '', { timeout: 8000 }).toMatch(/of [\d,]+ events/);
   await expect.poll(() => app.target.querySelector('[data-testid="explorer-reading"]'), { timeout: 8000 }).toBeNull();
+  await expect.poll(() => app.target.querySelector('[data-testid="explorer-indexing"]'), { timeout: 8000 }).toBeNull();
+  await expect.poll(() => app.target.querySelector('[data-testid="explorer-filtering"]'), { timeout: 8000 }).toBeNull();
   return app;
 }
 
@@ -113,6 +122,47 @@ describe('event explorer', () => {
     expect(count(target)).toContain('5 of 30');
   });
 
+  it('shows the raw Event XML of the opened event, asked for at the place its page was read, as text only', async () => {
+    const client = new ExplorerClient(2_500);
+    const { target } = await openExplorer(client);
+    type(target.querySelector('[data-testid="explorer-search"]') as HTMLInputElement, 'cmd-1234 ');
+    await expect.poll(() => count(target)).toContain('1 of 2,500');
+    (target.querySelector('[data-seq="1234"]') as HTMLButtonElement).click();
+    await expect.poll(() => target.querySelector('[data-testid="explorer-raw-xml"]')?.textContent ?? '').toContain('<EventRecordID>2234</EventRecordID>');
+    // page 2 of the file was read with skip 1,000: event 1,234 is its 234th
+    expect(client.sources).toEqual([{ root: '/cases/explore', path: 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx', format: 'evtx', chunkFrom: 0, skip: 1234, recordId: 2234 }]);
+    const pre = target.querySelector('[data-testid="explorer-raw-xml"]')!;
+    expect(pre.children).toHaveLength(0);
+    expect(pre.textContent).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(target.querySelector('img')).toBeNull();
+    // the app's one-line XML is laid out one element per line
+    expect(pre.textContent).toMatch(/<Event>\n {2}<System>\n {4}<EventRecordID>/);
+    expect(target.querySelector('[data-testid="explorer-raw-from"]')!.textContent).toContain('binary EVTX');
+  });
+
+  it('rebuilds the index of a case cached before index v4 from its cached events, without reading the evidence', async () => {
+    const db = freshDb();
+    const a = await openExplorer(new ExplorerClient(1_500), db);
+    a.unmount();
+    const fp = 'c'.repeat(64);
+    // as the v4 upgrade leaves a v3 case: events cached, no index pages, the load not marked with the index format
+    await db.eventColumns.clear();
+    await db.eventTexts.clear();
+    await db.eventLoads.update(fp, { index: undefined });
+    const again = new ExplorerClient(1_500);
+    const b = await openExplorer(again, db);
+    expect(count(b.target)).toContain('1,500 of 1,500 events');
+    expect(again.pages).toBe(0);
+    type(b.target.querySelector('[data-testid="explorer-search"]') as HTMLInputElement, 'cmd-1499 ');
+    await expect.poll(() => count(b.target)).toContain('1 of 1,500');
+    expect(await db.eventColumns.count()).toBe(2);
+    expect((await db.eventLoads.get(fp))!.index).toBe(2);
+    // rebuilt pages know no read place: the raw XML says why instead of guessing
+    (b.target.querySelector('[data-seq="1499"]') as HTMLButtonElement).click();
+    await expect.poll(() => b.target.querySelector('[data-testid="explorer-raw-unavailable"]')?.textContent ?? '').toContain('Re-read evidence');
+    expect(again.sources).toHaveLength(0);
+  });
+
   it('selects a time range on the histogram and drops it again', async () => {
     const { target } = await openExplorer(new ExplorerClient(120));
     const svg = target.querySelector('[data-testid="explorer-histogram"]') as SVGSVGElement;
@@ -148,12 +198,32 @@ describe('event index', () => {
   });
   it('counts a histogram only over events in the span, and finds nothing for an unknown host', () => {
     const ix = new EventIndex();
-    for (let i = 0; i < 10; i++) ix.add(i, event(i));
+    ix.addEvents(0, Array.from({ length: 10 }, (_, i) => event(i)));
     const all = ix.filter({});
     expect(all.length).toBe(10);
     const s = ix.span()!;
     expect(ix.histogram(all, s.from, s.to, 5).reduce((a, b) => a + b, 0)).toBe(10);
     expect(ix.filter({ host: 'NOPE' }).length).toBe(0);
+  });
+  it("searches each page's joined text without matching across two events, and maps rows to their page and read place", () => {
+    const ix = new EventIndex();
+    const evs = Array.from({ length: 10 }, (_, i) => event(i));
+    ix.addEvents(0, evs.slice(0, 6), { path: 'a.evtx', format: 'evtx', chunkFrom: 64, skip: 1000 });
+    ix.addEvents(6, evs.slice(6), null);
+    expect(ix.pageCount).toBe(2);
+    // every event's text ends in "v<i>\n" and the next starts with its EventID: no hit spans the two
+    expect([...ix.filter({ text: 'v0\n13' })]).toEqual([]);
+    expect([...ix.filter({ text: 'needle-value' })]).toEqual([5]);
+    expect([...ix.filter({ text: '/q', host: HOST })]).toEqual([0, 2, 4, 6, 8]);
+    // event 7's command line is the hostile text, not cmd-7
+    expect([...ix.filter({ text: 'cmd-', eventIds: [13] })]).toEqual([1, 4]);
+    expect(ix.line(7)).toContain('CommandLine=<img');
+    expect(ix.source(4)).toEqual({ path: 'a.evtx', format: 'evtx', chunkFrom: 64, skip: 1004 });
+    expect(ix.source(8)).toBeNull();
+    // run in slices: the same result as at once
+    const run = ix.startFilter({ text: 'cmd-' });
+    while (!run.run(-1)) { /* one page per call */ }
+    expect(run.result.length).toBe(ix.filter({ text: 'cmd-' }).length);
   });
 });
 
