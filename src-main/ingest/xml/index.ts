@@ -1,5 +1,6 @@
 export { EventXmlReader, readEventXml, readEventXmlBytes } from './reader';
 export type { ReadEvent } from './reader';
+export { ByteTextDecoder } from './decode';
 
 /**
  * Issue codes of the XML reader that are warnings (the event or file was still read; such issues
