@@ -244,7 +244,20 @@ export interface ProcessRef {
   process_path?: string | null;
   /** Command line. */
   process?: string | null;
+  process_id?: number | null;
+  user?: string | null;
   dest?: string;
+  /** DLL loads: the image as the load event states it (Sysmon 7), when the event is in the evidence. */
+  image?: LoadedImage | null;
+}
+
+/** Sysmon 7's facts about a loaded image, as written (absent fields null). */
+export interface LoadedImage {
+  image_loaded: string | null;
+  hashes: string | null;
+  signed: string | null;
+  signature: string | null;
+  signature_status: string | null;
 }
 
 export type PivotEventKind = 'process_start' | 'process_stop' | 'registry' | 'file' | 'image_load' | 'network' | 'dns' | 'other';
@@ -340,6 +353,8 @@ export interface CaseFinding {
   sigma?: SigmaRuleInfo | null;
   /** The events the rule matched (built-in: first 50; Sigma: first 1,000 distinct). */
   events?: MatchedEvent[];
+  /** The distinct evidence files of `events`, in order of first match (kept on the list's rows). */
+  evidence_files?: string[];
   /** `events` holds fewer than `count`. */
   events_truncated?: boolean;
   pivots: FindingPivots;
