@@ -1,0 +1,49 @@
+/**
+ * Registry paths cut to what tells one row from the next: the hive, then the meaningful tail.
+ * A user's hive path starts with the same SID on every row (`HKU\S-1-5-21-…_Classes\CLSID\…`), so
+ * a timeline cut at the column's width shows nothing but the SID. Here the SID (and the hive's
+ * `Software\Classes` prefix) gives way to `…`: `HKU\…\CLSID\{8956…}\InProcServer32\(Default)`.
+ * The full path stays in the row's title and in the event's fields (copyable).
+ */
+
+/** Hive roots as Sysmon, Security 4657 and the exports write them. */
+const ROOT_RE = /(?:\\REGISTRY\\(?:MACHINE|USER|A)|HKEY_[A-Z_]+|HK(?:LM|CU|U|CR|CC))\\/gi;
+/** A user hive's SID segment (`S-1-5-21-…`, `S-1-5-18`, with `_Classes`), or `.DEFAULT`. */
+const SID_RE = /^(?:S-1-[0-9-]+(?:_Classes)?|\.DEFAULT)$/i;
+/** The tail keeps this many key segments (the value name included). */
+const TAIL_SEGMENTS = 4;
+
+/** One registry path with the SID and the middle cut: `HKU\…\CLSID\{…}\InProcServer32\(Default)`. */
+export function registryTail(path: string, keep = TAIL_SEGMENTS): string {
+  const m = /^(?:\\REGISTRY\\(?:MACHINE|USER|A)|HKEY_[A-Z_]+|HK(?:LM|CU|U|CR|CC))(?=\\)/i.exec(path);
+  if (!m) return path;
+  const root = m[0];
+  const segments = path.slice(root.length + 1).split('\\');
+  let from = 0;
+  if (segments.length > 1 && SID_RE.test(segments[0]!)) from = 1;
+  // `Software\Classes` under a hive says no more than the SID did.
+  if (segments[from]?.toLowerCase() === 'software' && segments[from + 1]?.toLowerCase() === 'classes' && segments.length - from > 2) from += 2;
+  const start = Math.max(from, segments.length - keep);
+  if (start === 0) return path;
+  return `${root}\\…\\${segments.slice(start).join('\\')}`;
+}
+
+/**
+ * Every registry path in one line of text (a timeline summary such as `SetValue <path> = <data>`)
+ * with its tail only. A path runs from its hive root to ` = ` or the end of the line.
+ */
+export function shortenRegistryPaths(text: string, keep = TAIL_SEGMENTS): string {
+  let out = '';
+  let last = 0;
+  ROOT_RE.lastIndex = 0;
+  for (let m = ROOT_RE.exec(text); m !== null; m = ROOT_RE.exec(text)) {
+    // A root inside a word (`xHKU\`) is not a path.
+    if (m.index > 0 && /[\w\\]/.test(text[m.index - 1]!)) continue;
+    const end = text.indexOf(' = ', m.index);
+    const stop = end === -1 ? text.length : end;
+    out += text.slice(last, m.index) + registryTail(text.slice(m.index, stop), keep);
+    last = stop;
+    ROOT_RE.lastIndex = stop;
+  }
+  return out + text.slice(last);
+}
