@@ -19,9 +19,9 @@ const XML = 'WS-FIN-07/sysmon-export.xml';
 async function openDetail(finding: CaseFinding) {
   const app = startApp(new FakeClient(fixtureScan('/cases/detail', 'd'.repeat(64), [finding])));
   button(app.target, /^Open evidence folder/).click();
-  await expect.poll(() => rows(app.target).length).toBe(1);
+  await expect.poll(() => rows(app.target).length, { timeout: 15_000 }).toBe(1);
   rows(app.target)[0]!.click();
-  await expect.poll(() => app.target.querySelector('[data-testid="finding-detail"]')).not.toBeNull();
+  await expect.poll(() => app.target.querySelector('[data-testid="finding-detail"]'), { timeout: 15_000 }).not.toBeNull();
   return app.target;
 }
 
