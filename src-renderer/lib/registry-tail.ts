@@ -2,7 +2,8 @@
  * Registry paths cut to what tells one row from the next: the hive, then the meaningful tail.
  * A user's hive path starts with the same SID on every row (`HKU\S-1-5-21-…_Classes\CLSID\…`), so
  * a timeline cut at the column's width shows nothing but the SID. Here the SID (and the hive's
- * `Software\Classes` prefix) gives way to `…`: `HKU\…\CLSID\{8956…}\InProcServer32\(Default)`.
+ * `Software\Classes` prefix) gives way to `…`, and a GUID key to its first group:
+ * `HKU\…\CLSID\{89565275…}\InProcServer32\(Default)`.
  * The full path stays in the row's title and in the event's fields (copyable).
  */
 
@@ -12,6 +13,13 @@ const ROOT_RE = /(?:\\REGISTRY\\(?:MACHINE|USER|A)|HKEY_[A-Z_]+|HK(?:LM|CU|U|CR|
 const SID_RE = /^(?:S-1-[0-9-]+(?:_Classes)?|\.DEFAULT)$/i;
 /** The tail keeps this many key segments (the value name included). */
 const TAIL_SEGMENTS = 4;
+/** `{89565275-A714-4a43-912E-978B935EDCCC}`: 38 characters that differ only past the first group. */
+const GUID_RE = /^\{([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+
+function shortGuid(segment: string): string {
+  const m = GUID_RE.exec(segment);
+  return m ? `{${m[1]}…}` : segment;
+}
 
 /** One registry path with the SID and the middle cut: `HKU\…\CLSID\{…}\InProcServer32\(Default)`. */
 export function registryTail(path: string, keep = TAIL_SEGMENTS): string {
@@ -24,8 +32,8 @@ export function registryTail(path: string, keep = TAIL_SEGMENTS): string {
   // `Software\Classes` under a hive says no more than the SID did.
   if (segments[from]?.toLowerCase() === 'software' && segments[from + 1]?.toLowerCase() === 'classes' && segments.length - from > 2) from += 2;
   const start = Math.max(from, segments.length - keep);
-  if (start === 0) return path;
-  return `${root}\\…\\${segments.slice(start).join('\\')}`;
+  const tail = segments.slice(start).map(shortGuid).join('\\');
+  return start === 0 ? `${root}\\${tail}` : `${root}\\…\\${tail}`;
 }
 
 /**

@@ -32,7 +32,7 @@ describe('process timeline', () => {
     await expect.poll(() => target.querySelectorAll('[data-testid="timeline-summary"]').length).toBe(9);
     const cells = [...target.querySelectorAll<HTMLElement>('[data-testid="timeline-summary"]')];
     const write = cells.find((c) => c.title.includes('(Default) = '))!;
-    expect(write.textContent).toBe(`SetValue HKU\\…\\CLSID\\{89565275-A714-4a43-912E-978B935EDCCC}\\InProcServer32\\(Default) = ${DLL}`);
+    expect(write.textContent).toBe(`SetValue HKU\\…\\CLSID\\{89565275…}\\InProcServer32\\(Default) = ${DLL}`);
     expect(write.title).toBe(`SetValue ${SEED_REG_PATH} = ${DLL}`);
     expect(cells.filter((c) => c.textContent!.includes('S-1-5-21'))).toEqual([]);
     // Rows that differed only after the SID are told apart in what is shown.

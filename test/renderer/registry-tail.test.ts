@@ -4,11 +4,14 @@ import { registryTail, shortenRegistryPaths } from '../../src-renderer/lib/regis
 
 const SID = 'HKU\\S-1-5-21-3163461848-2742339137-1585722155-1107_Classes';
 const CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
+const SHORT = '{89565275…}';
 
 describe('registryTail', () => {
   it('cuts the SID and the middle, keeping the hive and the last four segments', () => {
-    expect(registryTail(`${SID}\\CLSID\\${CLSID}\\InProcServer32\\(Default)`)).toBe(`HKU\\…\\CLSID\\${CLSID}\\InProcServer32\\(Default)`);
-    expect(registryTail(`${SID}\\CLSID\\${CLSID}\\InProcServer32`)).toBe(`HKU\\…\\CLSID\\${CLSID}\\InProcServer32`);
+    expect(registryTail(`${SID}\\CLSID\\${CLSID}\\InProcServer32\\(Default)`)).toBe(`HKU\\…\\CLSID\\${SHORT}\\InProcServer32\\(Default)`);
+    expect(registryTail(`${SID}\\CLSID\\${CLSID}\\InProcServer32`)).toBe(`HKU\\…\\CLSID\\${SHORT}\\InProcServer32`);
+    // Only a whole GUID key is shortened; the full path stays in the title and the event's fields.
+    expect(registryTail('HKLM\\SOFTWARE\\Classes\\CLSID\\{not-a-guid}\\x')).toBe('HKLM\\…\\CLSID\\{not-a-guid}\\x');
     expect(registryTail(`${SID}\\DynamicWrapperX`)).toBe('HKU\\…\\DynamicWrapperX');
     expect(registryTail('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\evil')).toBe('HKLM\\…\\Windows\\CurrentVersion\\Run\\evil');
     expect(registryTail('\\REGISTRY\\USER\\S-1-5-18\\Software\\Classes\\CLSID\\{X}\\InprocServer32')).toBe('\\REGISTRY\\USER\\…\\CLSID\\{X}\\InprocServer32');
@@ -23,7 +26,7 @@ describe('registryTail', () => {
 
   it('rows that differed only after the SID now differ in what is shown', () => {
     const rows = ['CreateKey', 'SetValue'].flatMap((a) => [`${a} ${SID}\\CLSID\\${CLSID}\\InProcServer32`, `${a} ${SID}\\CLSID\\${CLSID}\\InProcServer32\\ThreadingModel = Apartment`]);
-    const shown = rows.map((r) => shortenRegistryPaths(r).slice(0, 90));
+    const shown = rows.map((r) => shortenRegistryPaths(r).slice(0, 60));
     expect(new Set(shown).size).toBe(4);
     expect(shown.every((s) => !s.includes('S-1-5-21'))).toBe(true);
   });
@@ -32,7 +35,7 @@ describe('registryTail', () => {
 describe('shortenRegistryPaths', () => {
   it('shortens the path of a summary up to " = " and keeps the data', () => {
     expect(shortenRegistryPaths(`SetValue ${SID}\\CLSID\\${CLSID}\\InProcServer32\\(Default) = C:\\Users\\j.doe\\x.dll`))
-      .toBe(`SetValue HKU\\…\\CLSID\\${CLSID}\\InProcServer32\\(Default) = C:\\Users\\j.doe\\x.dll`);
+      .toBe(`SetValue HKU\\…\\CLSID\\${SHORT}\\InProcServer32\\(Default) = C:\\Users\\j.doe\\x.dll`);
     expect(shortenRegistryPaths(`SetValue: ${SID}\\A\\B\\C\\D\\E`)).toBe('SetValue: HKU\\…\\B\\C\\D\\E');
   });
 
