@@ -31,7 +31,11 @@ export function registryTail(path: string, keep = TAIL_SEGMENTS): string {
   if (segments.length > 1 && SID_RE.test(segments[0]!)) from = 1;
   // `Software\Classes` under a hive says no more than the SID did.
   if (segments[from]?.toLowerCase() === 'software' && segments[from + 1]?.toLowerCase() === 'classes' && segments.length - from > 2) from += 2;
-  const start = Math.max(from, segments.length - keep);
+  let start = Math.max(from, segments.length - keep);
+  // A GUID key just above the tail names the object (`TypeLib\{…}\1.0\0\win32`): keep it and its parent.
+  for (let g = start - 1; g >= Math.max(from, start - 3); g--) {
+    if (GUID_RE.test(segments[g]!)) { start = Math.max(from, g - 1); break; }
+  }
   const tail = segments.slice(start).map(shortGuid).join('\\');
   return start === 0 ? `${root}\\${tail}` : `${root}\\…\\${tail}`;
 }

@@ -18,7 +18,7 @@ const EVTX = 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx';
 function richSeed(): CaseFinding {
   const f = seedFinding();
   const burst: PivotEvent[] = Array.from({ length: 14 }, (_, i) => ev('2026-11-17T09:41:35.476Z', 'registry', 13, REGSVR_GUID, 'regsvr32.exe',
-    `SetValue HKU\\S-1-5-21-3163461848-2742339137-1585722155-1107_Classes\\TypeLib\\{3C4E2F0A-1111-4B5A-9C8D-11223344556${i % 10}}\\1.0\\0\\win32\\(Default) = ${DLL}`,
+    `SetValue HKU\\S-1-5-21-3163461848-2742339137-1585722155-1107_Classes\\TypeLib\\{${(0x3C4E2F00 + i).toString(16).toUpperCase()}-1111-4B5A-9C8D-112233445566}\\1.0\\0\\win32\\(Default) = ${DLL}`,
     { EventType: 'SetValue', TargetObject: `HKU\\S-1-5-21-3163461848-2742339137-1585722155-1107_Classes\\TypeLib\\{3C4E2F0A}\\1.0\\${i}\\win32\\(Default)`, Details: DLL }));
   const timeline = [...f.pivots.timeline, ...burst].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const image = { image_loaded: DLL, hashes: 'SHA1=5E2A7C9D0B1F3A4C6E8D0F2B4A6C8E0D1F3B5A7C,MD5=9F8E7D6C5B4A39281706F5E4D3C2B1A0,SHA256=3A1F0C9E5D2B7A4C8E6F1B0D9C3A5E7F2B4D6C8A0E1F3B5D7C9A2E4F6B8D0C1A,IMPHASH=0A1B2C3D4E5F60718293A4B5C6D7E8F9', signed: 'false', signature: null, signature_status: 'Unavailable' };

@@ -16,6 +16,8 @@ describe('registryTail', () => {
     expect(registryTail('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\evil')).toBe('HKLM\\…\\Windows\\CurrentVersion\\Run\\evil');
     expect(registryTail('\\REGISTRY\\USER\\S-1-5-18\\Software\\Classes\\CLSID\\{X}\\InprocServer32')).toBe('\\REGISTRY\\USER\\…\\CLSID\\{X}\\InprocServer32');
     expect(registryTail('HKCU\\Software\\Classes\\CLSID\\{X}')).toBe('HKCU\\…\\CLSID\\{X}');
+    // The GUID naming the object stays in view when the tail is deeper than four keys.
+    expect(registryTail(`${SID}\\TypeLib\\${CLSID}\\1.0\\0\\win32\\(Default)`)).toBe(`HKU\\…\\TypeLib\\${SHORT}\\1.0\\0\\win32\\(Default)`);
   });
 
   it('leaves short paths and non-registry text alone', () => {
