@@ -11,8 +11,9 @@ import { setOwn } from '../model/fields';
 import { levelOfRisk, riskOfLevel } from '../detect/risk-levels';
 import type { SigmaRuleMeta } from '../detect/sigma/types';
 import type {
-  CaseFinding, FileActionRef, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, TimelineEntry, TreeNode, TriageFinding,
+  CaseFinding, FileActionRef, LoadedImage, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, TimelineEntry, TreeNode, TriageFinding,
 } from '../shared/contract';
+import { evidenceFilesOf } from '../shared/finding-evidence';
 import { eventIdentity } from './event-details';
 
 function kindOf(kind: string, action: string | null): PivotEventKind {
@@ -77,13 +78,22 @@ export function pivotEventIdentities(f: Finding): string[] {
 }
 
 function processRef(r: FileActionRef, dest: string): ProcessRef {
-  return { process_name: r.process_name, process_guid: r.process_guid, time: r.time, process_path: r.process_path, dest };
+  return { process_name: r.process_name, process_guid: r.process_guid, time: r.time, process_path: r.process_path, process: r.process, process_id: r.process_id, user: r.user, dest };
+}
+
+/** Sysmon 7's image facts from a load event's fields; null when the event states none of them. */
+export function loadedImage(fields: Readonly<Record<string, string>>): LoadedImage | null {
+  const get = (k: string): string | null => (Object.hasOwn(fields, k) && fields[k] !== '' ? fields[k]! : null);
+  const image: LoadedImage = {
+    image_loaded: get('ImageLoaded'), hashes: get('Hashes'), signed: get('Signed'), signature: get('Signature'), signature_status: get('SignatureStatus'),
+  };
+  return Object.values(image).some((v) => v !== null) ? image : null;
 }
 
 function node(n: TreeNode, dest: string, relation: ProcessNode['relation'], parent: string | null): ProcessNode {
   return {
     process_name: n.process_name ?? '(unknown)', process_guid: n.process_guid, time: n.start_time ?? '', process_path: n.process_path,
-    process: n.process, dest, parent_process_guid: parent, start_time: n.start_time, end_time: n.end_time, relation, depth: n.depth,
+    process: n.process, process_id: n.process_id, user: n.user, dest, parent_process_guid: parent, start_time: n.start_time, end_time: n.end_time, relation, depth: n.depth,
   };
 }
 
@@ -105,6 +115,7 @@ export function toCaseFinding(f: Finding, details: ReadonlyMap<string, Normalise
   for (const a of chain) { tree.push(node(a, f.dest, 'ancestor', parent)); parent = a.process_guid; }
   if (p.tree.process) tree.push(node(p.tree.process, f.dest, 'self', parent));
   for (const d of p.tree.descendants) tree.push(node(d, f.dest, 'child', null));
+  const loadEvents = p.dll_loaded_by.map((r) => b.fromRef(r, f.dest, 'image_load'));
   return {
     ...fields,
     suppression: suppression ? { ...suppression } : null,
@@ -112,22 +123,22 @@ export function toCaseFinding(f: Finding, details: ReadonlyMap<string, Normalise
     risk_factors: reasons.map((r) => ({ ...r })),
     ...fromProcessStart(timeline),
     sigma: sigma ? sigmaRuleInfo(sigma) : null,
-    events: events.map((e) => ({ ...e })),
+    events: events.map((e) => ({ ...e })), evidence_files: evidenceFilesOf(events),
     pivots: {
       dll_created_by: p.dll_created_by.map((r) => processRef(r, f.dest)),
-      dll_loaded_by: p.dll_loaded_by.map((r) => processRef(r, f.dest)),
+      dll_loaded_by: p.dll_loaded_by.map((r, i) => ({ ...processRef(r, f.dest), image: loadedImage(loadEvents[i]!.fields) })),
       timeline,
       tree,
       parallel: p.parallel.processes.map((q) => ({
         process_name: q.process_name ?? '(unknown)', process_guid: q.process_guid, time: q.start_time ?? '', process_path: q.process_path,
-        process: q.process, dest: f.dest, parent_process_guid: null, start_time: q.start_time, end_time: q.end_time, relation: 'parallel' as const,
+        process: q.process, process_id: q.process_id, user: q.user, dest: f.dest, parent_process_guid: null, start_time: q.start_time, end_time: q.end_time, relation: 'parallel' as const,
       })),
       parallel_window_seconds: p.parallel.window_ms / 1000,
       other_registry_values: p.dll_registry_refs
         .filter((r) => !(r.process_guid === f.process_guid && r.registry_path === f.registry_path))
         .map((r) => ({ registry_path: r.registry_path, registry_value_data: r.registry_value_data, process_name: r.process_name, process_guid: r.process_guid, time: r.time, dest: f.dest })),
       dll_file_events: p.dll_created_by.map((r) => b.fromRef(r, f.dest, 'file')),
-      dll_load_events: p.dll_loaded_by.map((r) => b.fromRef(r, f.dest, 'image_load')),
+      dll_load_events: loadEvents,
       detected: p,
     },
   };

@@ -43,6 +43,28 @@ export const USAGE = 'usage: npm run triage -- [EVIDENCE_DIR] [--json FILE] [--c
 
 const STATUS_RE = /^[a-z][a-z0-9_-]{0,31}$/;
 
+/**
+ * What the report's cover and metadata name as the analyst when `--analyst` is not given: said
+ * plainly, never the OS account the command happens to run under ("root" on a collection box).
+ */
+export const ANALYST_NOT_GIVEN = 'not given (no --analyst NAME)';
+/** The report request's bound on the analyst's name (api/validate-args.ts). */
+const MAX_ANALYST = 300;
+
+/** `--analyst NAME`: trimmed; empty, over 300 characters or holding control characters is a usage error. */
+export function analystArg(v: string, flag = '--analyst'): string {
+  const name = v.trim();
+  if (name === '') throw new UsageError(`${flag} needs a name`);
+  if (name.length > MAX_ANALYST) throw new UsageError(`${flag} takes at most ${MAX_ANALYST} characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new UsageError(`${flag} must not hold control characters`);
+  return name;
+}
+
+/** The analyst the report names: the `--analyst` given, else the explicit "not given". */
+export function analystOf(given: string | null): string {
+  return given ?? ANALYST_NOT_GIVEN;
+}
+
 export function parseTriageArgs(argv: readonly string[]): TriageArgs {
   const out: TriageArgs = {
     evidenceDir: null, json: null, csv: null, pdf: null, workers: null, suppressions: null, analyst: null, caseName: null,
@@ -66,7 +88,7 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
       case '--csv': out.csv = takeValue(i, a); i++; break;
       case '--pdf': out.pdf = takeValue(i, a); i++; break;
       case '--suppressions': out.suppressions = takeValue(i, a); i++; break;
-      case '--analyst': out.analyst = takeValue(i, a); i++; break;
+      case '--analyst': out.analyst = analystArg(takeValue(i, a)); i++; break;
       case '--case': out.caseName = takeValue(i, a); i++; break;
       case '--workers': {
         const n = Number(takeValue(i, a)); i++;

@@ -8,7 +8,6 @@
  * refused or cannot be written, 2 usage.
  */
 import { realpath } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { checkOutputPath, writeFileAtomic } from '../output/output-files';
 import { validateReportRequest } from '../api/validate-args';
@@ -17,6 +16,7 @@ import { mergedCaseScan } from '../merge/merged-case-scan';
 import { mergedFindingsCsv } from '../merge/merged-csv';
 import { writeChunksAtomic, writeMergedJson } from '../merge/write-merged-json';
 import { renderReportInWorker } from '../report/report-in-worker';
+import { analystArg, analystOf } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { DEMO_EVIDENCE_DIR, type CliIo } from './run-triage';
 
@@ -35,7 +35,10 @@ function parseMergeArgs(argv: readonly string[]): MergeArgs | string {
       const v = value();
       if (v === null) return `${a} needs a value`;
       if (a === '--json') out.json = v; else if (a === '--csv') out.csv = v; else if (a === '--pdf') out.pdf = v;
-      else if (a === '--case') out.caseName = v; else out.analyst = v;
+      else if (a === '--case') out.caseName = v;
+      else {
+        try { out.analyst = analystArg(v); } catch (err) { return (err as Error).message; }
+      }
     } else if (a === '--quiet' || a === '-q') out.quiet = true;
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else out.inputs.push(a);
@@ -103,7 +106,7 @@ async function writeOutputs(merged: MergedCase, args: MergeArgs, ctx: OutputCont
     if (args.pdf !== null) {
       const { scan, annotations } = mergedCaseScan(merged);
       const request = validateReportRequest({
-        caseName: args.caseName ?? `Merge of ${info.documents.length} triage documents`, analyst: args.analyst ?? os.userInfo().username,
+        caseName: args.caseName ?? `Merge of ${info.documents.length} triage documents`, analyst: analystOf(args.analyst),
         scan, findingIds: null, annotations, generatedAt: doc.generated,
       });
       const pdf = await renderReportInWorker({ ...request, checks: { outputOutsideEvidence: true, unchanged: null } });

@@ -12,7 +12,7 @@ import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '
 import { renderReportInWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
-import { parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
+import { analystOf, parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from '../output/findings-csv';
 import { rulesSummary } from './rules-summary';
@@ -156,7 +156,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
         unchanged: await checkEvidenceUnchanged(root, run.scan.evidence).catch(() => null),
       };
       const pdf = await renderReportInWorker({
-        caseName: args.caseName ?? path.basename(root), analyst: args.analyst ?? os.userInfo().username,
+        caseName: args.caseName ?? path.basename(root), analyst: analystOf(args.analyst),
         scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(), checks,
       });
       await writeFileAtomic(path.resolve(io.cwd, args.pdf), pdf);

@@ -145,7 +145,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   const atMs = g.first_ms ?? 0;
   const windowMs = ctx.parallelWindowMs;
   finding.pivots = {
-    ...dllPivot(ctx.store, dest, finding.server_path, finding.registry_path),
+    ...dllPivot(ctx.store, dest, finding.server_path, finding.registry_path, ctx.index),
     timeline: processGuid ? processTimeline(ctx.store, dest, processGuid) : { entries: [], total: 0, truncated: false },
     tree: processGuid ? processTree(ctx.index, dest, processGuid) : { ancestors: [], process: null, descendants: [], truncated: false },
     parallel: processGuid ? parallelProcesses(ctx.index, dest, processGuid, atMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },

@@ -83,7 +83,7 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
   const windowMs = ctx.parallelWindowMs;
   const dllPath = a.file_path !== null ? normaliseFilePath(a.file_path) : null;
   finding.pivots = {
-    ...dllPivot(ctx.store, dest, dllPath, finding.registry_path),
+    ...dllPivot(ctx.store, dest, dllPath, finding.registry_path, ctx.index),
     timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
     tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
     parallel: guid ? parallelProcesses(ctx.index, dest, guid, g.first_ms ?? 0, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },

@@ -33,7 +33,7 @@ function byTime<T extends { time_ms: number | null; record_id: number | null; ev
 function node(r: ProcessRecord, depth: number): TreeNode {
   return {
     process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
-    process_id: r.process_id, start_time: r.start_time, end_time: r.end_time, start_in_evidence: r.start_in_evidence, depth,
+    process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_in_evidence: r.start_in_evidence, depth,
   };
 }
 
@@ -61,7 +61,7 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
         ancestors.push({
           process_guid: cur.parent_process_guid, process_name: cur.parent_process_name ?? parent?.process_name ?? null,
           process_path: cur.parent_process_path ?? parent?.process_path ?? null, process: cur.parent_process,
-          process_id: cur.parent_process_id, start_time: null, end_time: parent?.end_time ?? null, start_in_evidence: false, depth,
+          process_id: cur.parent_process_id, user: parent?.user ?? null, start_time: null, end_time: parent?.end_time ?? null, start_in_evidence: false, depth,
         });
       }
       break;
@@ -107,7 +107,7 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
     if (from > hi || to < lo) continue;
     out.push({
       process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
-      start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
+      process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
     });
   }
   // Closest starts first (those that started around the write are the interesting ones).
@@ -116,20 +116,28 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
   return { window_ms: windowMs, at, processes: out.slice(0, max), total: out.length, truncated: out.length > max };
 }
 
-function ref(f: FileRef): ProcessRef {
+/** A file event's process, with its command line, PID and user joined from the index on (dest, process_guid). */
+function ref(f: FileRef, index: ProcessIndex | null): ProcessRef {
+  const key = index === null ? null : processJoinKey(f.dest, f.process_guid);
+  const p = key === null ? undefined : index!.byKey.get(key);
   return {
-    process_name: f.process_name ?? '', process_guid: f.process_guid ?? '', time: f.time ?? '', process_path: f.process_path,
+    process_name: f.process_name ?? '', process_guid: f.process_guid ?? '', time: f.time ?? '', process_path: f.process_path ?? p?.process_path ?? null,
+    process: p?.process ?? null, process_id: p?.process_id ?? null, user: p?.user ?? null,
     action: f.action, file_path: f.path_as_written, evidence: f.evidence, record_id: f.record_id,
   };
 }
 
-export function dllPivot(store: EvidenceStore, dest: string, dllPath: string | null, ownRegistryPath: string, max = 200): Pick<Pivots, 'dll_path' | 'dll_created_by' | 'dll_loaded_by' | 'dll_registry_refs'> {
+/**
+ * Who created and who loaded the file a registry value names, and other values naming it. With the
+ * process index, each process carries its command line, PID and user (the DLL pivot shows them).
+ */
+export function dllPivot(store: EvidenceStore, dest: string, dllPath: string | null, ownRegistryPath: string, index: ProcessIndex | null = null, max = 200): Pick<Pivots, 'dll_path' | 'dll_created_by' | 'dll_loaded_by' | 'dll_registry_refs'> {
   if (dllPath === null) return { dll_path: null, dll_created_by: [], dll_loaded_by: [], dll_registry_refs: [] };
   const name = fileNameOf(dllPath) ?? dllPath;
   const d = dest.trim().toLowerCase();
   const same = (f: FileRef) => f.dest.trim().toLowerCase() === d && samePath(f.path, dllPath);
-  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(byTime).slice(0, max).map(ref);
-  const loaded = store.loads.get(name).filter(same).sort(byTime).slice(0, max).map(ref);
+  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(byTime).slice(0, max).map((f) => ref(f, index));
+  const loaded = store.loads.get(name).filter(same).sort(byTime).slice(0, max).map((f) => ref(f, index));
   const regs = store.registryRefs.get(name)
     .filter((f) => same(f) && f.registry_path !== ownRegistryPath)
     .sort(byTime).slice(0, max)

@@ -9,6 +9,7 @@
 import type {
   CaseFinding, CaseScan, EvidenceEntry, FindingAnnotation, FindingFacts, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RiskReason, RuleDoc, SigmaRuleInfo, SigmaRunInfo,
 } from '../shared/contract';
+import { evidenceFilesOf } from '../shared/finding-evidence';
 import { isSigmaLevel, levelOfRisk } from '../detect/risk-levels';
 import type { MergedCase } from './merge-documents';
 import type { SourcedAnnotation } from './read-triage-document';
@@ -25,7 +26,10 @@ const KINDS = new Set<PivotEventKind>(['process_start', 'process_stop', 'registr
 const RELATIONS = new Set(['self', 'ancestor', 'child', 'parallel']);
 
 function processRef(o: Obj): ProcessRef {
-  return { process_name: s(o.process_name), process_guid: s(o.process_guid), time: s(o.time), process_path: sn(o.process_path), process: sn(o.process), ...(typeof o.dest === 'string' ? { dest: o.dest } : {}) };
+  return {
+    process_name: s(o.process_name), process_guid: s(o.process_guid), time: s(o.time), process_path: sn(o.process_path), process: sn(o.process),
+    process_id: n(o.process_id), user: sn(o.user), ...(typeof o.dest === 'string' ? { dest: o.dest } : {}),
+  };
 }
 
 function pivotEvent(o: Obj): PivotEvent {
@@ -76,6 +80,7 @@ function findingFacts(f: Obj): Partial<FindingFacts> & { risk_factors?: RiskReas
 function caseFinding(f: Obj): CaseFinding {
   const p = isObj(f.pivots) ? f.pivots : {};
   const risk = n(f.risk_score) ?? 0;
+  const events = objs(f.events).map((e) => ({ evidence: s(e.evidence), record_id: n(e.record_id), event_id: n(e.event_id), time: sn(e.time), process_guid: sn(e.process_guid) }));
   return {
     id: s(f.finding_id), rule_id: s(f.rule_id), rule_name: s(f.rule_name), mitre: strs(f.mitre), risk_score: risk, dest: s(f.dest), user: sn(f.user),
     process_guid: s(f.process_guid), process_name: s(f.process_name), process_path: sn(f.process_path), process: sn(f.process),
@@ -85,7 +90,7 @@ function caseFinding(f: Obj): CaseFinding {
     suppressed: f.suppressed === true, message: s(f.message), ...findingFacts(f),
     risk_reasons: Array.isArray(f.risk_reasons) ? f.risk_reasons.map((r) => (typeof r === 'string' ? r : isObj(r) ? s(r.reason) : '')).filter(Boolean).slice(0, 100) : [],
     source: f.source === 'sigma' ? 'sigma' : 'builtin', level: isSigmaLevel(f.level) ? f.level : levelOfRisk(risk), sigma: sigmaInfo(f.sigma),
-    events: objs(f.events).map((e) => ({ evidence: s(e.evidence), record_id: n(e.record_id), event_id: n(e.event_id), time: sn(e.time), process_guid: sn(e.process_guid) })),
+    events, evidence_files: evidenceFilesOf(events),
     events_truncated: f.events_truncated === true,
     pivots: {
       dll_created_by: objs(p.dll_created_by).map(processRef), dll_loaded_by: objs(p.dll_loaded_by).map(processRef), timeline: objs(p.timeline).map(pivotEvent),

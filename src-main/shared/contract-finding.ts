@@ -16,7 +16,11 @@ export interface ProcessRef {
   process_path?: string | null;
   /** Command line. */
   process?: string | null;
+  process_id?: number | null;
+  user?: string | null;
   dest?: string;
+  /** DLL loads: the image as the load event states it (Sysmon 7), when the event is in the evidence. */
+  image?: LoadedImage | null;
   /** DLL pivots: what the process did with the file (`created`, `loaded`, …). */
   action?: string;
   /** DLL pivots: the file, as the event wrote it. */
@@ -26,8 +30,17 @@ export interface ProcessRef {
   record_id?: number | null;
 }
 
-/** A DLL pivot's process: a ProcessRef with its file event (what detection lists). */
-export type FileActionRef = ProcessRef & Required<Pick<ProcessRef, 'process_path' | 'action' | 'file_path' | 'evidence' | 'record_id'>>;
+/** Sysmon 7's facts about a loaded image, as written (absent fields null). */
+export interface LoadedImage {
+  image_loaded: string | null;
+  hashes: string | null;
+  signed: string | null;
+  signature: string | null;
+  signature_status: string | null;
+}
+
+/** A DLL pivot's process: a ProcessRef with its file event and the process's command line, PID and user from its start in the process index (null when not in the evidence). */
+export type FileActionRef = ProcessRef & Required<Pick<ProcessRef, 'process_path' | 'process' | 'process_id' | 'user' | 'action' | 'file_path' | 'evidence' | 'record_id'>>;
 
 /** Why the risk is what it is: one modifier (or the rule's own reason) and what it added. */
 export interface RiskReason {
@@ -131,6 +144,7 @@ export interface TreeNode {
   process_path: string | null;
   process: string | null;
   process_id: number | null;
+  user: string | null;
   start_time: string | null;
   end_time: string | null;
   start_in_evidence: boolean;
@@ -143,6 +157,8 @@ export interface ParallelProcess {
   process_name: string | null;
   process_path: string | null;
   process: string | null;
+  process_id: number | null;
+  user: string | null;
   start_time: string | null;
   end_time: string | null;
   /** Signed ms from the write to the process start (negative: started before). Null when the start is not in evidence. */

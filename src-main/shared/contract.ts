@@ -306,6 +306,8 @@ export interface CaseFinding extends FindingFields, Partial<FindingFacts> {
   sigma?: SigmaRuleInfo | null;
   /** The events the rule matched (built-in: first 50; Sigma: first 1,000 distinct). */
   events?: MatchedEvent[];
+  /** The distinct evidence files of `events`, in order of first match (kept on the list's rows). */
+  evidence_files?: string[];
   /** `events` holds fewer than `count`. */
   events_truncated?: boolean;
   pivots: FindingPivots;

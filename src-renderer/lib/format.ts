@@ -20,6 +20,13 @@ export function formatUtcMs(iso: string): string {
   return `${d.toISOString().slice(0, 23).replace('T', ' ')} UTC`;
 }
 
+/** `2026-11-17 09:41:35` for list columns headed UTC: with the year (a case can span the new year). */
+export function formatListUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** `11-17 09:41:35` for narrow list columns (the full time is in the cell's title). */
 export function formatShortUtc(iso: string): string {
   const d = new Date(iso);

@@ -4,9 +4,10 @@
  * (status, notes, suppressions) is `marks` (triage-marks.svelte.ts); exports and the PDF report
  * are `output` (desk-output.ts).
  */
-import type { FindingPivots, FindingStatus, MatchedEvent, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/shared/contract';
+import type { FindingLevel, FindingPivots, FindingStatus, MatchedEvent, PivotEvent, ProcessNode, ProcessRef } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
-import { riskBand, type CachedCase, type CaseDb, type FindingRow } from '../lib/case-db';
+import { findingLevel, riskBand, type CachedCase, type CaseDb, type FindingRow } from '../lib/case-db';
+import { defaultColumnState, parseColumnState, sortRows, type ColumnState } from '../lib/findings-columns';
 import { describeDbError } from '../lib/db-errors';
 import { matchingSuppression } from '../lib/suppress';
 import { DeskOutput } from './desk-output';
@@ -22,6 +23,8 @@ export interface ProcessTarget { dest: string; guid: string; name: string; own: 
 
 /** Findings shown before the rest of a large case is read. */
 const FIRST_ROWS = 500;
+/** The setting holding the findings list's columns (shown, widths, sort). */
+const COLUMNS_SETTING = 'findingsColumns';
 
 /** What the free-text search looks through for one finding (lower case). */
 function searchText(f: FindingRow): string {
@@ -50,6 +53,9 @@ export class TriageDesk {
   host = $state('');
   rule = $state('');
   risk = $state<RiskFilter>('');
+  level = $state<'' | FindingLevel>('');
+  /** The list's columns: shown, widths and sort (kept as a setting across cases). */
+  columns = $state.raw<ColumnState>(defaultColumnState());
   status = $state<'' | FindingStatus>('');
   text = $state('');
   showSuppressed = $state(false);
@@ -84,7 +90,8 @@ export class TriageDesk {
     this.loading = true;
     const fp = this.current.fingerprint;
     try {
-      const [first] = await Promise.all([this.db.findingRows(fp, FIRST_ROWS), this.marks.load()]);
+      const [first, columns] = await Promise.all([this.db.findingRows(fp, FIRST_ROWS), this.db.getSetting(COLUMNS_SETTING), this.marks.load()]);
+      this.columns = parseColumnState(columns);
       this.setRows(first);
       const total = this.current.findingCount ?? first.length;
       if (first.length < FIRST_ROWS || first.length >= total) {
@@ -138,6 +145,7 @@ export class TriageDesk {
       if (this.host && f.dest !== this.host) continue;
       if (this.rule && f.rule_id !== this.rule) continue;
       if (this.risk && riskBand(f.risk_score) !== this.risk) continue;
+      if (this.level && findingLevel(f) !== this.level) continue;
       if (this.status && this.marks.statusOf(f.id) !== this.status) continue;
       if (text && !this.haystack[i]?.includes(text)) continue;
       if (!this.showSuppressed && this.status !== 'suppressed' && this.suppressedBy(f) !== null) { out.hidden++; continue; }
@@ -145,13 +153,25 @@ export class TriageDesk {
     }
     return out;
   });
-  get visible(): FindingRow[] { return this.filtered.shown; }
+  /** The rows shown, in the column sort's order (ties, and no sort: risk then time). */
+  private readonly ordered = $derived(sortRows(this.filtered.shown, this.columns.sort, (id) => this.marks.statusOf(id)));
+  get visible(): FindingRow[] { return this.ordered; }
   get hiddenSuppressed(): number { return this.filtered.hidden; }
 
   readonly openFinding = $derived(this.openId === null ? null : (this.rows.find((f) => f.id === this.openId) ?? null));
 
   clearFilters(): void {
-    this.host = ''; this.rule = ''; this.risk = ''; this.status = ''; this.text = ''; this.selected = 0;
+    this.host = ''; this.rule = ''; this.risk = ''; this.level = ''; this.status = ''; this.text = ''; this.selected = 0;
+  }
+
+  /** New columns (shown, widths, sort), remembered; the selected finding stays selected. */
+  setColumns(next: ColumnState): void {
+    const id = this.visible[this.selected]?.id;
+    this.columns = next;
+    if (id !== undefined) this.selected = Math.max(0, this.visible.findIndex((f) => f.id === id));
+    this.db.setSetting(COLUMNS_SETTING, JSON.stringify(next)).catch((err: unknown) => {
+      this.error = describeDbError(err) ?? `The columns cannot be remembered: ${(err as Error).message}`;
+    });
   }
 
   move(delta: number): void {

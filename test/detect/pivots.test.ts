@@ -8,7 +8,7 @@ const g = (n: number) => `{${String(n).padStart(8, '0')}-1111-2222-3333-44444444
 const t = (s: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, 0) + s * 1000).toISOString().replace('T', ' ').replace('Z', '');
 
 function start(n: number, parent: number, image: string, sec: number, host = H) {
-  return sysmon(1, host, { UtcTime: t(sec), ProcessGuid: g(n), ProcessId: String(n), Image: image, CommandLine: `"${image}" #${n}`, ParentProcessGuid: g(parent), ParentProcessId: String(parent), ParentImage: 'C:\\parent.exe' }, 1000 + n);
+  return sysmon(1, host, { UtcTime: t(sec), ProcessGuid: g(n), ProcessId: String(n), Image: image, CommandLine: `"${image}" #${n}`, User: `CORP\\u${n}`, ParentProcessGuid: g(parent), ParentProcessId: String(parent), ParentImage: 'C:\\parent.exe' }, 1000 + n);
 }
 function stop(n: number, sec: number) {
   return sysmon(5, H, { UtcTime: t(sec), ProcessGuid: g(n), ProcessId: String(n), Image: 'x' }, 2000 + n);
@@ -61,6 +61,9 @@ describe('pivots', () => {
       [-1, 'wscript.exe', true], [-2, 'explorer.exe', true], [-3, 'parent.exe', false],
     ]);
     expect(f.pivots.tree.descendants.map((d) => [d.depth, d.process_name])).toEqual([[1, 'cmd.exe'], [2, 'conhost.exe']]);
+    // PID and user from each start event (the desk shows them without hovering); the stub knows only its PID.
+    expect(f.pivots.tree.ancestors.map((a) => [a.process_id, a.user])).toEqual([[2, 'CORP\\u2'], [1, 'CORP\\u1'], [0, null]]);
+    expect([f.pivots.tree.process?.process_id, f.pivots.tree.process?.user]).toEqual([3, 'CORP\\u3']);
   });
 
   it('parallel: alive within ±5 min of the write, closest start first; the UI can widen the window', () => {
@@ -70,6 +73,9 @@ describe('pivots', () => {
     expect(names).not.toContain('late.exe');
     expect(names.slice(0, 4)).toEqual(['cmd.exe', 'conhost.exe', 'wscript.exe', 'explorer.exe']); // starts 10 s, 11 s, 20 s, 30 s from the write
     expect(f.pivots.parallel.window_ms).toBe(300_000);
+    expect(f.pivots.parallel.processes.slice(0, 2).map((p) => [p.process_id, p.user, p.process])).toEqual([
+      [4, 'CORP\\u4', '"C:\\Windows\\System32\\cmd.exe" #4'], [5, 'CORP\\u5', '"C:\\Windows\\System32\\conhost.exe" #5'],
+    ]);
     const wide = r.parallel(f.id, 60 * 60_000)!;
     expect(wide.processes.map((p) => p.process_name)).toEqual(expect.arrayContaining(['old.exe', 'late.exe']));
   });
@@ -86,6 +92,9 @@ describe('pivots', () => {
     // process names as the file/image-load events write them (Image = C:\pN.exe in these fixtures)
     expect(f.pivots.dll_created_by.map((x) => [x.process_name, x.process_guid, x.record_id])).toEqual([['p3.exe', g(3), 50]]);
     expect(f.pivots.dll_loaded_by.map((x) => [x.process_name, x.process_guid, x.record_id])).toEqual([['p6.exe', g(6), 53]]);
+    // The loading and the creating process's command line, PID and user, joined from their starts.
+    expect(f.pivots.dll_loaded_by.map((x) => [x.process, x.process_id, x.user])).toEqual([['"C:\\Program Files\\Mozilla Firefox\\firefox.exe" #6', 6, 'CORP\\u6']]);
+    expect(f.pivots.dll_created_by.map((x) => [x.process, x.process_id, x.user])).toEqual([['"C:\\Users\\bob\\Downloads\\drop.exe" #3', 3, 'CORP\\u3']]);
     expect(f.pivots.dll_registry_refs.map((x) => x.registry_path)).toEqual(['HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\audio']);
   });
 

@@ -29,7 +29,8 @@ export async function runDeskFlow(app: AppUnderTest, shot: (name: string) => Pro
   await page.getByTestId('tab-findings').click();
 
   // Findings: the seed is there (regsvr32.exe writing the DynamicWrapperX CLSID).
-  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: new RegExp(SEED_CLSID.replace(/[{}]/g, '\\$&'), 'i') }).filter({ hasText: /regsvr32\.exe/i })
+  // By its DLL value: the CLSID is a column the analyst picks (hidden by default), the DLL value is shown.
+  const seedRow = page.locator('[data-testid="findings-list"] [data-finding-id]', { hasText: /dynwrapx\.dll/i }).filter({ hasText: /regsvr32\.exe/i })
     .filter({ hasText: 'Malicious InProcServer32 Modification' });
   await seedRow.first().waitFor({ timeout: 60_000 });
   expect(app.progressEvents).toBeGreaterThan(0);

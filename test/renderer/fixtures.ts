@@ -12,17 +12,17 @@ const SEED_RULE_ID = '127c8d08-25ff-11ec-9223-acde48001122';
 export const SEED_CLSID = '{89565275-A714-4a43-912E-978B935EDCCC}';
 export const REGSVR_GUID = '{B3C1E7A2-214F-6AFC-9101-000000000700}';
 export const WSCRIPT_GUID = '{B3C1E7A2-214C-6AFC-9001-000000000700}';
-const EXPLORER_GUID = '{B3C1E7A2-1F05-6AFC-5001-000000000700}';
+export const EXPLORER_GUID = '{B3C1E7A2-1F05-6AFC-5001-000000000700}';
 export const DLL = 'C:\\Users\\j.doe\\AppData\\Roaming\\Microsoft\\dynwrapx.dll';
 const SID_CLASSES = 'HKU\\S-1-5-21-3163461848-2742339137-1585722155-1107_Classes';
-const SEED_REG_PATH = `${SID_CLASSES}\\CLSID\\${SEED_CLSID}\\InProcServer32\\(Default)`;
+export const SEED_REG_PATH = `${SID_CLASSES}\\CLSID\\${SEED_CLSID}\\InProcServer32\\(Default)`;
 const REGSVR_CMD = `"C:\\Windows\\System32\\regsvr32.exe" /s /i ${DLL}`;
 const WSCRIPT_CMD = '"C:\\Windows\\System32\\WScript.exe" "C:\\Users\\j.doe\\Downloads\\invoice_2026-11.js"';
 const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
 const EVTX = 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx';
 
 let record = 91000;
-function ev(time: string, kind: PivotEventKind, eventId: number, guid: string, name: string, summary: string, fields: Record<string, string> = {}, finding = false): PivotEvent {
+export function ev(time: string, kind: PivotEventKind, eventId: number, guid: string, name: string, summary: string, fields: Record<string, string> = {}, finding = false): PivotEvent {
   return {
     time, kind, event_id: eventId, channel: SYSMON, dest: HOST, process_guid: guid, process_name: name, summary,
     is_finding_event: finding, evidence: EVTX, record_id: ++record,

@@ -1,0 +1,28 @@
+/** The headless triage's arguments: `--analyst NAME` and what the report names without it. */
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ANALYST_NOT_GIVEN, analystOf, parseTriageArgs } from '../../src-main/cli/args';
+
+describe('--analyst', () => {
+  it('takes the name given, trimmed', () => {
+    expect(parseTriageArgs(['ev', '--analyst', '  R. Responder ']).analyst).toBe('R. Responder');
+    expect(analystOf(parseTriageArgs(['--analyst', 'Kim Ji-woo (기본값)']).analyst)).toBe('Kim Ji-woo (기본값)');
+  });
+
+  it('without it names no one: an explicit "not given", never the OS account', () => {
+    const args = parseTriageArgs(['ev']);
+    expect(args.analyst).toBeNull();
+    expect(analystOf(args.analyst)).toBe(ANALYST_NOT_GIVEN);
+    expect(ANALYST_NOT_GIVEN).toMatch(/^not given/);
+    expect(ANALYST_NOT_GIVEN).not.toContain(os.userInfo().username);
+  });
+
+  it('refuses an empty name, a missing value, control characters and an over-long name as usage errors', () => {
+    expect(() => parseTriageArgs(['--analyst', '   '])).toThrow(/--analyst needs a name/);
+    expect(() => parseTriageArgs(['--analyst'])).toThrow(/--analyst needs a value/);
+    expect(() => parseTriageArgs(['--analyst', '--quiet'])).toThrow(/needs a value/);
+    expect(() => parseTriageArgs(['--analyst', 'a\u001b[31mred'])).toThrow(/control characters/);
+    expect(() => parseTriageArgs(['--analyst', 'x'.repeat(301)])).toThrow(/at most 300/);
+    expect(parseTriageArgs(['--analyst', 'x'.repeat(300)]).analyst).toHaveLength(300);
+  });
+});
