@@ -15,7 +15,7 @@ import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
 
 /** The pivot shapes are the finding's (shared/contract-finding.ts): the JSON document writes them as they are. */
-export type { FileActionRef as ProcessRef, RegistryRef, TreeNode, ParallelProcess, DetectedPivots as Pivots } from '../shared/contract-finding';
+export type { DetectedPivots as Pivots } from '../shared/contract-finding';
 
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;
 

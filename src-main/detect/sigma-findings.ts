@@ -51,7 +51,7 @@ type ActorField = 'user' | 'process_guid' | 'process_id' | 'process_name' | 'pro
   | 'registry_path' | 'registry_key_name' | 'registry_value_name' | 'registry_value_data' | 'registry_path_canonical' | 'registry_action' | 'registry_scope';
 
 /** The acting process of a matched event and what it acted on, from the event's CIM view: the finding's fields, null when the event has none. */
-export type SigmaActor = { [K in ActorField]: NonNullable<(FindingFields & FindingFacts)[K]> | null } & {
+type SigmaActor = { [K in ActorField]: NonNullable<(FindingFields & FindingFacts)[K]> | null } & {
   /** The file acted on (file events, image loads). */
   file_path: string | null;
 };

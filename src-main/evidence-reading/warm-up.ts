@@ -38,8 +38,8 @@ export interface WarmUpReport {
  * took 230–290 ms of CPU each cold, 110–200 ms after four passes over the samples (which took
  * 270–360 ms themselves: the warm-up is for idle time only), 90–180 ms after seven.
  */
-export const WARM_UP_RECORDS = 10_000;
-export const WARM_UP_MS = 2_000;
+const WARM_UP_RECORDS = 10_000;
+const WARM_UP_MS = 2_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

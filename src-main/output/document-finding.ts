@@ -6,10 +6,10 @@
 import type { FileActionRef, SigmaRuleInfo, TriageFinding } from '../shared/contract';
 
 /** The contract's `processRefs` item: the pivot's own ProcessRef. */
-export type DocumentProcessRef = FileActionRef;
+type DocumentProcessRef = FileActionRef;
 
 /** The Sigma rule's metadata as the contract's `sigma` object carries it (DRL 1.1: `author` wherever matches are shown). */
-export interface DocumentSigmaInfo {
+interface DocumentSigmaInfo {
   id: string;
   title: string;
   level: string;
@@ -67,7 +67,7 @@ function refs(list: readonly FileActionRef[]): DocumentProcessRef[] {
 }
 
 /** The rule's own metadata, as written (logsource keys kept only when they are strings). */
-export function documentSigmaInfo(m: SigmaRuleInfo): DocumentSigmaInfo {
+function documentSigmaInfo(m: SigmaRuleInfo): DocumentSigmaInfo {
   const logsource: Record<string, string> = {};
   for (const k of ['product', 'category', 'service', 'definition'] as const) if (typeof m.logsource[k] === 'string') logsource[k] = m.logsource[k]!;
   return {

@@ -3,7 +3,7 @@ import type { FindingFields } from '../shared/contract';
 
 /** Splunk's columns, in the order `stats count min(_time) as firstTime max(_time) as lastTime by …` returns them. */
 export const SPLUNK_COLUMNS = ['dest', 'process_name', 'registry_path', 'registry_key_name', 'registry_value_name', 'user', 'count', 'firstTime', 'lastTime'] as const;
-export type SplunkColumn = (typeof SPLUNK_COLUMNS)[number];
+type SplunkColumn = (typeof SPLUNK_COLUMNS)[number];
 export type SplunkRow = { [K in SplunkColumn]: K extends 'count' ? number : string };
 
 /** What a row is made from: any finding (the case's, or the engine's before it is mapped). */

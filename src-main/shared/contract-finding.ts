@@ -128,7 +128,7 @@ export interface TimelineEntry {
 }
 
 /** Another registry value naming the same DLL file. */
-export interface RegistryRef {
+interface RegistryRef {
   registry_path: string;
   registry_value_data: string;
   process_name: string;

@@ -80,7 +80,7 @@ export interface UiSuppression {
   date: string;
 }
 
-export const CASE_DB_NAME = 'evtx-triage';
+const CASE_DB_NAME = 'evtx-triage';
 export const CASE_DB_VERSION = 4;
 
 export function riskBand(score: number): 'high' | 'medium' | 'low' {

@@ -15,9 +15,9 @@ import { summaryLine } from './explorer-kinds';
 export type { EventFilter } from './event-filter';
 
 /** Characters of an event's field text kept for the full-text search (the rest is in the cache). */
-export const SEARCH_CHARS = 1024;
+const SEARCH_CHARS = 1024;
 /** Between two events' texts in a page's joined text: never inside one (it is taken out), so no match spans two events. */
-export const SEP = '\u0000';
+const SEP = '\u0000';
 
 /** Distinct values of one column, each stored once (the column holds their numbers). */
 class Dictionary {

@@ -40,8 +40,8 @@ export const COLUMNS: readonly ColumnDef[] = [
 ];
 
 const BY_ID = new Map(COLUMNS.map((c) => [c.id, c]));
-export const MIN_WIDTH = 36;
-export const MAX_WIDTH = 900;
+const MIN_WIDTH = 36;
+const MAX_WIDTH = 900;
 
 export interface ColumnSort { id: ColumnId; dir: 'asc' | 'desc' }
 export interface ColumnState {

@@ -27,13 +27,6 @@ export function formatListUtc(iso: string): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** `11-17 09:41:35` for narrow list columns (the full time is in the cell's title). */
-export function formatShortUtc(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toISOString().slice(5, 19).replace('T', ' ');
-}
-
 export function percent(done: number, total: number): number {
   if (total <= 0) return 100;
   return Math.max(0, Math.min(100, Math.floor((100 * done) / total)));

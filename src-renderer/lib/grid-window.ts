@@ -4,7 +4,7 @@
  * (Chromium's LayoutUnit), so past MAX_SCROLL_PX the scroll height is capped and the scroll
  * position maps onto the rows proportionally (one pixel then moves more than one pixel of rows).
  */
-export const MAX_SCROLL_PX = 30_000_000;
+const MAX_SCROLL_PX = 30_000_000;
 
 export interface GridWindow {
   /** The row at the top of the view. */

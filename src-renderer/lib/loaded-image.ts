@@ -18,7 +18,7 @@ const MAX_LOADERS = 8;
 const MAX_VARIANTS = 20;
 
 /** `SHA1=AB,MD5=CD` → [{SHA1, AB}, {MD5, CD}]; a part without `=` is kept whole as its value. */
-export function parseHashes(text: string | null): { algorithm: string; value: string }[] {
+function parseHashes(text: string | null): { algorithm: string; value: string }[] {
   if (!text) return [];
   return text.split(',').map((part) => part.trim()).filter((part) => part !== '').slice(0, 16).map((part) => {
     const eq = part.indexOf('=');

@@ -13,7 +13,7 @@ export interface MarkInput {
   own: boolean;
 }
 
-export interface SingleMark { index: number; x: number; dy: number }
+interface SingleMark { index: number; x: number; dy: number }
 export interface MarkCluster { lane: string; x: number; from: number; to: number; members: number[]; overOwn: boolean }
 export interface MarkLayout { singles: SingleMark[]; clusters: MarkCluster[] }
 

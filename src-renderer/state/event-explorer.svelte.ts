@@ -11,10 +11,10 @@ import { PAGED_FORMATS, type EventPage, type EventSource, type ExplorerEvent, ty
 import type { TriageClient } from '../lib/bridge';
 import { EVENT_INDEX_FORMAT, type CachedCase, type CaseDb, type EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
-import { EventIndex, indexPages, parseEventIds, type ColumnPage, type PageSource, type TextPage } from '../lib/event-index';
+import { EventIndex, indexPages, parseEventIds, type ColumnPage, type PageSource } from '../lib/event-index';
 
 /** Events per API page and per cache read. */
-export const PAGE = 1000;
+const PAGE = 1000;
 /** Longest stretch a filter runs before the page gets the main thread back (ms). */
 const SLICE_MS = 12;
 /** Column pages per cache read on reopening; text pages per read behind them. */

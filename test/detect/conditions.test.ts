@@ -1,7 +1,6 @@
 /** The built-in rules' conditions: operators, lists, missing fields, malformed conditions, $field$ templates (detect/conditions.ts). */
 import { describe, expect, it } from 'vitest';
 import { evaluate, fillTemplate, parseCondition, ConditionError } from '../../src-main/detect/index';
-import { detect } from './helpers';
 
 describe('conditions', () => {
   const bag = { process_name: 'RegSvr32.EXE', registry_path: 'HKCU\\Software\\Classes\\CLSID\\{X}\\InprocServer32\\(Default)', n: 5, b: true, nul: null };

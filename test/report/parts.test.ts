@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PivotEvent } from '../../src-main/shared/contract';
 import {
-  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, HANGUL_FONT, cjkCoverage, cjkFontFile, fallbackFontFiles, setCjkFontSearch,
-} from '../../src-main/report/fonts';
+  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, cjkCoverage, cjkFontFile, setCjkFontSearch } from '../../src-main/report/fonts';
 import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/format';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { buildReportModel, riskBand } from '../../src-main/report/report-model';

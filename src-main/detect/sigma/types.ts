@@ -23,9 +23,6 @@ export interface SigmaRuleMeta extends SigmaRuleInfo {
   mitre: string[];
 }
 
-/** A correlation rule's definition as findings show it (Sigma correlation rules specification 2.1.0; detect/sigma-correlations.ts). */
-export type SigmaCorrelationInfo = NonNullable<SigmaRuleInfo['correlation']>;
-
 /** A rule (or document) that could not be loaded: always listed, never silently dropped. */
 export interface SigmaLoadError {
   path: string;

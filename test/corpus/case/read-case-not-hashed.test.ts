@@ -1,5 +1,4 @@
 /** An unread file's entry in the JSON document against the shared contract (the scan and the PDF: test/case/read-case-not-hashed.test.ts). */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +13,6 @@ import { requires } from '../../helpers/requires';
 import { triageOutputValidator } from '../../helpers/schema';
 import { tempEvidenceFolder } from '../../helpers/temp-evidence';
 
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 /** A zip whose one member's CRC-32 in both headers is wrong: the member inflates but is not read to a good end. */
 function zipWithBadCrc(): Uint8Array {

@@ -1,5 +1,5 @@
 /** The evtx-dump CLI on a large corpus file: EPIPE (the source and the CLI: test/evidence-reading/evtx-source-cli.test.ts). */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,6 @@ writeFileSync(path, bytes);
 
 describe('evtx-dump CLI', () => {
   const cli = join(REPO_ROOT, 'src-main/cli/evtx-dump.ts');
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   it.skipIf(requires('corpus'))('stops quietly with exit 0 when stdout is closed early (EPIPE)', () => {
     const big = evidencePath('dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx');
     const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx "${cli}" "${big}" 2>/dev/null | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO_ROOT, encoding: 'utf8' });

@@ -12,7 +12,6 @@ import { requires } from '../../helpers/requires';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rules-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const quietIo = (out: string[] = [], err: string[] = []) => ({ out: (l: string) => out.push(l), err: (l: string) => err.push(l), cwd: REPO_ROOT });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function exportTo(dir: string): Promise<Record<string, Record<string, unknown>>> {
   const err: string[] = [];

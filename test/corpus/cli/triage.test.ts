@@ -1,9 +1,7 @@
 /** The headless triage of the shared corpus: every file with the sha256 SOURCES.md gives, validated (the CLI itself: test/cli/triage.test.ts). */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runTriage } from '../../../src-main/cli/run-triage';
 import { REPO_ROOT, SHARED_EVIDENCE } from '../../helpers/paths';
@@ -11,7 +9,6 @@ import { requires } from '../../helpers/requires';
 import { triageOutputValidator } from '../../helpers/schema';
 import { readSourcesMd } from '../../helpers/sources-md';
 
-const run = promisify(execFile);
 
 function capture() {
   const out: string[] = [];

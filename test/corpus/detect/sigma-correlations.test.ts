@@ -8,8 +8,7 @@ import type { TriageRules } from '../../../src-main/case/triage-rules';
 import { DetectionSession, emptySuppressions } from '../../../src-main/detect/index';
 import type { SuppressionList } from '../../../src-main/detect/index';
 import { documentFindingOf } from '../../helpers/document-findings';
-import { emptyRawEvent, normaliseEvent } from '../../../src-main/model/index';
-import type { NormalisedEvent, RawEvent } from '../../../src-main/model/index';
+import type { NormalisedEvent } from '../../../src-main/model/index';
 import { requires } from '../../helpers/requires';
 import { triageOutputValidator } from '../../helpers/schema';
 import { sysmon } from '../../detect/helpers';
@@ -104,18 +103,6 @@ function start(host: string, image: string, at: string, user = 'CORP\\alice'): N
     UtcTime: `2026-03-01 10:${at}.000`, ProcessGuid: `{11111111-0000-0000-0000-${String(record).padStart(12, '0')}}`, ProcessId: String(1000 + record),
     Image: image, CommandLine: image, User: user, ParentProcessGuid: '{11111111-0000-0000-0000-999999999999}', ParentImage: 'C:\\Windows\\explorer.exe',
   }, record);
-}
-
-/** The same process start as Security 4688 writes it (NewProcessName, no User field). */
-function security4688(host: string, image: string, at: string): NormalisedEvent {
-  record++;
-  const raw: RawEvent = {
-    ...emptyRawEvent(), EventRecordID: record, EventID: 4688, Channel: 'Security', Computer: host,
-    Provider: { Name: 'Microsoft-Windows-Security-Auditing', Guid: null, EventSourceName: null },
-    EventData: { NewProcessName: image, NewProcessId: '0x44', ParentProcessName: 'C:\\Windows\\explorer.exe', CommandLine: image, SubjectUserName: 'alice' },
-    TimeCreated: `2026-03-01T10:${at}.000Z`,
-  };
-  return normaliseEvent(raw, { evidence: 'security.evtx' });
 }
 
 let dir = '';

@@ -3,31 +3,10 @@
  * optimisation only: on real events it must give exactly the rules that match when every rule
  * is run on every event.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
 import { RuleIndex } from '../../../src-main/detect/sigma/rule-index';
-import { parseEvtxBytes } from '../../../src-main/ingest/evtx/index';
-import { normaliseEvent } from '../../../src-main/model/index';
-import type { NormalisedEvent } from '../../../src-main/model/index';
 import { event, rule } from './helpers';
-
-/** Every .evtx under `dir`, at most `perFile` records of each. */
-function evtxEvents(dir: string, perFile: number, out: NormalisedEvent[] = []): NormalisedEvent[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = path.join(dir, n);
-    if (statSync(p).isDirectory()) evtxEvents(p, perFile, out);
-    else if (n.toLowerCase().endsWith('.evtx')) {
-      try {
-        for (const r of parseEvtxBytes(new Uint8Array(readFileSync(p))).records.slice(0, perFile)) out.push(normaliseEvent(r, { evidence: n }));
-      } catch {
-        // a damaged sample is the readers' concern, not the index's
-      }
-    }
-  }
-  return out;
-}
 
 describe('rule gates and required EventIDs', () => {
   it('a Security rule requiring EventID 4625 is a candidate for 4625 only', () => {

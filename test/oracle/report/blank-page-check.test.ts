@@ -3,8 +3,7 @@ import * as pdfmakeNs from 'pdfmake';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, HANGUL_FONT, cjkCoverage, cjkFontFile, fallbackFontFiles, setCjkFontSearch,
-} from '../../../src-main/report/fonts';
+  BODY_FONT, fontPaths, fontTable, setReportAssetsDir } from '../../../src-main/report/fonts';
 import { inkPerPage } from '../../report/pdf-inspect';
 import { requires } from '../../helpers/requires';
 

@@ -2,8 +2,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, HANGUL_FONT, cjkCoverage, cjkFontFile, fallbackFontFiles, setCjkFontSearch,
-} from '../../../src-main/report/fonts';
+  BODY_FONT, familyCoverage, fontPaths, fontTable, setReportAssetsDir, CJK_FONT, HANGUL_FONT, cjkCoverage, fallbackFontFiles } from '../../../src-main/report/fonts';
 import { requires } from '../../helpers/requires';
 
 afterEach(() => {

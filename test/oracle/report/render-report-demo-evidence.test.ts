@@ -8,7 +8,7 @@ import { GrantedRoots } from '../../../src-main/api/granted-roots';
 import { renderReportPdf } from '../../../src-main/report/render-report';
 import { REPO_ROOT } from '../../helpers/paths';
 import { CLSID } from '../../report/demo-case';
-import { extractPages, inkPerPage, squash } from '../../report/pdf-inspect';
+import { inkPerPage } from '../../report/pdf-inspect';
 import { requires } from '../../helpers/requires';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
@@ -16,8 +16,6 @@ const NOTE = 'Demo case: regsvr32 registered DynamicWrapperX from AppData; escal
 
 let scan: CaseScan;
 let pdf: Uint8Array;
-let text: string;
-let pages: number;
 
 describe.skipIf(!existsSync(DEMO))('report from the demo evidence', () => {
   beforeAll(async () => {
@@ -37,9 +35,6 @@ describe.skipIf(!existsSync(DEMO))('report from the demo evidence', () => {
       annotations: seed ? { [seed.id]: { status: 'confirmed', note: NOTE, by: 'Test Analyst', at: '2026-11-25T10:00:00.000Z' } } : {},
       generatedAt: '2026-11-25T12:00:00.000Z',
     });
-    const read = await extractPages(pdf);
-    pages = read.length;
-    text = squash(read.map((p) => p.text).join(''));
   }, 120_000);
 
   it.skipIf(requires('pdftoppm'))('renders no near-empty page', () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync, mount, unmount } from 'svelte';
 import FindingsList from '../../../src-renderer/components/FindingsList.svelte';
-import type { CachedCase } from '../../../src-renderer/lib/case-db';
+import type { CachedCase, CaseDb } from '../../../src-renderer/lib/case-db';
 import { TriageDesk } from '../../../src-renderer/state/triage-desk.svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClient } from '../fake-client';
@@ -35,7 +35,6 @@ async function setAnalyst(target: HTMLElement, name: string) {
 
 describe('findings list', () => {
   it('reopens a large case from the cache with the highest-risk rows first, then all of them', async () => {
-    const { CaseDb } = await import('../../../src-renderer/lib/case-db');
     const { TriageDesk } = await import('../../../src-renderer/state/triage-desk.svelte');
     const db = freshDb() as InstanceType<typeof CaseDb>;
     const scan = fixtureScan('/cases/big', 'b'.repeat(64), manyFindings(1_200));

@@ -1,13 +1,8 @@
 /** The rule index against every rule on the shared corpus's events (on generated events: test/detect/sigma/rule-index-equivalence.test.ts). */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventView } from '../../../../src-main/detect/sigma/event-view';
-import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../../src-main/detect/sigma/load';
-import { readRuleBundle } from '../../../../src-main/detect/sigma/rule-bundle';
-import { parseSigmaString } from '../../../../src-main/detect/sigma/sigma-string';
-import type { SigmaString } from '../../../../src-main/detect/sigma/sigma-string';
-import { applyTransform, TRANSFORM_MODIFIERS } from '../../../../src-main/detect/sigma/value-transforms';
+import { loadSigmaRuleSet } from '../../../../src-main/detect/sigma/load';
 import type { CompiledSigmaRule, SigmaRuleSet } from '../../../../src-main/detect/sigma/types';
 import { parseEvtxBytes } from '../../../../src-main/ingest/evtx/index';
 import { normaliseEvent } from '../../../../src-main/model/index';
@@ -15,93 +10,6 @@ import type { NormalisedEvent } from '../../../../src-main/model/index';
 import { listEvtx } from '../../../bench/folder';
 import { SHARED_EVIDENCE } from '../../../helpers/paths';
 import { requires } from '../../../helpers/requires';
-import { event } from '../../../detect/sigma/helpers';
-
-let seed = 18;
-const rnd = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
-const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
-const FILLER = ['', 'x', ' ', 'C:\\Windows\\System32\\', '-', '/c ', 'Ab', '\u00e9', '\u{1f986}', ' -s ', 'powershell '];
-
-/** A string the Sigma string matches (wildcards filled), letter case sometimes flipped. */
-function satisfy(s: SigmaString): string {
-  let out = '';
-  for (const p of s) {
-    if (typeof p === 'string') out += p;
-    else if ('oneOf' in p) out += pick(p.oneOf);
-    else out += p.wild === '*' ? pick(FILLER) : 'q';
-  }
-  const r = rnd(4);
-  return r === 0 ? out.toUpperCase() : r === 1 ? out.toLowerCase() : out;
-}
-
-function valueFor(mods: string[], raw: unknown): string | null {
-  if (raw === null || typeof raw === 'object') return raw === null ? '' : null;
-  const text = String(raw);
-  if (mods.includes('re') || mods.includes('cidr')) return pick([text, '10.1.2.3', '8.8.8.8', 'ipconfig /all']);
-  if (mods.some((m) => ['lt', 'lte', 'gt', 'gte', 'fieldref', 'exists', 'expand', 'neq'].includes(m))) return text;
-  try {
-    let alts = { alts: [parseSigmaString(text)], bytes: false };
-    for (const m of mods) if (TRANSFORM_MODIFIERS.has(m)) alts = applyTransform(alts, m);
-    return satisfy(pick(alts.alts));
-  } catch {
-    return text;
-  }
-}
-
-/** Field values satisfying one selection map (a value picked from each list). */
-function fieldsFor(map: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(map)) {
-    const [name, ...mods] = key.split('|');
-    if (!name) continue;
-    const v = valueFor(mods, Array.isArray(raw) ? pick(raw) : raw);
-    if (v !== null) out[name] = v;
-  }
-  return out;
-}
-
-function generated(set: SigmaRuleSet): NormalisedEvent[] {
-  const bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'))!;
-  const byId = new Map(set.rules.map((r) => [r.meta.id, r]));
-  const out: NormalisedEvent[] = [];
-  const maps: Record<string, string>[] = [];
-  for (const f of bundle.files) {
-    for (const d of f.documents) {
-      if (!('doc' in d)) continue;
-      const rule = byId.get(String(d.doc['id']));
-      const det = d.doc['detection'] as Record<string, unknown> | undefined;
-      if (!rule || !det) continue;
-      const variant = pick((rule as unknown as { variants: { channels: Set<string> | null; eventIds: Set<number> | null }[] }).variants);
-      const channel = variant.channels ? pick([...variant.channels]) : 'Microsoft-Windows-Sysmon/Operational';
-      const eventId = variant.eventIds ? pick([...variant.eventIds]) : 1;
-      // every selection of the rule at once, one alone, and a near miss (a field dropped or a value cut short)
-      const all: Record<string, string> = {};
-      const alone: Record<string, string>[] = [];
-      for (const [name, def] of Object.entries(det)) {
-        if (name === 'condition' || name === 'timeframe') continue;
-        const list = Array.isArray(def) ? def : [def];
-        const m = list.find((x) => typeof x === 'object' && x !== null) as Record<string, unknown> | undefined;
-        if (!m) continue;
-        const fields = fieldsFor(m);
-        Object.assign(all, fields);
-        alone.push(fields);
-      }
-      maps.push(...alone);
-      out.push(event(all, { channel, eventId }));
-      if (alone.length > 1) out.push(event(pick(alone), { channel, eventId }));
-      const keys = Object.keys(all);
-      if (keys.length > 0) {
-        const k = pick(keys);
-        const miss = { ...all, [k]: all[k]!.slice(0, Math.floor(all[k]!.length / 2)) };
-        if (rnd(2) === 0) delete miss[k];
-        out.push(event(miss, { channel, eventId }));
-      }
-    }
-  }
-  // mixes of two selections on the busiest bucket
-  for (let i = 0; i < 400; i++) out.push(event({ ...pick(maps), ...pick(maps) }));
-  return out;
-}
 
 /** Every rule, each on the event (one view shared, as `matches` does), in load order. */
 function naive(set: SigmaRuleSet, e: NormalisedEvent): string[] {

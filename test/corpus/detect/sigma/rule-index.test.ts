@@ -8,7 +8,7 @@ import { normaliseEvent } from '../../../../src-main/model/index';
 import type { NormalisedEvent } from '../../../../src-main/model/index';
 import { SHARED_DIR, SHARED_EVIDENCE } from '../../../helpers/paths';
 import { requires } from '../../../helpers/requires';
-import { event, rule } from '../../../detect/sigma/helpers';
+import { event } from '../../../detect/sigma/helpers';
 
 /** Every .evtx under `dir`, at most `perFile` records of each. */
 function evtxEvents(dir: string, perFile: number, out: NormalisedEvent[] = []): NormalisedEvent[] {

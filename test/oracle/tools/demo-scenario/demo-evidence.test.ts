@@ -1,6 +1,5 @@
 /** The demo evidence read by evtxexport and python-evtx: clean files, consistent processes, the README's findings (reproducibility: test/tools/demo-scenario/demo-evidence.test.ts). */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +12,6 @@ import type { Written } from '../../../tools/demo-scenario/generate';
 const COMMITTED = DEFAULT_OUT;
 const HOSTS = ['WS-FIN-07', 'WS-HR-02', 'DC01'];
 
-function listFiles(root: string, rel = ''): string[] {
-  return readdirSync(path.join(root, rel)).flatMap((name) => {
-    const r = rel ? `${rel}/${name}` : name;
-    return statSync(path.join(root, r)).isDirectory() ? listFiles(root, r) : [r];
-  }).sort();
-}
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const data = (e: ReadEvent) => Object.fromEntries(e.data);
 const eid = (e: ReadEvent) => Number(e.system.EventID?.text);
 

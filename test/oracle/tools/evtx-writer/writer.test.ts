@@ -41,7 +41,7 @@ const cases = [
 
 describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
   const events = sampleEvents(count + (dirty ? 1 : 0), count);
-  const { file, bytes, chunks } = write(name, events, { dirty });
+  const { file, chunks } = write(name, events, { dirty });
   let py: PythonEvtxResult | undefined;
   const python = () => (py ??= runPythonEvtx(file)); // python-evtx is slow: run it once per file
 
