@@ -10,27 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomicFrom } from '../../src-main/output/output-files';
 import { findingsCsv, findingsCsvLines } from '../../src-main/output/findings-csv';
 import { buildTriageDocument, triageDocumentJson } from '../../src-main/case/triage-document';
+import { parseCsv } from '../helpers/csv-parse';
 import { syntheticRun } from '../cli/synthetic-run';
 
 const GENERATED = new Date('2026-12-05T21:00:00.000Z');
 const outDir = () => mkdtempSync(path.join(os.tmpdir(), 'streamed-'));
-
-/** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line ends). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); records.push(row); row = []; cell = ''; i++; } else cell += c;
-  }
-  expect(cell === '' && row.length === 0, 'the text ends with a whole record').toBe(true);
-  return records;
-}
 
 describe('streamed triage document and CSV', () => {
   it('the streamed JSON is byte for byte JSON.stringify of the whole document, and parses to it', async () => {
@@ -61,7 +45,7 @@ describe('streamed triage document and CSV', () => {
     // compared as UTF-8 bytes: a lone surrogate in a value is written as U+FFFD either way
     expect(readFileSync(file).equals(Buffer.from(findingsCsv(run.scan.findings), 'utf8'))).toBe(true);
     // the rows are sorted by Splunk's by-fields, the same order splunkTable gives
-    const rows = csvRecords(readFileSync(file, 'utf8')).slice(1);
+    const rows = parseCsv(readFileSync(file, 'utf8')).slice(1);
     const dests = rows.map((r) => r[0]!);
     expect(dests).toEqual([...dests].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });

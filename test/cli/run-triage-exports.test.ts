@@ -19,7 +19,7 @@ import { readEventXml } from '../../src-main/ingest/xml/index';
 import { normaliseEvent } from '../../src-main/model/normalise';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { REPO_ROOT } from '../helpers/paths';
-import { parseCsv } from '../export/csv-parse';
+import { parseCsv } from '../helpers/csv-parse';
 import { ecsProblems } from '../export/ecs-names';
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l, i, a) => l !== '' || i < a.length - 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TIMELINE_COLUMNS, timelineHeader, timelineRow, timelineTimestamp } from '../../src-main/export/timeline-csv';
-import { parseCsv } from './csv-parse';
+import { parseCsv } from '../helpers/csv-parse';
 import { hostileEvent, sampleEvents } from './sample-events';
 
 describe('timeline CSV', () => {

@@ -8,27 +8,11 @@ import { findingsCsvLines } from '../../../src-main/output/findings-csv';
 import { triageDocumentJson } from '../../../src-main/case/triage-document';
 import { requires } from '../../helpers/requires';
 import { triageOutputValidator } from '../../helpers/schema';
+import { parseCsv } from '../../helpers/csv-parse';
 import { syntheticRun } from '../../cli/synthetic-run';
 
 const GENERATED = new Date('2026-12-05T21:00:00.000Z');
 const outDir = () => mkdtempSync(path.join(os.tmpdir(), 'streamed-'));
-
-/** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line ends). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); records.push(row); row = []; cell = ''; i++; } else cell += c;
-  }
-  expect(cell === '' && row.length === 0, 'the text ends with a whole record').toBe(true);
-  return records;
-}
 
 describe('streamed triage document and CSV', () => {
   const n = 100_000;
@@ -50,7 +34,7 @@ describe('streamed triage document and CSV', () => {
     const validate = triageOutputValidator();
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 
-    const records = csvRecords(readFileSync(csvFile, 'utf8'));
+    const records = parseCsv(readFileSync(csvFile, 'utf8'));
     expect(records).toHaveLength(n + 1);
     const width = records[0]!.length;
     expect(records.every((r) => r.length === width)).toBe(true);

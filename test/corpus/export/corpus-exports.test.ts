@@ -15,7 +15,7 @@ import { EVENT_FORMATS } from '../../../src-main/export/formats';
 import { readEventXml } from '../../../src-main/ingest/xml/index';
 import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
-import { parseCsv } from '../../export/csv-parse';
+import { parseCsv } from '../../helpers/csv-parse';
 import { ecsProblems } from '../../export/ecs-names';
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').slice(0, -1);

@@ -8,15 +8,15 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventView } from '../../../src-main/detect/sigma/event-view';
 import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
 import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { parseSigmaString } from '../../../src-main/detect/sigma/sigma-string';
 import type { SigmaString } from '../../../src-main/detect/sigma/sigma-string';
 import { applyTransform, TRANSFORM_MODIFIERS } from '../../../src-main/detect/sigma/value-transforms';
-import type { CompiledSigmaRule, SigmaRuleSet } from '../../../src-main/detect/sigma/types';
+import type { SigmaRuleSet } from '../../../src-main/detect/sigma/types';
 import type { NormalisedEvent } from '../../../src-main/model/index';
 import { event } from './helpers';
+import { compareIndexWithEveryRule as compare } from '../../helpers/sigma-index-compare';
 
 let seed = 18;
 const rnd = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
@@ -102,23 +102,6 @@ function generated(set: SigmaRuleSet): NormalisedEvent[] {
   // mixes of two selections on the busiest bucket
   for (let i = 0; i < 400; i++) out.push(event({ ...pick(maps), ...pick(maps) }));
   return out;
-}
-
-/** Every rule, each on the event (one view shared, as `matches` does), in load order. */
-function naive(set: SigmaRuleSet, e: NormalisedEvent): string[] {
-  const view = new EventView(e);
-  return set.rules.filter((r) => (r as unknown as { matchView(v: EventView): boolean }).matchView(view)).map((r) => r.meta.id);
-}
-
-function compare(set: SigmaRuleSet, events: NormalisedEvent[]): number {
-  let hits = 0;
-  for (const e of events) {
-    const viaIndex = set.matches(e).map((r: CompiledSigmaRule) => r.meta.id);
-    const brute = naive(set, e);
-    if (viaIndex.join() !== brute.join()) expect(viaIndex, `${e.channel} ${e.event_id} ${JSON.stringify(e.data)}`).toEqual(brute);
-    hits += brute.length;
-  }
-  return hits;
 }
 
 describe('the index against every rule on every event', () => {

@@ -1,31 +1,10 @@
 // The writer's files are read by two independent parsers (libevtx `evtxexport`, python-evtx) with no
 // error, valid CRCs, and the same values as written — single and multiple chunks, clean and dirty headers.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EvtxWriter } from './index';
-import type { WrittenEvent } from './index';
-
 import { sampleEvents } from './sample-events';
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'evtx-writer-'));
-
-function write(name: string, events: WrittenEvent[], opts: ConstructorParameters<typeof EvtxWriter>[0] = {}) {
-  const w = new EvtxWriter(opts).addAll(events);
-  const file = path.join(tmp, name);
-  const bytes = w.toBytes();
-  writeFileSync(file, bytes);
-  return { file, bytes, chunks: w.chunkCount };
-}
-
-const cases = [
-  { name: 'single-chunk-clean.evtx', count: 40, dirty: false },
-  { name: 'single-chunk-dirty.evtx', count: 40, dirty: true },
-  { name: 'multi-chunk-clean.evtx', count: 1500, dirty: false },
-  { name: 'multi-chunk-dirty.evtx', count: 1500, dirty: true },
-];
+import { WRITER_CASES as cases, writeEvtx as write } from '../../helpers/evtx-writer-files';
 
 describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
   const events = sampleEvents(count + (dirty ? 1 : 0), count);

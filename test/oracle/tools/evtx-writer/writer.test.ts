@@ -1,26 +1,13 @@
 /** EvtxWriter output read by evtxexport and python-evtx (layout and determinism: test/tools/evtx-writer/writer.test.ts). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvtxWriter } from '../../../tools/evtx-writer/index';
 import type { WrittenEvent } from '../../../tools/evtx-writer/index';
 import { compareEvent, runEvtxexport, runPythonEvtx } from '../../../tools/evtx-writer/oracle';
 import { requires } from '../../../helpers/requires';
 import type { PythonEvtxResult } from '../../../tools/evtx-writer/oracle';
 import { sampleEvents } from '../../../tools/evtx-writer/sample-events';
+import { WRITER_CASES as cases, writeEvtx as write } from '../../../helpers/evtx-writer-files';
 
 const NO_ORACLES = requires('evtxexport', 'python-evtx');
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'evtx-writer-'));
-
-function write(name: string, events: WrittenEvent[], opts: ConstructorParameters<typeof EvtxWriter>[0] = {}) {
-  const w = new EvtxWriter(opts).addAll(events);
-  const file = path.join(tmp, name);
-  const bytes = w.toBytes();
-  writeFileSync(file, bytes);
-  return { file, bytes, chunks: w.chunkCount };
-}
 
 /** Distinct EventData shapes + distinct System templates (one per computer) per chunk, from what was written. */
 function expectedTemplatesPerChunk(events: WrittenEvent[], chunkFirstLast: { first: number; last: number }[], firstId = 1) {
@@ -31,13 +18,6 @@ function expectedTemplatesPerChunk(events: WrittenEvent[], chunkFirstLast: { fir
     return shapes.size + computers.size;
   });
 }
-
-const cases = [
-  { name: 'single-chunk-clean.evtx', count: 40, dirty: false },
-  { name: 'single-chunk-dirty.evtx', count: 40, dirty: true },
-  { name: 'multi-chunk-clean.evtx', count: 1500, dirty: false },
-  { name: 'multi-chunk-dirty.evtx', count: 1500, dirty: true },
-];
 
 describe.each(cases)('EvtxWriter → $name', ({ name, count, dirty }) => {
   const events = sampleEvents(count + (dirty ? 1 : 0), count);
