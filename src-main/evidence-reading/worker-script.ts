@@ -6,17 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { compiledWorkerExecArgv, sourceWorkerExecArgv } from '../shared/worker-exec-argv';
 
 export interface WorkerScript { file: string; execArgv: string[] }
-
-/**
- * Flags for a compiled worker: source-mapped stack traces when this process has them
- * (`node --enable-source-maps`, as the npm scripts run the CLI); a worker does not inherit the
- * setting once execArgv is given.
- */
-function compiledWorkerExecArgv(): string[] {
-  return process.sourceMapsEnabled ? ['--enable-source-maps'] : [];
-}
 
 export function ingestWorkerScript(): WorkerScript {
   return workerScript('ingest.worker');
@@ -27,6 +19,6 @@ export function workerScript(name: string): WorkerScript {
   const built = path.join(__dirname, `${name}.js`);
   if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
   const source = path.join(__dirname, `${name}.ts`);
-  if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  if (existsSync(source)) return { file: source, execArgv: sourceWorkerExecArgv() };
   throw new Error(`worker entry ${name} not found beside ${__dirname}`);
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportRequest } from '../shared/contract';
 import { ApiError } from '../shared/errors';
+import { compiledWorkerExecArgv, sourceWorkerExecArgv } from '../shared/worker-exec-argv';
 import { reportAssetsDir } from './fonts';
 import { withPrintedPivotsOnly } from './report-model';
 import type { ReportWorkerData, ReportWorkerReply } from './report.worker';
@@ -26,16 +27,11 @@ export interface ReportWorkerOptions {
   script?: { file: string; execArgv: string[] };
 }
 
-/** Source-mapped stack traces in the worker when this process has them: a worker does not inherit the flag. */
-function sourceMapArgv(): string[] {
-  return process.sourceMapsEnabled ? ['--enable-source-maps'] : [];
-}
-
 function reportWorkerScript(): { file: string; execArgv: string[] } {
   const built = path.join(__dirname, 'report.worker.js');
-  if (existsSync(built)) return { file: built, execArgv: sourceMapArgv() };
+  if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
   const source = path.join(__dirname, 'report.worker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  if (existsSync(source)) return { file: source, execArgv: sourceWorkerExecArgv() };
   throw new ApiError('internal', `report worker entry not found beside ${__dirname}`);
 }
 
