@@ -9,9 +9,9 @@
 import type { CaseFinding, RuleDoc } from '../shared/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
 import { attackRefs } from './attack-ids';
-import { put, splitDomainUser, type JsonObject } from './ecs-document';
+import { put, type JsonObject } from './ecs-document';
 import { ECS_VERSION } from './ecs-events';
-import { splitHive } from './ecs-views';
+import { putParentProcess, putRegistryValue, putUser } from './ecs-process-registry';
 
 const SEVERITY: Record<string, number> = { informational: 0, low: 21, medium: 47, high: 73, critical: 99 };
 
@@ -83,25 +83,18 @@ export function ecsFinding(f: CaseFinding, ctx: FindingContext): JsonObject {
   }
 
   put(doc, 'host.name', f.dest);
-  const u = splitDomainUser(f.user);
-  put(doc, 'user.name', u.name);
-  put(doc, 'user.domain', u.domain);
+  putUser(doc, f.user);
+  // The writer process in the finding's own key order (name before executable), kept so the
+  // export's bytes do not change; the event view's order is ecs-views.ts `actor`.
   put(doc, 'process.entity_id', f.process_guid);
   put(doc, 'process.name', f.process_name);
   put(doc, 'process.executable', f.process_path);
   put(doc, 'process.command_line', f.process);
-  put(doc, 'process.parent.entity_id', f.parent_process_guid);
-  put(doc, 'process.parent.name', f.parent_process_name);
-  put(doc, 'process.parent.command_line', f.parent_process);
+  putParentProcess(doc, { entityId: f.parent_process_guid, pid: null, executable: null, name: f.parent_process_name, commandLine: f.parent_process });
   if (f.registry_path) {
     const keyPath = f.registry_value_name && f.registry_path.endsWith(`\\${f.registry_value_name}`)
       ? f.registry_path.slice(0, -f.registry_value_name.length - 1) : f.registry_path;
-    const { hive, key } = splitHive(keyPath);
-    put(doc, 'registry.path', f.registry_path);
-    put(doc, 'registry.hive', hive);
-    put(doc, 'registry.key', key);
-    put(doc, 'registry.value', f.registry_value_name);
-    put(doc, 'registry.data.strings', f.registry_value_data ? [f.registry_value_data] : null);
+    putRegistryValue(doc, { path: f.registry_path, keyPath, value: f.registry_value_name, dataType: null, dataStrings: f.registry_value_data ? [f.registry_value_data] : [] });
   }
   put(doc, 'labels.finding_id', f.id);
   put(doc, 'labels.source', f.source ?? 'builtin');

@@ -7,31 +7,14 @@
 import type { CimView, RegistryView } from '../model/cim';
 import type { Hashes } from '../model/fields';
 import { baseName } from '../model/fields';
-import { ipOrNull, lowerOrNull, portOrNull, put, splitDomainUser, type JsonObject } from './ecs-document';
+import { ipOrNull, lowerOrNull, portOrNull, put, type JsonObject } from './ecs-document';
+import { putParentProcess, putRegistryValue, putUser } from './ecs-process-registry';
 
 function hashes(doc: JsonObject, prefix: 'process' | 'file', h: Hashes): void {
   put(doc, `${prefix}.hash.md5`, lowerOrNull(h.md5));
   put(doc, `${prefix}.hash.sha1`, lowerOrNull(h.sha1));
   put(doc, `${prefix}.hash.sha256`, lowerOrNull(h.sha256));
   put(doc, `${prefix}.pe.imphash`, lowerOrNull(h.imphash));
-}
-
-/** Registry roots as Sysmon, Security and `reg.exe` spell them → ECS `registry.hive` abbreviations. */
-const HIVES: [RegExp, string][] = [
-  [/^(?:HKLM|HKEY_LOCAL_MACHINE|\\REGISTRY\\MACHINE)(?:\\|$)/i, 'HKLM'],
-  [/^(?:HKU|HKEY_USERS|\\REGISTRY\\USER)(?:\\|$)/i, 'HKU'],
-  [/^(?:HKCU|HKEY_CURRENT_USER)(?:\\|$)/i, 'HKCU'],
-  [/^(?:HKCR|HKEY_CLASSES_ROOT)(?:\\|$)/i, 'HKCR'],
-  [/^(?:HKCC|HKEY_CURRENT_CONFIG)(?:\\|$)/i, 'HKCC'],
-];
-
-/** `HKLM\SOFTWARE\x` → `{hive: 'HKLM', key: 'SOFTWARE\x'}`; an unknown root keeps the whole path as the key. */
-export function splitHive(keyPath: string): { hive: string | null; key: string } {
-  for (const [re, hive] of HIVES) {
-    const m = re.exec(keyPath);
-    if (m) return { hive, key: keyPath.slice(m[0].length) };
-  }
-  return { hive: null, key: keyPath };
 }
 
 /**
@@ -55,9 +38,7 @@ function actor(doc: JsonObject, v: CimView): void {
   put(doc, 'process.pid', v.process_id);
   put(doc, 'process.executable', v.process_path);
   put(doc, 'process.name', v.process_name ?? baseName(v.process_path));
-  const u = splitDomainUser(v.user);
-  put(doc, 'user.name', u.name);
-  put(doc, 'user.domain', u.domain);
+  putUser(doc, v.user);
 }
 
 /** Resolved addresses in Sysmon's `QueryResults` (`type: 5 host;::ffff:10.0.0.1;` …). */
@@ -80,22 +61,15 @@ export function putViewFields(doc: JsonObject, v: CimView): void {
       put(doc, 'process.pe.original_file_name', v.original_file_name);
       put(doc, 'process.start', v.start_time);
       put(doc, 'process.end', v.end_time);
-      put(doc, 'process.parent.entity_id', v.parent_process_guid);
-      put(doc, 'process.parent.pid', v.parent_process_id);
-      put(doc, 'process.parent.executable', v.parent_process_path);
-      put(doc, 'process.parent.name', v.parent_process_name ?? baseName(v.parent_process_path));
-      put(doc, 'process.parent.command_line', v.parent_process);
+      putParentProcess(doc, {
+        entityId: v.parent_process_guid, pid: v.parent_process_id, executable: v.parent_process_path,
+        name: v.parent_process_name ?? baseName(v.parent_process_path), commandLine: v.parent_process,
+      });
       hashes(doc, 'process', v);
       return;
     case 'registry': {
-      const { hive, key } = splitHive(v.registry_key_name);
       const data = registryData(v);
-      put(doc, 'registry.path', v.registry_path);
-      put(doc, 'registry.hive', hive);
-      put(doc, 'registry.key', key);
-      put(doc, 'registry.value', v.registry_value_name);
-      put(doc, 'registry.data.type', data.type);
-      put(doc, 'registry.data.strings', data.strings);
+      putRegistryValue(doc, { path: v.registry_path, keyPath: v.registry_key_name, value: v.registry_value_name, dataType: data.type, dataStrings: data.strings });
       return;
     }
     case 'filesystem':

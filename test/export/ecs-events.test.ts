@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsEvent } from '../../src-main/export/ecs-events';
-import { registryData, splitHive } from '../../src-main/export/ecs-views';
+import { registryData } from '../../src-main/export/ecs-views';
 import { ecsProblems } from './ecs-names';
 import { eventFromXml, hostileEvent, SAMPLE_XML, sampleEvents } from './sample-events';
 
@@ -89,10 +89,7 @@ describe('ecsEvent', () => {
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
   });
 
-  it('splits hives and reads Sysmon value details', () => {
-    expect(splitHive('\\REGISTRY\\MACHINE\\SOFTWARE\\x')).toEqual({ hive: 'HKLM', key: 'SOFTWARE\\x' });
-    expect(splitHive('HKEY_CURRENT_USER\\Software')).toEqual({ hive: 'HKCU', key: 'Software' });
-    expect(splitHive('HKLMX\\a')).toEqual({ hive: null, key: 'HKLMX\\a' });
+  it('reads Sysmon value details (the hives: ecs-process-registry.test.ts)', () => {
     const base = eventFromXml(SAMPLE_XML.registryDword!).view as Parameters<typeof registryData>[0];
     expect(registryData({ ...base, registry_value_data: 'QWORD (0x00000001-0x00000002)' })).toEqual({ type: 'REG_QWORD', strings: [String(2n ** 32n + 2n)] });
     expect(registryData({ ...base, registry_value_data: 'Binary Data' })).toEqual({ type: 'REG_BINARY', strings: [] });
