@@ -15,6 +15,7 @@ import { compareFindingEvents } from './sigma-findings';
 import type { ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
 import { cimUser, splunkForm, str } from './splunk-forms';
+import { addSortedDistinct } from './sorted-distinct';
 
 export interface Writer {
   bag: Record<string, Scalar>;
@@ -92,7 +93,7 @@ export class FindingGroups {
     g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null });
     if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events);
     const data = bag.registry_value_data;
-    if (typeof data === 'string') addValue(g.values, data);
+    if (typeof data === 'string') addSortedDistinct(g.values, data, MAX_VALUES_PER_FINDING);
     const wk = processJoinKey(e.dest, str(bag.process_guid)) ?? `pid:${str(bag.process_id)}|${str(bag.process_path)}`;
     const w = g.writers.get(wk);
     if (w) {
@@ -159,7 +160,7 @@ function mergeInto(cur: Group, g: Group): void {
   if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms)) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
   cur.events.push(...g.events);
   trimEvents(cur.events);
-  for (const v of g.values) addValue(cur.values, v);
+  for (const v of g.values) addSortedDistinct(cur.values, v, MAX_VALUES_PER_FINDING);
   for (const wk of g.writerOrder) {
     const w = g.writers.get(wk)!;
     const cw = cur.writers.get(wk);
@@ -190,18 +191,4 @@ function splitByWriters(g: Group, u: string, wks: string[]): Group {
 function trimEvents(events: FindingEvent[]): void {
   events.sort(compareFindingEvents);
   if (events.length > MAX_EVENTS_PER_FINDING) events.length = MAX_EVENTS_PER_FINDING;
-}
-
-/** Adds `v` to the sorted distinct `values`, keeping the MAX_VALUES_PER_FINDING that sort first. */
-function addValue(values: string[], v: string): void {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  if (values[lo] === v || lo >= MAX_VALUES_PER_FINDING) return;
-  values.splice(lo, 0, v);
-  if (values.length > MAX_VALUES_PER_FINDING) values.length = MAX_VALUES_PER_FINDING;
 }

@@ -26,6 +26,7 @@ import { normaliseGuid } from '../model/guid';
 import type { FindingEvent } from './findings';
 import type { FindingFacts, FindingFields } from '../shared/contract-finding';
 import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types';
+import { addSortedDistinct } from './sorted-distinct';
 
 export interface SigmaLimits {
   /** Findings kept: past it, the (rule, dest) keys that sort first (`groupKey`) are kept. */
@@ -138,20 +139,6 @@ function eventSortKey(e: NormalisedEvent): string {
 /** A finding's place in the findings cap's order: the rule (id, origin, path), then the host. */
 function groupKey(rule: CompiledSigmaRule, destKey: string): string {
   return `${rule.meta.id}\u0000${rule.meta.origin}\u0000${rule.meta.path}\u0000${destKey}`;
-}
-
-/** Inserts `guid` into the sorted `guids` unless there; keeps the first `max`. */
-function addGuid(guids: string[], guid: string, max: number): void {
-  let lo = 0;
-  let hi = guids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (guids[mid]! < guid) lo = mid + 1;
-    else hi = mid;
-  }
-  if (guids[lo] === guid || lo >= max) return;
-  guids.splice(lo, 0, guid);
-  if (guids.length > max) guids.length = max;
 }
 
 export class SigmaFindings {
@@ -359,7 +346,7 @@ export class SigmaFindings {
     const key = eventSortKey(e);
     if (key < g.actorKey) { g.actor = actorOf(e); g.actorKey = key; g.dest = (e.dest ?? '').trim(); }
     const guid = normaliseGuid(e.view?.process_guid ?? null);
-    if (guid !== null) addGuid(g.guids, guid, this.limits.maxGuidsPerFinding);
+    if (guid !== null) addSortedDistinct(g.guids, guid, this.limits.maxGuidsPerFinding);
     // The earliest events, whatever order the batches came in: collect up to twice the bound, then
     // keep the earliest half (amortised O(log n) per event).
     g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid });
