@@ -6,7 +6,8 @@
  */
 import type { Hashes } from './fields';
 
-interface ActorFields {
+/** The acting process of an event, as every view carries it. */
+export interface ActorFields {
   dest: string | null;
   user: string | null;
   process_guid: string | null;

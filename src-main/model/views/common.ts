@@ -1,4 +1,5 @@
 /** Helpers shared by the view builders. */
+import type { ActorFields as Actor } from '../cim';
 import type { Fields } from '../fields';
 import { baseName, domainUser, int, str } from '../fields';
 import { normaliseGuid } from '../guid';
@@ -12,14 +13,6 @@ export interface ViewContext {
   time: string | null;
 }
 
-export interface Actor {
-  dest: string | null;
-  user: string | null;
-  process_guid: string | null;
-  process_id: number | null;
-  process_name: string | null;
-  process_path: string | null;
-}
 
 /** The acting process of a Sysmon event (`ProcessGuid`, `ProcessId`, `Image`, `User`). */
 export function sysmonActor(f: Fields, ctx: ViewContext): Actor {
