@@ -138,7 +138,8 @@ interface RegistryRef {
   record_id: number | null;
 }
 
-export interface TreeNode {
+/** A process as the pivots show it: identity, command line, user and lifetime. */
+interface PivotProcess {
   process_guid: string;
   process_name: string | null;
   process_path: string | null;
@@ -147,20 +148,15 @@ export interface TreeNode {
   user: string | null;
   start_time: string | null;
   end_time: string | null;
+}
+
+export interface TreeNode extends PivotProcess {
   start_in_evidence: boolean;
   /** Negative for ancestors (-1 = parent), 0 for the process, positive for descendants. */
   depth: number;
 }
 
-export interface ParallelProcess {
-  process_guid: string;
-  process_name: string | null;
-  process_path: string | null;
-  process: string | null;
-  process_id: number | null;
-  user: string | null;
-  start_time: string | null;
-  end_time: string | null;
+export interface ParallelProcess extends PivotProcess {
   /** Signed ms from the write to the process start (negative: started before). Null when the start is not in evidence. */
   start_offset_ms: number | null;
 }
