@@ -2,28 +2,18 @@
  * The worker as the app ships it: bundled to one CommonJS file (as forge's Vite build does) and
  * run by a plain worker thread, without tsx. It must hash, sniff and read real evidence.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../../src-main/evidence-reading/pool';
 import type { NormalisedEvent } from '../../../src-main/model/event';
-import { REPO_ROOT, SHARED_EVIDENCE } from '../../helpers/paths';
+import { bundleWorker } from '../../helpers/bundled-worker';
+import { SHARED_EVIDENCE } from '../../helpers/paths';
 import { requires } from '../../helpers/requires';
 
 describe.skipIf(requires('corpus'))('bundled worker', () => {
   it('reads real evidence from a single CommonJS bundle', async () => {
-    const outDir = mkdtempSync(path.join(os.tmpdir(), 'worker-bundle-'));
-    await build({
-      configFile: false, root: REPO_ROOT, logLevel: 'silent',
-      ssr: { noExternal: true },
-      build: {
-        ssr: path.join(REPO_ROOT, 'src-main/evidence-reading/ingest.worker.ts'), outDir, emptyOutDir: true, minify: false,
-        rollupOptions: { output: { format: 'cjs', entryFileNames: 'ingest.worker.js' } },
-      },
-    });
-    const pool = new WorkerPool({ file: path.join(outDir, 'ingest.worker.js'), execArgv: [] }, 1);
+    const bundle = await bundleWorker('src-main/evidence-reading/ingest.worker.ts');
+    const pool = new WorkerPool({ file: bundle, execArgv: [] }, 1);
     try {
       const file = path.join(SHARED_EVIDENCE, 'evtx-attack-samples/Persistence/persist_firefox_comhijack_sysmon_11_13_7_1.evtx');
       const scanned = await pool.run({ kind: 'scan-file', absPath: file, relPath: 'firefox.evtx' });
