@@ -41,7 +41,7 @@ describe('compiled CLI', () => {
   it('writes the same triage JSON as the TypeScript sources under tsx (demo evidence, bundled Sigma rules, PDF from the compiled report worker)', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'cli-compiled-'));
     try {
-      const compiled = await node(['--enable-source-maps', 'scripts/cli.cjs', 'triage', '--json', path.join(out, 'c.json'), '--pdf', path.join(out, 'c.pdf'), '--quiet'], REPO_ROOT);
+      const compiled = await node(['scripts/cli.cjs', 'triage', '--json', path.join(out, 'c.json'), '--pdf', path.join(out, 'c.pdf'), '--quiet'], REPO_ROOT);
       expect(compiled.stderr).not.toMatch(/internal error|cannot compile/);
       expect(compiled.code).toBe(0);
       const tsx = await node(['--require', 'tsx/cjs', 'src-main/cli/triage.ts', '--json', path.join(out, 't.json'), '--quiet'], REPO_ROOT);
