@@ -11,28 +11,14 @@ import { statSync } from 'node:fs';
 import { consoleError, consoleText } from './console-text';
 import { readEvtxFile } from '../evidence-reading/evtx-source';
 import { chunkSlotCount, type ChunkResult, type EvtxSummary } from '../ingest/evtx/index';
-import { chunkText } from '../evidence-reading/dump-text';
+import { chunkLines } from '../evidence-reading/dump-text';
+import { BufferedOutput } from './buffered-output';
 import { dumpInWorkers, dumpWorkersFor } from '../evidence-reading/parallel-dump';
 
 const USAGE = 'usage: evtx-dump FILE [--xml] [--recover] [--workers N]';
 /** More workers than this buys nothing on one file (and each costs a thread and its start-up). */
 const MAX_WORKERS = 16;
 const MAX_LISTED = 50;
-
-/** Resolves on 'drain', 'error' or 'close' (never rejects: EPIPE is handled by the error listener). */
-function writable(out: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('error', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('error', done);
-    out.on('close', done);
-  });
-}
 
 async function main(argv: string[]): Promise<number> {
   let xml = false;
@@ -64,30 +50,33 @@ async function main(argv: string[]): Promise<number> {
   }
   const file = files[0]!;
   const out = process.stdout;
-  let broken = false;
   out.on('error', (e: NodeJS.ErrnoException) => {
-    broken = true;
     if (e.code !== 'EPIPE') process.stderr.write(`evtx-dump: stdout: ${e.message}\n`);
   });
-  const write = async (data: string | Uint8Array): Promise<boolean> => {
-    if (broken) return false; // reader went away (EPIPE): stop reading
-    if (data.length > 0 && !out.write(data)) await writable(out);
-    return !broken;
+  // Lines are encoded into reused buffers, one write per MiB; false once the reader went away (EPIPE): stop reading.
+  const sink = new BufferedOutput(out);
+  const onChunk = async (r: ChunkResult): Promise<boolean> => {
+    for (const line of chunkLines(r, { xml, recover })) {
+      const ok = sink.line(line);
+      if (ok !== true && !(await ok)) return false;
+    }
+    return sink.ok;
   };
-  const onChunk = (r: ChunkResult): Promise<boolean> => write(chunkText(r, { xml, recover }));
   let s: EvtxSummary;
   try {
     let slots = 0;
     try { slots = chunkSlotCount(statSync(file).size); } catch { /* the read below names the error */ }
     const threads = dumpWorkersFor(slots, workers);
     s = threads > 1
-      ? await dumpInWorkers(file, { xml, recover }, threads, write)
+      ? await dumpInWorkers(file, { xml, recover }, threads, (bytes) => sink.bytes(bytes))
       : (await readEvtxFile(file, { xml, objects: !xml, recover, onChunk })).summary;
   } catch (e) {
+    await sink.end(); // the records before a range that failed to read
     const msg = (e as Error).message.split('\n')[0];
     process.stderr.write(`evtx-dump: ${consoleText(file)}: ${consoleText(msg)}\n`);
     return 1;
   }
+  await sink.end(); // every record is out before the summary
   const err = process.stderr;
   for (const w of s.warnings.slice(0, MAX_LISTED)) err.write(`warning ${w.code} ${consoleText(JSON.stringify(w.context))}: ${consoleText(w.message)}\n`);
   if (s.warnings.length > MAX_LISTED) err.write(`… ${s.warnings.length - MAX_LISTED} more warning(s)\n`);
@@ -98,7 +87,6 @@ async function main(argv: string[]): Promise<number> {
       (recover ? `${s.recordsRecovered} recovered, ` : '') + `${s.chunksRead} chunks read, ` +
       `${s.chunksSkipped} skipped, ${s.chunksEmpty} empty, ${s.warnings.length} warning(s)\n`,
   );
-  if (!broken && out.writableLength > 0) await writable(out);
   return 0;
 }
 

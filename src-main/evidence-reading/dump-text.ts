@@ -11,14 +11,20 @@ export interface DumpOptions {
   recover: boolean;
 }
 
-/** The chunk's lines, each ending in `\n` ('' when the chunk holds nothing to write). */
-export function chunkText(r: ChunkResult, opts: DumpOptions): string {
+/** The chunk's lines, without their newlines (one per record; with `recover`, the recovered ones after). */
+export function chunkLines(r: ChunkResult, opts: DumpOptions): string[] {
   const lines = opts.xml ? [...r.xml] : r.records.map((e) => JSON.stringify(e));
   // recovered records (slack / older generation) are marked: a comment in XML, a key in JSON
   if (opts.recover) {
     if (opts.xml) for (const x of r.recoveredXml) lines.push(`<!-- recovered -->\n${x}`);
     else for (const e of r.recovered) lines.push(JSON.stringify({ ...e, Recovered: true }));
   }
+  return lines;
+}
+
+/** The chunk's lines, each ending in `\n` ('' when the chunk holds nothing to write). */
+export function chunkText(r: ChunkResult, opts: DumpOptions): string {
+  const lines = chunkLines(r, opts);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 

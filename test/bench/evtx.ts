@@ -197,8 +197,8 @@ export async function benchWorkload(label: string, file: string, log: (s: string
   if (warm) await pair(', warm', WARM_PASSES);
   // As `npm run evtx-dump` runs it (compiled; dist-cli/ brought up to date before, untimed), and the old path through tsx.
   ensureCliBuilt();
-  await add('ours evtx-dump → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{'));
-  await add('ours evtx-dump --workers 2 → JSONL (whole CLI, compiled)', measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file, '--workers', '2'], false, '^{'));
+  await add('ours evtx-dump → JSONL (whole CLI, compiled)', measure(node, [join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{'));
+  await add('ours evtx-dump --workers 2 → JSONL (whole CLI, compiled)', measure(node, [join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file, '--workers', '2'], false, '^{'));
   await add('ours evtx-dump → JSONL (whole CLI, tsx)', measure(node, ['--import', 'tsx', join(ROOT, 'src-main/cli/evtx-dump.ts'), file], false, '^{'));
   if (bytes <= TSEVTX_MAX) {
     await add('@ts-evtx/core 1.1.1 → XML', child('tsevtx', file, '1'));
@@ -291,7 +291,7 @@ async function benchHuge(log: (s: string) => void): Promise<string> {
   for (const [tool, run] of [
     ['ours → objects, 1 worker', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '1', '1'], true)],
     ['ours → objects, 2 workers', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '2', '1'], true)],
-    ['ours evtx-dump → JSONL (whole CLI, compiled)', () => measure(node, ['--enable-source-maps', join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{')],
+    ['ours evtx-dump → JSONL (whole CLI, compiled)', () => measure(node, [join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{')],
   ] as const) {
     const r = await run();
     log(`  ${tool}: ${r.error ?? `${fmt(r.seconds, 2)} s, ${fmt(r.rssMb, 0)} MB`}`);

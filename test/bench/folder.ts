@@ -17,6 +17,8 @@ export interface FolderRow {
   label: string; seconds: number; mbPerSecond: number; eventsPerSecond: number; peakRssMb: number | null; ratioToPeer: number | null;
   /** In-process rows: the main thread's CPU time over the process's (receiving batches, progress). */
   mainCpuShare?: number | null;
+  /** Whole-process rows: user + system CPU seconds (GNU time): on a busy machine the wall time is mostly waiting. */
+  cpuSeconds?: number | null;
 }
 
 const HAS_GNU_TIME = existsSync('/usr/bin/time');
@@ -39,18 +41,19 @@ function runOurs(dir: string, workers: number): { seconds: number; bytes: number
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** `npm run triage -- DIR --no-sigma --quiet --workers N --json TMP` as one timed process (peak RSS with GNU time). */
-function runCli(dir: string, workers: number): { seconds: number; peakRssKb: number } {
+/** `npm run triage -- DIR --no-sigma --quiet --workers N --json TMP` as one timed process (peak RSS and CPU with GNU time). */
+function runCli(dir: string, workers: number): { seconds: number; peakRssKb: number; cpuSeconds: number } {
   const out = mkdtempSync(path.join(tmpdir(), 'bench-folder-'));
   try {
-    const args = ['--enable-source-maps', path.join(REPO_ROOT, 'scripts', 'cli.cjs'), 'triage', dir, '--no-sigma', '--quiet', '--workers', String(workers), '--json', path.join(out, 't.json')];
+    const args = [path.join(REPO_ROOT, 'scripts', 'cli.cjs'), 'triage', dir, '--no-sigma', '--quiet', '--workers', String(workers), '--json', path.join(out, 't.json')];
     const t0 = process.hrtime.bigint();
     const r = HAS_GNU_TIME
-      ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', cwd: REPO_ROOT, maxBuffer: 1 << 24 })
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, ...args], { encoding: 'utf8', cwd: REPO_ROOT, maxBuffer: 1 << 24 })
       : spawnSync(process.execPath, args, { encoding: 'utf8', cwd: REPO_ROOT, maxBuffer: 1 << 24 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`triage failed: ${r.stderr}`);
-    return { seconds, peakRssKb: HAS_GNU_TIME ? Number(r.stderr.trim().split('\n').pop() ?? 'NaN') : NaN };
+    const [rss, user, sys] = HAS_GNU_TIME ? (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+    return { seconds, peakRssKb: rss ?? NaN, cpuSeconds: (user ?? NaN) + (sys ?? NaN) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -106,16 +109,20 @@ export function benchFolder(dir: string, repeat = 3): FolderRow[] {
       label: `\`npm run triage -- DIR --no-sigma --json F\`, ${workers} worker${workers > 1 ? 's' : ''} (whole process, compiled CLI)`,
       seconds: r.seconds, mbPerSecond: mbs, eventsPerSecond: events / r.seconds, peakRssMb: Number.isFinite(r.peakRssKb) ? r.peakRssKb / 1024 : null,
       ratioToPeer: peer ? mbs / peerMbs : null,
+      cpuSeconds: Number.isFinite(r.cpuSeconds) ? r.cpuSeconds : null,
     });
   }
   return rows;
 }
 
 export function formatFolderRows(dir: string, rows: FolderRow[]): string {
-  const lines = [`Whole-folder read of ${dir} (best of 3)`, '', '| run | s | MB/s | events/s | peak RSS MB | × evtxexport MB/s | main thread, share of CPU |', '|---|---|---|---|---|---|---|'];
+  const lines = [
+    `Whole-folder read of ${dir} (best of 3). MB/s: the whole folder's bytes (every file, not only .evtx) over the wall time (whole process for the CLI rows); evtxexport: the .evtx files' bytes over its time.`,
+    '', '| run | s | MB/s | events/s | peak RSS MB | × evtxexport MB/s | main thread, share of CPU | process CPU s |', '|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     const share = r.mainCpuShare === undefined || r.mainCpuShare === null ? '—' : `${(100 * r.mainCpuShare).toFixed(0)} %`;
-    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${Number.isNaN(r.eventsPerSecond) ? '—' : Math.round(r.eventsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.ratioToPeer === null ? '—' : r.ratioToPeer.toFixed(2)} | ${share} |`);
+    const cpu = r.cpuSeconds === undefined || r.cpuSeconds === null ? '—' : r.cpuSeconds.toFixed(2);
+    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${Number.isNaN(r.eventsPerSecond) ? '—' : Math.round(r.eventsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.ratioToPeer === null ? '—' : r.ratioToPeer.toFixed(2)} | ${share} | ${cpu} |`);
   }
   return lines.join('\n');
 }

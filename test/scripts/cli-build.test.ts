@@ -41,7 +41,7 @@ describe('compiled CLI', () => {
   it('writes the same triage JSON as the TypeScript sources under tsx (demo evidence, bundled Sigma rules, PDF from the compiled report worker)', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'cli-compiled-'));
     try {
-      const compiled = await node(['--enable-source-maps', 'scripts/cli.cjs', 'triage', '--json', path.join(out, 'c.json'), '--pdf', path.join(out, 'c.pdf'), '--quiet'], REPO_ROOT);
+      const compiled = await node(['scripts/cli.cjs', 'triage', '--json', path.join(out, 'c.json'), '--pdf', path.join(out, 'c.pdf'), '--quiet'], REPO_ROOT);
       expect(compiled.stderr).not.toMatch(/internal error|cannot compile/);
       expect(compiled.code).toBe(0);
       const tsx = await node(['--require', 'tsx/cjs', 'src-main/cli/triage.ts', '--json', path.join(out, 't.json'), '--quiet'], REPO_ROOT);
@@ -123,25 +123,30 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     }
   }, TIMEOUT);
 
-  it('maps a stack trace back to the TypeScript sources with --enable-source-maps', async () => {
+  it('maps a stack trace back to the TypeScript sources, without --enable-source-maps (the bundle maps lazily) and with it', async () => {
     // Line 3 of the helper throws; the entry calls it on line 4.
     writeFileSync(path.join(root, 'src-main', 'cli', 'fails-helper.ts'),
       '/** Test entry helper. */\nexport function failDeep(n: number): never {\n  throw new Error(`deliberate failure ${n}`);\n}\n');
     writeFileSync(path.join(root, 'src-main', 'cli', 'fails.ts'),
       "/** Test entry. */\nimport { failDeep } from './fails-helper';\n\nfailDeep(42);\n");
-    const mapped = await node(['--enable-source-maps', launcher(), 'fails'], root);
-    expect(mapped.code).not.toBe(0);
-    expect(mapped.stderr).toContain('deliberate failure 42');
-    expect(mapped.stderr).toMatch(/src-main[\\/]cli[\\/]fails-helper\.ts:3:\d+/);
-    expect(mapped.stderr).toMatch(/src-main[\\/]cli[\\/]fails\.ts:4:\d+/);
-    // Without the flag the same failure points into the bundle: the mapping above is the source map's doing.
+    // As the npm scripts run it (no flag): the bundle's banner reads its map at the first stack formatted.
+    for (const args of [[launcher(), 'fails'], ['--enable-source-maps', launcher(), 'fails']]) {
+      const mapped = await node(args, root);
+      expect(mapped.code).not.toBe(0);
+      expect(mapped.stderr).toContain('Error: deliberate failure 42');
+      expect(mapped.stderr).toMatch(/at failDeep \(.*src-main[\\/]cli[\\/]fails-helper\.ts:3:\d+\)/);
+      expect(mapped.stderr).toMatch(/src-main[\\/]cli[\\/]fails\.ts:4:\d+/);
+      expect(mapped.stderr).not.toMatch(/dist-cli[\\/]cli[\\/]fails\.js:\d+:\d+\)/);
+    }
+    // Without its map the same failure points into the bundle: the mapping above is the source map's doing.
+    rmSync(path.join(root, 'dist-cli', 'cli', 'fails.js.map'));
     const raw = await node([path.join(root, 'dist-cli', 'cli', 'fails.js')], root);
     expect(raw.stderr).toContain('deliberate failure 42');
     expect(raw.stderr).not.toMatch(/fails-helper\.ts:\d+/);
     expect(raw.stderr).toMatch(/dist-cli[\\/]cli[\\/]fails\.js:\d+/);
   }, TIMEOUT);
 
-  it('maps a stack trace in a compiled worker thread too (the worker gets --enable-source-maps from the CLI)', async () => {
+  it('maps a stack trace in a compiled worker thread too (its bundle maps lazily; with the flag the worker gets --enable-source-maps)', async () => {
     // An entry that starts the compiled ingest worker as the pool does and makes it throw.
     writeFileSync(path.join(root, 'src-main', 'cli', 'worker-fails.ts'), [
       "import { Worker } from 'node:worker_threads';",
@@ -152,9 +157,11 @@ describe('compiled CLI in a scratch copy of the repository', () => {
       'w.postMessage(null);',
       '',
     ].join('\n'));
-    const r = await node(['--enable-source-maps', launcher(), 'worker-fails'], root);
-    expect(r.stdout).toContain('dist-cli/evidence-reading/ingest.worker.js');
-    expect(r.stdout).toMatch(/Cannot read properties of null/);
-    expect(r.stdout).toMatch(/src-main[\\/]evidence-reading[\\/]ingest\.worker\.ts:\d+:\d+/);
+    for (const args of [[launcher(), 'worker-fails'], ['--enable-source-maps', launcher(), 'worker-fails']]) {
+      const r = await node(args, root);
+      expect(r.stdout).toContain('dist-cli/evidence-reading/ingest.worker.js');
+      expect(r.stdout).toMatch(/Cannot read properties of null/);
+      expect(r.stdout).toMatch(/src-main[\\/]evidence-reading[\\/]ingest\.worker\.ts:\d+:\d+/);
+    }
   }, TIMEOUT);
 });
