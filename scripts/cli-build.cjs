@@ -10,9 +10,9 @@
  * `ingest.worker.js` beside `worker-script`) therefore resolve exactly as they do from source.
  * npm packages stay external (required from node_modules at run time).
  *
- * Deferred packages: `yaml` (Sigma rule files) and `fflate` (zip archives) are required at their
- * first use, not when the bundle loads, so a command reaches its first evidence read without
- * loading them (`triage` loads its rules once the workers read; most folders hold no archive).
+ * Deferred packages: `yaml` (Sigma rule files) is required at its first use, not when the bundle
+ * loads, so a command reaches its first evidence read without loading it (`triage` loads its
+ * rules once the workers read).
  * The bundle imports them through a small shim that forwards each name `DEFERRED_PACKAGES` lists;
  * importing an unlisted name fails the build, naming it.
  *
@@ -41,7 +41,6 @@ const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
  */
 const DEFERRED_PACKAGES = {
   yaml: { functions: ['parse', 'parseAllDocuments', 'stringify'], classes: [] },
-  fflate: { functions: [], classes: ['Inflate'] },
 };
 
 /** @typedef {{ root?: string, outDir?: string }} BuildPlace */

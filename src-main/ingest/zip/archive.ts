@@ -1,19 +1,19 @@
 /**
  * Zip archives read in place: list members from the central directory, inflate members with
- * fflate in bounded steps, refuse zip bombs (`zip.bomb`) before inflating anything when the
+ * Node's native zlib as a stream under backpressure (`inflate-raw.ts`), refuse zip bombs (`zip.bomb`) before inflating anything when the
  * directory already shows it, and while inflating when the data lies about its sizes.
  *
  * Member names are labels only (`archive.zip!/member`); nothing is ever written to disk, and
  * names that would escape a folder (`../`, absolute, drive letters) are reported as
  * `zip.unsafe_name` warnings. Nested archives can be opened one level deep (configurable).
  */
-import { Inflate } from 'fflate';
 import type { IngestIssue } from '../../shared/ingest-issues';
 import { IngestError } from '../../shared/ingest-issues';
 import { SharedZipBudget, type ZipBudget } from './budget';
 import type { RawZipEntry } from './central-directory';
 import { dataOffset, readCentralDirectory } from './central-directory';
 import { crc32Update } from './crc32';
+import { inflateRaw } from './inflate-raw';
 import type { RandomAccessSource } from './source';
 import { bytesSource } from './source';
 
@@ -75,8 +75,6 @@ export interface ZipOpenOptions {
 }
 
 const READ_BLOCK = 1024 * 1024;
-/** Compressed bytes pushed to the inflater at a time: output per step ≤ ~1032 × this. */
-const INFLATE_STEP = 16 * 1024;
 
 function safeLabel(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
@@ -163,7 +161,6 @@ export class ZipArchive {
     const limit = Math.min(entry.uncompressedSize, this.limits.maxMemberUncompressed);
     let produced = 0;
     let crc = 0;
-    const pending: Uint8Array[] = [];
     const check = (n: number) => {
       produced += n;
       const withinBudget = this.budget.take(n);
@@ -175,50 +172,39 @@ export class ZipArchive {
         throw new IngestError('zip.bomb', `zip bomb refused: ${entry.label} expands more than ${this.limits.maxRatio}:1`, ctx);
       }
     };
-    let inflater: Inflate | null = null;
-    let inflateError: Error | null = null;
-    if (entry.method === 8) {
-      inflater = new Inflate((chunk) => {
-        check(chunk.length);
-        crc = crc32Update(crc, chunk);
-        pending.push(chunk);
-      });
-    }
-    let ended = false;
-    for (let off = 0; off < entry.compressedSize; off += READ_BLOCK) {
-      const len = Math.min(READ_BLOCK, entry.compressedSize - off);
-      const block = await this.src.read(start + off, len);
-      if (block.length < len) throw new IngestError('zip.corrupt', `${entry.label}: short read (archive truncated?)`, ctx);
-      const last = off + len >= entry.compressedSize;
-      if (!inflater) {
+    const blocks = this.compressedBlocks(entry, start, ctx);
+    if (entry.method === 0) {
+      for await (const block of blocks) {
         check(block.length);
         crc = crc32Update(crc, block);
         yield block;
-        continue;
       }
-      for (let s = 0; s < block.length; s += INFLATE_STEP) {
-        const piece = block.subarray(s, Math.min(block.length, s + INFLATE_STEP));
-        const final = last && s + INFLATE_STEP >= block.length;
-        try {
-          inflater.push(piece, final);
-        } catch (e) {
-          if (e instanceof IngestError) throw e;
-          inflateError = e as Error;
-          break;
+    } else {
+      try {
+        for await (const chunk of inflateRaw(blocks)) {
+          check(chunk.length);
+          crc = crc32Update(crc, chunk);
+          yield chunk;
         }
-        if (final) ended = true;
-        while (pending.length) yield pending.shift()!;
+      } catch (e) {
+        if (e instanceof IngestError) throw e;
+        throw new IngestError('zip.corrupt', `${entry.label}: deflate data is damaged (${(e as Error).message})`, ctx);
       }
-      if (inflateError) break;
     }
-    if (inflater && !ended && !inflateError && entry.compressedSize === 0) {
-      inflateError = new Error('empty deflate stream');
-    }
-    if (inflateError) throw new IngestError('zip.corrupt', `${entry.label}: deflate data is damaged (${inflateError.message})`, ctx);
     if (produced !== entry.uncompressedSize) {
       throw new IngestError('zip.corrupt', `${entry.label}: inflated to ${produced} bytes, the directory says ${entry.uncompressedSize}`, ctx);
     }
     if (crc !== entry.crc32) throw new IngestError('zip.crc_mismatch', `${entry.label}: CRC-32 mismatch (data damaged)`, ctx);
+  }
+
+  /** A member's stored bytes, read from the archive in blocks of `READ_BLOCK`. */
+  private async *compressedBlocks(entry: ZipEntry, start: number, ctx: { path: string; member: string }): AsyncGenerator<Uint8Array, void, void> {
+    for (let off = 0; off < entry.compressedSize; off += READ_BLOCK) {
+      const len = Math.min(READ_BLOCK, entry.compressedSize - off);
+      const block = await this.src.read(start + off, len);
+      if (block.length < len) throw new IngestError('zip.corrupt', `${entry.label}: short read (archive truncated?)`, ctx);
+      yield block;
+    }
   }
 
   /** Inflates a whole member into memory, with an extra cap (default: the member limit). */
