@@ -56,7 +56,7 @@ function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef 
   ctx.templatesInProgress.add(off);
   try {
     const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
-    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null };
+    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null, plan: undefined, childPlan: null };
     ctx.templates.set(off, def);
     return def;
   } catch (e) {
