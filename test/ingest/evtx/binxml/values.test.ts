@@ -94,7 +94,7 @@ describe('value types', () => {
     expect(formatFiletime(0, 0)).toBe('1601-01-01T00:00:00.0000000Z');
     expect(formatFiletime(0xffffffff, 0x7fffffff)).toMatch(/^\+?0?30828-09-14T02:48:05\.4775807Z$/);
   });
-  it('FILETIME: the per-day prefix cache gives what Date gives, across days, seconds and the whole u64 range', () => {
+  it('FILETIME: the per-day and per-second prefix caches give what Date gives, across days, seconds and the whole u64 range', () => {
     const viaDate = (t: bigint) => {
       const sec = t / 10_000_000n - 11_644_473_600n;
       return new Date(Number(sec) * 1000).toISOString().slice(0, -5) + '.' + String(t % 10_000_000n).padStart(7, '0') + 'Z';
@@ -107,6 +107,11 @@ describe('value types', () => {
       const t = i % 4 === 3 ? (BigInt(rnd()) << 32n) | BigInt(rnd())
         : i % 4 === 2 ? base + BigInt(rnd() % 86_400) * 10_000_000n - 864_000_000_000n * BigInt(i % 7)
           : base + BigInt(rnd() % 864_000_000_000);
+      expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
+    }
+    // bursts inside one second and its neighbours (the per-second cache's hits and changes)
+    for (let i = 0; i < 2000; i++) {
+      const t = base + BigInt(rnd() % 30_000_000);
       expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
     }
   });
