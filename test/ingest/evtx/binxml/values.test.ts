@@ -319,4 +319,28 @@ describe('templates and tokens', () => {
     expect(r.records[0]!.UserData).toEqual({ Inner: { '#attributes': { k: 'v' }, '#text': 't' } });
     expect(r.xml[0]).toContain('<Inner k="v">t</Inner>');
   });
+  it('reads a nested fragment that is one template instance, and keeps what follows the instance', () => {
+    // UserData's value: a fragment holding an instance of <Inner>%0</Inner>, then (or not) an <After> element
+    const rec = (after: boolean) => (at: number) => record(at, 1, (w) => {
+      w.fragmentHeader();
+      w.u8(0x0c).u8(1).u32(1);
+      const defOff = w.pos + 4;
+      w.u32(defOff).u32(0).bytes(new Array(16).fill(0));
+      const body = new W(w.pos + 4);
+      body.fragmentHeader().open('Event').closeStart().open('UserData').closeStart().subst(0, 0x21).end().end().eof();
+      w.u32(body.b.length).bytes(body.b);
+      w.u32(1);
+      const nested = new W(w.pos + 4);
+      nested.fragmentHeader().templateInline((t) => t.fragmentHeader().open('Inner').closeStart().subst(0, 0x01).end().eof(), [V.str('a')], 0x22);
+      if (after) nested.open('After', false, false).closeStart().text('z').end();
+      nested.eof();
+      w.u16(nested.b.length).u8(0x21).u8(0).bytes(nested.b).eof();
+    });
+    for (const after of [false, true]) {
+      const r = parseChunk(chunk({ records: [rec(after)] }), 0, { xml: true });
+      expect(r.errors).toEqual([]);
+      expect(r.records[0]!.UserData).toEqual(after ? { Inner: 'a', After: 'z' } : { Inner: 'a' });
+      expect(r.xml[0]).toMatch(after ? /<Inner>a<\/Inner>\s*<After>z<\/After>/ : /<Inner>a<\/Inner>\s*<\/UserData>/);
+    }
+  });
 });
