@@ -52,8 +52,9 @@ interface Op {
   ops: Op[];
   /** OP_EVENT_DATA: every child is a named `Data` with a distinct static name (keys set without a probe). */
   direct: boolean;
-  /** OP_GENERIC: the node (as a list) handed to the generic walker; OP_FRAGMENT: its substitution index. */
+  /** OP_GENERIC (and OP_FRAGMENT whose value is not one template instance): the node, as a list, handed to the generic walker. */
   list: XNode[];
+  /** OP_FRAGMENT: the substitution index. */
   index: number;
 }
 
@@ -65,8 +66,9 @@ export interface EventPlan {
 const NONE: Source = { kind: SRC_NONE, text: '', index: -1, el: null, name: '' };
 const source = (kind: number, text: string, index: number, el: ElementNode | null, name: string): Source => ({ kind, text, index, el, name });
 const NO_OPS: Op[] = [];
+const NO_NODES: XNode[] = [];
 
-function op(kind: number, omit: number, list: XNode[] = NO_VALUES as XNode[]): Op {
+function op(kind: number, omit: number, list: XNode[] = NO_NODES): Op {
   return { kind, omit, field: 0, a: NONE, b: NONE, c: NONE, name: '', ops: NO_OPS, direct: false, list, index: -1 };
 }
 
