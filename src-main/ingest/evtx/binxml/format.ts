@@ -90,6 +90,10 @@ function isoPrefix(unixSec: number): string {
   return lastDayPrefix + TWO_DIGITS[h]! + ':' + TWO_DIGITS[m]! + ':' + TWO_DIGITS[s - m * 60]!;
 }
 
+/** The last second formatted and its `YYYY-MM-DDTHH:MM:SS.` (records come in bursts within a second). */
+let lastSec = NaN;
+let lastSecPrefix = '';
+
 /** FILETIME (100 ns ticks since 1601-01-01 UTC) → `YYYY-MM-DDTHH:MM:SS.fffffffZ`. */
 export function formatFiletime(lo: number, hi: number): string {
   let sec: number;
@@ -105,8 +109,12 @@ export function formatFiletime(lo: number, hi: number): string {
     sec = Number(t / 10000000n);
     frac = Number(t % 10000000n);
   }
+  if (sec !== lastSec) {
+    lastSecPrefix = isoPrefix(sec - EPOCH_DIFF_S) + '.';
+    lastSec = sec;
+  }
   // 1e7 + frac has 8 digits: its last 7 are the fraction, zero-padded
-  return isoPrefix(sec - EPOCH_DIFF_S) + '.' + String(1e7 + frac).slice(1) + 'Z';
+  return lastSecPrefix + String(1e7 + frac).slice(1) + 'Z';
 }
 
 export function filetimeAt(b: Uint8Array, p: number): string {

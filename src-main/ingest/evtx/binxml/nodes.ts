@@ -3,6 +3,7 @@
  * a template definition is parsed once per chunk into this tree; a record is a list of nodes,
  * usually one `TemplateNode` carrying the record's substitution values.
  */
+import type { EventPlan } from '../render/event-plan';
 
 /** Text content is a plain string; every other node is an object tagged with `k`. */
 export type XNode = string | ElementNode | SubstNode | CharRefNode | EntityRefNode | CDataNode | PINode | TemplateNode;
@@ -59,6 +60,10 @@ export interface TemplateDef {
   shape: DefShape | null;
   /** The values of the definition's last instance, reused when their bytes repeat (template.ts). */
   last: LastValues | null;
+  /** What its records' RawEvents are made of (render/event-plan.ts); undefined until first used. */
+  plan: EventPlan | null | undefined;
+  /** The same for the definition instantiated in a fragment among `<Event>`'s children. */
+  childPlan: EventPlan | null;
 }
 
 /**

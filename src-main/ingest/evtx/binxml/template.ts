@@ -56,7 +56,7 @@ function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef 
   ctx.templatesInProgress.add(off);
   try {
     const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
-    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null };
+    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null, plan: undefined, childPlan: null };
     ctx.templates.set(off, def);
     return def;
   } catch (e) {
@@ -122,7 +122,12 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
       lastValues[i] = v;
       continue;
     }
-    values[i] = decode(ctx, p, size, type, depth);
+    // the fixed-size types of <System> at their natural size, decoded here (decodeValue's result)
+    if (type === 0x04 && size === 1) values[i] = b[p]!; // u8: Version, Level, Opcode
+    else if (type === 0x06 && size === 2) values[i] = b[p]! | (b[p + 1]! << 8); // u16: EventID, Task
+    else if (type === 0x08 && size === 4) values[i] = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0; // u32: ProcessID, ThreadID
+    else if (type === 0x00) values[i] = null;
+    else values[i] = decode(ctx, p, size, type, depth);
   }
   return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };
 }

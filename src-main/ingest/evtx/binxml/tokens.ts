@@ -149,4 +149,22 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
   return root;
 }
 
-setNestedParser((cur, ctx, depth) => parseTokens(cur, ctx, false, depth));
+/**
+ * A nested BinXML value (0x21): almost always a fragment header and one template instance (the
+ * EventData or UserData of the record's provider), read without the token loop; the result is
+ * what `parseTokens` returns (anything else, or content after the instance, goes through it
+ * from the start).
+ */
+function parseNested(cur: ByteCursor, ctx: ChunkContext, depth: number): XNode[] {
+  const b = cur.buf;
+  const start = cur.pos;
+  if (depth <= MAX_DEPTH && start + 5 <= cur.end && b[start] === 0x0f && b[start + 4] === 0x0c) {
+    cur.pos = start + 5;
+    const instance = (readTI ??= readTemplateInstance)(cur, ctx, depth);
+    if (cur.pos >= cur.end || b[cur.pos] === 0x00) return [instance];
+    cur.pos = start;
+  }
+  return parseTokens(cur, ctx, false, depth);
+}
+
+setNestedParser(parseNested);

@@ -8,7 +8,7 @@
 import { Fragment } from '../binxml/nodes';
 import type { Scalar, Value, XNode } from '../binxml/nodes';
 import { EvtxFormatError } from '../errors';
-import { omitted } from './raw-event';
+import { omitted } from './event-content';
 import { checkRecordExpansion } from './expansion-budget';
 
 /** CDATA section text. */

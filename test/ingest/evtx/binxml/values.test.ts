@@ -94,7 +94,7 @@ describe('value types', () => {
     expect(formatFiletime(0, 0)).toBe('1601-01-01T00:00:00.0000000Z');
     expect(formatFiletime(0xffffffff, 0x7fffffff)).toMatch(/^\+?0?30828-09-14T02:48:05\.4775807Z$/);
   });
-  it('FILETIME: the per-day prefix cache gives what Date gives, across days, seconds and the whole u64 range', () => {
+  it('FILETIME: the per-day and per-second prefix caches give what Date gives, across days, seconds and the whole u64 range', () => {
     const viaDate = (t: bigint) => {
       const sec = t / 10_000_000n - 11_644_473_600n;
       return new Date(Number(sec) * 1000).toISOString().slice(0, -5) + '.' + String(t % 10_000_000n).padStart(7, '0') + 'Z';
@@ -107,6 +107,11 @@ describe('value types', () => {
       const t = i % 4 === 3 ? (BigInt(rnd()) << 32n) | BigInt(rnd())
         : i % 4 === 2 ? base + BigInt(rnd() % 86_400) * 10_000_000n - 864_000_000_000n * BigInt(i % 7)
           : base + BigInt(rnd() % 864_000_000_000);
+      expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
+    }
+    // bursts inside one second and its neighbours (the per-second cache's hits and changes)
+    for (let i = 0; i < 2000; i++) {
+      const t = base + BigInt(rnd() % 30_000_000);
       expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
     }
   });
@@ -313,5 +318,29 @@ describe('templates and tokens', () => {
     expect(r.errors).toEqual([]);
     expect(r.records[0]!.UserData).toEqual({ Inner: { '#attributes': { k: 'v' }, '#text': 't' } });
     expect(r.xml[0]).toContain('<Inner k="v">t</Inner>');
+  });
+  it('reads a nested fragment that is one template instance, and keeps what follows the instance', () => {
+    // UserData's value: a fragment holding an instance of <Inner>%0</Inner>, then (or not) an <After> element
+    const rec = (after: boolean) => (at: number) => record(at, 1, (w) => {
+      w.fragmentHeader();
+      w.u8(0x0c).u8(1).u32(1);
+      const defOff = w.pos + 4;
+      w.u32(defOff).u32(0).bytes(new Array(16).fill(0));
+      const body = new W(w.pos + 4);
+      body.fragmentHeader().open('Event').closeStart().open('UserData').closeStart().subst(0, 0x21).end().end().eof();
+      w.u32(body.b.length).bytes(body.b);
+      w.u32(1);
+      const nested = new W(w.pos + 4);
+      nested.fragmentHeader().templateInline((t) => t.fragmentHeader().open('Inner').closeStart().subst(0, 0x01).end().eof(), [V.str('a')], 0x22);
+      if (after) nested.open('After', false, false).closeStart().text('z').end();
+      nested.eof();
+      w.u16(nested.b.length).u8(0x21).u8(0).bytes(nested.b).eof();
+    });
+    for (const after of [false, true]) {
+      const r = parseChunk(chunk({ records: [rec(after)] }), 0, { xml: true });
+      expect(r.errors).toEqual([]);
+      expect(r.records[0]!.UserData).toEqual(after ? { Inner: 'a', After: 'z' } : { Inner: 'a' });
+      expect(r.xml[0]).toMatch(after ? /<Inner>a<\/Inner>\s*<After>z<\/After>/ : /<Inner>a<\/Inner>\s*<\/UserData>/);
+    }
   });
 });
