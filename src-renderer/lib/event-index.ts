@@ -187,6 +187,14 @@ export class EventIndex {
     return out;
   }
 
+  /** The page numbers whose texts are not read yet, of the rows at positions [from, to) of `positions` (a filter's result). */
+  pagesWithoutTextAt(positions: Uint32Array, from: number, to: number): number[] {
+    const out = new Set<number>();
+    const end = Math.min(to, positions.length);
+    for (let p = Math.max(0, from); p < end; p++) { const s = this.slot(positions[p]!); if (!this.texts[s]) out.add(this.pageNos[s]!); }
+    return [...out];
+  }
+
   /** The page slot holding row i. */
   slot(i: number): number {
     let lo = 0;

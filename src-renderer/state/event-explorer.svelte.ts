@@ -16,6 +16,9 @@ import { runPivot, type PivotFind } from '../lib/pivot-run';
 import { fieldHasValue, valueNeedle } from '../lib/value-pivot';
 import { yieldToPage } from '../lib/yield-to-page';
 import { readOpenSource, type OpenSource } from '../lib/open-source';
+import { bookmarkKey, saveBookmark } from './explorer-bookmarks';
+
+export { bookmarkKey, MAX_NOTE_CHARS } from './explorer-bookmarks';
 
 /** Events per API page and per cache read. */
 const PAGE = 1000;
@@ -23,16 +26,10 @@ const PAGE = 1000;
 const SLICE_MS = 12;
 /** Column pages per cache read on reopening; text pages per read behind them. */
 const COLUMN_BATCH = 200;
-const TEXT_BATCH = 50;
+const TEXT_BATCH = 20;
+const QUIET_MS = 200; // how long the grid must be still before the reads behind it go on
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
-
-/** A bookmark's key: the event's evidence file and record id (or time and EventID): the same after a re-read. */
-export function bookmarkKey(e: Pick<ExplorerEvent, 'evidence' | 'record_id' | 'time' | 'event_id'>): string {
-  return e.record_id !== null ? `${e.evidence}#${e.record_id}` : `${e.evidence}@${e.time ?? ''}#${e.event_id ?? ''}`;
-}
-/** Longest bookmark note kept. */
-export const MAX_NOTE_CHARS = 4000;
 
 const EMPTY = new Uint32Array(0);
 
@@ -56,11 +53,8 @@ export class EventExplorer {
   /** Bumped when the index changes, so derived views recompute. */
   version = $state(0);
 
-  host = $state('');
-  channel = $state('');
-  provider = $state('');
-  eventIdText = $state('');
-  text = $state('');
+  host = $state(''); channel = $state(''); provider = $state('');
+  eventIdText = $state(''); text = $state('');
   range = $state.raw<{ from: number; to: number } | null>(null);
   /** A pivot in force: a process (host + ProcessGuid) or a field value; its events' seqs. */
   pivot = $state.raw<{ label: string; seqs: Set<number> } | null>(null);
@@ -97,6 +91,28 @@ export class EventExplorer {
   readonly providerNames = $derived.by(() => { void this.version; return [...this.index.providers.values].sort(); });
 
   private runId = 0;
+  /** Until when the grid is being scrolled (performance.now() ms): the reads behind the grid wait. */
+  private busyUntil = 0;
+  private wanted = false;
+
+  /** The grid scrolled: the reads behind it wait until it has been still for a moment. */
+  scrolled(): void { this.busyUntil = performance.now() + QUIET_MS; }
+  /** Waits while the grid scrolls, so a read's work never lands in a scroll frame. */
+  private async quiet(): Promise<void> {
+    while (performance.now() < this.busyUntil) await new Promise((r) => setTimeout(r, Math.max(10, this.busyUntil - performance.now())));
+  }
+
+  /** Reads now the texts of the rows at visible positions [from, to) that are not read yet (the rows in view and ahead of them). */
+  wantTexts(from: number, to: number): void {
+    const ix = this.index;
+    const pages = this.wanted ? [] : ix.pagesWithoutTextAt(this.visible, from, to);
+    if (pages.length === 0) return;
+    this.wanted = true;
+    void this.db.eventTexts.bulkGet(pages.map((p) => [this.current.fingerprint, p] as [string, number]))
+      .then((rows) => { for (const t of rows) if (t) ix.addTexts(t); this.textRows = ix.textRows; })
+      .catch(() => {})
+      .finally(() => { this.wanted = false; });
+  }
 
   /**
    * Runs the filters over the index: the first slice at once (a small case, or columns only,
@@ -172,6 +188,7 @@ export class EventExplorer {
       next = pages[pages.length - 1]!.page + 1;
       batch = COLUMN_BATCH;
       await yieldToPage();
+      await this.quiet();
     }
     this.indexing = false;
     this.touched();
@@ -188,6 +205,7 @@ export class EventExplorer {
       this.textRows = this.index.textRows;
       if (this.text.trim()) this.version++;
       await yieldToPage();
+      await this.quiet();
     }
     this.textRows = this.index.textRows;
   }
@@ -354,24 +372,9 @@ export class EventExplorer {
     this.pivotUnchecked = 0;
   }
 
-  /** Tags an event with a note (again: replaces the note). */
-  async bookmark(e: ExplorerEvent, seq: number, note: string, by: string): Promise<void> {
-    const b: EventBookmark = { fingerprint: this.current.fingerprint, key: bookmarkKey(e), seq, note: note.slice(0, MAX_NOTE_CHARS), by, at: new Date().toISOString() };
-    try {
-      await this.db.bookmarks.put(b);
-      this.bookmarks = new Map(this.bookmarks).set(b.key, b);
-    } catch (err) {
-      this.error = describeDbError(err) ?? `The bookmark cannot be saved: ${(err as Error).message}`;
-    }
-  }
-
-  async unbookmark(e: ExplorerEvent): Promise<void> {
-    const key = bookmarkKey(e);
-    await this.db.bookmarks.delete([this.current.fingerprint, key]);
-    const next = new Map(this.bookmarks);
-    next.delete(key);
-    this.bookmarks = next;
-  }
+  /** Tags an event with a note (again: replaces the note); `note` null removes the bookmark. */
+  async bookmark(e: ExplorerEvent, seq: number, note: string, by: string): Promise<void> { await saveBookmark(this, e, seq, note, by); }
+  async unbookmark(e: ExplorerEvent): Promise<void> { await saveBookmark(this, e, -1, null, ''); }
 
   /** Only the bookmarked events: found at their seq, checked by file and record; a pass over the cache only for those that moved (a re-read). */
   async showBookmarks(): Promise<void> {
