@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
 import { REPO_ROOT } from '../helpers/paths';
@@ -97,7 +97,11 @@ export async function benchExplorer(n = 100_000): Promise<UiRow[]> {
   if (!prebuilt) execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.mts', '--logLevel', 'warn', '--outDir', rendererDir, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (keep) mkdirSync(keep, { recursive: true });
   const filled = keep ? path.join(keep, `explorer-bench-filled-${n}`) : null;
-  const app = await launchApp(() => DEMO, () => null, { rendererDir, ...(keep ? { profileDir: path.join(keep, 'profile') } : {}) });
+  // The cache is per origin: a kept profile is served on the port it was filled on.
+  const portFile = keep ? path.join(keep, 'port') : null;
+  const port = portFile && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : undefined;
+  const app = await launchApp(() => DEMO, () => null, { rendererDir, ...(keep ? { profileDir: path.join(keep, 'profile'), port } : {}) });
+  if (portFile && port === undefined) writeFileSync(portFile, new URL(app.baseUrl).port);
   const script = `(() => {
     const N = ${n}, t0 = Date.UTC(2026, 10, 17, 0, 0, 0), BS = String.fromCharCode(92);
     let first = null;
