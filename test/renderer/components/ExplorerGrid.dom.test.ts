@@ -74,7 +74,19 @@ describe('explorer grid', () => {
     expect(grid.classList.contains('scrolling')).toBe(true);
     const after = [...grid.querySelectorAll('[data-slot]')];
     expect(after).toEqual(before);
-    expect(after[0]!.getAttribute('data-seq')).toBe('100');
+    // a ring: the top row (position 100) is element 100 mod pool size, placed by its transform
+    const top = grid.querySelector('[aria-rowindex="101"]') as HTMLElement;
+    expect(top.getAttribute('data-seq')).toBe('100');
+    expect(top.getAttribute('data-slot')).toBe(String(100 % before.length));
+    expect(top.style.transform).toBe('translateY(0px)');
+    expect((grid.querySelector('[aria-rowindex="102"]') as HTMLElement).style.transform).toBe('translateY(26px)');
+    // one row further: only the element that leaves the top gets new text; the others keep theirs
+    const texts = new Map(after.map((r) => [r, r.textContent]));
+    grid.scrollTop = 26 * 101;
+    grid.dispatchEvent(new Event('scroll'));
+    flushSync();
+    expect(after.filter((r) => r.textContent !== texts.get(r))).toEqual([top]);
+    expect(top.getAttribute('aria-rowindex')).toBe(String(101 + before.length));
     await expect.poll(() => grid.classList.contains('scrolling'), { timeout: 2000 }).toBe(false);
   });
 });
@@ -90,7 +102,8 @@ describe('explorer value pivots', () => {
     await expect.poll(() => count(target)).toContain('3 of 30');
     expect(target.querySelector('[data-testid="explorer-pivot"]')!.textContent).toContain('Marker = Shared-Value (any field)');
     await expect.poll(() => target.querySelector('[data-testid="explorer-pivot-progress"]')).toBeNull();
-    expect([...target.querySelectorAll('[data-testid="explorer-grid"] [data-seq]')].map((r) => r.getAttribute('data-seq'))).toEqual(['3', '10', '25']);
+    const rows = [...target.querySelectorAll('[data-testid="explorer-grid"] [data-seq]')].sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')));
+    expect(rows.map((r) => r.getAttribute('data-seq'))).toEqual(['3', '10', '25']);
     // dropping the pivot shows every event again
     [...target.querySelectorAll('button')].find((b) => b.textContent === 'drop this pivot')!.click();
     flushSync();
