@@ -24,9 +24,8 @@ export { bookmarkKey, MAX_NOTE_CHARS } from './explorer-bookmarks';
 const PAGE = 1000;
 /** Longest stretch a filter runs before the page gets the main thread back (ms). */
 const SLICE_MS = 12;
-/** Column pages per cache read on reopening; text pages per read behind them. */
-const COLUMN_BATCH = 200;
-const TEXT_BATCH = 20;
+/** Column pages per cache read on reopening (each read is one task: kept short); text pages per read behind them; ms between view updates. */
+const COLUMN_BATCH = 25; const TEXT_BATCH = 20; const TOUCH_MS = 400;
 const QUIET_MS = 200; // how long the grid must be still before the reads behind it go on
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
@@ -174,6 +173,7 @@ export class EventExplorer {
   private async readCache(fp: string): Promise<void> {
     let next = 0;
     let batch = 1;
+    let shown = 0;
     for (;;) {
       const pages: ColumnPage[] = await this.db.eventColumns.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(batch).toArray();
       for (const p of pages) this.index.addColumns(p);
@@ -183,7 +183,8 @@ export class EventExplorer {
         this.status = 'ready';
         this.indexing = true;
       }
-      this.touched();
+      // The views (filter, histogram, counts: each a pass over all read so far) follow a few times a second, never mid-scroll.
+      if (next === 0 || performance.now() - shown > TOUCH_MS) { await this.quiet(); this.touched(); shown = performance.now(); }
       if (pages.length < batch) break;
       next = pages[pages.length - 1]!.page + 1;
       batch = COLUMN_BATCH;

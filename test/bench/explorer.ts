@@ -151,7 +151,9 @@ export async function benchExplorer(n = 100_000): Promise<UiRow[]> {
     rows.push({ label: 'open the explorer from the cache → first rows shown, all events counted', ms: await timeCount(page, `window.__openedAt = performance.now(); document.querySelector('[data-testid="tab-explorer"]').click()`, `of ${total} events`), note: `${total} cached events (target 1,000 ms)` });
     // At once, while the columns and texts are still read from the cache behind the grid.
     // 100 rows a frame: into pages whose texts are not read yet.
+    const earlyTrace = process.env.EXPLORER_BENCH_TRACE ? await startTrace(await app.context.newCDPSession(page)) : null;
     const early = await scrollFrames(page, 3000, 2600);
+    if (earlyTrace) writeTrace(process.env.EXPLORER_BENCH_TRACE!.replace(/(\.json)?$/, '-early.json'), await earlyTrace.stop());
     rows.push({ label: 'scroll the grid at once, while the cache is still read (3 s, 2,600 px = 100 rows a frame)', ms: early.p95, note: frameNote(early) });
     rows.push({ label: '… → every event indexed (filters cover all)', ms: await timeAttr(page, 'data-indexed', n, 'window.__openedAt'), note: 'column pages read in batches behind the first page' });
     const texts = await timeAttr(page, 'data-texts', n, 'window.__openedAt');
