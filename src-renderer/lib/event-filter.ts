@@ -37,8 +37,9 @@ export class FilterRun {
   run(deadline = Infinity): boolean {
     const ix = this.ix;
     while (!this.done) {
+      if (this.page < ix.pageCount) this.scan(this.page++);
+      // The last page scanned is the end, whatever the time (a one-page case never waits for a second slice).
       if (this.page >= ix.pageCount) { this.done = true; break; }
-      this.scan(this.page++);
       if (performance.now() > deadline) break;
     }
     return this.done;

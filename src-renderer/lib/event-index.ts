@@ -15,9 +15,9 @@ import { summaryLine } from './explorer-kinds';
 export type { EventFilter } from './event-filter';
 
 /** Characters of an event's field text kept for the full-text search (the rest is in the cache). */
-const SEARCH_CHARS = 1024;
+export const SEARCH_CHARS = 1024;
 /** Between two events' texts in a page's joined text: never inside one (it is taken out), so no match spans two events. */
-const SEP = '\u0000';
+export const SEP = '\u0000';
 
 /** Distinct values of one column, each stored once (the column holds their numbers). */
 class Dictionary {
@@ -99,7 +99,7 @@ export function indexPages(fingerprint: string, page: number, seq0: number, even
   };
 }
 
-/** The first SEARCH_CHARS characters of an event's field values, lower-case. */
+/** The first SEARCH_CHARS characters of an event's field values, lower-case, each value ended by a newline. */
 function searchText(e: ExplorerEvent): string {
   let text = '';
   for (const v of Object.values(e.fields)) { if (text.length >= SEARCH_CHARS) break; text += `${v}\n`; }
@@ -177,12 +177,22 @@ export class EventIndex {
   }
 
   textOf(slot: number): TextPage | undefined { return this.texts[slot]; }
+  /** The page number of a slot (the cache's key of its column and text pages). */
+  pageNoOf(slot: number): number { return this.pageNos[slot]!; }
 
   /** The page numbers whose texts are not read yet. */
   pagesWithoutText(): number[] {
     const out: number[] = [];
     for (let s = 0; s < this.pageNos.length; s++) if (!this.texts[s]) out.push(this.pageNos[s]!);
     return out;
+  }
+
+  /** The page numbers whose texts are not read yet, of the rows at positions [from, to) of `positions` (a filter's result). */
+  pagesWithoutTextAt(positions: Uint32Array, from: number, to: number): number[] {
+    const out = new Set<number>();
+    const end = Math.min(to, positions.length);
+    for (let p = Math.max(0, from); p < end; p++) { const s = this.slot(positions[p]!); if (!this.texts[s]) out.add(this.pageNos[s]!); }
+    return [...out];
   }
 
   /** The page slot holding row i. */

@@ -7,39 +7,30 @@
  * over a million events never holds the page; the full event is read from the cache when it is
  * opened, and its raw Event XML from the evidence (readEventSource).
  */
-import { PAGED_FORMATS, type EventPage, type EventSource, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
+import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
 import { EVENT_INDEX_FORMAT, type CachedCase, type CaseDb, type EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
 import { EventIndex, indexPages, parseEventIds, type ColumnPage, type PageSource } from '../lib/event-index';
+import { runPivot, type PivotFind } from '../lib/pivot-run';
+import { fieldHasValue, valueNeedle } from '../lib/value-pivot';
+import { yieldToPage } from '../lib/yield-to-page';
+import { readOpenSource, type OpenSource } from '../lib/open-source';
+import { bookmarkKey, saveBookmark } from './explorer-bookmarks';
+
+export { bookmarkKey, MAX_NOTE_CHARS } from './explorer-bookmarks';
 
 /** Events per API page and per cache read. */
 const PAGE = 1000;
 /** Longest stretch a filter runs before the page gets the main thread back (ms). */
 const SLICE_MS = 12;
-/** Column pages per cache read on reopening; text pages per read behind them. */
-const COLUMN_BATCH = 200;
-const TEXT_BATCH = 50;
+/** Column pages per cache read on reopening (each read is one task: kept short); text pages per read behind them; ms between view updates. */
+const COLUMN_BATCH = 25; const TEXT_BATCH = 20; const TOUCH_MS = 400;
+const QUIET_MS = 200; // how long the grid must be still before the reads behind it go on
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
 
-/** The raw form of the open event: loading, read, or why not. */
-export type OpenSource = { state: 'loading' } | { state: 'read'; source: EventSource } | { state: 'unavailable'; why: string };
-
-/** A bookmark's key: the event's evidence file and record id (or time and EventID): the same after a re-read. */
-export function bookmarkKey(e: Pick<ExplorerEvent, 'evidence' | 'record_id' | 'time' | 'event_id'>): string {
-  return e.record_id !== null ? `${e.evidence}#${e.record_id}` : `${e.evidence}@${e.time ?? ''}#${e.event_id ?? ''}`;
-}
-/** Longest bookmark note kept. */
-export const MAX_NOTE_CHARS = 4000;
-
 const EMPTY = new Uint32Array(0);
-
-/** Gives the page a turn (a macrotask without setTimeout's 4 ms clamp where MessageChannel exists). */
-function yieldToPage(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); r(); }; c.port2.postMessage(null); });
-}
 
 export class EventExplorer {
   status = $state<ExplorerStatus>('idle');
@@ -61,14 +52,15 @@ export class EventExplorer {
   /** Bumped when the index changes, so derived views recompute. */
   version = $state(0);
 
-  host = $state('');
-  channel = $state('');
-  provider = $state('');
-  eventIdText = $state('');
-  text = $state('');
+  host = $state(''); channel = $state(''); provider = $state('');
+  eventIdText = $state(''); text = $state('');
   range = $state.raw<{ from: number; to: number } | null>(null);
   /** A pivot in force: a process (host + ProcessGuid) or a field value; its events' seqs. */
   pivot = $state.raw<{ label: string; seqs: Set<number> } | null>(null);
+  /** A pivot's check of the events its index cannot answer, while it runs: how many are checked of how many. */
+  pivotCheck = $state.raw<{ checked: number; of: number } | null>(null);
+  /** Set when the analyst stopped a pivot's check: how many events it left unchecked. */
+  pivotUnchecked = $state(0);
 
   selected = $state<number | null>(null);
   openEvent = $state.raw<ExplorerEvent | null>(null);
@@ -98,6 +90,28 @@ export class EventExplorer {
   readonly providerNames = $derived.by(() => { void this.version; return [...this.index.providers.values].sort(); });
 
   private runId = 0;
+  /** Until when the grid is being scrolled (performance.now() ms): the reads behind the grid wait. */
+  private busyUntil = 0;
+  private wanted = false;
+
+  /** The grid scrolled: the reads behind it wait until it has been still for a moment. */
+  scrolled(): void { this.busyUntil = performance.now() + QUIET_MS; }
+  /** Waits while the grid scrolls, so a read's work never lands in a scroll frame. */
+  private async quiet(): Promise<void> {
+    while (performance.now() < this.busyUntil) await new Promise((r) => setTimeout(r, Math.max(10, this.busyUntil - performance.now())));
+  }
+
+  /** Reads now the texts of the rows at visible positions [from, to) that are not read yet (the rows in view and ahead of them). */
+  wantTexts(from: number, to: number): void {
+    const ix = this.index;
+    const pages = this.wanted ? [] : ix.pagesWithoutTextAt(this.visible, from, to);
+    if (pages.length === 0) return;
+    this.wanted = true;
+    void this.db.eventTexts.bulkGet(pages.map((p) => [this.current.fingerprint, p] as [string, number]))
+      .then((rows) => { for (const t of rows) if (t) ix.addTexts(t); this.textRows = ix.textRows; })
+      .catch(() => {})
+      .finally(() => { this.wanted = false; });
+  }
 
   /**
    * Runs the filters over the index: the first slice at once (a small case, or columns only,
@@ -159,6 +173,7 @@ export class EventExplorer {
   private async readCache(fp: string): Promise<void> {
     let next = 0;
     let batch = 1;
+    let shown = 0;
     for (;;) {
       const pages: ColumnPage[] = await this.db.eventColumns.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(batch).toArray();
       for (const p of pages) this.index.addColumns(p);
@@ -168,11 +183,13 @@ export class EventExplorer {
         this.status = 'ready';
         this.indexing = true;
       }
-      this.touched();
+      // The views (filter, histogram, counts: each a pass over all read so far) follow a few times a second, never mid-scroll.
+      if (next === 0 || performance.now() - shown > TOUCH_MS) { await this.quiet(); this.touched(); shown = performance.now(); }
       if (pages.length < batch) break;
       next = pages[pages.length - 1]!.page + 1;
       batch = COLUMN_BATCH;
       await yieldToPage();
+      await this.quiet();
     }
     this.indexing = false;
     this.touched();
@@ -189,6 +206,7 @@ export class EventExplorer {
       this.textRows = this.index.textRows;
       if (this.text.trim()) this.version++;
       await yieldToPage();
+      await this.quiet();
     }
     this.textRows = this.index.textRows;
   }
@@ -272,7 +290,20 @@ export class EventExplorer {
   }
 
   clearFilters(): void {
-    this.host = ''; this.channel = ''; this.provider = ''; this.eventIdText = ''; this.text = ''; this.range = null; this.pivot = null; this.selected = null;
+    this.clearFields();
+    this.dropPivot();
+  }
+
+  private clearFields(): void {
+    this.host = ''; this.channel = ''; this.provider = ''; this.eventIdText = ''; this.text = ''; this.range = null; this.selected = null;
+  }
+
+  /** Drops the pivot in force, and stops its check. */
+  dropPivot(): void {
+    this.pivotRun++;
+    this.pivot = null;
+    this.pivotCheck = null;
+    this.pivotUnchecked = 0;
   }
 
   /** Opens the event at a visible position: its full record from the cache. */
@@ -291,62 +322,60 @@ export class EventExplorer {
 
   /** The open event's raw Event XML from the evidence, found where its page was read (checked against its record id). */
   private async readSource(seq: number, e: ExplorerEvent, at: PageSource | null): Promise<void> {
-    if (!at) {
-      this.openSource = { state: 'unavailable', why: 'This event was cached before the app kept where each event was read from: "Re-read evidence" reads it again with its place.' };
-      return;
-    }
-    this.openSource = { state: 'loading' };
-    try {
-      const source: EventSource | null = await this.api.call('readEventSource', { root: this.current.root, ...at, recordId: e.record_id });
-      if (this.openSeq !== seq) return;
-      this.openSource = source && typeof source.text === 'string' ? { state: 'read', source } : { state: 'unavailable', why: 'The evidence gave no raw form for this event.' };
-    } catch (err) {
-      if (this.openSeq === seq) this.openSource = { state: 'unavailable', why: `The raw event cannot be read from the evidence: ${(err as Error).message}` };
-    }
+    this.openSource = at ? { state: 'loading' } : null;
+    const source = await readOpenSource(this.api, this.current.root, at, e.record_id);
+    if (this.openSeq === seq) this.openSource = source;
   }
 
-  closeEvent(): void {
-    this.openEvent = null;
-    this.openSeq = null;
-    this.openSource = null;
-  }
+  closeEvent(): void { this.openEvent = null; this.openSeq = null; this.openSource = null; }
 
-  /** Every event of one process (host + ProcessGuid), in time order: its process timeline. */
+  /** Every event of one process (host + ProcessGuid): of the host's events with the GUID as a value (its own, its children's…), those that are its. */
   async pivotToProcess(host: string, guid: string): Promise<void> {
-    await this.pivotWhere(`process ${guid} on ${host}`, (e) => (e.dest ?? '') === host && (e.process_guid ?? '').toLowerCase() === guid.toLowerCase());
+    const hostId = this.index.hosts.find(host);
+    const want = guid.toLowerCase();
+    await this.pivotBy(`process ${guid} on ${host}`, {
+      needle: valueNeedle(guid), hostId, hitsAreSure: false, test: (e) => (e.dest ?? '') === host && (e.process_guid ?? '').toLowerCase() === want,
+    });
   }
 
-  /** Every event with this value in any field. */
+  /** Every event with a field equal to this value (ignoring case), found in the text index; events it cannot answer are checked in the cache. */
   async pivotToValue(name: string, value: string): Promise<void> {
-    await this.pivotWhere(`${name} = ${value}`, (e) => Object.values(e.fields).some((v) => v === value));
+    await this.pivotBy(`${name} = ${value} (any field)`, { needle: valueNeedle(value), hostId: null, hitsAreSure: true, test: (e) => fieldHasValue(e, value) });
   }
 
-  private async pivotWhere(label: string, test: (e: ExplorerEvent) => boolean): Promise<void> {
-    const seqs = new Set<number>();
-    await this.db.caseEvents.where('fingerprint').equals(this.current.fingerprint).each((r) => { if (test(r.e)) seqs.add(r.seq); });
-    this.clearFilters();
+  /** Stops a pivot's check: the pivot keeps what it found, and says how many events were not checked. */
+  stopPivotCheck(): void {
+    const c = this.pivotCheck;
+    this.pivotRun++;
+    this.pivotCheck = null;
+    if (c) this.pivotUnchecked = c.of - c.checked;
+  }
+
+  private pivotRun = 0;
+
+  /** Runs a pivot (lib/pivot-run.ts): shown once the text pages are searched, growing while the rest is checked. */
+  private async pivotBy(label: string, find: PivotFind): Promise<void> {
+    const id = ++this.pivotRun;
+    let shown: { label: string; seqs: Set<number> } | null = null;
+    await runPivot(this.index, this.db, this.current.fingerprint, find, {
+      live: () => id === this.pivotRun && (shown === null || this.pivot?.seqs === shown.seqs),
+      found: (seqs) => { shown = { label, seqs }; this.showPivot(shown); this.textRows = this.index.textRows; },
+      // The same set, a new wrapper: the filter runs again with what was found so far.
+      grew: () => { if (shown) this.pivot = { label, seqs: shown.seqs }; },
+      progress: (checked, of) => { this.pivotCheck = checked < of ? { checked, of } : null; },
+    });
+  }
+
+  private showPivot(pivot: { label: string; seqs: Set<number> }): void {
+    this.clearFields();
     // The open event stays open: the analyst sees where the pivot came from.
-    this.pivot = { label, seqs };
+    this.pivot = pivot;
+    this.pivotUnchecked = 0;
   }
 
-  /** Tags an event with a note (again: replaces the note). */
-  async bookmark(e: ExplorerEvent, seq: number, note: string, by: string): Promise<void> {
-    const b: EventBookmark = { fingerprint: this.current.fingerprint, key: bookmarkKey(e), seq, note: note.slice(0, MAX_NOTE_CHARS), by, at: new Date().toISOString() };
-    try {
-      await this.db.bookmarks.put(b);
-      this.bookmarks = new Map(this.bookmarks).set(b.key, b);
-    } catch (err) {
-      this.error = describeDbError(err) ?? `The bookmark cannot be saved: ${(err as Error).message}`;
-    }
-  }
-
-  async unbookmark(e: ExplorerEvent): Promise<void> {
-    const key = bookmarkKey(e);
-    await this.db.bookmarks.delete([this.current.fingerprint, key]);
-    const next = new Map(this.bookmarks);
-    next.delete(key);
-    this.bookmarks = next;
-  }
+  /** Tags an event with a note (again: replaces the note); `note` null removes the bookmark. */
+  async bookmark(e: ExplorerEvent, seq: number, note: string, by: string): Promise<void> { await saveBookmark(this, e, seq, note, by); }
+  async unbookmark(e: ExplorerEvent): Promise<void> { await saveBookmark(this, e, -1, null, ''); }
 
   /** Only the bookmarked events: found at their seq, checked by file and record; a pass over the cache only for those that moved (a re-read). */
   async showBookmarks(): Promise<void> {
@@ -355,9 +384,10 @@ export class EventExplorer {
     const rows = await this.db.caseEvents.bulkGet(marks.map((b) => [this.current.fingerprint, b.seq] as [string, number]));
     const seqs = new Set<number>();
     rows.forEach((r, k) => { if (r && bookmarkKey(r.e) === marks[k]!.key) seqs.add(r.seq); });
-    if (seqs.size < marks.length) return this.pivotWhere(`${keys.size} bookmarked events`, (e) => keys.has(bookmarkKey(e)));
-    this.clearFilters();
-    this.pivot = { label: `${keys.size} bookmarked events`, seqs };
+    const label = `${keys.size} bookmarked events`;
+    if (seqs.size === marks.length) { this.pivotRun++; this.showPivot({ label, seqs }); return; }
+    // Some moved (a re-read): every event is read and checked, with progress.
+    await this.pivotBy(label, { needle: null, hostId: null, hitsAreSure: false, test: (e) => keys.has(bookmarkKey(e)) });
   }
 
   /** The events of the pivot in force, in time order (for the process timeline chart). */

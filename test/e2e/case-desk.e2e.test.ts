@@ -73,6 +73,17 @@ describe('the case overview and the event explorer in Chromium, on the demo evid
     await page.getByTestId('explorer-process-pivot').click();
     await page.locator('[data-testid="explorer-timeline"] [data-testid="timeline-svg"]').waitFor();
     await app.screenshot('explorer-process-timeline');
+    // Any value pivots to the events holding it (the process's image: its own events and its children's).
+    const image = page.locator('[data-testid="explorer-detail"] tr', { has: page.locator('th', { hasText: /^Image$/ }) });
+    const imageValue = ((await image.locator('td').first().textContent()) ?? '').replace('events with this value', '').trim();
+    await image.hover();
+    await image.getByTestId('value-pivot').click();
+    await expect.poll(async () => (await page.getByTestId('explorer-pivot').textContent()) ?? '').toContain(`Image = ${imageValue} (any field)`);
+    await expect.poll(() => page.getByTestId('explorer-pivot-progress').count()).toBe(0);
+    const pivoted = Number(/^\s*([\d,]+) of/.exec((await page.getByTestId('explorer-count').textContent()) ?? '')![1]!.replace(/,/g, ''));
+    expect(pivoted).toBeGreaterThan(0);
+    expect(pivoted).toBeLessThan(all);
+    await app.screenshot('explorer-value-pivot');
     expect(app.consoleErrors).toEqual([]);
 
     // Reopening the case reads the events from the cache, never from the evidence again.

@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.json': 'application/json',
 };
 
-function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
+function serveRenderer(RENDERER_DIR: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath);
@@ -33,7 +33,7 @@ function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
     });
@@ -61,6 +61,12 @@ export interface LaunchOptions {
   rulesFolder?: () => string | null;
   /** What the triage document dialog answers (default: nothing picked). */
   triageDocument?: () => string | null;
+  /** Chromium's profile folder (default: a fresh one): a bench keeps its IndexedDB cache between runs in one. */
+  profileDir?: string;
+  /** The built renderer to serve (default: `.vite/renderer/main_window`). */
+  rendererDir?: string;
+  /** The port to serve it on (default: any free one). IndexedDB is per origin: a kept profile's cache is found again only on the same port. */
+  port?: number;
 }
 
 export async function launchApp(
@@ -68,8 +74,8 @@ export async function launchApp(
   savePath: (defaultName: string) => string | null = () => null,
   options: LaunchOptions = {},
 ): Promise<AppUnderTest> {
-  const served = await serveRenderer();
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  const served = await serveRenderer(options.rendererDir ?? RENDERER_DIR, options.port);
+  const profile = options.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

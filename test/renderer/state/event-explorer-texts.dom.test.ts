@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { ExplorerEvent } from '../../../src-main/shared/contract';
+import { indexPages } from '../../../src-renderer/lib/event-index';
+import { EventExplorer } from '../../../src-renderer/state/event-explorer.svelte';
+import { FakeClient } from '../fake-client';
+import { fixtureScan } from '../fixtures';
+import { freshDb } from '../mount-app';
+
+const FP = 'e'.repeat(64);
+const ev = (i: number): ExplorerEvent => ({ evidence: 'a.evtx', record_id: i, time: null, event_id: 1, channel: 'C', provider: 'P', dest: 'H', process_guid: null, fields: { CommandLine: `cmd-${i}` } });
+
+/** An explorer whose index holds the columns of 5 pages of 1,000 events and none of their texts (as while reopening). */
+async function explorer() {
+  const db = freshDb();
+  const scan = fixtureScan('/cases/texts', FP);
+  const ex = new EventExplorer(new FakeClient(scan), db, { ...scan, openedAt: scan.scannedAt, hosts: [], findingCount: 0, findingCounts: { high: 0, medium: 0, low: 0, suppressed: 0 }, findingsCached: true } as never);
+  for (let p = 0; p < 5; p++) {
+    const { columns, texts } = indexPages(FP, p, p * 1000, Array.from({ length: 1000 }, (_, k) => ev(p * 1000 + k)), null);
+    await db.eventTexts.put(texts);
+    ex.index.addColumns(columns);
+  }
+  ex.unranged = ex.index.filter({});
+  return ex;
+}
+
+describe('explorer texts read for the rows in view', () => {
+  it('reads at once the text pages of the rows asked for, only those, and once', async () => {
+    const ex = await explorer();
+    expect(ex.index.line(3_500)).toBeNull();
+    ex.wantTexts(3_400, 3_600);
+    // a second ask while the first read is in flight asks nothing more
+    ex.wantTexts(0, 10);
+    await expect.poll(() => ex.textRows).toBe(1_000);
+    expect(ex.index.line(3_500)).toContain('cmd-3500');
+    expect(ex.index.line(10)).toBeNull();
+    expect(ex.index.pagesWithoutText()).toEqual([0, 1, 2, 4]);
+    // rows across two pages: both read
+    ex.wantTexts(1_990, 2_010);
+    await expect.poll(() => ex.textRows).toBe(3_000);
+    expect(ex.index.pagesWithoutText()).toEqual([0, 4]);
+  });
+
+  it('lets the reads behind the grid wait while it scrolls, until it has been still a moment', async () => {
+    const ex = await explorer();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      ex.scrolled();
+      let done = false;
+      const quiet = (ex as unknown as { quiet(): Promise<void> }).quiet().then(() => { done = true; });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(done).toBe(false);
+      // scrolled again: the wait starts over
+      ex.scrolled();
+      await vi.advanceTimersByTimeAsync(150);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(100);
+      await quiet;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
