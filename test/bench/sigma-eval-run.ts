@@ -2,7 +2,8 @@
  * One Sigma measurement in a fresh process (so the load is cold and the JIT state is this run's):
  * `node --require tsx/cjs test/bench/sigma-eval-run.ts DIR` loads and compiles the bundled
  * SigmaHQ set, reads and normalises every .evtx of DIR (not timed), then runs `matches()` over
- * every event, five passes on one core. Prints one JSON line.
+ * every event, five passes on one core. Prints one JSON line. `--load-only` stops after the load;
+ * `--no-precheck` loads without the bundle's load cache (detect/sigma/precheck.ts).
  */
 import { readFileSync } from 'node:fs';
 import { loadSigmaRuleSet } from '../../src-main/detect/sigma/load';
@@ -12,11 +13,16 @@ import type { NormalisedEvent } from '../../src-main/model/index';
 import { listEvtx } from './folder';
 
 const dir = process.argv[2];
-if (!dir) throw new Error('usage: sigma-eval-run.ts DIR');
+if (!dir) throw new Error('usage: sigma-eval-run.ts DIR [--load-only] [--no-precheck]');
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const set = loadSigmaRuleSet({});
+// --no-precheck: the load without the bundle's load cache (assets/sigma/precheck.json), every rule checked.
+const set = loadSigmaRuleSet(process.argv.includes('--no-precheck') ? { precheck: false } : {});
 const load = { wallMs: performance.now() - t0, cpuMs: process.cpuUsage(c0).user / 1000, rules: set.rules.length };
+if (process.argv.includes('--load-only')) {
+  process.stdout.write(JSON.stringify({ load }) + '\n');
+  process.exit(0);
+}
 const events: NormalisedEvent[] = [];
 for (const f of listEvtx(dir)) {
   try {

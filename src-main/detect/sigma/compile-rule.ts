@@ -6,7 +6,7 @@
  * name the rule are applied on top.
  */
 import type { NormalisedEvent } from '../../model/event';
-import { buildDetectionTest, checkDetection, detectionFields, lazyGate } from './detection';
+import { assumeChecked, buildDetectionTest, checkDetection, detectionFields, lazyGate } from './detection';
 import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
 import { EventView } from './event-view';
@@ -16,6 +16,8 @@ import { variantResolver } from './field-mapping';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
 import type { LogsourceVariant } from './logsource';
 import type { Placeholders } from './placeholders';
+import { restoreGate } from './precheck';
+import type { PrecheckedRule } from './precheck';
 import type { RuleGate } from './rule-gate';
 import { parseRuleMeta } from './rule-meta';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types';
@@ -76,6 +78,11 @@ function narrowed(variant: number[] | null, required: Set<number> | null): Set<n
 
 export interface CompileContext {
   placeholders: Placeholders;
+  /**
+   * The load cache's entry for this rule (precheck.ts): its detection passed the check and its
+   * variants' gates are known, so neither is worked out again.
+   */
+  prechecked?: PrecheckedRule;
 }
 
 /** Compiles one rule document (throws SigmaRuleError / SigmaRuleInactive). */
@@ -93,7 +100,7 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
       const ok = new Set([...ls.mapping.available, ...SYSTEM_NAMES]);
       if ([...(used ??= detectionFields(doc['detection']))].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
     }
-    det ??= checkDetection(doc['detection'], ctx.placeholders);
+    det ??= ctx.prechecked ? assumeChecked(doc['detection'] as Record<string, unknown>) : checkDetection(doc['detection'], ctx.placeholders);
     const checked = det;
     const cond = conditionsTest(ls.conditions);
     const variant: RuleVariant = {
@@ -110,5 +117,12 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
     variants.push(variant);
   }
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
+  const stored = ctx.prechecked?.gates;
+  if (stored && stored.length === variants.length) {
+    variants.forEach((v, i) => {
+      let gate: RuleGate | null | undefined;
+      v.gate = () => (gate === undefined ? (gate = restoreGate(stored[i]!)) : gate);
+    });
+  }
   return new SigmaRule(meta, variants);
 }

@@ -189,6 +189,19 @@ export function checkDetection(detection: unknown, placeholders: Placeholders, w
   return { detection: s.detection, trees: s.trees, fields: s.fields, eventIds: eventIdsOf(s.trees, s.detection), where };
 }
 
+/**
+ * A detection section known to pass checkDetection (the bundled set's load cache, precheck.ts
+ * says so for its content): the same result without compiling its searches. Only the condition
+ * is parsed (its search identifiers are the section's keys, as the check reads them).
+ */
+export function assumeChecked(detection: Record<string, unknown>, where = 'detection'): CheckedDetection {
+  const cond = detection['condition'];
+  const conds = (Array.isArray(cond) ? cond : [cond]) as string[];
+  const ids = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
+  const trees = conds.map((c) => parseCondition(c, ids));
+  return { detection, trees, fields: detectionFields(detection), eventIds: eventIdsOf(trees, detection), where };
+}
+
 /** The matcher of a checked detection, read through `ctx.fields`. */
 export function buildDetectionTest(checked: CheckedDetection, ctx: CheckContext): EventTest {
   return testOf(checked.trees, compileSearches(checked.detection, { ...ctx, checkOnly: false }, checked.where).searches);

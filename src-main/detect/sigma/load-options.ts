@@ -20,6 +20,8 @@ export interface SigmaLoadOptions {
   bundledDir?: string;
   /** Where `assets/sigma` is (rules.json, placeholders.yml) when not beside the source, e.g. a packaged app's resources. */
   assetsDir?: string;
+  /** Use the bundle's load cache (`precheck.json`, precheck.ts) when it fits the bundle. Default true; false: check every rule. */
+  precheck?: boolean;
 }
 
 export const DEFAULT_RULE_STATUSES: readonly string[] = ['stable', 'test', 'experimental'];

@@ -15,7 +15,9 @@ import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from '.
 import type { SigmaLoadOptions } from './load-options';
 import { loadPlaceholdersFile, placeholdersFrom } from './placeholders';
 import type { Placeholders } from './placeholders';
-import { readRuleBundle } from './rule-bundle';
+import { readRuleBundleText } from './rule-bundle';
+import { precheckKey, precheckRuleKey, readPrecheck } from './precheck';
+import type { PrecheckedRule } from './precheck';
 import type { RuleBundle } from './rule-bundle';
 import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file';
 import type { RuleDocument } from './rule-file';
@@ -141,9 +143,12 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   const skipped: SigmaSkippedRule[] = [];
   const files: RuleFile[] = [];
   let bundle: RuleBundle | null = null;
+  let bundleText = '';
   if ((options.bundled ?? true) && !options.bundledDir) {
     try {
-      bundle = readRuleBundle(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'rules.json'));
+      const read = readRuleBundleText(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'rules.json'));
+      bundle = read?.bundle ?? null;
+      bundleText = read?.text ?? '';
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
     }
@@ -151,6 +156,10 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
   for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
   const placeholders = resolvePlaceholders(options.placeholders ?? path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'placeholders.yml'), errors);
+  // The bundle's load cache, when it was made for this bundle and these placeholders (precheck.ts).
+  const precheck = bundle && options.precheck !== false
+    ? readPrecheck(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'precheck.json'), precheckKey(bundleText, placeholders))
+    : null;
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
   const statuses = new Set((options.ruleStatus ?? DEFAULT_RULE_STATUSES).map((s) => s.toLowerCase()));
 
@@ -160,11 +169,13 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   const correlations: SigmaCorrelationDocument[] = [];
   const ids = new Map<string, string>();
 
-  const sources: { f: RuleFile; documents: () => RuleDocument[] | null }[] = [
-    ...(bundle?.files ?? []).map((b) => ({ f: { file: String(b.path), rel: String(b.path), origin: 'sigmahq' }, documents: () => bundleDocuments(b.documents) })),
+  const sources: { f: RuleFile; documents: () => RuleDocument[] | null; bundled?: true }[] = [
+    ...(bundle?.files ?? []).map((b) => ({ f: { file: String(b.path), rel: String(b.path), origin: 'sigmahq' }, documents: () => bundleDocuments(b.documents), bundled: true as const })),
     ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
   ];
-  for (const { f, documents } of sources) {
+  const prechecked = (bundled: boolean | undefined, rel: string, index: number): PrecheckedRule | undefined =>
+    (bundled && precheck ? precheck(precheckRuleKey(rel, index)) : undefined);
+  for (const { f, documents, bundled } of sources) {
     yield;
     const shown = f.origin === 'sigmahq' ? f.rel : f.file;
     for (const d of documents() ?? []) {
@@ -185,7 +196,8 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
           continue;
         }
         if (doc['detection'] === undefined) throw new SigmaRuleError('schema', 'no detection, filter or correlation section');
-        const rule = compileRule(doc, f.rel, f.origin, { placeholders });
+        const cached = prechecked(bundled, f.rel, d.index);
+        const rule = compileRule(doc, f.rel, f.origin, cached ? { placeholders, prechecked: cached } : { placeholders });
         const dup = ids.get(rule.meta.id);
         if (dup) throw new SigmaRuleError('duplicate-id', `rule id ${rule.meta.id} already used by ${dup}`);
         ids.set(rule.meta.id, shown);

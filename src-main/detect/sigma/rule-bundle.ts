@@ -41,6 +41,11 @@ export function buildRuleBundle(dir: string, provenance: Record<string, string>)
 }
 
 export function readRuleBundle(file: string): RuleBundle | null {
+  return readRuleBundleText(file)?.bundle ?? null;
+}
+
+/** The bundle and its text (the load cache's key hashes the text: precheck.ts); null when the file cannot be read. */
+export function readRuleBundleText(file: string): { bundle: RuleBundle; text: string } | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -49,5 +54,5 @@ export function readRuleBundle(file: string): RuleBundle | null {
   }
   const b = JSON.parse(text) as RuleBundle;
   if (!b || !Array.isArray(b.files) || !b.files.every((f) => f && typeof f === 'object')) throw new Error(`${file}: not a rule bundle`);
-  return b;
+  return { bundle: b, text };
 }

@@ -73,3 +73,5 @@ if (arg !== '--bundle-only') {
 const bundle = buildRuleBundle(RULES, { repository: 'SigmaHQ/sigma', commit, note: 'pre-parsed assets/sigma/rules/*.yml; regenerate with test/tools/sigma/refresh-rules.ts' });
 writeFileSync(path.join(ASSETS, 'rules.json'), JSON.stringify(bundle) + '\n');
 console.log(`${bundle.files.length} files → assets/sigma/rules.json`);
+// The bundle's load cache is made for this bundle: rebuilt with it (a fresh process reads the new logsources.json).
+execFileSync('npx', ['tsx', path.join(__dirname, 'write-precheck.ts')], { stdio: 'inherit' });

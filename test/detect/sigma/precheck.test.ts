@@ -1,0 +1,145 @@
+/**
+ * The bundled set's load cache (precheck.ts) is a speed device only: the shipped one must be what
+ * the compiler makes of the shipped bundle now, a load with it must give exactly the rules,
+ * errors, skipped rules and gates a load without it gives, and a cache made for other content
+ * (or malformed) must not be used.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SigmaRule } from '../../../src-main/detect/sigma/compile-rule';
+import { assumeChecked, checkDetection } from '../../../src-main/detect/sigma/detection';
+import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
+import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholders';
+import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
+import { precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
+import type { Precheck } from '../../../src-main/detect/sigma/precheck';
+import { readRuleBundleText } from '../../../src-main/detect/sigma/rule-bundle';
+
+const ASSETS = bundledSigmaAssetsDir();
+
+/** What a load says, rule by rule (variants with their channels, EventIDs and gates). */
+function summary(set: ReturnType<typeof loadSigmaRuleSet>) {
+  const rule = (r: SigmaRule) => ({
+    id: r.meta.id, path: r.meta.path, level: r.meta.level,
+    variants: r.variants.map((v) => ({
+      name: v.logsource.name, channels: v.channels && [...v.channels], eventIds: v.eventIds && [...v.eventIds].sort((a, b) => a - b), gate: storeGate(v.gate()),
+    })),
+  });
+  return { rules: (set.rules as SigmaRule[]).map(rule), all: (set.allRules as SigmaRule[]).map((r) => r.meta.id), errors: set.errors, skipped: set.skipped };
+}
+
+/** A copy of the shipped assets to change. */
+function assetsCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'precheck-'));
+  for (const f of ['rules.json', 'placeholders.yml', 'precheck.json']) cpSync(path.join(ASSETS, f), path.join(dir, f));
+  return dir;
+}
+
+describe('assets/sigma/precheck.json', () => {
+  it('is what the compiler makes of the shipped bundle (regenerate: npx tsx test/tools/sigma/write-precheck.ts)', () => {
+    const shipped = JSON.parse(readFileSync(path.join(ASSETS, 'precheck.json'), 'utf8')) as Precheck;
+    const fresh = JSON.parse(JSON.stringify(buildBundledPrecheck(ASSETS))) as Precheck;
+    expect(shipped.key).toBe(fresh.key);
+    expect(Object.keys(shipped.rules).length).toBe(Object.keys(fresh.rules).length);
+    expect(shipped).toEqual(fresh);
+  }, 300_000);
+
+  it('gives the same load as checking every rule: rules, variants, gates, errors and skipped rules', () => {
+    const opts = { assetsDir: ASSETS, minLevel: 'informational' as const };
+    const withCache = summary(loadSigmaRuleSet(opts));
+    const without = summary(loadSigmaRuleSet({ ...opts, precheck: false }));
+    expect(withCache.rules.length).toBeGreaterThan(2800);
+    expect(without.errors.length).toBeGreaterThan(0);
+    expect(withCache).toEqual(without);
+  }, 300_000);
+
+  it('reads a checked detection exactly as the check does, for every bundled rule that passes it', () => {
+    const placeholders = loadPlaceholdersFile(path.join(ASSETS, 'placeholders.yml'));
+    const { bundle } = readRuleBundleText(path.join(ASSETS, 'rules.json'))!;
+    let n = 0;
+    for (const f of bundle.files) {
+      for (const d of f.documents) {
+        if (!('doc' in d) || d.doc['detection'] === undefined) continue;
+        let checked;
+        try {
+          checked = checkDetection(d.doc['detection'], placeholders);
+        } catch {
+          continue;
+        }
+        n++;
+        expect(assumeChecked(d.doc['detection'] as Record<string, unknown>), f.path).toEqual(checked);
+      }
+    }
+    expect(n).toBeGreaterThan(2800);
+  }, 120_000);
+});
+
+describe('readPrecheck', () => {
+  const placeholders = loadPlaceholdersFile(path.join(ASSETS, 'placeholders.yml'));
+  const key = precheckKey(readFileSync(path.join(ASSETS, 'rules.json'), 'utf8'), placeholders);
+
+  it('finds the shipped entries under the shipped bundle\'s key, none under another', () => {
+    const lookup = readPrecheck(path.join(ASSETS, 'precheck.json'), key);
+    expect(lookup).not.toBeNull();
+    const { bundle } = readRuleBundleText(path.join(ASSETS, 'rules.json'))!;
+    const first = bundle.files[0]!;
+    expect(lookup!(precheckRuleKey(first.path, 0))?.gates.length).toBeGreaterThan(0);
+    expect(lookup!(precheckRuleKey(first.path, 99))).toBeUndefined();
+    expect(lookup!('__proto__')).toBeUndefined();
+    expect(readPrecheck(path.join(ASSETS, 'precheck.json'), key.replace(/^./, (c) => (c === '0' ? '1' : '0')))).toBeNull();
+    expect(readPrecheck(path.join(ASSETS, 'no-such-file.json'), key)).toBeNull();
+  });
+
+  it('changes its key with the bundle\'s text and with the placeholders', () => {
+    const text = readFileSync(path.join(ASSETS, 'rules.json'), 'utf8');
+    expect(precheckKey(text + ' ', placeholders)).not.toBe(key);
+    expect(precheckKey(text, new Map([...placeholders, ['Extra', ['x']]]))).not.toBe(key);
+    expect(precheckKey(text, new Map([...placeholders]))).toBe(key);
+  });
+
+  it('refuses a file that is not a cache, and an entry of the wrong shape (that rule is checked instead)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'precheck-'));
+    const file = path.join(dir, 'precheck.json');
+    writeFileSync(file, '{ not json');
+    expect(readPrecheck(file, key)).toBeNull();
+    writeFileSync(file, JSON.stringify({ format: 'other', key, rules: {} }));
+    expect(readPrecheck(file, key)).toBeNull();
+    const good = { score: 3, keys: [['sub', 'CommandLine', 'abc']] };
+    writeFileSync(file, JSON.stringify({ format: 'sigma-precheck-1', key, rules: { a: { gates: [good, null] }, b: { gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }, c: { gates: 'no' } } }));
+    const lookup = readPrecheck(file, key)!;
+    expect(lookup('a')?.gates).toEqual([good, null]);
+    expect(restoreGate(lookup('a')!.gates[0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
+    expect(lookup('b')).toBeUndefined();
+    expect(lookup('c')).toBeUndefined();
+  });
+});
+
+describe('a load with a cache made for other content', () => {
+  it('does not use it: a rule changed in the bundle loads (or fails) as written', () => {
+    const dir = assetsCopy();
+    const bundlePath = path.join(dir, 'rules.json');
+    const { bundle } = readRuleBundleText(bundlePath)!;
+    // A rule that passes the check is changed to one that does not: with the stale cache used, it would load.
+    const target = bundle.files.find((f) => f.documents.some((d) => 'doc' in d && d.doc['detection'] !== undefined))!;
+    const doc = (target.documents.find((d) => 'doc' in d) as { doc: Record<string, unknown> }).doc;
+    doc['detection'] = { sel: { 'Image|nosuchmodifier': 'x' }, condition: 'sel' };
+    writeFileSync(bundlePath, JSON.stringify(bundle));
+    const set = loadSigmaRuleSet({ assetsDir: dir, minLevel: 'informational' });
+    expect(set.errors.find((e) => e.id === doc['id'])?.code).toBe('unsupported-modifier');
+    expect(set.rules.some((r) => r.meta.id === doc['id'])).toBe(false);
+  }, 120_000);
+
+  it('does not use it when the placeholders differ: the load equals one without a cache', () => {
+    const dir = assetsCopy();
+    // An analyst's value for a placeholder: the rules that use it become active.
+    const text = readFileSync(path.join(dir, 'placeholders.yml'), 'utf8');
+    expect(text).toContain('Administrators: []');
+    writeFileSync(path.join(dir, 'placeholders.yml'), text.replace('Administrators: []', "Administrators: ['CORP\\Domain Admins']"));
+    const opts = { assetsDir: dir, minLevel: 'informational' as const };
+    const withCache = summary(loadSigmaRuleSet(opts));
+    expect(withCache).toEqual(summary(loadSigmaRuleSet({ ...opts, precheck: false })));
+    expect(withCache.skipped.length).toBeLessThan(summary(loadSigmaRuleSet({ assetsDir: ASSETS, minLevel: 'informational' })).skipped.length);
+  }, 300_000);
+});
