@@ -1,7 +1,7 @@
 /**
  * A process's pivots as the report prints them, once per incident (pdf-incident.ts): the process
  * timeline (drawn axis and table, the events any of the incident's findings matched marked), the
- * process tree, the DLL pivot and the parallel processes.
+ * process tree, the DLL pivot (with the loaded image's Sysmon 7 facts) and the parallel processes.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../shared/contract';
@@ -14,6 +14,7 @@ import type { FindingSection } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
 import { capped, PIVOT_ROWS_MAX } from '../shared/report-bounds';
 import { drawTimelineAxis } from './timeline-axis';
+import { loadedImagesBlock } from './pdf-loaded-images';
 
 /** Which findings matched an event: `evidence`, record id → finding numbers. */
 export type EventHits = Map<string, number[]>;
@@ -137,6 +138,7 @@ export function dllBlock(w: Writer, f: CaseFinding): Content[] {
     ? table(widths, head(), refRows(w, p.dll_loaded_by), { dontBreakRows: true, title: loaded })
     : { stack: [loaded, note('No process is seen loading this file in the evidence.')], unbreakable: true } as Content);
   out.push(...moreNote(p.dll_loaded_by.length - PIVOT_ROWS_MAX, 'more loading process', 'more loading processes'));
+  out.push(...loadedImagesBlock(w, f.registry_value_data, p.dll_loaded_by));
   if (p.other_registry_values.length > 0) {
     out.push(table(
       ['*', 90, 78],
