@@ -71,17 +71,24 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number, hitLabel: 
   ];
 }
 
-export function treeBlock(w: Writer, f: CaseFinding): Content[] {
+/**
+ * The process tree: its ancestors and the process itself always, then its children up to
+ * `maxChildren` (a shell or script host can start hundreds; the JSON export has them all).
+ */
+export function treeBlock(w: Writer, f: CaseFinding, maxChildren = PIVOT_ROWS_MAX): Content[] {
   const tree = f.pivots.tree;
   const title = heading(`Process tree of ${w.txt(f.process_name)}`, 3);
   if (tree.length === 0) return keepTogether([title, { text: 'No process tree: the process start is not in the evidence.', italics: true } as Content]);
   const shown = capped(tree, PIVOT_ROWS_MAX);
+  let children = 0;
+  const rows = shown.rows.filter((n) => n.relation !== 'child' || ++children <= maxChildren);
+  const childrenLeft = Math.max(0, children - maxChildren);
   return [table(
     [44, '*', 78, 78],
     [w.th('Relation'), w.th('Process, GUID and command line'), w.th('Started (UTC)'), w.th('Ended (UTC)')],
-    shown.rows.map((n) => processRow(w, n, true)),
+    rows.map((n) => processRow(w, n, true)),
     { dontBreakRows: true, title },
-  ), ...moreNote(shown.more, 'more process', 'more processes')];
+  ), ...moreNote(childrenLeft, 'more child process', 'more child processes'), ...moreNote(shown.more, 'more process', 'more processes')];
 }
 
 function processRow(w: Writer, n: ProcessNode, indent: boolean): TableCell[] {
