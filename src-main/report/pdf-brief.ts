@@ -43,7 +43,9 @@ export function briefSection(w: Writer, sel: FindingSelection, parentId: string)
 
 function groupTitle(w: Writer, g: BriefGroup): string {
   const rest = g.total - g.inFull;
-  const where = `of rule ${w.txt(g.rule_name)} on host ${w.txt(g.dest)}`;
+  // A Sigma rule is credited to its author wherever its matches are shown (DRL 1.1).
+  const by = g.sigma_author !== null ? ` (Sigma rule by ${w.txt(g.sigma_author)})` : '';
+  const where = `of rule ${w.txt(g.rule_name)}${by} on host ${w.txt(g.dest)}`;
   if (g.inFull === 0) return `${plural(rest, 'finding')} ${where}, listed below in brief`;
   return `${plural(rest, 'more finding')} ${where}, listed below in brief`;
 }
