@@ -63,6 +63,16 @@ describe('findings list columns', () => {
     expect(rows(target)).toHaveLength(3);
   });
 
+  it('keeps a long source file name by its end, which tells files apart, with the full paths in the title', async () => {
+    const long = 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx';
+    const { target } = await openList([{ ...sigmaFinding(), evidence_files: [long] }]);
+    await expect.poll(() => rows(target).length).toBe(1);
+    const source = rows(target)[0]!.querySelector('[data-column="source"]') as HTMLElement;
+    expect(source.querySelector('.path-file')!.textContent).toBe('…Sysmon%4Operational.evtx');
+    expect(source.querySelector('.path-dir')!.textContent).toBe('WS-FIN-07/');
+    expect(source.title).toBe(long);
+  });
+
   it('sorts on a header click (aria-sort), the other way on a second, back to risk order on a third; the selection follows its finding', async () => {
     const { target } = await openList([...demoFindings().slice(0, 2), sigmaFinding()]);
     await expect.poll(() => rows(target).length).toBe(3);
