@@ -6,18 +6,6 @@ export function formatBytes(n: number): string {
   return formatMegabytes(n);
 }
 
-/** Characters of a file name a narrow list cell shows, from its end. */
-export const FILE_TAIL_CHARS = 25;
-
-/**
- * A file name for a narrow cell, kept by its end, which tells files apart:
- * `Microsoft-Windows-Sysmon%4Operational.evtx` → `…Sysmon%4Operational.evtx` (the full path is the cell's title).
- */
-export function fileNameTail(name: string, max = FILE_TAIL_CHARS): string {
-  const chars = [...name];
-  return chars.length <= max ? name : `…${chars.slice(chars.length - (max - 1)).join('')}`;
-}
-
 /** `2026-11-25 21:22:05 UTC` from an ISO string; the input unchanged when it is not a date. */
 export function formatUtc(iso: string): string {
   const d = new Date(iso);
