@@ -17,7 +17,7 @@ const OTHER_ID = 'sec-other';
 /** Matched events listed on a compact card (the JSON export lists them all). */
 export const COMPACT_EVENT_ROWS = 8;
 /** Cards named in the contents at most (above, the contents name the section and the outline each card). */
-export const MAX_CARDS_IN_CONTENTS = 12;
+const MAX_CARDS_IN_CONTENTS = 12;
 
 export function otherFindingsSection(w: Writer, model: ReportModel, title: string): Content[] {
   const compact = model.incidents.filter((i) => !i.full);
