@@ -24,7 +24,7 @@ export interface ColumnDef {
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'risk', label: 'Risk', width: 44, shown: true, required: true, numeric: true },
   { id: 'level', label: 'Level', width: 64, shown: true },
-  { id: 'rule', label: 'Rule', width: 150, shown: true, required: true },
+  { id: 'rule', label: 'Rule', width: 138, shown: true, required: true },
   { id: 'author', label: 'Author', width: 90, shown: true, required: true, title: 'The rule\'s author (Sigma rules: as written in the rule)' },
   { id: 'host', label: 'Host', width: 84, shown: true },
   { id: 'user', label: 'User', width: 64, shown: true },
@@ -32,7 +32,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'attack', label: 'ATT&CK', width: 76, shown: true, title: 'MITRE ATT&CK technique ids of the rule' },
   { id: 'clsid', label: 'CLSID', width: 110, shown: false },
   { id: 'dll', label: 'DLL value', width: 120, shown: true },
-  { id: 'source', label: 'Source file', width: 172, shown: true, title: 'The evidence file(s) its events were read from' },
+  { id: 'source', label: 'Source file', width: 184, shown: true, title: 'The evidence file(s) its events were read from' },
   { id: 'count', label: 'Count', width: 48, shown: true, numeric: true },
   { id: 'first', label: 'First seen UTC', width: 138, shown: true },
   { id: 'last', label: 'Last seen UTC', width: 138, shown: false },
