@@ -204,7 +204,7 @@ describe('scope', () => {
     const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], rules: [], evidence: [] }, annotations: {} });
     const text = squash((await extractPages(out)).map((p) => p.text).join(''));
     expect(text).toContain(squash('No finding is reported in this scope.'));
-    expect(text).toContain(squash('Nothing was read. The case holds no evidence file: nothing was read.'));
+    expect(text).toContain(squash('Nothing was read. The case holds no evidence file. This report therefore cannot say whether anything happened'));
     expect(text).not.toContain('Hostsaffected');
   });
 
@@ -213,7 +213,7 @@ describe('scope', () => {
     const evidence = req.scan.evidence.map((e) => ({ ...e, records: 0, error: 'not an event log' }));
     const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], evidence }, annotations: {} });
     const text = squash((await extractPages(out)).map((p) => p.text).join(''));
-    expect(text).toContain(squash(`Nothing was read. No event could be read from the ${evidence.length} evidence files (${evidence.length} could not be opened at all): nothing was read.`));
+    expect(text).toContain(squash(`Nothing was read. No event could be read from the ${evidence.length} evidence files (${evidence.length} could not be opened at all). This report therefore cannot say`));
     expect(text).not.toContain('Hostsaffected');
   });
 });
