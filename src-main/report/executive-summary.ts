@@ -73,9 +73,9 @@ export function buildExecutiveSummary(
 ): ExecutiveSummary {
   const t = evidence.totals;
   const nothingRead = t.files === 0
-    ? 'The case holds no evidence file: nothing was read.'
+    ? 'The case holds no evidence file.'
     : t.records === 0
-      ? `No event could be read from the ${t.files === 1 ? 'one evidence file' : `${t.files} evidence files`}${t.unreadable > 0 ? ` (${t.unreadable} could not be opened at all)` : ''}: nothing was read.`
+      ? `No event could be read from the ${t.files === 1 ? 'one evidence file' : `${t.files} evidence files`}${t.unreadable > 0 ? ` (${t.unreadable} could not be opened at all)` : ''}.`
       : null;
   // One pass over the findings (a case may hold 100,000).
   const min = levelRank(SUMMARY_LEVEL);

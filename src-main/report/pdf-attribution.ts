@@ -37,7 +37,8 @@ export function levelBadge(level: string, risk: number | null): TableCell {
   return { text: `${level.toUpperCase()}${risk === null ? '' : ` · ${risk}`}`, bold: true, color: 'white', fillColor: levelColor(level), fontSize: 7, alignment: 'center' } as TableCell;
 }
 
-/** A level as a coloured word (table cells). */
+/** A level as a coloured word (table cells; `INFO` for informational, which no narrow column holds). */
 export function levelCell(level: string, risk: number | null): TableCell {
-  return { stack: [{ text: level.toUpperCase(), bold: true, color: levelColor(level), fontSize: 7 }, ...(risk === null ? [] : [{ text: `risk ${risk}`, color: '#78909c', fontSize: 6.5 }])] } as TableCell;
+  const word = level.toLowerCase() === 'informational' ? 'INFO' : level.toUpperCase();
+  return { stack: [{ text: word, bold: true, color: levelColor(level), fontSize: 7 }, ...(risk === null ? [] : [{ text: `risk ${risk}`, color: '#78909c', fontSize: 6.5 }])] } as TableCell;
 }

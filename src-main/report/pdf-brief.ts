@@ -1,6 +1,7 @@
 /**
  * After the findings printed in full (the other findings' section): the other reported findings in brief,
- * one compact table per rule and host, each with a count of what it holds, and counts of what the
+ * one table for the rules with a single finding on a host, then one compact table per rule and host
+ * with several, each with a count of what it holds, and counts of what the
  * tables' caps leave out (bounds in report-bounds.ts). Keeps a report of 100,000 findings to a
  * bounded number of pages and a bounded layout in memory.
  */
@@ -34,7 +35,10 @@ export function briefSection(w: Writer, sel: FindingSelection, parentId: string)
       margin: [0, 0, 0, 6],
     } as Content,
   ];
-  for (const g of sel.brief) out.push(...groupBlock(w, g));
+  // A rule with one finding on a host is a row of one table, not a heading and a table of one row each.
+  const single = sel.brief.filter((g) => g.rows.length === 1 && g.unlisted === 0 && g.inFull === 0);
+  if (single.length > 0) out.push(singlesTable(w, single));
+  for (const g of sel.brief) if (!single.includes(g)) out.push(...groupBlock(w, g));
   if (sel.ungroupedCount > 0) {
     out.push(note(`${plural(sel.ungroupedCount, 'more finding')} in ${plural(sel.ungroupedGroups, 'more rule and host pair')} beyond the ${BRIEF_GROUPS_MAX} listed here are not listed: ${EXPORTS_POINTER}.`));
   }
@@ -43,7 +47,9 @@ export function briefSection(w: Writer, sel: FindingSelection, parentId: string)
 
 function groupTitle(w: Writer, g: BriefGroup): string {
   const rest = g.total - g.inFull;
-  const where = `of rule ${w.txt(g.rule_name)} on host ${w.txt(g.dest)}`;
+  // A Sigma rule is credited to its author wherever its matches are shown (DRL 1.1).
+  const by = g.sigma_author !== null ? ` (Sigma rule by ${w.txt(g.sigma_author)})` : '';
+  const where = `of rule ${w.txt(g.rule_name)}${by} on host ${w.txt(g.dest)}`;
   if (g.inFull === 0) return `${plural(rest, 'finding')} ${where}, listed below in brief`;
   return `${plural(rest, 'more finding')} ${where}, listed below in brief`;
 }
@@ -63,6 +69,26 @@ function groupBlock(w: Writer, g: BriefGroup): Content[] {
   ));
   if (g.unlisted > 0) out.push(note(`${plural(g.unlisted, 'more finding')} of this rule on this host not listed (the compact tables' cap): ${EXPORTS_POINTER}.`));
   return out;
+}
+
+/** The findings alone of their rule on their host, one row each with the rule (and a Sigma rule's author, DRL 1.1) and host. */
+function singlesTable(w: Writer, groups: BriefGroup[]): Content {
+  return table(
+    [24, '*', 80, 70, 70, 28],
+    [w.th('Risk'), w.th('Rule (source)'), w.th('Host'), w.th('First seen (UTC)'), w.th('User · process'), w.th('Count')],
+    groups.map((g): TableCell[] => {
+      const f = g.rows[0]!;
+      return [
+        { text: String(f.risk_score), bold: true, color: BAND_COLOR[riskBand(f.risk_score)] } as TableCell,
+        { stack: [{ text: w.txt(g.rule_name), bold: true }, { text: g.sigma_author !== null ? `Sigma rule by ${w.txt(g.sigma_author)}` : 'Built-in rule', color: '#546e7a', fontSize: 6.5 }, ...(f.registry_value_data ? [w.code(f.registry_value_data, { fontSize: 6.5 })] : [])] } as TableCell,
+        w.txt(g.dest),
+        fmtTime(f.firstTime),
+        { stack: [w.txt(f.user), { text: w.txt(f.process_name), color: '#546e7a' }] } as TableCell,
+        { text: fmtInt(f.count), alignment: 'right' } as TableCell,
+      ];
+    }),
+    { dontBreakRows: true, title: heading(`${plural(groups.length, 'rule and host pair')} with one finding each`, 3) },
+  );
 }
 
 function briefRow(w: Writer, f: CaseFinding): TableCell[] {

@@ -16,6 +16,8 @@ import type { FindingSection, ReportModel } from './report-model';
 const OTHER_ID = 'sec-other';
 /** Matched events listed on a compact card (the JSON export lists them all). */
 export const COMPACT_EVENT_ROWS = 8;
+/** Cards named in the contents at most (above, the contents name the section and the outline each card). */
+const MAX_CARDS_IN_CONTENTS = 12;
 
 export function otherFindingsSection(w: Writer, model: ReportModel, title: string): Content[] {
   const compact = model.incidents.filter((i) => !i.full);
@@ -28,9 +30,11 @@ export function otherFindingsSection(w: Writer, model: ReportModel, title: strin
       : `${plural(n, 'finding')} of one rule each, below level high, not part of an incident of several rules. Suppressed findings are listed after the evidence.`;
   out.push({ text: intro, margin: [0, 0, 0, 6] } as Content);
   let first = true;
+  // Many cards would fill pages of contents: then they are bookmarks only (the section is in the contents).
+  const inContents = n <= MAX_CARDS_IN_CONTENTS;
   for (const inc of compact) {
     for (const m of inc.members) {
-      const card = compactCard(w, m, inc);
+      const card = compactCard(w, m, inc, inContents);
       if (first) out.push(...keepHead([...out.splice(0), ...card]));
       else out.push(...card);
       first = false;
@@ -41,12 +45,12 @@ export function otherFindingsSection(w: Writer, model: ReportModel, title: strin
   return out;
 }
 
-function compactCard(w: Writer, s: FindingSection, inc: IncidentSection): Content[] {
+function compactCard(w: Writer, s: FindingSection, inc: IncidentSection, inContents: boolean): Content[] {
   const f = s.finding;
   const others = inc.members.filter((m) => m !== s).map((m) => `F${m.number}`);
   const a = s.annotation;
   const head: Content[] = [
-    sectionHeading(`F${s.number}. ${w.txt(f.rule_name)} on ${w.txt(f.dest)}`, 2, `find-${s.number}`, OTHER_ID, { fontSize: 10.5, margin: [0, 6, 0, 2] }),
+    sectionHeading(`F${s.number}. ${w.txt(f.rule_name)} on ${w.txt(f.dest)}`, 2, `find-${s.number}`, OTHER_ID, { fontSize: 10.5, margin: [0, 6, 0, 2], ...(inContents ? {} : { tocItem: false }) }),
     {
       text: [
         { text: ` ${s.level.toUpperCase()} · risk ${f.risk_score} `, bold: true, color: 'white', background: levelColor(s.level) },

@@ -61,7 +61,10 @@ export function executiveSection(w: Writer, model: ReportModel, title: string): 
     `${plural(x.reported, 'finding')} from ${plural(x.rules, 'detection rule')} (${fmtInt(x.builtin)} from this tool's rules, ${fmtInt(x.sigma)} from community Sigma rules), by level: `,
     ...levels,
   ] }));
-  const multi = x.incidents.length === 0 ? '' : `${fmtInt(x.multiRule)} of the ${plural(x.incidents.length, 'incident')} ${x.multiRule === 1 ? 'is' : 'are'} flagged by two rules or more that agree on the same process or events, which makes them more certain than a single rule. `;
+  const agree = 'flagged by two rules or more that agree on the same process or events, which makes them more certain than a single rule';
+  const multi = x.incidents.length === 0 ? ''
+    : x.multiRule === 0 ? `${x.incidents.length === 1 ? 'The incident rests' : `Each of the ${fmtInt(x.incidents.length)} incidents rests`} on a single rule: none is ${agree.replace('them', 'it')}. `
+      : `${fmtInt(x.multiRule)} of the ${plural(x.incidents.length, 'incident')} ${x.multiRule === 1 ? 'is' : 'are'} ${agree}. `;
   const review = x.reviewed === 0 ? 'No finding has been reviewed by an analyst yet: each is a lead to confirm.' : `An analyst has reviewed ${fmtInt(x.reviewed)} of them (${fmtInt(x.confirmed)} confirmed malicious).`;
   out.push(para(`${multi}${review}`));
   out.push(para(`The evidence: ${plural(x.files, 'file')} holding ${fmtInt(x.events)} events were read, ` +
@@ -78,9 +81,14 @@ function whatHappened(w: Writer, model: ReportModel, x: ExecutiveSummary): Conte
   const out: Content[] = [];
   const inc = x.incidents;
   const compact = model.incidents.filter((i) => !i.full).reduce((n, i) => n + i.members.length, 0);
+  // The findings a large case does not print in full are counted too (section 4 lists them in brief).
+  const brief = model.brief.brief.reduce((n, g) => n + g.rows.length + g.unlisted, 0) + model.brief.ungroupedCount;
+  const others = brief === 0
+    ? (compact > 0 ? ` and ${plural(compact, 'other finding')} of lower level` : '')
+    : ` and ${plural(compact + brief, 'other finding')} (${compact > 0 ? `${fmtInt(compact)} of lower level, ` : ''}${fmtInt(brief)} listed in brief in section 4)`;
   out.push(para(inc.length === 0
     ? `${plural(x.reported, 'finding')}, none of level high or above and none confirmed by a second rule; they are listed in the report.`
-    : `The rules found ${plural(inc.length, 'incident')}${compact > 0 ? ` and ${plural(compact, 'other finding')} of lower level` : ''}. ${inc.length === 1 ? 'The incident' : 'The most serious'}:`));
+    : `The rules found ${plural(inc.length, 'incident')}${others}. ${inc.length === 1 ? 'The incident' : 'The most serious'}:`));
   const shown = inc.slice(0, SUMMARY_INCIDENTS_MAX);
   if (shown.length > 0) {
     out.push({

@@ -11,7 +11,7 @@ import type { Writer } from './pdf-layout';
 import { authorOf, isSigma, levelBadge, levelCell, levelColor, sourceLine } from './pdf-attribution';
 import { dllBlock, hitKey, parallelBlock, timelineBlock, treeBlock, type EventHits } from './pdf-pivots';
 import type { IncidentSection } from './report-incidents';
-import { MAX_INCIDENT_PARALLEL_ROWS } from './report-incidents';
+import { MAX_INCIDENT_PARALLEL_ROWS, MAX_INCIDENT_TREE_CHILDREN } from './report-incidents';
 import type { FindingSection, ReportModel } from './report-model';
 
 const INCIDENTS_ID = 'sec-incidents';
@@ -78,13 +78,16 @@ function incidentBlock(w: Writer, s: IncidentSection): Content[] {
   ];
   const hits: EventHits = new Map();
   for (const row of s.matched) hits.set(hitKey(row.event.evidence, row.event.record_id), row.by);
-  for (const src of s.pivotSources) {
+  // Events that name no process (a logon, a service install) have no timeline, tree or parallel processes to draw.
+  const withProcess = s.pivotSources.filter((src) => src.finding.process_guid !== '' || src.finding.pivots.timeline.length > 0 || src.finding.pivots.tree.length > 0);
+  for (const src of withProcess) {
     out.push(...timelineBlock(w, src, hits));
-    out.push(...treeBlock(w, src.finding));
+    out.push(...treeBlock(w, src.finding, MAX_INCIDENT_TREE_CHILDREN));
   }
   if (s.processesMore > 0) out.push(note(`${plural(s.processesMore, 'more process', 'more processes')} of this incident not drawn here: ${s.incident.processes.slice(-s.processesMore).map((p) => w.txt(p.process_name)).join(', ')}.`));
   for (const d of s.dllSources) out.push(...dllBlock(w, d.finding));
-  out.push(...parallelBlock(w, s.pivotSources[0]!, MAX_INCIDENT_PARALLEL_ROWS));
+  if (withProcess.length > 0 || s.pivotSources[0]!.finding.pivots.parallel.length > 0) out.push(...parallelBlock(w, s.pivotSources[0]!, MAX_INCIDENT_PARALLEL_ROWS));
+  else out.push(note('The matched events name no process, so there is no process timeline, process tree or parallel processes for this incident.'));
   return out;
 }
 
@@ -108,13 +111,20 @@ function rulesTable(w: Writer, s: IncidentSection): Content {
 
 function processFacts(w: Writer, s: FindingSection): Content[] {
   const f = s.finding;
+  if (!f.process_guid && !f.process_name && !f.process_path && !f.process) {
+    return [w.kv([['Process', { text: 'not named by the matched events', italics: true, color: '#546e7a' }], ...riskWhy(w, f)], 90)];
+  }
   return [w.kv([
     ['Process', { stack: [{ text: [{ text: w.txt(f.process_name), bold: true }, { text: `  user ${w.txt(f.user)}`, color: '#546e7a' }, ...(f.integrity_level ? [{ text: `  integrity ${w.txt(f.integrity_level)}`, color: '#546e7a' }] : [])] }, w.code(f.process_path), w.code(f.process_guid, { color: '#546e7a', fontSize: 6.5 })] }],
     ['Command line', w.code(f.process)],
     ['Parent process', { stack: [{ text: w.txt(f.parent_process_name), bold: true }, w.code(f.parent_process, { fontSize: 7 })] }],
     ...(f.process_hashes ? [['Process hashes', w.code(f.process_hashes, { fontSize: 6.5 })] as [string, Content]] : []),
-    ...(f.risk_reasons.length > 0 ? [['Why this risk', { ul: f.risk_reasons.map((r) => w.txt(r)), fontSize: 7 } as Content] as [string, Content]] : []),
+    ...riskWhy(w, f),
   ], 90)];
+}
+
+function riskWhy(w: Writer, f: FindingSection['finding']): [string, Content][] {
+  return f.risk_reasons.length > 0 ? [['Why this risk', { ul: f.risk_reasons.map((r) => w.txt(r)), fontSize: 7 } as Content]] : [];
 }
 
 /** The distinct registry values the findings name, with which findings name them. */

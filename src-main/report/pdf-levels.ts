@@ -31,7 +31,7 @@ export function levelsSection(w: Writer, model: ReportModel, title: string): Con
     const rows = byLevel.get(level);
     if (!rows) continue;
     out.push(table(
-      [20, 34, '*', 54, 92, 62, 30],
+      [20, 42, '*', 54, 86, 62, 30],
       [w.th('#'), w.th('Level'), w.th('Rule and its source'), w.th('ATT&CK'), w.th('Host · account'), w.th('First seen (UTC)'), w.th('Details')],
       rows.map((s): TableCell[] => [
         { text: `F${s.number}`, bold: true } as TableCell,

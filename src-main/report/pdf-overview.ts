@@ -104,7 +104,7 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
       margin: [0, 0, 0, 6],
     } as Content,
     table(
-      [14, '*', 34, 92, 46, 36, 40],
+      [14, '*', 40, 92, 46, 36, 40],
       [w.th('#'), w.th('File (archive members as archive!/member)'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],
       rows,
       { dontBreakRows: true },

@@ -1,7 +1,7 @@
 /**
  * A process's pivots as the report prints them, once per incident (pdf-incident.ts): the process
  * timeline (drawn axis and table, the events any of the incident's findings matched marked), the
- * process tree, the DLL pivot and the parallel processes.
+ * process tree, the DLL pivot (with the loaded image's Sysmon 7 facts) and the parallel processes.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding, PivotEvent, ProcessNode, ProcessRef } from '../shared/contract';
@@ -14,6 +14,7 @@ import type { FindingSection } from './report-model';
 import { MAX_AXIS_EVENTS } from './report-model';
 import { capped, PIVOT_ROWS_MAX } from '../shared/report-bounds';
 import { drawTimelineAxis } from './timeline-axis';
+import { loadedImagesBlock } from './pdf-loaded-images';
 
 /** Which findings matched an event: `evidence`, record id → finding numbers. */
 export type EventHits = Map<string, number[]>;
@@ -70,17 +71,24 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number, hitLabel: 
   ];
 }
 
-export function treeBlock(w: Writer, f: CaseFinding): Content[] {
+/**
+ * The process tree: its ancestors and the process itself always, then its children up to
+ * `maxChildren` (a shell or script host can start hundreds; the JSON export has them all).
+ */
+export function treeBlock(w: Writer, f: CaseFinding, maxChildren = PIVOT_ROWS_MAX): Content[] {
   const tree = f.pivots.tree;
   const title = heading(`Process tree of ${w.txt(f.process_name)}`, 3);
   if (tree.length === 0) return keepTogether([title, { text: 'No process tree: the process start is not in the evidence.', italics: true } as Content]);
   const shown = capped(tree, PIVOT_ROWS_MAX);
+  let children = 0;
+  const rows = shown.rows.filter((n) => n.relation !== 'child' || ++children <= maxChildren);
+  const childrenLeft = Math.max(0, children - maxChildren);
   return [table(
     [44, '*', 78, 78],
     [w.th('Relation'), w.th('Process, GUID and command line'), w.th('Started (UTC)'), w.th('Ended (UTC)')],
-    shown.rows.map((n) => processRow(w, n, true)),
+    rows.map((n) => processRow(w, n, true)),
     { dontBreakRows: true, title },
-  ), ...moreNote(shown.more, 'more process', 'more processes')];
+  ), ...moreNote(childrenLeft, 'more child process', 'more child processes'), ...moreNote(shown.more, 'more process', 'more processes')];
 }
 
 function processRow(w: Writer, n: ProcessNode, indent: boolean): TableCell[] {
@@ -137,6 +145,7 @@ export function dllBlock(w: Writer, f: CaseFinding): Content[] {
     ? table(widths, head(), refRows(w, p.dll_loaded_by), { dontBreakRows: true, title: loaded })
     : { stack: [loaded, note('No process is seen loading this file in the evidence.')], unbreakable: true } as Content);
   out.push(...moreNote(p.dll_loaded_by.length - PIVOT_ROWS_MAX, 'more loading process', 'more loading processes'));
+  out.push(...loadedImagesBlock(w, f.registry_value_data, p.dll_loaded_by));
   if (p.other_registry_values.length > 0) {
     out.push(table(
       ['*', 90, 78],

@@ -14,6 +14,10 @@ const MAX_INCIDENT_PROCESSES = 3;
 const MAX_INCIDENT_DLLS = 3;
 /** Parallel processes listed in an incident section (the JSON export has them all). */
 export const MAX_INCIDENT_PARALLEL_ROWS = 10;
+/** Child processes listed in an incident's process tree (ancestors and the process always are). */
+export const MAX_INCIDENT_TREE_CHILDREN = 12;
+/** Matched events listed in an incident section (a page or so; the JSON export lists up to 1,000 per finding). */
+export const MAX_INCIDENT_MATCHED_ROWS = 25;
 /** Incidents of fewer rules get a full section from this level up. */
 const FULL_SECTION_LEVEL = 'high';
 
@@ -98,8 +102,8 @@ export function buildIncidents(
       pivotSources: pivotSources.slice(0, MAX_INCIDENT_PROCESSES),
       processesMore: Math.max(0, pivotSources.length - MAX_INCIDENT_PROCESSES),
       dllSources: [...dlls.values()].slice(0, MAX_INCIDENT_DLLS),
-      matched: rows.slice(0, MAX_MATCHED_ROWS),
-      matchedMore: Math.max(0, rows.length - MAX_MATCHED_ROWS),
+      matched: rows.slice(0, MAX_INCIDENT_MATCHED_ROWS),
+      matchedMore: Math.max(0, rows.length - MAX_INCIDENT_MATCHED_ROWS),
     };
   });
   return { incidents, findings, eventsCompared: grouping.eventsCompared };

@@ -10,6 +10,8 @@ import { BRIEF_GROUPS_MAX, BRIEF_MAX, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_H
 export interface BriefGroup {
   rule_id: string;
   rule_name: string;
+  /** A Sigma rule's author (credited wherever its matches are shown, DRL 1.1); null for a built-in rule. */
+  sigma_author: string | null;
   dest: string;
   /** Findings of this rule on this host in the report's scope (reported, not suppressed). */
   total: number;
@@ -57,7 +59,7 @@ export function selectFindings(reported: readonly CaseFinding[]): FindingSelecti
     let g = groups.get(key);
     if (g === undefined) {
       if (groups.size >= BRIEF_GROUPS_MAX) { ungroupedCount++; ungrouped.add(key); continue; }
-      g = { rule_id: f.rule_id, rule_name: f.rule_name, dest: f.dest, total: totals.get(key)!, inFull: 0, rows: [], unlisted: 0 };
+      g = { rule_id: f.rule_id, rule_name: f.rule_name, sigma_author: f.source === 'sigma' ? f.sigma?.author ?? 'an author not stated in the rule' : null, dest: f.dest, total: totals.get(key)!, inFull: 0, rows: [], unlisted: 0 };
       groups.set(key, g);
     }
     if (listed < BRIEF_MAX) { g.rows.push(f); listed++; } else g.unlisted++;

@@ -6,6 +6,15 @@ export function formatBytes(n: number): string {
   return formatMegabytes(n);
 }
 
+/**
+ * A log file's name for a narrow cell: Windows names channel logs `Microsoft-Windows-<Channel>%4<Log>.evtx`,
+ * and that common prefix hides what tells them apart (`Sysmon%4Operational.evtx`). Other names as they are;
+ * the full path stays in the cell's title. The folder (the host, as collected) is in the host column.
+ */
+export function logFileName(name: string): string {
+  return /^Microsoft-Windows-./i.test(name) ? name.slice('Microsoft-Windows-'.length) : name;
+}
+
 /** `2026-11-25 21:22:05 UTC` from an ISO string; the input unchanged when it is not a date. */
 export function formatUtc(iso: string): string {
   const d = new Date(iso);

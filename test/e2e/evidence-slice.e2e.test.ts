@@ -7,6 +7,9 @@ import { SHARED_EVIDENCE } from '../helpers/paths';
 import { readSourcesMd } from '../helpers/sources-md';
 import { launchApp, type AppUnderTest } from './harness';
 
+/** How long the first read of the shared corpus may take before the evidence table shows (not a speed target). */
+const READ_TIMEOUT_MS = 240_000;
+
 describe('evidence slice in Chromium', () => {
   let app: AppUnderTest;
   beforeAll(async () => { app = await launchApp(() => SHARED_EVIDENCE); });
@@ -16,7 +19,8 @@ describe('evidence slice in Chromium', () => {
     const { page } = app;
     // A case opens on its overview: the evidence table is one tab away.
     const showEvidence = async () => {
-      await page.locator('table.evidence tbody tr, [data-testid="tab-evidence"]').first().waitFor();
+      // Reading the whole shared corpus (Sigma included) takes minutes on a loaded 2-core machine.
+      await page.locator('table.evidence tbody tr, [data-testid="tab-evidence"]').first().waitFor({ timeout: READ_TIMEOUT_MS });
       if (await page.getByTestId('tab-evidence').count()) await page.getByTestId('tab-evidence').click();
       await page.locator('table.evidence tbody tr').first().waitFor();
     };
@@ -57,5 +61,5 @@ describe('evidence slice in Chromium', () => {
     const outside = app.requests.filter((u) => !u.startsWith(app.baseUrl));
     expect(outside).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
-  });
+  }, READ_TIMEOUT_MS + 120_000);
 });

@@ -21,6 +21,9 @@ const EXPLORER_GUID = '{B3C1E7A2-1E15-6AFC-4A00-000000000700}';
 export const REGSVR_CMD = `"C:\\Windows\\System32\\regsvr32.exe" /s /i ${DLL}`;
 export const WSCRIPT_CMD = '"C:\\Windows\\System32\\WScript.exe" "C:\\Users\\j.doe\\Downloads\\invoice_2026-11.js"';
 export const ANALYST_NOTE = 'Confirmed: invoice_2026-11.js dropped dynwrapx.dll and registered it via regsvr32. WS-FIN-07 isolated at 10:12 UTC; ticket IR-4471.';
+/** The DLL as Sysmon 7 states it loaded (unsigned; the same image for both loaders). */
+export const DLL_SHA256 = '4D1A5F0E9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B4C3D2E';
+const DLL_IMAGE = { image_loaded: DLL, hashes: `SHA1=0A1B2C3D4E5F60718293A4B5C6D7E8F901234567,MD5=9F8E7D6C5B4A39281706F5E4D3C2B1A0,SHA256=${DLL_SHA256},IMPHASH=11223344556677889900AABBCCDDEEFF`, signed: 'false', signature: null, signature_status: 'Unavailable' };
 export const SEED_RULE_ID = '127c8d08-25ff-11ec-9223-acde48001122';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -172,8 +175,8 @@ export function seedFinding(): CaseFinding {
       parallel_window_seconds: 60,
       dll_created_by: [{ process_name: 'wscript.exe', process_guid: WSCRIPT_GUID, time: '2026-11-17T09:41:34.907Z', process: WSCRIPT_CMD, dest: WS }],
       dll_loaded_by: [
-        { process_name: 'regsvr32.exe', process_guid: REGSVR_GUID, time: '2026-11-17T09:41:35.447Z', process: REGSVR_CMD, dest: WS },
-        { process_name: 'wscript.exe', process_guid: WSCRIPT_GUID, time: '2026-11-17T09:41:36.104Z', process: WSCRIPT_CMD, dest: WS },
+        { process_name: 'regsvr32.exe', process_guid: REGSVR_GUID, time: '2026-11-17T09:41:35.447Z', process: REGSVR_CMD, dest: WS, image: DLL_IMAGE },
+        { process_name: 'wscript.exe', process_guid: WSCRIPT_GUID, time: '2026-11-17T09:41:36.104Z', process: WSCRIPT_CMD, dest: WS, image: DLL_IMAGE },
       ],
       other_registry_values: [],
       dll_file_events: [

@@ -9,6 +9,7 @@ import { renderReportPdf } from '../../src-main/report/render-report';
 import { fmtInt } from '../../src-main/report/format';
 import { MAX_MATCHED_ROWS } from '../../src-main/report/report-model';
 import { COMPACT_EVENT_ROWS } from '../../src-main/report/pdf-compact';
+import { MAX_INCIDENT_MATCHED_ROWS } from '../../src-main/report/report-incidents';
 import { demoRequest, demoScan, SIGMA_AUTHOR, sigmaFinding } from './demo-case';
 import { extractPages, squash } from './pdf-inspect';
 
@@ -39,13 +40,13 @@ describe('a Sigma finding in the report', () => {
     expect(text).not.toContain(`${7000 + COMPACT_EVENT_ROWS}WS-FIN-07`);
   });
 
-  it('gives a high-level finding an incident section: at most MAX_MATCHED_ROWS events, and how many more', async () => {
+  it('gives a high-level finding an incident section: at most MAX_INCIDENT_MATCHED_ROWS events, and how many more', async () => {
     const f = { ...sigmaFinding(MAX_MATCHED_ROWS + 20, 5000), level: 'high' as const, risk_score: 73 };
     f.sigma = { ...f.sigma!, level: 'high' };
     const text = await reportText([f]);
     expect(text).toContain(squash(`Matched events (5,000 events) · Sigma rules by ${SIGMA_AUTHOR}`));
-    expect(text).toContain(squash(`${fmtInt(5000 - MAX_MATCHED_ROWS)} more matched events not listed here (the JSON export lists the first ${MAX_MATCHED_ROWS + 20})`));
-    // One row per event listed, each matched by the one finding.
-    expect(text.split('WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtxF1').length - 1).toBe(MAX_MATCHED_ROWS);
+    expect(text).toContain(squash(`${fmtInt(5000 - MAX_INCIDENT_MATCHED_ROWS)} more matched events not listed here (the JSON export lists the first ${MAX_MATCHED_ROWS + 20})`));
+    // One row per event listed, each matched by the one finding: a page or so, not the JSON's list.
+    expect(text.split('WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtxF1').length - 1).toBe(MAX_INCIDENT_MATCHED_ROWS);
   });
 });

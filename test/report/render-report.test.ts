@@ -10,7 +10,7 @@ import { renderReportPdf, REPORT_URL_POLICY } from '../../src-main/report/render
 import { TOOL_VERSION } from '../../src-main/shared/tool-info';
 import { kindStyle, SHAPE_GLYPH } from '../../src-main/shared/event-kinds';
 import {
-  ANALYST_NOTE, CLSID, DLL, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
+  ANALYST_NOTE, CLSID, DLL, DLL_SHA256, REG_PATH, REGSVR_CMD, SEED_RULE_ID, WSCRIPT_CMD, demoRequest,
 } from './demo-case';
 import { extractPages, squash, type PageText } from './pdf-inspect';
 
@@ -78,6 +78,16 @@ describe('the demo-like report', () => {
       'THE FINDING\'S REGISTRY WRITE', 'Created by (1)', 'Loaded by (2)', '±60 s around the write']) {
       expect(has(s), s).toBe(true);
     }
+  });
+
+  it('prints the DLL\'s image as Sysmon 7 loaded it once: signature status, every hash, the loaders', () => {
+    expect(has('Image as loaded (Sysmon 7, 1 distinct image)')).toBe(true);
+    expect(has('Not signed (Unavailable)')).toBe(true);
+    expect(has(`SHA256=${DLL_SHA256}`)).toBe(true);
+    expect(has('IMPHASH=11223344556677889900AABBCCDDEEFF')).toBe(true);
+    expect(has('regsvr32.exe, wscript.exe')).toBe(true);
+    // One DLL pivot in the seed's incident, so the hashes once (the two loads are one image).
+    expect(all.split(`SHA256=${DLL_SHA256}`).length - 1).toBe(1);
   });
 
   it('marks each event kind in the timeline table as on the axis and on screen (shape glyph + label)', () => {
@@ -194,7 +204,7 @@ describe('scope', () => {
     const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], rules: [], evidence: [] }, annotations: {} });
     const text = squash((await extractPages(out)).map((p) => p.text).join(''));
     expect(text).toContain(squash('No finding is reported in this scope.'));
-    expect(text).toContain(squash('Nothing was read. The case holds no evidence file: nothing was read.'));
+    expect(text).toContain(squash('Nothing was read. The case holds no evidence file. This report therefore cannot say whether anything happened'));
     expect(text).not.toContain('Hostsaffected');
   });
 
@@ -203,7 +213,7 @@ describe('scope', () => {
     const evidence = req.scan.evidence.map((e) => ({ ...e, records: 0, error: 'not an event log' }));
     const out = await renderReportPdf({ ...req, scan: { ...req.scan, findings: [], evidence }, annotations: {} });
     const text = squash((await extractPages(out)).map((p) => p.text).join(''));
-    expect(text).toContain(squash(`Nothing was read. No event could be read from the ${evidence.length} evidence files (${evidence.length} could not be opened at all): nothing was read.`));
+    expect(text).toContain(squash(`Nothing was read. No event could be read from the ${evidence.length} evidence files (${evidence.length} could not be opened at all). This report therefore cannot say`));
     expect(text).not.toContain('Hostsaffected');
   });
 });

@@ -64,6 +64,17 @@ describe('a report of many findings', () => {
     expect(text).toContain(`${last.unlisted} more findings of this rule on this host not listed (the compact tables' cap)`);
   });
 
+  it('lists the rules with a single finding on a host as rows of one table, not a heading and table each', () => {
+    // 250 findings on 250 hosts: every rule and host pair has one finding; 100 are in full, 150 in brief.
+    const { model, text } = docOf(250, 250);
+    expect(model.brief.brief.every((g) => g.total === 1)).toBe(true);
+    expect(text.split('with one finding each').length - 1).toBe(1);
+    expect(text).toContain('150 rule and host pairs with one finding each');
+    expect(text).not.toContain('1 finding of rule');
+    // Each row names its host and its rule's source.
+    for (const g of model.brief.brief) expect(text).toContain(g.dest);
+  });
+
   it('names at most SUMMARY_NAMES_MAX hosts and counts the rest', () => {
     const { model, text } = docOf(1_000, 1_000);
     // The executive summary names hosts with a finding at its level or above (the low ones are not).

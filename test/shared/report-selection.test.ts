@@ -35,6 +35,15 @@ describe('selectFindings', () => {
     expect(accounted(sel)).toBe(fs.length);
   });
 
+  it('names a Sigma rule\'s author on its brief group (DRL 1.1), and none for a built-in rule', () => {
+    const fs = manyFindings(FULL_DETAIL_ALL + 1, 1);
+    const sigma = fs.map((f, i) => (i % 2 === 0 ? f : { ...f, rule_id: `sigma-${f.rule_id}`, source: 'sigma' as const, sigma: { ...(f.sigma ?? {}), author: 'A. Author' } as NonNullable<typeof f.sigma> }));
+    const sel = selectFindings(sigma);
+    const groups = sel.brief;
+    expect(groups.some((g) => g.sigma_author === 'A. Author' && g.rule_id.startsWith('sigma-'))).toBe(true);
+    expect(groups.filter((g) => !g.rule_id.startsWith('sigma-')).every((g) => g.sigma_author === null)).toBe(true);
+  });
+
   it('keeps the input order: the findings in full are each group\'s first (highest-risk) ones', () => {
     const fs = manyFindings(500, 3);
     const sel = selectFindings(fs);

@@ -74,3 +74,16 @@ describe('source files and records', () => {
     flushSync();
   });
 });
+
+describe('the built-in rule\'s documentation', () => {
+  it('keeps the implementation notes one click away (closed), so they do not set the page\'s length', async () => {
+    const target = await openDetail(seedFinding());
+    await expect.poll(() => target.querySelector('[data-testid="rule-notes"]')).not.toBeNull();
+    const notes = target.querySelector<HTMLDetailsElement>('[data-testid="rule-notes"]')!;
+    expect(notes.open).toBe(false);
+    expect(notes.querySelector('summary')!.textContent).toContain('How it reads the value (1 note)');
+    expect(notes.textContent).toContain('(Default), an empty value name');
+    // The description and false positives stay in view.
+    expect(target.querySelector('.rule-doc h4')!.textContent).toBe('False positives');
+  });
+});

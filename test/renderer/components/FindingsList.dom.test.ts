@@ -52,7 +52,7 @@ describe('findings list columns', () => {
     expect(cells(target, 'attack')).toEqual(['T1218.010 T1112', 'T1546.015', 'T1218.010']);
     expect(cells(target, 'first')).toEqual(['2026-11-17 09:41:35', '2026-11-17 09:47:15', '2025-12-31 23:59:58']);
     const source = rows(target)[2]!.querySelector('[data-column="source"]') as HTMLElement;
-    expect(source.textContent).toBe('WS-HR-02/Sysmon.evtx +1');
+    expect(source.textContent).toBe('Sysmon.evtx +1');
     expect(source.title).toBe('WS-HR-02/Sysmon.evtx\nWS-HR-02/sysmon-export.xml');
     expect(cells(target, 'author')).toEqual(['EVTX Triage', 'EVTX Triage', 'Florian Roth']);
     select(target, 'Level', 'medium');
@@ -61,6 +61,18 @@ describe('findings list columns', () => {
     expect(rows(target)).toHaveLength(0);
     select(target, 'Level', '');
     expect(rows(target)).toHaveLength(3);
+  });
+
+  it('lets a long source file name give way from its start, keeping its end, with the full paths in the title', async () => {
+    const long = 'WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx';
+    const { target } = await openList([{ ...sigmaFinding(), evidence_files: [long] }]);
+    await expect.poll(() => rows(target).length).toBe(1);
+    const source = rows(target)[0]!.querySelector('[data-column="source"]') as HTMLElement;
+    // The channel log's name without Windows' common prefix; a longer name gives way from its start
+    // (CSS: an rtl box around an isolated ltr run). The folder (the host) is in the host column.
+    expect(source.querySelector('.path-file.tail-first > span')!.textContent).toBe('Sysmon%4Operational.evtx');
+    expect(source.querySelector('.path-dir')).toBeNull();
+    expect(source.title).toBe(long);
   });
 
   it('sorts on a header click (aria-sort), the other way on a second, back to risk order on a third; the selection follows its finding', async () => {
@@ -93,7 +105,7 @@ describe('findings list columns', () => {
     handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true }));
     flushSync();
     expect(template()).not.toBe(before);
-    expect(template()).toContain('210px'); // 130 + 16 + 64
+    expect(template()).toContain('200px'); // 120 + 16 + 64
     // Every row takes the header's columns.
     expect((rows(first.target)[0] as HTMLElement).style.gridTemplateColumns).toBe(template());
     expect(rows(first.target)[0]!.querySelector('[data-column="clsid"]')).toBeNull();
@@ -103,12 +115,12 @@ describe('findings list columns', () => {
     expect(rows(first.target)[0]!.querySelector('[data-column="clsid"]')?.textContent).toBe(SEED_CLSID);
     const author = first.target.querySelector('[data-testid="column-picker"] input[data-column="author"]') as HTMLInputElement;
     expect(author.disabled).toBe(true);
-    await expect.poll(async () => JSON.parse((await db.getSetting('findingsColumns')) ?? '{}').widths?.dll).toBe(210);
+    await expect.poll(async () => JSON.parse((await db.getSetting('findingsColumns')) ?? '{}').widths?.dll).toBe(200);
     first.unmount();
 
     const second = await openList([sigmaFinding()], db);
     await expect.poll(() => rows(second.target)[0]?.querySelector('[data-column="clsid"]')).not.toBeNull();
-    expect((second.target.querySelector('[data-testid="findings-head"]') as HTMLElement).style.gridTemplateColumns).toContain('210px');
+    expect((second.target.querySelector('[data-testid="findings-head"]') as HTMLElement).style.gridTemplateColumns).toContain('200px');
   });
 
   it('keeps 100,000 findings virtualised when sorted by a column', () => {

@@ -46,6 +46,24 @@ describe('the file count beside the file list', () => {
   });
 });
 
+describe('the file count while hashing', () => {
+  it('counts files, not event-log files: hashing covers every file of the folder', () => {
+    const target = document.createElement('div');
+    const file = (path: string) => ({ path, state: 'waiting', bytesDone: 0, bytesTotal: 10, events: 0, elapsedMs: 0, errors: 0 });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'hashing', filesDone: 1, filesTotal: 3, bytesDone: 10, bytesTotal: 30, events: 0, currentFile: 'README.md', eventsPerSecond: 0, files: [] },
+        files: [file('a/Security.evtx'), file('README.md'), file('a/System.evtx')] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('1 of 3 files');
+    unmount(c);
+  });
+});
+
 describe('ingest files from progress', () => {
   it('shows each file with its own bytes, events and state, and starts again on a new pass', async () => {
     const { CaseSession, waitingFile } = await import('../../../src-renderer/state/case-session.svelte');

@@ -4,7 +4,7 @@
  * grouped so the same image loaded by many processes is one entry, and a path that loaded two
  * different images (replaced between loads) shows both.
  */
-import type { LoadedImage, ProcessRef } from '../../src-main/shared/contract';
+import type { LoadedImage, ProcessRef } from './contract';
 
 export interface ImageVariant {
   image: LoadedImage;
@@ -15,7 +15,7 @@ export interface ImageVariant {
 
 const MAX_LOADERS = 8;
 /** Variants listed at most (a hostile log could state a different hash per load). */
-const MAX_VARIANTS = 20;
+export const MAX_IMAGE_VARIANTS = 20;
 
 /** `SHA1=AB,MD5=CD` → [{SHA1, AB}, {MD5, CD}]; a part without `=` is kept whole as its value. */
 function parseHashes(text: string | null): { algorithm: string; value: string }[] {
@@ -44,7 +44,7 @@ export function imageVariants(loads: readonly ProcessRef[]): ImageVariant[] {
     const key = [i.image_loaded?.toLowerCase(), i.hashes?.toUpperCase(), i.signed?.toLowerCase(), i.signature, i.signature_status].join('\u0000');
     let v = byKey.get(key);
     if (!v) {
-      if (byKey.size >= MAX_VARIANTS) continue;
+      if (byKey.size >= MAX_IMAGE_VARIANTS) continue;
       v = { image: i, names: new Set() };
       byKey.set(key, v);
     }
