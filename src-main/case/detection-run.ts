@@ -57,9 +57,9 @@ function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
 /**
  * Reads the case and runs every rule on it. `root` must be a real, granted folder. `rules`: the
  * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
- * level low and above), or a loader called once the workers have their first reads: the rule
- * set's compile (~1.3 s CPU for the bundled Sigma set) then overlaps their parsing instead of
- * preceding it. Batches that arrive before the rules are held, in order, up to
+ * level low and above), or a loader called once the workers have their first work (the
+ * hashing): the rule set's compile (~1 s CPU for the bundled Sigma set) then overlaps the hashing
+ * and parsing instead of preceding it. Batches that arrive before the rules are held, in order, up to
  * MAX_PENDING_EVENTS events (past that a batch and its acknowledgement wait for the rules), then
  * run in arrival order: the findings are those of rules loaded before the read.
  */
@@ -89,7 +89,9 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
       pool,
       onProgress: (p) => {
         last = p;
-        if (p.phase === 'reading') loading.startSoon(); // the first reads are already posted to the workers
+        // The hash items are already with the pool (the workers never wait for the load to start):
+        // the load's slices overlap the hashing, while this thread is otherwise idle.
+        if (p.phase === 'hashing' || p.phase === 'reading') loading.startSoon();
         // The case is done only once the detections are: hold back readCase's 'done'.
         if (p.phase !== 'done') opts.onProgress?.(p);
       },

@@ -77,7 +77,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
     const evidence: EvidenceEntry[] = new Array(listing.files.length);
     const absPath = (rel: string) => path.join(root, ...rel.split('/'));
-    await Promise.all(planBatches(listing.files, pool.size).map(async (group) => {
+    const hashed = Promise.all(planBatches(listing.files, pool.size).map(async (group) => {
       const files = group.map((i) => listing.files[i]!);
       const ids = files.map(() => nextItem++);
       const entry = (i: number, r: ScanOutcome): EvidenceEntry => {
@@ -116,6 +116,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
         meter.fileDone(listing.files[i]!.path);
       });
     }));
+    emit(); // every hash item is with the pool: the first 'hashing' progress (a triage starts its rules load here)
+    await hashed;
     emit();
     for (const s of listing.skipped) {
       evidence.push({ path: s.path, bytes: 0, modified: '', sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: s.reason, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });

@@ -137,7 +137,7 @@ export async function loadSigmaRuleSetSliced(options: SigmaLoadOptions = {}, sli
   }
 }
 
-/** The load, one rule file (or bundle entry) per step. */
+/** The load, one rule file (or bundle entry) per step (the bundle, placeholders and cache first, a step each). */
 function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleSet> {
   const errors: SigmaLoadError[] = [];
   const skipped: SigmaSkippedRule[] = [];
@@ -155,7 +155,9 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   }
   if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
   for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
+  yield; // the bundle's read and parse, the placeholders and the cache each a step of their own
   const placeholders = resolvePlaceholders(options.placeholders ?? path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'placeholders.yml'), errors);
+  yield;
   // The bundle's load cache, when it was made for this bundle and these placeholders (precheck.ts).
   const precheck = bundle && options.precheck !== false
     ? readPrecheck(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'precheck.json'), precheckKey(bundleText, placeholders))
