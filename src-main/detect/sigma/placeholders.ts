@@ -27,7 +27,30 @@ export function placeholdersFrom(obj: unknown, origin: string): Map<string, stri
 export function loadPlaceholdersFile(file: string): Map<string, string[]> {
   const text = readFileSync(file, 'utf8');
   if (text.length > MAX_PLACEHOLDER_FILE) throw new Error(`${file}: larger than ${MAX_PLACEHOLDER_FILE} bytes`);
-  return placeholdersFrom(parse(text, { maxAliasCount: 100, customTags: [] }), file);
+  return unsetPlaceholders(text) ?? placeholdersFrom(parse(text, { maxAliasCount: 100, customTags: [] }), file);
+}
+
+/** A line of the file as shipped: a placeholder with no values, `Name: []`. */
+const UNSET_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*): +\[\] *$/;
+/** Plain keys YAML reads as something other than their text (core schema, and YAML 1.1's booleans). */
+const SPECIAL_KEY = /^(?:null|true|false|y|n|yes|no|on|off)$/i;
+
+/**
+ * The placeholders of a file made only of comments, blank lines and `Name: []` lines (the file
+ * as shipped, every placeholder unset), read without the YAML parser (its load is ~50-200 ms of a
+ * triage's start); null for anything else (values, flow lists, duplicate or special keys, a BOM),
+ * which the YAML parser reads.
+ */
+export function unsetPlaceholders(text: string): Map<string, string[]> | null {
+  const out = new Map<string, string[]>();
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
+    const m = UNSET_LINE.exec(line);
+    if (!m || SPECIAL_KEY.test(m[1]!) || out.has(m[1]!)) return null;
+    out.set(m[1]!, []);
+  }
+  return out;
 }
 
 /** `%name%` occurrences replaced by each of the placeholder's values (the product over all of them). */

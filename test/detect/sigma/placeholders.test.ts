@@ -1,10 +1,11 @@
 /** The `expand` modifier's placeholders (detect/sigma/placeholders.ts): the map's shape, the product of values, the bounds. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SigmaRuleError, SigmaRuleInactive } from '../../../src-main/detect/sigma/errors';
-import { expandPlaceholders, loadPlaceholdersFile, placeholdersFrom } from '../../../src-main/detect/sigma/placeholders';
+import { parse } from 'yaml';
+import { expandPlaceholders, loadPlaceholdersFile, placeholdersFrom, unsetPlaceholders } from '../../../src-main/detect/sigma/placeholders';
 
 describe('placeholdersFrom', () => {
   it('reads a map of name to list; a single value is a list of one, null an empty list, numbers as text', () => {
@@ -56,5 +57,43 @@ describe('expandPlaceholders', () => {
     expect(expandPlaceholders('%N%-%N%', new Map([['N', values(64)]]), 'r')).toHaveLength(4096);
     expect(() => expandPlaceholders('%N%-%N%', new Map([['N', values(65)]]), 'rule y')).toThrow(SigmaRuleError);
     expect(() => expandPlaceholders('%N%-%N%', new Map([['N', values(65)]]), 'rule y')).toThrow(/rule y: placeholders expand to more than 4096 values/);
+  });
+});
+
+describe('unsetPlaceholders (the shipped file read without the YAML parser)', () => {
+  const yamlRead = (t: string): [string, string[]][] | 'error' => {
+    try { return [...placeholdersFrom(parse(t, { maxAliasCount: 100, customTags: [] }), 'p.yml')]; } catch { return 'error'; }
+  };
+
+  it('reads the bundled placeholders.yml as the YAML parser does', () => {
+    const text = readFileSync(path.join(__dirname, '../../../assets/sigma/placeholders.yml'), 'utf8');
+    const fast = unsetPlaceholders(text);
+    expect(fast).not.toBeNull();
+    expect([...fast!]).toEqual(yamlRead(text));
+    expect(fast!.size).toBeGreaterThan(5);
+  });
+
+  it('gives what YAML gives for comments, blank lines, CRLF and `Name: []` lines', () => {
+    for (const t of ['', '# only a comment\n', 'a: []', 'A.b-c_1:   []  \r\nB: []\n\n# x\n  # indented comment\nC_: []\n', '_x: []\nx.: []\n']) {
+      const fast = unsetPlaceholders(t);
+      expect(fast, JSON.stringify(t)).not.toBeNull();
+      expect([...fast!], JSON.stringify(t)).toEqual(yamlRead(t));
+    }
+  });
+
+  it('leaves to the YAML parser anything else: values, other list forms, special or duplicate keys, indentation, a BOM', () => {
+    for (const t of ['a: [x]', 'a:\n  - x', 'a: [ ]', 'a:[]', 'a:\t[]', 'a: [] # note', '  a: []', 'a: []\na: []', 'null: []', 'Yes: []', 'on: []', '1: []', '~: []',
+      '"a": []', 'a: !!seq []', '\ufeffa: []', 'a: []\n  b: []', 'a b: []']) {
+      expect(unsetPlaceholders(t), JSON.stringify(t)).toBeNull();
+    }
+  });
+
+  it('loadPlaceholdersFile reads set values through the YAML parser', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'placeholders-'));
+    const f = path.join(dir, 'p.yml');
+    writeFileSync(f, '# set\nAdministrators: []\nWorkstations: [ws01, "ws-*"]\n');
+    expect([...loadPlaceholdersFile(f)]).toEqual([['Administrators', []], ['Workstations', ['ws01', 'ws-*']]]);
+    writeFileSync(f, 'Administrators: []\nAdministrators: []\n');
+    expect(() => loadPlaceholdersFile(f)).toThrow(/unique/);
   });
 });
