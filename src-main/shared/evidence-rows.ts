@@ -15,6 +15,8 @@ export interface EvidenceRowCounts {
   archives: number;
   /** Rows of archive members (read with their archive, not counted in `read`). */
   members: number;
+  /** Of `members`, those that could not be read. */
+  membersUnreadable: number;
   /** Files of the folder in no evidence format: listed and hashed, not read for events. */
   notEvidence: number;
   /** Files of the folder that could not be read (the row says why). */
@@ -25,9 +27,9 @@ type Row = Pick<EvidenceEntry, 'format' | 'error'> & { archive?: string };
 
 /** Each row in exactly one of read, members, notEvidence, unreadable. */
 export function evidenceRowCounts(evidence: readonly Row[]): EvidenceRowCounts {
-  const c: EvidenceRowCounts = { rows: evidence.length, read: 0, archives: 0, members: 0, notEvidence: 0, unreadable: 0 };
+  const c: EvidenceRowCounts = { rows: evidence.length, read: 0, archives: 0, members: 0, membersUnreadable: 0, notEvidence: 0, unreadable: 0 };
   for (const e of evidence) {
-    if (e.archive !== undefined) c.members++;
+    if (e.archive !== undefined) { c.members++; if (e.error) c.membersUnreadable++; }
     else if (e.error) c.unreadable++;
     else if (e.format === 'unknown') c.notEvidence++;
     else { c.read++; if (e.format === 'zip') c.archives++; }
@@ -46,7 +48,7 @@ export function evidenceRowsText(c: EvidenceRowCounts): string {
   if (c.read === c.rows) return `${count(c.rows, 'file', 'files')} read for events`;
   const parts = [
     c.read > 0 ? `${count(c.read, 'file', 'files')} read for events${c.archives > 0 ? ` (${count(c.archives, 'archive', 'archives')} among them)` : ''}` : '',
-    c.members > 0 ? `${count(c.members, 'archive member', 'archive members')} listed as ${c.members === 1 ? 'a row of its own' : 'rows of their own'}` : '',
+    c.members > 0 ? `${count(c.members, 'archive member', 'archive members')} listed as ${c.members === 1 ? 'a row of its own' : 'rows of their own'}${c.membersUnreadable > 0 ? ` (${c.membersUnreadable.toLocaleString('en-US')} unreadable)` : ''}` : '',
     c.notEvidence > 0 ? `${count(c.notEvidence, 'file', 'files')} skipped as not evidence (hashed, not read)` : '',
     c.unreadable > 0 ? `${count(c.unreadable, 'file', 'files')} unreadable` : '',
   ].filter(Boolean);

@@ -10,17 +10,17 @@ describe('evidenceRowCounts / evidenceRowsText', () => {
       { format: 'unknown' as const },
     ];
     const c = evidenceRowCounts(rows);
-    expect(c).toEqual({ rows: 34, read: 32, archives: 1, members: 1, notEvidence: 1, unreadable: 0 });
+    expect(c).toEqual({ rows: 34, read: 32, archives: 1, members: 1, membersUnreadable: 0, notEvidence: 1, unreadable: 0 });
     expect(evidenceRowsText(c)).toBe('34 rows: 32 files read for events (1 archive among them), 1 archive member listed as a row of its own, 1 file skipped as not evidence (hashed, not read)');
   });
 
   it('every row in one part: the parts add up to the rows', () => {
     const c = evidenceRowCounts([
       { format: 'evtx' }, { format: 'unknown', error: 'permission denied' }, { format: 'evtx', error: 'not an EVTX file' },
-      { format: 'xml', archive: 'x.zip' }, { format: 'xml', archive: 'x.zip' }, { format: 'zip' },
+      { format: 'xml', archive: 'x.zip' }, { format: 'xml', archive: 'x.zip', error: 'bad member' }, { format: 'zip' },
     ]);
     expect(c.read + c.members + c.notEvidence + c.unreadable).toBe(c.rows);
-    expect(evidenceRowsText(c)).toBe('6 rows: 2 files read for events (1 archive among them), 2 archive members listed as rows of their own, 2 files unreadable');
+    expect(evidenceRowsText(c)).toBe('6 rows: 2 files read for events (1 archive among them), 2 archive members listed as rows of their own (1 unreadable), 2 files unreadable');
   });
 
   it('plain when every row is a file read; says so when there is none', () => {
