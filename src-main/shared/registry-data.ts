@@ -5,7 +5,7 @@
  */
 
 /** Sysmon's `Details` for a REG_BINARY value (the bytes are not in the event). */
-export const SYSMON_BINARY_DATA = 'Binary Data';
+const SYSMON_BINARY_DATA = 'Binary Data';
 
 /** What a reader sees in place of Sysmon's stand-in. */
 export const BINARY_VALUE_TEXT = 'binary value, not shown by Sysmon';
