@@ -41,6 +41,12 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+/** The short form for a header: `32 files read for events` (with `· 34 rows` when the list has other rows). */
+export function evidenceRowsShort(c: EvidenceRowCounts): string {
+  const read = `${count(c.read, 'file', 'files')} read for events`;
+  return c.rows === c.read ? read : `${read} · ${count(c.rows, 'row', 'rows')}`;
+}
+
 /** `34 rows` alone when every row is a file read for events, else what the rows are (parts at zero left out). */
 export function evidenceRowsText(c: EvidenceRowCounts): string {
   const rows = count(c.rows, 'row', 'rows');

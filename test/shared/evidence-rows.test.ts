@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceRowCounts, evidenceRowsText } from '../../src-main/shared/evidence-rows';
+import { evidenceRowCounts, evidenceRowsShort, evidenceRowsText } from '../../src-main/shared/evidence-rows';
 
 describe('evidenceRowCounts / evidenceRowsText', () => {
   it('the shared corpus shape: 34 rows are 32 files read (one an archive), its member, and a file that is not evidence', () => {
@@ -27,5 +27,7 @@ describe('evidenceRowCounts / evidenceRowsText', () => {
     expect(evidenceRowsText(evidenceRowCounts([{ format: 'evtx' }, { format: 'xml' }]))).toBe('2 files read for events');
     expect(evidenceRowsText(evidenceRowCounts([{ format: 'evtx' }]))).toBe('1 file read for events');
     expect(evidenceRowsText(evidenceRowCounts([]))).toBe('no file');
+    expect(evidenceRowsShort(evidenceRowCounts([{ format: 'evtx' }, { format: 'xml' }]))).toBe('2 files read for events');
+    expect(evidenceRowsShort(evidenceRowCounts([{ format: 'evtx' }, { format: 'unknown' }, { format: 'zip' }, { format: 'xml', archive: 'a.zip' }]))).toBe('2 files read for events · 4 rows');
   });
 });
