@@ -82,7 +82,7 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
   });
   const t = ev.totals;
   rows.push([
-    '', { text: `Total: ${evidenceRowsText(t.kinds)}`, bold: true } as TableCell, '',
+    '', { text: `Total: ${evidenceRowsText(t.kinds)}`, bold: true, colSpan: 2 } as TableCell, '',
     { text: fmtBytes(t.bytes), alignment: 'right', bold: true } as TableCell,
     { text: fmtInt(t.records), alignment: 'right', bold: true } as TableCell,
     { text: fmtInt(t.failed), alignment: 'right', bold: true } as TableCell,
@@ -105,7 +105,7 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
       margin: [0, 0, 0, 6],
     } as Content,
     table(
-      [14, '*', 40, 92, 46, 36, 40],
+      [14, '*', 40, 50, 46, 36, 40], // sizes in MB alone (shared/byte-size.ts): "734.0 MB" at most
       [w.th('#'), w.th('File (archive members as archive!/member)'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],
       rows,
       { dontBreakRows: true },
