@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../output/output-files';
-import type { ProgressEvent } from '../shared/contract';
 import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../case/detection-run';
 import { renderReportInWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
@@ -15,56 +14,19 @@ import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
 import { analystOf, parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from '../output/findings-csv';
-import { rulesSummary } from './rules-summary';
-import { droppedCounts, triageDocumentJson } from '../case/triage-document';
+import { triageDocumentJson } from '../case/triage-document';
+import { formatProgress, summaryLines } from './triage-summary';
 import { EventExport } from '../export/event-export';
 import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../evidence-reading/pool';
-import { formatMegabytes } from '../shared/byte-size';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 import { warmUpSamples } from '../evidence-reading/warm-up';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
-/** Findings listed on the console (the rest are counted; every one is in the JSON, CSV and PDF). */
-const MAX_LISTED = 50;
-
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   cwd: string;
-}
-
-function formatProgress(p: ProgressEvent): string {
-  const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-  return `  ${p.phase.padEnd(9)} ${String(pct).padStart(3)}%  ${p.filesDone}/${p.filesTotal} files  ${formatMegabytes(p.bytesDone)} of ${formatMegabytes(p.bytesTotal)}  ${p.events} events`;
-}
-
-function summary(run: TriageRun, args: TriageArgs, io: CliIo): void {
-  const { scan } = run;
-  io.out(`Evidence: ${t(scan.root)}`);
-  for (const e of scan.evidence) {
-    const counts = [e.records === null ? '' : `${e.records} events`, e.recovered ? `${e.recovered} recovered` : '', e.errors ? `${e.errors} errors` : '', e.warnings ? `${e.warnings} warnings` : ''].filter(Boolean).join(', ');
-    const hash = e.notHashed !== undefined ? `not hashed: ${t(e.notHashed)}` : e.sha256;
-    io.out(`  ${e.format.padEnd(7)} ${String(e.bytes).padStart(12)}  ${hash}  ${t(e.path)}${counts ? `  (${counts})` : ''}${e.error ? `  ERROR: ${t(e.error)}` : ''}`);
-  }
-  const warnings = scan.evidence.reduce((n, e) => n + (e.warnings ?? 0), 0);
-  io.out(`${scan.stats.files} files, ${formatMegabytes(scan.stats.bytes)}, ${scan.stats.events} events, ${scan.stats.errors} unreadable files, ${scan.stats.recordErrors} record errors, ${warnings} warnings, ${scan.stats.recovered ?? 0} recovered records, ${scan.stats.elapsedMs} ms`);
-  const cut = Object.entries(droppedCounts(run)).filter(([, n]) => n > 0);
-  if (cut.length) io.out(`Bounds reached, not kept: ${cut.map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`).join(', ')} (JSON: stats.dropped)`);
-  const shown = scan.findings.filter((f) => !f.suppressed);
-  io.out(`Findings: ${shown.length}${shown.length !== scan.findings.length ? ` (+${scan.findings.length - shown.length} suppressed)` : ''}`);
-  for (const line of rulesSummary(scan)) io.out(t(line));
-  const listed = shown.slice(0, MAX_LISTED);
-  for (const f of listed) {
-    const what = f.source === 'sigma'
-      ? `${f.count} event${f.count === 1 ? '' : 's'}${f.sigma?.author ? ` · rule by ${t(f.sigma.author)}` : ''}`
-      : `${t(f.registry_path)} = ${t(f.registry_value_data)}`;
-    io.out(`  [${String(f.risk_score).padStart(3)}] ${f.level ?? ''} ${t(f.rule_name)} · ${t(f.dest)} · ${t(f.process_name) || '-'} · ${what}`);
-  }
-  if (shown.length > listed.length) io.out(`  … ${shown.length - listed.length} more (see the JSON, CSV or PDF)`);
-  for (const [flag, file] of [['JSON', args.json], ['CSV', args.csv], ['PDF', args.pdf]] as const) if (file) io.out(`${flag} written to ${t(file)}`);
-  if (args.events) io.out(`Events (${args.eventsFormat ?? 'ecs'}) written to ${t(args.events)}`);
-  if (args.findings) io.out(`Findings (${args.findingsFormat ?? 'ecs'}) written to ${t(args.findings)}`);
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
@@ -166,6 +128,6 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;
   }
-  if (!args.quiet) summary(run, args, io);
+  if (!args.quiet) for (const line of summaryLines(run, args)) io.out(line);
   return 0;
 }

@@ -12,6 +12,7 @@
 import type { RegistryView } from '../model/cim';
 import { canonicalRegistryPath, isDefaultValueName } from '../model/canonical-registry-path';
 import { fileNameOf, normaliseFilePath } from './paths';
+import { isSysmonBinaryData } from '../shared/registry-data';
 
 /** Subkeys of `CLSID\{…}` that name what COM loads or redirects to. */
 const COM_SERVER_SUBKEYS = new Set(['INPROCSERVER32', 'INPROCSERVER', 'LOCALSERVER32', 'LOCALSERVER', 'INPROCHANDLER32', 'TREATAS', 'SCRIPTLETURL', 'PROGID', 'AUTOCONVERTTO']);
@@ -73,7 +74,8 @@ export function registryFacts(v: RegistryView, extraDefaultSpellings: ReadonlySe
   const clsid = m ? m[1]! : null;
   const sub = m && m[2] ? m[2].toUpperCase() : null;
   let server: string | null = null;
-  const data = v.registry_value_data;
+  // Sysmon's "Binary Data" stands for a REG_BINARY value it does not show: not a path (shared/registry-data.ts).
+  const data = isSysmonBinaryData(v.registry_value_data) ? null : v.registry_value_data;
   if (data !== null && sub !== null && (sub === 'INPROCSERVER32' || sub === 'LOCALSERVER32' || sub === 'INPROCSERVER' || sub === 'LOCALSERVER' || sub === 'INPROCHANDLER32')) {
     if ((isDefault || /^codebase$/i.test(valueName ?? '')) && looksLikeFile(data)) server = normaliseFilePath(data);
   } else if (data !== null && sub === 'SCRIPTLETURL' && isDefault) {

@@ -9,6 +9,7 @@ import type { Hashes } from '../model/fields';
 import { baseName } from '../model/fields';
 import { ipOrNull, lowerOrNull, portOrNull, put, type JsonObject } from './ecs-document';
 import { putParentProcess, putRegistryValue, putUser } from './ecs-process-registry';
+import { isSysmonBinaryData } from '../shared/registry-data';
 
 function hashes(doc: JsonObject, prefix: 'process' | 'file', h: Hashes): void {
   put(doc, `${prefix}.hash.md5`, lowerOrNull(h.md5));
@@ -29,7 +30,7 @@ export function registryData(v: RegistryView): { type: string | null; strings: s
   if (dword) return { type: 'REG_DWORD', strings: [String(parseInt(dword[1]!, 16))] };
   const qword = /^QWORD \(0x([0-9a-f]{1,8})-0x([0-9a-f]{1,8})\)$/i.exec(d);
   if (qword) return { type: 'REG_QWORD', strings: [((BigInt(`0x${qword[1]}`) << 32n) | BigInt(`0x${qword[2]}`)).toString()] };
-  if (d === 'Binary Data') return { type: 'REG_BINARY', strings: [] };
+  if (isSysmonBinaryData(d)) return { type: 'REG_BINARY', strings: [] };
   return { type: 'REG_SZ', strings: [d] };
 }
 

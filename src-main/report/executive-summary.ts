@@ -43,6 +43,7 @@ export interface ExecutiveSummary {
   /** Findings the analyst set a status on (anything but New), and of them confirmed. */
   reviewed: number;
   confirmed: number;
+  /** Files read for events (an archive once; shared/evidence-rows.ts). */
   files: number;
   events: number;
   unreadableFiles: number;
@@ -119,7 +120,7 @@ export function buildExecutiveSummary(
     multiRule: full.filter((i) => i.incident.rules > 1).length,
     reviewed,
     confirmed,
-    files: t.files,
+    files: t.kinds.read,
     events: t.records,
     unreadableFiles: t.unreadable,
     skippedRecords: t.failed,

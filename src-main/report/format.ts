@@ -32,10 +32,14 @@ export function fmtInt(n: number): string {
   return n < 0 ? `-${grouped}` : grouped;
 }
 
-/** Bytes with their size in MB (10^6 bytes, as the app and the CLI state it): "462,848 B (0.46 MB)"; under 10,000 bytes alone. */
+/** A size in MB (10^6 bytes), the one unit of the app, the CLI and the report: "0.46 MB"; under 1,000 bytes as bytes. */
 export function fmtBytes(n: number): string {
-  if (n < 10_000) return `${fmtInt(n)} B`;
-  return `${fmtInt(n)} B (${formatMegabytes(n)})`;
+  return formatMegabytes(n);
+}
+
+/** A size as a sentence states it, MB first and the exact count after: "48.6 MB (48,610,123 bytes)". */
+export function fmtBytesExact(n: number): string {
+  return n < 1000 ? `${fmtInt(n)} bytes` : `${formatMegabytes(n)} (${fmtInt(n)} bytes)`;
 }
 
 /** A duration in seconds or milliseconds, short. */

@@ -7,7 +7,8 @@
  */
 import type { CaseScan, ReportChecks, SigmaRunInfo } from '../shared/contract';
 import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
-import { fmtBytes, fmtInt, plural } from './format';
+import { fmtBytesExact, fmtInt, plural } from './format';
+import { evidenceRowsText } from '../shared/evidence-rows';
 import type { EvidenceSection } from './report-model-types';
 import type { Soundness } from './soundness';
 
@@ -32,7 +33,7 @@ export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence
   const u = checks?.unchanged ?? null;
   const notHashed = evidence.entries.filter((e) => !e.hashComplete).length;
   const statements = [
-    `What was examined: ${plural(t.files, 'evidence file')} (${fmtBytes(t.bytes)}) from one folder, holding ${fmtInt(t.records)} recorded events. Each file is listed in the Evidence section with its SHA-256 fingerprint.`,
+    `What was examined: one folder of ${plural(t.files - t.kinds.members, 'file')}, ${fmtBytesExact(t.bytes)} in all, holding ${fmtInt(t.records)} recorded events. The Evidence section lists ${evidenceRowsText(t.kinds)}; each with its SHA-256 fingerprint.`,
     'How the evidence was kept intact: the files were only ever opened for reading; the tool has no way to change, rename or delete them. ' +
       (notHashed === 0
         ? 'The fingerprint of every file was computed over its whole content, so anyone can recompute it and show that the files examined are the ones listed.'
@@ -54,7 +55,7 @@ export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence
   const technical = [
     'All times are UTC (ISO-8601, shown as YYYY-MM-DD HH:MM:SS.mmm). Event times are the source\'s own (Sysmon UtcTime, or the record\'s TimeCreated); nothing is converted to local time.',
     ...sound.statements,
-    `Evidence totals: ${t.files} files, ${t.records} records parsed, ${t.failed} records or parts that could not be read (skipped), ${t.warnings} warnings, ${t.unreadable} files unreadable.`,
+    `Evidence totals: ${evidenceRowsText(t.kinds)}; ${t.records} records parsed, ${t.failed} records or parts that could not be read (skipped), ${t.warnings} warnings, ${t.unreadable} files unreadable.`,
     'Suppressed findings matched a suppression (who, why and when are listed); they are counted and listed but not detailed, and they do not count toward first and last activity.',
     'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Bands: critical 90–100, high 70–89, medium 40–69, low 0–39. A Sigma rule\'s level gives its score: informational 10, low 25, medium 50, high 73, critical 90. A built-in rule\'s level is its risk band.',
     'Incidents: findings are grouped when they name the same process (same host and Sysmon ProcessGuid) or matched the same event record (host, record id, event id and time, from whichever file), transitively.',

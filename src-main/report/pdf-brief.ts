@@ -13,6 +13,7 @@ import { BAND_COLOR, heading, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../shared/report-bounds';
 import { riskBand } from './report-model';
+import { registryDataText } from '../shared/registry-data';
 
 /** The sentence under the other findings' heading when not every finding is printed in full. */
 export function briefIntro(sel: FindingSelection, reported: number): string {
@@ -80,7 +81,7 @@ function singlesTable(w: Writer, groups: BriefGroup[]): Content {
       const f = g.rows[0]!;
       return [
         { text: String(f.risk_score), bold: true, color: BAND_COLOR[riskBand(f.risk_score)] } as TableCell,
-        { stack: [{ text: w.txt(g.rule_name), bold: true }, { text: g.sigma_author !== null ? `Sigma rule by ${w.txt(g.sigma_author)}` : 'Built-in rule', color: '#546e7a', fontSize: 6.5 }, ...(f.registry_value_data ? [w.code(f.registry_value_data, { fontSize: 6.5 })] : [])] } as TableCell,
+        { stack: [{ text: w.txt(g.rule_name), bold: true }, { text: g.sigma_author !== null ? `Sigma rule by ${w.txt(g.sigma_author)}` : 'Built-in rule', color: '#546e7a', fontSize: 6.5 }, ...(f.registry_value_data ? [w.code(registryDataText(f.registry_value_data), { fontSize: 6.5 })] : [])] } as TableCell,
         w.txt(g.dest),
         fmtTime(f.firstTime),
         { stack: [w.txt(f.user), { text: w.txt(f.process_name), color: '#546e7a' }] } as TableCell,
@@ -97,7 +98,7 @@ function briefRow(w: Writer, f: CaseFinding): TableCell[] {
     fmtTime(f.firstTime),
     w.txt(f.user),
     w.txt(f.process_name),
-    w.code(f.registry_value_data, { fontSize: 6.5 }) as TableCell,
+    w.code(registryDataText(f.registry_value_data), { fontSize: 6.5 }) as TableCell,
     { text: fmtInt(f.count), alignment: 'right' } as TableCell,
   ];
 }

@@ -12,6 +12,7 @@ import type { Writer } from './pdf-layout';
 import { levelColor, sourceLine } from './pdf-attribution';
 import type { IncidentSection } from './report-incidents';
 import type { FindingSection, ReportModel } from './report-model';
+import { registryDataText } from '../shared/registry-data';
 
 const OTHER_ID = 'sec-other';
 /** Matched events listed on a compact card (the JSON export lists them all). */
@@ -64,7 +65,7 @@ function compactCard(w: Writer, s: FindingSection, inc: IncidentSection, inConte
     { text: w.txt(f.message), italics: true, margin: [0, 0, 0, 3] } as Content,
     w.kv([
       ['Process', { stack: [{ text: [{ text: w.txt(f.process_name), bold: true }, { text: `  user ${w.txt(f.user)}  ·  parent ${w.txt(f.parent_process_name)}`, color: '#546e7a' }] }, w.code(f.process, { fontSize: 7 })] }],
-      ...(f.registry_path !== '' ? [['Registry', { stack: [w.code(f.registry_path, { fontSize: 7 }), w.code(`= ${f.registry_value_data}`, { fontSize: 7, bold: true })] }] as [string, Content]] : []),
+      ...(f.registry_path !== '' ? [['Registry', { stack: [w.code(f.registry_path, { fontSize: 7 }), w.code(`= ${registryDataText(f.registry_value_data)}`, { fontSize: 7, bold: true })] }] as [string, Content]] : []),
       ['Seen (UTC)', `${fmtTime(f.firstTime)}${f.lastTime !== f.firstTime ? ` to ${fmtTime(f.lastTime)}` : ''} · ${plural(f.count, 'event')}${others.length ? ` · same process or events as ${others.join(', ')}` : ''}`],
       ...(a !== null && a.note.trim() !== '' ? [['Analyst note', { text: [w.txt(a.note, { keepNewlines: true }), { text: `  (${w.txt(a.by)}, ${fmtTime(a.at)} UTC)`, color: '#546e7a' }] }] as [string, Content]] : []),
     ], 70),

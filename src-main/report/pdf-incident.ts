@@ -13,6 +13,7 @@ import { dllBlock, hitKey, parallelBlock, timelineBlock, treeBlock, type EventHi
 import type { IncidentSection } from './report-incidents';
 import { MAX_INCIDENT_PARALLEL_ROWS, MAX_INCIDENT_TREE_CHILDREN } from './report-incidents';
 import type { FindingSection, ReportModel } from './report-model';
+import { registryDataText } from '../shared/registry-data';
 
 const INCIDENTS_ID = 'sec-incidents';
 
@@ -136,7 +137,7 @@ function registryTable(w: Writer, s: IncidentSection): Content[] {
     const key = `${f.registry_path}\u0000${f.registry_value_data}`;
     const r = rows.get(key);
     if (r) r.by.push(m.number);
-    else rows.set(key, { path: f.registry_path, data: f.registry_value_data, by: [m.number] });
+    else rows.set(key, { path: f.registry_path, data: registryDataText(f.registry_value_data), by: [m.number] });
   }
   if (rows.size === 0) return [];
   return [table(

@@ -5,6 +5,7 @@ import { BAND_COLOR, keepHead, note, sectionHeading, table } from './pdf-layout'
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER } from '../shared/report-bounds';
+import { evidenceRowsText } from '../shared/evidence-rows';
 
 export function coverPage(w: Writer, model: ReportModel): Content[] {
   const c = model.cover;
@@ -32,7 +33,7 @@ export function coverPage(w: Writer, model: ReportModel): Content[] {
         body: [[
           bigNumber(String(s.reported), s.reported === 1 ? 'finding reported' : 'findings reported', s.reported > 0 ? BAND_COLOR.critical : '#2e7d32'),
           bigNumber(String(s.suppressed), 'suppressed', '#546e7a'),
-          bigNumber(String(model.evidence.totals.files), model.evidence.totals.files === 1 ? 'evidence file' : 'evidence files', '#1a237e'),
+          bigNumber(String(model.evidence.totals.kinds.read), model.evidence.totals.kinds.read === 1 ? 'file read for events' : 'files read for events', '#1a237e'),
         ]],
       },
       layout: 'noBorders',
@@ -81,7 +82,7 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
   });
   const t = ev.totals;
   rows.push([
-    '', { text: `Total: ${plural(t.files, 'file')}${t.unreadable ? `, ${t.unreadable} unreadable` : ''}`, bold: true } as TableCell, '',
+    '', { text: `Total: ${evidenceRowsText(t.kinds)}`, bold: true, colSpan: 2 } as TableCell, '',
     { text: fmtBytes(t.bytes), alignment: 'right', bold: true } as TableCell,
     { text: fmtInt(t.records), alignment: 'right', bold: true } as TableCell,
     { text: fmtInt(t.failed), alignment: 'right', bold: true } as TableCell,
@@ -104,7 +105,7 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
       margin: [0, 0, 0, 6],
     } as Content,
     table(
-      [14, '*', 40, 92, 46, 36, 40],
+      [14, '*', 40, 50, 46, 36, 40], // sizes in MB alone (shared/byte-size.ts): "734.0 MB" at most
       [w.th('#'), w.th('File (archive members as archive!/member)'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],
       rows,
       { dontBreakRows: true },

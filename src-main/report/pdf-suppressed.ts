@@ -5,6 +5,7 @@ import { note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../shared/report-bounds';
+import { registryDataText } from '../shared/registry-data';
 
 export function suppressedSection(w: Writer, model: ReportModel, title: string): Content[] {
   const out: Content[] = [sectionHeading(title, 1, 'sec-suppressed', null, { margin: [0, 12, 0, 8] })];
@@ -26,7 +27,7 @@ export function suppressedSection(w: Writer, model: ReportModel, title: string):
             { text: [{ text: w.txt(f.rule_name), bold: true }, `  risk ${f.risk_score}`] },
             { text: [w.txt(f.process_name), ' on ', w.txt(f.dest), ' · user ', w.txt(f.user), ` · ${plural(f.count, 'write')}, ${fmtTime(f.firstTime)} – ${fmtTime(f.lastTime)} UTC`] },
             w.code(f.registry_path),
-            w.code(`= ${f.registry_value_data}`, { color: '#546e7a' }),
+            w.code(`= ${registryDataText(f.registry_value_data)}`, { color: '#546e7a' }),
           ],
         } as TableCell,
         sup

@@ -6,6 +6,7 @@ import type {
   CaseFinding, EvidenceEntry, FindingAnnotation, IngestIssue, ReportBookmark, RuleDoc,
 } from '../shared/contract';
 import type { FindingSelection } from '../shared/report-selection';
+import type { EvidenceRowCounts } from '../shared/evidence-rows';
 import type { IncidentSection } from './report-incidents';
 import type { ExecutiveSummary } from './executive-summary';
 
@@ -49,7 +50,8 @@ export interface CoverSection {
 
 export interface EvidenceSection {
   entries: EvidenceEntry[];
-  totals: { files: number; bytes: number; records: number; failed: number; warnings: number; unreadable: number };
+  /** `files`: rows of the list (a file or an archive member each); `bytes`: the folder's files on disk (members are inside their archive); `kinds`: what the rows are. */
+  totals: { files: number; bytes: number; records: number; failed: number; warnings: number; unreadable: number; kinds: EvidenceRowCounts };
   readOnlyStatement: string;
 }
 

@@ -15,6 +15,7 @@ import {
   type CoverSection, type EvidenceSection, type MethodSection, type ReportModel, type SummarySection,
 } from './report-model-types';
 import { eventTotal } from '../shared/evidence-totals';
+import { evidenceRowCounts } from '../shared/evidence-rows';
 
 export * from './report-model-types';
 
@@ -131,11 +132,13 @@ function evidenceSection(scan: ReportRequest['scan'], readOnlyStatement: string)
     entries: ev,
     totals: {
       files: ev.length,
-      bytes: ev.reduce((s, e) => s + e.bytes, 0),
+      // The folder's files on disk, as the CLI and the app total them: a member's bytes are inside its archive's.
+      bytes: ev.reduce((s, e) => s + (e.archive === undefined ? e.bytes : 0), 0),
       records: eventTotal(ev),
       failed: ev.reduce((s, e) => s + e.errors, 0),
       warnings: ev.reduce((s, e) => s + e.warnings, 0),
       unreadable: ev.filter((e) => e.error !== undefined).length,
+      kinds: evidenceRowCounts(ev),
     },
     readOnlyStatement,
   };

@@ -41,6 +41,8 @@ export interface CachedCase {
   findingCount: number;
   /** Findings by rule risk band, suppressed ones not counted. */
   findingCounts: { high: number; medium: number; low: number; suppressed: number };
+  /** Findings by level, the bands of the findings list (findingLevel), suppressed ones not counted; absent on cases cached before it existed. */
+  findingLevels?: Record<FindingLevel, number>;
   rules: RuleDoc[];
   ruleset: CaseScan['ruleset'] | null;
   /** False for a case cached before findings existed (v1): the analyst can re-read it to get them. */
@@ -196,14 +198,15 @@ export class CaseDb extends Dexie {
     const findings = [...scan.findings].sort(compareFindings);
     const hosts = [...new Set(scan.findings.map((f) => f.dest).filter((h) => h))].sort();
     const counts = { high: 0, medium: 0, low: 0, suppressed: 0 };
+    const levels: Record<FindingLevel, number> = { informational: 0, low: 0, medium: 0, high: 0, critical: 0 };
     for (const f of findings) {
       if (f.suppressed) counts.suppressed++;
-      else counts[riskBand(f.risk_score)]++;
+      else { counts[riskBand(f.risk_score)]++; levels[findingLevel(f)]++; }
     }
     const c: CachedCase = {
       fingerprint: scan.fingerprint, root: scan.root, scannedAt: scan.scannedAt,
       openedAt: new Date().toISOString(), evidence: scan.evidence, stats: scan.stats,
-      hosts, findingCount: findings.length, findingCounts: counts, rules: scan.rules, ruleset: scan.ruleset,
+      hosts, findingCount: findings.length, findingCounts: counts, findingLevels: levels, rules: scan.rules, ruleset: scan.ruleset,
       findingsCached: true, hostSummaries: scan.hostSummaries ?? null, ...(scan.ruleChoice ? { ruleChoice: scan.ruleChoice } : {}),
       ...(scan.importedFrom ? { importedFrom: scan.importedFrom } : {}),
     };

@@ -146,4 +146,17 @@ describe('registry facts', () => {
     expect([f1.com_subkey, f1.server_path]).toEqual(['SCRIPTLETURL', null]);
     expect(f2.server_path).toBe('c:\\users\\public\\x.sct');
   });
+
+  it("Sysmon's \"Binary Data\" (a REG_BINARY value it does not show) is never a server path to pivot on", async () => {
+    const { registryFacts } = await import('../../src-main/detect/index');
+    const mk = (target: string) => sysmon(13, 'WS1', { EventType: 'SetValue', UtcTime: '2024-05-01 10:00:00.000', ProcessGuid: g(1), ProcessId: '1', Image: 'C:\\x.exe', TargetObject: target, Details: 'Binary Data' });
+    for (const target of [
+      'HKCU\\Software\\Classes\\CLSID\\{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}\\ScriptletURL\\(Default)',
+      'HKCU\\Software\\Classes\\CLSID\\{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}\\InprocServer32\\(Default)',
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater',
+    ]) {
+      const f = registryFacts(mk(target).view as never, new Set());
+      expect(f.server_path, target).toBeNull();
+    }
+  });
 });

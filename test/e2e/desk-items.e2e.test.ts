@@ -36,7 +36,10 @@ function richSeed(): CaseFinding {
 }
 
 function sigmaFinding(): CaseFinding {
+  // A process-creation rule names no DLL: its pivots hold no creation, load or registry value of one.
+  const pivots = { ...seedFinding().pivots, dll_created_by: [], dll_loaded_by: [], other_registry_values: [], dll_file_events: [], dll_load_events: [] };
   return seedFinding({
+    pivots, server_path: null,
     id: 'sigma-regsvr32', rule_id: '8e2b24c9-4add-46a0-b4bb-0057b4e6187d', rule_name: 'Potentially Suspicious Regsvr32 Execution', source: 'sigma', level: 'medium', risk_score: 50,
     mitre: ['T1218.010'], registry_path: '', registry_key_name: '', registry_value_name: '', registry_value_data: '', clsid: null,
     events: [{ evidence: EVTX, record_id: 90990, event_id: 1, time: '2026-11-17T09:41:35.410Z', process_guid: REGSVR_GUID }], evidence_files: [EVTX],
@@ -122,6 +125,8 @@ describe('the desk\'s finding views in Chromium', () => {
     await page.getByTestId('sigma-rule').waitFor();
     await page.mouse.move(5, 5);
     await app.screenshot('desk-items-07-sigma-finding-detail');
+    // No DLL, no DLL pivot tab (issue 19: an empty "DLL pivot" tab on a Sigma finding).
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Finding', 'Process timeline', 'Tree and parallel processes']);
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PivotEvent } from '../../src-main/shared/contract';
 import {
   BODY_FONT, MONO_FONT, familyCoverage, fontPaths, fontTable, reportAssetsDir, reportFontDir, setReportAssetsDir, ttfCoverage, CJK_FONT, cjkCoverage, cjkFontFile, setCjkFontSearch } from '../../src-main/report/fonts';
-import { fmtBytes, fmtInt, fmtTime, timeValue } from '../../src-main/report/format';
+import { fmtBytes, fmtBytesExact, fmtInt, fmtTime, timeValue } from '../../src-main/report/format';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { buildReportModel, riskBand } from '../../src-main/report/report-model';
 import { MAX_RUN, marker, safeText, withoutBreaks, ZWSP } from '../../src-main/report/safe-text';
@@ -101,6 +101,28 @@ describe('fonts', () => {
 });
 
 describe('document model', () => {
+  it('states what the evidence rows are and the folder size as a manager reads it (an archive, its member, a file that is not evidence)', () => {
+    const req = demoRequest();
+    const first = req.scan.evidence[0]!;
+    req.scan.evidence = [
+      ...req.scan.evidence,
+      { ...first, path: 'logs.zip', format: 'zip', bytes: 695_021, records: 5 },
+      { ...first, path: 'logs.zip!/a.json', archive: 'logs.zip', format: 'jsonl', bytes: 14_941_654, records: 5 },
+      { ...first, path: 'SOURCES.md', format: 'unknown', bytes: 56_267, records: null },
+    ];
+    const m = buildReportModel(req, '2026-11-25T12:00:00.000Z');
+    const folderBytes = req.scan.evidence.filter((e) => e.archive === undefined).reduce((n, e) => n + e.bytes, 0);
+    expect(m.evidence.totals).toMatchObject({ files: 10, bytes: folderBytes, kinds: { read: 8, archives: 1, members: 1, notEvidence: 1 } });
+    const examined = m.method.statements.find((s) => s.startsWith('What was examined:'))!;
+    expect(examined).toContain('one folder of 9 files, ');
+    expect(examined).toContain('10 rows: 8 files read for events (1 archive among them), 1 archive member listed as a row of its own, 1 file skipped as not evidence');
+    expect(examined).toMatch(/, \d+\.\d+ MB \([\d,]+ bytes\) in all,/);
+    // A manager's sentence: no nested parentheses, no "B" unit.
+    expect(examined).not.toMatch(/\([^()]*\(/);
+    expect(examined).not.toMatch(/\d B\b/);
+    expect(m.executive.files).toBe(8);
+  });
+
   it('reports the non-suppressed findings in detail and lists the suppressed ones', () => {
     const m = buildReportModel(demoRequest(), '2026-11-25T12:00:00.000Z');
     // Print order: the incident of the two findings on regsvr32 (90, 80), the high finding alone (85), the low one.
@@ -232,7 +254,10 @@ describe('formatting', () => {
 
   it('groups digits and sizes without the locale', () => {
     expect(fmtInt(1234567)).toBe('1,234,567');
-    expect(fmtBytes(1023)).toBe('1,023 B');
-    expect(fmtBytes(462848)).toBe('462,848 B (0.46 MB)');
+    expect(fmtBytes(999)).toBe('999 B');
+    expect(fmtBytes(462848)).toBe('0.46 MB');
+    // In a sentence: MB first, the exact count after, never nested in another parenthesis.
+    expect(fmtBytesExact(63_525_931)).toBe('63.5 MB (63,525,931 bytes)');
+    expect(fmtBytesExact(512)).toBe('512 bytes');
   });
 });

@@ -20,6 +20,13 @@ async function reportText(findings: ReturnType<typeof sigmaFinding>[]): Promise<
 }
 
 describe('a Sigma finding in the report', () => {
+  it('says what Sysmon\'s "Binary Data" is (a REG_BINARY value it does not show), never prints it as a value', async () => {
+    const f = { ...sigmaFinding(1), registry_path: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater', registry_value_data: 'Binary Data' };
+    const text = await reportText([f]);
+    expect(text).toContain(squash('binary value, not shown by Sysmon'));
+    expect(text).not.toContain(squash('Binary Data'));
+  });
+
   it('credits the rule\'s author wherever its matches are, with the level, description, false positives and references', async () => {
     const text = await reportText([sigmaFinding(3)]);
     const f = sigmaFinding(3);

@@ -23,3 +23,19 @@ describe('EvidenceTable', () => {
     unmount(c);
   });
 });
+
+describe('EvidenceTable row count', () => {
+  it('says what the rows are in the CLI\'s and the report\'s words, and marks members and files that are not evidence', () => {
+    const target = document.createElement('div');
+    const c = mount(EvidenceTable, {
+      target,
+      props: { evidence: [entry('a.evtx', {}), entry('l.zip', { format: 'zip' }), entry('l.zip!/m.json', { format: 'jsonl', archive: 'l.zip' }), entry('SOURCES.md', { format: 'unknown', records: null })] },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="evidence-rows"]')!.textContent).toBe('4 rows: 2 files read for events (1 archive among them), 1 archive member listed as a row of its own, 1 file skipped as not evidence (hashed, not read)');
+    expect(target.querySelector('tr[data-path="l.zip!/m.json"]')!.textContent).toContain('archive member');
+    expect(target.querySelector('tr[data-path="SOURCES.md"]')!.textContent).toContain('not evidence');
+    expect(target.querySelector('tr[data-path="a.evtx"]')!.textContent).not.toMatch(/archive member|not evidence/);
+    unmount(c);
+  });
+});

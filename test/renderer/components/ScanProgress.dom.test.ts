@@ -18,7 +18,7 @@ describe('ScanProgress', () => {
     const bar = target.querySelector('[role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
     expect((target.querySelector('.progress-fill') as HTMLElement).style.width).toBe('25%');
-    expect(target.textContent).toContain('3 of 8 event-log files');
+    expect(target.textContent).toContain('3 of 8 files read for events');
     expect(target.textContent).not.toContain('other file');
     expect(target.textContent).toContain('logs/Security.evtx');
     target.querySelector('button')!.click();
@@ -40,7 +40,7 @@ describe('the file count beside the file list', () => {
       },
     });
     flushSync();
-    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('2 of 2 event-log files · 1 other file listed (not event logs, no events read)');
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('2 of 2 files read for events · 1 other file hashed, not read (not evidence or unreadable)');
     expect(target.querySelectorAll('.ingest-files li')).toHaveLength(3);
     unmount(c);
   });
@@ -59,7 +59,7 @@ describe('the file count while hashing', () => {
       },
     });
     flushSync();
-    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('1 of 3 files');
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' ')).toBe('1 of 3 files hashed');
     unmount(c);
   });
 });
