@@ -8,9 +8,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { triageCase, type TriageRun } from '../../src-main/case/detection-run';
 import { buildTriageDocument } from '../../src-main/case/triage-document';
-import { documentFinding } from '../../src-main/output/document-finding';
+import { SIGMA_DOCUMENT_PARALLEL_MAX, documentFinding } from '../../src-main/output/document-finding';
 import { findingsCsv } from '../../src-main/output/findings-csv';
 import { splunkTable } from '../../src-main/output/splunk-table';
+import type { TriageFinding } from '../../src-main/shared/contract';
 import { REPO_ROOT } from '../helpers/paths';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
@@ -64,5 +65,31 @@ describe('the document finding and the case finding', () => {
     const table = splunkTable(run.scan.findings, { includeSuppressed: true });
     expect(table).toHaveLength(run.scan.findings.length);
     for (const row of table) expect(lines.some((l) => l.startsWith(`${row.dest},`) && l.includes(`,${row.count},${row.firstTime},${row.lastTime},`))).toBe(true);
+  });
+
+  it("lists a Sigma finding's nearest parallel processes (total kept, truncated set) and a built-in finding's all", () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({
+      process_guid: `{00000000-0000-0000-0000-${String(i).padStart(12, '0')}}`, process_name: `p${i}.exe`, process_path: null, process: null,
+      process_id: i, user: null, start_time: null, end_time: null, start_offset_ms: i * 1000,
+    }));
+    const withParallel = (c: TriageFinding, n: number): TriageFinding => ({
+      ...c, pivots: { ...c.pivots, detected: { ...c.pivots.detected, parallel: { window_ms: 300_000, at: c.firstTime, processes: many(n), total: n, truncated: false } } },
+    });
+    type Par = { processes: { process_guid: string }[]; total: number; truncated: boolean; window_ms: number };
+    const sigma = run.scan.findings.find((f) => f.source === 'sigma')!;
+    const builtin = run.scan.findings.find((f) => f.source === 'builtin')!;
+    const cut = documentFinding(withParallel(sigma, 150)).pivots.parallel as Par;
+    expect(cut.processes.map((p) => p.process_guid)).toEqual(many(SIGMA_DOCUMENT_PARALLEL_MAX).map((p) => p.process_guid));
+    expect(cut).toMatchObject({ total: 150, truncated: true, window_ms: 300_000 });
+    const whole = documentFinding(withParallel(sigma, SIGMA_DOCUMENT_PARALLEL_MAX)).pivots.parallel as Par;
+    expect(whole).toMatchObject({ total: SIGMA_DOCUMENT_PARALLEL_MAX, truncated: false });
+    expect(whole.processes).toHaveLength(SIGMA_DOCUMENT_PARALLEL_MAX);
+    const seed = documentFinding(withParallel(builtin, 150)).pivots.parallel as Par;
+    expect(seed).toMatchObject({ total: 150, truncated: false });
+    expect(seed.processes).toHaveLength(150);
+    // What the app and the PDF show, the case finding's own list, is not cut.
+    const input = withParallel(sigma, 150);
+    documentFinding(input);
+    expect(input.pivots.detected.parallel.processes).toHaveLength(150);
   });
 });
