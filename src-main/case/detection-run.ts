@@ -13,7 +13,7 @@ import type { NormalisedEvent } from '../model/event';
 import type { CaseScan, ProgressEvent, RuleDoc, TriageFinding } from '../shared/contract';
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
-import { readEventDetails } from './event-details';
+import { HeldDetailEvents, readEventDetails } from './event-details';
 import { HostTally } from './host-summary';
 import { readCase, type ReadCaseOptions } from './read-case';
 import { WorkerPool } from '../evidence-reading/pool';
@@ -69,6 +69,8 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   let session: DetectionSession | null = null;
   const sessionFor = (r: TriageRules): DetectionSession =>
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
+  const held = new HeldDetailEvents();
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
@@ -97,6 +99,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
       },
       onEvents: async (batch) => {
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
+        held.add(batch);
         pending.push(batch);
         pendingEvents += batch.length;
         if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
@@ -112,7 +115,8 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
     const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal);
+    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, held);
+    held.clear();
     const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');

@@ -4,7 +4,8 @@
  * their pivot events are read once more (only the EVTX chunks that can hold them, only the wanted
  * events sent back) and exactly those events are kept with all their fields,
  * for the timeline's event view and the report. The pass runs in the caller's worker pool (the one
- * that read the case, so its workers are warm).
+ * that read the case, so its workers are warm). Events of files that a detail read would parse
+ * whole can be held from the case read instead (`HeldDetailEvents`): such a file is not read again.
  */
 import type { NormalisedEvent } from '../model/event';
 import type { EvidenceEntry } from '../shared/contract';
@@ -19,6 +20,58 @@ export function eventIdentity(evidence: string, recordId: number | null, time: s
 
 export function identityOf(e: NormalisedEvent): string {
   return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
+}
+
+/** Events held from the case read for the detail pass, at most (~20 MB of events). */
+export const MAX_HELD_DETAIL_EVENTS = 20_000;
+
+/**
+ * Whether the detail pass would parse `evidence` whole: anything but a plain `.evtx` (a JSON, XML
+ * or archive member: the worker parses it all and sends every event back, e.g. 8,121 events of a
+ * 15 MB OTRF JSON in a zip for the 1,283 a Sigma finding's timelines show). A guess from the path,
+ * before the read has told the formats: a wrong one costs memory within the bound, or a read.
+ */
+function readWholeForDetails(evidence: string): boolean {
+  return evidence.includes('!/') || !/\.evtx$/i.test(evidence);
+}
+
+/**
+ * Events of the case read kept for the detail pass, so that it need not read their files again:
+ * every event of the files it would parse whole (`readWholeForDetails`), in arrival order (a file
+ * is read in order by one worker, so the first event of an identity is the one a second read
+ * finds first), at most `max` in all; once full, nothing more is held (what is held stays the
+ * first of its identity). The detail pass takes a wanted event from here when held, and reads a
+ * file only for those that are not.
+ */
+export class HeldDetailEvents {
+  private readonly byId = new Map<string, NormalisedEvent>();
+  private full = false;
+
+  constructor(private readonly max = MAX_HELD_DETAIL_EVENTS) {}
+
+  add(batch: readonly NormalisedEvent[]): void {
+    for (const e of batch) {
+      if (this.full) return;
+      if (!readWholeForDetails(e.evidence)) continue;
+      if (this.byId.size >= this.max) { this.full = true; return; }
+      const id = identityOf(e);
+      if (!this.byId.has(id)) this.byId.set(id, e);
+    }
+  }
+
+  get(id: string): NormalisedEvent | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Lets the events go (after the detail pass). */
+  clear(): void {
+    this.byId.clear();
+    this.full = true;
+  }
 }
 
 /**
@@ -54,6 +107,7 @@ function wantedRecordsByFile(wanted: ReadonlySet<string>, byPath: ReadonlyMap<st
  * sends only the wanted events (worker/parse-file.ts). A file whose wanted events are not all
  * found that way (records recovered from slack, exported logs whose EventRecordIDs are not the
  * record headers' ids) is read again whole, so every wanted event that the case read gave is found.
+ * Wanted events `held` from the case read are taken from there; a file is read only for the others.
  */
 export async function readEventDetails(
   root: string,
@@ -61,11 +115,18 @@ export async function readEventDetails(
   wanted: ReadonlySet<string>,
   pool: WorkerPool,
   signal?: AbortSignal,
+  held: HeldDetailEvents | null = null,
 ): Promise<Map<string, NormalisedEvent>> {
   const found = new Map<string, NormalisedEvent>();
-  if (wanted.size === 0) return found;
+  const left = new Set<string>();
+  for (const id of wanted) {
+    const e = held?.get(id);
+    if (e !== undefined) found.set(id, e);
+    else left.add(id);
+  }
+  if (left.size === 0) return found;
   const byPath = new Map(evidence.map((e) => [e.path, e]));
-  const records = wantedRecordsByFile(wanted, byPath);
+  const records = wantedRecordsByFile(left, byPath);
   // The pass's archives share one inflation budget, as in the case read.
   const zipBudget = createZipBudget(DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
   // Planned over the whole evidence (the member labels depend on every real path), then narrowed.
@@ -73,7 +134,7 @@ export async function readEventDetails(
   const read = (list: typeof items) => Promise.all(list.map((item) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);
-      if (wanted.has(id) && !found.has(id)) found.set(id, e);
+      if (left.has(id) && !found.has(id)) found.set(id, e);
     }
   })));
   await read(items.map((it) => {
@@ -81,7 +142,7 @@ export async function readEventDetails(
     return ids ? { ...it, records: ids } : it;
   }));
   const missing = new Set<string>();
-  for (const id of wanted) if (!found.has(id)) missing.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
+  for (const id of left) if (!found.has(id)) missing.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
   const again = items.filter((it) => missing.has(it.relPath) && records.get(it.relPath));
   if (again.length > 0) await read(again);
   return found;

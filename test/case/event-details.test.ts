@@ -2,11 +2,12 @@
  * The detail pass (readEventDetails): the full events of the wanted identities, the same events
  * the case read gave, whether the worker's chunk filter finds them (records in their chunk's
  * header range) or the file has to be read again whole (records recovered from an older chunk
- * generation, outside the header's range; events without a record id).
+ * generation, outside the header's range; events without a record id); and with the events of
+ * the files it would parse whole held from the case read, the same events without reading those files.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { identityOf, readEventDetails } from '../../src-main/case/event-details';
+import { HeldDetailEvents, identityOf, readEventDetails } from '../../src-main/case/event-details';
 import { readCase } from '../../src-main/case/read-case';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
@@ -53,6 +54,45 @@ describe('readEventDetails', () => {
     expect([...found.keys()].sort()).toEqual([...wanted].sort());
     for (const [id, e] of found) expect(e, id).toEqual(byId.get(id));
     expect(found.get(pick('vss.evtx', (e) => e.record_id === 35)[0]!)?.recovered).toBeTruthy();
+  });
+
+  it('takes held events from the case read instead of reading their files again, with the same result', async () => {
+    const root = tempEvidenceFolder({
+      'big.evtx': new EvtxWriter().addAll(sampleEvents(3, 300)).toBytes(),
+      'noid.xml': `<Events>${[1, 2, 3, 2].map((n) => xml(n, false)).join('')}</Events>`,
+      'ids.xml': `<Events>${[1, 2, 3].map((n) => xml(n, true)).join('')}</Events>`,
+      'a.zip': zipSync({ 'm.evtx': new EvtxWriter().addAll(sampleEvents(4, 50)).toBytes() }),
+    });
+    const events: NormalisedEvent[] = [];
+    const held = new HeldDetailEvents();
+    const scan = await readCase(root, { jobId: 'held', pool, onEvents: (b) => { events.push(...b); held.add(b); } });
+    const pick = (evidence: string, pred: (e: NormalisedEvent) => boolean) => events.filter((e) => e.evidence === evidence && pred(e)).map(identityOf);
+    const wanted = new Set([
+      ...pick('big.evtx', (e) => e.record_id === 7),
+      ...pick('noid.xml', (e) => e.event_id === 2), // twice in the file: the first is the one found
+      ...pick('ids.xml', (e) => e.record_id === 3),
+      ...pick('a.zip!/m.evtx', (e) => e.record_id === 50),
+    ]);
+    expect(wanted.size).toBe(4);
+    // No .evtx of the folder itself is held (its detail read parses only the chunks it needs).
+    expect(held.size).toBe(new Set(events.filter((e) => e.evidence !== 'big.evtx').map(identityOf)).size);
+    const read: string[] = [];
+    const counting = new Proxy(pool, {
+      get: (t, k) => (k === 'run' ? (item: { relPath: string }, ...rest: unknown[]) => { read.push(item.relPath); return (t.run as (...a: unknown[]) => unknown)(item, ...rest); } : Reflect.get(t, k)),
+    });
+    const withHeld = await readEventDetails(root, scan.evidence, wanted, counting, undefined, held);
+    expect(read).toEqual(['big.evtx']);
+    const without = await readEventDetails(root, scan.evidence, wanted, pool);
+    expect([...withHeld.keys()].sort()).toEqual([...wanted].sort());
+    for (const [id, e] of without) expect(withHeld.get(id), id).toEqual(e);
+    // Past its bound nothing more is held, and what is not held is read.
+    const small = new HeldDetailEvents(2);
+    small.add(events.filter((e) => e.evidence === 'ids.xml'));
+    expect(small.size).toBe(2);
+    read.length = 0;
+    const partly = await readEventDetails(root, scan.evidence, wanted, counting, undefined, small);
+    expect(read.sort()).toEqual(['a.zip', 'big.evtx', 'ids.xml', 'noid.xml']);
+    expect([...partly.keys()].sort()).toEqual([...wanted].sort());
   });
 
   it('an empty wanted set reads nothing', async () => {
