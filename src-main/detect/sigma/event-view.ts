@@ -33,6 +33,19 @@ const SYSTEM_FALLBACK: Record<string, (e: NormalisedEvent) => string | number | 
   TimeCreated: (e) => e.time_created,
 };
 
+/** Field names lower-cased, shared by every view: events repeat a few hundred names (bounded: names come from the evidence). */
+const lowerNames = new Map<string, string>();
+const MAX_LOWER_NAMES = 10_000;
+
+function lowerName(name: string): string {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < MAX_LOWER_NAMES) lowerNames.set(name, l);
+  }
+  return l;
+}
+
 function flatten(v: FieldValue, out: string[]): void {
   if (v === null) out.push('');
   else if (typeof v === 'string') out.push(v);
@@ -106,9 +119,12 @@ export class EventView {
     if (!Object.hasOwn(d, field)) {
       if (!this.lowerKeys) {
         this.lowerKeys = new Map();
-        for (const k of Object.keys(d)) if (!this.lowerKeys.has(k.toLowerCase())) this.lowerKeys.set(k.toLowerCase(), k);
+        for (const k of Object.keys(d)) {
+          const l = lowerName(k);
+          if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
+        }
       }
-      key = this.lowerKeys.get(field.toLowerCase());
+      key = this.lowerKeys.get(lowerName(field));
     }
     if (key !== undefined) {
       const v = d[key]!;

@@ -20,6 +20,14 @@ describe('EventView', () => {
     expect(v.values('Empty')).toEqual(['']);
     expect(v.values('Nope')).toBeNull();
   });
+  it('in any case, the first field of the event whose name matches answers, in every view', () => {
+    const a = new EventView(event({ TARGETOBJECT: 'first', TargetObject2: 'x', targetobject: 'second' }, { eventId: 13 }));
+    expect(a.values('TargetObject')).toEqual(['first']);
+    const b = new EventView(event({ targetObject: 'other event' }, { eventId: 13 }));
+    expect(b.values('TargetObject')).toEqual(['other event']);
+    expect(b.values('TARGETOBJECT')).toEqual(['other event']);
+    expect(b.values('TargetObject2')).toBeNull();
+  });
   it('keyword search sees data and header values', () => {
     expect(v.allValues(true)).toEqual(expect.arrayContaining(['c:\\a.exe', 'x', 'pc1']));
   });
