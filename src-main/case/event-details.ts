@@ -23,7 +23,7 @@ export function identityOf(e: NormalisedEvent): string {
 }
 
 /** Events held from the case read for the detail pass, at most (~20 MB of events). */
-export const MAX_HELD_DETAIL_EVENTS = 20_000;
+const MAX_HELD_DETAIL_EVENTS = 20_000;
 
 /**
  * Whether the detail pass would parse `evidence` whole: anything but a plain `.evtx` (a JSON, XML
