@@ -70,7 +70,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
   const sessionFor = (r: TriageRules): DetectionSession =>
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
-  const held = new HeldDetailEvents();
+  const detailEvents = new HeldDetailEvents();
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
@@ -99,7 +99,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
       },
       onEvents: async (batch) => {
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
-        held.add(batch);
+        detailEvents.add(batch);
         pending.push(batch);
         pendingEvents += batch.length;
         if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
@@ -115,8 +115,8 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
     const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, held);
-    held.clear();
+    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, detailEvents);
+    detailEvents.clear();
     const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');
