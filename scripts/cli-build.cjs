@@ -10,9 +10,10 @@
  * `ingest.worker.js` beside `worker-script`) therefore resolve exactly as they do from source.
  * npm packages stay external (required from node_modules at run time).
  *
- * Deferred packages: `yaml` (Sigma rule files) is required at its first use, not when the bundle
- * loads, so a command reaches its first evidence read without loading it (`triage` loads its
- * rules once the workers read).
+ * Deferred packages: `yaml` (Sigma rule files), `node:crypto` (hashes) and `node:net` (the ECS
+ * export's `isIP`) are required at their first use, not when the bundle loads, so a command
+ * reaches its first evidence read without loading them (`triage` loads its rules once the workers
+ * read, and hashes once the folder is listed; `--help` and usage errors never load them).
  * The bundle imports them through a small shim that forwards each name `DEFERRED_PACKAGES` lists;
  * importing an unlisted name fails the build, naming it.
  *
@@ -35,6 +36,10 @@ const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
  */
 const DEFERRED_PACKAGES = {
   yaml: { functions: ['parse', 'parseAllDocuments', 'stringify'], classes: [] },
+  // Node's own: crypto loads its stream machinery (~10 ms on the build VM) and is first needed
+  // for the first hash, after the folder is listed; net only by the ECS export.
+  'node:crypto': { functions: ['createHash', 'randomBytes'], classes: [] },
+  'node:net': { functions: ['isIP'], classes: [] },
 };
 
 /** @typedef {{ root?: string, outDir?: string }} BuildPlace */
@@ -121,7 +126,7 @@ function mirrorDirnamePlugin(src, outDir, entryOutDir) {
 /** esbuild plugin: imports of a `DEFERRED_PACKAGES` package from src-main go through a shim that requires it at first use. */
 function deferredPackagesPlugin() {
   const names = Object.keys(DEFERRED_PACKAGES);
-  const filter = new RegExp(`^(${names.join('|')})$`);
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
   return {
     name: 'deferred-packages',
     setup(build) {
