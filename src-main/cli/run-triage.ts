@@ -73,6 +73,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     if (args.events !== null) events = await (await import('../export/event-export')).EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
   } catch (err) {
+    await pool.close();
     io.err(`triage: --events: ${consoleError(err)}`);
     return 1;
   }
