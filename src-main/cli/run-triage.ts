@@ -8,11 +8,16 @@ import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../output/output-files';
 import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../case/detection-run';
+import { renderReportInWorker } from '../report/report-in-worker';
+import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
 import { analystOf, parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
+import { findingsCsvLines } from '../output/findings-csv';
+import { triageDocumentJson } from '../case/triage-document';
 import { formatProgress, summaryLines } from './triage-summary';
-import type { EventExport } from '../export/event-export';
+import { EventExport } from '../export/event-export';
+import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../evidence-reading/pool';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 import { warmUpSamples } from '../evidence-reading/warm-up';
@@ -71,7 +76,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   // The events are written as the workers read them (bounded memory), into a file renamed at the end.
   let events: EventExport | null = null;
   try {
-    if (args.events !== null) events = await (await import('../export/event-export')).EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
+    if (args.events !== null) events = await EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
   } catch (err) {
     await pool.close();
     io.err(`triage: --events: ${consoleError(err)}`);
@@ -100,22 +105,13 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       await events.commit();
       if (events.count !== run.scan.stats.events) io.err(`triage: --events: ${events.count} events written, ${run.scan.stats.events} read`);
     }
-    // The writers of each output are loaded when it is asked for (the compiled CLI starts without them).
     if (args.findings !== null) {
-      const { writeFindingsExport } = await import('../export/findings-export');
       await writeFindingsExport(path.resolve(io.cwd, args.findings), run.scan.findings, run.scan.rules, run.scan.ruleset.version, { format: args.findingsFormat ?? 'ecs', bulkAction: args.bulkAction });
     }
     // Streamed piece by piece into the temporary file: memory does not grow with the text.
-    if (args.json !== null) {
-      const { triageDocumentJson } = await import('../case/triage-document');
-      await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
-    }
-    if (args.csv !== null) {
-      const { findingsCsvLines } = await import('../output/findings-csv');
-      await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.scan.findings));
-    }
+    if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
+    if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.scan.findings));
     if (args.pdf !== null) {
-      const [{ checkEvidenceUnchanged }, { renderReportInWorker }] = await Promise.all([import('../case/evidence-unchanged'), import('../report/report-in-worker')]);
       // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
       // Every output was checked against the evidence folder before the triage (checkOutputPath).
       const checks = {
