@@ -1,7 +1,7 @@
 /**
- * Launcher of the command-line tools: `node --enable-source-maps scripts/cli.cjs NAME [ARGS…]`
- * runs `src-main/cli/NAME.ts` compiled to `dist-cli/cli/NAME.js`, rebuilding `dist-cli/` first
- * when any source changed since the last build (scripts/cli-build.cjs). Generic over NAME, so a
+ * Launcher of the command-line tools: `node scripts/cli.cjs NAME [ARGS…]` runs
+ * `src-main/cli/NAME.ts` compiled to `dist-cli/cli/NAME.js`, rebuilding `dist-cli/` first (with
+ * scripts/cli-build.cjs) when anything it was built from changed (the check: scripts/cli-stamp.cjs). Generic over NAME, so a
  * new entry needs only its package.json script. `--build` builds every entry the scripts name
  * and exits (npm's `prepare` runs it after `npm ci`).
  *
