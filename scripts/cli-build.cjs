@@ -10,28 +10,23 @@
  * `ingest.worker.js` beside `worker-script`) therefore resolve exactly as they do from source.
  * npm packages stay external (required from node_modules at run time).
  *
- * Deferred packages: `yaml` (Sigma rule files) is required at its first use, not when the bundle
- * loads, so a command reaches its first evidence read without loading it (`triage` loads its
- * rules once the workers read).
+ * Deferred packages: `yaml` (Sigma rule files), `node:crypto` (hashes) and `node:net` (the ECS
+ * export's `isIP`) are required at their first use, not when the bundle loads, so a command
+ * reaches its first evidence read without loading them (`triage` loads its rules once the workers
+ * read, and hashes once the folder is listed; `--help` and usage errors never load them).
  * The bundle imports them through a small shim that forwards each name `DEFERRED_PACKAGES` lists;
  * importing an unlisted name fails the build, naming it.
  *
- * Staleness: a stamp (`dist-cli/build-stamp.json`) holds the path, size and mtime of
- * every file under `src-main/`, of package.json, of this script and the esbuild version; the size
- * and mtime of every other file the bundles inlined (the JSON of `assets/rules`, `assets/intel`, as
- * esbuild's metafile lists them); and the entries built. The launcher (`scripts/cli.cjs`) rebuilds
- * only when one of them differs.
+ * Staleness: scripts/cli-stamp.cjs (the stamp this build writes, what each bundle was built from,
+ * and the check the launcher makes against it before every command).
  */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { ENTRY_NAME, STAMP_FILE, STAMP_VERSION, WORKER_ENTRIES, COMMON_INPUTS, statRow, bundleOf } = require('./cli-stamp.cjs');
+
 const REPO_ROOT = path.resolve(__dirname, '..');
-const STAMP_FILE = 'build-stamp.json';
-/** Worker entries every CLI may start (they must sit beside the modules that locate them). */
-const WORKER_ENTRIES = ['evidence-reading/ingest.worker.ts', 'evidence-reading/dump.worker.ts', 'report/report.worker.ts'];
-/** An entry name as `scripts/cli.cjs` accepts it: a file name in src-main/cli, nothing else. */
-const ENTRY_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
 const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
 
@@ -41,6 +36,10 @@ const SCRIPT_ENTRY = /scripts\/cli\.cjs\s+([a-z][a-z0-9-]{0,63})\b/g;
  */
 const DEFERRED_PACKAGES = {
   yaml: { functions: ['parse', 'parseAllDocuments', 'stringify'], classes: [] },
+  // Node's own: crypto loads its stream machinery (~10 ms on the build VM) and is first needed
+  // for the first hash, after the folder is listed; net only by the ECS export.
+  'node:crypto': { functions: ['createHash', 'randomBytes'], classes: [] },
+  'node:net': { functions: ['isIP'], classes: [] },
 };
 
 /** @typedef {{ root?: string, outDir?: string }} BuildPlace */
@@ -65,69 +64,39 @@ function entryNames(root, extra = []) {
   return [...names].filter((n) => fs.existsSync(path.join(root, 'src-main', 'cli', `${n}.ts`))).sort();
 }
 
-/** Every file under `dir` (recursive), as [relative path with `/`, size, mtimeMs] rows. */
-function listTree(dir) {
-  let ents;
-  try { ents = fs.readdirSync(dir, { recursive: true, withFileTypes: true }); } catch { return []; }
-  const rows = [];
-  for (const e of ents) {
-    if (!e.isFile()) continue;
-    const abs = path.join(e.parentPath ?? e.path, e.name);
-    const st = fs.statSync(abs);
-    rows.push([abs.slice(dir.length + 1).split(path.sep).join('/'), st.size, st.mtimeMs]);
-  }
-  return rows;
-}
-
-function esbuildVersion() {
-  try { return require('esbuild/package.json').version; } catch { return 'missing'; }
+/** A path as the stamp names it: relative to the root, `/`-separated. */
+function stampPath(root, abs) {
+  return path.relative(root, abs).split(path.sep).join('/');
 }
 
 /**
- * Everything the build depends on (see the header), one line per file: the stamp keeps this
- * text itself, so the up-to-date check is a string comparison (no hashing module to load: it
- * runs before every command). A few ms for ~250 files.
+ * esbuild plugin, registered first: records the size and mtime of every file esbuild loads, and
+ * of a source's folder, just before it is read (into `rows`, by stamp path), then lets the next plugin or
+ * esbuild's own loader load it. Taken before the read, a file edited during the build does not
+ * match its row at the next check, so that build is redone.
+ * @param {string} root
+ * @param {Map<string, [number, number]>} rows
+ * @param {Set<string>} loaded stamp paths of the files this bundle loaded
  */
-function inputListing(place) {
-  const { root, src } = placeOf(place);
-  const rows = listTree(src).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const lines = rows.map(([r, size, mtime]) => `src-main/${r}\t${size}\t${mtime}`);
-  for (const f of [path.join(root, 'package.json'), __filename]) {
-    try { const st = fs.statSync(f); lines.push(`${path.basename(f)}\t${st.size}\t${st.mtimeMs}`); } catch { lines.push(`${f}\tmissing`); }
-  }
-  lines.push(`esbuild\t${esbuildVersion()}`);
-  return lines.join('\n');
-}
-
-/** [path relative to root, size, mtimeMs] of a file; size -1 when it is gone. */
-function fileRow(root, rel) {
-  try { const st = fs.statSync(path.join(root, rel)); return [rel, st.size, st.mtimeMs]; } catch { return [rel, -1, 0]; }
-}
-
-function readStamp(outDir) {
-  try { return JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')); } catch { return null; }
-}
-
-/**
- * Null when `dist-cli/` is up to date for `entries`, else why it is not (for the rebuild message).
- * @param {string[]} entries
- * @param {BuildPlace} [place]
- */
-function staleReason(entries, place) {
-  const { outDir } = placeOf(place);
-  const stamp = readStamp(outDir);
-  if (stamp === null) return 'not built yet';
-  if (stamp.inputs !== inputListing(place)) return 'sources changed';
-  const { root } = placeOf(place);
-  for (const [rel, size, mtime] of stamp.inlined ?? []) {
-    const [, s, m] = fileRow(root, rel);
-    if (s !== size || m !== mtime) return `${rel} changed`;
-  }
-  const built = new Set(stamp.entries ?? []);
-  const missing = entries.filter((e) => !built.has(e) || !fs.existsSync(path.join(outDir, 'cli', `${e}.js`)));
-  if (missing.length > 0) return `${missing.join(', ')} not built`;
-  for (const w of WORKER_ENTRIES) if (!fs.existsSync(path.join(outDir, w.replace(/\.ts$/, '.js')))) return `${w} not built`;
-  return null;
+function statBeforeLoadPlugin(root, rows, loaded) {
+  return {
+    name: 'stat-before-load',
+    setup(build) {
+      build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
+        const rel = stampPath(root, args.path);
+        // Only a source's folder: a new file there may be what an extensionless import now resolves
+        // to. The JSON assets are imported by their full name (and the root folder changes with
+        // every output written beside package.json).
+        const paths = rel.startsWith('src-main/') ? [path.dirname(args.path), args.path] : [args.path];
+        for (const abs of paths) {
+          const r = stampPath(root, abs);
+          if (!rows.has(r)) rows.set(r, statRow(abs));
+          loaded.add(r);
+        }
+        return undefined;
+      });
+    },
+  };
 }
 
 /**
@@ -157,7 +126,7 @@ function mirrorDirnamePlugin(src, outDir, entryOutDir) {
 /** esbuild plugin: imports of a `DEFERRED_PACKAGES` package from src-main go through a shim that requires it at first use. */
 function deferredPackagesPlugin() {
   const names = Object.keys(DEFERRED_PACKAGES);
-  const filter = new RegExp(`^(${names.join('|')})$`);
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
   return {
     name: 'deferred-packages',
     setup(build) {
@@ -247,14 +216,16 @@ function writeAtomic(file, data) {
 async function buildCli(entries, place) {
   const { root, src, outDir } = placeOf(place);
   const esbuild = require('esbuild');
-  const inputs = inputListing(place); // taken before reading: an edit during the build leaves it stale
+  /** @type {Map<string, [number, number]>} */
+  const rows = new Map(COMMON_INPUTS.map((rel) => [rel, statRow(path.join(root, rel))]));
+  const bundles = {};
   const all = [...entries.map((e) => `cli/${e}.ts`), ...WORKER_ENTRIES];
-  const inlined = new Set();
   for (const rel of all) {
     const entryOutDir = path.join(outDir, path.dirname(rel));
+    const loaded = new Set();
     const result = await esbuild.build({
       entryPoints: [path.join(src, rel)],
-      outfile: path.join(outDir, rel.replace(/\.ts$/, '.js')),
+      outfile: path.join(outDir, bundleOf(rel)),
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -267,18 +238,14 @@ async function buildCli(entries, place) {
       logLevel: 'silent',
       write: false,
       absWorkingDir: root,
-      metafile: true,
-      plugins: [deferredPackagesPlugin(), mirrorDirnamePlugin(src, outDir, entryOutDir)],
+      plugins: [statBeforeLoadPlugin(root, rows, loaded), deferredPackagesPlugin(), mirrorDirnamePlugin(src, outDir, entryOutDir)],
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
-    for (const input of Object.keys(result.metafile.inputs)) {
-      if (input.startsWith('deferred:')) continue; // the shims of deferredPackagesPlugin, no file
-      const rel = path.relative(root, path.resolve(root, input)).split(path.sep).join('/');
-      if (!rel.startsWith('src-main/') && !rel.startsWith('../') && !rel.includes('node_modules/')) inlined.add(rel);
-    }
+    const out = path.join(outDir, bundleOf(rel));
+    bundles[bundleOf(rel)] = { output: statRow(out), inputs: [...loaded].sort() };
   }
-  const stamp = { inputs, entries: [...entries].sort(), inlined: [...inlined].sort().map((rel) => fileRow(root, rel)) };
+  const stamp = { version: STAMP_VERSION, entries: [...entries].sort(), common: COMMON_INPUTS, inputs: Object.fromEntries([...rows].sort()), bundles };
   writeAtomic(path.join(outDir, STAMP_FILE), JSON.stringify(stamp) + '\n');
 }
 
-module.exports = { REPO_ROOT, WORKER_ENTRIES, DEFERRED_PACKAGES, ENTRY_NAME, entryNames, inputListing, staleReason, buildCli };
+module.exports = { REPO_ROOT, DEFERRED_PACKAGES, entryNames, buildCli };

@@ -1,7 +1,7 @@
 /**
- * Launcher of the command-line tools: `node --enable-source-maps scripts/cli.cjs NAME [ARGS…]`
- * runs `src-main/cli/NAME.ts` compiled to `dist-cli/cli/NAME.js`, rebuilding `dist-cli/` first
- * when any source changed since the last build (scripts/cli-build.cjs). Generic over NAME, so a
+ * Launcher of the command-line tools: `node scripts/cli.cjs NAME [ARGS…]` runs
+ * `src-main/cli/NAME.ts` compiled to `dist-cli/cli/NAME.js`, rebuilding `dist-cli/` first (with
+ * scripts/cli-build.cjs) when anything it was built from changed (the check: scripts/cli-stamp.cjs). Generic over NAME, so a
  * new entry needs only its package.json script. `--build` builds every entry the scripts name
  * and exits (npm's `prepare` runs it after `npm ci`).
  *
@@ -10,13 +10,29 @@
  */
 'use strict';
 const path = require('node:path');
-const { ENTRY_NAME, REPO_ROOT, buildCli, entryNames, staleReason } = require('./cli-build.cjs');
+const { ENTRY_NAME, staleReason } = require('./cli-stamp.cjs');
 
-async function ensureBuilt(requested, quiet) {
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Rebuilds dist-cli/ when `requested` (one entry, or none for `--build`: every entry the scripts
+ * name) is not up to date; the check needs only the stamp (scripts/cli-stamp.cjs), the build
+ * script and esbuild are loaded only to build. A build compiles every entry and the workers.
+ */
+async function ensureBuilt(requested) {
+  const outDir = path.join(REPO_ROOT, 'dist-cli');
+  let why;
+  if (requested.length > 0) {
+    why = staleReason(REPO_ROOT, outDir, requested);
+    if (why === null) return;
+  }
+  const missing = requested.find((n) => !require('node:fs').existsSync(path.join(REPO_ROOT, 'src-main', 'cli', `${n}.ts`)));
+  if (missing !== undefined) throw new Error(`no command ${missing}: src-main/cli/${missing}.ts does not exist`);
+  const { buildCli, entryNames } = require('./cli-build.cjs');
   const entries = entryNames(REPO_ROOT, requested);
-  const why = staleReason(entries);
+  why ??= staleReason(REPO_ROOT, outDir, entries);
   if (why === null) return;
-  if (!quiet) process.stderr.write(`[cli] compiling ${entries.join(', ')} and the workers to dist-cli/ (${why})\n`);
+  process.stderr.write(`[cli] compiling ${entries.join(', ')} and the workers to dist-cli/ (${why})\n`);
   await buildCli(entries);
 }
 
@@ -24,7 +40,7 @@ async function main() {
   const name = process.argv[2];
   if (name === '--build') {
     try {
-      await ensureBuilt([], false);
+      await ensureBuilt([]);
     } catch (err) {
       // `npm ci` must not fail for this: the next run rebuilds and shows the error where it matters.
       process.stderr.write(`[cli] build failed, it will be retried at the next run: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -37,7 +53,7 @@ async function main() {
     return;
   }
   try {
-    await ensureBuilt([name], false);
+    await ensureBuilt([name]);
   } catch (err) {
     process.stderr.write(`[cli] cannot compile the command line: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

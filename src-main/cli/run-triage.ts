@@ -78,6 +78,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     if (args.events !== null) events = await EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
   } catch (err) {
+    await pool.close();
     io.err(`triage: --events: ${consoleError(err)}`);
     return 1;
   }

@@ -3,7 +3,9 @@
  * the evidence, and to the end of `--help`, for the compiled CLI (`dist-cli/`, scripts/cli.cjs)
  * beside the old path (the TypeScript sources through tsx) and beside `node -e ''`. Each row is the
  * median of RUNS runs, the rows interleaved so a neighbour's burst does not land on one row only.
- * The first touch is recorded by test/bench/first-read-probe.cjs (`--require`d into the process).
+ * The first touch is recorded by test/bench/first-read-probe.cjs (`--require`d into the process),
+ * with the CPU time the process had used by then (all threads): on a busy machine the wall times
+ * stretch with the neighbours' load, the CPU times much less.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +20,9 @@ const SMALL_EVTX = join(DEMO, 'DC01', 'Security.evtx');
 
 interface Case { label: string; args: string[]; firstRead?: boolean }
 
-function once(c: Case, marker: string): { total: number; firstRead: number | null } {
+interface Once { total: number; firstRead: number | null; firstReadCpu: number | null }
+
+function once(c: Case, marker: string): Once {
   rmSync(marker, { force: true });
   // Epoch ms, as the probe records them.
   const started = performance.timeOrigin + performance.now();
@@ -28,11 +32,11 @@ function once(c: Case, marker: string): { total: number; firstRead: number | nul
   });
   const total = performance.timeOrigin + performance.now() - started;
   if (r.status !== 0) throw new Error(`${c.label} failed (${r.status}): ${r.stderr}`);
-  let firstRead: number | null = null;
-  if (c.firstRead) {
-    try { firstRead = Number(readFileSync(marker, 'utf8')) - started; } catch { throw new Error(`${c.label}: the probe saw no evidence read`); }
-  }
-  return { total, firstRead };
+  if (!c.firstRead) return { total, firstRead: null, firstReadCpu: null };
+  let text: string;
+  try { text = readFileSync(marker, 'utf8'); } catch { throw new Error(`${c.label}: the probe saw no evidence read`); }
+  const [wall, cpu] = text.split(' ').map(Number);
+  return { total, firstRead: wall! - started, firstReadCpu: cpu! };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
@@ -56,12 +60,14 @@ export async function runStartupBench(opts: { log: (s: string) => void }): Promi
     { label: 'evtx-dump FILE → first file read, launcher', args: ['scripts/cli.cjs', 'evtx-dump', SMALL_EVTX], firstRead: true },
     { label: 'evtx-dump FILE → first file read, tsx (before)', args: ['--import', 'tsx', 'src-main/cli/evtx-dump.ts', SMALL_EVTX], firstRead: true },
     { label: 'triage --no-sigma → first evidence read, launcher', args: ['scripts/cli.cjs', 'triage', DEMO, '--no-sigma', '--quiet'], firstRead: true },
+    { label: 'triage --no-sigma → first evidence read, compiled, no up-to-date check (node dist-cli/cli/triage.js)', args: ['dist-cli/cli/triage.js', DEMO, '--no-sigma', '--quiet'], firstRead: true },
     { label: 'triage --no-sigma → first evidence read, launcher with --enable-source-maps (maps read at load, before)', args: [sm, 'scripts/cli.cjs', 'triage', DEMO, '--no-sigma', '--quiet'], firstRead: true },
     { label: 'triage --no-sigma → first evidence read, tsx (before)', args: ['--import', 'tsx', 'src-main/cli/triage.ts', DEMO, '--no-sigma', '--quiet'], firstRead: true },
   ];
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const totals = cases.map(() => [] as number[]);
   const firsts = cases.map(() => [] as number[]);
+  const firstCpus = cases.map(() => [] as number[]);
   try {
     for (let i = 0; i < RUNS; i++) {
       opts.log(`  start-up run ${i + 1}/${RUNS}`);
@@ -69,6 +75,7 @@ export async function runStartupBench(opts: { log: (s: string) => void }): Promi
         const r = once(c, join(dir, 'first-read'));
         totals[k]!.push(r.total);
         if (r.firstRead !== null) firsts[k]!.push(r.firstRead);
+        if (r.firstReadCpu !== null) firstCpus[k]!.push(r.firstReadCpu);
       });
     }
   } finally {
@@ -76,15 +83,17 @@ export async function runStartupBench(opts: { log: (s: string) => void }): Promi
   }
   const base = median(totals[0]!);
   const lines = [
-    `Median of ${RUNS} interleaved runs; "first read" is spawn → first open/listing of the evidence (probe), "whole" is spawn → exit.`,
+    `Median of ${RUNS} interleaved runs; "first read" is spawn → first open/listing of the evidence (probe), "CPU by then" the`,
+    'CPU time the process had used at that moment (user + system, all threads), "whole" is spawn → exit.',
     '',
-    "| command | first read (ms) | whole process (ms) | whole × `node -e ''` |",
-    '|---|---:|---:|---:|',
+    "| command | first read (ms) | CPU by then (ms) | whole process (ms) | whole × `node -e ''` |",
+    '|---|---:|---:|---:|---:|',
   ];
   cases.forEach((c, k) => {
     const t = median(totals[k]!);
     const f = firsts[k]!.length > 0 ? median(firsts[k]!).toFixed(0) : '—';
-    lines.push(`| ${c.label} | ${f} | ${t.toFixed(0)} | ${(t / base).toFixed(1)} |`);
+    const fc = firstCpus[k]!.length > 0 ? median(firstCpus[k]!).toFixed(0) : '—';
+    lines.push(`| ${c.label} | ${f} | ${fc} | ${t.toFixed(0)} | ${(t / base).toFixed(1)} |`);
   });
   return lines.join('\n');
 }

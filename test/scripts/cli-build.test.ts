@@ -4,7 +4,7 @@
  * mapped back to the TypeScript sources.
  *
  * The rebuild and stack-trace cases run on a scratch copy of the repository (src-main, scripts,
- * package.json, node_modules linked), never on this checkout's sources.
+ * package.json, tsconfig.json, node_modules linked), never on this checkout's sources.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -71,6 +71,7 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     cpSync(path.join(REPO_ROOT, 'src-main'), path.join(root, 'src-main'), { recursive: true });
     cpSync(path.join(REPO_ROOT, 'scripts'), path.join(root, 'scripts'), { recursive: true });
     cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
+    cpSync(path.join(REPO_ROOT, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     // The small JSON assets the bundles inline are copied (one is edited below); the large ones linked.
     mkdirSync(path.join(root, 'assets'));
@@ -89,30 +90,77 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     expect(second.stderr).not.toMatch(/compiling/);
     expect(second.stdout).toBe(first.stdout);
 
-    // An edit (new content, new mtime) is compiled in before the next run.
+    // An edit (new content, new mtime) is compiled in before the next run, the file named.
     const src = readFileSync(usageFile(), 'utf8');
     expect(src).toContain("'usage: evtx-dump FILE");
     writeFileSync(usageFile(), src.replace("'usage: evtx-dump FILE", "'usage: evtx-dump EDITED FILE"));
     const future = new Date(Date.now() + 5_000);
     utimesSync(usageFile(), future, future);
     const third = await node([launcher(), 'evtx-dump', '--help'], root);
-    expect(third.stderr).toMatch(/compiling .*\(sources changed\)/);
+    expect(third.stderr).toMatch(/compiling .*\(src-main\/cli\/evtx-dump\.ts changed\)/);
     expect(third.stdout).toMatch(/^usage: evtx-dump EDITED FILE/);
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).not.toMatch(/compiling/);
 
-    // A file added anywhere under src-main makes the build stale too.
-    writeFileSync(path.join(root, 'src-main', 'evidence-reading', 'added.ts'), 'export const added = 1;\n');
-    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/sources changed/);
+    // A source only a worker bundle includes (the EVTX parser, in the worker evtx-dump may start) counts for it too.
+    const parser = path.join(root, 'src-main', 'ingest', 'evtx', 'chunk.ts');
+    utimesSync(parser, future, new Date(future.getTime() + 1_000));
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(src-main\/ingest\/evtx\/chunk\.ts changed\)/);
+
+    // A file added to a source folder makes the build stale too (an import may now resolve to it).
+    const added = path.join(root, 'src-main', 'evidence-reading', 'added.ts');
+    writeFileSync(added, 'export const added = 1;\n');
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(src-main\/evidence-reading changed\)/);
+    rmSync(added);
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(src-main\/evidence-reading changed\)/);
 
     // A JSON asset the bundles inline (outside src-main) is an input too.
     const intel = path.join(root, 'assets', 'intel', 'known-bad-clsids.json');
-    utimesSync(intel, future, new Date(future.getTime() + 1_000));
-    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
+    utimesSync(intel, future, new Date(future.getTime() + 2_000));
+    expect((await node([launcher(), 'triage', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
 
-    // A worker bundle removed behind the launcher's back is rebuilt.
+    // So is what every build reads beside the sources.
+    utimesSync(path.join(root, 'tsconfig.json'), future, new Date(future.getTime() + 3_000));
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(tsconfig\.json changed\)/);
+
+    // A source no bundle includes (the Electron main process) cannot change a bundle: no rebuild.
+    const electronMain = path.join(root, 'src-main', 'electron', 'main.ts');
+    writeFileSync(electronMain, readFileSync(electronMain, 'utf8') + '\n// edited\n');
+    utimesSync(electronMain, future, new Date(future.getTime() + 4_000));
+    const untouched = await node([launcher(), 'evtx-dump', '--help'], root);
+    expect(untouched.stderr).not.toMatch(/compiling/);
+    expect(untouched.stdout).toMatch(/^usage: evtx-dump EDITED FILE/);
+
+    // A deleted source a bundle was built from is seen (the build then says what imports it).
+    const consoleText = path.join(root, 'src-main', 'cli', 'console-text.ts');
+    const kept = readFileSync(consoleText);
+    rmSync(consoleText);
+    const gone = await node([launcher(), 'evtx-dump', '--help'], root);
+    // Its folder changed with it, and is checked first.
+    expect(gone.stderr).toMatch(/\(src-main\/cli changed\)/);
+    expect(gone.stderr).toMatch(/cannot compile the command line/);
+    expect(gone.code).toBe(1);
+    writeFileSync(consoleText, kept);
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).code).toBe(0);
+
+    // A worker bundle removed or altered behind the launcher's back is rebuilt.
     rmSync(path.join(root, 'dist-cli', 'evidence-reading', 'ingest.worker.js'));
     const fourth = await node([launcher(), 'evtx-dump', '--help'], root);
     expect(fourth.stderr).toMatch(/evidence-reading\/ingest\.worker\.ts not built/);
     expect(existsSync(path.join(root, 'dist-cli', 'evidence-reading', 'ingest.worker.js'))).toBe(true);
+    writeFileSync(path.join(root, 'dist-cli', 'cli', 'evtx-dump.js'), '// not the bundle\n');
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/dist-cli\/cli\/evtx-dump\.js changed since it was built/);
+
+    // A stamp an older launcher wrote (another layout) is not trusted.
+    const stampFile = path.join(root, 'dist-cli', 'build-stamp.json');
+    writeFileSync(stampFile, JSON.stringify({ inputs: 'src-main/cli/evtx-dump.ts\t1\t1', entries: ['evtx-dump'] }));
+    expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(not built yet\)/);
+  }, TIMEOUT);
+
+  it('names a command that has no source instead of building', async () => {
+    const r = await node([launcher(), 'no-such-command'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no command no-such-command: src-main\/cli\/no-such-command\.ts does not exist/);
+    expect(r.stderr).not.toMatch(/compiling/);
   }, TIMEOUT);
 
   it('refuses an entry name that is not a plain file name of src-main/cli', async () => {
