@@ -52,33 +52,30 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
   const ev = model.evidence;
   const rows: TableCell[][] = [];
   const listed = capped(ev.entries, EVIDENCE_ROWS_MAX);
+  // One row per file, its fingerprint and modification time under its path: a file's lines never
+  // part across a page break (dontBreakRows), and no row span leaves a gap in the table.
   listed.rows.forEach((e, i) => {
-    const n = String(i + 1);
     rows.push([
-      { text: n, rowSpan: e.error !== undefined ? 3 : 2 } as TableCell,
-      w.code(e.path, { bold: true }) as TableCell,
+      String(i + 1),
+      {
+        stack: [
+          w.code(e.path, { bold: true }),
+          {
+            text: e.hashComplete && e.notHashed === undefined
+              ? [{ text: 'SHA-256 ', color: '#546e7a' }, w.code(e.sha256, { fontSize: 6.5 })]
+              : [{ text: 'not hashed: ', bold: true, color: '#b71c1c' }, w.txt(e.notHashed ?? 'the file could not be read to the end')],
+            fontSize: 6.5,
+          },
+          { text: `modified ${fmtTime(e.modified)}`, color: '#546e7a', fontSize: 6.5 },
+          ...(e.error !== undefined ? [{ text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(e.error)] }] : []),
+        ],
+      } as TableCell,
       e.format,
       { text: fmtBytes(e.bytes), alignment: 'right' } as TableCell,
       { text: e.records === null ? '—' : fmtInt(e.records), alignment: 'right' } as TableCell,
       { text: fmtInt(e.errors), alignment: 'right', ...(e.errors > 0 ? { color: '#b71c1c', bold: true } : {}) } as TableCell,
       { text: fmtInt(e.warnings), alignment: 'right', ...(e.warnings > 0 ? { color: '#e65100', bold: true } : {}) } as TableCell,
     ]);
-    rows.push([
-      '',
-      {
-        colSpan: 6,
-        text: [
-          ...(e.hashComplete && e.notHashed === undefined
-            ? [{ text: 'SHA-256 ', color: '#546e7a' }, w.code(e.sha256)]
-            : [{ text: 'not hashed: ', bold: true, color: '#b71c1c' }, w.txt(e.notHashed ?? 'the file could not be read to the end')]),
-          { text: `   modified ${fmtTime(e.modified)}`, color: '#546e7a' },
-        ],
-      } as TableCell,
-      '', '', '', '', '',
-    ]);
-    if (e.error !== undefined) {
-      rows.push(['', { colSpan: 6, text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(e.error)] } as TableCell, '', '', '', '', '']);
-    }
   });
   const t = ev.totals;
   rows.push([
