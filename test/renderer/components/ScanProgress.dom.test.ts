@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { flushSync, mount, unmount } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ScanProgress from '../../../src-renderer/components/ScanProgress.svelte';
+import { NOT_EVIDENCE_WORDS } from '../../../src-main/shared/evidence-rows';
 
 describe('ScanProgress', () => {
   it('shows the percentage of bytes, the file count and the current file, and cancels', () => {
@@ -96,5 +97,51 @@ describe('ingest files from progress', () => {
 
     client.emitProgress({ ...p, phase: 'detecting', filesDone: 3, bytesDone: 300, files: [] });
     expect(s.ingestFiles.map((f) => f.state)).toEqual(['done', 'done', 'done']);
+  });
+});
+
+describe('the files not read for events', () => {
+  it('names each in the list with why, in the words of the CLI and the report, and counts them in the same words', () => {
+    const target = document.createElement('div');
+    const file = (path: string, skipped: string | null = null) => ({ path, bytes: 12_000, state: 'done', bytesDone: 12_000, bytesTotal: 12_000, events: skipped ? 0 : 5, elapsedMs: 10, errors: 0, skipped });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 20, bytesTotal: 40, events: 5, currentFile: 'a/System.evtx', eventsPerSecond: 5, files: [] },
+        files: [file('a/Security.evtx'), file('README.md', NOT_EVIDENCE_WORDS), file('b/locked.evtx', 'unreadable: permission denied'), file('a/System.evtx')] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' '))
+      .toBe('1 of 2 files read for events · 1 file skipped as not evidence (hashed, not read), 1 file unreadable');
+    const rows = [...target.querySelectorAll('.ingest-files li')];
+    expect(rows).toHaveLength(4);
+    const readme = rows.find((li) => li.textContent!.includes('README.md'))!;
+    expect(readme.getAttribute('data-state')).toBe('skipped');
+    expect(readme.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('skipped as not evidence (hashed, not read)');
+    expect(readme.querySelector('[role="progressbar"]')).toBeNull();
+    const locked = rows.find((li) => li.textContent!.includes('b/locked.evtx'))!;
+    expect(locked.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: permission denied');
+    const read = rows.find((li) => li.textContent!.includes('a/Security.evtx'))!;
+    expect(read.querySelector('[data-testid="file-skipped"]')).toBeNull();
+    expect(read.getAttribute('data-state')).toBe('done');
+    unmount(c);
+  });
+
+  it('shows the reason as text, never as markup', () => {
+    const target = document.createElement('div');
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, events: 0, currentFile: null, eventsPerSecond: 0, files: [] },
+        files: [{ path: '<b>x</b>.txt', bytes: 1, state: 'done', bytesDone: 1, bytesTotal: 1, events: 0, elapsedMs: 0, errors: 0, skipped: 'unreadable: <img src=x onerror=alert(1)>' }] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('img, b')).toBeNull();
+    expect(target.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: <img src=x onerror=alert(1)>');
+    unmount(c);
   });
 });
