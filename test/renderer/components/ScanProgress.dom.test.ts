@@ -100,6 +100,35 @@ describe('ingest files from progress', () => {
   });
 });
 
+describe('a file the reading pass skips, through the session', () => {
+  it('is marked skipped with why from the first reading progress on, and stays so after the pass; a done file shows its own size', async () => {
+    const { CaseSession, waitingFile } = await import('../../../src-renderer/state/case-session.svelte');
+    const { FakeClient, fakeScan } = await import('../fake-client');
+    const { CaseDb } = await import('../../../src-renderer/lib/case-db');
+    const client = new FakeClient(fakeScan('/c', '6'.repeat(64), ['a.evtx', 'README.md']));
+    const s = new CaseSession(client, new CaseDb(`skipped-${Date.now()}`));
+    s.ingestFiles = [waitingFile('a.evtx', 69_632), waitingFile('README.md', 12_000)];
+    (s as unknown as { jobId: string }).jobId = 'j';
+    const p = { jobId: 'j', filesTotal: 1, bytesTotal: 65_536, events: 0, eventsPerSecond: 0, currentFile: null };
+    client.emitProgress({ ...p, phase: 'hashing', filesDone: 2, bytesDone: 81_632, files: [] });
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 0, bytesDone: 0, files: [{ path: 'README.md', state: 'done', bytesDone: 12_000, bytesTotal: 12_000, events: 0, elapsedMs: 0, errors: 0, skipped: NOT_EVIDENCE_WORDS }] });
+    expect(s.ingestFiles.map((f) => [f.path, f.state, f.skipped])).toEqual([['a.evtx', 'waiting', null], ['README.md', 'done', NOT_EVIDENCE_WORDS]]);
+    // The reading pass counts an EVTX file's chunks (65,536 bytes here), not its 4 KiB header.
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 1, bytesDone: 65_536, files: [{ path: 'a.evtx', state: 'done', bytesDone: 65_536, bytesTotal: 65_536, events: 7, elapsedMs: 5, errors: 0 }] });
+    client.emitProgress({ ...p, phase: 'detecting', filesDone: 1, bytesDone: 65_536, files: [] });
+    expect(s.ingestFiles.map((f) => f.skipped)).toEqual([null, NOT_EVIDENCE_WORDS]);
+
+    const target = document.createElement('div');
+    const c = mount(ScanProgress, { target, props: { progress: s.progress, files: s.ingestFiles, oncancel: () => {} } });
+    flushSync();
+    const rows = [...target.querySelectorAll('.ingest-files li')];
+    expect(rows[0]!.textContent).toContain('0.070 MB');
+    expect(rows[1]!.getAttribute('data-state')).toBe('skipped');
+    expect(rows[1]!.querySelector('.file-state')!.textContent).toBe('skipped');
+    unmount(c);
+  });
+});
+
 describe('the files not read for events', () => {
   it('names each in the list with why, in the words of the CLI and the report, and counts them in the same words', () => {
     const target = document.createElement('div');
