@@ -55,7 +55,7 @@ export function methodText(scan: CaseScan, checks: ReportChecks | null, evidence
   const technical = [
     'All times are UTC (ISO-8601, shown as YYYY-MM-DD HH:MM:SS.mmm). Event times are the source\'s own (Sysmon UtcTime, or the record\'s TimeCreated); nothing is converted to local time.',
     ...sound.statements,
-    `Evidence totals: ${evidenceRowsText(t.kinds)}; ${t.records} records parsed, ${t.failed} records or parts that could not be read (skipped), ${t.warnings} warnings, ${t.unreadable} files unreadable.`,
+    `Evidence totals: ${evidenceRowsText(t.kinds)}; ${fmtInt(t.records)} records parsed, ${fmtInt(t.failed)} records or parts that could not be read (skipped), ${plural(t.warnings, 'warning')}, ${plural(t.unreadable, 'file')} unreadable.`,
     'Suppressed findings matched a suppression (who, why and when are listed); they are counted and listed but not detailed, and they do not count toward first and last activity.',
     'Risk scores are the rule\'s score adjusted by risk modifiers; the reasons are listed with each finding. Levels by score: critical 90–100, high 70–89, medium 40–69, low 20–39, informational 0–19. A Sigma rule\'s level gives its score: informational 10, low 25, medium 50, high 73, critical 90. A built-in rule\'s level is its risk band.',
     'Incidents: findings are grouped when they name the same process (same host and Sysmon ProcessGuid) or matched the same event record (host, record id, event id and time, from whichever file), transitively.',

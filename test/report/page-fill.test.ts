@@ -3,7 +3,8 @@
  * table whose end falls at every part of a page, before the suppressed findings and the method;
  * one finding; the demo case) are
  * rendered and read back, and every page but the last is written at least a third of the way down
- * (a page holding only a heading and a line, or the end of a table before a page break, is not).
+ * (a page holding only a heading and a line, or the end of a table before a page break, is not),
+ * and no page ends with a section's heading.
  */
 import { describe, expect, it } from 'vitest';
 import type { EvidenceEntry, ReportRequest } from '../../src-main/shared/contract';
@@ -26,7 +27,13 @@ async function underfilled(req: ReportRequest): Promise<{ pages: number; thin: s
   const pages = await extractPages(await renderReportPdf(req));
   const thin = pages.slice(0, -1).flatMap((p, i) => {
     const fill = bodyFill(p);
-    return fill < MIN_FILL ? [`page ${i + 1} of ${pages.length} written ${(fill * 100).toFixed(0)}% down: ${p.body.replace(/\s+/g, ' ').slice(0, 160)}`] : [];
+    // The lowest line of the page: a numbered section's heading there is a heading left alone at its foot.
+    const body = p.items.filter((it) => it.str.trim() !== '' && it.y > 46 && it.y < p.height - 52);
+    const lowest = body.length === 0 ? '' : body.reduce((a, b) => (b.y < a.y ? b : a)).str.trim();
+    return [
+      ...(fill < MIN_FILL ? [`page ${i + 1} of ${pages.length} written ${(fill * 100).toFixed(0)}% down: ${p.body.replace(/\s+/g, ' ').slice(0, 160)}`] : []),
+      ...(/^(\d+\.|Appendix:) [A-Z]/.test(lowest) ? [`page ${i + 1} of ${pages.length} ends with the heading "${lowest}"`] : []),
+    ];
   });
   return { pages: pages.length, thin };
 }
