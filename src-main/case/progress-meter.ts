@@ -5,7 +5,7 @@
  */
 import type { FileProgress, ProgressEvent, ProgressPhase } from '../shared/contract';
 
-interface FileState { bytesTotal: number; items: Map<number, { bytes: number; events: number }>; state: FileProgress['state'] | 'waiting'; started: number; finished: number; errors: number }
+interface FileState { bytesTotal: number; items: Map<number, { bytes: number; events: number }>; state: FileProgress['state'] | 'waiting'; started: number; finished: number; errors: number; skipped?: string }
 
 export class ProgressMeter {
   phase: ProgressPhase = 'listing';
@@ -35,6 +35,13 @@ export class ProgressMeter {
   /** A file of this phase and its size (before any of its items runs). */
   declareFile(path: string, bytesTotal: number): void {
     this.files.set(path, { bytesTotal, items: new Map(), state: 'waiting', started: 0, finished: 0, errors: 0 });
+  }
+
+  /** A file of the folder this phase does not read, and why (reported once, as done, outside the phase's totals). */
+  skipFile(path: string, bytes: number, why: string): void {
+    const now = Date.now();
+    this.files.set(path, { bytesTotal: bytes, items: new Map(), state: 'done', started: now, finished: now, errors: 0, skipped: why });
+    this.changed.add(path);
   }
 
   item(id: number, bytesDone: number, events: number, file: string): void {
@@ -82,6 +89,7 @@ export class ProgressMeter {
       files.push({
         path, state: f.state, bytesDone: f.state === 'done' ? f.bytesTotal : Math.min(bytes, f.bytesTotal), bytesTotal: f.bytesTotal,
         events: ev, elapsedMs: (f.state === 'done' ? f.finished : now) - f.started, errors: f.errors,
+        ...(f.skipped !== undefined ? { skipped: f.skipped } : {}),
       });
     }
     this.changed.clear();

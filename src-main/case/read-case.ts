@@ -9,6 +9,7 @@ import path from 'node:path';
 import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEvent } from '../shared/contract';
 import { ApiError } from '../shared/errors';
 import { eventTotal } from '../shared/evidence-totals';
+import { evidenceRowStatus, NOT_EVIDENCE_WORDS } from '../shared/evidence-rows';
 import { planReads } from '../evidence-reading/plan-reads';
 import { planBatches } from '../evidence-reading/plan-batches';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
@@ -158,6 +159,8 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const fileBytes = new Map<string, number>();
   for (const it of items) fileBytes.set(it.relPath, (fileBytes.get(it.relPath) ?? 0) + it.bytes);
   for (const [p, bytes] of fileBytes) meter.declareFile(p, bytes);
+  // The files of the folder this pass does not read are named with why, so no list shows them waiting.
+  for (const e of evidence) if (e.archive === undefined && !fileBytes.has(e.path)) meter.skipFile(e.path, e.bytes, evidenceRowStatus(e) ?? NOT_EVIDENCE_WORDS);
   const finish = (k: number, r: { ok: true; summary: FileReadSummary; members: MemberResult[] } | { ok: false; code: string; message: string }) => {
     const it = items[k]!;
     const summary = summaries.get(it.relPath) ?? emptyFileSummary();

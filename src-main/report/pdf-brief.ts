@@ -9,7 +9,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { CaseFinding } from '../shared/contract';
 import type { BriefGroup, FindingSelection } from '../shared/report-selection';
 import { fmtInt, fmtTime, plural } from './format';
-import { BAND_COLOR, heading, note, sectionHeading, table } from './pdf-layout';
+import { BAND_COLOR, heading, keepTogether, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import { BRIEF_GROUPS_MAX, BRIEF_MAX, EXPORTS_POINTER, FULL_DETAIL_ALL, FULL_MAX, FULL_PER_RULE_HOST } from '../shared/report-bounds';
 import { riskBand } from './report-model';
@@ -27,15 +27,17 @@ export function briefSection(w: Writer, sel: FindingSelection, parentId: string)
   if (!sel.bounded || (sel.brief.length === 0 && sel.ungroupedCount === 0)) return [];
   const listed = sel.brief.reduce((n, g) => n + g.rows.length, 0);
   const unlisted = sel.brief.reduce((n, g) => n + g.unlisted, 0) + sel.ungroupedCount;
-  const out: Content[] = [
-    sectionHeading('Further findings in brief', 2, 'sec-brief', parentId, { pageBreak: 'before' }),
+  // The heading and its sentence kept together, after the last card (a forced page break would
+  // leave the last card alone on a page when it starts one).
+  const out: Content[] = keepTogether([
+    sectionHeading('Further findings in brief', 2, 'sec-brief', parentId, { margin: [0, 12, 0, 4] }),
     {
       text: `${plural(listed + unlisted, 'reported finding')} not printed in full, by rule and host, in the report's order (risk, then time). ` +
         `${fmtInt(listed)} are listed in brief (at most ${fmtInt(BRIEF_MAX)} rows in all)` +
         (unlisted > 0 ? `; ${fmtInt(unlisted)} are only counted here: ${EXPORTS_POINTER}.` : '.'),
       margin: [0, 0, 0, 6],
     } as Content,
-  ];
+  ]);
   // A rule with one finding on a host is a row of one table, not a heading and a table of one row each.
   const single = sel.brief.filter((g) => g.rows.length === 1 && g.unlisted === 0 && g.inFull === 0);
   if (single.length > 0) out.push(singlesTable(w, single));

@@ -124,8 +124,11 @@ const KEEP_ROW_MAX_CHARS = 2500;
  *  pdfmake drops what an unbreakable block puts beyond its first page. */
 export const KEEP_BLOCK_MAX_CHARS = 1500;
 
-export function keepTogether(items: Content[]): Content[] {
-  return textLength(items) <= KEEP_BLOCK_MAX_CHARS ? [{ stack: items, unbreakable: true } as Content] : items;
+/** The same bound for prose across the page's whole width (the method page): about half a page of 8.5 pt text. */
+export const KEEP_PROSE_MAX_CHARS = 4000;
+
+export function keepTogether(items: Content[], maxChars = KEEP_BLOCK_MAX_CHARS): Content[] {
+  return textLength(items) <= maxChars ? [{ stack: items, unbreakable: true } as Content] : items;
 }
 
 /**

@@ -7,16 +7,20 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import { LEVELS } from './executive-summary';
 import { fmtTime, plural } from './format';
 import { levelCell, sourceLine } from './pdf-attribution';
-import { heading, note, sectionHeading, table } from './pdf-layout';
+import { heading, keepTogether, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { FindingSection, ReportModel } from './report-model';
 
 export function levelsSection(w: Writer, model: ReportModel, title: string): Content[] {
-  const out: Content[] = [sectionHeading(title, 1, 'sec-levels', null, { pageBreak: 'before' })];
+  // With no finding the executive summary is short and so is this section: both share a page
+  // (a page of its own would hold one line). Otherwise the summary is a page of its own.
   if (model.findings.length === 0) {
-    out.push({ text: 'No finding is reported in this scope.', italics: true } as Content);
-    return out;
+    return keepTogether([
+      sectionHeading(title, 1, 'sec-levels', null, { margin: [0, 14, 0, 8] }),
+      { text: 'No finding is reported in this scope.', italics: true } as Content,
+    ]);
   }
+  const out: Content[] = [sectionHeading(title, 1, 'sec-levels', null, { pageBreak: 'before' })];
   const where = new Map<number, string>();
   for (const i of model.incidents) for (const m of i.members) where.set(m.number, i.full ? `I${i.number}` : `F${m.number}`);
   const order = [...LEVELS, 'other'];

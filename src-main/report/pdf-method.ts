@@ -6,17 +6,21 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { IngestIssue, RuleDoc } from '../shared/contract';
 import { fmtInt, plural } from './format';
-import { KEEP_BLOCK_MAX_CHARS, keepTogether, note, sectionHeading, table, textLength } from './pdf-layout';
+import { KEEP_BLOCK_MAX_CHARS, KEEP_PROSE_MAX_CHARS, keepTogether, note, sectionHeading, table, textLength } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, ISSUE_FILES_MAX, RULES_MAX } from '../shared/report-bounds';
 
 const APPENDIX_ID = 'sec-appendix';
 
-/** The method and limits, in plain words for a manager or a lawyer. */
+/**
+ * The method and limits, in plain words for a manager or a lawyer: one block kept on one page, so
+ * it follows the suppressed findings when it fits under them and starts the next page when it does
+ * not (a forced page break would leave a page holding only the end of the section before it).
+ */
 export function methodSection(w: Writer, model: ReportModel, title: string): Content[] {
   const m = model.method;
-  const out: Content[] = [sectionHeading(title, 1, 'sec-method', null, { pageBreak: 'before' })];
+  const out: Content[] = [sectionHeading(title, 1, 'sec-method', null, { margin: [0, 14, 0, 8] })];
   out.push(...m.statements.map((s) => {
     const colon = s.indexOf(': ');
     const lead = colon > 0 && colon < 48 ? s.slice(0, colon + 1) : '';
@@ -25,7 +29,7 @@ export function methodSection(w: Writer, model: ReportModel, title: string): Con
   if (m.unknownFindingIds.length > 0) {
     out.push(note(`${plural(m.unknownFindingIds.length, 'requested finding')} not in the case: ${m.unknownFindingIds.map((id) => w.txt(id)).join(', ')}.`));
   }
-  return out;
+  return keepTogether(out, KEEP_PROSE_MAX_CHARS);
 }
 
 /** The appendix: the technical detail, what each rule looks for, and every parser issue. */
@@ -95,17 +99,19 @@ function ruleBlock(w: Writer, r: RuleDoc): Content[] {
     ],
     ...(textLength(r.description) <= KEEP_BLOCK_MAX_CHARS ? { unbreakable: true } : {}),
   } as Content];
-  if (r.notes && r.notes.length) {
-    out.push({ text: r.source === 'sigma' ? 'Notes' : 'How it reads the registry', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
-    out.push({ ul: r.notes.map((n) => w.txt(n)), fontSize: 7.5, margin: [0, 0, 0, 2] } as Content);
-  }
-  if (r.false_positives.length) {
-    out.push({ text: 'Known false positives', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
-    out.push({ ul: r.false_positives.map((n) => w.txt(n)), fontSize: 7.5, margin: [0, 0, 0, 2] } as Content);
-  }
-  if (r.references.length) {
-    out.push({ text: 'References', bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content);
-    out.push({ ul: r.references.map((n) => w.code(n, { fontSize: 6.5 })), fontSize: 7, margin: [0, 0, 0, 4] } as Content);
-  }
+  if (r.notes && r.notes.length) out.push(...labelledList(r.source === 'sigma' ? 'Notes' : 'How it reads the registry', r.notes.map((n) => w.txt(n)), { fontSize: 7.5, margin: [0, 0, 0, 2] }));
+  if (r.false_positives.length) out.push(...labelledList('Known false positives', r.false_positives.map((n) => w.txt(n)), { fontSize: 7.5, margin: [0, 0, 0, 2] }));
+  if (r.references.length) out.push(...labelledList('References', r.references.map((n) => w.code(n, { fontSize: 6.5 })), { fontSize: 7, margin: [0, 0, 0, 4] }));
   return out;
+}
+
+/** A bulleted list under its label, the label never alone at the foot of a page: kept with the whole list, or with its first item when the list is long. */
+function labelledList(label: string, items: Content[], style: Record<string, unknown>): Content[] {
+  const head = { text: label, bold: true, fontSize: 7.5, margin: [0, 2, 0, 1] } as Content;
+  const whole = keepTogether([head, { ul: items, ...style } as Content]);
+  if (whole.length === 1 || textLength(items[0]) > KEEP_BLOCK_MAX_CHARS) return whole;
+  return [
+    { stack: [head, { ul: items.slice(0, 1), ...style, margin: [0, 0, 0, 0] }], unbreakable: true } as Content,
+    { ul: items.slice(1), ...style } as Content,
+  ];
 }

@@ -5,7 +5,7 @@ import { BAND_COLOR, keepHead, note, sectionHeading, table } from './pdf-layout'
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EVIDENCE_ROWS_MAX, EXPORTS_POINTER } from '../shared/report-bounds';
-import { evidenceRowsText } from '../shared/evidence-rows';
+import { evidenceRowStatus, evidenceRowsText } from '../shared/evidence-rows';
 
 export function coverPage(w: Writer, model: ReportModel): Content[] {
   const c = model.cover;
@@ -52,33 +52,30 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
   const ev = model.evidence;
   const rows: TableCell[][] = [];
   const listed = capped(ev.entries, EVIDENCE_ROWS_MAX);
+  // One row per file, its fingerprint and modification time under its path: a file's lines never
+  // part across a page break (dontBreakRows), and no row span leaves a gap in the table.
   listed.rows.forEach((e, i) => {
-    const n = String(i + 1);
     rows.push([
-      { text: n, rowSpan: e.error !== undefined ? 3 : 2 } as TableCell,
-      w.code(e.path, { bold: true }) as TableCell,
+      String(i + 1),
+      {
+        stack: [
+          w.code(e.path, { bold: true }),
+          // The hash on a line of its own, unbroken (the column's header names it).
+          e.hashComplete && e.notHashed === undefined
+            ? w.code(e.sha256, { fontSize: 6.5, color: '#37474f' })
+            : { text: [{ text: 'not hashed: ', bold: true, color: '#b71c1c' }, w.txt(e.notHashed ?? 'the file could not be read to the end')], fontSize: 6.5 },
+          { text: `modified ${fmtTime(e.modified)}`, color: '#546e7a', fontSize: 6.5 },
+          ...(e.error !== undefined ? [{ text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(e.error)] }] : []),
+          // A file skipped as not evidence, or an archive member: in the totals' words.
+          ...(e.error === undefined && evidenceRowStatus(e) !== null ? [{ text: evidenceRowStatus(e)!, italics: true, color: '#8a5a00', fontSize: 6.5 }] : []),
+        ],
+      } as TableCell,
       e.format,
       { text: fmtBytes(e.bytes), alignment: 'right' } as TableCell,
       { text: e.records === null ? '—' : fmtInt(e.records), alignment: 'right' } as TableCell,
       { text: fmtInt(e.errors), alignment: 'right', ...(e.errors > 0 ? { color: '#b71c1c', bold: true } : {}) } as TableCell,
       { text: fmtInt(e.warnings), alignment: 'right', ...(e.warnings > 0 ? { color: '#e65100', bold: true } : {}) } as TableCell,
     ]);
-    rows.push([
-      '',
-      {
-        colSpan: 6,
-        text: [
-          ...(e.hashComplete && e.notHashed === undefined
-            ? [{ text: 'SHA-256 ', color: '#546e7a' }, w.code(e.sha256)]
-            : [{ text: 'not hashed: ', bold: true, color: '#b71c1c' }, w.txt(e.notHashed ?? 'the file could not be read to the end')]),
-          { text: `   modified ${fmtTime(e.modified)}`, color: '#546e7a' },
-        ],
-      } as TableCell,
-      '', '', '', '', '',
-    ]);
-    if (e.error !== undefined) {
-      rows.push(['', { colSpan: 6, text: [{ text: 'Unreadable: ', bold: true, color: '#b71c1c' }, w.txt(e.error)] } as TableCell, '', '', '', '', '']);
-    }
   });
   const t = ev.totals;
   rows.push([
@@ -105,8 +102,8 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
       margin: [0, 0, 0, 6],
     } as Content,
     table(
-      [14, '*', 40, 50, 46, 36, 40], // sizes in MB alone (shared/byte-size.ts): "734.0 MB" at most
-      [w.th('#'), w.th('File (archive members as archive!/member)'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],
+      [14, '*', 36, 44, 40, 34, 40], // sizes in MB alone (shared/byte-size.ts): "734.0 MB" at most; the file column holds a SHA-256 on one line
+      [w.th('#'), w.th('File (archive members as archive!/member), its SHA-256, when it was last modified'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],
       rows,
       { dontBreakRows: true },
     ),

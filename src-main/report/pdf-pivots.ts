@@ -23,12 +23,17 @@ export function hitKey(evidence: string, recordId: number | null): string {
   return `${evidence}\u0000${recordId ?? ''}`;
 }
 
+/** A process's name with its PID when known: two runs of one program in an incident are told apart. */
+function processLabel(w: Writer, f: CaseFinding): string {
+  return f.process_id === null || f.process_id === undefined ? w.txt(f.process_name) : `${w.txt(f.process_name)} (PID ${f.process_id})`;
+}
+
 export function timelineBlock(w: Writer, s: FindingSection, hits: EventHits | null = null): Content[] {
   const f = s.finding;
   // The events any finding of the incident matched are marked, with which findings matched them.
   const mark = (e: PivotEvent): PivotEvent => (hits !== null && hits.has(hitKey(e.evidence, e.record_id)) && e.is_finding_event !== true ? { ...e, is_finding_event: true } : e);
   const tl = f.pivots.timeline.map(mark);
-  const title = heading(`Process timeline of ${w.txt(f.process_name)} on ${w.txt(f.dest)} (${plural(tl.length, 'event')})`, 3);
+  const title = heading(`Process timeline of ${processLabel(w, f)} on ${w.txt(f.dest)} (${plural(tl.length, 'event')})`, 3);
   if (tl.length === 0) return keepTogether([title, { text: 'No event of this process is in the evidence.', italics: true } as Content]);
   // A built-in finding is a registry write; a Sigma finding is whatever event its rule matched.
   const sigma = f.source === 'sigma';
@@ -77,7 +82,7 @@ function timelineRow(w: Writer, e: PivotEvent, i: number, t0: number, hitLabel: 
  */
 export function treeBlock(w: Writer, f: CaseFinding, maxChildren = PIVOT_ROWS_MAX): Content[] {
   const tree = f.pivots.tree;
-  const title = heading(`Process tree of ${w.txt(f.process_name)}`, 3);
+  const title = heading(`Process tree of ${processLabel(w, f)}`, 3);
   if (tree.length === 0) return keepTogether([title, { text: 'No process tree: the process start is not in the evidence.', italics: true } as Content]);
   const shown = capped(tree, PIVOT_ROWS_MAX);
   let children = 0;
@@ -135,7 +140,8 @@ export function dllBlock(w: Writer, f: CaseFinding): Content[] {
   const widths = [110, 70, 78, '*'];
   const created = sub(`Created by (${p.dll_created_by.length})`);
   if (p.dll_created_by.length) {
-    out.push(...keepTogether(intro), table(widths, head(), refRows(w, p.dll_created_by), { dontBreakRows: true, title: created }));
+    // The heading and the DLL's path head the first table, so they never end a page without it.
+    out.push(table(widths, head(), refRows(w, p.dll_created_by), { dontBreakRows: true, title: { stack: [...intro, created] } }));
     out.push(...moreNote(p.dll_created_by.length - PIVOT_ROWS_MAX, 'more creating process', 'more creating processes'));
   } else {
     out.push(...keepTogether([...intro, created, note('No process is seen creating this file in the evidence.')]));

@@ -1,7 +1,7 @@
 /** The suppressed findings section, with who suppressed each, why and when. */
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { fmtTime, plural } from './format';
-import { note, sectionHeading, table } from './pdf-layout';
+import { keepHead, keepTogether, note, sectionHeading, table } from './pdf-layout';
 import type { Writer } from './pdf-layout';
 import type { ReportModel } from './report-model';
 import { capped, EXPORTS_POINTER, SUPPRESSED_ROWS_MAX } from '../shared/report-bounds';
@@ -10,8 +10,8 @@ import { registryDataText } from '../shared/registry-data';
 export function suppressedSection(w: Writer, model: ReportModel, title: string): Content[] {
   const out: Content[] = [sectionHeading(title, 1, 'sec-suppressed', null, { margin: [0, 12, 0, 8] })];
   if (model.suppressed.length === 0) {
-    out.push({ text: 'No finding in this scope was suppressed.', italics: true } as Content);
-    return out;
+    // The heading never ends a page without its line.
+    return keepTogether([...out, { text: 'No finding in this scope was suppressed.', italics: true } as Content]);
   }
   out.push({ text: 'These findings matched a suppression: the investigators had recorded them as expected. They are not counted as activity; who suppressed them and why is recorded here.', margin: [0, 0, 0, 6] } as Content);
   out.push(table(
@@ -47,5 +47,5 @@ export function suppressedSection(w: Writer, model: ReportModel, title: string):
   ));
   const more = model.suppressed.length - SUPPRESSED_ROWS_MAX;
   if (more > 0) out.push(note(`${plural(more, 'more suppressed finding')} not listed here: ${EXPORTS_POINTER}.`));
-  return out;
+  return keepHead(out);
 }

@@ -125,6 +125,8 @@ export interface FileProgress {
   elapsedMs: number;
   /** Records or parts that could not be read (known when the file is done). */
   errors: number;
+  /** Reading phase: the file is not read for events, and why, in the evidence list's words (`skipped as not evidence (hashed, not read)`, `unreadable: …`; shared/evidence-rows.ts). */
+  skipped?: string;
 }
 
 /** Progress of a long job, pushed at least every 250 ms while it runs. */

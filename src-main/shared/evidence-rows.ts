@@ -37,6 +37,21 @@ export function evidenceRowCounts(evidence: readonly Row[]): EvidenceRowCounts {
   return c;
 }
 
+/** Why a file of the folder was not read for events, in the words of the totals. */
+export const NOT_EVIDENCE_WORDS = 'skipped as not evidence (hashed, not read)';
+
+/**
+ * What one row of the list is when it is not a file read for events, in the totals' words: an
+ * archive member, a file skipped as not evidence, or an unreadable file with why; null for a
+ * file read for events. The ingest list and the Evidence tab mark each row with it.
+ */
+export function evidenceRowStatus(e: Row): string | null {
+  if (e.archive !== undefined) return e.error ? `archive member, unreadable: ${e.error}` : 'archive member';
+  if (e.error) return `unreadable: ${e.error}`;
+  if (e.format === 'unknown') return NOT_EVIDENCE_WORDS;
+  return null;
+}
+
 function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
@@ -55,7 +70,7 @@ export function evidenceRowsText(c: EvidenceRowCounts): string {
   const parts = [
     c.read > 0 ? `${count(c.read, 'file', 'files')} read for events${c.archives > 0 ? ` (${count(c.archives, 'archive', 'archives')} among them)` : ''}` : '',
     c.members > 0 ? `${count(c.members, 'archive member', 'archive members')} listed as ${c.members === 1 ? 'a row of its own' : 'rows of their own'}${c.membersUnreadable > 0 ? ` (${c.membersUnreadable.toLocaleString('en-US')} unreadable)` : ''}` : '',
-    c.notEvidence > 0 ? `${count(c.notEvidence, 'file', 'files')} skipped as not evidence (hashed, not read)` : '',
+    c.notEvidence > 0 ? `${count(c.notEvidence, 'file', 'files')} ${NOT_EVIDENCE_WORDS}` : '',
     c.unreadable > 0 ? `${count(c.unreadable, 'file', 'files')} unreadable` : '',
   ].filter(Boolean);
   return `${rows}: ${parts.join(', ')}`;

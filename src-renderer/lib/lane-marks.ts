@@ -7,7 +7,16 @@ import { FINDING_LEVELS, type FindingLevel } from '../../src-main/shared/contrac
 import { findingLevel, type FindingRow } from './case-db';
 import { parseTime } from './time-axis';
 
-export interface LaneMark { lane: number; x: number; level: FindingLevel; id: string; count: number; rule: string; time: string }
+export interface LaneMark {
+  lane: number; x: number; level: FindingLevel; id: string; count: number; rule: string; time: string;
+  /** A Sigma rule's credit, `Sigma rule by …` (DRL 1.1: every view of a rule's matches names its author); null for a built-in rule. */
+  by: string | null;
+}
+
+/** `Sigma rule by <author>` for a Sigma finding, null for a built-in one. */
+function sigmaCredit(f: FindingRow): string | null {
+  return f.sigma ? `Sigma rule by ${f.sigma.author ?? 'an author not stated in the rule'}` : null;
+}
 
 /** Marks closer than this (px) in one lane are one mark. */
 const CLUSTER_PX = 4;
@@ -25,10 +34,10 @@ export function laneMarks(
     const key = `${lane}|${Math.round(px / CLUSTER_PX)}`;
     const level = findingLevel(f);
     const m = cells.get(key);
-    if (!m) cells.set(key, { lane, x: px, level, id: f.id, count: 1, rule: f.rule_name, time: f.firstTime });
+    if (!m) cells.set(key, { lane, x: px, level, id: f.id, count: 1, rule: f.rule_name, time: f.firstTime, by: sigmaCredit(f) });
     else {
       m.count++;
-      if (FINDING_LEVELS.indexOf(level) > FINDING_LEVELS.indexOf(m.level)) Object.assign(m, { level, id: f.id, rule: f.rule_name, time: f.firstTime, x: px });
+      if (FINDING_LEVELS.indexOf(level) > FINDING_LEVELS.indexOf(m.level)) Object.assign(m, { level, id: f.id, rule: f.rule_name, time: f.firstTime, x: px, by: sigmaCredit(f) });
     }
   }
   return [...cells.values()];

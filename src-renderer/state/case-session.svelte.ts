@@ -24,10 +24,12 @@ export interface IngestFile {
   events: number;
   elapsedMs: number;
   errors: number;
+  /** Not read for events in this pass, and why, in the evidence list's words (shared/evidence-rows.ts). */
+  skipped: string | null;
 }
 
 export function waitingFile(path: string, bytes: number): IngestFile {
-  return { path, bytes, state: 'waiting', bytesDone: 0, bytesTotal: bytes, events: 0, elapsedMs: 0, errors: 0 };
+  return { path, bytes, state: 'waiting', bytesDone: 0, bytesTotal: bytes, events: 0, elapsedMs: 0, errors: 0, skipped: null };
 }
 
 export type Screen = 'start' | 'scanning' | 'case';
@@ -253,7 +255,7 @@ export class CaseSession {
       // Hashing and reading are separate passes over the files: a new pass starts from "waiting".
       let next = newPass && !finished ? waitingFile(f.path, f.bytes) : f;
       const u = updates.get(f.path);
-      if (u) next = { ...next, state: u.state, bytesDone: u.bytesDone, bytesTotal: u.bytesTotal, events: u.events, elapsedMs: u.elapsedMs, errors: u.errors };
+      if (u) next = { ...next, state: u.state, bytesDone: u.bytesDone, bytesTotal: u.bytesTotal, events: u.events, elapsedMs: u.elapsedMs, errors: u.errors, skipped: u.skipped ?? null };
       if (finished && next.state !== 'done') next = { ...next, state: 'done', bytesDone: next.bytesTotal };
       return next;
     });

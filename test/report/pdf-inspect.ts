@@ -44,6 +44,21 @@ export async function extractPages(pdf: Uint8Array): Promise<PageText[]> {
   return pages;
 }
 
+/** Running header and footer heights of the report's pages (pdf-document.ts pageMargins), in page units. */
+const BODY_TOP = 52;
+const BODY_BOTTOM = 46;
+
+/**
+ * How far down its body a page is written: from the top of the body to the baseline of its
+ * lowest text, as a share of the body's height (0 for a page without text; tables and drawings
+ * count through the text in them).
+ */
+export function bodyFill(page: PageText): number {
+  const ys = page.items.filter((it) => it.str.trim() !== '' && it.y > BODY_BOTTOM && it.y < page.height - BODY_TOP).map((it) => it.y);
+  if (ys.length === 0) return 0;
+  return (page.height - BODY_TOP - Math.min(...ys)) / (page.height - BODY_TOP - BODY_BOTTOM);
+}
+
 /** All text with every whitespace removed (lines wrap at spaces, so compare without them). */
 export function squash(s: string): string {
   return s.replace(/\s+/g, '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceRowCounts, evidenceRowsShort, evidenceRowsText } from '../../src-main/shared/evidence-rows';
+import { evidenceRowCounts, evidenceRowsShort, evidenceRowStatus, evidenceRowsText, NOT_EVIDENCE_WORDS } from '../../src-main/shared/evidence-rows';
 
 describe('evidenceRowCounts / evidenceRowsText', () => {
   it('the shared corpus shape: 34 rows are 32 files read (one an archive), its member, and a file that is not evidence', () => {
@@ -29,5 +29,18 @@ describe('evidenceRowCounts / evidenceRowsText', () => {
     expect(evidenceRowsText(evidenceRowCounts([]))).toBe('no file');
     expect(evidenceRowsShort(evidenceRowCounts([{ format: 'evtx' }, { format: 'xml' }]))).toBe('2 files read for events');
     expect(evidenceRowsShort(evidenceRowCounts([{ format: 'evtx' }, { format: 'unknown' }, { format: 'zip' }, { format: 'xml', archive: 'a.zip' }]))).toBe('2 files read for events · 4 rows');
+  });
+});
+
+describe('evidenceRowStatus', () => {
+  it('names each row that is not a file read for events in the words of the totals', () => {
+    expect(evidenceRowStatus({ format: 'evtx' })).toBeNull();
+    expect(evidenceRowStatus({ format: 'zip' })).toBeNull();
+    expect(evidenceRowStatus({ format: 'unknown' })).toBe(NOT_EVIDENCE_WORDS);
+    expect(evidenceRowsText(evidenceRowCounts([{ format: 'evtx' }, { format: 'unknown' }]))).toContain(`1 file ${evidenceRowStatus({ format: 'unknown' })}`);
+    expect(evidenceRowStatus({ format: 'unknown', error: 'permission denied' })).toBe('unreadable: permission denied');
+    expect(evidenceRowStatus({ format: 'evtx', error: 'not an EVTX file' })).toBe('unreadable: not an EVTX file');
+    expect(evidenceRowStatus({ format: 'xml', archive: 'x.zip' })).toBe('archive member');
+    expect(evidenceRowStatus({ format: 'xml', archive: 'x.zip', error: 'bad member' })).toBe('archive member, unreadable: bad member');
   });
 });

@@ -64,6 +64,20 @@ describe('case overview', () => {
     await expect.poll(() => target.querySelector('[data-testid="finding-detail"]')).not.toBeNull();
   });
 
+  it('names a Sigma rule\'s author on its mark (DRL 1.1), as text; a built-in rule\'s mark names no author', async () => {
+    const scan = scanWithHosts();
+    const seed = seedFinding();
+    const sigma = { ...seed, id: 'sigma-1', rule_id: 'sigma-rule', rule_name: 'Regsvr32 From AppData', source: 'sigma' as const, firstTime: '2026-11-17T10:30:00.000Z', sigma: { id: 'x', title: 'Regsvr32 From AppData', author: `Jane Author ${HOSTILE}`, tags: [] } as never };
+    scan.findings = [...scan.findings, sigma];
+    const { target } = await openOverview(scan);
+    const mark = target.querySelector('[data-testid="lanes-svg"] [data-mark="sigma-1"]')!;
+    expect(mark.querySelector('title')!.textContent).toContain(`Regsvr32 From AppData · Sigma rule by Jane Author ${HOSTILE}`);
+    expect(mark.getAttribute('aria-label')).toContain('(Sigma rule by Jane Author');
+    const builtin = target.querySelector(`[data-testid="lanes-svg"] [data-mark="${seed.id}"]`)!;
+    expect(builtin.querySelector('title')!.textContent).not.toContain('Sigma rule by');
+    expect(target.querySelector('img')).toBeNull();
+  });
+
   it('zooms the axis with a drag and resets it; a click without a drag does not zoom', async () => {
     const { target } = await openOverview(scanWithHosts());
     const svg = target.querySelector('[data-testid="lanes-svg"]') as SVGSVGElement;

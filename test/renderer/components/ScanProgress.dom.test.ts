@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { flushSync, mount, unmount } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ScanProgress from '../../../src-renderer/components/ScanProgress.svelte';
+import { NOT_EVIDENCE_WORDS } from '../../../src-main/shared/evidence-rows';
 
 describe('ScanProgress', () => {
   it('shows the percentage of bytes, the file count and the current file, and cancels', () => {
@@ -96,5 +97,80 @@ describe('ingest files from progress', () => {
 
     client.emitProgress({ ...p, phase: 'detecting', filesDone: 3, bytesDone: 300, files: [] });
     expect(s.ingestFiles.map((f) => f.state)).toEqual(['done', 'done', 'done']);
+  });
+});
+
+describe('a file the reading pass skips, through the session', () => {
+  it('is marked skipped with why from the first reading progress on, and stays so after the pass; a done file shows its own size', async () => {
+    const { CaseSession, waitingFile } = await import('../../../src-renderer/state/case-session.svelte');
+    const { FakeClient, fakeScan } = await import('../fake-client');
+    const { CaseDb } = await import('../../../src-renderer/lib/case-db');
+    const client = new FakeClient(fakeScan('/c', '6'.repeat(64), ['a.evtx', 'README.md']));
+    const s = new CaseSession(client, new CaseDb(`skipped-${Date.now()}`));
+    s.ingestFiles = [waitingFile('a.evtx', 69_632), waitingFile('README.md', 12_000)];
+    (s as unknown as { jobId: string }).jobId = 'j';
+    const p = { jobId: 'j', filesTotal: 1, bytesTotal: 65_536, events: 0, eventsPerSecond: 0, currentFile: null };
+    client.emitProgress({ ...p, phase: 'hashing', filesDone: 2, bytesDone: 81_632, files: [] });
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 0, bytesDone: 0, files: [{ path: 'README.md', state: 'done', bytesDone: 12_000, bytesTotal: 12_000, events: 0, elapsedMs: 0, errors: 0, skipped: NOT_EVIDENCE_WORDS }] });
+    expect(s.ingestFiles.map((f) => [f.path, f.state, f.skipped])).toEqual([['a.evtx', 'waiting', null], ['README.md', 'done', NOT_EVIDENCE_WORDS]]);
+    // The reading pass counts an EVTX file's chunks (65,536 bytes here), not its 4 KiB header.
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 1, bytesDone: 65_536, files: [{ path: 'a.evtx', state: 'done', bytesDone: 65_536, bytesTotal: 65_536, events: 7, elapsedMs: 5, errors: 0 }] });
+    client.emitProgress({ ...p, phase: 'detecting', filesDone: 1, bytesDone: 65_536, files: [] });
+    expect(s.ingestFiles.map((f) => f.skipped)).toEqual([null, NOT_EVIDENCE_WORDS]);
+
+    const target = document.createElement('div');
+    const c = mount(ScanProgress, { target, props: { progress: s.progress, files: s.ingestFiles, oncancel: () => {} } });
+    flushSync();
+    const rows = [...target.querySelectorAll('.ingest-files li')];
+    expect(rows[0]!.textContent).toContain('0.070 MB');
+    expect(rows[1]!.getAttribute('data-state')).toBe('skipped');
+    expect(rows[1]!.querySelector('.file-state')!.textContent).toBe('skipped');
+    unmount(c);
+  });
+});
+
+describe('the files not read for events', () => {
+  it('names each in the list with why, in the words of the CLI and the report, and counts them in the same words', () => {
+    const target = document.createElement('div');
+    const file = (path: string, skipped: string | null = null) => ({ path, bytes: 12_000, state: 'done', bytesDone: 12_000, bytesTotal: 12_000, events: skipped ? 0 : 5, elapsedMs: 10, errors: 0, skipped });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 1, filesTotal: 2, bytesDone: 20, bytesTotal: 40, events: 5, currentFile: 'a/System.evtx', eventsPerSecond: 5, files: [] },
+        files: [file('a/Security.evtx'), file('README.md', NOT_EVIDENCE_WORDS), file('b/locked.evtx', 'unreadable: permission denied'), file('a/System.evtx')] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('[data-testid="progress-files"]')!.textContent!.replace(/\s+/g, ' '))
+      .toBe('1 of 2 files read for events · 1 file skipped as not evidence (hashed, not read), 1 file unreadable');
+    const rows = [...target.querySelectorAll('.ingest-files li')];
+    expect(rows).toHaveLength(4);
+    const readme = rows.find((li) => li.textContent!.includes('README.md'))!;
+    expect(readme.getAttribute('data-state')).toBe('skipped');
+    expect(readme.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('skipped as not evidence (hashed, not read)');
+    expect(readme.querySelector('[role="progressbar"]')).toBeNull();
+    const locked = rows.find((li) => li.textContent!.includes('b/locked.evtx'))!;
+    expect(locked.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: permission denied');
+    const read = rows.find((li) => li.textContent!.includes('a/Security.evtx'))!;
+    expect(read.querySelector('[data-testid="file-skipped"]')).toBeNull();
+    expect(read.getAttribute('data-state')).toBe('done');
+    unmount(c);
+  });
+
+  it('shows the reason as text, never as markup', () => {
+    const target = document.createElement('div');
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, events: 0, currentFile: null, eventsPerSecond: 0, files: [] },
+        files: [{ path: '<b>x</b>.txt', bytes: 1, state: 'done', bytesDone: 1, bytesTotal: 1, events: 0, elapsedMs: 0, errors: 0, skipped: 'unreadable: <img src=x onerror=alert(1)>' }] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    expect(target.querySelector('img, b')).toBeNull();
+    expect(target.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: <img src=x onerror=alert(1)>');
+    unmount(c);
   });
 });
