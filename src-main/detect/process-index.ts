@@ -36,6 +36,13 @@ export interface ProcessRecord {
   record_id: number | null;
 }
 
+/** Where an event sits in the order of the evidence: time (unknown last), evidence path, record id. */
+interface SightingKey { t: number; evidence: string; record: number }
+
+/** The fields a process's other events tell, each from its earliest sighting that has it (null: from a start). */
+const SIGHTED = ['process_id', 'process_name', 'process_path', 'user'] as const;
+type Sighted = (typeof SIGHTED)[number];
+
 export interface ProcessIndexOptions {
   maxProcesses?: number;
 }
@@ -51,6 +58,12 @@ export class ProcessIndex {
    */
   readonly byPid = new Map<string, ProcessRecord[]>();
   private pidRecords = 0;
+  /**
+   * Per key, which sighting each of its SIGHTED fields came from: the earliest event that has it
+   * (null once a start gave it), so the fields do not depend on the order the batches came in
+   * (workers read files, and ranges of one file, side by side).
+   */
+  private readonly sightings = new Map<string, Partial<Record<Sighted, SightingKey | null>>>();
   dropped = 0;
   private readonly max: number;
 
@@ -92,10 +105,7 @@ export class ProcessIndex {
       if (r.first_seen_ms === null || e.time_ms < r.first_seen_ms) r.first_seen_ms = e.time_ms;
       if (r.last_seen_ms === null || e.time_ms > r.last_seen_ms) r.last_seen_ms = e.time_ms;
     }
-    r.process_id ??= v.process_id;
-    r.process_name ??= v.process_name;
-    r.process_path ??= v.process_path;
-    r.user ??= v.user;
+    this.sighted(r, e, v);
     if (v.kind !== 'process') return;
     const p = v as ProcessView;
     if (p.action === 'start') {
@@ -107,6 +117,8 @@ export class ProcessIndex {
         if (oldParent !== null) this.children.get(oldParent)?.delete(key);
       }
       r.start_in_evidence = true;
+      const seen = this.sightings.get(key);
+      if (seen) for (const f of SIGHTED) if (p[f] !== null) seen[f] = null;
       r.process_id = p.process_id ?? r.process_id;
       r.process_name = p.process_name ?? r.process_name;
       r.process_path = p.process_path ?? r.process_path;
@@ -130,6 +142,21 @@ export class ProcessIndex {
     } else {
       r.end_time = p.end_time ?? e.time;
       r.end_ms = e.time_ms;
+    }
+  }
+
+  /** Takes each SIGHTED field the event has unless an earlier sighting (or a start) gave it. */
+  private sighted(r: ProcessRecord, e: NormalisedEvent, v: NonNullable<NormalisedEvent['view']>): void {
+    let seen = this.sightings.get(r.key);
+    const key: SightingKey = { t: e.time_ms ?? Number.POSITIVE_INFINITY, evidence: e.evidence, record: e.record_id ?? 0 };
+    for (const f of SIGHTED) {
+      const value = v[f] ?? null;
+      if (value === null) continue;
+      const had = seen?.[f];
+      if (r[f] !== null && (had === undefined || had === null || !sightedBefore(key, had))) continue;
+      seen ??= this.sightings.set(r.key, {}).get(r.key)!;
+      seen[f] = key;
+      (r as unknown as Record<Sighted, unknown>)[f] = value;
     }
   }
 
@@ -175,6 +202,12 @@ export class ProcessIndex {
   get size(): number {
     return this.byKey.size;
   }
+}
+
+function sightedBefore(a: SightingKey, b: SightingKey): boolean {
+  if (a.t !== b.t) return a.t < b.t;
+  if (a.evidence !== b.evidence) return a.evidence < b.evidence;
+  return a.record < b.record;
 }
 
 /** Does start event `e` sort before the start recorded in `r`: time (unknown last), evidence, record id? */
