@@ -148,12 +148,14 @@ export class ProcessIndex {
   /** Takes each SIGHTED field the event has unless an earlier sighting (or a start) gave it. */
   private sighted(r: ProcessRecord, e: NormalisedEvent, v: NonNullable<NormalisedEvent['view']>): void {
     let seen = this.sightings.get(r.key);
-    const key: SightingKey = { t: e.time_ms ?? Number.POSITIVE_INFINITY, evidence: e.evidence, record: e.record_id ?? 0 };
+    let key: SightingKey | null = null; // made only when a field is taken or compared (most events give nothing new)
     for (const f of SIGHTED) {
       const value = v[f] ?? null;
       if (value === null) continue;
       const had = seen?.[f];
-      if (r[f] !== null && (had === undefined || had === null || !sightedBefore(key, had))) continue;
+      if (r[f] !== null && (had === undefined || had === null)) continue;
+      key ??= { t: e.time_ms ?? Number.POSITIVE_INFINITY, evidence: e.evidence, record: e.record_id ?? 0 };
+      if (r[f] !== null && !sightedBefore(key, had!)) continue;
       seen ??= this.sightings.set(r.key, {}).get(r.key)!;
       seen[f] = key;
       (r as unknown as Record<Sighted, unknown>)[f] = value;
