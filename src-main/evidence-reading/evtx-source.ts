@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { IngestError } from '../shared/ingest-issues';
 import {
-  addChunkToSummary, CHUNK_SIZE, chunkSlotCount, emptySummary, FILE_HEADER_SIZE, parseChunk, parseFileHeader,
+  addChunkToSummary, CHUNK_SIZE, chunkOptionsOf, chunkSlotCount, emptySummary, FILE_HEADER_SIZE, parseChunk, parseFileHeader,
 } from '../ingest/evtx/index';
 import type { ChunkOptions, ChunkResult, EvtxSummary, FileHeaderInfo } from '../ingest/evtx/index';
 
@@ -159,9 +159,10 @@ export async function readEvtxFile(path: string, options: ReadEvtxOptions = {}):
       summary.warnings.push(...src.header.warnings.map((w) => ({ ...w, context: { ...w.context, path } })));
       summary.chunkErrors.push(...src.header.errors.map((e) => ({ ...e, context: { ...e.context, path } })));
     }
+    const chunkOptions = chunkOptionsOf(options); // one shape for every caller (chunk.ts)
     for await (const slot of src.chunks(from, options.to ?? src.slotCount)) {
       if (options.skipSlot?.(slot.bytes, slot.index)) continue;
-      const r = parseChunk(slot.bytes, slot.index, options);
+      const r = parseChunk(slot.bytes, slot.index, chunkOptions);
       addChunkToSummary(summary, r);
       if (options.onChunk && (await options.onChunk(r)) === false) break;
     }

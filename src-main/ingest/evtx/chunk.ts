@@ -73,6 +73,23 @@ export interface ChunkResult {
   chunkErrors: IngestIssue[];
 }
 
+/**
+ * `options` as an object of one fixed shape, every field present, for a caller that parses many
+ * chunks with the same options (a file read). `parseChunk` reads its options at the top of its
+ * record loop: options objects of several shapes (the warm-up's, the pool's, evtx-dump's) make V8
+ * throw that loop's optimised code away at the first chunk of each new shape.
+ */
+export function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
+  return {
+    xml: options.xml === true,
+    objects: options.objects !== false,
+    checkCrc: options.checkCrc !== false,
+    ansiCodepage: options.ansiCodepage,
+    fileOffset: options.fileOffset,
+    recover: options.recover !== false,
+  };
+}
+
 function emptyResult(chunkIndex: number): ChunkResult {
   return { chunkIndex, skipped: false, empty: false, header: null, records: [], xml: [], recordIds: [], recordsFailed: 0, recovered: [], recoveredXml: [], recoveredIds: [], issues: [], errors: [], chunkErrors: [] };
 }

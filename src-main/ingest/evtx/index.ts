@@ -6,12 +6,12 @@
  */
 import type { IngestIssue } from '../../shared/ingest-issues';
 import type { RawEvent } from '../../model/raw-event';
-import { parseChunk } from './chunk';
+import { chunkOptionsOf, parseChunk } from './chunk';
 import type { ChunkOptions, ChunkResult } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './file-header';
 import type { FileHeaderInfo } from './file-header';
 
-export { parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
+export { chunkOptionsOf, parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
 export type { ChunkOptions, ChunkResult, FileHeaderInfo };
 
 export interface EvtxSummary {
@@ -80,9 +80,10 @@ export function parseEvtxBytes(bytes: Uint8Array, options: ChunkOptions = {}): E
   const recovered: RawEvent[] = [];
   const recoveredXml: string[] = [];
   const n = chunkSlotCount(bytes.length);
+  const chunkOptions = chunkOptionsOf(options);
   for (let i = 0; i < n; i++) {
     const start = FILE_HEADER_SIZE + i * CHUNK_SIZE;
-    const r = parseChunk(bytes.subarray(start, Math.min(bytes.length, start + CHUNK_SIZE)), i, options);
+    const r = parseChunk(bytes.subarray(start, Math.min(bytes.length, start + CHUNK_SIZE)), i, chunkOptions);
     addChunkToSummary(summary, r);
     for (const e of r.records) records.push(e);
     for (const x of r.xml) xml.push(x);
