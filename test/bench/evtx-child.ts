@@ -1,10 +1,11 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES [--no-warm-up]
+ *   ours FILE WORKERS PASSES [--no-warm-up] [--worker=BUNDLE]
  *                            → our parser to RawEvent objects in WORKERS worker threads (1 too: the
  *                              app never parses on its main thread), taking chunk ranges from a
  *                              queue, as the app schedules them; the workers first run the pool's
- *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up
+ *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up;
+ *                              the worker is BUNDLE (evtx-worker-build.ts) when given, else run through tsx
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
  * line {records, failed, ms, passes, readyMs, warmUp}: `ms` is the first (cold) pass, `passes` every
@@ -17,12 +18,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVTX_SLOTS_PER_ITEM } from '../../src-main/evidence-reading/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
+import { REPO_ROOT } from '../helpers/paths';
 
 interface Pass { records: number; failed: number; ms: number }
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
-async function ours(file: string, workers: number, passes: number, warmUp: boolean, started: Started): Promise<Pass[]> {
+async function ours(file: string, workers: number, passes: number, warmUp: boolean, compiled: string | undefined, started: Started): Promise<Pass[]> {
   const out: Pass[] = [];
   // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
   // to whichever worker is free.
@@ -30,9 +32,10 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
   const ranges: [number, number][] = [];
   for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
   const t0 = performance.now();
-  const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(join(__dirname, 'evtx-worker.ts'), {
-    execArgv: ['--require', 'tsx/cjs'],
-    workerData: { file, warmUp },
+  const samplesDir = join(REPO_ROOT, 'assets', 'demo-evidence');
+  const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(compiled ?? join(__dirname, 'evtx-worker.ts'), {
+    execArgv: compiled ? [] : ['--require', 'tsx/cjs'],
+    workerData: { file, warmUp, samplesDir },
   }));
   const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; error?: string }>((res) => {
     w.once('message', res);
@@ -88,7 +91,8 @@ async function tsevtx(file: string, passes: number): Promise<Pass[]> {
 
 const [mode, file, a, b] = process.argv.slice(2);
 const started: Started = { readyMs: 0, warmUp: [] };
-const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), started) : tsevtx(file!, Number(a ?? 1));
+const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slice('--worker='.length);
+const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started) : tsevtx(file!, Number(a ?? 1));
 run.then(
   (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {

@@ -16,6 +16,8 @@
  * the pool's warm-up on the built-in samples first (worker/warm-up.ts, as the app's and the CLI's
  * workers do before their first item; its time is not in the pass but in `readyMs`, shown beside),
  * and again without it ("no warm-up", the cold rows before the warm-up existed).
+ * Our workers run compiled (evtx-worker-build.ts: one esbuild bundle, as `dist-cli/` and the app
+ * ship them), not through tsx; before 2026-12-06 07:00 UTC they ran through tsx.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
@@ -23,11 +25,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../../src-main/ingest/evtx/crc32';
 import { REPO_ROOT, SHARED_EVIDENCE } from '../helpers/paths';
+import { buildBenchWorker } from './evtx-worker-build';
 import { ensureCliBuilt } from './startup';
 
 const ROOT = REPO_ROOT;
 const EVIDENCE = SHARED_EVIDENCE;
 const CHILD = join(__dirname, 'evtx-child.ts');
+/** Our parser's worker, compiled as the CLI and the app run theirs (built once per bench run, untimed). */
+let benchWorker: string | null = null;
+const workerArg = () => `--worker=${(benchWorker ??= buildBenchWorker())}`;
 const SYSTEM = 'dfir-artifact-museum/Win2012R2/StolenSzechuan/System.evtx';
 
 export const REAL_WORKLOADS = [
@@ -184,8 +190,8 @@ export async function benchWorkload(label: string, file: string, log: (s: string
     for (let i = 0; i < REPEATS; i++) {
       for (const [v, variant] of variants.entries()) {
         const flag = variant ? ['--no-warm-up'] : [];
-        runs[v]![0]!.push(await child('ours', file, '1', String(passes), ...flag));
-        runs[v]![1]!.push(await child('ours', file, '2', String(passes), ...flag));
+        runs[v]![0]!.push(await child('ours', file, '1', String(passes), workerArg(), ...flag));
+        runs[v]![1]!.push(await child('ours', file, '2', String(passes), workerArg(), ...flag));
       }
     }
     for (const [v, variant] of variants.entries()) {
@@ -289,8 +295,8 @@ async function benchHuge(log: (s: string) => void): Promise<string> {
   const node = process.execPath;
   const rows: Row[] = [];
   for (const [tool, run] of [
-    ['ours → objects, 1 worker', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '1', '1'], true)],
-    ['ours → objects, 2 workers', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '2', '1'], true)],
+    ['ours → objects, 1 worker', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '1', '1', workerArg()], true)],
+    ['ours → objects, 2 workers', () => measure(node, ['--import', 'tsx', CHILD, 'ours', file, '2', '1', workerArg()], true)],
     ['ours evtx-dump → JSONL (whole CLI, compiled)', () => measure(node, [join(ROOT, 'scripts/cli.cjs'), 'evtx-dump', file], false, '^{')],
   ] as const) {
     const r = await run();
