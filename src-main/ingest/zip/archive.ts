@@ -173,23 +173,10 @@ export class ZipArchive {
       }
     };
     const blocks = this.compressedBlocks(entry, start, ctx);
-    if (entry.method === 0) {
-      for await (const block of blocks) {
-        check(block.length);
-        crc = crc32Update(crc, block);
-        yield block;
-      }
-    } else {
-      try {
-        for await (const chunk of inflateRaw(blocks)) {
-          check(chunk.length);
-          crc = crc32Update(crc, chunk);
-          yield chunk;
-        }
-      } catch (e) {
-        if (e instanceof IngestError) throw e;
-        throw new IngestError('zip.corrupt', `${entry.label}: deflate data is damaged (${(e as Error).message})`, ctx);
-      }
+    for await (const chunk of entry.method === 0 ? blocks : inflated(entry.label, blocks, ctx)) {
+      check(chunk.length);
+      crc = crc32Update(crc, chunk);
+      yield chunk;
     }
     if (produced !== entry.uncompressedSize) {
       throw new IngestError('zip.corrupt', `${entry.label}: inflated to ${produced} bytes, the directory says ${entry.uncompressedSize}`, ctx);
@@ -255,5 +242,30 @@ function checkOverlaps(entries: RawZipEntry[], bomb: (why: string) => IngestErro
     if (cur.localHeaderOffset < prevEndAtLeast) {
       throw bomb(`members ${JSON.stringify(safeLabel(prev.name))} and ${JSON.stringify(safeLabel(cur.name))} overlap (overlapping-entry zip bomb)`);
     }
+  }
+}
+
+/**
+ * A deflated member's bytes inflated: zlib's own errors become `zip.corrupt` ("deflate data is
+ * damaged"); an error reading the archive (`blocks`: a short read, an I/O error) passes through as
+ * it is, as for a stored member.
+ */
+async function* inflated(label: string, blocks: AsyncIterable<Uint8Array>, ctx: { path: string; member: string }): AsyncGenerator<Uint8Array, void, void> {
+  const read: { error?: unknown } = {};
+  try {
+    yield* inflateRaw(noteReadError(blocks, read));
+  } catch (e) {
+    if (e instanceof IngestError || (read.error !== undefined && e === read.error)) throw e;
+    throw new IngestError('zip.corrupt', `${label}: deflate data is damaged (${(e as Error).message})`, ctx);
+  }
+}
+
+/** `blocks`, with the error it throws (if any) kept in `into.error` before it is passed on. */
+async function* noteReadError(blocks: AsyncIterable<Uint8Array>, into: { error?: unknown }): AsyncGenerator<Uint8Array, void, void> {
+  try {
+    yield* blocks;
+  } catch (e) {
+    into.error = e;
+    throw e;
   }
 }

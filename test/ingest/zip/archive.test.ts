@@ -147,6 +147,30 @@ describe('zip: damaged archives', () => {
     expect(['zip.corrupt', 'zip.crc_mismatch']).toContain((await rejects(z2.readAll(z2.files[0]!))).code);
   });
 
+  it('an error reading the archive passes through as it is, for a deflated member as for a stored one', async () => {
+    let seed = 7;
+    const noise = Array.from({ length: 20_000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 36).toString(36)).join('');
+    const big = buildZip([
+      { name: 'd.json', data: enc(`{"EventID":1,"n":"${noise}"}\n`) }, // does not deflate to a few bytes
+      { name: 's.json', data: enc('{"EventID":2}\n'.repeat(2000)), method: 0 },
+    ]);
+    const ioError = new Error('EIO: i/o error, read');
+    for (const i of [0, 1]) {
+      const src = bytesSource(big);
+      let failing = false;
+      // once the directory is read, reads of the member's data fail (its small local header still reads)
+      const z = await ZipArchive.open({ size: src.size, read: (o, l) => (failing && l > 200 ? Promise.reject(ioError) : src.read(o, l)) }, { label: 'io.zip' });
+      failing = true;
+      let caught: unknown = null;
+      try {
+        await drain(z, i);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught, z.files[i]!.label).toBe(ioError); // not "deflate data is damaged"
+    }
+  });
+
   it('encrypted and unsupported methods are refused per member', async () => {
     const z = await ZipArchive.open(bytesSource(buildZip([
       { name: 'enc.bin', data: enc('x'), flags: 1, method: 0 },
