@@ -176,3 +176,22 @@ describe('the files not read for events', () => {
     unmount(c);
   });
 });
+
+describe('the pace of a file', () => {
+  it('gives events per second from a second of reading on, never from a few milliseconds', () => {
+    const target = document.createElement('div');
+    const file = (path: string, events: number, elapsedMs: number) => ({ path, bytes: 200_704, state: 'done', bytesDone: 200_704, bytesTotal: 200_704, events, elapsedMs, errors: 0, skipped: null });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 2, filesTotal: 2, bytesDone: 401_408, bytesTotal: 401_408, events: 2263, currentFile: null, eventsPerSecond: 900, files: [] },
+        files: [file('a/Security.evtx', 263, 1), file('b/Security.evtx', 2000, 2000)] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    const figures = [...target.querySelectorAll('.file-figures')].map((f) => f.textContent!.replace(/\s+/g, ' ').trim());
+    expect(figures).toEqual(['263 events', '2,000 events · 1,000/s']);
+    unmount(c);
+  });
+});
