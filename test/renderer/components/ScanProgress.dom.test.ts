@@ -131,6 +131,8 @@ describe('a file the reading pass skips, through the session', () => {
   });
 });
 
+const readmeDir = (rows: Element[]) => rows.find((li) => li.textContent!.includes('README.md'))!.querySelector('.path-dir');
+
 describe('the files not read for events', () => {
   it('names each in the list with why, in the words of the CLI and the report, and counts them in the same words', () => {
     const target = document.createElement('div');
@@ -154,6 +156,10 @@ describe('the files not read for events', () => {
     expect(readme.querySelector('[role="progressbar"]')).toBeNull();
     const locked = rows.find((li) => li.textContent!.includes('b/locked.evtx'))!;
     expect(locked.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: permission denied');
+    // A row's path is cut in its folders, never in its file's name; the whole path is its title.
+    expect(rows.map((li) => li.querySelector('.path-name')!.textContent)).toEqual(['Security.evtx', 'README.md', 'locked.evtx', 'System.evtx']);
+    expect(rows.map((li) => li.querySelector('.ingest-path')!.getAttribute('title'))).toEqual(['a/Security.evtx', 'README.md', 'b/locked.evtx', 'a/System.evtx']);
+    expect(readmeDir(rows)).toBeNull();
     const read = rows.find((li) => li.textContent!.includes('a/Security.evtx'))!;
     expect(read.querySelector('[data-testid="file-skipped"]')).toBeNull();
     expect(read.getAttribute('data-state')).toBe('done');
