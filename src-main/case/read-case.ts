@@ -155,10 +155,14 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();
   const members: { parent: string; member: MemberResult }[] = [];
-  meter.startPhase('reading', remaining.size, items.reduce((n, it) => n + it.bytes, 0));
+  // The bytes the items count per file (an EVTX file's chunk slots), and each file's size on disk: the
+  // progress is in the sizes on disk, as every list of the evidence gives them.
   const fileBytes = new Map<string, number>();
   for (const it of items) fileBytes.set(it.relPath, (fileBytes.get(it.relPath) ?? 0) + it.bytes);
-  for (const [p, bytes] of fileBytes) meter.declareFile(p, bytes);
+  const sizes = new Map(evidence.map((e) => [e.path, e.bytes]));
+  const onDisk = [...fileBytes].map(([p, work]) => ({ p, work, disk: sizes.get(p) ?? work }));
+  meter.startPhase('reading', remaining.size, onDisk.reduce((n, f) => n + f.disk, 0));
+  for (const f of onDisk) meter.declareFile(f.p, f.disk, f.work);
   // The files of the folder this pass does not read are named with why, so no list shows them waiting.
   for (const e of evidence) if (e.archive === undefined && !fileBytes.has(e.path)) meter.skipFile(e.path, e.bytes, evidenceRowStatus(e) ?? NOT_EVIDENCE_WORDS);
   const finish = (k: number, r: { ok: true; summary: FileReadSummary; members: MemberResult[] } | { ok: false; code: string; message: string }) => {

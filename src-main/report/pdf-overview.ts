@@ -92,15 +92,9 @@ export function evidenceSection(w: Writer, model: ReportModel, title = '5. Evide
       layout: { hLineColor: () => '#66bb6a', vLineColor: () => '#66bb6a', fillColor: () => '#f1f8e9' },
       margin: [0, 0, 0, 8],
     } as Content,
-    {
-      text: [
-        { text: 'Evidence folder: ', bold: true },
-        w.code(model.cover.evidenceRoot),
-        { text: '   fingerprint ', bold: true },
-        w.code(model.cover.fingerprint),
-      ],
-      margin: [0, 0, 0, 6],
-    } as Content,
+    // The folder and its fingerprint each on a line of its own: a long folder path never wraps the hash in two.
+    { text: [{ text: 'Evidence folder: ', bold: true }, w.code(model.cover.evidenceRoot)], margin: [0, 0, 0, 2] } as Content,
+    { text: [{ text: 'Evidence fingerprint: ', bold: true }, w.code(model.cover.fingerprint)], margin: [0, 0, 0, 6] } as Content,
     table(
       [14, '*', 36, 44, 40, 34, 40], // sizes in MB alone (shared/byte-size.ts): "734.0 MB" at most; the file column holds a SHA-256 on one line
       [w.th('#'), w.th('File (archive members as archive!/member), its SHA-256, when it was last modified'), w.th('Format'), w.th('Size'), w.th('Records parsed'), w.th('Records failed'), w.th('Warnings')],

@@ -67,6 +67,19 @@ describe('the case overview and the event explorer in Chromium, on the demo evid
     if (recordId) expect(raw).toContain(`<EventRecordID>${recordId}</EventRecordID>`);
     expect(await page.locator('[data-testid="explorer-raw-xml"] *').count()).toBe(0);
     expect(app.calls).toContain('readEventSource');
+    // The field list is even and compact: every row is as tall as its value's lines plus the same padding
+    // (the value pivot never adds a line or height of its own); a value of one line makes a row of one line.
+    const rows = await page.locator('[data-testid="explorer-detail"] table.fields tr').evaluateAll((trs) => trs.map((tr) => {
+      const rects = [...(tr.querySelector('td .wrap')?.getClientRects() ?? [])];
+      const text = rects.length > 0 ? rects[rects.length - 1]!.bottom - rects[0]!.top : 0;
+      return { lines: new Set(rects.map((r) => Math.round(r.top))).size, extra: tr.getBoundingClientRect().height - text, height: tr.getBoundingClientRect().height };
+    }));
+    expect(rows.length).toBeGreaterThan(10);
+    const extra = rows.map((r) => r.extra);
+    expect(Math.max(...extra) - Math.min(...extra)).toBeLessThanOrEqual(1);
+    expect(Math.max(...extra)).toBeLessThanOrEqual(12);
+    const oneLine = rows.filter((r) => r.lines === 1).map((r) => r.height);
+    expect(Math.max(...oneLine) - Math.min(...oneLine)).toBeLessThanOrEqual(1);
     await app.screenshot('explorer-eventid-1-detail');
     await page.getByTestId('explorer-raw').scrollIntoViewIfNeeded();
     await app.screenshot('explorer-event-raw-xml');
@@ -75,7 +88,7 @@ describe('the case overview and the event explorer in Chromium, on the demo evid
     await app.screenshot('explorer-process-timeline');
     // Any value pivots to the events holding it (the process's image: its own events and its children's).
     const image = page.locator('[data-testid="explorer-detail"] tr', { has: page.locator('th', { hasText: /^Image$/ }) });
-    const imageValue = ((await image.locator('td').first().textContent()) ?? '').replace('events with this value', '').trim();
+    const imageValue = ((await image.locator('td .wrap').first().textContent()) ?? '').trim();
     await image.hover();
     await image.getByTestId('value-pivot').click();
     await expect.poll(async () => (await page.getByTestId('explorer-pivot').textContent()) ?? '').toContain(`Image = ${imageValue} (any field)`);

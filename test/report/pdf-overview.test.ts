@@ -54,4 +54,19 @@ describe('the evidence table of the report', () => {
     expect(row('logs.zip!/a.jsonl')).toContain('archive member');
     expect(flat(t.body.at(-1))).toContain(`1 file ${NOT_EVIDENCE_WORDS}`);
   });
+
+  it('gives the folder and its fingerprint a line each, so the hash is never wrapped after the folder path', () => {
+    const req = demoRequest();
+    const model = buildReportModel(req, '2026-11-25T12:00:00.000Z');
+    const w = new Writer({ body: familyCoverage(BODY_FONT), mono: familyCoverage(MONO_FONT) });
+    const texts = (c: unknown): string[] => {
+      if (Array.isArray(c)) return c.flatMap(texts);
+      if (c === null || typeof c !== 'object') return [];
+      const o = c as Record<string, unknown>;
+      return o.stack ? texts(o.stack) : o.text !== undefined ? [flat(o.text)] : [];
+    };
+    const lines = texts(evidenceSection(w, model));
+    expect(lines).toContain(`Evidence folder: ${model.cover.evidenceRoot}`);
+    expect(lines).toContain(`Evidence fingerprint: ${model.cover.fingerprint}`);
+  });
 });

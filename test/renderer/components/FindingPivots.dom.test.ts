@@ -116,6 +116,14 @@ describe('tree and parallel processes', () => {
     expect(wscript.querySelector('rect.lane-bar')).not.toBeNull();
     expect(wscript.querySelector('[data-testid="lane-through"]')).toBeNull();
     expect(wscript.querySelector('svg')?.textContent).toContain('until 09:52:40, 11 min 5 s after');
+    // The notes are drawn after the write line, on a halo: the line never strikes through their words.
+    for (const lane of [explorer, wscript]) {
+      const marks = [...lane.querySelectorAll('svg > line.write-line, svg > text.lane-note')].map((el) => el.tagName.toLowerCase());
+      expect(marks[0]).toBe('line');
+      expect(marks.slice(1).length).toBeGreaterThan(0);
+      expect(marks.slice(1).every((m) => m === 'text')).toBe(true);
+      expect([...lane.querySelectorAll('text.lane-note')].every((t) => t.classList.contains('lane-halo'))).toBe(true);
+    }
   });
 });
 

@@ -109,13 +109,13 @@ describe('a file the reading pass skips, through the session', () => {
     const s = new CaseSession(client, new CaseDb(`skipped-${Date.now()}`));
     s.ingestFiles = [waitingFile('a.evtx', 69_632), waitingFile('README.md', 12_000)];
     (s as unknown as { jobId: string }).jobId = 'j';
-    const p = { jobId: 'j', filesTotal: 1, bytesTotal: 65_536, events: 0, eventsPerSecond: 0, currentFile: null };
+    const p = { jobId: 'j', filesTotal: 1, bytesTotal: 69_632, events: 0, eventsPerSecond: 0, currentFile: null };
     client.emitProgress({ ...p, phase: 'hashing', filesDone: 2, bytesDone: 81_632, files: [] });
     client.emitProgress({ ...p, phase: 'reading', filesDone: 0, bytesDone: 0, files: [{ path: 'README.md', state: 'done', bytesDone: 12_000, bytesTotal: 12_000, events: 0, elapsedMs: 0, errors: 0, skipped: NOT_EVIDENCE_WORDS }] });
     expect(s.ingestFiles.map((f) => [f.path, f.state, f.skipped])).toEqual([['a.evtx', 'waiting', null], ['README.md', 'done', NOT_EVIDENCE_WORDS]]);
-    // The reading pass counts an EVTX file's chunks (65,536 bytes here), not its 4 KiB header.
-    client.emitProgress({ ...p, phase: 'reading', filesDone: 1, bytesDone: 65_536, files: [{ path: 'a.evtx', state: 'done', bytesDone: 65_536, bytesTotal: 65_536, events: 7, elapsedMs: 5, errors: 0 }] });
-    client.emitProgress({ ...p, phase: 'detecting', filesDone: 1, bytesDone: 65_536, files: [] });
+    // The reading pass is in the files' sizes on disk (an EVTX file's 4 KiB header too), as the case's header.
+    client.emitProgress({ ...p, phase: 'reading', filesDone: 1, bytesDone: 69_632, files: [{ path: 'a.evtx', state: 'done', bytesDone: 69_632, bytesTotal: 69_632, events: 7, elapsedMs: 5, errors: 0 }] });
+    client.emitProgress({ ...p, phase: 'detecting', filesDone: 1, bytesDone: 69_632, files: [] });
     expect(s.ingestFiles.map((f) => f.skipped)).toEqual([null, NOT_EVIDENCE_WORDS]);
 
     const target = document.createElement('div');
@@ -125,9 +125,13 @@ describe('a file the reading pass skips, through the session', () => {
     expect(rows[0]!.textContent).toContain('0.070 MB');
     expect(rows[1]!.getAttribute('data-state')).toBe('skipped');
     expect(rows[1]!.querySelector('.file-state')!.textContent).toBe('skipped');
+    // One number per thing: the files read (0.070 MB, as the row says), and with the file not read the case's 0.082 MB.
+    expect(target.querySelector('[data-testid="progress-bytes"]')!.textContent!.replace(/\s+/g, ' ')).toBe('0.070 MB of 0.070 MB · 0.082 MB with the file not read');
     unmount(c);
   });
 });
+
+const readmeDir = (rows: Element[]) => rows.find((li) => li.textContent!.includes('README.md'))!.querySelector('.path-dir');
 
 describe('the files not read for events', () => {
   it('names each in the list with why, in the words of the CLI and the report, and counts them in the same words', () => {
@@ -152,6 +156,10 @@ describe('the files not read for events', () => {
     expect(readme.querySelector('[role="progressbar"]')).toBeNull();
     const locked = rows.find((li) => li.textContent!.includes('b/locked.evtx'))!;
     expect(locked.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: permission denied');
+    // A row's path is cut in its folders, never in its file's name; the whole path is its title.
+    expect(rows.map((li) => li.querySelector('.path-name')!.textContent)).toEqual(['Security.evtx', 'README.md', 'locked.evtx', 'System.evtx']);
+    expect(rows.map((li) => li.querySelector('.ingest-path')!.getAttribute('title'))).toEqual(['a/Security.evtx', 'README.md', 'b/locked.evtx', 'a/System.evtx']);
+    expect(readmeDir(rows)).toBeNull();
     const read = rows.find((li) => li.textContent!.includes('a/Security.evtx'))!;
     expect(read.querySelector('[data-testid="file-skipped"]')).toBeNull();
     expect(read.getAttribute('data-state')).toBe('done');
@@ -171,6 +179,25 @@ describe('the files not read for events', () => {
     flushSync();
     expect(target.querySelector('img, b')).toBeNull();
     expect(target.querySelector('[data-testid="file-skipped"]')!.textContent).toBe('unreadable: <img src=x onerror=alert(1)>');
+    unmount(c);
+  });
+});
+
+describe('the pace of a file', () => {
+  it('gives events per second from a second of reading on, never from a few milliseconds', () => {
+    const target = document.createElement('div');
+    const file = (path: string, events: number, elapsedMs: number) => ({ path, bytes: 200_704, state: 'done', bytesDone: 200_704, bytesTotal: 200_704, events, elapsedMs, errors: 0, skipped: null });
+    const c = mount(ScanProgress, {
+      target,
+      props: {
+        progress: { jobId: 'j', phase: 'reading', filesDone: 2, filesTotal: 2, bytesDone: 401_408, bytesTotal: 401_408, events: 2263, currentFile: null, eventsPerSecond: 900, files: [] },
+        files: [file('a/Security.evtx', 263, 1), file('b/Security.evtx', 2000, 2000)] as never,
+        oncancel: () => {},
+      },
+    });
+    flushSync();
+    const figures = [...target.querySelectorAll('.file-figures')].map((f) => f.textContent!.replace(/\s+/g, ' ').trim());
+    expect(figures).toEqual(['263 events', '2,000 events · 1,000/s']);
     unmount(c);
   });
 });
