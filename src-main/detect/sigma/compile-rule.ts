@@ -87,20 +87,32 @@ export interface CompileContext {
   prechecked?: PrecheckedRule;
 }
 
-/** A variant of `ls` whose matcher is built from `checked()` the first time it runs; `gate` makes its gate from the variant's fields. */
+/** A logsource variant's channels lower-cased, one set shared by all its rules (never changed); null: any. */
+const channelSets = new WeakMap<LogsourceVariant, Set<string> | null>();
+function channelsOf(ls: LogsourceVariant): Set<string> | null {
+  let set = channelSets.get(ls);
+  if (set === undefined) channelSets.set(ls, (set = ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null));
+  return set;
+}
+
+/**
+ * A variant of `ls` whose matcher is built from `checked()` the first time it runs (its field
+ * resolver and conditions are made then too); `gate` makes its gate from the variant's fields.
+ */
 function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked: () => CheckedDetection, placeholders: Placeholders, gate: (fields: FieldResolver) => () => RuleGate | null): RuleVariant {
-  const fields = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields;
-  const cond = conditionsTest(ls.conditions);
+  let resolver: FieldResolver | undefined;
+  const fieldsOf = () => (resolver ??= ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields);
   const variant: RuleVariant = {
     logsource: ls,
-    channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
+    channels: channelsOf(ls),
     eventIds,
     test: (view) => {
-      const t = buildDetectionTest(checked(), { fields, placeholders });
+      const t = buildDetectionTest(checked(), { fields: fieldsOf(), placeholders });
+      const cond = conditionsTest(ls.conditions);
       variant.test = cond ? (v) => cond(v) && t(v) : t;
       return variant.test(view);
     },
-    gate: gate(fields),
+    gate: gate((name) => fieldsOf()(name)),
   };
   return variant;
 }
