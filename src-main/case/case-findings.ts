@@ -14,7 +14,7 @@ import type {
   CaseFinding, FileActionRef, LoadedImage, PivotEvent, PivotEventKind, ProcessNode, ProcessRef, RuleDoc, SigmaRuleInfo, TimelineEntry, TreeNode, TriageFinding,
 } from '../shared/contract';
 import { evidenceFilesOf } from '../shared/finding-evidence';
-import { eventIdentity } from './event-details';
+import { eventIdentity } from '../model/event-identity';
 
 function kindOf(kind: string, action: string | null): PivotEventKind {
   switch (kind) {

@@ -8,19 +8,11 @@
  * whole can be held from the case read instead (`HeldDetailEvents`): such a file is not read again.
  */
 import type { NormalisedEvent } from '../model/event';
+import { identityOf } from '../model/event-identity';
 import type { EvidenceEntry } from '../shared/contract';
 import { planReads } from '../evidence-reading/plan-reads';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import type { WorkerPool } from '../evidence-reading/pool';
-
-/** Identity of an event within a case: its evidence file and record id (or time and id when it has none). */
-export function eventIdentity(evidence: string, recordId: number | null, time: string | null, eventId: number | null): string {
-  return recordId !== null ? `${evidence}\u0000#${recordId}` : `${evidence}\u0000@${time ?? ''}\u0000${eventId ?? ''}`;
-}
-
-export function identityOf(e: NormalisedEvent): string {
-  return eventIdentity(e.evidence, e.record_id, e.time, e.event_id);
-}
 
 /**
  * Events held from the case read for the detail pass, at most: ~23 MB of heap (the archive's OTRF
@@ -31,8 +23,8 @@ const MAX_HELD_DETAIL_EVENTS = 10_000;
 
 /**
  * Whether the detail pass would parse `evidence` whole: anything but a plain `.evtx` (a JSON, XML
- * or archive member: the worker parses it all and sends every event back, e.g. 8,121 events of a
- * 15 MB OTRF JSON in a zip for the 1,283 a Sigma finding's timelines show). A guess from the path,
+ * or archive member: the worker parses it all, e.g. 8,121 events of a 15 MB OTRF JSON in a zip
+ * for the 1,283 a Sigma finding's timelines show, and sends back only the wanted ones). A guess from the path,
  * before the read has told the formats: a wrong one costs memory within the bound, or a read.
  */
 function readWholeForDetails(evidence: string): boolean {
@@ -87,28 +79,36 @@ function topLevelFile(evidencePath: string, evidence: ReadonlyMap<string, Pick<E
   return evidence.get(evidencePath)?.archive ?? evidencePath;
 }
 
+/** What a file's detail read asks its worker for: the wanted record ids, sorted, or (when a wanted event has none) the wanted identities. */
+type FileWants = { records: number[] } | { identities: string[] };
+
 /**
- * The wanted record ids per file of the folder (a member's are its archive's), sorted; null for a
- * file with a wanted event that has no record id (its identity is its time and EventID).
+ * The wanted events per file of the folder (a member's are its archive's): their record ids,
+ * sorted, or, for a file with a wanted event that has no record id (its identity is its time and
+ * EventID), their identities, which the worker matches on each event it normalises.
  */
-function wantedRecordsByFile(wanted: ReadonlySet<string>, byPath: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): Map<string, number[] | null> {
-  const out = new Map<string, number[] | null>();
+function wantsByFile(wanted: ReadonlySet<string>, byPath: ReadonlyMap<string, Pick<EvidenceEntry, 'archive'>>): Map<string, FileWants> {
+  const ids = new Map<string, string[]>();
   for (const id of wanted) {
-    const sep = id.indexOf('\u0000');
-    const file = topLevelFile(id.slice(0, sep), byPath);
-    const ids = out.get(file);
-    if (id[sep + 1] !== '#') out.set(file, null);
-    else if (ids === undefined) out.set(file, [Number(id.slice(sep + 2))]);
-    else if (ids !== null) ids.push(Number(id.slice(sep + 2)));
+    const file = topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath);
+    const list = ids.get(file);
+    if (list) list.push(id);
+    else ids.set(file, [id]);
   }
-  for (const ids of out.values()) ids?.sort((a, b) => a - b);
+  const out = new Map<string, FileWants>();
+  for (const [file, list] of ids) {
+    const numbered = list.every((id) => id[id.indexOf('\u0000') + 1] === '#');
+    out.set(file, numbered ? { records: list.map((id) => Number(id.slice(id.indexOf('\u0000') + 2))).sort((a, b) => a - b) } : { identities: list });
+  }
   return out;
 }
 
 /**
  * The full events of `wanted` (identities). Each file holding one is read in the pool with its
  * wanted record ids: the worker parses only the EVTX chunks whose record range holds one and
- * sends only the wanted events (worker/parse-file.ts). A file whose wanted events are not all
+ * sends only the wanted events (evidence-reading/parse-file.ts); a file with a wanted event that
+ * has no record id is read with the wanted identities, and the worker sends only the events that
+ * have one (an exact test: such a file is never read twice). A file whose wanted events are not all
  * found that way (records recovered from slack, exported logs whose EventRecordIDs are not the
  * record headers' ids) is read again whole, so every wanted event that the case read gave is found.
  * Wanted events `held` from the case read are taken from there; a file is read only for the others.
@@ -130,24 +130,21 @@ export async function readEventDetails(
   }
   if (left.size === 0) return found;
   const byPath = new Map(evidence.map((e) => [e.path, e]));
-  const records = wantedRecordsByFile(left, byPath);
+  const wants = wantsByFile(left, byPath);
   // The pass's archives share one inflation budget, as in the case read.
   const zipBudget = createZipBudget(DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
   // Planned over the whole evidence (the member labels depend on every real path), then narrowed.
-  const items = planReads(root, evidence).filter((it) => records.has(it.relPath)).map(({ bytes: _b, ...it }) => (it.format === 'zip' ? { ...it, zipBudget } : it));
+  const items = planReads(root, evidence).filter((it) => wants.has(it.relPath)).map(({ bytes: _b, ...it }) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   const read = (list: typeof items) => Promise.all(list.map((item) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);
       if (left.has(id) && !found.has(id)) found.set(id, e);
     }
   })));
-  await read(items.map((it) => {
-    const ids = records.get(it.relPath);
-    return ids ? { ...it, records: ids } : it;
-  }));
+  await read(items.map((it) => ({ ...it, ...wants.get(it.relPath)! })));
   const missing = new Set<string>();
   for (const id of left) if (!found.has(id)) missing.add(topLevelFile(id.slice(0, id.indexOf('\u0000')), byPath));
-  const again = items.filter((it) => missing.has(it.relPath) && records.get(it.relPath));
+  const again = items.filter((it) => missing.has(it.relPath) && 'records' in wants.get(it.relPath)!);
   if (again.length > 0) await read(again);
   return found;
 }

@@ -36,8 +36,8 @@ export type WorkItem =
    */
   | { kind: 'parse-files'; relPath: string; items: ParseFileItem[] };
 
-/** `records`: a detail read's wanted record ids, sorted (parse-file.ts `wantedRecords`). */
-export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[] };
+/** `records`: a detail read's wanted record ids, sorted (parse-file.ts `wantedRecords`); `identities`: its wanted event identities (model/event-identity.ts). */
+export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[]; identities?: string[] };
 
 export type ParseOutcome =
   | { ok: true; relPath: string; summary: FileReadSummary; members: MemberResult[] }

@@ -6,6 +6,7 @@
 import { readEvtxFile } from './evtx-source';
 import { normaliseEvent } from '../model/normalise';
 import type { NormalisedEvent } from '../model/event';
+import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
 import { IngestError } from '../shared/ingest-issues';
 import { EventBatcher } from './event-batcher';
@@ -30,6 +31,11 @@ export interface ParseFileRequest {
   memberSeparator?: string;
   /** Detail reads: the only record ids (EventRecordID) wanted, sorted (see `wantedRecords`). */
   records?: number[];
+  /**
+   * Detail reads of a file with a wanted event that has no record id: the only event identities
+   * wanted (model/event-identity.ts), matched on each normalised event, whatever the format.
+   */
+  identities?: string[];
 }
 
 export interface ParseCallbacks {
@@ -74,10 +80,18 @@ export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent
   };
 }
 
+/** The batcher's `add`, sending only the events whose identity is wanted (all of them without `identities`). */
+function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (e: NormalisedEvent) => Promise<void> {
+  if (!identities) return (e) => batcher.add(e);
+  const set = new Set(identities);
+  return (e) => (set.has(identityOf(e)) ? batcher.add(e) : NOTHING);
+}
+
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
   const summary = emptyFileSummary();
   let members: MemberResult[] = [];
   const batcher = new EventBatcher(cb.batch);
+  const send = sendWanted(batcher, req.identities);
   const evidence = req.relPath;
   const wanted = req.records ? wantedRecords(req.records) : null;
   const keep = wanted?.keep ?? (() => true);
@@ -90,9 +104,9 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
-            for (const raw of r.records) if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence }));
+            for (const raw of r.records) if (keep(raw)) await send(normaliseEvent(raw, { evidence }));
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence }));
+            for (const raw of r.recovered) if (keep(raw)) await send(normaliseEvent(raw, { evidence }));
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
@@ -115,7 +129,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'xml': case 'json': case 'jsonl': {
         await readTextEvents(
           req.absPath, textReaderFor(req.format, evidence), summary,
-          (raw) => (keep(raw) ? batcher.add(normaliseEvent(raw, { evidence })) : NOTHING),
+          (raw) => (keep(raw) ? send(normaliseEvent(raw, { evidence })) : NOTHING),
           (bytes) => cb.progress(bytes, batcher.count),
           cb.isCancelled,
         );
@@ -127,7 +141,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
           event: async (raw, member) => {
-            if (keep(raw)) await batcher.add(normaliseEvent(raw, { evidence: member }));
+            if (keep(raw)) await send(normaliseEvent(raw, { evidence: member }));
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
           },
           isCancelled: cb.isCancelled,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadedImage, toCaseFinding } from '../../src-main/case/case-findings';
 import { evidenceFilesOf } from '../../src-main/shared/finding-evidence';
-import { identityOf } from '../../src-main/case/event-details';
+import { identityOf } from '../../src-main/model/event-identity';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { detect, sysmon } from '../detect/helpers';
 

@@ -2,12 +2,14 @@
  * The detail pass (readEventDetails): the full events of the wanted identities, the same events
  * the case read gave, whether the worker's chunk filter finds them (records in their chunk's
  * header range) or the file has to be read again whole (records recovered from an older chunk
- * generation, outside the header's range; events without a record id); and with the events of
+ * generation, outside the header's range), with a file whose events have no record id asked for
+ * the wanted identities instead (read once); and with the events of
  * the files it would parse whole held from the case read, the same events without reading those files.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { HeldDetailEvents, identityOf, readEventDetails } from '../../src-main/case/event-details';
+import { HeldDetailEvents, readEventDetails } from '../../src-main/case/event-details';
+import { identityOf } from '../../src-main/model/event-identity';
 import { readCase } from '../../src-main/case/read-case';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
@@ -50,8 +52,19 @@ describe('readEventDetails', () => {
       ...pick('a.zip!/m.evtx', (e) => e.record_id === 50),
     ]);
     expect(wanted.size).toBe(6);
-    const found = await readEventDetails(root, scan.evidence, wanted, pool);
+    const asked = new Map<string, { records?: number[]; identities?: string[] }[]>();
+    const recording = new Proxy(pool, {
+      get: (t, k) => (k === 'run' ? (item: { relPath: string; records?: number[]; identities?: string[] }, ...rest: unknown[]) => {
+        asked.set(item.relPath, [...(asked.get(item.relPath) ?? []), { records: item.records, identities: item.identities }]);
+        return (t.run as (...a: unknown[]) => unknown)(item, ...rest);
+      } : Reflect.get(t, k)),
+    });
+    const found = await readEventDetails(root, scan.evidence, wanted, recording);
     expect([...found.keys()].sort()).toEqual([...wanted].sort());
+    // The file without record ids is asked for its wanted identities, read once; the others by record id.
+    expect(asked.get('noid.xml')).toEqual([{ records: undefined, identities: pick('noid.xml', (e) => e.event_id === 2) }]);
+    expect(asked.get('a.zip')).toEqual([{ records: [50], identities: undefined }]);
+    expect(asked.has('untouched.evtx')).toBe(false);
     for (const [id, e] of found) expect(e, id).toEqual(byId.get(id));
     expect(found.get(pick('vss.evtx', (e) => e.record_id === 35)[0]!)?.recovered).toBeTruthy();
   });

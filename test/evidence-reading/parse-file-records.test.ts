@@ -7,15 +7,16 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { parseEvidenceFile, wantedRecords } from '../../src-main/evidence-reading/parse-file';
+import { identityOf } from '../../src-main/model/event-identity';
 import type { EvidenceFormat } from '../../src-main/ingest/sniff';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
 import { EvtxWriter } from '../tools/evtx-writer/index';
 import { sampleEvents } from '../tools/evtx-writer/sample-events';
 
-async function read(root: string, rel: string, format: EvidenceFormat, records?: number[]): Promise<{ events: NormalisedEvent[]; chunksParsed: number }> {
+async function read(root: string, rel: string, format: EvidenceFormat, records?: number[], identities?: string[]): Promise<{ events: NormalisedEvent[]; chunksParsed: number }> {
   const events: NormalisedEvent[] = [];
   let chunksParsed = 0;
-  await parseEvidenceFile({ absPath: path.join(root, rel), relPath: rel, format, ...(records ? { records } : {}) }, {
+  await parseEvidenceFile({ absPath: path.join(root, rel), relPath: rel, format, ...(records ? { records } : {}), ...(identities ? { identities } : {}) }, {
     batch: async (b) => { events.push(...b); },
     progress: () => { if (format === 'evtx') chunksParsed++; }, // the EVTX reader reports once per parsed chunk
     isCancelled: () => false,
@@ -71,5 +72,36 @@ describe('parse-file with records', () => {
   it('an archive: every member is read, only the wanted events are sent', async () => {
     const some = await read(root, 'big.zip', 'zip', [10, 20]);
     expect(some.events.map((e) => [e.evidence, e.record_id])).toEqual([['big.zip!/m.evtx', 10], ['big.zip!/m.evtx', 20]]);
+  });
+});
+
+describe('parse-file with identities (events without a record id)', () => {
+  const xmlEvent = (eid: number, second: number) => `<Event><System><EventID>${eid}</EventID><TimeCreated SystemTime="2024-01-01T00:00:0${second}Z"/><Computer>h</Computer></System></Event>`;
+  const xml = `<Events>${[[1, 1], [2, 2], [3, 3], [2, 4], [2, 2]].map(([e, s]) => xmlEvent(e!, s!)).join('')}</Events>`;
+  const jsonl = [1, 2, 3].map((s) => JSON.stringify({ EventID: 4688, Channel: 'Security', Hostname: 'h', EventTime: `2024-01-01 00:00:0${s}` })).join('\n');
+  const root = tempEvidenceFolder({ 'noid.xml': xml, 'noid.jsonl': jsonl, 'noid.zip': zipSync({ 'a.xml': new TextEncoder().encode(xml), 'b.xml': new TextEncoder().encode(xml) }) });
+
+  it.each([['noid.xml', 'xml'], ['noid.jsonl', 'jsonl']] as const)('%s: sends exactly the events with a wanted identity, in file order', async (rel, format) => {
+    const all = (await read(root, rel, format)).events;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.every((e) => e.record_id === null)).toBe(true);
+    const wanted = [identityOf(all[2]!), identityOf(all[1]!)];
+    const some = await read(root, rel, format, undefined, wanted);
+    expect(some.events).toEqual(all.filter((e) => wanted.includes(identityOf(e))));
+    expect((await read(root, rel, format, undefined, [])).events).toEqual([]);
+  });
+
+  it('an event whose identity repeats in the file is sent each time (the caller keeps the first)', async () => {
+    const all = (await read(root, 'noid.xml', 'xml')).events;
+    const twice = identityOf(all[1]!);
+    expect((await read(root, 'noid.xml', 'xml', undefined, [twice])).events).toEqual([all[1], all[4]]);
+  });
+
+  it('an archive: an identity names its member, so the same event of another member is not sent', async () => {
+    const all = (await read(root, 'noid.zip', 'zip')).events;
+    const wanted = all.filter((e) => e.evidence === 'noid.zip!/b.xml' && e.event_id === 3).map(identityOf);
+    expect(wanted).toHaveLength(1);
+    const some = await read(root, 'noid.zip', 'zip', undefined, wanted);
+    expect(some.events.map((e) => [e.evidence, e.event_id])).toEqual([['noid.zip!/b.xml', 3]]);
   });
 });

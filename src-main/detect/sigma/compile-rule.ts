@@ -11,6 +11,7 @@ import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
 import { EventView } from './event-view';
 import { directFields } from './field-access';
+import type { FieldResolver } from './field-access';
 import type { EventTest } from './field-check';
 import { variantResolver } from './field-mapping';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
@@ -79,50 +80,81 @@ function narrowed(variant: number[] | null, required: Set<number> | null): Set<n
 export interface CompileContext {
   placeholders: Placeholders;
   /**
-   * The load cache's entry for this rule (precheck.ts): its detection passed the check and its
-   * variants' gates are known, so neither is worked out again.
+   * The load cache's entry for this rule (precheck.ts): its detection passed the check, and its
+   * variants, the EventIDs its condition requires and its variants' gates are known, so none of
+   * them is worked out again (its condition is parsed when a variant first runs).
    */
   prechecked?: PrecheckedRule;
 }
 
-/** Compiles one rule document (throws SigmaRuleError / SigmaRuleInactive). */
-export function compileRule(doc: Record<string, unknown>, path: string, origin: string, ctx: CompileContext): SigmaRule {
-  const meta = parseRuleMeta(doc, path, origin);
-  const logsources = resolveLogsource(meta.logsource);
+/** A logsource variant's channels lower-cased, one set shared by all its rules (never changed); null: any. */
+const channelSets = new WeakMap<LogsourceVariant, Set<string> | null>();
+function channelsOf(ls: LogsourceVariant): Set<string> | null {
+  let set = channelSets.get(ls);
+  if (set === undefined) channelSets.set(ls, (set = ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null));
+  return set;
+}
+
+/**
+ * A variant of `ls` whose matcher is built from `checked()` the first time it runs (its field
+ * resolver and conditions are made then too); `gate` makes its gate from the variant's fields.
+ */
+function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked: () => CheckedDetection, placeholders: Placeholders, gate: (fields: FieldResolver) => () => RuleGate | null): RuleVariant {
+  let resolver: FieldResolver | undefined;
+  const fieldsOf = () => (resolver ??= ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields);
+  const variant: RuleVariant = {
+    logsource: ls,
+    channels: channelsOf(ls),
+    eventIds,
+    test: (view) => {
+      const t = buildDetectionTest(checked(), { fields: fieldsOf(), placeholders });
+      const cond = conditionsTest(ls.conditions);
+      variant.test = cond ? (v) => cond(v) && t(v) : t;
+      return variant.test(view);
+    },
+    gate: gate((name) => fieldsOf()(name)),
+  };
+  return variant;
+}
+
+/** The variants of a rule the load cache knows (null when the entry does not fit this logsource's variants). */
+function precheckedVariants(doc: Record<string, unknown>, logsources: readonly LogsourceVariant[], p: PrecheckedRule, placeholders: Placeholders): RuleVariant[] | null {
+  if (p.variants.some((i) => i >= logsources.length)) return null;
+  let checked: CheckedDetection | undefined;
+  const detection = doc['detection'] as Record<string, unknown>;
+  const lazyChecked = () => (checked ??= assumeChecked(detection));
+  const required = p.eventIds && new Set(p.eventIds);
+  return p.variants.map((i, k) => {
+    const ls = logsources[i]!;
+    const stored = p.gates[k]!;
+    let gate: RuleGate | null | undefined;
+    return lazyVariant(ls, narrowed(ls.eventIds, required), lazyChecked, placeholders, () => () => (gate === undefined ? (gate = restoreGate(stored)) : gate));
+  });
+}
+
+/** The variants of a rule checked here (its check throws what a compile would). */
+function checkedVariants(doc: Record<string, unknown>, logsources: readonly LogsourceVariant[], placeholders: Placeholders): RuleVariant[] {
   const variants: RuleVariant[] = [];
   let used: Set<string> | undefined;
   // Checked once, at the first variant that can serve the rule (as a compile there would throw);
   // each variant's matcher is built the first time it runs.
   let det: CheckedDetection | undefined;
   for (const ls of logsources) {
-    const fields = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields;
     if (ls.mapping?.available) {
       const ok = new Set([...ls.mapping.available, ...SYSTEM_NAMES]);
       if ([...(used ??= detectionFields(doc['detection']))].some((f) => !ok.has(f))) continue; // the rule reads a field this event does not have
     }
-    det ??= ctx.prechecked ? assumeChecked(doc['detection'] as Record<string, unknown>) : checkDetection(doc['detection'], ctx.placeholders);
-    const checked = det;
-    const cond = conditionsTest(ls.conditions);
-    const variant: RuleVariant = {
-      logsource: ls,
-      channels: ls.channels ? new Set(ls.channels.map((c) => c.toLowerCase())) : null,
-      eventIds: narrowed(ls.eventIds, checked.eventIds),
-      test: (view) => {
-        const t = buildDetectionTest(checked, { fields, placeholders: ctx.placeholders });
-        variant.test = cond ? (v) => cond(v) && t(v) : t;
-        return variant.test(view);
-      },
-      gate: lazyGate(checked.trees, checked.detection, fields),
-    };
-    variants.push(variant);
+    const checked = (det ??= checkDetection(doc['detection'], placeholders));
+    variants.push(lazyVariant(ls, narrowed(ls.eventIds, checked.eventIds), () => checked, placeholders, (fields) => lazyGate(checked.trees, checked.detection, fields)));
   }
+  return variants;
+}
+
+/** Compiles one rule document (throws SigmaRuleError / SigmaRuleInactive). */
+export function compileRule(doc: Record<string, unknown>, path: string, origin: string, ctx: CompileContext): SigmaRule {
+  const meta = parseRuleMeta(doc, path, origin);
+  const logsources = resolveLogsource(meta.logsource);
+  const variants = (ctx.prechecked && precheckedVariants(doc, logsources, ctx.prechecked, ctx.placeholders)) || checkedVariants(doc, logsources, ctx.placeholders);
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
-  const stored = ctx.prechecked?.gates;
-  if (stored && stored.length === variants.length) {
-    variants.forEach((v, i) => {
-      let gate: RuleGate | null | undefined;
-      v.gate = () => (gate === undefined ? (gate = restoreGate(stored[i]!)) : gate);
-    });
-  }
   return new SigmaRule(meta, variants);
 }

@@ -1,10 +1,12 @@
 /**
  * The bundled set's load cache (`assets/sigma/precheck.json`): what loading the SigmaHQ bundle
  * works out the same way every time, kept as data. Per bundled rule document that compiles
- * (compile-rule.ts: its check, detection.ts checkDetection, passes): its key, and the gate
- * (rule-gate.ts) of each of its logsource variants. With it, a load skips the check of those rules (the rules that fail are checked as
- * before, so their errors read the same) and a triage skips working out their gates; the matchers
- * are still built on first use from the rules themselves. Issue 18 allows such a cache when the
+ * (compile-rule.ts: its check, detection.ts checkDetection, passes): its key, the logsource
+ * variants it keeps, the EventIDs its condition requires, and the gate (rule-gate.ts) of each
+ * kept variant: all the index needs (rule-index.ts). With it, a load neither checks those rules
+ * nor parses their conditions (the rules that fail are checked as before, so their errors read
+ * the same), and a triage skips working out their gates; a rule's condition is parsed and its
+ * matcher built from the rule itself the first time one of its variants runs (compile-rule.ts). Issue 18 allows such a cache when the
  * rules' content invalidates it: `key` hashes the bundle's text, the placeholders, the logsource
  * mapping and this format; any difference and the cache is not used (the load is then what it was
  * without one). A test rebuilds it and compares (test/detect/sigma/precheck.test.ts); regenerate
@@ -18,7 +20,7 @@ import type { Placeholders } from './placeholders';
 import type { GateKind, RuleGate } from './rule-gate';
 
 /** Changes when the cache's shape or the meaning of its entries changes. */
-const FORMAT = 'sigma-precheck-1';
+const FORMAT = 'sigma-precheck-2';
 /** The cache is read only below this size (it is a file like any other). */
 const MAX_PRECHECK_BYTES = 64 << 20;
 
@@ -26,7 +28,11 @@ const MAX_PRECHECK_BYTES = 64 << 20;
 export type StoredGate = { score: number; keys: [GateKind, string, string][] } | null;
 
 export interface PrecheckedRule {
-  /** The gate of each logsource variant the rule compiles to, in the compiler's order. */
+  /** The logsource variants the rule compiles to: their places in resolveLogsource's list, in order. */
+  variants: number[];
+  /** The only EventIDs the rule's condition can match (detection.ts CheckedDetection.eventIds; null: any). */
+  eventIds: number[] | null;
+  /** The gate of each of those variants, in the same order. */
   gates: StoredGate[];
 }
 
@@ -66,6 +72,14 @@ function isStoredGate(g: unknown): g is StoredGate {
     && o.keys.every((k) => Array.isArray(k) && k.length === 3 && (k[0] === 'base' || k[0] === 'eq' || k[0] === 'sub') && typeof k[1] === 'string' && typeof k[2] === 'string');
 }
 
+const isIndexList = (x: unknown): x is number[] => Array.isArray(x) && x.every((i) => Number.isSafeInteger(i) && i >= 0);
+
+function isPrecheckedRule(r: unknown): r is PrecheckedRule {
+  const o = r as Partial<PrecheckedRule> | null;
+  return typeof o === 'object' && o !== null && isIndexList(o.variants) && (o.eventIds === null || isIndexList(o.eventIds))
+    && Array.isArray(o.gates) && o.gates.length === o.variants.length && o.gates.every(isStoredGate);
+}
+
 /** A rule's entries, or undefined when the cache has none for it or it is malformed (the rule is then checked). */
 export type PrecheckLookup = (ruleKey: string) => PrecheckedRule | undefined;
 
@@ -88,13 +102,25 @@ export function readPrecheck(file: string, key: string): PrecheckLookup | null {
   return (ruleKey) => {
     if (!Object.hasOwn(rules, ruleKey)) return undefined;
     const r = rules[ruleKey];
-    return r && Array.isArray(r.gates) && r.gates.every(isStoredGate) ? r : undefined;
+    return isPrecheckedRule(r) ? r : undefined;
   };
 }
 
-/** A cache for `key` from the rule documents that compiled without one, with their variants' gates (the writer script and the test). */
-export function buildPrecheck(key: string, compiled: Iterable<{ path: string; documentIndex: number; variants: readonly { gate: () => RuleGate | null }[] }>): Precheck {
+/** What the cache keeps of a rule document that compiled without one. */
+export interface CompiledDocument {
+  path: string;
+  documentIndex: number;
+  /** Its kept variants' places in resolveLogsource's list. */
+  variants: number[];
+  eventIds: ReadonlySet<number> | null;
+  gates: readonly (RuleGate | null)[];
+}
+
+/** A cache for `key` from the rule documents that compiled without one (the writer script and the test). */
+export function buildPrecheck(key: string, compiled: Iterable<CompiledDocument>): Precheck {
   const out: Record<string, PrecheckedRule> = {};
-  for (const r of compiled) out[precheckRuleKey(r.path, r.documentIndex)] = { gates: r.variants.map((v) => storeGate(v.gate())) };
+  for (const r of compiled) {
+    out[precheckRuleKey(r.path, r.documentIndex)] = { variants: r.variants, eventIds: r.eventIds && [...r.eventIds], gates: r.gates.map(storeGate) };
+  }
   return { format: FORMAT, key, rules: out };
 }

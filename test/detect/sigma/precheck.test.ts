@@ -107,12 +107,13 @@ describe('readPrecheck', () => {
     writeFileSync(file, JSON.stringify({ format: 'other', key, rules: {} }));
     expect(readPrecheck(file, key)).toBeNull();
     const good = { score: 3, keys: [['sub', 'CommandLine', 'abc']] };
-    writeFileSync(file, JSON.stringify({ format: 'sigma-precheck-1', key, rules: { a: { gates: [good, null] }, b: { gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }, c: { gates: 'no' } } }));
+    writeFileSync(file, JSON.stringify({ format: 'sigma-precheck-2', key, rules: { a: { variants: [0, 2], eventIds: [1], gates: [good, null] }, b: { variants: [0], eventIds: null, gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }, c: { variants: [], eventIds: null, gates: 'no' }, d: { variants: [0, 1], eventIds: null, gates: [null] }, e: { variants: [-1], eventIds: null, gates: [null] }, f: { variants: [0], eventIds: ['1'], gates: [null] } } }));
     const lookup = readPrecheck(file, key)!;
     expect(lookup('a')?.gates).toEqual([good, null]);
     expect(restoreGate(lookup('a')!.gates[0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
-    expect(lookup('b')).toBeUndefined();
-    expect(lookup('c')).toBeUndefined();
+    expect(lookup('a')?.variants).toEqual([0, 2]);
+    expect(lookup('a')?.eventIds).toEqual([1]);
+    for (const bad of ['b', 'c', 'd', 'e', 'f']) expect(lookup(bad), bad).toBeUndefined();
   });
 });
 
