@@ -20,7 +20,7 @@ import type { Placeholders } from './placeholders';
 import { restoreGate } from './precheck';
 import type { PrecheckedRule } from './precheck';
 import type { RuleGate } from './rule-gate';
-import { parseRuleMeta } from './rule-meta';
+import { lazyRuleMeta, parseRuleMeta } from './rule-meta';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types';
 
 const SYSTEM_NAMES = new Set(['EventID', 'Channel', 'Computer', 'Provider_Name']);
@@ -118,11 +118,10 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
 }
 
 /** The variants of a rule the load cache knows (null when the entry does not fit this logsource's variants). */
-function precheckedVariants(doc: Record<string, unknown>, logsources: readonly LogsourceVariant[], p: PrecheckedRule, placeholders: Placeholders): RuleVariant[] | null {
-  if (p.variants.some((i) => i >= logsources.length)) return null;
+function precheckedVariants(detection: () => Record<string, unknown>, logsources: readonly LogsourceVariant[], p: PrecheckedRule, placeholders: Placeholders): RuleVariant[] | null {
+  if (p.variants.length === 0 || p.variants.some((i) => i >= logsources.length)) return null;
   let checked: CheckedDetection | undefined;
-  const detection = doc['detection'] as Record<string, unknown>;
-  const lazyChecked = () => (checked ??= assumeChecked(detection));
+  const lazyChecked = () => (checked ??= assumeChecked(detection()));
   const required = p.eventIds && new Set(p.eventIds);
   return p.variants.map((i, k) => {
     const ls = logsources[i]!;
@@ -154,7 +153,19 @@ function checkedVariants(doc: Record<string, unknown>, logsources: readonly Logs
 export function compileRule(doc: Record<string, unknown>, path: string, origin: string, ctx: CompileContext): SigmaRule {
   const meta = parseRuleMeta(doc, path, origin);
   const logsources = resolveLogsource(meta.logsource);
-  const variants = (ctx.prechecked && precheckedVariants(doc, logsources, ctx.prechecked, ctx.placeholders)) || checkedVariants(doc, logsources, ctx.placeholders);
+  const detection = () => doc['detection'] as Record<string, unknown>;
+  const variants = (ctx.prechecked && precheckedVariants(detection, logsources, ctx.prechecked, ctx.placeholders)) || checkedVariants(doc, logsources, ctx.placeholders);
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
   return new SigmaRule(meta, variants);
+}
+
+/**
+ * A bundled rule the load cache knows, without its document: metadata from the entry's head (the
+ * rest read from `doc()` when first read: rule-meta.ts lazyRuleMeta), variants from the entry,
+ * the detection read from `doc()` when a variant first runs. Null when the entry does not fit
+ * (the caller compiles the document instead).
+ */
+export function compilePrechecked(p: PrecheckedRule, doc: () => Record<string, unknown>, path: string, origin: string, placeholders: Placeholders): SigmaRule | null {
+  const variants = precheckedVariants(() => doc()['detection'] as Record<string, unknown>, resolveLogsource(p.head.logsource), p, placeholders);
+  return variants && new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(doc(), path, origin)), variants);
 }

@@ -7,7 +7,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SigmaRule, compileRule } from './compile-rule';
+import { SigmaRule, compilePrechecked, compileRule } from './compile-rule';
 import { SigmaRuleError, SigmaRuleInactive } from './errors';
 import { compileFilter } from './filter-document';
 import type { SigmaFilter } from './filter-document';
@@ -15,10 +15,9 @@ import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from '.
 import type { SigmaLoadOptions } from './load-options';
 import { loadPlaceholdersFile, placeholdersFrom } from './placeholders';
 import type { Placeholders } from './placeholders';
-import { readRuleBundleText } from './rule-bundle';
-import { precheckKey, precheckRuleKey, readPrecheck } from './precheck';
-import type { PrecheckedRule } from './precheck';
-import type { RuleBundle } from './rule-bundle';
+import { parseBundle, parsedBundleFiles, rangedBundleFiles } from './bundle-source';
+import type { BundleDocument, BundleFile } from './bundle-source';
+import { precheckKey, readPrecheck } from './precheck';
 import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file';
 import type { RuleDocument } from './rule-file';
 import { LoadedSigmaRuleSet } from './rule-set';
@@ -89,16 +88,6 @@ function resolvePlaceholders(opt: NonNullable<SigmaLoadOptions['placeholders']>,
   }
 }
 
-/** A bundle's documents, shape-checked (the bundle is a file like any other). */
-function bundleDocuments(docs: unknown): RuleDocument[] {
-  if (!Array.isArray(docs)) return [{ index: 0, error: 'rules.json: documents is not a list' }];
-  return docs.map((d, index): RuleDocument => {
-    const o = d as { doc?: unknown; error?: unknown };
-    if (o && typeof o.doc === 'object' && o.doc !== null && !Array.isArray(o.doc)) return { index, doc: o.doc as Record<string, unknown> };
-    return { index, error: typeof o?.error === 'string' ? o.error : 'rules.json: malformed document' };
-  });
-}
-
 function readDocuments(f: RuleFile, errors: SigmaLoadError[]): RuleDocument[] | null {
   const shown = f.origin === 'sigmahq' ? f.rel : f.file;
   try {
@@ -142,26 +131,31 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   const errors: SigmaLoadError[] = [];
   const skipped: SigmaSkippedRule[] = [];
   const files: RuleFile[] = [];
-  let bundle: RuleBundle | null = null;
-  let bundleText = '';
+  let bundleBytes: Buffer | null = null;
+  const assetsDir = options.assetsDir ?? bundledSigmaAssetsDir();
   if ((options.bundled ?? true) && !options.bundledDir) {
     try {
-      const read = readRuleBundleText(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'rules.json'));
-      bundle = read?.bundle ?? null;
-      bundleText = read?.text ?? '';
+      bundleBytes = readFileSync(path.join(assetsDir, 'rules.json'));
+    } catch {
+      // no bundle: the rule files are read instead
+    }
+  }
+  if ((options.bundled ?? true) && !bundleBytes) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
+  for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
+  yield; // the bundle's read, the placeholders and the cache or the bundle's parse each a step of their own
+  const placeholders = resolvePlaceholders(options.placeholders ?? path.join(assetsDir, 'placeholders.yml'), errors);
+  yield;
+  // The bundle from its load cache's ranges when the cache was made for these bytes and
+  // placeholders (bundle-source.ts, precheck.ts), else parsed whole.
+  let bundleFiles: BundleFile[] = [];
+  if (bundleBytes) {
+    const cache = options.precheck !== false ? readPrecheck(path.join(assetsDir, 'precheck.json'), precheckKey(bundleBytes, placeholders)) : null;
+    try {
+      bundleFiles = (cache && rangedBundleFiles(bundleBytes, cache)) ?? parsedBundleFiles(parseBundle(bundleBytes));
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
     }
   }
-  if ((options.bundled ?? true) && !bundle) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
-  for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
-  yield; // the bundle's read and parse, the placeholders and the cache each a step of their own
-  const placeholders = resolvePlaceholders(options.placeholders ?? path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'placeholders.yml'), errors);
-  yield;
-  // The bundle's load cache, when it was made for this bundle and these placeholders (precheck.ts).
-  const precheck = bundle && options.precheck !== false
-    ? readPrecheck(path.join(options.assetsDir ?? bundledSigmaAssetsDir(), 'precheck.json'), precheckKey(bundleText, placeholders))
-    : null;
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
   const statuses = new Set((options.ruleStatus ?? DEFAULT_RULE_STATUSES).map((s) => s.toLowerCase()));
 
@@ -171,13 +165,11 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   const correlations: SigmaCorrelationDocument[] = [];
   const ids = new Map<string, string>();
 
-  const sources: { f: RuleFile; documents: () => RuleDocument[] | null; bundled?: true }[] = [
-    ...(bundle?.files ?? []).map((b) => ({ f: { file: String(b.path), rel: String(b.path), origin: 'sigmahq' }, documents: () => bundleDocuments(b.documents), bundled: true as const })),
+  const sources: { f: RuleFile; documents: () => BundleDocument[] | null }[] = [
+    ...bundleFiles.map((b) => ({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: b.documents })),
     ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
   ];
-  const prechecked = (bundled: boolean | undefined, rel: string, index: number): PrecheckedRule | undefined =>
-    (bundled && precheck ? precheck(precheckRuleKey(rel, index)) : undefined);
-  for (const { f, documents, bundled } of sources) {
+  for (const { f, documents } of sources) {
     yield;
     const shown = f.origin === 'sigmahq' ? f.rel : f.file;
     for (const d of documents() ?? []) {
@@ -185,21 +177,32 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
         errors.push({ path: shown, id: null, title: null, code: 'yaml', reason: d.index ? `document ${d.index + 1}: ${d.error}` : d.error });
         continue;
       }
-      const doc = d.doc;
-      const id = typeof doc['id'] === 'string' ? doc['id'] : null;
-      const title = typeof doc['title'] === 'string' ? doc['title'] : null;
+      // A rule the load cache knows is not parsed here; any other document is (bundle-source.ts).
+      let doc: Record<string, unknown> | null = null;
+      const raw = (k: string): string | null => {
+        try {
+          doc ??= 'prechecked' in d ? d.doc() : d.doc;
+        } catch {
+          return null;
+        }
+        const v = doc[k];
+        return typeof v === 'string' ? v : null;
+      };
       try {
-        if (doc['correlation'] !== undefined) {
-          correlations.push({ path: shown, origin: f.origin, doc });
-          continue;
+        let rule = 'prechecked' in d ? compilePrechecked(d.prechecked, d.doc, f.rel, f.origin, placeholders) : null;
+        if (!rule) {
+          doc ??= 'prechecked' in d ? d.doc() : d.doc;
+          if (doc['correlation'] !== undefined) {
+            correlations.push({ path: shown, origin: f.origin, doc });
+            continue;
+          }
+          if (doc['filter'] !== undefined) {
+            filters.push({ filter: compileFilter(doc, placeholders), path: shown });
+            continue;
+          }
+          if (doc['detection'] === undefined) throw new SigmaRuleError('schema', 'no detection, filter or correlation section');
+          rule = compileRule(doc, f.rel, f.origin, { placeholders });
         }
-        if (doc['filter'] !== undefined) {
-          filters.push({ filter: compileFilter(doc, placeholders), path: shown });
-          continue;
-        }
-        if (doc['detection'] === undefined) throw new SigmaRuleError('schema', 'no detection, filter or correlation section');
-        const cached = prechecked(bundled, f.rel, d.index);
-        const rule = compileRule(doc, f.rel, f.origin, cached ? { placeholders, prechecked: cached } : { placeholders });
         const dup = ids.get(rule.meta.id);
         if (dup) throw new SigmaRuleError('duplicate-id', `rule id ${rule.meta.id} already used by ${dup}`);
         ids.set(rule.meta.id, shown);
@@ -211,6 +214,8 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
         if (why) skipped.push({ path: shown, id: m.id, title: m.title, reason: why });
         else running.push(rule);
       } catch (e) {
+        const id = raw('id');
+        const title = raw('title');
         if (e instanceof SigmaRuleInactive) {
           skipped.push({ path: shown, id: id ?? '', title: title ?? '', reason: e.message });
         } else if (e instanceof SigmaRuleError) {

@@ -1,26 +1,45 @@
 /**
- * Builds the bundled set's load cache (precheck.ts) from the bundle itself: every rule document
- * of `rules.json` compiled as the loader compiles it without a cache, and each one that compiles
- * kept with its variants (their places in resolveLogsource's list), the EventIDs its condition
- * requires and its variants' gates. For the writer script and the test that compares the shipped
- * cache with a fresh one.
+ * Builds the bundled set's load cache (precheck.ts) from the bundle itself: the byte range of
+ * every document of `rules.json` (bundle-ranges.ts, each checked to hold exactly that document),
+ * and every rule document compiled as the loader compiles it without a cache, each one that
+ * compiles kept with its head (rule-meta.ts RuleHead), its variants (their places in
+ * resolveLogsource's list), the EventIDs its condition requires and its variants' gates. For the
+ * writer script and the test that compares the shipped cache with a fresh one.
  */
+import { isDeepStrictEqual } from 'node:util';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { bundleDocumentRanges } from './bundle-ranges';
+import { parseBundle } from './bundle-source';
 import { compileRule } from './compile-rule';
 import { checkDetection } from './detection';
 import { bundledSigmaAssetsDir } from './load-options';
 import { loadPlaceholdersFile } from './placeholders';
 import { buildPrecheck, precheckKey } from './precheck';
-import type { CompiledDocument, Precheck } from './precheck';
+import type { CompiledDocument, Precheck, PrecheckFile } from './precheck';
 import { resolveLogsource } from './logsource';
-import { readRuleBundleText } from './rule-bundle';
+import { ruleHead } from './rule-meta';
+
+/** Each file's document ranges, checked against the parsed bundle (throws when one does not hold its document). */
+function documentRanges(bytes: Buffer, files: { path: string; documents: unknown[] }[]): PrecheckFile[] {
+  const ranges = bundleDocumentRanges(bytes);
+  if (ranges.length !== files.length) throw new Error(`rules.json: ${ranges.length} document lists for ${files.length} files`);
+  return files.map((f, i) => {
+    const r = ranges[i]!;
+    if (r.length !== f.documents.length) throw new Error(`rules.json: ${f.path}: ${r.length} ranges for ${f.documents.length} documents`);
+    r.forEach(([start, end], j) => {
+      if (!isDeepStrictEqual(JSON.parse(bytes.toString('utf8', start, end)), f.documents[j])) throw new Error(`rules.json: ${f.path}: document ${j} is not at ${start}–${end}`);
+    });
+    return { path: f.path, documents: r };
+  });
+}
 
 export function buildBundledPrecheck(assetsDir: string = bundledSigmaAssetsDir()): Precheck {
-  const read = readRuleBundleText(path.join(assetsDir, 'rules.json'));
-  if (!read) throw new Error(`${assetsDir}: no rules.json`);
+  const bytes = readFileSync(path.join(assetsDir, 'rules.json'));
+  const bundle = parseBundle(bytes);
   const placeholders = loadPlaceholdersFile(path.join(assetsDir, 'placeholders.yml'));
   const compiled: CompiledDocument[] = [];
-  for (const file of read.bundle.files) {
+  for (const file of bundle.files) {
     (file.documents as unknown[]).forEach((d, i) => {
       const doc = (d as { doc?: unknown } | null)?.doc;
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return; // the loader lists it
@@ -34,11 +53,12 @@ export function buildBundledPrecheck(assetsDir: string = bundledSigmaAssetsDir()
           variants: variants.map((v) => logsources.indexOf(v.logsource)),
           eventIds: checkDetection(rule['detection'], placeholders).eventIds, // as the compile checked it
           gates: variants.map((v) => v.gate()),
+          head: ruleHead(meta),
         });
       } catch {
         // not compiled: the loader checks it on every load and lists its error
       }
     });
   }
-  return buildPrecheck(precheckKey(read.text, placeholders), compiled);
+  return buildPrecheck(precheckKey(bytes, placeholders), documentRanges(bytes, bundle.files), compiled);
 }

@@ -1,13 +1,17 @@
 /**
  * The bundled set's load cache (`assets/sigma/precheck.json`): what loading the SigmaHQ bundle
- * works out the same way every time, kept as data. Per bundled rule document that compiles
- * (compile-rule.ts: its check, detection.ts checkDetection, passes): its key, the logsource
- * variants it keeps, the EventIDs its condition requires, and the gate (rule-gate.ts) of each
- * kept variant: all the index needs (rule-index.ts). With it, a load neither checks those rules
- * nor parses their conditions (the rules that fail are checked as before, so their errors read
- * the same), and a triage skips working out their gates; a rule's condition is parsed and its
- * matcher built from the rule itself the first time one of its variants runs (compile-rule.ts). Issue 18 allows such a cache when the
- * rules' content invalidates it: `key` hashes the bundle's text, the placeholders, the logsource
+ * works out the same way every time, kept as data. Per bundle file, the byte range of each of its
+ * documents in `rules.json` (bundle-source.ts reads a document from its range when first needed,
+ * so a load never parses the whole bundle); per bundled rule document that compiles
+ * (compile-rule.ts: its check, detection.ts checkDetection, passes): its key, its head (the
+ * metadata a load reads: rule-meta.ts RuleHead), the logsource variants it keeps, the EventIDs its
+ * condition requires, and the gate (rule-gate.ts) of each kept variant: all the index needs
+ * (rule-index.ts). With it, a load neither parses, checks nor compiles those rules (the other
+ * documents are read and checked as before, so their errors read the same), and a triage skips
+ * working out their gates; a rule's body is parsed, its condition parsed and its matcher built
+ * the first time one of its variants runs (compile-rule.ts), its full metadata the first time it
+ * is read (a finding). Issue 18 allows such a cache when the
+ * rules' content invalidates it: `key` hashes the bundle's bytes, the placeholders, the logsource
  * mapping and this format; any difference and the cache is not used (the load is then what it was
  * without one). A test rebuilds it and compares (test/detect/sigma/precheck.test.ts); regenerate
  * with `npx tsx test/tools/sigma/write-precheck.ts` (refresh-rules.ts runs it).
@@ -18,9 +22,12 @@ import logsourcesJson from '../../../assets/sigma/logsources.json';
 import fieldMappingsJson from '../../../assets/sigma/field-mappings.json';
 import type { Placeholders } from './placeholders';
 import type { GateKind, RuleGate } from './rule-gate';
+import type { RuleHead } from './rule-meta';
+import { SIGMA_LEVELS } from './types';
 
 /** Changes when the cache's shape or the meaning of its entries changes. */
-const FORMAT = 'sigma-precheck-2';
+export const PRECHECK_FORMAT = 'sigma-precheck-3';
+const FORMAT = PRECHECK_FORMAT;
 /** The cache is read only below this size (it is a file like any other). */
 const MAX_PRECHECK_BYTES = 64 << 20;
 
@@ -34,11 +41,21 @@ export interface PrecheckedRule {
   eventIds: number[] | null;
   /** The gate of each of those variants, in the same order. */
   gates: StoredGate[];
+  /** The metadata a load reads (the rest is parsed from the document when read). */
+  head: RuleHead;
+}
+
+/** A bundle file and the byte ranges (`[start, end)`) of its documents in `rules.json`, in order. */
+export interface PrecheckFile {
+  path: string;
+  documents: [number, number][];
 }
 
 export interface Precheck {
   format: string;
   key: string;
+  /** Every file of the bundle, in the bundle's order. */
+  files: PrecheckFile[];
   /** By `precheckRuleKey`. */
   rules: Record<string, PrecheckedRule>;
 }
@@ -48,8 +65,8 @@ export function precheckRuleKey(path: string, documentIndex: number): string {
   return `${path}\u0000${documentIndex}`;
 }
 
-/** The key of a bundle's text with these placeholders (and this build's logsource mapping). */
-export function precheckKey(bundleText: string, placeholders: Placeholders): string {
+/** The key of a bundle's bytes (or its text: the same key when it is UTF-8) with these placeholders (and this build's logsource mapping). */
+export function precheckKey(bundleText: string | Uint8Array, placeholders: Placeholders): string {
   const h = createHash('sha256');
   h.update(FORMAT).update('\u0000').update(bundleText).update('\u0000');
   h.update(JSON.stringify([...placeholders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
@@ -74,21 +91,44 @@ function isStoredGate(g: unknown): g is StoredGate {
 
 const isIndexList = (x: unknown): x is number[] => Array.isArray(x) && x.every((i) => Number.isSafeInteger(i) && i >= 0);
 
+const isText = (x: unknown): x is string => typeof x === 'string';
+const isTextOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
+
+function isHead(h: unknown): h is RuleHead {
+  const o = h as Partial<RuleHead> | null;
+  if (typeof o !== 'object' || o === null || !isText(o.id) || !isText(o.title) || !isTextOrNull(o.name) || !isText(o.status)) return false;
+  if (!SIGMA_LEVELS.includes(o.level!) || !isTextOrNull(o.date) || !isTextOrNull(o.modified)) return false;
+  const ls = o.logsource as Record<string, unknown> | undefined;
+  return typeof ls === 'object' && ls !== null && !Array.isArray(ls) && Object.values(ls).every(isText);
+}
+
 function isPrecheckedRule(r: unknown): r is PrecheckedRule {
   const o = r as Partial<PrecheckedRule> | null;
   return typeof o === 'object' && o !== null && isIndexList(o.variants) && (o.eventIds === null || isIndexList(o.eventIds))
-    && Array.isArray(o.gates) && o.gates.length === o.variants.length && o.gates.every(isStoredGate);
+    && Array.isArray(o.gates) && o.gates.length === o.variants.length && o.gates.every(isStoredGate) && isHead(o.head);
+}
+
+function isPrecheckFile(f: unknown): f is PrecheckFile {
+  const o = f as Partial<PrecheckFile> | null;
+  return typeof o === 'object' && o !== null && isText(o.path) && Array.isArray(o.documents)
+    && o.documents.every((r) => Array.isArray(r) && r.length === 2 && isIndexList(r));
 }
 
 /** A rule's entries, or undefined when the cache has none for it or it is malformed (the rule is then checked). */
 export type PrecheckLookup = (ruleKey: string) => PrecheckedRule | undefined;
 
+/** A cache read for a bundle: its files' document ranges and its rules' entries. */
+export interface PrecheckRead {
+  files: PrecheckFile[];
+  rule: PrecheckLookup;
+}
+
 /**
  * The cache's entries when `file` holds a cache for `key`; null when it is missing, for other
  * content, or malformed (never thrown: the load then checks every rule itself). An entry's shape
- * is checked when it is looked up.
+ * is checked when it is looked up; the ranges are checked against the bundle by bundle-source.ts.
  */
-export function readPrecheck(file: string, key: string): PrecheckLookup | null {
+export function readPrecheck(file: string, key: string): PrecheckRead | null {
   let p: Precheck;
   try {
     const text = readFileSync(file, 'utf8');
@@ -98,11 +138,15 @@ export function readPrecheck(file: string, key: string): PrecheckLookup | null {
     return null;
   }
   if (!p || p.format !== FORMAT || p.key !== key || typeof p.rules !== 'object' || p.rules === null) return null;
+  if (!Array.isArray(p.files) || !p.files.every(isPrecheckFile)) return null;
   const rules = p.rules;
-  return (ruleKey) => {
-    if (!Object.hasOwn(rules, ruleKey)) return undefined;
-    const r = rules[ruleKey];
-    return isPrecheckedRule(r) ? r : undefined;
+  return {
+    files: p.files,
+    rule: (ruleKey) => {
+      if (!Object.hasOwn(rules, ruleKey)) return undefined;
+      const r = rules[ruleKey];
+      return isPrecheckedRule(r) ? r : undefined;
+    },
   };
 }
 
@@ -114,13 +158,14 @@ export interface CompiledDocument {
   variants: number[];
   eventIds: ReadonlySet<number> | null;
   gates: readonly (RuleGate | null)[];
+  head: RuleHead;
 }
 
-/** A cache for `key` from the rule documents that compiled without one (the writer script and the test). */
-export function buildPrecheck(key: string, compiled: Iterable<CompiledDocument>): Precheck {
+/** A cache for `key` from the bundle's document ranges and the rule documents that compiled without one (the writer script and the test). */
+export function buildPrecheck(key: string, files: PrecheckFile[], compiled: Iterable<CompiledDocument>): Precheck {
   const out: Record<string, PrecheckedRule> = {};
   for (const r of compiled) {
-    out[precheckRuleKey(r.path, r.documentIndex)] = { variants: r.variants, eventIds: r.eventIds && [...r.eventIds], gates: r.gates.map(storeGate) };
+    out[precheckRuleKey(r.path, r.documentIndex)] = { variants: r.variants, eventIds: r.eventIds && [...r.eventIds], gates: r.gates.map(storeGate), head: r.head };
   }
-  return { format: FORMAT, key, rules: out };
+  return { format: FORMAT, key, files, rules: out };
 }

@@ -63,3 +63,78 @@ export function parseRuleMeta(doc: Record<string, unknown>, path: string, origin
     origin,
   };
 }
+
+/**
+ * What a load needs of a rule's metadata before any event (ids and names for duplicates and
+ * filters, title, level and status for the skip rules, dates for the set's version, logsource for
+ * its variants): the bundled set's load cache keeps it per rule (precheck.ts), so the rest of the
+ * document is parsed only when a rule first runs or its metadata is read in full.
+ */
+export interface RuleHead {
+  id: string;
+  title: string;
+  name: string | null;
+  level: SigmaLevel;
+  status: string;
+  date: string | null;
+  modified: string | null;
+  logsource: SigmaLogsource;
+}
+
+export function ruleHead(m: SigmaRuleMeta): RuleHead {
+  return { id: m.id, title: m.title, name: m.name, level: m.level, status: m.status, date: m.date, modified: m.modified, logsource: m.logsource };
+}
+
+/** The fields of SigmaRuleMeta a RuleHead does not hold, in parseRuleMeta's order. */
+const LAZY_FIELDS = ['description', 'author', 'references', 'falsepositives', 'tags', 'mitre'] as const;
+type LazyField = (typeof LAZY_FIELDS)[number];
+
+/** Per lazy metadata object, where its other fields come from (dropped once read). */
+const pending = new WeakMap<SigmaRuleMeta, () => SigmaRuleMeta>();
+
+/** Replaces the lazy fields of `meta` by plain ones, from its source (empty when that throws). */
+function fill(meta: SigmaRuleMeta): void {
+  const full = pending.get(meta);
+  if (!full) return;
+  pending.delete(meta);
+  let m: SigmaRuleMeta | null = null;
+  try {
+    m = full();
+  } catch {
+    // the fields stay empty
+  }
+  for (const k of LAZY_FIELDS) {
+    Object.defineProperty(meta, k, { value: m ? m[k] : k === 'description' || k === 'author' ? null : [], writable: true, enumerable: true, configurable: true });
+  }
+}
+
+/** The lazy fields' accessors, shared by every lazy metadata object (no closure per rule). */
+const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(LAZY_FIELDS.map((k: LazyField) => [k, {
+  get(this: SigmaRuleMeta): unknown {
+    fill(this);
+    return this[k];
+  },
+  set(this: SigmaRuleMeta, v: never): void {
+    fill(this);
+    this[k] = v;
+  },
+  enumerable: true,
+  configurable: true,
+}]));
+
+/**
+ * A rule's metadata from its head, the rest (`description`, `author`, `references`,
+ * `falsepositives`, `tags`, `mitre`) read from `full()` the first time any of them is read, then
+ * kept as plain fields. The object has parseRuleMeta's keys in its order, all enumerable, so a
+ * copy, JSON or structured clone of it reads the same as parseRuleMeta's; when `full()` throws
+ * (a cache that does not fit its bundle: precheck.ts rules that out) those fields are empty.
+ */
+export function lazyRuleMeta(head: RuleHead, path: string, origin: string, full: () => SigmaRuleMeta): SigmaRuleMeta {
+  const meta = {
+    id: head.id, title: head.title, name: head.name, level: head.level, status: head.status,
+    description: null, author: null, date: head.date, modified: head.modified,
+    references: [], falsepositives: [], tags: [], logsource: head.logsource, mitre: [], path, origin,
+  } as SigmaRuleMeta;
+  pending.set(meta, full);
+  return Object.defineProperties(meta, LAZY_DESCRIPTORS);
+}

@@ -13,7 +13,7 @@ import { assumeChecked, checkDetection } from '../../../src-main/detect/sigma/de
 import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
 import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholders';
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
-import { precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
+import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
 import type { Precheck } from '../../../src-main/detect/sigma/precheck';
 import { readRuleBundleText } from '../../../src-main/detect/sigma/rule-bundle';
 
@@ -23,6 +23,8 @@ const ASSETS = bundledSigmaAssetsDir();
 function summary(set: ReturnType<typeof loadSigmaRuleSet>) {
   const rule = (r: SigmaRule) => ({
     id: r.meta.id, path: r.meta.path, level: r.meta.level,
+    // every field, in order (a cached rule's metadata is read lazily: rule-meta.ts lazyRuleMeta)
+    meta: JSON.stringify(r.meta), spread: { ...r.meta },
     variants: r.variants.map((v) => ({
       name: v.logsource.name, channels: v.channels && [...v.channels], eventIds: v.eventIds && [...v.eventIds].sort((a, b) => a - b), gate: storeGate(v.gate()),
     })),
@@ -85,9 +87,11 @@ describe('readPrecheck', () => {
     expect(lookup).not.toBeNull();
     const { bundle } = readRuleBundleText(path.join(ASSETS, 'rules.json'))!;
     const first = bundle.files[0]!;
-    expect(lookup!(precheckRuleKey(first.path, 0))?.gates.length).toBeGreaterThan(0);
-    expect(lookup!(precheckRuleKey(first.path, 99))).toBeUndefined();
-    expect(lookup!('__proto__')).toBeUndefined();
+    expect(lookup!.rule(precheckRuleKey(first.path, 0))?.gates.length).toBeGreaterThan(0);
+    expect(lookup!.rule(precheckRuleKey(first.path, 99))).toBeUndefined();
+    expect(lookup!.rule('__proto__')).toBeUndefined();
+    expect(lookup!.files.map((f) => f.path)).toEqual(bundle.files.map((f) => f.path));
+    expect(lookup!.files.map((f) => f.documents.length)).toEqual(bundle.files.map((f) => f.documents.length));
     expect(readPrecheck(path.join(ASSETS, 'precheck.json'), key.replace(/^./, (c) => (c === '0' ? '1' : '0')))).toBeNull();
     expect(readPrecheck(path.join(ASSETS, 'no-such-file.json'), key)).toBeNull();
   });
@@ -97,6 +101,7 @@ describe('readPrecheck', () => {
     expect(precheckKey(text + ' ', placeholders)).not.toBe(key);
     expect(precheckKey(text, new Map([...placeholders, ['Extra', ['x']]]))).not.toBe(key);
     expect(precheckKey(text, new Map([...placeholders]))).toBe(key);
+    expect(precheckKey(readFileSync(path.join(ASSETS, 'rules.json')), placeholders)).toBe(key); // its bytes: the key a load computes
   });
 
   it('refuses a file that is not a cache, and an entry of the wrong shape (that rule is checked instead)', () => {
@@ -104,16 +109,32 @@ describe('readPrecheck', () => {
     const file = path.join(dir, 'precheck.json');
     writeFileSync(file, '{ not json');
     expect(readPrecheck(file, key)).toBeNull();
-    writeFileSync(file, JSON.stringify({ format: 'other', key, rules: {} }));
+    writeFileSync(file, JSON.stringify({ format: 'other', key, files: [], rules: {} }));
+    expect(readPrecheck(file, key)).toBeNull();
+    writeFileSync(file, JSON.stringify({ format: PRECHECK_FORMAT, key, rules: {} })); // no files
+    expect(readPrecheck(file, key)).toBeNull();
+    writeFileSync(file, JSON.stringify({ format: PRECHECK_FORMAT, key, files: [{ path: 'a.yml', documents: [[0, -1]] }], rules: {} }));
     expect(readPrecheck(file, key)).toBeNull();
     const good = { score: 3, keys: [['sub', 'CommandLine', 'abc']] };
-    writeFileSync(file, JSON.stringify({ format: 'sigma-precheck-2', key, rules: { a: { variants: [0, 2], eventIds: [1], gates: [good, null] }, b: { variants: [0], eventIds: null, gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }, c: { variants: [], eventIds: null, gates: 'no' }, d: { variants: [0, 1], eventIds: null, gates: [null] }, e: { variants: [-1], eventIds: null, gates: [null] }, f: { variants: [0], eventIds: ['1'], gates: [null] } } }));
-    const lookup = readPrecheck(file, key)!;
+    const head = { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } };
+    const entry = (o: Record<string, unknown>) => ({ variants: [0], eventIds: null, gates: [null], head, ...o });
+    writeFileSync(file, JSON.stringify({
+      format: PRECHECK_FORMAT, key, files: [{ path: 'a.yml', documents: [[0, 10], [12, 40]] }],
+      rules: {
+        a: entry({ variants: [0, 2], eventIds: [1], gates: [good, null] }), b: entry({ gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }), c: entry({ variants: [], gates: 'no' }),
+        d: entry({ variants: [0, 1] }), e: entry({ variants: [-1] }), f: entry({ eventIds: ['1'] }), g: entry({ head: { ...head, level: 'severe' } }),
+        h: entry({ head: { ...head, id: 7 } }), i: entry({ head: { ...head, logsource: { product: 1 } } }), j: entry({ head: undefined }),
+      },
+    }));
+    const read = readPrecheck(file, key)!;
+    expect(read.files).toEqual([{ path: 'a.yml', documents: [[0, 10], [12, 40]] }]);
+    const lookup = read.rule;
     expect(lookup('a')?.gates).toEqual([good, null]);
     expect(restoreGate(lookup('a')!.gates[0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
     expect(lookup('a')?.variants).toEqual([0, 2]);
     expect(lookup('a')?.eventIds).toEqual([1]);
-    for (const bad of ['b', 'c', 'd', 'e', 'f']) expect(lookup(bad), bad).toBeUndefined();
+    expect(lookup('a')?.head).toEqual(head);
+    for (const bad of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) expect(lookup(bad), bad).toBeUndefined();
   });
 });
 
