@@ -16,6 +16,7 @@ import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-bu
 import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
 import type { Precheck } from '../../../src-main/detect/sigma/precheck';
 import { readRuleBundleText } from '../../../src-main/detect/sigma/rule-bundle';
+import { rangedBundleFiles } from '../../../src-main/detect/sigma/bundle-source';
 
 const ASSETS = bundledSigmaAssetsDir();
 
@@ -152,6 +153,27 @@ describe('a load with a cache made for other content', () => {
     expect(set.errors.find((e) => e.id === doc['id'])?.code).toBe('unsupported-modifier');
     expect(set.rules.some((r) => r.meta.id === doc['id'])).toBe(false);
   }, 120_000);
+
+  it('a cache rebuilt for a changed bundle (as the refresh script does) is used and loads as checking every rule', () => {
+    const dir = assetsCopy();
+    const bundlePath = path.join(dir, 'rules.json');
+    const { bundle } = readRuleBundleText(bundlePath)!;
+    const target = bundle.files.find((f) => f.documents.some((d) => 'doc' in d && d.doc['detection'] !== undefined))!;
+    const doc = (target.documents.find((d) => 'doc' in d) as { doc: Record<string, unknown> }).doc;
+    doc['title'] = 'Changed title « with » multi-byte text';
+    doc['description'] = 'a "quoted" {brace} description';
+    writeFileSync(bundlePath, JSON.stringify(bundle, null, 1)); // another layout: the ranges follow the bytes
+    const fresh = buildBundledPrecheck(dir);
+    writeFileSync(path.join(dir, 'precheck.json'), JSON.stringify(fresh));
+    const placeholders = loadPlaceholdersFile(path.join(dir, 'placeholders.yml'));
+    const cache = readPrecheck(path.join(dir, 'precheck.json'), precheckKey(readFileSync(bundlePath), placeholders));
+    expect(cache).not.toBeNull();
+    expect(rangedBundleFiles(readFileSync(bundlePath), cache!)?.length).toBe(bundle.files.length); // the load reads by its ranges
+    const opts = { assetsDir: dir, minLevel: 'informational' as const };
+    const withCache = summary(loadSigmaRuleSet(opts));
+    expect(withCache.rules.find((r) => r.id === doc['id'])?.spread).toMatchObject({ title: doc['title'], description: doc['description'] });
+    expect(withCache).toEqual(summary(loadSigmaRuleSet({ ...opts, precheck: false })));
+  }, 300_000);
 
   it('does not use it when the placeholders differ: the load equals one without a cache', () => {
     const dir = assetsCopy();
