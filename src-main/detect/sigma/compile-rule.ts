@@ -79,12 +79,6 @@ function narrowed(variant: number[] | null, required: Set<number> | null): Set<n
 
 export interface CompileContext {
   placeholders: Placeholders;
-  /**
-   * The load cache's entry for this rule (precheck.ts): its detection passed the check, and its
-   * variants, the EventIDs its condition requires and its variants' gates are known, so none of
-   * them is worked out again (its condition is parsed when a variant first runs).
-   */
-  prechecked?: PrecheckedRule;
 }
 
 /** A logsource variant's channels lower-cased, one set shared by all its rules (never changed); null: any. */
@@ -153,14 +147,15 @@ function checkedVariants(doc: Record<string, unknown>, logsources: readonly Logs
 export function compileRule(doc: Record<string, unknown>, path: string, origin: string, ctx: CompileContext): SigmaRule {
   const meta = parseRuleMeta(doc, path, origin);
   const logsources = resolveLogsource(meta.logsource);
-  const detection = () => doc['detection'] as Record<string, unknown>;
-  const variants = (ctx.prechecked && precheckedVariants(detection, logsources, ctx.prechecked, ctx.placeholders)) || checkedVariants(doc, logsources, ctx.placeholders);
+  const variants = checkedVariants(doc, logsources, ctx.placeholders);
   if (variants.length === 0) throw new SigmaRuleError('unsupported-logsource', 'no logsource variant can serve the fields this rule reads');
   return new SigmaRule(meta, variants);
 }
 
 /**
- * A bundled rule the load cache knows, without its document: metadata from the entry's head (the
+ * A bundled rule the load cache knows (precheck.ts: its detection passed the check; its variants,
+ * the EventIDs its condition requires and its variants' gates are known, so none of them is worked
+ * out again), without its document: metadata from the entry's head (the
  * rest read from `doc()` when first read: rule-meta.ts lazyRuleMeta), variants from the entry,
  * the detection read from `doc()` when a variant first runs. Null when the entry does not fit
  * (the caller compiles the document instead).
