@@ -38,13 +38,13 @@ function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
 }
 
 export class RuleIndex {
-  private readonly buckets = new Map<string, SigmaRule[]>();
+  /** Rules (by ordinal, ascending) by `channel|EventID` of their variants (`*`: any). */
+  private readonly buckets = new Map<string, number[]>();
   /** Merged buckets by the event's channel as written, then EventID. */
   private readonly merged = new Map<string | null, Map<number | null, MergedBucket>>();
   private mergedCount = 0;
   /** Built buckets by the rules and variants they offer. */
   private readonly byShape = new Map<string, MergedBucket>();
-  private readonly ordinal = new Map<SigmaRule, number>();
   /** Per rule, the `epoch` it last ran in (each rule runs once per event). */
   private readonly ran: Uint32Array;
   private epoch = 0;
@@ -52,8 +52,7 @@ export class RuleIndex {
 
   constructor(private readonly rules: readonly SigmaRule[]) {
     this.ran = new Uint32Array(rules.length);
-    rules.forEach((r, i) => this.ordinal.set(r, i));
-    for (const r of rules) {
+    rules.forEach((r, o) => {
       const keys = new Set<string>();
       for (const v of r.variants) {
         const chans = v.channels ? [...v.channels] : [ANY];
@@ -63,30 +62,44 @@ export class RuleIndex {
       for (const k of keys) {
         let b = this.buckets.get(k);
         if (!b) this.buckets.set(k, (b = []));
-        b.push(r);
+        b.push(o); // in load order: each list ascending
       }
-    }
+    });
   }
 
   private build(event: NormalisedEvent): MergedBucket {
     const ch = event.channel === null ? ANY : event.channel.toLowerCase();
     const eid = event.event_id === null ? ANY : String(event.event_id);
-    const seen = new Set<SigmaRule>();
-    for (const k of [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) for (const r of this.buckets.get(k) ?? []) seen.add(r);
     // Rules in load order, so matches come out in a stable order.
-    const all = [...seen].sort((a, b) => this.ordinal.get(a)! - this.ordinal.get(b)!);
+    const ords: number[] = [];
+    for (const k of [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) {
+      const list = this.buckets.get(k);
+      if (list) for (let i = 0; i < list.length; i++) ords.push(list[i]!);
+    }
+    ords.sort((x, y) => x - y);
+    const all: SigmaRule[] = [];
     // (channel, EventID) pairs offered the same rules through the same variants share one bucket
-    // (a file naming thousands of EventIDs of a channel builds the channel's tables once).
-    const shape = all.map((r) => `${this.ordinal.get(r)}:${r.variants.map((v) => (covers(v, ch, event.event_id) ? 1 : 0)).join('')}`).join(',');
+    // (a file naming thousands of EventIDs of a channel builds the channel's tables once); the
+    // shape is each rule's ordinal, and which of its variants cover unless it has one that does.
+    let shape = '';
+    for (let i = 0; i < ords.length; i++) {
+      const o = ords[i]!;
+      if (i > 0 && ords[i - 1] === o) continue;
+      const r = this.rules[o]!;
+      all.push(r);
+      shape += r.variants.length === 1 && covers(r.variants[0]!, ch, event.event_id) ? `${o},` : `${o}:${r.variants.map((v) => (covers(v, ch, event.event_id) ? 1 : 0)).join('')},`;
+    }
     const same = this.byShape.get(shape);
     if (same) return same;
     const b: MergedBucket = { all, ungated: [], probes: [] };
     if (this.byShape.size < MAX_CACHED_BUCKETS) this.byShape.set(shape, b);
     const tables = new Map<string, { source: string; kind: GateKind; lits: Map<string, number[]> }>();
-    for (const r of all) {
+    for (let i = 0, o = -1; i < ords.length; i++) {
+      if (ords[i] === o) continue;
+      o = ords[i]!;
+      const r = this.rules[o]!;
       const vs = r.variants.filter((v) => covers(v, ch, event.event_id));
       if (vs.length === 0) continue;
-      const o = this.ordinal.get(r)!;
       if (vs.some((v) => !v.gate())) {
         b.ungated.push(o);
         continue;
