@@ -13,7 +13,7 @@ import type { RuleBundle } from './rule-bundle';
 import type { RuleDocument } from './rule-file';
 
 /** A bundled rule the load cache knows: its entry, and its document parsed on first call. */
-export interface PrecheckedDocument {
+interface PrecheckedDocument {
   index: number;
   prechecked: PrecheckedRule;
   doc: () => Record<string, unknown>;
@@ -30,7 +30,7 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 
 /** A bundle entry (`{index, doc}` or `{index, error}`), shape-checked (the bundle is a file like any other). */
-export function bundleDocument(entry: unknown, index: number): RuleDocument {
+function bundleDocument(entry: unknown, index: number): RuleDocument {
   const o = entry as { doc?: unknown; error?: unknown } | null;
   if (o && typeof o.doc === 'object' && o.doc !== null && !Array.isArray(o.doc)) return { index, doc: o.doc as Record<string, unknown> };
   return { index, error: typeof o?.error === 'string' ? o.error : 'rules.json: malformed document' };

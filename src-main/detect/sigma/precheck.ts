@@ -94,12 +94,16 @@ const isIndexList = (x: unknown): x is number[] => Array.isArray(x) && x.every((
 const isText = (x: unknown): x is string => typeof x === 'string';
 const isTextOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
 
+const LEVELS: ReadonlySet<string> = new Set(SIGMA_LEVELS);
+
 function isHead(h: unknown): h is RuleHead {
   const o = h as Partial<RuleHead> | null;
   if (typeof o !== 'object' || o === null || !isText(o.id) || !isText(o.title) || !isTextOrNull(o.name) || !isText(o.status)) return false;
-  if (!SIGMA_LEVELS.includes(o.level!) || !isTextOrNull(o.date) || !isTextOrNull(o.modified)) return false;
+  if (!LEVELS.has(o.level!) || !isTextOrNull(o.date) || !isTextOrNull(o.modified)) return false;
   const ls = o.logsource as Record<string, unknown> | undefined;
-  return typeof ls === 'object' && ls !== null && !Array.isArray(ls) && Object.values(ls).every(isText);
+  if (typeof ls !== 'object' || ls === null || Array.isArray(ls)) return false;
+  for (const k in ls) if (!isText(ls[k])) return false;
+  return true;
 }
 
 function isPrecheckedRule(r: unknown): r is PrecheckedRule {
