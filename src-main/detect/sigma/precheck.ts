@@ -119,7 +119,7 @@ function isPrecheckFile(f: unknown): f is PrecheckFile {
 }
 
 /** A rule's entries, or undefined when the cache has none for it or it is malformed (the rule is then checked). */
-export type PrecheckLookup = (ruleKey: string) => PrecheckedRule | undefined;
+type PrecheckLookup = (ruleKey: string) => PrecheckedRule | undefined;
 
 /** A cache read for a bundle: its files' document ranges and its rules' entries. */
 export interface PrecheckRead {
