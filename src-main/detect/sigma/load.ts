@@ -140,7 +140,10 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
       // no bundle: the rule files are read instead
     }
   }
-  if ((options.bundled ?? true) && !bundleBytes) walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', files, errors);
+  /** The bundled rules' YAML files, when there is no bundle (or it cannot be read). */
+  const bundledYaml: RuleFile[] = [];
+  const walkBundled = () => walk(options.bundledDir ?? (options.assetsDir ? path.join(options.assetsDir, 'rules') : bundledSigmaDir()), 'sigmahq', bundledYaml, errors);
+  if ((options.bundled ?? true) && !bundleBytes) walkBundled();
   for (const p of options.paths ?? []) walk(path.resolve(p), p, files, errors);
   yield; // the bundle's read, the placeholders and the cache or the bundle's parse each a step of their own
   const placeholders = resolvePlaceholders(options.placeholders ?? path.join(assetsDir, 'placeholders.yml'), errors);
@@ -154,6 +157,7 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
       bundleFiles = (cache && rangedBundleFiles(bundleBytes, cache)) ?? parsedBundleFiles(parseBundle(bundleBytes));
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
+      walkBundled();
     }
   }
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
@@ -167,7 +171,7 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
 
   const sources: { f: RuleFile; documents: () => BundleDocument[] | null }[] = [
     ...bundleFiles.map((b) => ({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: b.documents })),
-    ...files.map((f) => ({ f, documents: () => readDocuments(f, errors) })),
+    ...[...bundledYaml, ...files].map((f) => ({ f, documents: () => readDocuments(f, errors) })),
   ];
   for (const { f, documents } of sources) {
     yield;

@@ -101,6 +101,22 @@ describe('assetsDir (a packaged app keeps assets/sigma elsewhere)', () => {
     expect(set.matches(event({ User: 'corp\\ROOT' })).map((r) => r.meta.id)).toEqual(['p1']);
   });
 
+  it('a rules.json that cannot be parsed is a load error, and the bundled YAML files beside it are read instead, before --rules', async () => {
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigma-assets-'));
+    const head = 'logsource: {product: windows, category: process_creation}\ndetection:\n  s:\n    Image: x.exe\n  condition: s\n';
+    writeFileSync(path.join(dir, 'rules.json'), '{"provenance": {}, "files": [');
+    writeFileSync(path.join(dir, 'placeholders.yml'), '{}\n');
+    mkdirSync(path.join(dir, 'rules'));
+    writeFileSync(path.join(dir, 'rules', 'y.yml'), `title: From YAML\nid: y1\n${head}`);
+    const user = mkdtempSync(path.join(os.tmpdir(), 'sigma-user-'));
+    writeFileSync(path.join(user, 'u.yml'), `title: User\nid: u1\n${head}`);
+    const set = loadSigmaRuleSet({ assetsDir: dir, paths: [user] });
+    expect(set.errors.map((e) => [e.path, e.code])).toEqual([['rules.json', 'bundle']]);
+    expect(set.rules.map((r) => [r.meta.id, r.meta.origin])).toEqual([['y1', 'sigmahq'], ['u1', user]]);
+  });
+
   it('setSigmaAssetsDir (the packaged app, once at start) moves the default for every later load', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const os = await import('node:os');
