@@ -151,8 +151,17 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-/** A regular expression for a string value with its wildcards, anchors and windash (not encoded). */
+const regexes = new Map<string, RegExp>();
+
+/** A regular expression for a string value with its wildcards, anchors and windash (not encoded), made once. */
 function stringRegex(text: string, mods: string[], keyword: boolean, literal: boolean): RegExp {
+  const key = `${mods.join('|')}\0${keyword}\0${literal}\0${text}`;
+  let re = regexes.get(key);
+  if (!re) regexes.set(key, (re = makeStringRegex(text, mods, keyword, literal)));
+  return re;
+}
+
+function makeStringRegex(text: string, mods: string[], keyword: boolean, literal: boolean): RegExp {
   const anchor = anchorOf(mods, keyword);
   let src = '';
   for (const p of literal ? [text] : wildParts(text)) {
@@ -251,7 +260,8 @@ function valueTest(item: FieldItem, v: Scalar, fields: FieldMap): ((s: string) =
     };
   }
   if (enc) return null;
-  return (s) => stringRegex(text, mods, item.field === null, typeof v !== 'string').test(s);
+  const re = stringRegex(text, mods, item.field === null, typeof v !== 'string');
+  return (s) => re.test(s);
 }
 
 /** The item on the event: true, false, or null (cannot tell). */
