@@ -1,7 +1,8 @@
 /**
  * A generated Sigma fixture (test/helpers/sigma-fixture-synth.ts) as the evidence a responder
  * would hand us, read back through the project's real readers and normaliser: Event XML text
- * (the XML reader, as for a `wevtutil` export) and evtx_dump JSON (the JSON reader). A Security
+ * (the XML reader, as for a `wevtutil` export), evtx_dump JSON (the JSON reader) and binary EVTX
+ * (written by the test EVTX writer, test/tools/evtx-writer/, read by the EVTX parser). A Security
  * copy of a Sysmon category (4688, 4657) is rendered through the inverse of its field mapping
  * (`assets/sigma/field-mappings.json`: `Image` → `NewProcessName`, `TargetObject` → `ObjectName`
  * + `ObjectValueName` with the `\REGISTRY\…` spelling, `EventType` → `OperationType`).
@@ -11,6 +12,9 @@ import type { LogsourceVariant } from '../../src-main/detect/sigma/logsource';
 import type { FieldMappingSpec } from '../../src-main/detect/sigma/field-mapping';
 import { readEventXml } from '../../src-main/ingest/xml/index';
 import { readJsonEvents } from '../../src-main/ingest/json/index';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { EvtxWriter, str } from '../tools/evtx-writer/index';
+import type { WrittenEvent } from '../tools/evtx-writer/index';
 import { normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent } from '../../src-main/model/index';
 import type { FieldMap } from './sigma-fixture-values';
@@ -77,6 +81,36 @@ export function readJsonFixture(text: string): NormalisedEvent[] | string {
   const problem = r.issues.find((i) => i.severity !== 'warning') ?? r.events.flatMap((e) => e.issues)[0];
   if (problem) return problem.message;
   return r.events.map((e) => normaliseEvent(e.event, { evidence: 'fixture.json' }));
+}
+
+/** 2026-08-05T10:00:00Z as a FILETIME (100 ns since 1601). */
+const FILETIME = (BigInt(Date.parse(TIME.replace(/\.\d+Z$/, 'Z'))) + 11_644_473_600_000n) * 10_000n;
+
+/**
+ * The fixture as the EVTX writer's event. The System header always has a Level, which rules read
+ * when EventData has none (`Level: 4` filters): the fixture's own `Level` when it has a number
+ * there, else 0 (LogAlways, which no bundled rule names), so all three renderings agree.
+ */
+function writtenEvent(fields: FieldMap): WrittenEvent {
+  const level = fields.get('level')?.value;
+  return {
+    provider: { name: sys(fields, 'provider_name') }, eventId: Number(sys(fields, 'eventid')), version: 0,
+    level: level !== undefined && /^\d{1,3}$/.test(level) && Number(level) < 256 ? Number(level) : 0, task: 0, opcode: 0, keywords: 0n,
+    timeCreated: FILETIME, processId: 4, threadId: 8, channel: sys(fields, 'channel'), computer: sys(fields, 'computer'),
+    data: dataOf(fields).map(([name, value]) => ({ name, value: str(value) })),
+  };
+}
+
+/**
+ * The fixtures as one binary EVTX file (record ids 1, 2, … in order), parsed by the EVTX parser:
+ * the normalised event of each, in order, or the parser's first problem.
+ */
+export function readEvtxFixtures(list: FieldMap[]): NormalisedEvent[] | string {
+  const bytes = new EvtxWriter({ firstRecordId: 1 }).addAll(list.map(writtenEvent)).toBytes();
+  const r = parseEvtxBytes(bytes);
+  if (r.summary.chunkErrors.length) return `EVTX: ${JSON.stringify(r.summary.chunkErrors[0])}`;
+  if (r.records.length !== list.length) return `EVTX: ${r.records.length} records read of ${list.length}`;
+  return r.records.map((e) => normaliseEvent(e, { evidence: 'fixture.evtx' }));
 }
 
 const mappings = fieldMappingsJson as unknown as {

@@ -2,8 +2,8 @@
  * Runs the generated positive/negative fixtures of every bundled Sigma rule through the real
  * pipeline (test/detect/sigma/rule-fixtures.test.ts, and its corpus twin for the rules whose
  * SigmaHQ regression data we do not have): the whole bundled set loaded at every status and
- * level; each rule's fixture (test/helpers/sigma-fixture-synth.ts) rendered as Event XML and as
- * evtx_dump JSON, read by the XML and JSON readers, normalised, and offered to the set's index
+ * level; each rule's fixture (test/helpers/sigma-fixture-synth.ts) rendered as Event XML, as
+ * evtx_dump JSON and as binary EVTX, read by the XML, JSON and EVTX readers, normalised, and offered to the set's index
  * and matchers (`matches`, as a triage's detection does); the Security copies (4688, 4657) of
  * the Sysmon categories rendered through their field mapping.
  */
@@ -14,11 +14,11 @@ import { resolveLogsource } from '../../src-main/detect/sigma/logsource';
 import { readRuleBundle } from '../../src-main/detect/sigma/rule-bundle';
 import type { CompiledSigmaRule, SigmaRuleSet } from '../../src-main/detect/sigma/types';
 import type { NormalisedEvent } from '../../src-main/model/index';
-import { availableFields, evtxDumpJson, eventXml, mappedFixture, readJsonFixture, readXmlFixture } from './sigma-fixture-render';
+import { availableFields, evtxDumpJson, eventXml, mappedFixture, readEvtxFixtures, readJsonFixture, readXmlFixture } from './sigma-fixture-render';
 import { choicesFor, synthesiseFixture, SYSTEM_FIELDS } from './sigma-fixture-synth';
 import type { FieldMap } from './sigma-fixture-values';
 
-export const ALL_STATUSES = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
+const ALL_STATUSES = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
 
 /** One rule's outcome; `failures` empty means every check held. */
 export interface RuleFixtureResult {
@@ -47,15 +47,29 @@ function matchedBy(set: SigmaRuleSet, rule: CompiledSigmaRule, events: Normalise
   return set.matches(events[0]!).includes(rule);
 }
 
-/** Checks one rendering: the rule must (or must not) match it read as XML and as JSON. */
-function check(set: SigmaRuleSet, rule: CompiledSigmaRule, fields: FieldMap, want: boolean, what: string, failures: string[], recordId: number, formats: ('xml' | 'json')[] = ['xml', 'json']): void {
+/** A check left for the one EVTX file all fixtures are written to. */
+interface EvtxCheck {
+  rule: CompiledSigmaRule;
+  fields: FieldMap;
+  want: boolean;
+  what: string;
+  failures: string[];
+}
+
+function describeFailure(what: string, format: string, got: string | boolean, fields: FieldMap): string {
+  return `${what} (${format}): ${typeof got === 'string' ? got : got ? 'matched' : 'did not match'}; fields ${JSON.stringify(Object.fromEntries([...fields.values()].map((f) => [f.name, f.value])))}`;
+}
+
+/** Checks one rendering: the rule must (or must not) match it read as XML and as JSON (EVTX: queued in `evtx`). */
+function check(set: SigmaRuleSet, rule: CompiledSigmaRule, fields: FieldMap, want: boolean, what: string, failures: string[], recordId: number, formats: ('xml' | 'json')[] = ['xml', 'json'], evtx?: EvtxCheck[]): void {
+  evtx?.push({ rule, fields, want, what, failures });
   for (const format of formats) {
     let got: string | boolean;
     if (format === 'xml') {
       const xml = eventXml(fields, recordId);
       got = xml === null ? 'a value XML cannot carry' : matchedBy(set, rule, readXmlFixture(xml));
     } else got = matchedBy(set, rule, readJsonFixture(evtxDumpJson(fields, recordId)));
-    if (got !== want) failures.push(`${what} (${format}): ${typeof got === 'string' ? got : got ? 'matched' : 'did not match'}; fields ${JSON.stringify(Object.fromEntries([...fields.values()].map((f) => [f.name, f.value])))}`);
+    if (got !== want) failures.push(describeFailure(what, format, got, fields));
   }
 }
 
@@ -68,6 +82,7 @@ export function runRuleFixtures(): FixtureRun {
   const results: RuleFixtureResult[] = [];
   const setupErrors: string[] = [];
   let recordId = 0;
+  const evtx: EvtxCheck[] = [];
   for (const rule of set.rules) {
     const doc = docs.get(rule.meta.id);
     const detection = doc?.['detection'] as Record<string, unknown> | undefined;
@@ -83,9 +98,9 @@ export function runRuleFixtures(): FixtureRun {
       r.notSynthesised = fx.reason;
       continue;
     }
-    check(set, rule, fx.positive, true, 'positive', r.failures, ++recordId);
+    check(set, rule, fx.positive, true, 'positive', r.failures, ++recordId, undefined, evtx);
     if ('skipped' in fx.negative) r.negativeSkipped = fx.negative.skipped;
-    else check(set, rule, fx.negative, false, 'negative', r.failures, ++recordId);
+    else check(set, rule, fx.negative, false, 'negative', r.failures, ++recordId, undefined, evtx);
     // The Security copies of a Sysmon category: served only when every field read is available.
     const read = [...detectionFields(detection)];
     for (const v of variants) {
@@ -102,6 +117,12 @@ export function runRuleFixtures(): FixtureRun {
       check(set, rule, mappedFixture(fx.positive, v), expected === 'match', `${v.name} copy (${expected})`, r.failures, ++recordId, ['xml']);
     }
   }
+  const read = readEvtxFixtures(evtx.map((c) => c.fields));
+  if (typeof read === 'string') setupErrors.push(read);
+  else evtx.forEach((c, i) => {
+    const got = set.matches(read[i]!).includes(c.rule);
+    if (got !== c.want) c.failures.push(describeFailure(c.what, 'evtx', got, c.fields));
+  });
   return { loaded: set.rules.length, results, setupErrors };
 }
 

@@ -23,7 +23,7 @@ export interface FieldItem {
 export type FieldMap = Map<string, { name: string; value: string }>;
 
 /** How a generated value must sit in the field: alone, at its start or end, or anywhere in it. */
-export type Anchor = 'exact' | 'prefix' | 'suffix' | 'contains';
+type Anchor = 'exact' | 'prefix' | 'suffix' | 'contains';
 
 /** What an item asks of its field for a positive. */
 export type Want =

@@ -2,8 +2,8 @@
  * Every bundled SigmaHQ rule has a positive and a negative fixture, generated from the rule
  * itself (test/helpers/sigma-fixture-synth.ts: a satisfying assignment of its condition, a value
  * per field item that meets its modifiers, the logsource's channel and EventID from the mapping
- * data), read back as Event XML and as evtx_dump JSON through the real readers, and offered to
- * the whole set's index and matchers: the rule matches its positive in both formats, never its
+ * data), read back as Event XML, evtx_dump JSON and binary EVTX through the real readers, and
+ * offered to the whole set's index and matchers: the rule matches its positive in all three, never its
  * negative (the positive with one required item broken). The Security copies of the Sysmon
  * categories match the positive rendered as 4688/4657 when every field the rule reads is in the
  * copy's mapping, and are skipped (no match, the Sysmon-only field present) otherwise. What
@@ -45,7 +45,7 @@ describe('generated positive and negative fixtures of every bundled Sigma rule',
     expect(made.length).toBeGreaterThan(run.loaded * 0.98);
   });
 
-  it('matches every positive, read from Event XML and from evtx_dump JSON', () => {
+  it('matches every positive, read from Event XML, evtx_dump JSON and binary EVTX', () => {
     expect(failures(made, (f) => f.startsWith('positive'))).toEqual([]);
   });
 

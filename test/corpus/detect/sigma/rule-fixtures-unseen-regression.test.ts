@@ -2,7 +2,7 @@
  * The generated fixtures (test/detect/sigma/rule-fixtures.test.ts) of the rules SigmaHQ gives a
  * regression test whose data is not in `shared/sigma/regression_data/`: each rule of
  * `shared/sigma/rules/` naming a `regression_tests_path` that is not there (found at test time,
- * never listed by hand) must have a fixture that its rule matches in Event XML and evtx_dump JSON,
+ * never listed by hand) must have a fixture that its rule matches in Event XML, evtx_dump JSON and EVTX,
  * and a negative it does not match. The list and the count that pass are printed.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ describe.skipIf(requires('sigma'))('generated fixtures of the rules whose SigmaH
     expect(unseen.length).toBeGreaterThan(50);
   });
 
-  it('loads each of them, makes its fixture, matches its positive in both formats and not its negative', () => {
+  it('loads each of them, makes its fixture, matches its positive in all three formats and not its negative', () => {
     const bad = unseen.flatMap((r) => {
       const res = byId.get(r.id);
       if (!res) return [`${r.file}: not loaded`];
