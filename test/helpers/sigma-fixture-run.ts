@@ -114,7 +114,7 @@ export function runRuleFixtures(): FixtureRun {
       const missing = read.filter((f) => !ok.has(f));
       const expected = missing.length === 0 ? 'match' : 'skipped';
       r.copies.push({ variant: v.name, expected, ...(missing.length ? { why: `needs ${missing.join(', ')}` } : {}) });
-      check(set, rule, mappedFixture(fx.positive, v), expected === 'match', `${v.name} copy (${expected})`, r.failures, ++recordId, ['xml']);
+      check(set, rule, mappedFixture(fx.positive, v), expected === 'match', `${v.name} copy (${expected})`, r.failures, ++recordId, ['xml'], evtx);
     }
   }
   const read = readEvtxFixtures(evtx.map((c) => c.fields));
