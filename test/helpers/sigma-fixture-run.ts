@@ -1,6 +1,6 @@
 /**
  * Runs the generated positive/negative fixtures of every bundled Sigma rule through the real
- * pipeline (test/detect/sigma/rule-fixtures.test.ts, and its corpus twin for the rules whose
+ * pipeline (test/detect/sigma/rule-set-fixtures.test.ts, and its corpus twin for the rules whose
  * SigmaHQ regression data we do not have): the whole bundled set loaded at every status and
  * level; each rule's fixture (test/helpers/sigma-fixture-synth.ts) rendered as Event XML, as
  * evtx_dump JSON and as binary EVTX, read by the XML, JSON and EVTX readers, normalised, and offered to the set's index

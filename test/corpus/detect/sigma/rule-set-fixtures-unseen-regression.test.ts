@@ -1,5 +1,5 @@
 /**
- * The generated fixtures (test/detect/sigma/rule-fixtures.test.ts) of the rules SigmaHQ gives a
+ * The generated fixtures (test/detect/sigma/rule-set-fixtures.test.ts) of the rules SigmaHQ gives a
  * regression test whose data is not in `shared/sigma/regression_data/`: each rule of
  * `shared/sigma/rules/` naming a `regression_tests_path` that is not there (found at test time,
  * never listed by hand) must have a fixture that its rule matches in Event XML, evtx_dump JSON and EVTX,
