@@ -16,7 +16,7 @@ import type { CompiledSigmaRule, SigmaRuleSet } from '../../src-main/detect/sigm
 import type { NormalisedEvent } from '../../src-main/model/index';
 import { availableFields, evtxDumpJson, eventXml, mappedFixture, readEvtxFixtures, readJsonFixture, readXmlFixture } from './sigma-fixture-render';
 import { choicesFor, synthesiseFixture, SYSTEM_FIELDS } from './sigma-fixture-synth';
-import type { FieldMap } from './sigma-fixture-values';
+import type { FieldItem, FieldMap } from './sigma-fixture-values';
 
 const ALL_STATUSES = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
 
@@ -31,6 +31,10 @@ export interface RuleFixtureResult {
   negativeSkipped: string | null;
   /** Security copies checked: variant name → whether the copy must match (fields all available) or be skipped. */
   copies: { variant: string; expected: 'match' | 'skipped' | 'not checked'; why?: string }[];
+  /** The modifiers of each detection item the positives meet (`plain`, `keyword`, `contains|windash`, …). */
+  modifiers: string[];
+  /** Distinct positives made from other choices (checked in Event XML). */
+  extraPositives: number;
   failures: string[];
 }
 
@@ -73,6 +77,17 @@ function check(set: SigmaRuleSet, rule: CompiledSigmaRule, fields: FieldMap, wan
   }
 }
 
+/** Positives made from other choices per rule, besides the first (read from Event XML only). */
+const EXTRA_POSITIVES = 2;
+
+function fieldsKey(f: FieldMap): string {
+  return JSON.stringify([...f.entries()].sort());
+}
+
+function modifiersOf(items: FieldItem[]): string[] {
+  return items.filter((it) => !it.where.startsWith('logsource.')).map((it) => (it.field === null ? ['keyword', ...it.mods] : it.mods.length ? [...it.mods].sort() : ['plain']).join('|'));
+}
+
 /** Runs every bundled rule's fixtures. */
 export function runRuleFixtures(): FixtureRun {
   const set = loadSigmaRuleSet({ minLevel: 'informational', ruleStatus: ALL_STATUSES });
@@ -90,7 +105,7 @@ export function runRuleFixtures(): FixtureRun {
       setupErrors.push(`${rule.meta.id} ${rule.meta.path}: not in the bundle`);
       continue;
     }
-    const r: RuleFixtureResult = { id: rule.meta.id, title: rule.meta.title, path: rule.meta.path, notSynthesised: null, negativeSkipped: null, copies: [], failures: [] };
+    const r: RuleFixtureResult = { id: rule.meta.id, title: rule.meta.title, path: rule.meta.path, notSynthesised: null, negativeSkipped: null, copies: [], modifiers: [], extraPositives: 0, failures: [] };
     results.push(r);
     const variants = resolveLogsource(rule.meta.logsource);
     const fx = synthesiseFixture(detection, variants, choicesFor(rule.meta.id));
@@ -98,7 +113,19 @@ export function runRuleFixtures(): FixtureRun {
       r.notSynthesised = fx.reason;
       continue;
     }
+    r.modifiers = modifiersOf(fx.items);
     check(set, rule, fx.positive, true, 'positive', r.failures, ++recordId, undefined, evtx);
+    // More positives from other choices (another map of a list, another value, another dash or
+    // letter case), each distinct one read from Event XML: the set's rarer modifiers get met too.
+    const seen = new Set([fieldsKey(fx.positive)]);
+    for (let k = 1; k <= EXTRA_POSITIVES; k++) {
+      const alt = synthesiseFixture(detection, variants, choicesFor(`${rule.meta.id}#${k}`));
+      if ('reason' in alt || seen.has(fieldsKey(alt.positive))) continue;
+      seen.add(fieldsKey(alt.positive));
+      r.extraPositives++;
+      r.modifiers.push(...modifiersOf(alt.items));
+      check(set, rule, alt.positive, true, `positive (other choices ${k})`, r.failures, ++recordId, ['xml']);
+    }
     if ('skipped' in fx.negative) r.negativeSkipped = fx.negative.skipped;
     else check(set, rule, fx.negative, false, 'negative', r.failures, ++recordId, undefined, evtx);
     // The Security copies of a Sysmon category: served only when every field read is available.

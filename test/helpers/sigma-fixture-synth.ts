@@ -24,6 +24,8 @@ interface Plan {
 export interface RuleFixture {
   variant: LogsourceVariant;
   positive: FieldMap;
+  /** The detection items the positive meets (its chosen maps, and the logsource's conditions). */
+  items: FieldItem[];
   /** The broken copy, or why there is none. */
   negative: FieldMap | { skipped: string };
 }
@@ -199,12 +201,15 @@ function repairNegatives(plan: Plan, searches: Map<string, Search>, fields: Fiel
 
 /** The positive with one required item broken, when the condition then surely fails. */
 function negativeOf(positive: FieldMap, items: FieldItem[], trees: ConditionNode[], searches: Map<string, Search>, choices: Choices): FieldMap | { skipped: string } {
-  const candidates = items.filter((it) => !it.where.startsWith('logsource.') && it.field?.toLowerCase() !== 'channel');
-  if (candidates.length === 0) return { skipped: 'no item to break but the logsource' };
-  const start = choices.pick(candidates.length, 'negative');
+  const isSystem = (it: FieldItem): boolean => it.field !== null && SYSTEM_FIELDS.some((f) => f.toLowerCase() === it.field!.toLowerCase());
+  const breakable = items.filter((it) => !it.where.startsWith('logsource.') && it.field?.toLowerCase() !== 'channel');
+  if (breakable.length === 0) return { skipped: 'no item to break but the logsource' };
+  // An event field first (from a per-rule start), the header's EventID or provider only when nothing else fails it.
+  const data = breakable.filter((it) => !isSystem(it));
+  const start = choices.pick(data.length, 'negative');
+  const candidates = [...data.slice(start), ...data.slice(0, start), ...breakable.filter(isSystem)];
   const fails = (f: FieldMap): boolean => trees.every((t) => evalNode(t, searches, f) === false);
-  for (let k = 0; k < candidates.length; k++) {
-    const it = candidates[(start + k) % candidates.length]!;
+  for (const it of candidates) {
     const names = it.field ? [it.field.toLowerCase()] : [...positive.keys()].filter((n) => n.startsWith(KEYWORD_FIELD.toLowerCase()));
     const changed = new Map(positive);
     // An EventID stays a number (the readers need one): the next one, in the logsource's channel.
@@ -247,7 +252,7 @@ export function synthesiseFixture(detection: Record<string, unknown>, variants: 
             reason = trees.some((t) => evalNode(t, searches, b.fields) === null) ? 'the independent evaluation cannot tell (a filter it cannot evaluate)' : 'the assignment fails the condition (filters overlap the selection)';
             continue;
           }
-          return { variant, positive: b.fields, negative: negativeOf(b.fields, b.items, trees, searches, choices) };
+          return { variant, positive: b.fields, items: b.items, negative: negativeOf(b.fields, b.items, trees, searches, choices) };
         }
       }
     }

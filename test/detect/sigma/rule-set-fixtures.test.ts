@@ -33,6 +33,8 @@ describe('generated positive and negative fixtures of every bundled Sigma rule',
       `[sigma fixtures] negatives: ${made.filter((r) => r.negativeSkipped === null).length} generated, ${made.filter((r) => r.negativeSkipped !== null).length} skipped:`,
       ...countBy(made.map((r) => r.negativeSkipped)).map((l) => `  ${l}`),
       `[sigma fixtures] Security copies: ${countBy(copies.map((c) => `${c.variant} ${c.expected}`)).join(', ')}`,
+      `[sigma fixtures] ${made.reduce((n, r) => n + r.extraPositives, 0)} more positives from other choices (another map, value, dash, letter case), read from Event XML`,
+      `[sigma fixtures] modifiers met by the positives (items): ${countBy(made.flatMap((r) => r.modifiers)).join(', ')}`,
       `[sigma fixtures] rules with a failure: ${run.results.filter((r) => r.failures.length).length}`,
     ].join('\n'));
   }, 300_000);
