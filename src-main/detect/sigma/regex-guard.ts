@@ -45,6 +45,28 @@ export function hasNestedQuantifier(src: string): boolean {
   return false;
 }
 
+/**
+ * PCRE spellings JavaScript lacks, read escape by escape (an escaped backslash is a backslash:
+ * `\\AppData` is not the anchor `\A`): `\A` → `^`, `\Z` → `$`, `(?P<name>` → `(?<name>`; a
+ * back-reference (`\1`…`\9`, `\k<name>`) is refused.
+ */
+function pcreSpellings(src: string): string {
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      const n = src[++i];
+      if (n === undefined) return out + c; // a trailing backslash: RegExp reports it
+      if ((n >= '1' && n <= '9') || (n === 'k' && src[i + 1] === '<')) throw new SigmaRuleError('unsafe-regex', 'back-references are not supported');
+      out += n === 'A' ? '^' : n === 'Z' ? '$' : c + n;
+    } else if (c === '(' && src.startsWith('?P<', i + 1)) {
+      out += '(?<';
+      i += 3;
+    } else out += c;
+  }
+  return out;
+}
+
 /** Compiles a rule's `re` value with its sub-modifier flags (`i`, `m`, `s`), or throws a SigmaRuleError. */
 export function compileSigmaRegex(pattern: string, flags: { i: boolean; m: boolean; s: boolean }): RegExp {
   if (pattern.length > MAX_REGEX_LENGTH) throw new SigmaRuleError('unsafe-regex', `regular expression longer than ${MAX_REGEX_LENGTH} characters`);
@@ -56,8 +78,7 @@ export function compileSigmaRegex(pattern: string, flags: { i: boolean; m: boole
     for (const c of lead[1]!) f[c as 'i' | 'm' | 's'] = true;
     src = src.slice(lead[0].length);
   }
-  src = src.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\Z/g, '$');
-  if (/\\[1-9]|\\k</.test(src)) throw new SigmaRuleError('unsafe-regex', 'back-references are not supported');
+  src = pcreSpellings(src);
   if (hasNestedQuantifier(src)) throw new SigmaRuleError('unsafe-regex', `nested quantifiers (catastrophic backtracking): ${pattern}`);
   try {
     return new RegExp(src, `${f.i ? 'i' : ''}${f.m ? 'm' : ''}${f.s ? 's' : ''}`);
