@@ -11,15 +11,21 @@ import type { FieldValue } from '../../model/fields';
 /** System header names a rule may use; the header wins over an EventData field of the same name. */
 const SYSTEM_FIELDS: Record<string, (e: NormalisedEvent) => string | number | null> = {
   EventID: (e) => e.event_id,
-  Channel: (e) => e.channel,
   Computer: (e) => e.dest,
   Provider_Name: (e) => e.system.provider_name,
   Provider_Guid: (e) => e.system.provider_guid,
   EventRecordID: (e) => e.record_id,
 };
 
-/** Header fields used only when EventData has no field of that name. */
+/**
+ * Header fields used only when EventData/UserData has no field of that name. `Channel` is one: the
+ * Eventlog service's "log cleared" event (System 104, `UserData/LogFileCleared`) names the cleared
+ * log in its own `Channel`, and SigmaHQ's rules read that one (`win_system_susp_eventlog_cleared`
+ * lists the logs that matter, `win_system_eventlog_cleared` the rest), while the rule's logsource
+ * still picks events by the header's channel.
+ */
 const SYSTEM_FALLBACK: Record<string, (e: NormalisedEvent) => string | number | null> = {
+  Channel: (e) => e.channel,
   Level: (e) => e.system.level,
   Task: (e) => e.system.task,
   Opcode: (e) => e.system.opcode,

@@ -8,6 +8,7 @@
  * gives one of those keys (`\`-basename, whole value, or substring; lower-cased). Keywords,
  * derived fields, `cidr`, comparisons, `neq`, `exists`, `fieldref` and `expand` give no gate.
  */
+import { isGuid, normaliseGuid } from '../../model/guid';
 import type { ConditionNode } from './condition';
 import type { FieldResolver } from './field-access';
 import { regexLiteral } from './regex-literal';
@@ -100,6 +101,13 @@ function literalGate(source: string, values: unknown[], all: boolean, lits: (v: 
   return gateOf(source, 'sub', flat, score(flat));
 }
 
+/** A whole value's keys, lower-cased: a GUID also as the model writes it (`{UPPER}`, string-matcher.ts `guidForm`). */
+function wholeValueKeys(v: string): string[] {
+  const l = v.toLowerCase();
+  const g = isGuid(l) ? normaliseGuid(l)!.toLowerCase() : l;
+  return g === l ? [l] : [l, g];
+}
+
 /** The gate of one `Field|mods: values` entry, or null. */
 function entryGate(key: string, raw: unknown, fields: FieldResolver): RuleGate | null {
   const [name, ...mods] = key.split('|');
@@ -109,7 +117,7 @@ function entryGate(key: string, raw: unknown, fields: FieldResolver): RuleGate |
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.length === 0) return null;
   if (mods.length === 0 && values.every((v) => typeof v === 'string' && v !== '' && !/[*?\\]/.test(v))) {
-    return gateOf(source, 'eq', values.map((v) => (v as string).toLowerCase()), WHOLE_VALUE_SCORE);
+    return gateOf(source, 'eq', values.flatMap((v) => wholeValueKeys(v as string)), WHOLE_VALUE_SCORE);
   }
   if (mods.length === 1 && mods[0] === 'endswith' && values.every((v) => typeof v === 'string' && /^\\[^\\*?]+$/.test(v))) {
     return gateOf(source, 'base', values.map((v) => (v as string).slice(1).toLowerCase()), WHOLE_VALUE_SCORE);

@@ -5,6 +5,7 @@
  * and so runs in linear-ish time. Case-insensitive matching lower-cases the pattern here and the
  * value once per event (see event-fields.ts): the test receives the value in the right case.
  */
+import { isGuid, normaliseGuid } from '../../model/guid';
 import type { SigmaString } from './sigma-string';
 
 export type StringTest = (value: string) => boolean;
@@ -36,7 +37,8 @@ export function compileStringTest(value: SigmaString, cased: boolean): StringTes
   if (s.length === 0) return (v) => v === '';
   if (s.length === 1 && typeof s[0] === 'string') {
     const lit = s[0];
-    return (v) => v === lit;
+    const guid = guidForm(lit, cased);
+    return guid === null ? (v) => v === lit : (v) => v === lit || v === guid;
   }
   if (s.length === 1 && isStar(s[0])) return () => true;
   if (s.length === 2 && isStar(s[0]) && typeof s[1] === 'string') {
@@ -62,6 +64,19 @@ export function compileStringTest(value: SigmaString, cased: boolean): StringTes
   src = src.replace(/(?:\[\^\]\*){2,}/g, '[^]*');
   const re = new RegExp(`^${src}$`);
   return (v) => re.test(v);
+}
+
+/**
+ * A rule value that is a whole GUID, as the events hold it: the normalised event writes every
+ * GUID value `{UPPER}` (model/fields.ts: EVTX, XML and JSON spell them differently), so a rule's
+ * bare or lower-case GUID (`ObjectType: 19195a5b-6da0-11d0-afd3-00c04fd930c9`) is compared with that
+ * form too. Null when `lit` is not a GUID or is already that form.
+ */
+function guidForm(lit: string, cased: boolean): string | null {
+  if (!isGuid(lit)) return null;
+  const canonical = normaliseGuid(lit)!;
+  const form = cased ? canonical : canonical.toLowerCase();
+  return form === lit ? null : form;
 }
 
 /**

@@ -1,6 +1,10 @@
 /** Field access: header names, EventData by exact then any case, arrays, missing fields. */
 import { describe, expect, it } from 'vitest';
 import { EventView } from '../../../src-main/detect/sigma/event-view';
+import path from 'node:path';
+import { compileRule } from '../../../src-main/detect/sigma/compile-rule';
+import { bundledSigmaAssetsDir } from '../../../src-main/detect/sigma/load-options';
+import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { event } from './helpers';
 
 describe('EventView', () => {
@@ -31,4 +35,29 @@ describe('EventView', () => {
   it('keyword search sees data and header values', () => {
     expect(v.allValues(true)).toEqual(expect.arrayContaining(['c:\\a.exe', 'x', 'pc1']));
   });
+  it('Channel: the event\'s own field first (System 104 names the cleared log), else the header', () => {
+    const cleared = new EventView(event({ SubjectUserName: 'admin', Channel: 'Security', BackupPath: '' }, { eventId: 104 }));
+    expect(cleared.values('Channel')).toEqual(['Security']);
+    expect(v.values('Channel')).toEqual(['Microsoft-Windows-Sysmon/Operational']);
+  });
 });
+
+describe('the bundled "log cleared" pair reads the cleared log from System 104', () => {
+  const bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'))!;
+  const byId = (id: string) => {
+    for (const f of bundle.files) for (const d of f.documents) if ('doc' in d && d.doc['id'] === id) return compileRule(d.doc, f.path, 'bundled', { placeholders: new Map() });
+    throw new Error(`rule ${id} is not bundled`);
+  };
+  const susp = byId('100ef69e-3327-481c-8e5c-6d80d9507556'); // win_system_susp_eventlog_cleared: the logs that matter
+  const other = byId('a62b37e0-45d3-48d9-a517-90c1a1b0186b'); // win_system_eventlog_cleared: any other log
+  const cleared = (log: string) => event({ SubjectUserName: 'admin', SubjectDomainName: 'CORP', Channel: log, BackupPath: '' }, { eventId: 104, channel: 'System', provider: 'Microsoft-Windows-Eventlog' });
+  it('Security cleared: the suspicious one only', () => {
+    expect(susp.match(cleared('Security'))).toBe(true);
+    expect(other.match(cleared('Security'))).toBe(false);
+  });
+  it('another log cleared: the other one only', () => {
+    expect(susp.match(cleared('Microsoft-Windows-TaskScheduler/Operational'))).toBe(false);
+    expect(other.match(cleared('Microsoft-Windows-TaskScheduler/Operational'))).toBe(true);
+  });
+});
+

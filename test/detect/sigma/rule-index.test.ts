@@ -77,3 +77,17 @@ describe('epochs', () => {
     expect((index as unknown as { epoch: number }).epoch).toBeLessThan(10);
   });
 });
+
+describe('a whole-GUID value', () => {
+  it('passes its gate and matches the model\'s {UPPER} form, however the rule spells it', () => {
+    for (const v of ['19195a5b-6da0-11d0-afd3-00c04fd930c9', '{19195A5B-6DA0-11D0-AFD3-00C04FD930C9}']) {
+      const r = rule(`title: t\nid: guid\nlogsource: {product: windows, service: security}\ndetection:\n  s:\n    EventID: 4662\n    ObjectType: '${v}'\n  condition: s`);
+      expect(r.variants[0]!.gate()?.keys.map((k) => k.lit)).toContain('{19195a5b-6da0-11d0-afd3-00c04fd930c9}');
+      const index = new RuleIndex([r]);
+      const sec = (objectType: string) => event({ ObjectType: objectType }, { channel: 'Security', eventId: 4662, provider: 'Microsoft-Windows-Security-Auditing' });
+      expect(index.matches(sec('19195a5b-6da0-11d0-afd3-00c04fd930c9')), v).toEqual([r]); // normalised to {19195A5B-…}
+      expect(index.matches(sec('{19195a5b-6da0-11d0-afd3-00c04fd930ca}')), v).toEqual([]);
+    }
+  });
+});
+

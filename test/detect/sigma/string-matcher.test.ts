@@ -27,4 +27,14 @@ describe('compileStringTest', () => {
     expect(compileStringTest(parseSigmaString('ABC*'), false)('abcd')).toBe(true);
     expect(compileStringTest(parseSigmaString('ABC*'), true)('abcd')).toBe(false);
   });
+  it('a whole-GUID value also equals the events\' {UPPER} form of it (the model writes GUIDs so), not other GUIDs', () => {
+    const held = '{19195A5B-6DA0-11D0-AFD3-00C04FD930C9}';
+    for (const rule of ['19195a5b-6da0-11d0-afd3-00c04fd930c9', '{19195a5b-6da0-11d0-afd3-00c04fd930c9}', '19195A5B-6DA0-11D0-AFD3-00C04FD930C9']) {
+      expect(compileStringTest(parseSigmaString(rule), false)(held.toLowerCase()), rule).toBe(true);
+      expect(compileStringTest(parseSigmaString(rule), true)(held), `${rule} cased`).toBe(true);
+      expect(compileStringTest(parseSigmaString(rule), false)('{19195a5b-6da0-11d0-afd3-00c04fd930ca}'), rule).toBe(false);
+    }
+    // not a GUID: unchanged
+    expect(compileStringTest(parseSigmaString('19195a5b-6da0-11d0-afd3'), false)('{19195a5b-6da0-11d0-afd3}')).toBe(false);
+  });
 });
