@@ -77,7 +77,16 @@ function nxlogKeywords(k: string | null): number | null {
   return k && /^0x[0-9a-f]+$/i.test(k) ? Number(BigInt.asIntN(64, BigInt(k))) : null;
 }
 
-const NXLOG_TYPES: Record<number, string> = { 1: 'CRITICAL', 2: 'ERROR', 3: 'WARNING', 4: 'INFO', 5: 'VERBOSE' };
+/** NXLog's words for a Windows level: `EventType` (audit events by their keyword bits), `SeverityValue`/`Severity`. */
+const NXLOG_TYPES: Record<number, string> = { 0: 'INFO', 1: 'CRITICAL', 2: 'ERROR', 3: 'WARNING', 4: 'INFO', 5: 'VERBOSE' };
+const NXLOG_SEVERITY: Record<number, [number, string]> = { 0: [2, 'INFO'], 1: [5, 'CRITICAL'], 2: [4, 'ERROR'], 3: [3, 'WARNING'], 4: [2, 'INFO'], 5: [1, 'DEBUG'] };
+
+function nxlogEventType(e: RawEvent): string {
+  const k = e.Keywords && /^0x[0-9a-f]+$/i.test(e.Keywords) ? BigInt(e.Keywords) : 0n;
+  if (k & 0x20000000000000n) return 'AUDIT_SUCCESS';
+  if (k & 0x10000000000000n) return 'AUDIT_FAILURE';
+  return NXLOG_TYPES[e.Level ?? 4] ?? 'INFO';
+}
 
 /** The UserData root's children (NXLog flattens them beside EventData's). */
 function userDataFields(u: RawEvent['UserData']): Record<string, EventValue> {
@@ -95,7 +104,7 @@ function userDataFields(u: RawEvent['UserData']): Record<string, EventValue> {
 export function nxlogRecord(e: RawEvent): Json {
   const o: { [k: string]: Json } = {
     EventTime: nxlogLocalTime(e.TimeCreated), Hostname: e.Computer, Keywords: nxlogKeywords(e.Keywords),
-    EventType: e.Level !== null ? NXLOG_TYPES[e.Level] ?? 'INFO' : 'INFO', SeverityValue: 2, Severity: 'INFO',
+    EventType: nxlogEventType(e), SeverityValue: NXLOG_SEVERITY[e.Level ?? 4]?.[0] ?? 2, Severity: NXLOG_SEVERITY[e.Level ?? 4]?.[1] ?? 'INFO',
     EventID: e.EventID, SourceName: e.Provider.Name, ProviderGuid: e.Provider.Guid, Version: e.Version, Task: e.Task,
     OpcodeValue: e.Opcode, RecordNumber: e.EventRecordID, ActivityID: e.Correlation.ActivityID,
     ExecutionProcessID: e.Execution.ProcessID, ThreadID: e.Execution.ThreadID, Channel: e.Channel,

@@ -7,9 +7,9 @@
  * different Sysmon fields (`process.executable` is `Image`, `SourceImage` for 8 and 10,
  * `Destination` for 20; `file.path` is `TargetFilename`, `ImageLoaded` or `Device`).
  *
- * Exact restores first (renames: the value as Sysmon wrote it, numbers and booleans back to
- * text); the caller then fills what is still missing from Sysmon's `message`; only then the
- * pipeline's lossy transforms are reversed (`restoreDerivedSysmonFields`): `Hashes` rebuilt from
+ * Renames first (`restoreRenamedSysmonFields`: the value as Sysmon wrote it, numbers and booleans
+ * back to text), then the pipeline's transforms reversed (`restoreDerivedSysmonFields`; the
+ * caller then fills what is still missing from Sysmon's `message`): `Hashes` rebuilt from
  * the lower-cased `*.hash.*` in Sysmon's order (all-zero hashes were dropped), `User` from
  * `user.domain`/`user.name`, `RuleName` from `rule.name` (a `-` was dropped), `Initiated` and
  * `Source/DestinationIsIpv6` from `network.direction`/`network.type`, `QueryStatus` from its name,
@@ -143,5 +143,9 @@ export function restoreDerivedSysmonFields(o: JsonObject, eventId: number | null
     restore(data, 'SourceIsIpv6', v6);
     restore(data, 'DestinationIsIpv6', v6);
   }
+}
+
+/** `QueryResults` rebuilt from `dns.answers` (when neither the document nor its message holds Sysmon's text). */
+export function restoreDnsResults(o: JsonObject, eventId: number | null, data: Record<string, EventValue>): void {
   if (eventId === 22) restore(data, 'QueryResults', queryResults(at(o, 'dns.answers')));
 }

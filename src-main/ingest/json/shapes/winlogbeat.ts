@@ -5,17 +5,18 @@
  *
  * Winlogbeat's Sysmon module moves some EventData fields into ECS fields and drops them from
  * `event_data` (ProcessGuid, ProcessId, Image, UtcTime, TargetFilename, User, Hashes …). For Sysmon
- * events they are put back under Sysmon's names (winlogbeat-sysmon.ts): the renamed ones from their
- * ECS fields, per event id (exact); what is still missing from `message`, Sysmon's rendering
- * `Field: value` per line (one line per field: a multi-line value is cut); then the transformed
- * ones (hashes, user, network flags, DNS) rebuilt from the ECS fields.
+ * events they are put back under Sysmon's names (winlogbeat-sysmon.ts): from the ECS fields first,
+ * per event id (renamed ones exact, transformed ones rebuilt: hashes, user, rule name, network
+ * flags); only what is still missing from `message`, Sysmon's rendering `Field: value` per line
+ * (one line per field: a multi-line value is cut, and a value's own `Name: x` line could pose as
+ * a field, so the message never overrides a field the document holds); DNS answers last.
  */
 import type { EventValue, RawEvent } from '../../../model/raw-event';
 import { emptyRawEvent } from '../../../model/raw-event';
 import { setOwn } from '../../../model/fields';
 import type { Json, JsonObject } from './common';
 import { eventValue, get, isObject, keywordsOf, toInt, toIntQuiet, toStr, utcIso } from './common';
-import { restoreDerivedSysmonFields, restoreRenamedSysmonFields } from './winlogbeat-sysmon';
+import { restoreDerivedSysmonFields, restoreDnsResults, restoreRenamedSysmonFields } from './winlogbeat-sysmon';
 
 export function isWinlogbeat(o: JsonObject): boolean {
   return isObject(o['winlog']);
@@ -83,9 +84,10 @@ export function fromWinlogbeat(o: JsonObject, problems: string[]): RawEvent {
   const sysmon = (r.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon';
   if (sysmon) {
     restoreRenamedSysmonFields(o, r.EventID, data);
+    restoreDerivedSysmonFields(o, r.EventID, data);
     const msg = toStr(o['message']);
     if (msg !== null) for (const [k, v] of Object.entries(parseSysmonMessage(msg))) if (!Object.hasOwn(data, k)) setOwn(data, k, v);
-    restoreDerivedSysmonFields(o, r.EventID, data);
+    restoreDnsResults(o, r.EventID, data);
   }
   const ud = w['user_data'];
   if (isObject(ud)) r.UserData = eventValue(ud) as Record<string, EventValue>;

@@ -97,15 +97,24 @@ describe('Winlogbeat Sysmon module: renamed fields back under their names', () =
     expect(e.EventData).toMatchObject({ QueryName: 'example.org', QueryStatus: '0', QueryResults: 'type:  5 cdn.example.net;::ffff:93.184.216.34;' });
   });
 
-  it('values still in event_data win; message fills what the ECS fields do not hold; then the rebuilt ones', () => {
-    const message = 'Process Create:\nRuleName: -\nUtcTime: 2024-02-13 06:56:24.223\nHashes: MD5=A27A24553B2C36E139647F88DF738E1F,SHA1=CE8E\nCommandLine: first line';
+  it('values still in event_data win, then the ECS fields, then the message (for what the document does not hold)', () => {
+    const message = 'Process Create:\nRuleName: -\nUtcTime: 2024-02-13 06:56:24.223\nHashes: MD5=A27A24553B2C36E139647F88DF738E1F,SHA1=CE8E\n'
+      + 'CommandLine: first line\nLogonId: 0x3e7';
     const e = read(sysmonDoc(1, { Image: 'C:\\as-written.exe' }, {
       process: { executable: 'C:\\other.exe', command_line: 'first line\nsecond line', hash: { md5: 'a27a24553b2c36e139647f88df738e1f', sha1: 'ce8e' } },
     }, { message }));
     expect(e.EventData).toMatchObject({
       Image: 'C:\\as-written.exe', CommandLine: 'first line\nsecond line', // the ECS value is exact, the message's is cut at the newline
-      Hashes: 'MD5=A27A24553B2C36E139647F88DF738E1F,SHA1=CE8E', RuleName: '-', // the message keeps Sysmon's text
+      Hashes: 'SHA1=CE8E,MD5=A27A24553B2C36E139647F88DF738E1F', // from the ECS hashes, in Sysmon's order
+      RuleName: '-', LogonId: '0x3e7', // only the message has them
     });
+  });
+
+  it('a command line that holds a `User: …` line never poses as the user the document names', () => {
+    const commandLine = 'cmd.exe /c echo\nUser: NT AUTHORITY\\SYSTEM';
+    const message = `Process Create:\nRuleName: -\nImage: C:\\Windows\\System32\\cmd.exe\nCommandLine: ${commandLine}\nUser: CORP\\alice`;
+    const e = read(sysmonDoc(1, {}, { process: { executable: 'C:\\Windows\\System32\\cmd.exe', command_line: commandLine }, user: { domain: 'CORP', name: 'alice' } }, { message }));
+    expect(e.EventData).toMatchObject({ User: 'CORP\\alice', CommandLine: commandLine });
   });
 
   it('a Winlogbeat document of another provider is left as it is', () => {
