@@ -92,8 +92,9 @@ function nxlogEventType(e: RawEvent): string {
 function userDataFields(u: RawEvent['UserData']): Record<string, EventValue> {
   if (!u) return {};
   const roots = Object.values(u);
-  const inner = roots.length === 1 ? roots[0] : null;
-  return inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : u;
+  if (roots.length !== 1) return u;
+  const inner = roots[0];
+  return inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : {}; // an empty root holds no field
 }
 
 /**
@@ -106,7 +107,7 @@ export function nxlogRecord(e: RawEvent): Json {
     EventTime: nxlogLocalTime(e.TimeCreated), Hostname: e.Computer, Keywords: nxlogKeywords(e.Keywords),
     EventType: nxlogEventType(e), SeverityValue: NXLOG_SEVERITY[e.Level ?? 4]?.[0] ?? 2, Severity: NXLOG_SEVERITY[e.Level ?? 4]?.[1] ?? 'INFO',
     EventID: e.EventID, SourceName: e.Provider.Name, ProviderGuid: e.Provider.Guid, Version: e.Version, Task: e.Task,
-    OpcodeValue: e.Opcode, RecordNumber: e.EventRecordID, ActivityID: e.Correlation.ActivityID,
+    OpcodeValue: e.Opcode, RecordNumber: e.EventRecordID, ActivityID: e.Correlation.ActivityID, RelatedActivityID: e.Correlation.RelatedActivityID,
     ExecutionProcessID: e.Execution.ProcessID, ThreadID: e.Execution.ThreadID, Channel: e.Channel,
     Domain: 'NT AUTHORITY', AccountName: 'SYSTEM', UserID: e.Security.UserID, AccountType: 'User', Category: 'Task category', Opcode: 'Info',
     Message: 'The rendered message', EventReceivedTime: nxlogLocalTime(e.TimeCreated), SourceModuleName: 'eventlog', SourceModuleType: 'im_msvistalog',

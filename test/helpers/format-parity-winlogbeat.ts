@@ -75,9 +75,9 @@ function sysmonPipeline(id: number, data: Record<string, EventValue>, doc: Doc):
   const utc = text(data['UtcTime']);
   if (utc && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/.test(utc)) { put(doc, '@timestamp', `${utc.replace(' ', 'T')}Z`); delete data['UtcTime']; }
   for (const [from, to, type] of RENAMES[id] ?? []) {
-    const v = text(data[from]);
+    const v = data[from];
     delete data[from];
-    if (v === null) continue;
+    if (typeof v !== 'string') continue; // convert's ignore_missing; an empty value is renamed like any other
     if (type === 'long') { if (/^\d+$/.test(v)) put(doc, to, Number(v)); continue; }
     put(doc, to, type === 'boolean' ? v.toLowerCase() === 'true' : v);
   }
@@ -135,6 +135,7 @@ export function winlogbeatDocument(e: RawEvent): Doc {
   if (e.Computer) put(doc, 'host.name', e.Computer.split('.')[0]!.toLowerCase());
   put(doc, 'winlog.api', 'wineventlog');
   if (e.Channel) put(doc, 'winlog.channel', e.Channel);
+  if (e.TimeCreated) put(doc, 'winlog.time_created', e.TimeCreated); // Winlogbeat 8 / Elastic Agent (7.x wrote none)
   if (e.Computer) put(doc, 'winlog.computer_name', e.Computer);
   if (e.EventID !== null) put(doc, 'winlog.event_id', String(e.EventID));
   if (e.EventRecordID !== null) put(doc, 'winlog.record_id', e.EventRecordID);
@@ -150,6 +151,8 @@ export function winlogbeatDocument(e: RawEvent): Doc {
   if (e.Execution.ProcessID !== null) put(doc, 'winlog.process.pid', e.Execution.ProcessID);
   if (e.Execution.ThreadID !== null) put(doc, 'winlog.process.thread.id', e.Execution.ThreadID);
   if (e.Security.UserID) put(doc, 'winlog.user.identifier', e.Security.UserID);
+  if (e.Correlation.ActivityID) put(doc, 'winlog.activity_id', e.Correlation.ActivityID);
+  if (e.Correlation.RelatedActivityID) put(doc, 'winlog.related_activity_id', e.Correlation.RelatedActivityID);
   const data: Record<string, EventValue> = { ...(e.EventData ?? {}) };
   if ((e.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon' && e.EventID !== null) sysmonPipeline(e.EventID, data, doc);
   if (Object.keys(data).length > 0) put(doc, 'winlog.event_data', data as Json);

@@ -81,8 +81,10 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
     timeFromReceipt = r.TimeCreated !== null;
   }
   const data: Record<string, EventValue> = {};
+  // NXLog names the provider SourceName; beside it, ProviderName is the event's own field (PowerShell 400/600, Service Control Manager).
+  const providerIsData = 'SourceName' in o;
   for (const [k, v] of Object.entries(o)) {
-    if (SYSTEM_KEYS.has(k) || COLLECTOR_KEYS.has(k)) continue;
+    if ((SYSTEM_KEYS.has(k) && !(k === 'ProviderName' && providerIsData)) || COLLECTOR_KEYS.has(k)) continue;
     if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
     setOwn(data, k, eventValue(v));
   }

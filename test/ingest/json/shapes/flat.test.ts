@@ -25,3 +25,13 @@ describe('NXLog flat JSON: Level', () => {
     expect(r.events[0]!.event.EventData).toEqual({ EventType: 'SetValue' });
   });
 });
+
+describe('NXLog flat JSON: ProviderName', () => {
+  it('is the provider only without SourceName; beside SourceName it is the event\'s own field', () => {
+    const read = (o: Record<string, unknown>) => readJsonEvents(`${JSON.stringify({ EventID: 600, Channel: 'Windows PowerShell', Hostname: 'h', ...o })}\n`).events[0]!.event;
+    const own = read({ SourceName: 'PowerShell', ProviderName: 'Registry' });
+    expect([own.Provider.Name, own.EventData]).toEqual(['PowerShell', { ProviderName: 'Registry' }]);
+    const alone = read({ ProviderName: 'PowerShell' });
+    expect([alone.Provider.Name, alone.EventData]).toEqual(['PowerShell', {}]);
+  });
+});
