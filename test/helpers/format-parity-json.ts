@@ -1,5 +1,5 @@
 /**
- * The JSON forms of the format-parity oracle (test/oracle/case/format-parity.test.ts), written
+ * The JSON forms of the format-parity oracle (test/oracle/case/detection-run-format-parity.test.ts), written
  * here from RawEvents (the model's reader-neutral shape) as each producer writes its records:
  * evtx_dump (`-o json`, pretty records after `Record N` lines, and `-o jsonl`, typed numbers),
  * a JSON array, flat NXLog `im_msvistalog` JSON (EventData at the top level beside the System

@@ -1,5 +1,5 @@
 /**
- * The Event XML forms of the format-parity oracle (test/oracle/case/format-parity.test.ts), built
+ * The Event XML forms of the format-parity oracle (test/oracle/case/detection-run-format-parity.test.ts), built
  * from the Event XML blocks libevtx's `evtxexport -f xml` writes for a binary .evtx (never from our
  * own EVTX parser): an Event Viewer "Save as XML" export (`<Events>` root, `<RenderingInfo>` per
  * event, CRLF, UTF-8 with BOM), a wevtutil-style UTF-16LE export with a BOM whose elements carry
