@@ -5,7 +5,8 @@
  *
  * Mapped to System: EventID, Channel, Hostname, RecordNumber, SourceName/ProviderName,
  * ProviderGuid, Version, Task, OpcodeValue, Keywords, ExecutionProcessID, ThreadID, UserID,
- * ActivityID, RelatedActivityID; Level from EventType (or SeverityValue). Dropped as collector metadata (NXLog / Logstash, not the event):
+ * ActivityID, RelatedActivityID; Level from EventType (or SeverityValue). ProviderName beside
+ * SourceName is EventData. Dropped as collector metadata (NXLog / Logstash, not the event):
  * EventReceivedTime, SourceModuleName, SourceModuleType, Severity, SeverityValue, Opcode (name),
  * Category (task name), EventTypeOrignal, Message, AccountName, AccountType, Domain, host, port,
  * tags, @version, @timestamp, EventTime, and EventType when it holds NXLog's severity word

@@ -77,6 +77,11 @@ const DNS_STATUS_CODES: Readonly<Record<string, string>> = {
 /** DNS record type names → the numbers Sysmon writes in `QueryResults` (`type:  5 name;`). */
 const DNS_TYPE_CODES: Readonly<Record<string, number>> = { NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, SRV: 33 };
 
+/** `table[key]` when the table has its own such entry (`constructor` is a status name like any other). */
+function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function at(o: JsonObject, path: string): Json | undefined {
   return get(o, ...path.split('.'));
 }
@@ -96,7 +101,7 @@ function restore(data: Record<string, EventValue>, field: string, value: string 
 export function restoreRenamedSysmonFields(o: JsonObject, eventId: number | null, data: Record<string, EventValue>): void {
   for (const [field, path] of (eventId === null ? undefined : SYSMON_ECS_RENAMES[eventId]) ?? []) {
     const v = asText(at(o, path));
-    restore(data, field, field === 'QueryStatus' && v !== null ? DNS_STATUS_CODES[v] ?? v : v);
+    restore(data, field, field === 'QueryStatus' && v !== null ? lookup(DNS_STATUS_CODES, v) ?? v : v);
   }
 }
 
@@ -115,7 +120,7 @@ function queryResults(answers: Json | undefined): string | null {
     if (value === null) continue;
     if (type === 'A') out += `::ffff:${value};`;
     else if (type === 'AAAA') out += `${value};`;
-    else out += `type:  ${(type !== null ? DNS_TYPE_CODES[type] : undefined) ?? 0} ${value};`;
+    else out += `type:  ${(type !== null ? lookup(DNS_TYPE_CODES, type) : undefined) ?? 0} ${value};`;
   }
   return out === '' ? null : out;
 }

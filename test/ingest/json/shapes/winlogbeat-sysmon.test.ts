@@ -97,6 +97,11 @@ describe('Winlogbeat Sysmon module: renamed fields back under their names', () =
     expect(e.EventData).toMatchObject({ QueryName: 'example.org', QueryStatus: '0', QueryResults: 'type:  5 cdn.example.net;::ffff:93.184.216.34;' });
   });
 
+  it('names from the document that are Object.prototype\'s own (constructor, __proto__) are values like any other', () => {
+    const e = read(sysmonDoc(22, {}, { dns: { question: { name: 'x' }, answers: [{ type: 'constructor', data: 'y' }] }, sysmon: { dns: { status: 'constructor' } } }));
+    expect(e.EventData).toMatchObject({ QueryStatus: 'constructor', QueryResults: 'type:  0 y;' });
+  });
+
   it('values still in event_data win, then the ECS fields, then the message (for what the document does not hold)', () => {
     const message = 'Process Create:\nRuleName: -\nUtcTime: 2024-02-13 06:56:24.223\nHashes: MD5=A27A24553B2C36E139647F88DF738E1F,SHA1=CE8E\n'
       + 'CommandLine: first line\nLogonId: 0x3e7';
