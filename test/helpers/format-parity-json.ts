@@ -123,9 +123,9 @@ export function nxlogJsonLines(events: readonly RawEvent[]): string {
 }
 
 /** Winlogbeat documents as JSON lines (an Elasticsearch export: each wrapped as a search hit, `_source`, when `asHits`). */
-export function winlogbeatJsonLines(events: readonly RawEvent[], asHits = false): string {
+export function winlogbeatJsonLines(events: readonly RawEvent[], asHits = false, withMessage = false): string {
   return events.map((e, i) => {
-    const doc = winlogbeatDocument(e);
+    const doc = winlogbeatDocument(e, withMessage);
     return JSON.stringify(asHits ? { _index: '.ds-winlogbeat-8.11.0', _id: `doc-${i}`, _source: doc } : doc);
   }).join('\n') + '\n';
 }

@@ -6,7 +6,7 @@
  * `Hashes`/`Hash` split into lower-cased `*.hash.*`, `RuleName` moved to `rule.name` (dropped
  * when `-`), `Initiated`/`SourceIsIpv6`/`DestinationIsIpv6` turned into `network.direction`/`network.type`,
  * `QueryStatus` named, `QueryResults` parsed into `dns.answers`, `UtcTime` into `@timestamp`.
- * No `message` (many deployments drop it; with it the reader has an easier job). Written for the
+ * `message` only on request (many deployments drop it). Written for the
  * format-parity oracle independently of the reader's inverse table
  * (src-main/ingest/json/shapes/winlogbeat-sysmon.ts).
  */
@@ -122,8 +122,14 @@ function sysmonPipeline(id: number, data: Record<string, EventValue>, doc: Doc):
   }
 }
 
-/** The Winlogbeat 8 document of one event (Sysmon module applied to Sysmon events). */
-export function winlogbeatDocument(e: RawEvent): Doc {
+/** Sysmon's rendered message: a title line, then `Name: value` per EventData field (a value's newlines kept, as Windows renders it). */
+function sysmonMessage(e: RawEvent): string {
+  const lines = Object.entries(e.EventData ?? {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return [`Sysmon event ${e.EventID}:`, ...lines].join('\n');
+}
+
+/** The Winlogbeat 8 document of one event (Sysmon module applied to Sysmon events; `message` when `withMessage`). */
+export function winlogbeatDocument(e: RawEvent, withMessage = false): Doc {
   const doc: Doc = {};
   if (e.TimeCreated) put(doc, '@timestamp', new Date(Date.parse(e.TimeCreated)).toISOString());
   put(doc, 'agent.type', 'winlogbeat');
@@ -154,7 +160,9 @@ export function winlogbeatDocument(e: RawEvent): Doc {
   if (e.Correlation.ActivityID) put(doc, 'winlog.activity_id', e.Correlation.ActivityID);
   if (e.Correlation.RelatedActivityID) put(doc, 'winlog.related_activity_id', e.Correlation.RelatedActivityID);
   const data: Record<string, EventValue> = { ...(e.EventData ?? {}) };
-  if ((e.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon' && e.EventID !== null) sysmonPipeline(e.EventID, data, doc);
+  const sysmon = (e.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon';
+  if (sysmon && withMessage) put(doc, 'message', sysmonMessage(e));
+  if (sysmon && e.EventID !== null) sysmonPipeline(e.EventID, data, doc);
   if (Object.keys(data).length > 0) put(doc, 'winlog.event_data', data as Json);
   if (e.UserData) put(doc, 'winlog.user_data', Object.values(e.UserData)[0] as Json);
   return doc;

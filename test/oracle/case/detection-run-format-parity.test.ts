@@ -124,6 +124,7 @@ const FORMS: Record<string, Form> = {
   'evtx_dump -o json (Record N, pretty)': { ext: 'json', make: (s) => evtxDumpJson(s.events), small: true },
   'JSON array': { ext: 'json', make: (s) => evtxDumpArray(s.events), small: true },
   'Elasticsearch hits (_source)': { ext: 'json', make: (s) => winlogbeatJsonLines(s.events, true), small: true, msTimes: true },
+  'Winlogbeat ECS with Sysmon\'s message': { ext: 'ndjson', make: (s) => winlogbeatJsonLines(s.events, false, true), small: true, msTimes: true },
 };
 
 /** A finding reduced to what every format must agree on; events as `file-stem#record_id`. */
@@ -234,6 +235,8 @@ const FIELD_LOSSES: Record<string, Record<string, string>> = {
   'Winlogbeat ECS (Sysmon module applied)': WINLOGBEAT_LOSSES,
   // the small sources hold no audit event of level 4
   'Elasticsearch hits (_source)': Object.fromEntries(Object.entries(WINLOGBEAT_LOSSES).filter(([k]) => k !== 'system.level')),
+  // the message gives back what the module dropped (RuleName); the hashes still come from the ECS fields first
+  'Winlogbeat ECS with Sysmon\'s message': Object.fromEntries(Object.entries(WINLOGBEAT_LOSSES).filter(([k]) => k !== 'system.level' && k !== 'data.RuleName')),
 };
 
 /**
