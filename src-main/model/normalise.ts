@@ -2,11 +2,11 @@
  * RawEvent + provenance → NormalisedEvent. Pure and format-blind: the same event read from EVTX,
  * Event XML or JSON gives the same result (apart from `evidence`).
  */
-import type { RawEvent } from './raw-event';
+import type { EventValue, RawEvent } from './raw-event';
 import type { NormalisedEvent, Provenance, SystemFields } from './event';
 import type { CimView } from './cim';
 import type { Fields } from './fields';
-import { fieldsOf, str } from './fields';
+import { fieldsOf, setOwn, str } from './fields';
 import { normaliseGuid } from './guid';
 import { parseUtcTime } from './time';
 import type { UtcInstant } from './time';
@@ -54,15 +54,32 @@ export function normaliseKeywords(k: string | null): string | null {
   return t;
 }
 
-/** UserData is `{ <Root>: { field: … } }`: its single root's children become the fields. */
+/**
+ * `#attributes` (the EVTX reader's, as evtx_dump writes them) holds an element's attributes, in
+ * UserData the namespace declarations of its root: markup, not fields. The XML and JSON readers
+ * drop them, so the model does too.
+ */
+function withoutAttributes(v: EventValue): EventValue {
+  if (Array.isArray(v)) return v.map(withoutAttributes);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, EventValue> = {};
+  for (const k of Object.keys(v)) if (k !== '#attributes') setOwn(out, k, withoutAttributes(v[k]!));
+  return out;
+}
+
+/**
+ * UserData is `{ <Root>: { field: … } }`: its single root's children become the fields; an empty
+ * root (`<ServiceShutdown xmlns="…"/>`, read as `''`, `null` or an object of attributes only) has none.
+ */
 function userDataFields(u: RawEvent['UserData']): Fields {
   if (!u) return {};
   const keys = Object.keys(u);
   if (keys.length === 1) {
     const inner = u[keys[0]!];
-    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return fieldsOf(inner);
+    if (inner === null || inner === '') return {};
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return fieldsOf(withoutAttributes(inner) as Record<string, EventValue>);
   }
-  return fieldsOf(u);
+  return fieldsOf(withoutAttributes(u) as Record<string, EventValue>);
 }
 
 function systemFields(raw: RawEvent): SystemFields {

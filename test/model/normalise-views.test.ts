@@ -150,6 +150,15 @@ describe('System fields and time', () => {
     expect(normaliseEvent(r, { evidence: 'e' })).toMatchObject({ data: { SubjectUserName: 'admin', SubjectLogonId: '12' }, time: null, time_source: 'none', time_ms: null });
   });
 
+  it('UserData: the root\'s attributes are not fields, an empty root has none, whichever reader wrote it', () => {
+    const fields = (u: Record<string, EventValue>) => { const r = emptyRawEvent(); r.UserData = u; return normaliseEvent(r, { evidence: 'e' }).data; };
+    const ns = { xmlns: 'http://manifests.microsoft.com/win/2004/08/windows/eventlog' };
+    // EVTX (evtx_dump's shape) / Event XML / JSON of <ServiceShutdown xmlns="…"/>
+    expect([fields({ ServiceShutdown: { '#attributes': ns } }), fields({ ServiceShutdown: '' }), fields({ ServiceShutdown: null })]).toEqual([{}, {}, {}]);
+    expect(fields({ LogFileCleared: { '#attributes': ns, SubjectUserName: 'admin', Param: [{ '#attributes': { n: '1' }, x: 'y' }] } }))
+      .toEqual({ SubjectUserName: 'admin', Param: [{ x: 'y' }] });
+  });
+
   it('an empty XML <Data/> and a JSON null or number give the same fields', () => {
     const a = normaliseEvent(sysmon(1, { Description: '', ProcessId: '3148', ProcessGuid: '{365abb72-47bb-5ce3-0000-0010bfa83e00}' }), { evidence: 'e' });
     const b = normaliseEvent(sysmon(1, { Description: null, ProcessId: 3148, ProcessGuid: '365ABB72-47BB-5CE3-0000-0010BFA83E00' }), { evidence: 'e' });

@@ -5,7 +5,8 @@
  *
  * Mapped to System: EventID, Channel, Hostname, RecordNumber, SourceName/ProviderName,
  * ProviderGuid, Version, Task, OpcodeValue, Keywords, ExecutionProcessID, ThreadID, UserID,
- * ActivityID, RelatedActivityID. Dropped as collector metadata (NXLog / Logstash, not the event):
+ * ActivityID, RelatedActivityID; Level from EventType (or SeverityValue). ProviderName beside
+ * SourceName is EventData. Dropped as collector metadata (NXLog / Logstash, not the event):
  * EventReceivedTime, SourceModuleName, SourceModuleType, Severity, SeverityValue, Opcode (name),
  * Category (task name), EventTypeOrignal, Message, AccountName, AccountType, Domain, host, port,
  * tags, @version, @timestamp, EventTime, and EventType when it holds NXLog's severity word
@@ -34,6 +35,22 @@ const COLLECTOR_KEYS = new Set([
 ]);
 const NXLOG_EVENT_TYPES = new Set(['INFO', 'AUDIT_SUCCESS', 'AUDIT_FAILURE', 'WARNING', 'ERROR', 'VERBOSE', 'CRITICAL']);
 
+/** NXLog's `EventType` words for the Windows levels; the audit ones are Security's LogAlways (0). */
+const LEVEL_OF_EVENT_TYPE: Readonly<Record<string, number>> = { AUDIT_SUCCESS: 0, AUDIT_FAILURE: 0, CRITICAL: 1, ERROR: 2, WARNING: 3, INFO: 4, VERBOSE: 5 };
+/** NXLog's `SeverityValue` (1 DEBUG … 5 CRITICAL) for the Windows levels, inverted: 2 (INFO) is also LogAlways, read as 4. */
+const LEVEL_OF_SEVERITY: Readonly<Record<number, number>> = { 1: 5, 2: 4, 3: 3, 4: 2, 5: 1 };
+
+/**
+ * MS-EVEN6 `Level` from NXLog's `EventType`, or from `SeverityValue` where the event's own data
+ * replaced `EventType` (Sysmon's `SetValue`).
+ */
+function levelOf(o: JsonObject): number | null {
+  const type = o['EventType'];
+  if (typeof type === 'string' && Object.hasOwn(LEVEL_OF_EVENT_TYPE, type)) return LEVEL_OF_EVENT_TYPE[type]!;
+  const sev = o['SeverityValue'];
+  return typeof sev === 'number' && Object.hasOwn(LEVEL_OF_SEVERITY, sev) ? LEVEL_OF_SEVERITY[sev]! : null;
+}
+
 export function isFlat(o: JsonObject): boolean {
   return 'EventID' in o && ('Channel' in o || 'Hostname' in o || 'SourceName' in o);
 }
@@ -54,6 +71,7 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
   r.Task = toInt(o['Task'], 'Task', problems);
   r.Opcode = toInt(o['OpcodeValue'], 'OpcodeValue', problems);
   r.Keywords = keywordsOf(o['Keywords']);
+  r.Level = levelOf(o);
   r.Execution = { ProcessID: toInt(o['ExecutionProcessID'], 'ExecutionProcessID', problems), ThreadID: toInt(o['ThreadID'], 'ThreadID', problems) };
   r.Security = { UserID: toStr(o['UserID']) };
   r.Correlation = { ActivityID: toStr(o['ActivityID']), RelatedActivityID: toStr(o['RelatedActivityID']) };
@@ -64,8 +82,10 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
     timeFromReceipt = r.TimeCreated !== null;
   }
   const data: Record<string, EventValue> = {};
+  // NXLog names the provider SourceName; beside it, ProviderName is the event's own field (PowerShell 400/600, Service Control Manager).
+  const providerIsData = 'SourceName' in o;
   for (const [k, v] of Object.entries(o)) {
-    if (SYSTEM_KEYS.has(k) || COLLECTOR_KEYS.has(k)) continue;
+    if ((SYSTEM_KEYS.has(k) && !(k === 'ProviderName' && providerIsData)) || COLLECTOR_KEYS.has(k)) continue;
     if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
     setOwn(data, k, eventValue(v));
   }

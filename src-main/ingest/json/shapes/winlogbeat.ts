@@ -4,15 +4,19 @@
  * the event's TimeCreated). An Elasticsearch hit (`{_source: …}`) is unwrapped by the caller.
  *
  * Winlogbeat's Sysmon module moves some EventData fields into ECS fields and drops them from
- * `event_data` (ProcessGuid, ProcessId, Image, UtcTime, TargetFilename …). For Sysmon events the
- * missing fields are restored from `message`, which is Sysmon's rendering `Field: value` per line
- * of exactly the EventData fields, then from the ECS fields as a last resort.
+ * `event_data` (ProcessGuid, ProcessId, Image, UtcTime, TargetFilename, User, Hashes …). For Sysmon
+ * events they are put back under Sysmon's names (winlogbeat-sysmon.ts): from the ECS fields first,
+ * per event id (renamed ones exact, transformed ones rebuilt: hashes, user, rule name, network
+ * flags); only what is still missing from `message`, Sysmon's rendering `Field: value` per line
+ * (one line per field: a multi-line value is cut, and a value's own `Name: x` line could pose as
+ * a field, so the message never overrides a field the document holds); DNS answers last.
  */
 import type { EventValue, RawEvent } from '../../../model/raw-event';
 import { emptyRawEvent } from '../../../model/raw-event';
 import { setOwn } from '../../../model/fields';
-import type { JsonObject } from './common';
+import type { Json, JsonObject } from './common';
 import { eventValue, get, isObject, keywordsOf, toInt, toIntQuiet, toStr, utcIso } from './common';
+import { restoreDerivedSysmonFields, restoreDnsResults, restoreRenamedSysmonFields } from './winlogbeat-sysmon';
 
 export function isWinlogbeat(o: JsonObject): boolean {
   return isObject(o['winlog']);
@@ -29,19 +33,31 @@ export function parseSysmonMessage(message: string): Record<string, string> {
   return out;
 }
 
-/** ECS fields that hold a Sysmon EventData field the module removed. */
-const ECS_FALLBACK: Array<[string, string[]]> = [
-  ['ProcessGuid', ['process', 'entity_id']],
-  ['ProcessId', ['process', 'pid']],
-  ['Image', ['process', 'executable']],
-  ['CommandLine', ['process', 'command_line']],
-  ['ParentProcessGuid', ['process', 'parent', 'entity_id']],
-  ['ParentProcessId', ['process', 'parent', 'pid']],
-  ['ParentImage', ['process', 'parent', 'executable']],
-  ['ParentCommandLine', ['process', 'parent', 'command_line']],
-  ['TargetFilename', ['file', 'path']],
-  ['TargetObject', ['registry', 'path']],
-];
+/** Winlogbeat writes Keywords by name; the two a rule can ask for (audit success, failure) back as their bits. */
+const AUDIT_KEYWORDS: Readonly<Record<string, string>> = { 'audit success': '0x8020000000000000', 'audit failure': '0x8010000000000000' };
+
+function auditKeywords(names: Json[]): string | null {
+  for (const n of names) {
+    const k = typeof n === 'string' ? AUDIT_KEYWORDS[n.toLowerCase()] : undefined;
+    if (k) return k;
+  }
+  return null;
+}
+
+/**
+ * `log.level` (Winlogbeat's name of the level) back to MS-EVEN6 `Level`. `information` is both
+ * LogAlways (0, which every Security audit event has) and Informational (4): 0 with an audit keyword.
+ */
+function levelOf(name: string | null, keywords: string | null): number | null {
+  switch (name?.toLowerCase()) {
+    case 'critical': return 1;
+    case 'error': return 2;
+    case 'warning': return 3;
+    case 'information': return keywords !== null && Object.values(AUDIT_KEYWORDS).includes(keywords) ? 0 : 4;
+    case 'verbose': return 5;
+    default: return null;
+  }
+}
 
 export function fromWinlogbeat(o: JsonObject, problems: string[]): RawEvent {
   const w = o['winlog'] as JsonObject;
@@ -51,8 +67,10 @@ export function fromWinlogbeat(o: JsonObject, problems: string[]): RawEvent {
   r.Version = toIntQuiet(w['version']);
   r.Task = toIntQuiet(w['task']);
   r.Opcode = toIntQuiet(w['opcode']);
-  r.Keywords = Array.isArray(w['keywords']) ? null : keywordsOf(w['keywords']);
-  r.TimeCreated = utcIso(o['@timestamp'], false, '@timestamp', problems);
+  r.Keywords = Array.isArray(w['keywords']) ? auditKeywords(w['keywords']) : keywordsOf(w['keywords']);
+  r.Level = levelOf(toStr(get(o, 'log', 'level')), r.Keywords);
+  // The Sysmon module moves UtcTime into @timestamp: the record's own time is winlog.time_created when the document has it.
+  r.TimeCreated = utcIso(w['time_created'], false, 'time_created', problems) ?? utcIso(o['@timestamp'], false, '@timestamp', problems);
   r.EventRecordID = toInt(w['record_id'], 'record_id', problems);
   r.Correlation = { ActivityID: toStr(w['activity_id']), RelatedActivityID: toStr(w['related_activity_id']) };
   r.Execution = { ProcessID: toIntQuiet(get(w, 'process', 'pid')), ThreadID: toIntQuiet(get(w, 'process', 'thread', 'id')) };
@@ -65,13 +83,11 @@ export function fromWinlogbeat(o: JsonObject, problems: string[]): RawEvent {
   if (isObject(ed)) for (const [k, v] of Object.entries(ed)) setOwn(data, k, eventValue(v));
   const sysmon = (r.Provider.Name ?? '').toLowerCase() === 'microsoft-windows-sysmon';
   if (sysmon) {
+    restoreRenamedSysmonFields(o, r.EventID, data);
+    restoreDerivedSysmonFields(o, r.EventID, data);
     const msg = toStr(o['message']);
     if (msg !== null) for (const [k, v] of Object.entries(parseSysmonMessage(msg))) if (!Object.hasOwn(data, k)) setOwn(data, k, v);
-    for (const [field, path] of ECS_FALLBACK) {
-      if (Object.hasOwn(data, field)) continue;
-      const v = get(o, ...path);
-      if (v !== undefined && v !== null && typeof v !== 'object') data[field] = typeof v === 'number' ? String(v) : v;
-    }
+    restoreDnsResults(o, r.EventID, data);
   }
   const ud = w['user_data'];
   if (isObject(ud)) r.UserData = eventValue(ud) as Record<string, EventValue>;
