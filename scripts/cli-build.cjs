@@ -25,6 +25,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ENTRY_NAME, STAMP_FILE, STAMP_VERSION, WORKER_ENTRIES, COMMON_INPUTS, statRow, bundleOf } = require('./cli-stamp.cjs');
+const { DEFERRED_BUNDLE, DEFERRED_MODULES, DEFERRING_ENTRIES, deferredExportNames, deferredBundleEntry, sourceModulesPlugin } = require('./cli-deferred.cjs');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 /** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
@@ -209,7 +210,9 @@ function writeAtomic(file, data) {
 }
 
 /**
- * Builds `entries` (CLI names) and the workers into `outDir`, then writes the stamp.
+ * Builds `entries` (CLI names), the workers and the deferred bundle (scripts/cli-deferred.cjs)
+ * into `outDir`, then writes the stamp. An entry's record lists the deferred bundle as `uses` when
+ * it imports a deferred module, so the check covers what that bundle was built from too.
  * @param {string[]} entries
  * @param {BuildPlace} [place]
  */
@@ -219,13 +222,23 @@ async function buildCli(entries, place) {
   /** @type {Map<string, [number, number]>} */
   const rows = new Map(COMMON_INPUTS.map((rel) => [rel, statRow(path.join(root, rel))]));
   const bundles = {};
-  const all = [...entries.map((e) => `cli/${e}.ts`), ...WORKER_ENTRIES];
-  for (const rel of all) {
-    const entryOutDir = path.join(outDir, path.dirname(rel));
+  // Stat the deferred modules before their export names are read (an edit after that is a change).
+  for (const m of DEFERRED_MODULES) {
+    const abs = path.join(src, `${m}.ts`);
+    rows.set(stampPath(root, abs), statRow(abs));
+    rows.set(stampPath(root, path.dirname(abs)), statRow(path.dirname(abs)));
+  }
+  const names = await deferredExportNames(esbuild, root, src);
+  const deferredBundle = path.join(outDir, DEFERRED_BUNDLE);
+  /** @param {{ out: string, entry: object, defer: boolean }} b out: relative to outDir; entry: esbuild's entryPoints or stdin */
+  const buildOne = async ({ out, entry, defer }) => {
+    const outfile = path.join(outDir, out);
+    const entryOutDir = path.dirname(outfile);
     const loaded = new Set();
+    const used = new Set();
     const result = await esbuild.build({
-      entryPoints: [path.join(src, rel)],
-      outfile: path.join(outDir, bundleOf(rel)),
+      ...entry,
+      outfile,
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -238,12 +251,20 @@ async function buildCli(entries, place) {
       logLevel: 'silent',
       write: false,
       absWorkingDir: root,
-      plugins: [statBeforeLoadPlugin(root, rows, loaded), deferredPackagesPlugin(), mirrorDirnamePlugin(src, outDir, entryOutDir)],
+      plugins: [
+        statBeforeLoadPlugin(root, rows, loaded),
+        sourceModulesPlugin({ src, defer: defer ? { names, deferredBundle, entryOutDir, used } : null }),
+        deferredPackagesPlugin(),
+        mirrorDirnamePlugin(src, outDir, entryOutDir),
+      ],
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
-    const out = path.join(outDir, bundleOf(rel));
-    bundles[bundleOf(rel)] = { output: statRow(out), inputs: [...loaded].sort() };
-  }
+    bundles[out] = { output: statRow(outfile), inputs: [...loaded].sort(), uses: used.size > 0 ? [DEFERRED_BUNDLE] : [] };
+  };
+  // The deferred bundle first: an entry is never newer than the bundle it requires.
+  await buildOne({ out: DEFERRED_BUNDLE, entry: { stdin: { contents: deferredBundleEntry(src), resolveDir: root, sourcefile: 'deferred-modules.js', loader: 'js' } }, defer: false });
+  for (const rel of WORKER_ENTRIES) await buildOne({ out: bundleOf(rel), entry: { entryPoints: [path.join(src, rel)] }, defer: false });
+  for (const e of entries) await buildOne({ out: bundleOf(`cli/${e}.ts`), entry: { entryPoints: [path.join(src, 'cli', `${e}.ts`)] }, defer: DEFERRING_ENTRIES.includes(e) });
   const stamp = { version: STAMP_VERSION, entries: [...entries].sort(), common: COMMON_INPUTS, inputs: Object.fromEntries([...rows].sort()), bundles };
   writeAtomic(path.join(outDir, STAMP_FILE), JSON.stringify(stamp) + '\n');
 }
