@@ -56,6 +56,22 @@ const DEFERRING_ENTRIES = ['triage'];
 
 const NAMESPACE = 'deferred-module';
 
+/**
+ * The TypeScript source under `src` an extensionless import names (`x` → `x.ts`, else
+ * `x/index.ts`), or null (esbuild then resolves the import as usual). Cached per path.
+ * @param {Map<string, string | null>} cache
+ */
+function sourceFileOf(src, base, cache) {
+  let file = cache.get(base);
+  if (file === undefined) {
+    const rel = path.relative(src, base);
+    const inside = !rel.startsWith('..') && !path.isAbsolute(rel) && path.extname(base) === '';
+    file = inside ? [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile()) ?? null : null;
+    cache.set(base, file);
+  }
+  return file;
+}
+
 /** The absolute source file of a `DEFERRED_MODULES` name. */
 function sourceOf(src, name) {
   return path.join(src, `${name}.ts`);
@@ -99,20 +115,21 @@ function deferredBundleEntry(src, modules = DEFERRED_MODULES) {
  */
 function sourceModulesPlugin({ src, modules = DEFERRED_MODULES, defer }) {
   const index = new Map(modules.map((m, i) => [sourceOf(src, m), i]));
+  /** @type {Map<string, string | null>} */
+  const files = new Map();
   return {
     name: 'source-modules',
     setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
-        if (args.pluginData?.sourceModules || args.namespace !== 'file') return undefined;
-        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { sourceModules: true } });
-        if (r.errors.length > 0 || r.external || !r.path.endsWith('.ts')) return undefined;
-        const rel = path.relative(src, r.path);
-        if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-        if (defer !== null && index.has(r.path)) {
-          defer.used.add(modules[index.get(r.path)]);
-          return { path: r.path, namespace: NAMESPACE };
+      // Only sources' relative imports: resolved here (no round trip to esbuild per import).
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace !== 'file' || !args.importer.endsWith('.ts')) return undefined;
+        const file = sourceFileOf(src, path.resolve(args.resolveDir, args.path), files);
+        if (file === null) return undefined;
+        if (defer !== null && index.has(file)) {
+          defer.used.add(modules[index.get(file)]);
+          return { path: file, namespace: NAMESPACE };
         }
-        return { path: r.path, sideEffects: false };
+        return { path: file, sideEffects: false };
       });
       if (defer === null) return;
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
