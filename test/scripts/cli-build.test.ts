@@ -159,6 +159,11 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     utimesSync(intel, future, new Date(future.getTime() + 2_000));
     expect((await node([launcher(), 'triage', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
 
+    // A source only the deferred bundle has (the detection engine, which `triage` loads after its first read) counts for `triage`.
+    const engine = path.join(root, 'src-main', 'detect', 'detection-session.ts');
+    utimesSync(engine, future, new Date(future.getTime() + 2_500));
+    expect((await node([launcher(), 'triage', '--help'], root)).stderr).toMatch(/\(src-main\/detect\/detection-session\.ts changed\)/);
+
     // So is what every build reads beside the sources.
     utimesSync(path.join(root, 'tsconfig.json'), future, new Date(future.getTime() + 3_000));
     expect((await node([launcher(), 'evtx-dump', '--help'], root)).stderr).toMatch(/\(tsconfig\.json changed\)/);
