@@ -2,7 +2,8 @@
  * Compiles the command-line entries (`src-main/cli/<name>.ts`) and the worker entries they start
  * (`src-main/evidence-reading/ingest.worker.ts`, `src-main/evidence-reading/dump.worker.ts`,
  * `src-main/report/report.worker.ts`) to plain CommonJS in `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
- * without compiling TypeScript at run time. Plain JavaScript: it runs before anything is compiled.
+ * without compiling TypeScript at run time; plus `dist-cli/deferred-modules.js`, what `triage` loads
+ * only after its first evidence read (scripts/cli-deferred.cjs). Plain JavaScript: it runs before anything is compiled.
  *
  * Layout: `dist-cli/` mirrors `src-main/` (`dist-cli/cli/triage.js`, `dist-cli/evidence-reading/ingest.worker.js`),
  * and every `__dirname`/`__filename` in a bundled module is rewritten to the directory that module
