@@ -2,7 +2,8 @@
  * Compiles the command-line entries (`src-main/cli/<name>.ts`) and the worker entries they start
  * (`src-main/evidence-reading/ingest.worker.ts`, `src-main/evidence-reading/dump.worker.ts`,
  * `src-main/report/report.worker.ts`) to plain CommonJS in `dist-cli/`, one esbuild bundle per entry with a linked source map, so `npm run triage` starts
- * without compiling TypeScript at run time. Plain JavaScript: it runs before anything is compiled.
+ * without compiling TypeScript at run time; plus `dist-cli/deferred-modules.js`, what `triage` loads
+ * only after its first evidence read (scripts/cli-deferred.cjs). Plain JavaScript: it runs before anything is compiled.
  *
  * Layout: `dist-cli/` mirrors `src-main/` (`dist-cli/cli/triage.js`, `dist-cli/evidence-reading/ingest.worker.js`),
  * and every `__dirname`/`__filename` in a bundled module is rewritten to the directory that module
@@ -25,6 +26,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ENTRY_NAME, STAMP_FILE, STAMP_VERSION, WORKER_ENTRIES, COMMON_INPUTS, statRow, bundleOf } = require('./cli-stamp.cjs');
+const { DEFERRED_BUNDLE, DEFERRED_MODULES, DEFERRING_ENTRIES, deferredExportNames, deferredBundleEntry, sourceModulesPlugin } = require('./cli-deferred.cjs');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 /** package.json scripts that run the launcher: `node … scripts/cli.cjs NAME`. */
@@ -209,7 +211,9 @@ function writeAtomic(file, data) {
 }
 
 /**
- * Builds `entries` (CLI names) and the workers into `outDir`, then writes the stamp.
+ * Builds `entries` (CLI names), the workers and the deferred bundle (scripts/cli-deferred.cjs)
+ * into `outDir`, then writes the stamp. An entry's record lists the deferred bundle as `uses` when
+ * it imports a deferred module, so the check covers what that bundle was built from too.
  * @param {string[]} entries
  * @param {BuildPlace} [place]
  */
@@ -219,13 +223,23 @@ async function buildCli(entries, place) {
   /** @type {Map<string, [number, number]>} */
   const rows = new Map(COMMON_INPUTS.map((rel) => [rel, statRow(path.join(root, rel))]));
   const bundles = {};
-  const all = [...entries.map((e) => `cli/${e}.ts`), ...WORKER_ENTRIES];
-  for (const rel of all) {
-    const entryOutDir = path.join(outDir, path.dirname(rel));
+  // Stat the deferred modules before their export names are read (an edit after that is a change).
+  for (const m of DEFERRED_MODULES) {
+    const abs = path.join(src, `${m}.ts`);
+    rows.set(stampPath(root, abs), statRow(abs));
+    rows.set(stampPath(root, path.dirname(abs)), statRow(path.dirname(abs)));
+  }
+  const names = await deferredExportNames(esbuild, root, src);
+  const deferredBundle = path.join(outDir, DEFERRED_BUNDLE);
+  /** @param {{ out: string, entry: object, defer: boolean }} b out: relative to outDir; entry: esbuild's entryPoints or stdin */
+  const buildOne = async ({ out, entry, defer }) => {
+    const outfile = path.join(outDir, out);
+    const entryOutDir = path.dirname(outfile);
     const loaded = new Set();
+    const used = new Set();
     const result = await esbuild.build({
-      entryPoints: [path.join(src, rel)],
-      outfile: path.join(outDir, bundleOf(rel)),
+      ...entry,
+      outfile,
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -238,12 +252,20 @@ async function buildCli(entries, place) {
       logLevel: 'silent',
       write: false,
       absWorkingDir: root,
-      plugins: [statBeforeLoadPlugin(root, rows, loaded), deferredPackagesPlugin(), mirrorDirnamePlugin(src, outDir, entryOutDir)],
+      plugins: [
+        statBeforeLoadPlugin(root, rows, loaded),
+        sourceModulesPlugin({ src, defer: defer ? { names, deferredBundle, entryOutDir, used } : null }),
+        deferredPackagesPlugin(),
+        mirrorDirnamePlugin(src, outDir, entryOutDir),
+      ],
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
-    const out = path.join(outDir, bundleOf(rel));
-    bundles[bundleOf(rel)] = { output: statRow(out), inputs: [...loaded].sort() };
-  }
+    bundles[out] = { output: statRow(outfile), inputs: [...loaded].sort(), uses: used.size > 0 ? [DEFERRED_BUNDLE] : [] };
+  };
+  // The deferred bundle first: an entry is never newer than the bundle it requires.
+  await buildOne({ out: DEFERRED_BUNDLE, entry: { stdin: { contents: deferredBundleEntry(src), resolveDir: root, sourcefile: 'deferred-modules.js', loader: 'js' } }, defer: false });
+  for (const rel of WORKER_ENTRIES) await buildOne({ out: bundleOf(rel), entry: { entryPoints: [path.join(src, rel)] }, defer: false });
+  for (const e of entries) await buildOne({ out: bundleOf(`cli/${e}.ts`), entry: { entryPoints: [path.join(src, 'cli', `${e}.ts`)] }, defer: DEFERRING_ENTRIES.includes(e) });
   const stamp = { version: STAMP_VERSION, entries: [...entries].sort(), common: COMMON_INPUTS, inputs: Object.fromEntries([...rows].sort()), bundles };
   writeAtomic(path.join(outDir, STAMP_FILE), JSON.stringify(stamp) + '\n');
 }

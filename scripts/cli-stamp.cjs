@@ -6,9 +6,9 @@
  * mtime each had just before esbuild read it: every source and JSON asset, and the folder of each
  * source (a folder's mtime changes when a file is added, removed or renamed in it, which is how a
  * new file that an extensionless import could now resolve to is seen); plus what every build depends on (package.json,
- * tsconfig.json, the two build scripts, esbuild's version) and the size and mtime of each bundle
+ * tsconfig.json, the build scripts, esbuild's version) and the size and mtime of each bundle
  * written. The check for command NAME stats only those of NAME's bundle, of the worker bundles
- * and the common ones (about 270 paths for `triage`, 130 for `evtx-dump`; no folder walk), with
+ * and the deferred bundle it uses (scripts/cli-deferred.cjs), and the common ones (about 270 paths for `triage`, 130 for `evtx-dump`; no folder walk), with
  * nothing but `fs`: it runs before every command and costs a few milliseconds.
  *
  * A file under `src-main/` that no bundle includes is not an input: editing it cannot change a
@@ -19,17 +19,18 @@ const fs = require('node:fs');
 
 const STAMP_FILE = 'build-stamp.json';
 /** The stamp layout below; a stamp of another version (an older launcher's) means "rebuild". */
-const STAMP_VERSION = 2;
+const STAMP_VERSION = 3;
 /** An entry name as `scripts/cli.cjs` accepts it: a file name in src-main/cli, nothing else. */
 const ENTRY_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /** Worker entries every CLI may start (they must sit beside the modules that locate them). */
 const WORKER_ENTRIES = ['evidence-reading/ingest.worker.ts', 'evidence-reading/dump.worker.ts', 'report/report.worker.ts'];
 /** Inputs of every bundle, relative to the repository root, beside those esbuild reports. */
-const COMMON_INPUTS = ['package.json', 'tsconfig.json', 'scripts/cli-build.cjs', 'scripts/cli-stamp.cjs', 'node_modules/esbuild/package.json'];
+const COMMON_INPUTS = ['package.json', 'tsconfig.json', 'scripts/cli-build.cjs', 'scripts/cli-stamp.cjs', 'scripts/cli-deferred.cjs', 'node_modules/esbuild/package.json'];
 
 /**
  * @typedef {[number, number]} StatRow size and mtimeMs of a file or folder; [-1, 0] when it is gone
- * @typedef {{ output: StatRow, inputs: string[] }} BundleRecord inputs relative to the root, `/`-separated
+ * @typedef {{ output: StatRow, inputs: string[], uses: string[] }} BundleRecord inputs relative to the root, `/`-separated;
+ *   uses: the bundles it requires at run time beside the workers (the deferred bundle, scripts/cli-deferred.cjs)
  * @typedef {{ version: number, entries: string[], inputs: Record<string, StatRow>, common: string[], bundles: Record<string, BundleRecord> }} Stamp
  */
 
@@ -83,6 +84,13 @@ function staleReason(root, outDir, entries) {
     if (stamp.bundles[bundleOf(w)] === undefined) return `${w} not built`;
     bundles.push(bundleOf(w));
   }
+  const used = new Set();
+  for (const b of [...bundles]) {
+    for (const u of stamp.bundles[b].uses ?? []) {
+      if (stamp.bundles[u] === undefined) return `dist-cli/${u} not built`;
+      if (!bundles.includes(u)) { bundles.push(u); used.add(u); }
+    }
+  }
   const checked = new Set();
   const check = (rel) => {
     if (checked.has(rel)) return null;
@@ -97,7 +105,7 @@ function staleReason(root, outDir, entries) {
   for (const b of bundles) {
     const { output, inputs } = stamp.bundles[b];
     const [size, mtime] = statRow(`${outDir}/${b}`);
-    if (size === -1) return `${b.replace(/\.js$/, '.ts')} not built`;
+    if (size === -1) return used.has(b) ? `dist-cli/${b} not built` : `${b.replace(/\.js$/, '.ts')} not built`;
     if (size !== output[0] || mtime !== output[1]) return `dist-cli/${b} changed since it was built`;
     for (const rel of inputs) {
       const why = check(rel);

@@ -5,7 +5,13 @@
  * median of RUNS runs, the rows interleaved so a neighbour's burst does not land on one row only.
  * The first touch is recorded by test/bench/first-read-probe.cjs (`--require`d into the process),
  * with the CPU time the process had used by then (all threads): on a busy machine the wall times
- * stretch with the neighbours' load, the CPU times much less.
+ * stretch with the neighbours' load, the CPU times much less. The floor is a bare `node` whose
+ * first statement lists the folder: "ours" is a row's first read minus that floor, the part of
+ * the start-up the command itself adds.
+ *
+ * A/B against another checkout: `npm run bench -- --only startup --startup-base DIR [--startup-runs N]`
+ * (DIR e.g. `git worktree add --detach /tmp/base main` with node_modules linked; built here with
+ * its own launcher) runs only the floor and the compiled rows of both, interleaved run by run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +20,12 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
 
 const RUNS = 9;
+
+/** The value after `flag` on the bench's command line, if any. */
+function argOf(flag: string): string | null {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] ?? null : null;
+}
 const PROBE = join(__dirname, 'first-read-probe.cjs');
 const DEMO = join(REPO_ROOT, 'assets', 'demo-evidence');
 const SMALL_EVTX = join(DEMO, 'DC01', 'Security.evtx');
@@ -41,19 +53,42 @@ function once(c: Case, marker: string): Once {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
 
-/** Brings dist-cli/ up to date (not timed): launcher rows then measure the up-to-date check, not a build. */
-export function ensureCliBuilt(): void {
-  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'cli.cjs'), '--build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+/** Brings dist-cli/ of `root` up to date (not timed): launcher rows then measure the up-to-date check, not a build. */
+export function ensureCliBuilt(root = REPO_ROOT): void {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'cli.cjs'), '--build'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0 || /build failed/.test(build.stderr)) throw new Error(`scripts/cli.cjs --build failed: ${build.stderr}`);
+}
+
+/** The floor: node itself, listing the evidence folder as its first statement. */
+const FLOOR: Case = { label: 'node -e "readdirSync(folder)" (the floor)', args: ['-e', `require('node:fs').readdirSync(${JSON.stringify(DEMO)})`], firstRead: true };
+
+/** The compiled rows of this checkout and of `base`, for an A/B run. */
+function abCases(base: string): Case[] {
+  const triage = [DEMO, '--no-sigma', '--quiet'];
+  return [
+    { label: "node -e ''", args: ['-e', ''] },
+    FLOOR,
+    { label: 'triage → first evidence read, launcher, this checkout', args: ['scripts/cli.cjs', 'triage', ...triage], firstRead: true },
+    { label: `triage → first evidence read, launcher, base (${base})`, args: [join(base, 'scripts', 'cli.cjs'), 'triage', ...triage], firstRead: true },
+    { label: 'triage → first evidence read, compiled, this checkout', args: ['dist-cli/cli/triage.js', ...triage], firstRead: true },
+    { label: 'triage → first evidence read, compiled, base', args: [join(base, 'dist-cli', 'cli', 'triage.js'), ...triage], firstRead: true },
+    { label: 'evtx-dump FILE → first file read, launcher, this checkout', args: ['scripts/cli.cjs', 'evtx-dump', SMALL_EVTX], firstRead: true },
+    { label: 'evtx-dump FILE → first file read, launcher, base', args: [join(base, 'scripts', 'cli.cjs'), 'evtx-dump', SMALL_EVTX], firstRead: true },
+  ];
 }
 
 export async function runStartupBench(opts: { log: (s: string) => void }): Promise<string> {
   ensureCliBuilt();
+  const base = argOf('--startup-base');
+  if (base !== null) ensureCliBuilt(base);
+  const runs = Number(argOf('--startup-runs') ?? RUNS);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--startup-runs takes a whole number of runs');
   // The npm scripts run the launcher without --enable-source-maps (the bundles map stacks lazily,
   // scripts/cli-build.cjs `lazySourceMaps`); the flag's rows show what Node's mapping at load costs.
   const sm = '--enable-source-maps';
-  const cases: Case[] = [
+  const cases: Case[] = base !== null ? abCases(base) : [
     { label: "node -e ''", args: ['-e', ''] },
+    FLOOR,
     { label: 'evtx-dump --help, compiled (node dist-cli/cli/evtx-dump.js)', args: ['dist-cli/cli/evtx-dump.js', '--help'] },
     { label: 'evtx-dump --help, launcher (scripts/cli.cjs: up-to-date check + compiled)', args: ['scripts/cli.cjs', 'evtx-dump', '--help'] },
     { label: 'evtx-dump --help, tsx (before)', args: ['--import', 'tsx', 'src-main/cli/evtx-dump.ts', '--help'] },
@@ -69,8 +104,8 @@ export async function runStartupBench(opts: { log: (s: string) => void }): Promi
   const firsts = cases.map(() => [] as number[]);
   const firstCpus = cases.map(() => [] as number[]);
   try {
-    for (let i = 0; i < RUNS; i++) {
-      opts.log(`  start-up run ${i + 1}/${RUNS}`);
+    for (let i = 0; i < runs; i++) {
+      opts.log(`  start-up run ${i + 1}/${runs}`);
       cases.forEach((c, k) => {
         const r = once(c, join(dir, 'first-read'));
         totals[k]!.push(r.total);
@@ -81,19 +116,24 @@ export async function runStartupBench(opts: { log: (s: string) => void }): Promi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const base = median(totals[0]!);
+  const nodeWhole = median(totals[0]!);
+  const floorAt = cases.indexOf(FLOOR);
+  const floor = median(firsts[floorAt]!);
+  const floorCpu = median(firstCpus[floorAt]!);
   const lines = [
-    `Median of ${RUNS} interleaved runs; "first read" is spawn → first open/listing of the evidence (probe), "CPU by then" the`,
-    'CPU time the process had used at that moment (user + system, all threads), "whole" is spawn → exit.',
+    `Median of ${runs} interleaved runs; "first read" is spawn → first open/listing of the evidence (probe), "CPU by then" the`,
+    'CPU time the process had used at that moment (user + system, all threads), "whole" is spawn → exit; "ours" is a',
+    "row's median minus the floor's (a bare `node` listing the folder first).",
     '',
-    "| command | first read (ms) | CPU by then (ms) | whole process (ms) | whole × `node -e ''` |",
-    '|---|---:|---:|---:|---:|',
+    "| command | first read (ms) | ours (ms) | CPU by then (ms) | ours, CPU (ms) | whole process (ms) | whole × `node -e ''` |",
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   cases.forEach((c, k) => {
     const t = median(totals[k]!);
-    const f = firsts[k]!.length > 0 ? median(firsts[k]!).toFixed(0) : '—';
-    const fc = firstCpus[k]!.length > 0 ? median(firstCpus[k]!).toFixed(0) : '—';
-    lines.push(`| ${c.label} | ${f} | ${fc} | ${t.toFixed(0)} | ${(t / base).toFixed(1)} |`);
+    const first = firsts[k]!.length > 0 ? median(firsts[k]!) : null;
+    const cpu = firstCpus[k]!.length > 0 ? median(firstCpus[k]!) : null;
+    const cell = (v: number | null) => (v === null ? '—' : v.toFixed(0));
+    lines.push(`| ${c.label} | ${cell(first)} | ${cell(first === null ? null : first - floor)} | ${cell(cpu)} | ${cell(cpu === null ? null : cpu - floorCpu)} | ${t.toFixed(0)} | ${(t / nodeWhole).toFixed(1)} |`);
   });
   return lines.join('\n');
 }

@@ -19,9 +19,9 @@ const TIMEOUT = 480_000; // two whole triages and a PDF: minutes on a loaded 2-c
 
 interface Ran { code: number; stdout: string; stderr: string }
 
-async function node(args: string[], cwd: string): Promise<Ran> {
+async function node(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd, maxBuffer: 64 << 20, env: { ...process.env, NODE_OPTIONS: '' } });
+    const { stdout, stderr } = await run(process.execPath, args, { cwd, maxBuffer: 64 << 20, env: { ...process.env, NODE_OPTIONS: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -37,7 +37,48 @@ function comparable(file: string): unknown {
   return doc;
 }
 
+/**
+ * `--require`d into a command: records which bundles of dist-cli/ the main thread had loaded when it
+ * first touched a file or folder inside $PROBE_EVIDENCE (the walk), and at exit, in $PROBE_OUT.
+ */
+const LOADED_BUNDLES_PROBE = `'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+if (require('node:worker_threads').isMainThread) {
+  const inside = process.env.PROBE_EVIDENCE + path.sep;
+  const loaded = () => Object.keys(require.cache).filter((f) => f.includes(path.sep + 'dist-cli' + path.sep))
+    .map((f) => f.slice(f.lastIndexOf(path.sep + 'dist-cli' + path.sep) + 10).split(path.sep).join('/')).sort();
+  let atFirstRead = null;
+  const mark = (p) => { if (atFirstRead === null && typeof p === 'string' && p.startsWith(inside)) atFirstRead = loaded(); };
+  const wrap = (obj, name) => { const orig = obj[name]; obj[name] = function probed(p, ...rest) { mark(p); return orig.call(this, p, ...rest); }; };
+  for (const name of ['open', 'readdir', 'opendir', 'stat', 'lstat', 'realpath']) wrap(fs.promises, name);
+  for (const name of ['open', 'openSync', 'readdir', 'readdirSync', 'createReadStream', 'statSync', 'lstatSync']) wrap(fs, name);
+  process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify({ atFirstRead, atExit: loaded() })));
+}
+`;
+
 describe('compiled CLI', () => {
+  it('walks the evidence before it loads the detection engine and the output writers (dist-cli/deferred-modules.js), then loads them once', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'cli-deferred-'));
+    try {
+      const probe = path.join(out, 'probe.cjs');
+      writeFileSync(probe, LOADED_BUNDLES_PROBE);
+      const demo = path.join(REPO_ROOT, 'assets', 'demo-evidence');
+      const env = { PROBE_EVIDENCE: demo, PROBE_OUT: path.join(out, 'loaded.json') };
+      // Without --quiet: the progress lines are printed from the start, and must not load them either.
+      const r = await node(['--require', probe, 'scripts/cli.cjs', 'triage', '--csv', path.join(out, 'f.csv')], REPO_ROOT, env);
+      expect(r.stderr).not.toMatch(/internal error|cannot compile/);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/findings/i);
+      const seen = JSON.parse(readFileSync(env.PROBE_OUT, 'utf8')) as { atFirstRead: string[] | null; atExit: string[] };
+      expect(seen.atFirstRead).toEqual(['cli/triage.js']);
+      expect(seen.atExit).toEqual(['cli/triage.js', 'deferred-modules.js']);
+      expect(readFileSync(path.join(out, 'f.csv'), 'utf8').split('\n').length).toBeGreaterThan(2);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, TIMEOUT);
+
   it('writes the same triage JSON as the TypeScript sources under tsx (demo evidence, bundled Sigma rules, PDF from the compiled report worker)', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'cli-compiled-'));
     try {
@@ -117,6 +158,11 @@ describe('compiled CLI in a scratch copy of the repository', () => {
     const intel = path.join(root, 'assets', 'intel', 'known-bad-clsids.json');
     utimesSync(intel, future, new Date(future.getTime() + 2_000));
     expect((await node([launcher(), 'triage', '--help'], root)).stderr).toMatch(/assets\/intel\/known-bad-clsids\.json changed/);
+
+    // A source only the deferred bundle has (the detection engine, which `triage` loads after its first read) counts for `triage`.
+    const engine = path.join(root, 'src-main', 'detect', 'detection-session.ts');
+    utimesSync(engine, future, new Date(future.getTime() + 2_500));
+    expect((await node([launcher(), 'triage', '--help'], root)).stderr).toMatch(/\(src-main\/detect\/detection-session\.ts changed\)/);
 
     // So is what every build reads beside the sources.
     utimesSync(path.join(root, 'tsconfig.json'), future, new Date(future.getTime() + 3_000));

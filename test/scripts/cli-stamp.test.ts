@@ -2,7 +2,8 @@
  * The launcher's up-to-date check (scripts/cli-stamp.cjs) on a hand-made tree and stamp: untouched,
  * it is up to date; a touched input, a file added to a source folder, a changed common input, a
  * missing or altered bundle, an unbuilt entry or another stamp layout each name why it is not; a
- * file no bundle was built from does not count.
+ * file no bundle was built from does not count. An entry's check covers the bundle it requires at
+ * run time (`uses`: the deferred bundle, scripts/cli-deferred.cjs) and no other entry's.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,26 +35,35 @@ const touch = (rel: string): void => {
   utimesSync(path.join(root, rel), t, t);
 };
 const stale = (entries = ['triage']): string | null => stamp.staleReason(root, outDir, entries);
+/** The bundle `triage` requires at its first use of a deferred module (not `merge`, in this tree). */
+const DEFERRED = 'deferred-modules.js';
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'cli-stamp-'));
   outDir = path.join(root, 'dist-cli');
-  const sources = ['src-main/cli/triage.ts', 'src-main/shared/text.ts', 'src-main/ingest/parse.ts', 'assets/intel/list.json'];
+  const sources = ['src-main/cli/triage.ts', 'src-main/cli/merge.ts', 'src-main/shared/text.ts', 'src-main/ingest/parse.ts', 'src-main/detect/engine.ts', 'assets/intel/list.json'];
   for (const rel of [...sources, ...stamp.COMMON_INPUTS]) write(rel, `// ${rel}\n`);
   write('src-main/electron/main.ts', '// not in any bundle\n');
   const bundles = ['cli/triage.ts', ...stamp.WORKER_ENTRIES].map(stamp.bundleOf);
-  for (const b of bundles) write(`dist-cli/${b}`, `// bundle ${b}\n`);
+  for (const b of [...bundles, DEFERRED, 'cli/merge.js']) write(`dist-cli/${b}`, `// bundle ${b}\n`);
   // What the build records: each input and its source folder, the common inputs, each bundle written.
   const inputsOf = (files: string[]) => [...new Set(files.flatMap((f) => (f.startsWith('src-main/') ? [f, path.posix.dirname(f)] : [f])))].sort();
   const triageInputs = inputsOf(['src-main/cli/triage.ts', 'src-main/shared/text.ts', 'assets/intel/list.json']);
   const workerInputs = inputsOf(['src-main/ingest/parse.ts', 'src-main/shared/text.ts']);
-  const all = [...new Set([...triageInputs, ...workerInputs, ...stamp.COMMON_INPUTS])];
+  const deferredInputs = inputsOf(['src-main/detect/engine.ts', 'src-main/shared/text.ts']);
+  const mergeInputs = inputsOf(['src-main/cli/merge.ts']);
+  const all = [...new Set([...triageInputs, ...workerInputs, ...deferredInputs, ...mergeInputs, ...stamp.COMMON_INPUTS])];
+  const record = (b: string, inputs: string[], uses: string[]) => [b, { output: stamp.statRow(path.join(outDir, b)), inputs, uses }];
   writeFileSync(path.join(outDir, stamp.STAMP_FILE), JSON.stringify({
     version: stamp.STAMP_VERSION,
-    entries: ['triage'],
+    entries: ['merge', 'triage'],
     common: stamp.COMMON_INPUTS,
     inputs: Object.fromEntries(all.map((rel) => [rel, stamp.statRow(path.join(root, rel))])),
-    bundles: Object.fromEntries(bundles.map((b, i) => [b, { output: stamp.statRow(path.join(outDir, b)), inputs: i === 0 ? triageInputs : workerInputs }])),
+    bundles: Object.fromEntries([
+      ...bundles.map((b, i) => (i === 0 ? record(b, triageInputs, [DEFERRED]) : record(b, workerInputs, []))),
+      record(DEFERRED, deferredInputs, []),
+      record('cli/merge.js', mergeInputs, []),
+    ]),
   }));
 });
 afterEach(() => { if (root) rmSync(root, { recursive: true, force: true }); });
@@ -97,6 +107,20 @@ describe('staleReason', () => {
     expect(stale()).toBe('evidence-reading/ingest.worker.ts not built');
     writeFileSync(path.join(outDir, 'cli', 'triage.js'), '// something else, longer than before\n');
     expect(stale()).toBe('dist-cli/cli/triage.js changed since it was built');
+  });
+
+  it('names an input only the deferred bundle has, for the entry that uses it and not for another', () => {
+    touch('src-main/detect/engine.ts');
+    expect(stale()).toBe('src-main/detect/engine.ts changed');
+    expect(stale(['merge'])).toBeNull();
+  });
+
+  it('names a deferred bundle that is missing or is not the one built', () => {
+    writeFileSync(path.join(outDir, DEFERRED), '// something else, longer than before\n');
+    expect(stale()).toBe(`dist-cli/${DEFERRED} changed since it was built`);
+    rmSync(path.join(outDir, DEFERRED));
+    expect(stale()).toBe(`dist-cli/${DEFERRED} not built`);
+    expect(stale(['merge'])).toBeNull();
   });
 
   it('rebuilds from a stamp of another layout or none', () => {
