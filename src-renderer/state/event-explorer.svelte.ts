@@ -31,7 +31,8 @@ const SLICE_MS = 5;
 const COLUMN_BATCH = 25; const TEXT_BATCH = 4; const TOUCH_MS = 400;
 /** Text pages read at once for the rows in view and ahead of them; the histogram's bins. */
 const TEXT_READS = 4; const HISTOGRAM_BINS = 120;
-const QUIET_MS = 200; // how long the grid must be still before the reads behind it go on
+/** How long the grid must be still before the reads behind it go on (ms); at least this many of its last scroll steps' gaps (frames come slower on a loaded machine), up to a second. */
+const QUIET_MS = 200; const QUIET_STEPS = 3; const MAX_QUIET_MS = 1000;
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
 
@@ -99,11 +100,18 @@ export class EventExplorer {
   private lastQuery: Query | null = null;
   /** Until when the grid is being scrolled (performance.now() ms): the reads behind the grid wait. */
   private busyUntil = 0;
+  private lastScroll = -Infinity;
   /** Text pages being read for the grid (page numbers). */
   private readonly asked = new Set<number>();
 
   /** The grid scrolled: the reads behind it wait until it has been still for a moment. */
-  scrolled(): void { this.busyUntil = performance.now() + QUIET_MS; }
+  scrolled(): void {
+    const now = performance.now();
+    // A gap of a second or more starts a new scroll; a shorter one is a step of this one, slow when the machine is loaded.
+    const gap = now - this.lastScroll < MAX_QUIET_MS ? now - this.lastScroll : 0;
+    this.lastScroll = now;
+    this.busyUntil = now + Math.min(MAX_QUIET_MS, Math.max(QUIET_MS, QUIET_STEPS * gap));
+  }
   /** Waits while the grid scrolls, so a read's work never lands in a scroll frame. */
   private async quiet(): Promise<void> {
     while (performance.now() < this.busyUntil) await new Promise((r) => setTimeout(r, Math.max(10, this.busyUntil - performance.now())));
@@ -149,8 +157,9 @@ export class EventExplorer {
     }
     const run = this.index.startFilter({ ...q, eventIds: q.eventIds });
     const done = (): void => { this.unranged = run.result; this.filtering = false; this.countHistogram(run); };
+    // Catch-up shares its first slice's task with the views' other updates: a shorter one.
     const atOnce = this.filterJob.run((d) => run.run(d), done, {
-      sliceMs: SLICE_MS, priority: catchUp ? 'background' : 'user-visible', step: 'filter', ...(catchUp ? { before: () => this.quiet() } : {}),
+      sliceMs: SLICE_MS, priority: catchUp ? 'background' : 'user-visible', step: 'filter', ...(catchUp ? { firstMs: 2, before: () => this.quiet() } : {}),
     });
     if (!atOnce) this.filtering = true;
   }

@@ -65,7 +65,7 @@ describe('explorer texts read for the rows in view', () => {
       ex.scrolled();
       let done = false;
       const quiet = (ex as unknown as { quiet(): Promise<void> }).quiet().then(() => { done = true; });
-      await vi.advanceTimersByTimeAsync(100);
+      await vi.advanceTimersByTimeAsync(50);
       expect(done).toBe(false);
       // scrolled again: the wait starts over
       ex.scrolled();
@@ -73,6 +73,35 @@ describe('explorer texts read for the rows in view', () => {
       expect(done).toBe(false);
       await vi.advanceTimersByTimeAsync(100);
       await quiet;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits longer after a scroll whose steps come slowly (a loaded machine), up to a second', async () => {
+    const ex = await explorer();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const grid = ex as unknown as { quiet(): Promise<void> };
+      ex.scrolled();
+      await vi.advanceTimersByTimeAsync(300);
+      // a step 300 ms after the last: still this scroll, and the wait is three such gaps
+      ex.scrolled();
+      let done = false;
+      const waited = grid.quiet().then(() => { done = true; });
+      await vi.advanceTimersByTimeAsync(850);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(100);
+      await waited;
+      expect(done).toBe(true);
+      // a step after a long stillness is a new scroll: the short wait again
+      await vi.advanceTimersByTimeAsync(2_000);
+      ex.scrolled();
+      done = false;
+      const again = grid.quiet().then(() => { done = true; });
+      await vi.advanceTimersByTimeAsync(210);
+      await again;
       expect(done).toBe(true);
     } finally {
       vi.useRealTimers();
