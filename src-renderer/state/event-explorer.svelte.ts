@@ -29,6 +29,8 @@ export { bookmarkKey, MAX_NOTE_CHARS } from './explorer-bookmarks';
 const SLICE_MS = 5;
 /** Column pages per cache read on reopening (each read is one task: kept short); text pages per read behind them; ms between view updates. */
 const COLUMN_BATCH = 25; const TEXT_BATCH = 4; const TOUCH_MS = 400;
+/** Column pages taken into the index per task. */
+const ADD_PAGES = 5;
 /** Text pages read at once for the rows in view and ahead of them; the histogram's bins. */
 const TEXT_READS = 4; const HISTOGRAM_BINS = 120;
 /** How long the grid must be still before the reads behind it go on (ms); at least this many of its last scroll steps' gaps (frames come slower on a loaded machine), up to a second. */
@@ -219,9 +221,13 @@ export class EventExplorer {
       const pages: ColumnPage[] = await this.db.eventColumns.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(batch).toArray();
       // Sized for the case's count at once: appending never copies the columns again mid-scroll.
       if (next === 0) this.index.reserve(this.total);
-      const t0 = performance.now();
-      for (const p of pages) this.index.addColumns(p);
-      stepDone('columns-add', t0);
+      // Taken in a few pages per task: the cache's answer is one task already (its values made on the page).
+      for (let k = 0; k < pages.length; k += ADD_PAGES) {
+        if (k > 0) await yieldToPage('background');
+        const t0 = performance.now();
+        for (const p of pages.slice(k, k + ADD_PAGES)) this.index.addColumns(p);
+        stepDone('columns-add', t0);
+      }
       if (next === 0) {
         const t = pages[0] ? await this.db.eventTexts.get([fp, pages[0].page]) : undefined;
         if (t) this.index.addTexts(t);

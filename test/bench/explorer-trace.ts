@@ -92,8 +92,8 @@ export function summariseFrames(frames: readonly FrameCost[]): string[] {
   return [line('median frames', median), line('slowest 5 %', slow)];
 }
 
-/** A task of the page's main thread: its wall time, its thread (CPU) time, and its time by kind. */
-export interface TaskCost { ms: number; cpu: number; main: Record<string, number> }
+/** A task of the page's main thread: its wall time, its thread (CPU) time, its time by kind, and whether it drew a frame (a rAF or a paint in it). */
+export interface TaskCost { ms: number; cpu: number; main: Record<string, number>; frame: boolean }
 
 /** Task names of Chromium's scheduler, one per task the main thread runs (the `toplevel` category). */
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
@@ -111,24 +111,32 @@ export function longTasks(events: readonly TraceEvent[], ms = 8): TaskCost[] {
   return tasks.map((t) => {
     const main: Record<string, number> = {};
     let coveredTo = -Infinity;
+    let frame = false;
     for (const e of parts) {
+      if (e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0) && (e.name === 'FireAnimationFrame' || KIND[e.name] === 'paint')) frame = true;
       if (e.ts < t.ts || e.ts >= t.ts + (t.dur ?? 0) || e.ts < coveredTo) continue;
       // the outermost event of each stretch (its children are inside it)
       const kind = KIND[e.name]!;
       main[kind] = (main[kind] ?? 0) + (e.dur ?? 0) / 1000;
       coveredTo = e.ts + (e.dur ?? 0);
     }
-    return { ms: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000, main };
+    return { ms: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000, main, frame };
   });
 }
 
-/** One line: how many tasks took over `ms` of CPU, the longest, and what their time went on. */
+/**
+ * One line: how many tasks took over `ms` of CPU, the longest, and what their time went on; the
+ * tasks that drew a frame apart from the others (the others are what a frame waits behind).
+ */
 export function summariseTasks(tasks: readonly TaskCost[], ms = 8): string {
-  if (tasks.length === 0) return `no main-thread task over ${ms} ms of CPU`;
-  const kinds: Record<string, number> = {};
-  for (const t of tasks) for (const [k, v] of Object.entries(t.main)) kinds[k] = (kinds[k] ?? 0) + v;
-  const by = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-  return `${tasks.length} main-thread tasks over ${ms} ms of CPU, longest ${Math.max(...tasks.map((t) => t.cpu)).toFixed(1)} ms CPU (${Math.max(...tasks.map((t) => t.ms)).toFixed(1)} ms wall); their ms by kind: ${by}`;
+  const line = (label: string, group: readonly TaskCost[]) => {
+    if (group.length === 0) return `no ${label} over ${ms} ms of CPU`;
+    const kinds: Record<string, number> = {};
+    for (const t of group) for (const [k, v] of Object.entries(t.main)) kinds[k] = (kinds[k] ?? 0) + v;
+    const by = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    return `${group.length} ${label} over ${ms} ms of CPU, longest ${Math.max(...group.map((t) => t.cpu)).toFixed(1)} ms CPU; their wall ms by kind: ${by || 'none named'}`;
+  };
+  return `${line('tasks drawing a frame', tasks.filter((t) => t.frame))}; ${line('other tasks', tasks.filter((t) => !t.frame))}`;
 }
 
 /** Writes the trace (chrome://tracing format) and prints where the frames and the long tasks went. */
