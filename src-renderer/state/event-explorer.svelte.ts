@@ -120,14 +120,15 @@ export class EventExplorer {
   }
 
   /**
-   * Reads now the texts of the rows at visible positions [from, to) that are not read yet (the rows
-   * in view and ahead of them), nearest first (`backwards`: from `to` down), a page per read so
-   * each lands as a short task, at most TEXT_READS at once; a page being read is not asked again.
+   * Reads now the texts of the rows at visible positions [from, to) that are not read yet, nearest
+   * first (`backwards`: from `to` down), a page per read so each lands as a short task; a page
+   * being read is not asked again. Reads ahead of the view are at most TEXT_READS at once; the
+   * rows in view (`inView`) are asked whatever is in flight, so they never wait behind them.
    */
-  wantTexts(from: number, to: number, backwards = false): void {
-    if (this.asked.size >= TEXT_READS) return;
+  wantTexts(from: number, to: number, backwards = false, inView = false): void {
+    if (!inView && this.asked.size >= TEXT_READS) return;
     for (const p of this.index.pagesWithoutTextAt(this.visible, from, to, backwards)) {
-      if (this.asked.size >= TEXT_READS) return;
+      if (!inView && this.asked.size >= TEXT_READS) return;
       if (!this.asked.has(p)) void this.readTextPage(p);
     }
   }

@@ -58,6 +58,19 @@ describe('explorer texts read for the rows in view', () => {
     expect(asked).toEqual([4, 3, 2, 1, 0]);
   });
 
+  it('asks the pages of the rows in view even while reads ahead fill every slot', async () => {
+    const ex = await explorer();
+    const asked: number[] = [];
+    const get = ex.db.eventTexts.get.bind(ex.db.eventTexts);
+    vi.spyOn(ex.db.eventTexts, 'get').mockImplementation(((key: [string, number]) => { asked.push(key[1]); return get(key); }) as never);
+    ex.wantTexts(0, 4_000);
+    ex.wantTexts(4_500, 4_510);
+    expect(asked).toEqual([0, 1, 2, 3]);
+    ex.wantTexts(4_500, 4_510, false, true);
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
+    await expect.poll(() => ex.textRows).toBe(5_000);
+  });
+
   it('lets the reads behind the grid wait while it scrolls, until it has been still a moment', async () => {
     const ex = await explorer();
     vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
