@@ -22,11 +22,19 @@ export interface EventFilter {
 /** A filter resolved against the index's dictionaries, ready to run page by page. */
 export interface Compiled { host: number; channel: number; provider: number; ids: Set<number> | null; text: string; range: { from: number; to: number } | null; only: ReadonlySet<number> | null; none: boolean }
 
-/** A filter's matches so far; `run` goes on page by page until `done`. */
+/** The time span [from, to] of events whose times range over [min, max] (ms), or null when none has a time; one instant gets a second either side, so a histogram's bars have room. */
+export function spanOf(min: number, max: number): { from: number; to: number } | null {
+  if (!Number.isFinite(min)) return null;
+  return max > min ? { from: min, to: max } : { from: min - 1000, to: max + 1000 };
+}
+
+/** A filter's matches so far, with the earliest and latest time among them; `run` goes on page by page until `done`. */
 export class FilterRun {
   private out: Uint32Array;
   private n = 0;
   private page = 0;
+  private min = Infinity;
+  private max = -Infinity;
   done = false;
   constructor(private readonly ix: EventIndex, private readonly f: Compiled) {
     this.out = new Uint32Array(f.none ? 0 : Math.min(ix.length, 1 << 16));
@@ -46,10 +54,15 @@ export class FilterRun {
   }
 
   get result(): Uint32Array { return this.out.subarray(0, this.n); }
+  /** The time span of the matches (as EventIndex.span of the result), found while they were kept. */
+  get span(): { from: number; to: number } | null { return spanOf(this.min, this.max); }
 
   private keep(i: number): void {
     if (this.n === this.out.length) { const b = new Uint32Array(Math.max(1024, this.out.length * 2)); b.set(this.out); this.out = b; }
     this.out[this.n++] = i;
+    const t = this.ix.time[i]!;
+    if (t < this.min) this.min = t;
+    if (t > this.max) this.max = t;
   }
 
   private passes(i: number): boolean {

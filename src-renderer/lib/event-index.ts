@@ -9,7 +9,8 @@
  * `indexOf` over each page's joined text; the full event stays in IndexedDB until it is opened.
  */
 import type { ExplorerEvent, PagedFormat } from '../../src-main/shared/contract';
-import { FilterRun, type EventFilter } from './event-filter';
+import { FilterRun, spanOf, type EventFilter } from './event-filter';
+import { HistogramRun } from './event-histogram';
 import { summaryLine } from './explorer-kinds';
 
 export type { EventFilter } from './event-filter';
@@ -18,6 +19,9 @@ export type { EventFilter } from './event-filter';
 export const SEARCH_CHARS = 1024;
 /** Between two events' texts in a page's joined text: never inside one (it is taken out), so no match spans two events. */
 export const SEP = '\u0000';
+
+/** The most events reserve() sizes the columns for ahead (a count from the cache beyond it grows them as pages come). */
+const MAX_RESERVE = 1 << 26;
 
 /** Distinct values of one column, each stored once (the column holds their numbers). */
 class Dictionary {
@@ -137,6 +141,11 @@ export class EventIndex {
     this.host = g(this.host, Uint32Array); this.channel = g(this.channel, Uint32Array); this.provider = g(this.provider, Uint32Array);
   }
 
+  /** Sizes the columns for `n` events at once (reopening knows the case's count), so appending pages never copies them again. */
+  reserve(n: number): void {
+    if (n > this.cap) this.grow(Math.min(n, MAX_RESERVE));
+  }
+
   /** Appends a page of columns (pages come in read order). */
   addColumns(p: ColumnPage): void {
     const n = p.time.length;
@@ -187,11 +196,14 @@ export class EventIndex {
     return out;
   }
 
-  /** The page numbers whose texts are not read yet, of the rows at positions [from, to) of `positions` (a filter's result). */
-  pagesWithoutTextAt(positions: Uint32Array, from: number, to: number): number[] {
+  /** The page numbers whose texts are not read yet, of the rows at positions [from, to) of `positions` (a filter's result), in row order (`backwards`: from the last). */
+  pagesWithoutTextAt(positions: Uint32Array, from: number, to: number, backwards = false): number[] {
     const out = new Set<number>();
+    const start = Math.max(0, from);
     const end = Math.min(to, positions.length);
-    for (let p = Math.max(0, from); p < end; p++) { const s = this.slot(positions[p]!); if (!this.texts[s]) out.add(this.pageNos[s]!); }
+    const look = (p: number) => { const s = this.slot(positions[p]!); if (!this.texts[s]) out.add(this.pageNos[s]!); };
+    if (backwards) for (let p = end - 1; p >= start; p--) look(p);
+    else for (let p = start; p < end; p++) look(p);
     return [...out];
   }
 
@@ -252,14 +264,9 @@ export class EventIndex {
 
   /** Counts of the given events in `bins` equal time bins over [from, to]. */
   histogram(positions: Uint32Array, from: number, to: number, bins: number): number[] {
-    const out = new Array<number>(bins).fill(0);
-    const span = Math.max(1, to - from);
-    for (const i of positions) {
-      const t = this.time[i]!;
-      if (!(t >= from && t <= to)) continue;
-      out[Math.min(bins - 1, Math.floor(((t - from) / span) * bins))]!++;
-    }
-    return out;
+    const run = new HistogramRun(this.time, positions, from, to, bins);
+    run.run();
+    return run.counts;
   }
 
   /** Earliest and latest event time (of the given positions, else of all), or null when no event has one. */
@@ -268,9 +275,7 @@ export class EventIndex {
     let to = -Infinity;
     const n = positions ? positions.length : this.length;
     for (let k = 0; k < n; k++) { const t = this.time[positions ? positions[k]! : k]!; if (t < from) from = t; if (t > to) to = t; }
-    if (!Number.isFinite(from)) return null;
-    // one instant: a second either side, so the bars have room
-    return to > from ? { from, to } : { from: from - 1000, to: to + 1000 };
+    return spanOf(from, to);
   }
 }
 

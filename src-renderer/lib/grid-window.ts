@@ -36,3 +36,22 @@ export function scrollTopShowing(index: number, count: number, rowHeight: number
   if (full <= maxPx || w.scrollHeight <= viewport) return topRow * rowHeight;
   return (topRow * rowHeight / Math.max(1, full - viewport)) * (w.scrollHeight - viewport);
 }
+
+/** Rows whose texts are read either side of the view at the least; at the most ahead of a fast scroll. */
+export const AHEAD_ROWS = 200;
+export const MAX_AHEAD_ROWS = 2400;
+/** How many of the scroll's steps ahead of it the texts are read (a read from the cache takes a few frames). */
+const AHEAD_STEPS = 20;
+
+/**
+ * The rows [from, to) whose texts the grid wants read now: those in view (`first`, `rows` of them),
+ * AHEAD_ROWS either side, and in the direction of the grid's last step (`moved` rows, signed) as
+ * many steps ahead as a read takes, up to MAX_AHEAD_ROWS, so a fast scroll finds its rows' texts
+ * read when it gets there. `backwards`: the scroll goes up (the nearest rows are the last).
+ */
+export function rowsToRead(first: number, rows: number, moved: number): { from: number; to: number; backwards: boolean } {
+  const ahead = Math.min(MAX_AHEAD_ROWS, Math.max(AHEAD_ROWS, Math.abs(moved) * AHEAD_STEPS));
+  return moved >= 0
+    ? { from: first - AHEAD_ROWS, to: first + rows + ahead, backwards: false }
+    : { from: first - ahead, to: first + rows + AHEAD_ROWS, backwards: true };
+}

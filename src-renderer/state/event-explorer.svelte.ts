@@ -7,26 +7,34 @@
  * over a million events never holds the page; the full event is read from the cache when it is
  * opened, and its raw Event XML from the evidence (readEventSource).
  */
-import { PAGED_FORMATS, type EventPage, type ExplorerEvent, type PagedFormat } from '../../src-main/shared/contract';
+import type { ExplorerEvent } from '../../src-main/shared/contract';
 import type { TriageClient } from '../lib/bridge';
 import { EVENT_INDEX_FORMAT, type CachedCase, type CaseDb, type EventBookmark } from '../lib/case-db';
 import { describeDbError } from '../lib/db-errors';
-import { EventIndex, indexPages, parseEventIds, type ColumnPage, type PageSource } from '../lib/event-index';
+import { EventIndex, parseEventIds, type ColumnPage, type PageSource } from '../lib/event-index';
+import { HistogramRun } from '../lib/event-histogram';
+import type { FilterRun } from '../lib/event-filter';
+import { SlicedJob } from '../lib/sliced-job';
 import { runPivot, type PivotFind } from '../lib/pivot-run';
 import { fieldHasValue, valueNeedle } from '../lib/value-pivot';
 import { yieldToPage } from '../lib/yield-to-page';
+import { stepDone } from '../lib/perf-steps';
 import { readOpenSource, type OpenSource } from '../lib/open-source';
 import { bookmarkKey, saveBookmark } from './explorer-bookmarks';
+import { readEvidence, rebuildIndex } from './explorer-first-read';
 
 export { bookmarkKey, MAX_NOTE_CHARS } from './explorer-bookmarks';
 
-/** Events per API page and per cache read. */
-const PAGE = 1000;
-/** Longest stretch a filter runs before the page gets the main thread back (ms). */
-const SLICE_MS = 12;
+/** Longest stretch a filter or the histogram runs before the page gets the main thread back (ms): a frame keeps room for its own work. */
+const SLICE_MS = 5;
 /** Column pages per cache read on reopening (each read is one task: kept short); text pages per read behind them; ms between view updates. */
-const COLUMN_BATCH = 25; const TEXT_BATCH = 20; const TOUCH_MS = 400;
-const QUIET_MS = 200; // how long the grid must be still before the reads behind it go on
+const COLUMN_BATCH = 25; const TEXT_BATCH = 4; const TOUCH_MS = 400;
+/** Column pages taken into the index per task. */
+const ADD_PAGES = 5;
+/** Text pages read at once for the rows in view and ahead of them; the histogram's bins. */
+const TEXT_READS = 4; const HISTOGRAM_BINS = 120;
+/** How long the grid must be still before the reads behind it go on (ms); at least this many of its last scroll steps' gaps (frames come slower on a loaded machine), up to a second. */
+const QUIET_MS = 200; const QUIET_STEPS = 3; const MAX_QUIET_MS = 1000;
 
 export type ExplorerStatus = 'idle' | 'reading' | 'ready' | 'error';
 
@@ -83,54 +91,90 @@ export class EventExplorer {
     host: this.host, channel: this.channel, provider: this.provider, eventIds: this.eventIds, text: this.text.trim().toLowerCase(),
     only: this.pivot?.seqs ?? null, version: this.version,
   });
-  /** The time span the histogram draws: that of the events the filters (all but the range) keep. */
-  readonly span = $derived(this.index.span(this.unranged));
+  /** The histogram of what the filters (all but the range) keep, over their time span: follows `unranged`, counted in slices behind the frames. */
+  histogram = $state.raw<{ from: number; to: number; counts: number[] } | null>(null);
   readonly hostNames = $derived.by(() => { void this.version; return [...this.index.hosts.values].sort(); });
   readonly channelNames = $derived.by(() => { void this.version; return [...this.index.channels.values].sort(); });
   readonly providerNames = $derived.by(() => { void this.version; return [...this.index.providers.values].sort(); });
 
-  private runId = 0;
+  private readonly filterJob = new SlicedJob();
+  private readonly histogramJob = new SlicedJob();
+  private lastQuery: Query | null = null;
   /** Until when the grid is being scrolled (performance.now() ms): the reads behind the grid wait. */
   private busyUntil = 0;
-  private wanted = false;
+  private lastScroll = -Infinity;
+  /** Text pages being read for the grid (page numbers). */
+  private readonly asked = new Set<number>();
 
   /** The grid scrolled: the reads behind it wait until it has been still for a moment. */
-  scrolled(): void { this.busyUntil = performance.now() + QUIET_MS; }
+  scrolled(): void {
+    const now = performance.now();
+    // A gap of a second or more starts a new scroll; a shorter one is a step of this one, slow when the machine is loaded.
+    const gap = now - this.lastScroll < MAX_QUIET_MS ? now - this.lastScroll : 0;
+    this.lastScroll = now;
+    this.busyUntil = now + Math.min(MAX_QUIET_MS, Math.max(QUIET_MS, QUIET_STEPS * gap));
+  }
   /** Waits while the grid scrolls, so a read's work never lands in a scroll frame. */
   private async quiet(): Promise<void> {
     while (performance.now() < this.busyUntil) await new Promise((r) => setTimeout(r, Math.max(10, this.busyUntil - performance.now())));
   }
 
-  /** Reads now the texts of the rows at visible positions [from, to) that are not read yet (the rows in view and ahead of them). */
-  wantTexts(from: number, to: number): void {
-    const ix = this.index;
-    const pages = this.wanted ? [] : ix.pagesWithoutTextAt(this.visible, from, to);
-    if (pages.length === 0) return;
-    this.wanted = true;
-    void this.db.eventTexts.bulkGet(pages.map((p) => [this.current.fingerprint, p] as [string, number]))
-      .then((rows) => { for (const t of rows) if (t) ix.addTexts(t); this.textRows = ix.textRows; })
-      .catch(() => {})
-      .finally(() => { this.wanted = false; });
+  /**
+   * Reads now the texts of the rows at visible positions [from, to) that are not read yet, nearest
+   * first (`backwards`: from `to` down), a page per read so each lands as a short task; a page
+   * being read is not asked again. Reads ahead of the view are at most TEXT_READS at once; the
+   * rows in view (`inView`) are asked whatever is in flight, so they never wait behind them.
+   */
+  wantTexts(from: number, to: number, backwards = false, inView = false): void {
+    if (!inView && this.asked.size >= TEXT_READS) return;
+    for (const p of this.index.pagesWithoutTextAt(this.visible, from, to, backwards)) {
+      if (!inView && this.asked.size >= TEXT_READS) return;
+      if (!this.asked.has(p)) void this.readTextPage(p);
+    }
+  }
+
+  private async readTextPage(page: number): Promise<void> {
+    this.asked.add(page);
+    const t = await this.db.eventTexts.get([this.current.fingerprint, page]).catch(() => undefined);
+    const t0 = performance.now();
+    // Taken off before the rows redraw, so the grid's next ask may read another page.
+    this.asked.delete(page);
+    if (!t) return;
+    this.index.addTexts(t);
+    this.textRows = this.index.textRows;
+    queueMicrotask(() => stepDone('texts-in-view', t0));
   }
 
   /**
-   * Runs the filters over the index: the first slice at once (a small case, or columns only,
-   * finishes in it), the rest in slices between which the page draws; a newer query drops it.
+   * Runs the filters over the index in slices (lib/sliced-job.ts), then counts the histogram of
+   * what they keep; a newer query drops the run. A query that differs from the last only by the
+   * index having grown is catch-up work: its later slices wait behind frames and while the grid scrolls.
    */
   refilter(q = this.query): void {
-    const id = ++this.runId;
-    if (q.eventIds === null) { this.unranged = EMPTY; this.filtering = false; return; }
+    const catchUp = this.lastQuery !== null && sameFilters(this.lastQuery, q);
+    this.lastQuery = q;
+    if (q.eventIds === null) {
+      this.filterJob.stop(); this.histogramJob.stop();
+      this.unranged = EMPTY; this.histogram = null; this.filtering = false;
+      return;
+    }
     const run = this.index.startFilter({ ...q, eventIds: q.eventIds });
-    if (run.run(performance.now() + SLICE_MS)) { this.unranged = run.result; this.filtering = false; return; }
-    this.filtering = true;
-    const step = async (): Promise<void> => {
-      while (id === this.runId) {
-        await yieldToPage();
-        if (id !== this.runId) return;
-        if (run.run(performance.now() + SLICE_MS)) { this.unranged = run.result; this.filtering = false; return; }
-      }
-    };
-    void step();
+    const done = (): void => { this.unranged = run.result; this.filtering = false; this.countHistogram(run); };
+    // Catch-up shares its first slice's task with the views' other updates: a shorter one.
+    const atOnce = this.filterJob.run((d) => run.run(d), done, {
+      sliceMs: SLICE_MS, priority: catchUp ? 'background' : 'user-visible', step: 'filter', ...(catchUp ? { firstMs: 2, before: () => this.quiet() } : {}),
+    });
+    if (!atOnce) this.filtering = true;
+  }
+
+  /** The histogram of a finished filter's events: its first slice in the filter's task (a small case is done then), the rest behind the frames. */
+  private countHistogram(run: FilterRun): void {
+    const span = run.span;
+    if (!span) { this.histogramJob.stop(); this.histogram = null; return; }
+    const h = new HistogramRun(this.index.time, run.result, span.from, span.to, HISTOGRAM_BINS);
+    this.histogramJob.run((d) => h.run(d), () => { this.histogram = { from: span.from, to: span.to, counts: h.counts }; }, {
+      sliceMs: SLICE_MS, firstMs: 1, priority: 'background', before: () => this.quiet(), step: 'histogram',
+    });
   }
 
   /** Reads the case's events: from the cache when it holds them all, else from the evidence (once). */
@@ -148,7 +192,7 @@ export class EventExplorer {
         this.fileErrors = state.errors;
         this.total = state.events;
         if (state.index === EVENT_INDEX_FORMAT) await this.readCache(fp);
-        else await this.rebuildIndex(fp);
+        else await rebuildIndex(this, fp);
       } else {
         this.source = 'evidence';
         await this.db.transaction('rw', [this.db.caseEvents, this.db.eventColumns, this.db.eventTexts], async () => {
@@ -156,7 +200,7 @@ export class EventExplorer {
           await this.db.eventColumns.where('fingerprint').equals(fp).delete();
           await this.db.eventTexts.where('fingerprint').equals(fp).delete();
         });
-        await this.readEvidence(fp);
+        await readEvidence(this, fp);
       }
       this.status = 'ready';
     } catch (err) {
@@ -176,7 +220,15 @@ export class EventExplorer {
     let shown = 0;
     for (;;) {
       const pages: ColumnPage[] = await this.db.eventColumns.where('[fingerprint+page]').between([fp, next], [fp, Infinity]).limit(batch).toArray();
-      for (const p of pages) this.index.addColumns(p);
+      // Sized for the case's count at once: appending never copies the columns again mid-scroll.
+      if (next === 0) this.index.reserve(this.total);
+      // Taken in a few pages per task: the cache's answer is one task already (its values made on the page).
+      for (let k = 0; k < pages.length; k += ADD_PAGES) {
+        if (k > 0) await yieldToPage('background');
+        const t0 = performance.now();
+        for (const p of pages.slice(k, k + ADD_PAGES)) this.index.addColumns(p);
+        stepDone('columns-add', t0);
+      }
       if (next === 0) {
         const t = pages[0] ? await this.db.eventTexts.get([fp, pages[0].page]) : undefined;
         if (t) this.index.addTexts(t);
@@ -188,7 +240,7 @@ export class EventExplorer {
       if (pages.length < batch) break;
       next = pages[pages.length - 1]!.page + 1;
       batch = COLUMN_BATCH;
-      await yieldToPage();
+      await yieldToPage('background');
       await this.quiet();
     }
     this.indexing = false;
@@ -202,91 +254,25 @@ export class EventExplorer {
     for (let k = 0; k < want.length; k += TEXT_BATCH) {
       const keys = want.slice(k, k + TEXT_BATCH).map((p) => [fp, p] as [string, number]);
       const rows = await this.db.eventTexts.bulkGet(keys);
+      const t0 = performance.now();
       for (const t of rows) if (t) this.index.addTexts(t);
       this.textRows = this.index.textRows;
       if (this.text.trim()) this.version++;
-      await yieldToPage();
+      queueMicrotask(() => stepDone('texts-add', t0));
+      await yieldToPage('background');
       await this.quiet();
     }
     this.textRows = this.index.textRows;
   }
 
-  /** A case cached before the v4 index: its index pages made again from the cached events (never the evidence). */
-  private async rebuildIndex(fp: string): Promise<void> {
-    let next = 0;
-    let pageNo = 0;
-    for (;;) {
-      const rows = await this.db.caseEvents.where('[fingerprint+seq]').between([fp, next], [fp, Infinity]).limit(PAGE).toArray();
-      if (rows.length === 0) break;
-      const { columns, texts } = indexPages(fp, pageNo++, rows[0]!.seq, rows.map((r) => r.e), null);
-      await this.db.transaction('rw', [this.db.eventColumns, this.db.eventTexts], async () => {
-        await this.db.eventColumns.put(columns);
-        await this.db.eventTexts.put(texts);
-      });
-      this.index.addColumns(columns);
-      this.index.addTexts(texts);
-      this.textRows = this.index.textRows;
-      this.touched();
-      next = rows[rows.length - 1]!.seq + 1;
-      await yieldToPage();
-    }
-    this.total = this.index.length;
-    await this.db.eventLoads.update(fp, { index: EVENT_INDEX_FORMAT });
-    this.touched();
-  }
-
-  private async readEvidence(fp: string): Promise<void> {
-    const errors: string[] = [];
-    let seq = 0;
-    let pageNo = 0;
-    let shown = Date.now();
-    // One cache write in flight while the next page is asked for.
-    let writing: Promise<void> = Promise.resolve();
-    const files = this.current.evidence.filter((e) => !e.error && e.archive === undefined && (PAGED_FORMATS as readonly string[]).includes(e.format));
-    for (const f of files) {
-      let cursor: { chunkFrom: number; skip: number } | null = { chunkFrom: 0, skip: 0 };
-      let failed = 0;
-      while (cursor) {
-        try {
-          const source: PageSource = { path: f.path, format: f.format as PagedFormat, ...cursor };
-          const page: EventPage = await this.api.call('readEventPage', { root: this.current.root, ...source, limit: PAGE });
-          if (page.events.length > 0) {
-            const seq0 = seq;
-            const rows = page.events.map((e) => ({ fingerprint: fp, seq: seq++, e }));
-            const { columns, texts } = indexPages(fp, pageNo++, seq0, page.events, source);
-            await writing;
-            writing = this.db.transaction('rw', [this.db.caseEvents, this.db.eventColumns, this.db.eventTexts], async () => {
-              await this.db.caseEvents.bulkPut(rows);
-              await this.db.eventColumns.put(columns);
-              await this.db.eventTexts.put(texts);
-            });
-            this.index.addColumns(columns);
-            this.index.addTexts(texts);
-          }
-          failed += page.errors;
-          cursor = page.next;
-          // The views follow the read twice a second, not per page (each redraw filters everything read so far).
-          this.loaded = this.index.length;
-          this.total = this.loaded;
-          this.textRows = this.index.textRows;
-          if (Date.now() - shown > 500) { shown = Date.now(); this.touched(); }
-        } catch (err) {
-          errors.push(`${f.path}: ${(err as Error).message}`);
-          cursor = null;
-        }
-      }
-      if (failed > 0) errors.push(`${f.path}: ${failed} records could not be read`);
-    }
-    await writing;
-    this.fileErrors = errors;
-    this.touched();
-    await this.db.eventLoads.put({ fingerprint: fp, complete: true, events: seq, errors, at: new Date().toISOString(), index: EVENT_INDEX_FORMAT });
-  }
-
-  private touched(): void {
+  /** The index grew: the counts and the views (filter, histogram) follow. */
+  touched(): void {
+    const t0 = performance.now();
     this.loaded = this.index.length;
     this.textRows = this.index.textRows;
     this.version++;
+    // The views follow in Svelte's flush (a microtask queued before this one).
+    queueMicrotask(() => stepDone('views', t0));
   }
 
   clearFilters(): void {
@@ -397,4 +383,12 @@ export class EventExplorer {
     const rows = (await this.db.caseEvents.bulkGet(keys)).filter((r) => r !== undefined);
     return rows.map((r) => r!.e).sort((a, b) => ((a.time ?? '') < (b.time ?? '') ? -1 : (a.time ?? '') > (b.time ?? '') ? 1 : 0));
   }
+}
+
+type Query = EventExplorer['query'];
+
+/** The same filters (the index may have grown: `version` is not compared). */
+function sameFilters(a: Query, b: Query): boolean {
+  return a.host === b.host && a.channel === b.channel && a.provider === b.provider && a.text === b.text && a.only === b.only
+    && (a.eventIds === b.eventIds || (a.eventIds !== null && b.eventIds !== null && a.eventIds.join() === b.eventIds.join()));
 }

@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
 
-const CATEGORIES = ['devtools.timeline', 'v8', 'blink', 'cc', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8', 'blink', 'cc', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
 
 /** What a main-thread event counts as (events not named here are counted by their parents). */
 const KIND: Record<string, string> = {
@@ -92,8 +92,56 @@ export function summariseFrames(frames: readonly FrameCost[]): string[] {
   return [line('median frames', median), line('slowest 5 %', slow)];
 }
 
-/** Writes the trace (chrome://tracing format) and prints where the frames went. */
+/** A task of the page's main thread: its wall time, its thread (CPU) time, its time by kind, and whether it drew a frame (a rAF or a paint in it). */
+export interface TaskCost { ms: number; cpu: number; main: Record<string, number>; frame: boolean }
+
+/** Task names of Chromium's scheduler, one per task the main thread runs (the `toplevel` category). */
+const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/**
+ * The main thread's tasks whose thread time (CPU, `tdur`: not the time the thread waited for a
+ * core, so it means the same on a loaded machine) is over `ms`, with what their time went on.
+ */
+export function longTasks(events: readonly TraceEvent[], ms = 8): TaskCost[] {
+  const raf = events.find((e) => e.name === 'FireAnimationFrame' && e.ph === 'X');
+  if (!raf) return [];
+  const onMain = (e: TraceEvent) => e.pid === raf.pid && e.tid === raf.tid && e.ph === 'X';
+  const tasks = events.filter((e) => onMain(e) && TASK.has(e.name) && (e.tdur ?? e.dur ?? 0) > ms * 1000).sort((a, b) => a.ts - b.ts);
+  const parts = events.filter((e) => onMain(e) && KIND[e.name]).sort((a, b) => a.ts - b.ts);
+  return tasks.map((t) => {
+    const main: Record<string, number> = {};
+    let coveredTo = -Infinity;
+    let frame = false;
+    for (const e of parts) {
+      if (e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0) && (e.name === 'FireAnimationFrame' || KIND[e.name] === 'paint')) frame = true;
+      if (e.ts < t.ts || e.ts >= t.ts + (t.dur ?? 0) || e.ts < coveredTo) continue;
+      // the outermost event of each stretch (its children are inside it)
+      const kind = KIND[e.name]!;
+      main[kind] = (main[kind] ?? 0) + (e.dur ?? 0) / 1000;
+      coveredTo = e.ts + (e.dur ?? 0);
+    }
+    return { ms: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000, main, frame };
+  });
+}
+
+/**
+ * One line: how many tasks took over `ms` of CPU, the longest, and what their time went on; the
+ * tasks that drew a frame apart from the others (the others are what a frame waits behind).
+ */
+export function summariseTasks(tasks: readonly TaskCost[], ms = 8): string {
+  const line = (label: string, group: readonly TaskCost[]) => {
+    if (group.length === 0) return `no ${label} over ${ms} ms of CPU`;
+    const kinds: Record<string, number> = {};
+    for (const t of group) for (const [k, v] of Object.entries(t.main)) kinds[k] = (kinds[k] ?? 0) + v;
+    const by = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    return `${group.length} ${label} over ${ms} ms of CPU, longest ${Math.max(...group.map((t) => t.cpu)).toFixed(1)} ms CPU; their wall ms by kind: ${by || 'none named'}`;
+  };
+  return `${line('tasks drawing a frame', tasks.filter((t) => t.frame))}; ${line('other tasks', tasks.filter((t) => !t.frame))}`;
+}
+
+/** Writes the trace (chrome://tracing format) and prints where the frames and the long tasks went. */
 export function writeTrace(file: string, events: TraceEvent[]): void {
   writeFileSync(file, JSON.stringify({ traceEvents: events }));
   for (const l of summariseFrames(frameCosts(events))) process.stderr.write(`[explorer trace] ${l}\n`);
+  process.stderr.write(`[explorer trace] ${summariseTasks(longTasks(events))}\n`);
 }

@@ -49,18 +49,34 @@ async function timeCount(page: Page, act: string, until = ''): Promise<number> {
 
 const setInput = (testid: string, value: string) => `{ const el = document.querySelector('[data-testid="${testid}"]'); el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true })); }`;
 
+interface ScrollFrames {
+  frames: number; p50: number; p95: number; max: number; scrolled: number; pending: number;
+  /** Frames longer than 20 ms (a frame missed). */
+  slow: number;
+  /** Long tasks (PerformanceObserver 'longtask': > 50 ms) during the scroll: how many, and the longest. */
+  longTasks: number; longestTask: number;
+  /** The app's own performance.measure entries during the scroll (lib/perf-steps.ts), by name: how many, the total and the longest ms. */
+  steps: Record<string, { n: number; total: number; max: number }>;
+}
+
 /**
  * Scrolls the grid for `ms` at `step` px a frame (in requestAnimationFrame, as a wheel would) and
  * returns the frame times: rAF to rAF, so a frame's style, layout, paint and any task that lands in
  * it are counted. `pending` counts the frames that drew a row whose text was not read yet ("…").
+ * Beside them: the long tasks the browser reports, and the app's measured steps (what ran in the scroll).
  */
-async function scrollFrames(page: Page, ms: number, step = 400): Promise<{ frames: number; p50: number; p95: number; max: number; scrolled: number; pending: number }> {
+async function scrollFrames(page: Page, ms: number, step = 400): Promise<ScrollFrames> {
   return (await page.evaluate(`(async () => {
     const s = document.querySelector('[data-testid="explorer-grid"]');
     const times = [];
+    const long = [];
+    const obs = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('longtask')
+      ? new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); }) : null;
+    obs?.observe({ type: 'longtask' });
     let pending = 0;
     let y = s.scrollTop;
     let last = performance.now();
+    const t0 = last;
     const end = last + ${ms};
     await new Promise((resolve) => {
       const step = (now) => {
@@ -72,14 +88,29 @@ async function scrollFrames(page: Page, ms: number, step = 400): Promise<{ frame
       };
       requestAnimationFrame(step);
     });
+    await new Promise((r) => setTimeout(r, 0));
+    for (const e of obs?.takeRecords() ?? []) long.push(e.duration);
+    obs?.disconnect();
+    const steps = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.startTime < t0 || m.startTime > last || !m.name.startsWith('explorer:')) continue;
+      const o = (steps[m.name] ??= { n: 0, total: 0, max: 0 });
+      o.n++; o.total += m.duration; o.max = Math.max(o.max, m.duration);
+    }
     times.shift();
+    const slow = times.filter((t) => t > 20).length;
     times.sort((a, b) => a - b);
-    return { frames: times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1], scrolled: s.scrollTop, pending };
-  })()`)) as { frames: number; p50: number; p95: number; max: number; scrolled: number; pending: number };
+    return { frames: times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1], scrolled: s.scrollTop, pending,
+      slow, longTasks: long.length, longestTask: long.length ? Math.max(...long) : 0, steps };
+  })()`)) as ScrollFrames;
 }
 
-const frameNote = (f: Awaited<ReturnType<typeof scrollFrames>>) =>
-  `p95 frame ${f.p95.toFixed(1)} ms, median ${f.p50.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.frames} frames (${f.pending} drawing rows whose text was not read yet), ${Math.round(f.scrolled)} px (targets: median 16.7, p95 20)`;
+const stepNote = (steps: ScrollFrames['steps']) => Object.entries(steps).sort((a, b) => b[1].max - a[1].max)
+  .map(([k, v]) => `${k.slice('explorer:'.length)} ${v.n}× max ${v.max.toFixed(1)} ms`).join(', ');
+
+const frameNote = (f: ScrollFrames) =>
+  `p95 frame ${f.p95.toFixed(1)} ms, median ${f.p50.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.frames} frames (${f.slow} over 20 ms; ${f.pending} drawing rows whose text was not read yet), ${Math.round(f.scrolled)} px (targets: median 16.7, p95 20); ` +
+  `${f.longTasks} long tasks${f.longTasks ? ` (longest ${f.longestTask.toFixed(0)} ms)` : ''}${Object.keys(f.steps).length ? `; steps: ${stepNote(f.steps)}` : ''}`;
 
 /**
  * EXPLORER_BENCH_RENDERER=DIR measures a renderer built elsewhere (another commit's) instead of this checkout's.

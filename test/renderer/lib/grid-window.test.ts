@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { gridWindow, scrollTopShowing } from '../../../src-renderer/lib/grid-window';
+import { AHEAD_ROWS, MAX_AHEAD_ROWS, gridWindow, rowsToRead, scrollTopShowing } from '../../../src-renderer/lib/grid-window';
 import { prettyXml } from '../../../src-renderer/lib/pretty-xml';
+
+describe('the rows whose texts the explorer grid reads ahead', () => {
+  it('reads the view and AHEAD_ROWS either side when the grid is still or moves slowly', () => {
+    expect(rowsToRead(1000, 24, 0)).toEqual({ from: 1000 - AHEAD_ROWS, to: 1024 + AHEAD_ROWS, backwards: false });
+    expect(rowsToRead(1000, 24, 3)).toEqual({ from: 1000 - AHEAD_ROWS, to: 1024 + AHEAD_ROWS, backwards: false });
+    expect(rowsToRead(1000, 24, -3)).toEqual({ from: 1000 - AHEAD_ROWS, to: 1024 + AHEAD_ROWS, backwards: true });
+  });
+  it('reads further in the direction of a fast scroll, nearest first, never more than MAX_AHEAD_ROWS', () => {
+    const down = rowsToRead(10_000, 24, 100);
+    expect(down).toMatchObject({ from: 10_000 - AHEAD_ROWS, backwards: false });
+    expect(down.to).toBeGreaterThanOrEqual(10_024 + 100 * 10);
+    const up = rowsToRead(10_000, 24, -100);
+    expect(up).toMatchObject({ to: 10_024 + AHEAD_ROWS, backwards: true });
+    expect(up.from).toBeLessThanOrEqual(10_000 - 100 * 10);
+    // a jump (the scrollbar dragged) reads a bounded stretch
+    expect(rowsToRead(10_000, 24, 500_000).to).toBe(10_024 + MAX_AHEAD_ROWS);
+    expect(rowsToRead(600_000, 24, -500_000).from).toBe(600_000 - MAX_AHEAD_ROWS);
+  });
+});
 
 describe('the explorer grid window', () => {
   it('maps the scroll position to the top row and its offset, one pixel per pixel under the cap', () => {

@@ -13,3 +13,19 @@ describe('yieldToPage', () => {
     expect(order).toContain('after the yield');
   });
 });
+
+describe('yieldToPage with the Prioritized Task Scheduling API', () => {
+  it('posts the rest of the work as a task of the priority asked for', async () => {
+    const asked: (string | undefined)[] = [];
+    const g = globalThis as { scheduler?: unknown };
+    const had = g.scheduler;
+    g.scheduler = { postTask: (cb: () => void, o?: { priority?: string }) => { asked.push(o?.priority); return new Promise<void>((r) => setTimeout(() => { cb(); r(); }, 0)); } };
+    try {
+      await yieldToPage('background');
+      await yieldToPage();
+      expect(asked).toEqual(['background', 'user-visible']);
+    } finally {
+      g.scheduler = had;
+    }
+  });
+});
