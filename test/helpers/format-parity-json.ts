@@ -27,7 +27,7 @@ function attrs(o: Record<string, Json | undefined>): { [k: string]: Json } {
 }
 
 /** One record as evtx_dump's JSON: attributes under `#attributes`, an element with both under `#text`. */
-export function evtxDumpRecord(e: RawEvent): Json {
+function evtxDumpRecord(e: RawEvent): Json {
   const system: { [k: string]: Json } = {
     Provider: { '#attributes': attrs({ Name: e.Provider.Name, Guid: e.Provider.Guid, EventSourceName: e.Provider.EventSourceName }) },
     EventID: e.Qualifiers === null ? e.EventID : { '#attributes': { Qualifiers: e.Qualifiers }, '#text': e.EventID },
@@ -102,7 +102,7 @@ function userDataFields(u: RawEvent['UserData']): Record<string, EventValue> {
  * names, the collector's fields, then every EventData field at the top level (written last: a data
  * field with a collector's name, such as Sysmon's `EventType`, replaces it, as in NXLog).
  */
-export function nxlogRecord(e: RawEvent): Json {
+function nxlogRecord(e: RawEvent): Json {
   const o: { [k: string]: Json } = {
     EventTime: nxlogLocalTime(e.TimeCreated), Hostname: e.Computer, Keywords: nxlogKeywords(e.Keywords),
     EventType: nxlogEventType(e), SeverityValue: NXLOG_SEVERITY[e.Level ?? 4]?.[0] ?? 2, Severity: NXLOG_SEVERITY[e.Level ?? 4]?.[1] ?? 'INFO',

@@ -28,7 +28,7 @@ const PROCESS_FILE: Renames = [...PROCESS, ['TargetFilename', 'file.path']];
 const FILE_FLAGS: Renames = [...PROCESS, ['Archived', 'sysmon.file.archived'], ['IsExecutable', 'sysmon.file.is_executable']];
 
 /** Sysmon event id → the EventData fields the module renames, with the ECS field each went to. */
-export const SYSMON_ECS_RENAMES: Readonly<Record<number, Renames>> = {
+const SYSMON_ECS_RENAMES: Readonly<Record<number, Renames>> = {
   1: [...PROCESS, ['CommandLine', 'process.command_line'], ['CurrentDirectory', 'process.working_directory'],
     ['ParentProcessGuid', 'process.parent.entity_id'], ['ParentProcessId', 'process.parent.pid'], ['ParentImage', 'process.parent.executable'],
     ['ParentCommandLine', 'process.parent.command_line'], ['OriginalFileName', 'process.pe.original_file_name']],
