@@ -86,6 +86,15 @@ class Bucketed<T> {
   }
 }
 
+/** Where a stored item cites its event. */
+type Citation = { evidence: string; record_id: number | null };
+
+/** Whether `e` is the copy to cite instead of `c`: its evidence path, then record id, sorts first. */
+function citesBefore(e: NormalisedEvent, c: Citation): boolean {
+  if (e.evidence !== c.evidence) return e.evidence < c.evidence;
+  return (e.record_id ?? 0) < (c.record_id ?? 0);
+}
+
 const FILE_WRITE_ACTIONS = new Set(['created', 'modified', 'stream_created', 'executable_detected', 'deleted']);
 
 export class EvidenceStore {
@@ -104,17 +113,27 @@ export class EvidenceStore {
     this.registryRefs = new Bucketed(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName);
   }
 
-  /** Identities (dest|channel|record id) of stored events: a record read twice is stored once. */
-  private readonly seen = new Set<string>();
+  /**
+   * Identities (dest|channel|record id) of stored events, each with what was stored of it: a record
+   * read twice is stored once, citing the copy whose (evidence, record id) sorts first, whichever
+   * arrived first.
+   */
+  private readonly seen = new Map<string, Citation[]>();
   duplicates = 0;
 
   add(e: NormalisedEvent, identity: string | null = null): void {
     const v = e.view;
     if (!v) return;
+    let stored: Citation[] | null = null;
     if (identity !== null) {
-      if (this.seen.has(identity)) { this.duplicates++; return; }
+      const copies = this.seen.get(identity);
+      if (copies !== undefined) {
+        this.duplicates++;
+        for (const c of copies) if (citesBefore(e, c)) { c.evidence = e.evidence; c.record_id = e.record_id; }
+        return;
+      }
       // Bounded like what it guards (beyond it, a duplicate may be stored twice).
-      if (this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) this.seen.add(identity);
+      if (this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) this.seen.set(identity, stored = []);
     }
     const key = processJoinKey(e.dest, v.process_guid);
     if (key !== null) {
@@ -124,15 +143,21 @@ export class EvidenceStore {
       } else {
         if (!list) { list = []; this.timelines.set(key, list); }
         const s = summarise(e);
-        list.push({ time: e.time, time_ms: e.time_ms, event_id: e.event_id, kind: s.kind, action: s.action, summary: s.summary, evidence: e.evidence, record_id: e.record_id });
+        const entry: TimelineEntry = { time: e.time, time_ms: e.time_ms, event_id: e.event_id, kind: s.kind, action: s.action, summary: s.summary, evidence: e.evidence, record_id: e.record_id };
+        list.push(entry);
+        stored?.push(entry);
         this.timelineTotal++;
       }
     }
     if (e.dest === null) return;
-    const base = (path: string, asWritten: string, action: string): FileRef => ({
-      dest: e.dest!, path, path_as_written: asWritten, action, time: e.time, time_ms: e.time_ms,
-      process_guid: v.process_guid, process_name: v.process_name, process_path: v.process_path, evidence: e.evidence, record_id: e.record_id,
-    });
+    const base = (path: string, asWritten: string, action: string): FileRef => {
+      const ref: FileRef = {
+        dest: e.dest!, path, path_as_written: asWritten, action, time: e.time, time_ms: e.time_ms,
+        process_guid: v.process_guid, process_name: v.process_name, process_path: v.process_path, evidence: e.evidence, record_id: e.record_id,
+      };
+      stored?.push(ref);
+      return ref;
+    };
     if (v.kind === 'filesystem' && v.file_path !== null && FILE_WRITE_ACTIONS.has(v.action)) {
       const p = normaliseFilePath(v.file_path);
       if (p) this.files.add(fileNameOf(p) ?? p, base(p, v.file_path, v.action));

@@ -68,8 +68,11 @@ export interface SigmaGroup {
   last_time: string | null;
   /** The earliest events (at most twice the per-finding bound until `groups()` trims them). */
   events: FindingEvent[];
-  /** Identities counted (null until the first). */
-  seen: Set<string> | null;
+  /**
+   * Identities counted (null until the first), each with its listed event: of a record read twice,
+   * the copy listed is the one that sorts first (`compareFindingEvents`), whatever came first.
+   */
+  seen: Map<string, FindingEvent> | null;
   /** Matches of this key, duplicates included (what is dropped when the finding is evicted). */
   matches: number;
   /** Distinct process guids of the matched events (the `maxGuidsPerFinding` that sort first, sorted). */
@@ -125,9 +128,12 @@ export function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
 }
 
 /** Sorts `events` in that order and keeps the first `max`. */
-function trimEvents(events: FindingEvent[], max: number): void {
+function trimEvents(events: FindingEvent[], max: number, unlisted: WeakSet<FindingEvent>): void {
   events.sort(compareFindingEvents);
-  if (events.length > max) events.length = max;
+  if (events.length > max) {
+    for (let i = max; i < events.length; i++) unlisted.add(events[i]!);
+    events.length = max;
+  }
 }
 
 /** The same order as a string, for the event the actor is read from. */
@@ -155,6 +161,8 @@ export class SigmaFindings {
   /** Σ min(count, perFinding) over the findings: what they list once trimmed. */
   private stored = 0;
   private identities = 0;
+  /** Listed events a trim dropped (a copy read twice that sorts first may bring one back). */
+  private readonly unlisted = new WeakSet<FindingEvent>();
   private matchesTotal = 0;
   private finalGroups: SigmaGroup[] | null = null;
   /** Events with at least one Sigma match. */
@@ -262,7 +270,7 @@ export class SigmaFindings {
       for (const g of all) this.stored += Math.min(g.count, this.perFinding);
       this.fitStored(all);
     }
-    for (const g of all) trimEvents(g.events, this.perFinding);
+    for (const g of all) trimEvents(g.events, this.perFinding, this.unlisted);
     this.finalGroups = all;
     return all;
   }
@@ -286,9 +294,15 @@ export class SigmaFindings {
       this.stored = 0;
       for (const g of list) {
         this.stored += Math.min(g.count, this.perFinding);
-        if (g.events.length > this.perFinding) trimEvents(g.events, this.perFinding);
+        if (g.events.length > this.perFinding) trimEvents(g.events, this.perFinding, this.unlisted);
       }
     }
+  }
+
+  /** Lists `ev` among the earliest events of `g`: collect up to twice the bound, then keep the earliest half. */
+  private listEvent(g: SigmaGroup, ev: FindingEvent): void {
+    g.events.push(ev);
+    if (g.events.length >= 2 * this.perFinding) trimEvents(g.events, this.perFinding, this.unlisted);
   }
 
   private *liveGroups(): Generator<SigmaGroup> {
@@ -331,10 +345,23 @@ export class SigmaFindings {
       }
     }
     g.matches++;
+    // The actor is that of the event that sorts first, a copy of a record read twice included.
+    const key = eventSortKey(e);
+    if (key < g.actorKey) { g.actor = actorOf(e); g.actorKey = key; g.dest = (e.dest ?? '').trim(); }
+    const guid = normaliseGuid(e.view?.process_guid ?? null);
+    const listed: FindingEvent = { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid };
     if (id !== null) {
-      if (g.seen?.has(id)) return; // a duplicate: in `matches`, not in `count`
+      const copy = g.seen?.get(id);
+      if (copy !== undefined) { // a duplicate: in `matches`, not in `count`
+        if (compareFindingEvents(listed, copy) < 0) {
+          Object.assign(copy, listed);
+          // trimmed as it sorted before: it may be among the earliest now
+          if (this.unlisted.delete(copy)) this.listEvent(g, copy);
+        }
+        return;
+      }
       if ((g.seen?.size ?? 0) < this.limits.maxIdentitiesPerFinding && this.identities < this.limits.maxIdentities) {
-        (g.seen ??= new Set()).add(id);
+        (g.seen ??= new Map()).set(id, listed);
         this.identities++;
       }
     }
@@ -343,14 +370,10 @@ export class SigmaFindings {
       if (g.first_ms === null || e.time_ms < g.first_ms || (e.time_ms === g.first_ms && e.time < g.first_time!)) { g.first_ms = e.time_ms; g.first_time = e.time; }
       if (g.last_ms === null || e.time_ms > g.last_ms || (e.time_ms === g.last_ms && e.time > g.last_time!)) { g.last_ms = e.time_ms; g.last_time = e.time; }
     }
-    const key = eventSortKey(e);
-    if (key < g.actorKey) { g.actor = actorOf(e); g.actorKey = key; g.dest = (e.dest ?? '').trim(); }
-    const guid = normaliseGuid(e.view?.process_guid ?? null);
     if (guid !== null) addSortedDistinct(g.guids, guid, this.limits.maxGuidsPerFinding);
     // The earliest events, whatever order the batches came in: collect up to twice the bound, then
     // keep the earliest half (amortised O(log n) per event).
-    g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: guid });
-    if (g.events.length >= 2 * this.perFinding) trimEvents(g.events, this.perFinding);
+    this.listEvent(g, listed);
     if (g.count <= this.perFinding) {
       this.stored++;
       if (this.stored > this.limits.maxStoredEvents) this.fitStored(this.liveGroups());
