@@ -7,6 +7,8 @@ import type { TemplateDef } from './nodes';
 
 export interface ChunkContext {
   buf: Uint8Array;
+  /** The same bytes, for word-at-a-time reads (value comparisons in template.ts). */
+  view: DataView;
   chunkIndex: number;
   names: Map<number, string>;
   templates: Map<number, TemplateDef>;
@@ -22,5 +24,5 @@ export interface ChunkContext {
 }
 
 export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
-  return { buf, chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false };
+  return { buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false };
 }
