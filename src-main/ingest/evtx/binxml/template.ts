@@ -12,10 +12,11 @@ import type { ChunkContext } from './context';
 import { formatFiletime, formatGuid } from './format';
 import type { LastValues, TemplateDef, TemplateNode, Value } from './nodes';
 import { parseTokens } from './tokens';
-import { decodeValue } from './values';
+import { decodeValue, nestedValue } from './values';
 
 const decode = decodeValue; // module-local aliases (values.ts and format.ts are not in an import cycle with us)
 const filetime = formatFiletime;
+const nested = nestedValue;
 
 /**
  * Value reuse: records of one definition repeat most of their values (Computer, Channel, user SID,
@@ -134,6 +135,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     else if (type === 0x00) values[i] = null;
     else if (type === 0x11 && size === 8) values[i] = filetime(u32At(b, p), u32At(b, p + 4)); // TimeCreated
     else if (type === 0x0a && size === 8 && b[p + 7] === 0 && b[p + 6]! < 0x20) values[i] = u32At(b, p + 4) * 0x100000000 + u32At(b, p); // u64 below 2^53: EventRecordID
+    else if (type === 0x21 && size > 0) values[i] = nested(ctx, p, size, depth); // EventData, UserData
     else values[i] = decode(ctx, p, size, type, depth);
   }
   return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };
