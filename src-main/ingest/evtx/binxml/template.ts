@@ -44,8 +44,14 @@ const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
 /** The definition at chunk offset `off`, parsed on first use. */
 function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef {
+  const slot = (off >> 2) & 63;
+  const recent = ctx.recentTemplates[slot]!;
+  if (recent !== null && recent.offset === off) return recent;
   const hit = ctx.templates.get(off);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    ctx.recentTemplates[slot] = hit;
+    return hit;
+  }
   const prev = failed.get(ctx)?.get(off);
   if (prev !== undefined) throw prev;
   const b = ctx.buf;
