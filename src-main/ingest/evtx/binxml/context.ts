@@ -7,9 +7,16 @@ import type { TemplateDef } from './nodes';
 
 export interface ChunkContext {
   buf: Uint8Array;
+  /** The same bytes, for word-at-a-time reads (value comparisons in template.ts). */
+  view: DataView;
   chunkIndex: number;
   names: Map<number, string>;
   templates: Map<number, TemplateDef>;
+  /**
+   * `templates` in front of the map: slot `(offset >> 2) & 63` holds the last definition looked up
+   * there (a chunk has a few dozen definitions, and every record looks one or two up).
+   */
+  recentTemplates: (TemplateDef | null)[];
   /** Offsets of templates being parsed right now (guards self-referencing definitions). */
   templatesInProgress: Set<number>;
   ansiCodepage: string;
@@ -22,5 +29,8 @@ export interface ChunkContext {
 }
 
 export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
-  return { buf, chunkIndex, names: new Map(), templates: new Map(), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false };
+  return {
+    buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), chunkIndex, names: new Map(), templates: new Map(),
+    recentTemplates: new Array<TemplateDef | null>(64).fill(null), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false,
+  };
 }

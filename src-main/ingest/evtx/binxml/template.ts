@@ -9,12 +9,14 @@
 import { ByteCursor, u32At } from '../byte-cursor';
 import { EvtxFormatError } from '../errors';
 import type { ChunkContext } from './context';
-import { formatGuid } from './format';
+import { formatFiletime, formatGuid } from './format';
 import type { LastValues, TemplateDef, TemplateNode, Value } from './nodes';
 import { parseTokens } from './tokens';
-import { decodeValue } from './values';
+import { decodeValue, nestedValue } from './values';
 
-const decode = decodeValue; // module-local alias (values.ts is not in an import cycle with us)
+const decode = decodeValue; // module-local aliases (values.ts and format.ts are not in an import cycle with us)
+const filetime = formatFiletime;
+const nested = nestedValue;
 
 /**
  * Value reuse: records of one definition repeat most of their values (Computer, Channel, user SID,
@@ -27,8 +29,11 @@ const MAX_REUSED = 64;
 const REUSABLE = new Uint8Array(256);
 for (const t of [0x01, 0x02, 0x0e, 0x0f, 0x13, 0x14, 0x15]) REUSABLE[t] = 1; // string, ANSI, binary, GUID, SID, hex
 
-function sameBytes(b: Uint8Array, p: number, q: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (b[p + i] !== b[q + i]) return false;
+/** Are the `n` bytes at `p` and at `q` equal (both ranges inside the view)? Four at a time. */
+function sameBytes(v: DataView, p: number, q: number, n: number): boolean {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) if (v.getInt32(p + i) !== v.getInt32(q + i)) return false;
+  for (; i < n; i++) if (v.getUint8(p + i) !== v.getUint8(q + i)) return false;
   return true;
 }
 
@@ -39,8 +44,14 @@ const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
 /** The definition at chunk offset `off`, parsed on first use. */
 function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef {
+  const slot = (off >> 2) & 63;
+  const recent = ctx.recentTemplates[slot]!;
+  if (recent !== null && recent.offset === off) return recent;
   const hit = ctx.templates.get(off);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    ctx.recentTemplates[slot] = hit;
+    return hit;
+  }
   const prev = failed.get(ctx)?.get(off);
   if (prev !== undefined) throw prev;
   const b = ctx.buf;
@@ -90,6 +101,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     throw new EvtxFormatError('evtx.binxml.template', `template instance claims ${count} values, only ${cur.remaining} bytes left`, { chunk: ctx.chunkIndex, offset: cur.pos - 4 });
   }
   const b = cur.buf;
+  const view = ctx.view;
   const descPos = cur.pos;
   cur.pos += count * 4;
   const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
@@ -111,7 +123,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     cur.pos = p + size;
     if (i < MAX_REUSED && REUSABLE[type] === 1) {
       const key = (size << 8) | type;
-      if (lastKey[i] === key && sameBytes(b, p, lastAt[i]!, size)) {
+      if (lastKey[i] === key && sameBytes(view, p, lastAt[i]!, size)) {
         values[i] = lastValues[i]!;
         continue;
       }
@@ -127,6 +139,9 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     else if (type === 0x06 && size === 2) values[i] = b[p]! | (b[p + 1]! << 8); // u16: EventID, Task
     else if (type === 0x08 && size === 4) values[i] = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0; // u32: ProcessID, ThreadID
     else if (type === 0x00) values[i] = null;
+    else if (type === 0x11 && size === 8) values[i] = filetime(u32At(b, p), u32At(b, p + 4)); // TimeCreated
+    else if (type === 0x0a && size === 8 && b[p + 7] === 0 && b[p + 6]! < 0x20) values[i] = u32At(b, p + 4) * 0x100000000 + u32At(b, p); // u64 below 2^53: EventRecordID
+    else if (type === 0x21 && size > 0) values[i] = nested(ctx, p, size, depth); // EventData, UserData
     else values[i] = decode(ctx, p, size, type, depth);
   }
   return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };

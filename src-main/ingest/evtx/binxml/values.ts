@@ -75,6 +75,12 @@ export function setNestedParser(fn: (cur: ByteCursor, ctx: ChunkContext, depth: 
   nestedParser = fn;
 }
 
+/** A nested BinXML value (0x21, 0x23) of `size` > 0 bytes at `pos` (caller checked it is inside the chunk). */
+export function nestedValue(ctx: ChunkContext, pos: number, size: number, depth: number): Fragment {
+  if (nestedParser === null) bad(ctx, pos, 'nested BinXML parser not installed');
+  return new FragmentClass(nestedParser(new ByteCursor(ctx.buf, pos, pos + size), ctx, depth + 1));
+}
+
 /** Byte size of one item of a fixed-size type, 0 for variable-size types. */
 function fixedSize(type: number, size = 8): number {
   switch (type) {
@@ -157,11 +163,7 @@ export function decodeValue(ctx: ChunkContext, pos: number, size: number, type: 
     case T_SID:
       if (size < 8 || sidLength(b, pos) > size) bad(ctx, pos, `SID of ${size} bytes is incomplete`);
       return sidValue(b, pos);
-    case T_BINXML: case T_EVTXML: {
-      if (size === 0) return null;
-      if (nestedParser === null) bad(ctx, pos, 'nested BinXML parser not installed');
-      return new FragmentClass(nestedParser(new ByteCursor(b, pos, end), ctx, depth + 1));
-    }
+    case T_BINXML: case T_EVTXML: return size === 0 ? null : nestedValue(ctx, pos, size, depth);
     case T_EVTHANDLE: return hexUpper(b, pos, end); // no peer decodes it; keep the bytes
     default: break;
   }

@@ -46,6 +46,8 @@ function valueSize(v: Value, acc: Expansion, times: number): void {
   if (typeof v === 'string') { acc.chars += v.length * times; return; }
   if (typeof v !== 'object') { acc.chars += NUMBER_CHARS * times; return; }
   if (v instanceof Fragment) {
+    // once (the usual EventData fragment): straight into `acc`, no accumulator of its own
+    if (times === 1) { addNodes(v.nodes, acc, null); return; }
     const f = fragmentSize(v);
     acc.nodes += f.nodes * times;
     acc.chars += f.chars * times;
