@@ -59,3 +59,28 @@ describe.each([
     expect(diffs.slice(0, 20)).toEqual([]);
   });
 });
+
+describe('writer → src-main/ingest/evtx parser: classic event-log sources', () => {
+  // The classic outer template (provider, EventSourceName and channel literal, 20 slots) and EventData/Binary.
+  const events = sampleEvents(31, 60).map((e, i) => ({
+    ...e,
+    provider: i % 3 ? { name: 'Service Control Manager', guid: '{555908D1-A6D7-4695-8E1E-26931D2012F4}' } : { name: 'EventLog' },
+    eventSourceName: i % 3 ? 'Service Control Manager' : 'EventLog',
+    qualifiers: i % 3 ? 16384 : 32768,
+    binary: i % 2 ? Uint8Array.of(0xde, 0xad, i, 0) : undefined,
+  }));
+  const parsed = parseEvtxBytes(new EvtxWriter().addAll(events).toBytes());
+
+  it('reads every record with the same values, the source name and the binary data', () => {
+    expect(parsed.summary.errors).toEqual([]);
+    expect(parsed.summary.recordsOk).toBe(events.length);
+    // Our parser reads EventData/Binary as a field named Binary (hex); the Data fields compare as written.
+    const withoutBinary = (read: ReadEvent): ReadEvent => ({ ...read, data: read.data.filter(([n]) => n !== 'Binary') });
+    const diffs = parsed.records.flatMap((r, i) => compareEvent(events[i]!, i + 1, withoutBinary(toRead(r))).map((d) => `record ${i + 1}: ${d}`));
+    expect(diffs.slice(0, 20)).toEqual([]);
+    parsed.records.forEach((r, i) => {
+      expect(r.Provider.EventSourceName).toBe(events[i]!.eventSourceName);
+      expect(r.EventData?.Binary, `record ${i + 1} Binary`).toBe(i % 2 ? `DEAD${i.toString(16).padStart(2, '0').toUpperCase()}00` : undefined);
+    });
+  });
+});

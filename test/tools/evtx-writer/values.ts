@@ -59,6 +59,7 @@ export const u16 = (value: number): Value => ({ type: 'u16', value });
 export const u32 = (value: number): Value => ({ type: 'u32', value });
 export const u64 = (value: bigint | number): Value => ({ type: 'u64', value: BigInt(value) });
 export const bool = (value: boolean): Value => ({ type: 'bool', value });
+export const bin = (value: Uint8Array): Value => ({ type: 'binary', value });
 export const guid = (value: string): Value => ({ type: 'guid', value });
 export const filetime = (value: bigint): Value => ({ type: 'filetime', value });
 export const sid = (value: string): Value => ({ type: 'sid', value });
