@@ -44,13 +44,6 @@ export function parsedBundleFiles(bundle: RuleBundle): BundleFile[] {
   }));
 }
 
-/** Parses the whole bundle (no load cache fits it); throws when it is not a bundle. */
-export function parseBundle(bytes: Buffer): RuleBundle {
-  const b = JSON.parse(bytes.toString('utf8')) as RuleBundle;
-  if (!b || !Array.isArray(b.files) || !b.files.every((f) => f && typeof f === 'object')) throw new Error('rules.json: not a rule bundle');
-  return b;
-}
-
 /** Do the cache's ranges fit these bytes (in order, apart, each an object's braces)? */
 function rangesFit(files: readonly PrecheckFile[], bytes: Buffer): boolean {
   let last = 0;

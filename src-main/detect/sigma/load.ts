@@ -15,7 +15,8 @@ import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from '.
 import type { SigmaLoadOptions } from './load-options';
 import { loadPlaceholdersFile, placeholdersFrom } from './placeholders';
 import type { Placeholders } from './placeholders';
-import { parseBundle, parsedBundleFiles, rangedBundleFiles } from './bundle-source';
+import { parsedBundleFiles, rangedBundleFiles } from './bundle-source';
+import { parseBundle } from './rule-bundle';
 import type { BundleDocument, BundleFile } from './bundle-source';
 import { precheckKey, readPrecheck } from './precheck';
 import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file';

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleDocumentRanges } from './bundle-ranges';
-import { parseBundle } from './bundle-source';
+import { parseBundle } from './rule-bundle';
 import { compileRule } from './compile-rule';
 import { checkDetection } from './detection';
 import { bundledSigmaAssetsDir } from './load-options';

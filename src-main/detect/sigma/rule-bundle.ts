@@ -40,19 +40,20 @@ export function buildRuleBundle(dir: string, provenance: Record<string, string>)
   return { provenance, files: listRuleFiles(dir).map((rel) => ({ path: rel, documents: parseRuleFile(readFileSync(path.join(dir, rel), 'utf8')) })) };
 }
 
-export function readRuleBundle(file: string): RuleBundle | null {
-  return readRuleBundleText(file)?.bundle ?? null;
+/** Parses a bundle's bytes; throws when they are not a bundle (the bundle is a file like any other). */
+export function parseBundle(bytes: Buffer): RuleBundle {
+  const b = JSON.parse(bytes.toString('utf8')) as RuleBundle;
+  if (!b || !Array.isArray(b.files) || !b.files.every((f) => f && typeof f === 'object')) throw new Error('rules.json: not a rule bundle');
+  return b;
 }
 
-/** The bundle and its text (the load cache's key hashes the text: precheck.ts); null when the file cannot be read. */
-export function readRuleBundleText(file: string): { bundle: RuleBundle; text: string } | null {
-  let text: string;
+/** The bundle in `file`; null when the file cannot be read (throws when it is not a bundle). */
+export function readRuleBundle(file: string): RuleBundle | null {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return null;
   }
-  const b = JSON.parse(text) as RuleBundle;
-  if (!b || !Array.isArray(b.files) || !b.files.every((f) => f && typeof f === 'object')) throw new Error(`${file}: not a rule bundle`);
-  return { bundle: b, text };
+  return parseBundle(bytes);
 }

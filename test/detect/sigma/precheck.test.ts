@@ -15,7 +15,7 @@ import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholder
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
 import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
 import type { Precheck } from '../../../src-main/detect/sigma/precheck';
-import { readRuleBundleText } from '../../../src-main/detect/sigma/rule-bundle';
+import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { rangedBundleFiles } from '../../../src-main/detect/sigma/bundle-source';
 
 const ASSETS = bundledSigmaAssetsDir();
@@ -60,7 +60,7 @@ describe('assets/sigma/precheck.json', () => {
 
   it('reads a checked detection exactly as the check does, for every bundled rule that passes it', () => {
     const placeholders = loadPlaceholdersFile(path.join(ASSETS, 'placeholders.yml'));
-    const { bundle } = readRuleBundleText(path.join(ASSETS, 'rules.json'))!;
+    const bundle = readRuleBundle(path.join(ASSETS, 'rules.json'))!;
     let n = 0;
     for (const f of bundle.files) {
       for (const d of f.documents) {
@@ -86,7 +86,7 @@ describe('readPrecheck', () => {
   it('finds the shipped entries under the shipped bundle\'s key, none under another', () => {
     const lookup = readPrecheck(path.join(ASSETS, 'precheck.json'), key);
     expect(lookup).not.toBeNull();
-    const { bundle } = readRuleBundleText(path.join(ASSETS, 'rules.json'))!;
+    const bundle = readRuleBundle(path.join(ASSETS, 'rules.json'))!;
     const first = bundle.files[0]!;
     expect(lookup!.rule(precheckRuleKey(first.path, 0))?.gates.length).toBeGreaterThan(0);
     expect(lookup!.rule(precheckRuleKey(first.path, 99))).toBeUndefined();
@@ -143,7 +143,7 @@ describe('a load with a cache made for other content', () => {
   it('does not use it: a rule changed in the bundle loads (or fails) as written', () => {
     const dir = assetsCopy();
     const bundlePath = path.join(dir, 'rules.json');
-    const { bundle } = readRuleBundleText(bundlePath)!;
+    const bundle = readRuleBundle(bundlePath)!;
     // A rule that passes the check is changed to one that does not: with the stale cache used, it would load.
     const target = bundle.files.find((f) => f.documents.some((d) => 'doc' in d && d.doc['detection'] !== undefined))!;
     const doc = (target.documents.find((d) => 'doc' in d) as { doc: Record<string, unknown> }).doc;
@@ -157,7 +157,7 @@ describe('a load with a cache made for other content', () => {
   it('a cache rebuilt for a changed bundle (as the refresh script does) is used and loads as checking every rule', () => {
     const dir = assetsCopy();
     const bundlePath = path.join(dir, 'rules.json');
-    const { bundle } = readRuleBundleText(bundlePath)!;
+    const bundle = readRuleBundle(bundlePath)!;
     const target = bundle.files.find((f) => f.documents.some((d) => 'doc' in d && d.doc['detection'] !== undefined))!;
     const doc = (target.documents.find((d) => 'doc' in d) as { doc: Record<string, unknown> }).doc;
     doc['title'] = 'Changed title « with » multi-byte text';
