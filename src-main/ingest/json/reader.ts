@@ -69,7 +69,7 @@ export class JsonEventReader {
     this.path = options.path;
     this.log = new IssueSamples(options.maxIssues ?? 100);
     this.splitter = new JsonRecordSplitter(
-      { record: (text, pos) => this.onRecord(text, pos), issue: (code, message, pos) => this.addIssue(code, message, pos) },
+      { record: (text, pos, parsed) => this.onRecord(text, pos, parsed), issue: (code, message, pos) => this.addIssue(code, message, pos) },
       { maxRecordLength: options.maxRecordLength ?? 4 * 1024 * 1024, maxDepth: options.maxDepth ?? 64 },
       options.mode ?? 'auto',
     );
@@ -130,10 +130,10 @@ export class JsonEventReader {
     this.log.add(issue);
   }
 
-  private onRecord(text: string, pos: JsonPosition): void {
-    let value: unknown;
+  private onRecord(text: string, pos: JsonPosition, parsed: unknown): void {
+    let value: unknown = parsed;
     try {
-      value = JSON.parse(text);
+      if (value === undefined) value = JSON.parse(text);
     } catch (e) {
       this.addIssue('json.bad_record', `invalid JSON: ${(e as Error).message.slice(0, 120)}`, pos);
       return;

@@ -10,6 +10,8 @@
  * rest of a broken or over-long record) is skipped by searching for the next newline, keeping only
  * its first characters for the message, so a 200 MB line of junk costs one pass and a few bytes.
  */
+import { wholeJsonLine } from './whole-line';
+
 export interface JsonPosition {
   offset: number;
   line: number;
@@ -18,7 +20,8 @@ export interface JsonPosition {
 export type JsonMode = 'json' | 'jsonl' | 'auto';
 
 export interface SplitterSink {
-  record(text: string, pos: JsonPosition): void;
+  /** `parsed`: the record's value when the splitter already parsed it (a whole JSON line), so the sink need not parse it again. */
+  record(text: string, pos: JsonPosition, parsed?: unknown): void;
   issue(code: string, message: string, pos: JsonPosition): void;
 }
 
@@ -65,6 +68,8 @@ export class JsonRecordSplitter {
   /** Records handed out since the top-level array opened (a JSON line `[]` holds none: an error). */
   private arrayRecords = 0;
   private scalar = false;
+  /** Index in `buf` up to which the whole-line fast path is not tried again (it failed on this line). */
+  private noWholeLineUntil = -1;
 
   constructor(private readonly sink: SplitterSink, private readonly limits: SplitterLimits, mode: JsonMode = 'auto') {
     this.mode = mode;
@@ -89,6 +94,7 @@ export class JsonRecordSplitter {
     this.base += this.buf.length;
     this.buf = chunk;
     this.i = 0;
+    this.noWholeLineUntil = -1;
     this.scan();
   }
 
@@ -171,6 +177,10 @@ export class JsonRecordSplitter {
     const b = this.buf;
     const n = b.length;
     for (let i = this.i; i < n; i++) {
+      if (i > this.noWholeLineUntil && this.mode === 'jsonl' && this.level === 0 && this.start < 0 && this.depth === 0 && !this.skipLine && !this.inString && !this.discarding) {
+        const end = this.wholeLine(i);
+        if (end >= 0) { i = end; continue; }
+      }
       if (this.skipLine) {
         i = this.skipRestOfLine(i);
         if (i < 0) break;
@@ -187,6 +197,28 @@ export class JsonRecordSplitter {
       else this.recordStep(i, c);
     }
     this.i = n;
+  }
+
+  /**
+   * JSON lines, between records: the rest of the line (up to its newline, in this push) as one
+   * record when it is exactly one JSON object within the limits (whole-line.ts), instead of a walk
+   * over every character (most of a log is such lines). Returns the newline's index, or -1 when
+   * the line is anything else (the walk reads it, with its issues, as before).
+   */
+  private wholeLine(i: number): number {
+    const nl = this.buf.indexOf('\n', i);
+    const r = nl < 0 ? null : wholeJsonLine(this.buf, i, nl, this.limits);
+    if (r === null) {
+      // not tried again on this line (in this push): a line of junk or white space costs one search, not one per character
+      this.noWholeLineUntil = nl < 0 ? this.buf.length : nl;
+      return -1;
+    }
+    this.startPos = this.pos(r.start);
+    this.scalar = false;
+    this.arrayRecords++;
+    this.sink.record(r.text, this.startPos, r.value);
+    this.line++;
+    return nl;
   }
 
   /**
@@ -348,3 +380,4 @@ export class JsonRecordSplitter {
     }
   }
 }
+
