@@ -101,7 +101,8 @@ export class JsonEventReader {
 
   pushBytes(chunk: Uint8Array): JsonReadEvent[] {
     this.bytes ??= new ByteTextDecoder();
-    return this.push(this.bytes.push(chunk));
+    this.bytes.pushEach(chunk, (text) => { if (!this.finished) this.splitter.push(text); });
+    return this.take();
   }
 
   end(): JsonReadEvent[] {

@@ -40,6 +40,13 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /**
+ * Bytes decoded per call by `pushEach`. Decoding larger blocks at once is much slower: the 15 MB
+ * JSON-lines member of the shared corpus took 87–118 ms to decode in the zip inflater's 256 KiB
+ * chunks and 11 ms in 64 KiB slices (same process, best of 8; 128 KiB chunks were slow too).
+ */
+const DECODE_SLICE = 64 * 1024;
+
+/**
  * Incremental decoder: feed byte chunks in order, get text out. The encoding is decided from the
  * first 4 bytes (buffered until they arrive); multi-byte sequences split across chunks are kept.
  */
@@ -62,6 +69,14 @@ export class ByteTextDecoder {
       return '';
     }
     return this.start(joined, true);
+  }
+
+  /** `push` in slices of at most DECODE_SLICE bytes, each slice's text (when not empty) handed to `take`, in order. */
+  pushEach(chunk: Uint8Array, take: (text: string) => void): void {
+    for (let at = 0; at < chunk.length; at += DECODE_SLICE) {
+      const text = this.push(chunk.subarray(at, at + DECODE_SLICE));
+      if (text !== '') take(text);
+    }
   }
 
   end(): string {

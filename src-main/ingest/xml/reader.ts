@@ -128,7 +128,8 @@ export class EventXmlReader {
   /** Feeds raw bytes (UTF-8 / UTF-16LE / UTF-16BE, BOM or not); returns the events completed by them. */
   pushBytes(chunk: Uint8Array): ReadEvent[] {
     this.bytes ??= new ByteTextDecoder();
-    return this.push(this.bytes.push(chunk));
+    this.bytes.pushEach(chunk, (text) => this.feed(text));
+    return this.take();
   }
 
   /** End of input: flushes and reports a truncated document. */
