@@ -94,11 +94,13 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     });
   } catch (err) {
     await events?.abort();
+    await pool.close();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
-  } finally {
-    await pool.close();
   }
+  // The workers end (each isolate torn down) while the outputs are written; all of it is awaited before returning.
+  const closing = pool.close();
+  closing.catch(() => {}); // awaited below, on every path
   const generated = new Date();
   try {
     if (events !== null) {
@@ -126,9 +128,11 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     }
   } catch (err) {
     await events?.abort();
+    await closing;
     io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;
   }
+  await closing;
   if (!args.quiet) for (const line of summaryLines(run, args)) io.out(line);
   return 0;
 }
