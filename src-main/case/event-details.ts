@@ -46,9 +46,13 @@ export class HeldDetailEvents {
   constructor(private readonly max = MAX_HELD_DETAIL_EVENTS) {}
 
   add(batch: readonly NormalisedEvent[]): void {
+    // A batch's events come from one file (or one archive's members): the path test once per path in a row.
+    let evidence: string | null = null;
+    let whole = false;
     for (const e of batch) {
       if (this.full) return;
-      if (!readWholeForDetails(e.evidence)) continue;
+      if (e.evidence !== evidence) { evidence = e.evidence; whole = readWholeForDetails(evidence); }
+      if (!whole) continue;
       if (this.byId.size >= this.max) { this.full = true; return; }
       const id = identityOf(e);
       if (!this.byId.has(id)) this.byId.set(id, e);

@@ -108,6 +108,14 @@ describe('readEventDetails', () => {
     expect([...partly.keys()].sort()).toEqual([...wanted].sort());
   });
 
+  it('holds, from a batch mixing files, the events of the files a detail read would parse whole, whatever their order', () => {
+    const ev = (evidence: string, record_id: number) => ({ evidence, record_id, time: '2024-01-01T00:00:00.000Z', event_id: 1 }) as unknown as NormalisedEvent;
+    const batch = [ev('a.evtx', 1), ev('b.json', 2), ev('b.json', 3), ev('a.evtx', 4), ev('z.zip!/m.evtx', 5), ev('c.EVTX', 6), ev('d.xml', 7)];
+    const held = new HeldDetailEvents();
+    held.add(batch);
+    expect(batch.filter((e) => held.get(identityOf(e)) === e).map((e) => e.record_id)).toEqual([2, 3, 5, 7]);
+  });
+
   it('an empty wanted set reads nothing', async () => {
     expect((await readEventDetails('/nonexistent', [], new Set(), pool)).size).toBe(0);
   });
