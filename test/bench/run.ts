@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runEvtxBench } from './evtx';
 import { runMergeBench } from './merge';
 import { benchFolder, formatFolderRows } from './folder';
+import { benchJsonLines } from './json-lines';
 import { runSigmaBench } from './sigma';
 import { runStartupBench } from './startup';
 import { benchUi, formatUiRows } from './ui';
@@ -29,13 +30,15 @@ const SECTIONS: Section[] = [
   { key: 'evtx', title: 'EVTX parser (issue 3)', run: runEvtxBench },
   {
     key: 'folder',
-    title: 'Whole-folder read (issue 4)',
+    title: 'Whole-folder read (issue 4), and the JSON-lines reader beside its floor (issue 21)',
     run: async ({ log }) => {
       const parts: string[] = [];
       for (const dir of [SHARED_EVIDENCE, DEMO_EVIDENCE]) {
         log(`folder ${dir}`);
         parts.push(formatFolderRows(dir, benchFolder(dir)));
       }
+      log('JSON lines of the shared evidence');
+      parts.push(await benchJsonLines(SHARED_EVIDENCE));
       return parts.join('\n\n');
     },
   },
