@@ -10,7 +10,8 @@
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
  * line {records, failed, ms, cpuMs, passes, passCpuMs, readyMs, warmUp}: `ms` is the first (cold) pass,
- * `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time in them (Linux); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
+ * `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time in them (Linux), `processCpuMs` /
+ * `passProcessCpuMs` the whole process's (every thread: the JIT's compiler threads, GC helpers); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
  * workers to all of them ready (code loaded, warm-up done), `warmUp` each worker's warm-up report. Passes after the first measure steady-state throughput,
  * once the JIT has compiled the hot paths (what a long-lived worker pool sees after its first file).
  */
@@ -23,7 +24,7 @@ import { sizeWorkerYoungGeneration } from '../../src-main/evidence-reading/worke
 import { REPO_ROOT } from '../helpers/paths';
 
 /** `cpuMs`: each worker thread's CPU time in the pass (the parse without waiting for a core). */
-interface Pass { records: number; failed: number; ms: number; cpuMs: number[] }
+interface Pass { records: number; failed: number; ms: number; cpuMs: number[]; processCpuMs?: number }
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
@@ -52,6 +53,7 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
     started.warmUp = ready.map((r) => r.warmUp);
     for (let i = 0; i < passes; i++) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       let next = 0;
       let records = 0;
       let failed = 0;
@@ -65,7 +67,8 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
           cpuMs[k]! += r.cpuMs;
         }
       }));
-      out.push({ records, failed, ms: performance.now() - t0, cpuMs });
+      const cpu = process.cpuUsage(cpu0);
+      out.push({ records, failed, ms: performance.now() - t0, cpuMs, processCpuMs: (cpu.user + cpu.system) / 1000 });
     }
   } finally {
     await Promise.all(ws.map((w) => w.terminate()));
@@ -101,7 +104,7 @@ const started: Started = { readyMs: 0, warmUp: [] };
 const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slice('--worker='.length);
 const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started) : tsevtx(file!, Number(a ?? 1));
 run.then(
-  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
+  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {
     process.stdout.write(JSON.stringify({ error: e.message }) + '\n');
     process.exitCode = 1;

@@ -6,15 +6,16 @@
 // costs its isolate a recompile in the first real pass. So this file holds, as Windows Server writes them:
 // classic event-log sources (literal provider, Qualifiers, named and unnamed Data, EventData/Binary),
 // manifest providers (FILETIME, u64, bool, hex, SID, GUID values), UserData, strings with trailing NULs, long
-// ones and ones with a surrogate pair, times over several days, and per chunk one record in the slack after
-// the free space (a recovered record, as dirty logs hold them), then an unused all-zero slot. Deterministic: same code, same bytes.
+// ones and ones with a surrogate pair, string arrays, times over several days, and per chunk two records in the
+// slack after the free space (one recovered, one a remnant that cannot be, as dirty logs hold them), then an
+// unused all-zero slot. Deterministic: same code, same bytes.
 // Usage: npx tsx test/tools/warm-up-sample/generate.ts [OUT_FILE]   (default assets/warm-up/System.evtx)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EvtxWriter } from '../evtx-writer/index';
-import { bin, bool, filetime, filetimeFromIso, guid, hex32, hex64, NULL, str, u32, u64, u8 } from '../evtx-writer/index';
+import { bin, bool, filetime, filetimeFromIso, guid, hex32, hex64, NULL, str, strArray, u32, u64, u8 } from '../evtx-writer/index';
 import type { WrittenEvent } from '../evtx-writer/index';
 import { el, sub, Template, text } from '../evtx-writer/binxml';
 import type { SlotValue } from '../evtx-writer/binxml';
@@ -42,10 +43,13 @@ function utf16z(s: string): Uint8Array {
   return new Uint8Array(b);
 }
 
-/** The classic EventData of sources like EventLog: `<Data>` elements without a Name, then `<Binary>`. */
-function unnamedEventData(key: string, count: number, binary: boolean): Template {
-  return new Template(`WarmUpUnnamed|${key}|${count}|${binary}`, el('EventData', [], [
-    ...Array.from({ length: count }, (_, i) => el('Data', [], [sub(i, ValueType.String, false)])),
+/**
+ * The classic EventData of sources like EventLog: `<Data>` elements without a Name (the one at `arrayAt`
+ * a string array), then `<Binary>`.
+ */
+function unnamedEventData(key: string, count: number, binary: boolean, arrayAt = -1): Template {
+  return new Template(`WarmUpUnnamed|${key}|${count}|${binary}|${arrayAt}`, el('EventData', [], [
+    ...Array.from({ length: count }, (_, i) => el('Data', [], [sub(i, i === arrayAt ? ValueType.StringArray : ValueType.String, false)])),
     ...(binary ? [el('Binary', [], [sub(count, ValueType.Binary, false)])] : []),
   ]));
 }
@@ -79,7 +83,7 @@ function eventOf(k: number, rng: Prng, t: bigint): Shaped {
     case 2: return { event: base(rng, t, SCM, 7045, { ...classic, level: 0, userSid: 'S-1-5-21-1004336348-1177238915-682003330-500', data: [{ name: 'ServiceName', value: str(svc) }, { name: 'ImagePath', value: str(`%SystemRoot%\\System32\\svchost.exe -k netsvcs -p -s ${svc.replace(/ /g, '')}`) }, { name: 'ServiceType', value: str('user mode service') }, { name: 'StartType', value: str('demand start') }, { name: 'AccountName', value: str('LocalSystem') }] }) };
     case 3: {
       const e = base(rng, t, { name: 'EventLog' }, 6013, { eventSourceName: 'EventLog', qualifiers: 32768 });
-      return { event: e, eventData: { template: unnamedEventData('6013', 7, true), values: [str(''), str(''), str(''), str(''), str(String(60 + rnd(rng, 900000))), str(''), str('60 W. Europe Standard Time'), bin(new Uint8Array([0x31, 0, 0, 0]))] } };
+      return { event: e, eventData: { template: unnamedEventData('6013', 7, true, 3), values: [str(''), str(''), str(''), strArray(['C:', 'D:']), str(String(60 + rnd(rng, 900000))), str(''), str('60 W. Europe Standard Time'), bin(new Uint8Array([0x31, 0, 0, 0]))] } };
     }
     case 4: {
       const e = base(rng, t, { name: 'EventLog' }, 6005 + rnd(rng, 2), { eventSourceName: 'EventLog', qualifiers: 32768 });
@@ -87,7 +91,7 @@ function eventOf(k: number, rng: Prng, t: bigint): Shaped {
     }
     case 5: return { event: base(rng, t, { name: 'Microsoft-Windows-Kernel-General', guid: '{a68ca8b7-004f-d7b6-a698-07e2de0f1f5d}' }, 12, { version: 0, level: 4, task: 0, opcode: 0, keywords: 0x8000000000000000n, userSid: 'S-1-5-18', data: [{ name: 'MajorVersion', value: u32(6) }, { name: 'MinorVersion', value: u32(3) }, { name: 'BuildVersion', value: u32(9600) }, { name: 'QfeVersion', value: u32(17031) }, { name: 'ServiceVersion', value: u32(0) }, { name: 'BootMode', value: u32(0) }, { name: 'StartTime', value: filetime(t - 5_000_000n) }] }) };
     case 6: return { event: base(rng, t, { name: 'Microsoft-Windows-Kernel-Power', guid: '{331c3b3a-2005-44c2-ac5e-77220c37d6b4}' }, 41, { version: 2, level: 1, task: 63, opcode: 0, keywords: 0x8000000000000002n, userSid: 'S-1-5-18', data: [{ name: 'BugcheckCode', value: u32(0) }, { name: 'BugcheckParameter1', value: hex64(0) }, { name: 'BugcheckParameter2', value: hex64(BigInt(rnd(rng, 1 << 30)) << 8n) }, { name: 'SleepInProgress', value: bool(false) }, { name: 'PowerButtonTimestamp', value: u64(0) }, { name: 'BootAppStatus', value: hex32(0) }, { name: 'Checkpoint', value: u8(rnd(rng, 40)) }, { name: 'ConnectedStandbyInProgress', value: bool(rnd(rng, 2) === 1) }] }) };
-    case 7: return { event: base(rng, t, { name: 'Microsoft-Windows-Time-Service', guid: '{06edcfeb-0fd0-4e53-acca-a6f8bbf81bcb}' }, 37, { version: 0, level: 4, task: 0, opcode: 0, keywords: 0x8000000000000000n, activityId: '{8a1c52d6-4b2e-4e2f-9a52-7c1f35f2a0b1}', userSid: 'S-1-5-19', data: [{ name: 'TimeSource', value: str('DC01.corp.example (ntp.d|0.0.0.0:123->10.20.0.10:123)') }, { name: 'TimeSourceRefId', value: hex32(0x0a14000a) }, { name: 'Detail', value: str('') }, { name: 'Optional', value: NULL, optional: true }] }) };
+    case 7: return { event: base(rng, t, { name: 'Microsoft-Windows-Time-Service', guid: '{06edcfeb-0fd0-4e53-acca-a6f8bbf81bcb}' }, 37, { version: 0, level: 4, task: 0, opcode: 0, keywords: 0x8000000000000000n, activityId: '{8a1c52d6-4b2e-4e2f-9a52-7c1f35f2a0b1}', userSid: 'S-1-5-19', data: [{ name: 'TimeSource', value: str('DC01.corp.example (ntp.d|0.0.0.0:123->10.20.0.10:123)') }, { name: 'TimeSourceRefId', value: hex32(0x0a14000a) }, { name: 'Detail', value: str('') }, { name: 'Peers', value: strArray(['DC01.corp.example', 'DC02.corp.example', 'time.example.net'].slice(0, 1 + rnd(rng, 3))) }, { name: 'Optional', value: NULL, optional: true }] }) };
     case 8: {
       const e = base(rng, t, { name: 'Microsoft-Windows-Eventlog', guid: '{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}' }, 104, { version: 0, level: 4, task: 104, opcode: 0, keywords: 0x8000000000000000n, userSid: 'S-1-5-21-1004336348-1177238915-682003330-500' });
       return { event: e, eventData: { template: LOG_CLEARED, values: [str('Administrator'), str('CORP'), str(rnd(rng, 2) ? 'Application' : 'Windows PowerShell'), NULL] } };
@@ -118,25 +122,28 @@ export function buildWarmUpSample(count = 700, seed = 21): Uint8Array {
 }
 
 /**
- * Gives each chunk's last record back to its slack, as a reused chunk of a dirty log holds a record of an
- * older generation: the free-space offset, the last record's offset, number and id go back to the record
- * before it, the slack record gets an id past every real one (so readers recover it, not skip it as a
- * duplicate), and both chunk checksums are recomputed.
+ * Gives each chunk's last two records back to its slack, as a reused chunk of a dirty log holds records of
+ * an older generation: the free-space offset, the last record's offset, number and id go back to the
+ * record before them; the last gets an id past every real one (so readers recover it, not skip it as a
+ * duplicate), the other a template id that its definition does not have (a remnant readers try and
+ * cannot render); both chunk checksums are recomputed.
  */
 function withSlackRecords(bytes: Uint8Array): Uint8Array {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let c = 4096, n = 0; c + 65536 <= bytes.length; c += 65536, n++) {
     const last = v.getUint32(c + 44, true);
-    let prev = 512;
-    for (let p = 512; p < last; p += v.getUint32(c + p + 4, true)) prev = p;
-    if (prev >= last) continue; // a single record: leave the chunk as it is
-    const prevId = v.getBigUint64(c + prev + 8, true);
+    const starts: number[] = [];
+    for (let p = 512; p <= last; p += v.getUint32(c + p + 4, true)) starts.push(p);
+    if (starts.length < 4) continue; // too few records: leave the chunk as it is
+    const [keep, remnant] = [starts.at(-3)!, starts.at(-2)!];
     v.setBigUint64(c + last + 8, EXTRA_SLACK_ID + BigInt(n), true);
-    v.setBigUint64(c + 16, v.getBigUint64(c + 16, true) - 1n, true); // last record number
-    v.setBigUint64(c + 32, prevId, true); // last record id
-    v.setUint32(c + 44, prev, true);
-    v.setUint32(c + 48, last, true); // free space starts at the record given back
-    v.setUint32(c + 52, crc32(bytes.subarray(c + 512, c + last)), true);
+    // fragment header (4 bytes), template instance token, 1 unknown byte, then the template id
+    v.setUint32(c + remnant + 24 + 6, v.getUint32(c + remnant + 24 + 6, true) ^ 0xffffffff, true);
+    v.setBigUint64(c + 16, v.getBigUint64(c + 16, true) - 2n, true); // last record number
+    v.setBigUint64(c + 32, v.getBigUint64(c + keep + 8, true), true); // last record id
+    v.setUint32(c + 44, keep, true);
+    v.setUint32(c + 48, remnant, true); // free space starts at the records given back
+    v.setUint32(c + 52, crc32(bytes.subarray(c + 512, c + remnant)), true);
     const head = new Uint8Array(120 + 384);
     head.set(bytes.subarray(c, c + 120), 0);
     head.set(bytes.subarray(c + 128, c + 512), 120);

@@ -32,6 +32,7 @@ describe('warm-up sample', () => {
     expect(json.some((s) => s.includes('"Binary"'))).toBe(true);
     expect(json.some((s) => s.includes('"Data":['))).toBe(true);
     expect(json.some((s) => s.includes('LogFileCleared'))).toBe(true);
+    expect(records.some((e) => Array.isArray(e.EventData?.Peers))).toBe(true); // a string array
     expect(new Set(records.map((e) => String(e.TimeCreated).slice(0, 10))).size).toBeGreaterThanOrEqual(3);
     expect(committed.subarray(committed.length - 65536).every((b) => b === 0)).toBe(true);
   });
