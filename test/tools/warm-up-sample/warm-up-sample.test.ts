@@ -1,7 +1,7 @@
 // Pins the committed warm-up sample (assets/warm-up/System.evtx): regenerating gives the same bytes, and our
 // parser reads it cleanly and meets in it what it was made for (warm-up.ts): classic sources with Qualifiers
-// and EventData/Binary, unnamed Data, UserData, manifest providers' typed values, several days, a recovered
-// slack record per chunk and an unused all-zero slot.
+// and EventData/Binary, unnamed Data, UserData, manifest providers' typed values, string arrays, several days,
+// a recovered slack record and an unreadable remnant per chunk, and an unused all-zero slot.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
