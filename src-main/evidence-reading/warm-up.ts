@@ -90,7 +90,8 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
  * slack records: the paths a real System log takes and the demo evidence does not), then the demo
  * evidence's Sysmon and Security logs. Measured on StolenSzechuan System.evtx (--trace-deopt, first
  * pass after the warm-up): 16 deoptimisations of the record loop's functions with the demo evidence
- * alone, 9 with the System sample first.
+ * alone, 6 with the System sample first; optimising compiles in that pass and the next 19 and 19
+ * against 8 and 7 (README, "What a warmed worker's first real pass still pays").
  */
 let samplesDirs = [path.resolve(__dirname, '../../assets/warm-up'), path.resolve(__dirname, '../../assets/demo-evidence')];
 

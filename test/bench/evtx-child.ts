@@ -9,9 +9,10 @@
  *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts)
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
- * line {records, failed, ms, cpuMs, passes, passCpuMs, readyMs, warmUp}: `ms` is the first (cold) pass,
- * `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time in them (Linux), `processCpuMs` /
- * `passProcessCpuMs` the whole process's (every thread: the JIT's compiler threads, GC helpers); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
+ * line {records, failed, ms, cpuMs, processCpuMs, passes, passCpuMs, passProcessCpuMs, readyMs, warmUp}:
+ * `ms` is the first (cold) pass, `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time
+ * in them (Linux), `processCpuMs` / `passProcessCpuMs` the whole process's (every thread: the JIT's
+ * compiler threads, GC helpers); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
  * workers to all of them ready (code loaded, warm-up done), `warmUp` each worker's warm-up report. Passes after the first measure steady-state throughput,
  * once the JIT has compiled the hot paths (what a long-lived worker pool sees after its first file).
  */
