@@ -28,8 +28,9 @@ const config: ForgeConfig = {
   packagerConfig: {
     asar: true,
     name: 'EVTX Triage',
-    // Beside the asar as resources/demo-evidence and resources/fonts (the report's fonts).
-    extraResource: ['assets/demo-evidence', 'assets/fonts', 'assets/sigma'],
+    // Beside the asar as resources/demo-evidence, resources/warm-up (the workers' JIT warm-up samples with
+    // the demo evidence) and resources/fonts (the report's fonts).
+    extraResource: ['assets/demo-evidence', 'assets/warm-up', 'assets/fonts', 'assets/sigma'],
   },
   rebuildConfig: {},
   makers: [new MakerZIP({}, ['linux', 'darwin', 'win32'])],

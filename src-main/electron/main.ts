@@ -8,7 +8,7 @@ import type { ApiEvents } from '../shared/contract';
 import { createHandlers } from '../api/handlers';
 import { WorkerPool } from '../evidence-reading/pool';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
-import { setWarmUpSamplesDir, warmUpSamples } from '../evidence-reading/warm-up';
+import { setWarmUpSamplesDirs, warmUpSamples } from '../evidence-reading/warm-up';
 import { GrantedRoots } from '../api/granted-roots';
 import { setSigmaAssetsDir } from '../detect/sigma/load-options';
 import { setReportAssetsDir } from '../report/fonts'; // not render-report: pdfmake stays out of main (the report worker lays out PDFs)
@@ -61,8 +61,8 @@ app.whenReady().then(async () => {
   if (app.isPackaged) setReportAssetsDir(process.resourcesPath);
   // Packaged: the SigmaHQ rules (rules.json, placeholders.yml) are in resources/sigma.
   if (app.isPackaged) setSigmaAssetsDir(path.join(process.resourcesPath, 'sigma'));
-  // Packaged: the demo evidence (the workers' warm-up samples) is in resources/demo-evidence.
-  if (app.isPackaged) setWarmUpSamplesDir(path.join(process.resourcesPath, 'demo-evidence'));
+  // Packaged: the workers' warm-up samples are in resources/warm-up and resources/demo-evidence.
+  if (app.isPackaged) setWarmUpSamplesDirs(['warm-up', 'demo-evidence'].map((d) => path.join(process.resourcesPath, d)));
   hardenSession(origin);
   installMenu((action) => sendEvent(mainWindow, 'menuAction', { action }));
   const fromCommandLine = await grantCommandLineFolder();

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compiledWorkerExecArgv, sourceWorkerExecArgv } from '../shared/worker-exec-argv';
+import { sizeWorkerYoungGeneration } from './worker-heap';
 
 export interface WorkerScript { file: string; execArgv: string[] }
 
@@ -14,8 +15,12 @@ export function ingestWorkerScript(): WorkerScript {
   return workerScript('ingest.worker');
 }
 
-/** A worker entry of this folder by name (`ingest.worker`, `dump.worker`): built, else its source. */
+/**
+ * A worker entry of this folder by name (`ingest.worker`, `dump.worker`): built, else its source.
+ * Asked for just before workers are made, so it also sizes their young generation (worker-heap.ts).
+ */
 export function workerScript(name: string): WorkerScript {
+  sizeWorkerYoungGeneration();
   const built = path.join(__dirname, `${name}.js`);
   if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
   const source = path.join(__dirname, `${name}.ts`);

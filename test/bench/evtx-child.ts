@@ -5,11 +5,14 @@
  *                              app never parses on its main thread), taking chunk ranges from a
  *                              queue, as the app schedules them; the workers first run the pool's
  *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up;
- *                              the worker is BUNDLE (evtx-worker-build.ts) when given, else run through tsx
+ *                              the worker is BUNDLE (evtx-worker-build.ts) when given, else run through tsx;
+ *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts)
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
- * line {records, failed, ms, passes, readyMs, warmUp}: `ms` is the first (cold) pass, `passes` every
- * pass; all exclude process and module start-up and the warm-up. `readyMs` is from creating the
+ * line {records, failed, ms, cpuMs, processCpuMs, passes, passCpuMs, passProcessCpuMs, readyMs, warmUp}:
+ * `ms` is the first (cold) pass, `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time
+ * in them (Linux), `processCpuMs` / `passProcessCpuMs` the whole process's (every thread: the JIT's
+ * compiler threads, GC helpers); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
  * workers to all of them ready (code loaded, warm-up done), `warmUp` each worker's warm-up report. Passes after the first measure steady-state throughput,
  * once the JIT has compiled the hot paths (what a long-lived worker pool sees after its first file).
  */
@@ -18,9 +21,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVTX_SLOTS_PER_ITEM } from '../../src-main/evidence-reading/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
+import { sizeWorkerYoungGeneration } from '../../src-main/evidence-reading/worker-heap';
 import { REPO_ROOT } from '../helpers/paths';
 
-interface Pass { records: number; failed: number; ms: number }
+/** `cpuMs`: each worker thread's CPU time in the pass (the parse without waiting for a core). */
+interface Pass { records: number; failed: number; ms: number; cpuMs: number[]; processCpuMs?: number }
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
@@ -31,13 +36,15 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
   const slots = chunkSlotCount(statSync(file).size);
   const ranges: [number, number][] = [];
   for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
+  sizeWorkerYoungGeneration(); // as the app's and the CLI's pools start theirs (worker-script.ts)
   const t0 = performance.now();
-  const samplesDir = join(REPO_ROOT, 'assets', 'demo-evidence');
+  // The warm-up's sample folders as the app and the CLI read them (warm-up.ts), in the source tree.
+  const samplesDirs = ['warm-up', 'demo-evidence'].map((d) => join(REPO_ROOT, 'assets', d));
   const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(compiled ?? join(__dirname, 'evtx-worker.ts'), {
     execArgv: compiled ? [] : ['--require', 'tsx/cjs'],
-    workerData: { file, warmUp, samplesDir },
+    workerData: { file, warmUp, samplesDirs },
   }));
-  const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; error?: string }>((res) => {
+  const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; cpuMs: number; error?: string }>((res) => {
     w.once('message', res);
     w.postMessage(range);
   });
@@ -47,18 +54,22 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
     started.warmUp = ready.map((r) => r.warmUp);
     for (let i = 0; i < passes; i++) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       let next = 0;
       let records = 0;
       let failed = 0;
-      await Promise.all(ws.map(async (w) => {
+      const cpuMs = ws.map(() => 0);
+      await Promise.all(ws.map(async (w, k) => {
         while (next < ranges.length) {
           const r = await parse(w, ranges[next++]!);
           if (r.error) throw new Error(r.error);
           records += r.records;
           failed += r.failed;
+          cpuMs[k]! += r.cpuMs;
         }
       }));
-      out.push({ records, failed, ms: performance.now() - t0 });
+      const cpu = process.cpuUsage(cpu0);
+      out.push({ records, failed, ms: performance.now() - t0, cpuMs, processCpuMs: (cpu.user + cpu.system) / 1000 });
     }
   } finally {
     await Promise.all(ws.map((w) => w.terminate()));
@@ -84,7 +95,7 @@ async function tsevtx(file: string, passes: number): Promise<Pass[]> {
         }
       } catch { failed++; }
     }
-    out.push({ records, failed, ms: performance.now() - t0 });
+    out.push({ records, failed, ms: performance.now() - t0, cpuMs: [] });
   }
   return out;
 }
@@ -94,7 +105,7 @@ const started: Started = { readyMs: 0, warmUp: [] };
 const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slice('--worker='.length);
 const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started) : tsevtx(file!, Number(a ?? 1));
 run.then(
-  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), ...(mode === 'ours' ? started : {}) }) + '\n'),
+  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {
     process.stdout.write(JSON.stringify({ error: e.message }) + '\n');
     process.exitCode = 1;

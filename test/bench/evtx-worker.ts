@@ -1,20 +1,35 @@
 /**
- * Bench-local worker thread: parses each chunk-slot range [from, to) it is sent to RawEvent objects.
+ * Bench-local worker thread: parses each chunk-slot range [from, to) it is sent to RawEvent objects
+ * and answers with the records, the failures and the thread's CPU time for the range.
  * Unless `warmUp` is false it first runs the pool workers' warm-up (src-main/worker/warm-up.ts: the
  * built-in samples, the same limits), as the app's and the CLI's workers do before their first item;
  * 'ready' carries its report. Run compiled (evtx-worker-build.ts) or, without a bundle, through tsx;
- * `samplesDir` is the demo evidence (a bundle's own directory is not the source tree's).
+ * `samplesDirs` are the warm-up's sample folders in the source tree (a bundle's own directory is not the source tree's).
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEvtxFile } from '../../src-main/evidence-reading/evtx-source';
 import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
 
-const { file, warmUp, samplesDir } = workerData as { file: string; warmUp: boolean; samplesDir: string };
+const { file, warmUp, samplesDirs } = workerData as { file: string; warmUp: boolean; samplesDirs: string[] };
+/**
+ * This thread's CPU time in ms (Linux: /proc/thread-self/schedstat, nanoseconds on a CPU), NaN
+ * elsewhere: unlike wall time it does not grow while the thread waits for a core on a busy machine.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 parentPort!.on('message', ([from, to]: [number, number]) => {
   let records = 0;
+  const cpu0 = threadCpuMs();
   readEvtxFile(file, { from, to, onChunk: (r) => { records += r.records.length; } }).then(
-    ({ summary }) => parentPort!.postMessage({ records, failed: summary.recordsFailed }),
+    ({ summary }) => parentPort!.postMessage({ records, failed: summary.recordsFailed, cpuMs: threadCpuMs() - cpu0 }),
     (e: Error) => parentPort!.postMessage({ error: e.message }),
   );
 });
-(warmUp ? warmUpParser(warmUpSamples(samplesDir), () => false) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));
+(warmUp ? warmUpParser(warmUpSamples(samplesDirs), () => false) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));

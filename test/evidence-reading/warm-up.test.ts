@@ -23,6 +23,13 @@ describe('warmUpParser', () => {
     expect(warmUpSamples(path.join(DEMO, 'no-such-folder'))).toEqual([]);
   });
 
+  it('reads the synthetic System log first by default, then the demo evidence', () => {
+    const samples = warmUpSamples();
+    expect(samples[0]).toBe(path.join(REPO_ROOT, 'assets', 'warm-up', 'System.evtx'));
+    expect(samples.slice(1)).toEqual(warmUpSamples(DEMO));
+    expect(warmUpSamples([path.join(DEMO, 'no-such-folder'), DEMO])).toEqual(warmUpSamples(DEMO));
+  });
+
   it('parses the samples pass after pass until its record budget', async () => {
     const r = await warmUpParser([SAMPLE], () => false, { maxRecords: 600, maxMs: 60_000 });
     expect(r.ended).toBe('done');

@@ -15,6 +15,7 @@ export const ValueType = {
   HexInt32: 0x14,
   HexInt64: 0x15,
   BinXml: 0x21,
+  StringArray: 0x81,
 } as const;
 export type ValueTypeCode = (typeof ValueType)[keyof typeof ValueType];
 
@@ -32,7 +33,9 @@ export type Value =
   | { type: 'filetime'; value: bigint }
   | { type: 'sid'; value: string }
   | { type: 'hex32'; value: number }
-  | { type: 'hex64'; value: bigint };
+  | { type: 'hex64'; value: bigint }
+  /** An array of UTF-16 strings (0x81): each NUL-terminated, as Windows writes them. */
+  | { type: 'stringArray'; value: string[] };
 
 export type ValueKind = Value['type'];
 
@@ -50,6 +53,7 @@ export const TYPE_CODE: Record<ValueKind, ValueTypeCode> = {
   sid: ValueType.Sid,
   hex32: ValueType.HexInt32,
   hex64: ValueType.HexInt64,
+  stringArray: ValueType.StringArray,
 };
 
 // Shorthand constructors.
@@ -58,6 +62,7 @@ export const u8 = (value: number): Value => ({ type: 'u8', value });
 export const u16 = (value: number): Value => ({ type: 'u16', value });
 export const u32 = (value: number): Value => ({ type: 'u32', value });
 export const u64 = (value: bigint | number): Value => ({ type: 'u64', value: BigInt(value) });
+export const strArray = (value: string[]): Value => ({ type: 'stringArray', value });
 export const bool = (value: boolean): Value => ({ type: 'bool', value });
 export const bin = (value: Uint8Array): Value => ({ type: 'binary', value });
 export const guid = (value: string): Value => ({ type: 'guid', value });
@@ -124,6 +129,8 @@ export function encodeValue(v: Value): Uint8Array {
       return fixed(8, (d) => d.setBigUint64(0, BigInt.asUintN(64, v.value), true));
     case 'binary':
       return v.value.slice();
+    case 'stringArray':
+      return encodeValue({ type: 'string', value: v.value.map((x) => `${x}\0`).join('') });
     case 'guid':
       return guidBytes(v.value);
     case 'sid':
