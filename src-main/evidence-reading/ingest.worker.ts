@@ -1,11 +1,12 @@
 /**
  * Worker thread entry: receives work items, runs them, posts progress (throttled), event batches
- * (waiting for acknowledgements: backpressure), results and errors; warms the parser up when
+ * (packed, waiting for acknowledgements: backpressure), results and errors; warms the parser up when
  * asked. All messaging lives here; the work itself is in run-item.ts and warm-up.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorShape } from './error-shape';
 import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
+import { PackedBatchEncoder } from './packed-batch-encode';
 import { runWorkItem } from './run-item';
 import { warmUpParser } from './warm-up';
 
@@ -20,6 +21,8 @@ if (parentPort) {
   /** Work items received so far: the warm-up stops at the first one after it began. */
   let itemsBegun = 0;
   const post = (m: FromWorker) => port.postMessage(m);
+  // Batches cross packed, their buffers moved rather than copied (packed-batch-format.ts).
+  const encoder = new PackedBatchEncoder();
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'warm-up') {
       // Runs while the worker has nothing else to do: the first item stops it (see warm-up.ts).
@@ -51,7 +54,8 @@ if (parentPort) {
         if (progress.finished !== undefined || now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
       batch: async (events) => {
-        post({ type: 'batch', taskId, events });
+        const { batch, transfer } = encoder.encode(events);
+        port.postMessage({ type: 'batch', taskId, batch } satisfies FromWorker, transfer);
         st.inFlight++;
         while (st.inFlight >= MAX_BATCHES_IN_FLIGHT && !st.cancelled) await new Promise<void>((r) => st.waiters.push(r));
       },
