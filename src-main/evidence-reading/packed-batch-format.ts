@@ -56,12 +56,12 @@ export const INTERN_MAX_LENGTH = 1024;
 export const MAX_DEPTH = 128;
 
 /** The event's own keys in the order normaliseEvent writes them (`recovered`, optional, comes last). */
-export const EVENT_KEYS = [
+const EVENT_KEYS = [
   'evidence', 'record_id', 'dest', 'event_id', 'channel', 'time', 'time_ms', 'time_source',
   'time_created', 'utc_time', 'system', 'data', 'view',
 ] as const satisfies readonly (keyof NormalisedEvent)[];
 
-export const SYSTEM_KEYS = [
+const SYSTEM_KEYS = [
   'provider_name', 'provider_guid', 'qualifiers', 'version', 'level', 'task', 'opcode', 'keywords',
   'user_sid', 'execution_process_id', 'execution_thread_id', 'activity_id', 'related_activity_id',
 ] as const satisfies readonly (keyof SystemFields)[];
