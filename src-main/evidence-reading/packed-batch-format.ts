@@ -5,8 +5,8 @@
  *
  * - `text`: every string of the batch, concatenated in the order they are first written.
  * - `words` (Int32): `MAGIC`, `VERSION`, the event count, then one stream of values. Per event: a
- *   flags word (`HAS_RECOVERED`), the `EVENT_KEYS` values in order (`system` as its
- *   `SYSTEM_KEYS` values), then `recovered` when flagged.
+ *   flags word (`HAS_RECOVERED`), the values of its keys in normaliseEvent's order (`system` as
+ *   the values of its 13 keys), then `recovered` when flagged.
  * - `floats` (Float64): the numbers that are not int32 (`time_ms`, -0, NaN …), in stream order.
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
@@ -55,21 +55,15 @@ export const INTERN_MAX_LENGTH = 1024;
 /** Nesting of values below an event's fields (the readers stop at 64; a deeper value is an error, not a stack overflow). */
 export const MAX_DEPTH = 128;
 
-/** The event's own keys in the order normaliseEvent writes them (`recovered`, optional, comes last). */
-const EVENT_KEYS = [
-  'evidence', 'record_id', 'dest', 'event_id', 'channel', 'time', 'time_ms', 'time_source',
-  'time_created', 'utc_time', 'system', 'data', 'view',
-] as const satisfies readonly (keyof NormalisedEvent)[];
+/** The event's own keys, written in this order (normaliseEvent's; `recovered`, optional, last). */
+type EncodedEventKeys = 'evidence' | 'record_id' | 'dest' | 'event_id' | 'channel' | 'time' | 'time_ms' | 'time_source'
+  | 'time_created' | 'utc_time' | 'system' | 'data' | 'view' | 'recovered';
+type EncodedSystemKeys = 'provider_name' | 'provider_guid' | 'qualifiers' | 'version' | 'level' | 'task' | 'opcode' | 'keywords'
+  | 'user_sid' | 'execution_process_id' | 'execution_thread_id' | 'activity_id' | 'related_activity_id';
 
-const SYSTEM_KEYS = [
-  'provider_name', 'provider_guid', 'qualifiers', 'version', 'level', 'task', 'opcode', 'keywords',
-  'user_sid', 'execution_process_id', 'execution_thread_id', 'activity_id', 'related_activity_id',
-] as const satisfies readonly (keyof SystemFields)[];
-
-/** Compile-time: a field added to the event or its System header must be added to the lists above (and the codec). */
-type Missing<T, K extends readonly unknown[]> = Exclude<keyof T, K[number]>;
-const EVENT_KEYS_COMPLETE: Missing<NormalisedEvent, typeof EVENT_KEYS> extends 'recovered' ? true : never = true;
-const SYSTEM_KEYS_COMPLETE: Missing<SystemFields, typeof SYSTEM_KEYS> extends never ? true : never = true;
+/** Compile-time: a field added to the event or its System header must be added here and to the codec. */
+const EVENT_KEYS_COMPLETE: Exclude<keyof NormalisedEvent, EncodedEventKeys> extends never ? true : never = true;
+const SYSTEM_KEYS_COMPLETE: Exclude<keyof SystemFields, EncodedSystemKeys> extends never ? true : never = true;
 void EVENT_KEYS_COMPLETE;
 void SYSTEM_KEYS_COMPLETE;
 
