@@ -1,11 +1,13 @@
 /**
  * Normalised events → a packed batch (format in packed-batch-format.ts). Pure: the worker edge
- * (ingest.worker.ts) posts the result with its buffers transferred. One encoder is reused batch
- * after batch (its scratch buffers grow once); every batch is self-contained.
+ * (ingest.worker.ts, through event-batcher.ts) posts the result with its buffers transferred.
+ * Events are added one at a time as they are read, so none of them outlives its `add` (a young
+ * object, for the garbage collector, rather than one held for a whole batch). One encoder is
+ * reused batch after batch (its scratch buffers grow once); every batch is self-contained.
  */
 import type { NormalisedEvent, SystemFields } from '../model/event';
 import {
-  ARRAY, FALSE, FLOAT, HAS_RECOVERED, INLINE_STRING, INT, INTERN_MAX_LENGTH, MAGIC, MAX_DEPTH,
+  ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, INTERN_MAX_LENGTH, MAGIC, MAX_DEPTH,
   NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
 
@@ -13,32 +15,78 @@ import {
 interface Shape { keys: string[]; id: number }
 
 export class PackedBatchEncoder {
-  private words = new Int32Array(1 << 16);
-  private n = 0;
-  private floats = new Float64Array(1 << 12);
+  private words = new Int32Array(1 << 14);
+  private n = HEADER_WORDS;
+  private floats = new Float64Array(1 << 10);
   private nf = 0;
   private parts: string[] = [];
+  private textUnits = 0;
   private strings = new Map<string, number>();
   /** The batch's shapes by their first key ('' for the empty object). */
   private shapes = new Map<string, Shape[]>();
   private shapeCount = 0;
+  /** Events added since the last `take`. */
+  events = 0;
 
-  encode(events: readonly NormalisedEvent[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
-    this.n = 0;
-    this.nf = 0;
-    this.parts = [];
-    this.strings.clear();
-    this.shapes.clear();
-    this.shapeCount = 0;
-    this.word(MAGIC);
-    this.word(VERSION);
-    this.word(events.length);
-    for (let i = 0; i < events.length; i++) this.event(events[i]!);
+  /** What the batch holds so far, in 4-byte units (words, floats, text): for a cap on a batch's size. */
+  get size(): number {
+    return this.n + 2 * this.nf + (this.textUnits >> 1);
+  }
+
+  /**
+   * Adds one event. An event that cannot be packed (a value nested past `MAX_DEPTH`, a function …)
+   * throws and leaves the batch as it was before it.
+   */
+  add(e: NormalisedEvent): void {
+    const n = this.n;
+    const nf = this.nf;
+    const parts = this.parts.length;
+    const textUnits = this.textUnits;
+    const strings = this.strings.size;
+    const shapes = this.shapeCount;
+    try {
+      this.event(e);
+    } catch (err) {
+      for (let i = parts; i < this.parts.length; i++) if ((this.strings.get(this.parts[i]!) ?? -1) >= strings) this.strings.delete(this.parts[i]!);
+      for (const list of this.shapes.values()) while (list.length > 0 && list[list.length - 1]!.id >= shapes) list.pop();
+      this.n = n;
+      this.nf = nf;
+      this.parts.length = parts;
+      this.textUnits = textUnits;
+      this.shapeCount = shapes;
+      throw err;
+    }
+    this.events++;
+  }
+
+  /** The packed batch of the events added since the last take, and the buffers to transfer; the encoder starts a new batch. */
+  take(): { batch: PackedBatch; transfer: ArrayBuffer[] } {
+    this.words[0] = MAGIC;
+    this.words[1] = VERSION;
+    this.words[2] = this.events;
     const words = this.words.slice(0, this.n).buffer;
     const floats = this.floats.slice(0, this.nf).buffer;
     const text = this.parts.join('');
-    this.parts = [];
+    this.reset();
     return { batch: { words, floats, text }, transfer: [words, floats] };
+  }
+
+  /** A whole batch at once. */
+  encode(events: readonly NormalisedEvent[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
+    this.reset();
+    for (let i = 0; i < events.length; i++) this.add(events[i]!);
+    return this.take();
+  }
+
+  private reset(): void {
+    this.n = HEADER_WORDS;
+    this.nf = 0;
+    this.parts = [];
+    this.textUnits = 0;
+    this.strings.clear();
+    this.shapes.clear();
+    this.shapeCount = 0;
+    this.events = 0;
   }
 
   private event(e: NormalisedEvent): void {
@@ -132,6 +180,7 @@ export class PackedBatchEncoder {
       this.word(INLINE_STRING);
       this.word(s.length);
       this.parts.push(s);
+      this.textUnits += s.length;
       return;
     }
     const seen = this.strings.get(s);
@@ -140,6 +189,7 @@ export class PackedBatchEncoder {
     this.word(NEW_STRING);
     this.word(s.length);
     this.parts.push(s);
+    this.textUnits += s.length;
   }
 
   private word(w: number): void {
