@@ -1,23 +1,70 @@
-/** Collects normalised events into batches and hands each full batch to the sink (which may wait: backpressure). */
+/**
+ * Collects normalised events into batches and hands each full batch to the sink (which may wait:
+ * backpressure). The sink is a function of the events (in-process readers, tests) or, at the
+ * worker edge, a `PackingSink`: each event is then packed as it is added (packed-batch-encode.ts)
+ * and the sink gets the packed batch.
+ */
 import type { NormalisedEvent } from '../model/event';
+import { PackedBatchEncoder } from './packed-batch-encode';
+import type { PackedBatch } from './packed-batch-format';
 
 const BATCH_SIZE = 2000;
+/** A packed batch is sent once it holds this many 4-byte units (16 MiB), whatever its event count. */
+const MAX_PACKED_UNITS = 4 << 20;
+
+/** Where a worker's batches go packed, with their buffers to transfer. */
+export class PackingSink {
+  /**
+   * `spare`: encoders free for the next batch, kept across the sinks of one worker so their grown
+   * buffers are reused (a batcher takes one at its first event and gives it back once sent).
+   */
+  constructor(readonly send: (batch: PackedBatch, transfer: ArrayBuffer[]) => Promise<void>, private readonly spare: PackedBatchEncoder[] = []) {}
+
+  acquire(): PackedBatchEncoder {
+    return this.spare.pop() ?? new PackedBatchEncoder();
+  }
+
+  release(encoder: PackedBatchEncoder): void {
+    this.spare.push(encoder);
+  }
+}
+
+export type EventSink = ((batch: NormalisedEvent[]) => Promise<void>) | PackingSink;
 
 export class EventBatcher {
   private batch: NormalisedEvent[] = [];
+  private packer: PackedBatchEncoder | null = null;
   count = 0;
-  constructor(private readonly sink: (batch: NormalisedEvent[]) => Promise<void>, private readonly size = BATCH_SIZE) {}
+  constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE) {}
 
   async add(e: NormalisedEvent): Promise<void> {
+    const sink = this.sink;
+    if (sink instanceof PackingSink) {
+      const packer = (this.packer ??= sink.acquire());
+      packer.add(e);
+      this.count++;
+      if (packer.events >= this.size || packer.size >= MAX_PACKED_UNITS) await this.flush();
+      return;
+    }
     this.batch.push(e);
     this.count++;
     if (this.batch.length >= this.size) await this.flush();
   }
 
   async flush(): Promise<void> {
+    const sink = this.sink;
+    if (sink instanceof PackingSink) {
+      const packer = this.packer;
+      if (packer === null || packer.events === 0) return;
+      this.packer = null;
+      const { batch, transfer } = packer.take();
+      sink.release(packer);
+      await sink.send(batch, transfer);
+      return;
+    }
     if (this.batch.length === 0) return;
     const b = this.batch;
     this.batch = [];
-    await this.sink(b);
+    await sink(b);
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Worker thread entry: receives work items, runs them, posts progress (throttled), event batches
- * (waiting for acknowledgements: backpressure), results and errors; warms the parser up when
+ * (packed, waiting for acknowledgements: backpressure), results and errors; warms the parser up when
  * asked. All messaging lives here; the work itself is in run-item.ts and warm-up.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorShape } from './error-shape';
 import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
+import { PackingSink } from './event-batcher';
+import type { PackedBatchEncoder } from './packed-batch-encode';
 import { runWorkItem } from './run-item';
 import { warmUpParser } from './warm-up';
 
@@ -20,6 +22,9 @@ if (parentPort) {
   /** Work items received so far: the warm-up stops at the first one after it began. */
   let itemsBegun = 0;
   const post = (m: FromWorker) => port.postMessage(m);
+  // Batches cross packed, their buffers moved rather than copied (packed-batch-format.ts); the
+  // encoders (and their grown buffers) serve one item after the other.
+  const encoders: PackedBatchEncoder[] = [];
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'warm-up') {
       // Runs while the worker has nothing else to do: the first item stops it (see warm-up.ts).
@@ -50,11 +55,11 @@ if (parentPort) {
         const now = Date.now();
         if (progress.finished !== undefined || now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
-      batch: async (events) => {
-        post({ type: 'batch', taskId, events });
+      batch: new PackingSink(async (batch, transfer) => {
+        port.postMessage({ type: 'batch', taskId, batch } satisfies FromWorker, transfer);
         st.inFlight++;
         while (st.inFlight >= MAX_BATCHES_IN_FLIGHT && !st.cancelled) await new Promise<void>((r) => st.waiters.push(r));
-      },
+      }, encoders),
       isCancelled: () => st.cancelled,
     }).then(
       (result) => post({ type: 'done', taskId, result }),

@@ -4,9 +4,9 @@
  * unacknowledged (backpressure), so main never holds more than a bounded window of events.
  */
 import type { EvidenceFormat } from '../ingest/sniff';
-import type { NormalisedEvent } from '../model/event';
 import type { FileReadSummary } from './file-summary';
 import type { MemberResult } from './read-archive';
+import type { PackedBatch } from './packed-batch-format';
 import type { WarmUpLimits, WarmUpReport } from './warm-up';
 
 export interface WorkerErrorShape {
@@ -80,6 +80,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'warmed'; report: WarmUpReport }
   | { type: 'progress'; taskId: number; progress: WorkProgress }
-  | { type: 'batch'; taskId: number; events: NormalisedEvent[] }
+  /** A batch of normalised events, packed (packed-batch-format.ts); its buffers are transferred. */
+  | { type: 'batch'; taskId: number; batch: PackedBatch }
   | { type: 'done'; taskId: number; result: WorkResult }
   | { type: 'failed'; taskId: number; error: WorkerErrorShape };

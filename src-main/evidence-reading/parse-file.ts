@@ -9,7 +9,7 @@ import type { NormalisedEvent } from '../model/event';
 import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
 import { IngestError } from '../shared/ingest-issues';
-import { EventBatcher } from './event-batcher';
+import { EventBatcher, type EventSink } from './event-batcher';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { readTextEvents, textReaderFor } from './read-text-events';
 import { readArchive, type MemberResult } from './read-archive';
@@ -39,7 +39,8 @@ export interface ParseFileRequest {
 }
 
 export interface ParseCallbacks {
-  batch: (events: NormalisedEvent[]) => Promise<void>;
+  /** Where the batches go: a function of the events, or a worker's packing sink (event-batcher.ts). */
+  batch: EventSink;
   progress: (bytesDone: number, events: number) => void;
   isCancelled: () => boolean;
 }

@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { FromWorker, ToWorker, WorkItem, WorkProgress, WorkResult, WorkerErrorShape } from './messages';
 import type { NormalisedEvent } from '../model/event';
+import { decodePackedBatch } from './packed-batch-decode';
+import { PackedBatchError } from './packed-batch-format';
 import type { WorkerScript } from './worker-script';
 import type { WarmUpLimits, WarmUpReport } from './warm-up';
 
@@ -171,7 +173,7 @@ export class WorkerPool {
     if (msg.type === 'progress') { task.onProgress(msg.progress); return; }
     if (msg.type === 'batch') {
       task.batchChain = task.batchChain
-        .then(() => task.onBatch(msg.events))
+        .then(() => task.onBatch(decodePackedBatch(msg.batch)))
         .catch((err: unknown) => { task.batchError ??= err; })
         .then(() => { if (slot.task === task) slot.worker.postMessage({ type: 'ack', taskId: task.id } satisfies ToWorker); });
       return;
@@ -181,7 +183,8 @@ export class WorkerPool {
     void task.batchChain.then(() => {
       if (task.batchError) {
         const e = task.batchError;
-        this.finish(task, new WorkerTaskError('batch_failed', `handling events failed: ${e instanceof Error ? e.message : String(e)}`, { path: task.item.relPath }));
+        if (e instanceof PackedBatchError) this.finish(task, new WorkerTaskError(e.code, `a batch of events from the worker is malformed: ${e.message}`, { path: task.item.relPath, ...e.context }));
+        else this.finish(task, new WorkerTaskError('batch_failed', `handling events failed: ${e instanceof Error ? e.message : String(e)}`, { path: task.item.relPath }));
       } else if (msg.type === 'done') this.finish(task, msg.result);
       else this.finish(task, new WorkerTaskError(msg.error.code, msg.error.message, msg.error.context));
     });

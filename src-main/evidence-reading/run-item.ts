@@ -1,14 +1,14 @@
 /** What a worker does for one work item. Plain async code, callable without a worker for tests. */
 import { sniffFormat } from '../ingest/sniff';
-import type { NormalisedEvent } from '../model/event';
 import { toErrorShape } from './error-shape';
+import type { EventSink } from './event-batcher';
 import { hashFile } from './hash-file';
 import type { ParseOutcome, ScanOutcome, WorkItem, WorkProgress, WorkResult } from './messages';
 import { parseEvidenceFile } from './parse-file';
 
 export interface ItemCallbacks {
   progress: (p: WorkProgress) => void;
-  batch: (events: NormalisedEvent[]) => Promise<void>;
+  batch: EventSink;
   isCancelled: () => boolean;
 }
 

@@ -110,7 +110,8 @@ function viewOf(f: Fields, ctx: ViewContext): CimView | null {
  * digits), so the same event from any of them gives the same model.
  */
 function toMicroseconds(t: UtcInstant | null): UtcInstant | null {
-  return t ? { iso: `${t.iso.slice(0, 26)}0Z`, ms: t.ms } : null;
+  // `t` is parseUtcTime's own result: kept as it is when its 100 ns digit is already 0.
+  return t === null || t.iso.charCodeAt(26) === 48 ? t : { iso: `${t.iso.slice(0, 26)}0Z`, ms: t.ms };
 }
 
 export function normaliseEvent(raw: RawEvent, provenance: Provenance): NormalisedEvent {

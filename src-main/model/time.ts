@@ -36,13 +36,29 @@ function digits2(s: string, i: number): number {
 }
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const SEVEN_ZEROS = '0000000';
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (the calendar of `Date.UTC`), by integer
+ * arithmetic (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil): no
+ * Date call per event. `y` from 1000, `m` 1–12.
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
 
 /**
  * The forms nearly every event carries, read without a regular expression or Date round trip:
  * `YYYY-MM-DD[T ]hh:mm:ss[.f{1,9}][Z]` with a valid date, a year from 1000 and seconds up to 59
  * (the FILETIME form our EVTX reader writes, and Sysmon's `UtcTime`). Anything else, including
  * leap seconds and offsets, returns null and goes to the general parser, which gives the same
- * result for these forms (test/model/time-guid.test.ts checks both agree).
+ * result for these forms (test/model/time-guid.test.ts checks both agree). The canonical form
+ * allocates nothing but the result.
  */
 function parsePlainUtc(s: string): UtcInstant | null {
   const n = s.length;
@@ -67,16 +83,20 @@ function parsePlainUtc(s: string): UtcInstant | null {
     while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
     if (i === fracStart || i - fracStart > 9) return null;
   }
+  const fracEnd = i;
   const zoned = i < n && s.charCodeAt(i) === 90;
   if (zoned) i++;
   if (i !== n) return null;
-  const frac = fracStart < 0 ? '' : s.slice(fracStart, zoned ? n - 1 : n);
-  const frac7 = frac.length === 7 ? frac : (frac + SEVEN_ZEROS).slice(0, 7);
-  const msFrac = (frac7.charCodeAt(0) - C0) * 100 + (frac7.charCodeAt(1) - C0) * 10 + (frac7.charCodeAt(2) - C0);
-  const ms = Date.UTC(y, mo - 1, d, h, mi, sec) + msFrac;
+  const fracLength = fracStart < 0 ? 0 : fracEnd - fracStart;
+  // Milliseconds: the fraction's first three digits, missing ones 0.
+  let msFrac = 0;
+  for (let k = 0; k < 3; k++) msFrac = msFrac * 10 + (k < fracLength ? s.charCodeAt(fracStart + k) - C0 : 0);
+  const ms = daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + msFrac;
   // Already canonical (what our EVTX reader writes): the text itself is the ISO form.
-  const iso = n === 28 && sep === 84 && zoned && frac.length === 7 ? s : `${s.slice(0, 10)}T${s.slice(11, 19)}.${frac7}Z`;
-  return { iso, ms };
+  if (fracLength === 7 && sep === 84 && zoned) return { iso: s, ms };
+  const frac = fracStart < 0 ? '' : s.slice(fracStart, fracEnd);
+  const frac7 = frac.length === 7 ? frac : (frac + SEVEN_ZEROS).slice(0, 7);
+  return { iso: `${s.slice(0, 10)}T${s.slice(11, 19)}.${frac7}Z`, ms };
 }
 
 /** Every accepted form (module doc); the reference for `parsePlainUtc`. */

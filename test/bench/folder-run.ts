@@ -1,8 +1,8 @@
 /**
  * One whole-folder triage read in a fresh process (so peak RSS is this run's alone):
  * `node --require tsx/cjs test/bench/folder-run.ts DIR WORKERS` prints one JSON line. It also
- * gives the CPU time of the main thread (receiving the workers' batches: structured-clone copies
- * of the events) beside the whole process's, from /proc (Linux; null elsewhere).
+ * gives the CPU time of the main thread (receiving and decoding the workers' packed batches,
+ * evidence-reading/packed-batch-decode.ts) beside the whole process's, from /proc (Linux; null elsewhere).
  */
 import { readFileSync } from 'node:fs';
 import { readCase } from '../../src-main/case/read-case';

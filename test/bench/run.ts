@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
- * sections named by `--only`: evtx, folder, startup, sigma, ui, merge, explorer) and prints markdown tables.
+ * sections named by `--only`: evtx, folder, transport, startup, sigma, ui, merge, explorer) and prints markdown tables.
  * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
  * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
@@ -13,6 +13,7 @@ import { benchFolder, formatFolderRows } from './folder';
 import { benchJsonLines } from './json-lines';
 import { runSigmaBench } from './sigma';
 import { runStartupBench } from './startup';
+import { runTransportBench } from './transport';
 import { benchUi, formatUiRows } from './ui';
 import { benchExplorer } from './explorer';
 import { SHARED_EVIDENCE } from '../helpers/paths';
@@ -42,6 +43,7 @@ const SECTIONS: Section[] = [
       return parts.join('\n\n');
     },
   },
+  { key: 'transport', title: 'Worker → main event batches (issue 21)', run: ({ log }) => runTransportBench(SHARED_EVIDENCE, log) },
   { key: 'sigma', title: 'Sigma rules (issue 18)', run: (opts) => runSigmaBench(opts, SHARED_EVIDENCE) },
   {
     // 1,000,000 pivot events in the cache over 100,000 findings (--quick: 2,000 × 50 = 100,000).

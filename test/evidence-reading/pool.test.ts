@@ -1,9 +1,34 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool, WorkerTaskError } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
+import type { NormalisedEvent } from '../../src-main/model/event';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
+
+/**
+ * A stand-in worker (plain JavaScript) that answers every item with one good packed batch from
+ * the real encoder's output (`good`), then a malformed one: its word count cut short.
+ */
+function malformedBatchWorker(good: { words: ArrayBuffer; floats: ArrayBuffer; text: string }): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bad-batch-worker-'));
+  const file = path.join(dir, 'bad-batch.worker.js');
+  const words = JSON.stringify([...new Int32Array(good.words)]);
+  const floats = JSON.stringify([...new Float64Array(good.floats)]);
+  writeFileSync(file, `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (msg) => {
+      if (msg.type !== 'run') return;
+      const batch = (cut) => { const w = new Int32Array(${words}); return { words: w.slice(0, w.length - cut).buffer, floats: new Float64Array(${floats}).buffer, text: ${JSON.stringify(good.text)} }; };
+      parentPort.postMessage({ type: 'batch', taskId: msg.taskId, batch: batch(0) });
+      parentPort.postMessage({ type: 'batch', taskId: msg.taskId, batch: batch(1) });
+      parentPort.postMessage({ type: 'done', taskId: msg.taskId, result: { kind: 'parse-file', relPath: msg.item.relPath, summary: {}, members: [] } });
+    });`);
+  return file;
+}
 
 describe('WorkerPool', () => {
   it('hashes files in worker threads and reports progress', async () => {
@@ -72,6 +97,30 @@ describe('WorkerPool', () => {
         .then(() => 'resolved', (err: unknown) => err);
       await expect(running).rejects.toMatchObject({ code: 'cancelled' });
       expect(await queued).toMatchObject({ code: 'cancelled', context: { path: 'big2.bin' } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails an item whose worker sends a malformed batch, after handing on the good ones, and runs the next', async () => {
+    const ev = (i: number) => `<Event><System><Provider Name="T"/><EventID>4000</EventID><EventRecordID>${i}</EventRecordID><Computer>H</Computer></System><EventData><Data Name="N">${i}</Data></EventData></Event>`;
+    const root = tempEvidenceFolder({ 'a.xml': `<Events>${ev(1)}${ev(2)}${ev(3)}</Events>` });
+    const real = new WorkerPool(ingestWorkerScript(), 1);
+    const good: NormalisedEvent[] = [];
+    try {
+      await real.run({ kind: 'parse-file', absPath: path.join(root, 'a.xml'), relPath: 'a.xml', format: 'xml' }, () => {}, undefined, (b) => { good.push(...b); });
+    } finally {
+      await real.close();
+    }
+    expect(good).toHaveLength(3);
+    const pool = new WorkerPool({ file: malformedBatchWorker(new PackedBatchEncoder().encode(good).batch), execArgv: [] }, 1);
+    try {
+      for (const relPath of ['first.xml', 'second.xml']) {
+        const got: NormalisedEvent[] = [];
+        const run = pool.run({ kind: 'parse-file', absPath: path.join(root, 'a.xml'), relPath, format: 'xml' }, () => {}, undefined, (b) => { got.push(...b); });
+        await expect(run).rejects.toMatchObject({ code: 'packed_batch_invalid', message: /malformed: the batch ends inside a value/, context: { path: relPath } });
+        expect(got).toEqual(good);
+      }
     } finally {
       await pool.close();
     }

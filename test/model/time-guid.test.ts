@@ -50,6 +50,17 @@ describe('parseUtcTime', () => {
     expect(parseUtcTime('2024-02-29T23:59:59.9999999Z')).toEqual({ iso: '2024-02-29T23:59:59.9999999Z', ms: Date.UTC(2024, 1, 29, 23, 59, 59, 999) });
     expect(parseUtcTime('2023-02-29T00:00:00Z')).toBeNull();
   });
+
+  it('counts days as Date.UTC does: every day of 1599-2101, and the first and last of every month of 1000-9999', () => {
+    const p = (v: number, w = 2) => String(v).padStart(w, '0');
+    const check = (y: number, m: number, d: number) => {
+      const got = parseUtcTime(`${p(y, 4)}-${p(m)}-${p(d)}T12:34:56.7890000Z`);
+      if (got?.ms !== Date.UTC(y, m - 1, d, 12, 34, 56, 789)) expect(got?.ms, `${y}-${m}-${d}`).toBe(Date.UTC(y, m - 1, d, 12, 34, 56, 789));
+    };
+    const last = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+    for (let y = 1599; y <= 2101; y++) for (let m = 1; m <= 12; m++) for (let d = 1; d <= last(y, m); d++) check(y, m, d);
+    for (let y = 1000; y <= 9999; y++) for (let m = 1; m <= 12; m++) { check(y, m, 1); check(y, m, last(y, m)); }
+  });
 });
 
 describe('GUIDs and the join key', () => {

@@ -1,0 +1,187 @@
+/**
+ * A packed batch (packed-batch-format.ts) → the normalised events it was made of, equal to them
+ * in every key, key order and value type, with each interned string and key list one instance
+ * shared by the batch's events. The message comes from another thread and is checked as
+ * untrusted input: every length, index and count is checked against what is left before it is
+ * used, so a malformed batch is a `PackedBatchError` after at most one pass over its words,
+ * never a hang or an allocation larger than the message.
+ */
+import type { NormalisedEvent, SystemFields } from '../model/event';
+import type { CimView } from '../model/cim';
+import type { Fields } from '../model/fields';
+import type { RecoveredReason } from '../model/raw-event';
+import {
+  ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, MAGIC, MAX_DEPTH, NEW_SHAPE,
+  NEW_STRING, NULL, PackedBatchError, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
+} from './packed-batch-format';
+
+/** The fewest words an event takes: its flags and its 25 values (`data` an object: two). */
+const MIN_EVENT_WORDS = 27;
+
+interface Shape { keys: string[]; protoKey: boolean }
+
+class Reader {
+  private p = HEADER_WORDS;
+  private f = 0;
+  private t = 0;
+  private readonly strings: string[] = [];
+  private readonly shapes: Shape[] = [];
+
+  constructor(private readonly w: Int32Array, private readonly floats: Float64Array, private readonly text: string) {}
+
+  fail(message: string): never {
+    throw new PackedBatchError(message, { word: this.p });
+  }
+
+  next(): number {
+    if (this.p >= this.w.length) this.fail('the batch ends inside a value');
+    return this.w[this.p++]!;
+  }
+
+  /** A count or length that many words (at least one each) or text units must follow. */
+  count(limit: number, what: string): number {
+    const c = this.next();
+    if (c < 0 || c > limit) this.fail(`${what} ${c} is out of range`);
+    return c;
+  }
+
+  event(): NormalisedEvent {
+    const flags = this.next();
+    if ((flags & ~HAS_RECOVERED) !== 0) this.fail(`unknown event flags ${flags}`);
+    const evidence = this.value(0);
+    if (typeof evidence !== 'string') this.fail('an event without its evidence path');
+    const e: NormalisedEvent = {
+      evidence,
+      record_id: this.value(0) as number | null,
+      dest: this.value(0) as string | null,
+      event_id: this.value(0) as number | null,
+      channel: this.value(0) as string | null,
+      time: this.value(0) as string | null,
+      time_ms: this.value(0) as number | null,
+      time_source: this.value(0) as NormalisedEvent['time_source'],
+      time_created: this.value(0) as string | null,
+      utc_time: this.value(0) as string | null,
+      system: this.system(),
+      data: this.value(0) as Fields,
+      view: this.value(0) as CimView | null,
+    };
+    if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) this.fail('an event whose data is not an object');
+    if (typeof e.view !== 'object' || Array.isArray(e.view)) this.fail('an event whose view is not an object or null');
+    if ((flags & HAS_RECOVERED) !== 0) e.recovered = this.value(0) as RecoveredReason;
+    return e;
+  }
+
+  private system(): SystemFields {
+    return {
+      provider_name: this.value(0) as string | null,
+      provider_guid: this.value(0) as string | null,
+      qualifiers: this.value(0) as number | null,
+      version: this.value(0) as number | null,
+      level: this.value(0) as number | null,
+      task: this.value(0) as number | null,
+      opcode: this.value(0) as number | null,
+      keywords: this.value(0) as string | null,
+      user_sid: this.value(0) as string | null,
+      execution_process_id: this.value(0) as number | null,
+      execution_thread_id: this.value(0) as number | null,
+      activity_id: this.value(0) as string | null,
+      related_activity_id: this.value(0) as string | null,
+    };
+  }
+
+  value(depth: number): unknown {
+    const w = this.next();
+    if (w >= 0) return w < this.strings.length ? this.strings[w] : this.fail(`string ${w} is not defined yet`);
+    switch (w) {
+      case NULL: return null;
+      case NEW_STRING: { const s = this.slice(); this.strings.push(s); return s; }
+      case INT: return this.next();
+      case FLOAT: return this.f < this.floats.length ? this.floats[this.f++] : this.fail('more numbers than the batch holds');
+      case SHAPE: {
+        const id = this.next();
+        if (id < 0 || id >= this.shapes.length) this.fail(`shape ${id} is not defined yet`);
+        return this.object(this.shapes[id]!, depth);
+      }
+      case NEW_SHAPE: return this.object(this.newShape(), depth);
+      case INLINE_STRING: return this.slice();
+      case ARRAY: {
+        if (depth >= MAX_DEPTH) this.fail(`a value is nested deeper than ${MAX_DEPTH}`);
+        const n = this.count(this.w.length - this.p, 'array length');
+        const a: unknown[] = new Array(n);
+        for (let i = 0; i < n; i++) a[i] = this.value(depth + 1);
+        return a;
+      }
+      case TRUE: return true;
+      case FALSE: return false;
+      case UNDEFINED: return undefined;
+      default: return this.fail(`unknown value tag ${w}`);
+    }
+  }
+
+  private slice(): string {
+    const len = this.count(this.text.length - this.t, 'string length');
+    const s = this.text.slice(this.t, this.t + len);
+    this.t += len;
+    return s;
+  }
+
+  private key(): string {
+    const w = this.next();
+    if (w >= 0) return w < this.strings.length ? this.strings[w]! : this.fail(`string ${w} is not defined yet`);
+    if (w === NEW_STRING) { const s = this.slice(); this.strings.push(s); return s; }
+    if (w === INLINE_STRING) return this.slice();
+    return this.fail(`a key that is not a string (tag ${w})`);
+  }
+
+  private newShape(): Shape {
+    const k = this.count(this.w.length - this.p, 'key count');
+    const keys: string[] = new Array(k);
+    let protoKey = false;
+    for (let i = 0; i < k; i++) {
+      const key = this.key();
+      if (key === '__proto__') protoKey = true;
+      keys[i] = key;
+    }
+    const shape = { keys, protoKey };
+    this.shapes.push(shape);
+    return shape;
+  }
+
+  private object(shape: Shape, depth: number): Record<string, unknown> {
+    if (depth >= MAX_DEPTH) this.fail(`a value is nested deeper than ${MAX_DEPTH}`);
+    const o: Record<string, unknown> = {};
+    const keys = shape.keys;
+    if (shape.protoKey) {
+      // An own `__proto__` (a field of that name in the evidence), never the prototype.
+      for (let i = 0; i < keys.length; i++) Object.defineProperty(o, keys[i]!, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+    } else for (let i = 0; i < keys.length; i++) o[keys[i]!] = this.value(depth + 1);
+    return o;
+  }
+
+  end(): void {
+    if (this.p !== this.w.length) this.fail(`${this.w.length - this.p} words left after the last event`);
+    if (this.f !== this.floats.length) this.fail(`${this.floats.length - this.f} numbers left after the last event`);
+    if (this.t !== this.text.length) this.fail(`${this.text.length - this.t} text units left after the last event`);
+  }
+}
+
+function isPacked(m: unknown): m is PackedBatch {
+  if (typeof m !== 'object' || m === null) return false;
+  const b = m as Record<string, unknown>;
+  return b.words instanceof ArrayBuffer && b.floats instanceof ArrayBuffer && typeof b.text === 'string';
+}
+
+export function decodePackedBatch(batch: unknown): NormalisedEvent[] {
+  if (!isPacked(batch)) throw new PackedBatchError('not a packed batch (words, floats, text)');
+  if (batch.words.byteLength % 4 !== 0 || batch.floats.byteLength % 8 !== 0) throw new PackedBatchError('a buffer is not a whole number of its units');
+  const w = new Int32Array(batch.words);
+  if (w.length < HEADER_WORDS || w[0] !== MAGIC) throw new PackedBatchError('not a packed batch (no header)');
+  if (w[1] !== VERSION) throw new PackedBatchError(`packed batch version ${w[1]}, this reads ${VERSION}`);
+  const count = w[2]!;
+  if (count < 0 || count > (w.length - HEADER_WORDS) / MIN_EVENT_WORDS) throw new PackedBatchError(`event count ${count} does not fit the batch's ${w.length} words`);
+  const r = new Reader(w, new Float64Array(batch.floats), batch.text);
+  const events: NormalisedEvent[] = new Array(count);
+  for (let i = 0; i < count; i++) events[i] = r.event();
+  r.end();
+  return events;
+}
