@@ -33,8 +33,29 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-function globToRegex(p: string): RegExp {
-  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*')}$`);
+/**
+ * A name pattern (`selection_*`: literals and `*`, as the tokenizer reads them) as a test, without a
+ * regular expression (a rule set's conditions make thousands): the first part a prefix, the last a
+ * suffix, the middle ones found left to right. `*` spans any text but a line break (the `.*` of
+ * the specification's reading).
+ */
+function globTest(p: string): (name: string) => boolean {
+  const parts = p.split('*');
+  const head = parts[0]!;
+  const tail = parts[parts.length - 1]!;
+  const middle = parts.slice(1, -1);
+  return (n) => {
+    if (n.length < head.length + tail.length || !n.startsWith(head) || !n.endsWith(tail)) return false;
+    const end = n.length - tail.length;
+    if (/[\n\r\u2028\u2029]/.test(n.slice(head.length, end))) return false;
+    let from = head.length;
+    for (const m of middle) {
+      const at = n.indexOf(m, from);
+      if (at < 0 || at + m.length > end) return false;
+      from = at + m.length;
+    }
+    return true;
+  };
 }
 
 /** Parses a condition against the rule's detection identifiers (names are checked here). */
@@ -97,8 +118,8 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
       let names: string[];
       if (target.v.toLowerCase() === 'them') names = identifiers.filter((n) => !n.startsWith('_'));
       else if (target.v.includes('*')) {
-        const re = globToRegex(target.v);
-        names = identifiers.filter((n) => re.test(n));
+        const matches = globTest(target.v);
+        names = identifiers.filter(matches);
       } else names = identifiers.includes(target.v) ? [target.v] : [];
       if (names.length === 0) fail(`'${target.v}' names no search identifier`);
       return { kind: 'of', count, names };
