@@ -58,8 +58,29 @@ function globTest(p: string): (name: string) => boolean {
   };
 }
 
+/**
+ * Conditions parsed, by text and identifiers: rules repeat a few shapes (`selection and not
+ * filter`), and a rule set parses one per rule that runs. The trees are never changed by their
+ * users, so one serves every rule with that key. Bounded (rule files are untrusted input).
+ */
+const parsed = new Map<string, ConditionNode>();
+const MAX_PARSED = 10_000;
+const MAX_KEY = 1024;
+
 /** Parses a condition against the rule's detection identifiers (names are checked here). */
 export function parseCondition(text: string, identifiers: readonly string[]): ConditionNode {
+  const key = `${text}\0${identifiers.join('\0')}`;
+  // Only keys that name one (text, identifiers) pair: no NUL in the text or an identifier.
+  const cacheable = key.length <= MAX_KEY && !text.includes('\0') && !identifiers.some((n) => n.includes('\0'));
+  let node = cacheable ? parsed.get(key) : undefined;
+  if (node === undefined) {
+    node = parseConditionText(text, identifiers);
+    if (cacheable && parsed.size < MAX_PARSED) parsed.set(key, node);
+  }
+  return node;
+}
+
+function parseConditionText(text: string, identifiers: readonly string[]): ConditionNode {
   const toks = tokenize(text);
   let pos = 0;
   let depth = 0;

@@ -117,7 +117,7 @@ export class RuleIndex {
       }
       for (const v of vs) {
         for (const { kind, source, lit } of v.gate()!.keys) {
-          const tk = JSON.stringify([kind, source]);
+          const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
           let t = tables.get(tk);
           if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
           let l = t.lits.get(lit);

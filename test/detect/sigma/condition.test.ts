@@ -32,6 +32,15 @@ describe('parseCondition', () => {
       else expect(parseCondition(`1 of ${p}`, names), p).toEqual({ kind: 'of', count: 1, names: want });
     }
   });
+  it('a condition parsed before with other identifiers, or with NUL in a name, is parsed for these', () => {
+    expect(parseCondition('1 of sel*', ['sel_a', 'x'])).toEqual({ kind: 'of', count: 1, names: ['sel_a'] });
+    expect(parseCondition('1 of sel*', ['sel_a', 'sel_b'])).toEqual({ kind: 'of', count: 1, names: ['sel_a', 'sel_b'] });
+    expect(parseCondition('1 of sel*', ['sel_a', 'x'])).toEqual({ kind: 'of', count: 1, names: ['sel_a'] });
+    // (text, identifiers) pairs whose joined form is the same, but with NUL in the text or a name
+    expect(parseCondition('x', ['x', 'y'])).toEqual({ kind: 'ref', name: 'x' });
+    expect(() => parseCondition('x', ['x\0y']), 'identifier x\\0y').toThrow(SigmaRuleError);
+    expect(() => parseCondition('x\0x', ['y']), 'text x\\0x').toThrow(SigmaRuleError);
+  });
   it('refuses unknown identifiers, stray tokens, aggregations and unbalanced parentheses', () => {
     for (const bad of ['sel_c', 'sel_a and', '(sel_a', 'sel_a sel_b', 'sel_a | count() > 5', '1 of nothing*', 'sel_a & sel_b', '']) {
       expect(() => parseCondition(bad, ids), bad).toThrow(SigmaRuleError);
