@@ -6,10 +6,10 @@
  * name the rule are applied on top.
  */
 import type { NormalisedEvent } from '../../model/event';
-import { assumeChecked, buildDetectionTest, checkDetection, detectionFields, lazyGate } from './detection';
+import { assumeCheckedTrees, buildDetectionTest, checkDetection, detectionFields, lazyGate } from './detection';
 import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
-import { EventView } from './event-view';
+import { EventView, fieldSlot } from './event-view';
 import { directFields } from './field-access';
 import type { FieldResolver } from './field-access';
 import type { EventTest } from './field-check';
@@ -65,10 +65,20 @@ export class SigmaRule implements CompiledSigmaRule {
   }
 }
 
+/** The logsource's field conditions (every field gives one of its values, in any case), or null. */
 function conditionsTest(conditions: Record<string, string[]>): EventTest | null {
-  const entries = Object.entries(conditions).map(([field, vals]) => [field, new Set(vals.map((x) => x.toLowerCase()))] as const);
+  const entries = Object.entries(conditions).map(([field, vals]) => ({ field, slot: fieldSlot(field), vals: new Set(vals.map((x) => x.toLowerCase())) }));
   if (entries.length === 0) return null;
-  return (view) => entries.every(([field, vals]) => (view.lowerValues(field) ?? []).some((x) => vals.has(x)));
+  return (view) => {
+    for (const { field, slot, vals } of entries) {
+      const have = view.lowerValuesAt(slot, field);
+      if (have === null) return false;
+      let ok = false;
+      for (let i = 0; i < have.length && !ok; i++) ok = vals.has(have[i]!);
+      if (!ok) return false;
+    }
+    return true;
+  };
 }
 
 /** The variant's EventIDs, narrowed to those the condition requires (the index offers fewer events). */
@@ -93,7 +103,7 @@ function channelsOf(ls: LogsourceVariant): Set<string> | null {
  * A variant of `ls` whose matcher is built from `checked()` the first time it runs (its field
  * resolver and conditions are made then too); `gate` makes its gate from the variant's fields.
  */
-function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked: () => CheckedDetection, placeholders: Placeholders, gate: (fields: FieldResolver) => () => RuleGate | null): RuleVariant {
+function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked: () => Pick<CheckedDetection, 'detection' | 'trees' | 'where'>, placeholders: Placeholders, gate: (fields: FieldResolver) => () => RuleGate | null): RuleVariant {
   let resolver: FieldResolver | undefined;
   const fieldsOf = () => (resolver ??= ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields);
   const variant: RuleVariant = {
@@ -114,8 +124,9 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
 /** The variants of a rule the load cache knows (null when the entry does not fit this logsource's variants). */
 function precheckedVariants(detection: () => Record<string, unknown>, logsources: readonly LogsourceVariant[], p: PrecheckedRule, placeholders: Placeholders): RuleVariant[] | null {
   if (p.variants.length === 0 || p.variants.some((i) => i >= logsources.length)) return null;
-  let checked: CheckedDetection | undefined;
-  const lazyChecked = () => (checked ??= assumeChecked(detection()));
+  // The entry gave the EventIDs and gates: only the conditions are parsed when a variant first runs.
+  let checked: Pick<CheckedDetection, 'detection' | 'trees' | 'where'> | undefined;
+  const lazyChecked = () => (checked ??= assumeCheckedTrees(detection()));
   const required = p.eventIds && new Set(p.eventIds);
   return p.variants.map((i, k) => {
     const ls = logsources[i]!;

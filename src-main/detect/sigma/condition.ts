@@ -33,12 +33,54 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-function globToRegex(p: string): RegExp {
-  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*')}$`);
+/**
+ * A name pattern (`selection_*`: literals and `*`, as the tokenizer reads them) as a test, without a
+ * regular expression (a rule set's conditions make thousands): the first part a prefix, the last a
+ * suffix, the middle ones found left to right. `*` spans any text but a line break (the `.*` of
+ * the specification's reading).
+ */
+function globTest(p: string): (name: string) => boolean {
+  const parts = p.split('*');
+  const head = parts[0]!;
+  const tail = parts[parts.length - 1]!;
+  const middle = parts.slice(1, -1);
+  return (n) => {
+    if (n.length < head.length + tail.length || !n.startsWith(head) || !n.endsWith(tail)) return false;
+    const end = n.length - tail.length;
+    if (/[\n\r\u2028\u2029]/.test(n.slice(head.length, end))) return false;
+    let from = head.length;
+    for (const m of middle) {
+      const at = n.indexOf(m, from);
+      if (at < 0 || at + m.length > end) return false;
+      from = at + m.length;
+    }
+    return true;
+  };
 }
+
+/**
+ * Conditions parsed, by text and identifiers: rules repeat a few shapes (`selection and not
+ * filter`), and a rule set parses one per rule that runs. The trees are never changed by their
+ * users, so one serves every rule with that key. Bounded (rule files are untrusted input).
+ */
+const parsed = new Map<string, ConditionNode>();
+const MAX_PARSED = 10_000;
+const MAX_KEY = 1024;
 
 /** Parses a condition against the rule's detection identifiers (names are checked here). */
 export function parseCondition(text: string, identifiers: readonly string[]): ConditionNode {
+  const key = `${text}\0${identifiers.join('\0')}`;
+  // Only keys that name one (text, identifiers) pair: no NUL in the text or an identifier.
+  const cacheable = key.length <= MAX_KEY && !text.includes('\0') && !identifiers.some((n) => n.includes('\0'));
+  let node = cacheable ? parsed.get(key) : undefined;
+  if (node === undefined) {
+    node = parseConditionText(text, identifiers);
+    if (cacheable && parsed.size < MAX_PARSED) parsed.set(key, node);
+  }
+  return node;
+}
+
+function parseConditionText(text: string, identifiers: readonly string[]): ConditionNode {
   const toks = tokenize(text);
   let pos = 0;
   let depth = 0;
@@ -97,8 +139,8 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
       let names: string[];
       if (target.v.toLowerCase() === 'them') names = identifiers.filter((n) => !n.startsWith('_'));
       else if (target.v.includes('*')) {
-        const re = globToRegex(target.v);
-        names = identifiers.filter((n) => re.test(n));
+        const matches = globTest(target.v);
+        names = identifiers.filter(matches);
       } else names = identifiers.includes(target.v) ? [target.v] : [];
       if (names.length === 0) fail(`'${target.v}' names no search identifier`);
       return { kind: 'of', count, names };

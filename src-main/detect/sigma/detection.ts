@@ -10,7 +10,7 @@ import { SigmaRuleError } from './errors';
 import { requiredEventIds } from './required-event-ids';
 import { ruleGate } from './rule-gate';
 import type { RuleGate } from './rule-gate';
-import { compileFieldCheck } from './field-check';
+import { combine, compileFieldCheck } from './field-check';
 import type { CheckContext, EventTest } from './field-check';
 import { directFields } from './field-access';
 import type { FieldResolver } from './field-access';
@@ -22,20 +22,28 @@ function isMap(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** The test of one `Field|mods: values` entry of a map. */
+function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
+  const [name, ...mods] = key.split('|');
+  return compileFieldCheck(name ? ctx.fields(name) : null, mods, raw, ctx, `${where}.${key}`);
+}
+
 function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {
-  const tests: EventTest[] = [];
-  for (const [key, raw] of Object.entries(map)) {
-    const [name, ...mods] = key.split('|');
-    const field = name ? ctx.fields(name) : null;
+  const keys = Object.keys(map);
+  if (keys.length === 0) throw new SigmaRuleError('schema', `${where}: empty selection`);
+  for (const key of keys) {
+    const name = key.split('|', 1)[0];
     if (name) fieldsUsed.add(name);
-    tests.push(compileFieldCheck(field, mods, raw, ctx, `${where}.${key}`));
   }
-  if (tests.length === 0) throw new SigmaRuleError('schema', `${where}: empty selection`);
-  if (tests.length === 1) return tests[0]!;
-  return (v) => {
-    for (let i = 0; i < tests.length; i++) if (!tests[i]!(v)) return false;
-    return true;
-  };
+  if (!ctx.lazy) return combine(keys.map((key) => compileEntry(key, map[key], ctx, where)), true);
+  // Each entry's test is built the first time the map reaches it (an entry after one that fails
+  // on every event so far is never built), then takes its place.
+  if (keys.length === 1) {
+    let t: EventTest | null = null;
+    return (v) => (t ??= compileEntry(keys[0]!, map[keys[0]!], ctx, where))(v);
+  }
+  const tests: EventTest[] = keys.map((key, i) => (v) => (tests[i] = compileEntry(key, map[key], ctx, where))(v));
+  return combine(tests, true);
 }
 
 /** One search identifier's definition. */
@@ -45,8 +53,7 @@ function compileSearch(def: unknown, ctx: CheckContext, where: string, fieldsUse
     if (def.length === 0) throw new SigmaRuleError('schema', `${where}: empty list`);
     if (def.length > MAX_ITEMS) throw new SigmaRuleError('too-complex', `${where}: more than ${MAX_ITEMS} items`);
     if (def.every(isMap)) {
-      const tests = def.map((m, i) => compileMap(m, ctx, `${where}[${i}]`, fieldsUsed));
-      return (v) => tests.some((t) => t(v));
+      return combine(def.map((m, i) => compileMap(m, ctx, `${where}[${i}]`, fieldsUsed)), false);
     }
     if (def.some(isMap) || def.some(Array.isArray)) throw new SigmaRuleError('schema', `${where}: a list mixes maps and keywords`);
     return compileFieldCheck(null, [], def, ctx, where);
@@ -63,23 +70,13 @@ function compileNode(node: ConditionNode, searches: Map<string, EventTest>): Eve
       const t = compileNode(node.item, searches);
       return (v) => !t(v);
     }
-    case 'and': {
-      const ts = node.items.map((n) => compileNode(n, searches));
-      return (v) => {
-        for (let i = 0; i < ts.length; i++) if (!ts[i]!(v)) return false;
-        return true;
-      };
-    }
-    case 'or': {
-      const ts = node.items.map((n) => compileNode(n, searches));
-      return (v) => {
-        for (let i = 0; i < ts.length; i++) if (ts[i]!(v)) return true;
-        return false;
-      };
-    }
+    case 'and':
+      return combine(node.items.map((n) => compileNode(n, searches)), true);
+    case 'or':
+      return combine(node.items.map((n) => compileNode(n, searches)), false);
     case 'of': {
       const ts = node.names.map((n) => searches.get(n)!);
-      if (node.count === 'all') return (v) => ts.every((t) => t(v));
+      if (node.count === 'all') return combine(ts, true);
       const need = node.count;
       return (v) => {
         let n = 0;
@@ -148,8 +145,7 @@ function eventIdsOf(trees: ConditionNode[], detection: Record<string, unknown>):
 }
 
 function testOf(trees: ConditionNode[], searches: Map<string, EventTest>): EventTest {
-  const tests = trees.map((t) => compileNode(t, searches));
-  return tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
+  return combine(trees.map((t) => compileNode(t, searches)), false);
 }
 
 /**
@@ -195,16 +191,21 @@ export function checkDetection(detection: unknown, placeholders: Placeholders, w
  * is parsed (its search identifiers are the section's keys, as the check reads them).
  */
 export function assumeChecked(detection: Record<string, unknown>, where = 'detection'): CheckedDetection {
-  const cond = detection['condition'];
-  const conds = (Array.isArray(cond) ? cond : [cond]) as string[];
-  const ids = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
-  const trees = conds.map((c) => parseCondition(c, ids));
+  const { trees } = assumeCheckedTrees(detection, where);
   return { detection, trees, fields: detectionFields(detection), eventIds: eventIdsOf(trees, detection), where };
 }
 
+/** What buildDetectionTest needs of a detection known to pass the check: its conditions parsed. */
+export function assumeCheckedTrees(detection: Record<string, unknown>, where = 'detection'): Pick<CheckedDetection, 'detection' | 'trees' | 'where'> {
+  const cond = detection['condition'];
+  const conds = (Array.isArray(cond) ? cond : [cond]) as string[];
+  const ids = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
+  return { detection, trees: conds.map((c) => parseCondition(c, ids)), where };
+}
+
 /** The matcher of a checked detection, read through `ctx.fields`. */
-export function buildDetectionTest(checked: CheckedDetection, ctx: CheckContext): EventTest {
-  return testOf(checked.trees, compileSearches(checked.detection, { ...ctx, checkOnly: false }, checked.where).searches);
+export function buildDetectionTest(checked: Pick<CheckedDetection, 'detection' | 'trees' | 'where'>, ctx: CheckContext): EventTest {
+  return testOf(checked.trees, compileSearches(checked.detection, { ...ctx, checkOnly: false, lazy: true }, checked.where).searches);
 }
 
 /** The field names a detection section reads (its map keys), without compiling it. */

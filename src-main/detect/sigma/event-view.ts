@@ -41,16 +41,48 @@ const SYSTEM_FALLBACK: Record<string, (e: NormalisedEvent) => string | number | 
 
 /** Field names lower-cased, shared by every view: events repeat a few hundred names (bounded: names come from the evidence). */
 const lowerNames = new Map<string, string>();
+/** Channels lower-cased, likewise (an event's channel is compared with every variant's). */
+const lowerChannels = new Map<string, string>();
 const MAX_LOWER_NAMES = 10_000;
 
-function lowerName(name: string): string {
-  let l = lowerNames.get(name);
+function cachedLower(cache: Map<string, string>, s: string): string {
+  let l = cache.get(s);
   if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < MAX_LOWER_NAMES) lowerNames.set(name, l);
+    l = s.toLowerCase();
+    if (cache.size < MAX_LOWER_NAMES) cache.set(s, l);
   }
   return l;
 }
+
+function lowerName(name: string): string {
+  return cachedLower(lowerNames, name);
+}
+
+/**
+ * Every field name a rule reads has a slot, the same in every view, so a view caches a field's
+ * values by index (no string hashing, no Map per event). Names come from rules and mappings; past
+ * the bound a name has none (-1) and is read uncached.
+ */
+const slots = new Map<string, number>();
+const MAX_SLOTS = 1 << 16;
+
+export function fieldSlot(name: string): number {
+  let s = slots.get(name);
+  if (s === undefined) {
+    if (slots.size >= MAX_SLOTS) return -1;
+    s = slots.size;
+    slots.set(name, s);
+  }
+  return s;
+}
+
+/** A derived value's cache name (field-access.ts derivedField): no event field starts with NUL. */
+export function derivedName(key: string): string {
+  return `\0${key}`;
+}
+
+/** Case-insensitive look-ups scanned through the event's names before one map of them is built for the event. */
+const SCANS_BEFORE_MAP = 4;
 
 function flatten(v: FieldValue, out: string[]): void {
   if (v === null) out.push('');
@@ -59,82 +91,184 @@ function flatten(v: FieldValue, out: string[]): void {
   else for (const k of Object.keys(v)) flatten(v[k]!, out);
 }
 
+function lowerAll(v: readonly string[]): string[] {
+  const out = new Array<string>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]!.toLowerCase();
+  return out;
+}
+
+/**
+ * One view per event, or one view moved from event to event (`reset`: what the rule index does,
+ * so matching allocates no cache per event). The arrays a view returns are valid until it moves.
+ */
 export class EventView {
-  private readonly raw = new Map<string, readonly string[] | null>();
-  private readonly low = new Map<string, readonly string[] | null>();
-  private lowerKeys: Map<string, string> | null = null;
-  private everything: { raw: string[]; low: string[] } | null = null;
-
+  event: NormalisedEvent;
   /** The channel lower-cased (variants compare channels case-insensitively). */
-  readonly channel: string | null;
+  channel: string | null;
+  /** Caches by slot: filled in `epoch` when `rawAt[slot] === epoch` (likewise `lowAt`). */
+  private epoch = 1;
+  private rawAt = new Uint32Array(64);
+  private lowAt = new Uint32Array(64);
+  private readonly raw: (readonly string[] | null)[] = [];
+  private readonly low: (readonly string[] | null)[] = [];
+  /** Per slot, the one-value arrays this view hands out for a field of one value (most are). */
+  private readonly raw1: string[][] = [];
+  private readonly low1: string[][] = [];
+  private lowerKeys: Map<string, string> | null = null;
+  private scans = 0;
+  /** Every value of the event, as written and lower-cased (arrays reused; valid when `everythingAt === epoch`). */
+  private readonly allRaw: string[] = [];
+  private readonly allLow: string[] = [];
+  private everythingAt = 0;
 
-  constructor(readonly event: NormalisedEvent) {
-    this.channel = event.channel === null ? null : event.channel.toLowerCase();
+  constructor(event: NormalisedEvent) {
+    this.event = event;
+    this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
+  }
+
+  /** Moves the view to `event`: what was read of the previous one is forgotten. */
+  reset(event: NormalisedEvent): void {
+    this.event = event;
+    this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
+    this.lowerKeys = null;
+    this.scans = 0;
+    if (++this.epoch === 0xffffffff) {
+      this.rawAt.fill(0);
+      this.lowAt.fill(0);
+      this.everythingAt = 0;
+      this.epoch = 1;
+    }
   }
 
   /** The field's values as written; `null` when the event has no such field. */
   values(field: string): readonly string[] | null {
-    const hit = this.raw.get(field);
-    if (hit !== undefined) return hit;
-    const v = this.read(field);
-    this.raw.set(field, v);
+    return this.valuesAt(fieldSlot(field), field);
+  }
+
+  /** `values` of a field whose slot (`fieldSlot(field)`) the caller knows. */
+  valuesAt(slot: number, field: string): readonly string[] | null {
+    if (slot < 0) return this.read(field, -1);
+    if (slot < this.rawAt.length && this.rawAt[slot] === this.epoch) return this.raw[slot]!;
+    const v = this.read(field, slot);
+    this.keepRaw(slot, v);
     return v;
   }
 
   /** A value computed from other fields (a field mapping's derived field), cached like a field. */
   derived(key: string, compute: (view: EventView) => readonly string[] | null): readonly string[] | null {
-    const k = `\0${key}`;
-    const hit = this.raw.get(k);
-    if (hit !== undefined) return hit;
+    return this.derivedAt(fieldSlot(derivedName(key)), compute);
+  }
+
+  /** `derived` by the slot of its name (`fieldSlot(derivedName(key))`). */
+  derivedAt(slot: number, compute: (view: EventView) => readonly string[] | null): readonly string[] | null {
+    if (slot >= 0 && slot < this.rawAt.length && this.rawAt[slot] === this.epoch) return this.raw[slot]!;
     const v = compute(this);
-    this.raw.set(k, v);
+    if (slot >= 0) this.keepRaw(slot, v);
     return v;
+  }
+
+  /** The derived value lower-cased, computed (and cached) as `derivedAt` does. */
+  lowerDerivedAt(slot: number, compute: (view: EventView) => readonly string[] | null): readonly string[] | null {
+    if (slot >= 0 && slot < this.lowAt.length && this.lowAt[slot] === this.epoch) return this.low[slot]!;
+    return this.lowered(slot, this.derivedAt(slot, compute));
   }
 
   /** The field's values lower-cased (case-insensitive matching). */
   lowerValues(field: string): readonly string[] | null {
-    const hit = this.low.get(field);
-    if (hit !== undefined) return hit;
-    const v = field.charCodeAt(0) === 0 ? this.raw.get(field) ?? null : this.values(field);
-    const out = v === null ? null : v.length === 1 ? [v[0]!.toLowerCase()] : v.map((s) => s.toLowerCase());
-    this.low.set(field, out);
-    return out;
+    return this.lowerValuesAt(fieldSlot(field), field);
+  }
+
+  /** `lowerValues` of a field whose slot (`fieldSlot(field)`) the caller knows. */
+  lowerValuesAt(slot: number, field: string): readonly string[] | null {
+    if (slot >= 0 && slot < this.lowAt.length && this.lowAt[slot] === this.epoch) return this.low[slot]!;
+    if (field.charCodeAt(0) === 0) {
+      // A derived value's name: what `derived` computed for this event, if it did (not kept otherwise).
+      const computed = slot >= 0 && slot < this.rawAt.length && this.rawAt[slot] === this.epoch;
+      return computed ? this.lowered(slot, this.raw[slot]!) : null;
+    }
+    return this.lowered(slot, this.valuesAt(slot, field));
   }
 
   /** Every value of the event (EventData/UserData and the header's text), for keyword searches. */
   allValues(lowerCase: boolean): readonly string[] {
-    if (!this.everything) {
-      const raw: string[] = [];
+    const raw = this.allRaw;
+    const low = this.allLow;
+    if (this.everythingAt !== this.epoch) {
+      this.everythingAt = this.epoch;
+      raw.length = 0;
       const d = this.event.data;
       for (const k of Object.keys(d)) flatten(d[k]!, raw);
       const e = this.event;
-      for (const x of [e.channel, e.dest, e.system.provider_name, e.event_id]) if (x !== null) raw.push(String(x));
-      this.everything = { raw, low: raw.map((s) => s.toLowerCase()) };
+      if (e.channel !== null) raw.push(e.channel);
+      if (e.dest !== null) raw.push(e.dest);
+      if (e.system.provider_name !== null) raw.push(e.system.provider_name);
+      if (e.event_id !== null) raw.push(String(e.event_id));
+      low.length = raw.length;
+      for (let i = 0; i < raw.length; i++) low[i] = raw[i]!.toLowerCase();
     }
-    return lowerCase ? this.everything.low : this.everything.raw;
+    return lowerCase ? low : raw;
   }
 
-  private read(field: string): readonly string[] | null {
+  /** `v` lower-cased, kept in the slot's cache. */
+  private lowered(slot: number, v: readonly string[] | null): readonly string[] | null {
+    if (slot < 0) return v === null ? null : lowerAll(v);
+    const out = v === null ? null : v.length === 1 ? one(this.low1, slot, v[0]!.toLowerCase()) : lowerAll(v);
+    this.keepLow(slot, out);
+    return out;
+  }
+
+  private grow(slot: number): void {
+    let n = this.rawAt.length;
+    while (n <= slot) n *= 2;
+    const r = new Uint32Array(n);
+    r.set(this.rawAt);
+    this.rawAt = r;
+    const l = new Uint32Array(n);
+    l.set(this.lowAt);
+    this.lowAt = l;
+  }
+
+  private keepRaw(slot: number, v: readonly string[] | null): void {
+    if (slot >= this.rawAt.length) this.grow(slot);
+    this.raw[slot] = v;
+    this.rawAt[slot] = this.epoch;
+  }
+
+  private keepLow(slot: number, v: readonly string[] | null): void {
+    if (slot >= this.lowAt.length) this.grow(slot);
+    this.low[slot] = v;
+    this.lowAt[slot] = this.epoch;
+  }
+
+  /** The event's data key answering `field`: exact, else the first of any letter case. */
+  private dataKey(field: string): string | undefined {
+    const d = this.event.data;
+    if (Object.hasOwn(d, field)) return field;
+    const want = lowerName(field);
+    if (this.lowerKeys === null && ++this.scans <= SCANS_BEFORE_MAP) {
+      for (const k in d) if (Object.hasOwn(d, k) && lowerName(k) === want) return k;
+      return undefined;
+    }
+    if (this.lowerKeys === null) {
+      this.lowerKeys = new Map();
+      for (const k of Object.keys(d)) {
+        const l = lowerName(k);
+        if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
+      }
+    }
+    return this.lowerKeys.get(want);
+  }
+
+  private read(field: string, slot: number): readonly string[] | null {
     const sys = SYSTEM_FIELDS[field];
     if (sys) {
       const v = sys(this.event);
       return v === null ? null : [String(v)];
     }
-    const d = this.event.data;
-    let key: string | undefined = field;
-    if (!Object.hasOwn(d, field)) {
-      if (!this.lowerKeys) {
-        this.lowerKeys = new Map();
-        for (const k of Object.keys(d)) {
-          const l = lowerName(k);
-          if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
-        }
-      }
-      key = this.lowerKeys.get(lowerName(field));
-    }
+    const key = this.dataKey(field);
     if (key !== undefined) {
-      const v = d[key]!;
-      if (typeof v === 'string') return [v];
+      const v = this.event.data[key]!;
+      if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
       const out: string[] = [];
       flatten(v, out);
       return out;
@@ -142,4 +276,12 @@ export class EventView {
     const fb = Object.hasOwn(SYSTEM_FALLBACK, field) ? SYSTEM_FALLBACK[field]!(this.event) : null;
     return fb === null ? null : [String(fb)];
   }
+}
+
+/** The slot's one-value array of `arrays`, now holding `v`. */
+function one(arrays: string[][], slot: number, v: string): string[] {
+  const a = arrays[slot];
+  if (a === undefined) return (arrays[slot] = [v]);
+  a[0] = v;
+  return a;
 }

@@ -1,8 +1,10 @@
 /**
  * How a compiled rule reads a field: by name from the event view, or (for a field mapping that
  * builds a Sysmon field from other fields, e.g. Security 4657's `ObjectName` + `ObjectValueName`
- * → `TargetObject`) computed once per event and cached in the view.
+ * → `TargetObject`) computed once per event and cached in the view. Each access knows its field's
+ * slot (event-view.ts `fieldSlot`), so a read is an array index, not a string look-up.
  */
+import { derivedName, fieldSlot } from './event-view';
 import type { EventView } from './event-view';
 
 export interface FieldAccess {
@@ -15,18 +17,13 @@ export interface FieldAccess {
 }
 
 export function namedField(name: string, sourceName: string = name): FieldAccess {
-  return { name, source: sourceName, values: (v) => v.values(sourceName), lowerValues: (v) => v.lowerValues(sourceName) };
+  const slot = fieldSlot(sourceName);
+  return { name, source: sourceName, values: (v) => v.valuesAt(slot, sourceName), lowerValues: (v) => v.lowerValuesAt(slot, sourceName) };
 }
 
 export function derivedField(name: string, key: string, compute: (view: EventView) => readonly string[] | null): FieldAccess {
-  return {
-    name,
-    values: (v) => v.derived(key, compute),
-    lowerValues: (v) => {
-      v.derived(key, compute);
-      return v.lowerValues(`\0${key}`);
-    },
-  };
+  const slot = fieldSlot(derivedName(key));
+  return { name, values: (v) => v.derivedAt(slot, compute), lowerValues: (v) => v.lowerDerivedAt(slot, compute) };
 }
 
 /** Resolves a rule's field name to an access (identity unless a field mapping says otherwise). */

@@ -34,6 +34,11 @@ export interface CheckContext {
    * matcher when the rule first runs).
    */
   checkOnly?: boolean;
+  /**
+   * Build each map entry's test when it first runs (detection.ts buildDetectionTest: the detection
+   * passed the check, so building cannot throw a rule error the load has not reported).
+   */
+  lazy?: boolean;
 }
 
 /** The test a check-only compile returns. */
@@ -58,14 +63,26 @@ function anyValue(field: FieldAccess, cased: boolean, test: StringTest): EventTe
   };
 }
 
-function combine(tests: EventTest[], all: boolean): EventTest {
+/** Every test (`all`) or any one; loops, so a call allocates nothing. */
+export function combine(tests: readonly EventTest[], all: boolean): EventTest {
   if (tests.length === 1) return tests[0]!;
-  return all ? (v) => tests.every((t) => t(v)) : (v) => tests.some((t) => t(v));
+  if (all) {
+    return (v) => {
+      for (let i = 0; i < tests.length; i++) if (!tests[i]!(v)) return false;
+      return true;
+    };
+  }
+  return (v) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(v)) return true;
+    return false;
+  };
 }
 
 function isEmpty(field: FieldAccess, view: EventView): boolean {
   const vals = field.values(view);
-  return vals === null || vals.every((s) => s === '');
+  if (vals === null) return true;
+  for (let i = 0; i < vals.length; i++) if (vals[i] !== '') return false;
+  return true;
 }
 
 function toNumber(s: string): number {
@@ -162,7 +179,10 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
     if (ctx.checkOnly) continue;
     if (!all) for (const a of alts.alts) containsLits.push(pureContains(a) ?? '\0not');
     const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
-    const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => stringTests.some((t) => t(s));
+    const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => {
+      for (let i = 0; i < stringTests.length; i++) if (stringTests[i]!(s)) return true;
+      return false;
+    };
     tests.push(field ? anyValue(field, cased, one) : keywordTest(one, cased));
   }
   if (ctx.checkOnly) {

@@ -9,7 +9,7 @@
  */
 import type { NormalisedEvent } from '../../model/event';
 import type { RuleVariant, SigmaRule } from './compile-rule';
-import { EventView } from './event-view';
+import { EventView, fieldSlot } from './event-view';
 import type { GateKind } from './rule-gate';
 import { SubstringFinder } from './substring-finder';
 
@@ -19,6 +19,8 @@ const MAX_CACHED_BUCKETS = 100_000;
 /** The rules (by ordinal) filed under one probed field of a bucket. */
 interface ProbeTable {
   source: string;
+  /** The source field's slot in the event view. */
+  slot: number;
   kind: GateKind;
   /** `eq`: lower-cased value → rules; `base`: `\`-basename → rules. */
   exact: Map<string, number[]> | null;
@@ -37,6 +39,11 @@ function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
   return (v.channels === null || (ch !== ANY && v.channels.has(ch))) && (v.eventIds === null || (eid !== null && v.eventIds.has(eid)));
 }
 
+/** What `matches` returns for an event no rule matches (shared: nothing is allocated). */
+const NO_RULES: readonly SigmaRule[] = Object.freeze([]);
+
+const byOrdinal = (x: number, y: number): number => x - y;
+
 export class RuleIndex {
   /** Rules (by ordinal, ascending) by `channel|EventID` of their variants (`*`: any). */
   private readonly buckets = new Map<string, number[]>();
@@ -49,6 +56,10 @@ export class RuleIndex {
   private readonly ran: Uint32Array;
   private epoch = 0;
   private readonly found: number[] = [];
+  /** The ordinals matched on the current event (reused). */
+  private readonly hits: number[] = [];
+  /** One view moved from event to event (`matches` is not re-entered). */
+  private view: EventView | null = null;
 
   constructor(private readonly rules: readonly SigmaRule[]) {
     this.ran = new Uint32Array(rules.length);
@@ -106,7 +117,7 @@ export class RuleIndex {
       }
       for (const v of vs) {
         for (const { kind, source, lit } of v.gate()!.keys) {
-          const tk = JSON.stringify([kind, source]);
+          const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
           let t = tables.get(tk);
           if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
           let l = t.lits.get(lit);
@@ -117,11 +128,11 @@ export class RuleIndex {
     }
     for (const t of tables.values()) {
       if (t.kind !== 'sub') {
-        b.probes.push({ source: t.source, kind: t.kind, exact: t.lits, finder: null, byLiteral: [] });
+        b.probes.push({ source: t.source, slot: fieldSlot(t.source), kind: t.kind, exact: t.lits, finder: null, byLiteral: [] });
         continue;
       }
       const finder = new SubstringFinder(t.lits.keys());
-      b.probes.push({ source: t.source, kind: t.kind, exact: null, finder, byLiteral: finder.literals.map((l) => t.lits.get(l)!) });
+      b.probes.push({ source: t.source, slot: fieldSlot(t.source), kind: t.kind, exact: null, finder, byLiteral: finder.literals.map((l) => t.lits.get(l)!) });
     }
     return b;
   }
@@ -146,18 +157,21 @@ export class RuleIndex {
   }
 
   /** The rules matching the event (in load order): ungated rules, and gated rules whose key the event gives. */
-  matches(event: NormalisedEvent): SigmaRule[] {
+  matches(event: NormalisedEvent): readonly SigmaRule[] {
     const b = this.bucket(event);
-    if (b.all.length === 0) return [];
-    const view = new EventView(event);
+    if (b.all.length === 0) return NO_RULES;
+    let view = this.view;
+    if (view === null) this.view = view = new EventView(event);
+    else view.reset(event);
     if (++this.epoch === 0xffffffff) this.restartEpochs();
     const epoch = this.epoch;
-    const hits: number[] = [];
+    const hits = this.hits;
+    hits.length = 0;
     for (let i = 0; i < b.ungated.length; i++) this.run(b.ungated[i]!, view, epoch, hits);
     const found = this.found;
     for (let p = 0; p < b.probes.length; p++) {
       const t = b.probes[p]!;
-      const vals = view.lowerValues(t.source);
+      const vals = view.lowerValuesAt(t.slot, t.source);
       if (vals === null) continue;
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i]!;
@@ -174,8 +188,11 @@ export class RuleIndex {
         }
       }
     }
-    if (hits.length > 1) hits.sort((x, y) => x - y);
-    return hits.map((o) => this.rules[o]!);
+    if (hits.length === 0) return NO_RULES;
+    if (hits.length > 1) hits.sort(byOrdinal);
+    const out = new Array<SigmaRule>(hits.length);
+    for (let i = 0; i < hits.length; i++) out[i] = this.rules[hits[i]!]!;
+    return out;
   }
 
   /** After 2^32 − 2 events (a long-running app): every "seen in this epoch" mark is cleared. */

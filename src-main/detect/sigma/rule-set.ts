@@ -45,7 +45,7 @@ export class LoadedSigmaRuleSet implements SigmaRuleSet {
     return this.index.candidates(event);
   }
 
-  matches(event: NormalisedEvent): CompiledSigmaRule[] {
+  matches(event: NormalisedEvent): readonly CompiledSigmaRule[] {
     return this.index.matches(event);
   }
 }

@@ -2,7 +2,8 @@
  * Finds which of a fixed set of literals (each ≥ 2 UTF-16 units) occur in a value, in one pass:
  * literals are filed in a hash table by their first three units (two for two-unit literals), so
  * each position of the value costs a hash and a typed-array read, and only the literals whose
- * head hashes there are compared (`startsWith`). Same answers as one `includes` per literal.
+ * head hashes there, and whose first units are the value's there, are compared (`startsWith`).
+ * Same answers as one `includes` per literal.
  * Speed only (rule gates, rule-index.ts): never decides a match.
  */
 
@@ -24,6 +25,10 @@ export class SubstringFinder {
   private readonly heads2: Int32Array | null;
   private readonly heads3: Int32Array;
   private readonly next: Int32Array;
+  /** Each literal's first three units (the third of a two-unit literal unused): checked before `startsWith`. */
+  private readonly first: Uint16Array;
+  private readonly second: Uint16Array;
+  private readonly third: Uint16Array;
   /** The `epoch` a literal was last reported in (so each is reported once per epoch). */
   private readonly reported: Uint32Array;
 
@@ -38,8 +43,14 @@ export class SubstringFinder {
     this.heads2 = lits.some((l) => l.length === 2) ? new Int32Array(1 << bits).fill(-1) : null;
     this.next = new Int32Array(lits.length).fill(-1);
     this.reported = new Uint32Array(lits.length);
+    this.first = new Uint16Array(lits.length);
+    this.second = new Uint16Array(lits.length);
+    this.third = new Uint16Array(lits.length);
     for (let id = 0; id < lits.length; id++) {
       const l = lits[id]!;
+      this.first[id] = l.charCodeAt(0);
+      this.second[id] = l.charCodeAt(1);
+      this.third[id] = l.length > 2 ? l.charCodeAt(2) : 0;
       const heads = l.length === 2 ? this.heads2! : this.heads3;
       const h = l.length === 2 ? hash2(l.charCodeAt(0), l.charCodeAt(1), this.shift) : hash3(l.charCodeAt(0), l.charCodeAt(1), l.charCodeAt(2), this.shift);
       this.next[id] = heads[h]!;
@@ -59,13 +70,14 @@ export class SubstringFinder {
   find(v: string, epoch: number, out: number[]): void {
     const n = v.length;
     if (n < 2) return;
-    const { heads2, heads3, next, reported, literals, shift } = this;
+    const { heads2, heads3, next, reported, literals, shift, first, second, third } = this;
     let a = v.charCodeAt(0);
     let b = v.charCodeAt(1);
     for (let i = 0; i + 1 < n; i++) {
       if (heads2 !== null) {
+        // A two-unit literal whose units are these two is found.
         for (let id = heads2[hash2(a, b, shift)]!; id >= 0; id = next[id]!) {
-          if (reported[id] !== epoch && v.startsWith(literals[id]!, i)) {
+          if (reported[id] !== epoch && first[id] === a && second[id] === b) {
             reported[id] = epoch;
             out.push(id);
           }
@@ -74,7 +86,7 @@ export class SubstringFinder {
       if (i + 2 < n) {
         const c = v.charCodeAt(i + 2);
         for (let id = heads3[hash3(a, b, c, shift)]!; id >= 0; id = next[id]!) {
-          if (reported[id] !== epoch && v.startsWith(literals[id]!, i)) {
+          if (reported[id] !== epoch && first[id] === a && second[id] === b && third[id] === c && v.startsWith(literals[id]!, i)) {
             reported[id] = epoch;
             out.push(id);
           }

@@ -54,5 +54,5 @@ export interface SigmaRuleSet {
   /** The rules that can match this event (indexed by channel and EventID); a superset of the matches. */
   candidates(event: NormalisedEvent): readonly CompiledSigmaRule[];
   /** The rules that match this event. */
-  matches(event: NormalisedEvent): CompiledSigmaRule[];
+  matches(event: NormalisedEvent): readonly CompiledSigmaRule[];
 }

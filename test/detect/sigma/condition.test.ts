@@ -23,6 +23,24 @@ describe('parseCondition', () => {
     expect(parseCondition('1 of sel_*', ids)).toEqual({ kind: 'of', count: 1, names: ['sel_a', 'sel_b'] });
     expect(parseCondition('all of them', ids)).toEqual({ kind: 'of', count: 'all', names: ['sel_a', 'sel_b', 'filter_x'] });
   });
+  it('a pattern reads as the regular expression `^…$` with `*` as `.*` (no line break) and every other character literal', () => {
+    const names = ['sel_a', 'sel.b', 'selXb', 'sel-1-x', 'sel_\nb', 'a_sel', 'sel', 'selsel', 'filter_main_x_opt', 'filter_main_opt', 'filter_opt_main', 'x\u2028y'];
+    const asRegex = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    for (const p of ['sel*', 'sel.*', '*sel', 'sel*sel', 'sel-*-x', 'filter_main_*_opt', 'filter_*main*', '*', '*_*', 'x*y', 's*e*l*']) {
+      const want = names.filter((n) => asRegex(p).test(n));
+      if (want.length === 0) expect(() => parseCondition(`1 of ${p}`, names), p).toThrow(SigmaRuleError);
+      else expect(parseCondition(`1 of ${p}`, names), p).toEqual({ kind: 'of', count: 1, names: want });
+    }
+  });
+  it('a condition parsed before with other identifiers, or with NUL in a name, is parsed for these', () => {
+    expect(parseCondition('1 of sel*', ['sel_a', 'x'])).toEqual({ kind: 'of', count: 1, names: ['sel_a'] });
+    expect(parseCondition('1 of sel*', ['sel_a', 'sel_b'])).toEqual({ kind: 'of', count: 1, names: ['sel_a', 'sel_b'] });
+    expect(parseCondition('1 of sel*', ['sel_a', 'x'])).toEqual({ kind: 'of', count: 1, names: ['sel_a'] });
+    // (text, identifiers) pairs whose joined form is the same, but with NUL in the text or a name
+    expect(parseCondition('x', ['x', 'y'])).toEqual({ kind: 'ref', name: 'x' });
+    expect(() => parseCondition('x', ['x\0y']), 'identifier x\\0y').toThrow(SigmaRuleError);
+    expect(() => parseCondition('x\0x', ['y']), 'text x\\0x').toThrow(SigmaRuleError);
+  });
   it('refuses unknown identifiers, stray tokens, aggregations and unbalanced parentheses', () => {
     for (const bad of ['sel_c', 'sel_a and', '(sel_a', 'sel_a sel_b', 'sel_a | count() > 5', '1 of nothing*', 'sel_a & sel_b', '']) {
       expect(() => parseCondition(bad, ids), bad).toThrow(SigmaRuleError);

@@ -1,9 +1,11 @@
 /** Search identifiers: maps, lists of maps, keyword lists; schema errors. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { detectionFields } from '../../../src-main/detect/sigma/detection';
+import { buildDetectionTest, checkDetection, compileDetection, detectionFields } from '../../../src-main/detect/sigma/detection';
+import { EventView } from '../../../src-main/detect/sigma/event-view';
+import { directFields, namedField } from '../../../src-main/detect/sigma/field-access';
 import { SigmaRuleError } from '../../../src-main/detect/sigma/errors';
-import { detects } from './helpers';
+import { detects, event } from './helpers';
 
 describe('search identifiers', () => {
   it('a list of maps is OR of ANDed maps', () => {
@@ -25,5 +27,33 @@ describe('search identifiers', () => {
   });
   it('detectionFields lists the field names read', () => {
     expect([...detectionFields(parse('a:\n  Image|endswith: x\n  CommandLine: y\nb:\n  - User: z\nk:\n  - kw\ncondition: a'))].sort()).toEqual(['CommandLine', 'Image', 'User']);
+  });
+});
+
+describe('a checked detection built for matching (buildDetectionTest)', () => {
+  const yaml = 'sel:\n  Image|endswith: \\a.exe\n  CommandLine|contains: x\nsel2:\n  - User: bob\n  - User: ann\ncondition: sel and not sel2';
+  const events: [Record<string, string>, boolean][] = [
+    [{ Image: 'C:\\b.exe', CommandLine: 'x' }, false],
+    [{ Image: 'C:\\A.EXE', CommandLine: 'y' }, false],
+    [{ Image: 'C:\\a.exe', CommandLine: 'aXb', User: 'Bob' }, false],
+    [{ Image: 'C:\\a.exe', CommandLine: 'aXb', User: 'eve' }, true],
+    [{ Image: 'C:\\a.exe', CommandLine: 'x' }, true],
+  ];
+  it('builds each entry when the selection first reaches it, and matches as the whole compile does', () => {
+    const resolved: string[] = [];
+    const fields = (name: string) => { resolved.push(name); return namedField(name); };
+    const det = parse(yaml) as Record<string, unknown>;
+    const lazy = buildDetectionTest(checkDetection(det, new Map()), { fields, placeholders: new Map() });
+    const whole = compileDetection(det, { fields: directFields, placeholders: new Map() }).test;
+    expect(resolved).toEqual([]);
+    const [first, ...rest] = events;
+    expect(lazy(new EventView(event(first![0])))).toBe(false);
+    expect(resolved).toEqual(['Image']); // CommandLine and sel2 not reached yet
+    for (const [data, want] of rest) {
+      const e = event(data);
+      expect(lazy(new EventView(e)), JSON.stringify(data)).toBe(want);
+      expect(whole(new EventView(e)), JSON.stringify(data)).toBe(want);
+    }
+    expect(resolved.sort()).toEqual(['CommandLine', 'Image', 'User', 'User']);
   });
 });

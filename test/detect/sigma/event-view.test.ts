@@ -42,6 +42,46 @@ describe('EventView', () => {
   });
 });
 
+describe('EventView moved from event to event (reset)', () => {
+  it('answers for the new event only: fields, case-insensitive names, derived values, keyword values, channel', () => {
+    const a = event({ Image: 'C:\\A.exe', image2: 'x', Multi: ['p', 'Q'] }, { eventId: 1, computer: 'PC1' });
+    const b = event({ IMAGE: 'C:\\B.EXE', Other: 'o' }, { eventId: 3, computer: 'PC2', channel: 'Security' });
+    const v = new EventView(a);
+    let computed = 0;
+    const upper = (view: EventView) => { computed++; const x = view.values('Image'); return x && x.map((s) => s.toUpperCase()); };
+    expect(v.values('Image')).toEqual(['C:\\A.exe']);
+    expect(v.lowerValues('Image')).toEqual(['c:\\a.exe']);
+    expect(v.lowerValues('multi')).toEqual(['p', 'q']);
+    expect(v.derived('up', upper)).toEqual(['C:\\A.EXE']);
+    expect(v.derived('up', upper)).toEqual(['C:\\A.EXE']);
+    expect(computed).toBe(1);
+    expect(v.allValues(true)).toEqual(expect.arrayContaining(['c:\\a.exe', 'x', 'pc1']));
+    expect(v.channel).toBe('microsoft-windows-sysmon/operational');
+    v.reset(b);
+    expect(v.event).toBe(b);
+    expect(v.channel).toBe('security');
+    expect(v.values('Image')).toEqual(['C:\\B.EXE']);
+    expect(v.lowerValues('Image')).toEqual(['c:\\b.exe']);
+    expect(v.values('Multi')).toBeNull();
+    expect(v.lowerValues('Multi')).toBeNull();
+    expect(v.values('EventID')).toEqual(['3']);
+    expect(v.derived('up', upper)).toEqual(['C:\\B.EXE']);
+    expect(computed).toBe(2);
+    expect(v.allValues(true)).not.toContain('c:\\a.exe');
+    expect(v.allValues(false)).toEqual(expect.arrayContaining(['C:\\B.EXE', 'o', 'PC2']));
+    v.reset(a);
+    expect(v.values('Image')).toEqual(['C:\\A.exe']);
+    expect(v.values('IMAGE2')).toEqual(['x']);
+  });
+  it('past a few misses in one event, case-insensitive names still resolve to the first spelling', () => {
+    const v = new EventView(event({ alpha: '1', BETA: '2', beta: '3', Gamma: '4' }, { eventId: 1 }));
+    for (const miss of ['N1', 'N2', 'N3', 'N4', 'N5', 'N6']) expect(v.values(miss)).toBeNull();
+    expect(v.values('Beta')).toEqual(['2']);
+    expect(v.values('GAMMA')).toEqual(['4']);
+    expect(v.values('ALPHA')).toEqual(['1']);
+  });
+});
+
 describe('the bundled "log cleared" pair reads the cleared log from System 104', () => {
   const bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'))!;
   const byId = (id: string) => {

@@ -30,11 +30,14 @@ describe('SubstringFinder', () => {
       for (let n = min + rnd(max - min + 1); s.length < n;) s += alphabet[rnd(alphabet.length)];
       return s;
     };
-    const lits = [...new Set(Array.from({ length: 300 }, () => word(2, 6)))];
-    const f = new SubstringFinder(lits);
-    for (let i = 1; i <= 500; i++) {
-      const v = word(0, 60);
-      expect(found(f, v, i)).toEqual(lits.filter((l) => v.includes(l)).sort());
+    // 300 literals; then 5,000 (full hash table: long chains of heads that hash alike but differ)
+    for (const count of [300, 5000]) {
+      const lits = [...new Set(Array.from({ length: count }, () => word(2, 6)))];
+      const f = new SubstringFinder(lits);
+      for (let i = 1; i <= 500; i++) {
+        const v = word(0, 60);
+        expect(found(f, v, i)).toEqual(lits.filter((l) => v.includes(l)).sort());
+      }
     }
   });
 });
