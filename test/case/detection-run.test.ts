@@ -79,6 +79,37 @@ describe('triageCase', () => {
     }
   });
 
+  // The CLI closes its pool from onPoolDone: the workers' teardown overlaps the findings' assembly.
+  it('calls onPoolDone once, after the last item of the detail pass, and the pool closed there changes nothing', async () => {
+    const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+    const open = new WorkerPool(ingestWorkerScript(), 2);
+    let reference;
+    try {
+      reference = await triageCase(DEMO, { jobId: 'kept-open', pool: open, rules });
+    } finally {
+      await open.close();
+    }
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    const order: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((item, ...rest) => { order.push(item.kind); return run(item, ...rest).finally(() => order.push(`${item.kind} done`)); }) as typeof pool.run;
+    let closed: Promise<void> | null = null;
+    try {
+      const early = await triageCase(DEMO, { jobId: 'closed-early', pool, rules, onPoolDone: () => { order.push('pool done'); closed = pool.close(); } });
+      expect(order.filter((k) => k === 'pool done')).toHaveLength(1);
+      // Called once every item had ended, the detail pass's (parse items) last.
+      expect(order.at(-1)).toBe('pool done');
+      expect(order.at(-2)).toMatch(/^parse-files? done$/);
+      const items = order.slice(0, -1);
+      expect(items.filter((k) => k.endsWith(' done')).length).toBe(items.filter((k) => !k.endsWith(' done')).length);
+      expect(pool.workerCount).toBe(0);
+      expect(early.scan.findings).toEqual(reference.scan.findings);
+      expect(early.scan.evidence).toEqual(reference.scan.evidence);
+    } finally {
+      await (closed ?? pool.close());
+    }
+  });
+
   it('fails the triage with the loader\'s error and leaves a given pool usable', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
