@@ -87,7 +87,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   /** The batches held while the rules loaded, then the new one, in arrival order. */
   const drain = (r: TriageRules): void => {
     const s = sessionFor(r);
-    for (const b of pending.splice(0)) { const t = performance.now(); s.add(b); (globalThis as any).__acc?.('add', performance.now() - t); }
+    for (const b of pending.splice(0)) s.add(b);
     pendingEvents = 0;
   };
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
@@ -109,7 +109,6 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
         if (p.phase !== 'done') opts.onProgress?.(p);
       },
       onEvents: async (batch) => {
-        if (!(globalThis as any).__fb) { (globalThis as any).__fb = 1; (globalThis as any).__tr?.('first batch'); }
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
         detailEvents.add(batch);
         pending.push(batch);
@@ -121,23 +120,18 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       },
     });
     const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
-    (globalThis as any).__tr?.('read done');
     const rules = await loading.rules();
-    (globalThis as any).__tr?.('rules awaited');
     drain(rules);
     const { ruleset } = rules;
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
-    (globalThis as any).__tr?.('finish');
     const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
     const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, detailEvents);
     detailEvents.clear();
     // The pool has no more work for this triage: a caller that owns it closes it now, so the
     // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
     opts.onPoolDone?.();
-    (globalThis as any).__tr?.('details read');
     const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
-    (globalThis as any).__tr?.('case findings');
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');
     return {
@@ -171,9 +165,7 @@ function deferredRules(source: RulesSource) {
     if (timer) { clearImmediate(timer); timer = null; }
     if (!promise) {
       const load = source as () => TriageRules | Promise<TriageRules>;
-      (globalThis as any).__tr?.('load start');
       promise = new Promise<TriageRules>((resolve) => resolve(load()));
-      promise.then(() => (globalThis as any).__tr?.('load end'));
       promise.then(() => { loaded = true; }, () => {});
       promise.catch(() => {}); // seen by whoever awaits rules(); not an unhandled rejection meanwhile
     }

@@ -74,7 +74,6 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   let nextItem = 0;
   try {
     const listing = await walkEvidenceFolder(root);
-    (globalThis as any).__tr?.('walked');
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
     const evidence: EvidenceEntry[] = new Array(listing.files.length);
@@ -119,9 +118,7 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
       });
     }));
     emit(); // every hash item is with the pool: the first 'hashing' progress (a triage starts its rules load here)
-    (globalThis as any).__tr?.('hash posted');
     await hashed;
-    (globalThis as any).__tr?.('hashed');
     emit();
     for (const s of listing.skipped) {
       evidence.push({ path: s.path, bytes: 0, modified: '', sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: s.reason, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });
@@ -216,9 +213,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
       await Promise.all(group.slice(finished).map(runOne));
     }
   };
-  (globalThis as any).__tr?.('reads planned');
   await Promise.all(planBatches(items, pool.size, (k) => items[k]!.format === 'zip').map((g) => (g.length === 1 ? runOne(g[0]!) : runBatch(g))));
-  (globalThis as any).__tr?.('reads done');
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({

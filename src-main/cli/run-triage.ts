@@ -30,7 +30,6 @@ export interface CliIo {
 }
 
 export async function runTriage(argv: readonly string[], io: CliIo): Promise<number> {
-  (globalThis as any).__tr?.('runTriage');
   let args: TriageArgs;
   try {
     args = parseTriageArgs(argv);
@@ -64,7 +63,6 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     // the parser up on the built-in samples until their first item (worker/warm-up.ts).
     pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
     void pool.warmUp(warmUpSamples());
-    (globalThis as any).__tr?.('pool made');
     // Loaded and compiled once, by triageCase once the workers have their first reads (the compile
     // overlaps their parsing); a bad rule file is listed with its reason, the rest run.
     rules = () => loadTriageRules({
@@ -114,7 +112,6 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
 
 /** Writes the outputs the arguments ask for; 0, or 1 when one cannot be written (the events file is then dropped). */
 async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: string, events: EventExport | null): Promise<number> {
-  (globalThis as any).__tr?.('triageCase done');
   const generated = new Date();
   try {
     if (events !== null) {
@@ -126,7 +123,6 @@ async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: s
     }
     // Streamed piece by piece into the temporary file: memory does not grow with the text.
     if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
-    (globalThis as any).__tr?.('json written');
     if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.scan.findings));
     if (args.pdf !== null) {
       // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
