@@ -63,6 +63,15 @@ export interface TriageCaseOptions extends ReadCaseOptions {
    * are assembled and written (a worker's teardown frees its whole heap: ~0.1 s of a core).
    */
   onPoolDone?: () => void;
+  /**
+   * Read the full fields of the events the findings pivot on (the detail pass; default true). The
+   * app's views and the PDF report show them; the JSON document, the CSV and the exports are
+   * made of the findings' own fields and detected pivots alone, so a triage that writes none of
+   * the former skips the pass (with --pdf the CLI asks for it) and holds no events for it: its
+   * findings' pivot events then have no `fields`, and `integrity_level`, `process_hashes` and a
+   * loaded image's facts are null.
+   */
+  details?: boolean;
 }
 
 /**
@@ -81,7 +90,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   const sessionFor = (r: TriageRules): DetectionSession =>
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
-  const detailEvents = new HeldDetailEvents();
+  const detailEvents = (opts.details ?? true) ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
@@ -110,7 +119,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       },
       onEvents: async (batch) => {
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
-        detailEvents.add(batch);
+        detailEvents?.add(batch);
         pending.push(batch);
         pendingEvents += batch.length;
         if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
@@ -125,9 +134,10 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     const { ruleset } = rules;
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
-    const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, detailEvents);
-    detailEvents.clear();
+    const details = detailEvents
+      ? await readEventDetails(root, scan.evidence, new Set(detection.findings.flatMap(pivotEventIdentities)), pool, opts.signal, detailEvents)
+      : new Map<string, NormalisedEvent>();
+    detailEvents?.clear();
     // The pool has no more work for this triage: a caller that owns it closes it now, so the
     // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
     opts.onPoolDone?.();

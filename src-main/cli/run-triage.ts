@@ -92,6 +92,8 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     run = await triageCase(root, {
       jobId: 'cli', pool, suppressions, rules, onEvents: events?.add, onPoolDone: () => { void closePool(); },
+      // Only the PDF shows the pivot events' fields (the JSON, the CSV and the exports hold none of them).
+      details: args.pdf !== null,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
