@@ -58,8 +58,8 @@ export interface TriageCaseOptions extends ReadCaseOptions {
   suppressions?: SuppressionList;
   rules?: RulesSource;
   /**
-   * Called once the triage has no more work for `pool` (after the detail pass; not called when
-   * the triage fails first), so that a caller which owns the pool can close it while the findings
+   * Called once the triage has no more work for `pool` (after the detail pass, or the read when
+   * there is none; not called when the triage fails first), so that a caller which owns the pool can close it while the findings
    * are assembled and written (a worker's teardown frees its whole heap: ~0.1 s of a core).
    */
   onPoolDone?: () => void;
@@ -128,6 +128,8 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
         await opts.onEvents?.(batch);
       },
     });
+    // Without a detail pass the pool's work for this triage ends with the read.
+    if (!detailEvents) opts.onPoolDone?.();
     const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
     const rules = await loading.rules();
     drain(rules);
@@ -137,10 +139,12 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     const details = detailEvents
       ? await readEventDetails(root, scan.evidence, new Set(detection.findings.flatMap(pivotEventIdentities)), pool, opts.signal, detailEvents)
       : new Map<string, NormalisedEvent>();
-    detailEvents?.clear();
-    // The pool has no more work for this triage: a caller that owns it closes it now, so the
-    // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
-    opts.onPoolDone?.();
+    if (detailEvents) {
+      detailEvents.clear();
+      // The pool has no more work for this triage: a caller that owns it closes it now, so the
+      // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
+      opts.onPoolDone?.();
+    }
     const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');

@@ -124,7 +124,9 @@ describe('triageCase', () => {
       const full = await triageCase(DEMO, { jobId: 'details', pool, rules });
       const withPass = parses();
       kinds = [];
-      const bare = await triageCase(DEMO, { jobId: 'no-details', pool, rules, details: false });
+      let readItems = -1;
+      const bare = await triageCase(DEMO, { jobId: 'no-details', pool, rules, details: false, onPoolDone: () => { readItems = kinds.length; } });
+      expect(readItems).toBe(kinds.length); // called after the read's last item, none after it
       expect(parses()).toBeGreaterThan(0);
       expect(parses()).toBeLessThan(withPass);
       expect(full.scan.findings.flatMap((f) => f.pivots.timeline).some((e) => Object.keys(e.fields).length > 0)).toBe(true);
