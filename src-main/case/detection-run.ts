@@ -59,8 +59,9 @@ export interface TriageCaseOptions extends ReadCaseOptions {
   rules?: RulesSource;
   /**
    * Called once the triage has no more work for `pool` (after the detail pass, or the read when
-   * there is none; not called when the triage fails first), so that a caller which owns the pool can close it while the findings
-   * are assembled and written (a worker's teardown frees its whole heap: ~0.1 s of a core).
+   * there is none; not called when the triage fails first), so that a caller which owns the
+   * pool can close it while the findings are assembled and written (a worker's teardown frees
+   * its whole heap: ~0.1 s of a core).
    */
   onPoolDone?: () => void;
   /**
