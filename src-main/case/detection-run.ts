@@ -54,6 +54,27 @@ function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
   return docs;
 }
 
+export interface TriageCaseOptions extends ReadCaseOptions {
+  suppressions?: SuppressionList;
+  rules?: RulesSource;
+  /**
+   * Called once the triage has no more work for `pool` (after the detail pass, or the read when
+   * there is none; not called when the triage fails first), so that a caller which owns the
+   * pool can close it while the findings are assembled and written (a worker's teardown frees
+   * its whole heap: ~0.1 s of a core).
+   */
+  onPoolDone?: () => void;
+  /**
+   * Read the full fields of the events the findings pivot on (the detail pass; default true). The
+   * app's views and the PDF report show them; the JSON document, the CSV and the exports are
+   * made of the findings' own fields and detected pivots alone, so a triage that writes none of
+   * the former skips the pass (with --pdf the CLI asks for it) and holds no events for it: its
+   * findings' pivot events then have no `fields`, and `integrity_level`, `process_hashes` and a
+   * loaded image's facts are null.
+   */
+  details?: boolean;
+}
+
 /**
  * Reads the case and runs every rule on it. `root` must be a real, granted folder. `rules`: the
  * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
@@ -63,14 +84,14 @@ function ruleDocs(rules: TriageRules, findings: readonly Finding[]): RuleDoc[] {
  * MAX_PENDING_EVENTS events (past that a batch and its acknowledgement wait for the rules), then
  * run in arrival order: the findings are those of rules loaded before the read.
  */
-export async function triageCase(root: string, opts: ReadCaseOptions & { suppressions?: SuppressionList; rules?: RulesSource }): Promise<TriageRun> {
+export async function triageCase(root: string, opts: TriageCaseOptions): Promise<TriageRun> {
   const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
   const loading = deferredRules(source);
   let session: DetectionSession | null = null;
   const sessionFor = (r: TriageRules): DetectionSession =>
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
-  const detailEvents = new HeldDetailEvents();
+  const detailEvents = (opts.details ?? true) ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
@@ -99,7 +120,7 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
       },
       onEvents: async (batch) => {
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
-        detailEvents.add(batch);
+        detailEvents?.add(batch);
         pending.push(batch);
         pendingEvents += batch.length;
         if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
@@ -108,15 +129,23 @@ export async function triageCase(root: string, opts: ReadCaseOptions & { suppres
         await opts.onEvents?.(batch);
       },
     });
+    // Without a detail pass the pool's work for this triage ends with the read.
+    if (!detailEvents) opts.onPoolDone?.();
     const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
     const rules = await loading.rules();
     drain(rules);
     const { ruleset } = rules;
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
-    const wanted = new Set(detection.findings.flatMap(pivotEventIdentities));
-    const details = await readEventDetails(root, scan.evidence, wanted, pool, opts.signal, detailEvents);
-    detailEvents.clear();
+    const details = detailEvents
+      ? await readEventDetails(root, scan.evidence, new Set(detection.findings.flatMap(pivotEventIdentities)), pool, opts.signal, detailEvents)
+      : new Map<string, NormalisedEvent>();
+    if (detailEvents) {
+      detailEvents.clear();
+      // The pool has no more work for this triage: a caller that owns it closes it now, so the
+      // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
+      opts.onPoolDone?.();
+    }
     const findings = detection.findings.map((f) => toCaseFinding(f, details)).sort(compareCaseFindings);
     const sigmaInfo = rules.info ? { ...rules.info, match_errors: detection.stats.sigma?.ruleErrors ?? [] } : null;
     progressAt('done');

@@ -84,9 +84,16 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   }
   let lastProgress = 0;
   let run: TriageRun;
+  // Closed as soon as the triage has no more work for it (its workers' teardown then overlaps the
+  // findings' assembly and the outputs), else when the triage ends; awaited before returning.
+  const readPool = pool;
+  let poolClosed: Promise<void> | null = null;
+  const closePool = (): Promise<void> => (poolClosed ??= readPool.close());
   try {
     run = await triageCase(root, {
-      jobId: 'cli', pool, suppressions, rules, onEvents: events?.add,
+      jobId: 'cli', pool, suppressions, rules, onEvents: events?.add, onPoolDone: () => { void closePool(); },
+      // Only the PDF shows the pivot events' fields (the JSON, the CSV and the exports hold none of them).
+      details: args.pdf !== null,
       onProgress: (p) => {
         const now = Date.now();
         if (!args.quiet && now - lastProgress > 1000) { lastProgress = now; io.err(formatProgress(p)); }
@@ -94,13 +101,19 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     });
   } catch (err) {
     await events?.abort();
-    await pool.close();
+    await closePool();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
-  // The workers end (each isolate torn down) while the outputs are written; all of it is awaited before returning.
-  const closing = pool.close();
-  closing.catch(() => {}); // awaited below, on every path
+  const written = await writeOutputs(run, args, io, root, events);
+  await closePool();
+  if (written !== 0) return written;
+  if (!args.quiet) for (const line of summaryLines(run, args)) io.out(line);
+  return 0;
+}
+
+/** Writes the outputs the arguments ask for; 0, or 1 when one cannot be written (the events file is then dropped). */
+async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: string, events: EventExport | null): Promise<number> {
   const generated = new Date();
   try {
     if (events !== null) {
@@ -128,11 +141,8 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     }
   } catch (err) {
     await events?.abort();
-    await closing;
     io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;
   }
-  await closing;
-  if (!args.quiet) for (const line of summaryLines(run, args)) io.out(line);
   return 0;
 }

@@ -94,36 +94,48 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   await writeThroughTemp(target, (fh) => fh.writeFile(content));
 }
 
-/** Pieces are gathered up to this many UTF-16 units (strings) or bytes before one write. */
+/** Pieces are gathered in one buffer of this many bytes, written out once it is full. */
 const WRITE_BATCH = 1 << 20;
+/** UTF-8 bytes one UTF-16 code unit can take at most (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * The streaming counterpart of `writeFileAtomic`: writes the pieces `chunks` produces, in order
- * and as they are produced (strings as UTF-8, in batches of about 1 MiB), to a temporary file
- * beside `target`, renamed into place when the last piece is written. Memory stays at one batch
- * plus one piece whatever the total size. If the pieces throw, or a write fails, the temporary
- * file is removed and the error is passed on. Returns the bytes written.
+ * and as they are produced (strings as UTF-8, encoded straight into one reused buffer of about
+ * 1 MiB that is written each time it fills: no Buffer per piece and no copy to join them; a piece
+ * larger than the buffer is written alone), to a temporary file beside `target`, renamed into
+ * place when the last piece is written. Memory stays at the buffer plus one piece whatever the
+ * total size. If the pieces throw, or a write fails, the temporary file is removed and the error
+ * is passed on. Returns the bytes written.
  */
 export async function writeFileAtomicFrom(target: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
   let written = 0;
   await writeThroughTemp(target, async (fh) => {
-    let batch: (string | Uint8Array)[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const buf = Buffer.concat(batch.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
-      batch = [];
-      size = 0;
-      for (let at = 0; at < buf.length;) {
-        const { bytesWritten } = await fh.write(buf, at, buf.length - at);
+    const buf = Buffer.allocUnsafe(WRITE_BATCH);
+    let used = 0;
+    const writeAll = async (bytes: Uint8Array, length: number) => {
+      for (let at = 0; at < length;) {
+        const { bytesWritten } = await fh.write(bytes, at, length - at);
         at += bytesWritten;
       }
-      written += buf.length;
+      written += length;
+    };
+    const flush = async () => {
+      if (used > 0) await writeAll(buf, used);
+      used = 0;
     };
     for await (const chunk of chunks) {
-      batch.push(chunk);
-      size += chunk.length;
-      if (size >= WRITE_BATCH) await flush();
+      const most = typeof chunk === 'string' ? chunk.length * MAX_UTF8_PER_UNIT : chunk.length;
+      if (most > buf.length - used) {
+        await flush();
+        if (most > buf.length) {
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+          await writeAll(bytes, bytes.length);
+          continue;
+        }
+      }
+      if (typeof chunk === 'string') used += buf.write(chunk, used, 'utf8');
+      else { buf.set(chunk, used); used += chunk.length; }
     }
     await flush();
   });

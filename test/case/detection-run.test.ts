@@ -9,6 +9,8 @@ import { triageCase } from '../../src-main/case/detection-run';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triage-rules';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { buildTriageDocument } from '../../src-main/case/triage-document';
+import { findingsCsvLines } from '../../src-main/output/findings-csv';
 import { REPO_ROOT } from '../helpers/paths';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
@@ -74,6 +76,67 @@ describe('triageCase', () => {
       expect(lazy.scan.findings).toEqual(eager.scan.findings);
       expect(lazy.scan.ruleset).toEqual(eager.scan.ruleset);
       expect(lazy.detection.stats).toEqual(eager.detection.stats);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  // The CLI closes its pool from onPoolDone: the workers' teardown overlaps the findings' assembly.
+  it('calls onPoolDone once, after the last item of the detail pass, and the pool closed there changes nothing', async () => {
+    const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+    const open = new WorkerPool(ingestWorkerScript(), 2);
+    let reference;
+    try {
+      reference = await triageCase(DEMO, { jobId: 'kept-open', pool: open, rules });
+    } finally {
+      await open.close();
+    }
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    const order: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((item, ...rest) => { order.push(item.kind); return run(item, ...rest).finally(() => order.push(`${item.kind} done`)); }) as typeof pool.run;
+    let closed: Promise<void> | null = null;
+    try {
+      const early = await triageCase(DEMO, { jobId: 'closed-early', pool, rules, onPoolDone: () => { order.push('pool done'); closed = pool.close(); } });
+      expect(order.filter((k) => k === 'pool done')).toHaveLength(1);
+      // Called once every item had ended, the detail pass's (parse items) last.
+      expect(order.at(-1)).toBe('pool done');
+      expect(order.at(-2)).toMatch(/^parse-files? done$/);
+      const items = order.slice(0, -1);
+      expect(items.filter((k) => k.endsWith(' done')).length).toBe(items.filter((k) => !k.endsWith(' done')).length);
+      expect(pool.workerCount).toBe(0);
+      expect(early.scan.findings).toEqual(reference.scan.findings);
+      expect(early.scan.evidence).toEqual(reference.scan.evidence);
+    } finally {
+      await (closed ?? pool.close());
+    }
+  });
+
+  // The CLI without --pdf: the JSON document, the CSV and the exports hold no pivot event's fields.
+  it('skips the detail pass with details: false, and the JSON document\'s findings are the same', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+      let kinds: string[] = [];
+      const run = pool.run.bind(pool);
+      pool.run = ((item, ...rest) => { kinds.push(item.kind); return run(item, ...rest); }) as typeof pool.run;
+      const parses = () => kinds.filter((k) => k === 'parse-file' || k === 'parse-files').length;
+      const full = await triageCase(DEMO, { jobId: 'details', pool, rules });
+      const withPass = parses();
+      kinds = [];
+      let readItems = -1;
+      const bare = await triageCase(DEMO, { jobId: 'no-details', pool, rules, details: false, onPoolDone: () => { readItems = kinds.length; } });
+      expect(readItems).toBe(kinds.length); // called after the read's last item, none after it
+      expect(parses()).toBeGreaterThan(0);
+      expect(parses()).toBeLessThan(withPass);
+      expect(full.scan.findings.flatMap((f) => f.pivots.timeline).some((e) => Object.keys(e.fields).length > 0)).toBe(true);
+      expect(bare.scan.findings.flatMap((f) => f.pivots.timeline).every((e) => Object.keys(e.fields).length === 0)).toBe(true);
+      const doc = (r: typeof full) => buildTriageDocument(r, new Date(0));
+      const { stats: s1, ...d1 } = doc(full);
+      const { stats: s2, ...d2 } = doc(bare);
+      expect(d2).toEqual(d1);
+      expect({ ...s2, elapsed_ms: 0 }).toEqual({ ...s1, elapsed_ms: 0 });
+      expect([...findingsCsvLines(bare.scan.findings)]).toEqual([...findingsCsvLines(full.scan.findings)]);
     } finally {
       await pool.close();
     }

@@ -39,6 +39,11 @@ describe('jsonChunks', () => {
     }
   });
 
+  it('indents values deep down as JSON.stringify does (each written nested in one-item arrays)', () => {
+    const deep = { a: { b: { c: [[{ d: [1, { e: 'x\ny' }], f: {} }], []], g: new Date(0) } }, h: [{ toJSON: () => ({ made: [1, 2] }) }, { toJSON: () => undefined }] };
+    for (const indent of [1, 2, 3, 10]) expect(text(deep, indent)).toBe(JSON.stringify(deep, null, indent));
+  });
+
   it('a lazy array writes like the array it makes, and makes its items only while they are written', () => {
     let made = 0;
     const items = function* () { for (let i = 0; i < 3; i++) { made++; yield { i, s: `v${i}` }; } };

@@ -74,6 +74,16 @@ describe('writeFileAtomicFrom', () => {
     expect(readdirSync(out)).toEqual(['x.json']);
   });
 
+  it('writes pieces larger than its buffer alone, between the others, and lone surrogates as Buffer does', async () => {
+    const out = tmp('stream-');
+    const t = path.join(out, 'big.json');
+    const bytes = new Uint8Array(1_500_000).map((_, i) => i & 0xff);
+    const pieces: (string | Uint8Array)[] = ['head ', 'x'.repeat(400_000), 'é\ud800😀'.repeat(1000), bytes, '𝔘'.repeat(200_000), new Uint8Array([1, 2, 3]), 'z'.repeat(349_000), 'tail\n'];
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    await expect(writeFileAtomicFrom(t, pieces)).resolves.toBe(expected.length);
+    expect(readFileSync(t).equals(expected)).toBe(true);
+  });
+
   it('takes async pieces and an empty source', async () => {
     const out = tmp('stream-');
     const t = path.join(out, 'a.csv');

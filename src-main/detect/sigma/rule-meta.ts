@@ -130,11 +130,21 @@ const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(LAZY_FIELDS.m
  * (a cache that does not fit its bundle: precheck.ts rules that out) those fields are empty.
  */
 export function lazyRuleMeta(head: RuleHead, path: string, origin: string, full: () => SigmaRuleMeta): SigmaRuleMeta {
-  const meta = {
-    id: head.id, title: head.title, name: head.name, level: head.level, status: head.status,
-    description: null, author: null, date: head.date, modified: head.modified,
-    references: [], falsepositives: [], tags: [], logsource: head.logsource, mitre: [], path, origin,
-  } as SigmaRuleMeta;
+  // Every property is added in order, each accessor with the shared functions: V8 then gives all
+  // these objects one hidden class (fast properties). Turning data properties into accessors
+  // afterwards made each one a dictionary: 3-6x the time to build the 2,800 of a load, slower reads.
+  const meta = { id: head.id, title: head.title, name: head.name, level: head.level, status: head.status } as SigmaRuleMeta;
+  Object.defineProperty(meta, 'description', LAZY_DESCRIPTORS['description']!);
+  Object.defineProperty(meta, 'author', LAZY_DESCRIPTORS['author']!);
+  meta.date = head.date;
+  meta.modified = head.modified;
+  Object.defineProperty(meta, 'references', LAZY_DESCRIPTORS['references']!);
+  Object.defineProperty(meta, 'falsepositives', LAZY_DESCRIPTORS['falsepositives']!);
+  Object.defineProperty(meta, 'tags', LAZY_DESCRIPTORS['tags']!);
+  meta.logsource = head.logsource;
+  Object.defineProperty(meta, 'mitre', LAZY_DESCRIPTORS['mitre']!);
+  meta.path = path;
+  meta.origin = origin;
   pending.set(meta, full);
-  return Object.defineProperties(meta, LAZY_DESCRIPTORS);
+  return meta;
 }

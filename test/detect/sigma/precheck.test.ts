@@ -4,6 +4,7 @@
  * errors, skipped rules and gates a load without it gives, and a cache made for other content
  * (or malformed) must not be used.
  */
+import { isAscii } from 'node:buffer';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { assumeChecked, checkDetection } from '../../../src-main/detect/sigma/de
 import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
 import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholders';
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
-import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
+import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, precheckText, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
 import type { Precheck } from '../../../src-main/detect/sigma/precheck';
 import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { rangedBundleFiles } from '../../../src-main/detect/sigma/bundle-source';
@@ -79,6 +80,18 @@ describe('assets/sigma/precheck.json', () => {
   }, 120_000);
 });
 
+describe('precheckText', () => {
+  it('escapes every character outside ASCII, astral and lone surrogates too, and parses back to the same value', () => {
+    const p = { format: PRECHECK_FORMAT, key: 'k', files: [{ path: 'ü/ç.yml', documents: [[0, 2]] }], rules: { 'ü/ç.yml\u00000': { title: 'Détection “quoted” 检测 😀 \ud800 end\u007f' } } } as unknown as Precheck;
+    const text = precheckText(p);
+    expect(isAscii(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\\u00fc/\\u00e7.yml');
+    expect(text).toContain('\\ud83d\\ude00');
+    expect(JSON.parse(text)).toEqual(p);
+  });
+});
+
 describe('readPrecheck', () => {
   const placeholders = loadPlaceholdersFile(path.join(ASSETS, 'placeholders.yml'));
   const key = precheckKey(readFileSync(path.join(ASSETS, 'rules.json'), 'utf8'), placeholders);
@@ -95,6 +108,21 @@ describe('readPrecheck', () => {
     expect(lookup!.files.map((f) => f.documents.length)).toEqual(bundle.files.map((f) => f.documents.length));
     expect(readPrecheck(path.join(ASSETS, 'precheck.json'), key.replace(/^./, (c) => (c === '0' ? '1' : '0')))).toBeNull();
     expect(readPrecheck(path.join(ASSETS, 'no-such-file.json'), key)).toBeNull();
+  });
+
+  it('reads the shipped cache, written in ASCII, as the same cache written in UTF-8', () => {
+    const shipped = readFileSync(path.join(ASSETS, 'precheck.json'));
+    expect(isAscii(shipped)).toBe(true);
+    const cache = JSON.parse(shipped.toString('utf8')) as Precheck;
+    const utf8 = path.join(mkdtempSync(path.join(os.tmpdir(), 'precheck-')), 'precheck.json');
+    writeFileSync(utf8, JSON.stringify(cache));
+    expect(isAscii(readFileSync(utf8))).toBe(false); // titles in other scripts, typographic quotes
+    const ascii = readPrecheck(path.join(ASSETS, 'precheck.json'), key)!;
+    const decoded = readPrecheck(utf8, key)!;
+    expect(ascii.files).toEqual(decoded.files);
+    const keys = Object.keys(cache.rules);
+    expect(keys.map((k) => ascii.rule(k))).toEqual(keys.map((k) => decoded.rule(k)));
+    expect(keys.some((k) => /[^\u0000-\u007f]/.test(ascii.rule(k)!.head.title))).toBe(true);
   });
 
   it('changes its key with the bundle\'s text and with the placeholders', () => {

@@ -9,8 +9,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledSigmaAssetsDir } from '../../../src-main/detect/sigma/load-options';
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
+import { precheckText } from '../../../src-main/detect/sigma/precheck';
 
 const precheck = buildBundledPrecheck();
 const out = path.join(bundledSigmaAssetsDir(), 'precheck.json');
-writeFileSync(out, JSON.stringify(precheck) + '\n');
+writeFileSync(out, precheckText(precheck));
 console.log(`${Object.keys(precheck.rules).length} rule documents → ${out}`);
