@@ -33,7 +33,7 @@ if (parentPort) {
       warming = true;
       // An item running, or begun since: a small item can start and end between two of its checks.
       const begunBefore = itemsBegun;
-      void warmUpParser(msg.samples, () => tasks.size > 0 || itemsBegun > begunBefore, msg.limits).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      void warmUpParser(msg.samples, () => tasks.size > 0 || itemsBegun > begunBefore, msg.limits, encoders).then((report) => { warming = false; post({ type: 'warmed', report }); });
       return;
     }
     const state = tasks.get(msg.taskId);

@@ -2,21 +2,39 @@
  * JIT warm-up of a fresh worker thread (issue 21). Every isolate compiles the parser again: its
  * first ~60,000 records run in V8's interpreter and baseline tiers while TurboFan collects
  * feedback, which on a 16.8 MB file is half a pass, and isolates share no compiled code. A worker
- * that parses and normalises a small built-in sample a few times before its first item (the
- * demo evidence's EVTX files: synthetic, ours, never the case's evidence) pays that cost while
- * the app idles or the CLI starts, instead of on the analyst's first file.
+ * that reads a small built-in sample a few times before its first item (synthetic files, ours,
+ * never the case's evidence) pays that cost while the app idles, instead of on the analyst's first
+ * file.
  *
- * The warm-up yields to the event loop after every chunk and stops as soon as `shouldStop` says a
- * real item arrived, so it never holds up work by more than one chunk's parse (~1 ms). Its outcome
- * is never observable in any read: nothing it parses leaves the worker.
+ * It takes the path a real item takes (parse-file.ts): the EVTX parser or the text readers
+ * (Event XML; JSON lines in the NXLog, Winlogbeat and evtx_dump shapes), `normaliseEvent`, and the
+ * worker's packing of batches (event-batcher.ts, packed-batch-encode.ts), whose batches it then
+ * drops. Before it packed nothing and read EVTX alone, so the first real item still compiled the
+ * packer and the JSON readers, and deoptimised what the samples had not fed (measured with
+ * --trace-opt --trace-deopt on StolenSzechuan System.evtx, the first pass after the warm-up: 29
+ * optimising compiles, 9 of them the packer's, and 9 deoptimisations).
+ *
+ * The warm-up yields to the event loop after every EVTX chunk and every EVENTS_PER_TURN text
+ * events, and stops as soon as `shouldStop` says a real item arrived, so it never holds up work by
+ * more than about a millisecond. Its outcome is never observable in any read: nothing it reads
+ * leaves the worker. It adds CPU time of its own, so it is for idle time only: the CLI's workers,
+ * which have no idle time (they hash the folder as soon as it is listed), stop at their first item.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { normaliseEvent } from '../model/normalise';
+import type { RawEvent } from '../model/raw-event';
+import { sniffFormat } from '../ingest/sniff';
+import type { EvidenceFormat } from '../ingest/sniff';
+import { EventBatcher, PackingSink } from './event-batcher';
+import type { PackedBatchEncoder } from './packed-batch-encode';
 import { readEvtxFile } from './evtx-source';
+import { emptyFileSummary } from './file-summary';
+import { readTextEvents, textReaderFor } from './read-text-events';
 
 export interface WarmUpLimits {
-  /** Stop once this many records were parsed (default WARM_UP_RECORDS). */
+  /** Stop once this many records were read (default WARM_UP_RECORDS). */
   maxRecords?: number;
   /** Stop after this long (wall clock, default WARM_UP_MS): a slow or busy machine does not warm up forever. */
   maxMs?: number;
@@ -33,18 +51,41 @@ export interface WarmUpReport {
 }
 
 /**
- * Records a warm-up parses by default: about five passes over the demo evidence's 1,891 records.
+ * Records a warm-up reads by default: about three passes over the samples (~3,300 records a pass).
  * Measured on System.evtx (thread CPU, loaded 2-core machine, two runs): two workers' first pass
- * took 230–290 ms of CPU each cold, 110–200 ms after four passes over the samples (which took
+ * took 230–290 ms of CPU each cold, 110–200 ms after four passes over the demo evidence (which took
  * 270–360 ms themselves: the warm-up is for idle time only), 90–180 ms after seven.
  */
 const WARM_UP_RECORDS = 10_000;
 const WARM_UP_MS = 2_000;
+/** Text events read between two turns of the event loop (a JSON or XML event is ~10–30 µs warm, ~100 µs cold). */
+const EVENTS_PER_TURN = 16;
+/** The formats a warm-up reads; any other sample (an archive, a README) is passed over. */
+const READ: ReadonlySet<EvidenceFormat> = new Set(['evtx', 'xml', 'json', 'jsonl']);
+const SAMPLE_HEAD_BYTES = 4096;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Parses and normalises `samples` (EVTX files) until a limit is reached or `shouldStop()`. */
-export async function warmUpParser(samples: readonly string[], shouldStop: () => boolean, limits: WarmUpLimits = {}): Promise<WarmUpReport> {
+/** Thrown inside a text read to end it early (the warm-up was told to stop). */
+class Stopped extends Error {}
+
+async function formatOf(file: string): Promise<EvidenceFormat> {
+  const fh = await open(file, 'r');
+  try {
+    const head = new Uint8Array(SAMPLE_HEAD_BYTES);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return sniffFormat(head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads `samples` (files of any format a worker reads, told by their content as a case's files
+ * are) as a worker reads an item, until a limit is reached or `shouldStop()`. `encoders`: the
+ * worker's spare batch encoders (event-batcher.ts), so their buffers are grown once for both.
+ */
+export async function warmUpParser(samples: readonly string[], shouldStop: () => boolean, limits: WarmUpLimits = {}, encoders: PackedBatchEncoder[] = []): Promise<WarmUpReport> {
   const maxRecords = limits.maxRecords ?? WARM_UP_RECORDS;
   const maxMs = limits.maxMs ?? WARM_UP_MS;
   const t0 = performance.now();
@@ -61,20 +102,48 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
     return true;
   };
   if (samples.length === 0) return { ...report, ended: 'no-samples' };
+  const sink = new PackingSink(async () => {}, encoders); // packed as for the main thread, then dropped
+  const formats = new Map<string, EvidenceFormat>();
   try {
+    let readable = 0;
     while (!check()) {
       report.passes++;
       for (const file of samples) {
         if (check()) break;
-        await readEvtxFile(file, {
-          onChunk: async (r) => {
-            for (const raw of r.records) normaliseEvent(raw, { evidence: 'warm-up' });
-            report.records += r.records.length;
-            await nextTurn(); // lets a 'run' message in
-            return !check();
-          },
-        });
+        let format = formats.get(file);
+        if (format === undefined) formats.set(file, (format = await formatOf(file)));
+        if (!READ.has(format)) continue;
+        readable++;
+        const batcher = new EventBatcher(sink);
+        const send = (raw: RawEvent) => batcher.add(normaliseEvent(raw, { evidence: 'warm-up' }));
+        if (format === 'evtx') {
+          await readEvtxFile(file, {
+            onChunk: async (r) => {
+              for (const raw of r.records) await send(raw);
+              for (const raw of r.recovered) await send(raw);
+              report.records += r.records.length + r.recovered.length;
+              await nextTurn(); // lets a 'run' message in
+              return !check();
+            },
+          });
+        } else {
+          let sinceTurn = 0;
+          try {
+            await readTextEvents(file, textReaderFor(format as 'xml' | 'json' | 'jsonl', 'warm-up'), emptyFileSummary(), async (raw) => {
+              await send(raw);
+              report.records++;
+              if (++sinceTurn < EVENTS_PER_TURN) return;
+              sinceTurn = 0;
+              await nextTurn();
+              if (check()) throw new Stopped();
+            }, () => {}, () => false);
+          } catch (e) {
+            if (!(e instanceof Stopped)) throw e;
+          }
+        }
+        await batcher.flush();
       }
+      if (readable === 0) return { ...report, ms: performance.now() - t0, ended: 'no-samples' };
     }
   } catch (err) {
     report.ended = 'error';
@@ -85,10 +154,11 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
 }
 
 /**
- * Where the samples are, in the order a warm-up pass reads them: the synthetic System log made for the
- * warm-up (assets/warm-up, test/tools/warm-up-sample/generate.ts: classic sources, Binary, UserData,
- * slack records: the paths a real System log takes and the demo evidence does not), then the demo
- * evidence's Sysmon and Security logs. Measured on StolenSzechuan System.evtx (--trace-deopt, first
+ * Where the samples are, in the order a warm-up pass reads them: the synthetic samples made for
+ * the warm-up (assets/warm-up, test/tools/warm-up-sample/: a System log with classic sources,
+ * Binary, UserData and slack records, the paths a real System log takes and the demo evidence does
+ * not; the same synthetic events as JSON lines in three shapes), then the demo evidence (Sysmon and
+ * Security logs, an Event XML export). Measured on StolenSzechuan System.evtx (--trace-deopt, first
  * pass after the warm-up): 16 deoptimisations of the record loop's functions with the demo evidence
  * alone, 6 with the System sample first; optimising compiles in that pass and the next 19 and 19
  * against 8 and 7 (README, "What a warmed worker's first real pass still pays").
@@ -100,18 +170,21 @@ export function setWarmUpSamplesDirs(dirs: readonly string[]): void {
   samplesDirs = [...dirs];
 }
 
-/** The built-in warm-up samples: the `.evtx` files of each folder (a missing one adds none), sorted within it. */
+/**
+ * The built-in warm-up samples: the files of each folder (a missing one adds none), sorted within
+ * it. Their formats are told from their content when they are read (a README is passed over).
+ */
 export function warmUpSamples(dirs: string | readonly string[] = samplesDirs): string[] {
-  return (typeof dirs === 'string' ? [dirs] : dirs).flatMap(evtxFilesIn);
+  return (typeof dirs === 'string' ? [dirs] : dirs).flatMap(filesIn);
 }
 
-function evtxFilesIn(dir: string): string[] {
+function filesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   try {
     return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.toLowerCase().endsWith('.evtx'))
       .sort()
-      .map((f) => path.join(dir, f));
+      .map((f) => path.join(dir, f))
+      .filter((f) => statSync(f).isFile());
   } catch {
     return [];
   }

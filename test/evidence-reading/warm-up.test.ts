@@ -7,27 +7,49 @@ import { describe, expect, it } from 'vitest';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import type { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { REPO_ROOT } from '../helpers/paths';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
 
 const DEMO = path.join(REPO_ROOT, 'assets', 'demo-evidence');
 const SAMPLE = path.join(DEMO, 'DC01', 'Security.evtx');
+const WARM_UP = path.join(REPO_ROOT, 'assets', 'warm-up');
 
 describe('warmUpParser', () => {
-  it('lists the demo evidence EVTX files as the built-in samples, and none for a missing folder', () => {
+  it('lists every file of the demo evidence as the built-in samples, sorted, and none for a missing folder', () => {
     const samples = warmUpSamples(DEMO);
-    expect(samples.length).toBeGreaterThanOrEqual(5);
-    expect(samples.every((f) => f.startsWith(DEMO) && f.endsWith('.evtx'))).toBe(true);
+    expect(samples.filter((f) => f.endsWith('.evtx')).length).toBeGreaterThanOrEqual(5);
+    expect(samples).toContain(path.join(DEMO, 'WS-FIN-07', 'intrusion-sysmon-export.xml'));
+    expect(samples.every((f) => f.startsWith(DEMO))).toBe(true);
     expect(samples).toEqual([...samples].sort());
     expect(warmUpSamples(path.join(DEMO, 'no-such-folder'))).toEqual([]);
   });
 
-  it('reads the synthetic System log first by default, then the demo evidence', () => {
+  it('reads the synthetic System log first by default, then its JSON lines, then the demo evidence', () => {
     const samples = warmUpSamples();
-    expect(samples[0]).toBe(path.join(REPO_ROOT, 'assets', 'warm-up', 'System.evtx'));
-    expect(samples.slice(1)).toEqual(warmUpSamples(DEMO));
+    expect(samples.slice(0, 4)).toEqual(['System.evtx', 'evtx-dump.jsonl', 'nxlog.jsonl', 'winlogbeat.jsonl'].map((f) => path.join(WARM_UP, f)));
+    expect(samples.slice(4)).toEqual(warmUpSamples(DEMO));
     expect(warmUpSamples([path.join(DEMO, 'no-such-folder'), DEMO])).toEqual(warmUpSamples(DEMO));
+  });
+
+  it('reads JSON lines and Event XML samples too, and packs what it reads as a worker does', async () => {
+    for (const file of ['nxlog.jsonl', 'winlogbeat.jsonl', 'evtx-dump.jsonl'].map((f) => path.join(WARM_UP, f)).concat(path.join(DEMO, 'WS-FIN-07', 'intrusion-sysmon-export.xml'))) {
+      const encoders: PackedBatchEncoder[] = [];
+      const r = await warmUpParser([file], () => false, { maxRecords: 300, maxMs: 60_000 }, encoders);
+      expect(r, file).toMatchObject({ ended: 'done' });
+      expect(r.records, file).toBeGreaterThanOrEqual(300);
+      // every batch was packed and sent: the encoder went back to the worker's spares
+      expect(encoders.length, file).toBe(1);
+      expect(encoders[0]!.events, file).toBe(0);
+    }
+  });
+
+  it('passes over samples of no format a worker reads', async () => {
+    const root = tempEvidenceFolder({ 'notes.txt': 'just some words\n' });
+    await expect(warmUpParser([path.join(root, 'notes.txt')], () => false)).resolves.toMatchObject({ ended: 'no-samples', records: 0 });
+    const r = await warmUpParser([path.join(root, 'notes.txt'), SAMPLE], () => false, { maxRecords: 100, maxMs: 60_000 });
+    expect(r).toMatchObject({ ended: 'done' });
   });
 
   it('parses the samples pass after pass until its record budget', async () => {
@@ -46,6 +68,11 @@ describe('warmUpParser', () => {
     const soon = await warmUpParser([SAMPLE], () => ++chunks > 2, { maxRecords: 1e9, maxMs: 60_000 });
     expect(soon.ended).toBe('work');
     expect(soon.passes).toBe(1);
+    let turns = 0;
+    const midText = await warmUpParser([path.join(WARM_UP, 'nxlog.jsonl')], () => ++turns > 3, { maxRecords: 1e9, maxMs: 60_000 });
+    expect(midText.ended).toBe('work');
+    expect(midText.records).toBeGreaterThan(0);
+    expect(midText.records).toBeLessThan(100); // of the file's 160: it gave way within the file
   });
 
   it('reports a sample it cannot read instead of throwing, and says when there is none', async () => {
