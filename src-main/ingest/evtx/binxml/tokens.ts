@@ -25,6 +25,9 @@ let readTI: typeof readTemplateInstance | null = null;
 function plausibleHeader(cur: ByteCursor, p: number): boolean {
   if (p + 8 > cur.end) return false;
   const b = cur.buf;
+  // A top byte set means ≥ 2^24, past any chunk (64 KiB), so implausible; read as a u32 such a value
+  // (≥ 2^31 for garbage bytes) would leave V8's small integers and deoptimise the token loop inlining this.
+  if ((b[p + 3]! | b[p + 7]!) !== 0 && b.length < 0x1000000) return false;
   const size = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   const nameOff = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
   return size <= cur.end - p && nameOff + 8 <= b.length;
