@@ -37,8 +37,16 @@ function sameBytes(v: DataView, p: number, q: number, n: number): boolean {
   return true;
 }
 
+/**
+ * What a definition's `last` starts as, copied: `slice` keeps the arrays' kinds, where a fresh
+ * `new Array(n).fill(null)` changed its elements kind in the call and deoptimised
+ * `readTemplateInstance` (wrong map, --trace-deopt) the first time a second definition was used.
+ */
+const NO_KEYS = new Int32Array(MAX_REUSED).fill(-1);
+const NO_VALUES: Value[] = Array.from({ length: MAX_REUSED }, () => null);
+
 function lastValuesOf(def: TemplateDef): LastValues {
-  return (def.last ??= { at: new Int32Array(MAX_REUSED), key: new Int32Array(MAX_REUSED).fill(-1), values: new Array<Value>(MAX_REUSED).fill(null) });
+  return (def.last ??= { at: new Int32Array(MAX_REUSED), key: NO_KEYS.slice(), values: NO_VALUES.slice() });
 }
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
