@@ -29,8 +29,13 @@ export interface ChunkContext {
 }
 
 export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
-  return {
+  const ctx: ChunkContext = {
     buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), chunkIndex, names: new Map(), templates: new Map(),
-    recentTemplates: new Array<TemplateDef | null>(64).fill(null), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: false,
+    recentTemplates: new Array<TemplateDef | null>(64).fill(null), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: true,
   };
+  // Set twice, so V8 tracks the field as changing from the first chunk on. Otherwise it took the field
+  // for a constant until recovery first set it (recover.ts), and that store deoptimised the compiled
+  // token loop and template reader that read it (--trace-compilation-dependencies: field-const).
+  ctx.strictTemplateIds = false;
+  return ctx;
 }
