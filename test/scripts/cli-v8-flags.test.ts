@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths';
 
-const { CLI_V8_FLAGS } = createRequire(import.meta.url)(path.join(REPO_ROOT, 'scripts', 'cli-v8-flags.cjs')) as { CLI_V8_FLAGS: string[] };
+const { CLI_V8_FLAGS } = createRequire(path.join(REPO_ROOT, 'package.json'))('./scripts/cli-v8-flags.cjs') as { CLI_V8_FLAGS: string[] };
 
 const nodeWith = (flag: string) => spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
