@@ -57,7 +57,12 @@ export interface WarmUpReport {
  * 270–360 ms themselves: the warm-up is for idle time only), 90–180 ms after seven.
  */
 const WARM_UP_RECORDS = 10_000;
-const WARM_UP_MS = 2_000;
+/**
+ * 3 s since the warm-up packs and reads JSON too: its 10,000 records took ~1.5× the wall time of the
+ * EVTX-only warm-up's (two workers, busy machine, 5 runs each: 1.47–1.70 s against 0.88–1.18 s), and
+ * under load the 2 s it had cut two workers' warm-ups to 2,400–7,800 records.
+ */
+const WARM_UP_MS = 3_000;
 /** Text events read between two turns of the event loop (a JSON or XML event is ~10–30 µs warm, ~100 µs cold). */
 const EVENTS_PER_TURN = 16;
 /** The formats a warm-up reads; any other sample (an archive, a README) is passed over. */
