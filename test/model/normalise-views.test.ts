@@ -155,6 +155,11 @@ describe('view shapes', () => {
     expect(keys(sysmon(3, ACTOR))).toEqual(['kind', ...ACTOR_KEYS, 'direction', 'transport', 'src_ip', 'src_port', 'src_hostname', 'dest_ip', 'dest_port', 'dest_hostname']);
     expect(keys(sysmon(22, ACTOR))).toEqual(['kind', ...ACTOR_KEYS, 'query', 'answer', 'reply_code_id']);
   });
+  it('a 4657 OperationType naming an Object.prototype member is an unknown operation (modified), not that member', () => {
+    for (const op of ['constructor', 'toString', '__proto__', ' hasOwnProperty ']) {
+      expect((view(security(4657, { ObjectName: 'HKLM\\x', OperationType: op })) as { action: unknown }).action, op).toBe('modified');
+    }
+  });
   it('the source (Sysmon, Security, other) follows each event when providers and channels alternate', () => {
     // the last provider/channel pair is remembered: interleaved events must still each get their own
     const other = () => { const r = sysmon(13, { TargetObject: 'HKLM\\x\\y' }); r.Provider.Name = 'Some-Other-Provider'; r.Channel = 'Application'; return r; };

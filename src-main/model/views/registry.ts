@@ -60,9 +60,10 @@ export function registryView(f: Fields, ctx: ViewContext): RegistryView | null {
     if (key === null) return null;
     const rawValue = f['ObjectValueName'];
     const valueName = typeof rawValue === 'string' ? (rawValue.trim() === '-' ? null : rawValue) : null;
-    const op = str(f, 'OperationType') ?? '';
+    const op = (str(f, 'OperationType') ?? '').trim();
     return build(
-      OPERATION_4657[op.trim()] ?? 'modified', securityActor(f, ctx),
+      // own keys only: an OperationType of `constructor` is not Object's
+      Object.hasOwn(OPERATION_4657, op) ? OPERATION_4657[op]! : 'modified', securityActor(f, ctx),
       // Composed like Sysmon's TargetObject; the unnamed value is spelled `(Default)` as Sysmon does.
       valueName === null ? key : `${key}\\${valueName === '' ? '(Default)' : valueName}`,
       key, valueName, str(f, 'NewValue'), str(f, 'NewValueType'), null,
