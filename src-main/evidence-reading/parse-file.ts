@@ -94,6 +94,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
   const batcher = new EventBatcher(cb.batch);
   const send = sendWanted(batcher, req.identities);
   const evidence = req.relPath;
+  const provenance = { evidence }; // one per file, not one per event (normaliseEvent only reads it)
   const wanted = req.records ? wantedRecords(req.records) : null;
   const keep = wanted?.keep ?? (() => true);
   try {
@@ -105,9 +106,9 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
-            for (const raw of r.records) if (keep(raw)) await send(normaliseEvent(raw, { evidence }));
+            for (const raw of r.records) if (keep(raw)) await send(normaliseEvent(raw, provenance));
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) await send(normaliseEvent(raw, { evidence }));
+            for (const raw of r.recovered) if (keep(raw)) await send(normaliseEvent(raw, provenance));
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
@@ -130,7 +131,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'xml': case 'json': case 'jsonl': {
         await readTextEvents(
           req.absPath, textReaderFor(req.format, evidence), summary,
-          (raw) => (keep(raw) ? send(normaliseEvent(raw, { evidence })) : NOTHING),
+          (raw) => (keep(raw) ? send(normaliseEvent(raw, provenance)) : NOTHING),
           (bytes) => cb.progress(bytes, batcher.count),
           cb.isCancelled,
         );

@@ -32,8 +32,9 @@ export function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
 export function fieldsOf(data: Record<string, EventValue> | null): Fields {
   const out: Fields = {};
   if (!data) return out;
-  const keys = Object.keys(data);
-  for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, textForm(data[keys[i]!]!));
+  // for-in, not Object.keys: the same own keys in the same order (a plain object's prototype has
+  // no enumerable keys) without a key array per event
+  for (const k in data) setOwn(out, k, textForm(data[k]!));
   return out;
 }
 

@@ -21,9 +21,24 @@ export function isGuid(text: unknown): text is string {
   return typeof text === 'string' && text.length >= 36 && text.length <= 40 && (isCanonicalGuid(text) || GUID_RE.test(text.trim()));
 }
 
+/** The last GUID-sized text normalised and its result: a file's events repeat their provider's GUID. */
+let lastText = '';
+let lastGuid: string | null = null;
+
 /** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, or null when the text is not a GUID. */
 export function normaliseGuid(text: unknown): string | null {
   if (typeof text !== 'string') return null;
+  if (text === lastText) return lastGuid;
+  const g = guidOf(text);
+  // only texts that can be GUIDs are kept (a long one costs a compare per call, and stays alive)
+  if (text.length <= 64) {
+    lastText = text;
+    lastGuid = g;
+  }
+  return g;
+}
+
+function guidOf(text: string): string | null {
   if (isCanonicalGuid(text)) return text;
   const m = GUID_RE.exec(text.trim());
   return m ? `{${m[1]!.toUpperCase()}}` : null;

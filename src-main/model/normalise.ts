@@ -8,8 +8,7 @@ import type { CimView } from './cim';
 import type { Fields } from './fields';
 import { fieldsOf, setOwn, str } from './fields';
 import { normaliseGuid } from './guid';
-import { parseUtcTime } from './time';
-import type { UtcInstant } from './time';
+import { parseUtcMicroseconds } from './time';
 import type { ViewContext } from './views/common';
 import { processView } from './views/process';
 import { registryView } from './views/registry';
@@ -21,12 +20,31 @@ const SYSMON_PROVIDER = 'microsoft-windows-sysmon';
 const SYSMON_CHANNEL = 'microsoft-windows-sysmon/operational';
 const SECURITY_PROVIDER = 'microsoft-windows-security-auditing';
 
-function sourceOf(raw: RawEvent): ViewContext['source'] {
-  const provider = (raw.Provider.Name ?? '').toLowerCase();
-  const channel = (raw.Channel ?? '').toLowerCase();
+function sourceOfNames(providerName: string | null, channelName: string | null): ViewContext['source'] {
+  const provider = (providerName ?? '').toLowerCase();
+  const channel = (channelName ?? '').toLowerCase();
   if (provider === SYSMON_PROVIDER || channel === SYSMON_CHANNEL) return 'sysmon';
   if (provider === SECURITY_PROVIDER || channel === 'security') return 'security';
   return 'other';
+}
+
+/** The last provider and channel seen and their source (`other` for none): a file's events nearly all share them. */
+let lastProvider: string | null = null;
+let lastChannel: string | null = null;
+let lastSource: ViewContext['source'] = 'other';
+
+function sourceOf(raw: RawEvent): ViewContext['source'] {
+  const provider = raw.Provider.Name;
+  const channel = raw.Channel;
+  if (provider === lastProvider && channel === lastChannel) return lastSource;
+  const source = sourceOfNames(provider, channel);
+  // over-long names (not real ones; evidence is attacker-controlled) are not kept alive
+  if ((provider?.length ?? 0) <= 256 && (channel?.length ?? 0) <= 256) {
+    lastProvider = provider;
+    lastChannel = channel;
+    lastSource = source;
+  }
+  return source;
 }
 
 /** Is `s` already `0x` + lower-case hex without leading zeros (what our EVTX reader writes)? */
@@ -100,28 +118,25 @@ function systemFields(raw: RawEvent): SystemFields {
   };
 }
 
-function viewOf(f: Fields, ctx: ViewContext): CimView | null {
+/** The event's CIM view; only Sysmon and Security events have one (every view builder checks the source first). */
+function viewOf(f: Fields, dest: string | null, source: ViewContext['source'], eventId: number | null, time: string | null): CimView | null {
+  if (source === 'other') return null;
+  const ctx: ViewContext = { dest, source, eventId, time };
   return processView(f, ctx) ?? registryView(f, ctx) ?? filesystemView(f, ctx) ?? imageLoadView(f, ctx) ?? networkView(f, ctx);
 }
 
 /**
  * Instants are kept to the microsecond (still written with 7 digits): the finest precision every
  * source of the same record carries (EVTX and Event XML have 100 ns, evtx_dump JSON writes 6
- * digits), so the same event from any of them gives the same model.
+ * digits), so the same event from any of them gives the same model (time.ts `parseUtcMicroseconds`).
  */
-function toMicroseconds(t: UtcInstant | null): UtcInstant | null {
-  // `t` is parseUtcTime's own result: kept as it is when its 100 ns digit is already 0.
-  return t === null || t.iso.charCodeAt(26) === 48 ? t : { iso: `${t.iso.slice(0, 26)}0Z`, ms: t.ms };
-}
-
 export function normaliseEvent(raw: RawEvent, provenance: Provenance): NormalisedEvent {
   const data = raw.EventData ? fieldsOf(raw.EventData) : userDataFields(raw.UserData);
   const source = sourceOf(raw);
-  const created = toMicroseconds(parseUtcTime(raw.TimeCreated));
-  const utc = source === 'sysmon' ? toMicroseconds(parseUtcTime(str(data, 'UtcTime'))) : null;
+  const created = parseUtcMicroseconds(raw.TimeCreated);
+  const utc = source === 'sysmon' ? parseUtcMicroseconds(str(data, 'UtcTime')) : null;
   const chosen = utc ?? created;
   const dest = raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
-  const ctx: ViewContext = { dest, source, eventId: raw.EventID, time: chosen?.iso ?? null };
   const ev: NormalisedEvent = {
     evidence: provenance.evidence,
     record_id: raw.EventRecordID,
@@ -135,7 +150,7 @@ export function normaliseEvent(raw: RawEvent, provenance: Provenance): Normalise
     utc_time: utc?.iso ?? null,
     system: systemFields(raw),
     data,
-    view: viewOf(data, ctx),
+    view: viewOf(data, dest, source, raw.EventID, chosen?.iso ?? null),
   };
   if (raw.recovered !== undefined) ev.recovered = raw.recovered;
   return ev;

@@ -24,7 +24,21 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function parseUtcTime(text: string | null | undefined): UtcInstant | null {
   if (typeof text !== 'string') return null;
-  return parsePlainUtc(text) ?? parseGeneral(text);
+  return parsePlainUtc(text, false) ?? parseGeneral(text);
+}
+
+/** `t` kept to the microsecond: its 100 ns digit written 0 (`t` itself when that digit already is 0). */
+export function toMicroseconds(t: UtcInstant | null): UtcInstant | null {
+  return t === null || t.iso.charCodeAt(26) === 48 ? t : { iso: `${t.iso.slice(0, 26)}0Z`, ms: t.ms };
+}
+
+/**
+ * `toMicroseconds(parseUtcTime(text))` without the intermediate instant: the plain forms are
+ * written at the microsecond directly (test/model/time-guid.test.ts checks both agree).
+ */
+export function parseUtcMicroseconds(text: string | null | undefined): UtcInstant | null {
+  if (typeof text !== 'string') return null;
+  return parsePlainUtc(text, true) ?? toMicroseconds(parseGeneral(text));
 }
 
 const C0 = 48; // '0'
@@ -60,7 +74,7 @@ function daysFromCivil(y: number, m: number, d: number): number {
  * result for these forms (test/model/time-guid.test.ts checks both agree). The canonical form
  * allocates nothing but the result.
  */
-function parsePlainUtc(s: string): UtcInstant | null {
+function parsePlainUtc(s: string, micro: boolean): UtcInstant | null {
   const n = s.length;
   if (n < 19 || n > 30) return null;
   const sep = s.charCodeAt(10);
@@ -93,10 +107,13 @@ function parsePlainUtc(s: string): UtcInstant | null {
   for (let k = 0; k < 3; k++) msFrac = msFrac * 10 + (k < fracLength ? s.charCodeAt(fracStart + k) - C0 : 0);
   const ms = daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + msFrac;
   // Already canonical (what our EVTX reader writes): the text itself is the ISO form.
-  if (fracLength === 7 && sep === 84 && zoned) return { iso: s, ms };
+  if (fracLength === 7 && sep === 84 && zoned) return micro && s.charCodeAt(26) !== C0 ? { iso: `${s.slice(0, 26)}0Z`, ms } : { iso: s, ms };
   const frac = fracStart < 0 ? '' : s.slice(fracStart, fracEnd);
-  const frac7 = frac.length === 7 ? frac : (frac + SEVEN_ZEROS).slice(0, 7);
-  return { iso: `${s.slice(0, 10)}T${s.slice(11, 19)}.${frac7}Z`, ms };
+  // `micro`: six digits and a 0 (what toMicroseconds makes of the seven)
+  const digits = micro ? 6 : 7;
+  const fracOut = frac.length === digits ? frac : (frac + SEVEN_ZEROS).slice(0, digits);
+  const body = `${s.slice(0, 10)}T${s.slice(11, 19)}.${fracOut}`;
+  return { iso: micro ? `${body}0Z` : `${body}Z`, ms };
 }
 
 /** Every accepted form (module doc); the reference for `parsePlainUtc`. */

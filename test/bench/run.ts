@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only KEY[,KEY…]] [--write]`: runs every benchmark section (or the
- * sections named by `--only`: evtx, folder, transport, startup, sigma, ui, merge, explorer) and prints markdown tables.
+ * sections named by `--only`: evtx, folder, normalise, transport, startup, sigma, ui, merge, explorer) and prints markdown tables.
  * `--quick` skips the ≥ 1 GiB generated workload; `--huge` adds a 4.5 GiB one (EVTX section); `--write` also saves the tables to
  * test/bench/RESULTS.md (use it on a full run only). Add a workload by adding a section below.
  */
@@ -11,6 +11,7 @@ import { runEvtxBench } from './evtx';
 import { runMergeBench } from './merge';
 import { benchFolder, formatFolderRows } from './folder';
 import { benchJsonLines } from './json-lines';
+import { benchNormalise } from './normalise';
 import { runSigmaBench } from './sigma';
 import { runStartupBench } from './startup';
 import { runTransportBench } from './transport';
@@ -43,6 +44,7 @@ const SECTIONS: Section[] = [
       return parts.join('\n\n');
     },
   },
+  { key: 'normalise', title: 'Normalisation beside the EVTX parse (issue 21)', run: () => benchNormalise(SHARED_EVIDENCE) },
   { key: 'transport', title: 'Worker → main event batches (issue 21)', run: ({ log }) => runTransportBench(SHARED_EVIDENCE, log) },
   { key: 'sigma', title: 'Sigma rules (issue 18)', run: (opts) => runSigmaBench(opts, SHARED_EVIDENCE) },
   {

@@ -131,6 +131,46 @@ describe('Filesystem, image loads, network', () => {
   });
 });
 
+describe('view shapes', () => {
+  const ACTOR_KEYS = ['dest', 'user', 'process_guid', 'process_id', 'process_name', 'process_path'];
+  const HASH_KEYS = ['md5', 'sha1', 'sha256', 'imphash'];
+  const PROCESS_KEYS = ['kind', 'action', ...ACTOR_KEYS, 'process', 'parent_process_guid', 'parent_process_id', 'parent_process_name', 'parent_process_path',
+    'parent_process', 'integrity_level', 'process_current_directory', 'original_file_name', 'logon_id', 'process_hash', ...HASH_KEYS, 'start_time', 'end_time'];
+  const REGISTRY_KEYS = ['kind', 'action', ...ACTOR_KEYS, 'registry_path', 'registry_key_name', 'registry_value_name', 'registry_value_data', 'registry_value_type',
+    'registry_new_name', 'registry_key_canonical', 'registry_path_canonical', 'registry_value_is_default', 'registry_scope', 'registry_user_sid', 'registry_wow64',
+    'registry_classes_relative'];
+  const FILE_KEYS = ['kind', 'action', ...ACTOR_KEYS, 'file_path', 'file_name', 'file_hash', ...HASH_KEYS, 'file_create_time'];
+  it('every view keeps its keys in the same order, whichever event built it (outputs serialise them in this order)', () => {
+    const keys = (r: RawEvent) => Object.keys(view(r) ?? {});
+    expect(keys(sysmon(1, { ...ACTOR, CommandLine: 'x', Hashes: 'MD5=00' }))).toEqual(PROCESS_KEYS);
+    expect(keys(sysmon(5, ACTOR))).toEqual(PROCESS_KEYS);
+    expect(keys(security(4688, { NewProcessName: 'C:\\a.exe', NewProcessId: '0x10' }))).toEqual(PROCESS_KEYS);
+    expect(keys(security(4689, { ProcessName: 'C:\\a.exe' }))).toEqual(PROCESS_KEYS);
+    for (const id of [12, 13, 14]) expect(keys(sysmon(id, { ...ACTOR, TargetObject: 'HKLM\\SOFTWARE\\x', EventType: 'SetValue' }))).toEqual(REGISTRY_KEYS);
+    expect(keys(security(4657, { ObjectName: '\\REGISTRY\\MACHINE\\SOFTWARE\\x', ObjectValueName: 'v' }))).toEqual(REGISTRY_KEYS);
+    for (const id of [11, 15, 23, 26, 29]) expect(keys(sysmon(id, { ...ACTOR, TargetFilename: 'C:\\f.txt' }))).toEqual(FILE_KEYS);
+    expect(keys(security(4663, { ObjectType: 'File', ObjectName: 'C:\\f.txt', AccessMask: '0x2' }))).toEqual(FILE_KEYS);
+    expect(keys(sysmon(7, { ...ACTOR, ImageLoaded: 'C:\\x.dll' }))).toEqual(['kind', ...ACTOR_KEYS, 'file_path', 'file_name', 'file_hash', ...HASH_KEYS,
+      'original_file_name', 'signed', 'signature', 'signature_status']);
+    expect(keys(sysmon(3, ACTOR))).toEqual(['kind', ...ACTOR_KEYS, 'direction', 'transport', 'src_ip', 'src_port', 'src_hostname', 'dest_ip', 'dest_port', 'dest_hostname']);
+    expect(keys(sysmon(22, ACTOR))).toEqual(['kind', ...ACTOR_KEYS, 'query', 'answer', 'reply_code_id']);
+  });
+  it('a 4657 OperationType naming an Object.prototype member is an unknown operation (modified), not that member', () => {
+    for (const op of ['constructor', 'toString', '__proto__', ' hasOwnProperty ']) {
+      expect((view(security(4657, { ObjectName: 'HKLM\\x', OperationType: op })) as { action: unknown }).action, op).toBe('modified');
+    }
+  });
+  it('the source (Sysmon, Security, other) follows each event when providers and channels alternate', () => {
+    // the last provider/channel pair is remembered: interleaved events must still each get their own
+    const other = () => { const r = sysmon(13, { TargetObject: 'HKLM\\x\\y' }); r.Provider.Name = 'Some-Other-Provider'; r.Channel = 'Application'; return r; };
+    const secChannelOnly = () => { const r = security(4657, { ObjectName: 'HKLM\\x' }); r.Provider.Name = null; return r; };
+    const long = () => { const r = sysmon(13, { TargetObject: 'HKLM\\x\\y' }); r.Provider.Name = 'Microsoft-Windows-Sysmon'; r.Channel = 'x'.repeat(300); return r; };
+    const seq: Array<[() => RawEvent, string | null]> = [[() => sysmon(13, { TargetObject: 'HKLM\\x\\y' }), 'registry'], [other, null], [secChannelOnly, 'registry'],
+      [long, 'registry'], [other, null], [long, 'registry'], [() => security(4657, { ObjectName: 'HKLM\\x' }), 'registry'], [other, null]];
+    for (let k = 0; k < 3; k++) for (const [make, kind] of seq) expect(view(make())?.kind ?? null).toBe(kind);
+  });
+});
+
 describe('System fields and time', () => {
   it('keywords as hex from hex or signed decimal; UserData flattened', () => {
     expect([normaliseKeywords('0x8000000000000000'), normaliseKeywords('-9223372036854775808'), normaliseKeywords('0X8020000000000000'), normaliseKeywords(null)])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUtcTime, hasZone } from '../../src-main/model/time';
+import { parseUtcTime, parseUtcMicroseconds, toMicroseconds, hasZone } from '../../src-main/model/time';
 import { normaliseGuid, isGuid } from '../../src-main/model/guid';
 import { processJoinKey, compareEvents } from '../../src-main/model/join';
 import type { NormalisedEvent } from '../../src-main/model/event';
@@ -63,6 +63,36 @@ describe('parseUtcTime', () => {
   });
 });
 
+describe('parseUtcMicroseconds', () => {
+  it('equals toMicroseconds(parseUtcTime(x)) on random, odd and hostile spellings', () => {
+    let x = 0x2545f491;
+    const rnd = (n: number) => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % n; };
+    const p = (v: number, w = 2) => String(v).padStart(w, '0');
+    const texts: string[] = [
+      '2019-05-21T00:35:07.3750001Z', '2019-05-21T00:35:07.3750000Z', '2019-05-21 00:35:07.375', '2019-05-21T00:35:07.3750009',
+      '2019-05-21T00:35:07.123456789Z', '2019-05-21T00:35:07Z', '2019-05-21T00:35:07.Z', '2019-05-21T00:35:07.1234567+00:00',
+      '2019-05-21T00:35:07.1234567-0130', ' 2019-05-21T00:35:07.1234567Z ', '2019-05-21T00:35:07.1234567z', '2019-05-21T00:35:60.1234567Z',
+      '2019-05-21T00:35:07.12345', '2019-05-21T00:35:0', '2019-05-21T00:35:07.1234567ZZ', '', '2019-05-21T00:35:07.' + '9'.repeat(100_000) + 'Z',
+      '0999-12-31T23:59:59.9999999Z', '2024-02-29T23:59:59.9999999Z', '2023-02-29T00:00:00Z', '2019-05-21T00:35:07,1234567Z',
+    ];
+    for (let k = 0; k < 20_000; k++) {
+      const date = `${p([999, 1601, 2000, 2024, 2100, 9999][rnd(6)]!, 4)}-${p(rnd(14))}-${p(rnd(33))}`;
+      const time = `${p(rnd(25))}:${p(rnd(61))}:${p(rnd(62))}`;
+      const frac = ['', '.', `.${p(rnd(1000), 3)}`, `.${p(rnd(1_000_000), 6)}`, `.${p(rnd(10_000_000), 7)}`, `.${p(rnd(1_000_000_000), 9)}`][rnd(6)]!;
+      const zone = ['', 'Z', '+00:00', '-05:30', 'z', ' Z'][rnd(6)]!;
+      texts.push(`${date}${rnd(2) ? 'T' : ' '}${time}${frac}${zone}`);
+    }
+    let valid = 0;
+    for (const t of texts) {
+      const want = toMicroseconds(parseUtcTime(t));
+      expect(parseUtcMicroseconds(t), t.slice(0, 60)).toEqual(want);
+      if (want !== null) { valid++; expect(want.iso.charCodeAt(26), t).toBe(48); }
+    }
+    expect(valid).toBeGreaterThan(5_000);
+    expect([parseUtcMicroseconds(null), parseUtcMicroseconds(undefined)]).toEqual([null, null]);
+  });
+});
+
 describe('GUIDs and the join key', () => {
   it('normalises case and braces', () => {
     for (const g of ['{d273d0f0-d927-5f63-6d05-000000000400}', 'D273D0F0-D927-5F63-6D05-000000000400', ' {D273D0F0-D927-5F63-6D05-000000000400} ']) {
@@ -83,6 +113,19 @@ describe('GUIDs and the join key', () => {
     }
     const canonical = '{ABCDEF01-2345-6789-ABCD-EF0123456789}';
     expect(normaliseGuid(canonical)).toBe(canonical);
+  });
+  it('gives the same result repeated or interleaved (the last result is remembered)', () => {
+    const ref = (t: string) => { const m = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i.exec(t.trim()); return m ? `{${m[1]!.toUpperCase()}}` : null; };
+    const texts = ['{d273d0f0-d927-5f63-6d05-000000000400}', '{D273D0F0-D927-5F63-6D05-000000000400}', 'not-a-guid', '', ' d273d0f0-d927-5f63-6d05-000000000400 ',
+      '{D273D0F0-D927-5F63-6D05-00000000040}', 'x'.repeat(100_000), `{${'D273D0F0-D927-5F63-6D05-000000000400'}}`.toLowerCase()];
+    let x = 7;
+    for (let k = 0; k < 2_000; k++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const t = texts[(x >>> 8) % texts.length]!;
+      expect(normaliseGuid(t), t.slice(0, 50)).toBe(ref(t));
+      expect(normaliseGuid(t), t.slice(0, 50)).toBe(ref(t));
+    }
+    expect([normaliseGuid(null), normaliseGuid(42)]).toEqual([null, null]);
   });
   it('joins on (dest, guid), never the GUID alone', () => {
     const g = '{d273d0f0-d927-5f63-6d05-000000000400}';

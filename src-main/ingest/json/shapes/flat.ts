@@ -84,7 +84,11 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
   const data: Record<string, EventValue> = {};
   // NXLog names the provider SourceName; beside it, ProviderName is the event's own field (PowerShell 400/600, Service Control Manager).
   const providerIsData = 'SourceName' in o;
-  for (const [k, v] of Object.entries(o)) {
+  // keys, not entries: no [key, value] pair per field of every record
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = o[k]!;
     if ((SYSTEM_KEYS.has(k) && !(k === 'ProviderName' && providerIsData)) || COLLECTOR_KEYS.has(k)) continue;
     if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
     setOwn(data, k, eventValue(v));
