@@ -12,7 +12,7 @@ import type { Fields } from '../model/fields';
 import type { RecoveredReason } from '../model/raw-event';
 import {
   ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, MAGIC, MAX_DEPTH, NEW_SHAPE,
-  NEW_STRING, NULL, PackedBatchError, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
+  NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
 
 /** The fewest words an event takes: its flags and its 25 values (`data` an object: two). */
@@ -50,17 +50,22 @@ class Reader {
     if ((flags & ~HAS_RECOVERED) !== 0) this.fail(`unknown event flags ${flags}`);
     const evidence = this.value(0);
     if (typeof evidence !== 'string') this.fail('an event without its evidence path');
+    const record_id = this.value(0) as number | null;
+    const dest = this.value(0) as string | null;
+    const event_id = this.value(0) as number | null;
+    const channel = this.value(0) as string | null;
+    const time = this.value(0) as string | null;
     const e: NormalisedEvent = {
       evidence,
-      record_id: this.value(0) as number | null,
-      dest: this.value(0) as string | null,
-      event_id: this.value(0) as number | null,
-      channel: this.value(0) as string | null,
-      time: this.value(0) as string | null,
+      record_id,
+      dest,
+      event_id,
+      channel,
+      time,
       time_ms: this.value(0) as number | null,
       time_source: this.value(0) as NormalisedEvent['time_source'],
-      time_created: this.value(0) as string | null,
-      utc_time: this.value(0) as string | null,
+      time_created: this.timeOrValue(time),
+      utc_time: this.timeOrValue(time),
       system: this.system(),
       data: this.value(0) as Fields,
       view: this.value(0) as CimView | null,
@@ -69,6 +74,16 @@ class Reader {
     if (typeof e.view !== 'object' || Array.isArray(e.view)) this.fail('an event whose view is not an object or null');
     if ((flags & HAS_RECOVERED) !== 0) e.recovered = this.value(0) as RecoveredReason;
     return e;
+  }
+
+  /** `time_created` or `utc_time`: `SAME_AS_TIME` (when the event's `time` is a string) or a value. */
+  private timeOrValue(time: string | null): string | null {
+    if (this.p < this.w.length && this.w[this.p] === SAME_AS_TIME) {
+      if (time === null) this.fail('a time that refers to an event time the event does not have');
+      this.p++;
+      return time;
+    }
+    return this.value(0) as string | null;
   }
 
   private system(): SystemFields {

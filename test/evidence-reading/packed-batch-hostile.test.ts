@@ -61,7 +61,7 @@ describe('decoding a malformed packed batch', () => {
     rejects({ words: new ArrayBuffer(12), floats: new ArrayBuffer(7), text: '' }, /whole number/);
     rejects(forged([1, VERSION, 0]), /no header/);
     rejects(forged([MAGIC]), /no header/);
-    rejects(forged([MAGIC, VERSION + 1, 0]), /version 2/);
+    rejects(forged([MAGIC, VERSION + 1, 0]), new RegExp(`version ${VERSION + 1}, this reads ${VERSION}`));
     expect(decodePackedBatch(forged([MAGIC, VERSION, 0]))).toEqual([]);
   });
 
