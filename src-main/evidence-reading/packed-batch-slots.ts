@@ -5,7 +5,7 @@
  */
 
 /** The shapes remembered, by their total key count, before they are all forgotten (at a batch's end). */
-const MAX_REMEMBERED_KEYS = 1 << 16;
+export const MAX_REMEMBERED_KEYS = 1 << 16;
 
 /**
  * One place strings are written: an event key, or one key of one object shape (the elements of an
@@ -37,6 +37,11 @@ export interface Shape {
 export class ShapeRegistry {
   private byFirstKey = new Map<string, Shape[]>();
   private keyCount = 0;
+
+  /** Keys held by the remembered shapes (each shape counts one more, for the empty one). */
+  get size(): number {
+    return this.keyCount;
+  }
 
   find(keys: readonly string[]): Shape {
     const first = keys.length === 0 ? '' : keys[0]!;
