@@ -17,7 +17,7 @@ import {
   ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, INTERN_MAX_LENGTH, MAGIC, MAX_DEPTH,
   NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
-import { ShapeRegistry, StringSlot, type Shape } from './packed-batch-slots';
+import { ShapeRegistry, StringSlot } from './packed-batch-slots';
 
 /** The places of an event's own strings (the keys that hold a string or null). */
 class EventSlots {
