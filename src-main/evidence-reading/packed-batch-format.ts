@@ -11,8 +11,9 @@
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
  * (the `w`-th one interned); `NEW_STRING len` the next `len` UTF-16 units of `text`, interned;
- * `INLINE_STRING len` the same, not interned (long values: rarely repeated); `SAME_AS_TIME`, only as `time_created` or
- * `utc_time`, the event's `time` string (they are nearly always equal); `INT n`; `FLOAT`
+ * `INLINE_STRING len` the same, not interned (long values: rarely repeated); `SAME_AS_TIME`,
+ * only as `time_created` or `utc_time`, the event's `time` string (they are nearly always
+ * equal); `INT n`; `FLOAT`
  * (the next of `floats`); `ARRAY n` then n values; `NEW_SHAPE k` then k key strings then k values
  * (an object, its key list interned as the next shape); `SHAPE s` then the values of shape `s`'s
  * keys. Keys keep their order; an `undefined` value is kept as one (structured clone does).
