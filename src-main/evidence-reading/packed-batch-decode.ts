@@ -12,13 +12,20 @@ import type { Fields } from '../model/fields';
 import type { RecoveredReason } from '../model/raw-event';
 import {
   ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, MAGIC, MAX_DEPTH, NEW_SHAPE,
-  NEW_STRING, NULL, PackedBatchError, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
+  NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
 
 /** The fewest words an event takes: its flags and its 25 values (`data` an object: two). */
 const MIN_EVENT_WORDS = 27;
 
-interface Shape { keys: string[]; protoKey: boolean }
+/**
+ * A shape of the batch: its keys, and an object with those keys (values undefined) that its
+ * objects are copied from. A copy (`{ ...template }`) has every key already, in order, and the
+ * template's hidden class: filling it in changes values, not layout. Measured on the shared
+ * corpus (whole triage, --no-sigma, busy machine, main-thread CPU from /proc): −15 % with one
+ * worker (10 of 10 pairs), no change with two.
+ */
+interface Shape { keys: string[]; protoKey: boolean; template: Record<string, unknown> }
 
 class Reader {
   private p = HEADER_WORDS;
@@ -50,17 +57,22 @@ class Reader {
     if ((flags & ~HAS_RECOVERED) !== 0) this.fail(`unknown event flags ${flags}`);
     const evidence = this.value(0);
     if (typeof evidence !== 'string') this.fail('an event without its evidence path');
+    const record_id = this.value(0) as number | null;
+    const dest = this.value(0) as string | null;
+    const event_id = this.value(0) as number | null;
+    const channel = this.value(0) as string | null;
+    const time = this.value(0) as string | null;
     const e: NormalisedEvent = {
       evidence,
-      record_id: this.value(0) as number | null,
-      dest: this.value(0) as string | null,
-      event_id: this.value(0) as number | null,
-      channel: this.value(0) as string | null,
-      time: this.value(0) as string | null,
+      record_id,
+      dest,
+      event_id,
+      channel,
+      time,
       time_ms: this.value(0) as number | null,
       time_source: this.value(0) as NormalisedEvent['time_source'],
-      time_created: this.value(0) as string | null,
-      utc_time: this.value(0) as string | null,
+      time_created: this.timeOrValue(time),
+      utc_time: this.timeOrValue(time),
       system: this.system(),
       data: this.value(0) as Fields,
       view: this.value(0) as CimView | null,
@@ -69,6 +81,16 @@ class Reader {
     if (typeof e.view !== 'object' || Array.isArray(e.view)) this.fail('an event whose view is not an object or null');
     if ((flags & HAS_RECOVERED) !== 0) e.recovered = this.value(0) as RecoveredReason;
     return e;
+  }
+
+  /** `time_created` or `utc_time`: `SAME_AS_TIME` (when the event's `time` is a string) or a value. */
+  private timeOrValue(time: string | null): string | null {
+    if (this.p < this.w.length && this.w[this.p] === SAME_AS_TIME) {
+      if (time === null) this.fail('a time that refers to an event time the event does not have');
+      this.p++;
+      return time;
+    }
+    return this.value(0) as string | null;
   }
 
   private system(): SystemFields {
@@ -142,19 +164,24 @@ class Reader {
       if (key === '__proto__') protoKey = true;
       keys[i] = key;
     }
-    const shape = { keys, protoKey };
+    const template: Record<string, unknown> = {};
+    if (!protoKey) for (let i = 0; i < k; i++) template[keys[i]!] = undefined;
+    const shape = { keys, protoKey, template };
     this.shapes.push(shape);
     return shape;
   }
 
   private object(shape: Shape, depth: number): Record<string, unknown> {
     if (depth >= MAX_DEPTH) this.fail(`a value is nested deeper than ${MAX_DEPTH}`);
-    const o: Record<string, unknown> = {};
     const keys = shape.keys;
-    if (shape.protoKey) {
-      // An own `__proto__` (a field of that name in the evidence), never the prototype.
-      for (let i = 0; i < keys.length; i++) Object.defineProperty(o, keys[i]!, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
-    } else for (let i = 0; i < keys.length; i++) o[keys[i]!] = this.value(depth + 1);
+    if (!shape.protoKey) {
+      const o: Record<string, unknown> = { ...shape.template };
+      for (let i = 0; i < keys.length; i++) o[keys[i]!] = this.value(depth + 1);
+      return o;
+    }
+    // An own `__proto__` (a field of that name in the evidence), never the prototype.
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) Object.defineProperty(o, keys[i]!, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
     return o;
   }
 

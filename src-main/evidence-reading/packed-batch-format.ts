@@ -1,7 +1,7 @@
 /**
  * The packed form of a batch of normalised events, as a worker sends it to the main thread
  * (packed-batch-encode.ts, packed-batch-decode.ts): two transferable buffers and one string,
- * instead of a structured-clone copy of ~60 objects per event. Version 1:
+ * instead of a structured-clone copy of ~60 objects per event. Version 2:
  *
  * - `text`: every string of the batch, concatenated in the order they are first written.
  * - `words` (Int32): `MAGIC`, `VERSION`, the event count, then one stream of values. Per event: a
@@ -11,7 +11,9 @@
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
  * (the `w`-th one interned); `NEW_STRING len` the next `len` UTF-16 units of `text`, interned;
- * `INLINE_STRING len` the same, not interned (long values: rarely repeated); `INT n`; `FLOAT`
+ * `INLINE_STRING len` the same, not interned (long values: rarely repeated); `SAME_AS_TIME`,
+ * only as `time_created` or `utc_time`, the event's `time` string (they are nearly always
+ * equal); `INT n`; `FLOAT`
  * (the next of `floats`); `ARRAY n` then n values; `NEW_SHAPE k` then k key strings then k values
  * (an object, its key list interned as the next shape); `SHAPE s` then the values of shape `s`'s
  * keys. Keys keep their order; an `undefined` value is kept as one (structured clone does).
@@ -26,7 +28,7 @@ export interface PackedBatch {
 }
 
 export const MAGIC = 0x50424154; // 'PBAT'
-export const VERSION = 1;
+export const VERSION = 2;
 export const HEADER_WORDS = 3;
 
 export const NULL = -1;
@@ -40,6 +42,7 @@ export const INLINE_STRING = -8;
 export const ARRAY = -9;
 export const NEW_SHAPE = -10;
 export const SHAPE = -11;
+export const SAME_AS_TIME = -12;
 
 /** Event flags word. */
 export const HAS_RECOVERED = 1;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePackedBatch } from '../../src-main/evidence-reading/packed-batch-decode';
 import { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
 import {
-  ARRAY, FLOAT, INLINE_STRING, INT, MAGIC, NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SHAPE, VERSION, type PackedBatch,
+  ARRAY, FLOAT, INLINE_STRING, INT, MAGIC, NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, VERSION, type PackedBatch,
 } from '../../src-main/evidence-reading/packed-batch-format';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { Prng } from '../tools/evtx-writer/prng';
@@ -61,7 +61,7 @@ describe('decoding a malformed packed batch', () => {
     rejects({ words: new ArrayBuffer(12), floats: new ArrayBuffer(7), text: '' }, /whole number/);
     rejects(forged([1, VERSION, 0]), /no header/);
     rejects(forged([MAGIC]), /no header/);
-    rejects(forged([MAGIC, VERSION + 1, 0]), /version 2/);
+    rejects(forged([MAGIC, VERSION + 1, 0]), new RegExp(`version ${VERSION + 1}, this reads ${VERSION}`));
     expect(decodePackedBatch(forged([MAGIC, VERSION, 0]))).toEqual([]);
   });
 
@@ -97,6 +97,14 @@ describe('decoding a malformed packed batch', () => {
     rejects(forged([...head, ...eventPrefix(), NULL, NULL], 'e'), /data is not an object/);
     rejects(forged([...head, ...eventPrefix(), ARRAY, 0, NULL], 'e'), /data is not an object/);
     rejects(forged([...head, ...eventPrefix(), NEW_SHAPE, 0, INT, 1], 'e'), /view is not an object/);
+    // SAME_AS_TIME: only as time_created or utc_time, and only when the event has a time.
+    const timeAt = 7; // after flags, evidence (2 words), record_id, dest, event_id, channel
+    const sameAsTime = (at: number, time: number[]) => { const e = eventPrefix(); e.splice(timeAt, 1, ...time); e[at + time.length - 1] = SAME_AS_TIME; return e; };
+    rejects(forged([...head, ...sameAsTime(timeAt + 3, [NULL]), NEW_SHAPE, 0, NULL], 'e'), /event time the event does not have/);
+    rejects(forged([...head, ...sameAsTime(timeAt + 1, [NEW_STRING, 1]), NEW_SHAPE, 0, NULL], 'et'), /unknown value tag -12/);
+    rejects(forged([...head, ...eventPrefix(), NEW_SHAPE, 1, NEW_STRING, 1, SAME_AS_TIME, NULL], 'ek'), /unknown value tag -12/);
+    const ok = decodePackedBatch(forged([...head, ...sameAsTime(timeAt + 3, [NEW_STRING, 1]), NEW_SHAPE, 0, NULL], 'et'));
+    expect([ok[0]!.time, ok[0]!.time_created, ok[0]!.utc_time]).toEqual(['t', 't', null]);
   });
 
   it('refuses nesting past its depth without overflowing the stack', () => {
@@ -110,7 +118,7 @@ describe('decoding a malformed packed batch', () => {
     const b = good();
     const words = new Int32Array(b.words);
     const r = new Prng(21);
-    const values = [NULL, INT, FLOAT, NEW_STRING, INLINE_STRING, ARRAY, NEW_SHAPE, SHAPE, -12, 0, 1, 2, 3, 40, 0x7fffffff, -0x80000000];
+    const values = [NULL, INT, FLOAT, NEW_STRING, INLINE_STRING, ARRAY, NEW_SHAPE, SHAPE, SAME_AS_TIME, -13, 0, 1, 2, 3, 40, 0x7fffffff, -0x80000000];
     let refused = 0;
     for (let round = 0; round < 3000; round++) {
       const m = words.slice();

@@ -175,6 +175,19 @@ describe('packed batch round trip', () => {
     expect(exactDifference(decodePackedBatch(second.batch), b)).toBeNull();
   });
 
+  it('gives every object of a shape its own copy: changing one event changes no other', () => {
+    const batch = [0, 1, 2].map((i) => baseEvent({ record_id: i, data: { A: String(i), B: { C: 'c' } } }));
+    const back = decodePackedBatch(new PackedBatchEncoder().encode(batch).batch);
+    back[0]!.data.A = 'changed';
+    (back[1]!.data as Record<string, unknown>).extra = 'x';
+    delete (back[2]!.data.B as unknown as Record<string, unknown>).C;
+    const again = decodePackedBatch(new PackedBatchEncoder().encode(batch).batch);
+    expect(back.map((e) => e.data.A)).toEqual(['changed', '1', '2']);
+    expect(Object.keys(back[0]!.data)).toEqual(['A', 'B']);
+    expect(back[0]!.data.B).toEqual({ C: 'c' });
+    expect(exactDifference(again, batch)).toBeNull();
+  });
+
   it('refuses what it cannot carry, and values nested past its depth, with a clear error', () => {
     const encoder = new PackedBatchEncoder();
     expect(() => encoder.encode([baseEvent({ data: { f: (() => 1) as unknown as string } })])).toThrow(/function/);
