@@ -6,9 +6,8 @@
  * says when they span several). `count` is the events in the burst; `events[]` the contributing
  * events (those of chained inner correlations expanded), capped, with `events_truncated`.
  */
-import type { FindingContext } from './build-finding';
+import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding, FindingEvent } from './findings';
-import { parallelProcesses, processTimeline, processTree } from './pivots';
 import type { Pivots } from './pivots';
 import { riskOfLevel } from './risk-levels';
 import type { CorrelationEventRef, SigmaCorrelationMatch } from './sigma-correlations';
@@ -136,11 +135,12 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
   const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     dll_path: null, dll_created_by: [], dll_loaded_by: [], dll_registry_refs: [],
-    timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
-    tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: guid ? parallelProcesses(ctx.index, dest, guid, firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: guid ? pivots.timeline(dest, guid) : { entries: [], total: 0, truncated: false },
+    tree: guid ? pivots.tree(dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: guid ? pivots.parallel(dest, guid, firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

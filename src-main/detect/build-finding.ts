@@ -10,7 +10,7 @@ import { inUserWritableFolder } from './fields';
 import type { FindingGroups, Group, Writer, WriterStart } from './finding-groups';
 import type { Finding, RiskReason } from './findings';
 import { normaliseFilePath } from './paths';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import { dllPivot, PivotCache } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
@@ -33,6 +33,13 @@ export interface FindingContext {
   /** YYYY-MM-DD, for suppression expiry. */
   today: string;
   parallelWindowMs: number;
+  /** The pivots worked out so far (made at the first finding: `pivotsOf`). */
+  pivots?: PivotCache;
+}
+
+/** The context's pivot cache: findings of the same process share their timeline, tree and parallel processes. */
+export function pivotsOf(ctx: FindingContext): PivotCache {
+  return (ctx.pivots ??= new PivotCache(ctx.index, ctx.store));
 }
 
 /** Every reported row of `groups` as a finding (ids are given later, in the final order). */
@@ -144,11 +151,12 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const atMs = g.first_ms ?? 0;
   const windowMs = ctx.parallelWindowMs;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     ...dllPivot(ctx.store, dest, finding.server_path, finding.registry_path, ctx.index),
-    timeline: processGuid ? processTimeline(ctx.store, dest, processGuid) : { entries: [], total: 0, truncated: false },
-    tree: processGuid ? processTree(ctx.index, dest, processGuid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: processGuid ? parallelProcesses(ctx.index, dest, processGuid, atMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: processGuid ? pivots.timeline(dest, processGuid) : { entries: [], total: 0, truncated: false },
+    tree: processGuid ? pivots.tree(dest, processGuid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: processGuid ? pivots.parallel(dest, processGuid, atMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

@@ -5,10 +5,10 @@
  * the same pivots as a built-in finding (timeline, tree, parallel processes; the DLL pivot for the
  * file an image load or file event names).
  */
-import type { FindingContext } from './build-finding';
+import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding } from './findings';
 import { normaliseFilePath } from './paths';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import { dllPivot } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessRecord } from './process-index';
 import { riskOfLevel } from './risk-levels';
@@ -82,11 +82,12 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const dllPath = a.file_path !== null ? normaliseFilePath(a.file_path) : null;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     ...dllPivot(ctx.store, dest, dllPath, finding.registry_path, ctx.index),
-    timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
-    tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: guid ? parallelProcesses(ctx.index, dest, guid, g.first_ms ?? 0, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: guid ? pivots.timeline(dest, guid) : { entries: [], total: 0, truncated: false },
+    tree: guid ? pivots.tree(dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: guid ? pivots.parallel(dest, guid, g.first_ms ?? 0, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

@@ -93,6 +93,26 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
   return { ancestors, process: node(self, 0), descendants, truncated };
 }
 
+/** A process alive on a host at some time: from its start (or first event) to its end (or last event; +∞ when started and not seen ending). */
+function liveSpan(r: ProcessRecord): [number, number] | null {
+  const from = r.start_ms ?? r.first_seen_ms;
+  const to = r.end_ms ?? (r.start_ms !== null ? Number.POSITIVE_INFINITY : r.last_seen_ms);
+  return from === null || to === null ? null : [from, to];
+}
+
+function parallelEntry(r: ProcessRecord, atMs: number): ParallelProcess {
+  return {
+    process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
+    process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
+  };
+}
+
+/** Closest starts first (those that started around the write are the interesting ones), then earlier, then by GUID. */
+function compareParallel(a: ParallelProcess, b: ParallelProcess): number {
+  return Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER)
+    || (a.start_offset_ms ?? 0) - (b.start_offset_ms ?? 0) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0);
+}
+
 export function parallelProcesses(index: ProcessIndex, dest: string, guid: string, atMs: number, at: string, windowMs = DEFAULT_PARALLEL_WINDOW_MS, max = 200): Pivots['parallel'] {
   const self = processJoinKey(dest, guid);
   const out: ParallelProcess[] = [];
@@ -101,19 +121,114 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
   for (const k of index.byDest.get(dest.trim().toLowerCase()) ?? []) {
     if (k === self) continue;
     const r = index.byKey.get(k)!;
-    const from = r.start_ms ?? r.first_seen_ms;
-    const to = r.end_ms ?? (r.start_ms !== null ? Number.POSITIVE_INFINITY : r.last_seen_ms);
-    if (from === null || to === null) continue;
-    if (from > hi || to < lo) continue;
-    out.push({
-      process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
-      process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
-    });
+    const span = liveSpan(r);
+    if (span === null || span[0] > hi || span[1] < lo) continue;
+    out.push(parallelEntry(r, atMs));
   }
-  // Closest starts first (those that started around the write are the interesting ones).
-  out.sort((a, b) => Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER)
-    || (a.start_offset_ms ?? 0) - (b.start_offset_ms ?? 0) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
+  out.sort(compareParallel); // stable: ties keep the host's order
   return { window_ms: windowMs, at, processes: out.slice(0, max), total: out.length, truncated: out.length > max };
+}
+
+/** A host's processes with a live span, by start: their records, spans and place in the host's own order. */
+interface HostSpans {
+  records: ProcessRecord[];
+  keys: string[];
+  from: Float64Array;
+  to: Float64Array;
+  /** Place in `index.byDest`'s order: the tie-break parallelProcesses' stable sort gives. */
+  order: Uint32Array;
+  /** A span bound is NaN (no order by start): the host is scanned instead. */
+  unordered: boolean;
+}
+
+function hostSpans(index: ProcessIndex, destKey: string): HostSpans {
+  const rows: { r: ProcessRecord; k: string; from: number; to: number; order: number }[] = [];
+  let order = 0;
+  let unordered = false;
+  for (const k of index.byDest.get(destKey) ?? []) {
+    const r = index.byKey.get(k)!;
+    const span = liveSpan(r);
+    if (span !== null) rows.push({ r, k, from: span[0], to: span[1], order });
+    if (span !== null && (Number.isNaN(span[0]) || Number.isNaN(span[1]))) unordered = true;
+    order++;
+  }
+  rows.sort((a, b) => a.from - b.from || a.order - b.order);
+  return {
+    records: rows.map((x) => x.r), keys: rows.map((x) => x.k),
+    from: Float64Array.from(rows, (x) => x.from), to: Float64Array.from(rows, (x) => x.to), order: Uint32Array.from(rows, (x) => x.order),
+    unordered,
+  };
+}
+
+/** How many of the sorted `from` are at most `hi`. */
+function countAtMost(from: Float64Array, hi: number): number {
+  let a = 0;
+  let b = from.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (from[m]! <= hi) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/**
+ * The pivots of a finished detection, each worked out once per process (many findings share one:
+ * the same process matches several rules, a rule matches on several hosts' copies): the
+ * timeline and tree per (dest, process_guid), the parallel processes per (dest, process_guid,
+ * time, window) from a per-host index of live spans sorted by start (no scan of the host's other
+ * processes per finding; the same list as `parallelProcesses`). Findings that share a pivot share
+ * its object (read-only from here on). The index and store must not change after the first call.
+ */
+export class PivotCache {
+  private readonly timelines = new Map<string, Pivots['timeline']>();
+  private readonly trees = new Map<string, Pivots['tree']>();
+  private readonly parallels = new Map<string, Pivots['parallel']>();
+  private readonly hosts = new Map<string, HostSpans>();
+
+  constructor(private readonly index: ProcessIndex, private readonly store: EvidenceStore) {}
+
+  timeline(dest: string, guid: string): Pivots['timeline'] {
+    const key = processJoinKey(dest, guid);
+    if (key === null) return processTimeline(this.store, dest, guid);
+    let t = this.timelines.get(key);
+    if (t === undefined) this.timelines.set(key, (t = processTimeline(this.store, dest, guid)));
+    return t;
+  }
+
+  tree(dest: string, guid: string): Pivots['tree'] {
+    const key = processJoinKey(dest, guid);
+    if (key === null) return processTree(this.index, dest, guid);
+    let t = this.trees.get(key);
+    if (t === undefined) this.trees.set(key, (t = processTree(this.index, dest, guid)));
+    return t;
+  }
+
+  parallel(dest: string, guid: string, atMs: number, at: string, windowMs = DEFAULT_PARALLEL_WINDOW_MS, max = 200): Pivots['parallel'] {
+    // A time or window that is not a finite number: the scan, which handles every case.
+    if (!Number.isFinite(atMs) || !Number.isFinite(windowMs)) return parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
+    const destKey = dest.trim().toLowerCase();
+    const self = processJoinKey(dest, guid);
+    const memo = `${destKey}\u0000${self}\u0000${atMs}\u0000${at}\u0000${windowMs}\u0000${max}`;
+    const known = this.parallels.get(memo);
+    if (known !== undefined) return known;
+    let h = this.hosts.get(destKey);
+    if (h === undefined) this.hosts.set(destKey, (h = hostSpans(this.index, destKey)));
+    if (h.unordered) return parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
+    const lo = atMs - windowMs;
+    const hits: number[] = [];
+    for (let i = 0, n = countAtMost(h.from, atMs + windowMs); i < n; i++) if (!(h.to[i]! < lo) && h.keys[i] !== self) hits.push(i);
+    // Ranked as parallelProcesses sorts them (ties in the host's order); only the kept ones are made.
+    const offset = (i: number): number | null => { const s = h.records[i]!.start_ms; return s === null ? null : s - atMs; };
+    const offs = hits.map(offset);
+    const guids = hits.map((i) => h.records[i]!.process_guid);
+    const ranked = hits.map((_, j) => j).sort((a, b) => Math.abs(offs[a] ?? Number.MAX_SAFE_INTEGER) - Math.abs(offs[b] ?? Number.MAX_SAFE_INTEGER)
+      || (offs[a] ?? 0) - (offs[b] ?? 0) || (guids[a]! < guids[b]! ? -1 : guids[a]! > guids[b]! ? 1 : 0) || h.order[hits[a]!]! - h.order[hits[b]!]!);
+    const processes = ranked.slice(0, max).map((j) => parallelEntry(h.records[hits[j]!]!, atMs));
+    const p = { window_ms: windowMs, at, processes, total: hits.length, truncated: hits.length > max };
+    this.parallels.set(memo, p);
+    return p;
+  }
 }
 
 /** A file event's process, with its command line, PID and user joined from the index on (dest, process_guid). */
