@@ -16,6 +16,7 @@ import { mitreFromTags } from './sigma/rule-meta';
 import type { SigmaLevel, SigmaRuleMeta } from './sigma/types';
 import { cimUser } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
+import { compareTimes } from './time-order';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
 const MAX_CORRELATION_EVENTS = 1_000;
@@ -63,7 +64,7 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
   };
   walk(m, 0);
   // The earliest `max`, in an order that does not depend on arrival (refs of one millisecond tie in the engine).
-  out.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
+  out.sort((a, b) => compareTimes(a.time, b.time) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
     || (a.event_id ?? 0) - (b.event_id ?? 0) || a.dest.localeCompare(b.dest));
   if (out.length > max) { out.length = max; truncated = true; }
   return { refs: out, truncated };

@@ -15,6 +15,7 @@ import { riskOfLevel } from './risk-levels';
 import type { SigmaGroup } from './sigma-findings';
 import { cimKeyName, cimUser } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
+import { compareTimes } from './time-order';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 const MITRE_RE = /^T[0-9]{4}(\.[0-9]{3})?$/;
@@ -72,7 +73,7 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
     default_spelling: null, clsid: null, com_subkey: null, server_path: null, known_bad_family: null,
     builtin_clsid_name: null, benign_writer: null, benign_writer_reason: null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((x, y) => (x.time ?? '').localeCompare(y.time ?? '') || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
+    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
     events_truncated: g.events.length < g.count,
     pivots: null as unknown as Pivots,
   };

@@ -13,6 +13,8 @@ import type { EvidenceStore, FileRef } from './evidence-store';
 import type { DetectedPivots as Pivots, FileActionRef as ProcessRef, ParallelProcess, TreeNode } from '../shared/contract-finding';
 import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
+import { compareTimes } from './time-order';
+import { HostProcessSpans, parallelEntry } from './parallel-index';
 
 /** The pivot shapes are the finding's (shared/contract-finding.ts): the JSON document writes them as they are. */
 export type { DetectedPivots as Pivots } from '../shared/contract-finding';
@@ -89,7 +91,7 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
       queue.push([ck, d + 1]);
     }
   }
-  descendants.sort((a, b) => a.depth - b.depth || (a.start_time ?? '').localeCompare(b.start_time ?? '') || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
+  descendants.sort((a, b) => a.depth - b.depth || compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { ancestors, process: node(self, 0), descendants, truncated };
 }
 
@@ -98,13 +100,6 @@ function liveSpan(r: ProcessRecord): [number, number] | null {
   const from = r.start_ms ?? r.first_seen_ms;
   const to = r.end_ms ?? (r.start_ms !== null ? Number.POSITIVE_INFINITY : r.last_seen_ms);
   return from === null || to === null ? null : [from, to];
-}
-
-function parallelEntry(r: ProcessRecord, atMs: number): ParallelProcess {
-  return {
-    process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
-    process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
-  };
 }
 
 /** Closest starts first (those that started around the write are the interesting ones), then earlier, then by GUID. */
@@ -129,54 +124,11 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
   return { window_ms: windowMs, at, processes: out.slice(0, max), total: out.length, truncated: out.length > max };
 }
 
-/** A host's processes with a live span, by start: their records, spans and place in the host's own order. */
-interface HostSpans {
-  records: ProcessRecord[];
-  keys: string[];
-  from: Float64Array;
-  to: Float64Array;
-  /** Place in `index.byDest`'s order: the tie-break parallelProcesses' stable sort gives. */
-  order: Uint32Array;
-  /** A span bound is NaN (no order by start): the host is scanned instead. */
-  unordered: boolean;
-}
-
-function hostSpans(index: ProcessIndex, destKey: string): HostSpans {
-  const rows: { r: ProcessRecord; k: string; from: number; to: number; order: number }[] = [];
-  let order = 0;
-  let unordered = false;
-  for (const k of index.byDest.get(destKey) ?? []) {
-    const r = index.byKey.get(k)!;
-    const span = liveSpan(r);
-    if (span !== null) rows.push({ r, k, from: span[0], to: span[1], order });
-    if (span !== null && (Number.isNaN(span[0]) || Number.isNaN(span[1]))) unordered = true;
-    order++;
-  }
-  rows.sort((a, b) => a.from - b.from || a.order - b.order);
-  return {
-    records: rows.map((x) => x.r), keys: rows.map((x) => x.k),
-    from: Float64Array.from(rows, (x) => x.from), to: Float64Array.from(rows, (x) => x.to), order: Uint32Array.from(rows, (x) => x.order),
-    unordered,
-  };
-}
-
-/** How many of the sorted `from` are at most `hi`. */
-function countAtMost(from: Float64Array, hi: number): number {
-  let a = 0;
-  let b = from.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (from[m]! <= hi) a = m + 1;
-    else b = m;
-  }
-  return a;
-}
-
 /**
  * The pivots of a finished detection, each worked out once per process (many findings share one:
  * the same process matches several rules, a rule matches on several hosts' copies): the
  * timeline and tree per (dest, process_guid), the parallel processes per (dest, process_guid,
- * time, window) from a per-host index of live spans sorted by start (no scan of the host's other
+ * time, window) from each host's processes indexed once (parallel-index.ts: no scan of the host's other
  * processes per finding; the same list as `parallelProcesses`). Findings that share a pivot share
  * its object (read-only from here on). The index and store must not change after the first call.
  */
@@ -184,7 +136,7 @@ export class PivotCache {
   private readonly timelines = new Map<string, Pivots['timeline']>();
   private readonly trees = new Map<string, Pivots['tree']>();
   private readonly parallels = new Map<string, Pivots['parallel']>();
-  private readonly hosts = new Map<string, HostSpans>();
+  private readonly hosts = new Map<string, HostProcessSpans>();
 
   constructor(private readonly index: ProcessIndex, private readonly store: EvidenceStore) {}
 
@@ -213,19 +165,8 @@ export class PivotCache {
     const known = this.parallels.get(memo);
     if (known !== undefined) return known;
     let h = this.hosts.get(destKey);
-    if (h === undefined) this.hosts.set(destKey, (h = hostSpans(this.index, destKey)));
-    if (h.unordered) return parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
-    const lo = atMs - windowMs;
-    const hits: number[] = [];
-    for (let i = 0, n = countAtMost(h.from, atMs + windowMs); i < n; i++) if (!(h.to[i]! < lo) && h.keys[i] !== self) hits.push(i);
-    // Ranked as parallelProcesses sorts them (ties in the host's order); only the kept ones are made.
-    const offset = (i: number): number | null => { const s = h.records[i]!.start_ms; return s === null ? null : s - atMs; };
-    const offs = hits.map(offset);
-    const guids = hits.map((i) => h.records[i]!.process_guid);
-    const ranked = hits.map((_, j) => j).sort((a, b) => Math.abs(offs[a] ?? Number.MAX_SAFE_INTEGER) - Math.abs(offs[b] ?? Number.MAX_SAFE_INTEGER)
-      || (offs[a] ?? 0) - (offs[b] ?? 0) || (guids[a]! < guids[b]! ? -1 : guids[a]! > guids[b]! ? 1 : 0) || h.order[hits[a]!]! - h.order[hits[b]!]!);
-    const processes = ranked.slice(0, max).map((j) => parallelEntry(h.records[hits[j]!]!, atMs));
-    const p = { window_ms: windowMs, at, processes, total: hits.length, truncated: hits.length > max };
+    if (h === undefined) this.hosts.set(destKey, (h = new HostProcessSpans(this.index, destKey)));
+    const p = h.parallel(self, atMs, at, windowMs, max) ?? parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
     this.parallels.set(memo, p);
     return p;
   }
