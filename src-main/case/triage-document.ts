@@ -4,9 +4,9 @@
  */
 import type { CaseScan, IngestIssue, RuleDoc } from '../shared/contract';
 import type { TriageRun } from './detection-run';
-import { documentFinding, type DocumentFinding } from '../output/document-finding';
+import { documentFinding, sharedPivotParts, type DocumentFinding } from '../output/document-finding';
 import { TOOL_NAME, TOOL_VERSION } from '../shared/tool-info';
-import { jsonChunks, LazyJsonArray } from '../output/json-chunks';
+import { jsonChunks, LazyJsonArray, RepeatedJson } from '../output/json-chunks';
 
 export interface TriageDocument {
   tool: { name: string; version: string };
@@ -130,6 +130,10 @@ export function* triageDocumentJson(run: TriageRun, generated: Date = new Date()
   const lazy = documentWith(
     run, generated, new LazyJsonArray(() => evidenceEntries(run.scan)), new LazyJsonArray(() => documentFindings(run)),
   );
-  yield* jsonChunks(lazy, 2);
+  // Findings of one process share its pivots' objects: each is written once, its text reused.
+  const repeated = new RepeatedJson();
+  for (const f of run.scan.findings) for (const part of sharedPivotParts(f)) repeated.count(part);
+  // Opened down to a finding's pivots (document, findings, finding, pivots), whose parts are written whole.
+  yield* jsonChunks(lazy, 2, { openDepth: 4, repeated });
   yield '\n';
 }

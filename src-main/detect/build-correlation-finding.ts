@@ -6,9 +6,8 @@
  * says when they span several). `count` is the events in the burst; `events[]` the contributing
  * events (those of chained inner correlations expanded), capped, with `events_truncated`.
  */
-import type { FindingContext } from './build-finding';
+import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding, FindingEvent } from './findings';
-import { parallelProcesses, processTimeline, processTree } from './pivots';
 import type { Pivots } from './pivots';
 import { riskOfLevel } from './risk-levels';
 import type { CorrelationEventRef, SigmaCorrelationMatch } from './sigma-correlations';
@@ -17,6 +16,7 @@ import { mitreFromTags } from './sigma/rule-meta';
 import type { SigmaLevel, SigmaRuleMeta } from './sigma/types';
 import { cimUser } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
+import { compareTimes } from './time-order';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
 const MAX_CORRELATION_EVENTS = 1_000;
@@ -64,7 +64,7 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
   };
   walk(m, 0);
   // The earliest `max`, in an order that does not depend on arrival (refs of one millisecond tie in the engine).
-  out.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
+  out.sort((a, b) => compareTimes(a.time, b.time) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
     || (a.event_id ?? 0) - (b.event_id ?? 0) || a.dest.localeCompare(b.dest));
   if (out.length > max) { out.length = max; truncated = true; }
   return { refs: out, truncated };
@@ -136,11 +136,12 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
   const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     dll_path: null, dll_created_by: [], dll_loaded_by: [], dll_registry_refs: [],
-    timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
-    tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: guid ? parallelProcesses(ctx.index, dest, guid, firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: guid ? pivots.timeline(dest, guid) : { entries: [], total: 0, truncated: false },
+    tree: guid ? pivots.tree(dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: guid ? pivots.parallel(dest, guid, firstMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

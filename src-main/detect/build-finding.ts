@@ -10,7 +10,7 @@ import { inUserWritableFolder } from './fields';
 import type { FindingGroups, Group, Writer, WriterStart } from './finding-groups';
 import type { Finding, RiskReason } from './findings';
 import { normaliseFilePath } from './paths';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import { dllPivot, PivotCache } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
@@ -18,6 +18,7 @@ import { levelOfRisk } from './risk-levels';
 import { cimUser, str } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
 import type { SuppressionList } from './suppressions';
+import { compareTimes } from './time-order';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 
@@ -33,6 +34,13 @@ export interface FindingContext {
   /** YYYY-MM-DD, for suppression expiry. */
   today: string;
   parallelWindowMs: number;
+  /** The pivots worked out so far (made at the first finding: `pivotsOf`). */
+  pivots?: PivotCache;
+}
+
+/** The context's pivot cache: findings of the same process share their timeline, tree and parallel processes. */
+export function pivotsOf(ctx: FindingContext): PivotCache {
+  return (ctx.pivots ??= new PivotCache(ctx.index, ctx.store));
 }
 
 /** Every reported row of `groups` as a finding (ids are given later, in the final order). */
@@ -79,7 +87,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   const rule = g.rule;
   // The row's writers in time order; the earliest is the finding's process.
   const writers = g.writerOrder.map((k) => g.writers.get(k)!).sort((a, b) => (a.first_ms ?? Infinity) - (b.first_ms ?? Infinity)
-    || str(a.first_time).localeCompare(str(b.first_time)) || str(a.bag.process_guid).localeCompare(str(b.bag.process_guid)) || str(a.bag.process_path).localeCompare(str(b.bag.process_path)));
+    || compareTimes(str(a.first_time), str(b.first_time)) || str(a.bag.process_guid).localeCompare(str(b.bag.process_guid)) || str(a.bag.process_path).localeCompare(str(b.bag.process_path)));
   let best: { score: number; reasons: RiskReason[] } | null = null;
   const bags = writers.map((w) => {
     const rec = ctx.writerStart(w.bag, w.first_ms);
@@ -133,7 +141,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
     benign_writer: fb.benign_writer as string | null,
     benign_writer_reason: fb.benign_writer_reason as string | null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((a, b) => str(a.time).localeCompare(str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
+    events: [...g.events].sort((a, b) => compareTimes(str(a.time), str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
     events_truncated: false,
     pivots: null as unknown as Pivots,
   };
@@ -144,11 +152,12 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const atMs = g.first_ms ?? 0;
   const windowMs = ctx.parallelWindowMs;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     ...dllPivot(ctx.store, dest, finding.server_path, finding.registry_path, ctx.index),
-    timeline: processGuid ? processTimeline(ctx.store, dest, processGuid) : { entries: [], total: 0, truncated: false },
-    tree: processGuid ? processTree(ctx.index, dest, processGuid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: processGuid ? parallelProcesses(ctx.index, dest, processGuid, atMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: processGuid ? pivots.timeline(dest, processGuid) : { entries: [], total: 0, truncated: false },
+    tree: processGuid ? pivots.tree(dest, processGuid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: processGuid ? pivots.parallel(dest, processGuid, atMs, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

@@ -5,16 +5,17 @@
  * the same pivots as a built-in finding (timeline, tree, parallel processes; the DLL pivot for the
  * file an image load or file event names).
  */
-import type { FindingContext } from './build-finding';
+import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding } from './findings';
 import { normaliseFilePath } from './paths';
-import { dllPivot, parallelProcesses, processTimeline, processTree } from './pivots';
+import { dllPivot } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessRecord } from './process-index';
 import { riskOfLevel } from './risk-levels';
 import type { SigmaGroup } from './sigma-findings';
 import { cimKeyName, cimUser } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
+import { compareTimes } from './time-order';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
 const MITRE_RE = /^T[0-9]{4}(\.[0-9]{3})?$/;
@@ -72,7 +73,7 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
     default_spelling: null, clsid: null, com_subkey: null, server_path: null, known_bad_family: null,
     builtin_clsid_name: null, benign_writer: null, benign_writer_reason: null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((x, y) => (x.time ?? '').localeCompare(y.time ?? '') || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
+    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
     events_truncated: g.events.length < g.count,
     pivots: null as unknown as Pivots,
   };
@@ -82,11 +83,12 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const dllPath = a.file_path !== null ? normaliseFilePath(a.file_path) : null;
+  const pivots = pivotsOf(ctx);
   finding.pivots = {
     ...dllPivot(ctx.store, dest, dllPath, finding.registry_path, ctx.index),
-    timeline: guid ? processTimeline(ctx.store, dest, guid) : { entries: [], total: 0, truncated: false },
-    tree: guid ? processTree(ctx.index, dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
-    parallel: guid ? parallelProcesses(ctx.index, dest, guid, g.first_ms ?? 0, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
+    timeline: guid ? pivots.timeline(dest, guid) : { entries: [], total: 0, truncated: false },
+    tree: guid ? pivots.tree(dest, guid) : { ancestors: [], process: null, descendants: [], truncated: false },
+    parallel: guid ? pivots.parallel(dest, guid, g.first_ms ?? 0, firstTime, windowMs) : { window_ms: windowMs, at: firstTime, processes: [], total: 0, truncated: false },
   };
   return finding;
 }

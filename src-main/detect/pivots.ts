@@ -13,6 +13,8 @@ import type { EvidenceStore, FileRef } from './evidence-store';
 import type { DetectedPivots as Pivots, FileActionRef as ProcessRef, ParallelProcess, TreeNode } from '../shared/contract-finding';
 import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
+import { compareTimes } from './time-order';
+import { HostProcessSpans, parallelEntry } from './parallel-index';
 
 /** The pivot shapes are the finding's (shared/contract-finding.ts): the JSON document writes them as they are. */
 export type { DetectedPivots as Pivots } from '../shared/contract-finding';
@@ -89,8 +91,21 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
       queue.push([ck, d + 1]);
     }
   }
-  descendants.sort((a, b) => a.depth - b.depth || (a.start_time ?? '').localeCompare(b.start_time ?? '') || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
+  descendants.sort((a, b) => a.depth - b.depth || compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { ancestors, process: node(self, 0), descendants, truncated };
+}
+
+/** A process alive on a host at some time: from its start (or first event) to its end (or last event; +∞ when started and not seen ending). */
+function liveSpan(r: ProcessRecord): [number, number] | null {
+  const from = r.start_ms ?? r.first_seen_ms;
+  const to = r.end_ms ?? (r.start_ms !== null ? Number.POSITIVE_INFINITY : r.last_seen_ms);
+  return from === null || to === null ? null : [from, to];
+}
+
+/** Closest starts first (those that started around the write are the interesting ones), then earlier, then by GUID. */
+function compareParallel(a: ParallelProcess, b: ParallelProcess): number {
+  return Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER)
+    || (a.start_offset_ms ?? 0) - (b.start_offset_ms ?? 0) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0);
 }
 
 export function parallelProcesses(index: ProcessIndex, dest: string, guid: string, atMs: number, at: string, windowMs = DEFAULT_PARALLEL_WINDOW_MS, max = 200): Pivots['parallel'] {
@@ -101,19 +116,60 @@ export function parallelProcesses(index: ProcessIndex, dest: string, guid: strin
   for (const k of index.byDest.get(dest.trim().toLowerCase()) ?? []) {
     if (k === self) continue;
     const r = index.byKey.get(k)!;
-    const from = r.start_ms ?? r.first_seen_ms;
-    const to = r.end_ms ?? (r.start_ms !== null ? Number.POSITIVE_INFINITY : r.last_seen_ms);
-    if (from === null || to === null) continue;
-    if (from > hi || to < lo) continue;
-    out.push({
-      process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
-      process_id: r.process_id, user: r.user, start_time: r.start_time, end_time: r.end_time, start_offset_ms: r.start_ms === null ? null : r.start_ms - atMs,
-    });
+    const span = liveSpan(r);
+    if (span === null || span[0] > hi || span[1] < lo) continue;
+    out.push(parallelEntry(r, atMs));
   }
-  // Closest starts first (those that started around the write are the interesting ones).
-  out.sort((a, b) => Math.abs(a.start_offset_ms ?? Number.MAX_SAFE_INTEGER) - Math.abs(b.start_offset_ms ?? Number.MAX_SAFE_INTEGER)
-    || (a.start_offset_ms ?? 0) - (b.start_offset_ms ?? 0) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
+  out.sort(compareParallel); // stable: ties keep the host's order
   return { window_ms: windowMs, at, processes: out.slice(0, max), total: out.length, truncated: out.length > max };
+}
+
+/**
+ * The pivots of a finished detection, each worked out once per process (many findings share one:
+ * the same process matches several rules, a rule matches on several hosts' copies): the
+ * timeline and tree per (dest, process_guid), the parallel processes per (dest, process_guid,
+ * time, window) from each host's processes indexed once (parallel-index.ts: no scan of the host's other
+ * processes per finding; the same list as `parallelProcesses`). Findings that share a pivot share
+ * its object (read-only from here on). The index and store must not change after the first call.
+ */
+export class PivotCache {
+  private readonly timelines = new Map<string, Pivots['timeline']>();
+  private readonly trees = new Map<string, Pivots['tree']>();
+  private readonly parallels = new Map<string, Pivots['parallel']>();
+  private readonly hosts = new Map<string, HostProcessSpans>();
+
+  constructor(private readonly index: ProcessIndex, private readonly store: EvidenceStore) {}
+
+  timeline(dest: string, guid: string): Pivots['timeline'] {
+    const key = processJoinKey(dest, guid);
+    if (key === null) return processTimeline(this.store, dest, guid);
+    let t = this.timelines.get(key);
+    if (t === undefined) this.timelines.set(key, (t = processTimeline(this.store, dest, guid)));
+    return t;
+  }
+
+  tree(dest: string, guid: string): Pivots['tree'] {
+    const key = processJoinKey(dest, guid);
+    if (key === null) return processTree(this.index, dest, guid);
+    let t = this.trees.get(key);
+    if (t === undefined) this.trees.set(key, (t = processTree(this.index, dest, guid)));
+    return t;
+  }
+
+  parallel(dest: string, guid: string, atMs: number, at: string, windowMs = DEFAULT_PARALLEL_WINDOW_MS, max = 200): Pivots['parallel'] {
+    // A time or window that is not a finite number: the scan, which handles every case.
+    if (!Number.isFinite(atMs) || !Number.isFinite(windowMs)) return parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
+    const destKey = dest.trim().toLowerCase();
+    const self = processJoinKey(dest, guid);
+    const memo = `${destKey}\u0000${self}\u0000${atMs}\u0000${at}\u0000${windowMs}\u0000${max}`;
+    const known = this.parallels.get(memo);
+    if (known !== undefined) return known;
+    let h = this.hosts.get(destKey);
+    if (h === undefined) this.hosts.set(destKey, (h = new HostProcessSpans(this.index, destKey)));
+    const p = h.parallel(self, atMs, at, windowMs, max) ?? parallelProcesses(this.index, dest, guid, atMs, at, windowMs, max);
+    this.parallels.set(memo, p);
+    return p;
+  }
 }
 
 /** A file event's process, with its command line, PID and user joined from the index on (dest, process_guid). */

@@ -101,10 +101,35 @@ export function documentFinding(f: TriageFinding): DocumentFinding {
   return c;
 }
 
+type DetectedParallel = TriageFinding['pivots']['detected']['parallel'];
+
+/** The cut lists made so far, by the detected pivot: findings that share one share its cut list too. */
+const cutParallels = new WeakMap<DetectedParallel, DetectedParallel>();
+
 /** The detected parallel pivot, its list cut to the `max` nearest (`truncated` then set; `total` unchanged). */
-function documentParallel(par: TriageFinding['pivots']['detected']['parallel'], max: number): TriageFinding['pivots']['detected']['parallel'] {
+function documentParallel(par: DetectedParallel, max: number): DetectedParallel {
   if (par.processes.length <= max) return par;
-  return { ...par, processes: par.processes.slice(0, max), truncated: true };
+  const known = cutParallels.get(par);
+  if (known !== undefined && known.processes.length === max) return known;
+  const cut = { ...par, processes: par.processes.slice(0, max), truncated: true };
+  cutParallels.set(par, cut);
+  return cut;
+}
+
+/** The finding's parallel pivot as the document writes it. */
+function parallelOf(f: TriageFinding): DetectedParallel {
+  const p = f.pivots.detected.parallel;
+  return f.source === 'sigma' ? documentParallel(p, SIGMA_DOCUMENT_PARALLEL_MAX) : p;
+}
+
+/**
+ * The objects `documentFinding(f)` holds as they are (not copied): its process's timeline, tree
+ * and parallel processes, which the findings of one process share (pivots.ts PivotCache). The
+ * document's writer counts them to write each shared one's text once (json-chunks.ts RepeatedJson).
+ */
+export function sharedPivotParts(f: TriageFinding): object[] {
+  const p = f.pivots.detected;
+  return [p.timeline, p.tree, parallelOf(f)];
 }
 
 function allFields(f: TriageFinding): DocumentFinding {
@@ -139,7 +164,7 @@ function allFields(f: TriageFinding): DocumentFinding {
       dll_registry_refs: p.dll_registry_refs,
       timeline: p.timeline,
       tree: p.tree,
-      parallel: f.source === 'sigma' ? documentParallel(p.parallel, SIGMA_DOCUMENT_PARALLEL_MAX) : p.parallel,
+      parallel: parallelOf(f),
     },
     // extra fields
     source: f.source,

@@ -101,18 +101,24 @@ const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * The streaming counterpart of `writeFileAtomic`: writes the pieces `chunks` produces, in order
- * and as they are produced (strings as UTF-8, encoded straight into one reused buffer of about
+ * and as they are produced (strings as UTF-8, encoded straight into a reused buffer of about
  * 1 MiB that is written each time it fills: no Buffer per piece and no copy to join them; a piece
  * larger than the buffer is written alone), to a temporary file beside `target`, renamed into
- * place when the last piece is written. Memory stays at the buffer plus one piece whatever the
- * total size. If the pieces throw, or a write fails, the temporary file is removed and the error
- * is passed on. Returns the bytes written.
+ * place when the last piece is written. Two such buffers take turns: while one is written (in
+ * libuv's threads) the pieces fill the other, so making the text overlaps writing it; one write
+ * at a time, in order. Memory stays at the two buffers plus one piece whatever the total size.
+ * If the pieces throw, or a write fails, the temporary file is removed and the error is passed
+ * on. Returns the bytes written.
  */
 export async function writeFileAtomicFrom(target: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
   let written = 0;
   await writeThroughTemp(target, async (fh) => {
-    const buf = Buffer.allocUnsafe(WRITE_BATCH);
+    const buffers = [Buffer.allocUnsafe(WRITE_BATCH), Buffer.allocUnsafe(WRITE_BATCH)] as const;
+    let turn = 0;
+    let buf: Buffer = buffers[0];
     let used = 0;
+    /** The write in flight (of the buffer not being filled), if any. */
+    let inFlight: Promise<void> | null = null;
     const writeAll = async (bytes: Uint8Array, length: number) => {
       for (let at = 0; at < length;) {
         const { bytesWritten } = await fh.write(bytes, at, length - at);
@@ -120,24 +126,43 @@ export async function writeFileAtomicFrom(target: string, chunks: Iterable<strin
       }
       written += length;
     };
+    const settle = async () => {
+      const w = inFlight;
+      inFlight = null;
+      if (w) await w;
+    };
+    /** Starts writing the filled buffer (after the write before it) and turns to the other one. */
     const flush = async () => {
-      if (used > 0) await writeAll(buf, used);
+      if (used === 0) return;
+      await settle(); // the other buffer is free once its write is done
+      inFlight = writeAll(buf, used);
+      inFlight.catch(() => undefined); // its error is taken when it is awaited (settle)
+      turn ^= 1;
+      buf = buffers[turn];
       used = 0;
     };
-    for await (const chunk of chunks) {
-      const most = typeof chunk === 'string' ? chunk.length * MAX_UTF8_PER_UNIT : chunk.length;
-      if (most > buf.length - used) {
-        await flush();
-        if (most > buf.length) {
-          const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-          await writeAll(bytes, bytes.length);
-          continue;
+    try {
+      for await (const chunk of chunks) {
+        const most = typeof chunk === 'string' ? chunk.length * MAX_UTF8_PER_UNIT : chunk.length;
+        if (most > buf.length - used) {
+          await flush();
+          if (most > buf.length) {
+            const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+            await settle();
+            await writeAll(bytes, bytes.length);
+            continue;
+          }
         }
+        if (typeof chunk === 'string') used += buf.write(chunk, used, 'utf8');
+        else { buf.set(chunk, used); used += chunk.length; }
       }
-      if (typeof chunk === 'string') used += buf.write(chunk, used, 'utf8');
-      else { buf.set(chunk, used); used += chunk.length; }
+      await flush();
+      await settle();
+    } catch (err) {
+      // The file is closed and removed once this returns: never with a write still in flight.
+      await (inFlight as Promise<void> | null)?.catch(() => undefined);
+      throw err;
     }
-    await flush();
   });
   return written;
 }

@@ -1,6 +1,6 @@
 /** JSON text in pieces: byte for byte what JSON.stringify writes, lazy arrays made on demand. */
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, LazyJsonArray } from '../../src-main/output/json-chunks';
+import { jsonChunks, LazyJsonArray, RepeatedJson } from '../../src-main/output/json-chunks';
 
 const text = (v: unknown, indent = 2) => [...jsonChunks(v, indent)].join('');
 
@@ -69,5 +69,54 @@ describe('jsonChunks', () => {
     for (const piece of jsonChunks(doc)) { max = Math.max(max, piece.length); count++; }
     expect(count).toBeGreaterThan(10_000);
     expect(max).toBeLessThan(200);
+  });
+
+  it('with openDepth, and objects repeated by identity, still writes what JSON.stringify writes', () => {
+    for (const indent of [0, 2, 3]) {
+      for (let seed = 1; seed <= 200; seed++) {
+        const next = prng(seed * 104729 + indent);
+        // A few shared parts placed at several places and depths, in a list of items.
+        const parts = Array.from({ length: 3 }, () => randomValue(next, 2));
+        const pick = () => parts[Math.floor(next() * parts.length)];
+        const items = Array.from({ length: 4 }, () => ({ a: pick(), nested: { b: pick(), c: [pick(), { d: pick() }] }, own: randomValue(next, 1) }));
+        const doc = { head: randomValue(next, 0), list: items, lazy: new LazyJsonArray(() => items), deep: { x: { y: pick() } } };
+        const want = JSON.stringify(doc, null, indent);
+        for (const openDepth of [1, 2, 3, 4, 6]) {
+          for (const maxHeld of [0, 40, 1 << 20]) {
+            const repeated = new RepeatedJson(maxHeld);
+            // Counted more often than used (the lazy list's items are the plain list's): the text stays right.
+            for (const p of parts) if (typeof p === 'object' && p !== null) for (let i = 0; i < 1 + Math.floor(next() * 12); i++) repeated.count(p);
+            const got = [...jsonChunks(doc, indent, { openDepth, repeated })].join('');
+            expect(got, `seed ${seed} indent ${indent} openDepth ${openDepth} maxHeld ${maxHeld}`).toBe(want);
+          }
+        }
+      }
+    }
+  });
+
+  it('a repeated object is stringified once and its text reused at the same depth; past the cap it is stringified again', () => {
+    let reads = 0;
+    const shared = { get v() { reads++; return [1, 'two', { three: 3 }]; } };
+    const doc = { list: new LazyJsonArray(() => [{ p: { s: shared } }, { p: { s: shared } }, { p: { s: shared } }]), other: { s: shared } };
+    const want = JSON.stringify(doc, null, 2);
+    const run = (maxHeld: number): [string, number] => {
+      reads = 0;
+      const repeated = new RepeatedJson(maxHeld);
+      for (let i = 0; i < 4; i++) repeated.count(shared);
+      return [[...jsonChunks(doc, 2, { openDepth: 4, repeated })].join(''), reads];
+    };
+    // The three list items' copies are at one depth (one stringify); `other.s` is opened (one read).
+    expect(run(1 << 20)).toEqual([want, 2]);
+    expect(run(10)).toEqual([want, 4]);
+  });
+
+  it('with openDepth, the objects above it are written key by key (a list of large items is never one piece per item)', () => {
+    const doc = { findings: new LazyJsonArray(function* () { for (let i = 0; i < 100; i++) yield { i, pivots: { timeline: 'x'.repeat(1000), tree: 'y'.repeat(1000) } }; }) };
+    let max = 0;
+    for (const piece of jsonChunks(doc, 2, { openDepth: 4 })) max = Math.max(max, piece.length);
+    expect(max).toBeLessThan(1100);
+    let maxDefault = 0;
+    for (const piece of jsonChunks(doc, 2)) maxDefault = Math.max(maxDefault, piece.length);
+    expect(maxDefault).toBeGreaterThan(2000);
   });
 });
