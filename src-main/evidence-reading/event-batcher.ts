@@ -37,18 +37,21 @@ export class EventBatcher {
   count = 0;
   constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE) {}
 
-  async add(e: NormalisedEvent): Promise<void> {
+  /**
+   * Adds one event; returns the flush's promise when the batch became full (await it: the sink's
+   * backpressure), else `undefined`, so the common case makes no promise per event.
+   */
+  add(e: NormalisedEvent): Promise<void> | undefined {
     const sink = this.sink;
     if (sink instanceof PackingSink) {
       const packer = (this.packer ??= sink.acquire());
       packer.add(e);
       this.count++;
-      if (packer.events >= this.size || packer.size >= MAX_PACKED_UNITS) await this.flush();
-      return;
+      return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
     }
     this.batch.push(e);
     this.count++;
-    if (this.batch.length >= this.size) await this.flush();
+    return this.batch.length >= this.size ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

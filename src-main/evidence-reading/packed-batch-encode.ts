@@ -57,6 +57,13 @@ export class PackedBatchEncoder {
   /** Events added since the last `take`. */
   events = 0;
 
+  constructor() {
+    // Written a second time so V8 does not track the buffers as constant fields: they are replaced
+    // when they grow, which would otherwise deoptimise every optimised writer (`word`, `string`).
+    this.words = new Int32Array(1 << 14);
+    this.floats = new Float64Array(1 << 10);
+  }
+
   /** What the batch holds so far, in 4-byte units (words, floats, text): for a cap on a batch's size. */
   get size(): number {
     return this.n + 2 * this.nf + (this.textUnits >> 1);

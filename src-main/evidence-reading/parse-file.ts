@@ -46,7 +46,6 @@ export interface ParseCallbacks {
 }
 
 const CHUNK_BYTES = 65536;
-const NOTHING = Promise.resolve();
 
 function cancelled(): Error {
   return Object.assign(new Error('cancelled'), { code: 'cancelled' });
@@ -82,10 +81,10 @@ export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent
 }
 
 /** The batcher's `add`, sending only the events whose identity is wanted (all of them without `identities`). */
-function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (e: NormalisedEvent) => Promise<void> {
+function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (e: NormalisedEvent) => Promise<void> | undefined {
   if (!identities) return (e) => batcher.add(e);
   const set = new Set(identities);
-  return (e) => (set.has(identityOf(e)) ? batcher.add(e) : NOTHING);
+  return (e) => (set.has(identityOf(e)) ? batcher.add(e) : undefined);
 }
 
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
@@ -106,9 +105,10 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
-            for (const raw of r.records) if (keep(raw)) await send(normaliseEvent(raw, provenance));
+            // `send` returns a promise only when a batch is full (event-batcher.ts): await just those
+            for (const raw of r.records) if (keep(raw)) { const full = send(normaliseEvent(raw, provenance)); if (full) await full; }
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) await send(normaliseEvent(raw, provenance));
+            for (const raw of r.recovered) if (keep(raw)) { const full = send(normaliseEvent(raw, provenance)); if (full) await full; }
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
@@ -131,7 +131,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'xml': case 'json': case 'jsonl': {
         await readTextEvents(
           req.absPath, textReaderFor(req.format, evidence), summary,
-          (raw) => (keep(raw) ? send(normaliseEvent(raw, provenance)) : NOTHING),
+          (raw) => (keep(raw) ? send(normaliseEvent(raw, provenance)) : undefined),
           (bytes) => cb.progress(bytes, batcher.count),
           cb.isCancelled,
         );

@@ -33,7 +33,7 @@ export async function readTextEvents(
   absPath: string,
   reader: StreamingReader,
   summary: FileReadSummary,
-  onEvent: (raw: RawEvent, ctx: { line: number; offset: number }) => Promise<void>,
+  onEvent: (raw: RawEvent, ctx: { line: number; offset: number }) => Promise<void> | undefined,
   onBytes: (bytesDone: number) => void,
   isCancelled: () => boolean,
 ): Promise<void> {
@@ -41,7 +41,8 @@ export async function readTextEvents(
   const deliver = async (events: ReadEvent[]) => {
     for (const e of events) {
       for (const w of e.issues) addWarning(summary, w);
-      await onEvent(e.event, { line: e.line, offset: e.offset });
+      const pending = onEvent(e.event, { line: e.line, offset: e.offset });
+      if (pending) await pending; // only a full batch's flush is a promise
     }
   };
   try {

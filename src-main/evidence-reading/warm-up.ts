@@ -124,8 +124,8 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
         if (format === 'evtx') {
           await readEvtxFile(file, {
             onChunk: async (r) => {
-              for (const raw of r.records) await send(raw);
-              for (const raw of r.recovered) await send(raw);
+              for (const raw of r.records) { const full = send(raw); if (full) await full; }
+              for (const raw of r.recovered) { const full = send(raw); if (full) await full; }
               report.records += r.records.length + r.recovered.length;
               await nextTurn(); // lets a 'run' message in
               return !check();

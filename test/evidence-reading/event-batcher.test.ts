@@ -61,11 +61,24 @@ describe('EventBatcher', () => {
     await b.add(event(1));
     let deep: unknown = 'leaf';
     for (let i = 0; i < 300; i++) deep = { [`level${i}`]: deep };
-    await expect(b.add(event(2, { Fresh: 'never seen before', Deep: deep as string }))).rejects.toThrow(/nested deeper/);
+    // `add` is synchronous unless the batch fills (it then returns the flush): a refused event throws
+    expect(() => b.add(event(2, { Fresh: 'never seen before', Deep: deep as string }))).toThrow(/nested deeper/);
     await b.add(event(3, { Fresh: 'seen now' }));
     await b.flush();
     expect(b.count).toBe(2);
     expect(exactDifference(decodePackedBatch(sent[0]!), [event(1), event(3, { Fresh: 'seen now' })])).toBeNull();
+  });
+
+  it('returns a promise only for the add that fills a batch, and that promise is the flush', async () => {
+    const sent: unknown[] = [];
+    const b = new EventBatcher(async (batch) => { sent.push(batch); }, 3);
+    expect(b.add(event(1))).toBeUndefined();
+    expect(b.add(event(2))).toBeUndefined();
+    const full = b.add(event(3));
+    expect(full).toBeInstanceOf(Promise);
+    await full;
+    expect(sent).toHaveLength(1);
+    expect(b.add(event(4))).toBeUndefined();
   });
 
   it('reuses a worker\'s encoders from one batcher to the next', async () => {
