@@ -44,16 +44,25 @@ function ipv6(s: string): number[] | null {
   return bytes;
 }
 
-/** The last address read: a rule lists many networks, each tested on the same event value. */
-let lastText: string | null = null;
-let lastBytes: readonly number[] | null = null;
+/**
+ * Addresses read, by text: rules list many networks, each tested on the same event values, and
+ * the events of a host repeat a few addresses. Bounded (the values come from the evidence):
+ * emptied when full.
+ */
+const readIps = new Map<string, readonly number[] | null>();
+const MAX_READ_IPS = 4096;
+/** Longer texts are no address: not kept. */
+const MAX_IP_TEXT = 64;
 
 /** An address as bytes: 4 for IPv4 (also IPv4-mapped IPv6), 16 for IPv6 (read-only: it may be shared). */
 export function ipBytes(s: string): readonly number[] | null {
-  if (s === lastText) return lastBytes;
+  const known = readIps.get(s);
+  if (known !== undefined) return known;
   const b = readIp(s);
-  lastText = s;
-  lastBytes = b;
+  if (s.length <= MAX_IP_TEXT) {
+    if (readIps.size >= MAX_READ_IPS) readIps.clear();
+    readIps.set(s, b);
+  }
   return b;
 }
 

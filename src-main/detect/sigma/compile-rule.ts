@@ -99,13 +99,20 @@ function channelsOf(ls: LogsourceVariant): Set<string> | null {
   return set;
 }
 
+/** A logsource variant's field resolver, one shared by all its rules (so they share entry tests: detection.ts). */
+const resolvers = new WeakMap<LogsourceVariant, FieldResolver>();
+function resolverOf(ls: LogsourceVariant): FieldResolver {
+  let r = resolvers.get(ls);
+  if (r === undefined) resolvers.set(ls, (r = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields));
+  return r;
+}
+
 /**
  * A variant of `ls` whose matcher is built from `checked()` the first time it runs (its field
  * resolver and conditions are made then too); `gate` makes its gate from the variant's fields.
  */
 function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked: () => Pick<CheckedDetection, 'detection' | 'trees' | 'where'>, placeholders: Placeholders, gate: (fields: FieldResolver) => () => RuleGate | null): RuleVariant {
-  let resolver: FieldResolver | undefined;
-  const fieldsOf = () => (resolver ??= ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields);
+  const fieldsOf = () => resolverOf(ls);
   const variant: RuleVariant = {
     logsource: ls,
     channels: channelsOf(ls),

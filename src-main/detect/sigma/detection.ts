@@ -22,10 +22,55 @@ function isMap(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The test of one `Field|mods: values` entry of a map. */
+/**
+ * Entry tests built for checked detections, shared by every rule with the same entry read through
+ * the same field resolver and placeholders (SigmaHQ rules repeat entries: `Image|endswith:
+ * '\\rundll32.exe'`, `OriginalFileName: …`): each is built once, and its matchers, regexes and
+ * closures exist once. A test only reads the view it is given, so sharing changes no answer.
+ * Bounded (rule files are untrusted input): a key longer than `MAX_SHARED_KEY` is not shared, and
+ * past `MAX_SHARED_ENTRIES` tests nothing new is kept.
+ */
+const sharedEntries = new WeakMap<FieldResolver, WeakMap<Placeholders, Map<string, EventTest>>>();
+let sharedCount = 0;
+const MAX_SHARED_ENTRIES = 100_000;
+const MAX_SHARED_KEY = 4096;
+
+/** The entry's sharing key: its field and modifiers, then its value(s) as JSON (a number and its text differ), or null. */
+function entryKey(key: string, raw: unknown): string | null {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(raw);
+  } catch {
+    return null;
+  }
+  if (json === undefined || key.length + json.length >= MAX_SHARED_KEY) return null;
+  return `${key}\0${json}`;
+}
+
+/** The test of one `Field|mods: values` entry of a map (lazy builds of checked detections: shared). */
 function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
-  const [name, ...mods] = key.split('|');
-  return compileFieldCheck(name ? ctx.fields(name) : null, mods, raw, ctx, `${where}.${key}`);
+  const build = (): EventTest => {
+    const [name, ...mods] = key.split('|');
+    return compileFieldCheck(name ? ctx.fields(name) : null, mods, raw, ctx, `${where}.${key}`);
+  };
+  // Only a lazy build (a checked detection: nothing left to throw) is shared; a check or a full
+  // compile reports its own errors with its own rule's place.
+  if (!ctx.lazy || ctx.checkOnly) return build();
+  const k = entryKey(key, raw);
+  if (k === null) return build();
+  let byPlaceholders = sharedEntries.get(ctx.fields);
+  if (byPlaceholders === undefined) sharedEntries.set(ctx.fields, (byPlaceholders = new WeakMap()));
+  let tests = byPlaceholders.get(ctx.placeholders);
+  if (tests === undefined) byPlaceholders.set(ctx.placeholders, (tests = new Map()));
+  let t = tests.get(k);
+  if (t === undefined) {
+    t = build();
+    if (sharedCount < MAX_SHARED_ENTRIES) {
+      tests.set(k, t);
+      sharedCount++;
+    }
+  }
+  return t;
 }
 
 function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {

@@ -81,8 +81,63 @@ export function derivedName(key: string): string {
   return `\0${key}`;
 }
 
-/** Case-insensitive look-ups scanned through the event's names before one map of them is built for the event. */
-const SCANS_BEFORE_MAP = 4;
+/**
+ * An event's data keys in order, and per lower-cased name the first key of that spelling: what a
+ * case-insensitive look-up needs. Events of one kind share their keys (a file's records come
+ * from a few templates), so the shapes of recent events are kept and an event whose keys are
+ * those of one of them (same keys, same order) reuses its map: a miss costs a walk over the
+ * event's keys, not a map built per event. Bounded: a few shapes, of a bounded size each.
+ */
+interface KeyShape {
+  keys: string[];
+  byLower: Map<string, string>;
+}
+const recentShapes: KeyShape[] = [];
+const MAX_RECENT_SHAPES = 16;
+/** Objects with more keys get a map of their own (not kept). */
+const MAX_SHAPE_KEYS = 512;
+let nextShape = 0;
+let lastShape = 0;
+
+/** Do `d`'s own enumerable keys, in order, equal `keys`? */
+function sameKeys(d: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in d) {
+    if (!Object.hasOwn(d, k)) continue;
+    if (i >= keys.length || keys[i] !== k) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function newShape(keys: string[]): KeyShape {
+  const byLower = new Map<string, string>();
+  for (const k of keys) {
+    const l = lowerName(k);
+    if (!byLower.has(l)) byLower.set(l, k);
+  }
+  return { keys, byLower };
+}
+
+/** The shape of `d`'s keys: a recent one when the keys are the same, else a new one (kept unless large). */
+function keyShape(d: Record<string, unknown>): KeyShape {
+  const n = recentShapes.length;
+  for (let j = 0; j < n; j++) {
+    const at = (lastShape + j) % n;
+    if (sameKeys(d, recentShapes[at]!.keys)) {
+      lastShape = at;
+      return recentShapes[at]!;
+    }
+  }
+  const keys = Object.keys(d);
+  const shape = newShape(keys);
+  if (keys.length <= MAX_SHAPE_KEYS) {
+    lastShape = nextShape;
+    recentShapes[nextShape] = shape;
+    nextShape = (nextShape + 1) % MAX_RECENT_SHAPES;
+  }
+  return shape;
+}
 
 function flatten(v: FieldValue, out: string[]): void {
   if (v === null) out.push('');
@@ -114,8 +169,10 @@ export class EventView {
   /** Per slot, the one-value arrays this view hands out for a field of one value (most are). */
   private readonly raw1: string[][] = [];
   private readonly low1: string[][] = [];
-  private lowerKeys: Map<string, string> | null = null;
-  private scans = 0;
+  /** The event's key shape, found at its first case-insensitive look-up (null: not yet). */
+  private shape: KeyShape | null = null;
+  /** The channel as written whose lower-case form `channel` is. */
+  private channelRaw: string | null;
   /** Every value of the event, as written and lower-cased (arrays reused; valid when `everythingAt === epoch`). */
   private readonly allRaw: string[] = [];
   private readonly allLow: string[] = [];
@@ -123,15 +180,18 @@ export class EventView {
 
   constructor(event: NormalisedEvent) {
     this.event = event;
+    this.channelRaw = event.channel;
     this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
   }
 
   /** Moves the view to `event`: what was read of the previous one is forgotten. */
   reset(event: NormalisedEvent): void {
     this.event = event;
-    this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
-    this.lowerKeys = null;
-    this.scans = 0;
+    if (event.channel !== this.channelRaw) {
+      this.channelRaw = event.channel;
+      this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
+    }
+    this.shape = null;
     if (++this.epoch === 0xffffffff) {
       this.rawAt.fill(0);
       this.lowAt.fill(0);
@@ -244,19 +304,7 @@ export class EventView {
   private dataKey(field: string): string | undefined {
     const d = this.event.data;
     if (Object.hasOwn(d, field)) return field;
-    const want = lowerName(field);
-    if (this.lowerKeys === null && ++this.scans <= SCANS_BEFORE_MAP) {
-      for (const k in d) if (Object.hasOwn(d, k) && lowerName(k) === want) return k;
-      return undefined;
-    }
-    if (this.lowerKeys === null) {
-      this.lowerKeys = new Map();
-      for (const k of Object.keys(d)) {
-        const l = lowerName(k);
-        if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
-      }
-    }
-    return this.lowerKeys.get(want);
+    return (this.shape ??= keyShape(d)).byLower.get(lowerName(field));
   }
 
   private read(field: string, slot: number): readonly string[] | null {

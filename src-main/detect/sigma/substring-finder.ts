@@ -9,6 +9,13 @@
 
 const MIN_BITS = 8;
 const MAX_BITS = 16;
+/** The pair filter's size in bits: a value's position is looked up only when its two units' bit is set. */
+const PAIR_BITS = 4096;
+
+/** The pair filter's bit for units `a`, `b` (any literal starting with them sets it). */
+function pairBit(a: number, b: number): number {
+  return (Math.imul(a, 31) + b) & (PAIR_BITS - 1);
+}
 
 function hash2(a: number, b: number, shift: number): number {
   return Math.imul((a << 16) | b, 0x9e3779b1) >>> shift;
@@ -25,6 +32,8 @@ export class SubstringFinder {
   private readonly heads2: Int32Array | null;
   private readonly heads3: Int32Array;
   private readonly next: Int32Array;
+  /** One bit per `pairBit` of the literals' first two units: most positions of a value start no literal. */
+  private readonly pairs = new Int32Array(PAIR_BITS / 32);
   /** Each literal's first three units (the third of a two-unit literal unused): checked before `startsWith`. */
   private readonly first: Uint16Array;
   private readonly second: Uint16Array;
@@ -51,6 +60,8 @@ export class SubstringFinder {
       this.first[id] = l.charCodeAt(0);
       this.second[id] = l.charCodeAt(1);
       this.third[id] = l.length > 2 ? l.charCodeAt(2) : 0;
+      const bit = pairBit(l.charCodeAt(0), l.charCodeAt(1));
+      this.pairs[bit >>> 5]! |= 1 << (bit & 31);
       const heads = l.length === 2 ? this.heads2! : this.heads3;
       const h = l.length === 2 ? hash2(l.charCodeAt(0), l.charCodeAt(1), this.shift) : hash3(l.charCodeAt(0), l.charCodeAt(1), l.charCodeAt(2), this.shift);
       this.next[id] = heads[h]!;
@@ -70,10 +81,19 @@ export class SubstringFinder {
   find(v: string, epoch: number, out: number[]): void {
     const n = v.length;
     if (n < 2) return;
-    const { heads2, heads3, next, reported, literals, shift, first, second, third } = this;
+    const { heads2, heads3, next, reported, literals, shift, first, second, third, pairs } = this;
     let a = v.charCodeAt(0);
     let b = v.charCodeAt(1);
     for (let i = 0; i + 1 < n; i++) {
+      const bit = pairBit(a, b);
+      if ((pairs[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+        // No literal starts with these two units.
+        if (i + 2 < n) {
+          a = b;
+          b = v.charCodeAt(i + 2);
+        }
+        continue;
+      }
       if (heads2 !== null) {
         // A two-unit literal whose units are these two is found.
         for (let id = heads2[hash2(a, b, shift)]!; id >= 0; id = next[id]!) {

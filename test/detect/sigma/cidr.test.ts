@@ -23,6 +23,16 @@ describe('ipBytes', () => {
   });
 });
 
+describe('ipBytes, read again', () => {
+  it('gives the same answers however often and in whatever order texts come, past its cache bound', () => {
+    const texts = ['10.1.2.3', 'fe80::1', 'not an ip', '::ffff:10.1.2.3'];
+    const want = texts.map((t) => ipBytes(t));
+    for (let i = 0; i < 5000; i++) expect(ipBytes(`10.${(i >> 8) & 255}.${i & 255}.1`)).toEqual([10, (i >> 8) & 255, i & 255, 1]);
+    for (let r = 0; r < 3; r++) texts.forEach((t, i) => expect(ipBytes(t), t).toEqual(want[i]));
+    expect(ipBytes('x'.repeat(100))).toBeNull();
+  });
+});
+
 describe('cidrTest', () => {
   it('tests an IPv4 network, whole and partial bytes of the prefix', () => {
     const ten = cidrTest('10.0.0.0/8', 't');

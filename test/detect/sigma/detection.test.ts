@@ -57,3 +57,32 @@ describe('a checked detection built for matching (buildDetectionTest)', () => {
     expect(resolved.sort()).toEqual(['CommandLine', 'Image', 'User', 'User']);
   });
 });
+
+describe('entry tests shared between lazily built detections', () => {
+  const det = (yaml: string) => checkDetection(parse(yaml) as Record<string, unknown>, new Map());
+  it('one resolver: a repeated entry is built once, and each detection still answers for itself', () => {
+    const resolved: string[] = [];
+    const fields = (name: string) => { resolved.push(name); return namedField(name); };
+    const placeholders = new Map();
+    const a = buildDetectionTest(det('sel:\n  Image|endswith: \\cmd.exe\n  CommandLine|contains: /c\ncondition: sel'), { fields, placeholders });
+    const b = buildDetectionTest(det('sel:\n  Image|endswith: \\cmd.exe\n  CommandLine|contains: /k\ncondition: sel'), { fields, placeholders });
+    const c = event({ Image: 'C:\\Windows\\cmd.exe', CommandLine: 'cmd /c dir' });
+    const k = event({ Image: 'C:\\Windows\\CMD.EXE', CommandLine: 'cmd /k dir' });
+    expect([a(new EventView(c)), b(new EventView(c)), a(new EventView(k)), b(new EventView(k))]).toEqual([true, false, false, true]);
+    expect(resolved.sort()).toEqual(['CommandLine', 'CommandLine', 'Image']); // Image|endswith built once
+  });
+  it('other resolvers or other placeholders: not shared', () => {
+    const placeholders = new Map();
+    const d = det('sel:\n  Image|endswith: \\cmd.exe\ncondition: sel');
+    const direct = buildDetectionTest(d, { fields: directFields, placeholders });
+    const mapped = buildDetectionTest(d, { fields: (name) => namedField(name, name === 'Image' ? 'NewProcessName' : name), placeholders });
+    const sysmon = event({ Image: 'C:\\Windows\\cmd.exe' });
+    const security = event({ NewProcessName: 'C:\\Windows\\cmd.exe' });
+    expect([direct(new EventView(sysmon)), direct(new EventView(security)), mapped(new EventView(sysmon)), mapped(new EventView(security))]).toEqual([true, false, false, true]);
+    const e = checkDetection(parse("sel:\n  User|expand: '%admins%'\ncondition: sel") as Record<string, unknown>, new Map([['admins', ['x']]]));
+    const one = buildDetectionTest(e, { fields: directFields, placeholders: new Map([['admins', ['bob']]]) });
+    const two = buildDetectionTest(e, { fields: directFields, placeholders: new Map([['admins', ['ann']]]) });
+    const bob = event({ User: 'bob' });
+    expect([one(new EventView(bob)), two(new EventView(bob))]).toEqual([true, false]);
+  });
+});

@@ -82,6 +82,31 @@ describe('EventView moved from event to event (reset)', () => {
   });
 });
 
+describe('case-insensitive names across events of the same and of other key shapes', () => {
+  it('each event answers from its own keys in its own order, however many shapes came before', () => {
+    const v = new EventView(event({ Image: 'a1', image: 'a2' }, { eventId: 1 }));
+    expect(v.values('IMAGE')).toEqual(['a1']);
+    v.reset(event({ image: 'b1', Image: 'b2' }, { eventId: 1 })); // same names, other order: the first differs
+    expect(v.values('IMAGE')).toEqual(['b1']);
+    v.reset(event({ Image: 'c1', image: 'c2' }, { eventId: 1 })); // the first shape again, other values
+    expect(v.values('IMAGE')).toEqual(['c1']);
+    v.reset(event({ Image: 'd1', image: 'd2', Extra: 'x' }, { eventId: 1 })); // one key more
+    expect(v.values('EXTRA')).toEqual(['x']);
+    v.reset(event({ Image: 'e1' }, { eventId: 1 })); // a prefix of the last shape's keys
+    expect(v.values('EXTRA')).toBeNull();
+    expect(v.values('IMAGE')).toEqual(['e1']);
+    // More shapes than are kept, then the first ones again.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 40; i++) {
+        v.reset(event(round === 0 ? { [`Fa${i}`]: `v${i}`, [`fa${i}`]: `w${i}`, Common: String(i) } : { [`fa${i}`]: `w${i}`, [`Fa${i}`]: `v${i}`, Common: String(i) }, { eventId: 1 }));
+        expect(v.values(`FA${i}`)).toEqual([round === 0 ? `v${i}` : `w${i}`]);
+        expect(v.values('COMMON')).toEqual([String(i)]);
+        expect(v.values(`fa${i + 1}`)).toBeNull();
+      }
+    }
+  });
+});
+
 describe('the bundled "log cleared" pair reads the cleared log from System 104', () => {
   const bundle = readRuleBundle(path.join(bundledSigmaAssetsDir(), 'rules.json'))!;
   const byId = (id: string) => {

@@ -31,7 +31,8 @@ describe('SubstringFinder', () => {
       return s;
     };
     // 300 literals; then 5,000 (full hash table: long chains of heads that hash alike but differ)
-    for (const count of [300, 5000]) {
+    // 2 and 20 literals: most pairs of units start none (the pair filter skips most positions)
+    for (const count of [2, 20, 300, 5000]) {
       const lits = [...new Set(Array.from({ length: count }, () => word(2, 6)))];
       const f = new SubstringFinder(lits);
       for (let i = 1; i <= 500; i++) {
