@@ -36,7 +36,6 @@ export class ConditionError extends Error {
 }
 
 const wildcardCache = new Map<string, RegExp>();
-const regexCache = new Map<string, RegExp>();
 
 /** `*` any run of characters, `?` one character; anchored. */
 export function wildcardToRegExp(pattern: string, caseSensitive = false): RegExp {
@@ -51,60 +50,130 @@ export function wildcardToRegExp(pattern: string, caseSensitive = false): RegExp
   return re;
 }
 
-function regexOf(pattern: string, caseSensitive: boolean): RegExp {
-  const key = `${caseSensitive ? 's' : 'i'}:${pattern}`;
-  let re = regexCache.get(key);
-  if (!re) {
-    re = new RegExp(pattern, caseSensitive ? '' : 'i');
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
-}
-
 function asText(v: Scalar | undefined): string | null {
   if (v === null || v === undefined) return null;
   return typeof v === 'string' ? v : String(v);
 }
 
-function matchOne(op: Op, actual: Scalar | undefined, expected: Scalar, cs: boolean, intel: IntelLookup | undefined): boolean {
-  if (op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') {
-    if (typeof actual !== 'number' || typeof expected !== 'number') return false;
-    return op === 'lt' ? actual < expected : op === 'lte' ? actual <= expected : op === 'gt' ? actual > expected : actual >= expected;
+/** A condition made ready to run: its values lower-cased and its patterns compiled once, not per event. */
+export type CompiledCondition = (fields: FieldBag, intel: IntelLookup | undefined) => boolean;
+
+const compiledConditions = new WeakMap<Condition, CompiledCondition>();
+
+/**
+ * The compiled form of `c` (made on first use and kept with the condition object: conditions are
+ * data, never changed once evaluated). Same results as the op-by-op reading in the file header.
+ */
+export function compileCondition(c: Condition): CompiledCondition {
+  let f = compiledConditions.get(c);
+  if (!f) {
+    f = compile(c);
+    compiledConditions.set(c, f);
   }
-  if (op === 'equals' && (typeof expected === 'boolean' || typeof expected === 'number' || expected === null)) {
-    if (expected === null) return actual === null || actual === undefined;
-    return actual === expected;
+  return f;
+}
+
+function compile(c: Condition): CompiledCondition {
+  if ('all' in c) {
+    const parts = c.all.map(compileCondition);
+    return (fields, intel) => {
+      for (const p of parts) if (!p(fields, intel)) return false;
+      return true;
+    };
   }
-  const a = asText(actual);
-  const e = asText(expected);
-  if (a === null || e === null) return false;
-  if (op === 'in_intel') return intel ? intel(e, a) : false;
-  if (op === 'regex') return regexOf(e, cs).test(a);
-  if (op === 'wildcard') return wildcardToRegExp(e, cs).test(a);
-  const x = cs ? a : a.toLowerCase();
-  const y = cs ? e : e.toLowerCase();
-  switch (op) {
-    case 'equals': return x === y;
-    case 'contains': return x.includes(y);
-    case 'startswith': return x.startsWith(y);
-    case 'endswith': return x.endsWith(y);
-    default: return false;
+  if ('any' in c) {
+    const parts = c.any.map(compileCondition);
+    return (fields, intel) => {
+      for (const p of parts) if (p(fields, intel)) return true;
+      return false;
+    };
   }
+  if ('not' in c) {
+    const inner = compileCondition(c.not);
+    return (fields, intel) => !inner(fields, intel);
+  }
+  return compileField(c);
+}
+
+const NUMERIC: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  lt: (a, b) => a < b, lte: (a, b) => a <= b, gt: (a, b) => a > b, gte: (a, b) => a >= b,
+};
+
+function compileField(c: FieldCondition): CompiledCondition {
+  const { field, op } = c;
+  const cs = c.case_sensitive === true;
+  if (op === 'exists') {
+    const wantPresent = c.value !== false;
+    return (fields) => {
+      const a = fields[field];
+      return (a !== null && a !== undefined && a !== '') === wantPresent;
+    };
+  }
+  const values = Array.isArray(c.value) ? c.value : [c.value ?? null];
+  const cmp = NUMERIC[op];
+  if (cmp) {
+    const nums = values.filter((v): v is number => typeof v === 'number');
+    return (fields) => {
+      const a = fields[field];
+      if (typeof a !== 'number') return false;
+      for (const n of nums) if (cmp(a, n)) return true;
+      return false;
+    };
+  }
+  // Text comparisons: an expected null matches nothing (asText), except `equals null` (missing).
+  const texts = values.filter((v) => v !== null && !(op === 'equals' && typeof v !== 'string')).map((v) => asText(v)!);
+  if (op === 'equals') {
+    const exact = values.filter((v) => typeof v === 'boolean' || typeof v === 'number');
+    const wantsMissing = values.includes(null);
+    const lowered = cs ? texts : texts.map((t) => t.toLowerCase());
+    return (fields) => {
+      const a = fields[field];
+      if (a === null || a === undefined) return wantsMissing;
+      for (const x of exact) if (a === x) return true;
+      if (lowered.length === 0) return false;
+      const t = typeof a === 'string' ? a : String(a);
+      const x = cs ? t : t.toLowerCase();
+      for (const y of lowered) if (x === y) return true;
+      return false;
+    };
+  }
+  if (op === 'in_intel') {
+    return (fields, intel) => {
+      const a = asText(fields[field]);
+      if (a === null || !intel) return false;
+      for (const list of texts) if (intel(list, a)) return true;
+      return false;
+    };
+  }
+  if (op === 'regex' || op === 'wildcard') {
+    // Made on first use, in order, as the op-by-op reading would (a bad pattern throws when reached).
+    const res: (RegExp | undefined)[] = new Array(texts.length);
+    return (fields) => {
+      const a = asText(fields[field]);
+      if (a === null) return false;
+      for (let i = 0; i < texts.length; i++) {
+        const re = res[i] ??= op === 'regex' ? new RegExp(texts[i]!, cs ? '' : 'i') : wildcardToRegExp(texts[i]!, cs);
+        if (re.test(a)) return true;
+      }
+      return false;
+    };
+  }
+  const lowered = cs ? texts : texts.map((t) => t.toLowerCase());
+  const test = op === 'contains' ? (x: string, y: string) => x.includes(y)
+    : op === 'startswith' ? (x: string, y: string) => x.startsWith(y)
+    : op === 'endswith' ? (x: string, y: string) => x.endsWith(y)
+    : () => false;
+  return (fields) => {
+    const a = asText(fields[field]);
+    if (a === null) return false;
+    const x = cs ? a : a.toLowerCase();
+    for (const y of lowered) if (test(x, y)) return true;
+    return false;
+  };
 }
 
 export function evaluate(c: Condition, fields: FieldBag, intel?: IntelLookup): boolean {
-  if ('all' in c) return c.all.every((x) => evaluate(x, fields, intel));
-  if ('any' in c) return c.any.some((x) => evaluate(x, fields, intel));
-  if ('not' in c) return !evaluate(c.not, fields, intel);
-  const actual = fields[c.field];
-  if (c.op === 'exists') {
-    const present = actual !== null && actual !== undefined && actual !== '';
-    return c.value === false ? !present : present;
-  }
-  const cs = c.case_sensitive === true;
-  const values = Array.isArray(c.value) ? c.value : [c.value ?? null];
-  return values.some((v) => matchOne(c.op, actual, v, cs, intel));
+  return compileCondition(c)(fields, intel);
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

@@ -17,8 +17,10 @@
  * (sigma-findings.ts, build-sigma-finding.ts), joined, suppressed and pivoted the same way.
  */
 import type { NormalisedEvent } from '../model/event';
-import { evaluate } from './conditions';
-import type { IntelLookup } from './conditions';
+import { compileCondition } from './conditions';
+import type { CompiledCondition, IntelLookup } from './conditions';
+import { EventKeys } from './event-keys';
+import { normaliseGuid } from '../model/guid';
 import type { Intel } from './intel';
 import type { Ruleset } from './rules/types';
 import { ProcessIndex } from './process-index';
@@ -133,15 +135,6 @@ function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/**
- * The same record read twice (an .evtx and an analyst's XML export of it, two copies of a log)
- * is one event: identity is (dest, channel, EventRecordID). Null when the record id is unknown.
- */
-function eventIdentity(e: NormalisedEvent): string | null {
-  if (e.record_id === null) return null;
-  return `${(e.dest ?? '').trim().toLowerCase()}|${(e.channel ?? '').trim().toLowerCase()}|${e.record_id}`;
-}
-
 /** A total, input-order-independent order of findings; ids are numbered in it (same evidence → same ids). */
 function compareFindings(a: Finding, b: Finding): number {
   const cmp = (x: string | null, y: string | null) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
@@ -159,6 +152,13 @@ export class DetectionSession {
   private readonly lookup: IntelLookup;
   private readonly options: DetectionOptions;
   private readonly matchedByRule = new Map<string, number>();
+  /** The rules' match conditions, compiled once (conditions.ts), in rule order. */
+  private readonly matchers: readonly CompiledCondition[];
+  /**
+   * The same record read twice (an .evtx and an analyst's XML export of it, two copies of a log)
+   * is one event: identity is (dest, channel, EventRecordID), see event-keys.ts.
+   */
+  private readonly keys = new EventKeys();
   private readonly sigma: SigmaFindings | null;
   private readonly correlations: SigmaCorrelations | null;
   private suppressedBase = 0;
@@ -186,21 +186,25 @@ export class DetectionSession {
     for (const r of ruleset.rules) for (const s of r.default_value_spellings) sp.add(s.trim().toLowerCase());
     this.spellings = sp;
     this.lookup = (list, value) => intel.has(list, value);
+    this.matchers = ruleset.rules.map((r) => compileCondition(r.match));
   }
 
   /** Feeds one batch (any order across batches; any mix of hosts and formats). */
   add(batch: readonly NormalisedEvent[]): void {
     if (this.finished) throw new Error('DetectionSession: add() after finish()');
+    const keys = this.keys;
     for (const e of batch) {
       this.events++;
-      this.index.add(e);
-      const id = eventIdentity(e);
-      this.store.add(e, id);
+      const v = e.view;
+      const guid = v ? normaliseGuid(v.process_guid) : null;
+      const joinKey = keys.joinKey(e.dest, guid);
+      this.index.add(e, guid, joinKey);
+      const id = keys.identity(e);
+      this.store.add(e, id, joinKey);
       if (this.sigma) {
         const hits = this.sigma.add(e, id);
         this.correlations?.addEvent(e, id, hits);
       }
-      const v = e.view;
       if (!v || v.kind !== 'registry') continue;
       this.registryEvents++;
       const bag = registryEventBag(e, v, this.spellings, this.intel);
@@ -211,8 +215,10 @@ export class DetectionSession {
         s.add((bag.clsid as string).toUpperCase());
       }
       let matched = false;
-      for (const rule of this.ruleset.rules) {
-        if (!evaluate(rule.match, bag, this.lookup)) continue;
+      const rules = this.ruleset.rules;
+      for (let i = 0; i < rules.length; i++) {
+        if (!this.matchers[i]!(bag, this.lookup)) continue;
+        const rule = rules[i]!;
         matched = true;
         this.matchedByRule.set(rule.id, (this.matchedByRule.get(rule.id) ?? 0) + 1);
         this.groups.add(rule, bag, e, id);

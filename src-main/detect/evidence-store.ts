@@ -56,17 +56,19 @@ function clip(s: string): string {
   return s.length > MAX_SUMMARY ? s.slice(0, MAX_SUMMARY - 1) + '…' : s;
 }
 
-function summarise(e: NormalisedEvent): { kind: string; action: string | null; summary: string } {
-  const v = e.view;
-  if (!v) return { kind: 'other', action: null, summary: clip(`${e.channel ?? ''} ${e.event_id ?? ''}`.trim()) };
+/** The timeline's one-line form of an event with a view. */
+function timelineEntry(e: NormalisedEvent, v: NonNullable<NormalisedEvent['view']>): TimelineEntry {
+  let action: string | null;
+  let summary: string;
   switch (v.kind) {
-    case 'process': return { kind: v.kind, action: v.action, summary: clip(v.action === 'start' ? (v.process ?? v.process_path ?? '') : (v.process_path ?? 'exit')) };
-    case 'registry': return { kind: v.kind, action: v.action, summary: clip(v.registry_value_data !== null ? `${v.registry_path} = ${v.registry_value_data}` : v.registry_path) };
-    case 'filesystem': return { kind: v.kind, action: v.action, summary: clip(v.file_path ?? '') };
-    case 'image_load': return { kind: v.kind, action: 'loaded', summary: clip(v.file_path ?? '') };
-    case 'network': return { kind: v.kind, action: v.direction, summary: clip(`${v.src_ip ?? ''}:${v.src_port ?? ''} → ${v.dest_hostname ?? v.dest_ip ?? ''}:${v.dest_port ?? ''}`) };
-    case 'dns': return { kind: v.kind, action: 'query', summary: clip(`${v.query ?? ''} → ${v.answer ?? ''}`) };
+    case 'process': action = v.action; summary = v.action === 'start' ? (v.process ?? v.process_path ?? '') : (v.process_path ?? 'exit'); break;
+    case 'registry': action = v.action; summary = v.registry_value_data !== null ? `${v.registry_path} = ${v.registry_value_data}` : v.registry_path; break;
+    case 'filesystem': action = v.action; summary = v.file_path ?? ''; break;
+    case 'image_load': action = 'loaded'; summary = v.file_path ?? ''; break;
+    case 'network': action = v.direction; summary = `${v.src_ip ?? ''}:${v.src_port ?? ''} → ${v.dest_hostname ?? v.dest_ip ?? ''}:${v.dest_port ?? ''}`; break;
+    case 'dns': action = 'query'; summary = `${v.query ?? ''} → ${v.answer ?? ''}`; break;
   }
+  return { time: e.time, time_ms: e.time_ms, event_id: e.event_id, kind: v.kind, action, summary: clip(summary), evidence: e.evidence, record_id: e.record_id };
 }
 
 class Bucketed<T> {
@@ -74,12 +76,14 @@ class Bucketed<T> {
   size = 0;
   dropped = 0;
   constructor(private readonly max: number, private readonly perName: number) {}
-  add(name: string, item: T): void {
+  /** Keeps `item` under `name` unless a bound is reached (then counts it); returns it when kept. */
+  add(name: string, item: T): T | null {
     let list = this.byName.get(name);
-    if (this.size >= this.max || (list && list.length >= this.perName)) { this.dropped++; return; }
+    if (this.size >= this.max || (list && list.length >= this.perName)) { this.dropped++; return null; }
     if (!list) { list = []; this.byName.set(name, list); }
     list.push(item);
     this.size++;
+    return item;
   }
   get(name: string): T[] {
     return this.byName.get(name) ?? [];
@@ -89,10 +93,28 @@ class Bucketed<T> {
 /** Where a stored item cites its event. */
 type Citation = { evidence: string; record_id: number | null };
 
+/** What the store kept of one event: nothing, one item, or several (a registry value naming several files). */
+type Stored = Citation | Citation[];
+const NOTHING_STORED: Citation[] = [];
+
 /** Whether `e` is the copy to cite instead of `c`: its evidence path, then record id, sorts first. */
 function citesBefore(e: NormalisedEvent, c: Citation): boolean {
   if (e.evidence !== c.evidence) return e.evidence < c.evidence;
   return (e.record_id ?? 0) < (c.record_id ?? 0);
+}
+
+/** Cites `e` in what was stored of an earlier copy of it, where `e` sorts first. */
+function recite(stored: Stored, e: NormalisedEvent): void {
+  if (!Array.isArray(stored)) stored = [stored];
+  for (const c of stored) if (citesBefore(e, c)) { c.evidence = e.evidence; c.record_id = e.record_id; }
+}
+
+/** Adds `item` to what is stored of one event. */
+function withItem(stored: Stored | null, item: Citation | null): Stored | null {
+  if (item === null) return stored;
+  if (stored === null) return item;
+  if (Array.isArray(stored)) { stored.push(item); return stored; }
+  return [stored, item];
 }
 
 const FILE_WRITE_ACTIONS = new Set(['created', 'modified', 'stream_created', 'executable_detected', 'deleted']);
@@ -118,57 +140,63 @@ export class EvidenceStore {
    * read twice is stored once, citing the copy whose (evidence, record id) sorts first, whichever
    * arrived first.
    */
-  private readonly seen = new Map<string, Citation[]>();
+  private readonly seen = new Map<string, Stored>();
   duplicates = 0;
 
-  add(e: NormalisedEvent, identity: string | null = null): void {
+  /**
+   * Keeps what the pivots need of `e` (identity: dest|channel|record id, or null when unknown;
+   * `key`: its process join key, when the caller made it already).
+   */
+  add(e: NormalisedEvent, identity: string | null = null, key: string | null = e.view ? processJoinKey(e.dest, e.view.process_guid) : null): void {
     const v = e.view;
     if (!v) return;
-    let stored: Citation[] | null = null;
     if (identity !== null) {
       const copies = this.seen.get(identity);
       if (copies !== undefined) {
         this.duplicates++;
-        for (const c of copies) if (citesBefore(e, c)) { c.evidence = e.evidence; c.record_id = e.record_id; }
+        recite(copies, e);
         return;
       }
-      // Bounded like what it guards (beyond it, a duplicate may be stored twice).
-      if (this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) this.seen.set(identity, stored = []);
     }
-    const key = processJoinKey(e.dest, v.process_guid);
+    let stored: Stored | null = null;
     if (key !== null) {
       let list = this.timelines.get(key);
       if (this.timelineTotal >= this.limits.maxTimelineEntries || (list && list.length >= this.limits.maxTimelinePerProcess)) {
         this.timelineDropped.set(key, (this.timelineDropped.get(key) ?? 0) + 1);
       } else {
         if (!list) { list = []; this.timelines.set(key, list); }
-        const s = summarise(e);
-        const entry: TimelineEntry = { time: e.time, time_ms: e.time_ms, event_id: e.event_id, kind: s.kind, action: s.action, summary: s.summary, evidence: e.evidence, record_id: e.record_id };
+        const entry = timelineEntry(e, v);
         list.push(entry);
-        stored?.push(entry);
+        stored = entry;
         this.timelineTotal++;
       }
     }
-    if (e.dest === null) return;
-    const base = (path: string, asWritten: string, action: string): FileRef => {
-      const ref: FileRef = {
-        dest: e.dest!, path, path_as_written: asWritten, action, time: e.time, time_ms: e.time_ms,
-        process_guid: v.process_guid, process_name: v.process_name, process_path: v.process_path, evidence: e.evidence, record_id: e.record_id,
-      };
-      stored?.push(ref);
-      return ref;
-    };
-    if (v.kind === 'filesystem' && v.file_path !== null && FILE_WRITE_ACTIONS.has(v.action)) {
-      const p = normaliseFilePath(v.file_path);
-      if (p) this.files.add(fileNameOf(p) ?? p, base(p, v.file_path, v.action));
-    } else if (v.kind === 'image_load' && v.file_path !== null) {
-      const p = normaliseFilePath(v.file_path);
-      if (p) this.loads.add(fileNameOf(p) ?? p, base(p, v.file_path, 'loaded'));
-    } else if (v.kind === 'registry' && v.registry_value_data !== null && /\.[a-z0-9]{2,4}\b/i.test(v.registry_value_data)) {
-      for (const p of filePathsIn(v.registry_value_data)) {
-        if (!/\.[a-z0-9]{2,4}$/.test(p)) continue;
-        this.registryRefs.add(fileNameOf(p) ?? p, { ...base(p, v.registry_value_data, v.action), registry_path: v.registry_path, registry_value_data: v.registry_value_data });
+    if (e.dest !== null) {
+      if (v.kind === 'filesystem' && v.file_path !== null && FILE_WRITE_ACTIONS.has(v.action)) {
+        const p = normaliseFilePath(v.file_path);
+        if (p) stored = withItem(stored, this.files.add(fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, v.action)));
+      } else if (v.kind === 'image_load' && v.file_path !== null) {
+        const p = normaliseFilePath(v.file_path);
+        if (p) stored = withItem(stored, this.loads.add(fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, 'loaded')));
+      } else if (v.kind === 'registry' && v.registry_value_data !== null && /\.[a-z0-9]{2,4}\b/i.test(v.registry_value_data)) {
+        for (const p of filePathsIn(v.registry_value_data)) {
+          if (!/\.[a-z0-9]{2,4}$/.test(p)) continue;
+          const ref: RegistryFileRef = { ...fileRef(e, v, p, v.registry_value_data, v.action), registry_path: v.registry_path, registry_value_data: v.registry_value_data };
+          stored = withItem(stored, this.registryRefs.add(fileNameOf(p) ?? p, ref));
+        }
       }
     }
+    // Bounded like what it guards (beyond it, a duplicate may be stored twice).
+    if (identity !== null && this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) {
+      this.seen.set(identity, stored ?? NOTHING_STORED);
+    }
   }
+}
+
+/** A file an event names, with the event's host, process and citation. */
+function fileRef(e: NormalisedEvent, v: NonNullable<NormalisedEvent['view']>, path: string, asWritten: string, action: string): FileRef {
+  return {
+    dest: e.dest!, path, path_as_written: asWritten, action, time: e.time, time_ms: e.time_ms,
+    process_guid: v.process_guid, process_name: v.process_name, process_path: v.process_path, evidence: e.evidence, record_id: e.record_id,
+  };
 }

@@ -31,9 +31,21 @@ export class IntelError extends Error {
   }
 }
 
+/** Distinct values whose verdict a list remembers (writers and paths repeat across events); past it, it starts over. */
+const MAX_REMEMBERED = 4096;
+
+/** A non-GUID list made ready to match: exact values lower-cased, wildcards compiled, each to its entry (first entry wins). */
+interface ListMatcher {
+  exact: Map<string, IntelEntry> | null;
+  wildcards: [RegExp, IntelEntry][];
+  /** Verdicts already given, by value as asked. */
+  remembered: Map<string, IntelEntry | null>;
+}
+
 export class Intel {
   private readonly lists = new Map<string, IntelList>();
   private readonly guidIndex = new Map<string, Map<string, IntelEntry>>();
+  private readonly matchers = new Map<string, ListMatcher>();
 
   constructor(lists: IntelList[] = []) {
     for (const l of lists) this.add(l);
@@ -47,6 +59,7 @@ export class Intel {
     } else {
       this.lists.set(l.list, { ...l, entries: [...l.entries] });
     }
+    this.matchers.delete(l.list);
     if (l.match === 'guid') {
       let idx = this.guidIndex.get(l.list);
       if (!idx) { idx = new Map(); this.guidIndex.set(l.list, idx); }
@@ -71,13 +84,28 @@ export class Intel {
       const g = normaliseGuid(value);
       return g ? this.guidIndex.get(list)?.get(g) ?? null : null;
     }
-    const v = value.toLowerCase();
+    const m = this.matcherOf(l);
+    const known = m.remembered.get(value);
+    if (known !== undefined) return known;
+    let found: IntelEntry | null = null;
+    if (m.exact) found = m.exact.get(value.toLowerCase()) ?? null;
+    else for (const [re, e] of m.wildcards) if (re.test(value)) { found = e; break; }
+    if (m.remembered.size >= MAX_REMEMBERED) m.remembered.clear();
+    m.remembered.set(value, found);
+    return found;
+  }
+
+  private matcherOf(l: IntelList): ListMatcher {
+    let m = this.matchers.get(l.list);
+    if (m) return m;
+    m = { exact: l.match === 'exact' ? new Map() : null, wildcards: [], remembered: new Map() };
     for (const e of l.entries) {
       for (const p of e.values) {
-        if (l.match === 'exact' ? p.toLowerCase() === v : wildcardToRegExp(p).test(value)) return e;
+        if (m.exact) { if (!m.exact.has(p.toLowerCase())) m.exact.set(p.toLowerCase(), e); } else m.wildcards.push([wildcardToRegExp(p), e]);
       }
     }
-    return null;
+    this.matchers.set(l.list, m);
+    return m;
   }
 
   has(list: string, value: string): boolean {

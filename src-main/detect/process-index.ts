@@ -89,12 +89,13 @@ export class ProcessIndex {
     return r;
   }
 
-  /** Records what an event says about its acting process (and, for starts, its parent). */
-  add(e: NormalisedEvent): void {
+  /**
+   * Records what an event says about its acting process (and, for starts, its parent). `guid` and
+   * `key`: the view's GUID normalised and its join key, when the caller made them already.
+   */
+  add(e: NormalisedEvent, guid: string | null = normaliseGuid(e.view?.process_guid), key: string | null = processJoinKey(e.dest, guid)): void {
     const v = e.view;
     if (!v || e.dest === null) return;
-    const guid = normaliseGuid(v.process_guid);
-    const key = processJoinKey(e.dest, guid);
     if (key === null || guid === null) {
       if (v.kind === 'process' && v.process_id !== null) this.addPidOnly(e, v as ProcessView);
       return;
