@@ -36,7 +36,7 @@ export const TEXT_SAMPLES: Readonly<Record<string, (events: readonly RawEvent[])
 };
 
 /** Up to `n` events of `sources`, taken round-robin over their (provider, event id) kinds in first-seen order. */
-export function pickEvents(sources: readonly string[] = SOURCES, n = EVENTS): RawEvent[] {
+function pickEvents(sources: readonly string[] = SOURCES, n = EVENTS): RawEvent[] {
   const kinds = new Map<string, RawEvent[]>();
   for (const file of sources) {
     for (const e of parseEvtxBytes(new Uint8Array(readFileSync(file))).records) {
