@@ -17,6 +17,7 @@
  * (sigma-findings.ts, build-sigma-finding.ts), joined, suppressed and pivoted the same way.
  */
 import type { NormalisedEvent } from '../model/event';
+import type { RegistryView } from '../model/cim';
 import { compileCondition } from './conditions';
 import type { CompiledCondition, IntelLookup } from './conditions';
 import { EventKeys } from './event-keys';
@@ -192,39 +193,56 @@ export class DetectionSession {
   /** Feeds one batch (any order across batches; any mix of hosts and formats). */
   add(batch: readonly NormalisedEvent[]): void {
     if (this.finished) throw new Error('DetectionSession: add() after finish()');
+    // One call per event, not the event's work inlined in this loop: V8 optimises a small function
+    // called 100,000 times at once, while a loop over batches of a few thousand that holds all the
+    // work ran a whole triage's view-less events (60,000 of System.evtx) in baseline code, 3× slower.
+    for (let i = 0; i < batch.length; i++) this.addEvent(batch[i]!);
+  }
+
+  private addEvent(e: NormalisedEvent): void {
     const keys = this.keys;
-    for (const e of batch) {
-      this.events++;
-      const v = e.view;
-      const guid = v ? normaliseGuid(v.process_guid) : null;
-      const joinKey = keys.joinKey(e.dest, guid);
-      this.index.add(e, guid, joinKey);
-      const id = keys.identity(e);
-      this.store.add(e, id, joinKey);
-      if (this.sigma) {
-        const hits = this.sigma.add(e, id);
-        this.correlations?.addEvent(e, id, hits);
-      }
-      if (!v || v.kind !== 'registry') continue;
-      this.registryEvents++;
-      const bag = registryEventBag(e, v, this.spellings, this.intel);
-      if (bag.clsid && bag.registry_scope === 'machine' && e.dest !== null) {
-        const d = e.dest.trim().toLowerCase();
-        let s = this.machineClsids.get(d);
-        if (!s) { s = new Set(); this.machineClsids.set(d, s); }
-        s.add((bag.clsid as string).toUpperCase());
-      }
-      let matched = false;
-      const rules = this.ruleset.rules;
-      for (let i = 0; i < rules.length; i++) {
-        if (!this.matchers[i]!(bag, this.lookup)) continue;
-        const rule = rules[i]!;
-        matched = true;
-        this.matchedByRule.set(rule.id, (this.matchedByRule.get(rule.id) ?? 0) + 1);
-        this.groups.add(rule, bag, e, id);
-      }
-      if (matched) this.matchedEvents++;
+    this.events++;
+    const v = e.view;
+    if (!v) {
+      // Nothing to index or store: the record's identity is made only for a Sigma match.
+      if (this.sigma) this.addSigma(e, undefined);
+      return;
     }
+    const guid = normaliseGuid(v.process_guid);
+    const joinKey = keys.joinKey(e.dest, guid);
+    this.index.add(e, guid, joinKey);
+    const id = keys.identity(e);
+    this.store.add(e, id, joinKey);
+    if (this.sigma) this.addSigma(e, id);
+    if (v.kind === 'registry') this.addRegistry(e, v, id);
+  }
+
+  /** Runs the Sigma set on `e`; `id`: its identity when made already (undefined: made on a match). */
+  private addSigma(e: NormalisedEvent, id: string | null | undefined): void {
+    const sigma = this.sigma!;
+    const hits = sigma.add(e, id === undefined ? this.keys : id);
+    this.correlations?.addEvent(e, id === undefined ? this.keys.identity(e) : id, hits);
+  }
+
+  private addRegistry(e: NormalisedEvent, v: RegistryView, id: string | null): void {
+    this.registryEvents++;
+    const bag = registryEventBag(e, v, this.spellings, this.intel);
+    if (bag.clsid && bag.registry_scope === 'machine' && e.dest !== null) {
+      const d = e.dest.trim().toLowerCase();
+      let s = this.machineClsids.get(d);
+      if (!s) { s = new Set(); this.machineClsids.set(d, s); }
+      s.add((bag.clsid as string).toUpperCase());
+    }
+    let matched = false;
+    const rules = this.ruleset.rules;
+    for (let i = 0; i < rules.length; i++) {
+      if (!this.matchers[i]!(bag, this.lookup)) continue;
+      const rule = rules[i]!;
+      matched = true;
+      this.matchedByRule.set(rule.id, (this.matchedByRule.get(rule.id) ?? 0) + 1);
+      this.groups.add(rule, bag, e, id);
+    }
+    if (matched) this.matchedEvents++;
   }
 
   /** Joins, scores, suppresses and pivots; the session cannot take more batches afterwards. */

@@ -27,6 +27,7 @@ import type { FindingEvent } from './findings';
 import type { FindingFacts, FindingFields } from '../shared/contract-finding';
 import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types';
 import { addSortedDistinct } from './sorted-distinct';
+import { EventKeys } from './event-keys';
 
 export interface SigmaLimits {
   /** Findings kept: past it, the (rule, dest) keys that sort first (`groupKey`) are kept. */
@@ -209,11 +210,12 @@ export class SigmaFindings {
   }
 
   /**
-   * Runs the rule set on `e` (identity `id`, null when unknown); returns the rules that matched.
+   * Runs the rule set on `e` (identity `id`, null when unknown, or the keys that make it, only
+   * for an event that matches); returns the rules that matched.
    * `matches` reads the event once for all candidate rules; when it throws, the candidates are
    * run one by one so that only the failing rule is lost (and counted).
    */
-  add(e: NormalisedEvent, id: string | null): readonly CompiledSigmaRule[] {
+  add(e: NormalisedEvent, id: string | null | EventKeys): readonly CompiledSigmaRule[] {
     if (this.finalGroups !== null) throw new Error('SigmaFindings: add() after groups()');
     let hits: readonly CompiledSigmaRule[];
     try {
@@ -221,8 +223,10 @@ export class SigmaFindings {
     } catch {
       hits = this.oneByOne(e);
     }
-    for (const rule of hits) this.count(rule, e, id);
-    if (hits.length > 0) this.matchedEvents++;
+    if (hits.length === 0) return hits;
+    const identity = id instanceof EventKeys ? id.identity(e) : id;
+    for (const rule of hits) this.count(rule, e, identity);
+    this.matchedEvents++;
     return hits;
   }
 

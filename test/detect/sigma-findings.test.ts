@@ -54,6 +54,20 @@ describe('Sigma findings', () => {
     expect(r.stats.sigma!.byRule).toEqual([{ rule_id: 'r-ps', rule_name: 'Rule r-ps', findings: 2, suppressed: 0, events: 3 }]);
   });
 
+  it('events without a view (no process, no registry) read twice count once; their identity is made only for a match', () => {
+    // Sysmon 4 (service state changed) has no CIM view: the session makes its identity only when a rule matches it.
+    const state = (host: string, recordId: number, evidence: string) => sysmon(4, host, { UtcTime: `2026-03-01 10:00:0${recordId}.000`, State: 'Stopped' }, recordId, evidence);
+    const rule = fakeRule(sigmaMeta('r-state', 'medium'), (e) => e.event_id === 4 && e.record_id !== 3);
+    const events = [state('WS1', 1, 'a.evtx'), state('WS1', 2, 'a.evtx'), state('WS1', 2, 'export.xml'), state('WS1', 3, 'a.evtx'), state('WS1', 1, 'copy.evtx')];
+    expect(events.every((e) => e.view === null)).toBe(true);
+    const r = run([rule], events);
+    const [f] = r.findings.filter((x) => x.source === 'sigma');
+    expect(f).toMatchObject({ count: 2, dest: 'WS1' });
+    expect(f!.events.map((e) => [e.evidence, e.record_id])).toEqual([['a.evtx', 1], ['a.evtx', 2]]);
+    expect(r.stats.sigma).toMatchObject({ matchedEvents: 4, duplicateMatches: 2, findings: 1 });
+    expect(r.stats.events).toBe(5);
+  });
+
   it('carries the rule: level → risk, title, metadata, MITRE ids (malformed tags left out), message', () => {
     const meta = sigmaMeta('r-crit', 'critical', { title: 'Encoded PowerShell', mitre: ['T1059.001', 'T1059.001', 'attack.bogus'] });
     const r = run([fakeRule(meta, isPowershell)], [start('WS1', CHILD, 'C:\\x\\powershell.exe', 5, 2)]);
