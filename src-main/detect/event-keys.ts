@@ -4,7 +4,8 @@
  * (model/join.ts `processJoinKey`: `dest|{GUID}`, host lower-cased) and the record's identity
  * (`dest|channel|record id`, both lower-cased; the same record read twice is one event).
  * Host and channel names repeat from event to event (a batch is mostly one log of one host):
- * their lower-cased forms are remembered for the last ones seen instead of made per event.
+ * their lower-cased forms are remembered for the last ones seen instead of made per event, and so
+ * is the last join key.
  */
 import type { NormalisedEvent } from '../model/event';
 
@@ -13,6 +14,9 @@ export class EventKeys {
   private destKey = '';
   private channel: string | null = null;
   private prefix = '';
+  private guid: string | null = null;
+  private joinHost = '';
+  private join = '';
 
   /** `dest.trim().toLowerCase()`, remembered for the last host. */
   hostKey(dest: string): string {
@@ -24,10 +28,20 @@ export class EventKeys {
     return this.destKey;
   }
 
-  /** The join key of (dest, GUID already normalised by model/guid.ts), or null when either is missing. */
+  /**
+   * The join key of (dest, GUID already normalised by model/guid.ts), or null when either is
+   * missing; the last one is remembered (a process's events come in runs), so its Map lookups
+   * meet the same string, hashed once, instead of a new one made per event.
+   */
   joinKey(dest: string | null, guid: string | null): string | null {
     if (dest === null || guid === null) return null;
-    return `${this.hostKey(dest)}|${guid}`;
+    const host = this.hostKey(dest);
+    if (guid !== this.guid || host !== this.joinHost) {
+      this.guid = guid;
+      this.joinHost = host;
+      this.join = `${host}|${guid}`;
+    }
+    return this.join;
   }
 
   /** The record's identity, or null when its record id is unknown. */

@@ -13,6 +13,8 @@ describe('EventKeys', () => {
     const k = new EventKeys();
     const g = '{0A0B0C0D-0000-1111-2222-333344445555}';
     for (const d of [' WS1 ', 'ws1', 'Other', 'WS1', '']) expect(k.joinKey(d, g)).toBe(processJoinKey(d, g));
+    const h = '{0A0B0C0D-0000-1111-2222-333344445556}';
+    for (const [d, x] of [['WS1', g], ['WS1', h], ['WS1', g], ['WS2', g], [' ws2', g], ['WS1', g]] as const) expect(k.joinKey(d, x)).toBe(processJoinKey(d, x));
     expect(k.joinKey(null, g)).toBeNull();
     expect(k.joinKey('ws1', null)).toBeNull();
   });
