@@ -193,18 +193,21 @@ export class DetectionSession {
   /** Feeds one batch (any order across batches; any mix of hosts and formats). */
   add(batch: readonly NormalisedEvent[]): void {
     if (this.finished) throw new Error('DetectionSession: add() after finish()');
-    // One call per event, not the event's work inlined in this loop: V8 optimises a small function
-    // called 100,000 times at once, while a loop over batches of a few thousand that holds all the
-    // work ran a whole triage's view-less events (60,000 of System.evtx) in baseline code, 3× slower.
     for (let i = 0; i < batch.length; i++) this.addEvent(batch[i]!);
   }
 
+  /**
+   * One event. Most events of a Security or System log have no view (60,000 of the corpus's
+   * System.evtx): they are counted and, with a Sigma set, matched, and nothing else (no keys, no
+   * index or store calls); the record's identity is made only for a Sigma match. Measured cold on
+   * the shared corpus (V8 runs this code in baseline, not optimised, for most of a triage: every
+   * new view or data shape resets its tier-up count): 1.2 → 0.3 µs an event without a view.
+   */
   private addEvent(e: NormalisedEvent): void {
     const keys = this.keys;
     this.events++;
     const v = e.view;
     if (!v) {
-      // Nothing to index or store: the record's identity is made only for a Sigma match.
       if (this.sigma) this.addSigma(e, undefined);
       return;
     }
