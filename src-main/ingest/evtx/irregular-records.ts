@@ -59,6 +59,11 @@ export function recoverySink(recordIds: number[], recovered: RawEvent[], recover
   return { recordIds, recovered, recoveredXml, recoveredIds, objects, xml, fail };
 }
 
+/**
+ * The slack's sink, made on first use. Slack is unallocated: remnants there are usually part
+ * overwritten, so one that does not render is counted in a warning, not as a lost record (the
+ * allocated area has no such excuse).
+ */
 function slackSinkOf(st: ChunkRead): RecoverySink {
   const s = st.sink;
   return (st.slackSink ??= recoverySink(s.recordIds, s.recovered, s.recoveredXml, s.recoveredIds, s.objects, s.xml, () => { st.slackUnreadable++; }));
