@@ -6,9 +6,15 @@
 import { EvtxFormatError, outOfBounds } from './errors';
 
 export class ByteCursor {
-  pos: number;
-  end: number;
-  constructor(readonly buf: Uint8Array, pos = 0, end = buf.length) {
+  // `declare`d, so the constructor alone creates the fields. As class fields (ES2022 define
+  // semantics, what esbuild emits for our target) each was first defined as undefined and then
+  // stored again: two stores per field, `pos` and `end` widened by V8 from heap object to any
+  // tagged value (no small-integer field), and the first cursors' map replaced (--trace-generalization).
+  declare readonly buf: Uint8Array;
+  declare pos: number;
+  declare end: number;
+  constructor(buf: Uint8Array, pos = 0, end = buf.length) {
+    this.buf = buf;
     this.pos = pos;
     this.end = Math.min(end, buf.length);
   }

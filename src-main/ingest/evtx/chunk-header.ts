@@ -38,8 +38,11 @@ export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boo
   return true;
 }
 
-/** Parses the header of a chunk that has the magic and at least 512 bytes; adds CRC warnings. */
-export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings: IngestIssue[], checkCrc = true): ChunkHeaderInfo {
+/**
+ * Parses the header of a chunk that has the magic and at least 512 bytes; adds CRC warnings, their
+ * offsets counted from `base` (the chunk's file offset; 0: chunk-relative).
+ */
+export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings: IngestIssue[], checkCrc = true, base = 0): ChunkHeaderInfo {
   const freeSpaceOffset = u32At(chunk, 48);
   const dataCrcStored = u32At(chunk, 52);
   const headerCrcStored = u32At(chunk, 124);
@@ -53,7 +56,7 @@ export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings
         severity: 'warning',
         code: 'evtx.chunk.header_crc',
         message: `chunk header CRC32 mismatch (stored 0x${hex8(headerCrcStored)}, computed 0x${hex8(h)})`,
-        context: { chunk: chunkIndex, offset: 124 },
+        context: { chunk: chunkIndex, offset: base + 124 },
       });
     }
     if (freeSpaceOffset >= CHUNK_HEADER_SIZE && freeSpaceOffset <= chunk.length) {
@@ -64,7 +67,7 @@ export function parseChunkHeader(chunk: Uint8Array, chunkIndex: number, warnings
         severity: 'warning',
           code: 'evtx.chunk.data_crc',
           message: `chunk records CRC32 mismatch (stored 0x${hex8(dataCrcStored)}, computed 0x${hex8(d)})`,
-          context: { chunk: chunkIndex, offset: 52 },
+          context: { chunk: chunkIndex, offset: base + 52 },
         });
       }
     }

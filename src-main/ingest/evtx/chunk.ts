@@ -15,7 +15,9 @@ import { CHUNK_HEADER_SIZE, hasChunkMagic, isAllZero, parseChunkHeader } from '.
 import type { ChunkHeaderInfo } from './chunk-header';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './file-header';
 import * as R from './record';
-import { recoverRange, tryRecover } from './recover';
+import { failRecord, irregularRecord, recordFailed, recoverSlack, recoverySink } from './irregular-records';
+import type { ChunkRead } from './irregular-records';
+import { recoverRange } from './recover';
 import type { RecoverySink } from './recover';
 import { toRawEventWithinBudget } from './render/raw-event';
 import { toEventXml } from './render/xml';
@@ -94,112 +96,109 @@ function emptyResult(chunkIndex: number): ChunkResult {
   return { chunkIndex, skipped: false, empty: false, header: null, records: [], xml: [], recordIds: [], recordsFailed: 0, recovered: [], recoveredXml: [], recoveredIds: [], issues: [], errors: [], chunkErrors: [] };
 }
 
-/** Parses one chunk slot (normally 65,536 bytes; a shorter tail slot is read as far as it goes). */
-export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: ChunkOptions = {}): ChunkResult {
+/** The options of a caller that gives none, in `chunkOptionsOf`'s shape. */
+const DEFAULT_CHUNK_OPTIONS = chunkOptionsOf({});
+
+/**
+ * Parses one chunk slot (normally 65,536 bytes; a shorter tail slot is read as far as it goes).
+ * The record loop reads well-formed allocated records only; anything else (damage, other
+ * generations, record errors, the slack) is handled off it, in irregular-records.ts.
+ */
+export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): ChunkResult {
   const res = emptyResult(chunkIndex);
   const base = options.fileOffset ?? FILE_HEADER_SIZE + chunkIndex * CHUNK_SIZE;
   const recover = options.recover !== false;
   const wantObjects = options.objects !== false;
   const wantXml = options.xml === true;
-  const fail = (code: string, message: string, off: number, recordId?: number) => {
-    res.recordsFailed++;
-    res.errors.push({ severity: 'error', code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
-  };
-  const sink: RecoverySink = { recordIds: res.recordIds, recovered: res.recovered, recoveredXml: res.recoveredXml, recoveredIds: res.recoveredIds, objects: wantObjects, xml: wantXml, fail };
-  // Slack is unallocated: remnants there are usually part overwritten, so one that does not
-  // render is counted in a warning, not as a lost record (the allocated area has no such excuse).
-  let slackUnreadable = 0;
-  const slackSink: RecoverySink = { ...sink, fail: () => { slackUnreadable++; } };
-  const budget = newChunkBudget();
   if (chunk.length < CHUNK_HEADER_SIZE || !hasChunkMagic(chunk)) {
-    res.skipped = true;
-    if (isAllZero(chunk)) res.empty = true;
-    else damagedChunk(chunk, chunkIndex, base, recover, res, sink, budget);
+    unsignedSlot(chunk, chunkIndex, base, recover, res, wantObjects, wantXml);
     return res;
   }
-  const header = parseChunkHeader(chunk, chunkIndex, res.issues, options.checkCrc !== false);
-  for (const w of res.issues) w.context.offset = base + (w.context.offset ?? 0);
+  const header = parseChunkHeader(chunk, chunkIndex, res.issues, options.checkCrc !== false, base);
   res.header = header;
-  if (chunk.length < CHUNK_SIZE) {
-    res.chunkErrors.push({ severity: 'error', code: 'evtx.chunk.truncated', message: `chunk is ${chunk.length} bytes, expected 65536 (the file ends inside it)`, context: { chunk: chunkIndex, offset: base } });
-  }
   const len = chunk.length;
+  if (len < CHUNK_SIZE) truncatedSlot(res, len, base);
   const free = header.freeSpaceOffset;
-  const limit = free >= CHUNK_HEADER_SIZE && free <= len ? free : len;
-  const ctx = newChunkContext(chunk, chunkIndex, options.ansiCodepage);
-
+  const st = chunkRead(res, chunk, base, newChunkContext(chunk, chunkIndex, options.ansiCodepage), header,
+    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects, wantXml);
+  const limit = st.limit;
+  const objects = st.objects;
+  const xml = st.xml;
   // Records whose id is outside the header's [first, last] range belong to an older or newer
   // generation of this slot (VSS copies, partial overwrites): their name and template offsets
   // may point into a different string/template table, so they are recovered (strict template
-  // ids), not read as allocated records.
-  const idRangeSane = header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096;
+  // ids), not read as allocated records (irregularRecord).
+  const first = st.idRangeSane ? header.firstRecordId : 0;
+  const last = st.idRangeSane ? header.lastRecordId : Number.MAX_VALUE;
   let pos = CHUNK_HEADER_SIZE;
   while (pos + RECORD_MIN_SIZE <= limit) {
-    if (!hasRecordMagic(chunk, pos)) {
-      // Zero runs (VSS copies, cut records) or garbage: resynchronise on the next record.
-      const next = findNextRecord(chunk, pos + 1, limit);
-      const to = next < 0 ? limit : next;
-      if (!isAllZero(chunk, pos, to)) {
-        fail('evtx.record.resync', `no record signature: ${to - pos} bytes of damaged record data skipped${next < 0 ? ' to the end of the records' : ' to the next record'}`, pos);
+    let h: Header | null = null;
+    if (hasRecordMagic(chunk, pos)) {
+      h = readRecordHeader(chunk, pos);
+      const size = h.size;
+      if (size === h.sizeCopy && size >= RECORD_MIN_SIZE && pos + size <= len && h.recordId >= first && h.recordId <= last) {
+        try {
+          render(st.ctx, st.budget, pos, h, objects, xml);
+          res.recordIds.push(h.recordId);
+        } catch (e) {
+          recordFailed(st, e, pos, h, true);
+        }
+        pos += size;
+        continue;
       }
-      if (next < 0) break;
-      pos = next;
-      continue;
     }
-    const h = readRecordHeader(chunk, pos);
-    if (h.size < RECORD_MIN_SIZE || pos + h.size > len) {
-      fail('evtx.record.bad_size', `record size ${h.size} is invalid (minimum 28, ${len - pos} bytes left in chunk)`, pos, h.recordId);
-      const next = findNextRecord(chunk, pos + 4, limit);
-      if (next < 0) break;
-      pos = next;
-      continue;
-    }
-    // A size that its trailing copy does not confirm may be damaged: the next record is then
-    // looked for from the smallest record size on, so no intact record behind it is jumped over.
-    const sizeTrusted = h.sizeCopy === h.size;
-    const after = sizeTrusted ? pos + h.size : nextStart(chunk, pos, h.size, limit);
-    if (idRangeSane && (h.recordId < header.firstRecordId || h.recordId > header.lastRecordId)) {
-      if (!recover) fail('evtx.record.outside_chunk_range', `record ${h.recordId} is outside the chunk's range ${header.firstRecordId}-${header.lastRecordId} (another generation of this chunk); not read without recovery`, pos, h.recordId);
-      else if (!sizeTrusted) fail('evtx.record.size_copy', `record ${h.recordId} is outside the chunk's range and its size ${h.size} differs from its trailing copy ${h.sizeCopy}`, pos, h.recordId);
-      else tryRecover(ctx, budget, pos, h, sink, 'outside-chunk-range');
-      pos = after;
-      continue;
-    }
-    if (!sizeTrusted) {
-      res.issues.push({ severity: 'warning', code: 'evtx.record.size_copy', message: `record size ${h.size} differs from its trailing copy ${h.sizeCopy}`, context: { chunk: chunkIndex, offset: base + pos, recordId: h.recordId } });
-    }
-    try {
-      render(ctx, budget, pos, h, wantObjects ? res.records : null, wantXml ? res.xml : null);
-      res.recordIds.push(h.recordId);
-    } catch (e) {
-      const err = e as { code?: string; message?: string; context?: { offset?: number } };
-      const where = err.context?.offset !== undefined ? ` at chunk offset ${err.context.offset}` : '';
-      fail(typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);
-      // a newer record may have been written over this one's tail
-      if (recover && sizeTrusted) recoverRange(ctx, budget, pos + 8, pos + h.size, slackSink, 'slack');
-    }
-    pos = after;
+    pos = irregularRecord(st, pos, h, renderAllocated);
+    if (pos < 0) break;
   }
-  if (recover) {
-    const [found, got] = recoverRange(ctx, budget, limit, len, slackSink, 'slack');
-    if (found > 0) {
-      res.issues.push({ severity: 'warning', code: 'evtx.record.recovered', message: `${got} of ${found} plausible record(s) in the chunk slack recovered; ${slackUnreadable} unreadable (partly overwritten remnants), the rest already read`, context: { chunk: chunkIndex, offset: base + limit } });
-    }
-  }
+  if (recover && findNextRecord(chunk, limit, len) >= 0) recoverSlack(st);
+  res.recordsFailed = st.failed;
   return res;
 }
 
+function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: boolean, xml: boolean): ChunkRead {
+  const st: ChunkRead = {
+    chunk, chunkIndex: res.chunkIndex, base, ctx, budget: newChunkBudget(), header,
+    idRangeSane: header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096,
+    limit, recover, objects: objects ? res.records : null, xml: xml ? res.xml : null,
+    recordIds: res.recordIds, issues: res.issues, errors: res.errors, failed: 0,
+    sink: null as unknown as RecoverySink, slackSink: null, slackUnreadable: 0,
+  };
+  st.sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects, xml, (code, message, off, recordId) => failRecord(st, code, message, off, recordId));
+  return st;
+}
+
+/** An allocated record whose size its trailing copy does not confirm, rendered all the same. */
+function renderAllocated(st: ChunkRead, pos: number, h: Header): void {
+  render(st.ctx, st.budget, pos, h, st.objects, st.xml);
+}
+
+function truncatedSlot(res: ChunkResult, len: number, base: number): void {
+  res.chunkErrors.push({ severity: 'error', code: 'evtx.chunk.truncated', message: `chunk is ${len} bytes, expected 65536 (the file ends inside it)`, context: { chunk: res.chunkIndex, offset: base } });
+}
+
 /**
- * A slot with data but no chunk signature: a chunk-level error, then (with recovery) every
- * plausible record in it is tried; names and templates are chunk-relative, so a chunk whose
- * first bytes only are damaged still renders.
+ * A slot without a chunk signature: all-zero (never used: `empty`) or damaged (a chunk-level error;
+ * then, with recovery, every plausible record in it is tried: names and templates are
+ * chunk-relative, so a chunk whose first bytes only are damaged still renders).
  */
-function damagedChunk(chunk: Uint8Array, chunkIndex: number, base: number, recover: boolean, res: ChunkResult, sink: RecoverySink, budget: ChunkBudget): void {
+function unsignedSlot(chunk: Uint8Array, chunkIndex: number, base: number, recover: boolean, res: ChunkResult, objects: boolean, xml: boolean): void {
+  res.skipped = true;
+  if (isAllZero(chunk)) {
+    res.empty = true;
+    return;
+  }
   const short = chunk.length < CHUNK_HEADER_SIZE;
   let found = 0;
   let got = 0;
   if (recover && !short) {
-    [found, got] = recoverRange(newChunkContext(chunk, chunkIndex), budget, CHUNK_HEADER_SIZE, chunk.length, sink, 'damaged-chunk');
+    const fail = (code: string, message: string, off: number, recordId?: number) => {
+      res.recordsFailed++;
+      res.errors.push({ severity: 'error', code, message, context: recordId === undefined ? { chunk: chunkIndex, offset: base + off } : { chunk: chunkIndex, offset: base + off, recordId } });
+    };
+    const sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects, xml, fail);
+    const count = recoverRange(newChunkContext(chunk, chunkIndex), newChunkBudget(), CHUNK_HEADER_SIZE, chunk.length, sink, 'damaged-chunk');
+    found = count.found;
+    got = count.got;
   }
   res.chunkErrors.push({ severity: 'error',
     code: short ? 'evtx.chunk.truncated' : 'evtx.chunk.bad_magic',
@@ -207,12 +206,6 @@ function damagedChunk(chunk: Uint8Array, chunkIndex: number, base: number, recov
       + (found > 0 ? `; ${got} of ${found} plausible record(s) in it recovered` : '; no record recovered from it'),
     context: { chunk: chunkIndex, offset: base },
   });
-}
-
-/** Where to go on after a record whose size is not confirmed: the next plausible record start. */
-function nextStart(chunk: Uint8Array, pos: number, size: number, limit: number): number {
-  const next = findNextRecord(chunk, pos + RECORD_MIN_SIZE, limit);
-  return next < 0 ? pos + size : next;
 }
 
 type Header = ReturnType<typeof readRecordHeader>;

@@ -73,8 +73,14 @@ export function tryRecover(ctx: ChunkContext, budget: ChunkBudget, pos: number, 
   }
 }
 
+/** How many plausible records a range held, and how many of them were recovered. */
+export interface RecoveryCount {
+  found: number;
+  got: number;
+}
+
 /** Tries every plausible record in `[from, to)`; returns how many were found and recovered. */
-export function recoverRange(ctx: ChunkContext, budget: ChunkBudget, from: number, to: number, sink: RecoverySink, reason: RecoveredReason): [number, number] {
+export function recoverRange(ctx: ChunkContext, budget: ChunkBudget, from: number, to: number, sink: RecoverySink, reason: RecoveredReason): RecoveryCount {
   const b = ctx.buf;
   let found = 0;
   let got = 0;
@@ -85,5 +91,5 @@ export function recoverRange(ctx: ChunkContext, budget: ChunkBudget, from: numbe
     if (tryRecover(ctx, budget, pos, h, sink, reason) === 'recovered') got++;
     pos = findNextRecord(b, pos + h.size, b.length);
   }
-  return [found, got];
+  return { found, got };
 }

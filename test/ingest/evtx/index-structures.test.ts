@@ -101,6 +101,20 @@ describe('chunk', () => {
     expect(r.records).toHaveLength(1);
     expect(parseChunk(chunk({ records: [oneEvent(1)], badDataCrc: true }), 0, { checkCrc: false }).issues).toEqual([]);
   });
+  it('gives chunk-header warnings the file offsets of the stored CRCs (default or given chunk offset)', () => {
+    const bad = chunk({ records: [oneEvent(1)], badHeaderCrc: true, badDataCrc: true });
+    const at = (r: ReturnType<typeof parseChunk>) => r.issues.map((i) => [i.code, i.context.offset]).sort();
+    expect(at(parseChunk(bad, 2))).toEqual([['evtx.chunk.data_crc', 4096 + 2 * 65536 + 52], ['evtx.chunk.header_crc', 4096 + 2 * 65536 + 124]]);
+    expect(at(parseChunk(bad, 2, { fileOffset: 1000 }))).toEqual([['evtx.chunk.data_crc', 1052], ['evtx.chunk.header_crc', 1124]]);
+  });
+  it('reads a chunk the same with no options as with every option at its default', () => {
+    const zero = (at: number) => new W(at).bytes([0x2a, 0x2a, 0, 0]).u32(0).u64(2).u64(0).b;
+    const c = chunk({ records: [oneEvent(1), zero, oneEvent(3)], lastId: 3, badDataCrc: true });
+    const defaults = parseChunk(c, 1, { xml: false, objects: true, checkCrc: true, recover: true });
+    expect(parseChunk(c, 1)).toEqual(defaults);
+    expect(defaults.recordIds).toEqual([1, 3]);
+    expect(defaults.errors.map((e) => e.code)).toEqual(['evtx.record.bad_size']);
+  });
   it('reports a zero-size record and resynchronises on the next one', () => {
     const zero = (at: number) => new W(at).bytes([0x2a, 0x2a, 0, 0]).u32(0).u64(2).u64(0).b;
     const r = parseChunk(chunk({ records: [oneEvent(1), zero, oneEvent(3)], lastId: 3 }), 0);

@@ -89,7 +89,11 @@ export interface DefShape {
 
 /** A nested BinXML fragment (value type 0x21 / 0x23). */
 export class Fragment {
-  constructor(readonly nodes: XNode[]) {}
+  /** `declare`d: set by the constructor only, not first defined as undefined (byte-cursor.ts). */
+  declare readonly nodes: XNode[];
+  constructor(nodes: XNode[]) {
+    this.nodes = nodes;
+  }
 }
 
 /** A decoded substitution value. Arrays hold the items of an array type (0x80 bit). */

@@ -60,6 +60,16 @@ function templateAt(ctx: ChunkContext, off: number, depth: number): TemplateDef 
     ctx.recentTemplates[slot] = hit;
     return hit;
   }
+  return defineTemplate(ctx, off, depth);
+}
+
+/**
+ * Parses the definition at `off` (once per chunk and definition) and caches it, or its failure.
+ * Apart from `templateAt`'s lookups, which run for every record: called rarely, so V8 does not
+ * inline it there, and a definition that fails to parse (damaged or recovered records) does not
+ * throw away the optimised code of the record reader.
+ */
+function defineTemplate(ctx: ChunkContext, off: number, depth: number): TemplateDef {
   const prev = failed.get(ctx)?.get(off);
   if (prev !== undefined) throw prev;
   const b = ctx.buf;
@@ -145,7 +155,9 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     // the fixed-size types of <System> at their natural size, decoded here (decodeValue's result)
     if (type === 0x04 && size === 1) values[i] = b[p]!; // u8: Version, Level, Opcode
     else if (type === 0x06 && size === 2) values[i] = b[p]! | (b[p + 1]! << 8); // u16: EventID, Task
-    else if (type === 0x08 && size === 4) values[i] = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0; // u32: ProcessID, ThreadID
+    // u32: ProcessID, ThreadID. Read through the DataView: `>>> 0` on bytes is compiled for the small
+    // integers it first sees and deoptimised this function at the first value ≥ 2^31 (lost precision).
+    else if (type === 0x08 && size === 4) values[i] = view.getUint32(p, true);
     else if (type === 0x00) values[i] = null;
     else if (type === 0x11 && size === 8) values[i] = filetime(u32At(b, p), u32At(b, p + 4)); // TimeCreated
     else if (type === 0x0a && size === 8 && b[p + 7] === 0 && b[p + 6]! < 0x20) values[i] = u32At(b, p + 4) * 0x100000000 + u32At(b, p); // u64 below 2^53: EventRecordID

@@ -67,9 +67,6 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
       case 0x0f:
         cur.skip(3, 'fragment_header');
         break;
-      case 0x0c:
-        container.push((readTI ??= readTemplateInstance)(cur, ctx, depth));
-        break;
       case 0x01:
       case 0x41: {
         readElementHeader(cur, hasDep);
@@ -111,33 +108,6 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         el.attrs.push(attr);
         break;
       }
-      case 0x07:
-      case 0x47: {
-        const n = cur.u16('cdata.char_count');
-        const p = cur.pos;
-        cur.skip(n * 2, 'cdata.chars');
-        target.push({ k: 5, text: decodeUtf16(cur.buf, p, n) });
-        break;
-      }
-      case 0x08:
-      case 0x48:
-        target.push({ k: 3, code: cur.u16('char_ref') });
-        break;
-      case 0x09:
-      case 0x49:
-        target.push({ k: 4, name: readNameRef(cur, ctx, 'entity_ref.name') });
-        break;
-      case 0x0a:
-        lastPI = { k: 6, target: readNameRef(cur, ctx, 'pi.target'), data: '' };
-        container.push(lastPI);
-        break;
-      case 0x0b: {
-        const n = cur.u16('pi.char_count');
-        const p = cur.pos;
-        cur.skip(n * 2, 'pi.chars');
-        if (lastPI !== null) lastPI.data = decodeUtf16(cur.buf, p, n);
-        break;
-      }
       case 0x0d:
       case 0x0e: {
         const index = cur.u16('substitution.index');
@@ -146,10 +116,55 @@ export function parseTokens(cur: ByteCursor, ctx: ChunkContext, hasDep: boolean,
         break;
       }
       default:
-        throw new EvtxFormatError('evtx.binxml.token', `unknown BinXML token 0x${tok.toString(16)}`, { chunk: ctx.chunkIndex, offset: tokPos });
+        // one call site for every token that template bodies and records seldom hold (V8 compiles
+        // this loop without them; the first such token of a worker's life deoptimises it at most once)
+        lastPI = rareToken(tok, tokPos, cur, ctx, depth, container, target, lastPI);
     }
   }
   return root;
+}
+
+/**
+ * The tokens other than elements, attributes, values and substitutions: template instances inside
+ * a token stream, CDATA, character and entity references, processing instructions; throws on an
+ * unknown token. Returns the last processing instruction (its data token may follow).
+ */
+function rareToken(tok: number, tokPos: number, cur: ByteCursor, ctx: ChunkContext, depth: number, container: XNode[], target: XNode[], lastPI: PINode | null): PINode | null {
+  switch (tok) {
+    case 0x0c:
+      container.push((readTI ??= readTemplateInstance)(cur, ctx, depth));
+      return lastPI;
+    case 0x07:
+    case 0x47: {
+      const n = cur.u16('cdata.char_count');
+      const p = cur.pos;
+      cur.skip(n * 2, 'cdata.chars');
+      target.push({ k: 5, text: decodeUtf16(cur.buf, p, n) });
+      return lastPI;
+    }
+    case 0x08:
+    case 0x48:
+      target.push({ k: 3, code: cur.u16('char_ref') });
+      return lastPI;
+    case 0x09:
+    case 0x49:
+      target.push({ k: 4, name: readNameRef(cur, ctx, 'entity_ref.name') });
+      return lastPI;
+    case 0x0a: {
+      const pi: PINode = { k: 6, target: readNameRef(cur, ctx, 'pi.target'), data: '' };
+      container.push(pi);
+      return pi;
+    }
+    case 0x0b: {
+      const n = cur.u16('pi.char_count');
+      const p = cur.pos;
+      cur.skip(n * 2, 'pi.chars');
+      if (lastPI !== null) lastPI.data = decodeUtf16(cur.buf, p, n);
+      return lastPI;
+    }
+    default:
+      throw new EvtxFormatError('evtx.binxml.token', `unknown BinXML token 0x${tok.toString(16)}`, { chunk: ctx.chunkIndex, offset: tokPos });
+  }
 }
 
 /**

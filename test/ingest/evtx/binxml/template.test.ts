@@ -68,6 +68,14 @@ describe('template instance values', () => {
     expect(values![12]).toBe('9007199254740992');
   });
 
+  it('u32 values on both sides of 2^31, in one record and after records of small ones, are exact', () => {
+    const small = [V.u32(0), V.u32(4), V.u32(0x7fffffff)];
+    const large = [V.u32(0x80000000), V.u32(0xc000006d), V.u32(0xffffffff)];
+    const got = instanceValues([small, small, large, [V.u32(1), V.u32(0x80000001), V.u32(2)]]);
+    expect(got).toEqual([[0, 4, 2147483647], [0, 4, 2147483647], [2147483648, 3221225581, 4294967295], [1, 2147483649, 2]]);
+    expect(got[2]).toEqual(large.map(decoded));
+  });
+
   it('a value is reused only when its bytes repeat, whatever byte of it differs', () => {
     const guid = (last: number) => V.guid([0x78, 0x56, 0x34, 0x12, 0x34, 0x12, 0x78, 0x56, 1, 2, 3, 4, 5, 6, 7, last]);
     const sid = (last: number) => V.sid([1, 1, 0, 0, 0, 0, 0, 5, last, 0, 0, 0]);
