@@ -17,7 +17,7 @@ import type { RawEvent } from '../model/raw-event';
 import { destOf, normaliseEvent, normaliseKeywords, providerGuidOf, sourceOf, userDataFields, userSidOf } from '../model/normalise';
 import { isGuid, normaliseGuid } from '../model/guid';
 import { fieldsOf } from '../model/fields';
-import { parseUtcMicroseconds } from '../model/time';
+import { instantMs, utcMicrosecondsIso } from '../model/time';
 import { ARRAY, HAS_RECOVERED, MAX_DEPTH, NULL, PackedBatchError, SAME_AS_TIME, type PackedBatch } from './packed-batch-format';
 import type { StringSlot } from './packed-batch-slots';
 import { PackedBatchWriter } from './packed-batch-writer';
@@ -55,7 +55,8 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.value(e.event_id, 0, s.other);
     this.value(e.channel, 0, s.channel);
     const time = e.time;
-    this.value(time, 0, s.time);
+    if (typeof time === 'string') this.inline(time);
+    else this.value(time, 0, s.time);
     this.value(e.time_ms, 0, s.other);
     this.value(e.time_source, 0, s.time_source);
     this.timeOrValue(e.time_created, time, s.time_created);
@@ -115,12 +116,18 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.value(destOf(raw), 0, s.dest);
     this.value(raw.EventID, 0, s.other);
     this.value(raw.Channel, 0, s.channel);
-    const created = parseUtcMicroseconds(raw.TimeCreated);
-    const time = created === null ? null : created.iso;
-    this.value(time, 0, s.time);
-    this.value(created === null ? null : created.ms, 0, s.other);
-    this.value(created === null ? 'none' : 'TimeCreated', 0, s.time_source);
-    this.timeOrValue(time, time, s.time_created);
+    const time = utcMicrosecondsIso(raw.TimeCreated);
+    if (time === null) {
+      this.word(NULL);
+      this.word(NULL);
+      this.value('none', 0, s.time_source);
+      this.word(NULL); // time_created
+    } else {
+      this.inline(time);
+      this.number(instantMs[0]!);
+      this.value('TimeCreated', 0, s.time_source);
+      this.word(SAME_AS_TIME); // time_created
+    }
     this.word(NULL); // utc_time: Sysmon's only
     this.rawSystem(raw);
     if (raw.EventData) this.textObject(raw.EventData, 0, s.data);

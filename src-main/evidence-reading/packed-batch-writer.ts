@@ -127,9 +127,8 @@ export class PackedBatchWriter {
   protected value(v: unknown, depth: number, slot: StringSlot): void {
     if (typeof v === 'string') this.string(v, slot);
     else if (v === null) this.word(NULL);
-    else if (typeof v === 'number') {
-      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) { this.word(INT); this.word(v); } else { this.word(FLOAT); this.float(v); }
-    } else if (typeof v === 'boolean') this.word(v ? TRUE : FALSE);
+    else if (typeof v === 'number') this.number(v);
+    else if (typeof v === 'boolean') this.word(v ? TRUE : FALSE);
     else if (v === undefined) this.word(UNDEFINED);
     else if (typeof v === 'object') {
       if (depth >= MAX_DEPTH) throw new PackedBatchError(`a value is nested deeper than ${MAX_DEPTH}`);
@@ -139,6 +138,19 @@ export class PackedBatchWriter {
         for (let i = 0; i < v.length; i++) this.value(v[i], depth + 1, slot);
       } else this.object(v as Record<string, unknown>, depth, slot);
     } else throw new PackedBatchError(`an event holds a ${typeof v}, which a batch does not carry`);
+  }
+
+  /** A number: one word when it is an int32 (and not -0), else the next float. */
+  protected number(v: number): void {
+    if ((v | 0) === v && (v !== 0 || 1 / v > 0)) { this.word(INT); this.word(v); } else { this.word(FLOAT); this.float(v); }
+  }
+
+  /**
+   * A string written where it occurs, not interned: for strings that do not repeat (an event's
+   * time), so no lookup hashes them (nor flattens one made by concatenation).
+   */
+  protected inline(s: string): void {
+    this.text(INLINE_STRING, s);
   }
 
   protected object(o: Record<string, unknown>, depth: number, slot: StringSlot): void {
