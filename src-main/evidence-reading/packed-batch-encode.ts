@@ -6,7 +6,7 @@
  *
  * A reader's event is packed straight from its `RawEvent` (`addRaw`): the words `add` writes for
  * `normaliseEvent(raw)`, without making the normalised event, its System object or its fields
- * object in between (test/evidence-reading/packed-batch-raw.test.ts checks the words are the
+ * object in between (test/evidence-reading/packed-batch-encode.test.ts checks the words are the
  * same, the corpus test that every shared file decodes to the events `normaliseEvent` gives).
  * Events with a CIM view (Sysmon, Security) need the fields object for their view: they are
  * normalised first. The rest (most of a folder: System, Application, the other channels) have
