@@ -160,8 +160,9 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     // fieldsOf reads the keys with for-in: the same as Object.keys on a plain object only
     const proto: unknown = Object.getPrototypeOf(o);
     if (proto !== Object.prototype && proto !== null) { this.value(fieldsOf(o as Record<string, never>), depth, slot); return; }
-    const keys = Object.keys(o);
-    const slots = this.shape(keys, slot).slots;
+    const shape = this.objectShape(o, slot);
+    const keys = shape.keys;
+    const slots = shape.slots;
     for (let i = 0; i < keys.length; i++) this.textValue((o as Record<string, unknown>)[keys[i]!], depth + 1, slots[i]!);
   }
 

@@ -154,19 +154,26 @@ export class PackedBatchWriter {
   }
 
   protected object(o: Record<string, unknown>, depth: number, slot: StringSlot): void {
-    const keys = Object.keys(o);
-    const slots = this.shape(keys, slot).slots;
+    const shape = this.objectShape(o, slot);
+    const keys = shape.keys;
+    const slots = shape.slots;
     for (let i = 0; i < keys.length; i++) this.value(o[keys[i]!], depth + 1, slots[i]!);
   }
 
-  /** Writes an object's shape (its keys, or the number of the same keys written before); its values follow, at the shape's slots. */
-  protected shape(keys: string[], slot: StringSlot): Shape {
+  /**
+   * Finds and writes the shape of `o` (its keys, or the number of the same keys written before);
+   * its values follow, at the shape's slots. The shape last written at `slot` is tried first,
+   * key by key with for-in (no key array per object; a plain object's for-in keys are its own
+   * keys, in Object.keys order).
+   */
+  protected objectShape(o: object, slot: StringSlot): Shape {
     const guess = slot.shape;
-    const shape = guess !== null && sameKeys(guess.keys, keys) ? guess : (slot.shape = this.shapes.find(keys));
+    const shape = guess !== null && Object.getPrototypeOf(o) === Object.prototype && hasKeys(o, guess.keys) ? guess : (slot.shape = this.shapes.find(Object.keys(o)));
     if (shape.epoch === this.epoch) {
       this.word(SHAPE);
       this.word(shape.id);
     } else {
+      const keys = shape.keys;
       this.word(NEW_SHAPE);
       this.word(keys.length);
       for (let i = 0; i < keys.length; i++) this.key(keys[i]!);
@@ -226,9 +233,12 @@ export class PackedBatchWriter {
   }
 }
 
-/** Property names are internalised strings: `===` on two of them is a pointer test. */
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `o`'s for-in keys are exactly `keys`, in order (property names are internalised: `!==` is a pointer test). */
+function hasKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) {
+    if (i === keys.length || keys[i] !== k) return false;
+    i++;
+  }
+  return i === keys.length;
 }
