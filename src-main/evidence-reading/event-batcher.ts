@@ -2,9 +2,12 @@
  * Collects normalised events into batches and hands each full batch to the sink (which may wait:
  * backpressure). The sink is a function of the events (in-process readers, tests) or, at the
  * worker edge, a `PackingSink`: each event is then packed as it is added (packed-batch-encode.ts)
- * and the sink gets the packed batch.
+ * and the sink gets the packed batch. Readers add their events as read (`addRaw`): normalised for
+ * a function, packed straight from the raw event for a `PackingSink`.
  */
 import type { NormalisedEvent } from '../model/event';
+import { normaliseEvent } from '../model/normalise';
+import type { RawEvent } from '../model/raw-event';
 import { PackedBatchEncoder } from './packed-batch-encode';
 import type { PackedBatch } from './packed-batch-format';
 
@@ -52,6 +55,19 @@ export class EventBatcher {
     this.batch.push(e);
     this.count++;
     return this.batch.length >= this.size ? this.flush() : undefined;
+  }
+
+  /**
+   * Adds a reader's event, normalised as `normaliseEvent(raw, { evidence })` (packed straight from
+   * it at the worker edge, packed-batch-encode.ts `addRaw`); returns what `add` returns.
+   */
+  addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
+    const sink = this.sink;
+    if (!(sink instanceof PackingSink)) return this.add(normaliseEvent(raw, { evidence }));
+    const packer = (this.packer ??= sink.acquire());
+    packer.addRaw(raw, evidence);
+    this.count++;
+    return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

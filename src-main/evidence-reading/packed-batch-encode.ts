@@ -1,112 +1,41 @@
 /**
- * Normalised events → a packed batch (format in packed-batch-format.ts). Pure: the worker edge
+ * Events → a packed batch (format in packed-batch-format.ts). Pure: the worker edge
  * (ingest.worker.ts, through event-batcher.ts) posts the result with its buffers transferred.
  * Events are added one at a time as they are read, so none of them outlives its `add` (a young
- * object, for the garbage collector, rather than one held for a whole batch). One encoder is
- * reused batch after batch (its scratch buffers grow once); every batch is self-contained.
+ * object, for the garbage collector, rather than one held for a whole batch).
  *
- * Most strings repeat the one written at the same place in the event before (the evidence path,
- * the channel, a field's usual value): each place (an event key, or one key of one object shape,
- * packed-batch-slots.ts) remembers the last string interned there and its number, so a repeat
- * costs one comparison instead of a lookup in the batch's string table (which hashes a string the
- * reader has just made whole). On the shared corpus 83 % of strings are found this way. Each place
- * also remembers the shape of the last object written there, tried before the shape registry.
+ * A reader's event is packed straight from its `RawEvent` (`addRaw`): the words `add` writes for
+ * `normaliseEvent(raw)`, without making the normalised event, its System object or its fields
+ * object in between (test/evidence-reading/packed-batch-encode.test.ts checks the words are the
+ * same, the corpus test that every shared file decodes to the events `normaliseEvent` gives).
+ * Events with a CIM view (Sysmon, Security) need the fields object for their view: they are
+ * normalised first. The rest (most of a folder: System, Application, the other channels) have
+ * their EventData written as it is read, each value in its text form (model/fields.ts).
  */
 import type { NormalisedEvent, SystemFields } from '../model/event';
-import {
-  ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, INTERN_MAX_LENGTH, MAGIC, MAX_DEPTH,
-  NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
-} from './packed-batch-format';
-import { ShapeRegistry, StringSlot } from './packed-batch-slots';
+import type { RawEvent } from '../model/raw-event';
+import { destOf, normaliseEvent, normaliseKeywords, providerGuidOf, sourceOf, userDataFields, userSidOf } from '../model/normalise';
+import { isGuid, normaliseGuid } from '../model/guid';
+import { fieldsOf } from '../model/fields';
+import { instantMs, utcMicrosecondsIso } from '../model/time';
+import { ARRAY, HAS_RECOVERED, MAX_DEPTH, NULL, PackedBatchError, SAME_AS_TIME, type PackedBatch } from './packed-batch-format';
+import type { StringSlot } from './packed-batch-slots';
+import { PackedBatchWriter } from './packed-batch-writer';
 
-/** The places of an event's own strings (the keys that hold a string or null). */
-class EventSlots {
-  readonly evidence = new StringSlot();
-  readonly dest = new StringSlot();
-  readonly channel = new StringSlot();
-  readonly time = new StringSlot();
-  readonly time_source = new StringSlot();
-  readonly time_created = new StringSlot();
-  readonly utc_time = new StringSlot();
-  readonly provider_name = new StringSlot();
-  readonly provider_guid = new StringSlot();
-  readonly keywords = new StringSlot();
-  readonly user_sid = new StringSlot();
-  readonly activity_id = new StringSlot();
-  readonly related_activity_id = new StringSlot();
-  readonly data = new StringSlot();
-  readonly view = new StringSlot();
-  readonly recovered = new StringSlot();
-  /** The keys that hold a number (or, against their type, anything else). */
-  readonly other = new StringSlot();
-}
-
-export class PackedBatchEncoder {
-  private words = new Int32Array(1 << 14);
-  private n = HEADER_WORDS;
-  private floats = new Float64Array(1 << 10);
-  private nf = 0;
-  private parts: string[] = [];
-  private textUnits = 0;
-  private strings = new Map<string, number>();
-  private readonly shapes = new ShapeRegistry();
-  private shapeCount = 0;
-  /** This batch's number: a slot's or shape's number is this batch's only if stamped with it. */
-  private epoch = 1;
-  private slots = new EventSlots();
-  /** Events added since the last `take`. */
-  events = 0;
-
-  constructor() {
-    // Written a second time so V8 does not track the buffers as constant fields: they are replaced
-    // when they grow, which would otherwise deoptimise every optimised writer (`word`, `string`).
-    this.words = new Int32Array(1 << 14);
-    this.floats = new Float64Array(1 << 10);
-  }
-
-  /** What the batch holds so far, in 4-byte units (words, floats, text): for a cap on a batch's size. */
-  get size(): number {
-    return this.n + 2 * this.nf + (this.textUnits >> 1);
-  }
-
+export class PackedBatchEncoder extends PackedBatchWriter {
   /**
    * Adds one event. An event that cannot be packed (a value nested past `MAX_DEPTH`, a function …)
    * throws and leaves the batch as it was before it.
    */
   add(e: NormalisedEvent): void {
-    const n = this.n;
-    const nf = this.nf;
-    const parts = this.parts.length;
-    const textUnits = this.textUnits;
-    const strings = this.strings.size;
-    const shapes = this.shapeCount;
+    this.begin();
     try {
       this.event(e);
     } catch (err) {
-      for (let i = parts; i < this.parts.length; i++) if ((this.strings.get(this.parts[i]!) ?? -1) >= strings) this.strings.delete(this.parts[i]!);
-      this.n = n;
-      this.nf = nf;
-      this.parts.length = parts;
-      this.textUnits = textUnits;
-      this.shapeCount = shapes;
-      // Every slot and shape numbered before is forgotten: they may name what was just undone.
-      // The rest of the batch defines again what it uses (the decoder keeps both definitions).
-      this.epoch++;
+      this.undo();
       throw err;
     }
     this.events++;
-  }
-
-  /** The packed batch of the events added since the last take, and the buffers to transfer; the encoder starts a new batch. */
-  take(): { batch: PackedBatch; transfer: ArrayBuffer[] } {
-    this.words[0] = MAGIC;
-    this.words[1] = VERSION;
-    this.words[2] = this.events;
-    const words = this.words.slice(0, this.n).buffer;
-    const floats = this.floats.slice(0, this.nf).buffer;
-    const text = this.parts.join('');
-    this.reset();
-    return { batch: { words, floats, text }, transfer: [words, floats] };
   }
 
   /** A whole batch at once. */
@@ -114,18 +43,6 @@ export class PackedBatchEncoder {
     this.reset();
     for (let i = 0; i < events.length; i++) this.add(events[i]!);
     return this.take();
-  }
-
-  private reset(): void {
-    this.n = HEADER_WORDS;
-    this.nf = 0;
-    this.parts = [];
-    this.textUnits = 0;
-    this.strings.clear();
-    if (this.shapes.trim()) this.slots = new EventSlots();
-    this.shapeCount = 0;
-    this.epoch++;
-    this.events = 0;
   }
 
   private event(e: NormalisedEvent): void {
@@ -138,7 +55,8 @@ export class PackedBatchEncoder {
     this.value(e.event_id, 0, s.other);
     this.value(e.channel, 0, s.channel);
     const time = e.time;
-    this.value(time, 0, s.time);
+    if (typeof time === 'string') this.inline(time);
+    else this.value(time, 0, s.time);
     this.value(e.time_ms, 0, s.other);
     this.value(e.time_source, 0, s.time_source);
     this.timeOrValue(e.time_created, time, s.time_created);
@@ -172,95 +90,94 @@ export class PackedBatchEncoder {
     this.value(sys.related_activity_id, 0, s.related_activity_id);
   }
 
-  /** One value, written at `slot` (where its strings and object shapes are remembered). */
-  private value(v: unknown, depth: number, slot: StringSlot): void {
-    if (typeof v === 'string') this.string(v, slot);
-    else if (v === null) this.word(NULL);
-    else if (typeof v === 'number') {
-      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) { this.word(INT); this.word(v); } else { this.word(FLOAT); this.float(v); }
-    } else if (typeof v === 'boolean') this.word(v ? TRUE : FALSE);
-    else if (v === undefined) this.word(UNDEFINED);
-    else if (typeof v === 'object') {
-      if (depth >= MAX_DEPTH) throw new PackedBatchError(`a value is nested deeper than ${MAX_DEPTH}`);
-      if (Array.isArray(v)) {
-        this.word(ARRAY);
-        this.word(v.length);
-        for (let i = 0; i < v.length; i++) this.value(v[i], depth + 1, slot);
-      } else this.object(v as Record<string, unknown>, depth, slot);
-    } else throw new PackedBatchError(`an event holds a ${typeof v}, which a batch does not carry`);
+  /**
+   * Adds one event as read, packed as its normalised event (`normaliseEvent(raw, { evidence })`).
+   * An event that cannot be packed throws and leaves the batch as it was before it.
+   */
+  addRaw(raw: RawEvent, evidence: string): void {
+    if (sourceOf(raw) !== 'other') { this.add(normaliseEvent(raw, { evidence })); return; }
+    this.begin();
+    try {
+      this.rawEvent(raw, evidence);
+    } catch (err) {
+      this.undo();
+      throw err;
+    }
+    this.events++;
   }
 
-  private object(o: Record<string, unknown>, depth: number, slot: StringSlot): void {
-    const keys = Object.keys(o);
-    const guess = slot.shape;
-    const shape = guess !== null && sameKeys(guess.keys, keys) ? guess : (slot.shape = this.shapes.find(keys));
-    if (shape.epoch === this.epoch) {
-      this.word(SHAPE);
-      this.word(shape.id);
+  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime). */
+  private rawEvent(raw: RawEvent, evidence: string): void {
+    const s = this.slots;
+    const recovered = raw.recovered !== undefined;
+    this.word(recovered ? HAS_RECOVERED : 0);
+    this.value(evidence, 0, s.evidence);
+    this.value(raw.EventRecordID, 0, s.other);
+    this.value(destOf(raw), 0, s.dest);
+    this.value(raw.EventID, 0, s.other);
+    this.value(raw.Channel, 0, s.channel);
+    const time = utcMicrosecondsIso(raw.TimeCreated);
+    if (time === null) {
+      this.word(NULL);
+      this.word(NULL);
+      this.value('none', 0, s.time_source);
+      this.word(NULL); // time_created
     } else {
-      this.word(NEW_SHAPE);
-      this.word(keys.length);
-      for (let i = 0; i < keys.length; i++) this.key(keys[i]!);
-      shape.epoch = this.epoch;
-      shape.id = this.shapeCount++;
+      this.inline(time);
+      this.number(instantMs[0]!);
+      this.value('TimeCreated', 0, s.time_source);
+      this.word(SAME_AS_TIME); // time_created
     }
+    this.word(NULL); // utc_time: Sysmon's only
+    this.rawSystem(raw);
+    if (raw.EventData) this.textObject(raw.EventData, 0, s.data);
+    else this.value(userDataFields(raw.UserData), 0, s.data);
+    this.word(NULL); // view
+    if (recovered) this.value(raw.recovered, 0, s.recovered);
+  }
+
+  /** normaliseEvent's `system`, value by value. */
+  private rawSystem(raw: RawEvent): void {
+    const s = this.slots;
+    this.value(raw.Provider.Name, 0, s.provider_name);
+    this.value(providerGuidOf(raw), 0, s.provider_guid);
+    this.value(raw.Qualifiers, 0, s.other);
+    this.value(raw.Version, 0, s.other);
+    this.value(raw.Level, 0, s.other);
+    this.value(raw.Task, 0, s.other);
+    this.value(raw.Opcode, 0, s.other);
+    this.value(normaliseKeywords(raw.Keywords), 0, s.keywords);
+    this.value(userSidOf(raw), 0, s.user_sid);
+    this.value(raw.Execution.ProcessID, 0, s.other);
+    this.value(raw.Execution.ThreadID, 0, s.other);
+    this.value(normaliseGuid(raw.Correlation.ActivityID), 0, s.activity_id);
+    this.value(normaliseGuid(raw.Correlation.RelatedActivityID), 0, s.related_activity_id);
+  }
+
+  /** `value(fieldsOf(o))` without the fields object: `o`'s keys, each value in its text form. */
+  private textObject(o: object, depth: number, slot: StringSlot): void {
+    if (depth >= MAX_DEPTH) throw new PackedBatchError(`a value is nested deeper than ${MAX_DEPTH}`);
+    // fieldsOf reads the keys with for-in: the same as Object.keys on a plain object only
+    const proto: unknown = Object.getPrototypeOf(o);
+    if (proto !== Object.prototype && proto !== null) { this.value(fieldsOf(o as Record<string, never>), depth, slot); return; }
+    const shape = this.objectShape(o, slot);
+    const keys = shape.keys;
     const slots = shape.slots;
-    for (let i = 0; i < keys.length; i++) this.value(o[keys[i]!], depth + 1, slots[i]!);
+    for (let i = 0; i < keys.length; i++) this.textValue((o as Record<string, unknown>)[keys[i]!], depth + 1, slots[i]!);
   }
 
-  private string(s: string, slot: StringSlot): void {
-    if (slot.last === s && slot.epoch === this.epoch) { this.word(slot.id); return; }
-    if (s.length > INTERN_MAX_LENGTH) { this.text(INLINE_STRING, s); return; }
-    const seen = this.strings.get(s);
-    if (seen !== undefined) {
-      slot.remember(s, seen, this.epoch);
-      this.word(seen);
-      return;
-    }
-    const id = this.strings.size;
-    this.strings.set(s, id);
-    slot.remember(s, id, this.epoch);
-    this.text(NEW_STRING, s);
+  /** `value(textForm(v))` (fields.ts): text as it is (a GUID as `{UPPER}`), numbers and booleans as text, null as ''. */
+  private textValue(v: unknown, depth: number, slot: StringSlot): void {
+    if (typeof v === 'string') this.string(isGuid(v) ? normaliseGuid(v)! : v, slot);
+    else if (v === null) this.string('', slot);
+    else if (typeof v === 'number') this.string(Number.isFinite(v) ? String(v) : '', slot);
+    else if (typeof v === 'boolean') this.string(v ? 'true' : 'false', slot);
+    else if (Array.isArray(v)) {
+      if (depth >= MAX_DEPTH) throw new PackedBatchError(`a value is nested deeper than ${MAX_DEPTH}`);
+      this.word(ARRAY);
+      this.word(v.length);
+      for (let i = 0; i < v.length; i++) this.textValue(v[i], depth + 1, slot);
+    } else if (typeof v === 'object') this.textObject(v as object, depth, slot);
+    else this.value(fieldsOf(v as never), depth, slot); // what textForm makes of anything else: an object of its for-in keys
   }
-
-  /** A key: always interned (few, and internalised strings hash once). */
-  private key(s: string): void {
-    if (s.length > INTERN_MAX_LENGTH) { this.text(INLINE_STRING, s); return; }
-    const seen = this.strings.get(s);
-    if (seen !== undefined) { this.word(seen); return; }
-    this.strings.set(s, this.strings.size);
-    this.text(NEW_STRING, s);
-  }
-
-  private text(tag: number, s: string): void {
-    this.word(tag);
-    this.word(s.length);
-    this.parts.push(s);
-    this.textUnits += s.length;
-  }
-
-  private word(w: number): void {
-    if (this.n === this.words.length) {
-      const grown = new Int32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    this.words[this.n++] = w;
-  }
-
-  private float(f: number): void {
-    if (this.nf === this.floats.length) {
-      const grown = new Float64Array(this.floats.length * 2);
-      grown.set(this.floats);
-      this.floats = grown;
-    }
-    this.floats[this.nf++] = f;
-  }
-}
-
-/** Property names are internalised strings: `===` on two of them is a pointer test. */
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -11,7 +11,7 @@
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
  * (the `w`-th one interned); `NEW_STRING len` the next `len` UTF-16 units of `text`, interned;
- * `INLINE_STRING len` the same, not interned (long values: rarely repeated); `SAME_AS_TIME`,
+ * `INLINE_STRING len` the same, not interned (long values and event times: rarely repeated); `SAME_AS_TIME`,
  * only as `time_created` or `utc_time`, the event's `time` string (they are nearly always
  * equal); `INT n`; `FLOAT`
  * (the next of `floats`); `ARRAY n` then n values; `NEW_SHAPE k` then k key strings then k values

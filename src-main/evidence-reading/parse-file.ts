@@ -5,7 +5,6 @@
  */
 import { readEvtxFile } from './evtx-source';
 import { normaliseEvent } from '../model/normalise';
-import type { NormalisedEvent } from '../model/event';
 import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
 import { IngestError } from '../shared/ingest-issues';
@@ -80,11 +79,17 @@ export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent
   };
 }
 
-/** The batcher's `add`, sending only the events whose identity is wanted (all of them without `identities`). */
-function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (e: NormalisedEvent) => Promise<void> | undefined {
-  if (!identities) return (e) => batcher.add(e);
+/**
+ * The batcher's `addRaw`, sending only the events whose identity is wanted (all of them without
+ * `identities`; those are packed straight from the raw event at the worker edge).
+ */
+function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (raw: RawEvent, evidence: string) => Promise<void> | undefined {
+  if (!identities) return (raw, evidence) => batcher.addRaw(raw, evidence);
   const set = new Set(identities);
-  return (e) => (set.has(identityOf(e)) ? batcher.add(e) : undefined);
+  return (raw, evidence) => {
+    const e = normaliseEvent(raw, { evidence });
+    return set.has(identityOf(e)) ? batcher.add(e) : undefined;
+  };
 }
 
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
@@ -93,7 +98,6 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
   const batcher = new EventBatcher(cb.batch);
   const send = sendWanted(batcher, req.identities);
   const evidence = req.relPath;
-  const provenance = { evidence }; // one per file, not one per event (normaliseEvent only reads it)
   const wanted = req.records ? wantedRecords(req.records) : null;
   const keep = wanted?.keep ?? (() => true);
   try {
@@ -106,9 +110,9 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
             // `send` returns a promise only when a batch is full (event-batcher.ts): await just those
-            for (const raw of r.records) if (keep(raw)) { const full = send(normaliseEvent(raw, provenance)); if (full) await full; }
+            for (const raw of r.records) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) { const full = send(normaliseEvent(raw, provenance)); if (full) await full; }
+            for (const raw of r.recovered) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },
@@ -131,7 +135,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       case 'xml': case 'json': case 'jsonl': {
         await readTextEvents(
           req.absPath, textReaderFor(req.format, evidence), summary,
-          (raw) => (keep(raw) ? send(normaliseEvent(raw, provenance)) : undefined),
+          (raw) => (keep(raw) ? send(raw, evidence) : undefined),
           (bytes) => cb.progress(bytes, batcher.count),
           cb.isCancelled,
         );
@@ -143,7 +147,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
           event: async (raw, member) => {
-            if (keep(raw)) await send(normaliseEvent(raw, { evidence: member }));
+            if (keep(raw)) await send(raw, member);
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
           },
           isCancelled: cb.isCancelled,

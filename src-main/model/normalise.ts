@@ -33,7 +33,8 @@ let lastProvider: string | null = null;
 let lastChannel: string | null = null;
 let lastSource: ViewContext['source'] = 'other';
 
-function sourceOf(raw: RawEvent): ViewContext['source'] {
+/** The event's source (`sysmon`, `security`, `other`), from its provider name and channel; only the first two have CIM views. */
+export function sourceOf(raw: RawEvent): ViewContext['source'] {
   const provider = raw.Provider.Name;
   const channel = raw.Channel;
   if (provider === lastProvider && channel === lastChannel) return lastSource;
@@ -89,7 +90,7 @@ function withoutAttributes(v: EventValue): EventValue {
  * UserData is `{ <Root>: { field: … } }`: its single root's children become the fields; an empty
  * root (`<ServiceShutdown xmlns="…"/>`, read as `''`, `null` or an object of attributes only) has none.
  */
-function userDataFields(u: RawEvent['UserData']): Fields {
+export function userDataFields(u: RawEvent['UserData']): Fields {
   if (!u) return {};
   const keys = Object.keys(u);
   if (keys.length === 1) {
@@ -100,17 +101,32 @@ function userDataFields(u: RawEvent['UserData']): Fields {
   return fieldsOf(withoutAttributes(u) as Record<string, EventValue>);
 }
 
+/** The event's `dest`: the record's Computer, null when empty. */
+export function destOf(raw: RawEvent): string | null {
+  return raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
+}
+
+/** The provider GUID as `{UPPER}`; kept as written when it is not a GUID. */
+export function providerGuidOf(raw: RawEvent): string | null {
+  return normaliseGuid(raw.Provider.Guid) ?? raw.Provider.Guid;
+}
+
+/** The user SID; an empty one is none. */
+export function userSidOf(raw: RawEvent): string | null {
+  return raw.Security.UserID === '' ? null : raw.Security.UserID;
+}
+
 function systemFields(raw: RawEvent): SystemFields {
   return {
     provider_name: raw.Provider.Name,
-    provider_guid: normaliseGuid(raw.Provider.Guid) ?? raw.Provider.Guid,
+    provider_guid: providerGuidOf(raw),
     qualifiers: raw.Qualifiers,
     version: raw.Version,
     level: raw.Level,
     task: raw.Task,
     opcode: raw.Opcode,
     keywords: normaliseKeywords(raw.Keywords),
-    user_sid: raw.Security.UserID === '' ? null : raw.Security.UserID,
+    user_sid: userSidOf(raw),
     execution_process_id: raw.Execution.ProcessID,
     execution_thread_id: raw.Execution.ThreadID,
     activity_id: normaliseGuid(raw.Correlation.ActivityID),
@@ -136,7 +152,7 @@ export function normaliseEvent(raw: RawEvent, provenance: Provenance): Normalise
   const created = parseUtcMicroseconds(raw.TimeCreated);
   const utc = source === 'sysmon' ? parseUtcMicroseconds(str(data, 'UtcTime')) : null;
   const chosen = utc ?? created;
-  const dest = raw.Computer === null || raw.Computer.trim() === '' ? null : raw.Computer;
+  const dest = destOf(raw);
   const ev: NormalisedEvent = {
     evidence: provenance.evidence,
     record_id: raw.EventRecordID,

@@ -24,7 +24,8 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function parseUtcTime(text: string | null | undefined): UtcInstant | null {
   if (typeof text !== 'string') return null;
-  return parsePlainUtc(text, false) ?? parseGeneral(text);
+  const iso = plainUtcIso(text, false);
+  return iso !== null ? { iso, ms: instantMs[0]! } : parseGeneral(text);
 }
 
 /** `t` kept to the microsecond: its 100 ns digit written 0 (`t` itself when that digit already is 0). */
@@ -37,8 +38,25 @@ export function toMicroseconds(t: UtcInstant | null): UtcInstant | null {
  * written at the microsecond directly (test/model/time-guid.test.ts checks both agree).
  */
 export function parseUtcMicroseconds(text: string | null | undefined): UtcInstant | null {
+  const iso = utcMicrosecondsIso(text);
+  return iso === null ? null : { iso, ms: instantMs[0]! };
+}
+
+/**
+ * The milliseconds of the instant `utcMicrosecondsIso` (or the plain forms' parser) read last: a
+ * typed array, so handing them over makes no boxed number per event.
+ */
+export const instantMs = new Float64Array(1);
+
+/** `parseUtcMicroseconds(text)?.iso ?? null`, its `ms` left in `instantMs[0]`: no instant object per event (the worker's packer). */
+export function utcMicrosecondsIso(text: unknown): string | null {
   if (typeof text !== 'string') return null;
-  return parsePlainUtc(text, true) ?? toMicroseconds(parseGeneral(text));
+  const iso = plainUtcIso(text, true);
+  if (iso !== null) return iso;
+  const t = toMicroseconds(parseGeneral(text));
+  if (t === null) return null;
+  instantMs[0] = t.ms;
+  return t.iso;
 }
 
 const C0 = 48; // '0'
@@ -72,13 +90,27 @@ function daysFromCivil(y: number, m: number, d: number): number {
  * (the FILETIME form our EVTX reader writes, and Sysmon's `UtcTime`). Anything else, including
  * leap seconds and offsets, returns null and goes to the general parser, which gives the same
  * result for these forms (test/model/time-guid.test.ts checks both agree). The canonical form
- * allocates nothing but the result.
+ * allocates nothing; its ISO form is the text itself, or with its 100 ns digit written 0 (`micro`).
+ *
+ * Kept small, and every check of `plainMs` runs on every call (no check skipped by another's
+ * result), so what one source's form has not exercised yet (a space for the `T`, a February date)
+ * does not throw away the optimised code another's form made (V8 deoptimises on code it has no
+ * type feedback for).
  */
-function parsePlainUtc(s: string, micro: boolean): UtcInstant | null {
+function plainUtcIso(s: string, micro: boolean): string | null {
   const n = s.length;
-  if (n < 19 || n > 30) return null;
+  if (n < 19 || n > 30 || !plainMs(s, n)) return null;
+  // Already canonical (what our EVTX reader writes): the text itself is the ISO form.
+  if (n === 28 && s.charCodeAt(10) === 84 && s.charCodeAt(27) === 90) return micro && s.charCodeAt(26) !== C0 ? `${s.slice(0, 26)}0Z` : s;
+  return plainIso(s, n, micro);
+}
+
+/** Whether `s` (of length `n`) is a plain form (`plainUtcIso`); its epoch milliseconds are then in `instantMs[0]`. */
+function plainMs(s: string, n: number): boolean {
   const sep = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  const punct = (s.charCodeAt(4) === 45) === (s.charCodeAt(7) === 45) && s.charCodeAt(4) === 45;
+  const clock = (s.charCodeAt(13) === 58) === (s.charCodeAt(16) === 58) && s.charCodeAt(13) === 58;
+  const sepOk = (sep === 84) !== (sep === 32);
   const yHi = digits2(s, 0);
   const yLo = digits2(s, 2);
   const mo = digits2(s, 5);
@@ -86,37 +118,43 @@ function parsePlainUtc(s: string, micro: boolean): UtcInstant | null {
   const h = digits2(s, 11);
   const mi = digits2(s, 14);
   const sec = digits2(s, 17);
-  if (yHi < 10 || yLo < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
   const y = yHi * 100 + yLo;
-  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > DAYS_IN_MONTH[mo - 1]! + (leap ? 1 : 0)) return null;
-  let i = 19;
-  let fracStart = -1;
-  if (i < n && s.charCodeAt(i) === 46) {
-    fracStart = ++i;
-    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-    if (i === fracStart || i - fracStart > 9) return null;
-  }
-  const fracEnd = i;
-  const zoned = i < n && s.charCodeAt(i) === 90;
-  if (zoned) i++;
-  if (i !== n) return null;
-  const fracLength = fracStart < 0 ? 0 : fracEnd - fracStart;
+  // 1 in a leap year, else 0: every remainder taken on every call
+  const leap = (y % 4 === 0 ? 1 : 0) - (y % 100 === 0 ? 1 : 0) + (y % 400 === 0 ? 1 : 0);
+  const moOk = mo >= 1 && mo <= 12;
+  const lastDay = moOk ? DAYS_IN_MONTH[mo - 1]! + (mo === 2 ? leap : 0) : 0;
+  const fracEnd = fractionEnd(s, n);
+  const fracLength = fracEnd - 20;
+  const end = fracEnd < n && s.charCodeAt(fracEnd) === 90 ? fracEnd + 1 : fracEnd;
+  const valid = punct && clock && sepOk && moOk && yHi >= 10 && yLo >= 0 && d >= 1 && d <= lastDay && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59
+    && end === n && (fracEnd === 19 || (fracLength >= 1 && fracLength <= 9));
+  if (!valid) return false;
   // Milliseconds: the fraction's first three digits, missing ones 0.
   let msFrac = 0;
-  for (let k = 0; k < 3; k++) msFrac = msFrac * 10 + (k < fracLength ? s.charCodeAt(fracStart + k) - C0 : 0);
-  const ms = daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + msFrac;
-  // Already canonical (what our EVTX reader writes): the text itself is the ISO form.
-  if (fracLength === 7 && sep === 84 && zoned) return micro && s.charCodeAt(26) !== C0 ? { iso: `${s.slice(0, 26)}0Z`, ms } : { iso: s, ms };
-  const frac = fracStart < 0 ? '' : s.slice(fracStart, fracEnd);
-  // `micro`: six digits and a 0 (what toMicroseconds makes of the seven)
+  for (let k = 0; k < 3; k++) msFrac = msFrac * 10 + (k < fracLength ? s.charCodeAt(20 + k) - C0 : 0);
+  instantMs[0] = daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + msFrac;
+  return true;
+}
+
+/** Where a plain form's fraction ends: 19 when there is no `.`, else past its last digit (`.` alone: 20). */
+function fractionEnd(s: string, n: number): number {
+  if (n === 19 || s.charCodeAt(19) !== 46) return 19;
+  let i = 20;
+  while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+/** The ISO form of a valid plain form that is not canonical: `T`, the fraction to 7 digits (`micro`: 6 and a 0), `Z`. */
+function plainIso(s: string, n: number, micro: boolean): string {
+  const fracEnd = fractionEnd(s, n);
+  const frac = fracEnd === 19 ? '' : s.slice(20, fracEnd);
   const digits = micro ? 6 : 7;
   const fracOut = frac.length === digits ? frac : (frac + SEVEN_ZEROS).slice(0, digits);
   const body = `${s.slice(0, 10)}T${s.slice(11, 19)}.${fracOut}`;
-  return { iso: micro ? `${body}0Z` : `${body}Z`, ms };
+  return micro ? `${body}0Z` : `${body}Z`;
 }
 
-/** Every accepted form (module doc); the reference for `parsePlainUtc`. */
+/** Every accepted form (module doc); the reference for `plainUtcIso`. */
 function parseGeneral(text: string): UtcInstant | null {
   const m = TIME_RE.exec(text.trim());
   if (!m) return null;
