@@ -155,7 +155,10 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   if (bundleBytes) {
     const cache = options.precheck !== false ? readPrecheck(path.join(assetsDir, 'precheck.json'), precheckKey(bundleBytes, placeholders)) : null;
     try {
-      bundleFiles = (cache && rangedBundleFiles(bundleBytes, cache)) ?? parsedBundleFiles(parseBundle(bundleBytes));
+      const ranged = cache && rangedBundleFiles(bundleBytes, cache);
+      // A cache made for these bytes whose file list does not fit them is damaged (or was edited): not used, and said.
+      if (cache && !ranged) errors.push({ path: 'precheck.json', id: null, title: null, code: 'precheck', reason: 'the load cache does not fit rules.json: the bundle was read without it (regenerate it: npx tsx test/tools/sigma/write-precheck.ts)' });
+      bundleFiles = ranged ?? parsedBundleFiles(parseBundle(bundleBytes));
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
       walkBundled();
@@ -194,7 +197,7 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
         return typeof v === 'string' ? v : null;
       };
       try {
-        let rule = 'prechecked' in d ? compilePrechecked(d.prechecked, d.doc, f.rel, f.origin, placeholders) : null;
+        let rule = 'prechecked' in d ? compilePrechecked(d.prechecked, d, f.rel, f.origin, placeholders) : null;
         if (!rule) {
           doc ??= 'prechecked' in d ? d.doc() : d.doc;
           if (doc['correlation'] !== undefined) {
