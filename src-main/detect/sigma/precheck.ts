@@ -59,7 +59,7 @@ export type StoredRange = [start: number, end: number];
  * resolveLogsource's list), the EventIDs its condition requires (null: any), its gates' range in
  * the gate part, then its head's fields in RuleHead's order.
  */
-export type StoredRule = [
+type StoredRule = [
   start: number, end: number, detectionStart: number, detectionEnd: number,
   variants: number[], eventIds: number[] | null, gatesStart: number, gatesEnd: number,
   id: string, title: string, name: string | null, level: string, status: string, date: string | null, modified: string | null, logsource: Record<string, string>,
