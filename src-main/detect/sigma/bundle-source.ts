@@ -56,7 +56,9 @@ function detectionFits(bytes: Buffer, docStart: number, docEnd: number, start: n
   i--;
   while (isSpace(bytes[i])) i--;
   const keyStart = i + 1 - DETECTION_KEY.length;
-  return keyStart > docStart && bytes.compare(DETECTION_KEY, 0, DETECTION_KEY.length, keyStart, i + 1) === 0;
+  if (keyStart <= docStart) return false;
+  for (let k = 0; k < DETECTION_KEY.length; k++) if (bytes[keyStart + k] !== DETECTION_KEY[k]) return false;
+  return true;
 }
 
 /**
