@@ -180,10 +180,22 @@ class CachedRule {
   }
 }
 
-/** CachedVariant's test until its first run: builds the matcher (its resolver and conditions too), then is replaced by it. */
+/**
+ * CachedVariant's test until its first run: builds the matcher (its resolver and conditions too),
+ * then is replaced by it. A build that fails (a cache that does not fit its bundle) is not tried
+ * again on every event: the variant throws the same error from then on (the caller counts it).
+ */
 function firstRun(this: CachedVariant, view: EventView): boolean {
   const ls = this.logsource;
-  const t = buildDetectionTest(this.rule.detection(), { fields: resolverOf(ls), placeholders: this.rule.placeholders });
+  let t: EventTest;
+  try {
+    t = buildDetectionTest(this.rule.detection(), { fields: resolverOf(ls), placeholders: this.rule.placeholders });
+  } catch (e) {
+    this.test = () => {
+      throw e;
+    };
+    throw e;
+  }
   const cond = conditionsTest(ls.conditions);
   this.test = cond ? (v) => cond(v) && t(v) : t;
   return this.test(view);
