@@ -76,7 +76,8 @@ export class PrecheckedDocument implements CachedRuleSource {
     private readonly bytes: Buffer,
     private readonly start: number,
     private readonly end: number,
-    private readonly cache: PrecheckRead,
+    /** The cache's gate reader (not the cache: its parsed file list is not kept past the load). */
+    private readonly readGates: PrecheckRead['gates'],
   ) {}
 
   doc(): Record<string, unknown> {
@@ -102,7 +103,7 @@ export class PrecheckedDocument implements CachedRuleSource {
   }
 
   gates(count: number): StoredGate[] | null {
-    return this.cache.gates(this.prechecked, count);
+    return this.readGates(this.prechecked, count);
   }
 }
 
@@ -129,7 +130,7 @@ function rangedDocuments(documents: StoredDocument[], bytes: Buffer, cache: Prec
     const start = d[0];
     const end = d[1];
     const prechecked = precheckedRule(d);
-    if (prechecked) return new PrecheckedDocument(index, prechecked, bytes, start, end, cache);
+    if (prechecked) return new PrecheckedDocument(index, prechecked, bytes, start, end, cache.gates);
     try {
       return bundleDocument(JSON.parse(bytes.toString('utf8', start, end)), index);
     } catch (e) {

@@ -163,8 +163,8 @@ export function precheckedRule(d: StoredDocument): PrecheckedRule | null {
 /** A cache read for a bundle: its files (shape-checked by bundle-source.ts as it reads their ranges) and its gates. */
 export interface PrecheckRead {
   files: unknown[];
-  /** A rule's stored gates, `count` of them, or null when they are not of the right shape (the caller works them out). */
-  gates(p: PrecheckedRule, count: number): StoredGate[] | null;
+  /** A rule's stored gates, `count` of them, or null when they are not of the right shape (the caller works them out); needs no `this`. */
+  gates: (p: PrecheckedRule, count: number) => StoredGate[] | null;
 }
 
 /**
