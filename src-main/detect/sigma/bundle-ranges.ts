@@ -1,9 +1,10 @@
 /**
  * Where each document of a rule bundle (rule-bundle.ts: `{"files": [{"path", "documents": [...]}]}`)
- * lies in the bundle's bytes, for the load cache (precheck.ts): one pass over the JSON's structure
- * (RFC 8259: strings skipped with their escapes; every structural character is ASCII, so a UTF-8
- * byte of a multi-byte character is never taken for one). Used by the cache's writer, which
- * checks every range against the parsed bundle (precheck-build.ts); not on the load's path.
+ * lies in the bundle's bytes, and where a member of one lies in a document (a rule's `detection`),
+ * for the load cache (precheck.ts): passes over the JSON's structure (RFC 8259: strings skipped
+ * with their escapes; every structural character is ASCII, so a UTF-8 byte of a multi-byte
+ * character is never taken for one). Used by the cache's writer, which checks every range against
+ * the parsed bundle (precheck-build.ts); not on the load's path.
  */
 
 const QUOTE = 0x22;
@@ -70,4 +71,59 @@ export function bundleDocumentRanges(bytes: Uint8Array): [number, number][][] {
   }
   if (stack.length !== 0) throw new Error('rule bundle: unbalanced brackets');
   return out;
+}
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+function skipSpace(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && WHITESPACE.has(bytes[i]!)) i++;
+  return i;
+}
+
+/** The end (exclusive) of the string whose opening quote is at `i`. */
+function stringEnd(bytes: Uint8Array, i: number, end: number): number {
+  for (i++; i < end && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
+  if (i >= end) throw new Error('rule bundle: unterminated string');
+  return i + 1;
+}
+
+/** The end (exclusive) of the JSON value starting at `i` (no whitespace before it). */
+function valueEnd(bytes: Uint8Array, i: number, end: number): number {
+  const c = bytes[i];
+  if (c === QUOTE) return stringEnd(bytes, i, end);
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+    while (i < end && bytes[i] !== COMMA && bytes[i] !== CLOSE_OBJECT && bytes[i] !== CLOSE_ARRAY && !WHITESPACE.has(bytes[i]!)) i++;
+    return i;
+  }
+  let depth = 0;
+  for (; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === QUOTE) i = stringEnd(bytes, i, end) - 1;
+    else if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
+    else if ((b === CLOSE_OBJECT || b === CLOSE_ARRAY) && --depth === 0) return i + 1;
+  }
+  throw new Error('rule bundle: unbalanced brackets');
+}
+
+/**
+ * The `[start, end)` byte range of the value of the member `key` of the JSON object at
+ * `[start, end)` (its own member, not a nested one's), or null when it has none. Throws when the
+ * range does not hold an object.
+ */
+export function memberRange(bytes: Uint8Array, [start, end]: [number, number], key: string): [number, number] | null {
+  let i = skipSpace(bytes, start, end);
+  if (bytes[i] !== OPEN_OBJECT) throw new Error('rule bundle: not an object');
+  i = skipSpace(bytes, i + 1, end);
+  while (i < end && bytes[i] === QUOTE) {
+    const keyEnd = stringEnd(bytes, i, end);
+    const name = JSON.parse(decoder.decode(bytes.subarray(i, keyEnd))) as string;
+    i = skipSpace(bytes, keyEnd, end);
+    if (bytes[i] !== 0x3a) throw new Error('rule bundle: a member has no value');
+    const valueStart = skipSpace(bytes, i + 1, end);
+    const valueStop = valueEnd(bytes, valueStart, end);
+    if (name === key) return [valueStart, valueStop];
+    i = skipSpace(bytes, valueStop, end);
+    if (bytes[i] === COMMA) i = skipSpace(bytes, i + 1, end);
+  }
+  return null;
 }

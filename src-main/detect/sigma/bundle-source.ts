@@ -1,23 +1,18 @@
 /**
  * The bundled set's documents as a load reads them. With a load cache made for these bytes
  * (precheck.ts), the bundle is never parsed whole: a file's documents come from their byte
- * ranges, a rule the cache knows as its entry and a thunk that parses its document when first
- * needed (its first run, or its full metadata), any other document (a rule that fails its check,
- * a filter, a correlation, a YAML error) parsed from its range at once. Without one, the whole
- * bundle is parsed, as the refresh script wrote it (rule-bundle.ts).
+ * ranges, a rule the cache knows as its entry and a PrecheckedDocument that parses its detection
+ * (from its own range) when the rule first runs and its whole document when its full metadata is
+ * read, any other document (a rule that fails its check, a filter, a correlation, a YAML error)
+ * parsed from its range at once. Without one, the whole bundle is parsed, as the refresh script
+ * wrote it (rule-bundle.ts).
  */
+import type { CachedRuleSource } from './compile-rule';
 import { SigmaRuleError } from './errors';
-import type { PrecheckedRule, PrecheckFile, PrecheckRead } from './precheck';
-import { precheckRuleKey } from './precheck';
+import { precheckedRule } from './precheck';
+import type { PrecheckedRule, PrecheckRead, StoredDocument, StoredFile, StoredGate } from './precheck';
 import type { RuleBundle } from './rule-bundle';
 import type { RuleDocument } from './rule-file';
-
-/** A bundled rule the load cache knows: its entry, and its document parsed on first call. */
-interface PrecheckedDocument {
-  index: number;
-  prechecked: PrecheckedRule;
-  doc: () => Record<string, unknown>;
-}
 
 export type BundleDocument = RuleDocument | PrecheckedDocument;
 
@@ -28,6 +23,11 @@ export interface BundleFile {
 
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
+const COLON = 0x3a;
+const DETECTION_KEY = Buffer.from('"detection"', 'latin1');
+
+const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** A bundle entry (`{index, doc}` or `{index, error}`), shape-checked (the bundle is a file like any other). */
 function bundleDocument(entry: unknown, index: number): RuleDocument {
@@ -44,11 +44,79 @@ export function parsedBundleFiles(bundle: RuleBundle): BundleFile[] {
   }));
 }
 
-/** Do the cache's ranges fit these bytes (in order, apart, each an object's braces)? */
-function rangesFit(files: readonly PrecheckFile[], bytes: Buffer): boolean {
+/**
+ * Does `[start, end)`, inside the document at `[docStart, docEnd)`, hold an object written as a
+ * `"detection"` member's value (the writer's range for it: a range that does not is not used)?
+ */
+function detectionFits(bytes: Buffer, docStart: number, docEnd: number, start: number, end: number): boolean {
+  if (start <= docStart || end >= docEnd || end <= start || bytes[start] !== OPEN_OBJECT || bytes[end - 1] !== CLOSE_OBJECT) return false;
+  let i = start - 1;
+  while (isSpace(bytes[i])) i--;
+  if (bytes[i] !== COLON) return false;
+  i--;
+  while (isSpace(bytes[i])) i--;
+  const keyStart = i + 1 - DETECTION_KEY.length;
+  if (keyStart <= docStart) return false;
+  for (let k = 0; k < DETECTION_KEY.length; k++) if (bytes[keyStart + k] !== DETECTION_KEY[k]) return false;
+  return true;
+}
+
+/**
+ * A bundled rule the load cache knows (compile-rule.ts compilePrechecked): its entry, its
+ * detection read from its own range when the rule first runs (a quarter of the document's bytes
+ * on average: the rest is metadata), its whole document only when its full metadata is read
+ * (rule-meta.ts lazyRuleMeta: a finding) or the detection's range does not fit.
+ */
+export class PrecheckedDocument implements CachedRuleSource {
+  private parsed: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly prechecked: PrecheckedRule,
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    /** The cache's gate reader (not the cache: its parsed file list is not kept past the load). */
+    private readonly readGates: PrecheckRead['gates'],
+  ) {}
+
+  doc(): Record<string, unknown> {
+    if (this.parsed) return this.parsed;
+    const d = bundleDocument(JSON.parse(this.bytes.toString('utf8', this.start, this.end)), this.index);
+    if ('error' in d) throw new SigmaRuleError('bundle', d.error);
+    return (this.parsed = d.doc);
+  }
+
+  detection(): Record<string, unknown> {
+    const { detectionStart: s, detectionEnd: e } = this.prechecked;
+    if (this.parsed === undefined && detectionFits(this.bytes, this.start, this.end, s, e)) {
+      try {
+        const d: unknown = JSON.parse(this.bytes.toString('utf8', s, e));
+        if (isMap(d)) return d;
+      } catch {
+        // the document is read instead
+      }
+    }
+    const d = this.doc()['detection'];
+    if (!isMap(d)) throw new SigmaRuleError('bundle', 'rules.json: the cached rule has no detection map');
+    return d;
+  }
+
+  gates(count: number): StoredGate[] | null {
+    return this.readGates(this.prechecked, count);
+  }
+}
+
+/** Are the cache's files a list of `[path, documents]` whose ranges fit these bytes (in order, apart, each an object's braces)? */
+function rangesFit(files: unknown[], bytes: Buffer): files is StoredFile[] {
   let last = 0;
   for (const f of files) {
-    for (const [start, end] of f.documents) {
+    if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || !Array.isArray(f[1])) return false;
+    for (const d of f[1] as unknown[]) {
+      if (!Array.isArray(d) || d.length < 2) return false;
+      const start: unknown = d[0];
+      const end: unknown = d[1];
+      if (typeof start !== 'number' || typeof end !== 'number' || !Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return false;
       if (start < last || end <= start || end > bytes.length || bytes[start] !== OPEN_OBJECT || bytes[end - 1] !== CLOSE_OBJECT) return false;
       last = end;
     }
@@ -56,36 +124,28 @@ function rangesFit(files: readonly PrecheckFile[], bytes: Buffer): boolean {
   return true;
 }
 
+/** A file's documents from their ranges: a rule entry of the right shape as a PrecheckedDocument, anything else parsed. */
+function rangedDocuments(documents: StoredDocument[], bytes: Buffer, cache: PrecheckRead): BundleDocument[] {
+  return documents.map((d, index): BundleDocument => {
+    const start = d[0];
+    const end = d[1];
+    const prechecked = precheckedRule(d);
+    if (prechecked) return new PrecheckedDocument(index, prechecked, bytes, start, end, cache.gates);
+    try {
+      return bundleDocument(JSON.parse(bytes.toString('utf8', start, end)), index);
+    } catch (e) {
+      return { index, error: `rules.json: ${(e as Error).message}` };
+    }
+  });
+}
+
 /**
- * The bundle's files from the cache's ranges, or null when the ranges do not fit the bytes (the
- * caller then parses the bundle whole). The bytes are kept (off the JS heap) for the documents
- * parsed later.
+ * The bundle's files from the cache's ranges, or null when the cache's file list is malformed or
+ * its ranges do not fit the bytes (the caller then parses the bundle whole). The bytes are kept
+ * (off the JS heap) for the documents parsed later.
  */
 export function rangedBundleFiles(bytes: Buffer, cache: PrecheckRead): BundleFile[] | null {
-  if (!rangesFit(cache.files, bytes)) return null;
-  const entry = (start: number, end: number): unknown => JSON.parse(bytes.toString('utf8', start, end));
-  return cache.files.map((f) => ({
-    path: f.path,
-    documents: () => f.documents.map(([start, end], index): BundleDocument => {
-      const prechecked = cache.rule(precheckRuleKey(f.path, index));
-      if (!prechecked) {
-        try {
-          return bundleDocument(entry(start, end), index);
-        } catch (e) {
-          return { index, error: `rules.json: ${(e as Error).message}` };
-        }
-      }
-      let doc: Record<string, unknown> | undefined;
-      return {
-        index,
-        prechecked,
-        doc: () => {
-          if (doc) return doc;
-          const d = bundleDocument(entry(start, end), index);
-          if ('error' in d) throw new SigmaRuleError('bundle', d.error);
-          return (doc = d.doc);
-        },
-      };
-    }),
-  }));
+  const files = cache.files;
+  if (!rangesFit(files, bytes)) return null;
+  return files.map(([path, documents]) => ({ path, documents: () => rangedDocuments(documents, bytes, cache) }));
 }

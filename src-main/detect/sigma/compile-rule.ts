@@ -18,7 +18,7 @@ import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
 import type { LogsourceVariant } from './logsource';
 import type { Placeholders } from './placeholders';
 import { restoreGate } from './precheck';
-import type { PrecheckedRule } from './precheck';
+import type { PrecheckedRule, StoredGate } from './precheck';
 import type { RuleGate } from './rule-gate';
 import { lazyRuleMeta, parseRuleMeta } from './rule-meta';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types';
@@ -128,19 +128,110 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
   return variant;
 }
 
-/** The variants of a rule the load cache knows (null when the entry does not fit this logsource's variants). */
-function precheckedVariants(detection: () => Record<string, unknown>, logsources: readonly LogsourceVariant[], p: PrecheckedRule, placeholders: Placeholders): RuleVariant[] | null {
-  if (p.variants.length === 0 || p.variants.some((i) => i >= logsources.length)) return null;
-  // The entry gave the EventIDs and gates: only the conditions are parsed when a variant first runs.
-  let checked: Pick<CheckedDetection, 'detection' | 'trees' | 'where'> | undefined;
-  const lazyChecked = () => (checked ??= assumeCheckedTrees(detection()));
-  const required = p.eventIds && new Set(p.eventIds);
-  return p.variants.map((i, k) => {
-    const ls = logsources[i]!;
-    const stored = p.gates[k]!;
-    let gate: RuleGate | null | undefined;
-    return lazyVariant(ls, narrowed(ls.eventIds, required), lazyChecked, placeholders, () => () => (gate === undefined ? (gate = restoreGate(stored)) : gate));
-  });
+/** What a rule the load cache knows reads of its bundle document (bundle-source.ts PrecheckedDocument). */
+export interface CachedRuleSource {
+  /** The whole document (throws when it cannot be read). */
+  doc(): Record<string, unknown>;
+  /** Its detection section (throws when it cannot be read). */
+  detection(): Record<string, unknown>;
+  /** Its variants' stored gates, `count` of them; null when the cache's are not of the right shape. */
+  gates(count: number): StoredGate[] | null;
+}
+
+/**
+ * Per logsource variant, the EventID sets of its cached rules' variants by the EventIDs their
+ * conditions require (`*`: any): one set per distinct pair, shared (never changed, as channelsOf's).
+ * Only the bundle's rules are cached, so the pairs are as many as the bundle has; bounded all the same.
+ */
+const eventIdSets = new WeakMap<LogsourceVariant, Map<string, Set<number> | null>>();
+const MAX_SHARED_EVENT_ID_SETS = 10_000;
+function sharedEventIds(ls: LogsourceVariant, required: number[] | null): Set<number> | null {
+  let byRequired = eventIdSets.get(ls);
+  if (byRequired === undefined) eventIdSets.set(ls, (byRequired = new Map()));
+  const key = required === null ? '*' : required.join(',');
+  let set = byRequired.get(key);
+  if (set === undefined) {
+    set = narrowed(ls.eventIds, required && new Set(required));
+    if (byRequired.size < MAX_SHARED_EVENT_ID_SETS) byRequired.set(key, set);
+  }
+  return set;
+}
+
+/** A rule the load cache knows, as its variants share it: its source, and its detection's conditions parsed once, when a variant first runs. */
+class CachedRule {
+  private checked: Pick<CheckedDetection, 'detection' | 'trees' | 'where'> | undefined;
+  private stored: StoredGate[] | null | undefined;
+
+  constructor(
+    private readonly source: CachedRuleSource,
+    readonly placeholders: Placeholders,
+    private readonly variantCount: number,
+  ) {}
+
+  /** The entry gave the EventIDs and gates: only the conditions are parsed (detection.ts assumeCheckedTrees). */
+  detection(): Pick<CheckedDetection, 'detection' | 'trees' | 'where'> {
+    return (this.checked ??= assumeCheckedTrees(this.source.detection()));
+  }
+
+  /** The stored gates of its variants, or null when the cache's are not of the right shape. */
+  storedGates(): StoredGate[] | null {
+    if (this.stored === undefined) this.stored = this.source.gates(this.variantCount);
+    return this.stored;
+  }
+}
+
+/**
+ * CachedVariant's test until its first run: builds the matcher (its resolver and conditions too),
+ * then is replaced by it. A build that fails (a cache that does not fit its bundle) is not tried
+ * again on every event: the variant throws the same error from then on (the caller counts it).
+ */
+function firstRun(this: CachedVariant, view: EventView): boolean {
+  const ls = this.logsource;
+  let t: EventTest;
+  try {
+    t = buildDetectionTest(this.rule.detection(), { fields: resolverOf(ls), placeholders: this.rule.placeholders });
+  } catch (e) {
+    this.test = () => {
+      throw e;
+    };
+    throw e;
+  }
+  const cond = conditionsTest(ls.conditions);
+  this.test = cond ? (v) => cond(v) && t(v) : t;
+  return this.test(view);
+}
+
+/** CachedVariant's gate: the stored one, restored when first asked for (worked out from the detection when the stored ones are malformed). */
+function cachedGate(this: CachedVariant): RuleGate | null {
+  if (this.restored === undefined) {
+    const stored = this.rule.storedGates();
+    if (stored !== null) this.restored = restoreGate(stored[this.place]!);
+    else {
+      const checked = this.rule.detection();
+      this.restored = lazyGate(checked.trees, checked.detection, resolverOf(this.logsource))();
+    }
+  }
+  return this.restored;
+}
+
+/**
+ * A variant of a rule the load cache knows. Its test and gate are functions shared by every such
+ * variant (firstRun, cachedGate: no closure per variant at load); `v.test(view)` and `v.gate()`
+ * are always called on the variant.
+ */
+class CachedVariant implements RuleVariant {
+  test: EventTest = firstRun;
+  gate: () => RuleGate | null = cachedGate;
+  restored: RuleGate | null | undefined = undefined;
+
+  constructor(
+    readonly logsource: LogsourceVariant,
+    readonly channels: Set<string> | null,
+    readonly eventIds: Set<number> | null,
+    readonly rule: CachedRule,
+    /** Its place among the rule's variants (its stored gate's). */
+    readonly place: number,
+  ) {}
 }
 
 /** The variants of a rule checked here (its check throws what a compile would). */
@@ -173,12 +264,21 @@ export function compileRule(doc: Record<string, unknown>, path: string, origin: 
 /**
  * A bundled rule the load cache knows (precheck.ts: its detection passed the check; its variants,
  * the EventIDs its condition requires and its variants' gates are known, so none of them is worked
- * out again), without its document: metadata from the entry's head (the
- * rest read from `doc()` when first read: rule-meta.ts lazyRuleMeta), variants from the entry,
- * the detection read from `doc()` when a variant first runs. Null when the entry does not fit
- * (the caller compiles the document instead).
+ * out again), without its document: metadata from the entry's head (the rest read from the
+ * document when first read: rule-meta.ts lazyRuleMeta), variants from the entry, the detection
+ * read from the source when a variant first runs, the gates when the index first asks. Null when
+ * the entry does not fit (the caller compiles the document instead).
  */
-export function compilePrechecked(p: PrecheckedRule, doc: () => Record<string, unknown>, path: string, origin: string, placeholders: Placeholders): SigmaRule | null {
-  const variants = precheckedVariants(() => doc()['detection'] as Record<string, unknown>, resolveLogsource(p.head.logsource), p, placeholders);
-  return variants && new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(doc(), path, origin)), variants);
+export function compilePrechecked(p: PrecheckedRule, source: CachedRuleSource, path: string, origin: string, placeholders: Placeholders): SigmaRule | null {
+  const logsources = resolveLogsource(p.head.logsource);
+  const places = p.variants;
+  if (places.length === 0) return null;
+  for (let k = 0; k < places.length; k++) if (places[k]! >= logsources.length) return null;
+  const rule = new CachedRule(source, placeholders, places.length);
+  const variants: RuleVariant[] = [];
+  for (let k = 0; k < places.length; k++) {
+    const ls = logsources[places[k]!]!;
+    variants.push(new CachedVariant(ls, channelsOf(ls), sharedEventIds(ls, p.eventIds), rule, k));
+  }
+  return new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(source.doc(), path, origin)), variants);
 }

@@ -1,16 +1,12 @@
 /**
  * Loading Sigma rules: the bundled SigmaHQ Windows rules and/or the user's files and folders.
  * Every file is read with a size bound and parsed safely (rule-file.ts); every document is a
- * rule, a filter or a correlation; a document that cannot be used is a SigmaLoadError with a
- * reason, a rule that is not run (status, level, placeholders) a SigmaSkippedRule. Nothing throws
- * for a bad rule file.
+ * rule, a filter or a correlation (load-documents.ts); a document that cannot be used is a
+ * SigmaLoadError with a reason, a rule that is not run (status, level, placeholders) a
+ * SigmaSkippedRule. Nothing throws for a bad rule file.
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SigmaRule, compilePrechecked, compileRule } from './compile-rule';
-import { SigmaRuleError, SigmaRuleInactive } from './errors';
-import { compileFilter } from './filter-document';
-import type { SigmaFilter } from './filter-document';
 import { DEFAULT_RULE_STATUSES, bundledSigmaAssetsDir, bundledSigmaDir } from './load-options';
 import type { SigmaLoadOptions } from './load-options';
 import { loadPlaceholdersFile, placeholdersFrom } from './placeholders';
@@ -21,8 +17,8 @@ import type { BundleDocument, BundleFile } from './bundle-source';
 import { precheckKey, readPrecheck } from './precheck';
 import { MAX_RULE_FILE_BYTES, parseRuleFile } from './rule-file';
 import type { RuleDocument } from './rule-file';
+import { LoadDocuments } from './load-documents';
 import { LoadedSigmaRuleSet } from './rule-set';
-import type { SigmaCorrelationDocument } from './rule-set';
 import { SIGMA_LEVELS } from './types';
 import type { SigmaLoadError, SigmaSkippedRule } from './types';
 
@@ -155,7 +151,10 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   if (bundleBytes) {
     const cache = options.precheck !== false ? readPrecheck(path.join(assetsDir, 'precheck.json'), precheckKey(bundleBytes, placeholders)) : null;
     try {
-      bundleFiles = (cache && rangedBundleFiles(bundleBytes, cache)) ?? parsedBundleFiles(parseBundle(bundleBytes));
+      const ranged = cache && rangedBundleFiles(bundleBytes, cache);
+      // A cache made for these bytes whose file list does not fit them is damaged (or was edited): not used, and said.
+      if (cache && !ranged) errors.push({ path: 'precheck.json', id: null, title: null, code: 'precheck', reason: 'the load cache does not fit rules.json: the bundle was read without it (regenerate it: npx tsx test/tools/sigma/write-precheck.ts)' });
+      bundleFiles = ranged ?? parsedBundleFiles(parseBundle(bundleBytes));
     } catch (e) {
       errors.push({ path: 'rules.json', id: null, title: null, code: 'bundle', reason: (e as Error).message });
       walkBundled();
@@ -164,12 +163,7 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   const minLevel = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
   const statuses = new Set((options.ruleStatus ?? DEFAULT_RULE_STATUSES).map((s) => s.toLowerCase()));
 
-  const all: SigmaRule[] = [];
-  const running: SigmaRule[] = [];
-  const filters: { filter: SigmaFilter; path: string }[] = [];
-  const correlations: SigmaCorrelationDocument[] = [];
-  const ids = new Map<string, string>();
-
+  const sink = new LoadDocuments(errors, skipped, placeholders, statuses, minLevel);
   const sources: { f: RuleFile; documents: () => BundleDocument[] | null }[] = [
     ...bundleFiles.map((b) => ({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: b.documents })),
     ...[...bundledYaml, ...files].map((f) => ({ f, documents: () => readDocuments(f, errors) })),
@@ -177,72 +171,9 @@ function* loadSteps(options: SigmaLoadOptions): Generator<void, LoadedSigmaRuleS
   for (const { f, documents } of sources) {
     yield;
     const shown = f.origin === 'sigmahq' ? f.rel : f.file;
-    for (const d of documents() ?? []) {
-      if ('error' in d) {
-        errors.push({ path: shown, id: null, title: null, code: 'yaml', reason: d.index ? `document ${d.index + 1}: ${d.error}` : d.error });
-        continue;
-      }
-      // A rule the load cache knows is not parsed here; any other document is (bundle-source.ts).
-      let doc: Record<string, unknown> | null = null;
-      const raw = (k: string): string | null => {
-        try {
-          doc ??= 'prechecked' in d ? d.doc() : d.doc;
-        } catch {
-          return null;
-        }
-        const v = doc[k];
-        return typeof v === 'string' ? v : null;
-      };
-      try {
-        let rule = 'prechecked' in d ? compilePrechecked(d.prechecked, d.doc, f.rel, f.origin, placeholders) : null;
-        if (!rule) {
-          doc ??= 'prechecked' in d ? d.doc() : d.doc;
-          if (doc['correlation'] !== undefined) {
-            correlations.push({ path: shown, origin: f.origin, doc });
-            continue;
-          }
-          if (doc['filter'] !== undefined) {
-            filters.push({ filter: compileFilter(doc, placeholders), path: shown });
-            continue;
-          }
-          if (doc['detection'] === undefined) throw new SigmaRuleError('schema', 'no detection, filter or correlation section');
-          rule = compileRule(doc, f.rel, f.origin, { placeholders });
-        }
-        const dup = ids.get(rule.meta.id);
-        if (dup) throw new SigmaRuleError('duplicate-id', `rule id ${rule.meta.id} already used by ${dup}`);
-        ids.set(rule.meta.id, shown);
-        all.push(rule);
-        const m = rule.meta;
-        let why: string | null = null;
-        if (!statuses.has(m.status)) why = `status ${m.status} (running: ${[...statuses].join(', ')})`;
-        else if (SIGMA_LEVELS.indexOf(m.level) < minLevel) why = `level ${m.level} below ${SIGMA_LEVELS[minLevel]}`;
-        if (why) skipped.push({ path: shown, id: m.id, title: m.title, reason: why });
-        else running.push(rule);
-      } catch (e) {
-        const id = raw('id');
-        const title = raw('title');
-        if (e instanceof SigmaRuleInactive) {
-          skipped.push({ path: shown, id: id ?? '', title: title ?? '', reason: e.message });
-        } else if (e instanceof SigmaRuleError) {
-          errors.push({ path: shown, id, title, code: e.code, reason: e.message });
-        } else {
-          errors.push({ path: shown, id, title, code: 'internal', reason: (e as Error).message ?? String(e) });
-        }
-      }
-    }
+    const docs = documents() ?? [];
+    for (let i = 0; i < docs.length; i++) sink.add(docs[i]!, f.rel, f.origin, shown);
   }
-
-  const byKey = new Map<string, SigmaRule>();
-  for (const r of all) {
-    byKey.set(r.meta.id, r);
-    if (r.meta.name) byKey.set(r.meta.name, r);
-  }
-  for (const { filter, path: p } of filters) {
-    for (const ref of filter.rules) {
-      const r = byKey.get(ref);
-      if (r) r.filters.push(filter.test);
-      else errors.push({ path: p, id: filter.id, title: filter.title, code: 'filter', reason: `filter names rule ${ref}, which is not loaded` });
-    }
-  }
-  return new LoadedSigmaRuleSet(running, errors, skipped, correlations, all);
+  sink.applyFilters();
+  return new LoadedSigmaRuleSet(sink.running, errors, skipped, sink.correlations, sink.all);
 }

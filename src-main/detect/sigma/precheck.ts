@@ -3,18 +3,32 @@
  * works out the same way every time, kept as data. Per bundle file, the byte range of each of its
  * documents in `rules.json` (bundle-source.ts reads a document from its range when first needed,
  * so a load never parses the whole bundle); per bundled rule document that compiles
- * (compile-rule.ts: its check, detection.ts checkDetection, passes): its key, its head (the
- * metadata a load reads: rule-meta.ts RuleHead), the logsource variants it keeps, the EventIDs its
- * condition requires, and the gate (rule-gate.ts) of each kept variant: all the index needs
- * (rule-index.ts). With it, a load neither parses, checks nor compiles those rules (the other
- * documents are read and checked as before, so their errors read the same), and a triage skips
- * working out their gates; a rule's body is parsed, its condition parsed and its matcher built
- * the first time one of its variants runs (compile-rule.ts), its full metadata the first time it
- * is read (a finding). Issue 18 allows such a cache when the
- * rules' content invalidates it: `key` hashes the bundle's bytes, the placeholders, the logsource
- * mapping and this format; any difference and the cache is not used (the load is then what it was
- * without one). A test rebuilds it and compares (test/detect/sigma/precheck.test.ts); regenerate
- * with `npx tsx test/tools/sigma/write-precheck.ts` (refresh-rules.ts runs it).
+ * (compile-rule.ts: its check, detection.ts checkDetection, passes), beside its range: the range
+ * of its `detection` section, the logsource variants it keeps, the EventIDs its condition
+ * requires, its head (the metadata a load reads: rule-meta.ts RuleHead) and where the gates
+ * (rule-gate.ts) of its kept variants lie in the cache: all the index needs (rule-index.ts).
+ * With it, a load neither parses, checks nor compiles those rules (the other documents are read
+ * and checked as before, so their errors read the same), and a triage skips working out their
+ * gates; a rule's detection is parsed from its own range, its condition parsed and its matcher
+ * built the first time one of its variants runs (compile-rule.ts), its full metadata from its
+ * document the first time it is read (a finding).
+ *
+ * The file is two parts: a first line, the JSON of the file list and entries (PrecheckHeader:
+ * all a load parses), then the gates, each rule's list as JSON one after the other, read by their
+ * ranges when the index first offers the rule an event (most rules never: a gate is ~40% of the
+ * cache, parsed and kept on the heap for nothing when it was inline). Both parts are ASCII
+ * (precheckText), so a range is the same in bytes and characters.
+ *
+ * Nothing in it is trusted blindly: the file is read only below a size bound; an entry of the
+ * wrong shape is not used (that rule's document is parsed and checked instead); ranges that do
+ * not fit the bundle's bytes make the load parse the bundle whole (bundle-source.ts) and say so;
+ * a detection range that does not hold the document's `detection` member is not used (the
+ * document is parsed); gates of the wrong shape are worked out from the detection. Issue 18
+ * allows such a cache when the rules' content invalidates it: `key` hashes the bundle's bytes,
+ * the placeholders, the logsource mapping and this format; any difference and the cache is not
+ * used (the load is then what it was without one). A test rebuilds it and compares
+ * (test/detect/sigma/precheck.test.ts); regenerate with `npx tsx test/tools/sigma/write-precheck.ts`
+ * (refresh-rules.ts runs it).
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -27,43 +41,63 @@ import type { RuleHead } from './rule-meta';
 import { SIGMA_LEVELS } from './types';
 
 /** Changes when the cache's shape or the meaning of its entries changes. */
-export const PRECHECK_FORMAT = 'sigma-precheck-3';
+export const PRECHECK_FORMAT = 'sigma-precheck-4';
 const FORMAT = PRECHECK_FORMAT;
 /** The cache is read only below this size (it is a file like any other). */
 const MAX_PRECHECK_BYTES = 64 << 20;
+const NEWLINE = 0x0a;
 
 /** A gate as stored: its score and keys as `[kind, source, literal]`. */
 export type StoredGate = { score: number; keys: [GateKind, string, string][] } | null;
 
+/** A document the cache has no rule entry for: its byte range `[start, end)` in `rules.json`. */
+export type StoredRange = [start: number, end: number];
+
+/**
+ * A rule document the cache knows, flat (one array per rule: the load's JSON.parse makes no
+ * object per entry): its range, its detection's range, its variants (their places in
+ * resolveLogsource's list), the EventIDs its condition requires (null: any), its gates' range in
+ * the gate part, then its head's fields in RuleHead's order.
+ */
+type StoredRule = [
+  start: number, end: number, detectionStart: number, detectionEnd: number,
+  variants: number[], eventIds: number[] | null, gatesStart: number, gatesEnd: number,
+  id: string, title: string, name: string | null, level: string, status: string, date: string | null, modified: string | null, logsource: Record<string, string>,
+];
+
+export type StoredDocument = StoredRange | StoredRule;
+
+/** A bundle file: its path and its documents, in order. */
+export type StoredFile = [path: string, documents: StoredDocument[]];
+
+/** The cache's first line. */
+export interface PrecheckHeader {
+  format: string;
+  key: string;
+  /** Every file of the bundle, in the bundle's order. */
+  files: StoredFile[];
+}
+
+/** A cache as the writer makes it: its first line and its gate part (ASCII: precheckText). */
+export interface Precheck {
+  header: PrecheckHeader;
+  gates: string;
+}
+
+/** A rule entry, shape-checked (precheckedRule). */
 export interface PrecheckedRule {
   /** The logsource variants the rule compiles to: their places in resolveLogsource's list, in order. */
   variants: number[];
   /** The only EventIDs the rule's condition can match (detection.ts CheckedDetection.eventIds; null: any). */
   eventIds: number[] | null;
-  /** The gate of each of those variants, in the same order. */
-  gates: StoredGate[];
+  /** Its `detection` member's byte range in `rules.json`. */
+  detectionStart: number;
+  detectionEnd: number;
+  /** Its variants' gates' range in the cache's gate part. */
+  gatesStart: number;
+  gatesEnd: number;
   /** The metadata a load reads (the rest is parsed from the document when read). */
   head: RuleHead;
-}
-
-/** A bundle file and the byte ranges (`[start, end)`) of its documents in `rules.json`, in order. */
-export interface PrecheckFile {
-  path: string;
-  documents: [number, number][];
-}
-
-export interface Precheck {
-  format: string;
-  key: string;
-  /** Every file of the bundle, in the bundle's order. */
-  files: PrecheckFile[];
-  /** By `precheckRuleKey`. */
-  rules: Record<string, PrecheckedRule>;
-}
-
-/** A bundled rule document's key in the cache: its file and its place in the file. */
-export function precheckRuleKey(path: string, documentIndex: number): string {
-  return `${path}\u0000${documentIndex}`;
 }
 
 /** The key of a bundle's bytes (or its text: the same key when it is UTF-8) with these placeholders (and this build's logsource mapping). */
@@ -86,87 +120,104 @@ export function restoreGate(g: StoredGate): RuleGate | null {
 function isStoredGate(g: unknown): g is StoredGate {
   if (g === null) return true;
   const o = g as { score?: unknown; keys?: unknown };
-  return typeof o === 'object' && typeof o.score === 'number' && Array.isArray(o.keys)
-    && o.keys.every((k) => Array.isArray(k) && k.length === 3 && (k[0] === 'base' || k[0] === 'eq' || k[0] === 'sub') && typeof k[1] === 'string' && typeof k[2] === 'string');
-}
-
-const isIndexList = (x: unknown): x is number[] => Array.isArray(x) && x.every((i) => Number.isSafeInteger(i) && i >= 0);
-
-const isText = (x: unknown): x is string => typeof x === 'string';
-const isTextOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
-
-const LEVELS: ReadonlySet<string> = new Set(SIGMA_LEVELS);
-
-function isHead(h: unknown): h is RuleHead {
-  const o = h as Partial<RuleHead> | null;
-  if (typeof o !== 'object' || o === null || !isText(o.id) || !isText(o.title) || !isTextOrNull(o.name) || !isText(o.status)) return false;
-  if (!LEVELS.has(o.level!) || !isTextOrNull(o.date) || !isTextOrNull(o.modified)) return false;
-  const ls = o.logsource as Record<string, unknown> | undefined;
-  if (typeof ls !== 'object' || ls === null || Array.isArray(ls)) return false;
-  for (const k in ls) if (!isText(ls[k])) return false;
+  if (typeof o !== 'object' || typeof o.score !== 'number' || !Array.isArray(o.keys)) return false;
+  for (const k of o.keys as unknown[]) {
+    if (!Array.isArray(k) || k.length !== 3 || (k[0] !== 'base' && k[0] !== 'eq' && k[0] !== 'sub') || typeof k[1] !== 'string' || typeof k[2] !== 'string') return false;
+  }
   return true;
 }
 
-function isPrecheckedRule(r: unknown): r is PrecheckedRule {
-  const o = r as Partial<PrecheckedRule> | null;
-  return typeof o === 'object' && o !== null && isIndexList(o.variants) && (o.eventIds === null || isIndexList(o.eventIds))
-    && Array.isArray(o.gates) && o.gates.length === o.variants.length && o.gates.every(isStoredGate) && isHead(o.head);
+const isIndex = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+
+function isIndexList(x: unknown): x is number[] {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!isIndex(x[i])) return false;
+  return true;
 }
 
-function isPrecheckFile(f: unknown): f is PrecheckFile {
-  const o = f as Partial<PrecheckFile> | null;
-  return typeof o === 'object' && o !== null && isText(o.path) && Array.isArray(o.documents)
-    && o.documents.every((r) => Array.isArray(r) && r.length === 2 && isIndexList(r));
-}
+const isText = (x: unknown): x is string => typeof x === 'string';
+const isTextOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
 
-/** A rule's entries, or undefined when the cache has none for it or it is malformed (the rule is then checked). */
-type PrecheckLookup = (ruleKey: string) => PrecheckedRule | undefined;
+const LEVELS: ReadonlySet<string> = new Set(SIGMA_LEVELS);
 
-/** A cache read for a bundle: its files' document ranges and its rules' entries. */
-export interface PrecheckRead {
-  files: PrecheckFile[];
-  rule: PrecheckLookup;
+function isLogsource(x: unknown): x is Record<string, string> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const o = x as Record<string, unknown>;
+  for (const k in o) if (!isText(o[k])) return false;
+  return true;
 }
 
 /**
- * The cache as the writer stores it: its JSON with every character outside ASCII written as a
- * `\uXXXX` escape (RFC 8259 section 7; the same value once parsed), so the file is ASCII and a
- * load takes its bytes as the text (Latin-1, one copy) instead of decoding UTF-8: ~20 ms of the
- * load's main-thread time for the 2.6 MB of the bundled set (titles in other scripts, typographic
- * quotes).
+ * A document's entry as a rule entry, or null when it is a plain range or not of the right shape
+ * (the rule is then parsed and checked from its document). Checked when its file is first read,
+ * not at the load's start.
  */
-export function precheckText(p: Precheck): string {
-  return JSON.stringify(p).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+export function precheckedRule(d: StoredDocument): PrecheckedRule | null {
+  if (d.length !== 16) return null;
+  const [, , ds, de, variants, eventIds, gs, ge, id, title, name, level, status, date, modified, logsource] = d;
+  if (!isIndex(ds) || !isIndex(de) || !isIndex(gs) || !isIndex(ge) || !isIndexList(variants) || (eventIds !== null && !isIndexList(eventIds))) return null;
+  if (!isText(id) || !isText(title) || !isTextOrNull(name) || !LEVELS.has(level) || !isText(status) || !isTextOrNull(date) || !isTextOrNull(modified) || !isLogsource(logsource)) return null;
+  return { variants, eventIds, detectionStart: ds, detectionEnd: de, gatesStart: gs, gatesEnd: ge, head: { id, title, name, level: level as RuleHead['level'], status, date, modified, logsource } };
 }
 
-/** A cache file's text: its bytes as they are when ASCII (precheckText), else decoded as UTF-8. */
+/** A cache read for a bundle: its files (shape-checked by bundle-source.ts as it reads their ranges) and its gates. */
+export interface PrecheckRead {
+  files: unknown[];
+  /** A rule's stored gates, `count` of them, or null when they are not of the right shape (the caller works them out); needs no `this`. */
+  gates: (p: PrecheckedRule, count: number) => StoredGate[] | null;
+}
+
+/**
+ * JSON with every character outside ASCII written as a `\uXXXX` escape (RFC 8259 section 7; the
+ * same value once parsed), so the file is ASCII: a load takes its bytes as the text (Latin-1,
+ * one copy) instead of decoding UTF-8, and a range is the same in bytes and characters.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The cache file's text: the header's line, then the gate part. */
+export function precheckText(p: Precheck): string {
+  return `${asciiJson(p.header)}\n${p.gates}\n`;
+}
+
+/** A part of the cache as text: its bytes as they are when ASCII (precheckText), else decoded as UTF-8. */
 function cacheText(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /**
- * The cache's entries when `file` holds a cache for `key`; null when it is missing, for other
- * content, or malformed (never thrown: the load then checks every rule itself). An entry's shape
- * is checked when it is looked up; the ranges are checked against the bundle by bundle-source.ts.
+ * The cache's header and gate part when `file` holds a cache for `key`; null when it is missing,
+ * for other content, or malformed (never thrown: the load then checks every rule itself). Only
+ * the header is parsed here.
  */
 export function readPrecheck(file: string, key: string): PrecheckRead | null {
-  let p: Precheck;
+  let p: PrecheckHeader;
+  let gatePart: Buffer;
   try {
     const bytes = readFileSync(file);
     if (bytes.length > MAX_PRECHECK_BYTES) return null;
-    p = JSON.parse(cacheText(bytes)) as Precheck;
+    const nl = bytes.indexOf(NEWLINE);
+    if (nl < 0) return null;
+    p = JSON.parse(cacheText(bytes.subarray(0, nl))) as PrecheckHeader;
+    gatePart = bytes.subarray(nl + 1);
   } catch {
     return null;
   }
-  if (!p || p.format !== FORMAT || p.key !== key || typeof p.rules !== 'object' || p.rules === null) return null;
-  if (!Array.isArray(p.files) || !p.files.every(isPrecheckFile)) return null;
-  const rules = p.rules;
+  if (!p || p.format !== FORMAT || p.key !== key || !Array.isArray(p.files)) return null;
   return {
     files: p.files,
-    rule: (ruleKey) => {
-      if (!Object.hasOwn(rules, ruleKey)) return undefined;
-      const r = rules[ruleKey];
-      return isPrecheckedRule(r) ? r : undefined;
+    gates: (r, count) => {
+      if (r.gatesEnd > gatePart.length || r.gatesStart >= r.gatesEnd) return null;
+      let g: unknown;
+      try {
+        g = JSON.parse(gatePart.toString('utf8', r.gatesStart, r.gatesEnd));
+      } catch {
+        return null;
+      }
+      if (!Array.isArray(g) || g.length !== count) return null;
+      for (const x of g) if (!isStoredGate(x)) return null;
+      return g as StoredGate[];
     },
   };
 }
@@ -175,6 +226,8 @@ export function readPrecheck(file: string, key: string): PrecheckRead | null {
 export interface CompiledDocument {
   path: string;
   documentIndex: number;
+  /** Its `detection` member's byte range in the bundle. */
+  detection: StoredRange;
   /** Its kept variants' places in resolveLogsource's list. */
   variants: number[];
   eventIds: ReadonlySet<number> | null;
@@ -182,11 +235,19 @@ export interface CompiledDocument {
   head: RuleHead;
 }
 
-/** A cache for `key` from the bundle's document ranges and the rule documents that compiled without one (the writer script and the test). */
-export function buildPrecheck(key: string, files: PrecheckFile[], compiled: Iterable<CompiledDocument>): Precheck {
-  const out: Record<string, PrecheckedRule> = {};
-  for (const r of compiled) {
-    out[precheckRuleKey(r.path, r.documentIndex)] = { variants: r.variants, eventIds: r.eventIds && [...r.eventIds], gates: r.gates.map(storeGate), head: r.head };
-  }
-  return { format: FORMAT, key, files, rules: out };
+/** A cache for `key` from the bundle's files and document ranges and the rule documents that compiled without one (the writer script and the test). */
+export function buildPrecheck(key: string, files: { path: string; documents: StoredRange[] }[], compiled: Iterable<CompiledDocument>): Precheck {
+  const byDocument = new Map<string, CompiledDocument>();
+  for (const r of compiled) byDocument.set(`${r.path}\u0000${r.documentIndex}`, r);
+  let gates = '';
+  const stored: StoredFile[] = files.map((f) => [f.path, f.documents.map(([start, end], i): StoredDocument => {
+    const r = byDocument.get(`${f.path}\u0000${i}`);
+    if (!r) return [start, end];
+    const g = asciiJson(r.gates.map(storeGate));
+    const gs = gates.length;
+    gates += g;
+    const h = r.head;
+    return [start, end, r.detection[0], r.detection[1], r.variants, r.eventIds && [...r.eventIds], gs, gates.length, h.id, h.title, h.name, h.level, h.status, h.date, h.modified, h.logsource as Record<string, string>];
+  })]);
+  return { header: { format: FORMAT, key, files: stored }, gates };
 }

@@ -14,8 +14,8 @@ import { assumeChecked, checkDetection } from '../../../src-main/detect/sigma/de
 import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detect/sigma/load';
 import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholders';
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
-import { PRECHECK_FORMAT, precheckKey, precheckRuleKey, precheckText, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
-import type { Precheck } from '../../../src-main/detect/sigma/precheck';
+import { PRECHECK_FORMAT, precheckKey, precheckText, precheckedRule, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
+import type { Precheck, PrecheckHeader, StoredDocument, StoredFile } from '../../../src-main/detect/sigma/precheck';
 import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { rangedBundleFiles } from '../../../src-main/detect/sigma/bundle-source';
 
@@ -43,11 +43,12 @@ function assetsCopy(): string {
 
 describe('assets/sigma/precheck.json', () => {
   it('is what the compiler makes of the shipped bundle (regenerate: npx tsx test/tools/sigma/write-precheck.ts)', () => {
-    const shipped = JSON.parse(readFileSync(path.join(ASSETS, 'precheck.json'), 'utf8')) as Precheck;
-    const fresh = JSON.parse(JSON.stringify(buildBundledPrecheck(ASSETS))) as Precheck;
-    expect(shipped.key).toBe(fresh.key);
-    expect(Object.keys(shipped.rules).length).toBe(Object.keys(fresh.rules).length);
-    expect(shipped).toEqual(fresh);
+    const shipped = readFileSync(path.join(ASSETS, 'precheck.json'), 'latin1');
+    const fresh = buildBundledPrecheck(ASSETS);
+    const header = JSON.parse(shipped.slice(0, shipped.indexOf('\n'))) as PrecheckHeader;
+    expect(header.key).toBe(fresh.header.key);
+    expect(header).toEqual(fresh.header);
+    expect(shipped).toBe(precheckText(fresh));
   }, 300_000);
 
   it('gives the same load as checking every rule: rules, variants, gates, errors and skipped rules', () => {
@@ -81,31 +82,38 @@ describe('assets/sigma/precheck.json', () => {
 });
 
 describe('precheckText', () => {
-  it('escapes every character outside ASCII, astral and lone surrogates too, and parses back to the same value', () => {
-    const p = { format: PRECHECK_FORMAT, key: 'k', files: [{ path: 'ü/ç.yml', documents: [[0, 2]] }], rules: { 'ü/ç.yml\u00000': { title: 'Détection “quoted” 检测 😀 \ud800 end\u007f' } } } as unknown as Precheck;
+  it('writes the header on its first line and the gates after it, escaping every character outside ASCII (astral and lone surrogates too) so both parse back to the same value', () => {
+    const title = 'Détection “quoted” 检测 😀 \ud800 end\u007f';
+    const gates = '[{"score":1,"keys":[["sub","CommandLine","\\u00e9"]]}]';
+    const p: Precheck = { header: { format: PRECHECK_FORMAT, key: 'k', files: [['ü/ç.yml', [[0, 2, 0, 0, [0], null, 0, gates.length, 'i', title, null, 'high', 'test', null, null, {}]]]] }, gates };
     const text = precheckText(p);
     expect(isAscii(Buffer.from(text, 'utf8'))).toBe(true);
-    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.endsWith(']\n')).toBe(true);
     expect(text).toContain('\\u00fc/\\u00e7.yml');
     expect(text).toContain('\\ud83d\\ude00');
-    expect(JSON.parse(text)).toEqual(p);
+    const nl = text.indexOf('\n');
+    expect(JSON.parse(text.slice(0, nl))).toEqual(p.header);
+    expect(text.slice(nl + 1, -1)).toBe(gates);
   });
 });
 
 describe('readPrecheck', () => {
   const placeholders = loadPlaceholdersFile(path.join(ASSETS, 'placeholders.yml'));
   const key = precheckKey(readFileSync(path.join(ASSETS, 'rules.json'), 'utf8'), placeholders);
+  const entries = (files: unknown[]) => (files as StoredFile[]).flatMap(([, documents]) => documents.map(precheckedRule));
 
   it('finds the shipped entries under the shipped bundle\'s key, none under another', () => {
-    const lookup = readPrecheck(path.join(ASSETS, 'precheck.json'), key);
-    expect(lookup).not.toBeNull();
+    const read = readPrecheck(path.join(ASSETS, 'precheck.json'), key);
+    expect(read).not.toBeNull();
     const bundle = readRuleBundle(path.join(ASSETS, 'rules.json'))!;
-    const first = bundle.files[0]!;
-    expect(lookup!.rule(precheckRuleKey(first.path, 0))?.gates.length).toBeGreaterThan(0);
-    expect(lookup!.rule(precheckRuleKey(first.path, 99))).toBeUndefined();
-    expect(lookup!.rule('__proto__')).toBeUndefined();
-    expect(lookup!.files.map((f) => f.path)).toEqual(bundle.files.map((f) => f.path));
-    expect(lookup!.files.map((f) => f.documents.length)).toEqual(bundle.files.map((f) => f.documents.length));
+    const files = read!.files as StoredFile[];
+    expect(files.map(([p]) => p)).toEqual(bundle.files.map((f) => f.path));
+    expect(files.map(([, d]) => d.length)).toEqual(bundle.files.map((f) => f.documents.length));
+    const first = precheckedRule(files[0]![1][0]!)!;
+    expect(first.head.id).toBe((bundle.files[0]!.documents[0] as { doc: Record<string, unknown> }).doc['id']);
+    expect(read!.gates(first, first.variants.length)?.length).toBe(first.variants.length);
+    expect(read!.gates(first, first.variants.length + 1)).toBeNull();
+    expect(entries(files).filter((e) => e !== null).length).toBeGreaterThan(2800);
     expect(readPrecheck(path.join(ASSETS, 'precheck.json'), key.replace(/^./, (c) => (c === '0' ? '1' : '0')))).toBeNull();
     expect(readPrecheck(path.join(ASSETS, 'no-such-file.json'), key)).toBeNull();
   });
@@ -113,16 +121,18 @@ describe('readPrecheck', () => {
   it('reads the shipped cache, written in ASCII, as the same cache written in UTF-8', () => {
     const shipped = readFileSync(path.join(ASSETS, 'precheck.json'));
     expect(isAscii(shipped)).toBe(true);
-    const cache = JSON.parse(shipped.toString('utf8')) as Precheck;
+    const text = shipped.toString('latin1');
+    const nl = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, nl)) as PrecheckHeader;
     const utf8 = path.join(mkdtempSync(path.join(os.tmpdir(), 'precheck-')), 'precheck.json');
-    writeFileSync(utf8, JSON.stringify(cache));
+    writeFileSync(utf8, `${JSON.stringify(header)}\n${text.slice(nl + 1)}`);
     expect(isAscii(readFileSync(utf8))).toBe(false); // titles in other scripts, typographic quotes
     const ascii = readPrecheck(path.join(ASSETS, 'precheck.json'), key)!;
     const decoded = readPrecheck(utf8, key)!;
     expect(ascii.files).toEqual(decoded.files);
-    const keys = Object.keys(cache.rules);
-    expect(keys.map((k) => ascii.rule(k))).toEqual(keys.map((k) => decoded.rule(k)));
-    expect(keys.some((k) => /[^\u0000-\u007f]/.test(ascii.rule(k)!.head.title))).toBe(true);
+    const all = entries(ascii.files);
+    expect(all.map((e) => e && ascii.gates(e, e.variants.length))).toEqual(all.map((e) => e && decoded.gates(e, e.variants.length)));
+    expect(all.some((e) => e !== null && /[^\u0000-\u007f]/.test(e.head.title))).toBe(true);
   });
 
   it('changes its key with the bundle\'s text and with the placeholders', () => {
@@ -133,37 +143,43 @@ describe('readPrecheck', () => {
     expect(precheckKey(readFileSync(path.join(ASSETS, 'rules.json')), placeholders)).toBe(key); // its bytes: the key a load computes
   });
 
-  it('refuses a file that is not a cache, and an entry of the wrong shape (that rule is checked instead)', () => {
+  it('refuses a file that is not a cache; an entry of the wrong shape is not a rule entry (that rule is checked instead), gates of the wrong shape are none', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'precheck-'));
     const file = path.join(dir, 'precheck.json');
-    writeFileSync(file, '{ not json');
+    writeFileSync(file, '{ not json\n[]');
     expect(readPrecheck(file, key)).toBeNull();
-    writeFileSync(file, JSON.stringify({ format: 'other', key, files: [], rules: {} }));
+    writeFileSync(file, JSON.stringify({ format: PRECHECK_FORMAT, key, files: [] })); // no gate part
     expect(readPrecheck(file, key)).toBeNull();
-    writeFileSync(file, JSON.stringify({ format: PRECHECK_FORMAT, key, rules: {} })); // no files
+    writeFileSync(file, `${JSON.stringify({ format: 'other', key, files: [] })}\n`);
     expect(readPrecheck(file, key)).toBeNull();
-    writeFileSync(file, JSON.stringify({ format: PRECHECK_FORMAT, key, files: [{ path: 'a.yml', documents: [[0, -1]] }], rules: {} }));
+    writeFileSync(file, `${JSON.stringify({ format: PRECHECK_FORMAT, key })}\n`); // no files
     expect(readPrecheck(file, key)).toBeNull();
     const good = { score: 3, keys: [['sub', 'CommandLine', 'abc']] };
-    const head = { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } };
-    const entry = (o: Record<string, unknown>) => ({ variants: [0], eventIds: null, gates: [null], head, ...o });
-    writeFileSync(file, JSON.stringify({
-      format: PRECHECK_FORMAT, key, files: [{ path: 'a.yml', documents: [[0, 10], [12, 40]] }],
-      rules: {
-        a: entry({ variants: [0, 2], eventIds: [1], gates: [good, null] }), b: entry({ gates: [{ score: 1, keys: [['bad', 'x', 'y']] }] }), c: entry({ variants: [], gates: 'no' }),
-        d: entry({ variants: [0, 1] }), e: entry({ variants: [-1] }), f: entry({ eventIds: ['1'] }), g: entry({ head: { ...head, level: 'severe' } }),
-        h: entry({ head: { ...head, id: 7 } }), i: entry({ head: { ...head, logsource: { product: 1 } } }), j: entry({ head: undefined }),
-      },
-    }));
+    const gatePart = [JSON.stringify([good, null]), JSON.stringify([{ score: 1, keys: [['bad', 'x', 'y']] }]), '[null', '{"score":1}', JSON.stringify([{ score: 's', keys: [] }])];
+    const at = (i: number): [number, number] => {
+      const start = gatePart.slice(0, i).join('').length;
+      return [start, start + gatePart[i]!.length];
+    };
+    const head = ['i', 't', null, 'high', 'test', null, '2024-01-01', { product: 'windows' }];
+    const entry = (o: Record<number, unknown>) => Object.assign([0, 10, 2, 8, [0], null, ...at(0), ...head], o) as unknown as StoredDocument;
+    writeFileSync(file, `${JSON.stringify({ format: PRECHECK_FORMAT, key, files: [['a.yml', [[0, 10], entry({})]]] })}\n${gatePart.join('')}`);
     const read = readPrecheck(file, key)!;
-    expect(read.files).toEqual([{ path: 'a.yml', documents: [[0, 10], [12, 40]] }]);
-    const lookup = read.rule;
-    expect(lookup('a')?.gates).toEqual([good, null]);
-    expect(restoreGate(lookup('a')!.gates[0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
-    expect(lookup('a')?.variants).toEqual([0, 2]);
-    expect(lookup('a')?.eventIds).toEqual([1]);
-    expect(lookup('a')?.head).toEqual(head);
-    for (const bad of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) expect(lookup(bad), bad).toBeUndefined();
+    const a = precheckedRule(entry({ 4: [0, 2], 5: [1] }))!;
+    expect(a).toEqual({ variants: [0, 2], eventIds: [1], detectionStart: 2, detectionEnd: 8, gatesStart: 0, gatesEnd: gatePart[0]!.length, head: { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } } });
+    expect(read.gates(a, 2)).toEqual([good, null]);
+    expect(restoreGate(read.gates(a, 2)![0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
+    for (let i = 1; i < gatePart.length; i++) {
+      const [gs, ge] = at(i);
+      expect(read.gates({ ...a, gatesStart: gs, gatesEnd: ge }, 1), gatePart[i]).toBeNull();
+    }
+    expect(read.gates({ ...a, gatesStart: 0, gatesEnd: 1e6 }, 2)).toBeNull();
+    expect(read.gates({ ...a, gatesStart: 5, gatesEnd: 5 }, 2)).toBeNull();
+    expect(precheckedRule([0, 10])).toBeNull();
+    const bad: Record<number, unknown>[] = [
+      { 4: 'no' }, { 4: [-1] }, { 4: [0.5] }, { 5: ['1'] }, { 2: -1 }, { 3: '8' }, { 6: null }, { 7: 1.5 }, { 8: 7 }, { 9: null }, { 10: 3 },
+      { 11: 'severe' }, { 12: null }, { 13: 1 }, { 14: {} }, { 15: { product: 1 } }, { 15: ['windows'] }, { 15: null }, { 16: 'extra' },
+    ];
+    for (const o of bad) expect(precheckedRule(entry(o)), JSON.stringify(o)).toBeNull();
   });
 });
 
@@ -192,7 +208,7 @@ describe('a load with a cache made for other content', () => {
     doc['description'] = 'a "quoted" {brace} description';
     writeFileSync(bundlePath, JSON.stringify(bundle, null, 1)); // another layout: the ranges follow the bytes
     const fresh = buildBundledPrecheck(dir);
-    writeFileSync(path.join(dir, 'precheck.json'), JSON.stringify(fresh));
+    writeFileSync(path.join(dir, 'precheck.json'), precheckText(fresh));
     const placeholders = loadPlaceholdersFile(path.join(dir, 'placeholders.yml'));
     const cache = readPrecheck(path.join(dir, 'precheck.json'), precheckKey(readFileSync(bundlePath), placeholders));
     expect(cache).not.toBeNull();
@@ -213,5 +229,59 @@ describe('a load with a cache made for other content', () => {
     const withCache = summary(loadSigmaRuleSet(opts));
     expect(withCache).toEqual(summary(loadSigmaRuleSet({ ...opts, precheck: false })));
     expect(withCache.skipped.length).toBeLessThan(summary(loadSigmaRuleSet({ assetsDir: ASSETS, minLevel: 'informational' })).skipped.length);
+  }, 300_000);
+});
+
+describe('a damaged cache under the right key', () => {
+  /** A copy of the shipped assets with the cache's header changed by `edit` and its gate part by `gates`. */
+  function damaged(edit: (h: PrecheckHeader) => void, gates: (g: string) => string = (g) => g): string {
+    const dir = assetsCopy();
+    const text = readFileSync(path.join(dir, 'precheck.json'), 'latin1');
+    const nl = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, nl)) as PrecheckHeader;
+    edit(header);
+    writeFileSync(path.join(dir, 'precheck.json'), precheckText({ header, gates: gates(text.slice(nl + 1, -1)) }));
+    return dir;
+  }
+  const rules = (h: PrecheckHeader) => h.files.flatMap(([, documents]) => documents.filter((d) => d.length > 2) as (StoredDocument & unknown[])[]);
+  const opts = (dir: string) => ({ assetsDir: dir, minLevel: 'informational' as const });
+  let without: ReturnType<typeof summary>;
+  const uncached = () => (without ??= summary(loadSigmaRuleSet({ ...opts(ASSETS), precheck: false })));
+
+  it('works out the gates from the detections when the stored ones are garbled: the same load as checking every rule', () => {
+    const dir = damaged(() => {}, (g) => g.replace(/"score":/g, '"scorx":'));
+    expect(summary(loadSigmaRuleSet(opts(dir)))).toEqual(uncached());
+  }, 300_000);
+
+  it('reads the detections from the documents when their ranges are wrong: every cached rule gets its own detection', () => {
+    const dir = damaged((h) => {
+      for (const [i, d] of rules(h).entries()) d[2] = i % 2 ? (d[2] as number) + 1 : (d[0] as number) + 1; // not an object's start / another member
+    });
+    const bytes = readFileSync(path.join(dir, 'rules.json'));
+    const cache = readPrecheck(path.join(dir, 'precheck.json'), precheckKey(bytes, loadPlaceholdersFile(path.join(dir, 'placeholders.yml'))))!;
+    const bundle = readRuleBundle(path.join(dir, 'rules.json'))!;
+    let n = 0;
+    rangedBundleFiles(bytes, cache)!.forEach((f, i) => f.documents().forEach((d, j) => {
+      if (!('prechecked' in d)) return;
+      n++;
+      expect(d.detection(), f.path).toEqual((bundle.files[i]!.documents[j] as { doc: Record<string, unknown> }).doc['detection']);
+    }));
+    expect(n).toBeGreaterThan(2800);
+    expect(summary(loadSigmaRuleSet(opts(dir)))).toEqual(uncached());
+  }, 300_000);
+
+  it('checks a rule whose entry is malformed from its document; a file list that does not fit the bundle is not used, and the load says so', () => {
+    const one = damaged((h) => {
+      const d = rules(h)[0]!;
+      d[11] = 'severe';
+    });
+    expect(summary(loadSigmaRuleSet(opts(one)))).toEqual(uncached());
+    const shifted = damaged((h) => {
+      const d = rules(h)[5]!;
+      d[0] = (d[0] as number) + 1;
+    });
+    const set = loadSigmaRuleSet(opts(shifted));
+    expect(set.errors[0]).toMatchObject({ path: 'precheck.json', code: 'precheck' });
+    expect(summary(set)).toEqual({ ...uncached(), errors: [set.errors[0], ...uncached().errors] });
   }, 300_000);
 });

@@ -14,4 +14,5 @@ import { precheckText } from '../../../src-main/detect/sigma/precheck';
 const precheck = buildBundledPrecheck();
 const out = path.join(bundledSigmaAssetsDir(), 'precheck.json');
 writeFileSync(out, precheckText(precheck));
-console.log(`${Object.keys(precheck.rules).length} rule documents → ${out}`);
+const rules = precheck.header.files.reduce((n, [, documents]) => n + documents.filter((d) => d.length > 2).length, 0);
+console.log(`${rules} rule documents → ${out}`);
