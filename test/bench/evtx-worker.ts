@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEvtxFile } from '../../src-main/evidence-reading/evtx-source';
 import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import type { WarmUpLimits } from '../../src-main/evidence-reading/warm-up';
 
-const { file, warmUp, samplesDirs } = workerData as { file: string; warmUp: boolean; samplesDirs: string[] };
+const { file, warmUp, samplesDirs, warmUpLimits } = workerData as { file: string; warmUp: boolean; samplesDirs: string[]; warmUpLimits?: WarmUpLimits };
 /**
  * This thread's CPU time in ms (Linux: /proc/thread-self/schedstat, nanoseconds on a CPU), NaN
  * elsewhere: unlike wall time it does not grow while the thread waits for a core on a busy machine.
@@ -32,4 +33,4 @@ parentPort!.on('message', ([from, to]: [number, number]) => {
     (e: Error) => parentPort!.postMessage({ error: e.message }),
   );
 });
-(warmUp ? warmUpParser(warmUpSamples(samplesDirs), () => false) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));
+(warmUp ? warmUpParser(warmUpSamples(samplesDirs), () => false, warmUpLimits) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));
