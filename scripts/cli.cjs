@@ -7,7 +7,8 @@
  *
  * The compiled entry is required in this process (no second Node start-up); argv is rewritten
  * so the entry sees the same `process.argv.slice(2)` as under tsx. The process gets the V8 flags
- * of scripts/cli-v8-flags.cjs first (a smaller inlining budget: less optimising-compiler CPU).
+ * of scripts/cli-v8-flags.cjs first (a smaller inlining budget: less optimising-compiler CPU),
+ * and exits as soon as the command has nothing left to do (scripts/cli-exit.cjs).
  */
 'use strict';
 const path = require('node:path');
@@ -64,6 +65,8 @@ async function main() {
   process.argv.splice(1, 2, entry);
   // A smaller inlining budget for TurboFan: less compiling in a run that ends (scripts/cli-v8-flags.cjs).
   require('./cli-v8-flags.cjs').applyCliV8Flags();
+  // Exits as soon as the command has nothing left to do, without Node's heap teardown (scripts/cli-exit.cjs).
+  require('./cli-exit.cjs').exitWhenIdle();
   require(entry);
 }
 

@@ -20,7 +20,7 @@
  * leaves the worker. It adds CPU time of its own, so it is for idle time only: the CLI's workers,
  * which have no idle time (they hash the folder as soon as it is listed), stop at their first item.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { normaliseEvent } from '../model/normalise';
@@ -36,7 +36,13 @@ import { readTextEvents, textReaderFor } from './read-text-events';
 export interface WarmUpLimits {
   /** Stop once this many records were read (default WARM_UP_RECORDS). */
   maxRecords?: number;
-  /** Stop after this long (wall clock, default WARM_UP_MS): a slow or busy machine does not warm up forever. */
+  /**
+   * Stop once the worker's thread has spent this much CPU time on it (default WARM_UP_CPU_MS; Linux,
+   * where a thread's CPU time can be read; elsewhere only `maxMs` holds): what a warm-up leaves behind
+   * is the work it did, which a busy machine stretches in wall time without changing.
+   */
+  maxCpuMs?: number;
+  /** Stop after this long (wall clock, default WARM_UP_MS): a backstop, so no warm-up runs forever. */
   maxMs?: number;
 }
 
@@ -45,8 +51,10 @@ export interface WarmUpReport {
   passes: number;
   records: number;
   ms: number;
-  /** Why it ended: `done` (record budget reached), `time`, `work` (an item arrived), `no-samples`, `error`. */
-  ended: 'done' | 'time' | 'work' | 'no-samples' | 'error';
+  /** The thread's CPU time it took (NaN where a thread's CPU time cannot be read). */
+  cpuMs?: number;
+  /** Why it ended: `done` (record budget reached), `cpu` (CPU budget), `time` (wall clock), `work` (an item arrived), `no-samples`, `error`. */
+  ended: 'done' | 'cpu' | 'time' | 'work' | 'no-samples' | 'error';
   error?: string;
 }
 
@@ -58,11 +66,17 @@ export interface WarmUpReport {
  */
 const WARM_UP_RECORDS = 10_000;
 /**
- * 3 s since the warm-up packs and reads JSON too: its 10,000 records took ~1.5× the wall time of the
- * EVTX-only warm-up's (two workers, busy machine, 5 runs each: 1.47–1.70 s against 0.88–1.18 s), and
- * under load the 2 s it had cut two workers' warm-ups to 2,400–7,800 records.
+ * The CPU budget: 10,000 records (the samples' paths, packing included) take a worker's thread
+ * ~0.6–1.0 s of CPU (compiled worker, 2026-12-06), so this bounds a warm-up on a slow machine without
+ * cutting it short on a busy one. A wall-clock limit alone did: 3 s at a load average of 12 on 2
+ * cores ended two workers' warm-ups after 1,800–7,600 records, and their first real pass then paid
+ * the rest (bench child on System.evtx).
  */
-const WARM_UP_MS = 3_000;
+const WARM_UP_CPU_MS = 2_000;
+/** The wall-clock backstop (the CPU budget is the limit that normally holds). */
+const WARM_UP_MS = 20_000;
+/** How often (wall clock) the thread's CPU time is read: a read of /proc costs ~10–20 µs. */
+const CPU_CHECK_EVERY_MS = 25;
 /** Text events read between two turns of the event loop (a JSON or XML event is ~10–30 µs warm, ~100 µs cold). */
 const EVENTS_PER_TURN = 16;
 /** The formats a warm-up reads; any other sample (an archive, a README) is passed over. */
@@ -70,6 +84,18 @@ const READ: ReadonlySet<EvidenceFormat> = new Set(['evtx', 'xml', 'json', 'jsonl
 const SAMPLE_HEAD_BYTES = 4096;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * This thread's CPU time in ms (Linux: /proc/thread-self/schedstat, nanoseconds on a CPU), NaN
+ * where it cannot be read.
+ */
+export function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
 
 /** Thrown inside a text read to end it early (the warm-up was told to stop). */
 class Stopped extends Error {}
@@ -93,20 +119,32 @@ async function formatOf(file: string): Promise<EvidenceFormat> {
 export async function warmUpParser(samples: readonly string[], shouldStop: () => boolean, limits: WarmUpLimits = {}, encoders: PackedBatchEncoder[] = []): Promise<WarmUpReport> {
   const maxRecords = limits.maxRecords ?? WARM_UP_RECORDS;
   const maxMs = limits.maxMs ?? WARM_UP_MS;
+  const maxCpuMs = limits.maxCpuMs ?? WARM_UP_CPU_MS;
   const t0 = performance.now();
+  const cpu0 = threadCpuMs();
   const report: WarmUpReport = { passes: 0, records: 0, ms: 0, ended: 'done' };
   let stopped = false;
+  let cpuCheckedAt = t0;
+  /** Whether the CPU budget is spent (read at most every CPU_CHECK_EVERY_MS of wall time). */
+  const cpuSpent = (now: number): boolean => {
+    if (Number.isNaN(cpu0) || now - cpuCheckedAt < CPU_CHECK_EVERY_MS) return false;
+    cpuCheckedAt = now;
+    return threadCpuMs() - cpu0 >= maxCpuMs;
+  };
   /** True once a limit is reached or work arrived (and says which in `report.ended`). */
   const check = (): boolean => {
     if (stopped) return true;
+    const now = performance.now();
     if (shouldStop()) report.ended = 'work';
-    else if (performance.now() - t0 >= maxMs) report.ended = 'time';
     else if (report.records >= maxRecords) report.ended = 'done';
+    else if (cpuSpent(now)) report.ended = 'cpu';
+    else if (now - t0 >= maxMs) report.ended = 'time';
     else return false;
     stopped = true;
     return true;
   };
-  if (samples.length === 0) return { ...report, ended: 'no-samples' };
+  const finish = (r: WarmUpReport): WarmUpReport => ({ ...r, ms: performance.now() - t0, cpuMs: threadCpuMs() - cpu0 });
+  if (samples.length === 0) return finish({ ...report, ended: 'no-samples' });
   const sink = new PackingSink(async () => {}, encoders); // packed as for the main thread, then dropped
   const formats = new Map<string, EvidenceFormat>();
   try {
@@ -148,14 +186,13 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
         }
         await batcher.flush();
       }
-      if (readable === 0) return { ...report, ms: performance.now() - t0, ended: 'no-samples' };
+      if (readable === 0) return finish({ ...report, ended: 'no-samples' });
     }
   } catch (err) {
     report.ended = 'error';
     report.error = err instanceof Error ? err.message : String(err);
   }
-  report.ms = performance.now() - t0;
-  return report;
+  return finish(report);
 }
 
 /**

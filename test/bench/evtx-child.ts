@@ -1,10 +1,11 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES [--no-warm-up] [--worker=BUNDLE]
+ *   ours FILE WORKERS PASSES [--no-warm-up] [--warm-up-records=N] [--worker=BUNDLE]
  *                            → our parser to RawEvent objects in WORKERS worker threads (1 too: the
  *                              app never parses on its main thread), taking chunk ranges from a
  *                              queue, as the app schedules them; the workers first run the pool's
- *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up;
+ *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up
+ *                              (up to N records with --warm-up-records=N, else the pools' default);
  *                              the worker is BUNDLE (evtx-worker-build.ts) when given, else run through tsx;
  *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts)
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
@@ -29,7 +30,7 @@ interface Pass { records: number; failed: number; ms: number; cpuMs: number[]; p
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
-async function ours(file: string, workers: number, passes: number, warmUp: boolean, compiled: string | undefined, started: Started): Promise<Pass[]> {
+async function ours(file: string, workers: number, passes: number, warmUp: boolean, compiled: string | undefined, started: Started, warmUpRecords?: number): Promise<Pass[]> {
   const out: Pass[] = [];
   // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
   // to whichever worker is free.
@@ -42,7 +43,7 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
   const samplesDirs = ['warm-up', 'demo-evidence'].map((d) => join(REPO_ROOT, 'assets', d));
   const ws = Array.from({ length: Math.max(1, workers) }, () => new Worker(compiled ?? join(__dirname, 'evtx-worker.ts'), {
     execArgv: compiled ? [] : ['--require', 'tsx/cjs'],
-    workerData: { file, warmUp, samplesDirs },
+    workerData: { file, warmUp, samplesDirs, ...(warmUpRecords !== undefined ? { warmUpLimits: { maxRecords: warmUpRecords } } : {}) },
   }));
   const parse = (w: Worker, range: [number, number]) => new Promise<{ records: number; failed: number; cpuMs: number; error?: string }>((res) => {
     w.once('message', res);
@@ -103,7 +104,8 @@ async function tsevtx(file: string, passes: number): Promise<Pass[]> {
 const [mode, file, a, b] = process.argv.slice(2);
 const started: Started = { readyMs: 0, warmUp: [] };
 const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slice('--worker='.length);
-const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started) : tsevtx(file!, Number(a ?? 1));
+const warmUpRecords = process.argv.find((x) => x.startsWith('--warm-up-records='))?.slice('--warm-up-records='.length);
+const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started, warmUpRecords === undefined ? undefined : Number(warmUpRecords)) : tsevtx(file!, Number(a ?? 1));
 run.then(
   (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {

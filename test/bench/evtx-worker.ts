@@ -6,24 +6,12 @@
  * 'ready' carries its report. Run compiled (evtx-worker-build.ts) or, without a bundle, through tsx;
  * `samplesDirs` are the warm-up's sample folders in the source tree (a bundle's own directory is not the source tree's).
  */
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEvtxFile } from '../../src-main/evidence-reading/evtx-source';
-import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import { threadCpuMs, warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import type { WarmUpLimits } from '../../src-main/evidence-reading/warm-up';
 
-const { file, warmUp, samplesDirs } = workerData as { file: string; warmUp: boolean; samplesDirs: string[] };
-/**
- * This thread's CPU time in ms (Linux: /proc/thread-self/schedstat, nanoseconds on a CPU), NaN
- * elsewhere: unlike wall time it does not grow while the thread waits for a core on a busy machine.
- */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-  } catch {
-    return NaN;
-  }
-}
-
+const { file, warmUp, samplesDirs, warmUpLimits } = workerData as { file: string; warmUp: boolean; samplesDirs: string[]; warmUpLimits?: WarmUpLimits };
 parentPort!.on('message', ([from, to]: [number, number]) => {
   let records = 0;
   const cpu0 = threadCpuMs();
@@ -32,4 +20,4 @@ parentPort!.on('message', ([from, to]: [number, number]) => {
     (e: Error) => parentPort!.postMessage({ error: e.message }),
   );
 });
-(warmUp ? warmUpParser(warmUpSamples(samplesDirs), () => false) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));
+(warmUp ? warmUpParser(warmUpSamples(samplesDirs), () => false, warmUpLimits) : Promise.resolve(null)).then((report) => parentPort!.postMessage({ ready: true, warmUp: report }));

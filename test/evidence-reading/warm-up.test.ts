@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
-import { warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
+import { threadCpuMs, warmUpParser, warmUpSamples } from '../../src-main/evidence-reading/warm-up';
 import type { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { REPO_ROOT } from '../helpers/paths';
@@ -73,6 +73,22 @@ describe('warmUpParser', () => {
     expect(midText.ended).toBe('work');
     expect(midText.records).toBeGreaterThan(0);
     expect(midText.records).toBeLessThan(100); // of the file's 160: it gave way within the file
+  });
+
+  it('stops at its CPU budget (the thread\'s own CPU time, where it can be read), which it reports', async () => {
+    const cpuReadable = !Number.isNaN(threadCpuMs());
+    const r = await warmUpParser([SAMPLE], () => false, { maxRecords: 1e9, maxCpuMs: 30, maxMs: 60_000 });
+    if (!cpuReadable) {
+      expect(r.ended).toBe('time'); // only the wall clock bounds it there
+      return;
+    }
+    expect(r.ended).toBe('cpu');
+    expect(r.cpuMs).toBeGreaterThanOrEqual(30);
+    expect(r.records).toBeGreaterThan(0);
+    // a budget it does not reach leaves the record budget to end it, and the CPU it took is reported
+    const done = await warmUpParser([SAMPLE], () => false, { maxRecords: 200, maxCpuMs: 60_000, maxMs: 60_000 });
+    expect(done.ended).toBe('done');
+    expect(done.cpuMs).toBeGreaterThan(0);
   });
 
   it('reports a sample it cannot read instead of throwing, and says when there is none', async () => {

@@ -71,8 +71,12 @@ export class Template {
   }
 }
 
-/** A value for a substitution slot: a plain typed value or a nested template instance (BinXml, type 0x21). */
-export type SlotValue = Value | { type: 'binxml'; template: Template; values: SlotValue[] };
+/**
+ * A value for a substitution slot: a plain typed value or a nested template instance (BinXml, type 0x21).
+ * `fragmentHeader: false` writes the instance without the fragment header before it, as Windows writes
+ * some EventData values (StolenSzechuan System.evtx: 204 of its 60,189 records).
+ */
+export type SlotValue = Value | { type: 'binxml'; template: Template; values: SlotValue[]; fragmentHeader?: boolean };
 
 function writeName(w: ByteWriter, name: string, tables: ChunkTables): void {
   const known = tables.names.get(name);
@@ -152,7 +156,7 @@ function writeTemplateInstance(w: ByteWriter, t: Template, values: SlotValue[], 
     let type: number;
     if (v.type === 'binxml') {
       const nested = new ByteWriter(at);
-      writeFragment(nested, v.template, v.values, tables);
+      writeFragment(nested, v.template, v.values, tables, v.fragmentHeader ?? true);
       bytes = nested.toBytes();
       type = ValueType.BinXml;
     } else {
@@ -168,9 +172,9 @@ function writeTemplateInstance(w: ByteWriter, t: Template, values: SlotValue[], 
   for (const e of encoded) w.bytes(e.bytes);
 }
 
-/** A BinXML fragment: fragment header, one template instance, end of stream. */
-export function writeFragment(w: ByteWriter, t: Template, values: SlotValue[], tables: ChunkTables): void {
-  w.bytes(FRAGMENT_HEADER);
+/** A BinXML fragment: fragment header (unless `header` is false), one template instance, end of stream. */
+export function writeFragment(w: ByteWriter, t: Template, values: SlotValue[], tables: ChunkTables, header = true): void {
+  if (header) w.bytes(FRAGMENT_HEADER);
   writeTemplateInstance(w, t, values, tables);
   w.u8(Token.EOF);
 }

@@ -47,7 +47,7 @@ function utf16z(s: string): Uint8Array {
  * The classic EventData of sources like EventLog: `<Data>` elements without a Name (the one at `arrayAt`
  * a string array), then `<Binary>`.
  */
-function unnamedEventData(key: string, count: number, binary: boolean, arrayAt = -1): Template {
+export function unnamedEventData(key: string, count: number, binary: boolean, arrayAt = -1): Template {
   return new Template(`WarmUpUnnamed|${key}|${count}|${binary}|${arrayAt}`, el('EventData', [], [
     ...Array.from({ length: count }, (_, i) => el('Data', [], [sub(i, i === arrayAt ? ValueType.StringArray : ValueType.String, false)])),
     ...(binary ? [el('Binary', [], [sub(count, ValueType.Binary, false)])] : []),
@@ -100,6 +100,9 @@ function eventOf(k: number, rng: Prng, t: bigint): Shaped {
   }
 }
 
+/** Kinds 3 and 4 (eventOf): the classic EventLog records with EventData of their own. */
+const k3or4 = (i: number): boolean => i % 10 === 3 || i % 10 === 4;
+
 /** The file's bytes: `count` events, then one record copied into each chunk's slack with a new id. */
 export function buildWarmUpSample(count = 700, seed = 21): Uint8Array {
   const rng = new Prng(seed);
@@ -111,11 +114,14 @@ export function buildWarmUpSample(count = 700, seed = 21): Uint8Array {
     const { event, eventData } = eventOf(i, rng, t);
     if (eventData === undefined) { w.add(event); continue; }
     const { template, values } = eventToInstance(event, firstRecordId + BigInt(i));
-    values[event.eventSourceName === undefined ? 17 : 19] = { type: 'binxml', template: eventData.template, values: eventData.values };
+    // every other classic EventLog record's EventData without the fragment header (real System logs hold
+    // such values: the parser reads them through its token loop, a path the other records never take)
+    const headerless = k3or4(i) && (i / 10) % 2 >= 1;
+    values[event.eventSourceName === undefined ? 17 : 19] = { type: 'binxml', template: eventData.template, values: eventData.values, ...(headerless ? { fragmentHeader: false } : {}) };
     w.addInstance(template, values, event.timeCreated);
   }
   // and an all-zero slot after the last chunk (never used; the header does not count it), as preallocated logs end
-  const chunks = withSlackRecords(w.toBytes());
+  const chunks = withSlackOfLastChunk(withSlackRecords(w.toBytes()));
   const out = new Uint8Array(chunks.length + 65536);
   out.set(chunks, 0);
   return out;
@@ -150,6 +156,97 @@ function withSlackRecords(bytes: Uint8Array): Uint8Array {
     v.setUint32(c + 124, crc32(head), true);
   }
   return bytes;
+}
+
+const RECORD_MAGIC = 0x2a2a;
+/** A template id no definition of the sample has (no 0x2a byte: the slack scan must not stop in it). */
+const BROKEN_TEMPLATE_ID = 0x11223344;
+
+/**
+ * Writes into the unused tail of the last chunk's slack what the record scan of a real dirty log meets
+ * and the records given back above do not (measured with --trace-deopt on StolenSzechuan System.evtx,
+ * the first pass after a warm-up without them: the scan's step past a lone `*`, a definition that
+ * fails to parse, definitions parsed in a recovered record's strict mode, with names already known
+ * and with names of their own): a stray `*` byte; a remnant whose template definition (beside it)
+ * holds an unknown token; copies of three records (EventLog 6005/6006 and 6013, whose EventData names are
+ * all known by then, and 104, whose UserData names are its own) with new ids whose EventData or UserData
+ * instance points to a copy of its definition, which readers recover. The tail is outside
+ * every checksum.
+ */
+function withSlackOfLastChunk(bytes: Uint8Array): Uint8Array {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let c = 4096;
+  while (c + 2 * 65536 <= bytes.length && v.getUint32(c + 65536, true) !== 0) c += 65536;
+  const free = v.getUint32(c + 48, true);
+  let tail = free;
+  while (tail + 8 <= 65536 && v.getUint32(c + tail, true) === RECORD_MAGIC) tail += v.getUint32(c + tail + 4, true);
+  bytes[c + tail] = 0x2a; // a lone '*': not a record
+  // the remnant: header, fragment header, template instance (unknown byte, id, definition offset), no values, size copy
+  const at = tail + 16;
+  const remnantSize = 24 + 4 + 10 + 4 + 4;
+  const brokenDef = at + remnantSize + 4;
+  v.setUint32(c + at, RECORD_MAGIC, true);
+  v.setUint32(c + at + 4, remnantSize, true);
+  v.setBigUint64(c + at + 8, EXTRA_SLACK_ID + 100n, true);
+  v.setBigUint64(c + at + 16, v.getBigUint64(c + 512 + 16, true), true);
+  bytes.set([0x0f, 0x01, 0x01, 0x00, 0x0c, 0x01], c + at + 24);
+  v.setUint32(c + at + 30, BROKEN_TEMPLATE_ID, true);
+  v.setUint32(c + at + 34, brokenDef, true);
+  v.setUint32(c + at + remnantSize - 4, remnantSize, true);
+  // its definition: next offset, GUID (starting with the id), data size, then a fragment header and token 0xff
+  v.setUint32(c + brokenDef + 4, BROKEN_TEMPLATE_ID, true);
+  v.setUint32(c + brokenDef + 20, 8, true);
+  bytes.set([0x0f, 0x01, 0x01, 0x00, 0xff], c + brokenDef + 24);
+  // the recovered copies, each followed by its definition's copy
+  let next = brokenDef + 24 + 8 + 8;
+  [unnamedEventData('600x', 0, true), unnamedEventData('6013', 7, true, 3), LOG_CLEARED].forEach((template, k) => {
+    const found = lastInstanceOf(bytes, c, free, template.id);
+    if (found === null) throw new Error(`the last chunk holds no record with an instance of ${template.key}`);
+    const defSize = 24 + v.getUint32(c + found.defOff + 20, true);
+    const copyDef = next + found.record.length + 8;
+    if (copyDef + defSize + 16 > 65536) throw new Error('the last chunk has no room left in its slack');
+    bytes.set(found.record, c + next);
+    v.setBigUint64(c + next + 8, EXTRA_SLACK_ID + 200n + BigInt(k), true);
+    v.setUint32(c + next + found.refAt, copyDef, true);
+    copyDefinition(bytes, c, found.defOff, defSize, copyDef);
+    next = copyDef + defSize + 8;
+  });
+  return bytes;
+}
+
+/**
+ * In the chunk at `c`, the last record (before `free`) holding an instance of template `id` whose
+ * definition is elsewhere (not inline in it): that record's bytes, where in it the instance's
+ * definition offset is, and the definition's offset. Null if there is none.
+ */
+function lastInstanceOf(bytes: Uint8Array, c: number, free: number, id: number): { record: Uint8Array; refAt: number; defOff: number } | null {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let found: { record: Uint8Array; refAt: number; defOff: number } | null = null;
+  for (let p = 512; p < free; p += v.getUint32(c + p + 4, true)) {
+    const size = v.getUint32(c + p + 4, true);
+    for (let q = p + 24; q + 10 <= p + size; q++) {
+      if (bytes[c + q] !== 0x0c || bytes[c + q + 1] !== 0x01 || v.getUint32(c + q + 2, true) !== id) continue;
+      const defOff = v.getUint32(c + q + 6, true);
+      if (defOff !== q + 10) found = { record: bytes.slice(c + p, c + p + size), refAt: q + 6 - p, defOff };
+    }
+  }
+  return found;
+}
+
+/**
+ * Copies the definition at chunk offset `from` (`size` bytes) to `to`. A name written inline in it
+ * (its offset is where it stands) is moved with it: its offset is set to its new place, so the copy
+ * reads as the original; a name by reference keeps its offset.
+ */
+function copyDefinition(bytes: Uint8Array, c: number, from: number, size: number, to: number): void {
+  bytes.copyWithin(c + to, c + from, c + from + size);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // open-start-element: token, u16 dependency, u32 size, u32 name offset; attribute: token, u32 name offset
+  for (let q = 24; q < size; q++) {
+    const t = bytes[c + from + q]! & 0xbf;
+    const nameAt = t === 0x01 ? q + 7 : t === 0x06 ? q + 1 : -1;
+    if (nameAt > 0 && nameAt + 4 <= size && v.getUint32(c + from + nameAt, true) === from + nameAt + 4) v.setUint32(c + to + nameAt, to + nameAt + 4, true);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
