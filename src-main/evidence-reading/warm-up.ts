@@ -7,9 +7,9 @@
  * file.
  *
  * It takes the path a real item takes (parse-file.ts): the EVTX parser or the text readers
- * (Event XML; JSON lines in the NXLog, Winlogbeat and evtx_dump shapes), `normaliseEvent`, and the
- * worker's packing of batches (event-batcher.ts, packed-batch-encode.ts), whose batches it then
- * drops. Before it packed nothing and read EVTX alone, so the first real item still compiled the
+ * (Event XML; JSON lines in the NXLog, Winlogbeat and evtx_dump shapes), and the worker's packing
+ * of each raw event (event-batcher.ts `addRaw`: normalised where a view needs it, else packed
+ * straight from the raw event, packed-batch-encode.ts), whose batches it then drops. Before it packed nothing and read EVTX alone, so the first real item still compiled the
  * packer and the JSON readers, and deoptimised what the samples had not fed (measured with
  * --trace-opt --trace-deopt on StolenSzechuan System.evtx, the first pass after the warm-up: 29
  * optimising compiles, 9 of them the packer's, and 9 deoptimisations).
@@ -23,7 +23,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { normaliseEvent } from '../model/normalise';
 import type { RawEvent } from '../model/raw-event';
 import { sniffFormat } from '../ingest/sniff';
 import type { EvidenceFormat } from '../ingest/sniff';
@@ -158,7 +157,7 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
         if (!READ.has(format)) continue;
         readable++;
         const batcher = new EventBatcher(sink);
-        const send = (raw: RawEvent) => batcher.add(normaliseEvent(raw, { evidence: 'warm-up' }));
+        const send = (raw: RawEvent) => batcher.addRaw(raw, 'warm-up');
         if (format === 'evtx') {
           await readEvtxFile(file, {
             onChunk: async (r) => {
