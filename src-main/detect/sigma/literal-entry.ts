@@ -66,42 +66,79 @@ export function literalEntryTest(field: FieldAccess, modifiers: readonly string[
   return all && lits.length > 1 ? everyLiteral(field, cased, op, lits) : anyLiteral(field, cased, op, lits);
 }
 
-/** Does `v` pass `op` with `lit`? */
-function passes(op: LiteralOp, v: string, lit: string): boolean {
-  switch (op) {
-    case 'equals':
-      return v === lit;
-    case 'contains':
-      return v.includes(lit);
-    case 'startswith':
-      return v.startsWith(lit);
-    case 'endswith':
-      return v.endsWith(lit);
-  }
-}
+/** A value-against-literal comparison. */
+type Compare = (v: string, lit: string) => boolean;
 
-/** Some value passes with some literal. */
+const equals: Compare = (v, lit) => v === lit;
+const contains: Compare = (v, lit) => v.includes(lit);
+const startsWith: Compare = (v, lit) => v.startsWith(lit);
+const endsWith: Compare = (v, lit) => v.endsWith(lit);
+
+/**
+ * Some value passes with some literal. One loop per comparison, each written out: a test is one of
+ * four closure shapes whose comparison V8 sees monomorphic (a shared helper taking the comparison
+ * would be one more call per value and literal under the CLI's small inlining budget).
+ */
 function anyLiteral(field: FieldAccess, cased: boolean, op: LiteralOp, lits: readonly string[]): EventTest {
+  if (lits.length === 1) {
+    const lit = lits[0]!;
+    switch (op) {
+      case 'equals':
+        return (view) => {
+          const vals = cased ? field.values(view) : field.lowerValues(view);
+          if (vals === null) return false;
+          for (let i = 0; i < vals.length; i++) if (vals[i] === lit) return true;
+          return false;
+        };
+      case 'contains':
+        return (view) => {
+          const vals = cased ? field.values(view) : field.lowerValues(view);
+          if (vals === null) return false;
+          for (let i = 0; i < vals.length; i++) if (vals[i]!.includes(lit)) return true;
+          return false;
+        };
+      case 'startswith':
+        return (view) => {
+          const vals = cased ? field.values(view) : field.lowerValues(view);
+          if (vals === null) return false;
+          for (let i = 0; i < vals.length; i++) if (vals[i]!.startsWith(lit)) return true;
+          return false;
+        };
+      case 'endswith':
+        return (view) => {
+          const vals = cased ? field.values(view) : field.lowerValues(view);
+          if (vals === null) return false;
+          for (let i = 0; i < vals.length; i++) if (vals[i]!.endsWith(lit)) return true;
+          return false;
+        };
+    }
+  }
+  const cmp = compareOf(op);
   return (view) => {
     const vals = cased ? field.values(view) : field.lowerValues(view);
     if (vals === null) return false;
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i]!;
-      for (let j = 0; j < lits.length; j++) if (passes(op, v, lits[j]!)) return true;
+      for (let j = 0; j < lits.length; j++) if (cmp(v, lits[j]!)) return true;
     }
     return false;
   };
 }
 
+function compareOf(op: LiteralOp): Compare {
+  return op === 'equals' ? equals : op === 'contains' ? contains : op === 'startswith' ? startsWith : endsWith;
+}
+
 /** Every literal passes with some value (`all`). */
 function everyLiteral(field: FieldAccess, cased: boolean, op: LiteralOp, lits: readonly string[]): EventTest {
+  const cmp = compareOf(op);
   return (view) => {
     const vals = cased ? field.values(view) : field.lowerValues(view);
     if (vals === null) return false;
     for (let j = 0; j < lits.length; j++) {
       const lit = lits[j]!;
       let found = false;
-      for (let i = 0; i < vals.length && !found; i++) found = passes(op, vals[i]!, lit);
+      for (let i = 0; i < vals.length && !found; i++) found = cmp(vals[i]!, lit);
       if (!found) return false;
     }
     return true;
