@@ -28,33 +28,37 @@ function hash3(a: number, b: number, c: number, shift: number): number {
   return Math.imul(Math.imul((a << 16) | b, 0x9e3779b1) ^ c, 0x85ebca6b) >>> shift;
 }
 
-/** A three-unit window as one number (three 16-bit units: exact in a double). */
-function windowKey(s: string, at: number): number {
-  return (s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1)) * 0x10000 + s.charCodeAt(at + 2);
-}
+/** Window counts by `hash3` of the window (`WINDOW_BITS` bits; windows hashing alike share a count). */
+const WINDOW_BITS = 16;
+const windowCounts = new Uint32Array(1 << WINDOW_BITS);
+/** The last literal (by index) counted for a slot of `windowCounts` (each literal counts a window once). */
+const windowCountedFor = new Int32Array(1 << WINDOW_BITS);
 
-/** How many literals of three units or more hold each window (a literal counted once per window). */
-function windowHolders(lits: readonly string[]): Map<number, number> {
-  const holders = new Map<number, number>();
-  const mine = new Set<number>();
-  for (const l of lits) {
-    mine.clear();
-    for (let at = 0; at + 3 <= l.length; at++) mine.add(windowKey(l, at));
-    for (const k of mine) holders.set(k, (holders.get(k) ?? 0) + 1);
+/** `windowCounts` filled for `lits`: how many literals of three units or more hold each window. */
+function countWindows(lits: readonly string[]): void {
+  windowCounts.fill(0);
+  windowCountedFor.fill(-1);
+  for (let id = 0; id < lits.length; id++) {
+    const l = lits[id]!;
+    for (let at = 0; at + 3 <= l.length; at++) {
+      const k = hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS);
+      if (windowCountedFor[k] === id) continue;
+      windowCountedFor[k] = id;
+      windowCounts[k]!++;
+    }
   }
-  return holders;
 }
 
-/** Where the literal's window held by the fewest literals starts (the first such; `l` has three units at least). */
-function rarestWindow(l: string, holders: Map<number, number>): number {
+/** Where the literal's window held by the fewest literals starts (the first such; `l` has three units at least; after countWindows). */
+function rarestWindow(l: string): number {
   let best = 0;
   let fewest = Infinity;
   for (let at = 0; at + 3 <= l.length; at++) {
-    const n = holders.get(windowKey(l, at))!;
+    const n = windowCounts[hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS)]!;
     if (n < fewest) {
       fewest = n;
       best = at;
-      if (n === 1) break;
+      if (n <= 1) break;
     }
   }
   return best;
@@ -93,10 +97,10 @@ export class SubstringFinder {
     this.second = new Uint16Array(lits.length);
     this.third = new Uint16Array(lits.length);
     this.anchorAt = new Int32Array(lits.length);
-    const holders = windowHolders(lits);
+    countWindows(lits);
     for (let id = 0; id < lits.length; id++) {
       const l = lits[id]!;
-      const at = l.length === 2 ? 0 : rarestWindow(l, holders);
+      const at = l.length === 2 ? 0 : rarestWindow(l);
       const a = l.charCodeAt(at);
       const b = l.charCodeAt(at + 1);
       const c = l.length > 2 ? l.charCodeAt(at + 2) : 0;
