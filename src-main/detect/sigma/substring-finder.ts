@@ -31,20 +31,30 @@ function hash3(a: number, b: number, c: number, shift: number): number {
 /** Window counts by `hash3` of the window (`WINDOW_BITS` bits; windows hashing alike share a count). */
 const WINDOW_BITS = 16;
 const windowCounts = new Uint32Array(1 << WINDOW_BITS);
-/** The last literal (by index) counted for a slot of `windowCounts` (each literal counts a window once). */
+/** The count's table build (`windowBuild`): a count of an earlier build reads as 0 (no clearing per build). */
+const windowCountedIn = new Uint32Array(1 << WINDOW_BITS);
+/** The last literal (by index) counted for a slot in this build (each literal counts a window once). */
 const windowCountedFor = new Int32Array(1 << WINDOW_BITS);
+let windowBuild = 0;
 
 /** `windowCounts` filled for `lits`: how many literals of three units or more hold each window. */
 function countWindows(lits: readonly string[]): void {
-  windowCounts.fill(0);
-  windowCountedFor.fill(-1);
+  if (++windowBuild === 0xffffffff) {
+    windowCountedIn.fill(0);
+    windowBuild = 1;
+  }
   for (let id = 0; id < lits.length; id++) {
     const l = lits[id]!;
     for (let at = 0; at + 3 <= l.length; at++) {
       const k = hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS);
-      if (windowCountedFor[k] === id) continue;
-      windowCountedFor[k] = id;
-      windowCounts[k]!++;
+      if (windowCountedIn[k] !== windowBuild) {
+        windowCountedIn[k] = windowBuild;
+        windowCounts[k] = 1;
+        windowCountedFor[k] = id;
+      } else if (windowCountedFor[k] !== id) {
+        windowCountedFor[k] = id;
+        windowCounts[k]!++;
+      }
     }
   }
 }
