@@ -179,20 +179,3 @@ export class SubstringFinder {
     }
   }
 }
-
-/**
- * Every path of `find` taken once when the module loads, on a throw-away finder (two- and
- * three-unit heads, a hit, a repeat in one epoch, a miss, a two-byte value): V8 optimises `find`
- * from the type feedback of its first calls, and a path first taken after that (a table's first
- * two-unit literal, its first hit) throws the optimised code away: it runs unoptimised again until
- * compiled again (issue 18: four to six TurboFan compiles of `find` in one triage). Nothing is kept.
- */
-function primeFind(): void {
-  const finder = new SubstringFinder(['ab', 'abc', 'b\u0100c']);
-  const out: number[] = [];
-  finder.find('xabcab', 1, out);
-  finder.find('zab\u0100cabc', 2, out);
-  finder.find('zz', 3, out);
-  finder.find('a', 4, out);
-}
-primeFind();
