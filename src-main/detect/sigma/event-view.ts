@@ -146,9 +146,14 @@ function flatten(v: FieldValue, out: string[]): void {
   else for (const k of Object.keys(v)) flatten(v[k]!, out);
 }
 
+/**
+ * `v` lower-cased. Built by `push`, so it is a packed array like every other value array a view
+ * hands out (`[v]`, `flatten`): tests reading `vals.length` see one array map, not a holey one too
+ * (a map first seen after TurboFan compiled such a test deoptimises it: "wrong map").
+ */
 function lowerAll(v: readonly string[]): string[] {
-  const out = new Array<string>(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i]!.toLowerCase();
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) out.push(v[i]!.toLowerCase());
   return out;
 }
 

@@ -9,6 +9,7 @@ import { cidrTest } from './cidr';
 import { SigmaRuleError } from './errors';
 import type { EventView } from './event-view';
 import type { FieldAccess, FieldResolver } from './field-access';
+import { literalEntryTest } from './literal-entry';
 import { expandPlaceholders } from './placeholders';
 import type { Placeholders } from './placeholders';
 import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex-guard';
@@ -93,6 +94,17 @@ function toNumber(s: string): number {
 
 /** Compiles `key: raw` where key is `Field|mods` (the field part may be empty for keyword modifiers). */
 export function compileFieldCheck(field: FieldAccess | null, modifiers: string[], raw: unknown, ctx: CheckContext, where: string): EventTest {
+  for (const m of modifiers) if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
+  // Plain literals with contains/startswith/endswith/all/cased (most entries): one test, built directly.
+  if (field && !ctx.checkOnly) {
+    const t = literalEntryTest(field, modifiers, raw);
+    if (t !== null) return t;
+  }
+  return compileGeneralFieldCheck(field, modifiers, raw, ctx, where);
+}
+
+/** compileFieldCheck without the plain-literal build (literal-entry.ts): every form, every error. */
+export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: string[], raw: unknown, ctx: CheckContext, where: string): EventTest {
   for (const m of modifiers) if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
   const mods = new Set(modifiers);
   const all = mods.has('all');

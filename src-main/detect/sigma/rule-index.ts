@@ -190,8 +190,8 @@ export class RuleIndex {
     }
     if (hits.length === 0) return NO_RULES;
     if (hits.length > 1) hits.sort(byOrdinal);
-    const out = new Array<SigmaRule>(hits.length);
-    for (let i = 0; i < hits.length; i++) out[i] = this.rules[hits[i]!]!;
+    const out: SigmaRule[] = []; // packed, as every list this returns (no holey-array map at callers)
+    for (let i = 0; i < hits.length; i++) out.push(this.rules[hits[i]!]!);
     return out;
   }
 

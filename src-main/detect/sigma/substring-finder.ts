@@ -1,9 +1,12 @@
 /**
  * Finds which of a fixed set of literals (each ≥ 2 UTF-16 units) occur in a value, in one pass:
- * literals are filed in a hash table by their first three units (two for two-unit literals), so
- * each position of the value costs a hash and a typed-array read, and only the literals whose
- * head hashes there, and whose first units are the value's there, are compared (`startsWith`).
- * Same answers as one `includes` per literal.
+ * each literal is filed in a hash table by an anchor, a window of three of its units (a two-unit
+ * literal: both), so each position of the value costs a hash and a typed-array read, and only the
+ * literals whose anchor hashes there, and whose anchor units are the value's there, are compared
+ * (`startsWith` where the literal would start). A literal's anchor is the window fewest literals of
+ * the set hold: SigmaHQ's lists share their heads (`md5=…` hashes, `\software\microsoft\…` keys,
+ * ` -e…` switches), and filing them by their first units gave a chain of hundreds to compare at
+ * every `md5=` of a value. Same answers as one `includes` per literal.
  * Speed only (rule gates, rule-index.ts): never decides a match.
  */
 
@@ -25,6 +28,52 @@ function hash3(a: number, b: number, c: number, shift: number): number {
   return Math.imul(Math.imul((a << 16) | b, 0x9e3779b1) ^ c, 0x85ebca6b) >>> shift;
 }
 
+/** Window counts by `hash3` of the window (`WINDOW_BITS` bits; windows hashing alike share a count). */
+const WINDOW_BITS = 16;
+const windowCounts = new Uint32Array(1 << WINDOW_BITS);
+/** The count's table build (`windowBuild`): a count of an earlier build reads as 0 (no clearing per build). */
+const windowCountedIn = new Uint32Array(1 << WINDOW_BITS);
+/** The last literal (by index) counted for a slot in this build (each literal counts a window once). */
+const windowCountedFor = new Int32Array(1 << WINDOW_BITS);
+let windowBuild = 0;
+
+/** `windowCounts` filled for `lits`: how many literals of three units or more hold each window. */
+function countWindows(lits: readonly string[]): void {
+  if (++windowBuild === 0xffffffff) {
+    windowCountedIn.fill(0);
+    windowBuild = 1;
+  }
+  for (let id = 0; id < lits.length; id++) {
+    const l = lits[id]!;
+    for (let at = 0; at + 3 <= l.length; at++) {
+      const k = hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS);
+      if (windowCountedIn[k] !== windowBuild) {
+        windowCountedIn[k] = windowBuild;
+        windowCounts[k] = 1;
+        windowCountedFor[k] = id;
+      } else if (windowCountedFor[k] !== id) {
+        windowCountedFor[k] = id;
+        windowCounts[k]!++;
+      }
+    }
+  }
+}
+
+/** Where the literal's window held by the fewest literals starts (the first such; `l` has three units at least; after countWindows). */
+function rarestWindow(l: string): number {
+  let best = 0;
+  let fewest = Infinity;
+  for (let at = 0; at + 3 <= l.length; at++) {
+    const n = windowCounts[hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS)]!;
+    if (n < fewest) {
+      fewest = n;
+      best = at;
+      if (n <= 1) break;
+    }
+  }
+  return best;
+}
+
 export class SubstringFinder {
   /** The distinct literals; `find` reports them by their index here. */
   readonly literals: readonly string[];
@@ -32,12 +81,14 @@ export class SubstringFinder {
   private readonly heads2: Int32Array | null;
   private readonly heads3: Int32Array;
   private readonly next: Int32Array;
-  /** One bit per `pairBit` of the literals' first two units: most positions of a value start no literal. */
+  /** One bit per `pairBit` of the anchors' first two units: most positions of a value start no anchor. */
   private readonly pairs = new Int32Array(PAIR_BITS / 32);
-  /** Each literal's first three units (the third of a two-unit literal unused): checked before `startsWith`. */
+  /** Each literal's anchor units (the third of a two-unit literal unused): checked before `startsWith`. */
   private readonly first: Uint16Array;
   private readonly second: Uint16Array;
   private readonly third: Uint16Array;
+  /** Where each literal's anchor starts in it (0 for two-unit literals). */
+  private readonly anchorAt: Int32Array;
   /** The `epoch` a literal was last reported in (so each is reported once per epoch). */
   private readonly reported: Uint32Array;
 
@@ -55,15 +106,22 @@ export class SubstringFinder {
     this.first = new Uint16Array(lits.length);
     this.second = new Uint16Array(lits.length);
     this.third = new Uint16Array(lits.length);
+    this.anchorAt = new Int32Array(lits.length);
+    countWindows(lits);
     for (let id = 0; id < lits.length; id++) {
       const l = lits[id]!;
-      this.first[id] = l.charCodeAt(0);
-      this.second[id] = l.charCodeAt(1);
-      this.third[id] = l.length > 2 ? l.charCodeAt(2) : 0;
-      const bit = pairBit(l.charCodeAt(0), l.charCodeAt(1));
+      const at = l.length === 2 ? 0 : rarestWindow(l);
+      const a = l.charCodeAt(at);
+      const b = l.charCodeAt(at + 1);
+      const c = l.length > 2 ? l.charCodeAt(at + 2) : 0;
+      this.anchorAt[id] = at;
+      this.first[id] = a;
+      this.second[id] = b;
+      this.third[id] = c;
+      const bit = pairBit(a, b);
       this.pairs[bit >>> 5]! |= 1 << (bit & 31);
       const heads = l.length === 2 ? this.heads2! : this.heads3;
-      const h = l.length === 2 ? hash2(l.charCodeAt(0), l.charCodeAt(1), this.shift) : hash3(l.charCodeAt(0), l.charCodeAt(1), l.charCodeAt(2), this.shift);
+      const h = l.length === 2 ? hash2(a, b, this.shift) : hash3(a, b, c, this.shift);
       this.next[id] = heads[h]!;
       heads[h] = id;
     }
@@ -81,13 +139,13 @@ export class SubstringFinder {
   find(v: string, epoch: number, out: number[]): void {
     const n = v.length;
     if (n < 2) return;
-    const { heads2, heads3, next, reported, literals, shift, first, second, third, pairs } = this;
+    const { heads2, heads3, next, reported, literals, shift, first, second, third, pairs, anchorAt } = this;
     let a = v.charCodeAt(0);
     let b = v.charCodeAt(1);
     for (let i = 0; i + 1 < n; i++) {
       const bit = pairBit(a, b);
       if ((pairs[bit >>> 5]! & (1 << (bit & 31))) === 0) {
-        // No literal starts with these two units.
+        // No anchor starts with these two units.
         if (i + 2 < n) {
           a = b;
           b = v.charCodeAt(i + 2);
@@ -106,9 +164,13 @@ export class SubstringFinder {
       if (i + 2 < n) {
         const c = v.charCodeAt(i + 2);
         for (let id = heads3[hash3(a, b, c, shift)]!; id >= 0; id = next[id]!) {
-          if (reported[id] !== epoch && first[id] === a && second[id] === b && third[id] === c && v.startsWith(literals[id]!, i)) {
-            reported[id] = epoch;
-            out.push(id);
+          if (reported[id] !== epoch && first[id] === a && second[id] === b && third[id] === c) {
+            const lit = literals[id]!;
+            const start = i - anchorAt[id]!;
+            if (start >= 0 && start + lit.length <= n && v.startsWith(lit, start)) {
+              reported[id] = epoch;
+              out.push(id);
+            }
           }
         }
         a = b;

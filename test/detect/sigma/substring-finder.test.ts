@@ -41,4 +41,17 @@ describe('SubstringFinder', () => {
       }
     }
   });
+  it('agrees with includes on literals sharing their heads (anchored inside), found at either end of a value', () => {
+    let seed = 3;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
+    const lits = [...new Set([...Array.from({ length: 300 }, () => `md5=${hex(1 + rnd(6))}`), ...Array.from({ length: 100 }, () => `\\software\\${hex(2)}`), 'md5=', '5=', 'e\\']),];
+    const f = new SubstringFinder(lits);
+    for (let i = 1; i <= 2000; i++) {
+      const pick = () => lits[rnd(lits.length)]!;
+      const parts = [rnd(3) === 0 ? '' : pick(), hex(rnd(12)), rnd(2) ? pick().slice(rnd(4)) : '', hex(rnd(5)), rnd(3) === 0 ? '' : pick()];
+      const v = parts.join(rnd(2) ? '' : ',');
+      expect(found(f, v, i), v).toEqual(lits.filter((l) => v.includes(l)).sort());
+    }
+  });
 });
