@@ -35,9 +35,10 @@ export async function runSigmaBench({ log }: { log: (s: string) => void }, dir: 
   if (nc.status !== 0) throw new Error(`sigma-eval-run --no-precheck failed: ${nc.stderr}`);
   const uncached = (JSON.parse(nc.stdout.trim().split('\n').pop()!) as { load: { wallMs: number; cpuMs: number } }).load;
   const out = mkdtempSync(path.join(os.tmpdir(), 'sigma-bench-'));
-  // What `npm run triage` runs: the launcher and the compiled CLI (built first, untimed).
+  // What `npm run triage` runs: the launcher and the compiled CLI (built first, untimed), without
+  // --enable-source-maps, as the npm script runs it (the bundles map stack traces lazily, startup.ts).
   spawnSync(process.execPath, ['scripts/cli.cjs', '--build'], { stdio: 'ignore', cwd: REPO });
-  const triage = (extra: string[]) => timed(process.execPath, ['--enable-source-maps', 'scripts/cli.cjs', 'triage', dir, '--quiet', '--workers', '2', '--json', path.join(out, 't.json'), ...extra]);
+  const triage = (extra: string[]) => timed(process.execPath, ['scripts/cli.cjs', 'triage', dir, '--quiet', '--workers', '2', '--json', path.join(out, 't.json'), ...extra]);
   const runs: { full: Timed[]; none: Timed[] } = { full: [], none: [] };
   for (let i = 0; i < 3; i++) { // interleaved: a stall of this shared machine hits both alike
     log(`sigma: whole triage, run ${i + 1} of 3`);
