@@ -9,8 +9,9 @@
  * It takes the path a real item takes (parse-file.ts): the EVTX parser or the text readers
  * (Event XML; JSON lines in the NXLog, Winlogbeat and evtx_dump shapes), and the worker's packing
  * of each raw event (event-batcher.ts `addRaw`: normalised where a view needs it, else packed
- * straight from the raw event, packed-batch-encode.ts), whose batches it then drops. Before it packed nothing and read EVTX alone, so the first real item still compiled the
- * packer and the JSON readers, and deoptimised what the samples had not fed (measured with
+ * straight from the raw event, packed-batch-encode.ts), whose batches it then drops. Before it
+ * packed nothing and read EVTX alone, so the first real item still compiled the packer and the
+ * JSON readers, and deoptimised what the samples had not fed (measured with
  * --trace-opt --trace-deopt on StolenSzechuan System.evtx, the first pass after the warm-up: 29
  * optimising compiles, 9 of them the packer's, and 9 deoptimisations).
  *
