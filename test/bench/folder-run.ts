@@ -4,18 +4,8 @@
  * gives the CPU time of the main thread (receiving and decoding the workers' packed batches,
  * evidence-reading/packed-batch-decode.ts) beside the whole process's, from /proc (Linux; null elsewhere).
  */
-import { readFileSync } from 'node:fs';
 import { readCase } from '../../src-main/case/read-case';
-
-/** This thread's user + system CPU time in ms (Linux), else null. */
-function threadCpuMs(): number | null {
-  try {
-    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
+import { threadCpuMs } from '../../src-main/evidence-reading/warm-up';
 
 async function main(): Promise<void> {
   const [dir, workersArg] = process.argv.slice(2);
@@ -33,7 +23,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const mainCpuMs = main0 === null || main1 === null ? null : main1 - main0;
+  const mainCpuMs = main1 - main0; // NaN where a thread's CPU time cannot be read: null in the JSON
   const processCpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(JSON.stringify({ workers, seconds, bytes: scan.stats.bytes, events, files: scan.evidence.length, peakRss, mainCpuMs, processCpuMs }) + '\n');
 }
