@@ -198,17 +198,47 @@ function isPacked(m: unknown): m is PackedBatch {
   return b.words instanceof ArrayBuffer && b.floats instanceof ArrayBuffer && typeof b.text === 'string';
 }
 
+/**
+ * A packed batch's events, decoded in order a few at a time (`take`), so that a consumer that
+ * handles them as they come holds only those few at once, not the whole batch: the main thread's
+ * young generation then seldom holds a batch's worth of short-lived events when it is scavenged
+ * (they would be copied, and promoted if a scavenge came twice).
+ */
+export class PackedBatchReader {
+  /** The batch's event count (checked against its size). */
+  readonly count: number;
+  private read = 0;
+  private readonly r: Reader;
+
+  constructor(batch: unknown) {
+    if (!isPacked(batch)) throw new PackedBatchError('not a packed batch (words, floats, text)');
+    if (batch.words.byteLength % 4 !== 0 || batch.floats.byteLength % 8 !== 0) throw new PackedBatchError('a buffer is not a whole number of its units');
+    const w = new Int32Array(batch.words);
+    if (w.length < HEADER_WORDS || w[0] !== MAGIC) throw new PackedBatchError('not a packed batch (no header)');
+    if (w[1] !== VERSION) throw new PackedBatchError(`packed batch version ${w[1]}, this reads ${VERSION}`);
+    const count = w[2]!;
+    if (count < 0 || count > (w.length - HEADER_WORDS) / MIN_EVENT_WORDS) throw new PackedBatchError(`event count ${count} does not fit the batch's ${w.length} words`);
+    this.count = count;
+    this.r = new Reader(w, new Float64Array(batch.floats), batch.text);
+  }
+
+  /** Events not yet taken. */
+  get left(): number {
+    return this.count - this.read;
+  }
+
+  /** The next `max` events (fewer at the end); taking the last one checks that nothing follows it. */
+  take(max: number): NormalisedEvent[] {
+    const n = Math.min(max, this.count - this.read);
+    const events: NormalisedEvent[] = new Array(n);
+    for (let i = 0; i < n; i++) events[i] = this.r.event();
+    this.read += n;
+    if (this.read === this.count) this.r.end();
+    return events;
+  }
+}
+
 export function decodePackedBatch(batch: unknown): NormalisedEvent[] {
-  if (!isPacked(batch)) throw new PackedBatchError('not a packed batch (words, floats, text)');
-  if (batch.words.byteLength % 4 !== 0 || batch.floats.byteLength % 8 !== 0) throw new PackedBatchError('a buffer is not a whole number of its units');
-  const w = new Int32Array(batch.words);
-  if (w.length < HEADER_WORDS || w[0] !== MAGIC) throw new PackedBatchError('not a packed batch (no header)');
-  if (w[1] !== VERSION) throw new PackedBatchError(`packed batch version ${w[1]}, this reads ${VERSION}`);
-  const count = w[2]!;
-  if (count < 0 || count > (w.length - HEADER_WORDS) / MIN_EVENT_WORDS) throw new PackedBatchError(`event count ${count} does not fit the batch's ${w.length} words`);
-  const r = new Reader(w, new Float64Array(batch.floats), batch.text);
-  const events: NormalisedEvent[] = new Array(count);
-  for (let i = 0; i < count; i++) events[i] = r.event();
-  r.end();
-  return events;
+  const r = new PackedBatchReader(batch);
+  return r.take(r.count);
 }

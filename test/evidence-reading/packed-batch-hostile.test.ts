@@ -5,7 +5,7 @@
  * by a forged count.
  */
 import { describe, expect, it } from 'vitest';
-import { decodePackedBatch } from '../../src-main/evidence-reading/packed-batch-decode';
+import { decodePackedBatch, PackedBatchReader } from '../../src-main/evidence-reading/packed-batch-decode';
 import { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
 import {
   ARRAY, FLOAT, INLINE_STRING, INT, MAGIC, NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, VERSION, type PackedBatch,
@@ -75,6 +75,21 @@ describe('decoding a malformed packed batch', () => {
     rejects({ ...b, text: `${b.text}!` }, /text units left/);
     rejects({ ...b, floats: Float64Array.from([...new Float64Array(b.floats), 1]).buffer }, /numbers left/);
     expect(decodePackedBatch(b)).toHaveLength(4);
+  });
+
+  it('reads a batch a few events at a time as it reads it whole, and checks what follows the last event when it is taken', () => {
+    const b = good();
+    const r = new PackedBatchReader(b);
+    expect([r.count, r.left]).toEqual([4, 4]);
+    const slices = [r.take(3), r.take(3), r.take(3)];
+    expect(slices.map((s) => s.length)).toEqual([3, 1, 0]);
+    expect(r.left).toBe(0);
+    expect(slices.flat()).toEqual(decodePackedBatch(b));
+    const extra = new PackedBatchReader({ ...b, words: Int32Array.from([...new Int32Array(b.words), NULL]).buffer });
+    expect(extra.take(3)).toHaveLength(3);
+    expect(() => extra.take(3)).toThrow(/words left/);
+    expect(() => new PackedBatchReader(forged([MAGIC, VERSION, 2]))).toThrow(PackedBatchError);
+    expect(() => new PackedBatchReader(forged([MAGIC, VERSION, 0])).take(64)).not.toThrow();
   });
 
   it('checks counts, lengths and indexes before using them: no allocation sized by a forged count', () => {

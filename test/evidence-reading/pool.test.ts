@@ -102,6 +102,27 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('hands a batch on in slices of at most 64 events, in order, each handled before the next', async () => {
+    const ev = (i: number) => `<Event><System><Provider Name="T"/><EventID>4000</EventID><EventRecordID>${i}</EventRecordID><Computer>H</Computer></System></Event>`;
+    const root = tempEvidenceFolder({ 'a.xml': `<Events>${Array.from({ length: 150 }, (_, i) => ev(i + 1)).join('')}</Events>` });
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    const slices: number[][] = [];
+    let handling = false;
+    try {
+      await pool.run({ kind: 'parse-file', absPath: path.join(root, 'a.xml'), relPath: 'a.xml', format: 'xml' }, () => {}, undefined, async (b) => {
+        expect(handling).toBe(false);
+        handling = true;
+        await new Promise((r) => setTimeout(r, 1));
+        slices.push(b.map((e) => e.record_id!));
+        handling = false;
+      });
+    } finally {
+      await pool.close();
+    }
+    expect(slices.map((s) => s.length)).toEqual([64, 64, 22]);
+    expect(slices.flat()).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+  });
+
   it('fails an item whose worker sends a malformed batch, after handing on the good ones, and runs the next', async () => {
     const ev = (i: number) => `<Event><System><Provider Name="T"/><EventID>4000</EventID><EventRecordID>${i}</EventRecordID><Computer>H</Computer></System><EventData><Data Name="N">${i}</Data></EventData></Event>`;
     const root = tempEvidenceFolder({ 'a.xml': `<Events>${ev(1)}${ev(2)}${ev(3)}</Events>` });
