@@ -15,7 +15,8 @@ export interface StreamParser {
   end(): Promise<void>;
 }
 
-type Emit = (raw: RawEvent) => Promise<void>;
+/** Where events go; a promise only when the reading must wait (a full batch's flush): no promise per event. */
+type Emit = (raw: RawEvent) => Promise<void> | undefined;
 
 function withPath(issue: IngestIssue, path: string): IngestIssue {
   return { ...issue, context: { ...issue.context, path } };
@@ -95,8 +96,8 @@ class EvtxStreamParser implements StreamParser {
       }
       const r = parseChunk(bytes, this.slot);
       addChunkToSummary(this.evtx, r);
-      for (const raw of r.records) await this.emit(raw);
-      for (const raw of r.recovered) await this.emit(raw);
+      for (const raw of r.records) { const full = this.emit(raw); if (full) await full; }
+      for (const raw of r.recovered) { const full = this.emit(raw); if (full) await full; }
     }
     this.slot++;
     this.fill = 0;
@@ -121,7 +122,8 @@ class TextStreamParser implements StreamParser {
   private async deliver(events: { event: RawEvent; issues: IngestIssue[] }[]): Promise<void> {
     for (const e of events) {
       for (const w of e.issues) addWarning(this.summary, w);
-      await this.emit(e.event);
+      const full = this.emit(e.event);
+      if (full) await full;
     }
   }
 }
