@@ -8,7 +8,7 @@ import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, emptySummary, parseChu
 import type { RawEvent } from '../model/raw-event';
 import type { IngestIssue } from '../shared/ingest-issues';
 import { addError, addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
-import { textReaderFor } from './read-text-events';
+import { pushInSlices, textReaderFor } from './read-text-events';
 
 export interface StreamParser {
   push(bytes: Uint8Array): Promise<void>;
@@ -111,7 +111,7 @@ class TextStreamParser implements StreamParser {
   }
 
   async push(bytes: Uint8Array): Promise<void> {
-    if (!this.reader.stopped) await this.deliver(this.reader.pushBytes(bytes.slice()));
+    if (!this.reader.stopped) await pushInSlices(this.reader, bytes.slice(), (events) => this.deliver(events));
   }
 
   async end(): Promise<void> {
