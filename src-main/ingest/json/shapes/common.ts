@@ -47,9 +47,19 @@ export function toStr(v: Json | undefined): string | null {
   return null;
 }
 
+/** The last number `keywordsOf` converted and its text: a log's events repeat a few Keywords values (no BigInt per event). */
+let lastKeywordsNumber = NaN;
+let lastKeywordsText = '';
+
 /** Keywords: hex strings kept; numbers (signed 64-bit from NXLog) converted exactly from the double. */
 export function keywordsOf(v: Json | undefined): string | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    if (v !== lastKeywordsNumber) {
+      lastKeywordsText = '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+      lastKeywordsNumber = v;
+    }
+    return lastKeywordsText;
+  }
   return toStr(v);
 }
 
