@@ -146,9 +146,12 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
         members = await readArchive(req.absPath, req.relPath, summary, {
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
-          event: async (raw, member) => {
-            if (keep(raw)) await send(raw, member);
+          // a promise only for a full batch (as `send`): none per event
+          event: (raw, member) => {
+            const full = keep(raw) ? send(raw, member) : undefined;
+            if (full) return full.then(() => { if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count); });
             if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
+            return undefined;
           },
           isCancelled: cb.isCancelled,
         });

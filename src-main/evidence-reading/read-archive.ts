@@ -29,8 +29,11 @@ export interface ArchiveCallbacks {
   budget?: ZipBudget;
   /** Joins the archive's path and its members' names (default `!/`; see plan-reads.ts). */
   memberSeparator?: string;
-  /** An event read from a member (`evidence` is the member's label). */
-  event: (raw: RawEvent, evidence: string) => Promise<void>;
+  /**
+   * An event read from a member (`evidence` is the member's label). Returns a promise only when
+   * the reading must wait for it (a full batch's flush), so most events make none.
+   */
+  event: (raw: RawEvent, evidence: string) => Promise<void> | undefined;
   isCancelled: () => boolean;
 }
 
@@ -68,7 +71,7 @@ async function readMember(archive: ZipArchive, entry: ZipEntry, cb: ArchiveCallb
   const hash = createHash('sha256');
   const result: MemberResult = { path: entry.label, bytes: 0, sha256: '', hashComplete: false, format: 'unknown', summary };
   out.push(result);
-  const emit = async (raw: RawEvent) => { summary.records++; await cb.event(raw, entry.label); };
+  const emit = (raw: RawEvent) => { summary.records++; return cb.event(raw, entry.label); };
   let parser: StreamParser | null | undefined;
   const head: Uint8Array[] = [];
   let headBytes = 0;

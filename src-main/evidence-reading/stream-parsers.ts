@@ -8,14 +8,15 @@ import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, emptySummary, parseChu
 import type { RawEvent } from '../model/raw-event';
 import type { IngestIssue } from '../shared/ingest-issues';
 import { addError, addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
-import { textReaderFor } from './read-text-events';
+import { pushInSlices, textReaderFor } from './read-text-events';
 
 export interface StreamParser {
   push(bytes: Uint8Array): Promise<void>;
   end(): Promise<void>;
 }
 
-type Emit = (raw: RawEvent) => Promise<void>;
+/** Where events go; a promise only when the reading must wait (a full batch's flush): no promise per event. */
+type Emit = (raw: RawEvent) => Promise<void> | undefined;
 
 function withPath(issue: IngestIssue, path: string): IngestIssue {
   return { ...issue, context: { ...issue.context, path } };
@@ -95,8 +96,8 @@ class EvtxStreamParser implements StreamParser {
       }
       const r = parseChunk(bytes, this.slot);
       addChunkToSummary(this.evtx, r);
-      for (const raw of r.records) await this.emit(raw);
-      for (const raw of r.recovered) await this.emit(raw);
+      for (const raw of r.records) { const full = this.emit(raw); if (full) await full; }
+      for (const raw of r.recovered) { const full = this.emit(raw); if (full) await full; }
     }
     this.slot++;
     this.fill = 0;
@@ -110,7 +111,7 @@ class TextStreamParser implements StreamParser {
   }
 
   async push(bytes: Uint8Array): Promise<void> {
-    if (!this.reader.stopped) await this.deliver(this.reader.pushBytes(bytes.slice()));
+    if (!this.reader.stopped) await pushInSlices(this.reader, bytes.slice(), (events) => this.deliver(events));
   }
 
   async end(): Promise<void> {
@@ -121,7 +122,8 @@ class TextStreamParser implements StreamParser {
   private async deliver(events: { event: RawEvent; issues: IngestIssue[] }[]): Promise<void> {
     for (const e of events) {
       for (const w of e.issues) addWarning(this.summary, w);
-      await this.emit(e.event);
+      const full = this.emit(e.event);
+      if (full) await full;
     }
   }
 }

@@ -24,8 +24,11 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function parseUtcTime(text: string | null | undefined): UtcInstant | null {
   if (typeof text !== 'string') return null;
+  if (lastTimes.has(text)) return lastTimes.iso === null ? null : { iso: lastTimes.iso, ms: instantMs[0]! };
   const iso = plainUtcIso(text, false);
-  return iso !== null ? { iso, ms: instantMs[0]! } : parseGeneral(text);
+  const t = iso !== null ? { iso, ms: instantMs[0]! } : parseGeneral(text);
+  lastTimes.keep(text, t === null ? null : t.iso, t === null ? 0 : t.ms);
+  return t;
 }
 
 /** `t` kept to the microsecond: its 100 ns digit written 0 (`t` itself when that digit already is 0). */
@@ -51,13 +54,75 @@ export const instantMs = new Float64Array(1);
 /** `parseUtcMicroseconds(text)?.iso ?? null`, its `ms` left in `instantMs[0]`: no instant object per event (the worker's packer). */
 export function utcMicrosecondsIso(text: unknown): string | null {
   if (typeof text !== 'string') return null;
+  if (lastMicroseconds.has(text)) return lastMicroseconds.iso;
   const iso = plainUtcIso(text, true);
-  if (iso !== null) return iso;
+  if (iso !== null) {
+    lastMicroseconds.keep(text, iso, instantMs[0]!);
+    return iso;
+  }
   const t = toMicroseconds(parseGeneral(text));
+  lastMicroseconds.keep(text, t === null ? null : t.iso, t === null ? 0 : t.ms);
   if (t === null) return null;
   instantMs[0] = t.ms;
   return t.iso;
 }
+
+/** Texts longer than this are not remembered (the plain forms are at most 30 characters). */
+const REMEMBERED_TEXT_MAX = 64;
+
+/**
+ * The last two texts a parser read and what each gave (its ISO form or null, and milliseconds):
+ * consecutive events repeat their times (in the shared corpus's OTRF log 58 % of `@timestamp`
+ * and 81 % of Sysmon `UtcTime` values equal the previous event's), and a Sysmon event's two
+ * (`TimeCreated`, then `UtcTime`) alternate, so two are kept; the one not found last is replaced.
+ * A result depends on the text only, so a remembered one is the result.
+ */
+class LastTimes {
+  private a = '';
+  private aIso: string | null = null;
+  private aMs = 0;
+  private b = '';
+  private bIso: string | null = null;
+  private bMs = 0;
+  private replaceB = false;
+  /** After `has` returned true: the text's ISO form (null: not an instant); its milliseconds are in `instantMs[0]`. */
+  iso: string | null = null;
+
+  has(text: string): boolean {
+    if (text === this.a) {
+      this.iso = this.aIso;
+      instantMs[0] = this.aMs;
+      this.replaceB = true;
+      return true;
+    }
+    if (text === this.b) {
+      this.iso = this.bIso;
+      instantMs[0] = this.bMs;
+      this.replaceB = false;
+      return true;
+    }
+    return false;
+  }
+
+  keep(text: string, iso: string | null, ms: number): void {
+    if (text.length > REMEMBERED_TEXT_MAX) return;
+    if (this.replaceB) {
+      this.b = text;
+      this.bIso = iso;
+      this.bMs = ms;
+      this.replaceB = false;
+    } else {
+      this.a = text;
+      this.aIso = iso;
+      this.aMs = ms;
+      this.replaceB = true;
+    }
+  }
+}
+
+/** `''` is no instant: the empty memo's texts give what the parsers give for them. */
+const lastTimes = new LastTimes();
+const lastMicroseconds = new LastTimes();
 
 const C0 = 48; // '0'
 /** Two ASCII digits at `i` as a number, or -1. */

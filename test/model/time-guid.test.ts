@@ -93,6 +93,26 @@ describe('parseUtcMicroseconds', () => {
   });
 });
 
+describe('remembered times', () => {
+  it('give the same results repeated or interleaved (the last two texts read are remembered)', () => {
+    const texts = ['2019-05-21T00:35:07.3750001Z', '2019-05-21 00:35:07.375', '2019-05-21T00:35:07.3750001Z'.slice(0), '2020-09-17T21:45:42.739Z',
+      '2021-01-01T00:30:00+01:00', 'not a time', '', '2019-02-30 00:00:00', '2019-05-21T00:35:07.' + '9'.repeat(100) + 'Z', ' 2019-05-21T00:35:07.1Z '];
+    let fresh = 0;
+    /** Reads two texts not read before, so the next read of a text is not a remembered one. */
+    const forget = () => { for (let k = 0; k < 2; k++) { fresh++; parseUtcTime(`1999-01-01T00:00:${String(fresh % 60).padStart(2, '0')}.${fresh}Z`); parseUtcMicroseconds(`1999-01-01T00:00:00.${fresh}Z`); } };
+    const expected = texts.map((t) => { forget(); const a = parseUtcTime(t); forget(); return [a, parseUtcMicroseconds(t)]; });
+    expect(expected.filter(([a]) => a !== null).length).toBe(6);
+    let x = 99;
+    for (let k = 0; k < 3_000; k++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const i = (x >>> 8) % texts.length;
+      const copy = ` ${texts[i]!}`.slice(1); // the same text in another string
+      expect(parseUtcTime(k % 2 ? copy : texts[i]), texts[i]).toEqual(expected[i]![0]);
+      expect(parseUtcMicroseconds(k % 3 ? copy : texts[i]), texts[i]).toEqual(expected[i]![1]);
+    }
+  });
+});
+
 describe('GUIDs and the join key', () => {
   it('normalises case and braces', () => {
     for (const g of ['{d273d0f0-d927-5f63-6d05-000000000400}', 'D273D0F0-D927-5F63-6D05-000000000400', ' {D273D0F0-D927-5F63-6D05-000000000400} ']) {

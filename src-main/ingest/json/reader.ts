@@ -148,11 +148,16 @@ export class JsonEventReader {
       this.receiptWarned = true;
       this.addIssue('json.time_from_receipt', 'EventTime has no time zone; TimeCreated is taken from @timestamp (when the collector received the record, UTC). Sysmon events still order by their UtcTime', pos);
     }
-    const ctx = this.context(pos);
-    if (r.event.EventRecordID !== null) ctx.recordId = r.event.EventRecordID;
-    const issues: IngestIssue[] = r.problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx }, severity: 'warning' }));
+    const issues = r.problems.length === 0 ? [] : this.eventIssues(r.problems, r.event, pos);
     this.out.push({ event: r.event, issues, line: pos.line, offset: pos.offset, end: pos.offset + text.length, shape: r.shape });
     this.eventsRead++;
+  }
+
+  /** An event's problems as its warnings (most events have none: no context made for them). */
+  private eventIssues(problems: string[], event: RawEvent, pos: JsonPosition): IngestIssue[] {
+    const ctx = this.context(pos);
+    if (event.EventRecordID !== null) ctx.recordId = event.EventRecordID;
+    return problems.map((p) => ({ code: 'json.event_field', message: `${p} (line ${pos.line})`, context: { ...ctx }, severity: 'warning' }));
   }
 }
 

@@ -45,6 +45,26 @@ export function decodeText(bytes: Uint8Array): string {
  * chunks and 11 ms in 64 KiB slices (same process, best of 8; 128 KiB chunks were slow too).
  */
 const DECODE_SLICE = 64 * 1024;
+/**
+ * How far past `DECODE_SLICE` bytes a slice may go to end just after a newline byte, so that a
+ * slice's text ends with a whole line: the JSON-lines reader reads a line that is whole in one
+ * piece of text with one `JSON.parse` (json/whole-line.ts) and walks a line cut between two
+ * pieces character by character.
+ */
+const LINE_REACH = 16 * 1024;
+
+/**
+ * Where the slice of `bytes` that starts at `at` ends: `DECODE_SLICE` bytes on, or just after the
+ * first newline byte (0x0A) in the `LINE_REACH` bytes after that, when there is one. Only a
+ * choice of cut: the decoder keeps what a cut splits (a UTF-16 unit, a UTF-8 sequence), so the
+ * text is the same wherever the cuts fall (in UTF-8 a 0x0A byte is always a whole newline).
+ */
+export function decodeSliceEnd(bytes: Uint8Array, at: number): number {
+  const end = at + DECODE_SLICE;
+  if (end >= bytes.length) return bytes.length;
+  const nl = bytes.subarray(end, Math.min(bytes.length, end + LINE_REACH)).indexOf(10);
+  return nl < 0 ? end : end + nl + 1;
+}
 
 /**
  * Incremental decoder: feed byte chunks in order, get text out. The encoding is decided from the
@@ -71,11 +91,13 @@ export class ByteTextDecoder {
     return this.start(joined, true);
   }
 
-  /** `push` in slices of at most DECODE_SLICE bytes, each slice's text (when not empty) handed to `take`, in order. */
+  /** `push` in slices (`decodeSliceEnd`), each slice's text (when not empty) handed to `take`, in order. */
   pushEach(chunk: Uint8Array, take: (text: string) => void): void {
-    for (let at = 0; at < chunk.length; at += DECODE_SLICE) {
-      const text = this.push(chunk.subarray(at, at + DECODE_SLICE));
+    for (let at = 0; at < chunk.length;) {
+      const end = decodeSliceEnd(chunk, at);
+      const text = this.push(chunk.subarray(at, end));
       if (text !== '') take(text);
+      at = end;
     }
   }
 

@@ -4,7 +4,7 @@
  * out an empty piece.
  */
 import { describe, expect, it } from 'vitest';
-import { ByteTextDecoder, decodeText } from '../../../src-main/ingest/xml/decode';
+import { ByteTextDecoder, decodeSliceEnd, decodeText } from '../../../src-main/ingest/xml/decode';
 
 function utf16(text: string, bigEndian: boolean): Uint8Array {
   const out = new Uint8Array(text.length * 2);
@@ -46,5 +46,26 @@ describe('ByteTextDecoder.pushEach', () => {
     const pieces: string[] = [];
     d.pushEach(bytes, (t) => pieces.push(t));
     expect(pieces.map((p) => p.length)).toEqual([65536, 65536, 65536, 65536, 37856]);
+  });
+
+  it('ends a piece just after a newline when one comes within 16 KiB past 64 KiB (lines stay whole), else at 64 KiB', () => {
+    const line = `{"a":"${'x'.repeat(1830)}"}\n`; // 1,839 bytes
+    const bytes = new TextEncoder().encode(line.repeat(600));
+    const d = new ByteTextDecoder();
+    const pieces: string[] = [];
+    d.pushEach(bytes, (t) => pieces.push(t));
+    pieces.push(d.end());
+    expect(pieces.join('')).toBe(line.repeat(600));
+    expect(pieces.length).toBeGreaterThan(10);
+    // every piece but the block's rest (and the empty end) is 64 KiB and up to the next line's end
+    for (const p of pieces.slice(0, -2)) {
+      expect(p.endsWith('\n')).toBe(true);
+      expect(p.length).toBeGreaterThanOrEqual(65536);
+      expect(p.length).toBeLessThanOrEqual(65536 + 16384);
+    }
+    // no newline within reach: the 64 KiB cut
+    const long = new TextEncoder().encode(`${'y'.repeat(65536 + 16384)}\n`);
+    expect(decodeSliceEnd(long, 0)).toBe(65536);
+    expect(decodeSliceEnd(long, 65536)).toBe(long.length);
   });
 });

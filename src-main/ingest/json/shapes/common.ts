@@ -47,17 +47,54 @@ export function toStr(v: Json | undefined): string | null {
   return null;
 }
 
+/** The last number `keywordsOf` converted and its text: a log's events repeat a few Keywords values (no BigInt per event). */
+let lastKeywordsNumber = NaN;
+let lastKeywordsText = '';
+
 /** Keywords: hex strings kept; numbers (signed 64-bit from NXLog) converted exactly from the double. */
 export function keywordsOf(v: Json | undefined): string | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    if (v !== lastKeywordsNumber) {
+      lastKeywordsText = '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+      lastKeywordsNumber = v;
+    }
+    return lastKeywordsText;
+  }
   return toStr(v);
+}
+
+/** A time's zone at its end: `Z`, `+hh:mm` or `+hhmm` (or `-`), white space after it allowed. */
+const ZONE_AT_END = /(Z|[+-]\d{2}:?\d{2})\s*$/i;
+
+const isDigitAt = (s: string, i: number): boolean => { const c = s.charCodeAt(i); return c >= 48 && c <= 57; };
+const isSignAt = (s: string, i: number): boolean => { const c = s.charCodeAt(i); return c === 43 || c === 45; };
+
+/**
+ * `ZONE_AT_END.test(s)`, read from the end without running the expression (twice per flat record,
+ * whose `EventTime` has no zone): ASCII white space skipped, then `Z`/`z`, `±dd:dd` or `±dddd`. A
+ * non-ASCII character at the end (Unicode white space is `\s` too) is left to the expression.
+ * test/ingest/json/shapes/common.test.ts checks both agree.
+ */
+export function hasZoneAtEnd(s: string): boolean {
+  let n = s.length;
+  for (; n > 0; n--) {
+    const c = s.charCodeAt(n - 1);
+    if (c > 127) return ZONE_AT_END.test(s);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  if (n === 0) return false;
+  const last = s.charCodeAt(n - 1);
+  if (last === 90 || last === 122) return true;
+  if (n < 5 || !isDigitAt(s, n - 1) || !isDigitAt(s, n - 2)) return false;
+  if (s.charCodeAt(n - 3) === 58) return n >= 6 && isDigitAt(s, n - 4) && isDigitAt(s, n - 5) && isSignAt(s, n - 6);
+  return isDigitAt(s, n - 3) && isDigitAt(s, n - 4) && isSignAt(s, n - 5);
 }
 
 /** A UTC time that must carry a zone (or is UTC by definition when `zonelessIsUtc`). */
 export function utcIso(v: Json | undefined, zonelessIsUtc: boolean, field: string, problems: string[]): string | null {
   const s = toStr(v);
   if (s === null) return null;
-  if (!zonelessIsUtc && !/(Z|[+-]\d{2}:?\d{2})\s*$/i.test(s)) return null;
+  if (!zonelessIsUtc && !hasZoneAtEnd(s)) return null;
   const t = parseUtcTime(s);
   if (!t) problems.push(`${field}: not a timestamp: ${JSON.stringify(s.slice(0, 40))}`);
   return t?.iso ?? null;

@@ -33,6 +33,10 @@ const COLLECTOR_KEYS = new Set([
   'EventTypeOrignal', 'EventTypeOriginal', 'Message', 'AccountName', 'AccountType', 'Domain', 'host', 'port', 'tags',
   '@version', '@timestamp', 'EventTime',
 ]);
+/** A top-level key's kind: a System field (mapped above), or collector metadata (dropped); one lookup per key. */
+const SYSTEM = 1;
+const COLLECTOR = 2;
+const KEY_KIND: ReadonlyMap<string, number> = new Map([...[...SYSTEM_KEYS].map((k) => [k, SYSTEM] as const), ...[...COLLECTOR_KEYS].map((k) => [k, COLLECTOR] as const)]);
 const NXLOG_EVENT_TYPES = new Set(['INFO', 'AUDIT_SUCCESS', 'AUDIT_FAILURE', 'WARNING', 'ERROR', 'VERBOSE', 'CRITICAL']);
 
 /** NXLog's `EventType` words for the Windows levels; the audit ones are Security's LogAlways (0). */
@@ -89,9 +93,11 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const v = o[k]!;
-    if ((SYSTEM_KEYS.has(k) && !(k === 'ProviderName' && providerIsData)) || COLLECTOR_KEYS.has(k)) continue;
+    const kind = KEY_KIND.get(k);
+    if (kind !== undefined && (kind === COLLECTOR || k !== 'ProviderName' || !providerIsData)) continue;
     if (k === 'EventType' && typeof v === 'string' && NXLOG_EVENT_TYPES.has(v)) continue;
-    setOwn(data, k, eventValue(v));
+    // most values are text or numbers: only objects and arrays go through eventValue
+    setOwn(data, k, typeof v === 'object' && v !== null ? eventValue(v) : v);
   }
   r.EventData = data;
   return { event: r, timeFromReceipt };
