@@ -86,8 +86,11 @@ function contentSource(el: ElementNode): Source {
 
 /** What `attrOf(el, name, values)` reads. */
 function attrSource(el: ElementNode, name: string): Source {
-  const a = el.attrs.find((x) => x.name === name);
-  if (a === undefined) return NONE;
+  const attrs = el.attrs;
+  let k = 0;
+  while (k < attrs.length && attrs[k]!.name !== name) k++;
+  if (k === attrs.length) return NONE;
+  const a = attrs[k]!;
   if (a.value.length === 1) {
     const p = a.value[0]!;
     if (typeof p === 'string') return source(SRC_STATIC, p, -1, null, '');
@@ -107,9 +110,22 @@ function omitIndex(el: ElementNode): number {
 /** Nodes `eachElement` may descend into: a template instance, a substitution (when its value is a fragment). */
 const walked = (n: XNode): boolean => typeof n !== 'string' && (n.k === 7 || n.k === 2);
 
+/** What the System field reads from `el` for one of its sources (`SYSTEM_FIELDS`), or NONE past the last. */
+function systemSource(el: ElementNode, sources: readonly string[], i: number): Source {
+  if (i >= sources.length) return NONE;
+  const s = sources[i]!;
+  return s === CONTENT ? contentSource(el) : attrSource(el, s);
+}
+
+/**
+ * Indexed loops and no destructuring: run once per definition and chunk, this was optimised in
+ * every worker's first real pass, and `const [a, b, c] = sources.map(...)` deoptimised it (wrong
+ * map at the destructuring, --trace-deopt) and made its optimising compile one of the largest.
+ */
 function systemOps(children: XNode[]): Op[] {
   const ops: Op[] = [];
-  for (const n of children) {
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
     if (typeof n === 'string') continue;
     if (walked(n)) { ops.push(op(OP_GENERIC, -1, [n])); continue; }
     if (n.k !== 1) continue;
@@ -117,10 +133,9 @@ function systemOps(children: XNode[]): Op[] {
     if (f === undefined) continue;
     const o = op(OP_FIELD, omitIndex(n));
     o.field = f.field;
-    const [a, b, c] = f.sources.map((s) => (s === CONTENT ? contentSource(n) : attrSource(n, s)));
-    o.a = a ?? NONE;
-    o.b = b ?? NONE;
-    o.c = c ?? NONE;
+    o.a = systemSource(n, f.sources, 0);
+    o.b = systemSource(n, f.sources, 1);
+    o.c = systemSource(n, f.sources, 2);
     ops.push(o);
   }
   return ops;
