@@ -118,9 +118,10 @@ function systemSource(el: ElementNode, sources: readonly string[], i: number): S
 }
 
 /**
- * Indexed loops and no destructuring: run once per definition and chunk, this was optimised in
- * every worker's first real pass, and `const [a, b, c] = sources.map(...)` deoptimised it (wrong
- * map at the destructuring, --trace-deopt) and made its optimising compile one of the largest.
+ * The plan builders use indexed loops and no destructuring: they run once per definition and
+ * chunk, so a fresh worker's first large file is where they are optimised, and iterators make
+ * those compiles larger; `const [a, b, c] = sources.map(...)` here also deoptimised it in the
+ * warm-up (wrong map at the destructuring, --trace-deopt), so every worker compiled it again.
  */
 function systemOps(children: XNode[]): Op[] {
   const ops: Op[] = [];
@@ -146,7 +147,9 @@ function eventDataOp(el: ElementNode): Op {
   o.ops = [];
   const names = new Set<string>();
   let direct = true;
-  for (const n of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
     if (typeof n === 'string' || (n.k !== 1 && !walked(n))) continue;
     const name = n.k === 1 && n.name === 'Data' ? attrSource(n, 'Name') : NONE;
     if (n.k === 1 && name.kind === SRC_STATIC && name.text !== '') {
@@ -168,7 +171,8 @@ function eventDataOp(el: ElementNode): Op {
 /** The steps for `nodes` as `<Event>`'s children (what `eventChild` does with each). */
 function eventOps(nodes: XNode[]): Op[] {
   const ops: Op[] = [];
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     if (typeof n === 'string') continue;
     if (n.k === 2) {
       const o = op(OP_FRAGMENT, -1, [n]);
