@@ -29,6 +29,17 @@ function returnBlock(b: Uint8Array): void {
   if (spareBlocks.length < MAX_SPARE_BLOCKS) spareBlocks.push(b);
 }
 
+/**
+ * Gives this thread the pair of read buffers a read takes, their pages written (the warm-up's
+ * job, warm-up.ts): its samples are smaller than a buffer, so a fresh worker's first large file
+ * otherwise first-touched ~2 MiB of them inside the thread pool's reads (~580 page faults on the
+ * pool threads in the first pass over StolenSzechuan System.evtx with two workers, none after).
+ */
+export function prepareReadBlocks(): void {
+  while (spareBlocks.length < 2) spareBlocks.push(new Uint8Array(BLOCK_SLOTS * CHUNK_SIZE));
+  for (const b of spareBlocks) b.fill(0);
+}
+
 export interface ChunkSlot {
   index: number;
   /** The slot's bytes (65,536, or fewer for a short tail). A view into a reused buffer unless `copy`. */

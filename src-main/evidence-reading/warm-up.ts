@@ -29,7 +29,7 @@ import { sniffFormat } from '../ingest/sniff';
 import type { EvidenceFormat } from '../ingest/sniff';
 import { EventBatcher, PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
-import { readEvtxFile } from './evtx-source';
+import { prepareReadBlocks, readEvtxFile } from './evtx-source';
 import { emptyFileSummary } from './file-summary';
 import { readTextEvents, textReaderFor } from './read-text-events';
 
@@ -145,6 +145,7 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
   };
   const finish = (r: WarmUpReport): WarmUpReport => ({ ...r, ms: performance.now() - t0, cpuMs: threadCpuMs() - cpu0 });
   if (samples.length === 0) return finish({ ...report, ended: 'no-samples' });
+  prepareReadBlocks();
   const sink = new PackingSink(async () => {}, encoders); // packed as for the main thread, then dropped
   const formats = new Map<string, EvidenceFormat>();
   try {

@@ -10,14 +10,15 @@
  *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts)
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
- * line {records, failed, ms, cpuMs, processCpuMs, passes, passCpuMs, passProcessCpuMs, readyMs, warmUp}:
+ * line {records, failed, ms, cpuMs, processCpuMs, passes, passCpuMs, passProcessCpuMs, passThreadCpuMs, readyMs, warmUp}:
  * `ms` is the first (cold) pass, `passes` every pass, `cpuMs` / `passCpuMs` each worker thread's CPU time
  * in them (Linux), `processCpuMs` / `passProcessCpuMs` the whole process's (every thread: the JIT's
- * compiler threads, GC helpers); all exclude process and module start-up and the warm-up. `readyMs` is from creating the
+ * compiler threads, GC helpers), `passThreadCpuMs` that split by thread (Linux; see ThreadCpu); all exclude process and module
+ * start-up and the warm-up. `readyMs` is from creating the
  * workers to all of them ready (code loaded, warm-up done), `warmUp` each worker's warm-up report. Passes after the first measure steady-state throughput,
  * once the JIT has compiled the hot paths (what a long-lived worker pool sees after its first file).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVTX_SLOTS_PER_ITEM } from '../../src-main/evidence-reading/plan-reads';
@@ -25,8 +26,47 @@ import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
 import { sizeWorkerYoungGeneration } from '../../src-main/evidence-reading/worker-heap';
 import { REPO_ROOT } from '../helpers/paths';
 
+/**
+ * A pass's CPU time by thread (ms, from /proc/self/task/TID/schedstat): `main` this process's main
+ * thread, `workers` the parser workers, `background` V8's platform threads (TurboFan's concurrent
+ * compiles, GC helpers: Node starts V8_POOL_THREADS of them right after the main thread, so they
+ * have the next thread ids), `pool` every other thread (libuv's thread pool doing the file reads,
+ * started later). Where a first pass costs more than the next, this says whose work it is (issue 21:
+ * the cold pass's extra CPU was mostly background and pool, the workers' about a cache's misses).
+ */
+interface ThreadCpu { main: number; workers: number; background: number; pool: number }
+
 /** `cpuMs`: each worker thread's CPU time in the pass (the parse without waiting for a core). */
-interface Pass { records: number; failed: number; ms: number; cpuMs: number[]; processCpuMs?: number }
+interface Pass { records: number; failed: number; ms: number; cpuMs: number[]; processCpuMs?: number; threadCpuMs?: ThreadCpu }
+
+/** CPU ms of each thread of this process (empty where /proc cannot be read). */
+function taskCpuMs(): Map<number, number> {
+  const m = new Map<number, number>();
+  try {
+    for (const t of readdirSync('/proc/self/task')) {
+      try {
+        m.set(Number(t), Number(readFileSync(`/proc/self/task/${t}/schedstat`, 'latin1').split(' ')[0]) / 1e6);
+      } catch { /* the thread ended */ }
+    }
+  } catch { /* not Linux */ }
+  return m;
+}
+
+/** Node's default `--v8-pool-size`. */
+const V8_POOL_THREADS = 4;
+
+function threadCpuBetween(before: Map<number, number>, after: Map<number, number>, workerTids: ReadonlySet<number>): ThreadCpu {
+  const out: ThreadCpu = { main: 0, workers: 0, background: 0, pool: 0 };
+  const early = new Set([...after.keys()].filter((t) => t !== process.pid).sort((a, b) => a - b).slice(0, V8_POOL_THREADS));
+  for (const [tid, ms] of after) {
+    const d = ms - (before.get(tid) ?? 0);
+    if (tid === process.pid) out.main += d;
+    else if (workerTids.has(tid)) out.workers += d;
+    else if (early.has(tid)) out.background += d;
+    else out.pool += d;
+  }
+  return out;
+}
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
@@ -50,12 +90,14 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
     w.postMessage(range);
   });
   try {
-    const ready = await Promise.all(ws.map((w) => new Promise<{ warmUp: unknown }>((res) => w.once('message', res))));
+    const ready = await Promise.all(ws.map((w) => new Promise<{ warmUp: unknown; tid?: number }>((res) => w.once('message', res))));
     started.readyMs = performance.now() - t0;
     started.warmUp = ready.map((r) => r.warmUp);
+    const workerTids = new Set(ready.map((r) => r.tid ?? -1));
     for (let i = 0; i < passes; i++) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const tasks0 = taskCpuMs();
       let next = 0;
       let records = 0;
       let failed = 0;
@@ -70,7 +112,8 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
         }
       }));
       const cpu = process.cpuUsage(cpu0);
-      out.push({ records, failed, ms: performance.now() - t0, cpuMs, processCpuMs: (cpu.user + cpu.system) / 1000 });
+      const ms = performance.now() - t0;
+      out.push({ records, failed, ms, cpuMs, processCpuMs: (cpu.user + cpu.system) / 1000, threadCpuMs: threadCpuBetween(tasks0, taskCpuMs(), workerTids) });
     }
   } finally {
     await Promise.all(ws.map((w) => w.terminate()));
@@ -107,7 +150,7 @@ const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slic
 const warmUpRecords = process.argv.find((x) => x.startsWith('--warm-up-records='))?.slice('--warm-up-records='.length);
 const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started, warmUpRecords === undefined ? undefined : Number(warmUpRecords)) : tsevtx(file!, Number(a ?? 1));
 run.then(
-  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
+  (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), passThreadCpuMs: passes.map((p) => p.threadCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {
     process.stdout.write(JSON.stringify({ error: e.message }) + '\n');
     process.exitCode = 1;

@@ -51,9 +51,13 @@ export interface TemplateNode {
   complex: boolean;
 }
 
+/**
+ * A parsed definition. Its GUID (bytes 4–19 at `offset`) is not kept: nothing reads it, and
+ * formatting it for each definition of each chunk made the definition parser's optimising compile,
+ * which a fresh worker's first large file pays, several times larger (it inlined formatGuid).
+ */
 export interface TemplateDef {
   offset: number;
-  guid: string;
   dataSize: number;
   nodes: XNode[];
   /** Size of the body's expansion (render/expansion-budget.ts), computed on first use. */

@@ -9,7 +9,7 @@
 import { ByteCursor, u32At } from '../byte-cursor';
 import { EvtxFormatError } from '../errors';
 import type { ChunkContext } from './context';
-import { formatFiletime, formatGuid } from './format';
+import { formatFiletime } from './format';
 import type { LastValues, TemplateDef, TemplateNode, Value } from './nodes';
 import { parseTokens } from './tokens';
 import { decodeValue, nestedValue } from './values';
@@ -85,7 +85,7 @@ function defineTemplate(ctx: ChunkContext, off: number, depth: number): Template
   ctx.templatesInProgress.add(off);
   try {
     const nodes = parseTokens(new ByteCursor(b, start, end), ctx, true, depth + 1);
-    const def: TemplateDef = { offset: off, guid: formatGuid(b, off + 4), dataSize, nodes, shape: null, last: null, plan: undefined, childPlan: null };
+    const def: TemplateDef = { offset: off, dataSize, nodes, shape: null, last: null, plan: undefined, childPlan: null };
     ctx.templates.set(off, def);
     return def;
   } catch (e) {

@@ -86,8 +86,11 @@ function contentSource(el: ElementNode): Source {
 
 /** What `attrOf(el, name, values)` reads. */
 function attrSource(el: ElementNode, name: string): Source {
-  const a = el.attrs.find((x) => x.name === name);
-  if (a === undefined) return NONE;
+  const attrs = el.attrs;
+  let k = 0;
+  while (k < attrs.length && attrs[k]!.name !== name) k++;
+  if (k === attrs.length) return NONE;
+  const a = attrs[k]!;
   if (a.value.length === 1) {
     const p = a.value[0]!;
     if (typeof p === 'string') return source(SRC_STATIC, p, -1, null, '');
@@ -107,9 +110,23 @@ function omitIndex(el: ElementNode): number {
 /** Nodes `eachElement` may descend into: a template instance, a substitution (when its value is a fragment). */
 const walked = (n: XNode): boolean => typeof n !== 'string' && (n.k === 7 || n.k === 2);
 
+/** What the System field reads from `el` for one of its sources (`SYSTEM_FIELDS`), or NONE past the last. */
+function systemSource(el: ElementNode, sources: readonly string[], i: number): Source {
+  if (i >= sources.length) return NONE;
+  const s = sources[i]!;
+  return s === CONTENT ? contentSource(el) : attrSource(el, s);
+}
+
+/**
+ * The plan builders use indexed loops and no destructuring: they run once per definition and
+ * chunk, so a fresh worker's first large file is where they are optimised, and iterators make
+ * those compiles larger; `const [a, b, c] = sources.map(...)` here also deoptimised it in the
+ * warm-up (wrong map at the destructuring, --trace-deopt), so every worker compiled it again.
+ */
 function systemOps(children: XNode[]): Op[] {
   const ops: Op[] = [];
-  for (const n of children) {
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
     if (typeof n === 'string') continue;
     if (walked(n)) { ops.push(op(OP_GENERIC, -1, [n])); continue; }
     if (n.k !== 1) continue;
@@ -117,10 +134,9 @@ function systemOps(children: XNode[]): Op[] {
     if (f === undefined) continue;
     const o = op(OP_FIELD, omitIndex(n));
     o.field = f.field;
-    const [a, b, c] = f.sources.map((s) => (s === CONTENT ? contentSource(n) : attrSource(n, s)));
-    o.a = a ?? NONE;
-    o.b = b ?? NONE;
-    o.c = c ?? NONE;
+    o.a = systemSource(n, f.sources, 0);
+    o.b = systemSource(n, f.sources, 1);
+    o.c = systemSource(n, f.sources, 2);
     ops.push(o);
   }
   return ops;
@@ -131,7 +147,9 @@ function eventDataOp(el: ElementNode): Op {
   o.ops = [];
   const names = new Set<string>();
   let direct = true;
-  for (const n of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
     if (typeof n === 'string' || (n.k !== 1 && !walked(n))) continue;
     const name = n.k === 1 && n.name === 'Data' ? attrSource(n, 'Name') : NONE;
     if (n.k === 1 && name.kind === SRC_STATIC && name.text !== '') {
@@ -153,7 +171,8 @@ function eventDataOp(el: ElementNode): Op {
 /** The steps for `nodes` as `<Event>`'s children (what `eventChild` does with each). */
 function eventOps(nodes: XNode[]): Op[] {
   const ops: Op[] = [];
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     if (typeof n === 'string') continue;
     if (n.k === 2) {
       const o = op(OP_FRAGMENT, -1, [n]);
