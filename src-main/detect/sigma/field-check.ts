@@ -50,7 +50,10 @@ type Scalar = string | number | boolean | null;
 function scalarList(raw: unknown, where: string): Scalar[] {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) throw new SigmaRuleError('schema', `${where}: empty value list`);
-  for (const v of list) if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new SigmaRuleError('schema', `${where}: values must be strings, numbers, booleans or null`);
+  for (let i = 0; i < list.length; i++) {
+    const v: unknown = list[i];
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new SigmaRuleError('schema', `${where}: values must be strings, numbers, booleans or null`);
+  }
   return list as Scalar[];
 }
 
