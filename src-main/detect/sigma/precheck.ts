@@ -144,7 +144,7 @@ export function restoreGate(g: StoredGate): RuleGate | null {
 /** Indexed loops, no iterator: this runs on most rules' gates in a triage's first pass, mostly before it is optimised. */
 function isStoredGate(g: unknown): g is StoredGate {
   if (g === null) return true;
-  if (!Array.isArray(g) || g.length < 4 || (g.length - 1) % 3 !== 0 || typeof g[0] !== 'number') return false;
+  if (!Array.isArray(g) || g.length % 3 !== 1 || typeof g[0] !== 'number') return false; // a score, then whole runs
   for (let r = 1; r < g.length; r += 3) {
     const kind: unknown = g[r];
     const lits: unknown = g[r + 2];

@@ -157,7 +157,7 @@ describe('readPrecheck', () => {
     const good = [3, 'sub', 'CommandLine', ['abc', 'de'], 'eq', 'Image', ['x.exe']];
     const malformed: unknown[] = [
       [1, 'bad', 'x', ['y']], [1, 'sub', 'x', []], [1, 'sub', 'x', 'y'], [1, 'sub', 'x', [2]], [1, 'sub', 'x'], [1, 'sub', 'x', ['y'], 'eq'],
-      ['s', 'sub', 'x', ['y']], [1], { score: 1, keys: [['sub', 'x', 'y']] }, 7,
+      ['s', 'sub', 'x', ['y']], [], [1, 'sub'], { score: 1, keys: [['sub', 'x', 'y']] }, 7,
     ];
     const gatePart = [JSON.stringify([good, null]), ...malformed.map((g) => JSON.stringify([g])), '[null', '{"score":1}'];
     const at = (i: number): [number, number] => {
@@ -174,6 +174,8 @@ describe('readPrecheck', () => {
     const restored = { score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }, { kind: 'sub', source: 'CommandLine', lit: 'de' }, { kind: 'eq', source: 'Image', lit: 'x.exe' }] };
     expect(restoreGate(read.gates(a, 2)![0]!)).toEqual(restored);
     expect(storeGate(restoreGate(good as StoredGate))).toEqual(good);
+    expect(storeGate({ score: 2, keys: [] })).toEqual([2]); // no key: a score alone, read back as written
+    expect(restoreGate([2])).toEqual({ score: 2, keys: [] });
     for (let i = 1; i < gatePart.length; i++) {
       const [gs, ge] = at(i);
       expect(read.gates({ ...a, gatesStart: gs, gatesEnd: ge }, 1), gatePart[i]).toBeNull();
