@@ -11,7 +11,7 @@ import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
 import { EventView, fieldSlot } from './event-view';
 import { directFields } from './field-access';
-import type { FieldResolver } from './field-access';
+import type { FieldAccess, FieldResolver } from './field-access';
 import type { EventTest } from './field-check';
 import { variantResolver } from './field-mapping';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
@@ -99,12 +99,38 @@ function channelsOf(ls: LogsourceVariant): Set<string> | null {
   return set;
 }
 
+/** Field accesses of unmapped names (never changed), bounded: rule files name the fields (untrusted). */
+const directAccesses = new Map<string, FieldAccess>();
+const MAX_DIRECT_ACCESSES = 10_000;
+
+/**
+ * directFields, each name's access made once (variantResolver keeps its own): every variant
+ * without a field mapping shares this resolver, as it shared directFields, so their rules still
+ * share entry tests (detection.ts); a first pass builds thousands of entries over a few hundred names.
+ */
+const sharedDirectFields: FieldResolver = (name) => {
+  let a = directAccesses.get(name);
+  if (a === undefined) {
+    a = directFields(name);
+    if (directAccesses.size < MAX_DIRECT_ACCESSES) directAccesses.set(name, a);
+  }
+  return a;
+};
+
 /** A logsource variant's field resolver, one shared by all its rules (so they share entry tests: detection.ts). */
 const resolvers = new WeakMap<LogsourceVariant, FieldResolver>();
 function resolverOf(ls: LogsourceVariant): FieldResolver {
   let r = resolvers.get(ls);
-  if (r === undefined) resolvers.set(ls, (r = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields));
+  if (r === undefined) resolvers.set(ls, (r = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : sharedDirectFields));
   return r;
+}
+
+/** A logsource variant's conditions test (conditionsTest), one shared by all its rules' variants. */
+const conditionTests = new WeakMap<LogsourceVariant, EventTest | null>();
+function conditionsOf(ls: LogsourceVariant): EventTest | null {
+  let t = conditionTests.get(ls);
+  if (t === undefined) conditionTests.set(ls, (t = conditionsTest(ls.conditions)));
+  return t;
 }
 
 /**
@@ -119,7 +145,7 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
     eventIds,
     test: (view) => {
       const t = buildDetectionTest(checked(), { fields: fieldsOf(), placeholders });
-      const cond = conditionsTest(ls.conditions);
+      const cond = conditionsOf(ls);
       variant.test = cond ? (v) => cond(v) && t(v) : t;
       return variant.test(view);
     },
@@ -196,7 +222,7 @@ function firstRun(this: CachedVariant, view: EventView): boolean {
     };
     throw e;
   }
-  const cond = conditionsTest(ls.conditions);
+  const cond = conditionsOf(ls);
   this.test = cond ? (v) => cond(v) && t(v) : t;
   return this.test(view);
 }

@@ -12,8 +12,10 @@ export type ConditionNode =
   | { kind: 'ref'; name: string }
   | { kind: 'of'; count: number | 'all'; names: string[] };
 
-type Token = { t: 'word' | '(' | ')' | 'pipe'; v: string };
+/** `l`: a word lower-cased once (keywords are read in any case; each token is asked several times). */
+type Token = { t: 'word' | '(' | ')' | 'pipe'; v: string; l: string };
 
+const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'of']);
 const MAX_CONDITION = 4096;
 const MAX_DEPTH = 64;
 
@@ -23,10 +25,10 @@ function tokenize(text: string): Token[] {
   const re = /\s*(?:(\()|(\))|(\|)|([A-Za-z0-9_*\-.]+)|(\S))/y;
   let m: RegExpExecArray | null;
   while (re.lastIndex < text.length && (m = re.exec(text))) {
-    if (m[1]) out.push({ t: '(', v: '(' });
-    else if (m[2]) out.push({ t: ')', v: ')' });
-    else if (m[3]) out.push({ t: 'pipe', v: '|' });
-    else if (m[4]) out.push({ t: 'word', v: m[4] });
+    if (m[1]) out.push({ t: '(', v: '(', l: '(' });
+    else if (m[2]) out.push({ t: ')', v: ')', l: ')' });
+    else if (m[3]) out.push({ t: 'pipe', v: '|', l: '|' });
+    else if (m[4]) out.push({ t: 'word', v: m[4], l: m[4].toLowerCase() });
     else if (m[5]) throw new SigmaRuleError('condition', `unexpected '${m[5]}' in condition`);
     else break; // trailing white space
   }
@@ -85,7 +87,7 @@ function parseConditionText(text: string, identifiers: readonly string[]): Condi
   let pos = 0;
   let depth = 0;
   const peek = (): Token | undefined => toks[pos];
-  const isWord = (tok: Token | undefined, w: string): boolean => tok?.t === 'word' && tok.v.toLowerCase() === w;
+  const isWord = (tok: Token | undefined, w: string): boolean => tok !== undefined && tok.t === 'word' && tok.l === w;
   const fail = (msg: string): never => {
     throw new SigmaRuleError('condition', `${msg} in condition '${text}'`);
   };
@@ -131,13 +133,13 @@ function parseConditionText(text: string, identifiers: readonly string[]): Condi
     if (tok.t === 'pipe') return fail('aggregation expressions (|) are not supported; use a correlation rule');
     if (tok.t !== 'word') return fail(`unexpected '${tok.v}'`);
     if (isWord(toks[pos + 1], 'of')) {
-      const q = tok.v.toLowerCase();
+      const q = tok.l;
       const count = q === 'all' ? 'all' : /^[1-9]\d{0,3}$/.test(q) ? Number(q) : fail(`'${tok.v} of' needs 1 (or a number) or all`);
       const target = toks[pos + 2];
       if (target?.t !== 'word') return fail("'of' needs an identifier, a pattern or them");
       pos += 3;
       let names: string[];
-      if (target.v.toLowerCase() === 'them') names = identifiers.filter((n) => !n.startsWith('_'));
+      if (target.l === 'them') names = identifiers.filter((n) => !n.startsWith('_'));
       else if (target.v.includes('*')) {
         const matches = globTest(target.v);
         names = identifiers.filter(matches);
@@ -145,7 +147,7 @@ function parseConditionText(text: string, identifiers: readonly string[]): Condi
       if (names.length === 0) fail(`'${target.v}' names no search identifier`);
       return { kind: 'of', count, names };
     }
-    if (['and', 'or', 'not', 'of'].includes(tok.v.toLowerCase())) return fail(`unexpected '${tok.v}'`);
+    if (KEYWORDS.has(tok.l)) return fail(`unexpected '${tok.v}'`);
     if (!identifiers.includes(tok.v)) fail(`unknown search identifier '${tok.v}'`);
     pos++;
     return { kind: 'ref', name: tok.v };

@@ -73,12 +73,15 @@ function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: strin
   return t;
 }
 
-function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {
+/** `fieldsUsed`: where to add the field names read (null: a lazy build, which needs none). */
+function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: string, fieldsUsed: Set<string> | null): EventTest {
   const keys = Object.keys(map);
   if (keys.length === 0) throw new SigmaRuleError('schema', `${where}: empty selection`);
-  for (const key of keys) {
-    const name = key.split('|', 1)[0];
-    if (name) fieldsUsed.add(name);
+  if (fieldsUsed !== null) {
+    for (const key of keys) {
+      const name = key.split('|', 1)[0];
+      if (name) fieldsUsed.add(name);
+    }
   }
   if (!ctx.lazy) return combine(keys.map((key) => compileEntry(key, map[key], ctx, where)), true);
   // Each entry's test is built the first time the map reaches it (an entry after one that fails
@@ -92,7 +95,7 @@ function compileMap(map: Record<string, unknown>, ctx: CheckContext, where: stri
 }
 
 /** One search identifier's definition. */
-function compileSearch(def: unknown, ctx: CheckContext, where: string, fieldsUsed: Set<string>): EventTest {
+function compileSearch(def: unknown, ctx: CheckContext, where: string, fieldsUsed: Set<string> | null): EventTest {
   if (isMap(def)) return compileMap(def, ctx, where, fieldsUsed);
   if (Array.isArray(def)) {
     if (def.length === 0) throw new SigmaRuleError('schema', `${where}: empty list`);
@@ -155,13 +158,16 @@ export interface CheckedDetection {
   where: string;
 }
 
-/** The section's search identifiers compiled (check-only: placeholder tests), and the field names they read. */
+/** The section's search identifiers compiled (check-only: placeholder tests), and the field names they read (a lazy build: none, empty). */
 function compileSearches(detection: Record<string, unknown>, ctx: CheckContext, where: string): { searches: Map<string, EventTest>; fields: Set<string> } {
   const fields = new Set<string>();
+  const used = ctx.lazy ? null : fields;
   const searches = new Map<string, EventTest>();
-  for (const [name, def] of Object.entries(detection)) {
+  const names = Object.keys(detection);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     if (name === 'condition' || name === 'timeframe') continue;
-    searches.set(name, compileSearch(def, ctx, `${where}.${name}`, fields));
+    searches.set(name, compileSearch(detection[name], ctx, `${where}.${name}`, used));
   }
   return { searches, fields };
 }

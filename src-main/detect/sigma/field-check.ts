@@ -50,7 +50,10 @@ type Scalar = string | number | boolean | null;
 function scalarList(raw: unknown, where: string): Scalar[] {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) throw new SigmaRuleError('schema', `${where}: empty value list`);
-  for (const v of list) if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new SigmaRuleError('schema', `${where}: values must be strings, numbers, booleans or null`);
+  for (let i = 0; i < list.length; i++) {
+    const v: unknown = list[i];
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new SigmaRuleError('schema', `${where}: values must be strings, numbers, booleans or null`);
+  }
   return list as Scalar[];
 }
 
@@ -92,9 +95,21 @@ function toNumber(s: string): number {
   return t === '' ? NaN : Number(t);
 }
 
+/**
+ * Throws for an unknown modifier. Indexed loops here and below: a first pass builds thousands of
+ * entries with this code before it is optimised, where a `for…of` allocates an iterator and a
+ * result per step.
+ */
+function checkModifiers(modifiers: readonly string[], where: string): void {
+  for (let i = 0; i < modifiers.length; i++) {
+    const m = modifiers[i]!;
+    if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
+  }
+}
+
 /** Compiles `key: raw` where key is `Field|mods` (the field part may be empty for keyword modifiers). */
 export function compileFieldCheck(field: FieldAccess | null, modifiers: string[], raw: unknown, ctx: CheckContext, where: string): EventTest {
-  for (const m of modifiers) if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
+  checkModifiers(modifiers, where);
   // Plain literals with contains/startswith/endswith/all/cased (most entries): one test, built directly.
   if (field && !ctx.checkOnly) {
     const t = literalEntryTest(field, modifiers, raw);
@@ -105,7 +120,7 @@ export function compileFieldCheck(field: FieldAccess | null, modifiers: string[]
 
 /** compileFieldCheck without the plain-literal build (literal-entry.ts): every form, every error. */
 export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: string[], raw: unknown, ctx: CheckContext, where: string): EventTest {
-  for (const m of modifiers) if (!KNOWN.has(m)) throw new SigmaRuleError('unsupported-modifier', `${where}: unsupported modifier '${m}'`);
+  checkModifiers(modifiers, where);
   const mods = new Set(modifiers);
   const all = mods.has('all');
   const cased = mods.has('cased');
@@ -175,7 +190,8 @@ export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: s
   const transforms = modifiers.filter((m) => TRANSFORM_MODIFIERS.has(m));
   const tests: EventTest[] = [];
   const containsLits: string[] = [];
-  for (const v of values) {
+  for (let vi = 0; vi < values.length; vi++) {
+    const v = values[vi] as Scalar; // may be null (a null value)
     if (v === null) {
       if (!field) throw new SigmaRuleError('schema', `${where}: null keyword`);
       const f = field;
@@ -185,11 +201,11 @@ export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: s
     }
     const texts = mods.has('expand') ? expandPlaceholders(String(v), ctx.placeholders, where) : [String(v)];
     let alts: ValueAlternatives = { alts: texts.map((t) => (typeof v === 'string' ? parseSigmaString(t) : literalString(t))), bytes: false };
-    for (const m of transforms) alts = applyTransform(alts, m);
+    for (let i = 0; i < transforms.length; i++) alts = applyTransform(alts, transforms[i]!);
     // A keyword is searched anywhere in a value (full-text search), unless it says where.
     if (!field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith')) alts = applyTransform(alts, 'contains');
     if (ctx.checkOnly) continue;
-    if (!all) for (const a of alts.alts) containsLits.push(pureContains(a) ?? '\0not');
+    if (!all) for (let i = 0; i < alts.alts.length; i++) containsLits.push(pureContains(alts.alts[i]!) ?? '\0not');
     const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
     const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => {
       for (let i = 0; i < stringTests.length; i++) if (stringTests[i]!(s)) return true;

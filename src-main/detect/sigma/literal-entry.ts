@@ -48,8 +48,8 @@ export function literalEntryTest(field: FieldAccess, modifiers: readonly string[
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.length === 0) return null;
   const lits: string[] = [];
-  for (const v of values) {
-    const l = plainLiteral(v);
+  for (let i = 0; i < values.length; i++) {
+    const l = plainLiteral(values[i]);
     // A whole GUID is compared with the model's form too (string-matcher.ts guidForm).
     if (l === null || (op === 'equals' && isGuid(l))) return null;
     lits.push(cased ? l : l.toLowerCase());

@@ -41,14 +41,20 @@ import type { RuleHead } from './rule-meta';
 import { SIGMA_LEVELS } from './types';
 
 /** Changes when the cache's shape or the meaning of its entries changes. */
-export const PRECHECK_FORMAT = 'sigma-precheck-4';
+export const PRECHECK_FORMAT = 'sigma-precheck-5';
 const FORMAT = PRECHECK_FORMAT;
 /** The cache is read only below this size (it is a file like any other). */
 const MAX_PRECHECK_BYTES = 64 << 20;
 const NEWLINE = 0x0a;
 
-/** A gate as stored: its score and keys as `[kind, source, literal]`. */
-export type StoredGate = { score: number; keys: [GateKind, string, string][] } | null;
+/**
+ * A gate as stored, flat: its score, then its keys in order as runs of one probe (kind and source)
+ * each followed by the run's literals: `[score, kind, source, [lit, …], kind, source, [lit, …], …]`.
+ * A gate's keys are mostly one probe (a rule's one field), so this writes a probe once instead of
+ * once per key (the gate part is ~40% smaller, and reading a rule's gates checks and allocates
+ * less: a triage's first pass asks for most of them).
+ */
+export type StoredGate = [score: number, ...runs: (string | string[])[]] | null;
 
 /** A document the cache has no rule entry for: its byte range `[start, end)` in `rules.json`. */
 export type StoredRange = [start: number, end: number];
@@ -110,19 +116,40 @@ export function precheckKey(bundleText: string | Uint8Array, placeholders: Place
 }
 
 export function storeGate(g: RuleGate | null): StoredGate {
-  return g === null ? null : { score: g.score, keys: g.keys.map((k) => [k.kind, k.source, k.lit]) };
+  if (g === null) return null;
+  const out: [number, ...(string | string[])[]] = [g.score];
+  let lits: string[] = [];
+  for (let i = 0; i < g.keys.length; i++) {
+    const k = g.keys[i]!;
+    const prev = i > 0 ? g.keys[i - 1]! : null;
+    if (prev === null || prev.kind !== k.kind || prev.source !== k.source) out.push(k.kind, k.source, (lits = []));
+    lits.push(k.lit);
+  }
+  return out;
 }
 
+/** The gate a stored one (checked by isStoredGate) stands for: its keys in the stored order. */
 export function restoreGate(g: StoredGate): RuleGate | null {
-  return g === null ? null : { score: g.score, keys: g.keys.map(([kind, source, lit]) => ({ kind, source, lit })) };
+  if (g === null) return null;
+  const keys: RuleGate['keys'] = [];
+  for (let r = 1; r < g.length; r += 3) {
+    const kind = g[r] as GateKind;
+    const source = g[r + 1] as string;
+    const lits = g[r + 2] as string[];
+    for (let i = 0; i < lits.length; i++) keys.push({ kind, source, lit: lits[i]! });
+  }
+  return { score: g[0], keys };
 }
 
+/** Indexed loops, no iterator: this runs on most rules' gates in a triage's first pass, mostly before it is optimised. */
 function isStoredGate(g: unknown): g is StoredGate {
   if (g === null) return true;
-  const o = g as { score?: unknown; keys?: unknown };
-  if (typeof o !== 'object' || typeof o.score !== 'number' || !Array.isArray(o.keys)) return false;
-  for (const k of o.keys as unknown[]) {
-    if (!Array.isArray(k) || k.length !== 3 || (k[0] !== 'base' && k[0] !== 'eq' && k[0] !== 'sub') || typeof k[1] !== 'string' || typeof k[2] !== 'string') return false;
+  if (!Array.isArray(g) || g.length % 3 !== 1 || typeof g[0] !== 'number') return false; // a score, then whole runs
+  for (let r = 1; r < g.length; r += 3) {
+    const kind: unknown = g[r];
+    const lits: unknown = g[r + 2];
+    if ((kind !== 'base' && kind !== 'eq' && kind !== 'sub') || typeof g[r + 1] !== 'string' || !Array.isArray(lits) || lits.length === 0) return false;
+    for (let i = 0; i < lits.length; i++) if (typeof lits[i] !== 'string') return false;
   }
   return true;
 }
@@ -205,18 +232,23 @@ export function readPrecheck(file: string, key: string): PrecheckRead | null {
     return null;
   }
   if (!p || p.format !== FORMAT || p.key !== key || !Array.isArray(p.files)) return null;
+  // The gate part as one string when it is ASCII (as written: a range is then the same in
+  // characters), made when a gate is first asked for: a rule's gates are a slice of it, not a
+  // decode of its bytes each (a triage asks for most rules'); else each range decoded as UTF-8.
+  let gateText: string | null | undefined;
   return {
     files: p.files,
     gates: (r, count) => {
       if (r.gatesEnd > gatePart.length || r.gatesStart >= r.gatesEnd) return null;
+      if (gateText === undefined) gateText = isAscii(gatePart) ? gatePart.toString('latin1') : null;
       let g: unknown;
       try {
-        g = JSON.parse(gatePart.toString('utf8', r.gatesStart, r.gatesEnd));
+        g = JSON.parse(gateText !== null ? gateText.slice(r.gatesStart, r.gatesEnd) : gatePart.toString('utf8', r.gatesStart, r.gatesEnd));
       } catch {
         return null;
       }
       if (!Array.isArray(g) || g.length !== count) return null;
-      for (const x of g) if (!isStoredGate(x)) return null;
+      for (let i = 0; i < g.length; i++) if (!isStoredGate(g[i])) return null;
       return g as StoredGate[];
     },
   };

@@ -71,7 +71,7 @@ describe('compilePrechecked', () => {
   const sec = { eventId: 4688, channel: 'Security', provider: 'Microsoft-Windows-Security-Auditing' };
 
   it('matches as the compiled document does, reading its detection once, when a variant first runs, and never its document', () => {
-    const { s, reads } = source(() => detection, [{ score: 5, keys: [['base', 'Image', 'whoami.exe']] }, null]);
+    const { s, reads } = source(() => detection, [[5, 'base', 'Image', ['whoami.exe']], null]);
     const r = compilePrechecked(entry, s, 'p.yml', 'sigmahq', new Map())!;
     expect(reads).toEqual({ doc: 0, detection: 0, gates: 0 });
     expect(r.variants.map((v) => v.logsource.name)).toEqual(resolveLogsource(head.logsource).map((l) => l.name));

@@ -15,7 +15,7 @@ import { bundledSigmaAssetsDir, loadSigmaRuleSet } from '../../../src-main/detec
 import { loadPlaceholdersFile } from '../../../src-main/detect/sigma/placeholders';
 import { buildBundledPrecheck } from '../../../src-main/detect/sigma/precheck-build';
 import { PRECHECK_FORMAT, precheckKey, precheckText, precheckedRule, readPrecheck, restoreGate, storeGate } from '../../../src-main/detect/sigma/precheck';
-import type { Precheck, PrecheckHeader, StoredDocument, StoredFile } from '../../../src-main/detect/sigma/precheck';
+import type { Precheck, PrecheckHeader, StoredDocument, StoredFile, StoredGate } from '../../../src-main/detect/sigma/precheck';
 import { readRuleBundle } from '../../../src-main/detect/sigma/rule-bundle';
 import { rangedBundleFiles } from '../../../src-main/detect/sigma/bundle-source';
 
@@ -84,7 +84,7 @@ describe('assets/sigma/precheck.json', () => {
 describe('precheckText', () => {
   it('writes the header on its first line and the gates after it, escaping every character outside ASCII (astral and lone surrogates too) so both parse back to the same value', () => {
     const title = 'Détection “quoted” 检测 😀 \ud800 end\u007f';
-    const gates = '[{"score":1,"keys":[["sub","CommandLine","\\u00e9"]]}]';
+    const gates = '[[1,"sub","CommandLine",["\\u00e9"]]]';
     const p: Precheck = { header: { format: PRECHECK_FORMAT, key: 'k', files: [['ü/ç.yml', [[0, 2, 0, 0, [0], null, 0, gates.length, 'i', title, null, 'high', 'test', null, null, {}]]]] }, gates };
     const text = precheckText(p);
     expect(isAscii(Buffer.from(text, 'utf8'))).toBe(true);
@@ -154,8 +154,12 @@ describe('readPrecheck', () => {
     expect(readPrecheck(file, key)).toBeNull();
     writeFileSync(file, `${JSON.stringify({ format: PRECHECK_FORMAT, key })}\n`); // no files
     expect(readPrecheck(file, key)).toBeNull();
-    const good = { score: 3, keys: [['sub', 'CommandLine', 'abc']] };
-    const gatePart = [JSON.stringify([good, null]), JSON.stringify([{ score: 1, keys: [['bad', 'x', 'y']] }]), '[null', '{"score":1}', JSON.stringify([{ score: 's', keys: [] }])];
+    const good = [3, 'sub', 'CommandLine', ['abc', 'de'], 'eq', 'Image', ['x.exe']];
+    const malformed: unknown[] = [
+      [1, 'bad', 'x', ['y']], [1, 'sub', 'x', []], [1, 'sub', 'x', 'y'], [1, 'sub', 'x', [2]], [1, 'sub', 'x'], [1, 'sub', 'x', ['y'], 'eq'],
+      ['s', 'sub', 'x', ['y']], [], [1, 'sub'], { score: 1, keys: [['sub', 'x', 'y']] }, 7,
+    ];
+    const gatePart = [JSON.stringify([good, null]), ...malformed.map((g) => JSON.stringify([g])), '[null', '{"score":1}'];
     const at = (i: number): [number, number] => {
       const start = gatePart.slice(0, i).join('').length;
       return [start, start + gatePart[i]!.length];
@@ -167,7 +171,11 @@ describe('readPrecheck', () => {
     const a = precheckedRule(entry({ 4: [0, 2], 5: [1] }))!;
     expect(a).toEqual({ variants: [0, 2], eventIds: [1], detectionStart: 2, detectionEnd: 8, gatesStart: 0, gatesEnd: gatePart[0]!.length, head: { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } } });
     expect(read.gates(a, 2)).toEqual([good, null]);
-    expect(restoreGate(read.gates(a, 2)![0]!)).toEqual({ score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }] });
+    const restored = { score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }, { kind: 'sub', source: 'CommandLine', lit: 'de' }, { kind: 'eq', source: 'Image', lit: 'x.exe' }] };
+    expect(restoreGate(read.gates(a, 2)![0]!)).toEqual(restored);
+    expect(storeGate(restoreGate(good as StoredGate))).toEqual(good);
+    expect(storeGate({ score: 2, keys: [] })).toEqual([2]); // no key: a score alone, read back as written
+    expect(restoreGate([2])).toEqual({ score: 2, keys: [] });
     for (let i = 1; i < gatePart.length; i++) {
       const [gs, ge] = at(i);
       expect(read.gates({ ...a, gatesStart: gs, gatesEnd: ge }, 1), gatePart[i]).toBeNull();
