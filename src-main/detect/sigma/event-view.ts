@@ -58,6 +58,20 @@ function lowerName(name: string): string {
   return cachedLower(lowerNames, name);
 }
 
+/** The last channel lower-cased (a folder's events come file by file: most events repeat the previous one's channel). */
+let lastChannel: string | null = null;
+let lastChannelLower: string | null = null;
+
+/**
+ * `channel` lower-cased. Called for every event (no branch of the view's own that only a change of
+ * channel takes: such a branch, first taken after `reset` was optimised, deoptimised it).
+ */
+function lowerChannel(channel: string | null): string | null {
+  if (channel === lastChannel) return lastChannelLower;
+  lastChannel = channel;
+  return (lastChannelLower = channel === null ? null : cachedLower(lowerChannels, channel));
+}
+
 /**
  * Every field name a rule reads has a slot, the same in every view, so a view caches a field's
  * values by index (no string hashing, no Map per event). Names come from rules and mappings; past
@@ -176,8 +190,6 @@ export class EventView {
   private readonly low1: string[][] = [];
   /** The event's key shape, found at its first case-insensitive look-up (null: not yet). */
   private shape: KeyShape | null = null;
-  /** The channel as written whose lower-case form `channel` is. */
-  private channelRaw: string | null;
   /** Every value of the event, as written and lower-cased (arrays reused; valid when `everythingAt === epoch`). */
   private readonly allRaw: string[] = [];
   private readonly allLow: string[] = [];
@@ -185,17 +197,13 @@ export class EventView {
 
   constructor(event: NormalisedEvent) {
     this.event = event;
-    this.channelRaw = event.channel;
-    this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
+    this.channel = lowerChannel(event.channel);
   }
 
   /** Moves the view to `event`: what was read of the previous one is forgotten. */
   reset(event: NormalisedEvent): void {
     this.event = event;
-    if (event.channel !== this.channelRaw) {
-      this.channelRaw = event.channel;
-      this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
-    }
+    this.channel = lowerChannel(event.channel);
     this.shape = null;
     if (++this.epoch === 0xffffffff) {
       this.rawAt.fill(0);

@@ -135,46 +135,50 @@ export class SubstringFinder {
   /**
    * Pushes onto `out` the index of every literal occurring in `v` not yet reported in this
    * `epoch` (a caller-owned counter, never 0, changed between independent searches).
+   * The scan is this small loop, every path of it taken from the first values on; the rare
+   * positions that start an anchor's two units go to `at` (apart: how a finder's chains look, with
+   * or without two-unit literals, never deoptimises the scan).
    */
   find(v: string, epoch: number, out: number[]): void {
     const n = v.length;
     if (n < 2) return;
-    const { heads2, heads3, next, reported, literals, shift, first, second, third, pairs, anchorAt } = this;
+    const pairs = this.pairs;
     let a = v.charCodeAt(0);
     let b = v.charCodeAt(1);
     for (let i = 0; i + 1 < n; i++) {
+      // -1 past the end: no literal's third unit.
+      const c = i + 2 < n ? v.charCodeAt(i + 2) : -1;
       const bit = pairBit(a, b);
-      if ((pairs[bit >>> 5]! & (1 << (bit & 31))) === 0) {
-        // No anchor starts with these two units.
-        if (i + 2 < n) {
-          a = b;
-          b = v.charCodeAt(i + 2);
+      if ((pairs[bit >>> 5]! & (1 << (bit & 31))) !== 0) this.at(v, i, a, b, c, epoch, out);
+      a = b;
+      b = c;
+    }
+  }
+
+  /** Reports the literals whose anchor starts at `i` of `v` (its units `a`, `b`, `c`; `c` -1 past the end). */
+  private at(v: string, i: number, a: number, b: number, c: number, epoch: number, out: number[]): void {
+    const { next, reported, first, second } = this;
+    const heads2 = this.heads2;
+    if (heads2 !== null) {
+      // A two-unit literal whose units are these two is found.
+      for (let id = heads2[hash2(a, b, this.shift)]!; id >= 0; id = next[id]!) {
+        if (reported[id] !== epoch && first[id] === a && second[id] === b) {
+          reported[id] = epoch;
+          out.push(id);
         }
-        continue;
       }
-      if (heads2 !== null) {
-        // A two-unit literal whose units are these two is found.
-        for (let id = heads2[hash2(a, b, shift)]!; id >= 0; id = next[id]!) {
-          if (reported[id] !== epoch && first[id] === a && second[id] === b) {
-            reported[id] = epoch;
-            out.push(id);
-          }
+    }
+    if (c < 0) return;
+    const { third, literals, anchorAt } = this;
+    const n = v.length;
+    for (let id = this.heads3[hash3(a, b, c, this.shift)]!; id >= 0; id = next[id]!) {
+      if (reported[id] !== epoch && first[id] === a && second[id] === b && third[id] === c) {
+        const lit = literals[id]!;
+        const start = i - anchorAt[id]!;
+        if (start >= 0 && start + lit.length <= n && v.startsWith(lit, start)) {
+          reported[id] = epoch;
+          out.push(id);
         }
-      }
-      if (i + 2 < n) {
-        const c = v.charCodeAt(i + 2);
-        for (let id = heads3[hash3(a, b, c, shift)]!; id >= 0; id = next[id]!) {
-          if (reported[id] !== epoch && first[id] === a && second[id] === b && third[id] === c) {
-            const lit = literals[id]!;
-            const start = i - anchorAt[id]!;
-            if (start >= 0 && start + lit.length <= n && v.startsWith(lit, start)) {
-              reported[id] = epoch;
-              out.push(id);
-            }
-          }
-        }
-        a = b;
-        b = c;
       }
     }
   }
