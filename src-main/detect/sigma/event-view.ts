@@ -177,6 +177,12 @@ function lowerAll(v: readonly string[]): string[] {
  */
 export class EventView {
   event: NormalisedEvent;
+  /**
+   * The event's data, read from the event once per move: the view's readers see one field of
+   * their own, not the event objects, whose shapes vary (an event with a `recovered` reason, a
+   * record number past 2^30 …) and deoptimised every reader at each new shape.
+   */
+  private data: Record<string, FieldValue>;
   /** The channel lower-cased (variants compare channels case-insensitively). */
   channel: string | null;
   /** Caches by slot: filled in `epoch` when `rawAt[slot] === epoch` (likewise `lowAt`). */
@@ -197,12 +203,14 @@ export class EventView {
 
   constructor(event: NormalisedEvent) {
     this.event = event;
+    this.data = event.data;
     this.channel = lowerChannel(event.channel);
   }
 
   /** Moves the view to `event`: what was read of the previous one is forgotten. */
   reset(event: NormalisedEvent): void {
     this.event = event;
+    this.data = event.data;
     this.channel = lowerChannel(event.channel);
     this.shape = null;
     if (++this.epoch === 0xffffffff) {
@@ -269,7 +277,7 @@ export class EventView {
     if (this.everythingAt !== this.epoch) {
       this.everythingAt = this.epoch;
       raw.length = 0;
-      const d = this.event.data;
+      const d = this.data;
       for (const k of Object.keys(d)) flatten(d[k]!, raw);
       const e = this.event;
       if (e.channel !== null) raw.push(e.channel);
@@ -315,28 +323,38 @@ export class EventView {
 
   /** The event's data key answering `field`: exact, else the first of any letter case. */
   private dataKey(field: string): string | undefined {
-    const d = this.event.data;
+    const d = this.data;
     if (Object.hasOwn(d, field)) return field;
     return (this.shape ??= keyShape(d)).byLower.get(lowerName(field));
   }
 
+  /**
+   * The field's values: a System header field, else the data field (exact name, then any letter
+   * case), else a header fallback. Small, its rarer paths (header fields, values that are lists
+   * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
+   */
   private read(field: string, slot: number): readonly string[] | null {
     const sys = SYSTEM_FIELDS[field];
-    if (sys) {
-      const v = sys(this.event);
-      return v === null ? null : [String(v)];
-    }
+    if (sys) return headerValue(sys, this.event);
     const key = this.dataKey(field);
-    if (key !== undefined) {
-      const v = this.event.data[key]!;
-      if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
-      const out: string[] = [];
-      flatten(v, out);
-      return out;
-    }
-    const fb = Object.hasOwn(SYSTEM_FALLBACK, field) ? SYSTEM_FALLBACK[field]!(this.event) : null;
-    return fb === null ? null : [String(fb)];
+    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? headerValue(SYSTEM_FALLBACK[field]!, this.event) : null;
+    const v = this.data[key]!;
+    if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
+    return flattened(v);
   }
+}
+
+/** A header field's value as a view gives it. */
+function headerValue(read: (e: NormalisedEvent) => string | number | null, e: NormalisedEvent): readonly string[] | null {
+  const v = read(e);
+  return v === null ? null : [String(v)];
+}
+
+/** Every string of a list or map value (null as ''). */
+function flattened(v: FieldValue): string[] {
+  const out: string[] = [];
+  flatten(v, out);
+  return out;
 }
 
 /** The slot's one-value array of `arrays`, now holding `v`. */
