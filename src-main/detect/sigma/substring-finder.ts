@@ -106,22 +106,26 @@ export class SubstringFinder {
     this.third = new Int32Array(lits.length);
     this.anchorAt = new Int32Array(lits.length);
     countWindows(lits);
-    for (let id = 0; id < lits.length; id++) {
-      const l = lits[id]!;
-      const at = l.length === 2 ? 0 : rarestWindow(l);
-      const a = l.charCodeAt(at);
-      const b = l.charCodeAt(at + 1);
-      const c = l.length > 2 ? l.charCodeAt(at + 2) : NO_UNIT;
-      this.anchorAt[id] = at;
-      this.first[id] = a;
-      this.second[id] = b;
-      this.third[id] = c;
-      const bit = pairBit(a, b);
-      this.pairs[bit >>> 5]! |= 1 << (bit & 31);
-      const h = hash3(a, b, c, this.shift);
-      this.next[id] = this.heads[h]!;
-      this.heads[h] = id;
-    }
+    // A small loop (the filing in a method of its own): a one-shot loop over thousands of literals
+    // in the constructor got it compiled on stack as well as normally (--trace-opt).
+    for (let id = 0; id < lits.length; id++) this.fileLiteral(id, lits[id]!);
+  }
+
+  /** Files literal `id` (`l`) under its anchor. */
+  private fileLiteral(id: number, l: string): void {
+    const at = l.length === 2 ? 0 : rarestWindow(l);
+    const a = l.charCodeAt(at);
+    const b = l.charCodeAt(at + 1);
+    const c = l.length > 2 ? l.charCodeAt(at + 2) : NO_UNIT;
+    this.anchorAt[id] = at;
+    this.first[id] = a;
+    this.second[id] = b;
+    this.third[id] = c;
+    const bit = pairBit(a, b);
+    this.pairs[bit >>> 5]! |= 1 << (bit & 31);
+    const h = hash3(a, b, c, this.shift);
+    this.next[id] = this.heads[h]!;
+    this.heads[h] = id;
   }
 
   /** Forgets what was reported (the caller's epochs start again). */
