@@ -58,6 +58,20 @@ function lowerName(name: string): string {
   return cachedLower(lowerNames, name);
 }
 
+/** The last channel lower-cased (a folder's events come file by file: most events repeat the previous one's channel). */
+let lastChannel: string | null = null;
+let lastChannelLower: string | null = null;
+
+/**
+ * `channel` lower-cased. Called for every event (no branch of the view's own that only a change of
+ * channel takes: such a branch, first taken after `reset` was optimised, deoptimised it).
+ */
+function lowerChannel(channel: string | null): string | null {
+  if (channel === lastChannel) return lastChannelLower;
+  lastChannel = channel;
+  return (lastChannelLower = channel === null ? null : cachedLower(lowerChannels, channel));
+}
+
 /**
  * Every field name a rule reads has a slot, the same in every view, so a view caches a field's
  * values by index (no string hashing, no Map per event). Names come from rules and mappings; past
@@ -163,6 +177,12 @@ function lowerAll(v: readonly string[]): string[] {
  */
 export class EventView {
   event: NormalisedEvent;
+  /**
+   * The event's data, read from the event once per move: the view's readers see one field of
+   * their own, not the event objects, whose shapes vary (an event with a `recovered` reason, a
+   * record number past 2^30 …) and deoptimised every reader at each new shape.
+   */
+  private data: Record<string, FieldValue>;
   /** The channel lower-cased (variants compare channels case-insensitively). */
   channel: string | null;
   /** Caches by slot: filled in `epoch` when `rawAt[slot] === epoch` (likewise `lowAt`). */
@@ -176,8 +196,6 @@ export class EventView {
   private readonly low1: string[][] = [];
   /** The event's key shape, found at its first case-insensitive look-up (null: not yet). */
   private shape: KeyShape | null = null;
-  /** The channel as written whose lower-case form `channel` is. */
-  private channelRaw: string | null;
   /** Every value of the event, as written and lower-cased (arrays reused; valid when `everythingAt === epoch`). */
   private readonly allRaw: string[] = [];
   private readonly allLow: string[] = [];
@@ -185,17 +203,15 @@ export class EventView {
 
   constructor(event: NormalisedEvent) {
     this.event = event;
-    this.channelRaw = event.channel;
-    this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
+    this.data = event.data;
+    this.channel = lowerChannel(event.channel);
   }
 
   /** Moves the view to `event`: what was read of the previous one is forgotten. */
   reset(event: NormalisedEvent): void {
     this.event = event;
-    if (event.channel !== this.channelRaw) {
-      this.channelRaw = event.channel;
-      this.channel = event.channel === null ? null : cachedLower(lowerChannels, event.channel);
-    }
+    this.data = event.data;
+    this.channel = lowerChannel(event.channel);
     this.shape = null;
     if (++this.epoch === 0xffffffff) {
       this.rawAt.fill(0);
@@ -261,7 +277,7 @@ export class EventView {
     if (this.everythingAt !== this.epoch) {
       this.everythingAt = this.epoch;
       raw.length = 0;
-      const d = this.event.data;
+      const d = this.data;
       for (const k of Object.keys(d)) flatten(d[k]!, raw);
       const e = this.event;
       if (e.channel !== null) raw.push(e.channel);
@@ -307,28 +323,38 @@ export class EventView {
 
   /** The event's data key answering `field`: exact, else the first of any letter case. */
   private dataKey(field: string): string | undefined {
-    const d = this.event.data;
+    const d = this.data;
     if (Object.hasOwn(d, field)) return field;
     return (this.shape ??= keyShape(d)).byLower.get(lowerName(field));
   }
 
+  /**
+   * The field's values: a System header field, else the data field (exact name, then any letter
+   * case), else a header fallback. Small, its rarer paths (header fields, values that are lists
+   * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
+   */
   private read(field: string, slot: number): readonly string[] | null {
     const sys = SYSTEM_FIELDS[field];
-    if (sys) {
-      const v = sys(this.event);
-      return v === null ? null : [String(v)];
-    }
+    if (sys) return headerValue(sys, this.event);
     const key = this.dataKey(field);
-    if (key !== undefined) {
-      const v = this.event.data[key]!;
-      if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
-      const out: string[] = [];
-      flatten(v, out);
-      return out;
-    }
-    const fb = Object.hasOwn(SYSTEM_FALLBACK, field) ? SYSTEM_FALLBACK[field]!(this.event) : null;
-    return fb === null ? null : [String(fb)];
+    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? headerValue(SYSTEM_FALLBACK[field]!, this.event) : null;
+    const v = this.data[key]!;
+    if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
+    return flattened(v);
   }
+}
+
+/** A header field's value as a view gives it. */
+function headerValue(read: (e: NormalisedEvent) => string | number | null, e: NormalisedEvent): readonly string[] | null {
+  const v = read(e);
+  return v === null ? null : [String(v)];
+}
+
+/** Every string of a list or map value (null as ''). */
+function flattened(v: FieldValue): string[] {
+  const out: string[] = [];
+  flatten(v, out);
+  return out;
 }
 
 /** The slot's one-value array of `arrays`, now holding `v`. */

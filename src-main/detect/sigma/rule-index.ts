@@ -10,29 +10,41 @@
 import type { NormalisedEvent } from '../../model/event';
 import type { RuleVariant, SigmaRule } from './compile-rule';
 import { EventView, fieldSlot } from './event-view';
-import type { GateKind } from './rule-gate';
+import type { GateKind, RuleGate } from './rule-gate';
 import { SubstringFinder } from './substring-finder';
 
 const ANY = '*';
 const MAX_CACHED_BUCKETS = 100_000;
 
-/** The rules (by ordinal) filed under one probed field of a bucket. */
-interface ProbeTable {
-  source: string;
-  /** The source field's slot in the event view. */
-  slot: number;
-  kind: GateKind;
-  /** `eq`: lower-cased value → rules; `base`: `\`-basename → rules. */
-  exact: Map<string, number[]> | null;
-  /** `sub`: the literals, and the rules of each literal (by the finder's literal index). */
-  finder: SubstringFinder | null;
-  byLiteral: number[][];
+/**
+ * The rules (by ordinal) filed under one probed field of a bucket. A class, every field set in
+ * the constructor, so `matches` sees one object shape for every table (no "wrong map" deopts).
+ */
+class ProbeTable {
+  constructor(
+    readonly source: string,
+    /** The source field's slot in the event view. */
+    readonly slot: number,
+    readonly kind: GateKind,
+    /** `eq`: lower-cased value → rules; `base`: `\`-basename → rules (null for `sub`). */
+    readonly exact: Map<string, number[]> | null,
+    /** `sub`: the literals, and the rules of each literal (by the finder's literal index). */
+    readonly finder: SubstringFinder | null,
+    readonly byLiteral: number[][],
+  ) {}
 }
 
 interface MergedBucket {
   all: readonly SigmaRule[];
   ungated: number[];
   probes: ProbeTable[];
+}
+
+/** A bucket's gate keys while it is built: the literals (value, basename or substring) of one (kind, field), and their rules. */
+interface GateTable {
+  source: string;
+  kind: GateKind;
+  lits: Map<string, number[]>;
 }
 
 function covers(v: RuleVariant, ch: string, eid: number | null): boolean {
@@ -44,6 +56,12 @@ const NO_RULES: readonly SigmaRule[] = Object.freeze([]);
 
 const byOrdinal = (x: number, y: number): number => x - y;
 
+/**
+ * The index. Its once-per-bucket work (`build` and the helpers it calls) is split into small
+ * functions apart from the per-event `matches`: TurboFan's cost grows with a function's size, and a
+ * one-shot loop in a big function gets the whole function compiled on stack (OSR) and again after
+ * the code past the loop first runs (measured: `--trace-opt`, `--trace-deopt`).
+ */
 export class RuleIndex {
   /** Rules (by ordinal, ascending) by `channel|EventID` of their variants (`*`: any). */
   private readonly buckets = new Map<string, number[]>();
@@ -63,78 +81,98 @@ export class RuleIndex {
 
   constructor(private readonly rules: readonly SigmaRule[]) {
     this.ran = new Uint32Array(rules.length);
-    rules.forEach((r, o) => {
-      const keys = new Set<string>();
-      for (const v of r.variants) {
-        const chans = v.channels ? [...v.channels] : [ANY];
-        const eids = v.eventIds ? [...v.eventIds].map(String) : [ANY];
-        for (const c of chans) for (const e of eids) keys.add(`${c}|${e}`);
-      }
-      for (const k of keys) {
-        let b = this.buckets.get(k);
-        if (!b) this.buckets.set(k, (b = []));
-        b.push(o); // in load order: each list ascending
-      }
-    });
+    for (let o = 0; o < rules.length; o++) this.file(o, rules[o]!); // in load order: each list ascending
+  }
+
+  /** Files rule `o` under the `channel|EventID` keys of its variants. */
+  private file(o: number, r: SigmaRule): void {
+    const keys = new Set<string>();
+    for (const v of r.variants) {
+      const chans = v.channels ? [...v.channels] : [ANY];
+      const eids = v.eventIds ? [...v.eventIds].map(String) : [ANY];
+      for (const c of chans) for (const e of eids) keys.add(`${c}|${e}`);
+    }
+    for (const k of keys) {
+      let b = this.buckets.get(k);
+      if (!b) this.buckets.set(k, (b = []));
+      b.push(o);
+    }
   }
 
   private build(event: NormalisedEvent): MergedBucket {
     const ch = event.channel === null ? ANY : event.channel.toLowerCase();
-    const eid = event.event_id === null ? ANY : String(event.event_id);
-    // Rules in load order, so matches come out in a stable order.
+    const eid = event.event_id;
+    const ords = this.offered(ch, eid === null ? ANY : String(eid));
+    // (channel, EventID) pairs offered the same rules through the same variants share one bucket
+    // (a file naming thousands of EventIDs of a channel builds the channel's tables once).
+    const shape = this.shapeOf(ords, ch, eid);
+    const same = this.byShape.get(shape);
+    if (same) return same;
+    const b = this.newBucket(ords, ch, eid);
+    if (this.byShape.size < MAX_CACHED_BUCKETS) this.byShape.set(shape, b);
+    return b;
+  }
+
+  /** The ordinals of the rules filed under the pair, its channel, its EventID or neither: ascending, each once (load order). */
+  private offered(ch: string, eid: string): number[] {
     const ords: number[] = [];
-    for (const k of [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`]) {
-      const list = this.buckets.get(k);
+    const keys = [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`];
+    for (let k = 0; k < keys.length; k++) {
+      const list = this.buckets.get(keys[k]!);
       if (list) for (let i = 0; i < list.length; i++) ords.push(list[i]!);
     }
-    ords.sort((x, y) => x - y);
-    const all: SigmaRule[] = [];
-    // (channel, EventID) pairs offered the same rules through the same variants share one bucket
-    // (a file naming thousands of EventIDs of a channel builds the channel's tables once); the
-    // shape is each rule's ordinal, and which of its variants cover unless it has one that does.
+    ords.sort(byOrdinal);
+    let n = 0;
+    for (let i = 0; i < ords.length; i++) if (n === 0 || ords[n - 1] !== ords[i]) ords[n++] = ords[i]!;
+    ords.length = n;
+    return ords;
+  }
+
+  /** The bucket's shape: each rule's ordinal, and which of its variants cover unless it has one that does. */
+  private shapeOf(ords: readonly number[], ch: string, eid: number | null): string {
     let shape = '';
     for (let i = 0; i < ords.length; i++) {
       const o = ords[i]!;
-      if (i > 0 && ords[i - 1] === o) continue;
+      const vs = this.rules[o]!.variants;
+      if (vs.length === 1 && covers(vs[0]!, ch, eid)) {
+        shape += `${o},`;
+        continue;
+      }
+      shape += `${o}:`;
+      for (let j = 0; j < vs.length; j++) shape += covers(vs[j]!, ch, eid) ? '1' : '0';
+      shape += ',';
+    }
+    return shape;
+  }
+
+  /** A bucket of the rules `ords` for the pair: its ungated rules, and its gated rules by gate key. */
+  private newBucket(ords: readonly number[], ch: string, eid: number | null): MergedBucket {
+    const all: SigmaRule[] = [];
+    const ungated: number[] = [];
+    const tables = new Map<string, GateTable>();
+    const gates: RuleGate[] = [];
+    for (let i = 0; i < ords.length; i++) {
+      const o = ords[i]!;
       const r = this.rules[o]!;
       all.push(r);
-      shape += r.variants.length === 1 && covers(r.variants[0]!, ch, event.event_id) ? `${o},` : `${o}:${r.variants.map((v) => (covers(v, ch, event.event_id) ? 1 : 0)).join('')},`;
-    }
-    const same = this.byShape.get(shape);
-    if (same) return same;
-    const b: MergedBucket = { all, ungated: [], probes: [] };
-    if (this.byShape.size < MAX_CACHED_BUCKETS) this.byShape.set(shape, b);
-    const tables = new Map<string, { source: string; kind: GateKind; lits: Map<string, number[]> }>();
-    for (let i = 0, o = -1; i < ords.length; i++) {
-      if (ords[i] === o) continue;
-      o = ords[i]!;
-      const r = this.rules[o]!;
-      const vs = r.variants.filter((v) => covers(v, ch, event.event_id));
-      if (vs.length === 0) continue;
-      if (vs.some((v) => !v.gate())) {
-        b.ungated.push(o);
-        continue;
+      gates.length = 0;
+      let covered = false;
+      let gated = true;
+      for (const v of r.variants) {
+        if (!covers(v, ch, eid)) continue;
+        covered = true;
+        if (!gated) continue; // as `some`: a gate is worked out only while the rule is gated
+        const g = v.gate();
+        if (!g) gated = false;
+        else gates.push(g);
       }
-      for (const v of vs) {
-        for (const { kind, source, lit } of v.gate()!.keys) {
-          const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
-          let t = tables.get(tk);
-          if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
-          let l = t.lits.get(lit);
-          if (!l) t.lits.set(lit, (l = []));
-          if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
-        }
-      }
+      if (!covered) continue;
+      if (!gated) ungated.push(o);
+      else fileGated(o, gates, tables);
     }
-    for (const t of tables.values()) {
-      if (t.kind !== 'sub') {
-        b.probes.push({ source: t.source, slot: fieldSlot(t.source), kind: t.kind, exact: t.lits, finder: null, byLiteral: [] });
-        continue;
-      }
-      const finder = new SubstringFinder(t.lits.keys());
-      b.probes.push({ source: t.source, slot: fieldSlot(t.source), kind: t.kind, exact: null, finder, byLiteral: finder.literals.map((l) => t.lits.get(l)!) });
-    }
-    return b;
+    const probes: ProbeTable[] = [];
+    for (const t of tables.values()) probes.push(probeOf(t));
+    return { all, ungated, probes };
   }
 
   private bucket(event: NormalisedEvent): MergedBucket {
@@ -168,31 +206,42 @@ export class RuleIndex {
     const hits = this.hits;
     hits.length = 0;
     for (let i = 0; i < b.ungated.length; i++) this.run(b.ungated[i]!, view, epoch, hits);
-    const found = this.found;
     for (let p = 0; p < b.probes.length; p++) {
       const t = b.probes[p]!;
       const vals = view.lowerValuesAt(t.slot, t.source);
       if (vals === null) continue;
-      for (let i = 0; i < vals.length; i++) {
-        const v = vals[i]!;
-        if (t.exact !== null) {
-          const list = t.exact.get(t.kind === 'base' ? v.slice(v.lastIndexOf('\\') + 1) : v);
-          if (list !== undefined) for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
-          continue;
-        }
-        found.length = 0;
-        t.finder!.find(v, epoch, found);
-        for (let k = 0; k < found.length; k++) {
-          const list = t.byLiteral[found[k]!]!;
-          for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
-        }
-      }
+      if (t.exact !== null) this.probeExact(t.exact, t.kind === 'base', vals, view, epoch, hits);
+      else this.probeLiterals(t, vals, view, epoch, hits);
     }
     if (hits.length === 0) return NO_RULES;
-    if (hits.length > 1) hits.sort(byOrdinal);
+    // Sorted whatever the count (a one-element sort returns at once): the call's feedback is there
+    // from the first match, not first seen with two matches after `matches` is optimised.
+    hits.sort(byOrdinal);
     const out: SigmaRule[] = []; // packed, as every list this returns (no holey-array map at callers)
     for (let i = 0; i < hits.length; i++) out.push(this.rules[hits[i]!]!);
     return out;
+  }
+
+  /** Runs the rules filed under the values (or their `\`-basenames) of an `eq`/`base` table. */
+  private probeExact(exact: Map<string, number[]>, base: boolean, vals: readonly string[], view: EventView, epoch: number, hits: number[]): void {
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      const list = exact.get(base ? v.slice(v.lastIndexOf('\\') + 1) : v);
+      if (list !== undefined) for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
+    }
+  }
+
+  /** Runs the rules filed under the literals a `sub` table's finder finds in the values. */
+  private probeLiterals(t: ProbeTable, vals: readonly string[], view: EventView, epoch: number, hits: number[]): void {
+    const found = this.found;
+    for (let i = 0; i < vals.length; i++) {
+      found.length = 0;
+      t.finder!.find(vals[i]!, epoch, found);
+      for (let k = 0; k < found.length; k++) {
+        const list = t.byLiteral[found[k]!]!;
+        for (let j = 0; j < list.length; j++) this.run(list[j]!, view, epoch, hits);
+      }
+    }
   }
 
   /** After 2^32 − 2 events (a long-running app): every "seen in this epoch" mark is cleared. */
@@ -211,4 +260,33 @@ export class RuleIndex {
     this.ran[o] = epoch;
     if (this.rules[o]!.matchView(view)) hits.push(o);
   }
+}
+
+/**
+ * Files gated rule `o` under the keys of its covering variants' gates. Given the gates, not the
+ * variants: the variants' lazily set fields (compile-rule.ts) change under it as buckets restore
+ * gates, which deoptimised it ("code dependencies", "wrong map") when it read them.
+ */
+function fileGated(o: number, gates: readonly RuleGate[], tables: Map<string, GateTable>): void {
+  for (let g = 0; g < gates.length; g++) {
+    const keys = gates[g]!.keys;
+    for (let k = 0; k < keys.length; k++) {
+      const { kind, source, lit } = keys[k]!;
+      const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
+      let t = tables.get(tk);
+      if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
+      let l = t.lits.get(lit);
+      if (!l) t.lits.set(lit, (l = []));
+      if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
+    }
+  }
+}
+
+/** The probe of one gate table: a map of whole values (or basenames), or a finder of literals. */
+function probeOf(t: GateTable): ProbeTable {
+  if (t.kind !== 'sub') return new ProbeTable(t.source, fieldSlot(t.source), t.kind, t.lits, null, []);
+  const finder = new SubstringFinder(t.lits.keys());
+  const byLiteral: number[][] = [];
+  for (let i = 0; i < finder.literals.length; i++) byLiteral.push(t.lits.get(finder.literals[i]!)!);
+  return new ProbeTable(t.source, fieldSlot(t.source), t.kind, null, finder, byLiteral);
 }
