@@ -63,8 +63,8 @@ async function main() {
   }
   const entry = path.join(REPO_ROOT, 'dist-cli', 'cli', `${name}.js`);
   process.argv.splice(1, 2, entry);
-  // A smaller inlining budget for TurboFan: less compiling in a run that ends (scripts/cli-v8-flags.cjs).
-  require('./cli-v8-flags.cjs').applyCliV8Flags();
+  // Less TurboFan compiling in a run that ends: the command's V8 flags (scripts/cli-v8-flags.cjs).
+  require('./cli-v8-flags.cjs').applyCliV8Flags(name);
   // Exits as soon as the command has nothing left to do, without Node's heap teardown (scripts/cli-exit.cjs).
   require('./cli-exit.cjs').exitWhenIdle();
   require(entry);
