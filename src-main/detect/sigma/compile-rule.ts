@@ -11,7 +11,7 @@ import type { CheckedDetection } from './detection';
 import { SigmaRuleError } from './errors';
 import { EventView, fieldSlot } from './event-view';
 import { directFields } from './field-access';
-import type { FieldAccess, FieldResolver } from './field-access';
+import type { FieldResolver } from './field-access';
 import type { EventTest } from './field-check';
 import { variantResolver } from './field-mapping';
 import { REGISTRY_PREFIXES, resolveLogsource } from './logsource';
@@ -99,29 +99,11 @@ function channelsOf(ls: LogsourceVariant): Set<string> | null {
   return set;
 }
 
-/** Field accesses of unmapped names (never changed), bounded: rule files name the fields (untrusted). */
-const directAccesses = new Map<string, FieldAccess>();
-const MAX_DIRECT_ACCESSES = 10_000;
-
-/**
- * directFields, each name's access made once (variantResolver keeps its own): every variant
- * without a field mapping shares this resolver, as it shared directFields, so their rules still
- * share entry tests (detection.ts); a first pass builds thousands of entries over a few hundred names.
- */
-const sharedDirectFields: FieldResolver = (name) => {
-  let a = directAccesses.get(name);
-  if (a === undefined) {
-    a = directFields(name);
-    if (directAccesses.size < MAX_DIRECT_ACCESSES) directAccesses.set(name, a);
-  }
-  return a;
-};
-
 /** A logsource variant's field resolver, one shared by all its rules (so they share entry tests: detection.ts). */
 const resolvers = new WeakMap<LogsourceVariant, FieldResolver>();
 function resolverOf(ls: LogsourceVariant): FieldResolver {
   let r = resolvers.get(ls);
-  if (r === undefined) resolvers.set(ls, (r = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : sharedDirectFields));
+  if (r === undefined) resolvers.set(ls, (r = ls.mapping ? variantResolver(ls.name, ls.mapping.fields, REGISTRY_PREFIXES) : directFields));
   return r;
 }
 

@@ -29,4 +29,19 @@ export function derivedField(name: string, key: string, compute: (view: EventVie
 /** Resolves a rule's field name to an access (identity unless a field mapping says otherwise). */
 export type FieldResolver = (name: string) => FieldAccess;
 
-export const directFields: FieldResolver = (name) => namedField(name);
+/** directFields' accesses by name, bounded: rule files name the fields (untrusted). */
+const directAccesses = new Map<string, FieldAccess>();
+const MAX_DIRECT_ACCESSES = 10_000;
+
+/**
+ * The resolver of rules without a field mapping: each name's plain read, made once (a first pass
+ * builds thousands of entries over a few hundred names; accesses never change).
+ */
+export const directFields: FieldResolver = (name) => {
+  let a = directAccesses.get(name);
+  if (a === undefined) {
+    a = namedField(name);
+    if (directAccesses.size < MAX_DIRECT_ACCESSES) directAccesses.set(name, a);
+  }
+  return a;
+};
