@@ -143,14 +143,16 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
       }
       case 'zip': {
         const st = { bytes: 0 };
+        /** Counts an event handed on (progress every 1,000). */
+        const counted = () => { if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count); };
         members = await readArchive(req.absPath, req.relPath, summary, {
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
           // a promise only for a full batch (as `send`): none per event
           event: (raw, member) => {
             const full = keep(raw) ? send(raw, member) : undefined;
-            if (full) return full.then(() => { if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count); });
-            if (++st.bytes % 1000 === 0) cb.progress(0, batcher.count);
+            if (full) return full.then(counted);
+            counted();
             return undefined;
           },
           isCancelled: cb.isCancelled,
