@@ -27,6 +27,55 @@ const MIN_EVENT_WORDS = 27;
  */
 interface Shape { keys: string[]; protoKey: boolean; template: Record<string, unknown> }
 
+/**
+ * The decoded event and its System header, each made at one object literal (below) so that every
+ * event shares one hidden class (`recovered`, on the few recovered records, adds a second). V8
+ * keeps a class only while each field keeps one representation: a field seen only as small
+ * integers that then gets a double (a record id or PID past 2^31) or a null moves every later
+ * object to a new class, and every optimised reader of events on this thread (the detection
+ * session, the stores, the host tally, the Sigma rule index and event view) deoptimises and is
+ * compiled again. So the literals are first run here with a fraction, a null and a small integer
+ * in each number field (a string and a null in each string field, different objects in the
+ * object fields): their fields start general (any value) and stay so; the events are the same
+ * plain objects as before. Run `GENERALISING_RUNS` times, not once: V8 gives a function its
+ * feedback (and an object literal its allocation site, which optimised code copies the class
+ * from) only after several calls (8 in V8 11), and a site first made by real events has its
+ * number fields as small integers again. Measured on the shared corpus (Sigma triage, 2 workers,
+ * `--trace-deopt`, main thread): 61–65 deopts → 52–54 (the wave at the first record id past 2^31,
+ * and the System header's, gone).
+ */
+function decodedEvent(
+  evidence: string, record_id: number | null, dest: string | null, event_id: number | null, channel: string | null, time: string | null,
+  time_ms: number | null, time_source: NormalisedEvent['time_source'], time_created: string | null, utc_time: string | null,
+  system: SystemFields, data: Fields, view: CimView | null,
+): NormalisedEvent {
+  return { evidence, record_id, dest, event_id, channel, time, time_ms, time_source, time_created, utc_time, system, data, view };
+}
+
+function systemFields(
+  provider_name: string | null, provider_guid: string | null, qualifiers: number | null, version: number | null, level: number | null,
+  task: number | null, opcode: number | null, keywords: string | null, user_sid: string | null, execution_process_id: number | null,
+  execution_thread_id: number | null, activity_id: string | null, related_activity_id: string | null,
+): SystemFields {
+  return {
+    provider_name, provider_guid, qualifiers, version, level, task, opcode, keywords, user_sid, execution_process_id,
+    execution_thread_id, activity_id, related_activity_id,
+  };
+}
+
+/** Calls of each literal with general values (see decodedEvent): past the calls V8 takes before it gives a function feedback. */
+const GENERALISING_RUNS = 16;
+
+/** Runs the two literals with general values (see decodedEvent); the objects are dropped. */
+function generaliseEventFields(): void {
+  for (let i = 0; i < GENERALISING_RUNS; i++) for (const [n, s, o] of [[0.5, '', { x: '' }], [null, null, {}], [1, '', { y: '' }]] as const) {
+    const sys = systemFields(s, s, n, n, n, n, n, s, s, n, n, s, s);
+    const e = decodedEvent('', n, s, n, s, s, n, 'none', s, s, sys, o as Fields, o as unknown as CimView | null);
+    e.recovered = s as unknown as RecoveredReason;
+  }
+}
+generaliseEventFields();
+
 class Reader {
   private p = HEADER_WORDS;
   private f = 0;
@@ -62,21 +111,10 @@ class Reader {
     const event_id = this.value(0) as number | null;
     const channel = this.value(0) as string | null;
     const time = this.value(0) as string | null;
-    const e: NormalisedEvent = {
-      evidence,
-      record_id,
-      dest,
-      event_id,
-      channel,
-      time,
-      time_ms: this.value(0) as number | null,
-      time_source: this.value(0) as NormalisedEvent['time_source'],
-      time_created: this.timeOrValue(time),
-      utc_time: this.timeOrValue(time),
-      system: this.system(),
-      data: this.value(0) as Fields,
-      view: this.value(0) as CimView | null,
-    };
+    const e = decodedEvent(
+      evidence, record_id, dest, event_id, channel, time, this.value(0) as number | null, this.value(0) as NormalisedEvent['time_source'],
+      this.timeOrValue(time), this.timeOrValue(time), this.system(), this.value(0) as Fields, this.value(0) as CimView | null,
+    );
     if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) this.fail('an event whose data is not an object');
     if (typeof e.view !== 'object' || Array.isArray(e.view)) this.fail('an event whose view is not an object or null');
     if ((flags & HAS_RECOVERED) !== 0) e.recovered = this.value(0) as RecoveredReason;
@@ -94,21 +132,12 @@ class Reader {
   }
 
   private system(): SystemFields {
-    return {
-      provider_name: this.value(0) as string | null,
-      provider_guid: this.value(0) as string | null,
-      qualifiers: this.value(0) as number | null,
-      version: this.value(0) as number | null,
-      level: this.value(0) as number | null,
-      task: this.value(0) as number | null,
-      opcode: this.value(0) as number | null,
-      keywords: this.value(0) as string | null,
-      user_sid: this.value(0) as string | null,
-      execution_process_id: this.value(0) as number | null,
-      execution_thread_id: this.value(0) as number | null,
-      activity_id: this.value(0) as string | null,
-      related_activity_id: this.value(0) as string | null,
-    };
+    return systemFields(
+      this.value(0) as string | null, this.value(0) as string | null, this.value(0) as number | null, this.value(0) as number | null,
+      this.value(0) as number | null, this.value(0) as number | null, this.value(0) as number | null, this.value(0) as string | null,
+      this.value(0) as string | null, this.value(0) as number | null, this.value(0) as number | null, this.value(0) as string | null,
+      this.value(0) as string | null,
+    );
   }
 
   value(depth: number): unknown {
