@@ -12,11 +12,11 @@ import type { Fields } from '../model/fields';
 import type { RecoveredReason } from '../model/raw-event';
 import {
   ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, MAGIC, MAX_DEPTH, NEW_SHAPE,
-  NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
+  NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SAME_SYSTEM, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
 
-/** The fewest words an event takes: its flags and its 25 values (`data` an object: two). */
-const MIN_EVENT_WORDS = 27;
+/** The fewest words an event takes: its flags and its 13 values (`system` one word, `SAME_SYSTEM`; `data` an object: two). */
+const MIN_EVENT_WORDS = 15;
 
 /**
  * A shape of the batch: its keys, and an object with those keys (values undefined) that its
@@ -82,6 +82,8 @@ class Reader {
   private t = 0;
   private readonly strings: string[] = [];
   private readonly shapes: Shape[] = [];
+  /** The System header of the event before (null: none yet in this batch), for `SAME_SYSTEM`. */
+  private lastSystem: SystemFields | null = null;
 
   constructor(private readonly w: Int32Array, private readonly floats: Float64Array, private readonly text: string) {}
 
@@ -132,7 +134,16 @@ class Reader {
   }
 
   private system(): SystemFields {
-    return systemFields(
+    if (this.p < this.w.length && this.w[this.p] === SAME_SYSTEM) {
+      const l = this.lastSystem;
+      if (l === null) this.fail('a System header that refers to an event before the first');
+      this.p++;
+      return this.lastSystem = systemFields(
+        l.provider_name, l.provider_guid, l.qualifiers, l.version, l.level, l.task, l.opcode, l.keywords, l.user_sid,
+        l.execution_process_id, l.execution_thread_id, l.activity_id, l.related_activity_id,
+      );
+    }
+    return this.lastSystem = systemFields(
       this.value(0) as string | null, this.value(0) as string | null, this.value(0) as number | null, this.value(0) as number | null,
       this.value(0) as number | null, this.value(0) as number | null, this.value(0) as number | null, this.value(0) as string | null,
       this.value(0) as string | null, this.value(0) as number | null, this.value(0) as number | null, this.value(0) as string | null,

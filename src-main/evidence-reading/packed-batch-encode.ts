@@ -75,6 +75,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
 
   private system(sys: SystemFields): void {
     const s = this.slots;
+    const start = this.at;
     this.value(sys.provider_name, 0, s.provider_name);
     this.value(sys.provider_guid, 0, s.provider_guid);
     this.value(sys.qualifiers, 0, s.other);
@@ -88,6 +89,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.value(sys.execution_thread_id, 0, s.other);
     this.value(sys.activity_id, 0, s.activity_id);
     this.value(sys.related_activity_id, 0, s.related_activity_id);
+    this.endSystem(start);
   }
 
   /**
@@ -139,6 +141,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
   /** normaliseEvent's `system`, value by value. */
   private rawSystem(raw: RawEvent): void {
     const s = this.slots;
+    const start = this.at;
     this.value(raw.Provider.Name, 0, s.provider_name);
     this.value(providerGuidOf(raw), 0, s.provider_guid);
     this.value(raw.Qualifiers, 0, s.other);
@@ -152,6 +155,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.value(raw.Execution.ThreadID, 0, s.other);
     this.value(normaliseGuid(raw.Correlation.ActivityID), 0, s.activity_id);
     this.value(normaliseGuid(raw.Correlation.RelatedActivityID), 0, s.related_activity_id);
+    this.endSystem(start);
   }
 
   /** `value(fieldsOf(o))` without the fields object: `o`'s keys, each value in its text form. */

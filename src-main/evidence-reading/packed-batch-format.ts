@@ -1,12 +1,14 @@
 /**
  * The packed form of a batch of normalised events, as a worker sends it to the main thread
  * (packed-batch-encode.ts, packed-batch-decode.ts): two transferable buffers and one string,
- * instead of a structured-clone copy of ~60 objects per event. Version 2:
+ * instead of a structured-clone copy of ~60 objects per event. Version 3:
  *
  * - `text`: every string of the batch, concatenated in the order they are first written.
  * - `words` (Int32): `MAGIC`, `VERSION`, the event count, then one stream of values. Per event: a
  *   flags word (`HAS_RECOVERED`), the values of its keys in normaliseEvent's order (`system` as
- *   the values of its 13 keys), then `recovered` when flagged.
+ *   the values of its 13 keys, or `SAME_SYSTEM`: a copy of the event before's System header, which
+ *   the encoder writes when the header's words are those of the last header it wrote in full and
+ *   hold only strings the batch had already, integers, nulls and booleans), then `recovered` when flagged.
  * - `floats` (Float64): the numbers that are not int32 (`time_ms`, -0, NaN …), in stream order.
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
@@ -28,7 +30,7 @@ export interface PackedBatch {
 }
 
 export const MAGIC = 0x50424154; // 'PBAT'
-export const VERSION = 2;
+export const VERSION = 3;
 export const HEADER_WORDS = 3;
 
 export const NULL = -1;
@@ -43,6 +45,7 @@ export const ARRAY = -9;
 export const NEW_SHAPE = -10;
 export const SHAPE = -11;
 export const SAME_AS_TIME = -12;
+export const SAME_SYSTEM = -13;
 
 /** Event flags word. */
 export const HAS_RECOVERED = 1;

@@ -12,7 +12,7 @@
  */
 import {
   ARRAY, FALSE, FLOAT, HEADER_WORDS, INLINE_STRING, INT, INTERN_MAX_LENGTH, MAGIC, MAX_DEPTH,
-  NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
+  NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_SYSTEM, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
 import { ShapeRegistry, StringSlot, type Shape } from './packed-batch-slots';
 
@@ -74,6 +74,11 @@ export class PackedBatchWriter {
   private markTextUnits = 0;
   private markStrings = 0;
   private markShapes = 0;
+  private markSystemAt = -1;
+  private markSystemEnd = -1;
+  /** Where the words of the batch's last System header written in full start and end (-1: none yet). */
+  private systemAt = -1;
+  private systemEnd = -1;
 
   /** Marks where the batch stands before an event is written. */
   protected begin(): void {
@@ -83,6 +88,8 @@ export class PackedBatchWriter {
     this.markTextUnits = this.textUnits;
     this.markStrings = this.strings.size;
     this.markShapes = this.shapeCount;
+    this.markSystemAt = this.systemAt;
+    this.markSystemEnd = this.systemEnd;
   }
 
   /** Takes back what was written since `begin` (an event that could not be packed). */
@@ -119,8 +126,38 @@ export class PackedBatchWriter {
     this.strings.clear();
     if (this.shapes.trim()) this.slots = new EventSlots();
     this.shapeCount = 0;
+    this.systemAt = -1;
+    this.systemEnd = -1;
     this.epoch++;
     this.events = 0;
+  }
+
+  /** Where the next word goes: the start of a System header, for `endSystem`. */
+  protected get at(): number {
+    return this.n;
+  }
+
+  /**
+   * Ends the System header written from word `start`: when its words are those of the last
+   * header written in full and hold only strings the batch had already, integers, nulls and
+   * booleans (no text, float, array or object of its own), they are taken back and `SAME_SYSTEM`
+   * written instead (the decoder copies the event before's header: equal values, its own object).
+   */
+  protected endSystem(start: number): void {
+    const w = this.words;
+    const end = this.n;
+    const prev = this.systemAt;
+    if (prev >= 0 && end - start === this.systemEnd - prev) {
+      let same = true;
+      for (let i = 0; i < end - start; i++) {
+        const x = w[start + i]!;
+        if (x !== w[prev + i]) { same = false; break; }
+        if (x === INT) { i++; if (w[start + i] !== w[prev + i]) { same = false; break; } } else if (x < 0 && x !== NULL && x !== TRUE && x !== FALSE && x !== UNDEFINED) { same = false; break; }
+      }
+      if (same) { this.n = start; this.word(SAME_SYSTEM); return; }
+    }
+    this.systemAt = start;
+    this.systemEnd = end;
   }
 
   /** One value, written at `slot` (where its strings and object shapes are remembered). */

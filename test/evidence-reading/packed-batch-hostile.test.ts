@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePackedBatch, PackedBatchReader } from '../../src-main/evidence-reading/packed-batch-decode';
 import { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
 import {
-  ARRAY, FLOAT, INLINE_STRING, INT, MAGIC, NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SHAPE, VERSION, type PackedBatch,
+  ARRAY, FLOAT, INLINE_STRING, INT, MAGIC, NEW_SHAPE, NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SAME_SYSTEM, SHAPE, VERSION, type PackedBatch,
 } from '../../src-main/evidence-reading/packed-batch-format';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { Prng } from '../tools/evtx-writer/prng';
@@ -120,6 +120,13 @@ describe('decoding a malformed packed batch', () => {
     rejects(forged([...head, ...eventPrefix(), NEW_SHAPE, 1, NEW_STRING, 1, SAME_AS_TIME, NULL], 'ek'), /unknown value tag -12/);
     const ok = decodePackedBatch(forged([...head, ...sameAsTime(timeAt + 3, [NEW_STRING, 1]), NEW_SHAPE, 0, NULL], 'et'));
     expect([ok[0]!.time, ok[0]!.time_created, ok[0]!.utc_time]).toEqual(['t', 't', null]);
+    // SAME_SYSTEM: only as an event's System header, and only after an event of the batch.
+    const sameSystem = [0, NEW_STRING, 1, ...Array<number>(9).fill(NULL), SAME_SYSTEM, NEW_SHAPE, 0, NULL];
+    rejects(forged([...head, ...sameSystem, ...PAD], 'e'), /System header that refers to an event before the first/);
+    rejects(forged([...head, ...eventPrefix(), NEW_SHAPE, 1, NEW_STRING, 1, SAME_SYSTEM, NULL], 'ek'), /unknown value tag -13/);
+    const two = decodePackedBatch(forged([MAGIC, VERSION, 2, ...eventPrefix(), NEW_SHAPE, 0, NULL, ...sameSystem], 'ee'));
+    expect(two[1]!.system).toEqual(two[0]!.system);
+    expect(two[1]!.system).not.toBe(two[0]!.system);
   });
 
   it('refuses nesting past its depth without overflowing the stack', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEvidenceFile } from '../../src-main/evidence-reading/parse-file';
 import { decodePackedBatch } from '../../src-main/evidence-reading/packed-batch-decode';
 import { PackedBatchEncoder } from '../../src-main/evidence-reading/packed-batch-encode';
-import { INTERN_MAX_LENGTH } from '../../src-main/evidence-reading/packed-batch-format';
+import { INTERN_MAX_LENGTH, SAME_SYSTEM } from '../../src-main/evidence-reading/packed-batch-format';
 import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
 import { sniffFormat } from '../../src-main/ingest/sniff';
 import type { NormalisedEvent } from '../../src-main/model/event';
@@ -186,6 +186,36 @@ describe('packed batch round trip', () => {
     expect(Object.keys(back[0]!.data)).toEqual(['A', 'B']);
     expect(back[0]!.data.B).toEqual({ C: 'c' });
     expect(exactDifference(again, batch)).toBeNull();
+  });
+
+  it('writes a System header like the event before\'s as one word, and decodes it to an equal header of its own', () => {
+    const sys = (over: Partial<NormalisedEvent['system']>) => ({ ...baseEvent().system, ...over });
+    // Compared word for word with the last header written in full: one whose strings are new to the batch is not a copy's model.
+    const batch = [
+      baseEvent({ record_id: 1 }), // in full, its strings new to the batch
+      baseEvent({ record_id: 2 }), // in full: the same values, but as strings the batch has
+      baseEvent({ record_id: 3 }), // copied
+      baseEvent({ record_id: 4, system: sys({ execution_thread_id: 7 }) }), // another integer: in full
+      baseEvent({ record_id: 5, system: sys({ execution_thread_id: 7 }) }), // copied
+      baseEvent({ record_id: 6, system: sys({ execution_thread_id: 2 ** 32 - 1 }) }), // a float: in full
+      baseEvent({ record_id: 7, system: sys({ execution_thread_id: 2 ** 32 - 1 }) }), // a float again: in full, never copied
+      baseEvent({ record_id: 8, system: sys({ user_sid: 'S-1-5-21-new' }) }), // a string new to the batch: in full
+      baseEvent({ record_id: 9, system: sys({ user_sid: 'S-1-5-21-new' }) }), // in full
+      baseEvent({ record_id: 10, system: sys({ user_sid: 'S-1-5-21-new' }) }), // copied
+    ];
+    const encoder = new PackedBatchEncoder();
+    const { batch: packed } = encoder.encode(batch);
+    expect(new Int32Array(packed.words).filter((w) => w === SAME_SYSTEM)).toHaveLength(3);
+    const back = decodePackedBatch(packed);
+    expect(exactDifference(back, batch)).toBeNull();
+    expect(back[1]!.system).not.toBe(back[0]!.system);
+    back[0]!.system.level = 99;
+    expect(back[1]!.system.level).toBe(batch[1]!.system.level);
+    // A batch starts afresh: its first header is written in full, whatever the encoder wrote before.
+    const three = [baseEvent(), baseEvent(), baseEvent()];
+    const next = encoder.encode(three).batch;
+    expect(new Int32Array(next.words).filter((w) => w === SAME_SYSTEM)).toHaveLength(1);
+    expect(exactDifference(decodePackedBatch(next), three)).toBeNull();
   });
 
   it('refuses what it cannot carry, and values nested past its depth, with a clear error', () => {
