@@ -7,6 +7,7 @@
  * events (those of chained inner correlations expanded), capped, with `events_truncated`.
  */
 import { pivotsOf, type FindingContext } from './build-finding';
+import { compareLocale } from './locale-order';
 import type { Finding, FindingEvent } from './findings';
 import type { Pivots } from './pivots';
 import { riskOfLevel } from './risk-levels';
@@ -64,8 +65,8 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
   };
   walk(m, 0);
   // The earliest `max`, in an order that does not depend on arrival (refs of one millisecond tie in the engine).
-  out.sort((a, b) => compareTimes(a.time, b.time) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
-    || (a.event_id ?? 0) - (b.event_id ?? 0) || a.dest.localeCompare(b.dest));
+  out.sort((a, b) => compareTimes(a.time, b.time) || compareLocale(a.evidence, b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
+    || (a.event_id ?? 0) - (b.event_id ?? 0) || compareLocale(a.dest, b.dest));
   if (out.length > max) { out.length = max; truncated = true; }
   return { refs: out, truncated };
 }

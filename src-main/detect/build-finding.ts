@@ -14,6 +14,7 @@ import { dllPivot, PivotCache } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
+import { compareLocale } from './locale-order';
 import { levelOfRisk } from './risk-levels';
 import { cimUser, str } from './splunk-forms';
 import { findingFields, matchSuppression } from './suppressions';
@@ -87,7 +88,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   const rule = g.rule;
   // The row's writers in time order; the earliest is the finding's process.
   const writers = g.writerOrder.map((k) => g.writers.get(k)!).sort((a, b) => (a.first_ms ?? Infinity) - (b.first_ms ?? Infinity)
-    || compareTimes(str(a.first_time), str(b.first_time)) || str(a.bag.process_guid).localeCompare(str(b.bag.process_guid)) || str(a.bag.process_path).localeCompare(str(b.bag.process_path)));
+    || compareTimes(str(a.first_time), str(b.first_time)) || compareLocale(str(a.bag.process_guid), str(b.bag.process_guid)) || compareLocale(str(a.bag.process_path), str(b.bag.process_path)));
   let best: { score: number; reasons: RiskReason[] } | null = null;
   const bags = writers.map((w) => {
     const rec = ctx.writerStart(w.bag, w.first_ms);
@@ -141,7 +142,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
     benign_writer: fb.benign_writer as string | null,
     benign_writer_reason: fb.benign_writer_reason as string | null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((a, b) => compareTimes(str(a.time), str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
+    events: [...g.events].sort((a, b) => compareTimes(str(a.time), str(b.time)) || compareLocale(a.evidence, b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
     events_truncated: false,
     pivots: null as unknown as Pivots,
   };

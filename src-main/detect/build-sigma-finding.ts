@@ -7,6 +7,7 @@
  */
 import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding } from './findings';
+import { compareLocale } from './locale-order';
 import { normaliseFilePath } from './paths';
 import { dllPivot } from './pivots';
 import type { Pivots } from './pivots';
@@ -73,7 +74,7 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
     default_spelling: null, clsid: null, com_subkey: null, server_path: null, known_bad_family: null,
     builtin_clsid_name: null, benign_writer: null, benign_writer_reason: null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
+    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || compareLocale(x.evidence, y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
     events_truncated: g.events.length < g.count,
     pivots: null as unknown as Pivots,
   };
