@@ -16,7 +16,7 @@ import type { CorrelationRule } from './sigma/correlation/correlation-types';
 import { mitreFromTags } from './sigma/rule-meta';
 import type { SigmaLevel, SigmaRuleMeta } from './sigma/types';
 import { cimUser } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import { compareTimes } from './time-order';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
@@ -134,7 +134,7 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
     : `across ${hosts.length} hosts (${hosts.slice(0, MAX_SHOWN_HOSTS).join(', ')}${hosts.length > MAX_SHOWN_HOSTS ? ', …' : ''})`;
   finding.message = `Sigma correlation ${m.rule.type} (${meta.level}) ${meta.title}: ${metric(m)} within ${m.rule.timespan}`
     + `${groups ? `, grouped by ${groups}` : ''} ${where}`;
-  const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, meta.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const pivots = pivotsOf(ctx);

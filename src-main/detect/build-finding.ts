@@ -17,7 +17,7 @@ import type { Rule } from './rules/types';
 import { compareLocale } from './locale-order';
 import { levelOfRisk } from './risk-levels';
 import { cimUser, str } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import type { SuppressionList } from './suppressions';
 import { compareTimes } from './time-order';
 
@@ -149,7 +149,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   finding.events_truncated = finding.events.length < finding.count;
   const messageBag: Record<string, Scalar> = { ...fb, dest: finding.dest, process_name: finding.process_name, user: finding.user, risk_score: finding.risk_score };
   finding.message = fillTemplate(rule.message, messageBag);
-  const sup = matchSuppression(ctx.suppressions, rule.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, rule.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const atMs = g.first_ms ?? 0;
   const windowMs = ctx.parallelWindowMs;

@@ -15,7 +15,7 @@ import type { ProcessRecord } from './process-index';
 import { riskOfLevel } from './risk-levels';
 import type { SigmaGroup } from './sigma-findings';
 import { cimKeyName, cimUser } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import { compareTimes } from './time-order';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
@@ -80,7 +80,7 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
   };
   const who = processName ? ` by ${processName}` : '';
   finding.message = `Sigma (${meta.level}) ${meta.title}: ${plural(g.count, 'event')} on ${dest || 'an unknown host'}${who}`;
-  const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, meta.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const dllPath = a.file_path !== null ? normaliseFilePath(a.file_path) : null;
