@@ -7,6 +7,7 @@
  * events (those of chained inner correlations expanded), capped, with `events_truncated`.
  */
 import { pivotsOf, type FindingContext } from './build-finding';
+import { compareLocale } from './locale-order';
 import type { Finding, FindingEvent } from './findings';
 import type { Pivots } from './pivots';
 import { riskOfLevel } from './risk-levels';
@@ -15,7 +16,7 @@ import type { CorrelationRule } from './sigma/correlation/correlation-types';
 import { mitreFromTags } from './sigma/rule-meta';
 import type { SigmaLevel, SigmaRuleMeta } from './sigma/types';
 import { cimUser } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import { compareTimes } from './time-order';
 
 /** Events listed per correlation finding (as for a Sigma rule's finding). */
@@ -64,8 +65,8 @@ function contributing(m: SigmaCorrelationMatch, max: number): { refs: Correlatio
   };
   walk(m, 0);
   // The earliest `max`, in an order that does not depend on arrival (refs of one millisecond tie in the engine).
-  out.sort((a, b) => compareTimes(a.time, b.time) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
-    || (a.event_id ?? 0) - (b.event_id ?? 0) || a.dest.localeCompare(b.dest));
+  out.sort((a, b) => compareTimes(a.time, b.time) || compareLocale(a.evidence, b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)
+    || (a.event_id ?? 0) - (b.event_id ?? 0) || compareLocale(a.dest, b.dest));
   if (out.length > max) { out.length = max; truncated = true; }
   return { refs: out, truncated };
 }
@@ -133,7 +134,7 @@ export function buildCorrelationFinding(m: SigmaCorrelationMatch, ctx: FindingCo
     : `across ${hosts.length} hosts (${hosts.slice(0, MAX_SHOWN_HOSTS).join(', ')}${hosts.length > MAX_SHOWN_HOSTS ? ', …' : ''})`;
   finding.message = `Sigma correlation ${m.rule.type} (${meta.level}) ${meta.title}: ${metric(m)} within ${m.rule.timespan}`
     + `${groups ? `, grouped by ${groups}` : ''} ${where}`;
-  const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, meta.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const pivots = pivotsOf(ctx);

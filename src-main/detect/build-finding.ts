@@ -14,9 +14,10 @@ import { dllPivot, PivotCache } from './pivots';
 import type { Pivots } from './pivots';
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
+import { compareLocale } from './locale-order';
 import { levelOfRisk } from './risk-levels';
 import { cimUser, str } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import type { SuppressionList } from './suppressions';
 import { compareTimes } from './time-order';
 
@@ -87,7 +88,7 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
   const rule = g.rule;
   // The row's writers in time order; the earliest is the finding's process.
   const writers = g.writerOrder.map((k) => g.writers.get(k)!).sort((a, b) => (a.first_ms ?? Infinity) - (b.first_ms ?? Infinity)
-    || compareTimes(str(a.first_time), str(b.first_time)) || str(a.bag.process_guid).localeCompare(str(b.bag.process_guid)) || str(a.bag.process_path).localeCompare(str(b.bag.process_path)));
+    || compareTimes(str(a.first_time), str(b.first_time)) || compareLocale(str(a.bag.process_guid), str(b.bag.process_guid)) || compareLocale(str(a.bag.process_path), str(b.bag.process_path)));
   let best: { score: number; reasons: RiskReason[] } | null = null;
   const bags = writers.map((w) => {
     const rec = ctx.writerStart(w.bag, w.first_ms);
@@ -141,14 +142,14 @@ function buildFinding(g: Group, ctx: FindingContext): Finding {
     benign_writer: fb.benign_writer as string | null,
     benign_writer_reason: fb.benign_writer_reason as string | null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((a, b) => compareTimes(str(a.time), str(b.time)) || a.evidence.localeCompare(b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
+    events: [...g.events].sort((a, b) => compareTimes(str(a.time), str(b.time)) || compareLocale(a.evidence, b.evidence) || (a.record_id ?? 0) - (b.record_id ?? 0)),
     events_truncated: false,
     pivots: null as unknown as Pivots,
   };
   finding.events_truncated = finding.events.length < finding.count;
   const messageBag: Record<string, Scalar> = { ...fb, dest: finding.dest, process_name: finding.process_name, user: finding.user, risk_score: finding.risk_score };
   finding.message = fillTemplate(rule.message, messageBag);
-  const sup = matchSuppression(ctx.suppressions, rule.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, rule.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const atMs = g.first_ms ?? 0;
   const windowMs = ctx.parallelWindowMs;

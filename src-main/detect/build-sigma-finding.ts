@@ -7,6 +7,7 @@
  */
 import { pivotsOf, type FindingContext } from './build-finding';
 import type { Finding } from './findings';
+import { compareLocale } from './locale-order';
 import { normaliseFilePath } from './paths';
 import { dllPivot } from './pivots';
 import type { Pivots } from './pivots';
@@ -14,7 +15,7 @@ import type { ProcessRecord } from './process-index';
 import { riskOfLevel } from './risk-levels';
 import type { SigmaGroup } from './sigma-findings';
 import { cimKeyName, cimUser } from './splunk-forms';
-import { findingFields, matchSuppression } from './suppressions';
+import { suppressionOf } from './suppressions';
 import { compareTimes } from './time-order';
 
 const EPOCH = '1970-01-01T00:00:00.0000000Z';
@@ -73,13 +74,13 @@ function buildSigmaFinding(g: SigmaGroup, ctx: FindingContext): Finding {
     default_spelling: null, clsid: null, com_subkey: null, server_path: null, known_bad_family: null,
     builtin_clsid_name: null, benign_writer: null, benign_writer_reason: null,
     suppressed: false, suppressed_by: null,
-    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || x.evidence.localeCompare(y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
+    events: [...g.events].sort((x, y) => compareTimes(x.time, y.time) || compareLocale(x.evidence, y.evidence) || (x.record_id ?? 0) - (y.record_id ?? 0)),
     events_truncated: g.events.length < g.count,
     pivots: null as unknown as Pivots,
   };
   const who = processName ? ` by ${processName}` : '';
   finding.message = `Sigma (${meta.level}) ${meta.title}: ${plural(g.count, 'event')} on ${dest || 'an unknown host'}${who}`;
-  const sup = matchSuppression(ctx.suppressions, meta.id, findingFields(finding), ctx.today);
+  const sup = suppressionOf(ctx.suppressions, meta.id, finding, ctx.today);
   if (sup) { finding.suppressed = true; finding.suppressed_by = sup; }
   const windowMs = ctx.parallelWindowMs;
   const dllPath = a.file_path !== null ? normaliseFilePath(a.file_path) : null;

@@ -11,12 +11,18 @@ export function cimUser(u: string | null | undefined): string | null {
   return i >= 0 ? u.slice(i + 1) : u;
 }
 
-/** CIM `registry_key_name` as the Splunk Sysmon add-on derives it: the key's own name (last segment of the key path). */
+/**
+ * CIM `registry_key_name` as the Splunk Sysmon add-on derives it: the key's own name (last segment
+ * of the key path, trailing separators ignored). Read from the end in one pass: the key path is
+ * the evidence's, and the regular expression this replaced (`/\\+$/`) backtracked over every run
+ * of separators not at the end, quadratic in its length (40,000 of them: 1.6 s, for each event).
+ */
 export function cimKeyName(keyPath: string | null | undefined): string {
   if (!keyPath) return '';
-  const t = keyPath.replace(/\\+$/, '');
-  const i = t.lastIndexOf('\\');
-  return i >= 0 ? t.slice(i + 1) : t;
+  let end = keyPath.length;
+  while (end > 0 && keyPath.charCodeAt(end - 1) === 0x5c) end--;
+  if (end === 0) return '';
+  return keyPath.slice(keyPath.lastIndexOf('\\', end - 1) + 1, end);
 }
 
 /** Splunk's form of a group-by field (the table's columns); other fields as they are. */

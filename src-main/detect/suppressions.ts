@@ -97,7 +97,7 @@ export function loadSuppressionsFile(file: string): SuppressionList {
 }
 
 /** The first suppression that applies to a finding (its rule and fields), or null. `today`: YYYY-MM-DD. */
-export function matchSuppression(list: SuppressionList, ruleId: string, fields: FieldBag, today: string): SuppressionRef | null {
+function matchSuppression(list: SuppressionList, ruleId: string, fields: FieldBag, today: string): SuppressionRef | null {
   for (const s of list.suppressions) {
     if (s.rule_ids.length > 0 && !s.rule_ids.includes(ruleId)) continue;
     if (s.expires !== null && s.expires < today) continue;
@@ -107,9 +107,17 @@ export function matchSuppression(list: SuppressionList, ruleId: string, fields: 
   return null;
 }
 
+/**
+ * The first suppression that applies to a finding as built (`ruleId`: its rule's id), or null;
+ * its fields are gathered only when the list holds a suppression (a triage without a
+ * suppression file has none: no copy of every finding's fields).
+ */
+export function suppressionOf(list: SuppressionList, ruleId: string, f: Finding, today: string): SuppressionRef | null {
+  return list.suppressions.length === 0 ? null : matchSuppression(list, ruleId, findingFields(f), today);
+}
 
 /** The scalar fields of a finding, as suppressions see them (a Sigma finding's rule too: `sigma_path`, `sigma_status`, `rule_author`). */
-export function findingFields(f: Finding): Record<string, string | number | boolean | null> {
+function findingFields(f: Finding): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(f)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;

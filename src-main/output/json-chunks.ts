@@ -142,16 +142,28 @@ function opened(value: unknown, w: Writing, depth: number): boolean {
   return depth < w.openDepth && isPlainObject(value);
 }
 
+/** Up to this length a value's text is written in one piece with its key (one piece per field, not two). */
+const JOIN_MAX = 4096;
+
 function* objectChunks(obj: Record<string, unknown>, w: Writing, pad: string, depth: number): Generator<string> {
   const { gap } = w;
   const inner = pad + gap;
+  const colon = gap ? ': ' : ':';
   let first = true;
   for (const key of Object.keys(obj)) {
     const v = obj[key];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    yield `${first ? (gap ? '{\n' : '{') : gap ? ',\n' : ','}${inner}${JSON.stringify(key)}:${gap ? ' ' : ''}`;
+    const head = `${first ? (gap ? '{\n' : '{') : gap ? ',\n' : ','}${inner}${JSON.stringify(key)}${colon}`;
     first = false;
-    yield* valueChunks(v, w, inner, depth + 1);
+    const text = leafText(v, w, depth + 1);
+    if (text === null) {
+      yield head;
+      yield* valueChunks(v, w, inner, depth + 1);
+    } else if (text.length <= JOIN_MAX) yield head + text;
+    else {
+      yield head;
+      yield text;
+    }
   }
   yield first ? '{}' : gap ? `\n${pad}}` : '}';
 }
@@ -171,11 +183,19 @@ function* arrayChunks(items: Iterable<unknown>, w: Writing, pad: string, depth: 
   yield first ? '[]' : gap ? `\n${pad}]` : ']';
 }
 
+/** The text of a value written whole at `depth` (null when it is opened: a lazy array, or an object or array above `openDepth`). */
+function leafText(value: unknown, w: Writing, depth: number): string | null {
+  if (value instanceof LazyJsonArray) return null;
+  if (w.openDepth < 0 ? Array.isArray(value) || isPlainObject(value) : opened(value, w, depth)) return null;
+  return whole(value, w.gap, depth, w.repeated) ?? 'null';
+}
+
 function* valueChunks(value: unknown, w: Writing, pad: string, depth: number): Generator<string> {
-  if (value instanceof LazyJsonArray) yield* arrayChunks(value.items(), w, pad, depth);
-  else if (w.openDepth < 0 && Array.isArray(value)) yield* arrayChunks(value, w, pad, depth);
-  else if (w.openDepth < 0 ? isPlainObject(value) : opened(value, w, depth)) yield* objectChunks(value as Record<string, unknown>, w, pad, depth);
-  else yield whole(value, w.gap, depth, w.repeated) ?? 'null';
+  const text = leafText(value, w, depth);
+  if (text !== null) yield text;
+  else if (value instanceof LazyJsonArray) yield* arrayChunks(value.items(), w, pad, depth);
+  else if (Array.isArray(value)) yield* arrayChunks(value, w, pad, depth);
+  else yield* objectChunks(value as Record<string, unknown>, w, pad, depth);
 }
 
 /**

@@ -20,6 +20,21 @@ describe('splunk forms', () => {
     expect(cimKeyName(null)).toBe('');
   });
 
+  it('registry_key_name: the same as stripping the trailing separators with a regular expression, for every short path', () => {
+    const old = (k: string) => { const t = k.replace(/\\+$/, ''); const i = t.lastIndexOf('\\'); return i >= 0 ? t.slice(i + 1) : t; };
+    const parts = ['\\', 'a', 'Key', '/', ' '];
+    const paths = [''];
+    for (let len = 1; len <= 5; len++) for (const p of paths.filter((x) => x.length === len - 1)) for (const q of parts) paths.push(p + q);
+    for (const k of paths) expect([k, cimKeyName(k)]).toEqual([k, old(k)]);
+  });
+
+  it('registry_key_name: a hostile path of many separators is read in one pass (the regular expression backtracked, quadratic)', () => {
+    const many = '\\'.repeat(400_000);
+    expect(cimKeyName(`${many}Key${many}`)).toBe('Key');
+    expect(cimKeyName(`${many}x`)).toBe('x');
+    expect(cimKeyName(many)).toBe('');
+  });
+
   it('only the group-by fields Splunk derives change form', () => {
     expect(splunkForm('user', 'CORP\\alice')).toBe('alice');
     expect(splunkForm('registry_key_name', 'A\\B')).toBe('B');

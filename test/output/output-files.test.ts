@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../../src-main/output/output-files';
+import { checkOutputPath, stringSlices, writeFileAtomic, writeFileAtomicFrom } from '../../src-main/output/output-files';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 
@@ -60,6 +60,21 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('stringSlices', () => {
+  it('cuts a text into slices of at most the given length, never inside a surrogate pair, that join and encode as the text', () => {
+    const texts = ['', 'abc', '𝔘'.repeat(7), `a${'𝔘'.repeat(6)}`, 'é\ud800😀\udc00x'.repeat(5), '\ud800'.repeat(9), '\udc00\ud800'.repeat(4)];
+    for (const s of texts) {
+      for (const units of [2, 3, 4, 5]) {
+        const slices = [...stringSlices(s, units)];
+        expect(slices.join('')).toBe(s);
+        for (const x of slices) expect(x.length).toBeGreaterThan(0);
+        for (const x of slices) expect(x.length).toBeLessThanOrEqual(units);
+        expect(Buffer.concat(slices.map((x) => Buffer.from(x, 'utf8'))).equals(Buffer.from(s, 'utf8'))).toBe(true);
+      }
+    }
+  });
+});
+
 describe('writeFileAtomicFrom', () => {
   it('writes every piece in order (strings as UTF-8, bytes as they are), over many batches, and returns the size', async () => {
     const out = tmp('stream-');
@@ -74,7 +89,7 @@ describe('writeFileAtomicFrom', () => {
     expect(readdirSync(out)).toEqual(['x.json']);
   });
 
-  it('writes pieces larger than its buffer alone, between the others, and lone surrogates as Buffer does', async () => {
+  it('writes pieces larger than its buffer (texts in slices, bytes alone), between the others, and lone surrogates as Buffer does', async () => {
     const out = tmp('stream-');
     const t = path.join(out, 'big.json');
     const bytes = new Uint8Array(1_500_000).map((_, i) => i & 0xff);
