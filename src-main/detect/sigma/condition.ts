@@ -93,12 +93,15 @@ const MAX_SHAPES = 10_000;
 
 /** Parses a condition against the rule's detection identifiers (names are checked here). */
 export function parseCondition(text: string, identifiers: readonly string[]): ConditionNode {
+  // A text without `of` is one tree for any identifiers that have its names: no key to build.
+  const known = shapes.get(text);
+  if (known !== undefined && known.root.node !== null && hasAll(identifiers, known.refs)) return known.root.node;
   const key = `${text}\0${identifiers.join('\0')}`;
   // Only keys that name one (text, identifiers) pair: no NUL in the text or an identifier.
   const cacheable = key.length <= MAX_KEY && !text.includes('\0') && !identifiers.some((n) => n.includes('\0'));
-  const known = cacheable ? parsed.get(key) : undefined;
-  if (known !== undefined) return known;
-  const shape = cacheable ? shapes.get(text) : undefined;
+  const seen = cacheable ? parsed.get(key) : undefined;
+  if (seen !== undefined) return seen;
+  const shape = cacheable ? known : undefined;
   let node = shape === undefined ? null : resolveShape(shape, identifiers);
   if (node === null) {
     const targets: Token[] = [];
@@ -138,9 +141,15 @@ function shapeOf(root: ConditionNode, targets: readonly Token[]): Shape {
   return { root: shape, refs: [...refs] };
 }
 
+/** Is every name one of the identifiers? */
+function hasAll(identifiers: readonly string[], names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (!identifiers.includes(names[i]!)) return false;
+  return true;
+}
+
 /** The tree of a shape for these identifiers, or null when the parser would refuse them (an unknown name, an `of` naming nothing). */
 function resolveShape(shape: Shape, identifiers: readonly string[]): ConditionNode | null {
-  for (let i = 0; i < shape.refs.length; i++) if (!identifiers.includes(shape.refs[i]!)) return null;
+  if (!hasAll(identifiers, shape.refs)) return null;
   const build = (n: ShapeNode): ConditionNode | null => {
     if (n.node !== null) return n.node;
     switch (n.kind) {
@@ -151,8 +160,8 @@ function resolveShape(shape: Shape, identifiers: readonly string[]): ConditionNo
       case 'and':
       case 'or': {
         const items: ConditionNode[] = [];
-        for (const i of n.items) {
-          const b = build(i);
+        for (let i = 0; i < n.items.length; i++) {
+          const b = build(n.items[i]!);
           if (b === null) return null;
           items.push(b);
         }
