@@ -50,8 +50,10 @@ function entryKey(key: string, raw: unknown): string | null {
 /** The test of one `Field|mods: values` entry of a map (lazy builds of checked detections: shared). */
 function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
   const build = (): EventTest => {
-    const [name, ...mods] = key.split('|');
-    return compileFieldCheck(name ? ctx.fields(name) : null, mods, raw, ctx, `${where}.${key}`);
+    // split and slice, not `[name, ...mods]` (a rest pattern steps the array's iterator): one per entry built
+    const parts = key.split('|');
+    const name = parts[0];
+    return compileFieldCheck(name ? ctx.fields(name) : null, parts.slice(1), raw, ctx, `${where}.${key}`);
   };
   // Only a lazy build (a checked detection: nothing left to throw) is shared; a check or a full
   // compile reports its own errors with its own rule's place.

@@ -188,39 +188,54 @@ export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: s
   }
   // String matching with the transforming modifiers, in the order written.
   const transforms = modifiers.filter((m) => TRANSFORM_MODIFIERS.has(m));
+  // A keyword is searched anywhere in a value (full-text search), unless it says where.
+  const keywordContains = !field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith');
   const tests: EventTest[] = [];
-  const containsLits: string[] = [];
+  /** Each value's alternatives (null: a null value), in order: built below, once every value has passed its checks. */
+  const valueAlts: (SigmaString[] | null)[] = [];
+  let pureCount = 0;
   for (let vi = 0; vi < values.length; vi++) {
     const v = values[vi] as Scalar; // may be null (a null value)
     if (v === null) {
       if (!field) throw new SigmaRuleError('schema', `${where}: null keyword`);
-      const f = field;
-      tests.push((view) => isEmpty(f, view));
-      containsLits.push('\0not');
+      valueAlts.push(null);
       continue;
     }
     const texts = mods.has('expand') ? expandPlaceholders(String(v), ctx.placeholders, where) : [String(v)];
     let alts: ValueAlternatives = { alts: texts.map((t) => (typeof v === 'string' ? parseSigmaString(t) : literalString(t))), bytes: false };
     for (let i = 0; i < transforms.length; i++) alts = applyTransform(alts, transforms[i]!);
-    // A keyword is searched anywhere in a value (full-text search), unless it says where.
-    if (!field && !transforms.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith')) alts = applyTransform(alts, 'contains');
+    if (keywordContains) alts = applyTransform(alts, 'contains');
     if (ctx.checkOnly) continue;
-    if (!all) for (let i = 0; i < alts.alts.length; i++) containsLits.push(pureContains(alts.alts[i]!) ?? '\0not');
-    const stringTests = alts.alts.map((s) => compileStringTest(s, cased));
-    const one: StringTest = stringTests.length === 1 ? stringTests[0]! : (s) => {
-      for (let i = 0; i < stringTests.length; i++) if (stringTests[i]!(s)) return true;
-      return false;
-    };
-    tests.push(field ? anyValue(field, cased, one) : keywordTest(one, cased));
+    if (!all) for (let i = 0; i < alts.alts.length; i++) if (pureContains(alts.alts[i]!) !== null) pureCount++;
+    valueAlts.push(alts.alts);
   }
   if (ctx.checkOnly) {
     if (mods.has('neq')) need();
     return UNBUILT;
   }
-  // A long list of plain `contains` literals: one scan of the value instead of one per literal.
-  if (!all && tests.length === values.length && containsLits.length >= MULTI_CONTAINS_MIN && !containsLits.includes('\0not')) {
-    const multi = multiContainsTest(cased ? containsLits : containsLits.map((l) => l.toLowerCase()));
-    tests.splice(0, tests.length, field ? anyValue(field, cased, multi) : keywordTest(multi, cased));
+  const anyOf = (t: StringTest): EventTest => (field ? anyValue(field, cased, t) : keywordTest(t, cased));
+  const empty = (f: FieldAccess): EventTest => (view) => isEmpty(f, view);
+  if (!all && pureCount >= MULTI_CONTAINS_MIN) {
+    // Values ORed (no `all`), many of them plain `contains` literals: one scan of the value for
+    // those (multi-contains.ts) instead of one test per literal, and the other alternatives
+    // (wildcards, …) tested as usual: the same OR, built and run without a closure per literal.
+    const lits: string[] = [];
+    const others: StringTest[] = [];
+    for (const list of valueAlts) {
+      if (list === null) {
+        tests.push(empty(field!));
+        continue;
+      }
+      for (let i = 0; i < list.length; i++) {
+        const lit = pureContains(list[i]!);
+        if (lit !== null) lits.push(cased ? lit : lit.toLowerCase());
+        else others.push(compileStringTest(list[i]!, cased));
+      }
+    }
+    tests.push(anyOf(multiContainsTest(lits)));
+    if (others.length > 0) tests.push(anyOf(anyString(others)));
+  } else {
+    for (const list of valueAlts) tests.push(list === null ? empty(field!) : anyOf(anyString(list.map((s) => compileStringTest(s, cased)))));
   }
   const t = combine(tests, all);
   if (mods.has('neq')) {
@@ -228,6 +243,15 @@ export function compileGeneralFieldCheck(field: FieldAccess | null, modifiers: s
     return (view) => f.values(view) !== null && !t(view);
   }
   return t;
+}
+
+/** Any of the string tests. */
+function anyString(tests: StringTest[]): StringTest {
+  if (tests.length === 1) return tests[0]!;
+  return (s) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(s)) return true;
+    return false;
+  };
 }
 
 /** A value that reads as itself (no wildcard, no escape) and is not empty. */

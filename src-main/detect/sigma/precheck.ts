@@ -181,7 +181,10 @@ function isLogsource(x: unknown): x is Record<string, string> {
  */
 export function precheckedRule(d: StoredDocument): PrecheckedRule | null {
   if (d.length !== 16) return null;
-  const [, , ds, de, variants, eventIds, gs, ge, id, title, name, level, status, date, modified, logsource] = d;
+  // Indexed reads, not an array pattern (which steps the array's iterator: 16 calls per rule, ~2,900 rules a load).
+  const r = d as StoredRule;
+  const ds = r[2], de = r[3], variants = r[4], eventIds = r[5], gs = r[6], ge = r[7];
+  const id = r[8], title = r[9], name = r[10], level = r[11], status = r[12], date = r[13], modified = r[14], logsource = r[15];
   if (!isIndex(ds) || !isIndex(de) || !isIndex(gs) || !isIndex(ge) || !isIndexList(variants) || (eventIds !== null && !isIndexList(eventIds))) return null;
   if (!isText(id) || !isText(title) || !isTextOrNull(name) || !LEVELS.has(level) || !isText(status) || !isTextOrNull(date) || !isTextOrNull(modified) || !isLogsource(logsource)) return null;
   return { variants, eventIds, detectionStart: ds, detectionEnd: de, gatesStart: gs, gatesEnd: ge, head: { id, title, name, level: level as RuleHead['level'], status, date, modified, logsource } };

@@ -41,6 +41,27 @@ describe('parseCondition', () => {
     expect(() => parseCondition('x', ['x\0y']), 'identifier x\\0y').toThrow(SigmaRuleError);
     expect(() => parseCondition('x\0x', ['y']), 'text x\\0x').toThrow(SigmaRuleError);
   });
+  it('a text parsed before is resolved for other identifiers as the parser reads it (of targets, references, errors)', () => {
+    const text = '(sel_a or 1 of sel_*) and not (all of them or filter_x) and 1 of Of';
+    const first = ['sel_a', 'sel_b', 'filter_x', 'Of', '_h'];
+    const tree = (ids: string[], selNames: string[], them: string[]) => ({
+      kind: 'and',
+      items: [
+        { kind: 'or', items: [{ kind: 'ref', name: 'sel_a' }, { kind: 'of', count: 1, names: selNames }] },
+        { kind: 'not', item: { kind: 'or', items: [{ kind: 'of', count: 'all', names: them }, { kind: 'ref', name: 'filter_x' }] } },
+        { kind: 'of', count: 1, names: ['Of'] },
+      ],
+    });
+    expect(parseCondition(text, first)).toEqual(tree(first, ['sel_a', 'sel_b'], ['sel_a', 'sel_b', 'filter_x', 'Of']));
+    const second = ['filter_x', 'sel_c', 'Of', 'sel_a'];
+    expect(parseCondition(text, second)).toEqual(tree(second, ['sel_c', 'sel_a'], ['filter_x', 'sel_c', 'Of', 'sel_a']));
+    expect(() => parseCondition(text, ['sel_a', 'sel_b', 'Of']), 'unknown filter_x').toThrow("unknown search identifier 'filter_x' in condition");
+    expect(() => parseCondition(text, ['sel_a', 'filter_x', 'of']), "'Of' names nothing").toThrow("'Of' names no search identifier in condition");
+    // a subtree without `of` is the same tree for any identifiers that have its names
+    const plain = parseCondition('sel_a and not filter_x', ['sel_a', 'filter_x']);
+    expect(parseCondition('sel_a and not filter_x', ['filter_x', 'sel_a', 'other'])).toEqual(plain);
+    expect(() => parseCondition('sel_a and not filter_x', ['sel_a'])).toThrow("unknown search identifier 'filter_x'");
+  });
   it('refuses unknown identifiers, stray tokens, aggregations and unbalanced parentheses', () => {
     for (const bad of ['sel_c', 'sel_a and', '(sel_a', 'sel_a sel_b', 'sel_a | count() > 5', '1 of nothing*', 'sel_a & sel_b', '']) {
       expect(() => parseCondition(bad, ids), bad).toThrow(SigmaRuleError);

@@ -60,6 +60,23 @@ describe('modifiers', () => {
     expect(detects(sel("Image|endswith: '\\cmd.exe'"), { Image: 'C:\\x\\CMD.exe' })).toBe(true);
     expect(detects(sel("Image|endswith: '\\cmd.exe'"), { Image: 'C:\\x\\cmd.exe.bak' })).toBe(false);
   });
+  it('a long contains list mixing plain literals with wildcard values and null: any value (one scan for the literals)', () => {
+    const list = (extra: string): string => sel(`CommandLine|contains:\n${[...Array.from({ length: 12 }, (_, i) => `lit${i}x`), extra].map((v) => `  - ${v}`).join('\n')}`);
+    const wild = list("'a*b?c'");
+    expect(detects(wild, { CommandLine: 'run LIT7X now' })).toBe(true);
+    expect(detects(wild, { CommandLine: 'xx A123bZc yy' })).toBe(true);
+    expect(detects(wild, { CommandLine: 'a123bc' })).toBe(false);
+    expect(detects(wild, { CommandLine: 'lit12x' })).toBe(false);
+    const withNull = list('null');
+    expect(detects(withNull, { Image: 'x' })).toBe(true);
+    expect(detects(withNull, { CommandLine: 'lit3x' })).toBe(true);
+    expect(detects(withNull, { CommandLine: 'lit' })).toBe(false);
+    const cased = sel(`CommandLine|contains|cased:\n${[...Array.from({ length: 12 }, (_, i) => `Lit${i}`), "'Q*'"].map((v) => `  - ${v}`).join('\n')}`);
+    expect(detects(cased, { CommandLine: 'a Lit5 b' })).toBe(true);
+    expect(detects(cased, { CommandLine: 'a lit5 b' })).toBe(false);
+    expect(detects(cased, { CommandLine: 'aQ' })).toBe(true);
+    expect(detects(cased, { CommandLine: 'aq' })).toBe(false);
+  });
   it('all makes a list AND', () => {
     const s = sel('CommandLine|contains|all:\n  - -nop\n  - -w hidden');
     expect(detects(s, { CommandLine: 'powershell -nop -w hidden' })).toBe(true);
