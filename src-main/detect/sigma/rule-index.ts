@@ -266,20 +266,35 @@ export class RuleIndex {
  * Files gated rule `o` under the keys of its covering variants' gates. Given the gates, not the
  * variants: the variants' lazily set fields (compile-rule.ts) change under it as buckets restore
  * gates, which deoptimised it ("code dependencies", "wrong map") when it read them.
+ * A gate's keys come by (kind, field) (rule-gate.ts: one probe's literals, or a union probe by
+ * probe), so the table is looked up again only when the key's (kind, field) is not the previous
+ * key's: the corpus's buckets file ~10k keys, each one a `kind\0field` name built and hashed before.
  */
 function fileGated(o: number, gates: readonly RuleGate[], tables: Map<string, GateTable>): void {
+  let t: GateTable | null = null;
   for (let g = 0; g < gates.length; g++) {
     const keys = gates[g]!.keys;
     for (let k = 0; k < keys.length; k++) {
-      const { kind, source, lit } = keys[k]!;
-      const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
-      let t = tables.get(tk);
-      if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
-      let l = t.lits.get(lit);
-      if (!l) t.lits.set(lit, (l = []));
-      if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
+      const key = keys[k]!;
+      if (t === null || key.kind !== t.kind || key.source !== t.source) t = gateTable(tables, key.kind, key.source);
+      fileKey(t, key.lit, o);
     }
   }
+}
+
+/** The table of (kind, field) in `tables`, made when new. */
+function gateTable(tables: Map<string, GateTable>, kind: GateKind, source: string): GateTable {
+  const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
+  let t = tables.get(tk);
+  if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
+  return t;
+}
+
+/** Files rule `o` under literal `lit` of table `t`. */
+function fileKey(t: GateTable, lit: string, o: number): void {
+  let l = t.lits.get(lit);
+  if (!l) t.lits.set(lit, (l = []));
+  if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
 }
 
 /** The probe of one gate table: a map of whole values (or basenames), or a finder of literals. */
