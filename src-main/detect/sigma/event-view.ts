@@ -334,6 +334,13 @@ export class EventView {
     return (this.shape ??= keyShape(d)).byLower.get(lowerName(field));
   }
 
+  /** A header field's value as the view gives it: in the slot's one-value array, like a data field's (no array per event). */
+  private header(read: (e: NormalisedEvent) => string | number | null, slot: number): readonly string[] | null {
+    const v = read(this.event);
+    if (v === null) return null;
+    return slot >= 0 ? one(this.raw1, slot, String(v)) : [String(v)];
+  }
+
   /**
    * The field's values: a System header field, else the data field (exact name, then any letter
    * case), else a header fallback. Small, its rarer paths (header fields, values that are lists
@@ -341,20 +348,15 @@ export class EventView {
    */
   private read(field: string, slot: number): readonly string[] | null {
     const sys = SYSTEM_FIELDS[field];
-    if (sys) return headerValue(sys, this.event);
+    if (sys) return this.header(sys, slot);
     const key = this.dataKey(field);
-    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? headerValue(SYSTEM_FALLBACK[field]!, this.event) : null;
+    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? this.header(SYSTEM_FALLBACK[field]!, slot) : null;
     const v = this.data[key]!;
     if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
     return flattened(v);
   }
 }
 
-/** A header field's value as a view gives it. */
-function headerValue(read: (e: NormalisedEvent) => string | number | null, e: NormalisedEvent): readonly string[] | null {
-  const v = read(e);
-  return v === null ? null : [String(v)];
-}
 
 /** Every string of a list or map value (null as ''). */
 function flattened(v: FieldValue): string[] {
