@@ -103,7 +103,7 @@ export function derivedName(key: string): string {
  * look-up costs two walks over the event's keys (print, then check), not one per recent shape
  * (a folder's Sysmon and Security events alternate between dozens of shapes, most starting with
  * the same keys: 91k walks for 23k look-ups over the corpus, measured). Bounded: `MAX_SHAPES`
- * shapes, of a bounded size each; a print's later shape replaces its earlier one.
+ * shapes of `MAX_KEPT_KEYS` keys in all; a print's later shape replaces its earlier one.
  */
 interface KeyShape {
   keys: string[];
@@ -113,6 +113,9 @@ const shapesByPrint = new Map<number, KeyShape>();
 const MAX_SHAPES = 256;
 /** Objects with more keys get a map of their own (not kept). */
 const MAX_SHAPE_KEYS = 512;
+/** Keys of all kept shapes together (the bound of what they hold: the 16 shapes kept before held up to 8,192). */
+const MAX_KEPT_KEYS = 16_384;
+let keptKeys = 0;
 
 /**
  * A print of `d`'s own enumerable keys in order: their count, lengths and last units, folded into
@@ -155,7 +158,11 @@ function keyShape(d: Record<string, unknown>): KeyShape {
   if (kept !== undefined && sameKeys(d, kept.keys)) return kept;
   const keys = Object.keys(d);
   const shape = newShape(keys);
-  if (keys.length <= MAX_SHAPE_KEYS && (kept !== undefined || shapesByPrint.size < MAX_SHAPES)) shapesByPrint.set(print, shape);
+  const freed = kept === undefined ? 0 : kept.keys.length;
+  if (keys.length <= MAX_SHAPE_KEYS && (kept !== undefined || shapesByPrint.size < MAX_SHAPES) && keptKeys - freed + keys.length <= MAX_KEPT_KEYS) {
+    shapesByPrint.set(print, shape);
+    keptKeys += keys.length - freed;
+  }
   return shape;
 }
 
