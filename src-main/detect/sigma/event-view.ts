@@ -354,7 +354,8 @@ export class EventView {
    * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
    */
   private read(field: string, slot: number): readonly string[] | null {
-    const sys = SYSTEM_FIELDS[field];
+    // Own names only: `constructor`, `toString`, … are Object.prototype's (a rule or an event may name such a field).
+    const sys = Object.hasOwn(SYSTEM_FIELDS, field) ? SYSTEM_FIELDS[field] : undefined;
     if (sys) return this.header(sys, slot);
     const key = this.dataKey(field);
     if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? this.header(SYSTEM_FALLBACK[field]!, slot) : null;
