@@ -98,20 +98,38 @@ export function derivedName(key: string): string {
 /**
  * An event's data keys in order, and per lower-cased name the first key of that spelling: what a
  * case-insensitive look-up needs. Events of one kind share their keys (a file's records come
- * from a few templates), so the shapes of recent events are kept and an event whose keys are
- * those of one of them (same keys, same order) reuses its map: a miss costs a walk over the
- * event's keys, not a map built per event. Bounded: a few shapes, of a bounded size each.
+ * from a few templates), so shapes are kept by a print of their keys (`keysPrint`) and an event
+ * whose keys are those of the kept shape of its print (same keys, same order) reuses its map: a
+ * look-up costs two walks over the event's keys (print, then check), not one per recent shape
+ * (a folder's Sysmon and Security events alternate between dozens of shapes, most starting with
+ * the same keys: 91k walks for 23k look-ups over the corpus, measured). Bounded: `MAX_SHAPES`
+ * shapes of `MAX_KEPT_KEYS` keys in all; a print's later shape replaces its earlier one.
  */
 interface KeyShape {
   keys: string[];
   byLower: Map<string, string>;
 }
-const recentShapes: KeyShape[] = [];
-const MAX_RECENT_SHAPES = 16;
+const shapesByPrint = new Map<number, KeyShape>();
+const MAX_SHAPES = 256;
 /** Objects with more keys get a map of their own (not kept). */
 const MAX_SHAPE_KEYS = 512;
-let nextShape = 0;
-let lastShape = 0;
+/** Keys of all kept shapes together (the bound of what they hold: the 16 shapes kept before held up to 8,192). */
+const MAX_KEPT_KEYS = 16_384;
+let keptKeys = 0;
+
+/**
+ * A print of `d`'s own enumerable keys in order: their count, lengths and last units, folded into
+ * 24 bits (small integers throughout: this runs mostly in the baseline tier, where a larger
+ * number is a heap number). Equal keys give equal prints; `sameKeys` checks a print's shape.
+ */
+function keysPrint(d: Record<string, unknown>): number {
+  let h = 0;
+  for (const k in d) {
+    if (!Object.hasOwn(d, k)) continue;
+    h = (h * 31 + k.length * 128 + (k.charCodeAt(k.length - 1) & 127)) & 0xffffff;
+  }
+  return h;
+}
 
 /** Do `d`'s own enumerable keys, in order, equal `keys`? */
 function sameKeys(d: Record<string, unknown>, keys: readonly string[]): boolean {
@@ -133,22 +151,17 @@ function newShape(keys: string[]): KeyShape {
   return { keys, byLower };
 }
 
-/** The shape of `d`'s keys: a recent one when the keys are the same, else a new one (kept unless large). */
+/** The shape of `d`'s keys: the kept one of their print when the keys are the same, else a new one (kept unless large or past the bound). */
 function keyShape(d: Record<string, unknown>): KeyShape {
-  const n = recentShapes.length;
-  for (let j = 0; j < n; j++) {
-    const at = (lastShape + j) % n;
-    if (sameKeys(d, recentShapes[at]!.keys)) {
-      lastShape = at;
-      return recentShapes[at]!;
-    }
-  }
+  const print = keysPrint(d);
+  const kept = shapesByPrint.get(print);
+  if (kept !== undefined && sameKeys(d, kept.keys)) return kept;
   const keys = Object.keys(d);
   const shape = newShape(keys);
-  if (keys.length <= MAX_SHAPE_KEYS) {
-    lastShape = nextShape;
-    recentShapes[nextShape] = shape;
-    nextShape = (nextShape + 1) % MAX_RECENT_SHAPES;
+  const freed = kept === undefined ? 0 : kept.keys.length;
+  if (keys.length <= MAX_SHAPE_KEYS && (kept !== undefined || shapesByPrint.size < MAX_SHAPES) && keptKeys - freed + keys.length <= MAX_KEPT_KEYS) {
+    shapesByPrint.set(print, shape);
+    keptKeys += keys.length - freed;
   }
   return shape;
 }
@@ -328,27 +341,30 @@ export class EventView {
     return (this.shape ??= keyShape(d)).byLower.get(lowerName(field));
   }
 
+  /** A header field's value as the view gives it: in the slot's one-value array, like a data field's (no array per event). */
+  private header(read: (e: NormalisedEvent) => string | number | null, slot: number): readonly string[] | null {
+    const v = read(this.event);
+    if (v === null) return null;
+    return slot >= 0 ? one(this.raw1, slot, String(v)) : [String(v)];
+  }
+
   /**
    * The field's values: a System header field, else the data field (exact name, then any letter
    * case), else a header fallback. Small, its rarer paths (header fields, values that are lists
    * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
    */
   private read(field: string, slot: number): readonly string[] | null {
-    const sys = SYSTEM_FIELDS[field];
-    if (sys) return headerValue(sys, this.event);
+    // Own names only: `constructor`, `toString`, … are Object.prototype's (a rule or an event may name such a field).
+    const sys = Object.hasOwn(SYSTEM_FIELDS, field) ? SYSTEM_FIELDS[field] : undefined;
+    if (sys) return this.header(sys, slot);
     const key = this.dataKey(field);
-    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? headerValue(SYSTEM_FALLBACK[field]!, this.event) : null;
+    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? this.header(SYSTEM_FALLBACK[field]!, slot) : null;
     const v = this.data[key]!;
     if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
     return flattened(v);
   }
 }
 
-/** A header field's value as a view gives it. */
-function headerValue(read: (e: NormalisedEvent) => string | number | null, e: NormalisedEvent): readonly string[] | null {
-  const v = read(e);
-  return v === null ? null : [String(v)];
-}
 
 /** Every string of a list or map value (null as ''). */
 function flattened(v: FieldValue): string[] {

@@ -84,19 +84,28 @@ export class RuleIndex {
     for (let o = 0; o < rules.length; o++) this.file(o, rules[o]!); // in load order: each list ascending
   }
 
-  /** Files rule `o` under the `channel|EventID` keys of its variants. */
+  /**
+   * Files rule `o` under the `channel|EventID` keys of its variants, each once (rules are filed in
+   * order: a key the rule is already under ends with it). No set or arrays per rule: the
+   * constructor files the whole set (~2,800 rules) before the first event.
+   */
   private file(o: number, r: SigmaRule): void {
-    const keys = new Set<string>();
     for (const v of r.variants) {
-      const chans = v.channels ? [...v.channels] : [ANY];
-      const eids = v.eventIds ? [...v.eventIds].map(String) : [ANY];
-      for (const c of chans) for (const e of eids) keys.add(`${c}|${e}`);
+      if (v.channels === null) this.fileUnder(ANY, v.eventIds, o);
+      else for (const c of v.channels) this.fileUnder(c, v.eventIds, o);
     }
-    for (const k of keys) {
-      let b = this.buckets.get(k);
-      if (!b) this.buckets.set(k, (b = []));
-      b.push(o);
-    }
+  }
+
+  /** Files rule `o` under `c|e` for each EventID `e` of `eids` (`c|*` when null). */
+  private fileUnder(c: string, eids: ReadonlySet<number> | null, o: number): void {
+    if (eids === null) this.fileKey(`${c}|${ANY}`, o);
+    else for (const e of eids) this.fileKey(`${c}|${e}`, o);
+  }
+
+  private fileKey(k: string, o: number): void {
+    let b = this.buckets.get(k);
+    if (!b) this.buckets.set(k, (b = []));
+    if (b[b.length - 1] !== o) b.push(o);
   }
 
   private build(event: NormalisedEvent): MergedBucket {
@@ -266,20 +275,35 @@ export class RuleIndex {
  * Files gated rule `o` under the keys of its covering variants' gates. Given the gates, not the
  * variants: the variants' lazily set fields (compile-rule.ts) change under it as buckets restore
  * gates, which deoptimised it ("code dependencies", "wrong map") when it read them.
+ * A gate's keys come by (kind, field) (rule-gate.ts: one probe's literals, or a union probe by
+ * probe), so the table is looked up again only when the key's (kind, field) is not the previous
+ * key's: the corpus's buckets file ~10k keys, each one a `kind\0field` name built and hashed before.
  */
 function fileGated(o: number, gates: readonly RuleGate[], tables: Map<string, GateTable>): void {
+  let t: GateTable | null = null;
   for (let g = 0; g < gates.length; g++) {
     const keys = gates[g]!.keys;
     for (let k = 0; k < keys.length; k++) {
-      const { kind, source, lit } = keys[k]!;
-      const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
-      let t = tables.get(tk);
-      if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
-      let l = t.lits.get(lit);
-      if (!l) t.lits.set(lit, (l = []));
-      if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
+      const key = keys[k]!;
+      if (t === null || key.kind !== t.kind || key.source !== t.source) t = gateTable(tables, key.kind, key.source);
+      fileKey(t, key.lit, o);
     }
   }
+}
+
+/** The table of (kind, field) in `tables`, made when new. */
+function gateTable(tables: Map<string, GateTable>, kind: GateKind, source: string): GateTable {
+  const tk = `${kind}\0${source}`; // a kind has no NUL: this names one (kind, field)
+  let t = tables.get(tk);
+  if (!t) tables.set(tk, (t = { source, kind, lits: new Map() }));
+  return t;
+}
+
+/** Files rule `o` under literal `lit` of table `t`. */
+function fileKey(t: GateTable, lit: string, o: number): void {
+  let l = t.lits.get(lit);
+  if (!l) t.lits.set(lit, (l = []));
+  if (l[l.length - 1] !== o) l.push(o); // rules are filed in order: a repeat is the last
 }
 
 /** The probe of one gate table: a map of whole values (or basenames), or a finder of literals. */

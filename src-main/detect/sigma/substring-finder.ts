@@ -1,8 +1,9 @@
 /**
  * Finds which of a fixed set of literals (each ≥ 2 UTF-16 units) occur in a value, in one pass:
  * each literal is filed in a hash table by an anchor, a window of three of its units (a two-unit
- * literal: both, and "no third unit"), so each position of the value costs a hash and a typed-array read, and only the
- * literals whose anchor hashes there, and whose anchor units are the value's there, are compared
+ * literal: both, and "no third unit"), so each position of the value costs a typed-array read (a
+ * filter of the anchors' first two units; past it, a hash and a filter of their three-unit windows),
+ * and only the literals whose anchor hashes there, and whose anchor units are the value's there, are compared
  * (`startsWith` where the literal would start). A literal's anchor is the window fewest literals of
  * the set hold: SigmaHQ's lists share their heads (`md5=…` hashes, `\software\microsoft\…` keys,
  * ` -e…` switches), and filing them by their first units gave a chain of hundreds to compare at
@@ -12,15 +13,28 @@
 
 const MIN_BITS = 8;
 const MAX_BITS = 16;
-/** The pair filter's size in bits: a value's position is looked up only when its two units' bit is set. */
+/** The pair filter's size in bits: a value's position is looked further only when its two units' bit is set. */
 const PAIR_BITS = 4096;
+/**
+ * The window filter, past the pair filter: a bit per `hash3` of the three-unit anchors, about 32 per
+ * literal (2^12 to 2^20 bits). With SigmaHQ's 2,700 `CommandLine` literals the pair filter alone let a
+ * quarter of the corpus's positions through to the hash chains, most of them starting no anchor
+ * (measured over the shared corpus's finds: 305k of 1.15M positions; with this one, 43k).
+ */
+const MIN_FILTER_BITS = 12;
+const MAX_FILTER_BITS = 20;
+const FILTER_BITS_PER_LITERAL = 5; // log2(32)
 
 /** A two-unit literal's third anchor unit, and the value's past its end (no UTF-16 unit is negative). */
 const NO_UNIT = -1;
 
-/** The pair filter's bit for units `a`, `b` (any literal starting with them sets it). */
+/**
+ * The pair filter's bit for units `a`, `b` (any literal starting with them sets it): `a * 31 + b`
+ * without a call (`find` writes it out too: its loop runs mostly in the baseline tier, where every
+ * call, `Math.imul`'s as well, is a call).
+ */
 function pairBit(a: number, b: number): number {
-  return (Math.imul(a, 31) + b) & (PAIR_BITS - 1);
+  return ((a << 5) - a + b) & (PAIR_BITS - 1);
 }
 
 function hash3(a: number, b: number, c: number, shift: number): number {
@@ -36,16 +50,42 @@ const windowCountedIn = new Uint32Array(1 << WINDOW_BITS);
 const windowCountedFor = new Int32Array(1 << WINDOW_BITS);
 let windowBuild = 0;
 
-/** `windowCounts` filled for `lits`: how many literals of three units or more hold each window. */
-function countWindows(lits: readonly string[]): void {
+/**
+ * A literal's windows counted and tried as its anchor: its first `MAX_ANCHOR_WINDOWS` (0 for a
+ * two-unit literal). Any window is a right anchor (`find` compares the whole literal); the first 32
+ * hold a rare one in SigmaHQ's sets (a hash literal's first windows past `md5=`, `sha256=`, …), and
+ * long literals (hashes, 40 to 70 units) no longer cost a hash per unit each, twice.
+ */
+const MAX_ANCHOR_WINDOWS = 32;
+
+function anchorWindows(l: string): number {
+  return l.length < 3 ? 0 : Math.min(MAX_ANCHOR_WINDOWS, l.length - 2);
+}
+
+/**
+ * `windowCounts` filled for `lits`: how many literals hold each window (of their `anchorWindows`).
+ * Returns the windows' hashes, literal after literal, for `rarestWindow` (each hashed once).
+ */
+function countWindows(lits: readonly string[]): Int32Array {
   if (++windowBuild === 0xffffffff) {
     windowCountedIn.fill(0);
     windowBuild = 1;
   }
+  let total = 0;
+  for (let id = 0; id < lits.length; id++) total += anchorWindows(lits[id]!);
+  const hashes = new Int32Array(total);
+  let h = 0;
   for (let id = 0; id < lits.length; id++) {
     const l = lits[id]!;
-    for (let at = 0; at + 3 <= l.length; at++) {
-      const k = hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS);
+    const windows = anchorWindows(l);
+    let a = l.charCodeAt(0);
+    let b = l.charCodeAt(1);
+    for (let at = 0; at < windows; at++) {
+      const c = l.charCodeAt(at + 2);
+      const k = hash3(a, b, c, 32 - WINDOW_BITS);
+      a = b;
+      b = c;
+      hashes[h++] = k;
       if (windowCountedIn[k] !== windowBuild) {
         windowCountedIn[k] = windowBuild;
         windowCounts[k] = 1;
@@ -56,14 +96,18 @@ function countWindows(lits: readonly string[]): void {
       }
     }
   }
+  return hashes;
 }
 
-/** Where the literal's window held by the fewest literals starts (the first such; `l` has three units at least; after countWindows). */
-function rarestWindow(l: string): number {
+/**
+ * Where a literal's window held by the fewest literals starts (the first such), given its windows'
+ * hashes: `windows` of them from `from` in `hashes` (countWindows; at least one).
+ */
+function rarestWindow(hashes: Int32Array, from: number, windows: number): number {
   let best = 0;
   let fewest = Infinity;
-  for (let at = 0; at + 3 <= l.length; at++) {
-    const n = windowCounts[hash3(l.charCodeAt(at), l.charCodeAt(at + 1), l.charCodeAt(at + 2), 32 - WINDOW_BITS)]!;
+  for (let at = 0; at < windows; at++) {
+    const n = windowCounts[hashes[from + at]!]!;
     if (n < fewest) {
       fewest = n;
       best = at;
@@ -82,6 +126,11 @@ export class SubstringFinder {
   private readonly next: Int32Array;
   /** One bit per `pairBit` of the anchors' first two units: most positions of a value start no anchor. */
   private readonly pairs = new Int32Array(PAIR_BITS / 32);
+  /** The same bits of the two-unit literals only (a position past `pairs` whose pair starts one is looked up whatever its window). */
+  private readonly twoUnitPairs = new Int32Array(PAIR_BITS / 32);
+  /** One bit per `hash3` (shifted by `windowShift`) of the three-unit anchors: most positions of a value start none. */
+  private readonly windows: Int32Array;
+  private readonly windowShift: number;
   /** Each literal's anchor units (the third of a two-unit literal NO_UNIT): checked before `startsWith`. */
   private readonly first: Uint16Array;
   private readonly second: Uint16Array;
@@ -105,15 +154,20 @@ export class SubstringFinder {
     this.second = new Uint16Array(lits.length);
     this.third = new Int32Array(lits.length);
     this.anchorAt = new Int32Array(lits.length);
-    countWindows(lits);
+    let filterBits = MIN_FILTER_BITS;
+    while (filterBits < MAX_FILTER_BITS && 1 << filterBits < lits.length << FILTER_BITS_PER_LITERAL) filterBits++;
+    this.windowShift = 32 - filterBits;
+    this.windows = new Int32Array((1 << filterBits) / 32);
+    const hashes = countWindows(lits);
     // A small loop (the filing in a method of its own): a one-shot loop over thousands of literals
     // in the constructor got it compiled on stack as well as normally (--trace-opt).
-    for (let id = 0; id < lits.length; id++) this.fileLiteral(id, lits[id]!);
+    for (let id = 0, from = 0; id < lits.length; id++) from = this.fileLiteral(id, lits[id]!, hashes, from);
   }
 
-  /** Files literal `id` (`l`) under its anchor. */
-  private fileLiteral(id: number, l: string): void {
-    const at = l.length === 2 ? 0 : rarestWindow(l);
+  /** Files literal `id` (`l`) under its anchor; its windows' hashes start at `from` in `hashes`. Returns where the next literal's start. */
+  private fileLiteral(id: number, l: string, hashes: Int32Array, from: number): number {
+    const windows = anchorWindows(l);
+    const at = windows === 0 ? 0 : rarestWindow(hashes, from, windows);
     const a = l.charCodeAt(at);
     const b = l.charCodeAt(at + 1);
     const c = l.length > 2 ? l.charCodeAt(at + 2) : NO_UNIT;
@@ -123,9 +177,15 @@ export class SubstringFinder {
     this.third[id] = c;
     const bit = pairBit(a, b);
     this.pairs[bit >>> 5]! |= 1 << (bit & 31);
+    if (c === NO_UNIT) this.twoUnitPairs[bit >>> 5]! |= 1 << (bit & 31);
+    else {
+      const w = hash3(a, b, c, this.windowShift);
+      this.windows[w >>> 5]! |= 1 << (w & 31);
+    }
     const h = hash3(a, b, c, this.shift);
     this.next[id] = this.heads[h]!;
     this.heads[h] = id;
+    return from + windows;
   }
 
   /** Forgets what was reported (the caller's epochs start again). */
@@ -136,9 +196,11 @@ export class SubstringFinder {
   /**
    * Pushes onto `out` the index of every literal occurring in `v` not yet reported in this
    * `epoch` (a caller-owned counter, never 0, changed between independent searches).
-   * The scan is this small loop; the rare positions that start an anchor's two units go to `at`.
-   * Every path of both is taken from the first values on, with or without two-unit literals in
-   * the set (a path first taken after TurboFan compiled them deoptimised them: `--trace-deopt`).
+   * The scan is this small loop: a position whose pair has its bit set is looked further, and goes
+   * to `at` when its window has its bit set or its pair starts a two-unit literal. Both bits are read
+   * there (no branch on whether the set has two-unit literals), so every path of both functions is
+   * taken from the first values on (a path first taken after TurboFan compiled them deoptimised
+   * them: `--trace-deopt`).
    */
   find(v: string, epoch: number, out: number[]): void {
     const n = v.length;
@@ -148,11 +210,17 @@ export class SubstringFinder {
     let b = v.charCodeAt(1);
     for (let i = 0; i + 1 < n; i++) {
       const c = i + 2 < n ? v.charCodeAt(i + 2) : NO_UNIT;
-      const bit = pairBit(a, b);
-      if ((pairs[bit >>> 5]! & (1 << (bit & 31))) !== 0) this.at(v, i, a, b, c, epoch, out);
+      const bit = ((a << 5) - a + b) & (PAIR_BITS - 1); // pairBit(a, b), without a call
+      if ((pairs[bit >>> 5]! & (1 << (bit & 31))) !== 0 && this.mayStart(bit, a, b, c)) this.at(v, i, a, b, c, epoch, out);
       a = b;
       b = c;
     }
+  }
+
+  /** Past the pair filter (`bit`: the pair's): may an anchor start at units `a`, `b`, `c`? Its window's bit, or a two-unit literal's pair. */
+  private mayStart(bit: number, a: number, b: number, c: number): boolean {
+    const w = hash3(a, b, c, this.windowShift);
+    return (((this.windows[w >>> 5]! >>> (w & 31)) | (this.twoUnitPairs[bit >>> 5]! >>> (bit & 31))) & 1) !== 0;
   }
 
   /** Reports the literals whose anchor starts at `i` of `v`: its units `a`, `b`, `c` (NO_UNIT past the end). */

@@ -32,6 +32,14 @@ describe('EventView', () => {
     expect(b.values('TARGETOBJECT')).toEqual(['other event']);
     expect(b.values('TargetObject2')).toBeNull();
   });
+  it('a field named like an Object.prototype member (constructor, toString, …) is a data field, not a header', () => {
+    const o = new EventView(event({ constructor: 'own', valueOf: 'v' }, { eventId: 1 }));
+    expect(o.values('constructor')).toEqual(['own']);
+    expect(o.values('valueOf')).toEqual(['v']);
+    expect(o.values('toString')).toBeNull();
+    expect(o.values('hasOwnProperty')).toBeNull();
+    expect(o.values('__proto__')).toBeNull();
+  });
   it('keyword search sees data and header values', () => {
     expect(v.allValues(true)).toEqual(expect.arrayContaining(['c:\\a.exe', 'x', 'pc1']));
   });
