@@ -5,24 +5,8 @@
  * it at construction (up to `Error.stackTraceLimit` frames).
  */
 
-/** A rule that cannot be compiled: the code and reason end up in a SigmaLoadError. */
-export class SigmaRuleError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-    this.code = code;
-  }
-}
-
-/** A rule that compiles but must not run yet (a placeholder without values): skipped with the reason. */
-export class SigmaRuleInactive extends Error {
+/** An Error made without capturing a stack trace. */
+class StacklessError extends Error {
   constructor(message: string) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -33,3 +17,16 @@ export class SigmaRuleInactive extends Error {
     }
   }
 }
+
+/** A rule that cannot be compiled: the code and reason end up in a SigmaLoadError. */
+export class SigmaRuleError extends StacklessError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A rule that compiles but must not run yet (a placeholder without values): skipped with the reason. */
+export class SigmaRuleInactive extends StacklessError {}
