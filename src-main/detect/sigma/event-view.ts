@@ -279,7 +279,6 @@ export class EventView {
   }
 }
 
-
 /** Every string of a list or map value (null as ''). */
 function flattened(v: FieldValue): string[] {
   const out: string[] = [];
