@@ -103,44 +103,96 @@ function fromProcessStart(timeline: PivotEvent[]): { integrity_level: string | n
   return { integrity_level: start?.fields.IntegrityLevel || null, process_hashes: start?.fields.Hashes || null };
 }
 
-export function toCaseFinding(f: Finding, details: ReadonlyMap<string, NormalisedEvent>): TriageFinding {
-  // Every field of the shape (shared/contract-finding.ts) as built; the rest is shaped below.
-  const { sigma, risk_reasons: reasons, suppressed_by: suppression, events, pivots: p, ...fields } = f;
-  const b = new PivotEventBuilder(details);
-  const own = new Set(events.map((e) => eventIdentity(e.evidence, e.record_id, e.time, e.event_id)));
+/** The pivots' views that need no detail events: the process's timeline, tree and parallel processes. */
+type ProcessViews = Pick<TriageFinding['pivots'], 'timeline' | 'tree' | 'parallel'>;
+
+function timelineOf(f: Finding, b: PivotEventBuilder): PivotEvent[] {
+  const own = new Set(f.events.map((e) => eventIdentity(e.evidence, e.record_id, e.time, e.event_id)));
+  return f.pivots.timeline.entries.map((t) => b.fromEntry(t, f.dest, f.process_guid, f.process_name, own));
+}
+
+function treeOf(f: Finding): ProcessNode[] {
+  const p = f.pivots;
   const chain = [...p.tree.ancestors].sort((x, y) => x.depth - y.depth);
-  const timeline = p.timeline.entries.map((t) => b.fromEntry(t, f.dest, f.process_guid, f.process_name, own));
   const tree: ProcessNode[] = [];
   let parent: string | null = null;
   for (const a of chain) { tree.push(node(a, f.dest, 'ancestor', parent)); parent = a.process_guid; }
   if (p.tree.process) tree.push(node(p.tree.process, f.dest, 'self', parent));
   for (const d of p.tree.descendants) tree.push(node(d, f.dest, 'child', null));
+  return tree;
+}
+
+function parallelOf(f: Finding): ProcessNode[] {
+  return f.pivots.parallel.processes.map((q) => ({
+    process_name: q.process_name ?? '(unknown)', process_guid: q.process_guid, time: q.start_time ?? '', process_path: q.process_path,
+    process: q.process, process_id: q.process_id, user: q.user, dest: f.dest, parent_process_guid: null, start_time: q.start_time, end_time: q.end_time, relation: 'parallel' as const,
+  }));
+}
+
+/**
+ * `key` of `target` made by `make` when first read (then an ordinary data property, in its place
+ * among the keys: Object.keys, spreads, JSON.stringify and structured clones read it as any other).
+ */
+function madeOnRead<T extends object, K extends keyof T & string>(target: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]): void => { Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true }); };
+  Object.defineProperty(target, key, {
+    enumerable: true, configurable: true,
+    get(): T[K] { const value = make(); settle(value); return value; },
+    set(value: T[K]): void { settle(value); },
+  });
+}
+
+/**
+ * The timeline, tree and parallel views, as `views` on `target` (in the caller's key order). With
+ * the detail pass's events they are made at once (the events are not kept past the mapping).
+ * Without them (a CLI triage writing the JSON document or the CSV, which hold none of these
+ * views: 30,000 to 60,000 objects for a Sigma triage of the shared corpus, every one kept to the
+ * end of the run) each is made when first read, from the finding alone, or never.
+ */
+function setProcessViews(target: ProcessViews, f: Finding, b: PivotEventBuilder, eager: boolean): void {
+  if (eager) {
+    target.timeline = timelineOf(f, b);
+    target.tree = treeOf(f);
+    target.parallel = parallelOf(f);
+    return;
+  }
+  madeOnRead(target, 'timeline', () => timelineOf(f, b));
+  madeOnRead(target, 'tree', () => treeOf(f));
+  madeOnRead(target, 'parallel', () => parallelOf(f));
+}
+
+export function toCaseFinding(f: Finding, details: ReadonlyMap<string, NormalisedEvent>): TriageFinding {
+  // Every field of the shape (shared/contract-finding.ts) as built; the rest is shaped below.
+  const { sigma, risk_reasons: reasons, suppressed_by: suppression, events, pivots: p, ...fields } = f;
+  const b = new PivotEventBuilder(details);
+  const withDetails = details.size > 0;
   const loadEvents = p.dll_loaded_by.map((r) => b.fromRef(r, f.dest, 'image_load'));
+  // Keys in the case finding's order: the three process views are set in their place below.
+  const pivots = {
+    dll_created_by: p.dll_created_by.map((r) => processRef(r, f.dest)),
+    dll_loaded_by: p.dll_loaded_by.map((r, i) => ({ ...processRef(r, f.dest), image: loadedImage(loadEvents[i]!.fields) })),
+    timeline: [] as PivotEvent[],
+    tree: [] as ProcessNode[],
+    parallel: [] as ProcessNode[],
+    parallel_window_seconds: p.parallel.window_ms / 1000,
+    other_registry_values: p.dll_registry_refs
+      .filter((r) => !(r.process_guid === f.process_guid && r.registry_path === f.registry_path))
+      .map((r) => ({ registry_path: r.registry_path, registry_value_data: r.registry_value_data, process_name: r.process_name, process_guid: r.process_guid, time: r.time, dest: f.dest })),
+    dll_file_events: p.dll_created_by.map((r) => b.fromRef(r, f.dest, 'file')),
+    dll_load_events: loadEvents,
+    detected: p,
+  };
+  setProcessViews(pivots, f, b, withDetails);
   return {
     ...fields,
     suppression: suppression ? { ...suppression } : null,
     risk_reasons: reasons.map((r) => `${r.delta > 0 ? '+' : ''}${r.delta} ${r.reason}`),
     risk_factors: reasons.map((r) => ({ ...r })),
-    ...fromProcessStart(timeline),
+    // Without the detail pass no pivot event has fields: neither is known.
+    ...(withDetails ? fromProcessStart(pivots.timeline) : { integrity_level: null, process_hashes: null }),
     sigma: sigma ? sigmaRuleInfo(sigma) : null,
     events: events.map((e) => ({ ...e })), evidence_files: evidenceFilesOf(events),
-    pivots: {
-      dll_created_by: p.dll_created_by.map((r) => processRef(r, f.dest)),
-      dll_loaded_by: p.dll_loaded_by.map((r, i) => ({ ...processRef(r, f.dest), image: loadedImage(loadEvents[i]!.fields) })),
-      timeline,
-      tree,
-      parallel: p.parallel.processes.map((q) => ({
-        process_name: q.process_name ?? '(unknown)', process_guid: q.process_guid, time: q.start_time ?? '', process_path: q.process_path,
-        process: q.process, process_id: q.process_id, user: q.user, dest: f.dest, parent_process_guid: null, start_time: q.start_time, end_time: q.end_time, relation: 'parallel' as const,
-      })),
-      parallel_window_seconds: p.parallel.window_ms / 1000,
-      other_registry_values: p.dll_registry_refs
-        .filter((r) => !(r.process_guid === f.process_guid && r.registry_path === f.registry_path))
-        .map((r) => ({ registry_path: r.registry_path, registry_value_data: r.registry_value_data, process_name: r.process_name, process_guid: r.process_guid, time: r.time, dest: f.dest })),
-      dll_file_events: p.dll_created_by.map((r) => b.fromRef(r, f.dest, 'file')),
-      dll_load_events: loadEvents,
-      detected: p,
-    },
+    pivots,
   };
 }
 

@@ -61,6 +61,22 @@ describe('toCaseFinding', () => {
     expect(f.pivots.parallel.map((p) => [p.process_name, p.process_id, p.user])).toContainEqual(['rundll32.exe', 106, 'NT AUTHORITY\\SYSTEM']);
   });
 
+  it('without the detail pass, makes the timeline, tree and parallel views when first read: same keys, order and values', () => {
+    const bare = toCaseFinding(engine, new Map());
+    expect(Object.keys(bare.pivots)).toEqual(Object.keys(f.pivots));
+    const timeline = bare.pivots.timeline;
+    expect(bare.pivots.timeline).toBe(timeline); // made once
+    const noFields = (list: { fields: Record<string, string> }[]) => list.map((e) => ({ ...e, channel: null, fields: {} }));
+    expect(timeline).toEqual(noFields(f.pivots.timeline));
+    expect(bare.pivots.tree).toEqual(f.pivots.tree);
+    expect(bare.pivots.parallel).toEqual(f.pivots.parallel);
+    expect([bare.integrity_level, bare.process_hashes]).toEqual([null, null]);
+    // A copy (IPC, the report's worker) reads them like any other field.
+    const again = toCaseFinding(engine, new Map());
+    expect(structuredClone(again).pivots.tree).toEqual(f.pivots.tree);
+    expect(JSON.parse(JSON.stringify(again.pivots)).parallel).toEqual(f.pivots.parallel);
+  });
+
   it('without the load event in the details, the loader has no image facts (never invented)', () => {
     const bare = toCaseFinding(engine, new Map());
     expect(bare.pivots.dll_loaded_by[0]!.image).toBeNull();
