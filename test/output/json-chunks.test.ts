@@ -110,13 +110,29 @@ describe('jsonChunks', () => {
     expect(run(10)).toEqual([want, 4]);
   });
 
-  it('with openDepth, the objects above it are written key by key (a list of large items is never one piece per item)', () => {
-    const doc = { findings: new LazyJsonArray(function* () { for (let i = 0; i < 100; i++) yield { i, pivots: { timeline: 'x'.repeat(1000), tree: 'y'.repeat(1000) } }; }) };
+  it('with openDepth, the objects above it are opened: a list item is cut at its opened fields (never one piece per item)', () => {
+    const doc = { findings: new LazyJsonArray(function* () { for (let i = 0; i < 100; i++) yield { i, a: 'a'.repeat(1000), pivots: { timeline: 'x'.repeat(1000) }, b: 'b'.repeat(1000) }; }) };
     let max = 0;
     for (const piece of jsonChunks(doc, 2, { openDepth: 4 })) max = Math.max(max, piece.length);
     expect(max).toBeLessThan(1100);
     let maxDefault = 0;
     for (const piece of jsonChunks(doc, 2)) maxDefault = Math.max(maxDefault, piece.length);
-    expect(maxDefault).toBeGreaterThan(2000);
+    expect(maxDefault).toBeGreaterThan(3000);
+  });
+
+  it('writes a run of fields written whole in one piece: own __proto__ keys kept, toJSON given its key, runs capped', () => {
+    const keyed: string[] = [];
+    const withJson = { toJSON: (k: string) => { keyed.push(k); return k; } };
+    const item = JSON.parse('{"n": 1, "__proto__": {"x": 1}, "a": 2}') as Record<string, unknown>;
+    Object.assign(item, { t: withJson, list: [1, 2] });
+    const doc = { item, wide: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])) };
+    for (const indent of [0, 2]) {
+      const pieces = [...jsonChunks(doc, indent, { openDepth: 2 })];
+      expect(pieces.join('')).toBe(JSON.stringify(doc, null, indent));
+      // `item`'s five fields are written whole (one run, its own `__proto__` among them); `wide`'s 300 in three.
+      expect(pieces.filter((p) => p.includes('"n"') && p.includes('"__proto__"') && p.includes('"list"'))).toHaveLength(1);
+      expect(pieces.filter((p) => /"k\d+"/.test(p))).toHaveLength(3);
+    }
+    expect(keyed).toEqual(['t', 't', 't', 't']);
   });
 });
