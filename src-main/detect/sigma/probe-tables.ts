@@ -2,11 +2,11 @@
  * A rule-index bucket's gate tables (rule-index.ts): while a bucket is built, its gated rules are
  * filed under their gate keys (rule-gate.ts), one table per (kind, probed field); each table then
  * becomes the probe `matches` runs per event: whole values or `\`-basenames by value, literals
- * in one SubstringFinder (one scan of the value for all of them, remembered per value: memo-finder.ts).
+ * in one SubstringFinder (one scan of the value for all of them).
  */
 import { fieldSlot } from './event-view';
 import type { GateKind, RuleGate } from './rule-gate';
-import { MemoFinder } from './memo-finder';
+import { SubstringFinder } from './substring-finder';
 
 /**
  * The rules (by ordinal) filed under one probed field of a bucket. A class, every field set in
@@ -21,7 +21,7 @@ export class ProbeTable {
     /** `eq`: lower-cased value → rules; `base`: `\`-basename → rules (null for `sub`). */
     readonly exact: Map<string, number[]> | null,
     /** `sub`: the literals, and the rules of each literal (by the finder's literal index). */
-    readonly finder: MemoFinder | null,
+    readonly finder: SubstringFinder | null,
     readonly byLiteral: number[][],
   ) {}
 }
@@ -71,7 +71,7 @@ function fileKey(t: GateTable, lit: string, o: number): void {
 /** The probe of one gate table: a map of whole values (or basenames), or a finder of literals. */
 export function probeOf(t: GateTable): ProbeTable {
   if (t.kind !== 'sub') return new ProbeTable(t.source, fieldSlot(t.source), t.kind, t.lits, null, []);
-  const finder = new MemoFinder([...t.lits.keys()]); // spread: V8's fast path for a map's keys (no iterator result per key)
+  const finder = new SubstringFinder([...t.lits.keys()]); // spread: V8's fast path for a map's keys (no iterator result per key)
   const byLiteral: number[][] = [];
   for (let i = 0; i < finder.literals.length; i++) byLiteral.push(t.lits.get(finder.literals[i]!)!);
   return new ProbeTable(t.source, fieldSlot(t.source), t.kind, null, finder, byLiteral);
