@@ -9,8 +9,10 @@ import type { NormalisedEvent } from '../../model/event';
 import type { FieldValue } from '../../model/fields';
 import { cachedLower, keyShape, lowerName, type KeyShape } from './key-shapes';
 
+type HeaderRead = (e: NormalisedEvent) => string | number | null;
+
 /** System header names a rule may use; the header wins over an EventData field of the same name. */
-const SYSTEM_FIELDS: Record<string, (e: NormalisedEvent) => string | number | null> = {
+const SYSTEM_FIELDS: Record<string, HeaderRead> = {
   EventID: (e) => e.event_id,
   Computer: (e) => e.dest,
   Provider_Name: (e) => e.system.provider_name,
@@ -25,7 +27,7 @@ const SYSTEM_FIELDS: Record<string, (e: NormalisedEvent) => string | number | nu
  * lists the logs that matter, `win_system_eventlog_cleared` the rest), while the rule's logsource
  * still picks events by the header's channel.
  */
-const SYSTEM_FALLBACK: Record<string, (e: NormalisedEvent) => string | number | null> = {
+const SYSTEM_FALLBACK: Record<string, HeaderRead> = {
   Channel: (e) => e.channel,
   Level: (e) => e.system.level,
   Task: (e) => e.system.task,
@@ -65,12 +67,27 @@ function lowerChannel(channel: string | null): string | null {
 const slots = new Map<string, number>();
 const MAX_SLOTS = 1 << 16;
 
+/**
+ * Per slot, its name's System header reader and header fallback (or null), found when the slot is
+ * made: `read` looked them up by name in SYSTEM_FIELDS and SYSTEM_FALLBACK at every read, a keyed
+ * load whose name varies (its optimised code deoptimised at each new name: "wrong name").
+ */
+const slotHeader: (HeaderRead | null)[] = [];
+const slotFallback: (HeaderRead | null)[] = [];
+
+/** `table`'s own reader of `name`, or null (`constructor`, `toString`, … are Object.prototype's: a rule or an event may name such a field). */
+function readerOf(table: Record<string, HeaderRead>, name: string): HeaderRead | null {
+  return Object.hasOwn(table, name) ? table[name]! : null;
+}
+
 export function fieldSlot(name: string): number {
   let s = slots.get(name);
   if (s === undefined) {
     if (slots.size >= MAX_SLOTS) return -1;
     s = slots.size;
     slots.set(name, s);
+    slotHeader.push(readerOf(SYSTEM_FIELDS, name));
+    slotFallback.push(readerOf(SYSTEM_FALLBACK, name));
   }
   return s;
 }
@@ -256,7 +273,7 @@ export class EventView {
   }
 
   /** A header field's value as the view gives it: in the slot's one-value array, like a data field's (no array per event). */
-  private header(read: (e: NormalisedEvent) => string | number | null, slot: number): readonly string[] | null {
+  private header(read: HeaderRead, slot: number): readonly string[] | null {
     const v = read(this.event);
     if (v === null) return null;
     return slot >= 0 ? one(this.raw1, slot, String(v)) : [String(v)];
@@ -268,11 +285,13 @@ export class EventView {
    * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
    */
   private read(field: string, slot: number): readonly string[] | null {
-    // Own names only: `constructor`, `toString`, … are Object.prototype's (a rule or an event may name such a field).
-    const sys = Object.hasOwn(SYSTEM_FIELDS, field) ? SYSTEM_FIELDS[field] : undefined;
-    if (sys) return this.header(sys, slot);
+    const sys = slot >= 0 ? slotHeader[slot]! : readerOf(SYSTEM_FIELDS, field);
+    if (sys !== null) return this.header(sys, slot);
     const key = this.dataKey(field);
-    if (key === undefined) return Object.hasOwn(SYSTEM_FALLBACK, field) ? this.header(SYSTEM_FALLBACK[field]!, slot) : null;
+    if (key === undefined) {
+      const fallback = slot >= 0 ? slotFallback[slot]! : readerOf(SYSTEM_FALLBACK, field);
+      return fallback === null ? null : this.header(fallback, slot);
+    }
     const v = this.data[key]!;
     if (typeof v === 'string') return slot >= 0 ? one(this.raw1, slot, v) : [v];
     return flattened(v);

@@ -24,19 +24,24 @@ export function lowerName(name: string): string {
 /**
  * An event's data keys in order, and per lower-cased name the first key of that spelling: what a
  * case-insensitive look-up needs. Events of one kind share their keys (a file's records come
- * from a few templates), so shapes are kept by a print of their keys (`keysPrint`) and an event
- * whose keys are those of the kept shape of its print (same keys, same order) reuses its map: a
- * look-up costs two walks over the event's keys (print, then check), not one per recent shape
- * (a folder's Sysmon and Security events alternate between dozens of shapes, most starting with
- * the same keys: 91k walks for 23k look-ups over the corpus, measured). Bounded: `MAX_SHAPES`
- * shapes of `MAX_KEPT_KEYS` keys in all; a print's later shape replaces its earlier one.
+ * from a few templates), so shapes are kept by a print of their keys (`keysPrint`), a few per
+ * print, and an event whose keys are those of a kept shape of its print (same keys, same order)
+ * reuses its map. A look-up reads the event's keys once (`Object.keys`, one builtin call) and
+ * compares them with the kept shapes' by identity (property keys are V8's internalised strings):
+ * the walk it replaces (`for…in` twice, an `Object.hasOwn` call per key: a print, then a check),
+ * run mostly in the baseline tier, cost ~3x as much in a micro-benchmark (`--no-opt`, 12 shapes
+ * of 12–23 keys) and made key-shapes.ts a main-thread cost of a Sigma triage (the shared corpus:
+ * 23k look-ups, 273k keys, per pass). Bounded: `MAX_SHAPES` shapes of `MAX_KEPT_KEYS` keys in
+ * all, `MAX_PER_PRINT` per print (a print's next shape replaces its oldest).
  */
 export interface KeyShape {
   keys: string[];
   byLower: Map<string, string>;
 }
-const shapesByPrint = new Map<number, KeyShape>();
+const shapesByPrint = new Map<number, KeyShape[]>();
+let shapeCount = 0;
 const MAX_SHAPES = 256;
+const MAX_PER_PRINT = 4;
 /** Objects with more keys get a map of their own (not kept). */
 const MAX_SHAPE_KEYS = 512;
 /** Keys of all kept shapes together (the bound of what they hold: the 16 shapes kept before held up to 8,192). */
@@ -44,50 +49,60 @@ const MAX_KEPT_KEYS = 16_384;
 let keptKeys = 0;
 
 /**
- * A print of `d`'s own enumerable keys in order: their count, lengths and last units, folded into
- * 24 bits (small integers throughout: this runs mostly in the baseline tier, where a larger
- * number is a heap number). Equal keys give equal prints; `sameKeys` checks a print's shape.
+ * A print of a key list: its count, and the lengths of its first, middle and last keys and the
+ * last unit of the last, folded into 24 bits (small integers: this runs mostly in the baseline
+ * tier, where a larger number is a heap number). Equal lists give equal prints; `sameKeys` checks.
  */
-function keysPrint(d: Record<string, unknown>): number {
-  let h = 0;
-  for (const k in d) {
-    if (!Object.hasOwn(d, k)) continue;
-    h = (h * 31 + k.length * 128 + (k.charCodeAt(k.length - 1) & 127)) & 0xffffff;
-  }
-  return h;
+function keysPrint(keys: readonly string[]): number {
+  const n = keys.length;
+  if (n === 0) return 0;
+  const first = keys[0]!;
+  const mid = keys[n >> 1]!;
+  const last = keys[n - 1]!;
+  return (n * 1021 + first.length * 331 + mid.length * 31 + last.length + (last.charCodeAt(last.length - 1) << 11)) & 0xffffff;
 }
 
-/** Do `d`'s own enumerable keys, in order, equal `keys`? */
-function sameKeys(d: Record<string, unknown>, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in d) {
-    if (!Object.hasOwn(d, k)) continue;
-    if (i >= keys.length || keys[i] !== k) return false;
-    i++;
-  }
-  return i === keys.length;
+/** Are two key lists the same keys in the same order? */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function newShape(keys: string[]): KeyShape {
   const byLower = new Map<string, string>();
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const l = lowerName(k);
     if (!byLower.has(l)) byLower.set(l, k);
   }
   return { keys, byLower };
 }
 
-/** The shape of `d`'s keys: the kept one of their print when the keys are the same, else a new one (kept unless large or past the bound). */
+/** The shape of `d`'s own enumerable keys: a kept one when the keys are the same, else a new one (kept unless large or past the bounds). */
 export function keyShape(d: Record<string, unknown>): KeyShape {
-  const print = keysPrint(d);
-  const kept = shapesByPrint.get(print);
-  if (kept !== undefined && sameKeys(d, kept.keys)) return kept;
   const keys = Object.keys(d);
-  const shape = newShape(keys);
-  const freed = kept === undefined ? 0 : kept.keys.length;
-  if (keys.length <= MAX_SHAPE_KEYS && (kept !== undefined || shapesByPrint.size < MAX_SHAPES) && keptKeys - freed + keys.length <= MAX_KEPT_KEYS) {
-    shapesByPrint.set(print, shape);
-    keptKeys += keys.length - freed;
+  const print = keysPrint(keys);
+  const kept = shapesByPrint.get(print);
+  if (kept !== undefined) {
+    for (let i = 0; i < kept.length; i++) if (sameKeys(keys, kept[i]!.keys)) return kept[i]!;
   }
+  const shape = newShape(keys);
+  keep(print, kept, shape);
   return shape;
+}
+
+/** Keeps `shape` under `print` (`kept`: its shapes so far) when the bounds allow; a full print's oldest makes room. */
+function keep(print: number, kept: KeyShape[] | undefined, shape: KeyShape): void {
+  const n = shape.keys.length;
+  if (n > MAX_SHAPE_KEYS) return;
+  if (kept !== undefined && kept.length >= MAX_PER_PRINT) {
+    keptKeys -= kept.shift()!.keys.length;
+    shapeCount--;
+  }
+  if (shapeCount >= MAX_SHAPES || keptKeys + n > MAX_KEPT_KEYS) return;
+  if (kept === undefined) shapesByPrint.set(print, [shape]);
+  else kept.push(shape);
+  shapeCount++;
+  keptKeys += n;
 }

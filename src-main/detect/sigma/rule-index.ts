@@ -65,16 +65,22 @@ export class RuleIndex {
    * constructor files the whole set (~2,800 rules) before the first event.
    */
   private file(o: number, r: SigmaRule): void {
-    for (const v of r.variants) {
+    const vs = r.variants;
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i]!;
       if (v.channels === null) this.fileUnder(ANY, v.eventIds, o);
-      else for (const c of v.channels) this.fileUnder(c, v.eventIds, o);
+      else v.channels.forEach((c) => this.fileUnder(c, v.eventIds, o));
     }
   }
 
-  /** Files rule `o` under `c|e` for each EventID `e` of `eids` (`c|*` when null). */
+  /**
+   * Files rule `o` under `c|e` for each EventID `e` of `eids` (`c|*` when null). Sets by `forEach`,
+   * arrays by index: a `for…of` steps an iterator and allocates a result per step in the tiers
+   * this one-shot code runs in.
+   */
   private fileUnder(c: string, eids: ReadonlySet<number> | null, o: number): void {
     if (eids === null) this.fileKey(`${c}|${ANY}`, o);
-    else for (const e of eids) this.fileKey(`${c}|${e}`, o);
+    else eids.forEach((e) => this.fileKey(`${c}|${e}`, o));
   }
 
   private fileKey(k: string, o: number): void {
@@ -142,7 +148,9 @@ export class RuleIndex {
       gates.length = 0;
       let covered = false;
       let gated = true;
-      for (const v of r.variants) {
+      const vs = r.variants;
+      for (let j = 0; j < vs.length; j++) {
+        const v = vs[j]!;
         if (!covers(v, ch, eid)) continue;
         covered = true;
         if (!gated) continue; // as `some`: a gate is worked out only while the rule is gated
@@ -155,7 +163,7 @@ export class RuleIndex {
       else fileGated(o, gates, tables);
     }
     const probes: ProbeTable[] = [];
-    for (const t of tables.values()) probes.push(probeOf(t));
+    tables.forEach((t) => probes.push(probeOf(t)));
     return { all, ungated, probes };
   }
 

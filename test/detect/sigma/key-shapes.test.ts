@@ -39,3 +39,24 @@ describe('lowerName / cachedLower', () => {
     expect(lowerName('EventID')).toBe('eventid');
   });
 });
+
+describe('keyShape under many shapes', () => {
+  it('answers every shape right when more shapes than the bounds keep share a print', () => {
+    // Same count, same first, middle and last keys: one print, told apart by the other keys.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 300; i++) {
+        const d: Record<string, unknown> = { First: 1, [`K${i}`]: 2, Mid: 3, [`L${i}`]: 4, Last: 5 };
+        const s = keyShape(d);
+        expect(s.keys).toEqual(['First', `K${i}`, 'Mid', `L${i}`, 'Last']);
+        expect(s.byLower.get(`k${i}`)).toBe(`K${i}`);
+      }
+    }
+  });
+
+  it('reuses a kept shape among several of its print', () => {
+    const a = keyShape({ P: 1, X1: 2, Q: 3 });
+    const b = keyShape({ P: 1, X2: 2, Q: 3 });
+    expect(keyShape({ P: 0, X1: 0, Q: 0 })).toBe(a);
+    expect(keyShape({ P: 0, X2: 0, Q: 0 })).toBe(b);
+  });
+});

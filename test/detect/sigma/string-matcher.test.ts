@@ -1,6 +1,7 @@
 /** The string matcher's fast paths agree with a plain wildcard regex, on generated patterns. */
 import { describe, expect, it } from 'vitest';
 import { parseSigmaString } from '../../../src-main/detect/sigma/sigma-string';
+import type { SigmaString } from '../../../src-main/detect/sigma/sigma-string';
 import { compileStringTest } from '../../../src-main/detect/sigma/string-matcher';
 
 function reference(pattern: string, value: string): boolean {
@@ -18,6 +19,20 @@ describe('compileStringTest', () => {
       const value = Array.from({ length: rnd(8) }, () => 'ab*'[rnd(3)]).join('');
       expect(compileStringTest(parseSigmaString(pattern), true)(value), `${pattern} ~ ${value}`).toBe(reference(pattern, value));
     }
+  });
+  it('a pattern with alternatives or `?` and a leading or trailing star finds its middle anywhere, across line breaks', () => {
+    const dash: SigmaString = [{ wild: '*' }, { oneOf: ['-', '/'] }, 'enc', { wild: '*' }];
+    const t = compileStringTest(dash, true);
+    expect(t('powershell -enc abc')).toBe(true);
+    expect(t('powershell\n/enc')).toBe(true);
+    expect(t('-enc')).toBe(true);
+    expect(t('powershell enc')).toBe(false);
+    const tail = compileStringTest(parseSigmaString('*/temp/?.exe'), true);
+    expect(tail('c:/x\ny/temp/a.exe')).toBe(true);
+    expect(tail('c:/temp/a.exe.txt')).toBe(false);
+    const head = compileStringTest(parseSigmaString('c:/?/*'), true);
+    expect(head('c:/a/\nb')).toBe(true);
+    expect(head('d:/c:/a/')).toBe(false);
   });
   it('a star pattern is linear on a hostile value', () => {
     const t = compileStringTest(parseSigmaString('*a*a*a*a*a*a*b'), true);
