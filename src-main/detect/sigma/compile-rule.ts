@@ -140,6 +140,8 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
 export interface CachedRuleSource {
   /** The whole document (throws when it cannot be read). */
   doc(): Record<string, unknown>;
+  /** The document as parseRuleMeta reads it: its detection may be left empty (throws when it cannot be read). */
+  metaDoc(): Record<string, unknown>;
   /** Its detection section (throws when it cannot be read). */
   detection(): Record<string, unknown>;
   /** Its variants' stored gates, `count` of them; null when the cache's are not of the right shape. */
@@ -288,5 +290,5 @@ export function compilePrechecked(p: PrecheckedRule, source: CachedRuleSource, p
     const ls = logsources[places[k]!]!;
     variants.push(new CachedVariant(ls, channelsOf(ls), sharedEventIds(ls, p.eventIds), rule, k));
   }
-  return new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(source.doc(), path, origin)), variants);
+  return new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(source.metaDoc(), path, origin)), variants);
 }

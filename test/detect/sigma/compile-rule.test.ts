@@ -63,6 +63,7 @@ describe('compilePrechecked', () => {
     const reads = { doc: 0, detection: 0, gates: 0 };
     const s: CachedRuleSource = {
       doc: () => { reads.doc++; return { ...head, detection: det() }; },
+      metaDoc: () => { reads.doc++; return { ...head, detection: {} }; },
       detection: () => { reads.detection++; return det(); },
       gates: (count) => { reads.gates++; return gates && gates.length === count ? gates : null; },
     };
