@@ -87,6 +87,18 @@ describe('compilePrechecked', () => {
     expect(reads.doc).toBe(0);
   });
 
+  it('reads the stored gates once for all its variants, lets them go once each variant has taken its own, and gives the same gate when asked again', () => {
+    const { s, reads } = source(() => detection, [[5, 'base', 'Image', ['whoami.exe']], null]);
+    const r = compilePrechecked(entry, s, 'p.yml', 'sigmahq', new Map())!;
+    const first = r.variants[0]!.gate();
+    expect(reads.gates).toBe(1);
+    expect(r.variants[0]!.gate()).toEqual(first); // the second variant has not taken its own yet: not read again
+    expect(reads.gates).toBe(1);
+    expect(r.variants[1]!.gate()).toBeNull();
+    expect(r.variants[0]!.gate()).toEqual(first);
+    expect(reads.gates).toBe(2);
+  });
+
   it('works the gates out from the detection when the stored ones are not usable', () => {
     const { s } = source(() => detection, null);
     const r = compilePrechecked(entry, s, 'p.yml', 'sigmahq', new Map())!;
