@@ -27,24 +27,29 @@ function isMap(x: unknown): x is Record<string, unknown> {
  * the same field resolver and placeholders (SigmaHQ rules repeat entries: `Image|endswith:
  * '\\rundll32.exe'`, `OriginalFileName: …`): each is built once, and its matchers, regexes and
  * closures exist once. A test only reads the view it is given, so sharing changes no answer.
- * Bounded (rule files are untrusted input): a key longer than `MAX_SHARED_KEY` is not shared, and
- * past `MAX_SHARED_ENTRIES` tests nothing new is kept.
+ * Filed by the entry's key (`Field|mods`), then its value (valueKey). Bounded (rule files are
+ * untrusted input): a key and value longer than `MAX_SHARED_KEY` are not shared, and past
+ * `MAX_SHARED_ENTRIES` tests nothing new is kept.
  */
-const sharedEntries = new WeakMap<FieldResolver, WeakMap<Placeholders, Map<string, EventTest>>>();
+const sharedEntries = new WeakMap<FieldResolver, WeakMap<Placeholders, Map<string, Map<string, EventTest>>>>();
 let sharedCount = 0;
 const MAX_SHARED_ENTRIES = 100_000;
 const MAX_SHARED_KEY = 4096;
 
-/** The entry's sharing key: its field and modifiers, then its value(s) as JSON (a number and its text differ), or null. */
-function entryKey(key: string, raw: unknown): string | null {
+/**
+ * An entry value's sharing key, one per value: a string as itself (the commonest value: no JSON
+ * written for it), anything else (and a string starting with NUL) as NUL and its JSON (so a
+ * number and its text differ; JSON never starts with NUL); null when it cannot be written.
+ */
+function valueKey(raw: unknown): string | null {
+  if (typeof raw === 'string' && raw.charCodeAt(0) !== 0) return raw;
   let json: string | undefined;
   try {
     json = JSON.stringify(raw);
   } catch {
     return null;
   }
-  if (json === undefined || key.length + json.length >= MAX_SHARED_KEY) return null;
-  return `${key}\0${json}`;
+  return json === undefined ? null : `\0${json}`;
 }
 
 /** The test of one `Field|mods: values` entry of a map (lazy builds of checked detections: shared). */
@@ -58,17 +63,19 @@ function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: strin
   // Only a lazy build (a checked detection: nothing left to throw) is shared; a check or a full
   // compile reports its own errors with its own rule's place.
   if (!ctx.lazy || ctx.checkOnly) return build();
-  const k = entryKey(key, raw);
-  if (k === null) return build();
+  const v = valueKey(raw);
+  if (v === null || key.length + v.length >= MAX_SHARED_KEY) return build();
   let byPlaceholders = sharedEntries.get(ctx.fields);
   if (byPlaceholders === undefined) sharedEntries.set(ctx.fields, (byPlaceholders = new WeakMap()));
-  let tests = byPlaceholders.get(ctx.placeholders);
-  if (tests === undefined) byPlaceholders.set(ctx.placeholders, (tests = new Map()));
-  let t = tests.get(k);
+  let byKey = byPlaceholders.get(ctx.placeholders);
+  if (byKey === undefined) byPlaceholders.set(ctx.placeholders, (byKey = new Map()));
+  let byValue = byKey.get(key);
+  let t = byValue?.get(v);
   if (t === undefined) {
     t = build();
     if (sharedCount < MAX_SHARED_ENTRIES) {
-      tests.set(k, t);
+      if (byValue === undefined) byKey.set(key, (byValue = new Map()));
+      byValue.set(v, t);
       sharedCount++;
     }
   }
