@@ -52,19 +52,21 @@ function valueKey(raw: unknown): string | null {
   return json === undefined ? null : `\0${json}`;
 }
 
+/** Builds the test of one `Field|mods: values` entry (a function, not a closure made per entry asked for). */
+function buildEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
+  // split and slice, not `[name, ...mods]` (a rest pattern steps the array's iterator): one per entry built
+  const parts = key.split('|');
+  const name = parts[0];
+  return compileFieldCheck(name ? ctx.fields(name) : null, parts.slice(1), raw, ctx, `${where}.${key}`);
+}
+
 /** The test of one `Field|mods: values` entry of a map (lazy builds of checked detections: shared). */
 function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
-  const build = (): EventTest => {
-    // split and slice, not `[name, ...mods]` (a rest pattern steps the array's iterator): one per entry built
-    const parts = key.split('|');
-    const name = parts[0];
-    return compileFieldCheck(name ? ctx.fields(name) : null, parts.slice(1), raw, ctx, `${where}.${key}`);
-  };
   // Only a lazy build (a checked detection: nothing left to throw) is shared; a check or a full
   // compile reports its own errors with its own rule's place.
-  if (!ctx.lazy || ctx.checkOnly) return build();
+  if (!ctx.lazy || ctx.checkOnly) return buildEntry(key, raw, ctx, where);
   const v = valueKey(raw);
-  if (v === null || key.length + v.length >= MAX_SHARED_KEY) return build();
+  if (v === null || key.length + v.length >= MAX_SHARED_KEY) return buildEntry(key, raw, ctx, where);
   let byPlaceholders = sharedEntries.get(ctx.fields);
   if (byPlaceholders === undefined) sharedEntries.set(ctx.fields, (byPlaceholders = new WeakMap()));
   let byKey = byPlaceholders.get(ctx.placeholders);
@@ -72,7 +74,7 @@ function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: strin
   let byValue = byKey.get(key);
   let t = byValue?.get(v);
   if (t === undefined) {
-    t = build();
+    t = buildEntry(key, raw, ctx, where);
     if (sharedCount < MAX_SHARED_ENTRIES) {
       if (byValue === undefined) byKey.set(key, (byValue = new Map()));
       byValue.set(v, t);
@@ -167,10 +169,13 @@ export interface CheckedDetection {
   where: string;
 }
 
+/** What a lazy build's compileSearches gives as its fields (it reads none: never added to). */
+const NO_FIELDS = new Set<string>();
+
 /** The section's search identifiers compiled (check-only: placeholder tests), and the field names they read (a lazy build: none, empty). */
 function compileSearches(detection: Record<string, unknown>, ctx: CheckContext, where: string): { searches: Map<string, EventTest>; fields: Set<string> } {
-  const fields = new Set<string>();
-  const used = ctx.lazy ? null : fields;
+  const used = ctx.lazy ? null : new Set<string>();
+  const fields = used ?? NO_FIELDS;
   const searches = new Map<string, EventTest>();
   const names = Object.keys(detection);
   for (let i = 0; i < names.length; i++) {
