@@ -140,6 +140,8 @@ function lazyVariant(ls: LogsourceVariant, eventIds: Set<number> | null, checked
 export interface CachedRuleSource {
   /** The whole document (throws when it cannot be read). */
   doc(): Record<string, unknown>;
+  /** The document as parseRuleMeta reads it: its detection may be left empty (throws when it cannot be read). */
+  metaDoc(): Record<string, unknown>;
   /** Its detection section (throws when it cannot be read). */
   detection(): Record<string, unknown>;
   /** Its variants' stored gates, `count` of them; null when the cache's are not of the right shape. */
@@ -169,22 +171,38 @@ function sharedEventIds(ls: LogsourceVariant, required: number[] | null): Set<nu
 class CachedRule {
   private checked: Pick<CheckedDetection, 'detection' | 'trees' | 'where'> | undefined;
   private stored: StoredGate[] | null | undefined;
+  /** Variants that have not taken their stored gate yet (storedGate). */
+  private gatesLeft: number;
 
   constructor(
     private readonly source: CachedRuleSource,
     readonly placeholders: Placeholders,
     private readonly variantCount: number,
-  ) {}
+  ) {
+    this.gatesLeft = variantCount;
+  }
 
   /** The entry gave the EventIDs and gates: only the conditions are parsed (detection.ts assumeCheckedTrees). */
   detection(): Pick<CheckedDetection, 'detection' | 'trees' | 'where'> {
     return (this.checked ??= assumeCheckedTrees(this.source.detection()));
   }
 
-  /** The stored gates of its variants, or null when the cache's are not of the right shape. */
-  storedGates(): StoredGate[] | null {
-    if (this.stored === undefined) this.stored = this.source.gates(this.variantCount);
-    return this.stored;
+  /**
+   * The stored gate of the variant at `place`, or undefined when the cache's are not of the right
+   * shape. Read once for all the variants and let go once each has taken its own (a bucket asking
+   * again reads them again): kept, they and the gates restored from them stayed on the heap for
+   * the whole run (~3,800 gates, ~22k keys for the corpus) though the index keeps only its tables.
+   */
+  storedGate(place: number, first: boolean): StoredGate | undefined {
+    let stored = this.stored;
+    if (stored === undefined) stored = this.source.gates(this.variantCount);
+    if (stored === null) {
+      this.stored = null; // malformed: not read again
+      return undefined;
+    }
+    if (first) this.gatesLeft--;
+    this.stored = this.gatesLeft > 0 ? stored : undefined;
+    return stored[place];
   }
 }
 
@@ -209,17 +227,18 @@ function firstRun(this: CachedVariant, view: EventView): boolean {
   return this.test(view);
 }
 
-/** CachedVariant's gate: the stored one, restored when first asked for (worked out from the detection when the stored ones are malformed). */
+/**
+ * CachedVariant's gate: the stored one, restored each time a bucket asks (most variants are asked
+ * once; the index keeps only its tables), or worked out from the detection when the stored ones
+ * are malformed (then kept).
+ */
 function cachedGate(this: CachedVariant): RuleGate | null {
-  if (this.restored === undefined) {
-    const stored = this.rule.storedGates();
-    if (stored !== null) this.restored = restoreGate(stored[this.place]!);
-    else {
-      const checked = this.rule.detection();
-      this.restored = lazyGate(checked.trees, checked.detection, resolverOf(this.logsource))();
-    }
-  }
-  return this.restored;
+  if (this.worked !== undefined) return this.worked;
+  const stored = this.rule.storedGate(this.place, !this.gateTaken);
+  this.gateTaken = true;
+  if (stored !== undefined) return restoreGate(stored);
+  const checked = this.rule.detection();
+  return (this.worked = lazyGate(checked.trees, checked.detection, resolverOf(this.logsource))());
 }
 
 /**
@@ -230,7 +249,10 @@ function cachedGate(this: CachedVariant): RuleGate | null {
 class CachedVariant implements RuleVariant {
   test: EventTest = firstRun;
   gate: () => RuleGate | null = cachedGate;
-  restored: RuleGate | null | undefined = undefined;
+  /** Its gate worked out from the detection (the cache's gates malformed). */
+  worked: RuleGate | null | undefined = undefined;
+  /** Has it taken its stored gate once (CachedRule.storedGate)? */
+  gateTaken = false;
 
   constructor(
     readonly logsource: LogsourceVariant,
@@ -288,5 +310,5 @@ export function compilePrechecked(p: PrecheckedRule, source: CachedRuleSource, p
     const ls = logsources[places[k]!]!;
     variants.push(new CachedVariant(ls, channelsOf(ls), sharedEventIds(ls, p.eventIds), rule, k));
   }
-  return new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(source.doc(), path, origin)), variants);
+  return new SigmaRule(lazyRuleMeta(p.head, path, origin, () => parseRuleMeta(source.metaDoc(), path, origin)), variants);
 }

@@ -27,48 +27,57 @@ function isMap(x: unknown): x is Record<string, unknown> {
  * the same field resolver and placeholders (SigmaHQ rules repeat entries: `Image|endswith:
  * '\\rundll32.exe'`, `OriginalFileName: …`): each is built once, and its matchers, regexes and
  * closures exist once. A test only reads the view it is given, so sharing changes no answer.
- * Bounded (rule files are untrusted input): a key longer than `MAX_SHARED_KEY` is not shared, and
- * past `MAX_SHARED_ENTRIES` tests nothing new is kept.
+ * Filed by the entry's key (`Field|mods`), then its value (valueKey). Bounded (rule files are
+ * untrusted input): a key and value longer than `MAX_SHARED_KEY` are not shared, and past
+ * `MAX_SHARED_ENTRIES` tests nothing new is kept.
  */
-const sharedEntries = new WeakMap<FieldResolver, WeakMap<Placeholders, Map<string, EventTest>>>();
+const sharedEntries = new WeakMap<FieldResolver, WeakMap<Placeholders, Map<string, Map<string, EventTest>>>>();
 let sharedCount = 0;
 const MAX_SHARED_ENTRIES = 100_000;
 const MAX_SHARED_KEY = 4096;
 
-/** The entry's sharing key: its field and modifiers, then its value(s) as JSON (a number and its text differ), or null. */
-function entryKey(key: string, raw: unknown): string | null {
+/**
+ * An entry value's sharing key, one per value: a string as itself (the commonest value: no JSON
+ * written for it), anything else (and a string starting with NUL) as NUL and its JSON (so a
+ * number and its text differ; JSON never starts with NUL); null when it cannot be written.
+ */
+function valueKey(raw: unknown): string | null {
+  if (typeof raw === 'string' && raw.charCodeAt(0) !== 0) return raw;
   let json: string | undefined;
   try {
     json = JSON.stringify(raw);
   } catch {
     return null;
   }
-  if (json === undefined || key.length + json.length >= MAX_SHARED_KEY) return null;
-  return `${key}\0${json}`;
+  return json === undefined ? null : `\0${json}`;
+}
+
+/** Builds the test of one `Field|mods: values` entry (a function, not a closure made per entry asked for). */
+function buildEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
+  // split and slice, not `[name, ...mods]` (a rest pattern steps the array's iterator): one per entry built
+  const parts = key.split('|');
+  const name = parts[0];
+  return compileFieldCheck(name ? ctx.fields(name) : null, parts.slice(1), raw, ctx, `${where}.${key}`);
 }
 
 /** The test of one `Field|mods: values` entry of a map (lazy builds of checked detections: shared). */
 function compileEntry(key: string, raw: unknown, ctx: CheckContext, where: string): EventTest {
-  const build = (): EventTest => {
-    // split and slice, not `[name, ...mods]` (a rest pattern steps the array's iterator): one per entry built
-    const parts = key.split('|');
-    const name = parts[0];
-    return compileFieldCheck(name ? ctx.fields(name) : null, parts.slice(1), raw, ctx, `${where}.${key}`);
-  };
   // Only a lazy build (a checked detection: nothing left to throw) is shared; a check or a full
   // compile reports its own errors with its own rule's place.
-  if (!ctx.lazy || ctx.checkOnly) return build();
-  const k = entryKey(key, raw);
-  if (k === null) return build();
+  if (!ctx.lazy || ctx.checkOnly) return buildEntry(key, raw, ctx, where);
+  const v = valueKey(raw);
+  if (v === null || key.length + v.length >= MAX_SHARED_KEY) return buildEntry(key, raw, ctx, where);
   let byPlaceholders = sharedEntries.get(ctx.fields);
   if (byPlaceholders === undefined) sharedEntries.set(ctx.fields, (byPlaceholders = new WeakMap()));
-  let tests = byPlaceholders.get(ctx.placeholders);
-  if (tests === undefined) byPlaceholders.set(ctx.placeholders, (tests = new Map()));
-  let t = tests.get(k);
+  let byKey = byPlaceholders.get(ctx.placeholders);
+  if (byKey === undefined) byPlaceholders.set(ctx.placeholders, (byKey = new Map()));
+  let byValue = byKey.get(key);
+  let t = byValue?.get(v);
   if (t === undefined) {
-    t = build();
+    t = buildEntry(key, raw, ctx, where);
     if (sharedCount < MAX_SHARED_ENTRIES) {
-      tests.set(k, t);
+      if (byValue === undefined) byKey.set(key, (byValue = new Map()));
+      byValue.set(v, t);
       sharedCount++;
     }
   }
@@ -160,10 +169,13 @@ export interface CheckedDetection {
   where: string;
 }
 
+/** What a lazy build's compileSearches gives as its fields (it reads none: never added to). */
+const NO_FIELDS = new Set<string>();
+
 /** The section's search identifiers compiled (check-only: placeholder tests), and the field names they read (a lazy build: none, empty). */
 function compileSearches(detection: Record<string, unknown>, ctx: CheckContext, where: string): { searches: Map<string, EventTest>; fields: Set<string> } {
-  const fields = new Set<string>();
-  const used = ctx.lazy ? null : fields;
+  const used = ctx.lazy ? null : new Set<string>();
+  const fields = used ?? NO_FIELDS;
   const searches = new Map<string, EventTest>();
   const names = Object.keys(detection);
   for (let i = 0; i < names.length; i++) {

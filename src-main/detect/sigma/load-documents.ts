@@ -101,7 +101,8 @@ export class LoadDocuments {
   /** Applies the filters to the rules they name (a name no rule has is an error of the filter). */
   applyFilters(): void {
     const byKey = new Map<string, SigmaRule>();
-    for (const r of this.all) {
+    for (let i = 0; i < this.all.length; i++) {
+      const r = this.all[i]!;
       byKey.set(r.meta.id, r);
       if (r.meta.name) byKey.set(r.meta.name, r);
     }

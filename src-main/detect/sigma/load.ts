@@ -201,7 +201,10 @@ interface RuleSource {
 /** The bundle's entries, then the rule files (bundled YAML, then the options' paths), in load order. */
 function sourcesOf(bundleFiles: readonly BundleFile[], yaml: readonly RuleFile[], errors: SigmaLoadError[]): RuleSource[] {
   const sources: RuleSource[] = [];
-  for (const b of bundleFiles) sources.push({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: b.documents, bundled: true });
+  for (let i = 0; i < bundleFiles.length; i++) {
+    const b = bundleFiles[i]!;
+    sources.push({ f: { file: b.path, rel: b.path, origin: 'sigmahq' }, documents: b.documents, bundled: true });
+  }
   for (const f of yaml) sources.push({ f, documents: () => readDocuments(f, errors), bundled: false });
   return sources;
 }

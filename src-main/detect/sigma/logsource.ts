@@ -46,10 +46,22 @@ function same(a: string | undefined, b: string | undefined): boolean {
   return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 }
 
-function applies(e: LogsourceEntry, ls: SigmaLogsource): boolean {
-  const m = e.match;
+/** A logsource's (product, category, service) lower-cased, `''` for a missing one. */
+interface LowerLogsource {
+  product: string;
+  category: string;
+  service: string;
+}
+
+/** Each entry's match keys lower-cased once (undefined: the entry does not name that key). */
+const MATCHES: readonly { product: string | undefined; category: string | undefined; service: string | undefined }[] = ENTRIES.map(({ match: m }) => ({
+  product: m.product?.toLowerCase(), category: m.category?.toLowerCase(), service: m.service?.toLowerCase(),
+}));
+
+function applies(i: number, ls: LowerLogsource): boolean {
+  const m = MATCHES[i]!;
   if (m.product === undefined && m.category === undefined && m.service === undefined) return false;
-  return (m.product === undefined || same(m.product, ls.product)) && (m.category === undefined || same(m.category, ls.category)) && (m.service === undefined || same(m.service, ls.service));
+  return (m.product === undefined || m.product === ls.product) && (m.category === undefined || m.category === ls.category) && (m.service === undefined || m.service === ls.service);
 }
 
 function serviceChannels(product: string | undefined, service: string): string[] | null {
@@ -65,7 +77,13 @@ function mappingOf(e: LogsourceEntry): VariantSpec | null {
 
 /** Resolved logsources by their (product, category, service), lower-cased: a set has ~50 distinct ones over ~3,000 rules. */
 const resolved = new Map<string, readonly LogsourceVariant[]>();
-/** Bounds the memo (user rule files may name any number of logsources). */
+/**
+ * The same by (product, category, service) as written (`''` for a missing one), in nested maps: a
+ * rule's lookup makes no key string and lower-cases nothing (a load looks up every rule's).
+ */
+const asWritten = new Map<string, Map<string, Map<string, readonly LogsourceVariant[]>>>();
+let asWrittenCount = 0;
+/** Bounds each memo (user rule files may name any number of logsources). */
 const MAX_RESOLVED = 10_000;
 
 /**
@@ -73,17 +91,31 @@ const MAX_RESOLVED = 10_000;
  * is shared by every rule of the same logsource: read it, never change it.
  */
 export function resolveLogsource(ls: SigmaLogsource): readonly LogsourceVariant[] {
-  const key = `${(ls.product ?? '').toLowerCase()}\u0000${(ls.category ?? '').toLowerCase()}\u0000${(ls.service ?? '').toLowerCase()}`;
+  const product = ls.product ?? '';
+  const category = ls.category ?? '';
+  const service = ls.service ?? '';
+  let byCategory = asWritten.get(product);
+  let byService = byCategory?.get(category);
+  const known = byService?.get(service);
+  if (known !== undefined) return known;
+  const lower = { product: product.toLowerCase(), category: category.toLowerCase(), service: service.toLowerCase() };
+  const key = `${lower.product}\u0000${lower.category}\u0000${lower.service}`;
   let out = resolved.get(key);
   if (!out) {
-    out = resolveUncached(ls);
+    out = resolveUncached(ls, lower);
     if (resolved.size < MAX_RESOLVED) resolved.set(key, out);
+  }
+  if (asWrittenCount < MAX_RESOLVED) {
+    if (byCategory === undefined) asWritten.set(product, (byCategory = new Map()));
+    if (byService === undefined) byCategory.set(category, (byService = new Map()));
+    byService.set(service, out);
+    asWrittenCount++;
   }
   return out;
 }
 
-function resolveUncached(ls: SigmaLogsource): LogsourceVariant[] {
-  const hits = ENTRIES.filter((e) => applies(e, ls));
+function resolveUncached(ls: SigmaLogsource, lower: LowerLogsource): LogsourceVariant[] {
+  const hits = ENTRIES.filter((_, i) => applies(i, lower));
   const categoryHits = hits.filter((e) => e.conditions);
   const out: LogsourceVariant[] = [];
   for (const e of categoryHits.length ? categoryHits : hits) {

@@ -89,34 +89,45 @@ export function ruleHead(m: SigmaRuleMeta): RuleHead {
 const LAZY_FIELDS = ['description', 'author', 'references', 'falsepositives', 'tags', 'mitre'] as const;
 type LazyField = (typeof LAZY_FIELDS)[number];
 
-/** Per lazy metadata object, where its other fields come from (dropped once read). */
-const pending = new WeakMap<SigmaRuleMeta, () => SigmaRuleMeta>();
+/** A lazy metadata object's other fields once read, by name. */
+type LazyValues = Record<LazyField, unknown>;
 
-/** Replaces the lazy fields of `meta` by plain ones, from its source (empty when that throws). */
-function fill(meta: SigmaRuleMeta): void {
-  const full = pending.get(meta);
-  if (!full) return;
-  pending.delete(meta);
+/**
+ * Where a lazy metadata object keeps its other fields: where they come from until first read,
+ * then their values. A non-enumerable symbol-keyed property made with the object, so no key,
+ * copy, JSON or clone shows it, and the first read only stores to it (the accessors stay:
+ * replacing six accessors by data properties on each object cost ~30-40 µs per rule, in a
+ * triage's tail).
+ */
+const LAZY = Symbol('lazy rule metadata');
+interface LazyMeta {
+  [LAZY]: LazyValues | (() => SigmaRuleMeta);
+}
+
+/** The lazy fields of `meta`, read from its source on first use (empty when that throws). */
+function lazyValues(meta: LazyMeta): LazyValues {
+  const held = meta[LAZY];
+  if (typeof held !== 'function') return held;
   let m: SigmaRuleMeta | null = null;
   try {
-    m = full();
+    m = held();
   } catch {
     // the fields stay empty
   }
-  for (const k of LAZY_FIELDS) {
-    Object.defineProperty(meta, k, { value: m ? m[k] : k === 'description' || k === 'author' ? null : [], writable: true, enumerable: true, configurable: true });
-  }
+  const values: LazyValues = m
+    ? { description: m.description, author: m.author, references: m.references, falsepositives: m.falsepositives, tags: m.tags, mitre: m.mitre }
+    : { description: null, author: null, references: [], falsepositives: [], tags: [], mitre: [] };
+  meta[LAZY] = values;
+  return values;
 }
 
 /** The lazy fields' accessors, shared by every lazy metadata object (no closure per rule). */
 const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(LAZY_FIELDS.map((k: LazyField) => [k, {
-  get(this: SigmaRuleMeta): unknown {
-    fill(this);
-    return this[k];
+  get(this: LazyMeta): unknown {
+    return lazyValues(this)[k];
   },
-  set(this: SigmaRuleMeta, v: never): void {
-    fill(this);
-    this[k] = v;
+  set(this: LazyMeta, v: unknown): void {
+    lazyValues(this)[k] = v;
   },
   enumerable: true,
   configurable: true,
@@ -125,9 +136,10 @@ const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(LAZY_FIELDS.m
 /**
  * A rule's metadata from its head, the rest (`description`, `author`, `references`,
  * `falsepositives`, `tags`, `mitre`) read from `full()` the first time any of them is read, then
- * kept as plain fields. The object has parseRuleMeta's keys in its order, all enumerable, so a
- * copy, JSON or structured clone of it reads the same as parseRuleMeta's; when `full()` throws
- * (a cache that does not fit its bundle: precheck.ts rules that out) those fields are empty.
+ * kept (the accessors read and write the kept values). The object has parseRuleMeta's keys in
+ * its order, all enumerable, so a copy, JSON or structured clone of it reads the same as
+ * parseRuleMeta's; when `full()` throws (a cache that does not fit its bundle: precheck.ts rules
+ * that out) those fields are empty.
  */
 export function lazyRuleMeta(head: RuleHead, path: string, origin: string, full: () => SigmaRuleMeta): SigmaRuleMeta {
   // Every property is added in order, each accessor with the shared functions: V8 then gives all
@@ -145,6 +157,6 @@ export function lazyRuleMeta(head: RuleHead, path: string, origin: string, full:
   Object.defineProperty(meta, 'mitre', LAZY_DESCRIPTORS['mitre']!);
   meta.path = path;
   meta.origin = origin;
-  pending.set(meta, full);
+  Object.defineProperty(meta, LAZY, { value: full, writable: true, enumerable: false, configurable: false });
   return meta;
 }

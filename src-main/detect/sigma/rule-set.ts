@@ -30,7 +30,9 @@ export class LoadedSigmaRuleSet implements SigmaRuleSet {
     readonly allRules: readonly SigmaRule[],
   ) {
     this.index = new RuleIndex(rules);
-    for (const r of allRules) {
+    // Indexed (no iterator step per rule: this runs once, before it is optimised, over ~2,900 rules).
+    for (let i = 0; i < allRules.length; i++) {
+      const r = allRules[i]!;
       this.byKey.set(r.meta.id, r);
       if (r.meta.name) this.byKey.set(r.meta.name, r);
     }

@@ -52,6 +52,24 @@ describe('rangedBundleFiles', () => {
     expect(() => cached.doc()).toThrow();
   });
 
+  it('parses a cached rule\'s document for its metadata without its detection; the whole document when the range does not fit', () => {
+    const text = JSON.stringify(bundle);
+    const good = Buffer.from(text);
+    const cached = rangedBundleFiles(good, read(good))![0]!.documents()[0] as PrecheckedDocument;
+    expect(cached.metaDoc()).toEqual({ ...rule, detection: {} });
+    expect(Object.keys(cached.metaDoc())).toEqual(Object.keys(rule));
+    // Same length, the rule's detection broken inside: the metadata does not read it.
+    const bytes = Buffer.from(text.replace('"sel":{', '"sel";{'));
+    const broken = rangedBundleFiles(bytes, read(good))![0]!.documents()[0] as PrecheckedDocument;
+    expect(broken.metaDoc()).toEqual({ ...rule, detection: {} });
+    expect(() => broken.doc()).toThrow();
+    // A range that does not hold the `detection` member: the whole document.
+    const documents = bundleDocumentRanges(good)[0]!;
+    const logsource = memberRange(good, memberRange(good, documents[0]!, 'doc')!, 'logsource')!;
+    const misplaced = rangedBundleFiles(good, read(good, logsource))![0]!.documents()[0] as PrecheckedDocument;
+    expect(misplaced.metaDoc()).toEqual(rule);
+  });
+
   it('reads the detection from the document when the cache\'s range for it does not hold the `detection` member', () => {
     const bytes = Buffer.from(JSON.stringify(bundle));
     const documents = bundleDocumentRanges(bytes)[0]!;

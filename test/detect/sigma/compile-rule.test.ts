@@ -63,6 +63,7 @@ describe('compilePrechecked', () => {
     const reads = { doc: 0, detection: 0, gates: 0 };
     const s: CachedRuleSource = {
       doc: () => { reads.doc++; return { ...head, detection: det() }; },
+      metaDoc: () => { reads.doc++; return { ...head, detection: {} }; },
       detection: () => { reads.detection++; return det(); },
       gates: (count) => { reads.gates++; return gates && gates.length === count ? gates : null; },
     };
@@ -84,6 +85,18 @@ describe('compilePrechecked', () => {
     expect(reads.gates).toBe(1);
     expect(r.meta.title).toBe('cached');
     expect(reads.doc).toBe(0);
+  });
+
+  it('reads the stored gates once for all its variants, lets them go once each variant has taken its own, and gives the same gate when asked again', () => {
+    const { s, reads } = source(() => detection, [[5, 'base', 'Image', ['whoami.exe']], null]);
+    const r = compilePrechecked(entry, s, 'p.yml', 'sigmahq', new Map())!;
+    const first = r.variants[0]!.gate();
+    expect(reads.gates).toBe(1);
+    expect(r.variants[0]!.gate()).toEqual(first); // the second variant has not taken its own yet: not read again
+    expect(reads.gates).toBe(1);
+    expect(r.variants[1]!.gate()).toBeNull();
+    expect(r.variants[0]!.gate()).toEqual(first);
+    expect(reads.gates).toBe(2);
   });
 
   it('works the gates out from the detection when the stored ones are not usable', () => {

@@ -71,6 +71,25 @@ describe('entry tests shared between lazily built detections', () => {
     expect([a(new EventView(c)), b(new EventView(c)), a(new EventView(k)), b(new EventView(k))]).toEqual([true, false, false, true]);
     expect(resolved.sort()).toEqual(['CommandLine', 'CommandLine', 'Image']); // Image|endswith built once
   });
+  it('values that read alike are not shared: null and \'null\', a list and its JSON text, a string starting with NUL', () => {
+    const fields = (name: string) => namedField(name);
+    const placeholders = new Map();
+    const test = (yaml: string) => buildDetectionTest(det(yaml), { fields, placeholders });
+    const nul = test('sel:\n  User: null\ncondition: sel');
+    const text = test("sel:\n  User: 'null'\ncondition: sel");
+    const list = test("sel:\n  User: ['a', 'b']\ncondition: sel");
+    const json = test('sel:\n  User: \'["a","b"]\'\ncondition: sel');
+    const nulText = test('sel:\n  User: "\\0null"\ncondition: sel');
+    const none = new EventView(event({ Other: 'x' }));
+    const named = new EventView(event({ User: 'null' }));
+    const a = new EventView(event({ User: 'a' }));
+    const quoted = new EventView(event({ User: '["a","b"]' }));
+    const withNul = new EventView(event({ User: '\0null' }));
+    expect([nul(none), text(none), nul(named), text(named)]).toEqual([true, false, false, true]);
+    expect([list(a), json(a), list(quoted), json(quoted)]).toEqual([true, false, false, true]);
+    expect([nulText(withNul), nul(withNul), nulText(none)]).toEqual([true, false, false]);
+  });
+
   it('other resolvers or other placeholders: not shared', () => {
     const placeholders = new Map();
     const d = det('sel:\n  Image|endswith: \\cmd.exe\ncondition: sel');
