@@ -26,6 +26,13 @@
  * (the flag on Node's command line, 5 and 8 rounds): twice within the noise, eight times cut the
  * `--no-sigma` run's CPU more but not the Sigma run's. Not for `evtx-dump`: a single file's parse
  * is all hot code, and the later tier-up made it ~5 % slower (5 rounds, 513 → 537 ms median).
+ *
+ * The flags are set after V8 started (`v8.setFlagsFromString`), which not every flag survives:
+ * `--single-threaded-gc` set so aborts V8 at the main thread's next full GC (2026-12-07, Node 20.20:
+ * "Check failed: concurrent_marking_handle_ …", every triage run), and flags that size an isolate's
+ * heap (`--max-semi-space-size`, `--min-semi-space-size`) reach only the worker threads' isolates,
+ * made afterwards, never the main thread's. test/scripts/cli-v8-flags.test.ts sets each command's
+ * flags so and collects garbage in both kinds of thread.
  */
 'use strict';
 
