@@ -26,6 +26,29 @@
  * (the flag on Node's command line, 5 and 8 rounds): twice within the noise, eight times cut the
  * `--no-sigma` run's CPU more but not the Sigma run's. Not for `evtx-dump`: a single file's parse
  * is all hot code, and the later tier-up made it ~5 % slower (5 rounds, 513 → 537 ms median).
+ *
+ * Measured against these flags for the Sigma run (issue 18, 2026-12-07, Node 20.20, busy 2-core VM,
+ * load 9–15) and not kept. The Sigma set's cold first matching pass over the corpus's 91,482 events
+ * (test/bench/sigma-eval-run.ts, process CPU, 8 interleaved rounds; these flags 461–484 ms median),
+ * paired median change: `--always-sparkplug` +98 ms (whole triages: Sigma run −0.13 s CPU over 14
+ * busy rounds, +0.49 s over 10 at load ~3; `--no-sigma` +0.20 / +0.08 s), `--no-sparkplug` +229,
+ * feedback vectors sooner or later (`--interrupt-budget-factor-for-feedback-allocation` 2 / 16,
+ * V8's 8) +54 / +237, V8's interrupt budget or 8× it +157 / +215, cumulative inlining budget 100 /
+ * 400 / 920 +76 / +118 / +120 (150 and 280: within ±30 ms, and 150 changed neither whole triage
+ * over 32 rounds). Whole triages (5–17 interleaved rounds each): young-generation growth
+ * (`--semi-space-growth-factor` 4, 16), `--no-minor-gc-task`, `--no-parallel-scavenge`,
+ * `--no-concurrent-marking`, `--no-concurrent-recompilation`, `--max-lazy`,
+ * `--no-lazy-feedback-allocation`, 32 MiB semi-spaces: the Sigma run's process CPU within ±0.2 s,
+ * no direction held across rounds. An inlining budget of 100 cut the `--no-sigma` run's CPU by 0.37
+ * s on the busy machine (lower in 14 of 17 rounds), by nothing at load ~2.6 (10 rounds), and the
+ * Sigma run's by nothing at either.
+ *
+ * The flags are set after V8 started (`v8.setFlagsFromString`), which not every flag survives:
+ * `--single-threaded-gc` set so aborts V8 at the main thread's next full GC (2026-12-07, Node 20.20:
+ * "Check failed: concurrent_marking_handle_ …", every triage run), and flags that size an isolate's
+ * heap (`--max-semi-space-size`, `--min-semi-space-size`) reach only the worker threads' isolates,
+ * made afterwards, never the main thread's. test/scripts/cli-v8-flags.test.ts sets each command's
+ * flags so and collects garbage in both kinds of thread.
  */
 'use strict';
 

@@ -2,6 +2,9 @@
  * The command-line tools' V8 flags (scripts/cli-v8-flags.cjs). `v8.setFlagsFromString` ignores a
  * flag V8 does not know, silently, so each flag is checked on Node's command line, where V8 refuses
  * an unknown one: a Node whose V8 renamed or dropped a flag fails here instead of losing it unseen.
+ * The launcher sets them at run time, after V8 started, which not every flag survives (V8 aborts on
+ * the main thread's next full GC after `--single-threaded-gc` is set so), so each command's set is
+ * also applied as the launcher does it and the process then collects garbage in both threads.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -14,6 +17,21 @@ const { CLI_V8_FLAGS, COMMAND_V8_FLAGS, cliV8FlagsFor } = createRequire(path.joi
   COMMAND_V8_FLAGS: Record<string, string[]>;
   cliV8FlagsFor: (name: string) => string[];
 };
+
+const FLAGS_FILE = path.join(REPO_ROOT, 'scripts', 'cli-v8-flags.cjs');
+
+/**
+ * A process that applies the command's flags as scripts/cli.cjs does, then allocates and collects
+ * (young and full GCs) on its main thread and in a worker thread started afterwards.
+ */
+const GC_AFTER_FLAGS = `
+const { applyCliV8Flags } = require(process.argv[1]);
+applyCliV8Flags(process.argv[2]);
+const churn = 'const keep = []; for (let i = 0; i < 300000; i++) keep.push({ i, s: "x" + i }); gc(); gc();';
+eval(churn);
+const { Worker } = require('node:worker_threads');
+new Worker(churn, { eval: true }).on('exit', (code) => { eval(churn); process.stdout.write('collected ' + code); });
+`;
 
 const nodeWith = (flag: string) => spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
@@ -38,6 +56,13 @@ describe('the CLI V8 flags', () => {
     expect(cliV8FlagsFor('triage')).toContain('--interrupt-budget=270336');
     expect(cliV8FlagsFor('evtx-dump')).toEqual(CLI_V8_FLAGS);
     expect(cliV8FlagsFor('constructor')).toEqual(CLI_V8_FLAGS);
+  });
+
+  it('can be set at run time: each command\'s flags, then garbage collected in the main thread and a worker', () => {
+    for (const name of [...Object.keys(COMMAND_V8_FLAGS), 'evtx-dump']) {
+      const r = spawnSync(process.execPath, ['--expose-gc', '-e', GC_AFTER_FLAGS, FLAGS_FILE, name], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      expect({ name, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, 300) }).toEqual({ name, status: 0, stdout: 'collected 0', stderr: '' });
+    }
   });
 
 });
