@@ -7,40 +7,8 @@
  */
 import type { NormalisedEvent } from '../../model/event';
 import type { FieldValue } from '../../model/fields';
+import { derivedName, fallbackReaderOf, fieldSlot, headerReaderOf, slotFallback, slotHeader, type HeaderRead } from './field-slots';
 import { cachedLower, keyShape, lowerName, type KeyShape } from './key-shapes';
-
-type HeaderRead = (e: NormalisedEvent) => string | number | null;
-
-/** System header names a rule may use; the header wins over an EventData field of the same name. */
-const SYSTEM_FIELDS: Record<string, HeaderRead> = {
-  EventID: (e) => e.event_id,
-  Computer: (e) => e.dest,
-  Provider_Name: (e) => e.system.provider_name,
-  Provider_Guid: (e) => e.system.provider_guid,
-  EventRecordID: (e) => e.record_id,
-};
-
-/**
- * Header fields used only when EventData/UserData has no field of that name. `Channel` is one: the
- * Eventlog service's "log cleared" event (System 104, `UserData/LogFileCleared`) names the cleared
- * log in its own `Channel`, and SigmaHQ's rules read that one (`win_system_susp_eventlog_cleared`
- * lists the logs that matter, `win_system_eventlog_cleared` the rest), while the rule's logsource
- * still picks events by the header's channel.
- */
-const SYSTEM_FALLBACK: Record<string, HeaderRead> = {
-  Channel: (e) => e.channel,
-  Level: (e) => e.system.level,
-  Task: (e) => e.system.task,
-  Opcode: (e) => e.system.opcode,
-  Keywords: (e) => e.system.keywords,
-  Version: (e) => e.system.version,
-  Security_UserID: (e) => e.system.user_sid,
-  UserID: (e) => e.system.user_sid,
-  ProcessID: (e) => e.system.execution_process_id,
-  ThreadID: (e) => e.system.execution_thread_id,
-  ActivityID: (e) => e.system.activity_id,
-  TimeCreated: (e) => e.time_created,
-};
 
 /** Channels lower-cased, shared by every view (an event's channel is compared with every variant's; bounded: channels come from the evidence). */
 const lowerChannels = new Map<string, string>();
@@ -57,44 +25,6 @@ function lowerChannel(channel: string | null): string | null {
   if (channel === lastChannel) return lastChannelLower;
   lastChannel = channel;
   return (lastChannelLower = channel === null ? null : cachedLower(lowerChannels, channel));
-}
-
-/**
- * Every field name a rule reads has a slot, the same in every view, so a view caches a field's
- * values by index (no string hashing, no Map per event). Names come from rules and mappings; past
- * the bound a name has none (-1) and is read uncached.
- */
-const slots = new Map<string, number>();
-const MAX_SLOTS = 1 << 16;
-
-/**
- * Per slot, its name's System header reader and header fallback (or null), found when the slot is
- * made: `read` looked them up by name in SYSTEM_FIELDS and SYSTEM_FALLBACK at every read, a keyed
- * load whose name varies (its optimised code deoptimised at each new name: "wrong name").
- */
-const slotHeader: (HeaderRead | null)[] = [];
-const slotFallback: (HeaderRead | null)[] = [];
-
-/** `table`'s own reader of `name`, or null (`constructor`, `toString`, … are Object.prototype's: a rule or an event may name such a field). */
-function readerOf(table: Record<string, HeaderRead>, name: string): HeaderRead | null {
-  return Object.hasOwn(table, name) ? table[name]! : null;
-}
-
-export function fieldSlot(name: string): number {
-  let s = slots.get(name);
-  if (s === undefined) {
-    if (slots.size >= MAX_SLOTS) return -1;
-    s = slots.size;
-    slots.set(name, s);
-    slotHeader.push(readerOf(SYSTEM_FIELDS, name));
-    slotFallback.push(readerOf(SYSTEM_FALLBACK, name));
-  }
-  return s;
-}
-
-/** A derived value's cache name (field-access.ts derivedField): no event field starts with NUL. */
-export function derivedName(key: string): string {
-  return `\0${key}`;
 }
 
 function flatten(v: FieldValue, out: string[]): void {
@@ -285,11 +215,11 @@ export class EventView {
    * or maps) in functions of their own: each first met after TurboFan compiled it deoptimised it.
    */
   private read(field: string, slot: number): readonly string[] | null {
-    const sys = slot >= 0 ? slotHeader[slot]! : readerOf(SYSTEM_FIELDS, field);
+    const sys = slot >= 0 ? slotHeader[slot]! : headerReaderOf(field);
     if (sys !== null) return this.header(sys, slot);
     const key = this.dataKey(field);
     if (key === undefined) {
-      const fallback = slot >= 0 ? slotFallback[slot]! : readerOf(SYSTEM_FALLBACK, field);
+      const fallback = slot >= 0 ? slotFallback[slot]! : fallbackReaderOf(field);
       return fallback === null ? null : this.header(fallback, slot);
     }
     const v = this.data[key]!;

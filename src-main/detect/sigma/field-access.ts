@@ -2,9 +2,9 @@
  * How a compiled rule reads a field: by name from the event view, or (for a field mapping that
  * builds a Sysmon field from other fields, e.g. Security 4657's `ObjectName` + `ObjectValueName`
  * → `TargetObject`) computed once per event and cached in the view. Each access knows its field's
- * slot (event-view.ts `fieldSlot`), so a read is an array index, not a string look-up.
+ * slot (field-slots.ts `fieldSlot`), so a read is an array index, not a string look-up.
  */
-import { derivedName, fieldSlot } from './event-view';
+import { derivedName, fieldSlot } from './field-slots';
 import type { EventView } from './event-view';
 
 export interface FieldAccess {

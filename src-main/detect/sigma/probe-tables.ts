@@ -4,7 +4,7 @@
  * becomes the probe `matches` runs per event: whole values or `\`-basenames by value, literals
  * in one SubstringFinder (one scan of the value for all of them).
  */
-import { fieldSlot } from './event-view';
+import { fieldSlot } from './field-slots';
 import type { GateKind, RuleGate } from './rule-gate';
 import { SubstringFinder } from './substring-finder';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileGated, probeOf, type GateTable } from '../../../src-main/detect/sigma/probe-tables';
 import type { RuleGate } from '../../../src-main/detect/sigma/rule-gate';
-import { fieldSlot } from '../../../src-main/detect/sigma/event-view';
+import { fieldSlot } from '../../../src-main/detect/sigma/field-slots';
 
 const gate = (...keys: [RuleGate['keys'][number]['kind'], string, string][]): RuleGate => ({ keys: keys.map(([kind, source, lit]) => ({ kind, source, lit })), score: 1 });
 
