@@ -154,7 +154,13 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();
-  const members: { parent: string; member: MemberResult }[] = [];
+  // What each item gave, kept by item: a file read in several items is summed up in item order
+  // (samples, the first fatal error) and archive members listed in item order, whatever order
+  // the items finished in, so the same evidence gives the same document.
+  const parts: (FileReadSummary | undefined)[] = new Array(items.length);
+  const itemMembers: (MemberResult[] | undefined)[] = new Array(items.length);
+  const itemsOfFile = new Map<string, number[]>();
+  items.forEach((it, k) => { const l = itemsOfFile.get(it.relPath); if (l) l.push(k); else itemsOfFile.set(it.relPath, [k]); });
   // The bytes the items count per file (an EVTX file's chunk slots), and each file's size on disk: the
   // progress is in the sizes on disk, as every list of the evidence gives them.
   const fileBytes = new Map<string, number>();
@@ -167,18 +173,22 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
   for (const e of evidence) if (e.archive === undefined && !fileBytes.has(e.path)) meter.skipFile(e.path, e.bytes, evidenceRowStatus(e) ?? NOT_EVIDENCE_WORDS);
   const finish = (k: number, r: { ok: true; summary: FileReadSummary; members: MemberResult[] } | { ok: false; code: string; message: string }) => {
     const it = items[k]!;
-    const summary = summaries.get(it.relPath) ?? emptyFileSummary();
-    summaries.set(it.relPath, summary);
     if (r.ok) {
-      mergeFileSummaries(summary, r.summary);
-      for (const m of r.members) members.push({ parent: it.relPath, member: m });
+      parts[k] = r.summary;
+      itemMembers[k] = r.members;
       meter.item(k, it.bytes, r.summary.records + r.members.reduce((n, m) => n + m.summary.records, 0), it.relPath);
     } else {
-      mergeFileSummaries(summary, { ...emptyFileSummary(), errors: 1, fatal: { code: r.code, message: r.message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message: r.message, context: { path: it.relPath } }] });
+      parts[k] = { ...emptyFileSummary(), errors: 1, fatal: { code: r.code, message: r.message, context: { path: it.relPath } }, errorSamples: [{ code: 'read_failed', message: r.message, context: { path: it.relPath } }] };
     }
     const left = (remaining.get(it.relPath) ?? 1) - 1;
     remaining.set(it.relPath, left);
-    if (left === 0) { meter.filesDone++; meter.fileDone(it.relPath, summary.errors); }
+    if (left === 0) {
+      const summary = emptyFileSummary();
+      for (const j of itemsOfFile.get(it.relPath)!) mergeFileSummaries(summary, parts[j]!);
+      summaries.set(it.relPath, summary);
+      meter.filesDone++;
+      meter.fileDone(it.relPath, summary.errors);
+    }
   };
   const failure = (err: unknown) => ({ ok: false as const, code: (err as WorkerTaskError).code ?? 'internal', message: err instanceof Error ? err.message : String(err) });
   const itemOf = (k: number): ParseFileItem => { const { bytes: _bytes, ...item } = items[k]!; return item; };
@@ -214,6 +224,8 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
     }
   };
   await Promise.all(planBatches(items, pool.size, (k) => items[k]!.format === 'zip').map((g) => (g.length === 1 ? runOne(g[0]!) : runBatch(g))));
+  const members: { parent: string; member: MemberResult }[] = [];
+  items.forEach((it, k) => { for (const m of itemMembers[k] ?? []) members.push({ parent: it.relPath, member: m }); });
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
   for (const { parent, member: m } of members) {
     evidence.push({

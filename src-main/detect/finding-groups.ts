@@ -5,7 +5,9 @@
  * attacker-controlled, so a row keeps at most `maxWritersPerGroup` writers and counts the rest.
  * Every bound is filled independently of the order batches arrive in: the earliest sample events
  * (time, evidence, record id), the distinct values that sort first, the writers whose keys sort
- * first (a writer sorting after `maxWritersPerGroup` others is evicted or never kept).
+ * first (a writer sorting after `maxWritersPerGroup` others is evicted or never kept). A record
+ * read twice (an .evtx and its XML export, say) is counted once and cited, in the samples and in
+ * its writer's bag, by the copy whose (evidence, record id) sorts first, whichever arrived first.
  */
 import type { NormalisedEvent } from '../model/event';
 import { processJoinKey } from '../model/join';
@@ -18,7 +20,10 @@ import { cimUser, splunkForm, str } from './splunk-forms';
 import { addSortedDistinct } from './sorted-distinct';
 
 export interface Writer {
+  /** The fields of the writer's earliest event (ties: the event that sorts first). */
   bag: Record<string, Scalar>;
+  /** That event, as listed. */
+  bagEvent: FindingEvent;
   first_ms: number | null;
   first_time: string | null;
   last_ms: number | null;
@@ -28,8 +33,11 @@ export interface Writer {
 
 export interface Group {
   rule: Rule;
-  /** Identities of the events counted (first MAX_IDENTITIES_PER_GROUP), to count a record read twice once. */
-  seen: Set<string>;
+  /**
+   * Identities of the events counted (first MAX_IDENTITIES_PER_GROUP), to count a record read twice
+   * once, each with its sample event as listed (re-cited when a later copy sorts first).
+   */
+  seen: Map<string, FindingEvent>;
   keyValues: Record<string, Scalar>;
   count: number;
   first_ms: number | null;
@@ -51,11 +59,20 @@ const MAX_IDENTITIES_PER_GROUP = 100_000;
 /** Resolves a writer's bag to its process start (the join), for the user regrouping. */
 export type WriterStart = (bag: Record<string, Scalar>, atMs: number | null) => ProcessRecord | undefined;
 
+/** Does the event at `ms` (listed as `ev`) come before writer `w`'s bag event? Undated events last. */
+function isEarlierBag(ms: number | null, ev: FindingEvent, w: Writer): boolean {
+  const a = ms ?? Infinity;
+  const b = w.first_ms ?? Infinity;
+  return a < b || (a === b && compareFindingEvents(ev, w.bagEvent) < 0);
+}
+
 const groupKey = (rule: Rule, keyValues: Record<string, Scalar>) =>
   `${rule.id}\u0000${rule.group_by.map((f) => str(keyValues[f])).join('\u0000')}`;
 
 export class FindingGroups {
   private readonly groups = new Map<string, Group>();
+  /** Sample events trimmed from their row (a re-cited copy may be among the earliest again). */
+  private readonly unlisted = new WeakSet<FindingEvent>();
   /** Matched events counted once although read more than once. */
   duplicates = 0;
   /** Matched events of the writers beyond `maxWritersPerGroup` (counted, not kept), over all rows. */
@@ -78,33 +95,48 @@ export class FindingGroups {
     const gk = groupKey(rule, keyValues);
     let g = this.groups.get(gk);
     if (!g) {
-      g = { rule, seen: new Set(), keyValues, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
+      g = { rule, seen: new Map(), keyValues, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
       this.groups.set(gk, g);
     }
+    const listed: FindingEvent = { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null };
+    const wk = processJoinKey(e.dest, str(bag.process_guid)) ?? `pid:${str(bag.process_id)}|${str(bag.process_path)}`;
+    const w = g.writers.get(wk);
     if (id !== null) {
-      if (g.seen.has(id)) { this.duplicates++; return; }
-      if (g.seen.size < MAX_IDENTITIES_PER_GROUP) g.seen.add(id);
+      const copy = g.seen.get(id);
+      if (copy !== undefined) { // a duplicate: counted once, cited by the copy that sorts first
+        this.duplicates++;
+        if (compareFindingEvents(listed, copy) < 0) {
+          Object.assign(copy, listed);
+          if (this.unlisted.delete(copy)) this.listEvent(g, copy);
+        }
+        if (w && isEarlierBag(e.time_ms, listed, w)) { w.bag = bag; w.bagEvent = listed; }
+        return;
+      }
+      if (g.seen.size < MAX_IDENTITIES_PER_GROUP) g.seen.set(id, listed);
     }
     g.count++;
     if (e.time !== null && e.time_ms !== null) {
       if (g.first_ms === null || e.time_ms < g.first_ms || (e.time_ms === g.first_ms && e.time < g.first_time!)) { g.first_ms = e.time_ms; g.first_time = e.time; }
       if (g.last_ms === null || e.time_ms > g.last_ms || (e.time_ms === g.last_ms && e.time > g.last_time!)) { g.last_ms = e.time_ms; g.last_time = e.time; }
     }
-    g.events.push({ evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null });
-    if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events);
+    this.listEvent(g, listed);
     const data = bag.registry_value_data;
     if (typeof data === 'string') addSortedDistinct(g.values, data, MAX_VALUES_PER_FINDING);
-    const wk = processJoinKey(e.dest, str(bag.process_guid)) ?? `pid:${str(bag.process_id)}|${str(bag.process_path)}`;
-    const w = g.writers.get(wk);
     if (w) {
       w.count++;
-      if (e.time_ms !== null && (w.first_ms === null || e.time_ms < w.first_ms)) { w.first_ms = e.time_ms; w.first_time = e.time; w.bag = bag; }
+      if (isEarlierBag(e.time_ms, listed, w)) { w.first_ms = e.time_ms; w.first_time = e.time; w.bag = bag; w.bagEvent = listed; }
       if (e.time_ms !== null && (w.last_ms === null || e.time_ms > w.last_ms)) { w.last_ms = e.time_ms; w.last_time = e.time; }
     } else if (g.writerThreshold == null || wk < g.writerThreshold) {
-      g.writers.set(wk, { bag, first_ms: e.time_ms, first_time: e.time, last_ms: e.time_ms, last_time: e.time, count: 1 });
+      g.writers.set(wk, { bag, bagEvent: listed, first_ms: e.time_ms, first_time: e.time, last_ms: e.time_ms, last_time: e.time, count: 1 });
       g.writerOrder.push(wk);
       if (g.writers.size > this.maxWritersPerGroup + Math.max(1, this.maxWritersPerGroup >> 2)) this.evictWriters(g);
     }
+  }
+
+  /** Lists `ev` among row `g`'s samples: collect up to twice the bound, then keep the earliest half. */
+  private listEvent(g: Group, ev: FindingEvent): void {
+    g.events.push(ev);
+    if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events, this.unlisted);
   }
 
   /** Keeps the `maxWritersPerGroup` writers whose keys sort first (their matches stay in `count`). */
@@ -132,7 +164,7 @@ export class FindingGroups {
     };
     for (const g of this.groups.values()) {
       if (g.writers.size > this.maxWritersPerGroup) this.evictWriters(g);
-      trimEvents(g.events);
+      trimEvents(g.events, this.unlisted);
       g.writerOrder = [...g.writers.keys()].sort();
       if (!g.rule.group_by.includes('user') || g.keyValues['user'] !== null) { put(g); continue; }
       const byUser = new Map<string, string[]>();
@@ -166,7 +198,7 @@ function mergeInto(cur: Group, g: Group): void {
     const cw = cur.writers.get(wk);
     if (!cw) { cur.writers.set(wk, w); cur.writerOrder.push(wk); continue; }
     cw.count += w.count;
-    if (w.first_ms !== null && (cw.first_ms === null || w.first_ms < cw.first_ms)) { cw.first_ms = w.first_ms; cw.first_time = w.first_time; cw.bag = w.bag; }
+    if (isEarlierBag(w.first_ms, w.bagEvent, cw)) { cw.first_ms = w.first_ms; cw.first_time = w.first_time; cw.bag = w.bag; cw.bagEvent = w.bagEvent; }
     if (w.last_ms !== null && (cw.last_ms === null || w.last_ms > cw.last_ms)) { cw.last_ms = w.last_ms; cw.last_time = w.last_time; }
   }
 }
@@ -187,8 +219,11 @@ function splitByWriters(g: Group, u: string, wks: string[]): Group {
   };
 }
 
-/** Keeps the earliest MAX_EVENTS_PER_FINDING sample events, in time order. */
-function trimEvents(events: FindingEvent[]): void {
+/** Keeps the earliest MAX_EVENTS_PER_FINDING sample events, in time order (the rest to `unlisted`). */
+function trimEvents(events: FindingEvent[], unlisted?: WeakSet<FindingEvent>): void {
   events.sort(compareFindingEvents);
-  if (events.length > MAX_EVENTS_PER_FINDING) events.length = MAX_EVENTS_PER_FINDING;
+  if (events.length > MAX_EVENTS_PER_FINDING) {
+    if (unlisted) for (let i = MAX_EVENTS_PER_FINDING; i < events.length; i++) unlisted.add(events[i]!);
+    events.length = MAX_EVENTS_PER_FINDING;
+  }
 }

@@ -9,6 +9,7 @@
  */
 import type { NormalisedEvent } from '../model/event';
 import { normaliseGuid } from '../model/guid';
+import { compareFindingEvents } from './sigma-findings';
 import { SigmaRule } from './sigma/compile-rule';
 import type { RuleVariant } from './sigma/compile-rule';
 import { checkReferences } from './sigma/correlation/check-references';
@@ -92,7 +93,8 @@ export class SigmaCorrelations {
   readonly engine: CorrelationEngine<CorrelationEventRef>;
   private readonly referenced = new Set<string>();
   private readonly resolvers = new WeakMap<RuleVariant, FieldResolver>();
-  private readonly seen = new Set<string>();
+  /** What was fed per (rule, record): a later copy that sorts first re-cites it. */
+  private readonly seen = new Map<string, CorrelationEventRef>();
   private readonly extraRules: readonly CompiledSigmaRule[];
   /** Matches of a record already fed for the same rule (read twice: an .evtx and its export). */
   duplicates = 0;
@@ -133,20 +135,26 @@ export class SigmaCorrelations {
     for (const rule of rules) {
       const meta = rule.meta;
       if (!this.referenced.has(meta.id) && (meta.name === null || !this.referenced.has(meta.name))) continue;
+      const ref: CorrelationEventRef = {
+        evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time,
+        process_guid: normaliseGuid(e.view?.process_guid ?? null), dest: (e.dest ?? '').trim(),
+      };
       if (id !== null) {
         const k = `${meta.id}\u0000${meta.origin}\u0000${meta.path}\u0000${id}`;
-        if (this.seen.has(k)) { this.duplicates++; continue; }
-        if (this.seen.size < MAX_DEDUPE) this.seen.add(k);
+        const fed = this.seen.get(k);
+        if (fed !== undefined) { // read twice: fed once, cited by the copy that sorts first
+          this.duplicates++;
+          if (compareFindingEvents(ref, fed) < 0) Object.assign(fed, ref);
+          continue;
+        }
+        if (this.seen.size < MAX_DEDUPE) this.seen.set(k, ref);
       }
       const v = (view ??= new EventView(e));
       const resolver = this.resolverFor(rule, v);
       this.engine.add({
         ruleId: meta.id, ruleName: meta.name, timeMs: e.time_ms ?? Number.NaN,
         field: (name) => textOf(resolver(name).values(v)),
-        ref: {
-          evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time,
-          process_guid: normaliseGuid(e.view?.process_guid ?? null), dest: (e.dest ?? '').trim(),
-        },
+        ref,
       });
     }
   }

@@ -63,3 +63,24 @@ describe('built-in findings: independent of batch order', () => {
     expect(JSON.stringify(rev.findings)).toBe(JSON.stringify(ref.findings));
   });
 });
+
+describe('built-in findings: a record read twice', () => {
+  // The same records in an .evtx and its XML export: whichever file's batches arrive first, the
+  // finding counts each record once and cites the copy whose evidence path sorts first.
+  it('is counted once and cited by the copy that sorts first, in either order of arrival', () => {
+    const events = writes().slice(0, 60);
+    const copy = (e: NormalisedEvent, evidence: string): NormalisedEvent => ({ ...e, evidence });
+    const evtx = events.map((e) => copy(e, 'WS1/Microsoft-Windows-Sysmon%4Operational.evtx'));
+    const xml = events.map((e) => copy(e, 'WS1/sysmon-export.xml'));
+    const evtxFirst = run([evtx, xml]);
+    const xmlFirst = run([xml, evtx]);
+    const interleaved = run(events.map((_, i) => [i % 2 === 0 ? xml[i]! : evtx[i]!, i % 2 === 0 ? evtx[i]! : xml[i]!]));
+    expect(evtxFirst.findings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(xmlFirst.findings)).toBe(JSON.stringify(evtxFirst.findings));
+    expect(JSON.stringify(interleaved.findings)).toBe(JSON.stringify(evtxFirst.findings));
+    const f = xmlFirst.findings[0]!;
+    expect(f.count).toBe(60); // each record once
+    expect(new Set(f.events.map((e) => e.evidence))).toEqual(new Set(['WS1/Microsoft-Windows-Sysmon%4Operational.evtx']));
+    expect(JSON.stringify(f)).not.toContain('sysmon-export.xml');
+  });
+});

@@ -132,6 +132,19 @@ describe('Sigma correlations in a triage', () => {
     expect(corrFindings(run([a, b, copy]))).toHaveLength(0);
   });
 
+  it('a record read twice is cited by the copy whose evidence sorts first, whichever arrived first', () => {
+    const evs = [start('WS1', PS, '00:00'), start('WS1', PS, '01:00'), start('WS1', PS, '02:00')];
+    const exported = evs.map((e) => ({ ...e, evidence: 'WS1/export.xml' }));
+    const native = evs.map((e) => ({ ...e, evidence: 'WS1/Microsoft-Windows-Sysmon%4Operational.evtx' }));
+    const cited = (events: NormalisedEvent[]) => corrFindings(run(events)).filter((f) => f.sigma!.correlation!.type === 'event_count');
+    const exportFirst = cited([...exported, ...native]);
+    const nativeFirst = cited([...native, ...exported]);
+    expect(exportFirst).toHaveLength(1);
+    expect(exportFirst[0]!.count).toBe(3);
+    expect(new Set(exportFirst[0]!.events.map((e) => e.evidence))).toEqual(new Set(['WS1/Microsoft-Windows-Sysmon%4Operational.evtx']));
+    expect(JSON.stringify(exportFirst)).toBe(JSON.stringify(nativeFirst));
+  });
+
   it('a referenced rule below --min-level runs for its correlation only (no finding of its own)', async () => {
     const d = mkdtempSync(path.join(os.tmpdir(), 'corr-wire-level-'));
     try {
