@@ -78,6 +78,8 @@ export class PrecheckedDocument implements CachedRuleSource {
     private readonly end: number,
     /** The cache's gate reader (not the cache: its parsed file list is not kept past the load). */
     private readonly readGates: PrecheckRead['gates'],
+    /** The cache's reader of a rule's stored conditions. */
+    private readonly readConditions: PrecheckRead['conditions'],
   ) {}
 
   doc(): Record<string, unknown> {
@@ -125,6 +127,10 @@ export class PrecheckedDocument implements CachedRuleSource {
   gates(count: number): StoredGate[] | null {
     return this.readGates(this.prechecked, count);
   }
+
+  conditions(): unknown {
+    return this.readConditions(this.prechecked);
+  }
 }
 
 /** Are the cache's files a list of `[path, documents]` whose ranges fit these bytes (in order, apart, each an object's braces)? */
@@ -154,7 +160,7 @@ function rangedDocuments(documents: StoredDocument[], bytes: Buffer, cache: Prec
     const start = d[0];
     const end = d[1];
     const prechecked = precheckedRule(d);
-    if (prechecked) return new PrecheckedDocument(index, prechecked, bytes, start, end, cache.gates);
+    if (prechecked) return new PrecheckedDocument(index, prechecked, bytes, start, end, cache.gates, cache.conditions);
     try {
       return bundleDocument(JSON.parse(bytes.toString('utf8', start, end)), index);
     } catch (e) {

@@ -22,6 +22,7 @@ import { restoreGate } from './precheck';
 import type { PrecheckedRule, StoredGate } from './precheck';
 import type { RuleGate } from './rule-gate';
 import { lazyRuleMeta, parseRuleMeta } from './rule-meta';
+import { storedTreesFit } from './stored-conditions';
 import type { CompiledSigmaRule, SigmaRuleMeta } from './types';
 
 const SYSTEM_NAMES = new Set(['EventID', 'Channel', 'Computer', 'Provider_Name']);
@@ -147,6 +148,8 @@ export interface CachedRuleSource {
   detection(): Record<string, unknown>;
   /** Its variants' stored gates, `count` of them; null when the cache's are not of the right shape. */
   gates(count: number): StoredGate[] | null;
+  /** Its conditions as the cache keeps them, parsed JSON not checked yet (null: none). */
+  conditions?(): unknown;
 }
 
 /**
@@ -183,9 +186,15 @@ class CachedRule {
     this.gatesLeft = variantCount;
   }
 
-  /** The entry gave the EventIDs and gates: only the conditions are parsed (detection.ts assumeCheckedTrees). */
+  /**
+   * The entry gave the EventIDs and gates: only the conditions are read, from the cache when its
+   * trees fit the detection (stored-conditions.ts), else parsed (detection.ts assumeCheckedTrees).
+   */
   detection(): Pick<CheckedDetection, 'detection' | 'trees' | 'where'> {
-    return (this.checked ??= assumeCheckedTrees(this.source.detection()));
+    if (this.checked !== undefined) return this.checked;
+    const detection = this.source.detection();
+    const trees = this.source.conditions === undefined ? null : storedTreesFit(this.source.conditions(), detection);
+    return (this.checked = trees === null ? assumeCheckedTrees(detection) : { detection, trees, where: 'detection' });
   }
 
   /**

@@ -63,13 +63,15 @@ export function buildBundledPrecheck(assetsDir: string = bundledSigmaAssetsDir()
       }
       const { meta, variants } = compiledRule;
       const logsources = resolveLogsource(meta.logsource);
+      const checked = checkDetection(rule['detection'], placeholders); // as the compile checked it
       compiled.push({
         path: file.path, documentIndex: i,
         detection: detectionRange(bytes, ranges[f]!.documents[i]!, rule['detection'], `${file.path} document ${i}`),
         variants: variants.map((v) => logsources.indexOf(v.logsource)),
-        eventIds: checkDetection(rule['detection'], placeholders).eventIds, // as the compile checked it
+        eventIds: checked.eventIds,
         gates: variants.map((v) => v.gate()),
         head: ruleHead(meta),
+        trees: checked.trees,
       });
     });
   });

@@ -35,13 +35,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import logsourcesJson from '../../../assets/sigma/logsources.json';
 import fieldMappingsJson from '../../../assets/sigma/field-mappings.json';
+import type { ConditionNode } from './condition';
 import type { Placeholders } from './placeholders';
 import type { GateKind, RuleGate } from './rule-gate';
 import type { RuleHead } from './rule-meta';
 import { SIGMA_LEVELS } from './types';
 
 /** Changes when the cache's shape or the meaning of its entries changes. */
-export const PRECHECK_FORMAT = 'sigma-precheck-5';
+export const PRECHECK_FORMAT = 'sigma-precheck-6';
 const FORMAT = PRECHECK_FORMAT;
 /** The cache is read only below this size (it is a file like any other). */
 const MAX_PRECHECK_BYTES = 64 << 20;
@@ -63,12 +64,14 @@ export type StoredRange = [start: number, end: number];
  * A rule document the cache knows, flat (one array per rule: the load's JSON.parse makes no
  * object per entry): its range, its detection's range, its variants (their places in
  * resolveLogsource's list), the EventIDs its condition requires (null: any), its gates' range in
- * the gate part, then its head's fields in RuleHead's order.
+ * the gate part, then its head's fields in RuleHead's order, then (format 6) its parsed conditions'
+ * range in the gate part (stored-conditions.ts; an entry without it is read as before).
  */
 type StoredRule = [
   start: number, end: number, detectionStart: number, detectionEnd: number,
   variants: number[], eventIds: number[] | null, gatesStart: number, gatesEnd: number,
   id: string, title: string, name: string | null, level: string, status: string, date: string | null, modified: string | null, logsource: Record<string, string>,
+  conditionsStart?: number, conditionsEnd?: number,
 ];
 
 export type StoredDocument = StoredRange | StoredRule;
@@ -102,6 +105,9 @@ export interface PrecheckedRule {
   /** Its variants' gates' range in the cache's gate part. */
   gatesStart: number;
   gatesEnd: number;
+  /** Its parsed conditions' range in the gate part (stored-conditions.ts); -1 when the entry has none. */
+  conditionsStart: number;
+  conditionsEnd: number;
   /** The metadata a load reads (the rest is parsed from the document when read). */
   head: RuleHead;
 }
@@ -180,14 +186,16 @@ function isLogsource(x: unknown): x is Record<string, string> {
  * not at the load's start.
  */
 export function precheckedRule(d: StoredDocument): PrecheckedRule | null {
-  if (d.length !== 16) return null;
+  if (d.length !== 16 && d.length !== 18) return null;
   // Indexed reads, not an array pattern (which steps the array's iterator: 16 calls per rule, ~2,900 rules a load).
   const r = d as StoredRule;
   const ds = r[2], de = r[3], variants = r[4], eventIds = r[5], gs = r[6], ge = r[7];
   const id = r[8], title = r[9], name = r[10], level = r[11], status = r[12], date = r[13], modified = r[14], logsource = r[15];
   if (!isIndex(ds) || !isIndex(de) || !isIndex(gs) || !isIndex(ge) || !isIndexList(variants) || (eventIds !== null && !isIndexList(eventIds))) return null;
   if (!isText(id) || !isText(title) || !isTextOrNull(name) || !LEVELS.has(level) || !isText(status) || !isTextOrNull(date) || !isTextOrNull(modified) || !isLogsource(logsource)) return null;
-  return { variants, eventIds, detectionStart: ds, detectionEnd: de, gatesStart: gs, gatesEnd: ge, head: { id, title, name, level: level as RuleHead['level'], status, date, modified, logsource } };
+  const cs = d.length === 18 ? r[16] : -1, ce = d.length === 18 ? r[17] : -1;
+  if (d.length === 18 && (!isIndex(cs) || !isIndex(ce))) return null;
+  return { variants, eventIds, detectionStart: ds, detectionEnd: de, gatesStart: gs, gatesEnd: ge, conditionsStart: cs!, conditionsEnd: ce!, head: { id, title, name, level: level as RuleHead['level'], status, date, modified, logsource } };
 }
 
 /** A cache read for a bundle: its files (shape-checked by bundle-source.ts as it reads their ranges) and its gates. */
@@ -195,6 +203,8 @@ export interface PrecheckRead {
   files: unknown[];
   /** A rule's stored gates, `count` of them, or null when they are not of the right shape (the caller works them out); needs no `this`. */
   gates: (p: PrecheckedRule, count: number) => StoredGate[] | null;
+  /** A rule's stored conditions as parsed JSON, unchecked (stored-conditions.ts checks them), or null when it has none or they do not parse; needs no `this`. */
+  conditions: (p: PrecheckedRule) => unknown;
 }
 
 /**
@@ -239,17 +249,21 @@ export function readPrecheck(file: string, key: string): PrecheckRead | null {
   // characters), made when a gate is first asked for: a rule's gates are a slice of it, not a
   // decode of its bytes each (a triage asks for most rules'); else each range decoded as UTF-8.
   let gateText: string | null | undefined;
+  /** The JSON in `[start, end)` of the gate part, or null when the range is not in it or the text does not parse. */
+  const parsed = (start: number, end: number): unknown => {
+    if (end > gatePart.length || start >= end) return null;
+    if (gateText === undefined) gateText = isAscii(gatePart) ? gatePart.toString('latin1') : null;
+    try {
+      return JSON.parse(gateText !== null ? gateText.slice(start, end) : gatePart.toString('utf8', start, end));
+    } catch {
+      return null;
+    }
+  };
   return {
     files: p.files,
+    conditions: (r) => (r.conditionsStart < 0 ? null : parsed(r.conditionsStart, r.conditionsEnd)),
     gates: (r, count) => {
-      if (r.gatesEnd > gatePart.length || r.gatesStart >= r.gatesEnd) return null;
-      if (gateText === undefined) gateText = isAscii(gatePart) ? gatePart.toString('latin1') : null;
-      let g: unknown;
-      try {
-        g = JSON.parse(gateText !== null ? gateText.slice(r.gatesStart, r.gatesEnd) : gatePart.toString('utf8', r.gatesStart, r.gatesEnd));
-      } catch {
-        return null;
-      }
+      const g = parsed(r.gatesStart, r.gatesEnd);
       if (!Array.isArray(g) || g.length !== count) return null;
       for (let i = 0; i < g.length; i++) if (!isStoredGate(g[i])) return null;
       return g as StoredGate[];
@@ -268,6 +282,8 @@ export interface CompiledDocument {
   eventIds: ReadonlySet<number> | null;
   gates: readonly (RuleGate | null)[];
   head: RuleHead;
+  /** Its conditions as the parser reads them (detection.ts assumeCheckedTrees). */
+  trees: readonly ConditionNode[];
 }
 
 /** A cache for `key` from the bundle's files and document ranges and the rule documents that compiled without one (the writer script and the test). */
@@ -278,11 +294,12 @@ export function buildPrecheck(key: string, files: { path: string; documents: Sto
   const stored: StoredFile[] = files.map((f) => [f.path, f.documents.map(([start, end], i): StoredDocument => {
     const r = byDocument.get(`${f.path}\u0000${i}`);
     if (!r) return [start, end];
-    const g = asciiJson(r.gates.map(storeGate));
     const gs = gates.length;
-    gates += g;
+    gates += asciiJson(r.gates.map(storeGate));
+    const ge = gates.length;
+    gates += asciiJson(r.trees);
     const h = r.head;
-    return [start, end, r.detection[0], r.detection[1], r.variants, r.eventIds && [...r.eventIds], gs, gates.length, h.id, h.title, h.name, h.level, h.status, h.date, h.modified, h.logsource as Record<string, string>];
+    return [start, end, r.detection[0], r.detection[1], r.variants, r.eventIds && [...r.eventIds], gs, ge, h.id, h.title, h.name, h.level, h.status, h.date, h.modified, h.logsource as Record<string, string>, ge, gates.length];
   })]);
   return { header: { format: FORMAT, key, files: stored }, gates };
 }

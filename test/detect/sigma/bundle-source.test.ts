@@ -17,7 +17,7 @@ function read(bytes: Buffer, detection?: [number, number]): PrecheckRead {
   const ranges = bundleDocumentRanges(bytes)[0]!;
   const det = detection ?? memberRange(bytes, memberRange(bytes, ranges[0]!, 'doc')!, 'detection')!;
   const documents: StoredDocument[] = [[...ranges[0]!, ...det, [0], null, 0, 6, ...head] as StoredDocument, ranges[1]!, ranges[2]!];
-  return { files: [['a.yml', documents]], gates: (_p, count) => (count === 1 ? [null] : null) };
+  return { files: [['a.yml', documents]], gates: (_p, count) => (count === 1 ? [null] : null), conditions: () => null };
 }
 
 describe('rangedBundleFiles', () => {

@@ -56,7 +56,7 @@ describe('compileRule', () => {
 
 describe('compilePrechecked', () => {
   const head = { id: 'c1', title: 'cached', name: null, level: 'high' as const, status: 'test', date: null, modified: null, logsource: { product: 'windows', category: 'process_creation' } };
-  const entry: PrecheckedRule = { variants: [0, 1], eventIds: null, detectionStart: 0, detectionEnd: 0, gatesStart: 0, gatesEnd: 0, head };
+  const entry: PrecheckedRule = { variants: [0, 1], eventIds: null, detectionStart: 0, detectionEnd: 0, gatesStart: 0, gatesEnd: 0, conditionsStart: -1, conditionsEnd: -1, head };
   const detection = { sel: { 'Image|endswith': '\\whoami.exe' }, condition: 'sel' };
   /** A cached rule's source that counts its reads. */
   function source(det: () => Record<string, unknown>, gates: StoredGate[] | null) {
@@ -70,6 +70,24 @@ describe('compilePrechecked', () => {
     return { s, reads };
   }
   const sec = { eventId: 4688, channel: 'Security', provider: 'Microsoft-Windows-Security-Auditing' };
+
+  it('takes its conditions from the cache when they fit the detection, else parses them from the text', () => {
+    const two = { sel: { 'Image|endswith': '\\whoami.exe' }, other: { 'Image|endswith': '\\notepad.exe' }, condition: 'sel' };
+    const stored = (conditions: unknown) => {
+      const { s } = source(() => two, null);
+      return compilePrechecked(entry, { ...s, conditions: () => conditions }, 'p.yml', 'sigmahq', new Map())!;
+    };
+    // A stored tree that fits is what the rule runs (the cache's key vouches for it: here it names the other search).
+    const cached = stored([{ kind: 'ref', name: 'other' }]);
+    expect(cached.match(event({ Image: 'C:\\Windows\\notepad.exe' }))).toBe(true);
+    expect(cached.match(event({ Image: 'C:\\Windows\\whoami.exe' }))).toBe(false);
+    // None, or one that does not fit (an unknown name, a malformed node, one tree too many): the text is parsed.
+    for (const conditions of [null, [{ kind: 'ref', name: 'nope' }], [{ kind: 'ref' }], [{ kind: 'ref', name: 'other' }, { kind: 'ref', name: 'sel' }]]) {
+      const parsed = stored(conditions);
+      expect(parsed.match(event({ Image: 'C:\\Windows\\whoami.exe' })), JSON.stringify(conditions)).toBe(true);
+      expect(parsed.match(event({ Image: 'C:\\Windows\\notepad.exe' })), JSON.stringify(conditions)).toBe(false);
+    }
+  });
 
   it('matches as the compiled document does, reading its detection once, when a variant first runs, and never its document', () => {
     const { s, reads } = source(() => detection, [[5, 'base', 'Image', ['whoami.exe']], null]);

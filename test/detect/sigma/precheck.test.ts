@@ -169,7 +169,16 @@ describe('readPrecheck', () => {
     writeFileSync(file, `${JSON.stringify({ format: PRECHECK_FORMAT, key, files: [['a.yml', [[0, 10], entry({})]]] })}\n${gatePart.join('')}`);
     const read = readPrecheck(file, key)!;
     const a = precheckedRule(entry({ 4: [0, 2], 5: [1] }))!;
-    expect(a).toEqual({ variants: [0, 2], eventIds: [1], detectionStart: 2, detectionEnd: 8, gatesStart: 0, gatesEnd: gatePart[0]!.length, head: { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } } });
+    expect(a).toEqual({ variants: [0, 2], eventIds: [1], detectionStart: 2, detectionEnd: 8, gatesStart: 0, gatesEnd: gatePart[0]!.length, conditionsStart: -1, conditionsEnd: -1, head: { id: 'i', title: 't', name: null, level: 'high', status: 'test', date: null, modified: '2024-01-01', logsource: { product: 'windows' } } });
+    expect(read.conditions(a)).toBeNull(); // an entry without stored conditions (format 5's length)
+    // Format 6: the conditions' range after the head; read as JSON (checked against the detection by stored-conditions.ts).
+    const [cs, ce] = at(0);
+    const withConditions = precheckedRule(entry({ 16: cs, 17: ce }))!;
+    expect([withConditions.conditionsStart, withConditions.conditionsEnd]).toEqual([cs, ce]);
+    expect(read.conditions(withConditions)).toEqual([good, null]);
+    expect(read.conditions({ ...withConditions, conditionsEnd: 1e6 })).toBeNull();
+    const [ts, te] = at(gatePart.length - 2); // '[null': does not parse
+    expect(read.conditions({ ...withConditions, conditionsStart: ts, conditionsEnd: te })).toBeNull();
     expect(read.gates(a, 2)).toEqual([good, null]);
     const restored = { score: 3, keys: [{ kind: 'sub', source: 'CommandLine', lit: 'abc' }, { kind: 'sub', source: 'CommandLine', lit: 'de' }, { kind: 'eq', source: 'Image', lit: 'x.exe' }] };
     expect(restoreGate(read.gates(a, 2)![0]!)).toEqual(restored);
@@ -186,6 +195,7 @@ describe('readPrecheck', () => {
     const bad: Record<number, unknown>[] = [
       { 4: 'no' }, { 4: [-1] }, { 4: [0.5] }, { 5: ['1'] }, { 2: -1 }, { 3: '8' }, { 6: null }, { 7: 1.5 }, { 8: 7 }, { 9: null }, { 10: 3 },
       { 11: 'severe' }, { 12: null }, { 13: 1 }, { 14: {} }, { 15: { product: 1 } }, { 15: ['windows'] }, { 15: null }, { 16: 'extra' },
+      { 16: 0, 17: -1 }, { 16: '0', 17: 5 }, { 16: 0, 17: 5, 18: 'extra' },
     ];
     for (const o of bad) expect(precheckedRule(entry(o)), JSON.stringify(o)).toBeNull();
   });
