@@ -309,7 +309,7 @@ export class DetectionSession {
       processes: this.index.size, processStarts: starts, byRule, sigma: this.sigmaStats(findings),
       dropped: {
         processes: this.index.dropped,
-        timelineEntries: [...this.store.timelineDropped.values()].reduce((a, b) => a + b, 0),
+        timelineEntries: this.store.timelines.dropped,
         fileRefs: this.store.files.dropped, imageLoads: this.store.loads.dropped, registryRefs: this.store.registryRefs.dropped,
         writers: this.groups.writersDropped, sigmaMatches: this.sigma?.matchesDropped ?? 0,
       },

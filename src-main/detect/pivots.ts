@@ -43,7 +43,7 @@ export function processTimeline(store: EvidenceStore, dest: string, guid: string
   const key = processJoinKey(dest, guid);
   if (key === null) return { entries: [], total: 0, truncated: false };
   const entries = [...(store.timelines.get(key) ?? [])].sort(byTime);
-  const dropped = store.timelineDropped.get(key) ?? 0;
+  const dropped = store.timelines.droppedOf(key);
   return { entries, total: entries.length + dropped, truncated: dropped > 0 };
 }
 
@@ -76,23 +76,35 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
     ancestors.push(node(parent, depth));
     cur = parent;
   }
+  // Level by level, each level in the listed order (start time, GUID): the descendants kept under
+  // the cap are the first in that order, whatever order the children were indexed in.
   const descendants: TreeNode[] = [];
   let truncated = false;
-  const queue: Array<[string, number]> = [[self.key, 0]];
-  while (queue.length) {
-    const [k, d] = queue.shift()!;
-    for (const ck of index.children.get(k) ?? []) {
-      if (seen.has(ck)) continue;
-      seen.add(ck);
-      const c = index.byKey.get(ck);
-      if (!c) continue;
+  let level: string[] = [self.key];
+  for (let d = 1; level.length > 0 && !truncated; d++) {
+    const next: ProcessRecord[] = [];
+    for (const k of level) {
+      for (const ck of index.children.get(k) ?? []) {
+        if (seen.has(ck)) continue;
+        seen.add(ck);
+        const c = index.byKey.get(ck);
+        if (c) next.push(c);
+      }
+    }
+    next.sort(compareStarts);
+    level = [];
+    for (const c of next) {
       if (descendants.length >= maxDescendants) { truncated = true; break; }
-      descendants.push(node(c, d + 1));
-      queue.push([ck, d + 1]);
+      descendants.push(node(c, d));
+      level.push(c.key);
     }
   }
-  descendants.sort((a, b) => a.depth - b.depth || compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { ancestors, process: node(self, 0), descendants, truncated };
+}
+
+/** Start time (none first), then GUID: the order a tree level is listed in. */
+function compareStarts(a: ProcessRecord, b: ProcessRecord): number {
+  return compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0);
 }
 
 /** A process alive on a host at some time: from its start (or first event) to its end (or last event; +∞ when started and not seen ending). */

@@ -18,7 +18,7 @@ import type { NormalisedEvent } from '../../src-main/model/event';
 type Batch = readonly NormalisedEvent[];
 
 /** A seeded PRNG (mulberry32): the same permutation on every run of the test. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -40,7 +40,7 @@ export function shuffle<T>(xs: readonly T[], seed: number): T[] {
 }
 
 /** The batches of each evidence file, in the order the file's reader gave them (a batch is split where its events change file). */
-export function batchesByFile(batches: readonly Batch[]): Map<string, Batch[]> {
+function batchesByFile(batches: readonly Batch[]): Map<string, Batch[]> {
   const out = new Map<string, Batch[]>();
   for (const b of batches) {
     let from = 0;
