@@ -8,12 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { ProcessIndex } from '../../src-main/detect/process-index';
 import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent } from '../../src-main/model/event';
+import type { EventValue } from '../../src-main/model/raw-event';
 import { sysmon } from './helpers';
 
 const SECURITY = { Name: 'Microsoft-Windows-Security-Auditing', Guid: null, EventSourceName: null };
 
 function security(eventId: 4688 | 4689, pid: string, time: string, rec: number, evidence = 'security.evtx'): NormalisedEvent {
-  const data = eventId === 4688
+  const data: Record<string, EventValue> = eventId === 4688
     ? { SubjectUserName: 'bob', SubjectDomainName: 'WS1', NewProcessId: pid, NewProcessName: 'C:\\Windows\\SysWOW64\\regsvr32.exe', CommandLine: `regsvr32 #${rec}`, ProcessId: '0x200', ParentProcessName: 'C:\\Windows\\explorer.exe' }
     : { SubjectUserName: 'bob', SubjectDomainName: 'WS1', ProcessId: pid, ProcessName: 'C:\\Windows\\SysWOW64\\regsvr32.exe', Status: '0x0' };
   return normaliseEvent({ ...emptyRawEvent(), EventRecordID: rec, EventID: eventId, Provider: SECURITY, Channel: 'Security', Computer: 'WS1', TimeCreated: time, EventData: data }, { evidence });
