@@ -63,7 +63,8 @@ export class CorrelationEngine<T = unknown> {
   private result: CorrelationMatch<T>[] | null = null;
   private readonly matchKeys = new WeakMap<CorrelationMatch<T>, string[]>();
 
-  constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}) {
+  /** `compareRefs`: a total order of the events' refs (ties of time and rule; without it, arrival order). */
+  constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}, private readonly compareRefs: ((a: T, b: T) => number) | null = null) {
     this.rules = rules;
     this.limits = { ...DEFAULT_CORRELATION_LIMITS, ...limits };
     const { order, errors } = referenceOrder(rules);
@@ -195,12 +196,16 @@ export class CorrelationEngine<T = unknown> {
     }
   }
 
+  /** Entries of equal time and rule: events in the refs' order (an inner correlation's matches come in `finish` order). */
+  private readonly tie = (a: CorrelationRef<T>, b: CorrelationRef<T>): number =>
+    (this.compareRefs !== null && a.kind === 'event' && b.kind === 'event' ? this.compareRefs(a.ref, b.ref) : 0);
+
   private evaluate(c: number): CorrelationMatch<T>[] {
     const rule = this.rules[c]!;
     const out: CorrelationMatch<T>[] = [];
     const groups = [...this.groups[c]!.values()].sort((a, b) => compare(a.keys, b.keys));
     for (const g of groups) {
-      sortEntries(g.entries);
+      sortEntries(g.entries, this.tie);
       const bursts = rule.type === 'temporal_ordered'
         ? orderedBursts(g.entries, rule.timespanMs, rule.rules.length)
         : slidingBursts(g.entries, rule.type, rule.condition, rule.timespanMs, rule.rules.length);
