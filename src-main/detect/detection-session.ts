@@ -144,6 +144,11 @@ function compareFindings(a: Finding, b: Finding): number {
     || cmp(a.registry_value_name, b.registry_value_name) || cmp(a.user, b.user);
 }
 
+/** Rule errors by rule (id, then file), not in the order the rules first failed. */
+function compareRuleErrors(a: SigmaRuleError, b: SigmaRuleError): number {
+  return a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
 export class DetectionSession {
   private readonly index: ProcessIndex;
   private readonly store: EvidenceStore;
@@ -340,7 +345,7 @@ export class DetectionSession {
       rules: sigma.rules.length, matchedEvents: sigma.matchedEvents, duplicateMatches: sigma.duplicates,
       findings: own.length, suppressed: own.filter((f) => f.suppressed).length,
       byRule: [...byRule.values()].sort((a, b) => b.events - a.events || (a.rule_id < b.rule_id ? -1 : 1)),
-      ruleErrors: [...sigma.ruleErrors.values()], eventsPerFinding: sigma.eventsPerFinding,
+      ruleErrors: [...sigma.ruleErrors.values()].sort(compareRuleErrors), eventsPerFinding: sigma.eventsPerFinding,
       correlations: this.correlations ? {
         rules: this.correlations.engine.rules.length,
         findings: own.filter((f) => f.sigma?.correlation !== undefined).length, droppedFindings: this.correlationFindingsDropped,

@@ -42,6 +42,12 @@ export interface StoreLimits {
   maxImageLoads: number;
   maxRegistryRefs: number;
   maxRefsPerFileName: number;
+  /**
+   * Identities remembered to store a record read twice once (default: the timeline, file and
+   * image-load bounds together). Past it a duplicate may be stored twice: the one bound that
+   * depends on arrival order, and only for evidence holding the same records twice.
+   */
+  maxIdentities?: number;
 }
 
 const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -193,7 +199,7 @@ export class EvidenceStore {
     }
     // Bounded like what it guards (beyond it, a duplicate may be stored twice). What the bounds cut
     // is remembered too: a later copy that sorts first may bring it back.
-    if (identity !== null && this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) {
+    if (identity !== null && this.seen.size < (this.limits.maxIdentities ?? this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads)) {
       this.seen.set(identity, stored ?? NOTHING_STORED);
     }
   }
