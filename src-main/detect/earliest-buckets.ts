@@ -52,6 +52,15 @@ export class EarliestBuckets<T extends object> {
     this.add(name, item);
   }
 
+  /** Drops every item under `name` (counted as dropped): a name no longer wanted (a group past its own cap). */
+  removeName(name: string): void {
+    const list = this.byName.get(name);
+    if (list === undefined || this.sealed) return;
+    this.byName.delete(name);
+    this.held -= list.length;
+    for (const item of list) this.drop(name, item, 1);
+  }
+
   /** The items kept under `name`, sorted. */
   get(name: string): readonly T[] {
     this.seal();
