@@ -256,6 +256,7 @@ export class DetectionSession {
   /** Joins, scores, suppresses and pivots; the session cannot take more batches afterwards. */
   finish(): DetectionResult {
     this.finished = true;
+    this.index.settle();
     const windowMs = this.options.parallelWindowMs ?? DEFAULT_PARALLEL_WINDOW_MS;
     const ctx: FindingContext = {
       index: this.index, store: this.store, machineClsids: this.machineClsids, lookup: this.lookup,

@@ -2,7 +2,10 @@
  * The process index: process starts and stops by (dest, process_guid), the join key of every
  * detection (never the GUID alone; host names compare case-insensitively, GUIDs upper-case, see
  * model/join.ts), plus first/last sighting of processes known only from their other events.
- * Bounded: at most `maxProcesses` keys (starts first); beyond that, new keys are counted and dropped.
+ * Bounded: at most `maxProcesses` keys, those that sort first whatever order the batches came in
+ * (past the bound plus a slack the keys sorting last are evicted, later keys sorting after them
+ * refused); the events of the others are counted in `dropped`. GUID-less starts and stops are
+ * bounded by the same number, first come (a remaining arrival-order dependency past 2,000,000).
  */
 import type { NormalisedEvent } from '../model/event';
 import type { ProcessView } from '../model/cim';
@@ -72,8 +75,17 @@ export class ProcessIndex {
    */
   private readonly pidStops = new Map<string, { ms: number | null; time: string | null }[]>();
   private pidStopsApplied = true;
-  dropped = 0;
+  /** Events of processes not kept (and GUID-less events past their bound). */
+  get dropped(): number {
+    this.evict();
+    return this.droppedEvents;
+  }
+  private droppedEvents = 0;
   private readonly max: number;
+  /** Events seen per key (what an eviction adds to `dropped`). */
+  private readonly eventsOf = new Map<string, number>();
+  /** The first key evicted: keys at or after it are not kept (null: none yet). */
+  private threshold: string | null = null;
 
   constructor(opts: ProcessIndexOptions = {}) {
     this.max = opts.maxProcesses ?? 2_000_000;
@@ -82,7 +94,7 @@ export class ProcessIndex {
   private record(key: string, dest: string, guid: string): ProcessRecord | null {
     let r = this.byKey.get(key);
     if (r) return r;
-    if (this.byKey.size >= this.max) { this.dropped++; return null; }
+    if (this.threshold !== null && key >= this.threshold) { this.droppedEvents++; return null; }
     r = {
       key, dest, process_guid: guid, process_id: null, process_name: null, process_path: null, process: null, user: null,
       parent_process_guid: null, parent_process_id: null, parent_process_name: null, parent_process_path: null, parent_process: null,
@@ -94,7 +106,36 @@ export class ProcessIndex {
     let s = this.byDest.get(d);
     if (!s) { s = new Set(); this.byDest.set(d, s); }
     s.add(key);
+    if (this.byKey.size > this.max + Math.max(1, this.max >> 2)) {
+      this.evict();
+      if (!this.byKey.has(key)) { this.droppedEvents++; return null; }
+    }
     return r;
+  }
+
+  /** Applies the bound to what was added (before the index is read: the session's `finish`). */
+  settle(): void {
+    this.evict();
+  }
+
+  /** Keeps the `max` keys that sort first; the others' events are counted in `dropped`. */
+  private evict(): void {
+    if (this.byKey.size <= this.max) return;
+    const keys = [...this.byKey.keys()].sort();
+    this.threshold = keys[this.max]!;
+    for (let i = this.max; i < keys.length; i++) {
+      const k = keys[i]!;
+      const r = this.byKey.get(k)!;
+      this.byKey.delete(k);
+      this.byDest.get(r.dest.trim().toLowerCase())?.delete(k);
+      const parent = processJoinKey(r.dest, r.parent_process_guid);
+      if (parent !== null) this.children.get(parent)?.delete(k);
+      this.children.delete(k);
+      this.sightings.delete(k);
+      this.stops.delete(k);
+      this.droppedEvents += this.eventsOf.get(k) ?? 0;
+      this.eventsOf.delete(k);
+    }
   }
 
   /**
@@ -110,6 +151,7 @@ export class ProcessIndex {
     }
     const r = this.record(key, e.dest, guid);
     if (!r) return;
+    this.eventsOf.set(key, (this.eventsOf.get(key) ?? 0) + 1);
     if (e.time_ms !== null) {
       if (r.first_seen_ms === null || e.time_ms < r.first_seen_ms) r.first_seen_ms = e.time_ms;
       if (r.last_seen_ms === null || e.time_ms > r.last_seen_ms) r.last_seen_ms = e.time_ms;
@@ -178,7 +220,7 @@ export class ProcessIndex {
   private addPidOnly(e: NormalisedEvent, p: ProcessView): void {
     const k = `${e.dest!.trim().toLowerCase()}|${p.process_id}`;
     if (p.action !== 'start') {
-      if (this.pidRecords >= this.max) { this.dropped++; return; }
+      if (this.pidRecords >= this.max) { this.droppedEvents++; return; }
       const l = this.pidStops.get(k);
       if (l) l.push({ ms: e.time_ms, time: p.end_time ?? e.time }); else this.pidStops.set(k, [{ ms: e.time_ms, time: p.end_time ?? e.time }]);
       this.pidRecords++;
@@ -191,7 +233,7 @@ export class ProcessIndex {
       if (e.evidence < twice.evidence!) twice.evidence = e.evidence;
       return;
     }
-    if (this.pidRecords >= this.max) { this.dropped++; return; }
+    if (this.pidRecords >= this.max) { this.droppedEvents++; return; }
     const r: ProcessRecord = {
       key: `${k}|${e.time_ms ?? ''}`, dest: e.dest!, process_guid: '', process_id: p.process_id, process_name: p.process_name,
       process_path: p.process_path, process: p.process, user: p.user, parent_process_guid: null, parent_process_id: p.parent_process_id,
@@ -248,6 +290,7 @@ export class ProcessIndex {
   }
 
   get size(): number {
+    this.evict();
     return this.byKey.size;
   }
 }

@@ -10,6 +10,7 @@ import { emptyRawEvent, normaliseEvent } from '../../src-main/model/index';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import type { EventValue } from '../../src-main/model/raw-event';
 import { sysmon } from './helpers';
+import { shuffle } from '../case/arrival-order';
 
 const SECURITY = { Name: 'Microsoft-Windows-Security-Auditing', Guid: null, EventSourceName: null };
 
@@ -61,5 +62,26 @@ describe('ProcessIndex: stops in any arrival order', () => {
       for (const e of o) index.add(e);
       expect(index.get('WS1', G)?.end_time).toBe('2024-05-01T09:05:00.0000000Z');
     }
+  });
+
+  it('past maxProcesses, keeps the processes whose keys sort first and counts the others\' events', () => {
+    const g = (n: number) => `{${String(n).padStart(8, '0')}-1111-2222-3333-444444444444}`;
+    const events: NormalisedEvent[] = [];
+    for (let n = 1; n <= 30; n++) {
+      events.push(sysmon(1, 'WS1', { ProcessGuid: g(n), ProcessId: String(n), Image: `C:\\p${n}.exe`, CommandLine: `p${n}`, UtcTime: '2024-05-01 09:00:00.000', ParentProcessGuid: g(n > 1 ? 1 : 0) }, n));
+      for (let i = 0; i < n % 3; i++) events.push(sysmon(3, 'WS1', { ProcessGuid: g(n), ProcessId: String(n), Image: `C:\\p${n}.exe`, UtcTime: '2024-05-01 09:00:01.000' }, 100 + n * 3 + i));
+    }
+    const state = (evs: NormalisedEvent[]) => {
+      const index = new ProcessIndex({ maxProcesses: 10 });
+      for (const e of evs) index.add(e);
+      index.settle();
+      return { keys: [...index.byKey.keys()].sort(), dropped: index.dropped, children: [...(index.children.get(`ws1|${g(1)}`) ?? [])].sort() };
+    };
+    const ref = state(events);
+    expect(ref.keys).toHaveLength(10);
+    expect(ref.keys[0]).toBe(`ws1|${g(1)}`);
+    expect(ref.dropped).toBe(events.length - ref.keys.reduce((n, k) => n + 1 + (Number(k.slice(5, 13)) % 3), 0));
+    for (const seed of [1, 2, 3]) expect(state(shuffle(events, seed))).toEqual(ref);
+    expect(state([...events].reverse())).toEqual(ref);
   });
 });

@@ -74,7 +74,7 @@ const SIGMA = fakeRuleSet([
 ]);
 
 const BOUNDS: DetectionOptions = {
-  maxWritersPerGroup: 3, maxTimelinePerProcess: 4, maxTimelineEntries: 60, maxFileRefs: 12, maxImageLoads: 12, maxRegistryRefs: 6, maxRefsPerFileName: 5,
+  maxProcesses: 25, maxWritersPerGroup: 3, maxTimelinePerProcess: 4, maxTimelineEntries: 60, maxFileRefs: 12, maxImageLoads: 12, maxRegistryRefs: 6, maxRefsPerFileName: 5,
   maxIdentities: 100_000, // past it a record read twice may be stored twice (documented): not this test's subject
   sigmaLimits: { maxFindings: 6, maxEventsPerFinding: 4, maxStoredEvents: 14, maxGuidsPerFinding: 2 },
 };
@@ -94,7 +94,7 @@ describe('detection session: the same result in any arrival order, every bound e
     const ref = triage(orders[0]!.batches);
     const r = JSON.parse(ref) as { findings: unknown[]; stats: { dropped: Record<string, number>; sigma: { ruleErrors: unknown[] } } };
     expect(r.findings.length).toBeGreaterThan(5);
-    for (const k of ['timelineEntries', 'fileRefs', 'imageLoads', 'writers', 'sigmaMatches']) expect(r.stats.dropped[k], k).toBeGreaterThan(0);
+    for (const k of ['processes', 'timelineEntries', 'fileRefs', 'imageLoads', 'writers', 'sigmaMatches']) expect(r.stats.dropped[k], k).toBeGreaterThan(0);
     expect(r.stats.sigma.ruleErrors).toHaveLength(1);
     for (const o of orders.slice(1)) expect(firstDifference(ref, triage(o.batches)), o.name).toBeNull();
   });
