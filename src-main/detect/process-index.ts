@@ -11,6 +11,7 @@ import type { NormalisedEvent } from '../model/event';
 import type { ProcessView } from '../model/cim';
 import { processJoinKey } from '../model/join';
 import { normaliseGuid } from '../model/guid';
+import { PidStarts } from './pid-starts';
 
 export interface ProcessRecord {
   key: string;
@@ -56,11 +57,9 @@ export class ProcessIndex {
   readonly children = new Map<string, Set<string>>();
   /**
    * Starts without a GUID (Security 4688) by (dest, process id), for writers that carry no GUID
-   * either (Security 4657): the join then falls back to the start of the same PID on the same
-   * host that is the latest before the write. Bounded by `maxProcesses` too.
+   * either (Security 4657): pid-starts.ts. Bounded by `maxProcesses` too.
    */
-  readonly byPid = new Map<string, ProcessRecord[]>();
-  private pidRecords = 0;
+  private readonly pids: PidStarts;
   /**
    * Per key, which sighting each of its SIGHTED fields came from: the earliest event that has it
    * (null once a start gave it), so the fields do not depend on the order the batches came in
@@ -69,12 +68,6 @@ export class ProcessIndex {
   private readonly sightings = new Map<string, Partial<Record<Sighted, SightingKey | null>>>();
   /** Per key, the stop its end came from: of several (crafted or broken evidence), the one that sorts first. */
   private readonly stops = new Map<string, SightingKey>();
-  /**
-   * GUID-less stops by (dest, process id), applied to the starts in time order when first asked
-   * (`getByPid`): a stop read before its start (a later range of the log delivered first) closes it too.
-   */
-  private readonly pidStops = new Map<string, { ms: number | null; time: string | null }[]>();
-  private pidStopsApplied = true;
   /** Events of processes not kept (and GUID-less events past their bound). */
   get dropped(): number {
     this.evict();
@@ -89,6 +82,7 @@ export class ProcessIndex {
 
   constructor(opts: ProcessIndexOptions = {}) {
     this.max = opts.maxProcesses ?? 2_000_000;
+    this.pids = new PidStarts(this.max);
   }
 
   private record(key: string, dest: string, guid: string): ProcessRecord | null {
@@ -146,7 +140,7 @@ export class ProcessIndex {
     const v = e.view;
     if (!v || e.dest === null) return;
     if (key === null || guid === null) {
-      if (v.kind === 'process' && v.process_id !== null) this.addPidOnly(e, v as ProcessView);
+      if (v.kind === 'process' && v.process_id !== null && !this.pids.add(e, v as ProcessView)) this.droppedEvents++;
       return;
     }
     const r = this.record(key, e.dest, guid);
@@ -217,71 +211,9 @@ export class ProcessIndex {
     }
   }
 
-  private addPidOnly(e: NormalisedEvent, p: ProcessView): void {
-    const k = `${e.dest!.trim().toLowerCase()}|${p.process_id}`;
-    if (p.action !== 'start') {
-      if (this.pidRecords >= this.max) { this.droppedEvents++; return; }
-      const l = this.pidStops.get(k);
-      if (l) l.push({ ms: e.time_ms, time: p.end_time ?? e.time }); else this.pidStops.set(k, [{ ms: e.time_ms, time: p.end_time ?? e.time }]);
-      this.pidRecords++;
-      this.pidStopsApplied = false;
-      return;
-    }
-    let list = this.byPid.get(k);
-    const twice = list?.find((x) => x.start_ms === e.time_ms && x.record_id === e.record_id);
-    if (twice) { // the same record read twice: cited by the copy whose evidence sorts first
-      if (e.evidence < twice.evidence!) twice.evidence = e.evidence;
-      return;
-    }
-    if (this.pidRecords >= this.max) { this.droppedEvents++; return; }
-    const r: ProcessRecord = {
-      key: `${k}|${e.time_ms ?? ''}`, dest: e.dest!, process_guid: '', process_id: p.process_id, process_name: p.process_name,
-      process_path: p.process_path, process: p.process, user: p.user, parent_process_guid: null, parent_process_id: p.parent_process_id,
-      parent_process_name: p.parent_process_name, parent_process_path: p.parent_process_path, parent_process: p.parent_process,
-      start_time: p.start_time ?? e.time, start_ms: e.time_ms, end_time: null, end_ms: null, start_in_evidence: true,
-      first_seen_ms: e.time_ms, last_seen_ms: e.time_ms, evidence: e.evidence, record_id: e.record_id,
-    };
-    if (!list) { list = []; this.byPid.set(k, list); }
-    list.push(r);
-    this.pidRecords++;
-    this.pidStopsApplied = false;
-  }
-
-  /**
-   * The GUID-less stops, in time order, each closing the latest start of its PID before it that is
-   * still open (what reading the log in time order does), whatever order the batches came in.
-   */
-  private applyPidStops(): void {
-    if (this.pidStopsApplied) return;
-    this.pidStopsApplied = true;
-    for (const [k, list] of this.byPid) {
-      for (const r of list) { r.end_ms = null; r.end_time = null; }
-      const stops = this.pidStops.get(k);
-      if (!stops) continue;
-      list.sort((a, b) => (a.start_ms ?? 0) - (b.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0) || (a.evidence! < b.evidence! ? -1 : a.evidence! > b.evidence! ? 1 : 0));
-      stops.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity) || ((a.time ?? '') < (b.time ?? '') ? -1 : (a.time ?? '') > (b.time ?? '') ? 1 : 0));
-      for (const s of stops) {
-        for (let i = list.length - 1; i >= 0; i--) {
-          const x = list[i]!;
-          if (x.end_ms !== null || (x.start_ms ?? 0) > (s.ms ?? Infinity)) continue;
-          x.end_ms = s.ms;
-          x.end_time = s.time;
-          break;
-        }
-      }
-    }
-  }
-
   /** The start of `pid` on `dest` that was running at `atMs` (latest start before it, not yet exited), for GUID-less writers. */
   getByPid(dest: string | null, pid: number | null, atMs: number | null): ProcessRecord | undefined {
-    if (dest === null || pid === null) return undefined;
-    this.applyPidStops();
-    const list = this.byPid.get(`${dest.trim().toLowerCase()}|${pid}`);
-    if (!list) return undefined;
-    const t = atMs ?? Infinity;
-    return list
-      .filter((x) => (x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))
-      .sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0))[0];
+    return this.pids.get(dest, pid, atMs);
   }
 
   get(dest: string | null, guid: string | null): ProcessRecord | undefined {
