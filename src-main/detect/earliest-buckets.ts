@@ -14,7 +14,7 @@
  * `dropped` counts the items added and not kept (never twice for one item).
  */
 export class EarliestBuckets<T extends object> {
-  /** The lists by name (sorted and within the bounds once read). */
+  /** The lists by name (within the bounds once read; in no particular order: readers sort what they show). */
   readonly byName = new Map<string, T[]>();
   private readonly droppedBy = new Map<string, number>();
   /** Items cut (or never kept), with their name: `relist` may bring one back. */
@@ -61,7 +61,7 @@ export class EarliestBuckets<T extends object> {
     for (const item of list) this.drop(name, item, 1);
   }
 
-  /** The items kept under `name`, sorted. */
+  /** The items kept under `name` (in no particular order). */
   get(name: string): readonly T[] {
     this.seal();
     return this.byName.get(name) ?? [];
@@ -117,11 +117,11 @@ export class EarliestBuckets<T extends object> {
     this.held = this.max;
   }
 
-  /** Applies the bounds to the final lists and sorts them (once). */
+  /** Applies the bounds to the final lists (once; a list within its bound is left as it is, unsorted). */
   private seal(): void {
     if (this.sealed) return;
     if (this.held > this.max) this.trimTotal();
-    for (const [name, list] of this.byName) this.trimList(name, list);
+    for (const [name, list] of this.byName) if (list.length > this.perName) this.trimList(name, list);
     this.sealed = true;
   }
 }

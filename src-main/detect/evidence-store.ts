@@ -82,20 +82,20 @@ function timelineEntry(e: NormalisedEvent, v: NonNullable<NormalisedEvent['view'
 
 const cmpStr = (a: string | null, b: string | null): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
-/** The pivots' order of events (pivots.ts `byTime`): time (unknown last), record id, evidence. */
+/** The order the pivots list events in: time (unknown last), record id, evidence. */
 function compareCited(a: { time_ms: number | null; time: string | null; record_id: number | null; evidence: string }, b: typeof a): number {
   const ta = a.time_ms ?? Number.MAX_SAFE_INTEGER;
   const tb = b.time_ms ?? Number.MAX_SAFE_INTEGER;
   return ta - tb || cmpStr(a.time, b.time) || (a.record_id ?? 0) - (b.record_id ?? 0) || cmpStr(a.evidence, b.evidence);
 }
 
-/** Timeline entries in that order; entries of one record by event id, kind, action and summary. */
-function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+/** Timeline entries in that order; entries of one record by event id, kind, action and summary (a total order of what differs). */
+export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
   return compareCited(a, b) || (a.event_id ?? 0) - (b.event_id ?? 0) || cmpStr(a.kind, b.kind) || cmpStr(a.action, b.action) || cmpStr(a.summary, b.summary);
 }
 
-/** File references in that order; the several files one event names by path. */
-function compareRefs(a: FileRef, b: FileRef): number {
+/** File references in that order; the several files one event names by path (a total order of what differs). */
+export function compareFileRefs(a: FileRef, b: FileRef): number {
   return compareCited(a, b) || cmpStr(a.path, b.path) || cmpStr(a.path_as_written, b.path_as_written) || cmpStr(a.action, b.action)
     || cmpStr(a.dest, b.dest) || cmpStr(a.process_guid, b.process_guid);
 }
@@ -141,10 +141,10 @@ export class EvidenceStore {
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
-    this.timelines = new EarliestBuckets(this.limits.maxTimelineEntries, this.limits.maxTimelinePerProcess, compareEntries);
-    this.files = new EarliestBuckets(this.limits.maxFileRefs, this.limits.maxRefsPerFileName, compareRefs);
-    this.loads = new EarliestBuckets(this.limits.maxImageLoads, this.limits.maxRefsPerFileName, compareRefs);
-    this.registryRefs = new EarliestBuckets<RegistryFileRef>(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName, compareRefs);
+    this.timelines = new EarliestBuckets(this.limits.maxTimelineEntries, this.limits.maxTimelinePerProcess, compareTimelineEntries);
+    this.files = new EarliestBuckets(this.limits.maxFileRefs, this.limits.maxRefsPerFileName, compareFileRefs);
+    this.loads = new EarliestBuckets(this.limits.maxImageLoads, this.limits.maxRefsPerFileName, compareFileRefs);
+    this.registryRefs = new EarliestBuckets<RegistryFileRef>(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName, compareFileRefs);
   }
 
   /**

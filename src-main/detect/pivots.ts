@@ -10,6 +10,7 @@
  */
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { EvidenceStore, FileRef } from './evidence-store';
+import { compareFileRefs, compareTimelineEntries } from './evidence-store';
 import type { DetectedPivots as Pivots, FileActionRef as ProcessRef, ParallelProcess, TreeNode } from '../shared/contract-finding';
 import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
@@ -21,17 +22,6 @@ export type { DetectedPivots as Pivots } from '../shared/contract-finding';
 
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;
 
-function byTime<T extends { time_ms: number | null; record_id: number | null; evidence: string; time?: string | null }>(a: T, b: T): number {
-  const ta = a.time_ms ?? Number.MAX_SAFE_INTEGER;
-  const tb = b.time_ms ?? Number.MAX_SAFE_INTEGER;
-  if (ta !== tb) return ta - tb;
-  const sa = a.time ?? '';
-  const sb = b.time ?? '';
-  if (sa !== sb) return sa < sb ? -1 : 1; // sub-millisecond digits
-  if (a.record_id !== b.record_id) return (a.record_id ?? 0) - (b.record_id ?? 0);
-  return a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0;
-}
-
 function node(r: ProcessRecord, depth: number): TreeNode {
   return {
     process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
@@ -42,7 +32,7 @@ function node(r: ProcessRecord, depth: number): TreeNode {
 export function processTimeline(store: EvidenceStore, dest: string, guid: string): Pivots['timeline'] {
   const key = processJoinKey(dest, guid);
   if (key === null) return { entries: [], total: 0, truncated: false };
-  const entries = [...(store.timelines.get(key) ?? [])].sort(byTime);
+  const entries = [...store.timelines.get(key)].sort(compareTimelineEntries);
   const dropped = store.timelines.droppedOf(key);
   return { entries, total: entries.length + dropped, truncated: dropped > 0 };
 }
@@ -204,11 +194,11 @@ export function dllPivot(store: EvidenceStore, dest: string, dllPath: string | n
   const name = fileNameOf(dllPath) ?? dllPath;
   const d = dest.trim().toLowerCase();
   const same = (f: FileRef) => f.dest.trim().toLowerCase() === d && samePath(f.path, dllPath);
-  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(byTime).slice(0, max).map((f) => ref(f, index));
-  const loaded = store.loads.get(name).filter(same).sort(byTime).slice(0, max).map((f) => ref(f, index));
+  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(compareFileRefs).slice(0, max).map((f) => ref(f, index));
+  const loaded = store.loads.get(name).filter(same).sort(compareFileRefs).slice(0, max).map((f) => ref(f, index));
   const regs = store.registryRefs.get(name)
     .filter((f) => same(f) && f.registry_path !== ownRegistryPath)
-    .sort(byTime).slice(0, max)
+    .sort(compareFileRefs).slice(0, max)
     .map((f) => ({ registry_path: f.registry_path, registry_value_data: f.registry_value_data, process_name: f.process_name ?? '', process_guid: f.process_guid ?? '', time: f.time ?? '', evidence: f.evidence, record_id: f.record_id }));
   return { dll_path: dllPath, dll_created_by: created, dll_loaded_by: loaded, dll_registry_refs: regs };
 }
