@@ -5,6 +5,8 @@
  * are scheduled, so "the first N added" would change between two runs of the same evidence.
  *
  * - per name: a list collects up to twice its bound, then keeps the first half (amortised sort);
+ *   the first item it cut becomes the list's threshold: an item sorting at or after it is not
+ *   kept (one comparison: evidence read in time order adds no sort past the bound);
  * - in total: past `max` plus a slack, every list is trimmed to its bound and then the items
  *   sorting first over all lists are kept; the first one cut becomes a threshold: an item sorting
  *   at or after it can never be among the first `max` again, and is not kept;
@@ -23,6 +25,8 @@ export class EarliestBuckets<T extends object> {
   private total = 0;
   /** A copy of the first item cut by the total bound: items sorting at or after it are not kept. */
   private threshold: T | null = null;
+  /** Per name, a copy of the first item its list cut: items sorting at or after it are not kept. */
+  private readonly listThreshold = new Map<string, T>();
   private sealed = false;
 
   constructor(private readonly max: number, private readonly perName: number, private readonly compare: (a: T, b: T) => number) {}
@@ -31,6 +35,11 @@ export class EarliestBuckets<T extends object> {
   add(name: string, item: T): void {
     if (this.sealed) throw new Error('EarliestBuckets: add() after the lists were read');
     if (this.max <= 0 || this.perName <= 0 || (this.threshold !== null && this.compare(item, this.threshold) >= 0)) {
+      this.drop(name, item, 1);
+      return;
+    }
+    const cutAt = this.listThreshold.get(name);
+    if (cutAt !== undefined && this.compare(item, cutAt) >= 0) {
       this.drop(name, item, 1);
       return;
     }
@@ -89,6 +98,7 @@ export class EarliestBuckets<T extends object> {
   private trimList(name: string, list: T[]): void {
     list.sort(this.compare);
     if (list.length <= this.perName) return;
+    this.listThreshold.set(name, { ...list[this.perName]! });
     for (let i = this.perName; i < list.length; i++) this.drop(name, list[i]!, 1);
     this.held -= list.length - this.perName;
     list.length = this.perName;
