@@ -1,8 +1,10 @@
 /**
  * Every host of the evidence, counted while the case is read (not only hosts with findings): its
  * events, first and last event time and its log channels. Bounded whatever the evidence holds:
- * at most MAX_HOSTS hosts and MAX_CHANNELS_PER_HOST channels each are kept by name; the rest are
- * counted under an "other" total and the summary says it was cut.
+ * at most MAX_HOSTS hosts and MAX_CHANNELS_PER_HOST channels each are kept by name, those whose
+ * names sort first whatever order the batches came in (past a bound plus a slack the names sorting
+ * last are evicted, and later names sorting after them refused); the rest are counted under an
+ * "other" total and the summary says it was cut.
  */
 import type { NormalisedEvent } from '../model/event';
 import type { HostSummaries, HostSummary } from '../shared/contract-hosts';
@@ -17,7 +19,22 @@ export const MAX_CHANNELS_PER_HOST = 128;
 const MAX_NAME_CHARS = 256;
 
 
-interface Tally { events: number; first: number; last: number; channels: Map<string, number>; other: number }
+interface Tally {
+  events: number; first: number; last: number; channels: Map<string, number>; other: number;
+  /** The first channel name evicted: names at or after it go to `other`. */
+  channelThreshold: string | null;
+}
+
+/** Entries held past `max` before the names sorting last are evicted (amortises the sort). */
+const slack = (max: number): number => Math.max(1, max >> 2);
+
+/** Keeps the `max` entries of `m` whose names sort first; returns the first name evicted (null: none) and calls `gone` for each evicted. */
+function keepFirstNames<V>(m: Map<string, V>, max: number, gone: (v: V) => void): string | null {
+  if (m.size <= max) return null;
+  const names = [...m.keys()].sort();
+  for (let i = max; i < names.length; i++) { gone(m.get(names[i]!)!); m.delete(names[i]!); }
+  return names[max]!;
+}
 
 function clip(s: string): string {
   return s.length > MAX_NAME_CHARS ? `${s.slice(0, MAX_NAME_CHARS)}…` : s;
@@ -26,15 +43,21 @@ function clip(s: string): string {
 export class HostTally {
   private readonly byHost = new Map<string, Tally>();
   private otherHostEvents = 0;
+  /** The first host name evicted: names at or after it are counted in `otherHostEvents`. */
+  private hostThreshold: string | null = null;
 
   add(batch: readonly NormalisedEvent[]): void {
     for (const e of batch) {
       const host = e.dest ? clip(e.dest) : NO_HOST;
       let t = this.byHost.get(host);
       if (!t) {
-        if (this.byHost.size >= MAX_HOSTS) { this.otherHostEvents++; continue; }
-        t = { events: 0, first: Infinity, last: -Infinity, channels: new Map(), other: 0 };
+        if (this.hostThreshold !== null && host >= this.hostThreshold) { this.otherHostEvents++; continue; }
+        t = { events: 0, first: Infinity, last: -Infinity, channels: new Map(), other: 0, channelThreshold: null };
         this.byHost.set(host, t);
+        if (this.byHost.size > MAX_HOSTS + slack(MAX_HOSTS)) {
+          this.evictHosts();
+          if (!this.byHost.has(host)) { this.otherHostEvents++; continue; }
+        }
       }
       t.events++;
       const ms = e.time_ms;
@@ -45,12 +68,25 @@ export class HostTally {
       const ch = e.channel ? clip(e.channel) : '(no channel)';
       const n = t.channels.get(ch);
       if (n !== undefined) t.channels.set(ch, n + 1);
-      else if (t.channels.size < MAX_CHANNELS_PER_HOST) t.channels.set(ch, 1);
-      else t.other++;
+      else if (t.channelThreshold !== null && ch >= t.channelThreshold) t.other++;
+      else {
+        t.channels.set(ch, 1);
+        if (t.channels.size > MAX_CHANNELS_PER_HOST + slack(MAX_CHANNELS_PER_HOST)) this.evictChannels(t);
+      }
     }
   }
 
+  private evictHosts(): void {
+    this.hostThreshold = keepFirstNames(this.byHost, MAX_HOSTS, (t) => { this.otherHostEvents += t.events; }) ?? this.hostThreshold;
+  }
+
+  private evictChannels(t: Tally): void {
+    t.channelThreshold = keepFirstNames(t.channels, MAX_CHANNELS_PER_HOST, (n) => { t.other += n; }) ?? t.channelThreshold;
+  }
+
   result(): HostSummaries {
+    this.evictHosts();
+    for (const t of this.byHost.values()) this.evictChannels(t);
     const iso = (ms: number) => (Number.isFinite(ms) ? safeIso(ms) : null);
     const hosts = [...this.byHost.entries()].map(([host, t]): HostSummary => ({
       host, events: t.events, first: iso(t.first), last: iso(t.last),

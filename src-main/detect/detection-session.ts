@@ -144,6 +144,11 @@ function compareFindings(a: Finding, b: Finding): number {
     || cmp(a.registry_value_name, b.registry_value_name) || cmp(a.user, b.user);
 }
 
+/** Rule errors by rule (id, then file), not in the order the rules first failed. */
+function compareRuleErrors(a: SigmaRuleError, b: SigmaRuleError): number {
+  return a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
 export class DetectionSession {
   private readonly index: ProcessIndex;
   private readonly store: EvidenceStore;
@@ -251,6 +256,7 @@ export class DetectionSession {
   /** Joins, scores, suppresses and pivots; the session cannot take more batches afterwards. */
   finish(): DetectionResult {
     this.finished = true;
+    this.index.settle();
     const windowMs = this.options.parallelWindowMs ?? DEFAULT_PARALLEL_WINDOW_MS;
     const ctx: FindingContext = {
       index: this.index, store: this.store, machineClsids: this.machineClsids, lookup: this.lookup,
@@ -309,7 +315,7 @@ export class DetectionSession {
       processes: this.index.size, processStarts: starts, byRule, sigma: this.sigmaStats(findings),
       dropped: {
         processes: this.index.dropped,
-        timelineEntries: [...this.store.timelineDropped.values()].reduce((a, b) => a + b, 0),
+        timelineEntries: this.store.timelines.dropped,
         fileRefs: this.store.files.dropped, imageLoads: this.store.loads.dropped, registryRefs: this.store.registryRefs.dropped,
         writers: this.groups.writersDropped, sigmaMatches: this.sigma?.matchesDropped ?? 0,
       },
@@ -340,7 +346,7 @@ export class DetectionSession {
       rules: sigma.rules.length, matchedEvents: sigma.matchedEvents, duplicateMatches: sigma.duplicates,
       findings: own.length, suppressed: own.filter((f) => f.suppressed).length,
       byRule: [...byRule.values()].sort((a, b) => b.events - a.events || (a.rule_id < b.rule_id ? -1 : 1)),
-      ruleErrors: [...sigma.ruleErrors.values()], eventsPerFinding: sigma.eventsPerFinding,
+      ruleErrors: [...sigma.ruleErrors.values()].sort(compareRuleErrors), eventsPerFinding: sigma.eventsPerFinding,
       correlations: this.correlations ? {
         rules: this.correlations.engine.rules.length,
         findings: own.filter((f) => f.sigma?.correlation !== undefined).length, droppedFindings: this.correlationFindingsDropped,

@@ -1,15 +1,18 @@
 /**
  * What the pivots need, kept compact and bounded while batches stream through:
  * - per-process timelines (every event of a (dest, process_guid), as a one-line summary),
- *   capped per process (`maxTimelinePerProcess`, first events kept) and in total
- *   (`maxTimelineEntries`); what is cut is counted per process and reported as `truncated`;
+ *   capped per process (`maxTimelinePerProcess`) and in total (`maxTimelineEntries`); what is cut
+ *   is counted per process and reported as `truncated`;
  * - file create/modify events, image loads and registry values that name a file, indexed by
  *   file name for the DLL pivot, each capped per file name and in total, drops counted.
+ * Every bound keeps the entries that sort first (time, record id, evidence, then what tells two
+ * entries of one event apart: earliest-buckets.ts), whatever order the batches arrived in.
  */
 import type { NormalisedEvent } from '../model/event';
 import { processJoinKey } from '../model/join';
 import { fileNameOf, filePathsIn, normaliseFilePath } from './paths';
 import type { TimelineEntry } from '../shared/contract-finding';
+import { EarliestBuckets } from './earliest-buckets';
 
 export type { TimelineEntry };
 
@@ -39,6 +42,12 @@ export interface StoreLimits {
   maxImageLoads: number;
   maxRegistryRefs: number;
   maxRefsPerFileName: number;
+  /**
+   * Identities remembered to store a record read twice once (default: the timeline, file and
+   * image-load bounds together). Past it a duplicate may be stored twice: the one bound that
+   * depends on arrival order, and only for evidence holding the same records twice.
+   */
+  maxIdentities?: number;
 }
 
 const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -71,23 +80,24 @@ function timelineEntry(e: NormalisedEvent, v: NonNullable<NormalisedEvent['view'
   return { time: e.time, time_ms: e.time_ms, event_id: e.event_id, kind: v.kind, action, summary: clip(summary), evidence: e.evidence, record_id: e.record_id };
 }
 
-class Bucketed<T> {
-  readonly byName = new Map<string, T[]>();
-  size = 0;
-  dropped = 0;
-  constructor(private readonly max: number, private readonly perName: number) {}
-  /** Keeps `item` under `name` unless a bound is reached (then counts it); returns it when kept. */
-  add(name: string, item: T): T | null {
-    let list = this.byName.get(name);
-    if (this.size >= this.max || (list && list.length >= this.perName)) { this.dropped++; return null; }
-    if (!list) { list = []; this.byName.set(name, list); }
-    list.push(item);
-    this.size++;
-    return item;
-  }
-  get(name: string): T[] {
-    return this.byName.get(name) ?? [];
-  }
+const cmpStr = (a: string | null, b: string | null): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
+/** The order the pivots list events in: time (unknown last), record id, evidence. */
+function compareCited(a: { time_ms: number | null; time: string | null; record_id: number | null; evidence: string }, b: typeof a): number {
+  const ta = a.time_ms ?? Number.MAX_SAFE_INTEGER;
+  const tb = b.time_ms ?? Number.MAX_SAFE_INTEGER;
+  return ta - tb || cmpStr(a.time, b.time) || (a.record_id ?? 0) - (b.record_id ?? 0) || cmpStr(a.evidence, b.evidence);
+}
+
+/** Timeline entries in that order; entries of one record by event id, kind, action and summary (a total order of what differs). */
+export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return compareCited(a, b) || (a.event_id ?? 0) - (b.event_id ?? 0) || cmpStr(a.kind, b.kind) || cmpStr(a.action, b.action) || cmpStr(a.summary, b.summary);
+}
+
+/** File references in that order; the several files one event names by path (a total order of what differs). */
+export function compareFileRefs(a: FileRef, b: FileRef): number {
+  return compareCited(a, b) || cmpStr(a.path, b.path) || cmpStr(a.path_as_written, b.path_as_written) || cmpStr(a.action, b.action)
+    || cmpStr(a.dest, b.dest) || cmpStr(a.process_guid, b.process_guid);
 }
 
 /** Where a stored item cites its event. */
@@ -103,15 +113,16 @@ function citesBefore(e: NormalisedEvent, c: Citation): boolean {
   return (e.record_id ?? 0) < (c.record_id ?? 0);
 }
 
-/** Cites `e` in what was stored of an earlier copy of it, where `e` sorts first. */
-function recite(stored: Stored, e: NormalisedEvent): void {
+/** Cites `e` in what was stored of an earlier copy of it, where `e` sorts first; returns the items re-cited. */
+function recite(stored: Stored, e: NormalisedEvent): Citation[] {
   if (!Array.isArray(stored)) stored = [stored];
-  for (const c of stored) if (citesBefore(e, c)) { c.evidence = e.evidence; c.record_id = e.record_id; }
+  const moved: Citation[] = [];
+  for (const c of stored) if (citesBefore(e, c)) { c.evidence = e.evidence; c.record_id = e.record_id; moved.push(c); }
+  return moved;
 }
 
 /** Adds `item` to what is stored of one event. */
-function withItem(stored: Stored | null, item: Citation | null): Stored | null {
-  if (item === null) return stored;
+function withItem(stored: Stored | null, item: Citation): Stored {
   if (stored === null) return item;
   if (Array.isArray(stored)) { stored.push(item); return stored; }
   return [stored, item];
@@ -120,19 +131,20 @@ function withItem(stored: Stored | null, item: Citation | null): Stored | null {
 const FILE_WRITE_ACTIONS = new Set(['created', 'modified', 'stream_created', 'executable_detected', 'deleted']);
 
 export class EvidenceStore {
-  readonly timelines = new Map<string, TimelineEntry[]>();
-  readonly timelineDropped = new Map<string, number>();
-  timelineTotal = 0;
-  readonly files: Bucketed<FileRef>;
-  readonly loads: Bucketed<FileRef>;
-  readonly registryRefs: Bucketed<RegistryFileRef>;
+  /** Timelines by process join key. */
+  readonly timelines: EarliestBuckets<TimelineEntry>;
+  /** File events, image loads and registry values naming a file, by file name. */
+  readonly files: EarliestBuckets<FileRef>;
+  readonly loads: EarliestBuckets<FileRef>;
+  readonly registryRefs: EarliestBuckets<RegistryFileRef>;
   readonly limits: StoreLimits;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
-    this.files = new Bucketed(this.limits.maxFileRefs, this.limits.maxRefsPerFileName);
-    this.loads = new Bucketed(this.limits.maxImageLoads, this.limits.maxRefsPerFileName);
-    this.registryRefs = new Bucketed(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName);
+    this.timelines = new EarliestBuckets(this.limits.maxTimelineEntries, this.limits.maxTimelinePerProcess, compareTimelineEntries);
+    this.files = new EarliestBuckets(this.limits.maxFileRefs, this.limits.maxRefsPerFileName, compareFileRefs);
+    this.loads = new EarliestBuckets(this.limits.maxImageLoads, this.limits.maxRefsPerFileName, compareFileRefs);
+    this.registryRefs = new EarliestBuckets<RegistryFileRef>(this.limits.maxRegistryRefs, this.limits.maxRefsPerFileName, compareFileRefs);
   }
 
   /**
@@ -154,43 +166,49 @@ export class EvidenceStore {
       const copies = this.seen.get(identity);
       if (copies !== undefined) {
         this.duplicates++;
-        recite(copies, e);
+        // A re-cited item sorts earlier now: one the bounds cut may be among the first again.
+        for (const c of recite(copies, e)) {
+          this.timelines.relist(c as TimelineEntry);
+          this.files.relist(c as FileRef);
+          this.loads.relist(c as FileRef);
+          this.registryRefs.relist(c as RegistryFileRef);
+        }
         return;
       }
     }
     let stored: Stored | null = null;
     if (key !== null) {
-      let list = this.timelines.get(key);
-      if (this.timelineTotal >= this.limits.maxTimelineEntries || (list && list.length >= this.limits.maxTimelinePerProcess)) {
-        this.timelineDropped.set(key, (this.timelineDropped.get(key) ?? 0) + 1);
-      } else {
-        if (!list) { list = []; this.timelines.set(key, list); }
-        const entry = timelineEntry(e, v);
-        list.push(entry);
-        stored = entry;
-        this.timelineTotal++;
-      }
+      const entry = timelineEntry(e, v);
+      this.timelines.add(key, entry);
+      stored = entry;
     }
     if (e.dest !== null) {
       if (v.kind === 'filesystem' && v.file_path !== null && FILE_WRITE_ACTIONS.has(v.action)) {
         const p = normaliseFilePath(v.file_path);
-        if (p) stored = withItem(stored, this.files.add(fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, v.action)));
+        if (p) stored = withItem(stored, keepIn(this.files, fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, v.action)));
       } else if (v.kind === 'image_load' && v.file_path !== null) {
         const p = normaliseFilePath(v.file_path);
-        if (p) stored = withItem(stored, this.loads.add(fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, 'loaded')));
+        if (p) stored = withItem(stored, keepIn(this.loads, fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, 'loaded')));
       } else if (v.kind === 'registry' && v.registry_value_data !== null && /\.[a-z0-9]{2,4}\b/i.test(v.registry_value_data)) {
         for (const p of filePathsIn(v.registry_value_data)) {
           if (!/\.[a-z0-9]{2,4}$/.test(p)) continue;
           const ref: RegistryFileRef = { ...fileRef(e, v, p, v.registry_value_data, v.action), registry_path: v.registry_path, registry_value_data: v.registry_value_data };
-          stored = withItem(stored, this.registryRefs.add(fileNameOf(p) ?? p, ref));
+          stored = withItem(stored, keepIn(this.registryRefs, fileNameOf(p) ?? p, ref));
         }
       }
     }
-    // Bounded like what it guards (beyond it, a duplicate may be stored twice).
-    if (identity !== null && this.seen.size < this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads) {
+    // Bounded like what it guards (beyond it, a duplicate may be stored twice). What the bounds cut
+    // is remembered too: a later copy that sorts first may bring it back.
+    if (identity !== null && this.seen.size < (this.limits.maxIdentities ?? this.limits.maxTimelineEntries + this.limits.maxFileRefs + this.limits.maxImageLoads)) {
       this.seen.set(identity, stored ?? NOTHING_STORED);
     }
   }
+}
+
+/** The store keeps `item` of an event by name in `buckets` (or counts it as dropped): it is what the event stored. */
+function keepIn<T extends object>(buckets: EarliestBuckets<T>, name: string, item: T): T {
+  buckets.add(name, item);
+  return item;
 }
 
 /** A file an event names, with the event's host, process and citation. */

@@ -38,7 +38,13 @@ export interface Group {
    * once, each with its sample event as listed (re-cited when a later copy sorts first).
    */
   seen: Map<string, FindingEvent>;
+  /**
+   * The row's key values as the event that sorts first gave them (two values with the same text,
+   * null and '', fall in one row: the one shown does not depend on which came first).
+   */
   keyValues: Record<string, Scalar>;
+  /** That event. */
+  keyEvent: FindingEvent;
   count: number;
   first_ms: number | null;
   first_time: string | null;
@@ -93,12 +99,15 @@ export class FindingGroups {
     const keyValues: Record<string, Scalar> = {};
     for (const f of rule.group_by) keyValues[f] = splunkForm(f, bag[f]);
     const gk = groupKey(rule, keyValues);
+    const listed: FindingEvent = { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null };
     let g = this.groups.get(gk);
     if (!g) {
-      g = { rule, seen: new Map(), keyValues, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
+      g = { rule, seen: new Map(), keyValues, keyEvent: { ...listed }, count: 0, first_ms: null, first_time: null, last_ms: null, last_time: null, events: [], values: [], writers: new Map(), writerOrder: [] };
       this.groups.set(gk, g);
+    } else if (compareFindingEvents(listed, g.keyEvent) < 0) {
+      g.keyValues = keyValues;
+      g.keyEvent = { ...listed };
     }
-    const listed: FindingEvent = { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id, time: e.time, process_guid: str(bag.process_guid) || null };
     const wk = processJoinKey(e.dest, str(bag.process_guid)) ?? `pid:${str(bag.process_id)}|${str(bag.process_path)}`;
     const w = g.writers.get(wk);
     if (id !== null) {
@@ -188,8 +197,10 @@ export class FindingGroups {
 /** Adds row `g`'s counts, times, samples and writers to `cur` (the same displayed row). */
 function mergeInto(cur: Group, g: Group): void {
   cur.count += g.count;
-  if (g.first_ms !== null && (cur.first_ms === null || g.first_ms < cur.first_ms)) { cur.first_ms = g.first_ms; cur.first_time = g.first_time; }
-  if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms)) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
+  // Which row came first (the rows' order is their arrival's) decides nothing: ties by the finer time, the key event.
+  if (g.first_ms !== null && (cur.first_ms === null || g.first_ms < cur.first_ms || (g.first_ms === cur.first_ms && g.first_time! < cur.first_time!))) { cur.first_ms = g.first_ms; cur.first_time = g.first_time; }
+  if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms || (g.last_ms === cur.last_ms && g.last_time! > cur.last_time!))) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
+  if (compareFindingEvents(g.keyEvent, cur.keyEvent) < 0) { cur.keyValues = g.keyValues; cur.keyEvent = g.keyEvent; }
   cur.events.push(...g.events);
   trimEvents(cur.events);
   for (const v of g.values) addSortedDistinct(cur.values, v, MAX_VALUES_PER_FINDING);
@@ -201,6 +212,7 @@ function mergeInto(cur: Group, g: Group): void {
     if (isEarlierBag(w.first_ms, w.bagEvent, cw)) { cw.first_ms = w.first_ms; cw.first_time = w.first_time; cw.bag = w.bag; cw.bagEvent = w.bagEvent; }
     if (w.last_ms !== null && (cw.last_ms === null || w.last_ms > cw.last_ms)) { cw.last_ms = w.last_ms; cw.last_time = w.last_time; }
   }
+  cur.writerOrder.sort();
 }
 
 /** The part of row `g` written by the writers `wks` (whose start user is `u`), as a row of its own. */

@@ -10,6 +10,7 @@
  */
 import type { ProcessIndex, ProcessRecord } from './process-index';
 import type { EvidenceStore, FileRef } from './evidence-store';
+import { compareFileRefs, compareTimelineEntries } from './evidence-store';
 import type { DetectedPivots as Pivots, FileActionRef as ProcessRef, ParallelProcess, TreeNode } from '../shared/contract-finding';
 import { fileNameOf, samePath } from './paths';
 import { processJoinKey } from '../model/join';
@@ -21,17 +22,6 @@ export type { DetectedPivots as Pivots } from '../shared/contract-finding';
 
 export const DEFAULT_PARALLEL_WINDOW_MS = 5 * 60_000;
 
-function byTime<T extends { time_ms: number | null; record_id: number | null; evidence: string; time?: string | null }>(a: T, b: T): number {
-  const ta = a.time_ms ?? Number.MAX_SAFE_INTEGER;
-  const tb = b.time_ms ?? Number.MAX_SAFE_INTEGER;
-  if (ta !== tb) return ta - tb;
-  const sa = a.time ?? '';
-  const sb = b.time ?? '';
-  if (sa !== sb) return sa < sb ? -1 : 1; // sub-millisecond digits
-  if (a.record_id !== b.record_id) return (a.record_id ?? 0) - (b.record_id ?? 0);
-  return a.evidence < b.evidence ? -1 : a.evidence > b.evidence ? 1 : 0;
-}
-
 function node(r: ProcessRecord, depth: number): TreeNode {
   return {
     process_guid: r.process_guid, process_name: r.process_name, process_path: r.process_path, process: r.process,
@@ -42,8 +32,8 @@ function node(r: ProcessRecord, depth: number): TreeNode {
 export function processTimeline(store: EvidenceStore, dest: string, guid: string): Pivots['timeline'] {
   const key = processJoinKey(dest, guid);
   if (key === null) return { entries: [], total: 0, truncated: false };
-  const entries = [...(store.timelines.get(key) ?? [])].sort(byTime);
-  const dropped = store.timelineDropped.get(key) ?? 0;
+  const entries = [...store.timelines.get(key)].sort(compareTimelineEntries);
+  const dropped = store.timelines.droppedOf(key);
   return { entries, total: entries.length + dropped, truncated: dropped > 0 };
 }
 
@@ -76,23 +66,35 @@ export function processTree(index: ProcessIndex, dest: string, guid: string, max
     ancestors.push(node(parent, depth));
     cur = parent;
   }
+  // Level by level, each level in the listed order (start time, GUID): the descendants kept under
+  // the cap are the first in that order, whatever order the children were indexed in.
   const descendants: TreeNode[] = [];
   let truncated = false;
-  const queue: Array<[string, number]> = [[self.key, 0]];
-  while (queue.length) {
-    const [k, d] = queue.shift()!;
-    for (const ck of index.children.get(k) ?? []) {
-      if (seen.has(ck)) continue;
-      seen.add(ck);
-      const c = index.byKey.get(ck);
-      if (!c) continue;
+  let level: string[] = [self.key];
+  for (let d = 1; level.length > 0 && !truncated; d++) {
+    const next: ProcessRecord[] = [];
+    for (const k of level) {
+      for (const ck of index.children.get(k) ?? []) {
+        if (seen.has(ck)) continue;
+        seen.add(ck);
+        const c = index.byKey.get(ck);
+        if (c) next.push(c);
+      }
+    }
+    next.sort(compareStarts);
+    level = [];
+    for (const c of next) {
       if (descendants.length >= maxDescendants) { truncated = true; break; }
-      descendants.push(node(c, d + 1));
-      queue.push([ck, d + 1]);
+      descendants.push(node(c, d));
+      level.push(c.key);
     }
   }
-  descendants.sort((a, b) => a.depth - b.depth || compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0));
   return { ancestors, process: node(self, 0), descendants, truncated };
+}
+
+/** Start time (none first), then GUID: the order a tree level is listed in. */
+function compareStarts(a: ProcessRecord, b: ProcessRecord): number {
+  return compareTimes(a.start_time, b.start_time) || (a.process_guid < b.process_guid ? -1 : a.process_guid > b.process_guid ? 1 : 0);
 }
 
 /** A process alive on a host at some time: from its start (or first event) to its end (or last event; +∞ when started and not seen ending). */
@@ -192,11 +194,11 @@ export function dllPivot(store: EvidenceStore, dest: string, dllPath: string | n
   const name = fileNameOf(dllPath) ?? dllPath;
   const d = dest.trim().toLowerCase();
   const same = (f: FileRef) => f.dest.trim().toLowerCase() === d && samePath(f.path, dllPath);
-  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(byTime).slice(0, max).map((f) => ref(f, index));
-  const loaded = store.loads.get(name).filter(same).sort(byTime).slice(0, max).map((f) => ref(f, index));
+  const created = store.files.get(name).filter((f) => same(f) && f.action !== 'deleted').sort(compareFileRefs).slice(0, max).map((f) => ref(f, index));
+  const loaded = store.loads.get(name).filter(same).sort(compareFileRefs).slice(0, max).map((f) => ref(f, index));
   const regs = store.registryRefs.get(name)
     .filter((f) => same(f) && f.registry_path !== ownRegistryPath)
-    .sort(byTime).slice(0, max)
+    .sort(compareFileRefs).slice(0, max)
     .map((f) => ({ registry_path: f.registry_path, registry_value_data: f.registry_value_data, process_name: f.process_name ?? '', process_guid: f.process_guid ?? '', time: f.time ?? '', evidence: f.evidence, record_id: f.record_id }));
   return { dll_path: dllPath, dll_created_by: created, dll_loaded_by: loaded, dll_registry_refs: regs };
 }

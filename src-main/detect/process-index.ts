@@ -2,12 +2,16 @@
  * The process index: process starts and stops by (dest, process_guid), the join key of every
  * detection (never the GUID alone; host names compare case-insensitively, GUIDs upper-case, see
  * model/join.ts), plus first/last sighting of processes known only from their other events.
- * Bounded: at most `maxProcesses` keys (starts first); beyond that, new keys are counted and dropped.
+ * Bounded: at most `maxProcesses` keys, those that sort first whatever order the batches came in
+ * (past the bound plus a slack the keys sorting last are evicted, later keys sorting after them
+ * refused); the events of the others are counted in `dropped`. GUID-less starts and stops are
+ * bounded by the same number, first come (a remaining arrival-order dependency past 2,000,000).
  */
 import type { NormalisedEvent } from '../model/event';
 import type { ProcessView } from '../model/cim';
 import { processJoinKey } from '../model/join';
 import { normaliseGuid } from '../model/guid';
+import { PidStarts } from './pid-starts';
 
 export interface ProcessRecord {
   key: string;
@@ -53,28 +57,38 @@ export class ProcessIndex {
   readonly children = new Map<string, Set<string>>();
   /**
    * Starts without a GUID (Security 4688) by (dest, process id), for writers that carry no GUID
-   * either (Security 4657): the join then falls back to the start of the same PID on the same
-   * host that is the latest before the write. Bounded by `maxProcesses` too.
+   * either (Security 4657): pid-starts.ts. Bounded by `maxProcesses` too.
    */
-  readonly byPid = new Map<string, ProcessRecord[]>();
-  private pidRecords = 0;
+  private readonly pids: PidStarts;
   /**
    * Per key, which sighting each of its SIGHTED fields came from: the earliest event that has it
    * (null once a start gave it), so the fields do not depend on the order the batches came in
    * (workers read files, and ranges of one file, side by side).
    */
   private readonly sightings = new Map<string, Partial<Record<Sighted, SightingKey | null>>>();
-  dropped = 0;
+  /** Per key, the stop its end came from: of several (crafted or broken evidence), the one that sorts first. */
+  private readonly stops = new Map<string, SightingKey>();
+  /** Events of processes not kept (and GUID-less events past their bound). */
+  get dropped(): number {
+    this.evict();
+    return this.droppedEvents;
+  }
+  private droppedEvents = 0;
   private readonly max: number;
+  /** Events seen per key (what an eviction adds to `dropped`). */
+  private readonly eventsOf = new Map<string, number>();
+  /** The first key evicted: keys at or after it are not kept (null: none yet). */
+  private threshold: string | null = null;
 
   constructor(opts: ProcessIndexOptions = {}) {
     this.max = opts.maxProcesses ?? 2_000_000;
+    this.pids = new PidStarts(this.max);
   }
 
   private record(key: string, dest: string, guid: string): ProcessRecord | null {
     let r = this.byKey.get(key);
     if (r) return r;
-    if (this.byKey.size >= this.max) { this.dropped++; return null; }
+    if (this.threshold !== null && key >= this.threshold) { this.droppedEvents++; return null; }
     r = {
       key, dest, process_guid: guid, process_id: null, process_name: null, process_path: null, process: null, user: null,
       parent_process_guid: null, parent_process_id: null, parent_process_name: null, parent_process_path: null, parent_process: null,
@@ -86,7 +100,36 @@ export class ProcessIndex {
     let s = this.byDest.get(d);
     if (!s) { s = new Set(); this.byDest.set(d, s); }
     s.add(key);
+    if (this.byKey.size > this.max + Math.max(1, this.max >> 2)) {
+      this.evict();
+      if (!this.byKey.has(key)) { this.droppedEvents++; return null; }
+    }
     return r;
+  }
+
+  /** Applies the bound to what was added (before the index is read: the session's `finish`). */
+  settle(): void {
+    this.evict();
+  }
+
+  /** Keeps the `max` keys that sort first; the others' events are counted in `dropped`. */
+  private evict(): void {
+    if (this.byKey.size <= this.max) return;
+    const keys = [...this.byKey.keys()].sort();
+    this.threshold = keys[this.max]!;
+    for (let i = this.max; i < keys.length; i++) {
+      const k = keys[i]!;
+      const r = this.byKey.get(k)!;
+      this.byKey.delete(k);
+      this.byDest.get(r.dest.trim().toLowerCase())?.delete(k);
+      const parent = processJoinKey(r.dest, r.parent_process_guid);
+      if (parent !== null) this.children.get(parent)?.delete(k);
+      this.children.delete(k);
+      this.sightings.delete(k);
+      this.stops.delete(k);
+      this.droppedEvents += this.eventsOf.get(k) ?? 0;
+      this.eventsOf.delete(k);
+    }
   }
 
   /**
@@ -97,11 +140,12 @@ export class ProcessIndex {
     const v = e.view;
     if (!v || e.dest === null) return;
     if (key === null || guid === null) {
-      if (v.kind === 'process' && v.process_id !== null) this.addPidOnly(e, v as ProcessView);
+      if (v.kind === 'process' && v.process_id !== null && !this.pids.add(e, v as ProcessView)) this.droppedEvents++;
       return;
     }
     const r = this.record(key, e.dest, guid);
     if (!r) return;
+    this.eventsOf.set(key, (this.eventsOf.get(key) ?? 0) + 1);
     if (e.time_ms !== null) {
       if (r.first_seen_ms === null || e.time_ms < r.first_seen_ms) r.first_seen_ms = e.time_ms;
       if (r.last_seen_ms === null || e.time_ms > r.last_seen_ms) r.last_seen_ms = e.time_ms;
@@ -141,6 +185,10 @@ export class ProcessIndex {
         c.add(key);
       }
     } else {
+      const at: SightingKey = { t: e.time_ms ?? Number.POSITIVE_INFINITY, evidence: e.evidence, record: e.record_id ?? 0 };
+      const had = this.stops.get(key);
+      if (had !== undefined && !sightedBefore(at, had)) return;
+      this.stops.set(key, at);
       r.end_time = p.end_time ?? e.time;
       r.end_ms = e.time_ms;
     }
@@ -163,38 +211,9 @@ export class ProcessIndex {
     }
   }
 
-  private addPidOnly(e: NormalisedEvent, p: ProcessView): void {
-    const k = `${e.dest!.trim().toLowerCase()}|${p.process_id}`;
-    let list = this.byPid.get(k);
-    if (p.action === 'start') {
-      if (this.pidRecords >= this.max) { this.dropped++; return; }
-      const r: ProcessRecord = {
-        key: `${k}|${e.time_ms ?? ''}`, dest: e.dest!, process_guid: '', process_id: p.process_id, process_name: p.process_name,
-        process_path: p.process_path, process: p.process, user: p.user, parent_process_guid: null, parent_process_id: p.parent_process_id,
-        parent_process_name: p.parent_process_name, parent_process_path: p.parent_process_path, parent_process: p.parent_process,
-        start_time: p.start_time ?? e.time, start_ms: e.time_ms, end_time: null, end_ms: null, start_in_evidence: true,
-        first_seen_ms: e.time_ms, last_seen_ms: e.time_ms, evidence: e.evidence, record_id: e.record_id,
-      };
-      if (list?.some((x) => x.start_ms === r.start_ms && x.record_id === r.record_id)) return; // the same record read twice
-      if (!list) { list = []; this.byPid.set(k, list); }
-      list.push(r);
-      this.pidRecords++;
-    } else if (list) {
-      // The exit closes the latest start of that PID before it.
-      const open = list.filter((x) => x.end_ms === null && (x.start_ms ?? 0) <= (e.time_ms ?? Infinity)).sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0))[0];
-      if (open) { open.end_ms = e.time_ms; open.end_time = e.time; }
-    }
-  }
-
   /** The start of `pid` on `dest` that was running at `atMs` (latest start before it, not yet exited), for GUID-less writers. */
   getByPid(dest: string | null, pid: number | null, atMs: number | null): ProcessRecord | undefined {
-    if (dest === null || pid === null) return undefined;
-    const list = this.byPid.get(`${dest.trim().toLowerCase()}|${pid}`);
-    if (!list) return undefined;
-    const t = atMs ?? Infinity;
-    return list
-      .filter((x) => (x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))
-      .sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0))[0];
+    return this.pids.get(dest, pid, atMs);
   }
 
   get(dest: string | null, guid: string | null): ProcessRecord | undefined {
@@ -203,6 +222,7 @@ export class ProcessIndex {
   }
 
   get size(): number {
+    this.evict();
     return this.byKey.size;
   }
 }

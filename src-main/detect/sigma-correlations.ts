@@ -88,6 +88,16 @@ export function prepareCorrelations(set: SigmaRuleSet | null): PreparedCorrelati
 
 const MAX_DEDUPE = 1_000_000;
 
+/** Hits of one time in the findings' order of events (time, evidence, record id, event id), then host and process. */
+function compareRefs(a: CorrelationEventRef, b: CorrelationEventRef): number {
+  const c = compareFindingEvents(a, b);
+  if (c !== 0) return c;
+  if (a.dest !== b.dest) return a.dest < b.dest ? -1 : 1;
+  const ga = a.process_guid ?? '';
+  const gb = b.process_guid ?? '';
+  return ga < gb ? -1 : ga > gb ? 1 : 0;
+}
+
 /** One detection session's correlation state: the engine and the field views feeding it. */
 export class SigmaCorrelations {
   readonly engine: CorrelationEngine<CorrelationEventRef>;
@@ -100,7 +110,7 @@ export class SigmaCorrelations {
   duplicates = 0;
 
   constructor(prepared: PreparedCorrelations, limits: Partial<CorrelationLimits> = {}) {
-    this.engine = new CorrelationEngine<CorrelationEventRef>(prepared.rules, limits);
+    this.engine = new CorrelationEngine<CorrelationEventRef>(prepared.rules, limits, compareRefs);
     for (const r of prepared.rules) for (const ref of r.rules) this.referenced.add(ref);
     this.extraRules = prepared.extraRules;
   }

@@ -19,7 +19,8 @@
  * - identities for the dedupe: `maxIdentitiesPerFinding` per finding, `maxIdentities` in all; past
  *   them a record read twice may count twice (the one bound that depends on order, and only for
  *   evidence holding the same records twice).
- * A rule whose matcher throws is counted per rule with its first message and never stops the others.
+ * A rule whose matcher throws is counted per rule, with the message of the failing event that sorts
+ * first, and never stops the others.
  */
 import type { NormalisedEvent } from '../model/event';
 import { normaliseGuid } from '../model/guid';
@@ -88,7 +89,7 @@ export interface SigmaGroup {
 export interface SigmaRuleError {
   rule_id: string;
   path: string;
-  /** The first error's message. */
+  /** The message of the failing event that sorts first (time, evidence, record id, event id), whatever failed first. */
   message: string;
   count: number;
 }
@@ -176,6 +177,8 @@ export class SigmaFindings {
   }
   /** Rules whose matcher threw, by rule. */
   readonly ruleErrors = new Map<CompiledSigmaRule, SigmaRuleError>();
+  /** Per failing rule, the sort key of the event its message came from. */
+  private readonly errorKeys = new Map<CompiledSigmaRule, string>();
 
   constructor(private readonly ruleSet: SigmaRuleSet, limits: Partial<SigmaLimits> = {}) {
     const l = { ...DEFAULT_SIGMA_LIMITS, ...limits };
@@ -242,7 +245,7 @@ export class SigmaFindings {
       try {
         if (rule.match(e)) out.push(rule);
       } catch (err) {
-        this.ruleFailed(rule, err);
+        this.ruleFailed(rule, err, e);
       }
     }
     return out;
@@ -279,11 +282,15 @@ export class SigmaFindings {
     return all;
   }
 
-  private ruleFailed(rule: CompiledSigmaRule, err: unknown): void {
+  private ruleFailed(rule: CompiledSigmaRule, err: unknown, e: NormalisedEvent): void {
+    const key = eventSortKey(e);
     const cur = this.ruleErrors.get(rule);
-    if (cur) { cur.count++; return; }
-    const message = err instanceof Error ? err.message : String(err);
-    this.ruleErrors.set(rule, { rule_id: rule.meta.id, path: rule.meta.path, message: message.slice(0, 500), count: 1 });
+    if (cur) cur.count++;
+    if (cur && key >= this.errorKeys.get(rule)!) return;
+    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    this.errorKeys.set(rule, key);
+    if (cur) cur.message = message;
+    else this.ruleErrors.set(rule, { rule_id: rule.meta.id, path: rule.meta.path, message, count: 1 });
   }
 
   /**

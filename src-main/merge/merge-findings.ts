@@ -4,7 +4,8 @@
  * so the same finding seen by two documents of a split collection becomes one. The rule:
  *
  * - events: the union of the records (record_id, event id and time: a record held by two files,
- *   an .evtx and its export, is one, as in the triage), in time order, at most MAX_MERGED_EVENTS
+ *   an .evtx and its export, is one, as in the triage, cited by the copy that sorts first by
+ *   evidence path, whichever document came first), in time order, at most MAX_MERGED_EVENTS
  *   listed (then `events_truncated`); past MAX_UNION_EVENTS distinct events the union stops and the
  *   count rule below falls back to the largest copy's count;
  * - firstTime the earliest, lastTime the latest of the copies;
@@ -122,9 +123,14 @@ export class FindingMerger {
     }
     for (const e of events) {
       const k = eventKey(e);
-      if (s.events.has(k)) continue;
+      const copy: InputEvent = { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id ?? null, time: e.time ?? null, process_guid: e.process_guid ?? null };
+      const had = s.events.get(k);
+      if (had !== undefined) {
+        if (compareEvents(copy, had) < 0) s.events.set(k, copy);
+        continue;
+      }
       if (s.events.size >= MAX_UNION_EVENTS) { s.complete = false; s.truncated = true; break; }
-      s.events.set(k, { evidence: e.evidence, record_id: e.record_id, event_id: e.event_id ?? null, time: e.time ?? null, process_guid: e.process_guid ?? null });
+      s.events.set(k, copy);
     }
     for (const a of annotations) {
       if (s.annotations.length >= MAX_ANNOTATIONS) break;

@@ -40,6 +40,24 @@ describe('HostTally', () => {
     expect(h0.otherChannelEvents).toBe(6);
   });
 
+  it('past the bounds, names the hosts and channels that sort first, whatever order the events came in', () => {
+    const events: NormalisedEvent[] = [];
+    for (let i = 0; i < MAX_HOSTS + 700; i++) events.push(ev(`H${String(i).padStart(5, '0')}`, 'C', '2026-01-01T00:00:00Z'));
+    for (let i = 0; i < MAX_CHANNELS_PER_HOST + 90; i++) events.push(ev('H00000', `ch${String(i).padStart(4, '0')}`, '2026-01-01T00:00:00Z'), ev('H00000', `ch${String(i).padStart(4, '0')}`, null));
+    const summary = (evs: NormalisedEvent[]) => { const t = new HostTally(); for (let i = 0; i < evs.length; i += 97) t.add(evs.slice(i, i + 97)); return t.result(); };
+    const ref = summary(events);
+    expect(ref.hosts.at(-1)!.host).toBe(`H${String(MAX_HOSTS - 1).padStart(5, '0')}`);
+    expect(ref.otherHostEvents).toBe(700);
+    const h0 = ref.hosts[0]!;
+    expect(h0.channels.map((c) => c.channel).sort().at(-1)).toBe(`ch${String(MAX_CHANNELS_PER_HOST - 2).padStart(4, '0')}`); // 'C' and the first 127
+    expect(h0.otherChannelEvents).toBe(2 * 91);
+    expect(summary([...events].reverse())).toEqual(ref);
+    let seed = 11;
+    const shuffled = [...events];
+    for (let i = shuffled.length - 1; i > 0; i--) { seed = (seed * 1103515245 + 12345) % 2 ** 31; const j = seed % (i + 1); [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]; }
+    expect(summary(shuffled)).toEqual(ref);
+  });
+
   it('ignores times a Date cannot hold instead of failing', () => {
     const t = new HostTally();
     const e = ev('A', 'C', null);

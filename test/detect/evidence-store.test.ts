@@ -14,7 +14,7 @@ describe('EvidenceStore', () => {
       const s = new EvidenceStore();
       for (const ev of order) s.add(write(ev), 'ws1|microsoft-windows-sysmon/operational|9');
       expect(s.duplicates).toBe(1);
-      expect([...s.timelines.values()].flat().map((t) => t.evidence)).toEqual(['a.evtx']);
+      expect([...s.timelines.byName.values()].flat().map((t) => t.evidence)).toEqual(['a.evtx']);
       const refs = [...s.registryRefs.byName.values()].flat();
       expect(refs.map((r) => [r.path, r.evidence])).toEqual([['c:\\users\\a\\appdata\\local\\x.dll', 'a.evtx']]);
     });

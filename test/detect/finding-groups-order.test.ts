@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtinIntel, builtinRuleset, DetectionSession } from '../../src-main/detect/index';
+import { FindingGroups } from '../../src-main/detect/finding-groups';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { sysmon } from './helpers';
 
@@ -82,5 +83,28 @@ describe('built-in findings: a record read twice', () => {
     expect(f.count).toBe(60); // each record once
     expect(new Set(f.events.map((e) => e.evidence))).toEqual(new Set(['WS1/Microsoft-Windows-Sysmon%4Operational.evtx']));
     expect(JSON.stringify(f)).not.toContain('sysmon-export.xml');
+  });
+});
+
+describe('built-in rows: what the first event of a row gave does not decide', () => {
+  const rule = builtinRuleset(builtinIntel()).rules.find((r) => r.id === RULE)!;
+  const bagOf = (processName: string | null, user: string | null, guid: string): Record<string, string | number | boolean | null> => ({
+    dest: 'WS1', process_name: processName, registry_path: 'HKCU\\x', registry_key_name: 'InProcServer32', registry_value_name: '(Default)', user,
+    process_guid: guid, process_id: 1, process_path: 'C:\\a.exe', registry_value_data: 'C:\\a.dll',
+  });
+  const event = (rec: number, time: string, file: string) => sysmon(13, 'WS1', { EventType: 'SetValue', UtcTime: time, ProcessGuid: '{A}', Image: 'C:\\a.exe', TargetObject: 'HKCU\\x', Details: 'C:\\a.dll' }, rec, file);
+
+  it('a row whose events give a key value as null and as \'\' shows the one of its event that sorts first', () => {
+    const adds = [
+      () => [bagOf('', 'bob', '{A}'), event(5, '2024-05-01 10:00:01.000', 'b.evtx')] as const,
+      () => [bagOf(null, 'bob', '{A}'), event(6, '2024-05-01 10:00:00.000', 'a.evtx')] as const,
+    ];
+    const rows = (order: number[]) => {
+      const fg = new FindingGroups();
+      for (const i of order) { const [b, e] = adds[i]!(); fg.add(rule, b, e, null); }
+      return fg.resolveUsers(() => undefined).map((g) => [g.keyValues, g.count]);
+    };
+    expect(rows([0, 1])).toEqual([[expect.objectContaining({ process_name: null }), 2]]);
+    expect(rows([1, 0])).toEqual(rows([0, 1]));
   });
 });

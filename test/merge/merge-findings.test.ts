@@ -35,6 +35,18 @@ describe('FindingMerger', () => {
     expect([...m.findings()][0]!.count).toBe(2);
   });
 
+  it('a record held by two documents\' files is cited by the copy whose evidence sorts first, in either document order', () => {
+    for (const order of [['A', 'B'], ['B', 'A']]) {
+      const m = merger();
+      const copies: Record<string, InputFinding> = {
+        A: finding({ count: 2, events: [ev(7, '2026-01-01T00:00:01Z', 'b.evtx'), ev(8, '2026-01-01T00:00:02Z', 'b.evtx')] }),
+        B: finding({ count: 1, events: [ev(7, '2026-01-01T00:00:01Z', 'a-export.xml')] }),
+      };
+      for (const d of order) m.add(copies[d]!, d);
+      expect(([...m.findings()][0]!.events as { evidence: string }[]).map((e) => e.evidence)).toEqual(['a-export.xml', 'b.evtx']);
+    }
+  });
+
   it('a truncated copy makes the count the largest of the copies (a lower bound) and keeps events_truncated', () => {
     const m = merger();
     m.add(finding({ count: 100, events: [ev(1, '2026-01-01T00:00:01Z')], events_truncated: true }), 'A');

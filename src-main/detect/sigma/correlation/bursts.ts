@@ -9,7 +9,7 @@ export interface Entry<R> {
   rule: number;
   /** `value_count`: the counted value (several fields joined); otherwise null. */
   value: string | null;
-  /** Arrival number: the last tie-break, so that sorting is total. */
+  /** Arrival number: the last tie-break (after the refs' own order, when the engine has one). */
   seq: number;
   ref: R;
 }
@@ -27,9 +27,13 @@ export interface Burst {
   count: number;
 }
 
-/** Time order; equal times by rule position (so `temporal_ordered` reads a tie as in order), then arrival. */
-export function sortEntries<R>(entries: Entry<R>[]): void {
-  entries.sort((a, b) => a.timeMs - b.timeMs || a.rule - b.rule || a.seq - b.seq);
+/**
+ * Time order; equal times by rule position (so `temporal_ordered` reads a tie as in order), then
+ * by `tie` (the refs' own order: the events' evidence and record id, so that which hits a match
+ * lists does not depend on the order they arrived in), then arrival.
+ */
+export function sortEntries<R>(entries: Entry<R>[], tie: (a: R, b: R) => number = () => 0): void {
+  entries.sort((a, b) => a.timeMs - b.timeMs || a.rule - b.rule || tie(a.ref, b.ref) || a.seq - b.seq);
 }
 
 export function range(lo: number, hi: number): number[] {

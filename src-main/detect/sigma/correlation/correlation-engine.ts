@@ -20,10 +20,17 @@
  *   as their only fields (the spec's note: the outer correlation "only uses its own group-by"):
  *   once, at the fire time, for a counting correlation; at every time the condition held for a
  *   temporal one. Correlations are evaluated inner first; a reference cycle is an error.
+ * - Bounds (hits per group, groups per correlation, hits in all: evidence is attacker-controlled):
+ *   each keeps what sorts first, whatever the arrival order: a group's earliest hits (time, rule,
+ *   the refs' order), the groups whose keys sort first, the earliest hits over all groups (the
+ *   one approximation: when the groups cap and the total cap both cut, hits of a group evicted
+ *   later may have taken part of the total). An inner correlation's matches are entered in
+ *   `finish`, in its fixed order, within what is left.
  * - Generate (spec "Generate"): by default only the correlation is output, not the rules it refers
  *   to; as in pySigma, a rule referenced by any correlation without `generate: true` is suppressed.
  */
 import type { SigmaLoadError } from '../types';
+import { EarliestBuckets } from '../../earliest-buckets';
 import type { Burst, Entry } from './bursts';
 import { sortEntries } from './bursts';
 import type { CorrelationHit, CorrelationLimits, CorrelationMatch, CorrelationRef, CorrelationRule, CorrelationStats } from './correlation-types';
@@ -60,16 +67,24 @@ export class CorrelationEngine<T = unknown> {
   private readonly suppressed = new Set<string>();
   private kept = 0;
   private seq = 0;
+  /** Event hits by (correlation, group) until `finish` hands them to their groups: the earliest kept. */
+  private readonly eventHits: EarliestBuckets<Entry<CorrelationRef<T>>>;
+  /** Per correlation, the first group key evicted by the groups cap (keys at or after it are not kept). */
+  private readonly groupThreshold: (string | undefined)[];
+  private finishing = false;
   private result: CorrelationMatch<T>[] | null = null;
   private readonly matchKeys = new WeakMap<CorrelationMatch<T>, string[]>();
 
-  constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}) {
+  /** `compareRefs`: a total order of the events' refs (ties of time and rule; without it, arrival order). */
+  constructor(rules: readonly CorrelationRule[], limits: Partial<CorrelationLimits> = {}, private readonly compareRefs: ((a: T, b: T) => number) | null = null) {
     this.rules = rules;
     this.limits = { ...DEFAULT_CORRELATION_LIMITS, ...limits };
     const { order, errors } = referenceOrder(rules);
     this.order = order;
     this.errors = errors;
     this.groups = rules.map(() => new Map());
+    this.groupThreshold = rules.map(() => undefined);
+    this.eventHits = new EarliestBuckets(this.limits.maxHits, this.limits.maxHitsPerGroup, this.entryOrder);
     for (const c of order) {
       const rule = rules[c]!;
       rule.rules.forEach((ref, pos) => {
@@ -95,6 +110,7 @@ export class CorrelationEngine<T = unknown> {
   /** Evaluates every correlation (inner ones first) and returns all matches, inner ones included. */
   finish(): CorrelationMatch<T>[] {
     if (this.result !== null) return this.result;
+    this.settleEventHits();
     const out: CorrelationMatch<T>[] = [];
     for (const c of this.order) {
       const rule = this.rules[c]!;
@@ -170,37 +186,83 @@ export class CorrelationEngine<T = unknown> {
     const groups = this.groups[l.corr]!;
     let group = groups.get(key);
     if (group === undefined) {
-      if (groups.size >= this.limits.maxGroupsPerRule) {
+      const max = this.limits.maxGroupsPerRule;
+      const threshold = this.groupThreshold[l.corr];
+      if (this.finishing ? groups.size >= max : threshold !== undefined && key >= threshold) {
         this.stats.droppedHits++;
         return;
       }
       const raw = rule.groupBy.map((g) => hit.field(fieldFor(rule, g, reference))!);
       group = { values: raw.map(shownValue), keys: raw.map(boundedKey), entries: [], chained: 0 };
       groups.set(key, group);
+      if (!this.finishing && groups.size > max + Math.max(1, max >> 2)) {
+        this.evictGroups(l.corr);
+        if (!groups.has(key)) {
+          this.stats.droppedHits++;
+          return;
+        }
+      }
+    }
+    const chained = ref.kind === 'correlation';
+    if (!chained) {
+      this.eventHits.add(`${l.corr}\u0000${key}`, { timeMs: hit.timeMs, rule: l.pos, value, seq: this.seq++, ref });
+      return;
     }
     // An inner correlation is, for temporal proximity, present whenever its condition held: a
     // burst of an hour can precede the next rule's hit at its end as well as at its start. Counting
     // correlations see it once (one match, one event).
     const times = held !== null && (rule.type === 'temporal' || rule.type === 'temporal_ordered') ? held : [hit.timeMs];
-    const chained = ref.kind === 'correlation';
     for (const timeMs of times) {
-      const used = chained ? group.chained : group.entries.length - group.chained;
-      if (used >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
+      if (group.chained >= this.limits.maxHitsPerGroup || this.kept >= this.limits.maxHits) {
         this.stats.droppedHits++;
         continue;
       }
       this.kept++;
-      if (chained) group.chained++;
+      group.chained++;
       group.entries.push({ timeMs, rule: l.pos, value, seq: this.seq++, ref });
     }
   }
+
+  /** Keeps the `maxGroupsPerRule` groups of correlation `c` whose keys sort first; the others' hits are dropped. */
+  private evictGroups(c: number): void {
+    const groups = this.groups[c]!;
+    const keys = [...groups.keys()].sort();
+    const gone = keys.slice(this.limits.maxGroupsPerRule);
+    if (gone.length === 0) return;
+    this.groupThreshold[c] = gone[0]!;
+    for (const k of gone) {
+      groups.delete(k);
+      this.eventHits.removeName(`${c}\u0000${k}`);
+    }
+  }
+
+  /** The event hits kept (the earliest, within every cap) into their groups, before any inner correlation's matches. */
+  private settleEventHits(): void {
+    this.finishing = true;
+    this.groups.forEach((groups, c) => { if (groups.size > this.limits.maxGroupsPerRule) this.evictGroups(c); });
+    this.stats.droppedHits += this.eventHits.dropped;
+    this.groups.forEach((groups, c) => {
+      for (const [key, g] of groups) {
+        g.entries.push(...this.eventHits.get(`${c}\u0000${key}`));
+        this.kept += g.entries.length;
+      }
+    });
+  }
+
+  /** Event hits in the order the caps keep them: time, rule, the refs' order, arrival. */
+  private readonly entryOrder = (a: Entry<CorrelationRef<T>>, b: Entry<CorrelationRef<T>>): number =>
+    a.timeMs - b.timeMs || a.rule - b.rule || this.tie(a.ref, b.ref) || a.seq - b.seq;
+
+  /** Entries of equal time and rule: events in the refs' order (an inner correlation's matches come in `finish` order). */
+  private readonly tie = (a: CorrelationRef<T>, b: CorrelationRef<T>): number =>
+    (this.compareRefs !== null && a.kind === 'event' && b.kind === 'event' ? this.compareRefs(a.ref, b.ref) : 0);
 
   private evaluate(c: number): CorrelationMatch<T>[] {
     const rule = this.rules[c]!;
     const out: CorrelationMatch<T>[] = [];
     const groups = [...this.groups[c]!.values()].sort((a, b) => compare(a.keys, b.keys));
     for (const g of groups) {
-      sortEntries(g.entries);
+      sortEntries(g.entries, this.tie);
       const bursts = rule.type === 'temporal_ordered'
         ? orderedBursts(g.entries, rule.timespanMs, rule.rules.length)
         : slidingBursts(g.entries, rule.type, rule.condition, rule.timespanMs, rule.rules.length);

@@ -101,11 +101,11 @@ export interface CorrelationMatch<T> {
 }
 
 export interface CorrelationLimits {
-  /** Hits kept per (correlation, group); later ones are counted in `stats.droppedHits`. */
+  /** Hits kept per (correlation, group): the earliest (time, rule, the refs' order); the rest are counted in `stats.droppedHits`. */
   maxHitsPerGroup: number;
-  /** Groups per correlation; hits of further groups are counted in `stats.droppedHits`. */
+  /** Groups per correlation: those whose keys sort first; hits of the others are counted in `stats.droppedHits`. */
   maxGroupsPerRule: number;
-  /** Hits kept over all correlations. */
+  /** Hits kept over all correlations: the earliest. */
   maxHits: number;
   /** Refs listed per match. */
   maxRefsPerMatch: number;

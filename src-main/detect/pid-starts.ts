@@ -1,0 +1,93 @@
+/**
+ * Process starts without a GUID (Security 4688) by (dest, process id), for writers that carry no
+ * GUID either (Security 4657): the join falls back to the start of the same PID on the same host
+ * that is the latest before the write and not yet stopped (4689). The same whatever order the
+ * batches came in: a start read twice is cited by the copy whose evidence sorts first, and the
+ * stops are applied when first asked (`get`), in time order, each closing the latest open start of
+ * its PID before it (what reading the log in time order does), so a stop delivered before its
+ * start (a later range of the log first) still closes it. Bounded: at most `max` starts and stops
+ * together, first come (the one order dependency left, past 2,000,000 by default).
+ */
+import type { NormalisedEvent } from '../model/event';
+import type { ProcessView } from '../model/cim';
+import type { ProcessRecord } from './process-index';
+
+interface Stop { ms: number | null; time: string | null }
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class PidStarts {
+  private readonly byPid = new Map<string, ProcessRecord[]>();
+  private readonly stops = new Map<string, Stop[]>();
+  private records = 0;
+  private applied = true;
+
+  constructor(private readonly max: number) {}
+
+  /** Records a GUID-less start or stop; false when the bound refused it. */
+  add(e: NormalisedEvent, p: ProcessView): boolean {
+    const k = `${e.dest!.trim().toLowerCase()}|${p.process_id}`;
+    if (p.action !== 'start') {
+      if (this.records >= this.max) return false;
+      const stop = { ms: e.time_ms, time: p.end_time ?? e.time };
+      const l = this.stops.get(k);
+      if (l) l.push(stop); else this.stops.set(k, [stop]);
+      this.records++;
+      this.applied = false;
+      return true;
+    }
+    let list = this.byPid.get(k);
+    const twice = list?.find((x) => x.start_ms === e.time_ms && x.record_id === e.record_id);
+    if (twice) { // the same record read twice: cited by the copy whose evidence sorts first
+      if (e.evidence < twice.evidence!) twice.evidence = e.evidence;
+      return true;
+    }
+    if (this.records >= this.max) return false;
+    const r: ProcessRecord = {
+      key: `${k}|${e.time_ms ?? ''}`, dest: e.dest!, process_guid: '', process_id: p.process_id, process_name: p.process_name,
+      process_path: p.process_path, process: p.process, user: p.user, parent_process_guid: null, parent_process_id: p.parent_process_id,
+      parent_process_name: p.parent_process_name, parent_process_path: p.parent_process_path, parent_process: p.parent_process,
+      start_time: p.start_time ?? e.time, start_ms: e.time_ms, end_time: null, end_ms: null, start_in_evidence: true,
+      first_seen_ms: e.time_ms, last_seen_ms: e.time_ms, evidence: e.evidence, record_id: e.record_id,
+    };
+    if (!list) { list = []; this.byPid.set(k, list); }
+    list.push(r);
+    this.records++;
+    this.applied = false;
+    return true;
+  }
+
+  /** The start of `pid` on `dest` that was running at `atMs` (latest start before it, not yet stopped). */
+  get(dest: string | null, pid: number | null, atMs: number | null): ProcessRecord | undefined {
+    if (dest === null || pid === null) return undefined;
+    this.applyStops();
+    const list = this.byPid.get(`${dest.trim().toLowerCase()}|${pid}`);
+    if (!list) return undefined;
+    const t = atMs ?? Infinity;
+    return list
+      .filter((x) => (x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))
+      .sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0))[0];
+  }
+
+  /** The stops in time order, each closing the latest start of its PID before it that is still open. */
+  private applyStops(): void {
+    if (this.applied) return;
+    this.applied = true;
+    for (const [k, list] of this.byPid) {
+      for (const r of list) { r.end_ms = null; r.end_time = null; }
+      const stops = this.stops.get(k);
+      if (!stops) continue;
+      list.sort((a, b) => (a.start_ms ?? 0) - (b.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0) || cmpStr(a.evidence!, b.evidence!));
+      stops.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity) || cmpStr(a.time ?? '', b.time ?? ''));
+      for (const s of stops) {
+        for (let i = list.length - 1; i >= 0; i--) {
+          const x = list[i]!;
+          if (x.end_ms !== null || (x.start_ms ?? 0) > (s.ms ?? Infinity)) continue;
+          x.end_ms = s.ms;
+          x.end_time = s.time;
+          break;
+        }
+      }
+    }
+  }
+}
