@@ -14,20 +14,12 @@ import type { BatchHandler } from '../../src-main/evidence-reading/pool';
 import type { WorkProgress } from '../../src-main/evidence-reading/messages';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import type { NormalisedEvent } from '../../src-main/model/event';
+import { Prng } from '../tools/evtx-writer/prng';
 
 type Batch = readonly NormalisedEvent[];
 
 /** A seeded PRNG (mulberry32): the same permutation on every run of the test. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = (seed: number): (() => number) => { const p = new Prng(seed); return () => p.next(); };
 
 export function shuffle<T>(xs: readonly T[], seed: number): T[] {
   const out = [...xs];
