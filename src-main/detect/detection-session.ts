@@ -41,7 +41,7 @@ import { SigmaCorrelations } from './sigma-correlations';
 import type { PreparedCorrelations } from './sigma-correlations';
 import type { CorrelationLimits, CorrelationStats } from './sigma/correlation/correlation-types';
 import type { Finding } from './findings';
-import { stableFindingId } from './finding-id';
+import { assignFindingIds } from './finding-id';
 import { DEFAULT_PARALLEL_WINDOW_MS, parallelProcesses, processTimeline, processTree } from './pivots';
 import type { Pivots } from './pivots';
 import { registryEventBag } from './registry-bag';
@@ -282,7 +282,7 @@ export class DetectionSession {
       }
     }
     findings.sort(compareFindings);
-    for (const f of findings) f.id = stableFindingId(f);
+    assignFindingIds(findings);
     const byId = new Map(findings.map((f) => [f.id, f]));
     const index = this.index;
     const store = this.store;
