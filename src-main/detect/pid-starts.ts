@@ -18,6 +18,8 @@ const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class PidStarts {
   private readonly byPid = new Map<string, ProcessRecord[]>();
+  /** Each start by (dest|pid, time, record id): a copy of a record read twice is found at once. */
+  private readonly byRecord = new Map<string, ProcessRecord>();
   private readonly stops = new Map<string, Stop[]>();
   private records = 0;
   private applied = true;
@@ -37,7 +39,8 @@ export class PidStarts {
       return true;
     }
     let list = this.byPid.get(k);
-    const twice = list?.find((x) => x.start_ms === e.time_ms && x.record_id === e.record_id);
+    const rk = `${k}|${e.time_ms}|${e.record_id}`;
+    const twice = this.byRecord.get(rk);
     if (twice) { // the same record read twice: cited by the copy whose evidence sorts first
       if (e.evidence < twice.evidence!) twice.evidence = e.evidence;
       return true;
@@ -52,6 +55,7 @@ export class PidStarts {
     };
     if (!list) { list = []; this.byPid.set(k, list); }
     list.push(r);
+    this.byRecord.set(rk, r);
     this.records++;
     this.applied = false;
     return true;
@@ -79,14 +83,17 @@ export class PidStarts {
       if (!stops) continue;
       list.sort((a, b) => (a.start_ms ?? 0) - (b.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0) || cmpStr(a.evidence!, b.evidence!));
       stops.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity) || cmpStr(a.time ?? '', b.time ?? ''));
+      // One sweep in time order (linear after the sorts, whatever the PID reuse): the starts up to
+      // a stop are stacked as it is reached; the top of the stack is its latest open start.
+      const open: ProcessRecord[] = [];
+      let next = 0;
       for (const s of stops) {
-        for (let i = list.length - 1; i >= 0; i--) {
-          const x = list[i]!;
-          if (x.end_ms !== null || (x.start_ms ?? 0) > (s.ms ?? Infinity)) continue;
-          x.end_ms = s.ms;
-          x.end_time = s.time;
-          break;
-        }
+        const at = s.ms ?? Infinity;
+        while (next < list.length && (list[next]!.start_ms ?? 0) <= at) open.push(list[next++]!);
+        const x = open.pop();
+        if (x === undefined) continue;
+        x.end_ms = s.ms;
+        x.end_time = s.time;
       }
     }
   }

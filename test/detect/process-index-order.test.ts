@@ -85,3 +85,23 @@ describe('ProcessIndex: stops in any arrival order', () => {
     expect(state([...events].reverse())).toEqual(ref);
   });
 });
+
+describe('ProcessIndex: one PID reused very many times (hostile evidence)', () => {
+  // Linear after sorting: the stops are one sweep and a start read twice is found by its key. A
+  // scan of the PID's starts per start or per stop (what this replaced) takes ~10^10 steps here.
+  it('100,000 starts and stops of one PID: each stop closes its own start, copies found at once', () => {
+    const n = 100_000;
+    const at = (i: number, s: number) => new Date(Date.UTC(2024, 4, 1) + i * 10_000 + s * 1000).toISOString();
+    const events: NormalisedEvent[] = [];
+    for (let i = 0; i < n; i++) events.push(security(4688, '0x10a8', at(i, 0), 2 * i + 1), security(4689, '0x10a8', at(i, 5), 2 * i + 2));
+    for (let i = 0; i < n; i += 1000) events.push(security(4688, '0x10a8', at(i, 0), 2 * i + 1, 'a-copy.xml'));
+    const index = new ProcessIndex();
+    for (const e of [...events].reverse()) index.add(e);
+    for (const i of [0, 1, 4_999, n - 1]) {
+      const running = index.getByPid('WS1', 0x10a8, Date.parse(at(i, 2)));
+      expect(running?.record_id).toBe(2 * i + 1);
+      expect(running?.evidence).toBe(i % 1000 === 0 ? 'a-copy.xml' : 'security.evtx');
+      expect(index.getByPid('WS1', 0x10a8, Date.parse(at(i, 7)))).toBeUndefined();
+    }
+  });
+});
