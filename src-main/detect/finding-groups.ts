@@ -13,7 +13,7 @@ import type { NormalisedEvent } from '../model/event';
 import { processJoinKey } from '../model/join';
 import type { Scalar } from './conditions';
 import type { FindingEvent } from './findings';
-import { compareFindingEvents } from './sigma-findings';
+import { compareFindingEvents, trimEvents } from './sigma-findings';
 import type { ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
 import { cimUser, splunkForm, str } from './splunk-forms';
@@ -145,7 +145,7 @@ export class FindingGroups {
   /** Lists `ev` among row `g`'s samples: collect up to twice the bound, then keep the earliest half. */
   private listEvent(g: Group, ev: FindingEvent): void {
     g.events.push(ev);
-    if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events, this.unlisted);
+    if (g.events.length >= 2 * MAX_EVENTS_PER_FINDING) trimEvents(g.events, MAX_EVENTS_PER_FINDING, this.unlisted);
   }
 
   /** Keeps the `maxWritersPerGroup` writers whose keys sort first (their matches stay in `count`). */
@@ -173,7 +173,7 @@ export class FindingGroups {
     };
     for (const g of this.groups.values()) {
       if (g.writers.size > this.maxWritersPerGroup) this.evictWriters(g);
-      trimEvents(g.events, this.unlisted);
+      trimEvents(g.events, MAX_EVENTS_PER_FINDING, this.unlisted);
       g.writerOrder = [...g.writers.keys()].sort();
       if (!g.rule.group_by.includes('user') || g.keyValues['user'] !== null) { put(g); continue; }
       const byUser = new Map<string, string[]>();
@@ -202,7 +202,7 @@ function mergeInto(cur: Group, g: Group): void {
   if (g.last_ms !== null && (cur.last_ms === null || g.last_ms > cur.last_ms || (g.last_ms === cur.last_ms && g.last_time! > cur.last_time!))) { cur.last_ms = g.last_ms; cur.last_time = g.last_time; }
   if (compareFindingEvents(g.keyEvent, cur.keyEvent) < 0) { cur.keyValues = g.keyValues; cur.keyEvent = g.keyEvent; }
   cur.events.push(...g.events);
-  trimEvents(cur.events);
+  trimEvents(cur.events, MAX_EVENTS_PER_FINDING);
   for (const v of g.values) addSortedDistinct(cur.values, v, MAX_VALUES_PER_FINDING);
   for (const wk of g.writerOrder) {
     const w = g.writers.get(wk)!;
@@ -229,13 +229,4 @@ function splitByWriters(g: Group, u: string, wks: string[]): Group {
     values: [...new Set(ws.map((w) => w.bag.registry_value_data).filter((v): v is string => typeof v === 'string'))].sort().slice(0, MAX_VALUES_PER_FINDING),
     writers: new Map(wks.map((k) => [k, g.writers.get(k)!])), writerOrder: [...wks],
   };
-}
-
-/** Keeps the earliest MAX_EVENTS_PER_FINDING sample events, in time order (the rest to `unlisted`). */
-function trimEvents(events: FindingEvent[], unlisted?: WeakSet<FindingEvent>): void {
-  events.sort(compareFindingEvents);
-  if (events.length > MAX_EVENTS_PER_FINDING) {
-    if (unlisted) for (let i = MAX_EVENTS_PER_FINDING; i < events.length; i++) unlisted.add(events[i]!);
-    events.length = MAX_EVENTS_PER_FINDING;
-  }
 }

@@ -129,11 +129,11 @@ export function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
   return (a.record_id ?? 0) - (b.record_id ?? 0) || (a.event_id ?? 0) - (b.event_id ?? 0);
 }
 
-/** Sorts `events` in that order and keeps the first `max`. */
-function trimEvents(events: FindingEvent[], max: number, unlisted: WeakSet<FindingEvent>): void {
+/** Sorts `events` in that order and keeps the first `max` (those cut go to `unlisted`: a re-cited copy may come back). */
+export function trimEvents(events: FindingEvent[], max: number, unlisted?: WeakSet<FindingEvent>): void {
   events.sort(compareFindingEvents);
   if (events.length > max) {
-    for (let i = max; i < events.length; i++) unlisted.add(events[i]!);
+    if (unlisted) for (let i = max; i < events.length; i++) unlisted.add(events[i]!);
     events.length = max;
   }
 }
