@@ -4,7 +4,7 @@
  * booleans → `true`/`false`, GUIDs → `{UPPER}`, null → `''`; arrays and objects keep their shape.
  */
 import type { EventValue } from './raw-event';
-import { isGuid, normaliseGuid } from './guid';
+import { normaliseGuid } from './guid';
 
 export type FieldValue = string | null | FieldValue[] | { [key: string]: FieldValue };
 export type Fields = Record<string, FieldValue>;
@@ -12,11 +12,20 @@ export type Fields = Record<string, FieldValue>;
 function textForm(v: EventValue): FieldValue {
   // XML has no null: an empty <Data/> and a JSON null are the same empty text.
   if (v === null) return '';
-  if (typeof v === 'string') return isGuid(v) ? normaliseGuid(v) : v;
+  if (typeof v === 'string') return guidText(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return v.map(textForm);
   return fieldsOf(v);
+}
+
+/**
+ * A text as a field value: a GUID as `{UPPER}`, anything else as it is. `normaliseGuid` is null
+ * exactly when `isGuid` is false, so one call (and one check of the canonical form) does both.
+ */
+function guidText(v: string): string {
+  // length first: this runs on every text field of every event (isGuid's bounds)
+  return v.length < 36 || v.length > 40 ? v : normaliseGuid(v) ?? v;
 }
 
 /**

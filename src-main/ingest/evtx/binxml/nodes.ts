@@ -75,8 +75,8 @@ export interface TemplateDef {
  * and type (`size << 8 | type`, -1 when not reusable), and the value decoded from them.
  */
 export interface LastValues {
-  at: Int32Array;
-  key: Int32Array;
+  at: number[];
+  key: number[];
   values: Value[];
 }
 

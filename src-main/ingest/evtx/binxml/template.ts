@@ -42,11 +42,17 @@ function sameBytes(v: DataView, p: number, q: number, n: number): boolean {
  * `new Array(n).fill(null)` changed its elements kind in the call and deoptimised
  * `readTemplateInstance` (wrong map, --trace-deopt) the first time a second definition was used.
  */
-const NO_KEYS = new Int32Array(MAX_REUSED).fill(-1);
+const NO_AT: number[] = Array.from({ length: MAX_REUSED }, () => 0);
+const NO_KEYS: number[] = Array.from({ length: MAX_REUSED }, () => -1);
 const NO_VALUES: Value[] = Array.from({ length: MAX_REUSED }, () => null);
 
+/**
+ * Made once per definition and chunk (a chunk's definitions are its own): plain arrays of small
+ * integers, allocated in V8's young generation, where two `Int32Array`s of 256 bytes each took an
+ * array buffer (a backing store outside the heap, tracked by the GC) per definition.
+ */
 function lastValuesOf(def: TemplateDef): LastValues {
-  return (def.last ??= { at: new Int32Array(MAX_REUSED), key: NO_KEYS.slice(), values: NO_VALUES.slice() });
+  return (def.last ??= { at: NO_AT.slice(), key: NO_KEYS.slice(), values: NO_VALUES.slice() });
 }
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
