@@ -69,3 +69,46 @@ describe('ByteTextDecoder.pushEach', () => {
     expect(decodeSliceEnd(long, 65536)).toBe(long.length);
   });
 });
+
+/**
+ * Bytes of every kind a hostile file may hold: ASCII, newlines, whole 2-, 3- and 4-byte sequences,
+ * and invalid ones (cut sequences, lone continuation bytes, overlongs, UTF-16 surrogates in UTF-8,
+ * code points past U+10FFFF, 5-byte forms, 0xFF), a BOM and NUL.
+ */
+const ATOMS = [[0x41], [0x0a], [0x0a], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9d, 0x84, 0x9e], [0xc3], [0xe2, 0x82], [0xf0, 0x9d], [0x80], [0xbf], [0xff], [0xfe],
+  [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xef, 0xbb, 0xbf], [0x00]];
+
+describe('ByteTextDecoder on UTF-8 that is not valid', () => {
+  it('gives the text one streaming TextDecoder gives for the same pieces, wherever they are cut', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 12) % n; // not the low bits, which repeat with a short period
+    };
+    for (let t = 0; t < 400; t++) {
+      const bytes: number[] = [0x7b]; // '{': no BOM, no UTF-16 zero pattern, so the stream is UTF-8
+      const atoms = 20 + rnd(400);
+      for (let i = 0; i < atoms; i++) bytes.push(...ATOMS[rnd(ATOMS.length)]!);
+      const all = new Uint8Array(bytes);
+      // cuts: anywhere, and often just after a newline byte (where the reader's slices end)
+      const cuts = [0];
+      while (cuts[cuts.length - 1]! < all.length) {
+        const from = cuts[cuts.length - 1]!;
+        const nl = all.indexOf(0x0a, from + 1);
+        cuts.push(rnd(2) === 0 && nl >= 0 ? nl + 1 : Math.min(all.length, from + 1 + rnd(12)));
+      }
+      const reference = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+      const d = new ByteTextDecoder();
+      let expected = '';
+      let got = '';
+      for (let k = 1; k < cuts.length; k++) {
+        const piece = all.subarray(cuts[k - 1], cuts[k]);
+        expected += reference.decode(piece, { stream: true });
+        got += d.push(piece);
+      }
+      expected += reference.decode();
+      got += d.end();
+      expect(got).toBe(expected);
+    }
+  });
+});
