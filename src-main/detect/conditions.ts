@@ -77,14 +77,14 @@ function compile(c: Condition): CompiledCondition {
   if ('all' in c) {
     const parts = c.all.map(compileCondition);
     return (fields, intel) => {
-      for (let i = 0; i < parts.length; i++) if (!parts[i]!(fields, intel)) return false;
+      for (const p of parts) if (!p(fields, intel)) return false;
       return true;
     };
   }
   if ('any' in c) {
     const parts = c.any.map(compileCondition);
     return (fields, intel) => {
-      for (let i = 0; i < parts.length; i++) if (parts[i]!(fields, intel)) return true;
+      for (const p of parts) if (p(fields, intel)) return true;
       return false;
     };
   }
@@ -116,7 +116,7 @@ function compileField(c: FieldCondition): CompiledCondition {
     return (fields) => {
       const a = fields[field];
       if (typeof a !== 'number') return false;
-      for (let i = 0; i < nums.length; i++) if (cmp(a, nums[i]!)) return true;
+      for (const n of nums) if (cmp(a, n)) return true;
       return false;
     };
   }
@@ -129,11 +129,11 @@ function compileField(c: FieldCondition): CompiledCondition {
     return (fields) => {
       const a = fields[field];
       if (a === null || a === undefined) return wantsMissing;
-      for (let i = 0; i < exact.length; i++) if (a === exact[i]) return true;
+      for (const x of exact) if (a === x) return true;
       if (lowered.length === 0) return false;
       const t = typeof a === 'string' ? a : String(a);
       const x = cs ? t : t.toLowerCase();
-      for (let i = 0; i < lowered.length; i++) if (x === lowered[i]) return true;
+      for (const y of lowered) if (x === y) return true;
       return false;
     };
   }
@@ -141,7 +141,7 @@ function compileField(c: FieldCondition): CompiledCondition {
     return (fields, intel) => {
       const a = asText(fields[field]);
       if (a === null || !intel) return false;
-      for (let i = 0; i < texts.length; i++) if (intel(texts[i]!, a)) return true;
+      for (const list of texts) if (intel(list, a)) return true;
       return false;
     };
   }
@@ -167,7 +167,7 @@ function compileField(c: FieldCondition): CompiledCondition {
     const a = asText(fields[field]);
     if (a === null) return false;
     const x = cs ? a : a.toLowerCase();
-    for (let i = 0; i < lowered.length; i++) if (test(x, lowered[i]!)) return true;
+    for (const y of lowered) if (test(x, y)) return true;
     return false;
   };
 }
