@@ -130,6 +130,15 @@ function withItem(stored: Stored | null, item: Citation): Stored {
 
 const FILE_WRITE_ACTIONS = new Set(['created', 'modified', 'stream_created', 'executable_detected', 'deleted']);
 
+/**
+ * File paths whose normalised form the store remembers: a host's events name the same files again
+ * and again (each image load of a DLL), and normaliseFilePath is a dozen regular expressions.
+ * Bounded (past it the memo starts over; longer texts are not remembered), and per store, so it
+ * holds no text past the triage that read it.
+ */
+const MAX_REMEMBERED_PATHS = 4096;
+const MAX_REMEMBERED_PATH_CHARS = 520;
+
 export class EvidenceStore {
   /** Timelines by process join key. */
   readonly timelines: EarliestBuckets<TimelineEntry>;
@@ -154,6 +163,19 @@ export class EvidenceStore {
    */
   private readonly seen = new Map<string, Stored>();
   duplicates = 0;
+  /** normaliseFilePath's results by text (MAX_REMEMBERED_PATHS). */
+  private readonly paths = new Map<string, string | null>();
+
+  private normalisedPath(text: string): string | null {
+    if (text.length > MAX_REMEMBERED_PATH_CHARS) return normaliseFilePath(text);
+    let p = this.paths.get(text);
+    if (p === undefined) {
+      p = normaliseFilePath(text);
+      if (this.paths.size >= MAX_REMEMBERED_PATHS) this.paths.clear();
+      this.paths.set(text, p);
+    }
+    return p;
+  }
 
   /**
    * Keeps what the pivots need of `e` (identity: dest|channel|record id, or null when unknown;
@@ -184,10 +206,10 @@ export class EvidenceStore {
     }
     if (e.dest !== null) {
       if (v.kind === 'filesystem' && v.file_path !== null && FILE_WRITE_ACTIONS.has(v.action)) {
-        const p = normaliseFilePath(v.file_path);
+        const p = this.normalisedPath(v.file_path);
         if (p) stored = withItem(stored, keepIn(this.files, fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, v.action)));
       } else if (v.kind === 'image_load' && v.file_path !== null) {
-        const p = normaliseFilePath(v.file_path);
+        const p = this.normalisedPath(v.file_path);
         if (p) stored = withItem(stored, keepIn(this.loads, fileNameOf(p) ?? p, fileRef(e, v, p, v.file_path, 'loaded')));
       } else if (v.kind === 'registry' && v.registry_value_data !== null && /\.[a-z0-9]{2,4}\b/i.test(v.registry_value_data)) {
         for (const p of filePathsIn(v.registry_value_data)) {

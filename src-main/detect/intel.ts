@@ -89,7 +89,10 @@ export class Intel {
     if (known !== undefined) return known;
     let found: IntelEntry | null = null;
     if (m.exact) found = m.exact.get(value.toLowerCase()) ?? null;
-    else for (const [re, e] of m.wildcards) if (re.test(value)) { found = e; break; }
+    else {
+      const w = m.wildcards;
+      for (let i = 0; i < w.length; i++) if (w[i]![0].test(value)) { found = w[i]![1]; break; }
+    }
     if (m.remembered.size >= MAX_REMEMBERED) m.remembered.clear();
     m.remembered.set(value, found);
     return found;

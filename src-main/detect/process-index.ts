@@ -163,7 +163,7 @@ export class ProcessIndex {
       }
       r.start_in_evidence = true;
       const seen = this.sightings.get(key);
-      if (seen) for (const f of SIGHTED) if (p[f] !== null) seen[f] = null;
+      if (seen) for (let i = 0; i < SIGHTED.length; i++) if (p[SIGHTED[i]!] !== null) seen[SIGHTED[i]!] = null;
       r.process_id = p.process_id ?? r.process_id;
       r.process_name = p.process_name ?? r.process_name;
       r.process_path = p.process_path ?? r.process_path;
@@ -198,7 +198,8 @@ export class ProcessIndex {
   private sighted(r: ProcessRecord, e: NormalisedEvent, v: NonNullable<NormalisedEvent['view']>): void {
     let seen = this.sightings.get(r.key);
     let key: SightingKey | null = null; // made only when a field is taken or compared (most events give nothing new)
-    for (const f of SIGHTED) {
+    for (let i = 0; i < SIGHTED.length; i++) {
+      const f = SIGHTED[i]!;
       const value = v[f] ?? null;
       if (value === null) continue;
       const had = seen?.[f];

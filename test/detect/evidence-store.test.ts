@@ -1,6 +1,7 @@
 /** The evidence store cites the copy of a record read twice that sorts first, whatever order they came in (detect/evidence-store.ts). */
 import { describe, expect, it } from 'vitest';
 import { EvidenceStore } from '../../src-main/detect/evidence-store';
+import { normaliseFilePath } from '../../src-main/detect/paths';
 import { sysmon } from './helpers';
 
 describe('EvidenceStore', () => {
@@ -19,4 +20,21 @@ describe('EvidenceStore', () => {
       expect(refs.map((r) => [r.path, r.evidence])).toEqual([['c:\\users\\a\\appdata\\local\\x.dll', 'a.evtx']]);
     });
   }
+});
+
+describe('EvidenceStore file paths', () => {
+  const load = (image: string, recordId: number) => sysmon(7, 'WS1', {
+    UtcTime: '2024-01-01 10:00:00.000', ProcessGuid: '{0A0B0C0D-0000-1111-2222-333344445555}', ProcessId: 4,
+    Image: 'C:\\Windows\\explorer.exe', ImageLoaded: image,
+  }, recordId);
+  it('stores each image load under the normalised path, for texts seen again, past the remembered bound and too long to remember', () => {
+    const s = new EvidenceStore();
+    const texts: string[] = [];
+    for (let i = 0; i < 5000; i++) texts.push(`%SystemRoot%\\System32\\lib${i % 4500}.DLL`);
+    texts.push(`C:\\${'d\\'.repeat(300)}Long.dll`, `C:\\${'d\\'.repeat(300)}Long.dll`);
+    texts.forEach((t, i) => s.add(load(t, i + 1), null));
+    const stored = [...s.loads.byName.values()].flat().sort((a, b) => (a.record_id ?? 0) - (b.record_id ?? 0));
+    expect(stored.map((r) => r.path)).toEqual(texts.map((t) => normaliseFilePath(t)));
+    expect(stored.map((r) => r.path_as_written)).toEqual(texts);
+  });
 });
