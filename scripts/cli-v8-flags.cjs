@@ -43,6 +43,21 @@
  * s on the busy machine (lower in 14 of 17 rounds), by nothing at load ~2.6 (10 rounds), and the
  * Sigma run's by nothing at either.
  *
+ * `triage` also caps its worker threads' young generation at 2 MiB semi-spaces
+ * (`--max-semi-space-size=2`; V8's 64-bit default grows them to 16 MiB, and a worker pool asks for
+ * 16 MiB from the start: worker-heap.ts, whose minimum V8 caps at this maximum). A triage's
+ * workers allocate a short-lived object graph per event (raw event, fields, packed words): in a
+ * young generation that stays within the caches each scavenge is cheap, and a 16 MiB one was
+ * measured slower on the whole. Measured on the 2-core VM (2026-12-07, Node 20.20, shared corpus,
+ * `--workers 2`, while other jobs ran, load 4–7): `--no-sigma` 6 interleaved rounds through
+ * the launcher, wall medians 1.70 → 1.57 s (lower in 6 of 6), process CPU 2.97 → 2.75 s, peak RSS
+ * 190 → 131 MB (flag on node's command line); set as here (workers only), 5 rounds, CPU
+ * 3.06 → 2.80 s, RSS 192 → 144 MB; the full Sigma set, 5 rounds, wall 2.26 → 2.15 s (5 of 5), CPU
+ * 3.86 → 3.63 s, RSS 233 → 184 MB. 4 MiB gave back most of the gain (6 rounds: 1.59 against
+ * 1.73 s), 1 MiB was slower than 2 (branch main's notes). Not for `evtx-dump` nor the app's pool:
+ * the parser alone, without the rest of a triage's per-event work, was ~10 % slower warm with 2 MiB
+ * (the bench's child, 4 interleaved runs: 69.7 → 77.1 ms per pass on System.evtx, 1 worker).
+ *
  * The flags are set after V8 started (`v8.setFlagsFromString`), which not every flag survives:
  * `--single-threaded-gc` set so aborts V8 at the main thread's next full GC (2026-12-07, Node 20.20:
  * "Check failed: concurrent_marking_handle_ …", every triage run), and flags that size an isolate's
@@ -56,7 +71,7 @@
 const CLI_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=200'];
 
 /** Further flags by command name (scripts/cli.cjs's NAME). */
-const COMMAND_V8_FLAGS = { triage: ['--interrupt-budget=270336'] };
+const COMMAND_V8_FLAGS = { triage: ['--interrupt-budget=270336', '--max-semi-space-size=2'] };
 
 /** The flags of the command `name`. */
 function cliV8FlagsFor(name) {

@@ -15,6 +15,7 @@ import type {
 } from '../shared/contract';
 import { evidenceFilesOf } from '../shared/finding-evidence';
 import { eventIdentity } from '../model/event-identity';
+import { detailEventOf } from './detail-events';
 
 function kindOf(kind: string, action: string | null): PivotEventKind {
   switch (kind) {
@@ -49,24 +50,32 @@ class PivotEventBuilder {
 
   fromEntry(t: TimelineEntry, dest: string, processGuid: string | null, processName: string | null, ownEvents: ReadonlySet<string>): PivotEvent {
     const id = eventIdentity(t.evidence, t.record_id, t.time, t.event_id);
-    const full = this.details.get(id);
+    const full = detailEventOf(this.details, id, t.event_id, t.time);
     return {
       time: t.time ?? '', kind: kindOf(t.kind, t.action), event_id: t.event_id, channel: full?.channel ?? null, dest,
       process_guid: processGuid, process_name: processName,
       summary: t.action ? `${t.action}: ${t.summary}` : t.summary,
-      is_finding_event: ownEvents.has(id), evidence: t.evidence, record_id: t.record_id,
+      is_finding_event: ownEvents.has(ownEventKey(t.evidence, t.record_id, t.time, t.event_id)), evidence: t.evidence, record_id: t.record_id,
       fields: full ? eventFields(full) : {},
     };
   }
 
   fromRef(r: FileActionRef, dest: string, kind: PivotEventKind): PivotEvent {
-    const full = this.details.get(eventIdentity(r.evidence, r.record_id, r.time, null));
+    const full = detailEventOf(this.details, eventIdentity(r.evidence, r.record_id, r.time, null), null, r.time);
     return {
       time: r.time, kind, event_id: full?.event_id ?? null, channel: full?.channel ?? null, dest,
       process_guid: r.process_guid, process_name: r.process_name, summary: `${r.action}: ${r.file_path}`,
       evidence: r.evidence, record_id: r.record_id, fields: full ? eventFields(full) : {},
     };
   }
+}
+
+/**
+ * An event's identity and EventID: a file of several channels repeats record ids (one numbering
+ * per channel), so the identity alone could mark another channel's event as the finding's own.
+ */
+function ownEventKey(evidence: string, recordId: number | null, time: string | null, eventId: number | null): string {
+  return `${eventIdentity(evidence, recordId, time, eventId)}\u0000${eventId ?? ''}`;
 }
 
 /** The identities of every event a finding's pivots show, for the detail pass. */
@@ -107,7 +116,7 @@ function fromProcessStart(timeline: PivotEvent[]): { integrity_level: string | n
 type ProcessViews = Pick<TriageFinding['pivots'], 'timeline' | 'tree' | 'parallel'>;
 
 function timelineOf(f: Finding, b: PivotEventBuilder): PivotEvent[] {
-  const own = new Set(f.events.map((e) => eventIdentity(e.evidence, e.record_id, e.time, e.event_id)));
+  const own = new Set(f.events.map((e) => ownEventKey(e.evidence, e.record_id, e.time, e.event_id)));
   return f.pivots.timeline.entries.map((t) => b.fromEntry(t, f.dest, f.process_guid, f.process_name, own));
 }
 

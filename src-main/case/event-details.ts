@@ -13,6 +13,7 @@ import type { EvidenceEntry } from '../shared/contract';
 import { planReads } from '../evidence-reading/plan-reads';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import type { WorkerPool } from '../evidence-reading/pool';
+import { DetailEvents } from './detail-events';
 
 /**
  * Events held from the case read for the detail pass, at most: ~23 MB of heap (the archive's OTRF
@@ -35,12 +36,15 @@ function readWholeForDetails(evidence: string): boolean {
  * Events of the case read kept for the detail pass, so that it need not read their files again:
  * every event of the files it would parse whole (`readWholeForDetails`), in arrival order (a file
  * is read in order by one worker, so the first event of an identity is the one a second read
- * finds first), at most `max` in all; once full, nothing more is held (what is held stays the
- * first of its identity). The detail pass takes a wanted event from here when held, and reads a
- * file only for those that are not.
+ * finds first), each distinct event of an identity (detail-events.ts: a file of several channels
+ * repeats record ids), at most `max` events in all; once full, nothing more is held. The
+ * detail pass takes a wanted identity's events from here when held, and reads a file only for
+ * those that are not.
  */
 export class HeldDetailEvents {
-  private readonly byId = new Map<string, NormalisedEvent>();
+  private readonly byId = new DetailEvents();
+  /** Events held, every event of an identity counted. */
+  private held = 0;
   private full = false;
 
   constructor(private readonly max = MAX_HELD_DETAIL_EVENTS) {}
@@ -53,14 +57,19 @@ export class HeldDetailEvents {
       if (this.full) return;
       if (e.evidence !== evidence) { evidence = e.evidence; whole = readWholeForDetails(evidence); }
       if (!whole) continue;
-      if (this.byId.size >= this.max) { this.full = true; return; }
-      const id = identityOf(e);
-      if (!this.byId.has(id)) this.byId.set(id, e);
+      if (this.held >= this.max) { this.full = true; return; }
+      if (this.byId.addEvent(identityOf(e), e)) this.held++;
     }
   }
 
+  /** The first held event of `id`. */
   get(id: string): NormalisedEvent | undefined {
     return this.byId.get(id);
+  }
+
+  /** Every held event of `id` (detail-events.ts). */
+  eventsOf(id: string): readonly NormalisedEvent[] {
+    return this.byId.eventsOf(id);
   }
 
   get size(): number {
@@ -70,6 +79,7 @@ export class HeldDetailEvents {
   /** Lets the events go (after the detail pass). */
   clear(): void {
     this.byId.clear();
+    this.held = 0;
     this.full = true;
   }
 }
@@ -116,6 +126,8 @@ function wantsByFile(wanted: ReadonlySet<string>, byPath: ReadonlyMap<string, Pi
  * found that way (records recovered from slack, exported logs whose EventRecordIDs are not the
  * record headers' ids) is read again whole, so every wanted event that the case read gave is found.
  * Wanted events `held` from the case read are taken from there; a file is read only for the others.
+ * Every distinct event of a wanted identity is kept (`DetailEvents`), so a pivot shows the one its
+ * summary names (EventID, time) when a file of several channels repeats a record id.
  */
 export async function readEventDetails(
   root: string,
@@ -124,13 +136,13 @@ export async function readEventDetails(
   pool: WorkerPool,
   signal?: AbortSignal,
   held: HeldDetailEvents | null = null,
-): Promise<Map<string, NormalisedEvent>> {
-  const found = new Map<string, NormalisedEvent>();
+): Promise<DetailEvents> {
+  const found = new DetailEvents();
   const left = new Set<string>();
   for (const id of wanted) {
-    const e = held?.get(id);
-    if (e !== undefined) found.set(id, e);
-    else left.add(id);
+    const events = held?.eventsOf(id) ?? [];
+    for (const e of events) found.addEvent(id, e);
+    if (events.length === 0) left.add(id);
   }
   if (left.size === 0) return found;
   const byPath = new Map(evidence.map((e) => [e.path, e]));
@@ -142,7 +154,7 @@ export async function readEventDetails(
   const read = (list: typeof items) => Promise.all(list.map((item) => pool.run(item, () => {}, signal, (batch) => {
     for (const e of batch) {
       const id = identityOf(e);
-      if (left.has(id) && !found.has(id)) found.set(id, e);
+      if (left.has(id)) found.addEvent(id, e);
     }
   })));
   await read(items.map((it) => ({ ...it, ...wants.get(it.relPath)! })));

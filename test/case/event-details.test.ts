@@ -116,6 +116,25 @@ describe('readEventDetails', () => {
     expect(batch.filter((e) => held.get(identityOf(e)) === e).map((e) => e.record_id)).toEqual([2, 3, 5, 7]);
   });
 
+  it('keeps every event of an identity that a file of several channels repeats, held or read, and finds the one a pivot names', async () => {
+    // Each channel numbers its own records: an export of two channels repeats record id 5.
+    const ev = (channel: string, eventId: number, second: number) => `<Event><System><EventID>${eventId}</EventID><EventRecordID>5</EventRecordID><Channel>${channel}</Channel><TimeCreated SystemTime="2024-01-01T00:00:0${second}Z"/><Computer>h</Computer></System><EventData><Data Name="From">${channel}</Data></EventData></Event>`;
+    const root = tempEvidenceFolder({ 'two-channels.xml': `<Events>${ev('System', 7036, 1)}${ev('Microsoft-Windows-Sysmon/Operational', 1, 2)}${ev('System', 7036, 1)}</Events>` });
+    const events: NormalisedEvent[] = [];
+    const held = new HeldDetailEvents();
+    const scan = await readCase(root, { jobId: 'two-channels', pool, onEvents: (b) => { events.push(...b); held.add(b); } });
+    const id = identityOf(events[0]!);
+    expect(events.map(identityOf)).toEqual([id, id, id]);
+    for (const from of [null, held]) {
+      const found = await readEventDetails(root, scan.evidence, new Set([id]), pool, undefined, from);
+      // the repeated System event is one event; the Sysmon one is kept beside it
+      expect(found.eventsOf(id).map((e) => e.channel)).toEqual(['System', 'Microsoft-Windows-Sysmon/Operational']);
+      expect(found.find(id, 1, '2024-01-01T00:00:02.0000000Z')?.data.From).toBe('Microsoft-Windows-Sysmon/Operational');
+      expect(found.find(id, 7036, null)?.data.From).toBe('System');
+      expect(found.get(id)?.data.From).toBe('System');
+    }
+  });
+
   it('an empty wanted set reads nothing', async () => {
     expect((await readEventDetails('/nonexistent', [], new Set(), pool)).size).toBe(0);
   });

@@ -54,6 +54,7 @@ describe('the CLI V8 flags', () => {
       }
     }
     expect(cliV8FlagsFor('triage')).toContain('--interrupt-budget=270336');
+    expect(cliV8FlagsFor('triage')).toContain('--max-semi-space-size=2');
     expect(cliV8FlagsFor('evtx-dump')).toEqual(CLI_V8_FLAGS);
     expect(cliV8FlagsFor('constructor')).toEqual(CLI_V8_FLAGS);
   });
@@ -65,4 +66,24 @@ describe('the CLI V8 flags', () => {
     }
   });
 
+  it("caps triage's worker threads' young generation, also against the pool's larger minimum (worker-heap.ts), and leaves evtx-dump's alone", () => {
+    // As the launcher then the pool do: the command's flags, then the pool's 16 MiB minimum, then a worker that allocates.
+    const newSpaceMb = (name: string) => {
+      const script = `
+const { applyCliV8Flags } = require(process.argv[1]);
+applyCliV8Flags(process.argv[2]);
+require('node:v8').setFlagsFromString('--min-semi-space-size=16');
+const { Worker } = require('node:worker_threads');
+const work = "const v8 = require('node:v8'); const a = []; for (let i = 0; i < 2e6; i++) { a.push({ i }); if (a.length > 1e5) a.length = 0; }"
+  + " require('node:worker_threads').parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);";
+new Worker(work, { eval: true }).once('message', (size) => { process.stdout.write(String(size / 1048576)); process.exit(0); });
+`;
+      const r = spawnSync(process.execPath, ['-e', script, FLAGS_FILE, name], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(r.stderr).toBe('');
+      return Number(r.stdout);
+    };
+    // new space = two semi-spaces
+    expect(newSpaceMb('triage')).toBeLessThanOrEqual(4);
+    expect(newSpaceMb('evtx-dump')).toBeGreaterThanOrEqual(32);
+  });
 });
