@@ -87,7 +87,8 @@ interface Block { first: number; slots: number; buf: Uint8Array; got: number }
  * of which opened, stat'ed, read the header, read its first block and closed through the thread
  * pool, one round trip after the other with nothing to overlap (~0.5 ms per range on a busy 2-core
  * machine against ~0.1 ms for the same calls made synchronously, file in the page cache). The 1 MiB
- * blocks after the first slot are read asynchronously, overlapping the parsing.
+ * blocks after the first slot are read asynchronously, overlapping the parsing. For worker threads
+ * and the CLI: the app's main process never reads evidence itself (it hands items to the pool).
  */
 export class EvtxSource {
   /** Reads not yet landed: close() waits for them (the descriptor's number could be reused). */
