@@ -1,13 +1,14 @@
 /**
  * Bench child process (one measurement per process, so peak RSS is per tool):
- *   ours FILE WORKERS PASSES [--no-warm-up] [--warm-up-records=N] [--worker=BUNDLE]
+ *   ours FILE WORKERS PASSES [--no-warm-up] [--warm-up-records=N] [--worker=BUNDLE] [--slots=N]
  *                            → our parser to RawEvent objects in WORKERS worker threads (1 too: the
  *                              app never parses on its main thread), taking chunk ranges from a
  *                              queue, as the app schedules them; the workers first run the pool's
  *                              warm-up on the built-in samples (worker/warm-up.ts) unless --no-warm-up
  *                              (up to N records with --warm-up-records=N, else the pools' default);
  *                              the worker is BUNDLE (evtx-worker-build.ts) when given, else run through tsx;
- *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts)
+ *                              the workers' young generation is sized as the pools size theirs (worker-heap.ts);
+ *                              --slots=N: ranges of N slots instead of the app's EVTX_SLOTS_PER_ITEM (item-size studies)
  *   tsevtx FILE PASSES       → @ts-evtx/core over every chunk slot with a chunk signature
  * Parses the file PASSES times in the same process (the same worker threads) and prints one JSON
  * line {records, failed, ms, cpuMs, processCpuMs, passes, passCpuMs, passProcessCpuMs, passThreadCpuMs, readyMs, warmUp}:
@@ -70,13 +71,13 @@ function threadCpuBetween(before: Map<number, number>, after: Map<number, number
 
 interface Started { readyMs: number; warmUp: unknown[] }
 
-async function ours(file: string, workers: number, passes: number, warmUp: boolean, compiled: string | undefined, started: Started, warmUpRecords?: number): Promise<Pass[]> {
+async function ours(file: string, workers: number, passes: number, warmUp: boolean, compiled: string | undefined, started: Started, warmUpRecords?: number, slotsPerItem = EVTX_SLOTS_PER_ITEM): Promise<Pass[]> {
   const out: Pass[] = [];
   // As the app schedules a file (plan-reads.ts): ranges of EVTX_SLOTS_PER_ITEM slots, each handed
   // to whichever worker is free.
   const slots = chunkSlotCount(statSync(file).size);
   const ranges: [number, number][] = [];
-  for (let from = 0; from < slots; from += EVTX_SLOTS_PER_ITEM) ranges.push([from, Math.min(slots, from + EVTX_SLOTS_PER_ITEM)]);
+  for (let from = 0; from < slots; from += slotsPerItem) ranges.push([from, Math.min(slots, from + slotsPerItem)]);
   sizeWorkerYoungGeneration(); // as the app's and the CLI's pools start theirs (worker-script.ts)
   const t0 = performance.now();
   // The warm-up's sample folders as the app and the CLI read them (warm-up.ts), in the source tree.
@@ -148,7 +149,8 @@ const [mode, file, a, b] = process.argv.slice(2);
 const started: Started = { readyMs: 0, warmUp: [] };
 const compiledWorker = process.argv.find((x) => x.startsWith('--worker='))?.slice('--worker='.length);
 const warmUpRecords = process.argv.find((x) => x.startsWith('--warm-up-records='))?.slice('--warm-up-records='.length);
-const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started, warmUpRecords === undefined ? undefined : Number(warmUpRecords)) : tsevtx(file!, Number(a ?? 1));
+const slotsPerItem = process.argv.find((x) => x.startsWith('--slots='))?.slice('--slots='.length);
+const run = mode === 'ours' ? ours(file!, Number(a ?? 1), Number(b ?? 1), !process.argv.includes('--no-warm-up'), compiledWorker, started, warmUpRecords === undefined ? undefined : Number(warmUpRecords), slotsPerItem === undefined ? undefined : Math.max(1, Number(slotsPerItem))) : tsevtx(file!, Number(a ?? 1));
 run.then(
   (passes) => process.stdout.write(JSON.stringify({ ...passes[0]!, passes: passes.map((p) => p.ms), passCpuMs: passes.map((p) => p.cpuMs), passProcessCpuMs: passes.map((p) => p.processCpuMs), passThreadCpuMs: passes.map((p) => p.threadCpuMs), ...(mode === 'ours' ? started : {}) }) + '\n'),
   (e: Error) => {

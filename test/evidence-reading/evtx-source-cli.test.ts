@@ -35,7 +35,8 @@ describe('EvtxSource', () => {
       buffers.add(s.bytes.buffer);
     }
     expect(seen).toEqual([[0, 65536], [1, 65536], [2, 65536], [3, 2000]]);
-    expect(buffers.size).toBe(1);
+    // the first slot alone into one of the pair (parsing starts at once), the rest into the other
+    expect(buffers.size).toBe(2);
     const ranged: number[] = [];
     for await (const s of src.chunks(1, 3, true)) ranged.push(s.index, s.bytes.buffer.byteLength);
     expect(ranged).toEqual([1, 65536, 2, 65536]);

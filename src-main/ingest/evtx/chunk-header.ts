@@ -32,11 +32,29 @@ export function hasChunkMagic(chunk: Uint8Array): boolean {
   return true;
 }
 
-/** True when every byte is zero (a preallocated, never-used slot). */
+/**
+ * True when every byte of [start, end) is zero (a preallocated, never-used slot; a zero run between
+ * records). Long ranges are checked as 32-bit words (an empty 64 KiB slot is 16,384 loads instead of
+ * 65,536; byte by byte it was ~13 ms of a corpus triage), the bytes before the first 4-aligned offset
+ * of the underlying buffer and after the last one byte by byte. A range reaching outside the array
+ * is not all zero (as the byte loop had it: a missing byte is not a zero).
+ */
 export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
+  if (start >= end) return true;
+  if (start < 0 || end > bytes.length) return false;
+  let i = start;
+  if (end - start >= WORDWISE_MIN_BYTES) {
+    for (const headEnd = i + ((4 - ((bytes.byteOffset + i) & 3)) & 3); i < headEnd; i++) if (bytes[i] !== 0) return false;
+    const words = (end - i) >>> 2;
+    const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; k++) if (w[k] !== 0) return false;
+    i += words * 4;
+  }
+  for (; i < end; i++) if (bytes[i] !== 0) return false;
   return true;
 }
+/** Below this, a view's allocation costs more than the byte loop saves. */
+const WORDWISE_MIN_BYTES = 256;
 
 /**
  * Parses the header of a chunk that has the magic and at least 512 bytes; adds CRC warnings, their
