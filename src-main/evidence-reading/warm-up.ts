@@ -204,7 +204,7 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
  * Security logs, an Event XML export). Measured on StolenSzechuan System.evtx (--trace-deopt, first
  * pass after the warm-up): 16 deoptimisations of the record loop's functions with the demo evidence
  * alone, 6 with the System sample first; optimising compiles in that pass and the next 19 and 19
- * against 8 and 7 (README, "What a warmed worker's first real pass still pays").
+ * against 8 and 7 (test/bench/HISTORY.md, "What a warmed worker's first real pass still pays").
  */
 let samplesDirs = [path.resolve(__dirname, '../../assets/warm-up'), path.resolve(__dirname, '../../assets/demo-evidence')];
 
