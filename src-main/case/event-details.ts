@@ -46,6 +46,11 @@ export class HeldDetailEvents {
   /** Events held, every event of an identity counted. */
   private held = 0;
   private full = false;
+  /**
+   * Files with events offered once the bound was reached: what is held of them may lack an event
+   * of an identity (another channel's copy read later), so the detail pass reads them again.
+   */
+  private readonly cut = new Set<string>();
 
   constructor(private readonly max = MAX_HELD_DETAIL_EVENTS) {}
 
@@ -54,12 +59,17 @@ export class HeldDetailEvents {
     let evidence: string | null = null;
     let whole = false;
     for (const e of batch) {
-      if (this.full) return;
       if (e.evidence !== evidence) { evidence = e.evidence; whole = readWholeForDetails(evidence); }
       if (!whole) continue;
-      if (this.held >= this.max) { this.full = true; return; }
+      if (this.held >= this.max) this.full = true;
+      if (this.full) { this.cut.add(evidence); continue; }
       if (this.byId.addEvent(identityOf(e), e)) this.held++;
     }
+  }
+
+  /** Whether every event of `evidence` offered was held (then its held events are all it has of each identity). */
+  whole(evidence: string): boolean {
+    return !this.cut.has(evidence);
   }
 
   /** The first held event of `id`. */
@@ -81,6 +91,7 @@ export class HeldDetailEvents {
     this.byId.clear();
     this.held = 0;
     this.full = true;
+    this.cut.clear();
   }
 }
 
@@ -140,7 +151,8 @@ export async function readEventDetails(
   const found = new DetailEvents();
   const left = new Set<string>();
   for (const id of wanted) {
-    const events = held?.eventsOf(id) ?? [];
+    // a file whose events were not all held may hold another event of the identity: read it
+    const events = held?.whole(id.slice(0, id.indexOf('\u0000'))) ? held.eventsOf(id) : [];
     for (const e of events) found.addEvent(id, e);
     if (events.length === 0) left.add(id);
   }

@@ -133,6 +133,12 @@ describe('readEventDetails', () => {
       expect(found.find(id, 7036, null)?.data.From).toBe('System');
       expect(found.get(id)?.data.From).toBe('System');
     }
+    // Held up to its bound only (the first copy): the file's other events were not held, so it is read again.
+    const partly = new HeldDetailEvents(1);
+    partly.add(events);
+    expect([partly.size, partly.whole('two-channels.xml')]).toEqual([1, false]);
+    const found = await readEventDetails(root, scan.evidence, new Set([id]), pool, undefined, partly);
+    expect(found.eventsOf(id).map((e) => e.channel)).toEqual(['System', 'Microsoft-Windows-Sysmon/Operational']);
   });
 
   it('an empty wanted set reads nothing', async () => {
