@@ -48,13 +48,11 @@ export class DetailEvents extends Map<string, NormalisedEvent> {
    * first with that EventID, else the first with that time, else the first of the identity.
    */
   find(id: string, eventId: number | null, time: string | null): NormalisedEvent | undefined {
-    const first = super.get(id);
-    const list = this.more.get(id);
-    if (first === undefined || list === undefined) return first;
-    const all = [first, ...list];
+    const all = this.eventsOf(id);
+    if (all.length <= 1) return all[0];
     const idOk = (e: NormalisedEvent) => eventId === null || e.event_id === eventId;
     const timeOk = (e: NormalisedEvent) => time === null || e.time === time;
-    return all.find((e) => idOk(e) && timeOk(e)) ?? all.find(idOk) ?? all.find(timeOk) ?? first;
+    return all.find((e) => idOk(e) && timeOk(e)) ?? all.find(idOk) ?? all.find(timeOk) ?? all[0];
   }
 
   override clear(): void {
