@@ -88,8 +88,11 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
   const loading = deferredRules(source);
   let session: DetectionSession | null = null;
-  const sessionFor = (r: TriageRules): DetectionSession =>
-    session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  const sessionFor = (r: TriageRules): DetectionSession => {
+    // Sigma rules read the data of events without a view, which a `'viewed'` read leaves out.
+    if (opts.eventContent === 'viewed' && r.sigma) throw new Error('triageCase: a read of eventContent "viewed" cannot run Sigma rules (they read the data of events without a view)');
+    return session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  };
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
   const detailEvents = (opts.details ?? true) ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
