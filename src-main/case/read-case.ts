@@ -46,7 +46,8 @@ export interface ReadCaseOptions {
   /**
    * What of each event `onEvents` gets (evidence-reading/messages.ts `EventContent`; default
    * `'all'`). `'viewed'` only for a caller none of whose consumers reads the data of an event
-   * without a view (the CLI's triage without Sigma rules and without `--events`).
+   * without a view (the CLI's triage without Sigma rules, `--events` and `--pdf`; triageCase then
+   * holds no event for its detail pass).
    */
   eventContent?: EventContent;
 }

@@ -42,8 +42,8 @@ export type WorkItem =
  * Sysmon/Security events of EventIDs without a view) comes with `data: {}`, its EventData/UserData
  * fields neither packed nor, where the reader can help it, built; only its header (host, channel,
  * time, identity, System fields) and counts reach main. For a read whose consumers read no
- * view-less event's data: a triage without any Sigma rule and without an event export (the
- * built-in rules, the host tally and the pivots read only the header and the views; see
+ * view-less event's data: a triage without any Sigma rule, event export or PDF (the built-in
+ * rules, the host tally and the JSON/CSV findings read only the header and the views; see
  * cli/args.ts `triageEventContent`). The app, Sigma runs, exports and detail reads read `'all'`.
  */
 export type EventContent = 'all' | 'viewed';

@@ -32,15 +32,16 @@ describe('triageEventContent', () => {
 
   it('reads events without a view without their data only when no Sigma rule runs and no event is exported', () => {
     expect(content(['ev', '--no-sigma'])).toBe('viewed');
-    expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--pdf', 'o.pdf', '--findings', 'f.ndjson'])).toBe('viewed');
+    expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--findings', 'f.ndjson'])).toBe('viewed');
   });
 
-  it('reads every event whole with the bundled Sigma set, any --rules, or --events', () => {
+  it('reads every event whole with the bundled Sigma set, any --rules, --events or --pdf', () => {
     expect(content(['ev'])).toBe('all');
     expect(content(['ev', '--no-builtin'])).toBe('all');
     expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('all');
     expect(content(['ev', '--no-sigma', '--rules', 'mine.json'])).toBe('all');
     expect(content(['ev', '--no-sigma', '--events', 'e.ndjson'])).toBe('all');
     expect(content(['ev', '--events', 'e.ndjson', '--rules', 'r'])).toBe('all');
+    expect(content(['ev', '--no-sigma', '--pdf', 'r.pdf'])).toBe('all');
   });
 });
