@@ -70,7 +70,8 @@ export interface TriageCaseOptions extends ReadCaseOptions {
    * made of the findings' own fields and detected pivots alone, so a triage that writes none of
    * the former skips the pass (with --pdf the CLI asks for it) and holds no events for it: its
    * findings' pivot events then have no `fields`, and `integrity_level`, `process_hashes` and a
-   * loaded image's facts are null.
+   * loaded image's facts are null. After a read of `eventContent` `'viewed'` the pass reads the
+   * files of its events again rather than taking them from the case read.
    */
   details?: boolean;
 }
@@ -88,10 +89,17 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
   const loading = deferredRules(source);
   let session: DetectionSession | null = null;
-  const sessionFor = (r: TriageRules): DetectionSession =>
-    session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  const sessionFor = (r: TriageRules): DetectionSession => {
+    // Sigma rules read the data of events without a view, which a `'viewed'` read leaves out.
+    if (opts.eventContent === 'viewed' && r.sigma) throw new Error('triageCase: a read of eventContent "viewed" cannot run Sigma rules (they read the data of events without a view)');
+    return session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
+  };
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
-  const detailEvents = (opts.details ?? true) ? new HeldDetailEvents() : null;
+  const detailPass = opts.details ?? true;
+  // Not from a `'viewed'` read, whose events without a view have no data: the detail pass takes the
+  // first held event of a wanted identity (evidence path and record id), which in a file of several
+  // channels may be one without a view. It then reads those files again instead.
+  const detailEvents = detailPass && opts.eventContent !== 'viewed' ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
@@ -130,18 +138,18 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       },
     });
     // Without a detail pass the pool's work for this triage ends with the read.
-    if (!detailEvents) opts.onPoolDone?.();
+    if (!detailPass) opts.onPoolDone?.();
     const progressAt = (phase: ProgressEvent['phase']) => { if (last) opts.onProgress?.({ ...last, phase, currentFile: null }); };
     const rules = await loading.rules();
     drain(rules);
     const { ruleset } = rules;
     progressAt('detecting');
     const detection = sessionFor(rules).finish();
-    const details = detailEvents
+    const details = detailPass
       ? await readEventDetails(root, scan.evidence, new Set(detection.findings.flatMap(pivotEventIdentities)), pool, opts.signal, detailEvents)
       : new Map<string, NormalisedEvent>();
-    if (detailEvents) {
-      detailEvents.clear();
+    if (detailPass) {
+      detailEvents?.clear();
       // The pool has no more work for this triage: a caller that owns it closes it now, so the
       // workers' teardown overlaps the findings' assembly and the outputs instead of preceding them.
       opts.onPoolDone?.();

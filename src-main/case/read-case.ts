@@ -19,7 +19,7 @@ import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../e
 import type { MemberResult } from '../evidence-reading/read-archive';
 import type { IngestIssue } from '../shared/ingest-issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../evidence-reading/pool';
-import type { ParseFileItem, ScanOutcome, WorkProgress } from '../evidence-reading/messages';
+import type { EventContent, ParseFileItem, ScanOutcome, WorkProgress } from '../evidence-reading/messages';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 
 const PROGRESS_EVERY_MS = 200;
@@ -43,6 +43,13 @@ export interface ReadCaseOptions {
    * `maxTotalUncompressed`, 8 GiB): one budget for the whole read, shared by every worker.
    */
   zipBudgetBytes?: number;
+  /**
+   * What of each event `onEvents` gets (evidence-reading/messages.ts `EventContent`; default
+   * `'all'`). `'viewed'` only for a caller none of whose consumers reads the data of an event
+   * without a view (the CLI's triage without Sigma rules, `--events` and `--pdf`; triageCase then
+   * holds no event for its detail pass).
+   */
+  eventContent?: EventContent;
 }
 
 /** The warning on a 0-byte file (its name says what it was meant to hold, e.g. `.evtx`). */
@@ -150,7 +157,8 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
 async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
   // One inflation budget for every archive of the case, whichever worker reads it.
   const zipBudget = createZipBudget(opts.zipBudgetBytes ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
-  const items = planReads(root, evidence).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
+  const content = opts.eventContent === 'viewed' ? { content: 'viewed' as const } : {};
+  const items = planReads(root, evidence).map((it) => ({ ...it, ...(it.format === 'zip' ? { zipBudget } : {}), ...content }));
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();

@@ -1,6 +1,7 @@
 /** Command-line arguments of `npm run triage -- [EVIDENCE_DIR] [--json FILE] [--csv FILE] [--pdf FILE] [options]`. */
 import { FINDING_LEVELS as SIGMA_LEVELS, type FindingLevel as SigmaLevel } from '../shared/contract';
 import { EVENT_FORMATS, FINDING_FORMATS, type BulkAction, type EventFormat, type FindingFormat } from '../export/formats';
+import type { EventContent } from '../evidence-reading/messages';
 
 export interface TriageArgs {
   evidenceDir: string | null;
@@ -128,4 +129,16 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
     throw new UsageError('--bulk-actions applies to an ECS export (--events or --findings with format ecs)');
   }
   return out;
+}
+
+/**
+ * What of each event the triage reads (evidence-reading/messages.ts `EventContent`): `'viewed'`
+ * (events without a CIM view arrive without their data) only when nothing reads that data: no
+ * Sigma rule (`--no-sigma` and no `--rules`, which may hold Sigma rules), no `--events` export and
+ * no `--pdf`. The built-in rules, the host summary and the JSON/CSV findings read events' headers
+ * and views alone; the PDF shows its pivot events' fields, found by evidence path and record id,
+ * which in a file of several channels can name an event without a view as well.
+ */
+export function triageEventContent(args: Pick<TriageArgs, 'noSigma' | 'rules' | 'events' | 'pdf'>): EventContent {
+  return args.noSigma && args.rules.length === 0 && args.events === null && args.pdf === null ? 'viewed' : 'all';
 }

@@ -11,7 +11,7 @@ import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '
 import { renderReportInWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
-import { analystOf, parseTriageArgs, USAGE, UsageError, type TriageArgs } from './args';
+import { analystOf, parseTriageArgs, triageEventContent, USAGE, UsageError, type TriageArgs } from './args';
 import { consoleError, consoleText as t } from './console-text';
 import { findingsCsvLines } from '../output/findings-csv';
 import { triageDocumentJson } from '../case/triage-document';
@@ -92,6 +92,8 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     run = await triageCase(root, {
       jobId: 'cli', pool, suppressions, rules, onEvents: events?.add, onPoolDone: () => { void closePool(); },
+      // Without Sigma rules and an event export, events without a view cross without their data.
+      eventContent: triageEventContent(args),
       // Only the PDF shows the pivot events' fields (the JSON, the CSV and the exports hold none of them).
       details: args.pdf !== null,
       onProgress: (p) => {

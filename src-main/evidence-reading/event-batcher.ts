@@ -3,13 +3,15 @@
  * backpressure). The sink is a function of the events (in-process readers, tests) or, at the
  * worker edge, a `PackingSink`: each event is then packed as it is added (packed-batch-encode.ts)
  * and the sink gets the packed batch. Readers add their events as read (`addRaw`): normalised for
- * a function, packed straight from the raw event for a `PackingSink`.
+ * a function, packed straight from the raw event for a `PackingSink`. A batcher of content
+ * `'viewed'` (messages.ts `EventContent`) gives the events without a view `data: {}`.
  */
 import type { NormalisedEvent } from '../model/event';
 import { normaliseEvent } from '../model/normalise';
 import type { RawEvent } from '../model/raw-event';
 import { PackedBatchEncoder } from './packed-batch-encode';
 import type { PackedBatch } from './packed-batch-format';
+import type { EventContent } from './messages';
 
 const BATCH_SIZE = 2000;
 /** A packed batch is sent once it holds this many 4-byte units (16 MiB), whatever its event count. */
@@ -38,7 +40,10 @@ export class EventBatcher {
   private batch: NormalisedEvent[] = [];
   private packer: PackedBatchEncoder | null = null;
   count = 0;
-  constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE) {}
+  private readonly viewedOnly: boolean;
+  constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all') {
+    this.viewedOnly = content === 'viewed';
+  }
 
   /**
    * Adds one event; returns the flush's promise when the batch became full (await it: the sink's
@@ -59,13 +64,18 @@ export class EventBatcher {
 
   /**
    * Adds a reader's event, normalised as `normaliseEvent(raw, { evidence })` (packed straight from
-   * it at the worker edge, packed-batch-encode.ts `addRaw`); returns what `add` returns.
+   * it at the worker edge, packed-batch-encode.ts `addRaw`), its data left out when it has no view
+   * and the content is `'viewed'`; returns what `add` returns.
    */
   addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const sink = this.sink;
-    if (!(sink instanceof PackingSink)) return this.add(normaliseEvent(raw, { evidence }));
+    if (!(sink instanceof PackingSink)) {
+      const e = normaliseEvent(raw, { evidence });
+      if (this.viewedOnly && e.view === null) e.data = {};
+      return this.add(e);
+    }
     const packer = (this.packer ??= sink.acquire());
-    packer.addRaw(raw, evidence);
+    packer.addRaw(raw, evidence, this.viewedOnly);
     this.count++;
     return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
   }

@@ -11,6 +11,10 @@
  * Events with a CIM view (Sysmon, Security) need the fields object for their view: they are
  * normalised first. The rest (most of a folder: System, Application, the other channels) have
  * their EventData written as it is read, each value in its text form (model/fields.ts).
+ *
+ * A read of content `'viewed'` (messages.ts `EventContent`) packs an event without a view with
+ * `data: {}`: its EventData/UserData is not walked at all (and a Sysmon/Security event's fields,
+ * needed to tell whether it has a view, are made but not packed).
  */
 import type { NormalisedEvent, SystemFields } from '../model/event';
 import type { RawEvent } from '../model/raw-event';
@@ -21,6 +25,9 @@ import { instantMs, utcMicrosecondsIso } from '../model/time';
 import { ARRAY, HAS_RECOVERED, MAX_DEPTH, NULL, PackedBatchError, SAME_AS_TIME, type PackedBatch } from './packed-batch-format';
 import type { StringSlot } from './packed-batch-slots';
 import { PackedBatchWriter } from './packed-batch-writer';
+
+/** The `data` of an event packed without its fields (content `'viewed'`): an empty object, packed as one shape word. */
+const NO_DATA: Readonly<Record<string, never>> = Object.freeze({});
 
 export class PackedBatchEncoder extends PackedBatchWriter {
   /**
@@ -93,14 +100,20 @@ export class PackedBatchEncoder extends PackedBatchWriter {
   }
 
   /**
-   * Adds one event as read, packed as its normalised event (`normaliseEvent(raw, { evidence })`).
-   * An event that cannot be packed throws and leaves the batch as it was before it.
+   * Adds one event as read, packed as its normalised event (`normaliseEvent(raw, { evidence })`);
+   * `viewedOnly` (content `'viewed'`): with `data: {}` when it has no view. An event that cannot
+   * be packed throws and leaves the batch as it was before it.
    */
-  addRaw(raw: RawEvent, evidence: string): void {
-    if (sourceOf(raw) !== 'other') { this.add(normaliseEvent(raw, { evidence })); return; }
+  addRaw(raw: RawEvent, evidence: string, viewedOnly = false): void {
+    if (sourceOf(raw) !== 'other') {
+      const e = normaliseEvent(raw, { evidence });
+      if (viewedOnly && e.view === null) e.data = NO_DATA;
+      this.add(e);
+      return;
+    }
     this.begin();
     try {
-      this.rawEvent(raw, evidence);
+      this.rawEvent(raw, evidence, viewedOnly);
     } catch (err) {
       this.undo();
       throw err;
@@ -108,8 +121,8 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.events++;
   }
 
-  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime). */
-  private rawEvent(raw: RawEvent, evidence: string): void {
+  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime); `viewedOnly`: its data as `{}`. */
+  private rawEvent(raw: RawEvent, evidence: string, viewedOnly: boolean): void {
     const s = this.slots;
     const recovered = raw.recovered !== undefined;
     this.word(recovered ? HAS_RECOVERED : 0);
@@ -132,7 +145,8 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     }
     this.word(NULL); // utc_time: Sysmon's only
     this.rawSystem(raw);
-    if (raw.EventData) this.textObject(raw.EventData, 0, s.data);
+    if (viewedOnly) this.value(NO_DATA, 0, s.data);
+    else if (raw.EventData) this.textObject(raw.EventData, 0, s.data);
     else this.value(userDataFields(raw.UserData), 0, s.data);
     this.word(NULL); // view
     if (recovered) this.value(raw.recovered, 0, s.recovered);

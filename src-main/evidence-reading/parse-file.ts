@@ -16,6 +16,7 @@ import { SharedZipBudget } from '../ingest/zip/index';
 import { CHUNK_HEADER_SIZE, hasChunkMagic } from '../ingest/evtx/chunk-header';
 import { u64At } from '../ingest/evtx/byte-cursor';
 import type { RawEvent } from '../model/raw-event';
+import type { EventContent } from './messages';
 
 export interface ParseFileRequest {
   absPath: string;
@@ -35,6 +36,8 @@ export interface ParseFileRequest {
    * wanted (model/event-identity.ts), matched on each normalised event, whatever the format.
    */
   identities?: string[];
+  /** What of each event is sent (messages.ts `EventContent`; default `'all'`). */
+  content?: EventContent;
 }
 
 export interface ParseCallbacks {
@@ -95,7 +98,7 @@ function sendWanted(batcher: EventBatcher, identities: readonly string[] | undef
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
   const summary = emptyFileSummary();
   let members: MemberResult[] = [];
-  const batcher = new EventBatcher(cb.batch);
+  const batcher = new EventBatcher(cb.batch, undefined, req.content);
   const send = sendWanted(batcher, req.identities);
   const evidence = req.relPath;
   const wanted = req.records ? wantedRecords(req.records) : null;

@@ -1,7 +1,7 @@
-/** The headless triage's arguments: `--analyst NAME` and what the report names without it. */
+/** The headless triage's arguments: `--analyst NAME` and what the report names without it; what of each event a triage reads. */
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ANALYST_NOT_GIVEN, analystOf, parseTriageArgs } from '../../src-main/cli/args';
+import { ANALYST_NOT_GIVEN, analystOf, parseTriageArgs, triageEventContent } from '../../src-main/cli/args';
 
 describe('--analyst', () => {
   it('takes the name given, trimmed', () => {
@@ -24,5 +24,24 @@ describe('--analyst', () => {
     expect(() => parseTriageArgs(['--analyst', 'a\u001b[31mred'])).toThrow(/control characters/);
     expect(() => parseTriageArgs(['--analyst', 'x'.repeat(301)])).toThrow(/at most 300/);
     expect(parseTriageArgs(['--analyst', 'x'.repeat(300)]).analyst).toHaveLength(300);
+  });
+});
+
+describe('triageEventContent', () => {
+  const content = (argv: string[]) => triageEventContent(parseTriageArgs(argv));
+
+  it('reads events without a view without their data only when no Sigma rule runs and no event is exported', () => {
+    expect(content(['ev', '--no-sigma'])).toBe('viewed');
+    expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--findings', 'f.ndjson'])).toBe('viewed');
+  });
+
+  it('reads every event whole with the bundled Sigma set, any --rules, --events or --pdf', () => {
+    expect(content(['ev'])).toBe('all');
+    expect(content(['ev', '--no-builtin'])).toBe('all');
+    expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('all');
+    expect(content(['ev', '--no-sigma', '--rules', 'mine.json'])).toBe('all');
+    expect(content(['ev', '--no-sigma', '--events', 'e.ndjson'])).toBe('all');
+    expect(content(['ev', '--events', 'e.ndjson', '--rules', 'r'])).toBe('all');
+    expect(content(['ev', '--no-sigma', '--pdf', 'r.pdf'])).toBe('all');
   });
 });

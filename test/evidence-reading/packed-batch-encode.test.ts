@@ -3,7 +3,8 @@
  * is word for word, float for float and character for character the one `add` makes of
  * `normaliseEvent(raw)`, over the raw events of every reader (EVTX with every value type the
  * writer makes, recovered records, Event XML, the JSON shapes) and over raw events the readers
- * rarely or never make; and through the batcher, the events a function sink gets.
+ * rarely or never make; and through the batcher, the events a function sink gets, whole or (content
+ * `'viewed'`) without the data of those without a view.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -156,5 +157,25 @@ describe('events packed from the raw event', () => {
     expect(packed.map((b) => b.length)).toEqual(plain.map((b) => b.length));
     expect(exactDifference(packed, plain)).toBeNull();
     expect(toPacked.count).toBe(raws.length);
+  });
+
+  it('leave out the data of events without a view for content "viewed", alike through a packing and a function sink', async () => {
+    const raws = [...Object.values(rawsOfEveryReader()).flat(), ...oddRaws()];
+    const packed: NormalisedEvent[] = [];
+    const plain: NormalisedEvent[] = [];
+    const toPacked = new EventBatcher(new PackingSink(async (batch) => { packed.push(...decodePackedBatch(batch)); }), 64, 'viewed');
+    const toPlain = new EventBatcher(async (b) => { plain.push(...b); }, 64, 'viewed');
+    for (const r of raws) {
+      await toPacked.addRaw(r, EVIDENCE);
+      await toPlain.addRaw(r, EVIDENCE);
+    }
+    await toPacked.flush();
+    await toPlain.flush();
+    const whole = raws.map((r) => normaliseEvent(r, { evidence: EVIDENCE }));
+    const expected = whole.map((e) => (e.view === null ? { ...e, data: {} } : e));
+    expect(whole.filter((e) => e.view === null && Object.keys(e.data).length > 0).length).toBeGreaterThan(500);
+    expect(whole.filter((e) => e.view !== null).length).toBeGreaterThan(100);
+    expect(exactDifference(packed, expected)).toBeNull();
+    expect(exactDifference(plain, expected)).toBeNull();
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * triageCase over a read of event content `'viewed'` (events without a view arrive without their
+ * data; evidence-reading/messages.ts `EventContent`): without Sigma rules, the same triage as a read
+ * of `'all'`, which still carries every event's data, also when a pivot event shares its identity
+ * with an event without a view; with Sigma rules, refused.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { triageCase } from '../../src-main/case/detection-run';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triage-rules';
+import { WorkerPool } from '../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
+import { expectSameTriage, triageWithContent } from '../helpers/event-content-runs';
+import { REPO_ROOT } from '../helpers/paths';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+
+const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
+
+describe('triageCase with eventContent', () => {
+  it('"viewed" gives the triage "all" gives without Sigma rules; "all" carries the data of events without a view', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
+      expect(rules.sigma).toBeNull();
+      const all = await triageWithContent(DEMO, pool, rules, 'all');
+      const viewed = await triageWithContent(DEMO, pool, rules, 'viewed');
+      expect(all.run.scan.findings.length).toBeGreaterThan(0);
+      // the detail pass filled pivot events' fields in both
+      expect(viewed.run.scan.findings.flatMap((f) => f.pivots.timeline).some((e) => Object.keys(e.fields).length > 0)).toBe(true);
+      expectSameTriage(all, viewed);
+      expect(all.viewless).toBeGreaterThan(100);
+      expect(all.viewlessWithData).toBeGreaterThan(100);
+      expect(viewed.viewedWithData).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives the pivot events "all" gives when an event without a view shares their identity (evidence path and record id)', async () => {
+    // The demo evidence with its Sysmon logs as Event XML, each event preceded by a System-channel copy of it (same record id).
+    const files: Record<string, Uint8Array | string> = {};
+    for (const host of ['DC01', 'WS-FIN-07', 'WS-HR-02']) {
+      for (const name of readdirSync(path.join(DEMO, host))) {
+        const bytes = readFileSync(path.join(DEMO, host, name));
+        if (!name.startsWith('Microsoft-Windows-Sysmon')) { files[`${host}/${name}`] = bytes; continue; }
+        const events = parseEvtxBytes(bytes, { xml: true }).xml.map((ev) => ev
+          .replace(/Name="Microsoft-Windows-Sysmon"|Name='Microsoft-Windows-Sysmon'/, "Name='Service Control Manager'")
+          .replace('<Channel>Microsoft-Windows-Sysmon/Operational</Channel>', '<Channel>System</Channel>') + ev);
+        files[`${host}/sysmon.xml`] = `<Events>${events.join('')}</Events>`;
+      }
+    }
+    const root = tempEvidenceFolder(files);
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
+      const all = await triageWithContent(root, pool, rules, 'all');
+      const viewed = await triageWithContent(root, pool, rules, 'viewed');
+      const pivots = all.run.scan.findings.flatMap((f) => f.pivots.timeline).filter((e) => e.evidence.endsWith('.xml'));
+      // the detail pass finds the System copy first: the case this guards
+      expect(pivots.some((e) => e.fields.Channel === 'System' && Object.keys(e.fields).length > 8)).toBe(true);
+      expectSameTriage(all, viewed);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses Sigma rules on a "viewed" read: they read the data of events without a view', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+      expect(rules.sigma).not.toBeNull();
+      await expect(triageCase(DEMO, { jobId: 'sigma-viewed', pool, rules, eventContent: 'viewed' })).rejects.toThrow(/cannot run Sigma rules/);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * The shared corpus triaged without Sigma rules from a read of event content `'viewed'` (events
+ * without a view arrive without their data) and from one of `'all'`: the same triage, the same
+ * events but for that data (test/helpers/event-content-runs.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../../src-main/case/triage-rules';
+import { WorkerPool } from '../../../src-main/evidence-reading/pool';
+import { ingestWorkerScript } from '../../../src-main/evidence-reading/worker-script';
+import { expectSameTriage, triageWithContent } from '../../helpers/event-content-runs';
+import { SHARED_EVIDENCE } from '../../helpers/paths';
+import { requires } from '../../helpers/requires';
+
+describe.skipIf(requires('corpus'))('triageCase with eventContent over the shared corpus', () => {
+  it('"viewed" gives the triage "all" gives without Sigma rules', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
+      const all = await triageWithContent(SHARED_EVIDENCE, pool, rules, 'all');
+      const viewed = await triageWithContent(SHARED_EVIDENCE, pool, rules, 'viewed');
+      expect(all.events).toBeGreaterThan(50_000);
+      expect(all.viewlessWithData).toBeGreaterThan(10_000);
+      expectSameTriage(all, viewed);
+    } finally {
+      await pool.close();
+    }
+  });
+}, 300_000);

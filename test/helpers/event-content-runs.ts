@@ -1,0 +1,55 @@
+/**
+ * One triage of a folder read with event content `'all'` and one with `'viewed'`
+ * (evidence-reading/messages.ts `EventContent`), same rules, same pool, and the checks that they
+ * are the same triage: the same JSON document, the same findings with their pivot events' fields
+ * (the detail pass), and the same events but for the data of those without a view.
+ */
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import { triageCase, type TriageRun } from '../../src-main/case/detection-run';
+import type { TriageRules } from '../../src-main/case/triage-rules';
+import { buildTriageDocument } from '../../src-main/case/triage-document';
+import type { EventContent } from '../../src-main/evidence-reading/messages';
+import type { WorkerPool } from '../../src-main/evidence-reading/pool';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import { findingsCsvLines } from '../../src-main/output/findings-csv';
+
+/** A triage and what its events were: a digest of each (with `data: {}` when it has no view), counts of those with data. */
+export interface ContentRun {
+  run: TriageRun;
+  digests: string[];
+  events: number;
+  /** Events without a view, and those of them with data. */
+  viewless: number;
+  viewlessWithData: number;
+  /** Events with a view and data. */
+  viewedWithData: number;
+}
+
+export async function triageWithContent(root: string, pool: WorkerPool, rules: TriageRules, eventContent: EventContent): Promise<ContentRun> {
+  const out = { digests: [] as string[], events: 0, viewless: 0, viewlessWithData: 0, viewedWithData: 0 };
+  const onEvents = (batch: readonly NormalisedEvent[]) => {
+    for (const e of batch) {
+      out.events++;
+      const hasData = Object.keys(e.data).length > 0;
+      if (e.view === null) { out.viewless++; if (hasData) out.viewlessWithData++; } else if (hasData) out.viewedWithData++;
+      out.digests.push(createHash('sha1').update(JSON.stringify(e.view === null ? { ...e, data: {} } : e)).digest('base64'));
+    }
+  };
+  const run = await triageCase(root, { jobId: `content-${eventContent}`, pool, rules, eventContent, onEvents });
+  out.digests.sort();
+  return { run, ...out };
+}
+
+/** `viewed` is `all`'s triage, and its events are `all`'s but for the data of those without a view, which it has none of. */
+export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
+  const doc = (r: TriageRun) => { const { stats, ...d } = buildTriageDocument(r, new Date(0)); return { ...d, stats: { ...stats, elapsed_ms: 0 } }; };
+  expect(doc(viewed.run)).toEqual(doc(all.run));
+  expect(viewed.run.scan.findings).toEqual(all.run.scan.findings);
+  expect([...findingsCsvLines(viewed.run.scan.findings)]).toEqual([...findingsCsvLines(all.run.scan.findings)]);
+  expect(viewed.events).toBe(all.events);
+  expect(viewed.viewlessWithData).toBe(0);
+  expect(viewed.viewless).toBe(all.viewless);
+  expect(viewed.viewedWithData).toBe(all.viewedWithData);
+  expect(viewed.digests).toEqual(all.digests);
+}
