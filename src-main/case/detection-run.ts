@@ -89,11 +89,8 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   const source = opts.rules ?? (() => loadTriageRules({}, DEFAULT_SIGMA_LOADER));
   const loading = deferredRules(source);
   let session: DetectionSession | null = null;
-  const sessionFor = (r: TriageRules): DetectionSession => {
-    // Sigma rules read the data of events without a view, which a `'viewed'` read leaves out.
-    if (opts.eventContent === 'viewed' && r.sigma) throw new Error('triageCase: a read of eventContent "viewed" cannot run Sigma rules (they read the data of events without a view)');
-    return session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
-  };
+  const sessionFor = (r: TriageRules): DetectionSession =>
+    session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
   const detailPass = opts.details ?? true;
   // Not from a `'viewed'` read, whose events without a view have no data: the detail pass takes the
@@ -118,6 +115,9 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     const scan = await readCase(root, {
       ...opts,
       pool,
+      // A 'viewed' read keeps the data of the view-less events the Sigma rules may read: their keys
+      // are known once the rules are loaded, which the hashing overlaps (a failed load reads 'all').
+      ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then(sigmaDataKeys, () => null) } : {}),
       onProgress: (p) => {
         last = p;
         // The hash items are already with the pool (the workers never wait for the load to start):
@@ -180,6 +180,12 @@ export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules
  * Starts a rules loader at most once: on the next turn after `startSoon` (so the reads posted in
  * this turn reach the workers first) or at once when the rules are needed.
  */
+/** The keys whose view-less events a 'viewed' read keeps the data of (read-case.ts `dataKeys`): the Sigma rules' (null: all). */
+function sigmaDataKeys(r: TriageRules): readonly string[] | null {
+  if (!r.sigma) return [];
+  return r.sigma.dataKeys ? r.sigma.dataKeys() : null;
+}
+
 function deferredRules(source: RulesSource) {
   let promise: Promise<TriageRules> | null = typeof source === 'function' ? null : Promise.resolve(source);
   let timer: NodeJS.Immediate | null = null;

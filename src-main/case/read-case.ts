@@ -50,6 +50,13 @@ export interface ReadCaseOptions {
    * holds no event for its detail pass).
    */
   eventContent?: EventContent;
+  /**
+   * With `eventContent` `'viewed'`: the `channel|EventID` keys whose view-less events keep their
+   * data (messages.ts, model/event-data-keys.ts), or a function giving them later (a triage's rules
+   * load while the folder is hashed): called once every file is hashed, before the first event is
+   * read. Null makes the read `'all'`. Absent: none keep it.
+   */
+  dataKeys?: readonly string[] | (() => Promise<readonly string[] | null>);
 }
 
 /** The warning on a 0-byte file (its name says what it was meant to hold, e.g. `.evtx`). */
@@ -154,10 +161,18 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   }
 }
 
+/** What each parse item of the read carries of `opts`' event content (messages.ts `EventContent`). */
+async function eventContentOf(opts: ReadCaseOptions): Promise<{ content?: 'viewed'; dataKeys?: string[] }> {
+  if (opts.eventContent !== 'viewed') return {};
+  const keys = typeof opts.dataKeys === 'function' ? await opts.dataKeys() : opts.dataKeys;
+  if (keys === null) return {};
+  return keys === undefined || keys.length === 0 ? { content: 'viewed' } : { content: 'viewed', dataKeys: [...keys] };
+}
+
 async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
   // One inflation budget for every archive of the case, whichever worker reads it.
   const zipBudget = createZipBudget(opts.zipBudgetBytes ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
-  const content = opts.eventContent === 'viewed' ? { content: 'viewed' as const } : {};
+  const content = await eventContentOf(opts);
   const items = planReads(root, evidence).map((it) => ({ ...it, ...(it.format === 'zip' ? { zipBudget } : {}), ...content }));
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);

@@ -133,12 +133,13 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
 
 /**
  * What of each event the triage reads (evidence-reading/messages.ts `EventContent`): `'viewed'`
- * (events without a CIM view arrive without their data) only when nothing reads that data: no
- * Sigma rule (`--no-sigma` and no `--rules`, which may hold Sigma rules), no `--events` export and
- * no `--pdf`. The built-in rules, the host summary and the JSON/CSV findings read events' headers
- * and views alone; the PDF shows its pivot events' fields, found by evidence path and record id,
- * which in a file of several channels can name an event without a view as well.
+ * (events without a CIM view arrive without their data, but for those a Sigma rule may read:
+ * case/detection-run.ts gives the read the rules' keys) unless the run writes an `--events`
+ * export or a `--pdf`. The built-in rules, the host summary and the JSON/CSV findings read events'
+ * headers and views alone, the Sigma rules the data of the events filed under their keys; an
+ * export writes every event whole, and the PDF shows its pivot events' fields, found by evidence
+ * path and record id.
  */
-export function triageEventContent(args: Pick<TriageArgs, 'noSigma' | 'rules' | 'events' | 'pdf'>): EventContent {
-  return args.noSigma && args.rules.length === 0 && args.events === null && args.pdf === null ? 'viewed' : 'all';
+export function triageEventContent(args: Pick<TriageArgs, 'events' | 'pdf'>): EventContent {
+  return args.events === null && args.pdf === null ? 'viewed' : 'all';
 }

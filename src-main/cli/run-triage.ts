@@ -92,7 +92,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     run = await triageCase(root, {
       jobId: 'cli', pool, suppressions, rules, onEvents: events?.add, onPoolDone: () => { void closePool(); },
-      // Without Sigma rules and an event export, events without a view cross without their data.
+      // Without an event export or a PDF, events without a view cross without their data unless a Sigma rule may read it.
       eventContent: triageEventContent(args),
       // Only the PDF shows the pivot events' fields (the JSON, the CSV and the exports hold none of them).
       details: args.pdf !== null,

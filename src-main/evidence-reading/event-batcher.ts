@@ -4,7 +4,8 @@
  * worker edge, a `PackingSink`: each event is then packed as it is added (packed-batch-encode.ts)
  * and the sink gets the packed batch. Readers add their events as read (`addRaw`): normalised for
  * a function, packed straight from the raw event for a `PackingSink`. A batcher of content
- * `'viewed'` (messages.ts `EventContent`) gives the events without a view `data: {}`.
+ * `'viewed'` (messages.ts `EventContent`) gives the events without a view `data: {}`, unless their
+ * channel and EventID are wanted by its data keys (model/event-data-keys.ts: a Sigma rule may read them).
  */
 import type { NormalisedEvent } from '../model/event';
 import { normaliseEvent } from '../model/normalise';
@@ -12,6 +13,7 @@ import type { RawEvent } from '../model/raw-event';
 import { PackedBatchEncoder } from './packed-batch-encode';
 import type { PackedBatch } from './packed-batch-format';
 import type { EventContent } from './messages';
+import { EventDataKeys } from '../model/event-data-keys';
 
 const BATCH_SIZE = 2000;
 /** A packed batch is sent once it holds this many 4-byte units (16 MiB), whatever its event count. */
@@ -41,8 +43,16 @@ export class EventBatcher {
   private packer: PackedBatchEncoder | null = null;
   count = 0;
   private readonly viewedOnly: boolean;
-  constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all') {
+  /** With content `'viewed'`: the events without a view that keep their data anyway (a rule may read it). */
+  private readonly keep: EventDataKeys | null;
+  constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all', dataKeys?: readonly string[]) {
     this.viewedOnly = content === 'viewed';
+    this.keep = this.viewedOnly && dataKeys?.length ? new EventDataKeys(dataKeys) : null;
+  }
+
+  /** Whether `raw`, if it has no view, goes without its data. */
+  private leavesOutData(raw: RawEvent): boolean {
+    return this.viewedOnly && !(this.keep?.wants(raw.Channel, raw.EventID) ?? false);
   }
 
   /**
@@ -64,18 +74,18 @@ export class EventBatcher {
 
   /**
    * Adds a reader's event, normalised as `normaliseEvent(raw, { evidence })` (packed straight from
-   * it at the worker edge, packed-batch-encode.ts `addRaw`), its data left out when it has no view
-   * and the content is `'viewed'`; returns what `add` returns.
+   * it at the worker edge, packed-batch-encode.ts `addRaw`), its data left out when it has no view,
+   * the content is `'viewed'` and the data keys do not want it; returns what `add` returns.
    */
   addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const sink = this.sink;
     if (!(sink instanceof PackingSink)) {
       const e = normaliseEvent(raw, { evidence });
-      if (this.viewedOnly && e.view === null) e.data = {};
+      if (e.view === null && this.leavesOutData(raw)) e.data = {};
       return this.add(e);
     }
     const packer = (this.packer ??= sink.acquire());
-    packer.addRaw(raw, evidence, this.viewedOnly);
+    packer.addRaw(raw, evidence, this.leavesOutData(raw));
     this.count++;
     return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
   }

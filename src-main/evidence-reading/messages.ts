@@ -40,19 +40,21 @@ export type WorkItem =
  * What of each event a read sends to main. `'all'` (the default): every event whole. `'viewed'`:
  * an event without a CIM view (`view: null`: System, Application and the other channels, and
  * Sysmon/Security events of EventIDs without a view) comes with `data: {}`, its EventData/UserData
- * fields neither packed nor, where the reader can help it, built; only its header (host, channel,
- * time, identity, System fields) and counts reach main. For a read whose consumers read no
- * view-less event's data: a triage without any Sigma rule, event export or PDF (the built-in
- * rules, the host tally and the JSON/CSV findings read only the header and the views; see
- * cli/args.ts `triageEventContent`). The app, Sigma runs, exports and detail reads read `'all'`.
+ * fields not packed, unless its channel and EventID are among the read's `dataKeys` (the keys the
+ * Sigma rules are filed under, model/event-data-keys.ts: a rule may read its data). Its header
+ * (host, channel, time, identity, System fields) and counts always reach main. For a read whose
+ * other consumers read no view-less event's data: a triage without an event export or PDF (the
+ * built-in rules, the host tally and the JSON/CSV findings read only the header and the views;
+ * see cli/args.ts `triageEventContent`). The app, exports and detail reads read `'all'`.
  */
 export type EventContent = 'all' | 'viewed';
 
 /**
  * `records`: a detail read's wanted record ids, sorted (parse-file.ts `wantedRecords`); `identities`: its wanted event
- * identities (model/event-identity.ts); `content`: what of each event is sent (absent: `'all'`).
+ * identities (model/event-identity.ts); `content`: what of each event is sent (absent: `'all'`); `dataKeys`: with
+ * `'viewed'`, the `channel|EventID` keys whose view-less events keep their data.
  */
-export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[]; identities?: string[]; content?: EventContent };
+export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[]; identities?: string[]; content?: EventContent; dataKeys?: string[] };
 
 export type ParseOutcome =
   | { ok: true; relPath: string; summary: FileReadSummary; members: MemberResult[] }

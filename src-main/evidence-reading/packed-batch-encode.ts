@@ -101,19 +101,19 @@ export class PackedBatchEncoder extends PackedBatchWriter {
 
   /**
    * Adds one event as read, packed as its normalised event (`normaliseEvent(raw, { evidence })`);
-   * `viewedOnly` (content `'viewed'`): with `data: {}` when it has no view. An event that cannot
-   * be packed throws and leaves the batch as it was before it.
+   * `withoutData` (content `'viewed'`, event-batcher.ts): with `data: {}` when it has no view. An
+   * event that cannot be packed throws and leaves the batch as it was before it.
    */
-  addRaw(raw: RawEvent, evidence: string, viewedOnly = false): void {
+  addRaw(raw: RawEvent, evidence: string, withoutData = false): void {
     if (sourceOf(raw) !== 'other') {
       const e = normaliseEvent(raw, { evidence });
-      if (viewedOnly && e.view === null) e.data = NO_DATA;
+      if (withoutData && e.view === null) e.data = NO_DATA;
       this.add(e);
       return;
     }
     this.begin();
     try {
-      this.rawEvent(raw, evidence, viewedOnly);
+      this.rawEvent(raw, evidence, withoutData);
     } catch (err) {
       this.undo();
       throw err;
@@ -121,8 +121,8 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.events++;
   }
 
-  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime); `viewedOnly`: its data as `{}`. */
-  private rawEvent(raw: RawEvent, evidence: string, viewedOnly: boolean): void {
+  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime); `withoutData`: its data as `{}`. */
+  private rawEvent(raw: RawEvent, evidence: string, withoutData: boolean): void {
     const s = this.slots;
     const recovered = raw.recovered !== undefined;
     this.word(recovered ? HAS_RECOVERED : 0);
@@ -145,7 +145,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     }
     this.word(NULL); // utc_time: Sysmon's only
     this.rawSystem(raw);
-    if (viewedOnly) this.value(NO_DATA, 0, s.data);
+    if (withoutData) this.value(NO_DATA, 0, s.data);
     else if (raw.EventData) this.textObject(raw.EventData, 0, s.data);
     else this.value(userDataFields(raw.UserData), 0, s.data);
     this.word(NULL); // view

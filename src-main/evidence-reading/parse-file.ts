@@ -38,6 +38,8 @@ export interface ParseFileRequest {
   identities?: string[];
   /** What of each event is sent (messages.ts `EventContent`; default `'all'`). */
   content?: EventContent;
+  /** With content `'viewed'`: the `channel|EventID` keys whose view-less events keep their data (messages.ts). */
+  dataKeys?: readonly string[];
 }
 
 export interface ParseCallbacks {
@@ -98,7 +100,7 @@ function sendWanted(batcher: EventBatcher, identities: readonly string[] | undef
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
   const summary = emptyFileSummary();
   let members: MemberResult[] = [];
-  const batcher = new EventBatcher(cb.batch, undefined, req.content);
+  const batcher = new EventBatcher(cb.batch, undefined, req.content, req.dataKeys);
   const send = sendWanted(batcher, req.identities);
   const evidence = req.relPath;
   const wanted = req.records ? wantedRecords(req.records) : null;

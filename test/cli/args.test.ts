@@ -30,18 +30,19 @@ describe('--analyst', () => {
 describe('triageEventContent', () => {
   const content = (argv: string[]) => triageEventContent(parseTriageArgs(argv));
 
-  it('reads events without a view without their data only when no Sigma rule runs and no event is exported', () => {
+  it('reads events without a view without their data (but for what the Sigma rules may read) unless events are exported or a PDF written', () => {
     expect(content(['ev', '--no-sigma'])).toBe('viewed');
     expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--findings', 'f.ndjson'])).toBe('viewed');
+    expect(content(['ev'])).toBe('viewed');
+    expect(content(['ev', '--no-builtin'])).toBe('viewed');
+    expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('viewed');
+    expect(content(['ev', '--rules', 'mine.json'])).toBe('viewed');
   });
 
-  it('reads every event whole with the bundled Sigma set, any --rules, --events or --pdf', () => {
-    expect(content(['ev'])).toBe('all');
-    expect(content(['ev', '--no-builtin'])).toBe('all');
-    expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('all');
-    expect(content(['ev', '--no-sigma', '--rules', 'mine.json'])).toBe('all');
+  it('reads every event whole with --events or --pdf', () => {
     expect(content(['ev', '--no-sigma', '--events', 'e.ndjson'])).toBe('all');
     expect(content(['ev', '--events', 'e.ndjson', '--rules', 'r'])).toBe('all');
     expect(content(['ev', '--no-sigma', '--pdf', 'r.pdf'])).toBe('all');
+    expect(content(['ev', '--pdf', 'r.pdf'])).toBe('all');
   });
 });

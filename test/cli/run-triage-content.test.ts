@@ -1,6 +1,6 @@
 /**
  * runTriage hands triageCase the event content its flags allow (cli/args.ts `triageEventContent`):
- * `'viewed'` for `--no-sigma` alone, `'all'` with Sigma, `--rules`, `--events` or `--pdf`. triageCase is
+ * `'viewed'` (triageCase keeps the data the Sigma rules may read) unless `--events` or `--pdf`, then `'all'`. triageCase is
  * replaced by one that records its options and stops the run (no evidence is read).
  */
 import { mkdtempSync } from 'node:fs';
@@ -29,12 +29,12 @@ async function contentOf(argv: string[]): Promise<TriageCaseOptions['eventConten
 }
 
 describe('runTriage', () => {
-  it('reads events without a view without their data only for --no-sigma without --rules, --events and --pdf', async () => {
+  it('reads events without a view without their data but with --events or --pdf', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'triage-content-'));
     expect(await contentOf(['--no-sigma'])).toBe('viewed');
     expect(await contentOf(['--no-sigma', '--json', path.join(out, 'o.json')])).toBe('viewed');
-    expect(await contentOf([])).toBe('all');
-    expect(await contentOf(['--no-sigma', '--rules', path.join(out, 'r.yml')])).toBe('all');
+    expect(await contentOf([])).toBe('viewed');
+    expect(await contentOf(['--events', path.join(out, 'e.ndjson')])).toBe('all');
     expect(await contentOf(['--no-sigma', '--events', path.join(out, 'e.ndjson')])).toBe('all');
     expect(await contentOf(['--no-sigma', '--pdf', path.join(out, 'r.pdf')])).toBe('all');
   });

@@ -20,6 +20,7 @@ import type { NormalisedEvent } from '../../src-main/model/event';
 import { normaliseEvent } from '../../src-main/model/normalise';
 import { emptyRawEvent, type RawEvent } from '../../src-main/model/raw-event';
 import { evtxDumpJsonLines, nxlogJsonLines, winlogbeatJsonLines } from '../helpers/format-parity-json';
+import { EventDataKeys } from '../../src-main/model/event-data-keys';
 import { exactDifference } from '../helpers/exact-difference';
 import { REPO_ROOT } from '../helpers/paths';
 import { EvtxWriter } from '../tools/evtx-writer/index';
@@ -175,6 +176,32 @@ describe('events packed from the raw event', () => {
     const expected = whole.map((e) => (e.view === null ? { ...e, data: {} } : e));
     expect(whole.filter((e) => e.view === null && Object.keys(e.data).length > 0).length).toBeGreaterThan(500);
     expect(whole.filter((e) => e.view !== null).length).toBeGreaterThan(100);
+    expect(exactDifference(packed, expected)).toBeNull();
+    expect(exactDifference(plain, expected)).toBeNull();
+  });
+
+  it('keep the data of the view-less events the data keys want for content "viewed", alike through a packing and a function sink', async () => {
+    const raws = [...Object.values(rawsOfEveryReader()).flat(), ...oddRaws()];
+    const whole = raws.map((r) => normaliseEvent(r, { evidence: EVIDENCE }));
+    // the keys of the first view-less event's channel and EventID, one channel's any EventID, and one EventID on any channel
+    const viewless = whole.filter((e) => e.view === null && e.channel !== null && e.event_id !== null && Object.keys(e.data).length > 0);
+    const [a, b, c] = [viewless[0]!, viewless.find((e) => e.channel !== viewless[0]!.channel)!, viewless.at(-1)!];
+    const dataKeys = [`${a.channel!.toLowerCase()}|${a.event_id}`, `${b.channel!.toLowerCase()}|*`, `*|${c.event_id}`];
+    const keep = new EventDataKeys(dataKeys);
+    const packed: NormalisedEvent[] = [];
+    const plain: NormalisedEvent[] = [];
+    const toPacked = new EventBatcher(new PackingSink(async (batch) => { packed.push(...decodePackedBatch(batch)); }), 64, 'viewed', dataKeys);
+    const toPlain = new EventBatcher(async (batch) => { plain.push(...batch); }, 64, 'viewed', dataKeys);
+    for (const r of raws) {
+      await toPacked.addRaw(r, EVIDENCE);
+      await toPlain.addRaw(r, EVIDENCE);
+    }
+    await toPacked.flush();
+    await toPlain.flush();
+    const expected = whole.map((e) => (e.view === null && !keep.wants(e.channel, e.event_id) ? { ...e, data: {} } : e));
+    const kept = expected.filter((e) => e.view === null && Object.keys(e.data).length > 0).length;
+    expect(kept).toBeGreaterThan(2);
+    expect(kept).toBeLessThan(viewless.length);
     expect(exactDifference(packed, expected)).toBeNull();
     expect(exactDifference(plain, expected)).toBeNull();
   });

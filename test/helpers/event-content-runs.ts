@@ -2,7 +2,8 @@
  * One triage of a folder read with event content `'all'` and one with `'viewed'`
  * (evidence-reading/messages.ts `EventContent`), same rules, same pool, and the checks that they
  * are the same triage: the same JSON document, the same findings with their pivot events' fields
- * (the detail pass), and the same events but for the data of those without a view.
+ * (the detail pass), and the same events but for the data of those without a view that no Sigma
+ * rule may read (model/event-data-keys.ts: the rules' keys).
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
@@ -13,27 +14,43 @@ import type { EventContent } from '../../src-main/evidence-reading/messages';
 import type { WorkerPool } from '../../src-main/evidence-reading/pool';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { findingsCsvLines } from '../../src-main/output/findings-csv';
+import { EventDataKeys } from '../../src-main/model/event-data-keys';
 
-/** A triage and what its events were: a digest of each (with `data: {}` when it has no view), counts of those with data. */
+/**
+ * A triage and what its events were: a digest of each (with `data: {}` when it has no view and
+ * the rules' keys do not want it), counts of those with data.
+ */
 export interface ContentRun {
   run: TriageRun;
   digests: string[];
   events: number;
-  /** Events without a view, and those of them with data. */
+  /** Events without a view, those of them with data, and those with data the rules' keys want / do not want. */
   viewless: number;
   viewlessWithData: number;
+  viewlessWantedWithData: number;
+  viewlessUnwantedWithData: number;
   /** Events with a view and data. */
   viewedWithData: number;
 }
 
 export async function triageWithContent(root: string, pool: WorkerPool, rules: TriageRules, eventContent: EventContent): Promise<ContentRun> {
-  const out = { digests: [] as string[], events: 0, viewless: 0, viewlessWithData: 0, viewedWithData: 0 };
+  const out = { digests: [] as string[], events: 0, viewless: 0, viewlessWithData: 0, viewlessWantedWithData: 0, viewlessUnwantedWithData: 0, viewedWithData: 0 };
+  // The keys a 'viewed' read of these rules keeps the data of (none without Sigma rules).
+  const keep = rules.sigma ? new EventDataKeys(rules.sigma.dataKeys!()) : null;
   const onEvents = (batch: readonly NormalisedEvent[]) => {
     for (const e of batch) {
       out.events++;
       const hasData = Object.keys(e.data).length > 0;
-      if (e.view === null) { out.viewless++; if (hasData) out.viewlessWithData++; } else if (hasData) out.viewedWithData++;
-      out.digests.push(createHash('sha1').update(JSON.stringify(e.view === null ? { ...e, data: {} } : e)).digest('base64'));
+      const wanted = keep?.wants(e.channel, e.event_id) ?? false;
+      if (e.view === null) {
+        out.viewless++;
+        if (hasData) {
+          out.viewlessWithData++;
+          if (wanted) out.viewlessWantedWithData++;
+          else out.viewlessUnwantedWithData++;
+        }
+      } else if (hasData) out.viewedWithData++;
+      out.digests.push(createHash('sha1').update(JSON.stringify(e.view === null && !wanted ? { ...e, data: {} } : e)).digest('base64'));
     }
   };
   const run = await triageCase(root, { jobId: `content-${eventContent}`, pool, rules, eventContent, onEvents });
@@ -41,14 +58,18 @@ export async function triageWithContent(root: string, pool: WorkerPool, rules: T
   return { run, ...out };
 }
 
-/** `viewed` is `all`'s triage, and its events are `all`'s but for the data of those without a view, which it has none of. */
+/**
+ * `viewed` is `all`'s triage, and its events are `all`'s but for the data of those without a view
+ * that the rules' keys do not want, which it has none of.
+ */
 export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
   const doc = (r: TriageRun) => { const { stats, ...d } = buildTriageDocument(r, new Date(0)); return { ...d, stats: { ...stats, elapsed_ms: 0 } }; };
   expect(doc(viewed.run)).toEqual(doc(all.run));
   expect(viewed.run.scan.findings).toEqual(all.run.scan.findings);
   expect([...findingsCsvLines(viewed.run.scan.findings)]).toEqual([...findingsCsvLines(all.run.scan.findings)]);
   expect(viewed.events).toBe(all.events);
-  expect(viewed.viewlessWithData).toBe(0);
+  expect(viewed.viewlessUnwantedWithData).toBe(0);
+  expect(viewed.viewlessWantedWithData).toBe(all.viewlessWantedWithData);
   expect(viewed.viewless).toBe(all.viewless);
   expect(viewed.viewedWithData).toBe(all.viewedWithData);
   expect(viewed.digests).toEqual(all.digests);

@@ -8,12 +8,12 @@
  * ~1,400 rules) runs only its ungated rules and the rules whose key the event gives, each once.
  */
 import type { NormalisedEvent } from '../../model/event';
+import { ANY_KEY as ANY, channelKey, eventIdKey, offeredKeys } from '../../model/event-data-keys';
 import type { RuleVariant, SigmaRule } from './compile-rule';
 import { EventView } from './event-view';
 import type { RuleGate } from './rule-gate';
 import { fileGated, probeOf, type GateTable, type ProbeTable } from './probe-tables';
 
-const ANY = '*';
 const MAX_CACHED_BUCKETS = 100_000;
 
 interface MergedBucket {
@@ -111,10 +111,18 @@ export class RuleIndex {
     return b;
   }
 
+  /**
+   * The `channel|EventID` keys rules are filed under (model/event-data-keys.ts): an event whose
+   * keys (`offeredKeys`) are none of them is offered no rule, so a read may leave out its data.
+   */
+  keys(): string[] {
+    return [...this.buckets.keys()];
+  }
+
   private build(event: NormalisedEvent): MergedBucket {
-    const ch = event.channel === null ? ANY : event.channel.toLowerCase();
+    const ch = channelKey(event.channel);
     const eid = event.event_id;
-    const ords = this.offered(ch, eid === null ? ANY : String(eid));
+    const ords = this.offered(ch, eventIdKey(eid));
     // (channel, EventID) pairs offered the same rules through the same variants share one bucket
     // (a file naming thousands of EventIDs of a channel builds the channel's tables once).
     const shape = this.shapeOf(ords, ch, eid);
@@ -128,7 +136,7 @@ export class RuleIndex {
   /** The ordinals of the rules filed under the pair, its channel, its EventID or neither: ascending, each once (load order). */
   private offered(ch: string, eid: string): number[] {
     const ords: number[] = [];
-    const keys = [`${ch}|${eid}`, `${ch}|${ANY}`, `${ANY}|${eid}`, `${ANY}|${ANY}`];
+    const keys = offeredKeys(ch, eid);
     for (let k = 0; k < keys.length; k++) {
       const list = this.buckets.get(keys[k]!);
       if (list) for (let i = 0; i < list.length; i++) ords.push(list[i]!);

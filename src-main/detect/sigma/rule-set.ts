@@ -50,4 +50,8 @@ export class LoadedSigmaRuleSet implements SigmaRuleSet {
   matches(event: NormalisedEvent): readonly CompiledSigmaRule[] {
     return this.index.matches(event);
   }
+
+  dataKeys(): readonly string[] {
+    return this.index.keys();
+  }
 }

@@ -55,4 +55,10 @@ export interface SigmaRuleSet {
   candidates(event: NormalisedEvent): readonly CompiledSigmaRule[];
   /** The rules that match this event. */
   matches(event: NormalisedEvent): readonly CompiledSigmaRule[];
+  /**
+   * The `channel|EventID` keys its rules are filed under (model/event-data-keys.ts): no rule is a
+   * candidate for an event none of whose offered keys is among them, so a read may leave out such
+   * an event's data (unless it has a view). Absent: every event's data may be read.
+   */
+  dataKeys?(): readonly string[];
 }

@@ -1,7 +1,8 @@
 /**
- * The shared corpus triaged without Sigma rules from a read of event content `'viewed'` (events
- * without a view arrive without their data) and from one of `'all'`: the same triage, the same
- * events but for that data (test/helpers/event-content-runs.ts).
+ * The shared corpus triaged from a read of event content `'viewed'` (events without a view arrive
+ * without their data unless a Sigma rule may read it) and from one of `'all'`, without Sigma rules
+ * and with the bundled set: the same triage, the same events but for that data
+ * (test/helpers/event-content-runs.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../../src-main/case/triage-rules';
@@ -20,6 +21,22 @@ describe.skipIf(requires('corpus'))('triageCase with eventContent over the share
       const viewed = await triageWithContent(SHARED_EVIDENCE, pool, rules, 'viewed');
       expect(all.events).toBeGreaterThan(50_000);
       expect(all.viewlessWithData).toBeGreaterThan(10_000);
+      expectSameTriage(all, viewed);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('"viewed" gives the triage "all" gives with the bundled Sigma rules', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
+      const all = await triageWithContent(SHARED_EVIDENCE, pool, rules, 'all');
+      const viewed = await triageWithContent(SHARED_EVIDENCE, pool, rules, 'viewed');
+      expect(all.run.scan.findings.filter((f) => f.sigma).length).toBeGreaterThan(100);
+      // most view-less events are none of the rules' (System's service messages, logons' kin …)
+      expect(all.viewlessUnwantedWithData).toBeGreaterThan(all.viewlessWantedWithData);
+      expect(all.viewlessWantedWithData).toBeGreaterThan(10_000);
       expectSameTriage(all, viewed);
     } finally {
       await pool.close();
