@@ -93,9 +93,9 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
   const detailPass = opts.details ?? true;
-  // Not from a `'viewed'` read, whose events without a view have no data: the detail pass takes the
-  // first held event of a wanted identity (evidence path and record id), which in a file of several
-  // channels may be one without a view. It then reads those files again instead.
+  // Not from a `'viewed'` read, whose events without a view may have no data: a wanted identity
+  // (evidence path and record id) may be shared by such an event in a file of several channels
+  // (detail-events.ts). The pass then reads those files again instead.
   const detailEvents = detailPass && opts.eventContent !== 'viewed' ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;

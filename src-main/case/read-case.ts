@@ -46,8 +46,8 @@ export interface ReadCaseOptions {
   /**
    * What of each event `onEvents` gets (evidence-reading/messages.ts `EventContent`; default
    * `'all'`). `'viewed'` only for a caller none of whose consumers reads the data of an event
-   * without a view (the CLI's triage without Sigma rules, `--events` and `--pdf`; triageCase then
-   * holds no event for its detail pass).
+   * without a view but for the `dataKeys`' (the CLI's triage without `--events` and `--pdf`, whose
+   * Sigma rules give the keys; triageCase then holds no event for its detail pass).
    */
   eventContent?: EventContent;
   /**
