@@ -16,6 +16,12 @@ interface Stop { ms: number | null; time: string | null }
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Is `a` the start `get` prefers to `b`: a later start (unknown as 0), else a lower record id? */
+function runsLater(a: ProcessRecord, b: ProcessRecord): boolean {
+  const d = (a.start_ms ?? 0) - (b.start_ms ?? 0);
+  return d !== 0 ? d > 0 : (a.record_id ?? 0) < (b.record_id ?? 0);
+}
+
 export class PidStarts {
   private readonly byPid = new Map<string, ProcessRecord[]>();
   /** Each start by (dest|pid, time, record id): a copy of a record read twice is found at once. */
@@ -68,9 +74,15 @@ export class PidStarts {
     const list = this.byPid.get(`${dest.trim().toLowerCase()}|${pid}`);
     if (!list) return undefined;
     const t = atMs ?? Infinity;
-    return list
-      .filter((x) => (x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))
-      .sort((a, b) => (b.start_ms ?? 0) - (a.start_ms ?? 0) || (a.record_id ?? 0) - (b.record_id ?? 0))[0];
+    // One pass, no copy (a writer per call, and a hostile log can start one PID many times): the
+    // running start with the latest start time, then the lowest record id, the first listed of equals.
+    let best: ProcessRecord | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      if (!((x.start_ms ?? -Infinity) <= t && (x.end_ms === null || x.end_ms >= t))) continue;
+      if (best === undefined || runsLater(x, best)) best = x;
+    }
+    return best;
   }
 
   /** The stops in time order, each closing the latest start of its PID before it that is still open. */
