@@ -180,10 +180,17 @@ export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules
  * Starts a rules loader at most once: on the next turn after `startSoon` (so the reads posted in
  * this turn reach the workers first) or at once when the rules are needed.
  */
+/**
+ * Keys a 'viewed' read carries at most (each parse item takes them to its worker): the bundled set
+ * has ~300; a rule set naming more (thousands of EventIDs) reads every event whole instead.
+ */
+const MAX_DATA_KEYS = 4096;
+
 /** The keys whose view-less events a 'viewed' read keeps the data of (read-case.ts `dataKeys`): the Sigma rules' (null: all). */
 function sigmaDataKeys(r: TriageRules): readonly string[] | null {
   if (!r.sigma) return [];
-  return r.sigma.dataKeys ? r.sigma.dataKeys() : null;
+  const keys = r.sigma.dataKeys?.() ?? null;
+  return keys !== null && keys.length <= MAX_DATA_KEYS ? keys : null;
 }
 
 function deferredRules(source: RulesSource) {

@@ -7,7 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triage-rules';
+import { DEFAULT_SIGMA_LOADER, loadTriageRules, type SigmaLoader } from '../../src-main/case/triage-rules';
+import type { SigmaRuleSet } from '../../src-main/detect/sigma/types';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { expectSameTriage, triageWithContent } from '../helpers/event-content-runs';
@@ -80,6 +81,21 @@ describe('triageCase with eventContent', () => {
       // view-less events a rule may read are there (the corpus test has those none may read too)
       expect(all.viewlessWantedWithData).toBeGreaterThan(0);
       expectSameTriage(all, viewed);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reads every event whole when the rules name more keys than a read carries', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 1);
+    try {
+      // the bundled set, its keys swapped for 5,000 that name no event of the demo
+      const manyKeys = Array.from({ length: 5000 }, (_, i) => `no-such-channel-${i}|1`);
+      const loader: SigmaLoader = async (o) => Object.assign(Object.create(await DEFAULT_SIGMA_LOADER(o)) as SigmaRuleSet, { dataKeys: () => manyKeys });
+      const rules = await loadTriageRules({}, loader);
+      const viewed = await triageWithContent(DEMO, pool, rules, 'viewed');
+      expect(viewed.viewlessUnwantedWithData).toBeGreaterThan(100);
+      expect(viewed.viewlessUnwantedWithData).toBe(viewed.viewlessWithData);
     } finally {
       await pool.close();
     }
