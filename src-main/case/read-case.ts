@@ -53,8 +53,8 @@ export interface ReadCaseOptions {
   /**
    * With `eventContent` `'viewed'`: the `channel|EventID` keys whose view-less events keep their
    * data (messages.ts, model/event-data-keys.ts), or a function giving them later (a triage's rules
-   * load while the folder is hashed): called once every file is hashed, before the first event is
-   * read. Null makes the read `'all'`. Absent: none keep it.
+   * load while the folder is hashed): called once every file is hashed; the items handed to the
+   * pool before it resolves read `'all'`. Null makes the read `'all'`. Absent: none keep it.
    */
   dataKeys?: readonly string[] | (() => Promise<readonly string[] | null>);
 }
@@ -161,19 +161,40 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   }
 }
 
-/** What each parse item of the read carries of `opts`' event content (messages.ts `EventContent`). */
-async function eventContentOf(opts: ReadCaseOptions): Promise<{ content?: 'viewed'; dataKeys?: string[] }> {
-  if (opts.eventContent !== 'viewed') return {};
-  const keys = typeof opts.dataKeys === 'function' ? await opts.dataKeys() : opts.dataKeys;
+/** What a parse item carries of the read's event content (messages.ts `EventContent`): nothing for `'all'`. */
+type ItemContent = { content?: 'viewed'; dataKeys?: string[] };
+
+function itemContent(keys: readonly string[] | null | undefined): ItemContent {
   if (keys === null) return {};
   return keys === undefined || keys.length === 0 ? { content: 'viewed' } : { content: 'viewed', dataKeys: [...keys] };
 }
 
+/**
+ * The event content of the read's items as it is known: keys given later (`opts.dataKeys` a
+ * function: a triage's rules may still be loading) are waited for one turn of the event loop (rules
+ * already loaded give them at once); until they are there `current()` is `'all'`, so the first items
+ * need not wait for a load (either content gives the same triage; only what crosses differs).
+ */
+async function readContent(opts: ReadCaseOptions): Promise<{ current: () => ItemContent }> {
+  if (opts.eventContent !== 'viewed') return { current: () => ({}) };
+  if (typeof opts.dataKeys !== 'function') {
+    const known = itemContent(opts.dataKeys);
+    return { current: () => known };
+  }
+  let known: ItemContent = {};
+  const given = opts.dataKeys().then((keys) => { known = itemContent(keys); }, () => {});
+  await Promise.race([given, new Promise<void>((resolve) => setImmediate(resolve))]);
+  return { current: () => known };
+}
+
+/** Work items with the pool at once, per worker: each worker has its next item queued, and a later item takes the content known then. */
+const ITEMS_AHEAD_PER_WORKER = 2;
+
 async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerPool, meter: ProgressMeter, opts: ReadCaseOptions): Promise<void> {
   // One inflation budget for every archive of the case, whichever worker reads it.
   const zipBudget = createZipBudget(opts.zipBudgetBytes ?? DEFAULT_ZIP_LIMITS.maxTotalUncompressed);
-  const content = await eventContentOf(opts);
-  const items = planReads(root, evidence).map((it) => ({ ...it, ...(it.format === 'zip' ? { zipBudget } : {}), ...content }));
+  const content = await readContent(opts);
+  const items = planReads(root, evidence).map((it) => (it.format === 'zip' ? { ...it, zipBudget } : it));
   const remaining = new Map<string, number>();
   for (const it of items) remaining.set(it.relPath, (remaining.get(it.relPath) ?? 0) + 1);
   const summaries = new Map<string, FileReadSummary>();
@@ -214,7 +235,7 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
     }
   };
   const failure = (err: unknown) => ({ ok: false as const, code: (err as WorkerTaskError).code ?? 'internal', message: err instanceof Error ? err.message : String(err) });
-  const itemOf = (k: number): ParseFileItem => { const { bytes: _bytes, ...item } = items[k]!; return item; };
+  const itemOf = (k: number): ParseFileItem => { const { bytes: _bytes, ...item } = items[k]!; return { ...item, ...content.current() }; };
   const runOne = async (k: number): Promise<void> => {
     const it = items[k]!;
     try {
@@ -246,7 +267,17 @@ async function readEvents(root: string, evidence: EvidenceEntry[], pool: WorkerP
       await Promise.all(group.slice(finished).map(runOne));
     }
   };
-  await Promise.all(planBatches(items, pool.size, (k) => items[k]!.format === 'zip').map((g) => (g.length === 1 ? runOne(g[0]!) : runBatch(g))));
+  // Handed to the pool a few at a time, in order (not all at once), so each item is made when it is
+  // about to run: with the content known by then.
+  const groups = planBatches(items, pool.size, (k) => items[k]!.format === 'zip');
+  let nextGroup = 0;
+  const lane = async (): Promise<void> => {
+    while (nextGroup < groups.length) {
+      const g = groups[nextGroup++]!;
+      await (g.length === 1 ? runOne(g[0]!) : runBatch(g));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(groups.length, Math.max(1, pool.size) * ITEMS_AHEAD_PER_WORKER) }, lane));
   const members: { parent: string; member: MemberResult }[] = [];
   items.forEach((it, k) => { for (const m of itemMembers[k] ?? []) members.push({ parent: it.relPath, member: m }); });
   const modified = new Map(evidence.map((e) => [e.path, e.modified]));
