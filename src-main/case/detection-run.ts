@@ -14,6 +14,7 @@ import type { CaseScan, ProgressEvent, RuleDoc, TriageFinding } from '../shared/
 import { compareCaseFindings, pivotEventIdentities, ruleDoc, sigmaRuleDoc, toCaseFinding } from './case-findings';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triage-rules';
 import { HeldDetailEvents, readEventDetails } from './event-details';
+import { sigmaDataKeys } from '../detect/sigma-data-keys';
 import { HostTally } from './host-summary';
 import { readCase, type ReadCaseOptions } from './read-case';
 import { WorkerPool } from '../evidence-reading/pool';
@@ -117,7 +118,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       pool,
       // A 'viewed' read keeps the data of the view-less events the Sigma rules may read: their keys
       // are known once the rules are loaded, which the hashing overlaps (a failed load reads 'all').
-      ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then(sigmaDataKeys, () => null) } : {}),
+      ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then((r) => sigmaDataKeys(r.sigma, r.correlations), () => null) } : {}),
       onProgress: (p) => {
         last = p;
         // The hash items are already with the pool (the workers never wait for the load to start):
@@ -180,19 +181,6 @@ export type RulesSource = TriageRules | (() => TriageRules | Promise<TriageRules
  * Starts a rules loader at most once: on the next turn after `startSoon` (so the reads posted in
  * this turn reach the workers first) or at once when the rules are needed.
  */
-/**
- * Keys a 'viewed' read carries at most (each parse item takes them to its worker): the bundled set
- * has ~300; a rule set naming more (thousands of EventIDs) reads every event whole instead.
- */
-const MAX_DATA_KEYS = 4096;
-
-/** The keys whose view-less events a 'viewed' read keeps the data of (read-case.ts `dataKeys`): the Sigma rules' (null: all). */
-function sigmaDataKeys(r: TriageRules): readonly string[] | null {
-  if (!r.sigma) return [];
-  const keys = r.sigma.dataKeys?.() ?? null;
-  return keys !== null && keys.length <= MAX_DATA_KEYS ? keys : null;
-}
-
 function deferredRules(source: RulesSource) {
   let promise: Promise<TriageRules> | null = typeof source === 'function' ? null : Promise.resolve(source);
   let timer: NodeJS.Immediate | null = null;
