@@ -24,6 +24,18 @@
  * holds only until the first full GC, after which V8 sizes the limits from the live data as
  * always: it moves that GC later, it does not let the heap grow without bound.
  *
+ * Scavenges on the scavenging thread alone (`--no-parallel-scavenge`). A parser worker's young
+ * generation is almost all garbage when it fills (0.0–0.7 % of it survives: --trace-gc-nvp), so a
+ * scavenge has little to share, and V8's parallel scavenge hands it to helper threads all the same
+ * and waits for them: with two workers keeping both cores busy, a helper first has to be
+ * scheduled, so the worker sat in the pause while its scavenge waited (pause up to 8 ms for one
+ * scavenge of 45 KB of survivors). The bench child on StolenSzechuan System.evtx (6 interleaved
+ * runs each, --trace-gc-nvp, machine shared with other jobs, load 3–5): scavenge pauses per warm
+ * pass, both workers together, 16.3 → 10.9 ms with two workers, 4.7 → 3.3 ms with one; the cold
+ * pass 22.6 → 16.8 / 10.6 → 8.1 ms. V8 reads this flag at every scavenge, in every isolate of the
+ * process: the main thread scavenges alone too (whole `triage --no-sigma` of the shared corpus, 6
+ * interleaved runs: process CPU 2.58 s both ways).
+ *
  * V8 reads both sizes when an isolate is created, and Node refuses V8 flags in a worker's
  * `execArgv`, so they are set on this process's V8 before the first worker is made; they change no
  * isolate that already exists (the main thread's keeps its own).
@@ -38,10 +50,14 @@ const WORKER_INITIAL_OLD_SPACE_MB = 32;
 
 let applied = false;
 
-/** Sets the young-generation size and the first old-generation limit for isolates made from now on (once per process). */
+/**
+ * Sets the young-generation size and the first old-generation limit for isolates made from now on,
+ * and single-threaded scavenges for every isolate of the process (once per process).
+ */
 export function sizeWorkerYoungGeneration(): void {
   if (applied) return;
   applied = true;
   setFlagsFromString(`--min-semi-space-size=${WORKER_MIN_SEMI_SPACE_MB}`);
   setFlagsFromString(`--initial-old-space-size=${WORKER_INITIAL_OLD_SPACE_MB}`);
+  setFlagsFromString('--no-parallel-scavenge');
 }
