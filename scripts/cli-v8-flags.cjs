@@ -41,7 +41,11 @@
  * `--no-lazy-feedback-allocation`, 32 MiB semi-spaces: the Sigma run's process CPU within ±0.2 s,
  * no direction held across rounds. An inlining budget of 100 cut the `--no-sigma` run's CPU by 0.37
  * s on the busy machine (lower in 14 of 17 rounds), by nothing at load ~2.6 (10 rounds), and the
- * Sigma run's by nothing at either.
+ * Sigma run's by nothing at either. `--no-parallel-scavenge` is set since for every process that
+ * makes parser workers (src-main/evidence-reading/worker-heap.ts, for two workers' sake), `triage`
+ * included: whole triages of the shared corpus with it and the rest of that change (2026-12-07,
+ * quiet 2-core VM, 6 interleaved rounds each) `--no-sigma` 1.40 → 1.35 s wall (process CPU 2.49 →
+ * 2.41 s), the Sigma set 2.05 → 2.00 s (3.45 → 3.33 s).
  *
  * `triage` also caps its worker threads' young generation at 2 MiB semi-spaces
  * (`--max-semi-space-size=2`; V8's 64-bit default grows them to 16 MiB, and a worker pool asks for

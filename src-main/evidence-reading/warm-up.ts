@@ -15,6 +15,9 @@
  * --trace-opt --trace-deopt on StolenSzechuan System.evtx, the first pass after the warm-up: 29
  * optimising compiles, 9 of them the packer's, and 9 deoptimisations).
  *
+ * Then it parses the EVTX samples' chunks again, without packing, for the code that runs once per
+ * chunk rather than per record (WARM_UP_CHUNKS).
+ *
  * The warm-up yields to the event loop after every EVTX chunk and every EVENTS_PER_TURN text
  * events, and stops as soon as `shouldStop` says a real item arrived, so it never holds up work by
  * more than about a millisecond. Its outcome is never observable in any read: nothing it reads
@@ -30,6 +33,7 @@ import type { EvidenceFormat } from '../ingest/sniff';
 import { EventBatcher, PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
 import { prepareReadBlocks, readEvtxFile } from './evtx-source';
+import { chunkSlotCount } from '../ingest/evtx/index';
 import { emptyFileSummary } from './file-summary';
 import { readTextEvents, textReaderFor } from './read-text-events';
 
@@ -44,6 +48,8 @@ export interface WarmUpLimits {
   maxCpuMs?: number;
   /** Stop after this long (wall clock, default WARM_UP_MS): a backstop, so no warm-up runs forever. */
   maxMs?: number;
+  /** Chunks of the EVTX samples parsed once the record budget is reached (default WARM_UP_CHUNKS). */
+  maxChunks?: number;
 }
 
 export interface WarmUpReport {
@@ -53,6 +59,8 @@ export interface WarmUpReport {
   ms: number;
   /** The thread's CPU time it took (NaN where a thread's CPU time cannot be read). */
   cpuMs?: number;
+  /** Chunks parsed after the record budget was reached (`maxChunks`). */
+  chunks?: number;
   /** Why it ended: `done` (record budget reached), `cpu` (CPU budget), `time` (wall clock), `work` (an item arrived), `no-samples`, `error`. */
   ended: 'done' | 'cpu' | 'time' | 'work' | 'no-samples' | 'error';
   error?: string;
@@ -73,6 +81,21 @@ const WARM_UP_RECORDS = 10_000;
  * the rest (bench child on System.evtx).
  */
 const WARM_UP_CPU_MS = 2_000;
+/**
+ * Chunks of the EVTX samples parsed (to RawEvents, not packed) once the record budget is reached.
+ * What runs once per chunk, per template definition or per range (the chunk header, the template
+ * definitions and their plans, the decoders of values that are cached after their first chunk)
+ * runs a few hundred times in the record budget, against 257 times per pass over a 16.8 MB file,
+ * so V8 optimised it during the first real file: --trace-opt on StolenSzechuan System.evtx (bench
+ * child, compiled worker), optimising compiles in the first pass after the warm-up 8 (1 worker) /
+ * 12 (2 workers: each isolate compiles its own), 7 / 5 in the second; with 600 chunks after the
+ * budget 0 / 1 and 1 / 0. The cold pass's background CPU (TurboFan's compiles), 6 interleaved runs,
+ * medians, machine shared with other jobs (load ~5): 10.1 → 0.2 ms (1 worker), 14.2 → 0.2 ms (2
+ * workers); 300 chunks left 11.4 / 5.7 ms. It costs a worker ~200–400 ms of CPU more in its warm-up
+ * (5 runs each, same load: 474–522 → 666–977 ms), in idle time: it stops at the first item as the
+ * rest of the warm-up does.
+ */
+const WARM_UP_CHUNKS = 600;
 /** The wall-clock backstop (the CPU budget is the limit that normally holds). */
 const WARM_UP_MS = 20_000;
 /** How often (wall clock) the thread's CPU time is read: a read of /proc costs ~10–20 µs. */
@@ -162,6 +185,7 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
         const send = (raw: RawEvent) => batcher.addRaw(raw, 'warm-up');
         if (format === 'evtx') {
           await readEvtxFile(file, {
+            ...wholeFile(file),
             onChunk: async (r) => {
               for (const raw of r.records) { const full = send(raw); if (full) await full; }
               for (const raw of r.recovered) { const full = send(raw); if (full) await full; }
@@ -189,11 +213,54 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
       }
       if (readable === 0) return finish({ ...report, ended: 'no-samples' });
     }
+    if (report.ended === 'done') await chunkRounds(samples.filter((f) => formats.get(f) === 'evtx'), limits.maxChunks ?? WARM_UP_CHUNKS, report, () => {
+      const now = performance.now();
+      if (shouldStop()) report.ended = 'work';
+      else if (cpuSpent(now)) report.ended = 'cpu';
+      else if (now - t0 >= maxMs) report.ended = 'time';
+      else return false;
+      return true;
+    });
   } catch (err) {
     report.ended = 'error';
     report.error = err instanceof Error ? err.message : String(err);
   }
   return finish(report);
+}
+
+/**
+ * The slot range of a whole sample, given as a real item gives its range (parse-file.ts: `from`,
+ * `to`, then `onChunk`), so `readEvtxFile` is optimised for the options object a real item passes.
+ * Given `onChunk` alone, the first real item threw its optimised code away (--trace-deopt: 'wrong
+ * map' in readEvtxFile at each worker's first range, bench child on StolenSzechuan System.evtx),
+ * and V8 compiled it again some passes later (15–38 ms of a background thread, 1 and 2 workers).
+ */
+function wholeFile(file: string): { from: number; to: number } {
+  return { from: 0, to: chunkSlotCount(statSync(file).size) };
+}
+
+/**
+ * Parses the chunks of `evtx` (the EVTX samples) round after round to RawEvents, which it drops,
+ * until `maxChunks` chunks or `stop()` (read after every chunk, after a turn of the event loop).
+ */
+async function chunkRounds(evtx: readonly string[], maxChunks: number, report: WarmUpReport, stop: () => boolean): Promise<void> {
+  let chunks = 0;
+  let stopped = false;
+  const more = (): boolean => !stopped && chunks < maxChunks && !(stopped = stop());
+  while (evtx.length > 0 && more()) {
+    for (const file of evtx) {
+      if (!more()) break;
+      await readEvtxFile(file, {
+        ...wholeFile(file),
+        onChunk: async () => {
+          chunks++;
+          await nextTurn(); // lets a 'run' message in
+          return more();
+        },
+      });
+    }
+  }
+  report.chunks = chunks;
 }
 
 /**

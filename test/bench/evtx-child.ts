@@ -30,10 +30,14 @@ import { REPO_ROOT } from '../helpers/paths';
 /**
  * A pass's CPU time by thread (ms, from /proc/self/task/TID/schedstat): `main` this process's main
  * thread, `workers` the parser workers, `background` V8's platform threads (TurboFan's concurrent
- * compiles, GC helpers: Node starts V8_POOL_THREADS of them right after the main thread, so they
- * have the next thread ids), `pool` every other thread (libuv's thread pool doing the file reads,
- * started later). Where a first pass costs more than the next, this says whose work it is (issue 21:
- * the cold pass's extra CPU was mostly background and pool, the workers' about a cache's misses).
+ * compiles, GC helpers: Node starts its delayed-task scheduler thread right after the main thread
+ * and then V8_POOL_THREADS of them, so they have the thread ids after the next), `pool` every other
+ * thread (libuv's thread pool doing the file reads, started later; the scheduler, which uses no CPU
+ * to speak of). Counting the first four threads after the main one as V8's put one of V8's threads
+ * in `pool` and the idle scheduler in `background` (per-thread CPU of a 2-worker run, Node 20.20:
+ * the first thread after the main one 0.0 ms in every pass, the next four 0.3–6.6 ms each). Where
+ * a first pass costs more than the next, this says whose work it is (issue 21: the cold pass's
+ * extra CPU was mostly background and pool, the workers' about a cache's misses).
  */
 interface ThreadCpu { main: number; workers: number; background: number; pool: number }
 
@@ -58,7 +62,7 @@ const V8_POOL_THREADS = 4;
 
 function threadCpuBetween(before: Map<number, number>, after: Map<number, number>, workerTids: ReadonlySet<number>): ThreadCpu {
   const out: ThreadCpu = { main: 0, workers: 0, background: 0, pool: 0 };
-  const early = new Set([...after.keys()].filter((t) => t !== process.pid).sort((a, b) => a - b).slice(0, V8_POOL_THREADS));
+  const early = new Set([...after.keys()].filter((t) => t !== process.pid).sort((a, b) => a - b).slice(1, 1 + V8_POOL_THREADS));
   for (const [tid, ms] of after) {
     const d = ms - (before.get(tid) ?? 0);
     if (tid === process.pid) out.main += d;
@@ -96,9 +100,10 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
     started.warmUp = ready.map((r) => r.warmUp);
     const workerTids = new Set(ready.map((r) => r.tid ?? -1));
     for (let i = 0; i < passes; i++) {
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
+      // Read before the clock starts (reading /proc for every thread took the main thread 0.4–1 ms, 2–3 ms the first times: 20 reads, 13 threads).
       const tasks0 = taskCpuMs();
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
       let next = 0;
       let records = 0;
       let failed = 0;

@@ -59,6 +59,20 @@ describe('warmUpParser', () => {
     expect(r.passes).toBeGreaterThanOrEqual(2); // DC01/Security.evtx holds fewer than 600 records
   });
 
+  it('then parses the EVTX samples\' chunks again up to its chunk budget, and stops there too when work arrives', async () => {
+    const r = await warmUpParser([SAMPLE], () => false, { maxRecords: 100, maxChunks: 10, maxMs: 60_000 });
+    expect(r).toMatchObject({ ended: 'done', chunks: 10 });
+    expect(r.records).toBeLessThan(1000); // the chunks after the budget are not counted as records read
+    let calls = 0;
+    const stopped = await warmUpParser([SAMPLE], () => ++calls > 8, { maxRecords: 100, maxChunks: 1000, maxMs: 60_000 });
+    expect(stopped.ended).toBe('work');
+    expect(stopped.chunks).toBeGreaterThan(0);
+    expect(stopped.chunks).toBeLessThan(10);
+    // text samples alone: no chunk to parse
+    const text = await warmUpParser([path.join(WARM_UP, 'nxlog.jsonl')], () => false, { maxRecords: 50, maxMs: 60_000 });
+    expect(text).toMatchObject({ ended: 'done', chunks: 0 });
+  });
+
   it('stops at its time limit, and at once when work arrives', async () => {
     const timed = await warmUpParser([SAMPLE], () => false, { maxRecords: 1e9, maxMs: 1 });
     expect(timed.ended).toBe('time');
