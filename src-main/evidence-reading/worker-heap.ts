@@ -54,7 +54,7 @@ let applied = false;
  * Sets the young-generation size and the first old-generation limit for isolates made from now on,
  * and single-threaded scavenges for every isolate of the process (once per process).
  */
-export function sizeWorkerYoungGeneration(): void {
+export function configureWorkerHeap(): void {
   if (applied) return;
   applied = true;
   setFlagsFromString(`--min-semi-space-size=${WORKER_MIN_SEMI_SPACE_MB}`);

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compiledWorkerExecArgv, sourceWorkerExecArgv } from '../shared/worker-exec-argv';
-import { sizeWorkerYoungGeneration } from './worker-heap';
+import { configureWorkerHeap } from './worker-heap';
 
 export interface WorkerScript { file: string; execArgv: string[] }
 
@@ -17,10 +17,10 @@ export function ingestWorkerScript(): WorkerScript {
 
 /**
  * A worker entry of this folder by name (`ingest.worker`, `dump.worker`): built, else its source.
- * Asked for just before workers are made, so it also sizes their young generation (worker-heap.ts).
+ * Asked for just before workers are made, so it also sets their heap up (worker-heap.ts).
  */
 export function workerScript(name: string): WorkerScript {
-  sizeWorkerYoungGeneration();
+  configureWorkerHeap();
   const built = path.join(__dirname, `${name}.js`);
   if (existsSync(built)) return { file: built, execArgv: compiledWorkerExecArgv() };
   const source = path.join(__dirname, `${name}.ts`);

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVTX_SLOTS_PER_ITEM } from '../../src-main/evidence-reading/plan-reads';
 import { chunkSlotCount } from '../../src-main/ingest/evtx/index';
-import { sizeWorkerYoungGeneration } from '../../src-main/evidence-reading/worker-heap';
+import { configureWorkerHeap } from '../../src-main/evidence-reading/worker-heap';
 import { REPO_ROOT } from '../helpers/paths';
 
 /**
@@ -82,7 +82,7 @@ async function ours(file: string, workers: number, passes: number, warmUp: boole
   const slots = chunkSlotCount(statSync(file).size);
   const ranges: [number, number][] = [];
   for (let from = 0; from < slots; from += slotsPerItem) ranges.push([from, Math.min(slots, from + slotsPerItem)]);
-  sizeWorkerYoungGeneration(); // as the app's and the CLI's pools start theirs (worker-script.ts)
+  configureWorkerHeap(); // as the app's and the CLI's pools start theirs (worker-script.ts)
   const t0 = performance.now();
   // The warm-up's sample folders as the app and the CLI read them (warm-up.ts), in the source tree.
   const samplesDirs = ['warm-up', 'demo-evidence'].map((d) => join(REPO_ROOT, 'assets', d));

@@ -1,11 +1,11 @@
 /**
- * worker-heap.ts: worker isolates made after `sizeWorkerYoungGeneration()` start with the larger young
+ * worker-heap.ts: worker isolates made after `configureWorkerHeap()` start with the larger young
  * generation (the flag is read when an isolate is made), and asking again changes nothing; their
  * old generation takes what a warm-up promotes without a full GC.
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { sizeWorkerYoungGeneration, WORKER_MIN_SEMI_SPACE_MB } from '../../src-main/evidence-reading/worker-heap';
+import { configureWorkerHeap, WORKER_MIN_SEMI_SPACE_MB } from '../../src-main/evidence-reading/worker-heap';
 import { workerScript } from '../../src-main/evidence-reading/worker-script';
 
 /** What `code` posts from a fresh worker isolate. */
@@ -41,15 +41,15 @@ function workerFullGcs(): Promise<number> {
   `);
 }
 
-describe('sizeWorkerYoungGeneration', () => {
+describe('configureWorkerHeap', () => {
   it('gives workers made afterwards a young generation of at least the set size, once', async () => {
-    sizeWorkerYoungGeneration();
-    sizeWorkerYoungGeneration();
+    configureWorkerHeap();
+    configureWorkerHeap();
     expect(await workerNewSpace()).toBeGreaterThanOrEqual(WORKER_MIN_SEMI_SPACE_MB * 1024 * 1024);
   });
 
   it('lets workers made afterwards keep a few MB in the old generation without a full GC', async () => {
-    sizeWorkerYoungGeneration();
+    configureWorkerHeap();
     expect(await workerFullGcs()).toBe(0);
   });
 
