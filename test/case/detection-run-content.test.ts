@@ -4,7 +4,6 @@
  * triage as a read of `'all'`, which still carries every event's data, without Sigma rules and
  * with them, also when a pivot event shares its identity with an event without a view.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules, type SigmaLoader } from '../../src-main/case/triage-rules';
@@ -13,8 +12,7 @@ import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import { expectSameTriage, triageWithContent } from '../helpers/event-content-runs';
 import { REPO_ROOT } from '../helpers/paths';
-import { tempEvidenceFolder } from '../helpers/temp-evidence';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { demoWithSystemCopies, SYSMON_CHANNEL } from '../helpers/demo-system-copies';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
 
@@ -39,19 +37,7 @@ describe('triageCase with eventContent', () => {
   });
 
   it('gives the pivot events "all" gives when an event without a view shares their identity (evidence path and record id)', async () => {
-    // The demo evidence with its Sysmon logs as Event XML, each event preceded by a System-channel copy of it (same record id).
-    const files: Record<string, Uint8Array | string> = {};
-    for (const host of ['DC01', 'WS-FIN-07', 'WS-HR-02']) {
-      for (const name of readdirSync(path.join(DEMO, host))) {
-        const bytes = readFileSync(path.join(DEMO, host, name));
-        if (!name.startsWith('Microsoft-Windows-Sysmon')) { files[`${host}/${name}`] = bytes; continue; }
-        const events = parseEvtxBytes(bytes, { xml: true }).xml.map((ev) => ev
-          .replace(/Name="Microsoft-Windows-Sysmon"|Name='Microsoft-Windows-Sysmon'/, "Name='Service Control Manager'")
-          .replace('<Channel>Microsoft-Windows-Sysmon/Operational</Channel>', '<Channel>System</Channel>') + ev);
-        files[`${host}/sysmon.xml`] = `<Events>${events.join('')}</Events>`;
-      }
-    }
-    const root = tempEvidenceFolder(files);
+    const root = demoWithSystemCopies();
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
       const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
@@ -61,7 +47,7 @@ describe('triageCase with eventContent', () => {
       expect(pivots.length).toBeGreaterThan(0);
       // each pivot shows its own event, not the System copy that shares its identity (detail-events.ts)
       for (const e of pivots) {
-        expect(e.fields.Channel).toBe('Microsoft-Windows-Sysmon/Operational');
+        expect(e.fields.Channel).toBe(SYSMON_CHANNEL);
         expect(e.fields.EventID).toBe(String(e.event_id));
       }
       expectSameTriage(all, viewed);

@@ -4,35 +4,16 @@
  * the one its summary names (EventID, time), not another channel's event read first under the same
  * identity (evidence path and record id; case/detail-events.ts).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { triageCase } from '../../src-main/case/detection-run';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../../src-main/case/triage-rules';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
-import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
-import { REPO_ROOT } from '../helpers/paths';
-import { tempEvidenceFolder } from '../helpers/temp-evidence';
-
-const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
-const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
+import { demoWithSystemCopies, SYSMON_CHANNEL } from '../helpers/demo-system-copies';
 
 describe('triageCase: the detail pass of a file of several channels', () => {
   it('gives each pivot event its own fields when another channel\'s event shares its record id', async () => {
-    // The demo evidence with its Sysmon logs as Event XML, each event preceded by a System-channel copy of it (same record id).
-    const files: Record<string, Uint8Array | string> = {};
-    for (const host of ['DC01', 'WS-FIN-07', 'WS-HR-02']) {
-      for (const name of readdirSync(path.join(DEMO, host))) {
-        const bytes = readFileSync(path.join(DEMO, host, name));
-        if (!name.startsWith('Microsoft-Windows-Sysmon')) { files[`${host}/${name}`] = bytes; continue; }
-        const events = parseEvtxBytes(bytes, { xml: true }).xml.map((ev) => ev
-          .replace(/Name="Microsoft-Windows-Sysmon"|Name='Microsoft-Windows-Sysmon'/, "Name='Service Control Manager'")
-          .replace(`<Channel>${SYSMON_CHANNEL}</Channel>`, '<Channel>System</Channel>') + ev);
-        files[`${host}/sysmon.xml`] = `<Events>${events.join('')}</Events>`;
-      }
-    }
-    const root = tempEvidenceFolder(files);
+    const root = demoWithSystemCopies();
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
       const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
