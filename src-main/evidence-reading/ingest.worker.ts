@@ -5,7 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorShape } from './error-shape';
-import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './messages';
+import type { FromWorker, ToWorker } from './messages';
+import { BatchWindow } from './batch-window';
 import { PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
 import { runWorkItem } from './run-item';
@@ -13,7 +14,7 @@ import { warmUpParser } from './warm-up';
 
 const PROGRESS_INTERVAL_MS = 100;
 
-interface TaskState { inFlight: number; waiters: (() => void)[]; cancelled: boolean }
+interface TaskState { inFlight: BatchWindow; waiters: (() => void)[]; cancelled: boolean }
 
 if (parentPort) {
   const port = parentPort;
@@ -42,12 +43,12 @@ if (parentPort) {
       return;
     }
     if (msg.type === 'ack') {
-      if (state) { state.inFlight--; state.waiters.shift()?.(); }
+      if (state) { state.inFlight.acknowledged(); state.waiters.shift()?.(); }
       return;
     }
     const { taskId, item } = msg;
     itemsBegun++;
-    const st: TaskState = { inFlight: 0, waiters: [], cancelled: false };
+    const st: TaskState = { inFlight: new BatchWindow(), waiters: [], cancelled: false };
     tasks.set(taskId, st);
     let last = 0;
     runWorkItem(item, {
@@ -56,9 +57,10 @@ if (parentPort) {
         if (progress.finished !== undefined || now - last >= PROGRESS_INTERVAL_MS) { last = now; post({ type: 'progress', taskId, progress }); }
       },
       batch: new PackingSink(async (batch, transfer) => {
+        const bytes = batch.words.byteLength + batch.floats.byteLength + 2 * batch.text.length;
         port.postMessage({ type: 'batch', taskId, batch } satisfies FromWorker, transfer);
-        st.inFlight++;
-        while (st.inFlight >= MAX_BATCHES_IN_FLIGHT && !st.cancelled) await new Promise<void>((r) => st.waiters.push(r));
+        st.inFlight.sent(bytes);
+        while (st.inFlight.full && !st.cancelled) await new Promise<void>((r) => st.waiters.push(r));
       }, encoders),
       isCancelled: () => st.cancelled,
     }).then(

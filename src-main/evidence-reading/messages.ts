@@ -84,9 +84,6 @@ export interface WorkProgress {
   finished?: ParseOutcome;
 }
 
-/** Batches a worker may have in flight before it waits for an acknowledgement. */
-export const MAX_BATCHES_IN_FLIGHT = 2;
-
 export type ToWorker =
   /** Parse the built-in samples until a limit or the first item (warm-up.ts); answered by `warmed`. */
   | { type: 'warm-up'; samples: string[]; limits?: WarmUpLimits }
