@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { DetectionSession } from '../detect/detection-session';
 import { emptySuppressions, loadSuppressionsFile, type SuppressionList } from '../detect/suppressions';
-import type { DetectionResult } from '../detect/detection-session';
+import type { DetectionResult } from '../detect/detection-types';
 import type { Finding } from '../detect/findings';
 import type { NormalisedEvent } from '../model/event';
 import type { CaseScan, ProgressEvent, RuleDoc, TriageFinding } from '../shared/contract';

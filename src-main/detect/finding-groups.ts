@@ -13,7 +13,7 @@ import type { NormalisedEvent } from '../model/event';
 import { processJoinKey } from '../model/join';
 import type { Scalar } from './conditions';
 import type { FindingEvent } from './findings';
-import { compareFindingEvents, trimEvents } from './sigma-findings';
+import { compareFindingEvents, trimEvents } from './finding-event-order';
 import type { ProcessRecord } from './process-index';
 import type { Rule } from './rules/types';
 import { cimUser, splunkForm, str } from './splunk-forms';

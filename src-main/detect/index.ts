@@ -1,6 +1,6 @@
 /** Public surface of detect/: the incremental engine, content loaders, outputs. */
 export { DetectionSession } from './detection-session';
-export type { DetectionOptions, DetectionResult } from './detection-session';
+export type { DetectionOptions, DetectionResult } from './detection-types';
 export type { Finding } from './findings';
 export { RuleError, parseRule } from './rules/validate';
 export {

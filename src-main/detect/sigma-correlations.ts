@@ -9,7 +9,7 @@
  */
 import type { NormalisedEvent } from '../model/event';
 import { normaliseGuid } from '../model/guid';
-import { compareFindingEvents } from './sigma-findings';
+import { compareFindingEvents } from './finding-event-order';
 import { SigmaRule } from './sigma/compile-rule';
 import type { RuleVariant } from './sigma/compile-rule';
 import { checkReferences } from './sigma/correlation/check-references';

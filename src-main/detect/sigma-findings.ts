@@ -25,39 +25,12 @@
 import type { NormalisedEvent } from '../model/event';
 import { normaliseGuid } from '../model/guid';
 import type { FindingEvent } from './findings';
-import type { FindingFacts, FindingFields } from '../shared/contract-finding';
 import type { CompiledSigmaRule, SigmaRuleSet } from './sigma/types';
+import { actorOf, eventSortKey, type SigmaActor } from './sigma-actor';
+import { compareFindingEvents, trimEvents } from './finding-event-order';
+import { DEFAULT_SIGMA_LIMITS, type SigmaLimits } from './sigma-limits';
 import { addSortedDistinct } from './sorted-distinct';
 import { EventKeys } from './event-keys';
-
-export interface SigmaLimits {
-  /** Findings kept: past it, the (rule, dest) keys that sort first (`groupKey`) are kept. */
-  maxFindings: number;
-  /** Events listed per finding (its earliest), while `maxStoredEvents` allows. */
-  maxEventsPerFinding: number;
-  /** Events listed over all findings: past it every finding lists fewer (halved until it fits). */
-  maxStoredEvents: number;
-  maxIdentitiesPerFinding: number;
-  /** Identities remembered for the dedupe over all findings. */
-  maxIdentities: number;
-  maxGuidsPerFinding: number;
-}
-
-const DEFAULT_SIGMA_LIMITS: SigmaLimits = {
-  maxFindings: 200_000, maxEventsPerFinding: 1_000, maxStoredEvents: 1_000_000,
-  maxIdentitiesPerFinding: 100_000, maxIdentities: 2_000_000, maxGuidsPerFinding: 100,
-};
-
-/** The finding's fields that a matched event's acting process, and what it acted on, give (shared/contract-finding.ts). */
-type ActorField = 'user' | 'process_guid' | 'process_id' | 'process_name' | 'process_path' | 'process'
-  | 'parent_process_guid' | 'parent_process_name' | 'parent_process_path' | 'parent_process'
-  | 'registry_path' | 'registry_key_name' | 'registry_value_name' | 'registry_value_data' | 'registry_path_canonical' | 'registry_action' | 'registry_scope';
-
-/** The acting process of a matched event and what it acted on, from the event's CIM view: the finding's fields, null when the event has none. */
-type SigmaActor = { [K in ActorField]: NonNullable<(FindingFields & FindingFacts)[K]> | null } & {
-  /** The file acted on (file events, image loads). */
-  file_path: string | null;
-};
 
 export interface SigmaGroup {
   rule: CompiledSigmaRule;
@@ -92,56 +65,6 @@ export interface SigmaRuleError {
   /** The message of the failing event that sorts first (time, evidence, record id, event id), whatever failed first. */
   message: string;
   count: number;
-}
-
-function actorOf(e: NormalisedEvent): SigmaActor {
-  const v = e.view;
-  const a: SigmaActor = {
-    user: v?.user ?? null, process_guid: normaliseGuid(v?.process_guid ?? null), process_id: v?.process_id ?? null,
-    process_name: v?.process_name ?? null, process_path: v?.process_path ?? null, process: null,
-    parent_process_guid: null, parent_process_name: null, parent_process_path: null, parent_process: null,
-    registry_path: null, registry_key_name: null, registry_value_name: null, registry_value_data: null,
-    registry_path_canonical: null, registry_action: null, registry_scope: null, file_path: null,
-  };
-  if (v?.kind === 'process') {
-    Object.assign(a, {
-      process: v.process, parent_process_guid: normaliseGuid(v.parent_process_guid), parent_process_name: v.parent_process_name,
-      parent_process_path: v.parent_process_path, parent_process: v.parent_process,
-    });
-  } else if (v?.kind === 'registry') {
-    Object.assign(a, {
-      registry_path: v.registry_path, registry_key_name: v.registry_key_name, registry_value_name: v.registry_value_name,
-      registry_value_data: v.registry_value_data, registry_path_canonical: v.registry_path_canonical,
-      registry_action: v.action, registry_scope: v.registry_scope,
-    });
-  } else if (v?.kind === 'filesystem' || v?.kind === 'image_load') {
-    a.file_path = v.file_path;
-  }
-  return a;
-}
-
-/** A total order of listed events, independent of batch order: time, evidence, record id, event id. */
-export function compareFindingEvents(a: FindingEvent, b: FindingEvent): number {
-  const ta = a.time ?? '\uffff';
-  const tb = b.time ?? '\uffff';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  if (a.evidence !== b.evidence) return a.evidence < b.evidence ? -1 : 1;
-  return (a.record_id ?? 0) - (b.record_id ?? 0) || (a.event_id ?? 0) - (b.event_id ?? 0);
-}
-
-/** Sorts `events` in that order and keeps the first `max` (those cut go to `unlisted`: a re-cited copy may come back). */
-export function trimEvents(events: FindingEvent[], max: number, unlisted?: WeakSet<FindingEvent>): void {
-  events.sort(compareFindingEvents);
-  if (events.length > max) {
-    if (unlisted) for (let i = max; i < events.length; i++) unlisted.add(events[i]!);
-    events.length = max;
-  }
-}
-
-/** The same order as a string, for the event the actor is read from. */
-function eventSortKey(e: NormalisedEvent): string {
-  const t = e.time ?? '\uffff';
-  return `${t}\u0000${e.evidence}\u0000${String(e.record_id ?? 0).padStart(20, '0')}\u0000${String(e.event_id ?? 0).padStart(10, '0')}`;
 }
 
 /** A finding's place in the findings cap's order: the rule (id, origin, path), then the host. */

@@ -7,7 +7,7 @@
  * YAML error) parsed from its range at once. Without one, the whole bundle is parsed, as the refresh script
  * wrote it (rule-bundle.ts).
  */
-import type { CachedRuleSource } from './compile-rule';
+import type { CachedRuleSource } from './compile-cached-rule';
 import { SigmaRuleError } from './errors';
 import { precheckedRule } from './precheck';
 import type { PrecheckedRule, PrecheckRead, StoredDocument, StoredFile, StoredGate } from './precheck';

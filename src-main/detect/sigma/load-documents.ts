@@ -5,7 +5,8 @@
  * cannot be used a SigmaLoadError with its reason. Nothing throws for a bad document. One method
  * per document and no closure per document: a load takes ~2,900 of them.
  */
-import { SigmaRule, compilePrechecked, compileRule } from './compile-rule';
+import { SigmaRule, compileRule } from './compile-rule';
+import { compilePrechecked } from './compile-cached-rule';
 import { SigmaRuleError, SigmaRuleInactive } from './errors';
 import { compileFilter } from './filter-document';
 import type { SigmaFilter } from './filter-document';
