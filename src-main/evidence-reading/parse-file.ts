@@ -114,10 +114,13 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
           ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
           onChunk: async (r) => {
             if (cb.isCancelled()) throw cancelled();
-            // `send` returns a promise only when a batch is full (event-batcher.ts): await just those
-            for (const raw of r.records) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
+            // `send` returns a promise only when a batch is full (event-batcher.ts): await just those.
+            // Indexed loops: a for-of with an `await` in it made an iterator result object per record.
+            const records = r.records;
+            for (let i = 0; i < records.length; i++) { const raw = records[i]!; if (keep(raw)) { const full = send(raw, evidence); if (full) await full; } }
             // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
+            const recovered = r.recovered;
+            for (let i = 0; i < recovered.length; i++) { const raw = recovered[i]!; if (keep(raw)) { const full = send(raw, evidence); if (full) await full; } }
             chunksDone++;
             cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
           },

@@ -96,8 +96,11 @@ class EvtxStreamParser implements StreamParser {
       }
       const r = parseChunk(bytes, this.slot);
       addChunkToSummary(this.evtx, r);
-      for (const raw of r.records) { const full = this.emit(raw); if (full) await full; }
-      for (const raw of r.recovered) { const full = this.emit(raw); if (full) await full; }
+      // indexed: a for-of with an `await` in it made an iterator result object per record
+      const records = r.records;
+      for (let i = 0; i < records.length; i++) { const full = this.emit(records[i]!); if (full) await full; }
+      const recovered = r.recovered;
+      for (let i = 0; i < recovered.length; i++) { const full = this.emit(recovered[i]!); if (full) await full; }
     }
     this.slot++;
     this.fill = 0;
@@ -120,8 +123,10 @@ class TextStreamParser implements StreamParser {
   }
 
   private async deliver(events: { event: RawEvent; issues: IngestIssue[] }[]): Promise<void> {
-    for (const e of events) {
-      for (const w of e.issues) addWarning(this.summary, w);
+    // indexed: a for-of with an `await` in it made an iterator result object per event
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      for (let j = 0; j < e.issues.length; j++) addWarning(this.summary, e.issues[j]!);
       const full = this.emit(e.event);
       if (full) await full;
     }

@@ -27,7 +27,7 @@ import type { ChunkBudget } from './render/chunk-budget';
 import type { Child } from './render/tree';
 
 // Module-local aliases of hot imports (cheaper than namespace getters in tsx's CJS output).
-const { findNextRecord, hasRecordMagic, readRecordHeader, readRecordNodes, RECORD_MIN_SIZE } = R;
+const { findNextRecord, hasRecordMagic, readRecordHeaderInto, readRecordNodes, RECORD_MIN_SIZE } = R;
 const rawEvent = toRawEventWithinBudget;
 
 export interface ChunkOptions {
@@ -131,10 +131,12 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const first = st.idRangeSane ? header.firstRecordId : 0;
   const last = st.idRangeSane ? header.lastRecordId : Number.MAX_VALUE;
   let pos = CHUNK_HEADER_SIZE;
+  // every record's header is read into this one (nothing keeps it past its record)
+  const recordHeader: Header = { size: 0, sizeCopy: 0, recordId: 0, writtenLo: 0, writtenHi: 0 };
   while (pos + RECORD_MIN_SIZE <= limit) {
     let h: Header | null = null;
     if (hasRecordMagic(chunk, pos)) {
-      h = readRecordHeader(chunk, pos);
+      h = readRecordHeaderInto(chunk, pos, recordHeader);
       const size = h.size;
       if (size === h.sizeCopy && size >= RECORD_MIN_SIZE && pos + size <= len && h.recordId >= first && h.recordId <= last) {
         try {
@@ -208,7 +210,7 @@ function unsignedSlot(chunk: Uint8Array, chunkIndex: number, base: number, recov
   });
 }
 
-type Header = ReturnType<typeof readRecordHeader>;
+type Header = R.RecordHeader;
 
 /** Parses and renders one record into the given outputs; throws on a broken record. */
 function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
