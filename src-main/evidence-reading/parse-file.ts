@@ -4,6 +4,7 @@
  * read at all gets a `fatal` issue. Archives are read by read-archive.ts.
  */
 import { readEvtxFile } from './evtx-source';
+import type { EvtxSummary } from '../ingest/evtx/index';
 import { normaliseEvent } from '../model/normalise';
 import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
@@ -57,6 +58,8 @@ function cancelled(): Error {
 
 export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] }
 
+interface WantedRecords { keep: (raw: RawEvent) => boolean; chunkMayHold: (slot: Uint8Array) => boolean }
+
 /**
  * A detail read's filter (api/event-details.ts): only the events with a wanted record id are
  * normalised and sent, and an EVTX chunk whose header gives a sane record id range (as
@@ -64,7 +67,7 @@ export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] 
  * chunk's slack and exported logs (whose EventRecordIDs differ from the record headers' ids)
  * can be missed by the chunk test: the caller reads a file again whole when an id is missing.
  */
-export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent) => boolean; chunkMayHold: (slot: Uint8Array) => boolean } {
+export function wantedRecords(sorted: readonly number[]): WantedRecords {
   const set = new Set(sorted);
   const anyIn = (lo: number, hi: number): boolean => {
     let a = 0;
@@ -88,13 +91,64 @@ export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent
  * The batcher's `addRaw`, sending only the events whose identity is wanted (all of them without
  * `identities`; those are packed straight from the raw event at the worker edge).
  */
-function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (raw: RawEvent, evidence: string) => Promise<void> | undefined {
+type Send = (raw: RawEvent, evidence: string) => Promise<void> | undefined;
+
+function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): Send {
   if (!identities) return (raw, evidence) => batcher.addRaw(raw, evidence);
   const set = new Set(identities);
   return (raw, evidence) => {
     const e = normaliseEvent(raw, { evidence });
     return set.has(identityOf(e)) ? batcher.add(e) : undefined;
   };
+}
+
+/**
+ * Reads an EVTX file (or its chunk range) and sends its records: each allocated record as soon as
+ * it is read (ingest/evtx/record-handoff.ts: a chunk's RawEvents are not all alive at once), its
+ * recovered records once the chunk is read. `send` returns a promise only when a batch is full
+ * (event-batcher.ts), already sent: the chunk's records after it are held until the chunk is read
+ * and that promise (the sink's backpressure, or its failure) has settled, as when a chunk's records
+ * were all sent after it. Returns the read's summary.
+ */
+async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
+  const keep = wanted?.keep ?? (() => true);
+  let chunksDone = 0;
+  /** The flush of a batch that filled up while the chunk was read, and the chunk's records read after it. */
+  let flush: Promise<void> | null = null;
+  const held: RawEvent[] = [];
+  /** Sends `list`'s wanted records, waiting for each full batch. Indexed: a for-of with an `await` in it made an iterator result object per record. */
+  const sendAll = async (list: RawEvent[]) => {
+    for (let i = 0; i < list.length; i++) { const raw = list[i]!; if (keep(raw)) { const full = send(raw, req.relPath); if (full) await full; } }
+  };
+  try {
+    const { summary } = await readEvtxFile(req.absPath, {
+      from: req.chunkFrom, to: req.chunkTo,
+      ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
+      onRecord: (raw: RawEvent) => {
+        if (flush !== null) { held.push(raw); return; }
+        if (!keep(raw)) return;
+        const full = send(raw, req.relPath);
+        if (full) flush = full;
+      },
+      onChunk: async (r) => {
+        if (flush !== null) {
+          const f = flush;
+          flush = null;
+          await f;
+          await sendAll(held.splice(0));
+        }
+        if (cb.isCancelled()) throw cancelled();
+        // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
+        await sendAll(r.recovered);
+        chunksDone++;
+        cb.progress(chunksDone * CHUNK_BYTES, count());
+      },
+    });
+    return summary;
+  } finally {
+    // a read that failed with a flush under way: it is still waited for (its failure then is the read's)
+    if (flush !== null) await flush;
+  }
 }
 
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
@@ -108,23 +162,7 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
   try {
     switch (req.format) {
       case 'evtx': {
-        let chunksDone = 0;
-        const { summary: s } = await readEvtxFile(req.absPath, {
-          from: req.chunkFrom, to: req.chunkTo,
-          ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
-          onChunk: async (r) => {
-            if (cb.isCancelled()) throw cancelled();
-            // `send` returns a promise only when a batch is full (event-batcher.ts): await just those.
-            // Indexed loops: a for-of with an `await` in it made an iterator result object per record.
-            const records = r.records;
-            for (let i = 0; i < records.length; i++) { const raw = records[i]!; if (keep(raw)) { const full = send(raw, evidence); if (full) await full; } }
-            // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            const recovered = r.recovered;
-            for (let i = 0; i < recovered.length; i++) { const raw = recovered[i]!; if (keep(raw)) { const full = send(raw, evidence); if (full) await full; } }
-            chunksDone++;
-            cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
-          },
-        });
+        const s = await sendEvtxRecords(req, send, wanted, cb, () => batcher.count);
         for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
         for (const e of s.chunkErrors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
         for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });

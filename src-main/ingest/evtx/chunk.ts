@@ -25,6 +25,8 @@ import { expand } from './render/tree';
 import { chargeChunkBudget, newChunkBudget } from './render/chunk-budget';
 import type { ChunkBudget } from './render/chunk-budget';
 import type { Child } from './render/tree';
+import { RecordHandoff } from './record-handoff';
+import type { RecordList } from './record-handoff';
 
 // Module-local aliases of hot imports (cheaper than namespace getters in tsx's CJS output).
 const { findNextRecord, hasRecordMagic, readRecordHeaderInto, readRecordNodes, RECORD_MIN_SIZE } = R;
@@ -48,6 +50,12 @@ export interface ChunkOptions {
    * their reason), never to `records`. Default true; `false` counts such records as lost.
    */
   recover?: boolean;
+  /**
+   * Hands each allocated record's RawEvent (with `objects`) to this function as soon as it is read,
+   * in order, instead of collecting them in `records` (record-handoff.ts); recovered records are
+   * still collected in `recovered`. An error it throws ends the chunk's read (thrown on by `parseChunk`).
+   */
+  onRecord?: ((ev: RawEvent) => void) | null;
 }
 
 export interface ChunkResult {
@@ -89,6 +97,7 @@ export function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
     ansiCodepage: options.ansiCodepage,
     fileOffset: options.fileOffset,
     recover: options.recover !== false,
+    onRecord: options.onRecord ?? null,
   };
 }
 
@@ -119,8 +128,9 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const len = chunk.length;
   if (len < CHUNK_SIZE) truncatedSlot(res, len, base);
   const free = header.freeSpaceOffset;
+  const onRecord = options.onRecord ?? null;
   const st = chunkRead(res, chunk, base, newChunkContext(chunk, chunkIndex, options.ansiCodepage), header,
-    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects, wantXml);
+    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects ? (onRecord === null ? res.records : new RecordHandoff(onRecord)) : null, wantXml);
   const limit = st.limit;
   const objects = st.objects;
   const xml = st.xml;
@@ -157,15 +167,15 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   return res;
 }
 
-function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: boolean, xml: boolean): ChunkRead {
+function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: RecordList | null, xml: boolean): ChunkRead {
   const st: ChunkRead = {
     chunk, chunkIndex: res.chunkIndex, base, ctx, budget: newChunkBudget(), header,
     idRangeSane: header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096,
-    limit, recover, objects: objects ? res.records : null, xml: xml ? res.xml : null,
+    limit, recover, objects, xml: xml ? res.xml : null,
     recordIds: res.recordIds, issues: res.issues, errors: res.errors, failed: 0,
     sink: null as unknown as RecoverySink, slackSink: null, slackUnreadable: 0,
   };
-  st.sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects, xml, (code, message, off, recordId) => failRecord(st, code, message, off, recordId));
+  st.sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects !== null, xml, (code, message, off, recordId) => failRecord(st, code, message, off, recordId));
   return st;
 }
 
@@ -213,7 +223,7 @@ function unsignedSlot(chunk: Uint8Array, chunkIndex: number, base: number, recov
 type Header = R.RecordHeader;
 
 /** Parses and renders one record into the given outputs; throws on a broken record. */
-function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
+function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RecordList | null, xml: string[] | null): void {
   const nodes = readRecordNodes(ctx, pos, h.size);
   chargeChunkBudget(budget, nodes);
   if (objects !== null) objects.push(rawEvent(nodes, h));

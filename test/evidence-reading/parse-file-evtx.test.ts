@@ -1,0 +1,72 @@
+/**
+ * An EVTX read in parse-file: each allocated record is sent as it is read (parse-file.ts
+ * `sendEvtxRecords`, ingest/evtx/record-handoff.ts). Batches that fill up inside a chunk hold the
+ * same events in the same order as the file's records, each full batch's backpressure is waited
+ * for before the next chunk, and a sink that fails ends the read with its error, unhandled by no one.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NormalisedEvent } from '../../src-main/model/event';
+import { normaliseEvent } from '../../src-main/model/normalise';
+import { parseEvidenceFile } from '../../src-main/evidence-reading/parse-file';
+import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
+import { tempEvidenceFolder } from '../helpers/temp-evidence';
+import { EvtxWriter } from '../tools/evtx-writer/index';
+import { sampleEvents } from '../tools/evtx-writer/sample-events';
+
+/** 4,500 records over several chunks: batches of 2,000 fill up inside chunks. */
+const bytes = new EvtxWriter().addAll(sampleEvents(17, 4500)).toBytes();
+const root = tempEvidenceFolder({ 'big.evtx': bytes });
+
+describe('parse-file: an EVTX file sent record by record', () => {
+  it('sends every record in file order, in full batches and a last one, each batch waited for', async () => {
+    const expected = parseEvtxBytes(bytes).records.map((raw) => normaliseEvent(raw, { evidence: 'big.evtx' }));
+    expect(expected).toHaveLength(4500);
+    const batches: NormalisedEvent[][] = [];
+    let inSink = 0;
+    let overlapped = false;
+    let chunks = 0;
+    const chunksAtBatch: number[] = [];
+    const r = await parseEvidenceFile({ absPath: path.join(root, 'big.evtx'), relPath: 'big.evtx', format: 'evtx' }, {
+      batch: async (b) => {
+        if (inSink > 0) overlapped = true;
+        inSink++;
+        batches.push(b);
+        chunksAtBatch.push(chunks);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inSink--;
+      },
+      progress: () => { chunks++; if (inSink > 0) overlapped = true; }, // once per chunk, after its backpressure
+      isCancelled: () => false,
+    });
+    expect(r.summary).toMatchObject({ records: 4500, fatal: null, errors: 0 });
+    expect(batches.map((b) => b.length)).toEqual([2000, 2000, 500]);
+    expect(batches.flat()).toEqual(expected);
+    expect(overlapped).toBe(false);
+    expect(chunksAtBatch[0]).toBeGreaterThan(0);
+  });
+
+  it('ends the read with the sink\'s error (a fatal issue of the file), no rejection left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      const r = await parseEvidenceFile({ absPath: path.join(root, 'big.evtx'), relPath: 'big.evtx', format: 'evtx' }, {
+        batch: async () => {
+          calls++;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          throw new Error('sink is gone');
+        },
+        progress: () => {},
+        isCancelled: () => false,
+      });
+      expect(r.summary.fatal).toMatchObject({ code: 'read_failed', message: 'sink is gone' });
+      expect(calls).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
