@@ -110,7 +110,7 @@ function sendWanted(batcher: EventBatcher, identities: readonly string[] | undef
  * and that promise (the sink's backpressure, or its failure) has settled, as when a chunk's records
  * were all sent after it. Returns the read's summary.
  */
-async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
+async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, wantsData: ((raw: RawEvent) => boolean) | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
   const keep = wanted?.keep ?? (() => true);
   let chunksDone = 0;
   /** The flush of a batch that filled up while the chunk was read, and the chunk's records read after it. */
@@ -124,6 +124,7 @@ async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: Wanted
     const { summary } = await readEvtxFile(req.absPath, {
       from: req.chunkFrom, to: req.chunkTo,
       ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
+      wantsData,
       onRecord: (raw: RawEvent) => {
         if (flush !== null) { held.push(raw); return; }
         if (!keep(raw)) return;
@@ -162,7 +163,8 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
   try {
     switch (req.format) {
       case 'evtx': {
-        const s = await sendEvtxRecords(req, send, wanted, cb, () => batcher.count);
+        // a detail read by identity normalises every event whole (sendWanted): its data is read
+        const s = await sendEvtxRecords(req, send, wanted, req.identities ? null : batcher.wantsData, cb, () => batcher.count);
         for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
         for (const e of s.chunkErrors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
         for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });

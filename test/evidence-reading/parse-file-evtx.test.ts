@@ -3,7 +3,10 @@
  * `sendEvtxRecords`, ingest/evtx/record-handoff.ts). Batches that fill up inside a chunk hold the
  * same events in the same order as the file's records, each full batch's backpressure is waited
  * for before the next chunk, and a sink that fails ends the read with its error, unhandled by no one.
+ * Read for content `'viewed'`, the EventData of an event sent without data is not built
+ * (`wantsData`): the events are those of the whole read with that data left out.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalisedEvent } from '../../src-main/model/event';
@@ -11,12 +14,53 @@ import { normaliseEvent } from '../../src-main/model/normalise';
 import { parseEvidenceFile } from '../../src-main/evidence-reading/parse-file';
 import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
 import { tempEvidenceFolder } from '../helpers/temp-evidence';
+import { exactDifference } from '../helpers/exact-difference';
+import { REPO_ROOT } from '../helpers/paths';
+import { PackingSink } from '../../src-main/evidence-reading/event-batcher';
+import { decodePackedBatch } from '../../src-main/evidence-reading/packed-batch-decode';
+import { EventDataKeys } from '../../src-main/model/event-data-keys';
 import { EvtxWriter } from '../tools/evtx-writer/index';
 import { sampleEvents } from '../tools/evtx-writer/sample-events';
 
 /** 4,500 records over several chunks: batches of 2,000 fill up inside chunks. */
 const bytes = new EvtxWriter().addAll(sampleEvents(17, 4500)).toBytes();
 const root = tempEvidenceFolder({ 'big.evtx': bytes });
+
+/** The events of `rel` (a file of `files`) sent by parse-file with content `'viewed'`, through a function sink and a packing sink. */
+async function viewed(files: Record<string, Uint8Array>, rel: string, dataKeys?: string[]): Promise<{ plain: NormalisedEvent[]; packed: NormalisedEvent[] }> {
+  const dir = tempEvidenceFolder(files);
+  const plain: NormalisedEvent[] = [];
+  const packed: NormalisedEvent[] = [];
+  const req = { absPath: path.join(dir, rel), relPath: rel, format: 'evtx' as const, content: 'viewed' as const, ...(dataKeys ? { dataKeys } : {}) };
+  const cb = { progress: () => {}, isCancelled: () => false };
+  await parseEvidenceFile(req, { ...cb, batch: async (b) => { plain.push(...b); } });
+  await parseEvidenceFile(req, { ...cb, batch: new PackingSink(async (b) => { packed.push(...decodePackedBatch(b)); }) });
+  return { plain, packed };
+}
+
+describe('parse-file: an EVTX file read for content "viewed"', () => {
+  const security = readFileSync(path.join(REPO_ROOT, 'assets/demo-evidence/DC01/Security.evtx'));
+  const sysmon = readFileSync(path.join(REPO_ROOT, 'assets/demo-evidence/WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx'));
+  const files = { 'Security.evtx': security, 'Sysmon.evtx': sysmon, 'big.evtx': bytes };
+
+  it.each([[undefined], [['security|4624', 'system|*']], [['*|7036', 'security|*']]] as const)('sends the events with a view whole, the rest without data unless the keys %j want it (their EventData left unread)', async (keys) => {
+    const want = keys ? new EventDataKeys([...keys]) : null;
+    let withData = 0;
+    let without = 0;
+    for (const [rel, b] of Object.entries(files)) {
+      const expected = parseEvtxBytes(b).records.map((raw) => {
+        const e = normaliseEvent(raw, { evidence: rel });
+        return e.view === null && !(want?.wants(e.channel, e.event_id) ?? false) ? { ...e, data: {} } : e;
+      });
+      for (const e of expected) if (Object.keys(e.data).length > 0) withData++; else without++;
+      const got = await viewed(files, rel, keys ? [...keys] : undefined);
+      expect(exactDifference(got.plain, expected)).toBeNull();
+      expect(exactDifference(got.packed, expected)).toBeNull();
+    }
+    expect(withData).toBeGreaterThan(100);
+    expect(without).toBeGreaterThan(100);
+  });
+});
 
 describe('parse-file: an EVTX file sent record by record', () => {
   it('sends every record in file order, in full batches and a last one, each batch waited for', async () => {

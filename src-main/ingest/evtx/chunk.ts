@@ -25,6 +25,7 @@ import { expand } from './render/tree';
 import { chargeChunkBudget, newChunkBudget } from './render/chunk-budget';
 import type { ChunkBudget } from './render/chunk-budget';
 import type { Child } from './render/tree';
+import type { WantsData } from './render/event-plan';
 import { RecordHandoff } from './record-handoff';
 import type { RecordList } from './record-handoff';
 
@@ -56,6 +57,12 @@ export interface ChunkOptions {
    * still collected in `recovered`. An error it throws ends the chunk's read (thrown on by `parseChunk`).
    */
   onRecord?: ((ev: RawEvent) => void) | null;
+  /**
+   * Whether the caller reads an allocated record's EventData: asked with the record's RawEvent as
+   * far as it is built (its System read) when a plain `<EventData>` is reached; one it does not read
+   * may be handed over with `EventData` null (render/event-plan.ts `runPlan`). Default: every one is read.
+   */
+  wantsData?: WantsData | null;
 }
 
 export interface ChunkResult {
@@ -98,6 +105,7 @@ export function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
     fileOffset: options.fileOffset,
     recover: options.recover !== false,
     onRecord: options.onRecord ?? null,
+    wantsData: options.wantsData ?? null,
   };
 }
 
@@ -130,9 +138,10 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const free = header.freeSpaceOffset;
   const onRecord = options.onRecord ?? null;
   const st = chunkRead(res, chunk, base, newChunkContext(chunk, chunkIndex, options.ansiCodepage), header,
-    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects ? (onRecord === null ? res.records : new RecordHandoff(onRecord)) : null, wantXml);
+    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects ? (onRecord === null ? res.records : new RecordHandoff(onRecord)) : null, wantXml, options.wantsData ?? null);
   const limit = st.limit;
   const objects = st.objects;
+  const wantsData = st.wantsData;
   const xml = st.xml;
   // Records whose id is outside the header's [first, last] range belong to an older or newer
   // generation of this slot (VSS copies, partial overwrites): their name and template offsets
@@ -150,7 +159,7 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
       const size = h.size;
       if (size === h.sizeCopy && size >= RECORD_MIN_SIZE && pos + size <= len && h.recordId >= first && h.recordId <= last) {
         try {
-          render(st.ctx, st.budget, pos, h, objects, xml);
+          render(st.ctx, st.budget, pos, h, objects, xml, wantsData);
           res.recordIds.push(h.recordId);
         } catch (e) {
           recordFailed(st, e, pos, h, true);
@@ -167,11 +176,11 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   return res;
 }
 
-function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: RecordList | null, xml: boolean): ChunkRead {
+function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: RecordList | null, xml: boolean, wantsData: WantsData | null): ChunkRead {
   const st: ChunkRead = {
     chunk, chunkIndex: res.chunkIndex, base, ctx, budget: newChunkBudget(), header,
     idRangeSane: header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096,
-    limit, recover, objects, xml: xml ? res.xml : null,
+    limit, recover, objects, xml: xml ? res.xml : null, wantsData,
     recordIds: res.recordIds, issues: res.issues, errors: res.errors, failed: 0,
     sink: null as unknown as RecoverySink, slackSink: null, slackUnreadable: 0,
   };
@@ -181,7 +190,7 @@ function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: Chunk
 
 /** An allocated record whose size its trailing copy does not confirm, rendered all the same. */
 function renderAllocated(st: ChunkRead, pos: number, h: Header): void {
-  render(st.ctx, st.budget, pos, h, st.objects, st.xml);
+  render(st.ctx, st.budget, pos, h, st.objects, st.xml, st.wantsData);
 }
 
 function truncatedSlot(res: ChunkResult, len: number, base: number): void {
@@ -223,10 +232,10 @@ function unsignedSlot(chunk: Uint8Array, chunkIndex: number, base: number, recov
 type Header = R.RecordHeader;
 
 /** Parses and renders one record into the given outputs; throws on a broken record. */
-function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RecordList | null, xml: string[] | null): void {
+function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RecordList | null, xml: string[] | null, wantsData: WantsData | null): void {
   const nodes = readRecordNodes(ctx, pos, h.size);
   chargeChunkBudget(budget, nodes);
-  if (objects !== null) objects.push(rawEvent(nodes, h));
+  if (objects !== null) objects.push(rawEvent(nodes, h, wantsData));
   if (xml !== null) {
     const top: Child[] = [];
     expand(nodes, [], top);

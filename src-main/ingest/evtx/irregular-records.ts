@@ -20,6 +20,7 @@ import type { RecoverySink } from './recover';
 import type { ChunkBudget } from './render/chunk-budget';
 import { RecordHandoffError } from './record-handoff';
 import type { RecordList } from './record-handoff';
+import type { WantsData } from './render/event-plan';
 
 /** The state of one chunk's read, one fixed shape (the fast loop and these handlers share it). */
 export interface ChunkRead {
@@ -38,6 +39,8 @@ export interface ChunkRead {
   /** Where allocated records' RawEvents and Event XML go (null: not wanted). */
   objects: RecordList | null;
   xml: string[] | null;
+  /** Whether the caller reads a record's EventData (chunk.ts `ChunkOptions.wantsData`; null: always). */
+  wantsData: WantsData | null;
   recordIds: number[];
   issues: IngestIssue[];
   errors: IngestIssue[];
