@@ -72,6 +72,7 @@ export interface ChunkResult {
   /** An all-zero (never used) slot; also `skipped`, but not reported as damage. */
   empty: boolean;
   header: ChunkHeaderInfo | null;
+  /** The allocated records' RawEvents, in order (empty with `ChunkOptions.onRecord`: handed over as read). */
   records: RawEvent[];
   /** Event XML per record when `options.xml` (same indexes as `records` when objects are built). */
   xml: string[];
