@@ -4,6 +4,7 @@
  * read at all gets a `fatal` issue. Archives are read by read-archive.ts.
  */
 import { readEvtxFile } from './evtx-source';
+import { ChunkRecordSender } from './chunk-record-sender';
 import type { EvtxSummary } from '../ingest/evtx/index';
 import { normaliseEvent } from '../model/normalise';
 import { identityOf } from '../model/event-identity';
@@ -104,51 +105,35 @@ function sendWanted(batcher: EventBatcher, identities: readonly string[] | undef
 
 /**
  * Reads an EVTX file (or its chunk range) and sends its records: each allocated record as soon as
- * it is read (ingest/evtx/record-handoff.ts: a chunk's RawEvents are not all alive at once), its
- * recovered records once the chunk is read. `send` returns a promise only when a batch is full
- * (event-batcher.ts), already sent: the chunk's records after it are held until the chunk is read
- * and that promise (the sink's backpressure, or its failure) has settled, as when a chunk's records
- * were all sent after it. Returns the read's summary.
+ * it is read (chunk-record-sender.ts: a chunk's RawEvents are not all alive at once), its
+ * recovered records once the chunk is read. Returns the read's summary.
  */
 async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, wantsData: ((raw: RawEvent) => boolean) | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
   const keep = wanted?.keep ?? (() => true);
+  const sendKept = (raw: RawEvent) => (keep(raw) ? send(raw, req.relPath) : undefined);
+  const sender = new ChunkRecordSender(sendKept);
   let chunksDone = 0;
-  /** The flush of a batch that filled up while the chunk was read, and the chunk's records read after it. */
-  let flush: Promise<void> | null = null;
-  const held: RawEvent[] = [];
-  /** Sends `list`'s wanted records, waiting for each full batch. Indexed: a for-of with an `await` in it made an iterator result object per record. */
-  const sendAll = async (list: RawEvent[]) => {
-    for (let i = 0; i < list.length; i++) { const raw = list[i]!; if (keep(raw)) { const full = send(raw, req.relPath); if (full) await full; } }
-  };
   try {
     const { summary } = await readEvtxFile(req.absPath, {
       from: req.chunkFrom, to: req.chunkTo,
       ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
       wantsData,
-      onRecord: (raw: RawEvent) => {
-        if (flush !== null) { held.push(raw); return; }
-        if (!keep(raw)) return;
-        const full = send(raw, req.relPath);
-        if (full) flush = full;
-      },
+      onRecord: sender.take,
       onChunk: async (r) => {
-        if (flush !== null) {
-          const f = flush;
-          flush = null;
-          await f;
-          await sendAll(held.splice(0));
-        }
+        await sender.settle();
         if (cb.isCancelled()) throw cancelled();
-        // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-        await sendAll(r.recovered);
+        // recovered records (slack, older generations, damaged chunks) are evidence too, flagged.
+        // Indexed: a for-of with an `await` in it made an iterator result object per record.
+        const recovered = r.recovered;
+        for (let i = 0; i < recovered.length; i++) { const full = sendKept(recovered[i]!); if (full) await full; }
         chunksDone++;
         cb.progress(chunksDone * CHUNK_BYTES, count());
       },
     });
     return summary;
-  } finally {
-    // a read that failed with a flush under way: it is still waited for (its failure then is the read's)
-    if (flush !== null) await flush;
+  } catch (e) {
+    await sender.abandon(); // a flush under way is waited for (its failure is then the read's)
+    throw e;
   }
 }
 

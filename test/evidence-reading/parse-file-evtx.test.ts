@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { normaliseEvent } from '../../src-main/model/normalise';
@@ -90,6 +91,29 @@ describe('parse-file: an EVTX file sent record by record', () => {
     expect(chunksAtBatch[0]).toBeGreaterThan(0);
   });
 
+  it('sends an archive member\'s records the same way: in file order, in full batches and a last one', async () => {
+    const expected = parseEvtxBytes(bytes).records.map((raw) => normaliseEvent(raw, { evidence: 'logs.zip!/big.evtx' }));
+    const dir = tempEvidenceFolder({ 'logs.zip': zipSync({ 'big.evtx': bytes }, { level: 1 }) });
+    const batches: NormalisedEvent[][] = [];
+    let inSink = 0;
+    let overlapped = false;
+    const r = await parseEvidenceFile({ absPath: path.join(dir, 'logs.zip'), relPath: 'logs.zip', format: 'zip' }, {
+      batch: async (b) => {
+        if (inSink > 0) overlapped = true;
+        inSink++;
+        batches.push(b);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inSink--;
+      },
+      progress: () => {},
+      isCancelled: () => false,
+    });
+    expect(r.members.map((m) => m.summary.records)).toEqual([4500]);
+    expect(batches.map((b) => b.length)).toEqual([2000, 2000, 500]);
+    expect(batches.flat()).toEqual(expected);
+    expect(overlapped).toBe(false);
+  });
+
   it('ends the read with the sink\'s error (a fatal issue of the file), no rejection left unhandled', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
@@ -106,7 +130,15 @@ describe('parse-file: an EVTX file sent record by record', () => {
         isCancelled: () => false,
       });
       expect(r.summary.fatal).toMatchObject({ code: 'read_failed', message: 'sink is gone' });
-      expect(calls).toBeGreaterThanOrEqual(1);
+      expect(calls).toBe(1);
+      // an archive member: its own fatal issue, its records counted up to the batch that failed
+      const dir = tempEvidenceFolder({ 'logs.zip': zipSync({ 'big.evtx': bytes }, { level: 1 }) });
+      const z = await parseEvidenceFile({ absPath: path.join(dir, 'logs.zip'), relPath: 'logs.zip', format: 'zip' }, {
+        batch: async () => { await new Promise((resolve) => setTimeout(resolve, 1)); throw new Error('sink is gone'); },
+        progress: () => {},
+        isCancelled: () => false,
+      });
+      expect(z.members.map((m) => [m.summary.records, m.summary.fatal?.message])).toEqual([[2000, 'sink is gone']]);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(unhandled).toEqual([]);
     } finally {
