@@ -8,7 +8,7 @@
  * channel and EventID are wanted by its data keys (model/event-data-keys.ts: a Sigma rule may read them).
  */
 import type { NormalisedEvent } from '../model/event';
-import { normaliseEvent } from '../model/normalise';
+import { mayHaveView, normaliseEvent, sourceOf } from '../model/normalise';
 import type { RawEvent } from '../model/raw-event';
 import { PackedBatchEncoder } from './packed-batch-encode';
 import type { PackedBatch } from './packed-batch-format';
@@ -45,9 +45,16 @@ export class EventBatcher {
   private readonly viewedOnly: boolean;
   /** With content `'viewed'`: the events without a view that keep their data anyway (a rule may read it). */
   private readonly keep: EventDataKeys | null;
+  /**
+   * Whether an event's EventData is read at all, for its reader (ingest/evtx `ChunkOptions.wantsData`),
+   * or null when every event's is: not when its data is left out and it cannot have a view
+   * (model/normalise.ts `mayHaveView`), which is then sent with `data: {}` whatever its EventData.
+   */
+  readonly wantsData: ((raw: RawEvent) => boolean) | null;
   constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all', dataKeys?: readonly string[]) {
     this.viewedOnly = content === 'viewed';
     this.keep = this.viewedOnly && dataKeys?.length ? new EventDataKeys(dataKeys) : null;
+    this.wantsData = this.viewedOnly ? (raw) => !this.leavesOutData(raw) || mayHaveView(sourceOf(raw), raw.EventID) : null;
   }
 
   /** Whether `raw`, if it has no view, goes without its data. */

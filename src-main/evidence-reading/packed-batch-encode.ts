@@ -8,9 +8,11 @@
  * `normaliseEvent(raw)`, without making the normalised event, its System object or its fields
  * object in between (test/evidence-reading/packed-batch-encode.test.ts checks the words are the
  * same, the corpus test that every shared file decodes to the events `normaliseEvent` gives).
- * Events with a CIM view (Sysmon, Security) need the fields object for their view: they are
- * normalised first. The rest (most of a folder: System, Application, the other channels) have
- * their EventData written as it is read, each value in its text form (model/fields.ts).
+ * Events that may have a CIM view (Sysmon, Security; model/normalise.ts `mayHaveView`) need the
+ * fields object for their view: they are normalised first. The rest (most of a folder: System,
+ * Application, the other channels, and the Security events of an EventID no view is built for
+ * when their data is left out) have their EventData written as it is read, each value in its
+ * text form (model/fields.ts), or `{}`.
  *
  * A read of content `'viewed'` (messages.ts `EventContent`) packs an event without a view with
  * `data: {}`: its EventData/UserData is not walked at all (and a Sysmon/Security event's fields,
@@ -18,7 +20,7 @@
  */
 import type { NormalisedEvent, SystemFields } from '../model/event';
 import type { RawEvent } from '../model/raw-event';
-import { destOf, normaliseEvent, normaliseKeywords, providerGuidOf, sourceOf, userDataFields, userSidOf } from '../model/normalise';
+import { destOf, mayHaveView, normaliseEvent, normaliseKeywords, providerGuidOf, sourceOf, userDataFields, userSidOf } from '../model/normalise';
 import { isGuid, normaliseGuid } from '../model/guid';
 import { fieldsOf } from '../model/fields';
 import { instantMs, utcMicrosecondsIso } from '../model/time';
@@ -105,7 +107,9 @@ export class PackedBatchEncoder extends PackedBatchWriter {
    * event that cannot be packed throws and leaves the batch as it was before it.
    */
   addRaw(raw: RawEvent, evidence: string, withoutData = false): void {
-    if (sourceOf(raw) !== 'other') {
+    const source = sourceOf(raw);
+    // a view needs the fields; so does the data when it is sent (and Sysmon's time, its UtcTime)
+    if (source !== 'other' && (!withoutData || mayHaveView(source, raw.EventID))) {
       const e = normaliseEvent(raw, { evidence });
       if (withoutData && e.view === null) e.data = NO_DATA;
       this.add(e);
@@ -121,7 +125,7 @@ export class PackedBatchEncoder extends PackedBatchWriter {
     this.events++;
   }
 
-  /** normaliseEvent's keys in its order, for an event without a view (so without Sysmon's UtcTime); `withoutData`: its data as `{}`. */
+  /** normaliseEvent's keys in its order, for an event without a view (so not Sysmon's: no UtcTime); `withoutData`: its data as `{}`. */
   private rawEvent(raw: RawEvent, evidence: string, withoutData: boolean): void {
     const s = this.slots;
     const recovered = raw.recovered !== undefined;

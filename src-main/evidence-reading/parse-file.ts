@@ -4,6 +4,8 @@
  * read at all gets a `fatal` issue. Archives are read by read-archive.ts.
  */
 import { readEvtxFile } from './evtx-source';
+import { ChunkRecordSender } from './chunk-record-sender';
+import type { EvtxSummary } from '../ingest/evtx/index';
 import { normaliseEvent } from '../model/normalise';
 import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
@@ -57,6 +59,8 @@ function cancelled(): Error {
 
 export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] }
 
+interface WantedRecords { keep: (raw: RawEvent) => boolean; chunkMayHold: (slot: Uint8Array) => boolean }
+
 /**
  * A detail read's filter (api/event-details.ts): only the events with a wanted record id are
  * normalised and sent, and an EVTX chunk whose header gives a sane record id range (as
@@ -64,7 +68,7 @@ export interface ParsedFile { summary: FileReadSummary; members: MemberResult[] 
  * chunk's slack and exported logs (whose EventRecordIDs differ from the record headers' ids)
  * can be missed by the chunk test: the caller reads a file again whole when an id is missing.
  */
-export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent) => boolean; chunkMayHold: (slot: Uint8Array) => boolean } {
+export function wantedRecords(sorted: readonly number[]): WantedRecords {
   const set = new Set(sorted);
   const anyIn = (lo: number, hi: number): boolean => {
     let a = 0;
@@ -88,13 +92,49 @@ export function wantedRecords(sorted: readonly number[]): { keep: (raw: RawEvent
  * The batcher's `addRaw`, sending only the events whose identity is wanted (all of them without
  * `identities`; those are packed straight from the raw event at the worker edge).
  */
-function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): (raw: RawEvent, evidence: string) => Promise<void> | undefined {
+type Send = (raw: RawEvent, evidence: string) => Promise<void> | undefined;
+
+function sendWanted(batcher: EventBatcher, identities: readonly string[] | undefined): Send {
   if (!identities) return (raw, evidence) => batcher.addRaw(raw, evidence);
   const set = new Set(identities);
   return (raw, evidence) => {
     const e = normaliseEvent(raw, { evidence });
     return set.has(identityOf(e)) ? batcher.add(e) : undefined;
   };
+}
+
+/**
+ * Reads an EVTX file (or its chunk range) and sends its records: each allocated record as soon as
+ * it is read (chunk-record-sender.ts: a chunk's RawEvents are not all alive at once), its
+ * recovered records once the chunk is read. Returns the read's summary.
+ */
+async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, wantsData: ((raw: RawEvent) => boolean) | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
+  const keep = wanted?.keep ?? (() => true);
+  const sendKept = (raw: RawEvent) => (keep(raw) ? send(raw, req.relPath) : undefined);
+  const sender = new ChunkRecordSender(sendKept);
+  let chunksDone = 0;
+  try {
+    const { summary } = await readEvtxFile(req.absPath, {
+      from: req.chunkFrom, to: req.chunkTo,
+      ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
+      wantsData,
+      onRecord: sender.take,
+      onChunk: async (r) => {
+        await sender.settle();
+        if (cb.isCancelled()) throw cancelled();
+        // recovered records (slack, older generations, damaged chunks) are evidence too, flagged.
+        // Indexed: a for-of with an `await` in it made an iterator result object per record.
+        const recovered = r.recovered;
+        for (let i = 0; i < recovered.length; i++) { const full = sendKept(recovered[i]!); if (full) await full; }
+        chunksDone++;
+        cb.progress(chunksDone * CHUNK_BYTES, count());
+      },
+    });
+    return summary;
+  } catch (e) {
+    await sender.abandon(); // a flush under way is waited for (its failure is then the read's)
+    throw e;
+  }
 }
 
 export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallbacks): Promise<ParsedFile> {
@@ -108,20 +148,8 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
   try {
     switch (req.format) {
       case 'evtx': {
-        let chunksDone = 0;
-        const { summary: s } = await readEvtxFile(req.absPath, {
-          from: req.chunkFrom, to: req.chunkTo,
-          ...(wanted ? { skipSlot: (slot: Uint8Array) => !wanted.chunkMayHold(slot) } : {}),
-          onChunk: async (r) => {
-            if (cb.isCancelled()) throw cancelled();
-            // `send` returns a promise only when a batch is full (event-batcher.ts): await just those
-            for (const raw of r.records) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
-            // recovered records (slack, older generations, damaged chunks) are evidence too, flagged
-            for (const raw of r.recovered) if (keep(raw)) { const full = send(raw, evidence); if (full) await full; }
-            chunksDone++;
-            cb.progress(chunksDone * CHUNK_BYTES, batcher.count);
-          },
-        });
+        // a detail read by identity normalises every event whole (sendWanted): its data is read
+        const s = await sendEvtxRecords(req, send, wanted, req.identities ? null : batcher.wantsData, cb, () => batcher.count);
         for (const w of s.warnings) addWarning(summary, { ...w, context: { ...w.context, path: evidence } });
         for (const e of s.chunkErrors) addError(summary, { ...e, context: { ...e.context, path: evidence } });
         for (const e of s.errors) addError(summary, { ...e, context: { ...e.context, path: evidence } });

@@ -55,8 +55,10 @@ export async function readTextEvents(
 ): Promise<void> {
   const fh = await open(absPath, 'r');
   const deliver = async (events: ReadEvent[]) => {
-    for (const e of events) {
-      for (const w of e.issues) addWarning(summary, w);
+    // indexed: a for-of with an `await` in it made an iterator result object per event
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      for (let j = 0; j < e.issues.length; j++) addWarning(summary, e.issues[j]!);
       const pending = onEvent(e.event, { line: e.line, offset: e.offset });
       if (pending) await pending; // only a full batch's flush is a promise
     }

@@ -4,7 +4,9 @@
  * through their streaming readers. Problems go into the summary, events to `emit`.
  */
 import type { EvidenceFormat } from '../ingest/sniff';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, emptySummary, parseChunk, parseFileHeader } from '../ingest/evtx/index';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, chunkOptionsOf, emptySummary, parseChunk, parseFileHeader } from '../ingest/evtx/index';
+import type { ChunkOptions } from '../ingest/evtx/index';
+import { ChunkRecordSender } from './chunk-record-sender';
 import type { RawEvent } from '../model/raw-event';
 import type { IngestIssue } from '../shared/ingest-issues';
 import { addError, addReaderIssues, addWarning, type FileReadSummary } from './file-summary';
@@ -30,7 +32,14 @@ class EvtxStreamParser implements StreamParser {
   private failed = false;
   private headerDamaged = false;
 
-  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {}
+  /** Sends the chunk's allocated records as they are read (chunk-record-sender.ts). */
+  private readonly sender: ChunkRecordSender;
+  private readonly chunkOptions: ChunkOptions;
+
+  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {
+    this.sender = new ChunkRecordSender(emit);
+    this.chunkOptions = chunkOptionsOf({ onRecord: this.sender.take });
+  }
 
   async push(bytes: Uint8Array): Promise<void> {
     let at = 0;
@@ -94,10 +103,18 @@ class EvtxStreamParser implements StreamParser {
           return;
         }
       }
-      const r = parseChunk(bytes, this.slot);
+      let r;
+      try {
+        r = parseChunk(bytes, this.slot, this.chunkOptions); // allocated records handed to `sender` as read
+      } catch (e) {
+        await this.sender.abandon();
+        throw e;
+      }
       addChunkToSummary(this.evtx, r);
-      for (const raw of r.records) { const full = this.emit(raw); if (full) await full; }
-      for (const raw of r.recovered) { const full = this.emit(raw); if (full) await full; }
+      await this.sender.settle();
+      // indexed: a for-of with an `await` in it made an iterator result object per record
+      const recovered = r.recovered;
+      for (let i = 0; i < recovered.length; i++) { const full = this.emit(recovered[i]!); if (full) await full; }
     }
     this.slot++;
     this.fill = 0;
@@ -120,8 +137,10 @@ class TextStreamParser implements StreamParser {
   }
 
   private async deliver(events: { event: RawEvent; issues: IngestIssue[] }[]): Promise<void> {
-    for (const e of events) {
-      for (const w of e.issues) addWarning(this.summary, w);
+    // indexed: a for-of with an `await` in it made an iterator result object per event
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      for (let j = 0; j < e.issues.length; j++) addWarning(this.summary, e.issues[j]!);
       const full = this.emit(e.event);
       if (full) await full;
     }

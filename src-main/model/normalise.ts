@@ -134,9 +134,26 @@ function systemFields(raw: RawEvent): SystemFields {
   };
 }
 
+/**
+ * The Security EventIDs a view is built for (views/process.ts 4688 and 4689, views/registry.ts 4657,
+ * views/filesystem.ts 4663). `viewOf` builds none for any other Security event, so a view for a new
+ * one needs its ID here too.
+ */
+const SECURITY_VIEW_EVENT_IDS: ReadonlySet<number> = new Set([4657, 4663, 4688, 4689]);
+
+/**
+ * Whether an event of this source and EventID can have a CIM view at all (whatever its fields):
+ * every Sysmon event may, a Security event only with one of `SECURITY_VIEW_EVENT_IDS`, no other.
+ * The worker packs an event that cannot, and whose data is not sent, without its fields
+ * (evidence-reading/packed-batch-encode.ts `addRaw`).
+ */
+export function mayHaveView(source: ViewContext['source'], eventId: number | null): boolean {
+  return source === 'sysmon' || (source === 'security' && eventId !== null && SECURITY_VIEW_EVENT_IDS.has(eventId));
+}
+
 /** The event's CIM view; only Sysmon and Security events have one (every view builder checks the source first). */
 function viewOf(f: Fields, dest: string | null, source: ViewContext['source'], eventId: number | null, time: string | null): CimView | null {
-  if (source === 'other') return null;
+  if (!mayHaveView(source, eventId)) return null;
   const ctx: ViewContext = { dest, source, eventId, time };
   return processView(f, ctx) ?? registryView(f, ctx) ?? filesystemView(f, ctx) ?? imageLoadView(f, ctx) ?? networkView(f, ctx);
 }

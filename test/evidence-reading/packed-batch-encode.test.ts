@@ -17,7 +17,7 @@ import { parseEvtxBytes } from '../../src-main/ingest/evtx/index';
 import { readJsonEvents } from '../../src-main/ingest/json/index';
 import { readEventXml } from '../../src-main/ingest/xml/index';
 import type { NormalisedEvent } from '../../src-main/model/event';
-import { normaliseEvent } from '../../src-main/model/normalise';
+import { mayHaveView, normaliseEvent, sourceOf } from '../../src-main/model/normalise';
 import { emptyRawEvent, type RawEvent } from '../../src-main/model/raw-event';
 import { evtxDumpJsonLines, nxlogJsonLines, winlogbeatJsonLines } from '../helpers/format-parity-json';
 import { EventDataKeys } from '../../src-main/model/event-data-keys';
@@ -158,6 +158,27 @@ describe('events packed from the raw event', () => {
     expect(packed.map((b) => b.length)).toEqual(plain.map((b) => b.length));
     expect(exactDifference(packed, plain)).toBeNull();
     expect(toPacked.count).toBe(raws.length);
+  });
+
+  it('pack a Security event of an EventID no view is built for, its data left out, without its fields: the words of its normalised event with data {}', () => {
+    const log = parseEvtxBytes(readFileSync(path.join(REPO_ROOT, 'assets/demo-evidence/DC01/Security.evtx'))).records;
+    const jsonl = (text: string) => readJsonEvents(text, { mode: 'jsonl' }).events.map((e) => e.event);
+    // the log as read from EVTX and from its JSON forms (other raw shapes of the same events)
+    const security = [...log, ...jsonl(evtxDumpJsonLines(log)), ...jsonl(nxlogJsonLines(log)), ...jsonl(winlogbeatJsonLines(log))];
+    const viewIds = new Set([4657, 4663, 4688, 4689]);
+    const without = security.filter((r) => !viewIds.has(r.EventID!));
+    expect(without.length).toBeGreaterThan(20);
+    expect(security.length - without.length).toBeGreaterThan(5);
+    for (const raw of security) expect(mayHaveView(sourceOf(raw), raw.EventID)).toBe(viewIds.has(raw.EventID!));
+    const a = new PackedBatchEncoder();
+    const b = new PackedBatchEncoder();
+    for (const raw of security) {
+      const e = normaliseEvent(raw, { evidence: EVIDENCE });
+      if (e.view === null) e.data = {};
+      a.add(e);
+      b.addRaw(raw, EVIDENCE, true);
+    }
+    expectSameBatch(a.take().batch, b.take().batch);
   });
 
   it('leave out the data of events without a view for content "viewed", alike through a packing and a function sink', async () => {

@@ -19,6 +19,13 @@ export class ByteCursor {
     this.end = Math.min(end, buf.length);
   }
 
+  /** Re-points the cursor at [pos, end) of the same buffer (a cursor reused record after record). */
+  span(pos: number, end: number): this {
+    this.pos = pos;
+    this.end = Math.min(end, this.buf.length);
+    return this;
+  }
+
   get remaining(): number {
     return this.end - this.pos;
   }

@@ -25,9 +25,12 @@ import { expand } from './render/tree';
 import { chargeChunkBudget, newChunkBudget } from './render/chunk-budget';
 import type { ChunkBudget } from './render/chunk-budget';
 import type { Child } from './render/tree';
+import type { WantsData } from './render/event-plan';
+import { RecordHandoff } from './record-handoff';
+import type { RecordList } from './record-handoff';
 
 // Module-local aliases of hot imports (cheaper than namespace getters in tsx's CJS output).
-const { findNextRecord, hasRecordMagic, readRecordHeader, readRecordNodes, RECORD_MIN_SIZE } = R;
+const { findNextRecord, hasRecordMagic, readRecordHeaderInto, readRecordNodes, RECORD_MIN_SIZE } = R;
 const rawEvent = toRawEventWithinBudget;
 
 export interface ChunkOptions {
@@ -48,6 +51,18 @@ export interface ChunkOptions {
    * their reason), never to `records`. Default true; `false` counts such records as lost.
    */
   recover?: boolean;
+  /**
+   * Hands each allocated record's RawEvent (with `objects`) to this function as soon as it is read,
+   * in order, instead of collecting them in `records` (record-handoff.ts); recovered records are
+   * still collected in `recovered`. An error it throws ends the chunk's read (thrown on by `parseChunk`).
+   */
+  onRecord?: ((ev: RawEvent) => void) | null;
+  /**
+   * Whether the caller reads an allocated record's EventData: asked with the record's RawEvent as
+   * far as it is built (its System read) when a plain `<EventData>` is reached; one it does not read
+   * may be handed over with `EventData` null (render/event-plan.ts `runPlan`). Default: every one is read.
+   */
+  wantsData?: WantsData | null;
 }
 
 export interface ChunkResult {
@@ -57,6 +72,7 @@ export interface ChunkResult {
   /** An all-zero (never used) slot; also `skipped`, but not reported as damage. */
   empty: boolean;
   header: ChunkHeaderInfo | null;
+  /** The allocated records' RawEvents, in order (empty with `ChunkOptions.onRecord`: handed over as read). */
   records: RawEvent[];
   /** Event XML per record when `options.xml` (same indexes as `records` when objects are built). */
   xml: string[];
@@ -89,6 +105,8 @@ export function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
     ansiCodepage: options.ansiCodepage,
     fileOffset: options.fileOffset,
     recover: options.recover !== false,
+    onRecord: options.onRecord ?? null,
+    wantsData: options.wantsData ?? null,
   };
 }
 
@@ -119,10 +137,12 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const len = chunk.length;
   if (len < CHUNK_SIZE) truncatedSlot(res, len, base);
   const free = header.freeSpaceOffset;
+  const onRecord = options.onRecord ?? null;
   const st = chunkRead(res, chunk, base, newChunkContext(chunk, chunkIndex, options.ansiCodepage), header,
-    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects, wantXml);
+    free >= CHUNK_HEADER_SIZE && free <= len ? free : len, recover, wantObjects ? (onRecord === null ? res.records : new RecordHandoff(onRecord)) : null, wantXml, options.wantsData ?? null);
   const limit = st.limit;
   const objects = st.objects;
+  const wantsData = st.wantsData;
   const xml = st.xml;
   // Records whose id is outside the header's [first, last] range belong to an older or newer
   // generation of this slot (VSS copies, partial overwrites): their name and template offsets
@@ -131,14 +151,16 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   const first = st.idRangeSane ? header.firstRecordId : 0;
   const last = st.idRangeSane ? header.lastRecordId : Number.MAX_VALUE;
   let pos = CHUNK_HEADER_SIZE;
+  // every record's header is read into this one (nothing keeps it past its record)
+  const recordHeader: Header = { size: 0, sizeCopy: 0, recordId: 0, writtenLo: 0, writtenHi: 0 };
   while (pos + RECORD_MIN_SIZE <= limit) {
     let h: Header | null = null;
     if (hasRecordMagic(chunk, pos)) {
-      h = readRecordHeader(chunk, pos);
+      h = readRecordHeaderInto(chunk, pos, recordHeader);
       const size = h.size;
       if (size === h.sizeCopy && size >= RECORD_MIN_SIZE && pos + size <= len && h.recordId >= first && h.recordId <= last) {
         try {
-          render(st.ctx, st.budget, pos, h, objects, xml);
+          render(st.ctx, st.budget, pos, h, objects, xml, wantsData);
           res.recordIds.push(h.recordId);
         } catch (e) {
           recordFailed(st, e, pos, h, true);
@@ -155,21 +177,21 @@ export function parseChunk(chunk: Uint8Array, chunkIndex: number, options: Chunk
   return res;
 }
 
-function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: boolean, xml: boolean): ChunkRead {
+function chunkRead(res: ChunkResult, chunk: Uint8Array, base: number, ctx: ChunkContext, header: ChunkHeaderInfo, limit: number, recover: boolean, objects: RecordList | null, xml: boolean, wantsData: WantsData | null): ChunkRead {
   const st: ChunkRead = {
     chunk, chunkIndex: res.chunkIndex, base, ctx, budget: newChunkBudget(), header,
     idRangeSane: header.lastRecordId >= header.firstRecordId && header.lastRecordId - header.firstRecordId < 4096,
-    limit, recover, objects: objects ? res.records : null, xml: xml ? res.xml : null,
+    limit, recover, objects, xml: xml ? res.xml : null, wantsData,
     recordIds: res.recordIds, issues: res.issues, errors: res.errors, failed: 0,
     sink: null as unknown as RecoverySink, slackSink: null, slackUnreadable: 0,
   };
-  st.sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects, xml, (code, message, off, recordId) => failRecord(st, code, message, off, recordId));
+  st.sink = recoverySink(res.recordIds, res.recovered, res.recoveredXml, res.recoveredIds, objects !== null, xml, (code, message, off, recordId) => failRecord(st, code, message, off, recordId));
   return st;
 }
 
 /** An allocated record whose size its trailing copy does not confirm, rendered all the same. */
 function renderAllocated(st: ChunkRead, pos: number, h: Header): void {
-  render(st.ctx, st.budget, pos, h, st.objects, st.xml);
+  render(st.ctx, st.budget, pos, h, st.objects, st.xml, st.wantsData);
 }
 
 function truncatedSlot(res: ChunkResult, len: number, base: number): void {
@@ -208,13 +230,13 @@ function unsignedSlot(chunk: Uint8Array, chunkIndex: number, base: number, recov
   });
 }
 
-type Header = ReturnType<typeof readRecordHeader>;
+type Header = R.RecordHeader;
 
 /** Parses and renders one record into the given outputs; throws on a broken record. */
-function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RawEvent[] | null, xml: string[] | null): void {
+function render(ctx: ChunkContext, budget: ChunkBudget, pos: number, h: Header, objects: RecordList | null, xml: string[] | null, wantsData: WantsData | null): void {
   const nodes = readRecordNodes(ctx, pos, h.size);
   chargeChunkBudget(budget, nodes);
-  if (objects !== null) objects.push(rawEvent(nodes, h));
+  if (objects !== null) objects.push(rawEvent(nodes, h, wantsData));
   if (xml !== null) {
     const top: Child[] = [];
     expand(nodes, [], top);

@@ -18,6 +18,9 @@ import type { RecordHeader } from './record';
 import { recoverRange, tryRecover } from './recover';
 import type { RecoverySink } from './recover';
 import type { ChunkBudget } from './render/chunk-budget';
+import { RecordHandoffError } from './record-handoff';
+import type { RecordList } from './record-handoff';
+import type { WantsData } from './render/event-plan';
 
 /** The state of one chunk's read, one fixed shape (the fast loop and these handlers share it). */
 export interface ChunkRead {
@@ -34,8 +37,10 @@ export interface ChunkRead {
   limit: number;
   recover: boolean;
   /** Where allocated records' RawEvents and Event XML go (null: not wanted). */
-  objects: RawEvent[] | null;
+  objects: RecordList | null;
   xml: string[] | null;
+  /** Whether the caller reads a record's EventData (chunk.ts `ChunkOptions.wantsData`; null: always). */
+  wantsData: WantsData | null;
   recordIds: number[];
   issues: IngestIssue[];
   errors: IngestIssue[];
@@ -123,6 +128,7 @@ function nextStart(chunk: Uint8Array, pos: number, size: number, limit: number):
  * been written over its tail, so (with recovery, and a size its copy confirms) that is tried.
  */
 export function recordFailed(st: ChunkRead, e: unknown, pos: number, h: RecordHeader, sizeTrusted: boolean): void {
+  if (e instanceof RecordHandoffError) throw e.error; // the caller's failure, not the record's
   const err = e as { code?: string; message?: string; context?: { offset?: number } };
   const where = err.context?.offset !== undefined ? ` at chunk offset ${err.context.offset}` : '';
   failRecord(st, typeof err.code === 'string' ? err.code : 'evtx.record.error', `record ${h.recordId}: ${err.message ?? String(e)}${where}`, pos, h.recordId);

@@ -53,15 +53,22 @@ export interface RecordHeader {
 
 /** Reads the fixed record header at `p` (caller checked magic and `p + 24 <= chunk length`). */
 export function readRecordHeader(b: Uint8Array, p: number): RecordHeader {
+  return readRecordHeaderInto(b, p, { size: 0, sizeCopy: 0, recordId: 0, writtenLo: 0, writtenHi: 0 });
+}
+
+/**
+ * `readRecordHeader` into `h` (returned): the chunk reader's record loop reads every header into
+ * one object per chunk instead of one object (and a boxed record id) per record; nothing keeps a
+ * header past its record.
+ */
+export function readRecordHeaderInto(b: Uint8Array, p: number, h: RecordHeader): RecordHeader {
   const size = u32At(b, p + 4);
-  const sizeCopy = p + size <= b.length && size >= RECORD_MIN_SIZE ? u32At(b, p + size - 4) : -1;
-  return {
-    size,
-    sizeCopy,
-    recordId: u64At(b, p + 8),
-    writtenLo: u32At(b, p + 16),
-    writtenHi: u32At(b, p + 20),
-  };
+  h.size = size;
+  h.sizeCopy = p + size <= b.length && size >= RECORD_MIN_SIZE ? u32At(b, p + size - 4) : -1;
+  h.recordId = u64At(b, p + 8);
+  h.writtenLo = u32At(b, p + 16);
+  h.writtenHi = u32At(b, p + 20);
+  return h;
 }
 
 /**
@@ -75,7 +82,7 @@ export function readRecordNodes(ctx: ChunkContext, p: number, size: number): XNo
   const end = p + size - 4;
   const b = ctx.buf;
   if (start + 5 <= end && b[start] === 0x0f && b[start + 4] === 0x0c) {
-    const cur = new ByteCursor(b, start + 5, end);
+    const cur = ctx.recordCursor.span(start + 5, end); // not kept by what it reads: one cursor per chunk
     const instance = readTemplateInstance(cur, ctx, 0);
     if (cur.pos >= cur.end || b[cur.pos] === 0x00) return [instance];
   }

@@ -3,6 +3,7 @@
  * definitions (by offset). Chunks are independent (libyal EVTX doc §3: all name and template
  * offsets are chunk-relative), so a context never outlives its chunk and needs no locking.
  */
+import { ByteCursor } from '../byte-cursor';
 import type { TemplateDef } from './nodes';
 
 export interface ChunkContext {
@@ -26,12 +27,15 @@ export interface ChunkContext {
    * records, whose template offsets may point into a newer generation of the chunk.
    */
   strictTemplateIds: boolean;
+  /** The cursor over `buf` the record reader re-points at each record's template instance (record.ts). */
+  recordCursor: ByteCursor;
 }
 
 export function newChunkContext(buf: Uint8Array, chunkIndex: number, ansiCodepage = 'windows-1252'): ChunkContext {
   const ctx: ChunkContext = {
     buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength), chunkIndex, names: new Map(), templates: new Map(),
     recentTemplates: new Array<TemplateDef | null>(64).fill(null), templatesInProgress: new Set(), ansiCodepage, strictTemplateIds: true,
+    recordCursor: new ByteCursor(buf),
   };
   // Set twice, so V8 tracks the field as changing from the first chunk on. Otherwise it took the field
   // for a constant until recovery first set it (recover.ts), and that store deoptimised the compiled

@@ -49,10 +49,14 @@ const NO_VALUES: Value[] = Array.from({ length: MAX_REUSED }, () => null);
 /**
  * Made once per definition and chunk (a chunk's definitions are its own): plain arrays of small
  * integers, allocated in V8's young generation, where two `Int32Array`s of 256 bytes each took an
- * array buffer (a backing store outside the heap, tracked by the GC) per definition.
+ * array buffer (a backing store outside the heap, tracked by the GC) per definition. As long as
+ * the first instance's value count (up to `MAX_REUSED`; a definition's instances nearly always have
+ * the same count), not `MAX_REUSED` each: a System definition has ~17 values, and the arrays live as
+ * long as their chunk. Values past their length are decoded every time.
  */
-function lastValuesOf(def: TemplateDef): LastValues {
-  return (def.last ??= { at: NO_AT.slice(), key: NO_KEYS.slice(), values: NO_VALUES.slice() });
+function lastValuesOf(def: TemplateDef, count: number): LastValues {
+  const n = Math.min(count, MAX_REUSED);
+  return (def.last ??= { at: NO_AT.slice(0, n), key: NO_KEYS.slice(0, n), values: NO_VALUES.slice(0, n) });
 }
 const failed = new WeakMap<ChunkContext, Map<number, EvtxFormatError>>();
 
@@ -131,10 +135,11 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
   let complex = false;
   const valuesAt = cur.pos;
-  const last = lastValuesOf(def);
+  const last = lastValuesOf(def, count);
   const lastAt = last.at;
   const lastKey = last.key;
   const lastValues = last.values;
+  const reused = lastKey.length;
   for (let i = 0; i < count; i++) {
     const d = descPos + 4 * i;
     const size = b[d]! | (b[d + 1]! << 8);
@@ -145,7 +150,7 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
     }
     cur.pos = p + size;
-    if (i < MAX_REUSED && REUSABLE[type] === 1) {
+    if (i < reused && REUSABLE[type] === 1) {
       const key = (size << 8) | type;
       if (lastKey[i] === key && sameBytes(view, p, lastAt[i]!, size)) {
         values[i] = lastValues[i]!;

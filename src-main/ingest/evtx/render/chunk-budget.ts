@@ -8,19 +8,22 @@
 import { EvtxFormatError } from '../errors';
 import type { XNode } from '../binxml/nodes';
 import { checkRecordExpansion, MAX_CHUNK_CHARS, MAX_CHUNK_NODES } from './expansion-budget';
+import type { Expansion } from './expansion-budget';
 
 export interface ChunkBudget {
   nodes: number;
   chars: number;
+  /** The size of the record being charged (counted into this object, not a new one per record). */
+  record: Expansion;
 }
 
 export function newChunkBudget(): ChunkBudget {
-  return { nodes: 0, chars: 0 };
+  return { nodes: 0, chars: 0, record: { nodes: 0, chars: 0 } };
 }
 
 /** Checks the record's own budget, then charges it to the chunk's; throws when either is over. */
 export function chargeChunkBudget(budget: ChunkBudget, nodes: XNode[]): void {
-  const e = checkRecordExpansion(nodes);
+  const e = checkRecordExpansion(nodes, budget.record);
   if (budget.nodes + e.nodes > MAX_CHUNK_NODES || budget.chars + e.chars > MAX_CHUNK_CHARS) {
     throw new EvtxFormatError('evtx.chunk.expansion',
       `the chunk's records expand to more than ${MAX_CHUNK_NODES} nodes or ${MAX_CHUNK_CHARS} characters; record not rendered`);

@@ -278,19 +278,23 @@ function runSystem(ops: Op[], values: Value[], ev: RawEvent): void {
  * Runs `<Event>`-children steps with the instance's values. `depth` is the generic walker's
  * nesting depth at this list (its limit applies to what the steps hand to it).
  */
-function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number): void {
+function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number, wants: WantsData | null): void {
   for (let i = 0; i < ops.length; i++) {
     const o = ops[i]!;
     if (left(o, values)) continue;
     switch (o.kind) {
       case OP_SYSTEM: runSystem(o.ops, values, ev); break;
-      case OP_EVENT_DATA: ev.EventData = runEventData(o, values); break;
+      case OP_EVENT_DATA:
+        // a plain <EventData> (values looked up only: nothing in it can throw) is skipped when unwanted
+        if (wants !== null && o.direct && !wants(ev)) { dataLeftOut = true; break; }
+        ev.EventData = runEventData(o, values);
+        break;
       case OP_FRAGMENT: {
         const v = o.index < values.length ? values[o.index]! : null;
         if (!(v instanceof Frag)) break;
         const t = v.nodes.length === 1 ? v.nodes[0]! : null;
         // a fragment holding one template instance (the usual EventData/UserData): its own plan
-        if (t !== null && typeof t !== 'string' && t.k === 7 && depth + 2 <= 64) runEventOps(childPlanOf(t.def).ops, t.values, ev, depth + 2);
+        if (t !== null && typeof t !== 'string' && t.k === 7 && depth + 2 <= 64) runEventOps(childPlanOf(t.def).ops, t.values, ev, depth + 2, wants);
         else eachElement(o.list, values, eventChild, ev, depth);
         break;
       }
@@ -299,9 +303,29 @@ function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number): v
   }
 }
 
-/** The RawEvent of a record that is one instance of a definition with a plan. */
-export function runPlan(plan: EventPlan, values: Value[]): RawEvent {
+/**
+ * Whether the reader's caller reads a record's EventData (chunk.ts `ChunkOptions.wantsData`),
+ * asked with the RawEvent as built when a plan reaches its `<EventData>`.
+ */
+export type WantsData = (ev: RawEvent) => boolean;
+
+/** A plain `<EventData>` was skipped in the record being run (`wants` said no). */
+let dataLeftOut = false;
+
+/**
+ * The RawEvent of a record that is one instance of a definition with a plan. With `wants`, a plain
+ * `<EventData>` of a record its caller does not read is not built (`EventData` stays null). `wants`
+ * is asked when `<EventData>` is reached (its System read before it, in every real record); if the
+ * whole record turns out wanted after all (a System after its EventData), it is run again without
+ * `wants`: the caller gets what it would have got.
+ */
+export function runPlan(plan: EventPlan, values: Value[], wants: WantsData | null = null): RawEvent {
   const ev = emptyRawEvent();
-  runEventOps(plan.ops, values, ev, 0);
-  return ev;
+  if (wants === null) {
+    runEventOps(plan.ops, values, ev, 0, null);
+    return ev;
+  }
+  dataLeftOut = false;
+  runEventOps(plan.ops, values, ev, 0, wants);
+  return dataLeftOut && wants(ev) ? runPlan(plan, values) : ev;
 }

@@ -153,7 +153,13 @@ function shapeOf(def: TemplateDef): DefShape {
  * (exact for nodes and text, bounded for scalar values when that bound is under budget).
  */
 export function recordExpansion(nodes: XNode[]): Expansion {
-  const acc: Expansion = { nodes: 0, chars: 0 };
+  return recordExpansionInto(nodes, { nodes: 0, chars: 0 });
+}
+
+/** `recordExpansion` into `acc` (its counts reset first; returned). */
+function recordExpansionInto(nodes: XNode[], acc: Expansion): Expansion {
+  acc.nodes = 0;
+  acc.chars = 0;
   if (nodes.length === 1 && typeof nodes[0] !== 'string' && nodes[0]!.k === 7) {
     acc.nodes = 1;
     instanceSize(nodes[0] as TemplateNode, acc);
@@ -161,9 +167,13 @@ export function recordExpansion(nodes: XNode[]): Expansion {
   return acc;
 }
 
-/** Throws `evtx.record.expansion` when the record's expansion is over the per-record budget. */
-export function checkRecordExpansion(nodes: XNode[]): Expansion {
-  const e = recordExpansion(nodes);
+/**
+ * Throws `evtx.record.expansion` when the record's expansion is over the per-record budget. The
+ * size is counted into `into` when given (the chunk reader's one object per chunk, chunk-budget.ts,
+ * instead of one per record), else into a new object.
+ */
+export function checkRecordExpansion(nodes: XNode[], into?: Expansion): Expansion {
+  const e = recordExpansionInto(nodes, into ?? { nodes: 0, chars: 0 });
   if (e.nodes > MAX_RECORD_NODES || e.chars > MAX_RECORD_CHARS) {
     throw new EvtxFormatError('evtx.record.expansion',
       `record expands to ${fmt(e.nodes)} nodes and ${fmt(e.chars)} characters (budget ${MAX_RECORD_NODES} nodes, ${MAX_RECORD_CHARS} characters): an expansion bomb or a damaged template; not rendered`);

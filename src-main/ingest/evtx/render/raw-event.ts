@@ -13,6 +13,7 @@ import type { ElementNode, TemplateNode, Value, XNode } from '../binxml/nodes';
 import { eachElement, NO_VALUES } from './event-content';
 import { eventChild } from './event-elements';
 import { planOf, runPlan } from './event-plan';
+import type { WantsData } from './event-plan';
 import { checkRecordExpansion } from './expansion-budget';
 
 const newEvent = emptyRawEvent; // module-local alias (hot: once per record)
@@ -54,13 +55,16 @@ function withFallbacks(ev: RawEvent, header: RecordFallbacks): RawEvent {
   return ev;
 }
 
-/** `toRawEvent` for a caller that has just checked the record's budget (the chunk reader). */
-export function toRawEventWithinBudget(nodes: XNode[], header: RecordFallbacks): RawEvent {
+/**
+ * `toRawEvent` for a caller that has just checked the record's budget (the chunk reader). With
+ * `wantsData`, the EventData of a record whose caller does not read it may be left null (event-plan.ts `runPlan`).
+ */
+export function toRawEventWithinBudget(nodes: XNode[], header: RecordFallbacks, wantsData: WantsData | null = null): RawEvent {
   if (nodes.length === 1) {
     const t = nodes[0]!;
     if (typeof t !== 'string' && t.k === 7) {
       const plan = planOf((t as TemplateNode).def);
-      if (plan !== null) return withFallbacks(runPlan(plan, (t as TemplateNode).values), header);
+      if (plan !== null) return withFallbacks(runPlan(plan, (t as TemplateNode).values, wantsData), header);
     }
   }
   return toRawEventGeneric(nodes, header);

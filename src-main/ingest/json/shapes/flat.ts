@@ -88,10 +88,10 @@ export function fromFlat(o: JsonObject, problems: string[]): FlatResult {
   const data: Record<string, EventValue> = {};
   // NXLog names the provider SourceName; beside it, ProviderName is the event's own field (PowerShell 400/600, Service Control Manager).
   const providerIsData = 'SourceName' in o;
-  // keys, not entries: no [key, value] pair per field of every record
-  const keys = Object.keys(o);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+  // for-in, not Object.keys or entries: no key array nor [key, value] pair per record, and V8 reads
+  // each value through the object's enum cache (JSON.parse's objects are plain: their for-in keys
+  // are their own keys, in Object.keys order)
+  for (const k in o) {
     const v = o[k]!;
     const kind = KEY_KIND.get(k);
     if (kind !== undefined && (kind === COLLECTOR || k !== 'ProviderName' || !providerIsData)) continue;

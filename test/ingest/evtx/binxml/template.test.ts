@@ -89,4 +89,17 @@ describe('template instance values', () => {
     got.forEach((values, i) => expect(values).toEqual(sets[i]!.map(decoded)));
     expect(got[1]).toEqual(['abd', 'abcdefh', '{12345678-1234-5678-0102-030405060702}', 'S-1-5-19', '0x8000000000000001', 'same']);
   });
+
+  it('instances of one definition with more values than its first: the values past the first\'s count are decoded, never another index\'s', () => {
+    const sets: Val[][] = [
+      [V.str('a'), V.str('b')],
+      [V.str('a'), V.str('b'), V.str('c'), V.str('d')],
+      [V.str('a'), V.str('x'), V.str('c'), V.str('e'), V.str('f')],
+      [V.str('a')],
+      [V.str('a'), V.str('x'), V.str('c'), V.str('e'), V.str('f')],
+    ];
+    const got = instanceValues(sets);
+    got.forEach((values, i) => expect(values).toEqual(sets[i]!.map(decoded)));
+    expect(got[4]).toEqual(['a', 'x', 'c', 'e', 'f']);
+  });
 });

@@ -133,6 +133,35 @@ describe('per-template event plans', () => {
     expect(parseEvtxBytes(bytes).summary.recordsFailed).toBe(0);
   });
 
+  it('leave out a plain EventData only for a record its caller does not read (wantsData), else give the whole record', () => {
+    const r = new Prng(22);
+    const w = new EvtxWriter();
+    const defs = Array.from({ length: 60 }, () => definition(r));
+    for (let i = 0; i < 1500; i++) w.addInstance(r.pick(defs), values(r, 0), T + BigInt(i));
+    let skipped = 0;
+    let readAgain = 0;
+    let kept = 0;
+    for (const { h, nodes } of recordNodes(w.toBytes())) {
+      const whole = toRawEventWithinBudget(nodes, h);
+      // a caller that reads no EventData: the record as whole but for its EventData (null or as whole)
+      const none = toRawEventWithinBudget(nodes, h, () => false);
+      if (none.EventData === null && whole.EventData !== null) skipped++;
+      expect(JSON.stringify({ ...none, EventData: whole.EventData })).toBe(JSON.stringify(whole));
+      // a caller that reads the EventData of records with a Channel: asked before a later System, it
+      // is asked again at the end, and a record it reads is the whole record
+      let asked = 0;
+      const some = toRawEventWithinBudget(nodes, h, (ev) => { asked++; return ev.Channel !== null; });
+      if (whole.Channel !== null) {
+        kept++;
+        expect(JSON.stringify(some)).toBe(JSON.stringify(whole));
+        if (asked > 1) readAgain++;
+      } else expect(JSON.stringify({ ...some, EventData: whole.EventData })).toBe(JSON.stringify(whole));
+    }
+    expect(skipped).toBeGreaterThan(50);
+    expect(kept).toBeGreaterThan(100);
+    expect(readAgain).toBeGreaterThan(5); // records whose System comes after their EventData
+  });
+
   it('keeps repeated names, unnamed Data and __proto__ as the generic walker does', () => {
     const t = new Template('plan-names', el('Event', [], [el('EventData', [], [
       el('Data', [{ name: 'Name', value: text('A') }], [sub(0, ValueType.String, false)]),

@@ -9,6 +9,7 @@ import {
   MAX_CHUNK_CHARS, MAX_RECORD_CHARS, MAX_RECORD_NODES, recordExpansion,
 } from '../../../../src-main/ingest/evtx/render/expansion-budget';
 import { toRawEvent } from '../../../../src-main/ingest/evtx/render/raw-event';
+import { chargeChunkBudget, newChunkBudget } from '../../../../src-main/ingest/evtx/render/chunk-budget';
 import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
 import { EvtxWriter } from '../../../tools/evtx-writer/index';
 import { sampleEvents } from '../../../tools/evtx-writer/sample-events';
@@ -93,5 +94,30 @@ describe('record expansion budget', () => {
     expect(r.summary.recordsFailed).toBe(40 - fit);
     expect(r.summary.errors.every((e) => e.code === 'evtx.chunk.expansion' && e.context.recordId! > fit)).toBe(true);
     expect(MAX_RECORD_NODES).toBeGreaterThan(4000);
+  });
+});
+
+describe('chunk budget', () => {
+  it('charges each record its own size (the per-chunk record scratch starts from zero at every record)', () => {
+    const [a, b] = sampleEvents(3, 2);
+    const bomb = nestedBomb(4, 3);
+    const w = new EvtxWriter().add(a!).addInstance(bomb.template, bomb.values, T).add(b!).addInstance(bomb.template, bomb.values, T);
+    const chunk = w.toBytes().subarray(4096, 4096 + 65536);
+    const ctx = newChunkContext(chunk, 0);
+    const budget = newChunkBudget();
+    let nodes = 0;
+    let chars = 0;
+    for (let p = 512, k = 0; k < 4; k++) {
+      const h = readRecordHeader(chunk, p);
+      const record = readRecordNodes(ctx, p, h.size);
+      const alone = recordExpansion(record);
+      chargeChunkBudget(budget, record);
+      expect(budget.record).toEqual(alone);
+      nodes += alone.nodes;
+      chars += alone.chars;
+      expect([budget.nodes, budget.chars]).toEqual([nodes, chars]);
+      p += h.size;
+    }
+    expect(nodes).toBeGreaterThan(100);
   });
 });
