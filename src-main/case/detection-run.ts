@@ -120,10 +120,9 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       // A 'viewed' read keeps the data of the view-less events the Sigma rules may read: their keys
       // are known once the rules are loaded (a failed load reads 'all').
       ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then((r) => sigmaDataKeys(r.sigma, r.correlations), () => null) } : {}),
-      // This thread hashes first (the workers join as they come up: hash-evidence.ts), then starts
-      // the rules' load at once, before any read item is handed out, while the workers finish the
-      // hashing or come up.
-      onThisThreadHashed: () => { void loading.rules(); },
+      // This thread hashes first (the workers join as they come up: hash-evidence.ts), then loads
+      // the rules while the workers finish the hashing or start the read.
+      onThisThreadHashed: () => loading.startSoon(),
       onProgress: (p) => {
         last = p;
         if (p.phase === 'reading') loading.startSoon();
