@@ -97,9 +97,7 @@ function replayingPool(pool: WorkerPool, replay: readonly Batch[] | null, rec: R
   const run = pool.run.bind(pool);
   const wrapped = Object.create(pool) as WorkerPool;
   wrapped.run = (async (item: Parameters<WorkerPool['run']>[0], onProgress: Parameters<WorkerPool['run']>[1] = () => {}, signal?: AbortSignal, onEvents?: BatchHandler) => {
-    // Hashing gives the same entries however its files are shared out (this thread hashes some:
-    // case/hash-evidence.ts), so only the read is recorded and replayed.
-    if (!reading || item.kind === 'scan-file' || item.kind === 'scan-files') return run(item, onProgress, signal, onEvents);
+    if (!reading) return run(item, onProgress, signal, onEvents);
     const key = itemKey(item);
     if (replay === null) {
       const finished: WorkProgress[] = [];
