@@ -80,10 +80,9 @@ export interface TriageCaseOptions extends ReadCaseOptions {
 /**
  * Reads the case and runs every rule on it. `root` must be a real, granted folder. `rules`: the
  * rules loaded once for this triage (default: the built-in rules and the bundled Sigma set at
- * level low and above), or a loader called once this thread has hashed its share of the
- * evidence (the workers, up by then or soon, hash the rest and start the read): the rule set's
- * compile (~1 s CPU for the bundled Sigma set) then overlaps the workers' hashing and parsing
- * instead of preceding it. Batches that arrive before the rules are held, in order, up to
+ * level low and above), or a loader called once the workers have their first work (the
+ * hashing): the rule set's compile (~1 s CPU for the bundled Sigma set) then overlaps the hashing
+ * and parsing instead of preceding it. Batches that arrive before the rules are held, in order, up to
  * MAX_PENDING_EVENTS events (past that a batch and its acknowledgement wait for the rules), then
  * run in arrival order: the findings are those of rules loaded before the read.
  */
@@ -118,14 +117,13 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
       ...opts,
       pool,
       // A 'viewed' read keeps the data of the view-less events the Sigma rules may read: their keys
-      // are known once the rules are loaded (a failed load reads 'all').
+      // are known once the rules are loaded, which the hashing overlaps (a failed load reads 'all').
       ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then((r) => sigmaDataKeys(r.sigma, r.correlations), () => null) } : {}),
-      // This thread hashes first (the workers join as they come up: hash-evidence.ts), then loads
-      // the rules while the workers finish the hashing or start the read.
-      onThisThreadHashed: () => loading.startSoon(),
       onProgress: (p) => {
         last = p;
-        if (p.phase === 'reading') loading.startSoon();
+        // The hash items are already with the pool (the workers never wait for the load to start):
+        // the load's slices overlap the hashing, while this thread is otherwise idle.
+        if (p.phase === 'hashing' || p.phase === 'reading') loading.startSoon();
         // The case is done only once the detections are: hold back readCase's 'done'.
         if (p.phase !== 'done') opts.onProgress?.(p);
       },

@@ -1,24 +1,25 @@
 /**
- * Reads an evidence folder as a case: lists it, hashes and sniffs every file (hash-evidence.ts), then reads every
+ * Reads an evidence folder as a case: lists it, hashes and sniffs every file, then reads every
  * event in the worker pool, handing batches of normalised events to `onEvents` (the detections)
  * as they arrive. A file that cannot be read is an entry with its error; the rest go on.
  */
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
+import path from 'node:path';
 import { NOT_HASHED_SHA256, type CaseScan, type EvidenceEntry, type ProgressEvent } from '../shared/contract';
 import { ApiError } from '../shared/errors';
 import { eventTotal } from '../shared/evidence-totals';
 import { evidenceRowStatus, NOT_EVIDENCE_WORDS } from '../shared/evidence-rows';
 import { planReads } from '../evidence-reading/plan-reads';
 import { planBatches } from '../evidence-reading/plan-batches';
-import { hashEvidence } from './hash-evidence';
 import { DEFAULT_ZIP_LIMITS, createZipBudget } from '../ingest/zip/index';
 import { ProgressMeter } from './progress-meter';
 import { walkEvidenceFolder } from '../evidence-reading/folder-walk';
 import { emptyFileSummary, mergeFileSummaries, type FileReadSummary } from '../evidence-reading/file-summary';
 import type { MemberResult } from '../evidence-reading/read-archive';
+import type { IngestIssue } from '../shared/ingest-issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../evidence-reading/pool';
-import type { EventContent, ParseFileItem, WorkProgress } from '../evidence-reading/messages';
+import type { EventContent, ParseFileItem, ScanOutcome, WorkProgress } from '../evidence-reading/messages';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 
 const PROGRESS_EVERY_MS = 200;
@@ -56,11 +57,12 @@ export interface ReadCaseOptions {
    * pool before it resolves read `'all'`. Null makes the read `'all'`. Absent: none keep it.
    */
   dataKeys?: readonly string[] | (() => Promise<readonly string[] | null>);
-  /**
-   * Called once this thread has hashed its share of the files (hash-evidence.ts; the rest are with
-   * workers): its first idle moment in the read, where a triage starts its rules' load.
-   */
-  onThisThreadHashed?: () => void;
+}
+
+/** The warning on a 0-byte file (its name says what it was meant to hold, e.g. `.evtx`). */
+function emptyFileWarning(relPath: string): IngestIssue {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(relPath)?.[1];
+  return { severity: 'warning', code: 'file.empty', message: `file is empty (0 bytes)${ext ? `; named .${ext}, it holds no events` : ''}`, context: { path: relPath } };
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
@@ -83,16 +85,54 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   pool.start();
   // Every queued work item listens for cancel on the one signal: no listener limit.
   if (opts.signal) setMaxListeners(0, opts.signal);
+  let nextItem = 0;
   try {
     const listing = await walkEvidenceFolder(root);
     meter.startPhase('hashing', listing.files.length, listing.totalBytes);
     for (const f of listing.files) meter.declareFile(f.path, f.bytes);
-    emit(); // the first 'hashing' progress
-    const evidence = await hashEvidence(root, listing, pool, meter, {
-      jobId: opts.jobId,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onThisThreadHashed ? { onThisThreadDone: opts.onThisThreadHashed } : {}),
-    });
+    const evidence: EvidenceEntry[] = new Array(listing.files.length);
+    const absPath = (rel: string) => path.join(root, ...rel.split('/'));
+    const hashed = Promise.all(planBatches(listing.files, pool.size).map(async (group) => {
+      const files = group.map((i) => listing.files[i]!);
+      const ids = files.map(() => nextItem++);
+      const entry = (i: number, r: ScanOutcome): EvidenceEntry => {
+        const f = listing.files[i]!;
+        const base = { path: f.path, modified: f.modified, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] };
+        if (!r.ok) return { ...base, bytes: f.bytes, sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: r.error.message, format: 'unknown', error: r.error.message };
+        // an empty file holds nothing, whatever its name says (a log never written, or cut to 0)
+        if (r.bytes === 0) return { ...base, bytes: 0, sha256: r.sha256, hashComplete: true, format: r.format, warnings: 1, warningSamples: [emptyFileWarning(f.path)] };
+        return { ...base, bytes: r.bytes, sha256: r.sha256, hashComplete: true, format: r.format };
+      };
+      // Progress of a batch is its bytes so far, in file order: spread over its files by their sizes.
+      const onProgress = (p: { bytesDone: number }) => {
+        let left = p.bytesDone;
+        files.forEach((f, k) => { const b = Math.min(f.bytes, left); if (b > 0 || k === 0) meter.item(ids[k]!, b, 0, f.path); left -= b; });
+      };
+      let outcomes: ScanOutcome[];
+      try {
+        if (files.length === 1) {
+          const f = files[0]!;
+          const r = await pool.run({ kind: 'scan-file', absPath: absPath(f.path), relPath: f.path }, onProgress, opts.signal);
+          outcomes = [{ ok: true, relPath: f.path, sha256: r.sha256, bytes: r.bytes, format: r.format }];
+        } else {
+          const r = await pool.run({ kind: 'scan-files', relPath: files[0]!.path, files: files.map((f) => ({ absPath: absPath(f.path), relPath: f.path })) }, onProgress, opts.signal);
+          outcomes = r.outcomes;
+        }
+      } catch (err) {
+        rethrowCancel(err, opts.jobId);
+        // The item as a whole failed (a worker crashed): every file of it is unreadable, with the reason.
+        const message = err instanceof Error ? err.message : String(err);
+        outcomes = files.map((f) => ({ ok: false, relPath: f.path, error: { code: (err as WorkerTaskError).code ?? 'internal', message, context: { path: f.path } } }));
+      }
+      group.forEach((i, k) => {
+        evidence[i] = entry(i, outcomes[k]!);
+        meter.filesDone++;
+        meter.item(ids[k]!, listing.files[i]!.bytes, 0, listing.files[i]!.path);
+        meter.fileDone(listing.files[i]!.path);
+      });
+    }));
+    emit(); // every hash item is with the pool: the first 'hashing' progress (a triage starts its rules load here)
+    await hashed;
     emit();
     for (const s of listing.skipped) {
       evidence.push({ path: s.path, bytes: 0, modified: '', sha256: NOT_HASHED_SHA256, hashComplete: false, notHashed: s.reason, format: 'unknown', error: s.reason, records: null, errors: 0, warnings: 0, errorSamples: [], warningSamples: [] });

@@ -60,8 +60,6 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  /** The thread runs (Node's `online`): it loads its code next, and an item posted meanwhile waits only for that. */
-  online: boolean;
   task: Task | null;
   /** Resolves the worker's warm-up report (warmUp). */
   warmed?: (report: WarmUpReport) => void;
@@ -74,7 +72,6 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly onlineWaiters: { count: number; resolve: () => void }[] = [];
 
   constructor(private readonly script: WorkerScript, readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)) {}
 
@@ -121,31 +118,6 @@ export class WorkerPool {
     })));
   }
 
-  /**
-   * Resolves once `count` of the pool's workers are up (at once if they are): work that this thread
-   * can do too (hash-evidence.ts) goes to a worker only when one can start it. Resolves for no
-   * more workers than are running; a caller that waits for more races it with its own end.
-   */
-  whenOnline(count: number): Promise<void> {
-    if (this.closed || this.onlineCount() >= count) return Promise.resolve();
-    return new Promise((resolve) => this.onlineWaiters.push({ count, resolve }));
-  }
-
-  private onlineCount(): number {
-    let n = 0;
-    for (const s of this.slots) if (s.online) n++;
-    return n;
-  }
-
-  private wakeOnlineWaiters(): void {
-    const up = this.closed ? Infinity : this.onlineCount();
-    const waiting = this.onlineWaiters.splice(0);
-    for (const w of waiting) {
-      if (w.count <= up) w.resolve();
-      else this.onlineWaiters.push(w);
-    }
-  }
-
   /** Workers running now (started, not yet closed or crashed). */
   get workerCount(): number {
     return this.slots.length;
@@ -156,7 +128,6 @@ export class WorkerPool {
     for (const t of this.queue.splice(0)) this.finish(t, new WorkerTaskError('closed', 'worker pool is closed', {}));
     const slots = this.slots.splice(0);
     for (const s of slots) this.endWarmUp(s, 'worker pool is closed');
-    this.wakeOnlineWaiters();
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -190,8 +161,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.script.file, { execArgv: this.script.execArgv });
-    const slot: Slot = { worker, task: null, online: false };
-    worker.on('online', () => { slot.online = true; this.wakeOnlineWaiters(); });
+    const slot: Slot = { worker, task: null };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.replace(slot, new WorkerTaskError('worker_crashed', `worker failed: ${err.message}`, {})));
     worker.on('exit', (code) => {

@@ -5,7 +5,6 @@ import type { EventSink } from './event-batcher';
 import { hashFile } from './hash-file';
 import type { ParseOutcome, ScanOutcome, WorkItem, WorkProgress, WorkResult } from './messages';
 import { parseEvidenceFile } from './parse-file';
-import { scanFile } from './scan-file';
 
 export interface ItemCallbacks {
   progress: (p: WorkProgress) => void;
@@ -24,9 +23,14 @@ export async function runWorkItem(item: WorkItem, cb: ItemCallbacks): Promise<Wo
       let before = 0;
       for (const f of item.files) {
         if (cb.isCancelled()) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
-        const outcome = await scanFile(f.absPath, f.relPath, (bytesDone) => cb.progress({ bytesDone: before + bytesDone, events: 0 }), cb.isCancelled);
-        outcomes.push(outcome);
-        if (outcome.ok) before += outcome.bytes;
+        try {
+          const hashed = await hashFile(f.absPath, (bytesDone) => cb.progress({ bytesDone: before + bytesDone, events: 0 }), cb.isCancelled);
+          outcomes.push({ ok: true, relPath: f.relPath, sha256: hashed.sha256, bytes: hashed.bytes, format: sniffFormat(hashed.head) });
+          before += hashed.bytes;
+        } catch (err) {
+          if ((err as { code?: string }).code === 'cancelled') throw err;
+          outcomes.push({ ok: false, relPath: f.relPath, error: toErrorShape(err, f.relPath) });
+        }
         cb.progress({ bytesDone: before, events: 0 });
       }
       return { kind: 'scan-files', relPath: item.relPath, outcomes };

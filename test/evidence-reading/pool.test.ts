@@ -146,24 +146,4 @@ describe('WorkerPool', () => {
       await pool.close();
     }
   });
-
-  it('tells when its workers are up: once as many as asked are, at once after, and to every waiter when it closes', async () => {
-    const pool = new WorkerPool(ingestWorkerScript(), 2);
-    try {
-      const order: string[] = [];
-      const one = pool.whenOnline(1).then(() => order.push('one'));
-      const two = pool.whenOnline(2).then(() => order.push('two'));
-      await new Promise((r) => setTimeout(r, 20));
-      expect(order).toEqual([]); // none started: nothing is up
-      pool.start();
-      await Promise.all([one, two]);
-      expect(order).toEqual(['one', 'two']);
-      await pool.whenOnline(2); // already up: at once
-      const never = pool.whenOnline(3); // more than the pool runs: only its close ends the wait
-      await pool.close();
-      await never;
-    } finally {
-      await pool.close();
-    }
-  });
 });
