@@ -16,6 +16,7 @@ import { DEFAULT_SIGMA_LOADER, loadTriageRules, type TriageRules } from './triag
 import { HeldDetailEvents, readEventDetails } from './event-details';
 import { sigmaDataKeys } from '../detect/sigma-data-keys';
 import { HostTally } from './host-summary';
+import { tallyEvents } from '../evidence-reading/event-tally';
 import { readCase, type ReadCaseOptions } from './read-case';
 import { WorkerPool } from '../evidence-reading/pool';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
@@ -71,8 +72,8 @@ export interface TriageCaseOptions extends ReadCaseOptions {
    * made of the findings' own fields and detected pivots alone, so a triage that writes none of
    * the former skips the pass (with --pdf the CLI asks for it) and holds no events for it: its
    * findings' pivot events then have no `fields`, and `integrity_level`, `process_hashes` and a
-   * loaded image's facts are null. After a read of `eventContent` `'viewed'` the pass reads the
-   * files of its events again rather than taking them from the case read.
+   * loaded image's facts are null. After a read of `eventContent` `'viewed'` or `'counted'` the
+   * pass reads the files of its events again rather than taking them from the case read.
    */
   details?: boolean;
 }
@@ -97,14 +98,18 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   // Not from a `'viewed'` read, whose events without a view may have no data: a wanted identity
   // (evidence path and record id) may be shared by such an event in a file of several channels
   // (detail-events.ts). The pass then reads those files again instead.
-  const detailEvents = detailPass && opts.eventContent !== 'viewed' ? new HeldDetailEvents() : null;
+  const detailEvents = detailPass && (opts.eventContent ?? 'all') === 'all' ? new HeldDetailEvents() : null;
   const pending: (readonly NormalisedEvent[])[] = [];
   let pendingEvents = 0;
+  /** Events a `'counted'` read counted instead of sending, not yet given to the session. */
+  let pendingCounted = 0;
   /** The batches held while the rules loaded, then the new one, in arrival order. */
   const drain = (r: TriageRules): void => {
     const s = sessionFor(r);
     for (const b of pending.splice(0)) s.add(b);
     pendingEvents = 0;
+    s.addCounted(pendingCounted);
+    pendingCounted = 0;
   };
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
@@ -116,9 +121,9 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     const scan = await readCase(root, {
       ...opts,
       pool,
-      // A 'viewed' read keeps the data of the view-less events the Sigma rules may read: their keys
-      // are known once the rules are loaded, which the hashing overlaps (a failed load reads 'all').
-      ...(opts.eventContent === 'viewed' ? { dataKeys: () => loading.rules().then((r) => sigmaDataKeys(r.sigma, r.correlations), () => null) } : {}),
+      // A 'viewed' or 'counted' read keeps the data of the view-less events the Sigma rules may read:
+      // their keys are known once the rules are loaded, which the hashing overlaps (a failed load reads 'all').
+      ...(opts.eventContent === 'viewed' || opts.eventContent === 'counted' ? { dataKeys: () => loading.rules().then((r) => sigmaDataKeys(r.sigma, r.correlations), () => null) } : {}),
       onProgress: (p) => {
         last = p;
         // The hash items are already with the pool (the workers never wait for the load to start):
@@ -127,15 +132,17 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
         // The case is done only once the detections are: hold back readCase's 'done'.
         if (p.phase !== 'done') opts.onProgress?.(p);
       },
-      onEvents: async (batch) => {
+      onEvents: async (batch, tally) => {
         // While the rules compile (in slices), batches wait here, up to a bound, so the workers read on.
         detailEvents?.add(batch);
         pending.push(batch);
         pendingEvents += batch.length;
+        // Events counted, not sent: only the host tally and the session's total count them.
+        if (tally !== null) { pendingCounted += tallyEvents(tally); hosts.addTally(tally); }
         if (!loading.ready() && pendingEvents < MAX_PENDING_EVENTS) loading.startSoon();
         else drain(await loading.rules());
         hosts.add(batch);
-        await opts.onEvents?.(batch);
+        await opts.onEvents?.(batch, tally);
       },
     });
     // Without a detail pass the pool's work for this triage ends with the read.

@@ -7,6 +7,7 @@
  * "other" total and the summary says it was cut.
  */
 import type { NormalisedEvent } from '../model/event';
+import type { TallyRow } from '../evidence-reading/event-tally';
 import type { HostSummaries, HostSummary } from '../shared/contract-hosts';
 
 export type { HostSummaries };
@@ -48,31 +49,40 @@ export class HostTally {
 
   add(batch: readonly NormalisedEvent[]): void {
     for (const e of batch) {
-      const host = e.dest ? clip(e.dest) : NO_HOST;
-      let t = this.byHost.get(host);
-      if (!t) {
-        if (this.hostThreshold !== null && host >= this.hostThreshold) { this.otherHostEvents++; continue; }
-        t = { events: 0, first: Infinity, last: -Infinity, channels: new Map(), other: 0, channelThreshold: null };
-        this.byHost.set(host, t);
-        if (this.byHost.size > MAX_HOSTS + slack(MAX_HOSTS)) {
-          this.evictHosts();
-          if (!this.byHost.has(host)) { this.otherHostEvents++; continue; }
-        }
-      }
-      t.events++;
       const ms = e.time_ms;
-      if (ms !== null && Number.isFinite(ms)) {
-        if (ms < t.first) t.first = ms;
-        if (ms > t.last) t.last = ms;
+      const t = ms !== null && Number.isFinite(ms) ? ms : null;
+      this.count(e.dest, e.channel, 1, t, t);
+    }
+  }
+
+  /** Adds events counted in a worker instead of sent (evidence-reading/event-tally.ts): the same as adding the events. */
+  addTally(rows: readonly TallyRow[]): void {
+    for (const r of rows) this.count(r.dest, r.channel, r.events, r.first, r.last);
+  }
+
+  /** `n` events of host `dest` and channel `channel`, their earliest and latest time `first`, `last` (finite, or null: none). */
+  private count(dest: string | null, channel: string | null, n: number, first: number | null, last: number | null): void {
+    const host = dest ? clip(dest) : NO_HOST;
+    let t = this.byHost.get(host);
+    if (!t) {
+      if (this.hostThreshold !== null && host >= this.hostThreshold) { this.otherHostEvents += n; return; }
+      t = { events: 0, first: Infinity, last: -Infinity, channels: new Map(), other: 0, channelThreshold: null };
+      this.byHost.set(host, t);
+      if (this.byHost.size > MAX_HOSTS + slack(MAX_HOSTS)) {
+        this.evictHosts();
+        if (!this.byHost.has(host)) { this.otherHostEvents += n; return; }
       }
-      const ch = e.channel ? clip(e.channel) : '(no channel)';
-      const n = t.channels.get(ch);
-      if (n !== undefined) t.channels.set(ch, n + 1);
-      else if (t.channelThreshold !== null && ch >= t.channelThreshold) t.other++;
-      else {
-        t.channels.set(ch, 1);
-        if (t.channels.size > MAX_CHANNELS_PER_HOST + slack(MAX_CHANNELS_PER_HOST)) this.evictChannels(t);
-      }
+    }
+    t.events += n;
+    if (first !== null && first < t.first) t.first = first;
+    if (last !== null && last > t.last) t.last = last;
+    const ch = channel ? clip(channel) : '(no channel)';
+    const c = t.channels.get(ch);
+    if (c !== undefined) t.channels.set(ch, c + n);
+    else if (t.channelThreshold !== null && ch >= t.channelThreshold) t.other += n;
+    else {
+      t.channels.set(ch, n);
+      if (t.channels.size > MAX_CHANNELS_PER_HOST + slack(MAX_CHANNELS_PER_HOST)) this.evictChannels(t);
     }
   }
 

@@ -47,11 +47,13 @@ export interface ReadCaseOptions {
    * What of each event `onEvents` gets (evidence-reading/messages.ts `EventContent`; default
    * `'all'`). `'viewed'` only for a caller none of whose consumers reads the data of an event
    * without a view but for the `dataKeys`' (the CLI's triage without `--events` and `--pdf`, whose
-   * Sigma rules give the keys; triageCase then holds no event for its detail pass).
+   * Sigma rules give the keys; triageCase then holds no event for its detail pass). `'counted'`:
+   * as `'viewed'`, and those events are counted in the batches' tallies instead of sent (only
+   * for a caller whose consumers read no more of them than a host tally and a count).
    */
   eventContent?: EventContent;
   /**
-   * With `eventContent` `'viewed'`: the `channel|EventID` keys whose view-less events keep their
+   * With `eventContent` `'viewed'` or `'counted'`: the `channel|EventID` keys whose view-less events keep their
    * data (messages.ts, model/event-data-keys.ts), or a function giving them later (a triage's rules
    * load while the folder is hashed): called once every file is hashed; the items handed to the
    * pool before it resolves read `'all'`. Null makes the read `'all'`. Absent: none keep it.
@@ -162,11 +164,11 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
 }
 
 /** What a parse item carries of the read's event content (messages.ts `EventContent`): nothing for `'all'`. */
-type ItemContent = { content?: 'viewed'; dataKeys?: string[] };
+type ItemContent = { content?: 'viewed' | 'counted'; dataKeys?: string[] };
 
-function itemContent(keys: readonly string[] | null | undefined): ItemContent {
+function itemContent(content: 'viewed' | 'counted', keys: readonly string[] | null | undefined): ItemContent {
   if (keys === null) return {};
-  return keys === undefined || keys.length === 0 ? { content: 'viewed' } : { content: 'viewed', dataKeys: [...keys] };
+  return keys === undefined || keys.length === 0 ? { content } : { content, dataKeys: [...keys] };
 }
 
 /**
@@ -176,13 +178,14 @@ function itemContent(keys: readonly string[] | null | undefined): ItemContent {
  * need not wait for a load (either content gives the same triage; only what crosses differs).
  */
 async function readContent(opts: ReadCaseOptions): Promise<{ current: () => ItemContent }> {
-  if (opts.eventContent !== 'viewed') return { current: () => ({}) };
+  const content = opts.eventContent;
+  if (content !== 'viewed' && content !== 'counted') return { current: () => ({}) };
   if (typeof opts.dataKeys !== 'function') {
-    const known = itemContent(opts.dataKeys);
+    const known = itemContent(content, opts.dataKeys);
     return { current: () => known };
   }
   let known: ItemContent = {};
-  const given = opts.dataKeys().then((keys) => { known = itemContent(keys); }, () => {});
+  const given = opts.dataKeys().then((keys) => { known = itemContent(content, keys); }, () => {});
   await Promise.race([given, new Promise<void>((resolve) => setImmediate(resolve))]);
   return { current: () => known };
 }

@@ -132,14 +132,14 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
 }
 
 /**
- * What of each event the triage reads (evidence-reading/messages.ts `EventContent`): `'viewed'`
- * (events without a CIM view arrive without their data, but for those a Sigma rule may read:
+ * What of each event the triage reads (evidence-reading/messages.ts `EventContent`): `'counted'`
+ * (events without a CIM view that no Sigma rule may read are counted in the workers, not sent:
  * case/detection-run.ts gives the read the rules' keys) unless the run writes an `--events`
- * export or a `--pdf`. The built-in rules, the host summary and the JSON/CSV findings read events'
- * headers and views alone, the Sigma rules the data of the events filed under their keys; an
- * export writes every event whole, and the PDF shows its pivot events' fields, found by evidence
- * path and record id.
+ * export or a `--pdf`. The built-in rules read events with a view, the host summary only counts
+ * events per host and channel with their time range, the JSON/CSV findings are made of the
+ * findings, and the Sigma rules read the events filed under their keys; an export writes every
+ * event whole, and the PDF shows its pivot events' fields, found by evidence path and record id.
  */
 export function triageEventContent(args: Pick<TriageArgs, 'events' | 'pdf'>): EventContent {
-  return args.events === null && args.pdf === null ? 'viewed' : 'all';
+  return args.events === null && args.pdf === null ? 'counted' : 'all';
 }

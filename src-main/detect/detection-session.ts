@@ -117,6 +117,16 @@ export class DetectionSession {
   }
 
   /**
+   * Counts `n` events without a view that a read counted instead of sending (content
+   * `'counted'`, evidence-reading/event-tally.ts): no rule may read them, so they are only counted,
+   * as `add` counts them.
+   */
+  addCounted(n: number): void {
+    if (this.finished) throw new Error('DetectionSession: addCounted() after finish()');
+    this.events += n;
+  }
+
+  /**
    * One event. Most events of a Security or System log have no view (60,000 of the corpus's
    * System.evtx): they are counted and, with a Sigma set, matched, and nothing else (no keys, no
    * index or store calls); the record's identity is made only for a Sigma match. Measured cold on

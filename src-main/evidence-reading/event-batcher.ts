@@ -6,14 +6,18 @@
  * a function, packed straight from the raw event for a `PackingSink`. A batcher of content
  * `'viewed'` (messages.ts `EventContent`) gives the events without a view `data: {}`, unless their
  * channel and EventID are wanted by its data keys (model/event-data-keys.ts: a Sigma rule may read them).
+ * A batcher of content `'counted'` does so too, and the events it would send without their data
+ * it counts instead (event-tally.ts), the counts going with the next batch sent.
  */
 import type { NormalisedEvent } from '../model/event';
-import { mayHaveView, normaliseEvent, sourceOf } from '../model/normalise';
+import { destOf, mayHaveView, normaliseEvent, sourceOf } from '../model/normalise';
+import { utcMicrosecondsMs } from '../model/time';
 import type { RawEvent } from '../model/raw-event';
 import { PackedBatchEncoder } from './packed-batch-encode';
 import type { PackedBatch } from './packed-batch-format';
 import type { EventContent } from './messages';
 import { EventDataKeys } from '../model/event-data-keys';
+import { EventTally, MAX_TALLY_ROWS, type TallyRow } from './event-tally';
 
 const BATCH_SIZE = 2000;
 /** A packed batch is sent once it holds this many 4-byte units (16 MiB), whatever its event count. */
@@ -36,13 +40,17 @@ export class PackingSink {
   }
 }
 
-export type EventSink = ((batch: NormalisedEvent[]) => Promise<void>) | PackingSink;
+/** A function sink gets the batch's events and, from a `'counted'` batcher, the events it counted instead (null: none). */
+export type EventSink = ((batch: NormalisedEvent[], tally: TallyRow[] | null) => Promise<void>) | PackingSink;
 
 export class EventBatcher {
   private batch: NormalisedEvent[] = [];
   private packer: PackedBatchEncoder | null = null;
+  /** Events added: sent or counted. */
   count = 0;
   private readonly viewedOnly: boolean;
+  /** With content `'counted'`: the events counted, not sent, since the last flush. */
+  private readonly tally: EventTally | null;
   /** With content `'viewed'`: the events without a view that keep their data anyway (a rule may read it). */
   private readonly keep: EventDataKeys | null;
   /**
@@ -52,7 +60,8 @@ export class EventBatcher {
    */
   readonly wantsData: ((raw: RawEvent) => boolean) | null;
   constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all', dataKeys?: readonly string[]) {
-    this.viewedOnly = content === 'viewed';
+    this.viewedOnly = content === 'viewed' || content === 'counted';
+    this.tally = content === 'counted' ? new EventTally() : null;
     this.keep = this.viewedOnly && dataKeys?.length ? new EventDataKeys(dataKeys) : null;
     this.wantsData = this.viewedOnly ? (raw) => !this.leavesOutData(raw) || mayHaveView(sourceOf(raw), raw.EventID) : null;
   }
@@ -86,6 +95,7 @@ export class EventBatcher {
    */
   addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const sink = this.sink;
+    if (this.tally !== null && this.leavesOutData(raw)) return this.addOrCount(raw, evidence);
     if (!(sink instanceof PackingSink)) {
       const e = normaliseEvent(raw, { evidence });
       if (e.view === null && this.leavesOutData(raw)) e.data = {};
@@ -97,20 +107,41 @@ export class EventBatcher {
     return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
   }
 
+  /**
+   * A `'counted'` event whose data is left out: counted when it has no view, else sent. Only a
+   * Sysmon or Security event may have a view (packed-batch-encode.ts `addRaw` tells them so too):
+   * it is normalised to know, and counted with its normalised host, channel and time (Sysmon's
+   * time is its UtcTime); the rest are counted with the time `normaliseEvent` would give them.
+   */
+  private addOrCount(raw: RawEvent, evidence: string): Promise<void> | undefined {
+    const tally = this.tally!;
+    const source = sourceOf(raw);
+    if (source !== 'other' && mayHaveView(source, raw.EventID)) {
+      const e = normaliseEvent(raw, { evidence });
+      if (e.view !== null) return this.add(e);
+      tally.add(e.dest, e.channel, e.time_ms);
+    } else tally.add(destOf(raw), raw.Channel, utcMicrosecondsMs(raw.TimeCreated));
+    this.count++;
+    return tally.size >= MAX_TALLY_ROWS ? this.flush() : undefined;
+  }
+
   async flush(): Promise<void> {
     const sink = this.sink;
+    const tally = this.tally?.take() ?? null;
     if (sink instanceof PackingSink) {
-      const packer = this.packer;
-      if (packer === null || packer.events === 0) return;
+      let packer = this.packer;
+      if ((packer === null || packer.events === 0) && tally === null) return;
+      packer ??= sink.acquire();
       this.packer = null;
       const { batch, transfer } = packer.take();
       sink.release(packer);
+      if (tally !== null) batch.tally = tally;
       await sink.send(batch, transfer);
       return;
     }
-    if (this.batch.length === 0) return;
+    if (this.batch.length === 0 && tally === null) return;
     const b = this.batch;
     this.batch = [];
-    await sink(b);
+    await sink(b, tally);
   }
 }

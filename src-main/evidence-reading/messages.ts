@@ -46,13 +46,17 @@ export type WorkItem =
  * other consumers read no view-less event's data: a triage without an event export or PDF (the
  * built-in rules, the host tally and the JSON/CSV findings read only the header and the views;
  * see cli/args.ts `triageEventContent`). The app, exports and detail reads read `'all'`.
+ * `'counted'`: as `'viewed'`, and the view-less events whose data is left out are not sent at all:
+ * they are counted per host and channel, with their time range, in the tally of the batch that
+ * follows them (event-tally.ts), for a read none of whose consumers reads more of them than the
+ * host tally and the event totals do (the CLI's triage, as `'viewed'`; case/detection-run.ts).
  */
-export type EventContent = 'all' | 'viewed';
+export type EventContent = 'all' | 'viewed' | 'counted';
 
 /**
  * `records`: a detail read's wanted record ids, sorted (parse-file.ts `wantedRecords`); `identities`: its wanted event
  * identities (model/event-identity.ts); `content`: what of each event is sent (absent: `'all'`); `dataKeys`: with
- * `'viewed'`, the `channel|EventID` keys whose view-less events keep their data.
+ * `'viewed'` or `'counted'`, the `channel|EventID` keys whose view-less events keep their data.
  */
 export type ParseFileItem = { kind: 'parse-file'; absPath: string; relPath: string; format: EvidenceFormat; chunkFrom?: number; chunkTo?: number; zipBudget?: SharedArrayBuffer; memberSeparator?: string; records?: number[]; identities?: string[]; content?: EventContent; dataKeys?: string[] };
 

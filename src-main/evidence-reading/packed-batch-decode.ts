@@ -14,6 +14,7 @@ import {
   ARRAY, FALSE, FLOAT, HAS_RECOVERED, HEADER_WORDS, INLINE_STRING, INT, MAGIC, MAX_DEPTH, NEW_SHAPE,
   NEW_STRING, NULL, PackedBatchError, SAME_AS_TIME, SAME_SYSTEM, SHAPE, TRUE, UNDEFINED, VERSION, type PackedBatch,
 } from './packed-batch-format';
+import { checkTallyRows, type TallyRow } from './event-tally';
 
 /** The fewest words an event takes: its flags and its 13 values (`system` one word, `SAME_SYSTEM`; `data` an object: two). */
 const MIN_EVENT_WORDS = 15;
@@ -247,6 +248,8 @@ function isPacked(m: unknown): m is PackedBatch {
 export class PackedBatchReader {
   /** The batch's event count (checked against its size). */
   readonly count: number;
+  /** The events the batch counts instead of carrying (event-tally.ts; checked), or null. */
+  readonly tally: TallyRow[] | null;
   private read = 0;
   private readonly r: Reader;
 
@@ -259,6 +262,9 @@ export class PackedBatchReader {
     const count = w[2]!;
     if (count < 0 || count > (w.length - HEADER_WORDS) / MIN_EVENT_WORDS) throw new PackedBatchError(`event count ${count} does not fit the batch's ${w.length} words`);
     this.count = count;
+    const tally = batch.tally === undefined ? null : checkTallyRows(batch.tally);
+    if (typeof tally === 'string') throw new PackedBatchError(tally);
+    this.tally = tally;
     this.r = new Reader(w, new Float64Array(batch.floats), batch.text);
   }
 

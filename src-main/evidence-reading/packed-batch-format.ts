@@ -10,6 +10,7 @@
  *   the encoder writes when the header's words are those of the last header it wrote in full and
  *   hold only strings the batch had already, integers, nulls and booleans), then `recovered` when flagged.
  * - `floats` (Float64): the numbers that are not int32 (`time_ms`, -0, NaN …), in stream order.
+ * - `tally` (optional, structured-cloned): the events of the batch's stretch counted, not packed.
  *
  * A value is one word `w` and what follows it: `w >= 0` is a string seen before in this batch
  * (the `w`-th one interned); `NEW_STRING len` the next `len` UTF-16 units of `text`, interned;
@@ -22,11 +23,14 @@
  * Interned strings and shapes are shared by every event of the batch that has them, on both sides.
  */
 import type { NormalisedEvent, SystemFields } from '../model/event';
+import type { TallyRow } from './event-tally';
 
 export interface PackedBatch {
   words: ArrayBuffer;
   floats: ArrayBuffer;
   text: string;
+  /** Events counted, not sent (content `'counted'`, event-tally.ts): per host and channel; absent when none. */
+  tally?: TallyRow[];
 }
 
 export const MAGIC = 0x50424154; // 'PBAT'

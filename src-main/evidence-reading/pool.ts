@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { FromWorker, ToWorker, WorkItem, WorkProgress, WorkResult, WorkerErrorShape } from './messages';
 import type { NormalisedEvent } from '../model/event';
 import { PackedBatchReader } from './packed-batch-decode';
+import type { TallyRow } from './event-tally';
 import { PackedBatchError } from './packed-batch-format';
 import type { WorkerScript } from './worker-script';
 import type { WarmUpLimits, WarmUpReport } from './warm-up';
@@ -19,7 +20,11 @@ export class WorkerTaskError extends Error {
   }
 }
 
-export type BatchHandler = (events: NormalisedEvent[]) => void | Promise<void>;
+/**
+ * A task's handler of its events, slice by slice; `tally`: the events the batch counted instead
+ * of carrying (content `'counted'`, event-tally.ts), with the batch's first slice (else null).
+ */
+export type BatchHandler = (events: NormalisedEvent[], tally: TallyRow[] | null) => void | Promise<void>;
 
 /**
  * Events handed to a task's handler at a time: a worker's packed batch (up to 2,000 events) is
@@ -32,14 +37,16 @@ export type BatchHandler = (events: NormalisedEvent[]) => void | Promise<void>;
 const HANDED_ON_EVENTS = 64;
 
 /**
- * Decodes `batch` and hands its events to `onBatch` slice by slice (once, with none, for an empty
- * batch). A malformed batch throws where its fault is: the slices before it have been handed on,
+ * Decodes `batch` and hands its events to `onBatch` slice by slice (once, with none, for a
+ * batch without events), its tally with the first. A malformed batch throws where its fault is: the slices before it have been handed on,
  * as a file's batches before a malformed one have.
  */
 async function handOn(batch: unknown, onBatch: BatchHandler): Promise<void> {
   const reader = new PackedBatchReader(batch);
+  let tally = reader.tally;
   do {
-    const pending = onBatch(reader.take(HANDED_ON_EVENTS));
+    const pending = onBatch(reader.take(HANDED_ON_EVENTS), tally);
+    tally = null;
     if (pending) await pending;
   } while (reader.left > 0);
 }

@@ -46,6 +46,17 @@ export function parseUtcMicroseconds(text: string | null | undefined): UtcInstan
 }
 
 /**
+ * `parseUtcMicroseconds(text)?.ms ?? null` without its ISO text (an event counted, not sent:
+ * evidence-reading/event-tally.ts): the plain forms are read in place, the rest by the general parser.
+ */
+export function utcMicrosecondsMs(text: unknown): number | null {
+  if (typeof text !== 'string') return null;
+  const n = text.length;
+  if (n >= 19 && n <= 30 && plainMs(text, n)) return instantMs[0]!;
+  return parseGeneral(text)?.ms ?? null;
+}
+
+/**
  * The milliseconds of the instant `utcMicrosecondsIso` (or the plain forms' parser) read last: a
  * typed array, so handing them over makes no boxed number per event.
  */

@@ -102,13 +102,18 @@ function replayingPool(pool: WorkerPool, replay: readonly Batch[] | null, rec: R
     if (replay === null) {
       const finished: WorkProgress[] = [];
       const result = await run(item, (p) => { if (p.finished !== undefined) finished.push(p); onProgress(p); }, signal,
-        onEvents && (async (b) => { rec.batches.push(b); await onEvents(b); }));
+        onEvents && (async (b, tally) => {
+          // a read of content 'all' (these replays' reads) counts no event instead of sending it
+          if (tally !== null) throw new Error('a batch with a tally: arrival-order replays events only');
+          rec.batches.push(b);
+          await onEvents(b, null);
+        }));
       rec.items.set(key, { result, finished });
       return result;
     }
     if (onEvents !== undefined && !replayed) {
       replayed = true;
-      for (const b of replay) await onEvents(b as NormalisedEvent[]);
+      for (const b of replay) await onEvents(b as NormalisedEvent[], null);
     }
     const known = rec.items.get(key);
     if (known === undefined) throw new Error(`not recorded: ${key.slice(0, 200)}`);

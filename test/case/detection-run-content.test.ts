@@ -1,8 +1,9 @@
 /**
  * triageCase over a read of event content `'viewed'` (events without a view arrive without their
- * data unless a Sigma rule may read it; evidence-reading/messages.ts `EventContent`): the same
- * triage as a read of `'all'`, which still carries every event's data, without Sigma rules and
- * with them, also when a pivot event shares its identity with an event without a view.
+ * data unless a Sigma rule may read it; evidence-reading/messages.ts `EventContent`) and of
+ * `'counted'` (those events are counted in the workers, not sent): the same triage as a read of
+ * `'all'`, which still carries every event's data, without Sigma rules and with them, also when a
+ * pivot event shares its identity with an event without a view.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,17 +18,20 @@ import { demoWithSystemCopies, SYSMON_CHANNEL } from '../helpers/demo-system-cop
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
 
 describe('triageCase with eventContent', () => {
-  it('"viewed" gives the triage "all" gives without Sigma rules; "all" carries the data of events without a view', async () => {
+  it('"viewed" and "counted" give the triage "all" gives without Sigma rules; "all" carries the data of events without a view', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
       const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
       expect(rules.sigma).toBeNull();
       const all = await triageWithContent(DEMO, pool, rules, 'all');
       const viewed = await triageWithContent(DEMO, pool, rules, 'viewed');
+      const counted = await triageWithContent(DEMO, pool, rules, 'counted');
       expect(all.run.scan.findings.length).toBeGreaterThan(0);
-      // the detail pass filled pivot events' fields in both
-      expect(viewed.run.scan.findings.flatMap((f) => f.pivots.timeline).some((e) => Object.keys(e.fields).length > 0)).toBe(true);
+      // the detail pass filled pivot events' fields in all of them
+      for (const r of [viewed, counted]) expect(r.run.scan.findings.flatMap((f) => f.pivots.timeline).some((e) => Object.keys(e.fields).length > 0)).toBe(true);
       expectSameTriage(all, viewed);
+      expectSameTriage(all, counted);
+      expect(counted.tallied).toBe(all.viewless);
       expect(all.viewless).toBeGreaterThan(100);
       expect(all.viewlessWithData).toBeGreaterThan(100);
       expect(viewed.viewedWithData).toBeGreaterThan(0);
@@ -43,6 +47,7 @@ describe('triageCase with eventContent', () => {
       const rules = await loadTriageRules({ bundledSigma: false }, DEFAULT_SIGMA_LOADER);
       const all = await triageWithContent(root, pool, rules, 'all');
       const viewed = await triageWithContent(root, pool, rules, 'viewed');
+      const counted = await triageWithContent(root, pool, rules, 'counted');
       const pivots = all.run.scan.findings.flatMap((f) => f.pivots.timeline).filter((e) => e.evidence.endsWith('.xml'));
       expect(pivots.length).toBeGreaterThan(0);
       // each pivot shows its own event, not the System copy that shares its identity (detail-events.ts)
@@ -51,22 +56,25 @@ describe('triageCase with eventContent', () => {
         expect(e.fields.EventID).toBe(String(e.event_id));
       }
       expectSameTriage(all, viewed);
+      expectSameTriage(all, counted);
     } finally {
       await pool.close();
     }
   });
 
-  it('"viewed" gives the triage "all" gives with the bundled Sigma rules: the events they may read keep their data', async () => {
+  it('"viewed" and "counted" give the triage "all" gives with the bundled Sigma rules: the events they may read keep their data', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
       const rules = await loadTriageRules({}, DEFAULT_SIGMA_LOADER);
       expect(rules.sigma).not.toBeNull();
       const all = await triageWithContent(DEMO, pool, rules, 'all');
       const viewed = await triageWithContent(DEMO, pool, rules, 'viewed');
+      const counted = await triageWithContent(DEMO, pool, rules, 'counted');
       expect(all.run.scan.findings.some((f) => f.sigma)).toBe(true);
       // view-less events a rule may read are there (the corpus test has those none may read too)
       expect(all.viewlessWantedWithData).toBeGreaterThan(0);
       expectSameTriage(all, viewed);
+      expectSameTriage(all, counted);
     } finally {
       await pool.close();
     }

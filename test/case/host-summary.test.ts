@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostTally, MAX_CHANNELS_PER_HOST, MAX_HOSTS, NO_HOST } from '../../src-main/case/host-summary';
 import type { NormalisedEvent } from '../../src-main/model/event';
+import { EventTally, MAX_TALLY_ROWS } from '../../src-main/evidence-reading/event-tally';
 
 function ev(dest: string | null, channel: string | null, time: string | null): NormalisedEvent {
   return {
@@ -56,6 +57,28 @@ describe('HostTally', () => {
     const shuffled = [...events];
     for (let i = shuffled.length - 1; i > 0; i--) { seed = (seed * 1103515245 + 12345) % 2 ** 31; const j = seed % (i + 1); [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]; }
     expect(summary(shuffled)).toEqual(ref);
+  });
+
+  it('counts a worker\'s tally as it counts the events tallied, past the bounds too, whatever the tallies\' sizes', () => {
+    const events: NormalisedEvent[] = [];
+    for (let i = 0; i < MAX_HOSTS + 300; i++) events.push(ev(`H${String(i % (MAX_HOSTS + 150)).padStart(5, '0')}`, i % 3 === 0 ? null : 'C', i % 5 === 0 ? null : `2026-01-0${1 + (i % 9)}T00:00:00Z`));
+    for (let i = 0; i < MAX_CHANNELS_PER_HOST + 40; i++) events.push(ev('H00001', `ch${String(i % (MAX_CHANNELS_PER_HOST + 20)).padStart(4, '0')}`, '2026-02-01T00:00:00Z'));
+    events.push(ev(null, 'C', '2025-12-31T23:59:59.999Z'), ev('', null, null), ev('x'.repeat(600), 'y'.repeat(600), '2026-03-01T00:00:00Z'));
+    const e = ev('H00002', 'C', null);
+    e.time_ms = 9e18; // a time a Date cannot hold
+    events.push(e);
+    const ref = new HostTally();
+    ref.add(events);
+    for (const per of [1, 97, MAX_TALLY_ROWS * 4]) {
+      const t = new HostTally();
+      for (let i = 0; i < events.length; i += per) {
+        const tally = new EventTally();
+        for (const x of events.slice(i, i + per)) tally.add(x.dest, x.channel, x.time_ms);
+        t.addTally(tally.take()!);
+      }
+      expect(t.result()).toEqual(ref.result());
+    }
+    expect(ref.result().otherHostEvents).toBeGreaterThan(0);
   });
 
   it('ignores times a Date cannot hold instead of failing', () => {

@@ -10,14 +10,16 @@ import { readCase, type ReadCaseOptions } from '../../src-main/case/read-case';
 import { WorkerPool } from '../../src-main/evidence-reading/pool';
 import { ingestWorkerScript } from '../../src-main/evidence-reading/worker-script';
 import type { NormalisedEvent } from '../../src-main/model/event';
+import { tallyEvents, type TallyRow } from '../../src-main/evidence-reading/event-tally';
 import { REPO_ROOT } from '../helpers/paths';
 
 const DEMO = path.join(REPO_ROOT, 'assets/demo-evidence');
 
-/** Per channel|EventID of the view-less events read: how many, and how many with data. */
+/** Per channel|EventID of the view-less events read: how many, and how many with data; under `counted`, the events counted in tallies instead. */
 async function viewless(pool: WorkerPool, opts: Partial<ReadCaseOptions>): Promise<Map<string, { n: number; withData: number }>> {
   const out = new Map<string, { n: number; withData: number }>();
-  const onEvents = (batch: readonly NormalisedEvent[]) => {
+  const onEvents = (batch: readonly NormalisedEvent[], tally: readonly TallyRow[] | null) => {
+    if (tally !== null) { const c = out.get('counted') ?? { n: 0, withData: 0 }; c.n += tallyEvents(tally); out.set('counted', c); }
     for (const e of batch) {
       if (e.view !== null) continue;
       const k = `${e.channel?.toLowerCase()}|${e.event_id}`;
@@ -51,13 +53,30 @@ describe('readCase event content', () => {
     }
   });
 
+  it('"counted" sends the keys\' view-less events with their data and counts the rest instead', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const all = await viewless(pool, {});
+      const keyed = [...all.keys()].sort()[0]!;
+      for (const dataKeys of [[keyed], () => Promise.resolve([keyed])]) {
+        const counted = await viewless(pool, { eventContent: 'counted', dataKeys });
+        expect(counted.get(keyed)).toEqual(all.get(keyed));
+        const rest = [...all].filter(([k]) => k !== keyed).reduce((n, [, c]) => n + c.n, 0);
+        expect(rest).toBeGreaterThan(100);
+        expect(counted.get('counted')?.n).toBe(rest);
+        expect(counted.size).toBe(2);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reads "all" while keys given by a function have not come, and when they are null', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 2);
     try {
       const all = await viewless(pool, {});
       for (const dataKeys of [() => new Promise<string[]>(() => {}), () => Promise.resolve(null)]) {
-        const viewed = await viewless(pool, { eventContent: 'viewed', dataKeys });
-        expect(viewed).toEqual(all);
+        for (const eventContent of ['viewed', 'counted'] as const) expect(await viewless(pool, { eventContent, dataKeys })).toEqual(all);
       }
     } finally {
       await pool.close();

@@ -30,13 +30,13 @@ describe('--analyst', () => {
 describe('triageEventContent', () => {
   const content = (argv: string[]) => triageEventContent(parseTriageArgs(argv));
 
-  it('reads events without a view without their data (but for what the Sigma rules may read) unless events are exported or a PDF written', () => {
-    expect(content(['ev', '--no-sigma'])).toBe('viewed');
-    expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--findings', 'f.ndjson'])).toBe('viewed');
-    expect(content(['ev'])).toBe('viewed');
-    expect(content(['ev', '--no-builtin'])).toBe('viewed');
-    expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('viewed');
-    expect(content(['ev', '--rules', 'mine.json'])).toBe('viewed');
+  it('counts events without a view instead of sending them (but for what the Sigma rules may read) unless events are exported or a PDF written', () => {
+    expect(content(['ev', '--no-sigma'])).toBe('counted');
+    expect(content(['ev', '--no-sigma', '--no-builtin', '--json', 'o.json', '--csv', 'o.csv', '--findings', 'f.ndjson'])).toBe('counted');
+    expect(content(['ev'])).toBe('counted');
+    expect(content(['ev', '--no-builtin'])).toBe('counted');
+    expect(content(['ev', '--no-sigma', '--rules', 'mine.yml'])).toBe('counted');
+    expect(content(['ev', '--rules', 'mine.json'])).toBe('counted');
   });
 
   it('reads every event whole with --events or --pdf', () => {

@@ -1,6 +1,6 @@
 /**
  * runTriage hands triageCase the event content its flags allow (cli/args.ts `triageEventContent`):
- * `'viewed'` (triageCase keeps the data the Sigma rules may read) unless `--events` or `--pdf`, then `'all'`. triageCase is
+ * `'counted'` (triageCase keeps what the Sigma rules may read) unless `--events` or `--pdf`, then `'all'`. triageCase is
  * replaced by one that records its options and stops the run (no evidence is read).
  */
 import { mkdtempSync } from 'node:fs';
@@ -29,11 +29,11 @@ async function contentOf(argv: string[]): Promise<TriageCaseOptions['eventConten
 }
 
 describe('runTriage', () => {
-  it('reads events without a view without their data but with --events or --pdf', async () => {
+  it('counts events without a view instead of sending them but with --events or --pdf', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'triage-content-'));
-    expect(await contentOf(['--no-sigma'])).toBe('viewed');
-    expect(await contentOf(['--no-sigma', '--json', path.join(out, 'o.json')])).toBe('viewed');
-    expect(await contentOf([])).toBe('viewed');
+    expect(await contentOf(['--no-sigma'])).toBe('counted');
+    expect(await contentOf(['--no-sigma', '--json', path.join(out, 'o.json')])).toBe('counted');
+    expect(await contentOf([])).toBe('counted');
     expect(await contentOf(['--events', path.join(out, 'e.ndjson')])).toBe('all');
     expect(await contentOf(['--no-sigma', '--events', path.join(out, 'e.ndjson')])).toBe('all');
     expect(await contentOf(['--no-sigma', '--pdf', path.join(out, 'r.pdf')])).toBe('all');

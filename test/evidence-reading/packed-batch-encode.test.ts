@@ -4,7 +4,7 @@
  * `normaliseEvent(raw)`, over the raw events of every reader (EVTX with every value type the
  * writer makes, recovered records, Event XML, the JSON shapes) and over raw events the readers
  * rarely or never make; and through the batcher, the events a function sink gets, whole or (content
- * `'viewed'`) without the data of those without a view.
+ * `'viewed'`) without the data of those without a view, or (`'counted'`) with those counted instead.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,8 @@ import { mayHaveView, normaliseEvent, sourceOf } from '../../src-main/model/norm
 import { emptyRawEvent, type RawEvent } from '../../src-main/model/raw-event';
 import { evtxDumpJsonLines, nxlogJsonLines, winlogbeatJsonLines } from '../helpers/format-parity-json';
 import { EventDataKeys } from '../../src-main/model/event-data-keys';
+import { HostTally } from '../../src-main/case/host-summary';
+import { MAX_TALLY_ROWS } from '../../src-main/evidence-reading/event-tally';
 import { exactDifference } from '../helpers/exact-difference';
 import { REPO_ROOT } from '../helpers/paths';
 import { EvtxWriter } from '../tools/evtx-writer/index';
@@ -199,6 +201,52 @@ describe('events packed from the raw event', () => {
     expect(whole.filter((e) => e.view !== null).length).toBeGreaterThan(100);
     expect(exactDifference(packed, expected)).toBeNull();
     expect(exactDifference(plain, expected)).toBeNull();
+  });
+
+  it('count instead of sending the view-less events the data keys do not want for content "counted", alike through a packing and a function sink', async () => {
+    const raws = [...Object.values(rawsOfEveryReader()).flat(), ...oddRaws()];
+    const whole = raws.map((r) => normaliseEvent(r, { evidence: EVIDENCE }));
+    const viewless = whole.filter((e) => e.view === null && e.channel !== null && e.event_id !== null);
+    const dataKeys = [`${viewless[0]!.channel!.toLowerCase()}|${viewless[0]!.event_id}`];
+    const keep = new EventDataKeys(dataKeys);
+    for (const keys of [undefined, dataKeys]) {
+      const packed: NormalisedEvent[] = [];
+      const plain: NormalisedEvent[] = [];
+      const packedTally = new HostTally();
+      const plainTally = new HostTally();
+      const toPacked = new EventBatcher(new PackingSink(async (batch) => { packed.push(...decodePackedBatch(batch)); if (batch.tally) packedTally.addTally(batch.tally); }), 64, 'counted', keys);
+      const toPlain = new EventBatcher(async (batch, tally) => { plain.push(...batch); if (tally) plainTally.addTally(tally); }, 64, 'counted', keys);
+      for (const r of raws) {
+        await toPacked.addRaw(r, EVIDENCE);
+        await toPlain.addRaw(r, EVIDENCE);
+      }
+      await toPacked.flush();
+      await toPlain.flush();
+      const wanted = (e: NormalisedEvent) => e.view !== null || (keys !== undefined && keep.wants(e.channel, e.event_id));
+      const expected = whole.filter(wanted);
+      expect(expected.length).toBeGreaterThan(100);
+      expect(whole.length - expected.length).toBeGreaterThan(500);
+      expect(exactDifference(packed, expected)).toBeNull();
+      expect(exactDifference(plain, expected)).toBeNull();
+      // what was counted is what the host tally makes of the events left out
+      const ref = new HostTally();
+      ref.add(whole.filter((e) => !wanted(e)));
+      expect(packedTally.result()).toEqual(ref.result());
+      expect(plainTally.result()).toEqual(ref.result());
+      expect([toPacked.count, toPlain.count]).toEqual([raws.length, raws.length]);
+    }
+  });
+
+  it('send the tally once it holds MAX_TALLY_ROWS hosts and channels, and a batch with only a tally', async () => {
+    const tallies: number[] = [];
+    const events: number[] = [];
+    const batcher = new EventBatcher(new PackingSink(async (batch) => { events.push(decodePackedBatch(batch).length); tallies.push(batch.tally?.length ?? 0); }), 64, 'counted');
+    const n = MAX_TALLY_ROWS * 2 + 10;
+    for (let i = 0; i < n; i++) await batcher.addRaw(raw({ Computer: `HOST-${i}`, EventRecordID: i + 1 }), EVIDENCE);
+    await batcher.flush();
+    expect(tallies).toEqual([MAX_TALLY_ROWS, MAX_TALLY_ROWS, 10]);
+    expect(events).toEqual([0, 0, 0]);
+    expect(batcher.count).toBe(n);
   });
 
   it('keep the data of the view-less events the data keys want for content "viewed", alike through a packing and a function sink', async () => {

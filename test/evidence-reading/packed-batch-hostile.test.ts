@@ -65,6 +65,17 @@ describe('decoding a malformed packed batch', () => {
     expect(decodePackedBatch(forged([MAGIC, VERSION, 0]))).toEqual([]);
   });
 
+  it('refuses a malformed tally before any event is read (event-tally.ts checks each row)', () => {
+    const b = good();
+    for (const tally of [{}, [null], [{ dest: 'H', channel: 'C', events: 0, first: null, last: null }], [{ dest: 1, channel: 'C', events: 1, first: null, last: null }]]) {
+      rejects({ ...b, tally }, /tally/);
+    }
+    const rows = [{ dest: 'H', channel: null, events: 3, first: 1, last: 2 }];
+    const reader = new PackedBatchReader({ ...b, tally: rows });
+    expect(reader.tally).toEqual(rows);
+    expect(new PackedBatchReader(b).tally).toBeNull();
+  });
+
   it('refuses every truncation, and anything left over', () => {
     const b = good();
     const words = new Int32Array(b.words);

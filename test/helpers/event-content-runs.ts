@@ -1,9 +1,10 @@
 /**
- * One triage of a folder read with event content `'all'` and one with `'viewed'`
+ * One triage of a folder read with event content `'all'` and one with `'viewed'` or `'counted'`
  * (evidence-reading/messages.ts `EventContent`), same rules, same pool, and the checks that they
- * are the same triage: the same JSON document, the same findings with their pivot events' fields
- * (the detail pass), and the same events but for the data of those without a view that no Sigma
- * rule may read (model/event-data-keys.ts: the rules' keys).
+ * are the same triage: the same JSON document (its host summaries too), the same findings with
+ * their pivot events' fields (the detail pass), and the same events but for those without a view
+ * that no Sigma rule may read (model/event-data-keys.ts: the rules' keys): `'viewed'` sends them
+ * without their data, `'counted'` only counts them (evidence-reading/event-tally.ts).
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
@@ -15,15 +16,23 @@ import type { WorkerPool } from '../../src-main/evidence-reading/pool';
 import type { NormalisedEvent } from '../../src-main/model/event';
 import { findingsCsvLines } from '../../src-main/output/findings-csv';
 import { EventDataKeys } from '../../src-main/model/event-data-keys';
+import { tallyEvents, type TallyRow } from '../../src-main/evidence-reading/event-tally';
 
 /**
  * A triage and what its events were: a digest of each (with `data: {}` when it has no view and
  * the rules' keys do not want it), counts of those with data.
  */
 export interface ContentRun {
+  content: EventContent;
   run: TriageRun;
+  /** Digests of the events with a view or whose data the rules' keys want. */
   digests: string[];
+  /** Digests of the other events sent (without a view, not wanted), with `data: {}`. */
+  unwantedDigests: string[];
+  /** Events sent and counted. */
   events: number;
+  /** Events counted in batches' tallies, not sent. */
+  tallied: number;
   /** Events without a view, those of them with data, and those with data the rules' keys want / do not want. */
   viewless: number;
   viewlessWithData: number;
@@ -34,10 +43,14 @@ export interface ContentRun {
 }
 
 export async function triageWithContent(root: string, pool: WorkerPool, rules: TriageRules, eventContent: EventContent): Promise<ContentRun> {
-  const out = { digests: [] as string[], events: 0, viewless: 0, viewlessWithData: 0, viewlessWantedWithData: 0, viewlessUnwantedWithData: 0, viewedWithData: 0 };
+  const out = { digests: [] as string[], unwantedDigests: [] as string[], events: 0, tallied: 0, viewless: 0, viewlessWithData: 0, viewlessWantedWithData: 0, viewlessUnwantedWithData: 0, viewedWithData: 0 };
   // The keys a 'viewed' read of these rules keeps the data of (none without Sigma rules).
   const keep = rules.sigma ? new EventDataKeys(rules.sigma.dataKeys!()) : null;
-  const onEvents = (batch: readonly NormalisedEvent[]) => {
+  const onEvents = (batch: readonly NormalisedEvent[], tally: readonly TallyRow[] | null) => {
+    const n = tally === null ? 0 : tallyEvents(tally);
+    out.events += n;
+    out.viewless += n;
+    out.tallied += n;
     for (const e of batch) {
       out.events++;
       const hasData = Object.keys(e.data).length > 0;
@@ -50,19 +63,23 @@ export async function triageWithContent(root: string, pool: WorkerPool, rules: T
           else out.viewlessUnwantedWithData++;
         }
       } else if (hasData) out.viewedWithData++;
-      out.digests.push(createHash('sha1').update(JSON.stringify(e.view === null && !wanted ? { ...e, data: {} } : e)).digest('base64'));
+      const unwanted = e.view === null && !wanted;
+      (unwanted ? out.unwantedDigests : out.digests).push(createHash('sha1').update(JSON.stringify(unwanted ? { ...e, data: {} } : e)).digest('base64'));
     }
   };
   const run = await triageCase(root, { jobId: `content-${eventContent}`, pool, rules, eventContent, onEvents });
   out.digests.sort();
-  return { run, ...out };
+  out.unwantedDigests.sort();
+  return { content: eventContent, run, ...out };
 }
 
 /**
- * `viewed` is `all`'s triage, and its events are `all`'s but for the data of those without a view
- * that the rules' keys do not want, which it has none of.
+ * `viewed` (a `'viewed'` or `'counted'` run) is `all`'s triage, and its events are `all`'s but for
+ * those without a view that the rules' keys do not want: `'viewed'` has none of their data,
+ * `'counted'` counted them instead of sending them.
  */
 export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
+  expect(all.tallied).toBe(0);
   const doc = (r: TriageRun) => { const { stats, ...d } = buildTriageDocument(r, new Date(0)); return { ...d, stats: { ...stats, elapsed_ms: 0 } }; };
   expect(doc(viewed.run)).toEqual(doc(all.run));
   expect(viewed.run.scan.findings).toEqual(all.run.scan.findings);
@@ -73,4 +90,11 @@ export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
   expect(viewed.viewless).toBe(all.viewless);
   expect(viewed.viewedWithData).toBe(all.viewedWithData);
   expect(viewed.digests).toEqual(all.digests);
+  if (viewed.content === 'counted') {
+    expect(viewed.unwantedDigests).toEqual([]);
+    expect(viewed.tallied).toBe(all.unwantedDigests.length);
+  } else {
+    expect(viewed.unwantedDigests).toEqual(all.unwantedDigests);
+    expect(viewed.tallied).toBe(0);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUtcTime, parseUtcMicroseconds, toMicroseconds, hasZone } from '../../src-main/model/time';
+import { parseUtcTime, parseUtcMicroseconds, toMicroseconds, hasZone, utcMicrosecondsMs } from '../../src-main/model/time';
 import { normaliseGuid, isGuid } from '../../src-main/model/guid';
 import { processJoinKey, compareEvents } from '../../src-main/model/join';
 import type { NormalisedEvent } from '../../src-main/model/event';
@@ -86,10 +86,12 @@ describe('parseUtcMicroseconds', () => {
     for (const t of texts) {
       const want = toMicroseconds(parseUtcTime(t));
       expect(parseUtcMicroseconds(t), t.slice(0, 60)).toEqual(want);
+      expect(utcMicrosecondsMs(t), t.slice(0, 60)).toBe(want?.ms ?? null);
       if (want !== null) { valid++; expect(want.iso.charCodeAt(26), t).toBe(48); }
     }
     expect(valid).toBeGreaterThan(5_000);
     expect([parseUtcMicroseconds(null), parseUtcMicroseconds(undefined)]).toEqual([null, null]);
+    expect([utcMicrosecondsMs(null), utcMicrosecondsMs(undefined), utcMicrosecondsMs(1_600_000_000_000)]).toEqual([null, null, null]);
   });
 });
 
