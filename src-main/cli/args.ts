@@ -133,12 +133,13 @@ export function parseTriageArgs(argv: readonly string[]): TriageArgs {
 
 /**
  * What of each event the triage reads (evidence-reading/messages.ts `EventContent`): `'counted'`
- * (events without a CIM view that no Sigma rule may read are counted in the workers, not sent:
- * case/detection-run.ts gives the read the rules' keys) unless the run writes an `--events`
- * export or a `--pdf`. The built-in rules read events with a view, the host summary only counts
- * events per host and channel with their time range, the JSON/CSV findings are made of the
- * findings, and the Sigma rules read the events filed under their keys; an export writes every
- * event whole, and the PDF shows its pivot events' fields, found by evidence path and record id.
+ * (events no Sigma rule may read come without their data, and those of them without a CIM view
+ * are counted in the workers, not sent: case/detection-run.ts gives the read the rules' keys)
+ * unless the run writes an `--events` export or a `--pdf`. The built-in rules and the pivots read
+ * events' headers and views, the host summary only counts events per host and channel with their
+ * time range, the JSON/CSV findings are made of the findings, and the Sigma rules read the events
+ * filed under their keys; an export writes every event whole, and the PDF shows its pivot events'
+ * fields, found by evidence path and record id.
  */
 export function triageEventContent(args: Pick<TriageArgs, 'events' | 'pdf'>): EventContent {
   return args.events === null && args.pdf === null ? 'counted' : 'all';

@@ -6,8 +6,9 @@
  * a function, packed straight from the raw event for a `PackingSink`. A batcher of content
  * `'viewed'` (messages.ts `EventContent`) gives the events without a view `data: {}`, unless their
  * channel and EventID are wanted by its data keys (model/event-data-keys.ts: a Sigma rule may read them).
- * A batcher of content `'counted'` does so too, and the events it would send without their data
- * it counts instead (event-tally.ts), the counts going with the next batch sent.
+ * A batcher of content `'counted'` leaves out the data of every event its data keys do not want,
+ * with a view or without, and those without a view it counts instead of sending (event-tally.ts),
+ * the counts going with the next batch sent.
  */
 import type { NormalisedEvent } from '../model/event';
 import { destOf, mayHaveView, normaliseEvent, sourceOf } from '../model/normalise';
@@ -108,17 +109,22 @@ export class EventBatcher {
   }
 
   /**
-   * A `'counted'` event whose data is left out: counted when it has no view, else sent. Only a
-   * Sysmon or Security event may have a view (packed-batch-encode.ts `addRaw` tells them so too):
-   * it is normalised to know, and counted with its normalised host, channel and time (Sysmon's
-   * time is its UtcTime); the rest are counted with the time `normaliseEvent` would give them.
+   * A `'counted'` event whose data is left out: counted when it has no view, else sent with its
+   * view and `data: {}` (its view is what the built-in rules and the pivots read; a rule that may
+   * read its data is filed under a data key). Only a Sysmon or Security event may have a view
+   * (packed-batch-encode.ts `addRaw` tells them so too): it is normalised to know, and counted
+   * with its normalised host, channel and time (Sysmon's time is its UtcTime); the rest are
+   * counted with the time `normaliseEvent` would give them.
    */
   private addOrCount(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const tally = this.tally!;
     const source = sourceOf(raw);
     if (source !== 'other' && mayHaveView(source, raw.EventID)) {
       const e = normaliseEvent(raw, { evidence });
-      if (e.view !== null) return this.add(e);
+      if (e.view !== null) {
+        e.data = {};
+        return this.add(e);
+      }
       tally.add(e.dest, e.channel, e.time_ms);
     } else tally.add(destOf(raw), raw.Channel, utcMicrosecondsMs(raw.TimeCreated));
     this.count++;

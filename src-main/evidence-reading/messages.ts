@@ -46,10 +46,12 @@ export type WorkItem =
  * other consumers read no view-less event's data: a triage without an event export or PDF (the
  * built-in rules, the host tally and the JSON/CSV findings read only the header and the views;
  * see cli/args.ts `triageEventContent`). The app, exports and detail reads read `'all'`.
- * `'counted'`: as `'viewed'`, and the view-less events whose data is left out are not sent at all:
- * they are counted per host and channel, with their time range, in the tally of the batch that
- * follows them (event-tally.ts), for a read none of whose consumers reads more of them than the
- * host tally and the event totals do (the CLI's triage, as `'viewed'`; case/detection-run.ts).
+ * `'counted'`: no event's data is sent unless its channel and EventID are among the `dataKeys`,
+ * whether it has a view or not, and the view-less events whose data is left out are not sent at
+ * all: they are counted per host and channel, with their time range, in the tally of the batch
+ * that follows them (event-tally.ts). For a read whose consumers read events' headers and views,
+ * and of the view-less events no more than the host tally and the event totals do, and data only
+ * where a Sigma rule may (the CLI's triage where it read `'viewed'`; case/detection-run.ts).
  */
 export type EventContent = 'all' | 'viewed' | 'counted';
 

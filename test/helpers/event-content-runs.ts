@@ -2,9 +2,10 @@
  * One triage of a folder read with event content `'all'` and one with `'viewed'` or `'counted'`
  * (evidence-reading/messages.ts `EventContent`), same rules, same pool, and the checks that they
  * are the same triage: the same JSON document (its host summaries too), the same findings with
- * their pivot events' fields (the detail pass), and the same events but for those without a view
- * that no Sigma rule may read (model/event-data-keys.ts: the rules' keys): `'viewed'` sends them
- * without their data, `'counted'` only counts them (evidence-reading/event-tally.ts).
+ * their pivot events' fields (the detail pass), and the same events but for those whose data no
+ * Sigma rule may read (model/event-data-keys.ts: the rules' keys): `'viewed'` sends those without
+ * a view without their data; `'counted'` sends those with a view without their data and only
+ * counts the others (evidence-reading/event-tally.ts).
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
@@ -19,15 +20,18 @@ import { EventDataKeys } from '../../src-main/model/event-data-keys';
 import { tallyEvents, type TallyRow } from '../../src-main/evidence-reading/event-tally';
 
 /**
- * A triage and what its events were: a digest of each (with `data: {}` when it has no view and
- * the rules' keys do not want it), counts of those with data.
+ * A triage and what its events were: digests of them in three sets, counts of those with data.
+ * "Wanted": the rules' keys want the event's data.
  */
 export interface ContentRun {
   content: EventContent;
   run: TriageRun;
-  /** Digests of the events with a view or whose data the rules' keys want. */
+  /** Digests of the wanted events. */
   digests: string[];
-  /** Digests of the other events sent (without a view, not wanted), with `data: {}`. */
+  /** Digests of the unwanted events with a view, whole, and with `data: {}`. */
+  viewedUnwanted: string[];
+  viewedUnwantedBare: string[];
+  /** Digests of the unwanted events without a view that were sent, with `data: {}`. */
   unwantedDigests: string[];
   /** Events sent and counted. */
   events: number;
@@ -38,13 +42,19 @@ export interface ContentRun {
   viewlessWithData: number;
   viewlessWantedWithData: number;
   viewlessUnwantedWithData: number;
-  /** Events with a view and data. */
+  /** Events with a view and data, and those of them unwanted. */
   viewedWithData: number;
+  viewedUnwantedWithData: number;
 }
 
+const digest = (v: unknown) => createHash('sha1').update(JSON.stringify(v)).digest('base64');
+
 export async function triageWithContent(root: string, pool: WorkerPool, rules: TriageRules, eventContent: EventContent): Promise<ContentRun> {
-  const out = { digests: [] as string[], unwantedDigests: [] as string[], events: 0, tallied: 0, viewless: 0, viewlessWithData: 0, viewlessWantedWithData: 0, viewlessUnwantedWithData: 0, viewedWithData: 0 };
-  // The keys a 'viewed' read of these rules keeps the data of (none without Sigma rules).
+  const out = {
+    digests: [] as string[], viewedUnwanted: [] as string[], viewedUnwantedBare: [] as string[], unwantedDigests: [] as string[], events: 0, tallied: 0,
+    viewless: 0, viewlessWithData: 0, viewlessWantedWithData: 0, viewlessUnwantedWithData: 0, viewedWithData: 0, viewedUnwantedWithData: 0,
+  };
+  // The keys a 'viewed' or 'counted' read of these rules keeps the data of (none without Sigma rules).
   const keep = rules.sigma ? new EventDataKeys(rules.sigma.dataKeys!()) : null;
   const onEvents = (batch: readonly NormalisedEvent[], tally: readonly TallyRow[] | null) => {
     const n = tally === null ? 0 : tallyEvents(tally);
@@ -62,21 +72,24 @@ export async function triageWithContent(root: string, pool: WorkerPool, rules: T
           if (wanted) out.viewlessWantedWithData++;
           else out.viewlessUnwantedWithData++;
         }
-      } else if (hasData) out.viewedWithData++;
-      const unwanted = e.view === null && !wanted;
-      (unwanted ? out.unwantedDigests : out.digests).push(createHash('sha1').update(JSON.stringify(unwanted ? { ...e, data: {} } : e)).digest('base64'));
+      } else if (hasData) {
+        out.viewedWithData++;
+        if (!wanted) out.viewedUnwantedWithData++;
+      }
+      if (wanted) out.digests.push(digest(e));
+      else if (e.view === null) out.unwantedDigests.push(digest({ ...e, data: {} }));
+      else { out.viewedUnwanted.push(digest(e)); out.viewedUnwantedBare.push(digest({ ...e, data: {} })); }
     }
   };
   const run = await triageCase(root, { jobId: `content-${eventContent}`, pool, rules, eventContent, onEvents });
-  out.digests.sort();
-  out.unwantedDigests.sort();
+  for (const d of [out.digests, out.viewedUnwanted, out.viewedUnwantedBare, out.unwantedDigests]) d.sort();
   return { content: eventContent, run, ...out };
 }
 
 /**
  * `viewed` (a `'viewed'` or `'counted'` run) is `all`'s triage, and its events are `all`'s but for
- * those without a view that the rules' keys do not want: `'viewed'` has none of their data,
- * `'counted'` counted them instead of sending them.
+ * the unwanted ones: `'viewed'` has no data of those without a view; `'counted'` has no data of
+ * those with a view and counted those without one instead of sending them.
  */
 export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
   expect(all.tallied).toBe(0);
@@ -88,12 +101,15 @@ export function expectSameTriage(all: ContentRun, viewed: ContentRun): void {
   expect(viewed.viewlessUnwantedWithData).toBe(0);
   expect(viewed.viewlessWantedWithData).toBe(all.viewlessWantedWithData);
   expect(viewed.viewless).toBe(all.viewless);
-  expect(viewed.viewedWithData).toBe(all.viewedWithData);
   expect(viewed.digests).toEqual(all.digests);
+  expect(viewed.viewedUnwantedBare).toEqual(all.viewedUnwantedBare);
+  expect(viewed.viewedWithData - viewed.viewedUnwantedWithData).toBe(all.viewedWithData - all.viewedUnwantedWithData);
   if (viewed.content === 'counted') {
+    expect(viewed.viewedUnwantedWithData).toBe(0);
     expect(viewed.unwantedDigests).toEqual([]);
     expect(viewed.tallied).toBe(all.unwantedDigests.length);
   } else {
+    expect(viewed.viewedUnwanted).toEqual(all.viewedUnwanted);
     expect(viewed.unwantedDigests).toEqual(all.unwantedDigests);
     expect(viewed.tallied).toBe(0);
   }
