@@ -95,7 +95,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
     session ??= new DetectionSession(r.ruleset, r.intel, opts.suppressions ?? emptySuppressions(), { sigma: r.sigma, sigmaCorrelations: r.correlations });
   // The events of files the detail pass would parse whole (JSON, XML, archive members), bounded: it takes them from here.
   const detailPass = opts.details ?? true;
-  // Not from a `'viewed'` read, whose events without a view may have no data: a wanted identity
+  // Not from a `'viewed'` or `'counted'` read, whose events may have no data: a wanted identity
   // (evidence path and record id) may be shared by such an event in a file of several channels
   // (detail-events.ts). The pass then reads those files again instead.
   const detailEvents = detailPass && (opts.eventContent ?? 'all') === 'all' ? new HeldDetailEvents() : null;

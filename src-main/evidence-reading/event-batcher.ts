@@ -52,7 +52,7 @@ export class EventBatcher {
   private readonly viewedOnly: boolean;
   /** With content `'counted'`: the events counted, not sent, since the last flush. */
   private readonly tally: EventTally | null;
-  /** With content `'viewed'`: the events without a view that keep their data anyway (a rule may read it). */
+  /** With content `'viewed'` or `'counted'`: the events without a view that keep their data anyway (a rule may read it). */
   private readonly keep: EventDataKeys | null;
   /**
    * Whether an event's EventData is read at all, for its reader (ingest/evtx `ChunkOptions.wantsData`),
@@ -92,7 +92,8 @@ export class EventBatcher {
   /**
    * Adds a reader's event, normalised as `normaliseEvent(raw, { evidence })` (packed straight from
    * it at the worker edge, packed-batch-encode.ts `addRaw`), its data left out when it has no view,
-   * the content is `'viewed'` and the data keys do not want it; returns what `add` returns.
+   * the content is `'viewed'` and the data keys do not want it (`'counted'`: `addOrCount`); returns
+   * what `add` returns.
    */
   addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const sink = this.sink;

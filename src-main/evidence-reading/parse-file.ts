@@ -40,7 +40,7 @@ export interface ParseFileRequest {
   identities?: string[];
   /** What of each event is sent (messages.ts `EventContent`; default `'all'`). */
   content?: EventContent;
-  /** With content `'viewed'`: the `channel|EventID` keys whose view-less events keep their data (messages.ts). */
+  /** With content `'viewed'` or `'counted'`: the `channel|EventID` keys whose view-less events keep their data (messages.ts). */
   dataKeys?: readonly string[];
 }
 

@@ -51,9 +51,27 @@ export function parseUtcMicroseconds(text: string | null | undefined): UtcInstan
  */
 export function utcMicrosecondsMs(text: unknown): number | null {
   if (typeof text !== 'string') return null;
+  if (text === notedText) return notedMs;
   const n = text.length;
   if (n >= 19 && n <= 30 && plainMs(text, n)) return instantMs[0]!;
   return parseGeneral(text)?.ms ?? null;
+}
+
+/** The text last given to `noteInstant` and its milliseconds. */
+let notedText: string | null = null;
+let notedMs = 0;
+
+/**
+ * Tells the readers below that `text` is the instant `ms`, so they need not read it again: the
+ * EVTX reader writes every FILETIME it reads as text (ingest/evtx/binxml/format.ts) and knows its
+ * milliseconds already. `text` must be in the canonical form `YYYY-MM-DDTHH:MM:SS.fffffffZ` with a
+ * year from 1000 to 9999, and `ms` what the plain forms' parser reads from it (its first three
+ * fractional digits): test/model/time-guid.test.ts checks both agree. Only the last text is kept,
+ * and a text with the same characters is the same instant, so the results never depend on it.
+ */
+export function noteInstant(text: string, ms: number): void {
+  notedText = text;
+  notedMs = ms;
 }
 
 /**
@@ -65,6 +83,11 @@ export const instantMs = new Float64Array(1);
 /** `parseUtcMicroseconds(text)?.iso ?? null`, its `ms` left in `instantMs[0]`: no instant object per event (the worker's packer). */
 export function utcMicrosecondsIso(text: unknown): string | null {
   if (typeof text !== 'string') return null;
+  if (text === notedText) {
+    // canonical (noteInstant): the text itself, its 100 ns digit written 0, as plainUtcIso writes it
+    instantMs[0] = notedMs;
+    return text.charCodeAt(26) === C0 ? text : `${text.slice(0, 26)}0Z`;
+  }
   if (lastMicroseconds.has(text)) return lastMicroseconds.iso;
   const iso = plainUtcIso(text, true);
   if (iso !== null) {

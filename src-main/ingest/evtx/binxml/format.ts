@@ -4,6 +4,8 @@
  * hex ints `0x…` lower case without padding, FILETIME/SYSTEMTIME as ISO-8601 UTC with 7
  * fractional digits (full 100 ns FILETIME precision, integer arithmetic only).
  */
+import { noteInstant } from '../../../model/time';
+
 // Local copies of the byte-cursor helpers: hot, and cheaper than cross-module getters under tsx.
 function u16At(b: Uint8Array, p: number): number {
   return b[p]! | (b[p + 1]! << 8);
@@ -114,8 +116,16 @@ export function formatFiletime(lo: number, hi: number): string {
     lastSec = sec;
   }
   // 1e7 + frac has 8 digits: its last 7 are the fraction, zero-padded
-  return lastSecPrefix + String(1e7 + frac).slice(1) + 'Z';
+  const text = lastSecPrefix + String(1e7 + frac).slice(1) + 'Z';
+  const unixSec = sec - EPOCH_DIFF_S;
+  // the instant is known: noted for the time readers (model/time.ts), in the years they read as
+  // plain forms (a FILETIME's year is 1601 or later; past 9999 it has more than four digits)
+  if (unixSec < PAST_PLAIN_S) noteInstant(text, unixSec * 1000 + Math.floor(frac / 10_000));
+  return text;
 }
+
+/** Unix seconds of 10000-01-01: from it on, a year has more than four digits. */
+const PAST_PLAIN_S = 253_402_300_800;
 
 export function filetimeAt(b: Uint8Array, p: number): string {
   return formatFiletime(u32At(b, p), u32At(b, p + 4));

@@ -5,6 +5,7 @@ import { formatFiletime } from '../../../../src-main/ingest/evtx/binxml/format';
 import { newChunkContext } from '../../../../src-main/ingest/evtx/binxml/context';
 import { decodeValue } from '../../../../src-main/ingest/evtx/binxml/values';
 import type { EventValue } from '../../../../src-main/model/raw-event';
+import { instantMs, parseUtcTime, toMicroseconds, utcMicrosecondsIso, utcMicrosecondsMs } from '../../../../src-main/model/time';
 import { chunk, eventTemplate, record, V, W } from '../build';
 import type { Val } from '../build';
 
@@ -114,6 +115,25 @@ describe('value types', () => {
       const t = base + BigInt(rnd() % 30_000_000);
       expect(formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n))).toBe(viaDate(t));
     }
+  });
+  it('FILETIME: the instant it notes for the time readers is the one they read from its text, over the whole u64 range', () => {
+    let x = 0x9e3779b9;
+    const rnd = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+    const ticks = (year: number) => (BigInt(Date.UTC(year, 0, 1)) + 11_644_473_600_000n) * 10_000n;
+    // FILETIMEs start in 1601; past 9999 the year has more digits
+    const edges = [0n, 9_999n, ticks(1970) - 1n, ticks(1970), ticks(9999), ticks(10000) - 1n, ticks(10000), (1n << 64n) - 1n];
+    let noted = 0;
+    for (let i = 0; i < 6000; i++) {
+      const t = i < edges.length ? edges[i]! : i % 3 === 0 ? (BigInt(rnd()) << 32n) | BigInt(rnd()) : ticks(1990) + BigInt(rnd()) * BigInt(rnd() % 50_000);
+      const text = formatFiletime(Number(t & 0xffffffffn), Number(t >> 32n));
+      // a copy (another string, the same characters) and the text itself: both the noted instant
+      const copy = ` ${text}`.slice(1);
+      const want = toMicroseconds(parseUtcTime(copy));
+      expect(utcMicrosecondsMs(text), text).toBe(want?.ms ?? null);
+      expect(utcMicrosecondsIso(copy), text).toBe(want?.iso ?? null);
+      if (want !== null) { noted++; expect(instantMs[0], text).toBe(want.ms); }
+    }
+    expect(noted).toBeGreaterThan(3000);
   });
   it('SYSTEMTIME (ms precision, padded to 7 digits)', () => {
     const st = new W().u16(2019).u16(5).u16(2).u16(21).u16(0).u16(35).u16(7).u16(375).b;
