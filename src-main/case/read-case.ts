@@ -21,6 +21,7 @@ import type { IngestIssue } from '../shared/ingest-issues';
 import { WorkerPool, WorkerTaskError, type BatchHandler } from '../evidence-reading/pool';
 import type { EventContent, ParseFileItem, ScanOutcome, WorkProgress } from '../evidence-reading/messages';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
+import { readContent } from './read-content';
 
 const PROGRESS_EVERY_MS = 200;
 const EVENT_FORMATS = new Set(['evtx', 'xml', 'json', 'jsonl', 'zip']);
@@ -161,33 +162,6 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
     clearInterval(timer);
     if (pool !== opts.pool) await pool.close();
   }
-}
-
-/** What a parse item carries of the read's event content (messages.ts `EventContent`): nothing for `'all'`. */
-type ItemContent = { content?: 'viewed' | 'counted'; dataKeys?: string[] };
-
-function itemContent(content: 'viewed' | 'counted', keys: readonly string[] | null | undefined): ItemContent {
-  if (keys === null) return {};
-  return keys === undefined || keys.length === 0 ? { content } : { content, dataKeys: [...keys] };
-}
-
-/**
- * The event content of the read's items as it is known: keys given later (`opts.dataKeys` a
- * function: a triage's rules may still be loading) are waited for one turn of the event loop (rules
- * already loaded give them at once); until they are there `current()` is `'all'`, so the first items
- * need not wait for a load (either content gives the same triage; only what crosses differs).
- */
-async function readContent(opts: ReadCaseOptions): Promise<{ current: () => ItemContent }> {
-  const content = opts.eventContent;
-  if (content !== 'viewed' && content !== 'counted') return { current: () => ({}) };
-  if (typeof opts.dataKeys !== 'function') {
-    const known = itemContent(content, opts.dataKeys);
-    return { current: () => known };
-  }
-  let known: ItemContent = {};
-  const given = opts.dataKeys().then((keys) => { known = itemContent(content, keys); }, () => {});
-  await Promise.race([given, new Promise<void>((resolve) => setImmediate(resolve))]);
-  return { current: () => known };
 }
 
 /** Work items with the pool at once, per worker: each worker has its next item queued, and a later item takes the content known then. */

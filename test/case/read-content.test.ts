@@ -1,8 +1,8 @@
 /**
- * readCase's event content (src-main/case/read-case.ts): a `'viewed'` read leaves out the data of
- * view-less events but for its `dataKeys`' ones; keys given by a function are taken when they come
- * within a turn, and items made while they have not come yet read `'all'` (a triage's rules still
- * loading never holds the read up).
+ * readCase's event content (src-main/case/read-case.ts, read-content.ts): a `'viewed'` read leaves
+ * out the data of view-less events but for its `dataKeys`' ones, a `'counted'` read counts those
+ * events instead; keys given by a function are taken when they come within a turn, and items made
+ * while they have not come yet read `'all'` (a triage's rules still loading never holds the read up).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
