@@ -181,6 +181,8 @@ export async function parseEvidenceFile(req: ParseFileRequest, cb: ParseCallback
         members = await readArchive(req.absPath, req.relPath, summary, {
           budget: req.zipBudget ? new SharedZipBudget(req.zipBudget) : undefined,
           memberSeparator: req.memberSeparator,
+          // as for an EVTX file: a detail read by identity normalises every event whole (sendWanted)
+          wantsData: req.identities ? null : batcher.wantsData,
           // a promise only for a full batch (as `send`): none per event
           event: (raw, member) => {
             const full = keep(raw) ? send(raw, member) : undefined;

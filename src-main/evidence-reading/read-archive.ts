@@ -34,6 +34,11 @@ export interface ArchiveCallbacks {
    * the reading must wait for it (a full batch's flush), so most events make none.
    */
   event: (raw: RawEvent, evidence: string) => Promise<void> | undefined;
+  /**
+   * Whether an EVTX member's record has its EventData read at all (ingest/evtx
+   * `ChunkOptions.wantsData`, event-batcher.ts `wantsData`); absent or null: every record's.
+   */
+  wantsData?: ((raw: RawEvent) => boolean) | null;
   isCancelled: () => boolean;
 }
 
@@ -78,7 +83,7 @@ async function readMember(archive: ZipArchive, entry: ZipEntry, cb: ArchiveCallb
   const decide = async () => {
     const first = concat(head, headBytes);
     result.format = sniffFormat(first.subarray(0, SNIFF_HEAD_BYTES));
-    parser = streamParserFor(result.format, entry.label, summary, emit);
+    parser = streamParserFor(result.format, entry.label, summary, emit, cb.wantsData ?? null);
     if (parser) await parser.push(first);
   };
   try {

@@ -36,9 +36,9 @@ class EvtxStreamParser implements StreamParser {
   private readonly sender: ChunkRecordSender;
   private readonly chunkOptions: ChunkOptions;
 
-  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit) {
+  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit, wantsData: ((raw: RawEvent) => boolean) | null) {
     this.sender = new ChunkRecordSender(emit);
-    this.chunkOptions = chunkOptionsOf({ onRecord: this.sender.take });
+    this.chunkOptions = chunkOptionsOf({ onRecord: this.sender.take, wantsData });
   }
 
   async push(bytes: Uint8Array): Promise<void> {
@@ -147,10 +147,13 @@ class TextStreamParser implements StreamParser {
   }
 }
 
-/** A stream parser for an event format; null for formats that hold no events here. */
-export function streamParserFor(format: EvidenceFormat, path: string, summary: FileReadSummary, emit: Emit): StreamParser | null {
+/**
+ * A stream parser for an event format; null for formats that hold no events here. `wantsData`:
+ * whether an EVTX record's EventData is read at all (ingest/evtx `ChunkOptions.wantsData`; null: always).
+ */
+export function streamParserFor(format: EvidenceFormat, path: string, summary: FileReadSummary, emit: Emit, wantsData: ((raw: RawEvent) => boolean) | null = null): StreamParser | null {
   switch (format) {
-    case 'evtx': return new EvtxStreamParser(path, summary, emit);
+    case 'evtx': return new EvtxStreamParser(path, summary, emit, wantsData);
     case 'xml': case 'json': case 'jsonl': return new TextStreamParser(format, path, summary, emit);
     default: return null;
   }
