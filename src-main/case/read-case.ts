@@ -49,8 +49,9 @@ export interface ReadCaseOptions {
    * `'all'`). `'viewed'` only for a caller none of whose consumers reads the data of an event
    * without a view but for the `dataKeys`' (the CLI's triage without `--events` and `--pdf`, whose
    * Sigma rules give the keys; triageCase then holds no event for its detail pass). `'counted'`:
-   * as `'viewed'`, and those events are counted in the batches' tallies instead of sent (only
-   * for a caller whose consumers read no more of them than a host tally and a count).
+   * no event's data unless the keys want it, and the view-less events so left out are counted in
+   * the batches' tallies instead of sent (for a caller whose consumers read views and headers, and
+   * of those events no more than a host tally and a count).
    */
   eventContent?: EventContent;
   /**
