@@ -2,8 +2,9 @@
  * The `channel|EventID` keys (model/event-data-keys.ts) of every Sigma rule a detection session
  * may run on an event: the set's indexed rules (SigmaRuleSet `dataKeys`) and the rules correlations
  * run for themselves (sigma-correlations.ts `extraRules`: referenced, but not running on their own,
- * e.g. below `--min-level`). A read that leaves out the data of view-less events under none of
- * them loses no match (evidence-reading/messages.ts `EventContent` `'viewed'`).
+ * e.g. below `--min-level`). A read that leaves out the data of the events under none of them,
+ * or counts those without a view instead of sending them, loses no match: no rule is offered them
+ * (evidence-reading/messages.ts `EventContent` `'viewed'`, `'counted'`).
  */
 import type { PreparedCorrelations } from './sigma-correlations';
 import { SigmaRule } from './sigma/compile-rule';
