@@ -97,14 +97,15 @@ export class EventBatcher {
    */
   addRaw(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const sink = this.sink;
-    if (this.tally !== null && this.leavesOutData(raw)) return this.addOrCount(raw, evidence);
+    const withoutData = this.leavesOutData(raw);
+    if (this.tally !== null && withoutData) return this.addOrCount(raw, evidence);
     if (!(sink instanceof PackingSink)) {
       const e = normaliseEvent(raw, { evidence });
-      if (e.view === null && this.leavesOutData(raw)) e.data = {};
+      if (e.view === null && withoutData) e.data = {};
       return this.add(e);
     }
     const packer = (this.packer ??= sink.acquire());
-    packer.addRaw(raw, evidence, this.leavesOutData(raw));
+    packer.addRaw(raw, evidence, withoutData);
     this.count++;
     return packer.events >= this.size || packer.size >= MAX_PACKED_UNITS ? this.flush() : undefined;
   }
@@ -119,8 +120,7 @@ export class EventBatcher {
    */
   private addOrCount(raw: RawEvent, evidence: string): Promise<void> | undefined {
     const tally = this.tally!;
-    const source = sourceOf(raw);
-    if (source !== 'other' && mayHaveView(source, raw.EventID)) {
+    if (mayHaveView(sourceOf(raw), raw.EventID)) {
       const e = normaliseEvent(raw, { evidence });
       if (e.view !== null) {
         e.data = {};
