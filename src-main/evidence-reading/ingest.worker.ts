@@ -20,6 +20,8 @@ if (parentPort) {
   const port = parentPort;
   const tasks = new Map<number, TaskState>();
   let warming = false;
+  /** The pool asked the warm-up under way to end (`stop-warm-up`). */
+  let warmUpStopped = false;
   /** Work items received so far: the warm-up stops at the first one after it began. */
   let itemsBegun = 0;
   const post = (m: FromWorker) => port.postMessage(m);
@@ -28,15 +30,18 @@ if (parentPort) {
   const encoders: PackedBatchEncoder[] = [];
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'warm-up') {
-      // Runs while the worker has nothing else to do: the first item stops it (see warm-up.ts).
+      // Runs while the pool has nothing else to do: this worker's first item, or the pool's
+      // `stop-warm-up` when another worker got one, stops it (see warm-up.ts, pool.ts).
       // One at a time: the pool resolves every request of a worker with the report it gets.
       if (warming) return;
       warming = true;
+      warmUpStopped = false;
       // An item running, or begun since: a small item can start and end between two of its checks.
       const begunBefore = itemsBegun;
-      void warmUpParser(msg.samples, () => tasks.size > 0 || itemsBegun > begunBefore, msg.limits, encoders).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      void warmUpParser(msg.samples, () => warmUpStopped || tasks.size > 0 || itemsBegun > begunBefore, msg.limits, encoders).then((report) => { warming = false; post({ type: 'warmed', report }); });
       return;
     }
+    if (msg.type === 'stop-warm-up') { warmUpStopped = true; return; }
     const state = tasks.get(msg.taskId);
     if (msg.type === 'cancel') {
       if (state) { state.cancelled = true; for (const w of state.waiters.splice(0)) w(); }

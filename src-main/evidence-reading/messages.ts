@@ -93,6 +93,8 @@ export interface WorkProgress {
 export type ToWorker =
   /** Parse the built-in samples until a limit or the first item (warm-up.ts); answered by `warmed`. */
   | { type: 'warm-up'; samples: string[]; limits?: WarmUpLimits }
+  /** End the warm-up now (`work`): the pool has work, if not for this worker (pool.ts). */
+  | { type: 'stop-warm-up' }
   | { type: 'run'; taskId: number; item: WorkItem }
   | { type: 'cancel'; taskId: number }
   | { type: 'ack'; taskId: number };

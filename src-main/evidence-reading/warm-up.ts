@@ -21,8 +21,9 @@
  * The warm-up yields to the event loop after every EVTX chunk and every EVENTS_PER_TURN text
  * events, and stops as soon as `shouldStop` says a real item arrived, so it never holds up work by
  * more than about a millisecond. Its outcome is never observable in any read: nothing it reads
- * leaves the worker. It adds CPU time of its own, so it is for idle time only: the CLI's workers,
- * which have no idle time (they hash the folder as soon as it is listed), stop at their first item.
+ * leaves the worker. It adds CPU time of its own, so it is for the pool's idle time only: the pool
+ * stops every worker's warm-up at its first item (pool.ts), so the CLI's workers warm up while the
+ * folder is walked, until the first hash.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -61,7 +62,7 @@ export interface WarmUpReport {
   cpuMs?: number;
   /** Chunks parsed after the record budget was reached (`maxChunks`). */
   chunks?: number;
-  /** Why it ended: `done` (record budget reached), `cpu` (CPU budget), `time` (wall clock), `work` (an item arrived), `no-samples`, `error`. */
+  /** Why it ended: `done` (record budget reached), `cpu` (CPU budget), `time` (wall clock), `work` (the pool got an item, for this worker or another), `no-samples`, `error`. */
   ended: 'done' | 'cpu' | 'time' | 'work' | 'no-samples' | 'error';
   error?: string;
 }

@@ -151,6 +151,23 @@ describe('WorkerPool.warmUp', () => {
     }
   }, 120_000);
 
+  it('ends every worker\'s warm-up at the pool\'s first item, not only that of the worker it goes to', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const warming = pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 });
+      expect((await readAll(pool, SAMPLE)).length).toBeGreaterThan(0);
+      const reports = await warming;
+      expect(reports.map((r) => r.ended)).toEqual(['work', 'work']);
+      // A warm-up asked for while the pool has work stops at once.
+      const busy = pool.run({ kind: 'parse-file', absPath: SAMPLE, relPath: 'x.evtx', format: 'evtx' });
+      const again = await pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 });
+      expect(again.map((r) => r.ended)).toEqual(['work', 'work']);
+      await busy;
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
   it('answers a pending warm-up when the pool closes', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 1);
     const warming = pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 });
