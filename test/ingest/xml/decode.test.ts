@@ -99,16 +99,52 @@ describe('ByteTextDecoder on UTF-8 that is not valid', () => {
       }
       const reference = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
       const d = new ByteTextDecoder();
+      // the same cuts through pushEach (which carries a block's bytes after its last newline over), and both mixed
+      const each = new ByteTextDecoder();
+      const mixed = new ByteTextDecoder();
       let expected = '';
       let got = '';
+      let gotEach = '';
+      let gotMixed = '';
       for (let k = 1; k < cuts.length; k++) {
         const piece = all.subarray(cuts[k - 1], cuts[k]);
         expected += reference.decode(piece, { stream: true });
         got += d.push(piece);
+        each.pushEach(piece, (text) => { gotEach += text; });
+        if (k % 3 === 0) gotMixed += mixed.push(piece);
+        else mixed.pushEach(piece, (text) => { gotMixed += text; });
       }
       expected += reference.decode();
       got += d.end();
+      gotEach += each.end();
+      gotMixed += mixed.end();
       expect(got).toBe(expected);
+      expect(gotEach).toBe(expected);
+      expect(gotMixed).toBe(expected);
     }
+  });
+});
+
+describe('ByteTextDecoder.pushEach in blocks cut anywhere', () => {
+  it('decodes UTF-8 lines through the non-streaming decoder: the bytes after a block\'s last newline wait for the next block', () => {
+    const bytes = new TextEncoder().encode(TEXT);
+    const streamed: number[] = [];
+    const real = TextDecoder.prototype.decode;
+    const spy = function (this: TextDecoder, input?: AllowSharedBufferSource, options?: TextDecodeOptions): string {
+      if (options?.stream) streamed.push(input ? (input as Uint8Array).byteLength : 0);
+      return real.call(this, input, options);
+    };
+    TextDecoder.prototype.decode = spy;
+    try {
+      const d = new ByteTextDecoder();
+      let got = '';
+      for (let at = 0; at < bytes.length; at += 100_003) d.pushEach(bytes.subarray(at, at + 100_003), (t) => { got += t; });
+      got += d.end();
+      expect(got).toBe(TEXT);
+    } finally {
+      TextDecoder.prototype.decode = real;
+    }
+    // only the first 4 bytes (the encoding's detection) may go through the streaming decoder
+    expect(streamed.reduce((a, b) => a + b, 0)).toBeLessThan(100);
   });
 });
