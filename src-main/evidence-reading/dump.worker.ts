@@ -7,8 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readEvtxFile } from './evtx-source';
 import { chunkText, type DumpOptions } from './dump-text';
 import type { DumpRequest, DumpResponse } from './parallel-dump';
+import { settleDetachProtector } from './detach-protector';
 
 if (parentPort) {
+  // Its answers transfer their buffers: see detach-protector.ts.
+  settleDetachProtector();
   const port = parentPort;
   const { file, options } = workerData as { file: string; options: DumpOptions };
   port.on('message', (req: DumpRequest) => {

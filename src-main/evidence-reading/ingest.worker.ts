@@ -11,12 +11,15 @@ import { PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
 import { runWorkItem } from './run-item';
 import { warmUpParser } from './warm-up';
+import { settleDetachProtector } from './detach-protector';
 
 const PROGRESS_INTERVAL_MS = 100;
 
 interface TaskState { inFlight: BatchWindow; waiters: (() => void)[]; cancelled: boolean }
 
 if (parentPort) {
+  // Batches transfer their buffers: detach one before anything is compiled (detach-protector.ts).
+  settleDetachProtector();
   const port = parentPort;
   const tasks = new Map<number, TaskState>();
   let warming = false;
