@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker } from './messages';
 import { BatchWindow } from './batch-window';
 import { PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
+import type { PackedBatch } from './packed-batch-format';
 import { runWorkItem } from './run-item';
 import { warmUpParser } from './warm-up';
 import { settleDetachProtector } from './detach-protector';
@@ -41,7 +42,8 @@ if (parentPort) {
       warmUpStopped = false;
       // An item running, or begun since: a small item can start and end between two of its checks.
       const begunBefore = itemsBegun;
-      void warmUpParser(msg.samples, () => warmUpStopped || tasks.size > 0 || itemsBegun > begunBefore, msg.limits, encoders).then((report) => { warming = false; post({ type: 'warmed', report }); });
+      const postBatch = (batch: PackedBatch, transfer: ArrayBuffer[]) => port.postMessage({ type: 'warm-batch', batch } satisfies FromWorker, transfer);
+      void warmUpParser(msg.samples, () => warmUpStopped || tasks.size > 0 || itemsBegun > begunBefore, msg.limits, encoders, postBatch).then((report) => { warming = false; post({ type: 'warmed', report }); });
       return;
     }
     if (msg.type === 'stop-warm-up') { warmUpStopped = true; return; }

@@ -101,6 +101,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'warmed'; report: WarmUpReport }
+  /** A batch of the warm-up's own events (warm-up.ts `WarmUpPost`): decoded and dropped; its buffers are transferred. */
+  | { type: 'warm-batch'; batch: PackedBatch }
   | { type: 'progress'; taskId: number; progress: WorkProgress }
   /** A batch of normalised events, packed (packed-batch-format.ts); its buffers are transferred. */
   | { type: 'batch'; taskId: number; batch: PackedBatch }

@@ -51,6 +51,22 @@ async function handOn(batch: unknown, onBatch: BatchHandler): Promise<void> {
   } while (reader.left > 0);
 }
 
+/**
+ * A warm-up batch (warm-up.ts `WarmUpPost`), decoded as an item's are and dropped: the main
+ * thread's decoder compiles on the samples in idle time instead of on the first file's events.
+ * A batch that does not decode is dropped as well.
+ */
+function decodeAndDrop(batch: unknown): number {
+  let events = 0;
+  try {
+    const reader = new PackedBatchReader(batch);
+    while (reader.left > 0) events += reader.take(HANDED_ON_EVENTS).length;
+  } catch {
+    // dropped: a warm-up batch is never evidence
+  }
+  return events;
+}
+
 interface Task {
   id: number;
   item: WorkItem;
@@ -81,6 +97,8 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** Events of the workers' warm-up batches decoded (and dropped) on this thread so far. */
+  warmUpEvents = 0;
 
   constructor(private readonly script: WorkerScript, readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)) {}
 
@@ -212,6 +230,7 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'warm-batch') { this.warmUpEvents += decodeAndDrop(msg.batch); return; }
     if (msg.type === 'warmed') {
       const warmed = slot.warmed;
       slot.warmed = undefined;

@@ -33,6 +33,7 @@ import { sniffFormat } from '../ingest/sniff';
 import type { EvidenceFormat } from '../ingest/sniff';
 import { EventBatcher, PackingSink } from './event-batcher';
 import type { PackedBatchEncoder } from './packed-batch-encode';
+import type { PackedBatch } from './packed-batch-format';
 import { prepareReadBlocks, readEvtxFile } from './evtx-source';
 import { chunkSlotCount } from '../ingest/evtx/index';
 import { emptyFileSummary } from './file-summary';
@@ -136,11 +137,19 @@ async function formatOf(file: string): Promise<EvidenceFormat> {
 }
 
 /**
+ * Where a warm-up's packed batches go (the worker posts them to the pool, which decodes them and
+ * drops the events, so the main thread's decoder is compiled in idle time too): never an item's
+ * events, and nothing waits for them.
+ */
+export type WarmUpPost = (batch: PackedBatch, transfer: ArrayBuffer[]) => void;
+
+/**
  * Reads `samples` (files of any format a worker reads, told by their content as a case's files
  * are) as a worker reads an item, until a limit is reached or `shouldStop()`. `encoders`: the
  * worker's spare batch encoders (event-batcher.ts), so their buffers are grown once for both.
+ * `post`: where its batches go (WarmUpPost; null: dropped in the worker).
  */
-export async function warmUpParser(samples: readonly string[], shouldStop: () => boolean, limits: WarmUpLimits = {}, encoders: PackedBatchEncoder[] = []): Promise<WarmUpReport> {
+export async function warmUpParser(samples: readonly string[], shouldStop: () => boolean, limits: WarmUpLimits = {}, encoders: PackedBatchEncoder[] = [], post: WarmUpPost | null = null): Promise<WarmUpReport> {
   const maxRecords = limits.maxRecords ?? WARM_UP_RECORDS;
   const maxMs = limits.maxMs ?? WARM_UP_MS;
   const maxCpuMs = limits.maxCpuMs ?? WARM_UP_CPU_MS;
@@ -170,7 +179,8 @@ export async function warmUpParser(samples: readonly string[], shouldStop: () =>
   const finish = (r: WarmUpReport): WarmUpReport => ({ ...r, ms: performance.now() - t0, cpuMs: threadCpuMs() - cpu0 });
   if (samples.length === 0) return finish({ ...report, ended: 'no-samples' });
   prepareReadBlocks();
-  const sink = new PackingSink(async () => {}, encoders); // packed as for the main thread, then dropped
+  // packed as for the main thread, then handed to `post` (the main thread decodes and drops them) or dropped
+  const sink = new PackingSink(async (batch, transfer) => { post?.(batch, transfer); }, encoders);
   const formats = new Map<string, EvidenceFormat>();
   try {
     let readable = 0;

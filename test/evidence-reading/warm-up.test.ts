@@ -129,6 +129,8 @@ describe('WorkerPool.warmUp', () => {
       expect(reports).toHaveLength(2);
       for (const r of reports) expect(r).toMatchObject({ ended: 'done' });
       for (const r of reports) expect(r.records).toBeGreaterThanOrEqual(2_000);
+      // every event the warm-ups read was packed, posted and decoded here (then dropped)
+      expect(warm.warmUpEvents).toBe(reports[0]!.records + reports[1]!.records);
       const file = path.join(DEMO, 'WS-FIN-07', 'Microsoft-Windows-Sysmon%4Operational.evtx');
       const expected = await readAll(fresh, file);
       expect(expected.length).toBeGreaterThan(0);
