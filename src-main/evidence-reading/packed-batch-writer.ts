@@ -121,7 +121,7 @@ export class PackedBatchWriter {
   protected reset(): void {
     this.n = HEADER_WORDS;
     this.nf = 0;
-    this.parts.length = 0;
+    this.parts = [];
     this.textUnits = 0;
     this.strings.clear();
     if (this.shapes.trim()) this.slots = new EventSlots();
