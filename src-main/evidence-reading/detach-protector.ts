@@ -5,8 +5,8 @@
  * protector, and with it every optimised function that read a typed array: in a triage, the whole
  * parser and the batch writer (ByteCursor, readTemplateInstance, parseTokens, the value caches,
  * the writer's `word` and `text`: `--trace-deopt` showed some 20 functions of a worker marked at
- * once, "code dependencies"), compiled again by TurboFan a moment later, and all the JIT work of
- * a warm-up (warm-up.ts, which posts nothing) thrown away at the first real item.
+ * once, "code dependencies"), compiled again by TurboFan a moment later; and after a warm-up that
+ * had posted nothing (warm-up.ts), all its JIT work thrown away at the first real item.
  *
  * A worker that transfers buffers therefore detaches one of its own before it compiles anything:
  * its code is optimised with the checks from the start, as it would be after its first batch

@@ -20,8 +20,8 @@
  *
  * The warm-up yields to the event loop after every EVTX chunk and every EVENTS_PER_TURN text
  * events, and stops as soon as `shouldStop` says a real item arrived, so it never holds up work by
- * more than about a millisecond. Its outcome is never observable in any read: nothing it reads
- * leaves the worker. It adds CPU time of its own, so it is for the pool's idle time only: the pool
+ * more than about a millisecond. Its outcome is never observable in any read: its batches go to
+ * the main thread only to be decoded and dropped (`WarmUpPost`), never into a read. It adds CPU time of its own, so it is for the pool's idle time only: the pool
  * stops every worker's warm-up at its first item (pool.ts), so the CLI's workers warm up while the
  * folder is walked, until the first hash.
  */
