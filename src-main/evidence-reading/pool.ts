@@ -140,7 +140,8 @@ export class WorkerPool {
    * a worker a core (the CLI's default, the app's), so a warm-up beside a read takes CPU time from
    * the read and the main thread. Measured on the 2-core VM (2026-12-07, Node 20.20, compiled CLI,
    * `--no-sigma`, 6 interleaved rounds; before, a worker with no item warmed up to its budget):
-   * a folder of one zip of JSON lines 1,008 → 786 ms wall, the demo evidence 641 → 601 ms.
+   * a folder of one zip of JSON lines 934 → 775 ms wall (lower in 6 of 6), process CPU 1.64 →
+   * 1.22 s; the demo evidence 607 → 598 ms (no change).
    */
   warmUp(samples: readonly string[], limits?: WarmUpLimits): Promise<WarmUpReport[]> {
     this.start();
