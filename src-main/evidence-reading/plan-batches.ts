@@ -18,7 +18,11 @@ export interface Sized { bytes: number }
 
 /**
  * Indexes into `files`, in groups, each group one work item (a single file, or a batch of small
- * ones); `alone(i)`: files never batched (archives). Large and lone files first, in their order.
+ * ones); `alone(i)`: files never batched (archives). The groups come in the order the pool should
+ * start them: the files kept alone first (an archive's size on disk says little of its work), then
+ * the largest group first, whether a large file or a batch of small ones (longest processing time
+ * first, so the last item to start is a short one and no worker waits long for another at the
+ * end); equal sizes in the order of `files`.
  */
 export function planBatches(files: readonly Sized[], workers: number, alone: (i: number) => boolean = () => false): number[][] {
   const small: number[] = [];
@@ -34,5 +38,8 @@ export function planBatches(files: readonly Sized[], workers: number, alone: (i:
     curBytes += b;
   }
   if (cur.length > 0) groups.push(cur);
-  return groups;
+  const bytesOf = (g: readonly number[]) => g.reduce((n, i) => n + files[i]!.bytes, 0);
+  const keyed = groups.map((g) => ({ g, first: alone(g[0]!) ? 0 : 1, bytes: bytesOf(g) }));
+  // Array.prototype.sort is stable (ECMA-262 2019): equal keys keep their order.
+  return keyed.sort((a, b) => a.first - b.first || b.bytes - a.bytes).map((k) => k.g);
 }

@@ -1,4 +1,4 @@
-/** planBatches: small files batched (bounded in count and bytes, several batches per worker), large ones alone. */
+/** planBatches: small files batched (bounded in count and bytes, several batches per worker), large ones alone, the largest work first. */
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_BYTES, MAX_FILES_PER_BATCH, SMALL_FILE_BYTES, planBatches } from '../../src-main/evidence-reading/plan-batches';
 
@@ -37,6 +37,18 @@ describe('planBatches', () => {
     const groups = planBatches(files(10, 20, 30, 40), 1, (i) => i === 2);
     expect(groups).toContainEqual([2]);
     expect(groups.filter((g) => g.includes(2))).toHaveLength(1);
+  });
+
+  it('starts the files kept alone first, then the largest group, a batch of small files as well as a large file', () => {
+    // a 1.1 MiB file, four small files of 1 MiB (two batches of 2 MiB for one worker), a 3 MiB file, a small archive
+    const fs = files(SMALL_FILE_BYTES + 100_000, SMALL_FILE_BYTES, SMALL_FILE_BYTES, SMALL_FILE_BYTES, SMALL_FILE_BYTES, 3 * SMALL_FILE_BYTES, 10);
+    const groups = planBatches(fs, 1, (i) => i === 6);
+    expect(groups).toEqual([[6], [5], [1, 2], [3, 4], [0]]);
+  });
+
+  it('keeps the order of groups of equal size', () => {
+    const fs = files(...Array.from({ length: 6 }, () => 4 * SMALL_FILE_BYTES));
+    expect(planBatches(fs, 2)).toEqual([[0], [1], [2], [3], [4], [5]]);
   });
 
   it('makes nothing of no files', () => {
