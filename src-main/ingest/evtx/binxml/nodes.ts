@@ -49,6 +49,13 @@ export interface TemplateNode {
   valueBytes: number;
   /** A value is nested BinXML, an array or another type ≥ 0x20 (its size needs a walk). */
   complex: boolean;
+  /**
+   * The index of its one complex value when that is a nested fragment (0x21: the usual EventData or
+   * UserData; an empty one is null), else -1; and that value's bytes (render/expansion-budget.ts
+   * bounds the rest from `valueBytes`, as for an instance that is not complex).
+   */
+  fragment: number;
+  fragmentBytes: number;
 }
 
 /**

@@ -134,6 +134,9 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
   cur.pos += count * 4;
   const values: Value[] = new Array<Value>(count); // count is bounded by the bytes left (above)
   let complex = false;
+  /** The first complex value's index while it is the only one and a 0x21, else -2 (-1: none yet). */
+  let fragment = -1;
+  let fragmentBytes = 0;
   const valuesAt = cur.pos;
   const last = lastValuesOf(def, count);
   const lastAt = last.at;
@@ -144,7 +147,10 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     const d = descPos + 4 * i;
     const size = b[d]! | (b[d + 1]! << 8);
     const type = b[d + 2]!;
-    if (type >= 0x20) complex = true;
+    if (type >= 0x20) {
+      complex = true;
+      if (fragment === -1 && type === 0x21) { fragment = i; fragmentBytes = size; } else fragment = -2;
+    }
     const p = cur.pos;
     if (p + size > cur.end) {
       throw new EvtxFormatError('evtx.binxml.value', `value ${i} (${size} bytes) overruns the record`, { chunk: ctx.chunkIndex, offset: p });
@@ -175,5 +181,5 @@ export function readTemplateInstance(cur: ByteCursor, ctx: ChunkContext, depth: 
     else if (type === 0x21 && size > 0) values[i] = nested(ctx, p, size, depth); // EventData, UserData
     else values[i] = decode(ctx, p, size, type, depth);
   }
-  return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex };
+  return { k: 7, def, values, valueBytes: cur.pos - valuesAt, complex, fragment: fragment < 0 ? -1 : fragment, fragmentBytes };
 }

@@ -84,6 +84,7 @@ function instanceSize(t: TemplateNode, acc: Expansion): void {
       return;
     }
   }
+  if (t.fragment >= 0 && fragmentInstanceSize(t, s, acc)) return;
   const vs = t.values;
   const index = s.index;
   const times = s.times;
@@ -165,6 +166,36 @@ function recordExpansionInto(nodes: XNode[], acc: Expansion): Expansion {
     instanceSize(nodes[0] as TemplateNode, acc);
   } else addNodes(nodes, acc, null);
   return acc;
+}
+
+/**
+ * `instanceSize` of an instance whose one complex value is a nested fragment (`TemplateNode.fragment`:
+ * a real record's own instance, its EventData or UserData a fragment): its other values bounded
+ * from their bytes as for an instance that is not complex, the fragment counted as the exact count
+ * would. False, with `acc` as it was, when that takes the record's count over its budget (the exact
+ * count then decides) or the value is not a fragment. Hot: once per record, where the exact count
+ * looked at every value.
+ */
+function fragmentInstanceSize(t: TemplateNode, s: DefShape, acc: Expansion): boolean {
+  const v = t.values[t.fragment];
+  if (!(v instanceof Fragment)) return false;
+  const nodes = acc.nodes;
+  const chars = acc.chars;
+  acc.nodes += s.nodes;
+  acc.chars += s.chars + s.maxTimes * CHARS_PER_VALUE_BYTE * (t.valueBytes - t.fragmentBytes) + NUMBER_CHARS * s.sumTimes;
+  const times = timesOf(s, t.fragment);
+  if (times > 0) valueSize(v, acc, times);
+  if (acc.nodes <= MAX_RECORD_NODES && acc.chars <= MAX_RECORD_CHARS) return true;
+  acc.nodes = nodes;
+  acc.chars = chars;
+  return false;
+}
+
+/** How many times the definition's body names substitution `index` (0: not at all). */
+function timesOf(s: DefShape, index: number): number {
+  const ix = s.index;
+  for (let i = 0; i < ix.length; i++) if (ix[i] === index) return s.times[i]!;
+  return 0;
 }
 
 /**

@@ -14,6 +14,13 @@ import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
 import { EvtxWriter } from '../../../tools/evtx-writer/index';
 import { sampleEvents } from '../../../tools/evtx-writer/sample-events';
 import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile';
+import { el, sub, Template, text } from '../../../tools/evtx-writer/binxml';
+import { str, ValueType } from '../../../tools/evtx-writer/index';
+import type { TemplateNode } from '../../../../src-main/ingest/evtx/binxml/nodes';
+import { recordNodes } from '../record-nodes';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../../helpers/paths';
 import type { HostileInstance } from '../../../tools/evtx-writer/hostile';
 
 const T = 0x01d4f0e38a2b3c4dn;
@@ -77,6 +84,43 @@ describe('record expansion budget', () => {
     const nodes = readRecordNodes(newChunkContext(chunk, 0), 512, h.size);
     expect(() => toRawEvent(nodes, h)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
     expect(() => expandRecord(nodes)).toThrow(expect.objectContaining({ code: 'evtx.record.expansion' }));
+  });
+
+  it('sizes a record whose EventData is its one fragment at least as the exact count does, with the same nodes (real logs)', () => {
+    let sized = 0;
+    for (const rel of ['assets/demo-evidence/DC01/Security.evtx', 'assets/demo-evidence/WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx']) {
+      for (const { nodes } of recordNodes(readFileSync(path.join(REPO_ROOT, rel)))) {
+        const t = nodes[0] as TemplateNode;
+        if (nodes.length !== 1 || t.k !== 7 || t.fragment < 0) continue;
+        sized++;
+        const bounded = recordExpansion(nodes);
+        const exact = recordExpansion([{ ...t, fragment: -1 }]); // the count that reads every value
+        expect(bounded.nodes).toBe(exact.nodes);
+        expect(bounded.chars).toBeGreaterThanOrEqual(exact.chars);
+      }
+    }
+    expect(sized).toBeGreaterThan(100);
+  });
+
+  it('lets the exact count decide a record whose fragment bound is over budget', () => {
+    // a string substituted 40 times beside an EventData fragment: 40 × 15,000 = 600,000 characters
+    // (under budget); bounded from its 30,000 bytes, 40 × 4 × 30,000 = 4.8M (over)
+    const inner = new Template('bound-inner', el('EventData', [], [el('Data', [{ name: 'Name', value: text('A') }], [sub(0, ValueType.String, false)])]));
+    const outer = new Template('bound-outer', el('Event', [], [
+      el('Repeated', [], Array.from({ length: 40 }, () => sub(0, ValueType.String, false))),
+      sub(1, ValueType.BinXml, false),
+    ]));
+    const values = [str('z'.repeat(15_000)), { type: 'binxml' as const, template: inner, values: [str('a')] }];
+    const bytes = new EvtxWriter().addInstance(outer, values, T).toBytes();
+    const chunk = bytes.subarray(4096, 4096 + 65536);
+    const nodes = readRecordNodes(newChunkContext(chunk, 0), 512, readRecordHeader(chunk, 512).size);
+    expect((nodes[0] as TemplateNode).fragment).toBe(1);
+    const e = recordExpansion(nodes);
+    expect(e.chars).toBeGreaterThanOrEqual(600_000);
+    expect(e.chars).toBeLessThan(MAX_RECORD_CHARS);
+    const r = parseEvtxBytes(bytes);
+    expect(r.summary.recordsFailed).toBe(0);
+    expect(r.records[0]!.EventData).toEqual({ A: 'a' });
   });
 
   it('limits a chunk of records that are each under the record budget', () => {
