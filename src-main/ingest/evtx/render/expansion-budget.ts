@@ -73,11 +73,16 @@ function fragmentSize(f: Fragment): Expansion {
  */
 const CHARS_PER_VALUE_BYTE = 4;
 
+/** The characters a definition's body with scalar values of `valueBytes` bytes in all expands to, at most. */
+function scalarBound(s: DefShape, valueBytes: number): number {
+  return s.chars + s.maxTimes * CHARS_PER_VALUE_BYTE * valueBytes + NUMBER_CHARS * s.sumTimes;
+}
+
 /** Hot (once per record): the quick bound when it is under budget, else every slot. */
 function instanceSize(t: TemplateNode, acc: Expansion): void {
   const s = shapeOf(t.def);
   if (!t.complex) {
-    const bound = s.chars + s.maxTimes * CHARS_PER_VALUE_BYTE * t.valueBytes + NUMBER_CHARS * s.sumTimes;
+    const bound = scalarBound(s, t.valueBytes);
     if (bound <= MAX_RECORD_CHARS) {
       acc.nodes += s.nodes;
       acc.chars += bound;
@@ -182,7 +187,7 @@ function fragmentInstanceSize(t: TemplateNode, s: DefShape, acc: Expansion): boo
   const nodes = acc.nodes;
   const chars = acc.chars;
   acc.nodes += s.nodes;
-  acc.chars += s.chars + s.maxTimes * CHARS_PER_VALUE_BYTE * (t.valueBytes - t.fragmentBytes) + NUMBER_CHARS * s.sumTimes;
+  acc.chars += scalarBound(s, t.valueBytes - t.fragmentBytes);
   const times = timesOf(s, t.fragment);
   if (times > 0) valueSize(v, acc, times);
   if (acc.nodes <= MAX_RECORD_NODES && acc.chars <= MAX_RECORD_CHARS) return true;

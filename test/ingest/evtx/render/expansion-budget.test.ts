@@ -11,11 +11,10 @@ import {
 import { toRawEvent } from '../../../../src-main/ingest/evtx/render/raw-event';
 import { chargeChunkBudget, newChunkBudget } from '../../../../src-main/ingest/evtx/render/chunk-budget';
 import { expandRecord } from '../../../../src-main/ingest/evtx/render/tree';
-import { EvtxWriter } from '../../../tools/evtx-writer/index';
+import { EvtxWriter, str, ValueType } from '../../../tools/evtx-writer/index';
 import { sampleEvents } from '../../../tools/evtx-writer/sample-events';
 import { nestedBomb, repeatedStringBomb } from '../../../tools/evtx-writer/hostile';
 import { el, sub, Template, text } from '../../../tools/evtx-writer/binxml';
-import { str, ValueType } from '../../../tools/evtx-writer/index';
 import type { TemplateNode } from '../../../../src-main/ingest/evtx/binxml/nodes';
 import { recordNodes } from '../record-nodes';
 import { readFileSync } from 'node:fs';
