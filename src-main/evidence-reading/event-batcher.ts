@@ -19,6 +19,7 @@ import type { PackedBatch } from './packed-batch-format';
 import type { EventContent } from './messages';
 import { EventDataKeys } from '../model/event-data-keys';
 import { EventTally, MAX_TALLY_ROWS, type TallyRow } from './event-tally';
+import type { WantsData } from '../ingest/evtx/index';
 
 const BATCH_SIZE = 2000;
 /** A packed batch is sent once it holds this many 4-byte units (16 MiB), whatever its event count. */
@@ -57,14 +58,18 @@ export class EventBatcher {
   /**
    * Whether an event's EventData is read at all, for its reader (ingest/evtx `ChunkOptions.wantsData`),
    * or null when every event's is: not when its data is left out and it cannot have a view
-   * (model/normalise.ts `mayHaveView`), which is then sent with `data: {}` whatever its EventData.
+   * (model/normalise.ts `mayHaveView`), which is then sent with `data: {}` whatever its EventData
+   * or, with content `'counted'`, counted (`countsUnwanted`: by its computer, channel and time, so
+   * an EVTX reader need not map the rest of its System header). It reads the event's provider,
+   * channel and EventID only.
    */
-  readonly wantsData: ((raw: RawEvent) => boolean) | null;
+  readonly wantsData: WantsData | null;
   constructor(private readonly sink: EventSink, private readonly size = BATCH_SIZE, content: EventContent = 'all', dataKeys?: readonly string[]) {
     this.viewedOnly = content === 'viewed' || content === 'counted';
     this.tally = content === 'counted' ? new EventTally() : null;
     this.keep = this.viewedOnly && dataKeys?.length ? new EventDataKeys(dataKeys) : null;
-    this.wantsData = this.viewedOnly ? (raw) => !this.leavesOutData(raw) || mayHaveView(sourceOf(raw), raw.EventID) : null;
+    const wants = (raw: RawEvent): boolean => !this.leavesOutData(raw) || mayHaveView(sourceOf(raw), raw.EventID);
+    this.wantsData = this.viewedOnly ? Object.assign(wants, { countsUnwanted: this.tally !== null }) : null;
   }
 
   /** Whether `raw`, if it has no view, goes without its data. */

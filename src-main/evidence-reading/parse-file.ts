@@ -5,7 +5,7 @@
  */
 import { readEvtxFile } from './evtx-source';
 import { ChunkRecordSender } from './chunk-record-sender';
-import type { EvtxSummary } from '../ingest/evtx/index';
+import type { EvtxSummary, WantsData } from '../ingest/evtx/index';
 import { normaliseEvent } from '../model/normalise';
 import { identityOf } from '../model/event-identity';
 import type { EvidenceFormat } from '../ingest/sniff';
@@ -108,7 +108,7 @@ function sendWanted(batcher: EventBatcher, identities: readonly string[] | undef
  * it is read (chunk-record-sender.ts: a chunk's RawEvents are not all alive at once), its
  * recovered records once the chunk is read. Returns the read's summary.
  */
-async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, wantsData: ((raw: RawEvent) => boolean) | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
+async function sendEvtxRecords(req: ParseFileRequest, send: Send, wanted: WantedRecords | null, wantsData: WantsData | null, cb: ParseCallbacks, count: () => number): Promise<EvtxSummary> {
   const keep = wanted?.keep ?? (() => true);
   const sendKept = (raw: RawEvent) => (keep(raw) ? send(raw, req.relPath) : undefined);
   const sender = new ChunkRecordSender(sendKept);

@@ -10,6 +10,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { IngestError, type IngestIssue } from '../shared/ingest-issues';
 import { SNIFF_HEAD_BYTES, sniffFormat, type EvidenceFormat } from '../ingest/sniff';
 import { ZipArchive, type RandomAccessSource, type ZipBudget, type ZipEntry } from '../ingest/zip/index';
+import type { WantsData } from '../ingest/evtx/index';
 import type { RawEvent } from '../model/raw-event';
 import { addError, addWarning, emptyFileSummary, type FileReadSummary } from './file-summary';
 import { streamParserFor, type StreamParser } from './stream-parsers';
@@ -38,7 +39,7 @@ export interface ArchiveCallbacks {
    * Whether an EVTX member's record has its EventData read at all (ingest/evtx
    * `ChunkOptions.wantsData`, event-batcher.ts `wantsData`); absent or null: every record's.
    */
-  wantsData?: ((raw: RawEvent) => boolean) | null;
+  wantsData?: WantsData | null;
   isCancelled: () => boolean;
 }
 

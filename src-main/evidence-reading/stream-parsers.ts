@@ -5,7 +5,7 @@
  */
 import type { EvidenceFormat } from '../ingest/sniff';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, addChunkToSummary, chunkOptionsOf, emptySummary, parseChunk, parseFileHeader } from '../ingest/evtx/index';
-import type { ChunkOptions } from '../ingest/evtx/index';
+import type { ChunkOptions, WantsData } from '../ingest/evtx/index';
 import { ChunkRecordSender } from './chunk-record-sender';
 import type { RawEvent } from '../model/raw-event';
 import type { IngestIssue } from '../shared/ingest-issues';
@@ -36,7 +36,7 @@ class EvtxStreamParser implements StreamParser {
   private readonly sender: ChunkRecordSender;
   private readonly chunkOptions: ChunkOptions;
 
-  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit, wantsData: ((raw: RawEvent) => boolean) | null) {
+  constructor(private readonly path: string, private readonly summary: FileReadSummary, private readonly emit: Emit, wantsData: WantsData | null) {
     this.sender = new ChunkRecordSender(emit);
     this.chunkOptions = chunkOptionsOf({ onRecord: this.sender.take, wantsData });
   }
@@ -151,7 +151,7 @@ class TextStreamParser implements StreamParser {
  * A stream parser for an event format; null for formats that hold no events here. `wantsData`:
  * whether an EVTX record's EventData is read at all (ingest/evtx `ChunkOptions.wantsData`; null: always).
  */
-export function streamParserFor(format: EvidenceFormat, path: string, summary: FileReadSummary, emit: Emit, wantsData: ((raw: RawEvent) => boolean) | null = null): StreamParser | null {
+export function streamParserFor(format: EvidenceFormat, path: string, summary: FileReadSummary, emit: Emit, wantsData: WantsData | null = null): StreamParser | null {
   switch (format) {
     case 'evtx': return new EvtxStreamParser(path, summary, emit, wantsData);
     case 'xml': case 'json': case 'jsonl': return new TextStreamParser(format, path, summary, emit);

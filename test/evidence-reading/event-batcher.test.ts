@@ -96,4 +96,12 @@ describe('EventBatcher', () => {
     await b.flush();
     expect(spare[0]).toBe(encoder);
   });
+
+  it('tells the EVTX reader that what it does not read is only counted for content "counted" alone', () => {
+    const sink = async () => {};
+    expect(new EventBatcher(sink, 64, 'all').wantsData).toBeNull();
+    expect(new EventBatcher(sink, 64, 'viewed').wantsData?.countsUnwanted).toBe(false);
+    expect(new EventBatcher(sink, 64, 'counted').wantsData?.countsUnwanted).toBe(true);
+    expect(new EventBatcher(sink, 64, 'counted', ['system|7036']).wantsData?.countsUnwanted).toBe(true);
+  });
 });

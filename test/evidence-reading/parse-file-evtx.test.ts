@@ -20,6 +20,7 @@ import { REPO_ROOT } from '../helpers/paths';
 import { PackingSink } from '../../src-main/evidence-reading/event-batcher';
 import { decodePackedBatch } from '../../src-main/evidence-reading/packed-batch-decode';
 import { EventDataKeys } from '../../src-main/model/event-data-keys';
+import { HostTally } from '../../src-main/case/host-summary';
 import { EvtxWriter } from '../tools/evtx-writer/index';
 import { sampleEvents } from '../tools/evtx-writer/sample-events';
 
@@ -60,6 +61,48 @@ describe('parse-file: an EVTX file read for content "viewed"', () => {
     }
     expect(withData).toBeGreaterThan(100);
     expect(without).toBeGreaterThan(100);
+  });
+});
+
+/** What parse-file sends of `rel` (a file of `files`) with content `'counted'`, and the host tally of what it counted, through a function sink and a packing sink. */
+async function counted(files: Record<string, Uint8Array>, rel: string, dataKeys?: string[]): Promise<{ sent: NormalisedEvent[]; tally: HostTally }[]> {
+  const dir = tempEvidenceFolder(files);
+  const req = { absPath: path.join(dir, rel), relPath: rel, format: 'evtx' as const, content: 'counted' as const, ...(dataKeys ? { dataKeys } : {}) };
+  const cb = { progress: () => {}, isCancelled: () => false };
+  const plain = { sent: [] as NormalisedEvent[], tally: new HostTally() };
+  const packed = { sent: [] as NormalisedEvent[], tally: new HostTally() };
+  await parseEvidenceFile(req, { ...cb, batch: async (b, t) => { plain.sent.push(...b); if (t) plain.tally.addTally(t); } });
+  await parseEvidenceFile(req, { ...cb, batch: new PackingSink(async (b) => { packed.sent.push(...decodePackedBatch(b)); if (b.tally) packed.tally.addTally(b.tally); }) });
+  return [plain, packed];
+}
+
+describe('parse-file: an EVTX file read for content "counted"', () => {
+  const security = readFileSync(path.join(REPO_ROOT, 'assets/demo-evidence/DC01/Security.evtx'));
+  const sysmon = readFileSync(path.join(REPO_ROOT, 'assets/demo-evidence/WS-FIN-07/Microsoft-Windows-Sysmon%4Operational.evtx'));
+  const files = { 'Security.evtx': security, 'Sysmon.evtx': sysmon, 'big.evtx': bytes };
+
+  // A counted record's System header is mapped only as far as its count needs (event-plan.ts
+  // `WantsData.countsUnwanted`): what is sent and what is counted are still those of the whole read.
+  it.each([[undefined], [['security|4624', 'system|*']]] as const)('sends the events with a view or data the keys %j want, as the whole read gives them, and counts the rest as their whole events', async (keys) => {
+    const want = keys ? new EventDataKeys([...keys]) : null;
+    let sentEvents = 0;
+    let countedEvents = 0;
+    for (const [rel, b] of Object.entries(files)) {
+      const whole = parseEvtxBytes(b).records.map((raw) => normaliseEvent(raw, { evidence: rel }));
+      const wanted = (e: NormalisedEvent) => want?.wants(e.channel, e.event_id) ?? false;
+      const isSent = (e: NormalisedEvent) => e.view !== null || wanted(e);
+      const expected = whole.filter(isSent).map((e) => (wanted(e) ? e : { ...e, data: {} }));
+      const ref = new HostTally();
+      ref.add(whole.filter((e) => !isSent(e)));
+      sentEvents += expected.length;
+      countedEvents += whole.length - expected.length;
+      for (const got of await counted(files, rel, keys ? [...keys] : undefined)) {
+        expect(exactDifference(got.sent, expected)).toBeNull();
+        expect(got.tally.result()).toEqual(ref.result());
+      }
+    }
+    expect(sentEvents).toBeGreaterThan(100);
+    expect(countedEvents).toBeGreaterThan(1000);
   });
 });
 

@@ -10,9 +10,10 @@ import { chunkOptionsOf, parseChunk } from './chunk';
 import type { ChunkOptions, ChunkResult } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './file-header';
 import type { FileHeaderInfo } from './file-header';
+import type { WantsData } from './render/event-plan';
 
 export { chunkOptionsOf, parseChunk, parseFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE };
-export type { ChunkOptions, ChunkResult, FileHeaderInfo };
+export type { ChunkOptions, ChunkResult, FileHeaderInfo, WantsData };
 
 export interface EvtxSummary {
   recordsOk: number;

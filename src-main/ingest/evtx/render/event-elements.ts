@@ -35,6 +35,17 @@ export const SYSTEM_FIELDS: ReadonlyMap<string, { field: number; sources: readon
   ['Security', { field: SF_SECURITY, sources: ['UserID'] }],
 ]);
 
+/**
+ * The System fields a record that is only counted is counted by (evidence-reading/event-batcher.ts
+ * `addOrCount`: its computer, channel and time; whether it may have a view: its provider and
+ * EventID) and its record id. A plan maps them before the others (event-plan.ts `runPlan`).
+ */
+const COUNT_FIELDS: ReadonlySet<number> = new Set([SF_PROVIDER, SF_EVENT_ID, SF_TIME_CREATED, SF_RECORD_ID, SF_CHANNEL, SF_COMPUTER]);
+
+export function isCountField(field: number): boolean {
+  return COUNT_FIELDS.has(field);
+}
+
 /** Sets System field `field` from the values of its sources (`SYSTEM_FIELDS` order; null when absent). */
 export function setSystemField(ev: RawEvent, field: number, a: EventValue, b: EventValue, c: EventValue): void {
   switch (field) {

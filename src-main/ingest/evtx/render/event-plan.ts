@@ -16,7 +16,7 @@ import { emptyRawEvent } from '../../../model/raw-event';
 import type { ElementNode, TemplateDef, Value, XNode } from '../binxml/nodes';
 import { Fragment } from '../binxml/nodes';
 import { addKey, attrOf, contentOf, eachElement, NO_VALUES, objectOf } from './event-content';
-import { CONTENT, eventChild, eventDataElem, setSystemField, SYSTEM_FIELDS, systemElem } from './event-elements';
+import { CONTENT, eventChild, eventDataElem, isCountField, setSystemField, SYSTEM_FIELDS, systemElem } from './event-elements';
 import type { EventDataState } from './event-elements';
 
 const Frag = Fragment; // local alias (cheap instanceof under tsx's CJS output)
@@ -48,8 +48,14 @@ interface Op {
   b: Source;
   c: Source;
   name: string;
-  /** OP_SYSTEM / OP_EVENT_DATA: the child steps. */
+  /** OP_SYSTEM / OP_EVENT_DATA: the child steps (OP_SYSTEM with `rest`: the count's fields only). */
   ops: Op[];
+  /**
+   * OP_SYSTEM whose children are all fields: those a counted record is not counted by
+   * (event-elements.ts `isCountField`), run after `ops` and only for a record its caller reads
+   * (`WantsData.countsUnwanted`). Empty otherwise.
+   */
+  rest: Op[];
   /** OP_EVENT_DATA: every child is a named `Data` with a distinct static name (keys set without a probe). */
   direct: boolean;
   /** OP_GENERIC (and OP_FRAGMENT whose value is not one template instance): the node, as a list, handed to the generic walker. */
@@ -69,7 +75,7 @@ const NO_OPS: Op[] = [];
 const NO_NODES: XNode[] = [];
 
 function op(kind: number, omit: number, list: XNode[] = NO_NODES): Op {
-  return { kind, omit, field: 0, a: NONE, b: NONE, c: NONE, name: '', ops: NO_OPS, direct: false, list, index: -1 };
+  return { kind, omit, field: 0, a: NONE, b: NONE, c: NONE, name: '', ops: NO_OPS, rest: NO_OPS, direct: false, list, index: -1 };
 }
 
 /** What `contentOf(el, values)` reads. */
@@ -142,6 +148,20 @@ function systemOps(children: XNode[]): Op[] {
   return ops;
 }
 
+/**
+ * `fields` as the steps of System op `o`: the count's fields in `ops`, the others in `rest`, each
+ * in their order (two steps of one field stay in one list, so the last still wins), when every
+ * step is a field; else all in `ops` (a generic step may set any field).
+ */
+function splitSystem(o: Op, fields: Op[]): void {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.kind !== OP_FIELD) { o.ops = fields; return; }
+  const count: Op[] = [];
+  const rest: Op[] = [];
+  for (let i = 0; i < fields.length; i++) (isCountField(fields[i]!.field) ? count : rest).push(fields[i]!);
+  o.ops = count;
+  o.rest = rest;
+}
+
 function eventDataOp(el: ElementNode): Op {
   const o = op(OP_EVENT_DATA, omitIndex(el));
   o.ops = [];
@@ -185,7 +205,7 @@ function eventOps(nodes: XNode[]): Op[] {
     switch (n.name) {
       case 'System': {
         const o = op(OP_SYSTEM, omitIndex(n));
-        o.ops = systemOps(n.children);
+        splitSystem(o, systemOps(n.children));
         ops.push(o);
         break;
       }
@@ -283,7 +303,13 @@ function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number, wa
     const o = ops[i]!;
     if (left(o, values)) continue;
     switch (o.kind) {
-      case OP_SYSTEM: runSystem(o.ops, values, ev); break;
+      case OP_SYSTEM:
+        runSystem(o.ops, values, ev);
+        if (o.rest.length === 0) break;
+        // the other fields, unless the record is only counted (asked with the count's fields set)
+        if (wants !== null && wants.countsUnwanted === true && !wants(ev)) headerCut = true;
+        else runSystem(o.rest, values, ev);
+        break;
       case OP_EVENT_DATA:
         // a plain <EventData> (values looked up only: nothing in it can throw) is skipped when unwanted
         if (wants !== null && o.direct && !wants(ev)) { dataLeftOut = true; break; }
@@ -307,17 +333,30 @@ function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number, wa
  * Whether the reader's caller reads a record's EventData (chunk.ts `ChunkOptions.wantsData`),
  * asked with the RawEvent as built when a plan reaches its `<EventData>`.
  */
-export type WantsData = (ev: RawEvent) => boolean;
+export interface WantsData {
+  (ev: RawEvent): boolean;
+  /**
+   * The caller only counts a record it does not read, by the System fields event-elements.ts
+   * `isCountField` names, and the predicate reads no other field (evidence-reading/event-batcher.ts,
+   * content `'counted'`): a plan then asks it once those fields are set and maps the others only
+   * for a record it reads.
+   */
+  readonly countsUnwanted?: boolean;
+}
 
 /** A plain `<EventData>` was skipped in the record being run (`wants` said no). */
 let dataLeftOut = false;
+/** Fields of a `<System>` were left unmapped in the record being run (`wants.countsUnwanted`, and it said no). */
+let headerCut = false;
 
 /**
  * The RawEvent of a record that is one instance of a definition with a plan. With `wants`, a plain
- * `<EventData>` of a record its caller does not read is not built (`EventData` stays null). `wants`
- * is asked when `<EventData>` is reached (its System read before it, in every real record); if the
- * whole record turns out wanted after all (a System after its EventData), it is run again without
- * `wants`: the caller gets what it would have got.
+ * `<EventData>` of a record its caller does not read is not built (`EventData` stays null), and
+ * with `wants.countsUnwanted` its System fields but the count's are not mapped either (they stay
+ * as `emptyRawEvent` has them). `wants` is asked when `<EventData>` is reached (its System read
+ * before it, in every real record) and also once a `<System>`'s count fields are set; if the whole
+ * record turns out wanted after all (a System after its EventData, a second System), it is run
+ * again without `wants`: the caller gets what it would have got.
  */
 export function runPlan(plan: EventPlan, values: Value[], wants: WantsData | null = null): RawEvent {
   const ev = emptyRawEvent();
@@ -326,6 +365,7 @@ export function runPlan(plan: EventPlan, values: Value[], wants: WantsData | nul
     return ev;
   }
   dataLeftOut = false;
+  headerCut = false;
   runEventOps(plan.ops, values, ev, 0, wants);
-  return dataLeftOut && wants(ev) ? runPlan(plan, values) : ev;
+  return (dataLeftOut || headerCut) && wants(ev) ? runPlan(plan, values) : ev;
 }

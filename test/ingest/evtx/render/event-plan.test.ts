@@ -13,6 +13,8 @@ import type { ElementNode, SlotValue, TemplateNode } from '../../../tools/evtx-w
 import { Prng } from '../../../tools/evtx-writer/prng';
 import { recordNodes } from '../record-nodes';
 import { bool, EvtxWriter, hex64, NULL, str, u32, ValueType } from '../../../tools/evtx-writer/index';
+import { emptyRawEvent } from '../../../../src-main/model/raw-event';
+import type { RawEvent } from '../../../../src-main/model/raw-event';
 
 const T = 0x01d4f0e38a2b3c4dn;
 const SLOTS = 8;
@@ -110,6 +112,15 @@ function definition(r: Prng): Template {
   return new Template(`plan-${templates++}`, root);
 }
 
+/** The records of 1,500 instances of 60 seeded random definitions. */
+function seededRecords(seed: number): ReturnType<typeof recordNodes> {
+  const r = new Prng(seed);
+  const w = new EvtxWriter();
+  const defs = Array.from({ length: 60 }, () => definition(r));
+  for (let i = 0; i < 1500; i++) w.addInstance(r.pick(defs), values(r, 0), T + BigInt(i));
+  return recordNodes(w.toBytes());
+}
+
 describe('per-template event plans', () => {
   it('give the generic walker’s RawEvent on seeded random definitions, key order included', () => {
     const r = new Prng(21);
@@ -134,14 +145,10 @@ describe('per-template event plans', () => {
   });
 
   it('leave out a plain EventData only for a record its caller does not read (wantsData), else give the whole record', () => {
-    const r = new Prng(22);
-    const w = new EvtxWriter();
-    const defs = Array.from({ length: 60 }, () => definition(r));
-    for (let i = 0; i < 1500; i++) w.addInstance(r.pick(defs), values(r, 0), T + BigInt(i));
     let skipped = 0;
     let readAgain = 0;
     let kept = 0;
-    for (const { h, nodes } of recordNodes(w.toBytes())) {
+    for (const { h, nodes } of seededRecords(22)) {
       const whole = toRawEventWithinBudget(nodes, h);
       // a caller that reads no EventData: the record as whole but for its EventData (null or as whole)
       const none = toRawEventWithinBudget(nodes, h, () => false);
@@ -160,6 +167,40 @@ describe('per-template event plans', () => {
     expect(skipped).toBeGreaterThan(50);
     expect(kept).toBeGreaterThan(100);
     expect(readAgain).toBeGreaterThan(5); // records whose System comes after their EventData
+  });
+
+  it('map only the count’s System fields of a record a counting caller does not read (countsUnwanted), else give the whole record', () => {
+    // the fields event-elements.ts `isCountField` names, as the RawEvent holds them, and the rest
+    const countKeys = ['Provider', 'EventID', 'Qualifiers', 'TimeCreated', 'EventRecordID', 'Channel', 'Computer'] as const;
+    const otherKeys = ['Version', 'Level', 'Task', 'Opcode', 'Keywords', 'Security', 'Execution', 'Correlation'] as const;
+    const empty = emptyRawEvent();
+    const json = (v: unknown) => JSON.stringify(v);
+    let cut = 0;
+    let readAgain = 0;
+    let kept = 0;
+    for (const { h, nodes } of seededRecords(23)) {
+      const whole = toRawEventWithinBudget(nodes, h);
+      // a caller that reads (and so counts nothing of) the records with a Channel; it reads the Channel only
+      let asked = 0;
+      const counting = Object.assign((ev: RawEvent) => { asked++; return ev.Channel !== null; }, { countsUnwanted: true });
+      const got = toRawEventWithinBudget(nodes, h, counting);
+      if (whole.Channel !== null) {
+        kept++;
+        expect(json(got)).toBe(json(whole));
+        if (asked > 1) readAgain++;
+        continue;
+      }
+      // a counted record: the count's fields as the whole record has them, each other field as it or as an empty RawEvent
+      for (const k of countKeys) expect(json(got[k]), `${k} of record ${h.recordId}`).toBe(json(whole[k]));
+      for (const k of otherKeys) expect([json(whole[k]), json(empty[k])]).toContain(json(got[k]));
+      if (otherKeys.some((k) => json(got[k]) !== json(whole[k]))) cut++;
+      const filled: Partial<RawEvent> = {};
+      for (const k of otherKeys) Object.assign(filled, { [k]: whole[k] });
+      expect(json({ ...got, ...filled, EventData: whole.EventData })).toBe(json(whole));
+    }
+    expect(cut).toBeGreaterThan(50);
+    expect(kept).toBeGreaterThan(100);
+    expect(readAgain).toBeGreaterThan(5); // a later System (or a System after the EventData) asked again
   });
 
   it('keeps repeated names, unnamed Data and __proto__ as the generic walker does', () => {
