@@ -312,7 +312,8 @@ function runEventOps(ops: Op[], values: Value[], ev: RawEvent, depth: number, wa
         break;
       case OP_EVENT_DATA:
         // a plain <EventData> (values looked up only: nothing in it can throw) is skipped when unwanted
-        if (wants !== null && o.direct && !wants(ev)) { dataLeftOut = true; break; }
+        // (a record already found only counted is not asked again: runPlan asks at the end)
+        if (wants !== null && o.direct && (headerCut || !wants(ev))) { dataLeftOut = true; break; }
         ev.EventData = runEventData(o, values);
         break;
       case OP_FRAGMENT: {
