@@ -114,7 +114,7 @@ export async function triageCase(root: string, opts: TriageCaseOptions): Promise
   // One pool for the read and the detail pass: the second pass runs in workers already warm.
   const ownPool = opts.pool ? null : new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
   const pool = opts.pool ?? ownPool!;
-  pool.start(); // the workers load their code while the folder is walked
+  ownPool?.start(); // its workers load their code while the folder is walked (a caller's pool: as its owner started it)
   try {
     let last: ProgressEvent | null = null;
     const hosts = new HostTally();

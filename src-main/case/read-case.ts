@@ -84,9 +84,10 @@ export async function readCase(root: string, opts: ReadCaseOptions): Promise<Cas
   const emit = () => opts.onProgress?.(meter.snapshot());
   const timer = setInterval(emit, PROGRESS_EVERY_MS);
   emit();
-  // The workers start now, while the folder is walked (a fresh worker loads its code first).
+  // A pool of its own starts its workers now, while the folder is walked (a fresh worker loads its
+  // code first). A caller's pool runs the workers its owner started and starts more as items queue.
   const pool = opts.pool ?? new WorkerPool(ingestWorkerScript(), Math.max(1, opts.workers ?? os.availableParallelism()));
-  pool.start();
+  if (pool !== opts.pool) pool.start();
   // Every queued work item listens for cancel on the one signal: no listener limit.
   if (opts.signal) setMaxListeners(0, opts.signal);
   let nextItem = 0;

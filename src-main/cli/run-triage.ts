@@ -21,6 +21,7 @@ import { writeFindingsExport } from '../export/findings-export';
 import { WorkerPool } from '../evidence-reading/pool';
 import { ingestWorkerScript } from '../evidence-reading/worker-script';
 import { warmUpSamples } from '../evidence-reading/warm-up';
+import { workersForFolder } from '../evidence-reading/read-width';
 
 export const DEMO_EVIDENCE_DIR = path.resolve(__dirname, '../../assets/demo-evidence');
 export interface CliIo {
@@ -60,9 +61,10 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     if (new Set(outs).size !== outs.length) { io.err('triage: two outputs name the same file'); return 2; }
     suppressions = loadSuppressions(args.suppressions === null ? null : path.resolve(io.cwd, args.suppressions));
     // The workers load their code while the folder is walked (the pool is closed below), and warm
-    // the parser up on the built-in samples until their first item (worker/warm-up.ts).
+    // the parser up on the built-in samples until their first item (evidence-reading/warm-up.ts);
+    // one alone for a folder of one small file (evidence-reading/read-width.ts).
     pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
-    void pool.warmUp(warmUpSamples());
+    void pool.warmUp(warmUpSamples(), undefined, workersForFolder(root, pool.size));
     // Loaded and compiled once, by triageCase once the workers have their first reads (the compile
     // overlaps their parsing); a bad rule file is listed with its reason, the rest run.
     rules = () => loadTriageRules({

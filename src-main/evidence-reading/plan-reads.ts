@@ -11,6 +11,8 @@ import type { WorkItem } from './messages';
 export const EVTX_SLOTS_PER_ITEM = 64;
 const EVTX_HEADER = 4096;
 const SLOT = 65536;
+/** An EVTX file at most this size (its header and one item's slots) is read in one item. */
+export const EVTX_READ_ITEM_BYTES = EVTX_HEADER + EVTX_SLOTS_PER_ITEM * SLOT;
 
 export type ReadItem = Extract<WorkItem, { kind: 'parse-file' }> & { bytes: number };
 

@@ -122,19 +122,24 @@ export class WorkerPool {
   }
 
   /**
-   * Starts every worker now instead of at the first item: a fresh worker spends its first
-   * tens of milliseconds loading its code, which then overlaps whatever the caller does before
-   * it has work (walking the folder, loading rules). Idempotent.
+   * Starts `workers` workers (every worker by default, never more than `size`) now instead of at
+   * the first item: a fresh worker spends its first tens of milliseconds loading its code, which
+   * then overlaps whatever the caller does before it has work (walking the folder, loading rules).
+   * Idempotent; a worker not started here starts when the queue has an item for it (`pump`), or
+   * at a later `start` (case/read-width.ts: once a folder is walked).
    */
-  start(): void {
-    while (!this.closed && this.slots.length < this.size) this.spawn();
+  start(workers = this.size): void {
+    const n = Math.min(this.size, workers);
+    while (!this.closed && this.slots.length < n) this.spawn();
   }
 
   /**
-   * Starts every worker and has each parse the built-in samples (warm-up.ts) until a limit or the
-   * pool's first item, so the JIT's warm-up falls in idle time (the app's pool after start-up, the
-   * CLI's while it loads and walks the folder) rather than on the first file. Resolves with each
-   * worker's report; a worker that crashes or a pool that closes first gives an `error` report.
+   * Starts `workers` workers (every worker by default) and has each worker started by then parse
+   * the built-in samples (warm-up.ts) until a limit or the pool's first item, so the JIT's warm-up
+   * falls in idle time (the app's pool after start-up, the CLI's while it loads and walks the
+   * folder) rather than on the first file. A worker started later starts with work: no warm-up.
+   * Resolves with each worker's report; a worker that crashes or a pool that closes first gives an
+   * `error` report.
    *
    * The first item ends every worker's warm-up, not only that of the worker it goes to: a pool has
    * a worker a core (the CLI's default, the app's), so a warm-up beside a read takes CPU time from
@@ -143,8 +148,8 @@ export class WorkerPool {
    * a folder of one zip of JSON lines 934 → 775 ms wall (lower in 6 of 6), process CPU 1.64 →
    * 1.22 s; the demo evidence 607 → 598 ms (no change).
    */
-  warmUp(samples: readonly string[], limits?: WarmUpLimits): Promise<WarmUpReport[]> {
-    this.start();
+  warmUp(samples: readonly string[], limits?: WarmUpLimits, workers = this.size): Promise<WarmUpReport[]> {
+    this.start(workers);
     const reports = Promise.all(this.slots.map((slot) => new Promise<WarmUpReport>((resolve) => {
       const previous = slot.warmed;
       slot.warmed = (report) => { previous?.(report); resolve(report); };

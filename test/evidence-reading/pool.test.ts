@@ -74,6 +74,30 @@ describe('WorkerPool', () => {
     expect(pool.workerCount).toBe(0);
   });
 
+  it('starts only the workers asked for, and another once two items wait', async () => {
+    const root = tempEvidenceFolder({ 'a.xml': '<Events/>', 'big.bin': new Uint8Array(8 * 1024 * 1024) });
+    const pool = new WorkerPool(ingestWorkerScript(), 3);
+    try {
+      pool.start(1);
+      expect(pool.workerCount).toBe(1);
+      pool.start(5);
+      expect(pool.workerCount).toBe(3);
+    } finally {
+      await pool.close();
+    }
+    const lazy = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      lazy.start(1);
+      await lazy.run({ kind: 'scan-file', absPath: path.join(root, 'a.xml'), relPath: 'a.xml' });
+      expect(lazy.workerCount).toBe(1); // one item at a time: the one worker reads them all
+      const both = Promise.all(['big.bin', 'a.xml'].map((p) => lazy.run({ kind: 'scan-file', absPath: path.join(root, p), relPath: p })));
+      expect(lazy.workerCount).toBe(2);
+      expect((await both).map((r) => r.relPath)).toEqual(['big.bin', 'a.xml']);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('fails only the item that cannot be read, with a code and its path', async () => {
     const root = tempEvidenceFolder({ 'ok.xml': '<Events/>' });
     const pool = new WorkerPool(ingestWorkerScript(), 1);

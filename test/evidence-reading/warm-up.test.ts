@@ -140,6 +140,21 @@ describe('WorkerPool.warmUp', () => {
     }
   }, 120_000);
 
+  it('warms only the workers it is asked to start; a worker started for an item later reads it unwarmed', async () => {
+    const pool = new WorkerPool(ingestWorkerScript(), 2);
+    try {
+      const warming = pool.warmUp(warmUpSamples(DEMO), { maxRecords: 1e9, maxMs: 120_000 }, 1);
+      expect(pool.workerCount).toBe(1);
+      const [a, b] = await Promise.all([readAll(pool, SAMPLE), readAll(pool, SAMPLE)]);
+      expect(pool.workerCount).toBe(2);
+      expect(a.length).toBeGreaterThan(0);
+      expect(b).toEqual(a);
+      expect((await warming).map((r) => r.ended)).toEqual(['work']);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
   it('gives way to the first item: the warm-up ends with `work` and the item is read in full', async () => {
     const pool = new WorkerPool(ingestWorkerScript(), 1);
     try {
