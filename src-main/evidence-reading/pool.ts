@@ -125,8 +125,9 @@ export class WorkerPool {
    * Starts `workers` workers (every worker by default, never more than `size`) now instead of at
    * the first item: a fresh worker spends its first tens of milliseconds loading its code, which
    * then overlaps whatever the caller does before it has work (walking the folder, loading rules).
-   * Idempotent; a worker not started here starts when the queue has an item for it (`pump`), or
-   * at a later `start` (case/read-width.ts: once a folder is walked).
+   * Idempotent; a worker not started here starts at a later `start`, or when an item waits and
+   * every started worker is busy (`pump`). The CLI starts one for a folder of one small file
+   * (read-width.ts).
    */
   start(workers = this.size): void {
     const n = Math.min(this.size, workers);

@@ -1,8 +1,9 @@
 /**
  * How many workers to start for a folder before it is walked (the CLI's pool: cli/run-triage.ts),
- * from a look at its top level: one when it holds a single regular file no larger than one EVTX
- * read item, or nothing, else the whole pool. The pool starts another worker whenever two items wait for one
- * (pool.ts `pump`), so this only decides who starts early and warms up.
+ * from a look at its top level: one when it holds nothing or a single regular file no larger than
+ * one EVTX read item, else the whole pool. The pool starts another worker whenever an item waits
+ * and every started worker is busy (pool.ts `pump`), so this only decides which start early and
+ * warm up.
  *
  * A second worker pays only when there is a second item to give it. On the 2-core VM a worker
  * costs ~0.1 s of CPU to start, on the cores the first worker and the main thread need (issue 21):
