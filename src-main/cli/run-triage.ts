@@ -8,7 +8,7 @@ import path from 'node:path';
 import { GrantedRoots } from '../api/granted-roots';
 import { checkOutputPath, writeFileAtomic, writeFileAtomicFrom } from '../output/output-files';
 import { loadSuppressions, triageCase, type RulesSource, type TriageRun } from '../case/detection-run';
-import { renderReportInWorker } from '../report/report-in-worker';
+import { startReportWorker, type ReportWorker } from '../report/report-in-worker';
 import { checkEvidenceUnchanged } from '../case/evidence-unchanged';
 import { DEFAULT_SIGMA_LOADER, loadTriageRules } from '../case/triage-rules';
 import { analystOf, parseTriageArgs, triageEventContent, USAGE, UsageError, type TriageArgs } from './args';
@@ -45,6 +45,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   let suppressions;
   let rules: RulesSource;
   let pool: WorkerPool | undefined;
+  let report: ReportWorker | null = null;
   try {
     root = await roots.grant(evidenceDir);
     // Every output is checked before any evidence is read: never inside the evidence, folder writable.
@@ -65,12 +66,16 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
     // one alone for a folder of one small file (evidence-reading/read-width.ts).
     pool = new WorkerPool(ingestWorkerScript(), Math.max(1, args.workers ?? os.availableParallelism()));
     void pool.warmUp(warmUpSamples(), undefined, workersForFolder(root, pool.size));
+    // The PDF's worker loads pdfmake and the report's code, and lays out a report of an empty case,
+    // while the evidence is read (report/report-warm-up.ts).
+    if (args.pdf !== null) report = startReportWorker({ warmUp: true });
     // Loaded and compiled once, by triageCase once the workers have their first reads (the compile
     // overlaps their parsing); a bad rule file is listed with its reason, the rest run.
     rules = () => loadTriageRules({
       paths: args.rules.map((r) => path.resolve(io.cwd, r)), bundledSigma: !args.noSigma, builtin: !args.noBuiltin, minLevel: args.minLevel, ruleStatus: args.ruleStatus,
     }, DEFAULT_SIGMA_LOADER);
   } catch (err) {
+    report?.close();
     await pool?.close();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
@@ -80,6 +85,7 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
   try {
     if (args.events !== null) events = await EventExport.open(path.resolve(io.cwd, args.events), { format: args.eventsFormat ?? 'ecs', bulkAction: args.bulkAction });
   } catch (err) {
+    report?.close();
     await pool.close();
     io.err(`triage: --events: ${consoleError(err)}`);
     return 1;
@@ -104,12 +110,13 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
       },
     });
   } catch (err) {
+    report?.close();
     await events?.abort();
     await closePool();
     io.err(`triage: ${consoleError(err)}`);
     return 1;
   }
-  const written = await writeOutputs(run, args, io, root, events);
+  const written = await writeOutputs(run, args, io, root, events, report);
   await closePool();
   if (written !== 0) return written;
   if (!args.quiet) for (const line of summaryLines(run, args)) io.out(line);
@@ -117,9 +124,24 @@ export async function runTriage(argv: readonly string[], io: CliIo): Promise<num
 }
 
 /** Writes the outputs the arguments ask for; 0, or 1 when one cannot be written (the events file is then dropped). */
-async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: string, events: EventExport | null): Promise<number> {
+async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: string, events: EventExport | null, report: ReportWorker | null): Promise<number> {
   const generated = new Date();
   try {
+    // The PDF is asked for first: its worker lays it out while this thread writes the other outputs.
+    let pdf: Promise<Uint8Array> | null = null;
+    if (args.pdf !== null) {
+      // The checks the report states (report/soundness.ts), made here. Every output was checked
+      // against the evidence folder before the triage (checkOutputPath).
+      const checks = {
+        outputOutsideEvidence: true,
+        unchanged: await checkEvidenceUnchanged(root, run.scan.evidence).catch(() => null),
+      };
+      pdf = (report ?? startReportWorker()).render({
+        caseName: args.caseName ?? path.basename(root), analyst: analystOf(args.analyst),
+        scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(), checks,
+      });
+      pdf.catch(() => {}); // awaited below, after the other outputs
+    }
     if (events !== null) {
       await events.commit();
       if (events.count !== run.scan.stats.events) io.err(`triage: --events: ${events.count} events written, ${run.scan.stats.events} read`);
@@ -130,20 +152,9 @@ async function writeOutputs(run: TriageRun, args: TriageArgs, io: CliIo, root: s
     // Streamed piece by piece into the temporary file: memory does not grow with the text.
     if (args.json !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.json), triageDocumentJson(run, generated));
     if (args.csv !== null) await writeFileAtomicFrom(path.resolve(io.cwd, args.csv), findingsCsvLines(run.scan.findings));
-    if (args.pdf !== null) {
-      // The checks the report states (report/soundness.ts), made here; the PDF is laid out in a worker.
-      // Every output was checked against the evidence folder before the triage (checkOutputPath).
-      const checks = {
-        outputOutsideEvidence: true,
-        unchanged: await checkEvidenceUnchanged(root, run.scan.evidence).catch(() => null),
-      };
-      const pdf = await renderReportInWorker({
-        caseName: args.caseName ?? path.basename(root), analyst: analystOf(args.analyst),
-        scan: run.scan, findingIds: null, annotations: {}, generatedAt: generated.toISOString(), checks,
-      });
-      await writeFileAtomic(path.resolve(io.cwd, args.pdf), pdf);
-    }
+    if (pdf !== null && args.pdf !== null) await writeFileAtomic(path.resolve(io.cwd, args.pdf), await pdf);
   } catch (err) {
+    report?.close();
     await events?.abort();
     io.err(`triage: cannot write an output: ${consoleError(err)}`);
     return 1;

@@ -9,8 +9,10 @@ import type { ReportRequest } from '../shared/contract';
 import { ApiError } from '../shared/errors';
 import { setReportAssetsDir } from './fonts';
 import { renderReportPdf } from './render-report';
+import { warmUpReportRequest } from './report-warm-up';
 
-export interface ReportWorkerData { assetsDir: string }
+/** `warmUp`: lay out a report of an empty case first (report-warm-up.ts), for a worker started ahead of its request. */
+export interface ReportWorkerData { assetsDir: string; warmUp?: boolean }
 export type ReportWorkerReply =
   | { ok: true; pdf: Uint8Array }
   | { ok: false; error: ReturnType<ApiError['toShape']> };
@@ -19,8 +21,10 @@ if (parentPort) {
   const port = parentPort;
   const data = workerData as ReportWorkerData;
   setReportAssetsDir(data.assetsDir);
+  // The request waits for the warm-up: pdfmake is one instance per thread, one document at a time.
+  const ready: Promise<unknown> = data.warmUp === true ? renderReportPdf(warmUpReportRequest()).catch(() => null) : Promise.resolve();
   port.once('message', (msg: { req: ReportRequest }) => {
-    renderReportPdf(msg.req).then(
+    ready.then(() => renderReportPdf(msg.req)).then(
       (pdf) => {
         // A fresh buffer that is the whole ArrayBuffer, so it can be transferred, not copied.
         const out = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : pdf.slice();

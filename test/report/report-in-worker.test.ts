@@ -2,9 +2,12 @@
  * The report is rendered in a worker thread: same bytes as in process, errors back as
  * `{code, message}`, and a report that exhausts the worker's heap fails alone (this process lives on).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src-main/shared/errors';
-import { renderReportInWorker } from '../../src-main/report/report-in-worker';
+import { renderReportInWorker, startReportWorker } from '../../src-main/report/report-in-worker';
 import { renderReportPdf } from '../../src-main/report/render-report';
 import { demoRequest } from './demo-case';
 import { manyFindingsRequest } from './many-findings';
@@ -39,5 +42,49 @@ describe('renderReportInWorker', () => {
     const err = await renderReportInWorker(demoRequest(), { timeLimitMs: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toMatch(/took longer than/);
+  }, 60_000);
+});
+
+describe('startReportWorker', () => {
+  it('lays out the same bytes after its warm-up on an empty case, asked for while the warm-up runs or after it', async () => {
+    const req = demoRequest();
+    const early = startReportWorker({ warmUp: true });
+    const late = startReportWorker({ warmUp: true });
+    await new Promise((r) => setTimeout(r, 3_000));
+    const [atOnce, afterWarmUp, inProcess] = await Promise.all([early.render(req), late.render(req), renderReportPdf(req)]);
+    expect(Buffer.from(atOnce).equals(Buffer.from(inProcess))).toBe(true);
+    expect(Buffer.from(afterWarmUp).equals(Buffer.from(inProcess))).toBe(true);
+  }, 180_000);
+
+  it('renders one report', async () => {
+    const worker = startReportWorker();
+    const pdf = await worker.render(demoRequest());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    await expect(worker.render(demoRequest())).rejects.toMatchObject({ code: 'internal', message: /one report/ });
+  }, 180_000);
+
+  it('times a report from its request, not from the worker\'s start', async () => {
+    const worker = startReportWorker({ timeLimitMs: 5_000 });
+    await new Promise((r) => setTimeout(r, 6_000));
+    // answered at once (a bad request), well within 5 s of the request though 6 s after the start
+    await expect(worker.render(demoRequest({ generatedAt: 'not a date' }))).rejects.toMatchObject({ code: 'bad_argument' });
+  }, 60_000);
+
+  it('closed, stops a pending report with an error; closed before, refuses one', async () => {
+    const pending = startReportWorker({ warmUp: true });
+    const render = pending.render(demoRequest());
+    pending.close();
+    await expect(render).rejects.toMatchObject({ code: 'internal', message: /stopped \(exit code/ });
+    const closed = startReportWorker();
+    closed.close();
+    await expect(closed.render(demoRequest())).rejects.toMatchObject({ code: 'internal' });
+  }, 180_000);
+
+  it('says why when its worker died before the request', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'dead-report-worker-')), 'dead.worker.js');
+    writeFileSync(file, 'process.exit(3);');
+    const dead = startReportWorker({ script: { file, execArgv: [] } });
+    await new Promise((r) => setTimeout(r, 1_000));
+    await expect(dead.render(demoRequest())).rejects.toMatchObject({ code: 'internal', message: /exit code 3/ });
   }, 60_000);
 });
